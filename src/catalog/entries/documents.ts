@@ -1,0 +1,141 @@
+import type { StoreModel } from '../types';
+
+const FIRESTORE_OPS = {
+  read: ['get', 'getAll', 'listDocuments', 'listCollections', 'onSnapshot', 'count', 'stream'],
+  write: ['set', 'update', 'delete', 'add', 'create', 'recursiveDelete'],
+  navigate: ['collection', 'doc', 'collectionGroup', 'where', 'orderBy', 'limit', 'offset', 'startAfter', 'select', 'batch'],
+  ignore: ['runTransaction', 'settings', 'terminate', 'bulkWriter'],
+  fallback: 'ignore',
+} as const;
+
+/** Document, key-value, graph, search and column stores. */
+export const documentModels: StoreModel[] = [
+  {
+    id: 'mongodb', docs: 'https://www.mongodb.com/docs/drivers/node/current/', modules: ['mongodb'], kind: 'mongodb',
+    factories: ['MongoClient', 'MongoClient.connect'], types: ['Db', 'Collection', 'MongoClient'],
+    ops: {
+      read: ['find', 'findOne', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'watch', 'listCollections', 'listIndexes'],
+      write: ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'createIndex', 'createIndexes', 'drop', 'dropIndex', 'createCollection', 'rename'],
+      readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'],
+      navigate: ['db', 'collection'], ignore: ['startSession', 'withSession', 'withTransaction', 'close', 'connect'], fallback: 'ignore',
+      conditional: ['upsert'],
+    },
+  },
+  {
+    id: 'mongoose', docs: 'https://mongoosejs.com/docs/queries.html', modules: ['mongoose'], kind: 'mongodb',
+    factories: ['model', 'createConnection', 'connection.model'], types: ['Model', 'Connection'], activeRecord: true,
+    ops: {
+      read: ['find', 'findOne', 'findById', 'countDocuments', 'estimatedDocumentCount', 'exists', 'aggregate', 'distinct', 'populate', 'watch'],
+      write: ['create', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'save', 'remove', 'syncIndexes', 'createCollection'],
+      readwrite: ['findByIdAndUpdate', 'findOneAndUpdate', 'findByIdAndDelete', 'findOneAndDelete', 'findOneAndReplace', 'findByIdAndRemove', 'findOneAndRemove'],
+      navigate: ['model', 'db', 'collection'],
+      ignore: ['exec', 'lean', 'select', 'sort', 'limit', 'skip', 'where', 'connect', 'disconnect', 'set', 'get', 'toObject', 'toJSON', 'startSession', 'plugin', 'pre', 'post', 'index', 'virtual', 'validate'],
+      fallback: 'ignore',
+    },
+  },
+  {
+    id: '@typegoose/typegoose', docs: 'https://typegoose.github.io/typegoose/docs/api/functions/getModelForClass', modules: ['@typegoose/typegoose'],
+    kind: 'mongodb', factories: ['getModelForClass'], types: ['ReturnModelType'], activeRecord: true,
+    ops: {
+      read: ['find', 'findOne', 'findById', 'countDocuments', 'exists', 'aggregate', 'distinct'],
+      write: ['create', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'save', 'bulkWrite'],
+      readwrite: ['findByIdAndUpdate', 'findOneAndUpdate', 'findByIdAndDelete', 'findOneAndDelete'],
+      ignore: ['exec', 'lean', 'select', 'sort', 'limit', 'skip', 'populate'], fallback: 'ignore',
+    },
+  },
+  {
+    id: '@aws-sdk/client-dynamodb', docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/client/dynamodb/', modules: ['@aws-sdk/client-dynamodb'],
+    kind: 'dynamodb', factories: ['DynamoDBClient', 'DynamoDB'], types: ['DynamoDBClient', 'DynamoDB'],
+    ops: { command: ['send'], read: ['getItem', 'query', 'scan', 'batchGetItem', 'describeTable', 'transactGetItems'], write: ['putItem', 'updateItem', 'deleteItem', 'batchWriteItem', 'transactWriteItems', 'createTable', 'deleteTable'], ignore: ['destroy'], fallback: 'ignore' },
+  },
+  {
+    id: '@aws-sdk/lib-dynamodb', docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-dynamodb/', modules: ['@aws-sdk/lib-dynamodb'],
+    kind: 'dynamodb', factories: ['DynamoDBDocumentClient.from', 'DynamoDBDocument.from', 'DynamoDBDocumentClient', 'DynamoDBDocument'], types: ['DynamoDBDocumentClient', 'DynamoDBDocument'],
+    ops: { command: ['send'], read: ['get', 'query', 'scan', 'batchGet', 'transactGet'], write: ['put', 'update', 'delete', 'batchWrite', 'transactWrite'], ignore: ['destroy'], fallback: 'ignore' },
+  },
+  {
+    id: 'firebase-admin', docs: 'https://firebase.google.com/docs/reference/admin/node', modules: ['firebase-admin', 'firebase-admin/firestore', 'firebase-admin/storage', 'firebase-admin/app'],
+    kind: 'firestore', factories: ['firestore', 'getFirestore', 'storage', 'getStorage'],
+    factoryKinds: { storage: 's3', getStorage: 's3' },
+    ops: { ...FIRESTORE_OPS, navigate: [...FIRESTORE_OPS.navigate, 'bucket', 'file'], read: [...FIRESTORE_OPS.read, 'download', 'getFiles', 'exists', 'getSignedUrl', 'createReadStream'], write: [...FIRESTORE_OPS.write, 'save', 'upload', 'createWriteStream', 'makePublic'] },
+  },
+  {
+    id: '@google-cloud/firestore', docs: 'https://cloud.google.com/nodejs/docs/reference/firestore/latest', modules: ['@google-cloud/firestore'],
+    kind: 'firestore', factories: ['Firestore', ''], types: ['Firestore', 'Transaction'], ops: { ...FIRESTORE_OPS },
+  },
+  {
+    id: 'firebase/firestore', docs: 'https://firebase.google.com/docs/reference/js/firestore_', modules: ['firebase/firestore', 'firebase/firestore/lite', '@firebase/firestore'],
+    kind: 'firestore', direct: true, types: ['Firestore', 'Transaction', 'WriteBatch'],
+    ops: {
+      read: ['getDoc', 'getDocs', 'getDocFromCache', 'getDocFromServer', 'getDocsFromServer', 'getDocsFromCache', 'onSnapshot', 'getCountFromServer', 'getAggregateFromServer', 'get'],
+      write: ['setDoc', 'updateDoc', 'addDoc', 'deleteDoc', 'set', 'update', 'delete', 'commit'],
+      ignore: ['getFirestore', 'initializeFirestore', 'doc', 'collection', 'query', 'where', 'orderBy', 'limit', 'collectionGroup', 'serverTimestamp', 'runTransaction', 'writeBatch', 'connectFirestoreEmulator', 'enableIndexedDbPersistence', 'increment', 'arrayUnion', 'arrayRemove', 'Timestamp', 'documentId', 'startAfter', 'endBefore'],
+      fallback: 'ignore',
+    },
+  },
+  {
+    id: 'firebase/storage', docs: 'https://firebase.google.com/docs/reference/js/storage', modules: ['firebase/storage', '@firebase/storage'],
+    kind: 's3', direct: true,
+    ops: {
+      read: ['getDownloadURL', 'getBytes', 'getBlob', 'getStream', 'getMetadata', 'list', 'listAll'],
+      write: ['uploadBytes', 'uploadBytesResumable', 'uploadString', 'deleteObject', 'updateMetadata'],
+      ignore: ['getStorage', 'ref', 'connectStorageEmulator'], fallback: 'ignore',
+    },
+  },
+  {
+    id: 'firebase', docs: 'https://firebase.google.com/docs/reference/js/v8', modules: ['firebase', 'firebase/app', 'firebase/compat/app'],
+    kind: 'firestore', factories: ['firestore', 'storage'], factoryKinds: { storage: 's3' },
+    ops: { ...FIRESTORE_OPS, navigate: [...FIRESTORE_OPS.navigate, 'ref', 'child'], write: [...FIRESTORE_OPS.write, 'put', 'putString'], read: [...FIRESTORE_OPS.read, 'getDownloadURL'] },
+    note: 'The namespaced (v8/compat) API; initializeApp alone is not a store.',
+  },
+  {
+    id: 'cassandra-driver', docs: 'https://docs.datastax.com/en/developer/nodejs-driver/latest/', modules: ['cassandra-driver'], kind: 'cassandra',
+    factories: ['Client'], types: ['Client'], ops: { sql: ['execute', 'stream', 'eachRow'], write: ['batch'], ignore: ['connect', 'shutdown'], fallback: 'ignore' },
+  },
+  {
+    id: 'neo4j-driver', docs: 'https://neo4j.com/docs/javascript-manual/current/', modules: ['neo4j-driver'], kind: 'neo4j',
+    factories: ['driver'], types: ['Driver', 'Session'],
+    ops: { cypher: ['run', 'executeQuery'], read: ['executeRead', 'readTransaction'], write: ['executeWrite', 'writeTransaction'], navigate: ['session'], ignore: ['close', 'verifyConnectivity', 'beginTransaction'], fallback: 'ignore' },
+  },
+  {
+    id: '@elastic/elasticsearch', docs: 'https://www.elastic.co/guide/en/elasticsearch/client/javascript-api/current/api-reference.html', modules: ['@elastic/elasticsearch'],
+    kind: 'elasticsearch', factories: ['Client'], types: ['Client'],
+    ops: {
+      read: ['search', 'get', 'mget', 'count', 'msearch', 'scroll', 'exists', 'explain', 'getSource', 'openPointInTime', 'termsEnum'],
+      write: ['index', 'create', 'update', 'delete', 'bulk', 'deleteByQuery', 'updateByQuery', 'reindex', 'putMapping', 'putSettings', 'refresh'],
+      navigate: ['indices', 'helpers'], ignore: ['close', 'ping', 'info'], fallback: 'ignore',
+    },
+  },
+  {
+    id: '@opensearch-project/opensearch', docs: 'https://opensearch.org/docs/latest/clients/javascript/index/', modules: ['@opensearch-project/opensearch'],
+    kind: 'elasticsearch', factories: ['Client'], types: ['Client'],
+    ops: {
+      read: ['search', 'get', 'mget', 'count', 'msearch', 'scroll', 'exists'],
+      write: ['index', 'create', 'update', 'delete', 'bulk', 'deleteByQuery', 'updateByQuery', 'putMapping'],
+      navigate: ['indices', 'helpers'], ignore: ['close', 'ping', 'info'], fallback: 'ignore',
+    },
+  },
+  {
+    id: '@clickhouse/client', docs: 'https://clickhouse.com/docs/integrations/javascript', modules: ['@clickhouse/client', '@clickhouse/client-web'], kind: 'clickhouse',
+    factories: ['createClient'], types: ['ClickHouseClient'], ops: { sql: ['query', 'command', 'exec'], write: ['insert'], ignore: ['close', 'ping'], fallback: 'ignore' },
+  },
+  {
+    id: 'nano', docs: 'https://github.com/apache/couchdb-nano#readme', modules: ['nano'], kind: 'couchdb', factories: [''], types: ['DocumentScope', 'ServerScope'],
+    ops: {
+      read: ['get', 'list', 'view', 'find', 'fetch', 'head', 'changes', 'search', 'attachment.get'],
+      write: ['insert', 'destroy', 'bulk', 'create', 'attachment.insert', 'atomic', 'compact'],
+      navigate: ['db', 'use', 'scope'], fallback: 'ignore',
+    },
+  },
+  {
+    id: 'marsdb', docs: 'https://github.com/c58/marsdb#readme', modules: ['marsdb'], kind: 'memory', factories: ['Collection'],
+    ops: { read: ['find', 'findOne', 'count', 'ids'], write: ['insert', 'insertAll', 'update', 'remove'], fallback: 'ignore' },
+    note: 'An in-memory collection with optional storage managers: its state lives in the process.',
+  },
+  {
+    id: 'minimongo', docs: 'https://github.com/mWater/minimongo#readme', modules: ['minimongo'], kind: 'indexedDB',
+    factories: ['MemoryDb', 'IndexedDb', 'LocalStorageDb', 'RemoteDb', 'HybridDb', 'utils.autoselectLocalDb'],
+    factoryKinds: { MemoryDb: 'memory', LocalStorageDb: 'localStorage', RemoteDb: 'http-api' },
+    ops: { read: ['find', 'findOne'], write: ['upsert', 'remove', 'addCollection'], navigate: ['fetch'], fallback: 'ignore' },
+  },
+];

@@ -1,0 +1,37 @@
+import type { OpTable, StoreModel } from '../types';
+
+const FS_READ = [
+  'readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'exists', 'existsSync',
+  'access', 'accessSync', 'read', 'readSync', 'readlink', 'readlinkSync', 'realpath', 'realpathSync', 'opendir', 'opendirSync', 'watch', 'watchFile',
+  'readv', 'readJson', 'readJSON', 'readJsonSync', 'readJSONSync', 'pathExists', 'pathExistsSync', 'glob', 'globSync', 'statfs',
+];
+const FS_WRITE = [
+  'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream', 'mkdir', 'mkdirSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync',
+  'unlink', 'unlinkSync', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'truncate', 'truncateSync', 'ftruncate', 'chmod', 'chmodSync',
+  'chown', 'chownSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'utimes', 'utimesSync', 'mkdtemp', 'mkdtempSync', 'write', 'writeSync', 'writev',
+  'outputFile', 'outputFileSync', 'outputJson', 'outputJSON', 'outputJsonSync', 'writeJson', 'writeJSON', 'writeJsonSync', 'writeJSONSync',
+  'ensureDir', 'ensureDirSync', 'ensureFile', 'ensureFileSync', 'ensureLink', 'ensureSymlink', 'copy', 'copySync', 'move', 'moveSync',
+  'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'mkdirp', 'mkdirpSync', 'mkdirs', 'mkdirsSync',
+];
+const FS_OPS: OpTable = { read: FS_READ, write: FS_WRITE, readwrite: ['open', 'openSync'], navigate: ['promises', 'constants'], fallback: 'ignore' };
+
+const LOCAL_FILE_WRITE = {
+  kind: 'local-file-write' as const, on: 'write' as const,
+  message: 'Writes to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.',
+};
+
+function fsLike(id: string, modules: string[], docs: string): StoreModel {
+  return { id, docs, modules, kind: 'filesystem', direct: true, ops: FS_OPS, hazard: LOCAL_FILE_WRITE };
+}
+
+/** The process's own disk and environment. */
+export const localModels: StoreModel[] = [
+  fsLike('fs', ['fs', 'fs/promises'], 'https://nodejs.org/api/fs.html'),
+  fsLike('fs-extra', ['fs-extra', 'fs-extra/esm'], 'https://github.com/jprichardson/node-fs-extra#readme'),
+  fsLike('graceful-fs', ['graceful-fs'], 'https://github.com/isaacs/node-graceful-fs#readme'),
+  fsLike('write-file-atomic', ['write-file-atomic', 'jsonfile', 'proper-lockfile', 'mkdirp', 'rimraf'], 'https://github.com/npm/write-file-atomic#readme'),
+  {
+    id: 'env', docs: 'https://nodejs.org/api/process.html#processenv', globals: [['process', 'env'], ['import.meta', 'env'], ['Deno', 'env'], ['Bun', 'env']],
+    kind: 'env', direct: true, ops: { members: 'read', read: ['get', 'toObject', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
+  },
+];

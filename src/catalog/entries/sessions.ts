@@ -1,0 +1,94 @@
+import type { StoreModel } from '../types';
+
+function sessionStore(id: string, modules: string[], kind: StoreModel['kind'], docs: string, factories = ['', 'default', 'create']): StoreModel {
+  return { id, docs, modules, kind, factories, ops: { construct: 'readwrite', fallback: 'ignore' } };
+}
+
+/** Server-side sessions, cookies, rate limits and real-time rooms: where they keep state depends on their store. */
+export const sessionModels: StoreModel[] = [
+  {
+    id: 'express-session', docs: 'https://github.com/expressjs/session#options', modules: ['express-session'], kind: 'memory',
+    kindFrom: { options: ['store'] }, factories: ['', 'default', 'session', 'MemoryStore'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s MemoryStore: a user routed to another replica is logged out, and a restart loses every session.' },
+  },
+  {
+    id: '@fastify/session', docs: 'https://github.com/fastify/session#options', modules: ['@fastify/session', 'fastify-session', '@fastify/secure-session'],
+    kind: 'memory', kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s memory store: another replica does not know them, and a restart loses them.' },
+  },
+  {
+    id: 'koa-session', docs: 'https://github.com/koajs/session#readme', modules: ['koa-session', 'koa-generic-session'], kind: 'cookie',
+    kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    note: 'Without an external store koa-session keeps the session in a signed cookie.',
+  },
+  {
+    id: 'cookie-session', docs: 'https://github.com/expressjs/cookie-session#readme', modules: ['cookie-session'], kind: 'cookie',
+    factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+  },
+  sessionStore('connect-redis', ['connect-redis'], 'redis', 'https://github.com/tj/connect-redis#readme', ['', 'default', 'RedisStore']),
+  sessionStore('connect-pg-simple', ['connect-pg-simple'], 'postgres', 'https://github.com/voxpelli/node-connect-pg-simple#readme'),
+  sessionStore('connect-mongo', ['connect-mongo', 'connect-mongodb-session'], 'mongodb', 'https://github.com/jdesboeufs/connect-mongo#readme', ['', 'default', 'create', 'MongoStore']),
+  sessionStore('connect-session-sequelize', ['connect-session-sequelize', 'connect-session-knex'], 'sql', 'https://github.com/mweibel/connect-session-sequelize#readme'),
+  sessionStore('connect-sqlite3', ['connect-sqlite3', 'better-sqlite3-session-store'], 'sqlite', 'https://github.com/rawberg/connect-sqlite3#readme'),
+  sessionStore('connect-dynamodb', ['connect-dynamodb', 'dynamodb-store'], 'dynamodb', 'https://github.com/ca98am79/connect-dynamodb#readme'),
+  sessionStore('connect-memcached', ['connect-memcached'], 'memcached', 'https://github.com/balor/connect-memcached#readme'),
+  sessionStore('session-file-store', ['session-file-store'], 'filesystem', 'https://github.com/valery-barysok/session-file-store#readme'),
+  sessionStore('memorystore', ['memorystore'], 'memory', 'https://github.com/roccomuso/memorystore#readme'),
+  {
+    id: 'server cookies', docs: 'https://expressjs.com/en/api.html#res.cookie',
+    receivers: [['res'], ['response'], ['reply']], kind: 'cookie', direct: true,
+    ops: { write: ['cookie', 'clearCookie', 'setCookie', 'clearCookies', 'unsignCookie'], fallback: 'ignore' },
+    note: 'Handlers\' response objects by name, where their type says nothing better (Express, Fastify).',
+  },
+  {
+    id: 'request cookies', docs: 'https://expressjs.com/en/api.html#req.cookies',
+    receivers: [['req', 'cookies'], ['request', 'cookies'], ['req', 'signedCookies'], ['request', 'signedCookies'], ['ctx', 'cookies'], ['context', 'cookies'], ['c', 'req', 'cookie']],
+    kind: 'cookie', direct: true, ops: { members: 'read', read: ['get', 'getAll', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
+  },
+  {
+    id: 'next/headers', docs: 'https://nextjs.org/docs/app/api-reference/functions/cookies', modules: ['next/headers'], kind: 'cookie',
+    factories: ['cookies'], ops: { read: ['get', 'getAll', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
+  },
+  {
+    id: 'hono/cookie', docs: 'https://hono.dev/docs/helpers/cookie', modules: ['hono/cookie'], kind: 'cookie', direct: true,
+    ops: { read: ['getCookie', 'getSignedCookie'], write: ['setCookie', 'setSignedCookie', 'deleteCookie'], fallback: 'ignore' },
+  },
+  {
+    id: 'express-rate-limit', docs: 'https://express-rate-limit.mintlify.app/reference/configuration#store', modules: ['express-rate-limit'],
+    kind: 'memory', kindFrom: { options: ['store'] }, factories: ['', 'default', 'rateLimit'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'Request counts live in this process\'s MemoryStore: with N replicas a client gets N times the limit.' },
+  },
+  {
+    id: '@fastify/rate-limit', docs: 'https://github.com/fastify/fastify-rate-limit#options', modules: ['@fastify/rate-limit', 'fastify-rate-limit', 'koa-ratelimit'],
+    kind: 'memory', kindFrom: { options: ['redis', 'store', 'db'], argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'Request counts live in this process\'s memory: with N replicas a client gets N times the limit.' },
+  },
+  sessionStore('rate-limit-redis', ['rate-limit-redis', '@express-rate-limit/redis'], 'redis', 'https://github.com/express-rate-limit/rate-limit-redis#readme', ['', 'default', 'RedisStore']),
+  sessionStore('rate-limit-postgresql', ['rate-limit-postgresql', '@acpr/rate-limit-postgresql'], 'postgres', 'https://github.com/adrianprelipcan/express-rate-limit-postgresql#readme', ['', 'default', 'PostgresStore']),
+  {
+    id: 'rate-limiter-flexible', docs: 'https://github.com/animir/node-rate-limiter-flexible/wiki', modules: ['rate-limiter-flexible'], kind: 'memory',
+    factories: ['RateLimiterMemory', 'RateLimiterRedis', 'RateLimiterPostgres', 'RateLimiterMongo', 'RateLimiterMySQL', 'RateLimiterMemcache', 'RateLimiterDynamo', 'RateLimiterPrisma', 'RateLimiterCluster', 'BurstyRateLimiter', 'RateLimiterQueue', 'RateLimiterUnion'],
+    factoryKinds: { RateLimiterRedis: 'redis', RateLimiterPostgres: 'postgres', RateLimiterMongo: 'mongodb', RateLimiterMySQL: 'mysql', RateLimiterMemcache: 'memcached', RateLimiterDynamo: 'dynamodb', RateLimiterPrisma: 'sql' },
+    kindFrom: { argClient: true },
+    ops: { readwrite: ['consume', 'penalty', 'reward', 'block', 'set'], read: ['get'], write: ['delete', 'deleteInMemoryBlockedAll'], fallback: 'ignore' },
+    hazard: { kind: 'memory-rate-limit', when: 'memory', unlessWithin: ['insuranceLimiter'], message: 'RateLimiterMemory counts in this process: with N replicas a client gets N times the limit.' },
+    note: 'RateLimiterMemory given as the insuranceLimiter of a Redis limiter is only a fallback.',
+  },
+  {
+    id: 'socket.io', docs: 'https://socket.io/docs/v4/adapter/', modules: ['socket.io'], kind: 'memory', kindFrom: { options: ['adapter'] },
+    factories: ['', 'Server', 'default'], types: ['Server'], ops: { fallback: 'ignore' },
+    hazard: {
+      kind: 'socket-rooms-no-adapter', when: 'memory', unlessMethod: ['adapter'],
+      message: 'socket.io keeps rooms in this process (no adapter): an emit to a room misses clients connected to other replicas.',
+    },
+  },
+  sessionStore('@socket.io/redis-adapter', ['@socket.io/redis-adapter', 'socket.io-redis', '@socket.io/redis-streams-adapter'], 'redis', 'https://socket.io/docs/v4/redis-adapter/', ['', 'default', 'createAdapter']),
+  sessionStore('@socket.io/postgres-adapter', ['@socket.io/postgres-adapter'], 'postgres', 'https://socket.io/docs/v4/postgres-adapter/', ['createAdapter']),
+  sessionStore('@socket.io/mongo-adapter', ['@socket.io/mongo-adapter'], 'mongodb', 'https://socket.io/docs/v4/mongo-adapter/', ['createAdapter']),
+  {
+    id: '@hocuspocus/extension-throttle', docs: 'https://tiptap.dev/docs/hocuspocus/server/extensions/throttle', modules: ['@hocuspocus/extension-throttle'],
+    kind: 'memory', factories: ['Throttle'], ops: { fallback: 'ignore' },
+    hazard: { kind: 'memory-rate-limit', message: 'Throttle counts connection attempts per IP in this process: each replica counts on its own.' },
+  },
+  sessionStore('@hocuspocus/extension-redis', ['@hocuspocus/extension-redis'], 'redis', 'https://tiptap.dev/docs/hocuspocus/server/extensions/redis', ['Redis']),
+];

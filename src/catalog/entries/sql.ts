@@ -1,0 +1,205 @@
+import type { StoreModel } from '../types';
+
+const PG_SQL = { sql: ['query'], ignore: ['connect', 'release', 'end', 'on', 'escapeLiteral', 'escapeIdentifier'], fallback: 'ignore' } as const;
+
+/** SQL drivers, query builders and ORMs. */
+export const sqlModels: StoreModel[] = [
+  {
+    id: 'pg', docs: 'https://node-postgres.com/apis/pool', modules: ['pg', 'pg-native'], kind: 'postgres',
+    factories: ['Pool', 'Client', 'native.Pool', 'native.Client'], types: ['PoolClient', 'ClientBase', 'QueryConfig'],
+    ops: { ...PG_SQL },
+  },
+  {
+    id: 'pg-pool', docs: 'https://github.com/brianc/node-postgres/tree/master/packages/pg-pool', modules: ['pg-pool'],
+    kind: 'postgres', factories: [''], ops: { ...PG_SQL },
+  },
+  {
+    id: 'pg-cursor', docs: 'https://node-postgres.com/apis/cursor', modules: ['pg-cursor'], kind: 'postgres',
+    factories: [''], ops: { read: ['read'], construct: 'read', ignore: ['close'], fallback: 'ignore' },
+  },
+  {
+    id: 'postgres', docs: 'https://github.com/porsager/postgres#usage', modules: ['postgres'], kind: 'postgres',
+    factories: [''], types: ['Sql', 'TransactionSql'],
+    ops: { tag: 'sql', call: 'navigate', sql: ['unsafe', 'file'], ignore: ['begin', 'reserve', 'end', 'listen'], read: ['subscribe'], write: ['notify'], fallback: 'ignore' },
+  },
+  {
+    id: '@neondatabase/serverless', docs: 'https://neon.com/docs/serverless/serverless-driver', modules: ['@neondatabase/serverless'],
+    kind: 'postgres', factories: ['neon', 'Pool', 'Client'], ops: { tag: 'sql', call: 'sql', sql: ['query', 'unsafe'], fallback: 'ignore' },
+  },
+  {
+    id: '@vercel/postgres', docs: 'https://vercel.com/docs/storage/vercel-postgres/sdk', modules: ['@vercel/postgres'], kind: 'postgres',
+    direct: true, factories: ['createPool', 'createClient'], ops: { sql: ['sql', 'query'], fallback: 'ignore' },
+  },
+  {
+    id: 'mysql', docs: 'https://github.com/mysqljs/mysql#introduction', modules: ['mysql'], kind: 'mysql',
+    factories: ['createConnection', 'createPool', 'createPoolCluster'],
+    ops: { sql: ['query'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format'], fallback: 'ignore' },
+  },
+  {
+    id: 'mysql2', docs: 'https://sidorares.github.io/node-mysql2/docs', modules: ['mysql2', 'mysql2/promise'], kind: 'mysql',
+    factories: ['createConnection', 'createPool', 'createPoolCluster'], types: ['Pool', 'Connection', 'PoolConnection'],
+    ops: { sql: ['query', 'execute', 'prepare'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format', 'promise'], fallback: 'ignore' },
+  },
+  {
+    id: '@planetscale/database', docs: 'https://github.com/planetscale/database-js', modules: ['@planetscale/database'], kind: 'mysql',
+    factories: ['connect', 'Client'], ops: { sql: ['execute'], ignore: ['transaction', 'connection'], fallback: 'ignore' },
+  },
+  {
+    id: 'sqlite3', docs: 'https://github.com/TryGhost/node-sqlite3/wiki/API', modules: ['sqlite3'], kind: 'sqlite',
+    factories: ['Database', 'verbose.Database'], types: ['Database'],
+    ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['serialize', 'parallelize', 'configure', 'loadExtension'], fallback: 'ignore' },
+  },
+  {
+    id: 'better-sqlite3', docs: 'https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md', modules: ['better-sqlite3'], kind: 'sqlite',
+    factories: ['', 'Database'], types: ['Database'],
+    ops: { sql: ['prepare', 'exec'], ignore: ['pragma', 'transaction', 'function', 'aggregate', 'loadExtension', 'backup', 'serialize'], fallback: 'ignore' },
+  },
+  {
+    id: 'sqlite', docs: 'https://github.com/kriasoft/node-sqlite#readme', modules: ['sqlite'], kind: 'sqlite',
+    factories: ['open', 'Database'], types: ['Database'],
+    ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['migrate', 'loadExtension', 'configure'], fallback: 'ignore' },
+  },
+  {
+    id: '@libsql/client', docs: 'https://docs.turso.tech/sdk/ts/reference', modules: ['@libsql/client', '@libsql/client/web'], kind: 'sqlite',
+    factories: ['createClient'], types: ['Client'], ops: { sql: ['execute', 'batch'], ignore: ['transaction', 'sync'], fallback: 'ignore' },
+  },
+  {
+    id: 'mssql', docs: 'https://github.com/tediousjs/node-mssql#readme', modules: ['mssql', 'mssql/msnodesqlv8'], kind: 'mssql',
+    factories: ['ConnectionPool', 'connect', 'Request', 'PreparedStatement'], types: ['ConnectionPool', 'Request'],
+    ops: { sql: ['query', 'batch', 'prepare'], tag: 'sql', readwrite: ['execute', 'bulk'], ignore: ['request', 'input', 'output', 'transaction', 'begin', 'commit', 'rollback'], fallback: 'ignore' },
+  },
+  {
+    id: 'oracledb', docs: 'https://node-oracledb.readthedocs.io/en/latest/api_manual/index.html', modules: ['oracledb'], kind: 'oracle',
+    factories: ['getConnection', 'createPool', 'getPool'], types: ['Connection', 'Pool'],
+    ops: { sql: ['execute', 'queryStream'], write: ['executeMany'], ignore: ['getConnection', 'commit', 'rollback'], fallback: 'ignore' },
+  },
+  {
+    id: 'knex', docs: 'https://knexjs.org/guide/', modules: ['knex'], kind: 'sql', kindFrom: { options: ['client', 'dialect'], url: true },
+    factories: ['', 'knex', 'Knex'], types: ['Knex', 'Knex.Transaction'],
+    note: 'knex("users").where(…) is a select when awaited: a chain that names no operation reads.',
+    ops: {
+      call: 'navigate', sql: ['raw'],
+      read: ['select', 'first', 'pluck', 'count', 'countDistinct', 'min', 'max', 'sum', 'avg', 'exists'],
+      write: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'onConflict', 'merge'],
+      ignore: ['transaction', 'destroy', 'migrate', 'seed', 'schema'], fallback: 'ignore', chainDefault: 'read',
+    },
+  },
+  {
+    id: 'sequelize', docs: 'https://sequelize.org/docs/v6/core-concepts/model-querying-basics/', modules: ['sequelize', 'sequelize-typescript', '@sequelize/core'],
+    kind: 'sql', kindFrom: { options: ['dialect'], url: true }, factories: ['', 'Sequelize'], types: ['Model'], activeRecord: true,
+    ops: {
+      sql: ['query'], navigate: ['define', 'model', 'scope', 'unscoped', 'schema'],
+      read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'reload'],
+      write: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'save', 'increment', 'decrement', 'restore', 'findOrCreate'],
+      ignore: ['authenticate', 'sync', 'transaction', 'close', 'init', 'addHook', 'hasMany', 'belongsTo', 'hasOne', 'belongsToMany', 'get', 'set', 'toJSON', 'getDataValue', 'setDataValue', 'changed', 'addScope'],
+      fallback: 'ignore',
+    },
+  },
+  {
+    id: 'typeorm', docs: 'https://typeorm.io/docs/working-with-entity-manager/find-options', modules: ['typeorm'], kind: 'sql',
+    kindFrom: { options: ['type'], url: true },
+    factories: ['DataSource', 'createConnection', 'getConnection', 'getManager', 'getRepository', 'getMongoRepository', 'getCustomRepository'],
+    types: ['Repository', 'EntityManager', 'DataSource', 'Connection', 'MongoRepository', 'TreeRepository', 'BaseEntity', 'QueryRunner'],
+    activeRecord: true,
+    ops: {
+      sql: ['query'], navigate: ['getRepository', 'createQueryBuilder', 'manager', 'withRepository', 'getTreeRepository', 'extend'],
+      write: ['save', 'insert', 'update', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'upsert', 'increment', 'decrement', 'clear', 'recover', 'set', 'values', 'execute'],
+      ignore: ['initialize', 'destroy', 'transaction', 'create', 'merge', 'preload', 'connect', 'synchronize', 'runMigrations', 'hasId', 'getId', 'where', 'andWhere', 'orWhere'],
+      fallback: 'verb',
+    },
+    note: 'Query-builder chains end in execute(): a chain that wrote (insert/update/delete/set) keeps write, one that selected keeps read.',
+  },
+  {
+    id: '@prisma/client', docs: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference', modules: ['@prisma/client', '.prisma/client', '@prisma/client/edge'],
+    kind: 'sql', kindFrom: { prismaSchema: true }, factories: ['PrismaClient'], types: ['PrismaClient', 'Prisma.TransactionClient', 'TransactionClient'],
+    ops: {
+      memberTarget: true,
+      sql: ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$queryRawTyped'],
+      read: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy', 'findRaw', 'aggregateRaw'],
+      write: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany', '$runCommandRaw'],
+      ignore: ['$transaction', '$connect', '$disconnect', '$on', '$use', '$extends', '$metrics'],
+      fallback: 'ignore',
+    },
+  },
+  {
+    id: 'drizzle-orm', docs: 'https://orm.drizzle.team/docs/data-querying', modules: ['drizzle-orm/*'], kind: 'sql',
+    kindFrom: {
+      modules: {
+        'drizzle-orm/node-postgres': 'postgres', 'drizzle-orm/postgres-js': 'postgres', 'drizzle-orm/neon': 'postgres',
+        'drizzle-orm/vercel-postgres': 'postgres', 'drizzle-orm/pglite': 'postgres', 'drizzle-orm/pg-proxy': 'postgres',
+        'drizzle-orm/aws-data-api/pg': 'postgres', 'drizzle-orm/xata-http': 'postgres', 'drizzle-orm/pg-core': 'postgres',
+        'drizzle-orm/mysql': 'mysql', 'drizzle-orm/planetscale': 'mysql', 'drizzle-orm/tidb': 'mysql', 'drizzle-orm/singlestore': 'mysql',
+        'drizzle-orm/better-sqlite3': 'sqlite', 'drizzle-orm/libsql': 'sqlite', 'drizzle-orm/d1': 'sqlite', 'drizzle-orm/bun-sqlite': 'sqlite',
+        'drizzle-orm/expo-sqlite': 'sqlite', 'drizzle-orm/sqlite': 'sqlite', 'drizzle-orm/op-sqlite': 'sqlite', 'drizzle-orm/durable-sqlite': 'sqlite',
+      },
+      argClient: true,
+    },
+    factories: ['drizzle'], types: ['NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'LibSQLDatabase', 'NeonHttpDatabase', 'PgDatabase'],
+    ops: {
+      sql: ['execute', 'run', 'all', 'get', 'values'], read: ['select', 'selectDistinct', 'selectDistinctOn', 'findMany', 'findFirst', '$count'],
+      write: ['insert', 'update', 'delete'], ignore: ['transaction', 'batch', '$with', 'with'], fallback: 'ignore',
+    },
+  },
+  {
+    id: 'kysely', docs: 'https://kysely.dev/docs/category/examples', modules: ['kysely'], kind: 'sql',
+    kindFrom: { options: ['dialect'], argClient: true }, factories: ['Kysely'], types: ['Kysely', 'Transaction'],
+    ops: {
+      read: ['selectFrom', 'selectNoFrom'], write: ['insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto'],
+      ignore: ['transaction', 'connection', 'destroy', 'schema', 'withSchema', 'with'], fallback: 'ignore',
+    },
+  },
+  {
+    id: '@mikro-orm', docs: 'https://mikro-orm.io/docs/entity-manager', modules: ['@mikro-orm/*'], kind: 'sql',
+    kindFrom: {
+      modules: {
+        '@mikro-orm/postgresql': 'postgres', '@mikro-orm/mysql': 'mysql', '@mikro-orm/mariadb': 'mysql', '@mikro-orm/sqlite': 'sqlite',
+        '@mikro-orm/better-sqlite': 'sqlite', '@mikro-orm/libsql': 'sqlite', '@mikro-orm/mongodb': 'mongodb', '@mikro-orm/mssql': 'mssql',
+      },
+      options: ['type', 'driver'],
+    },
+    factories: ['MikroORM.init', 'MikroORM.initSync', 'init'], types: ['EntityManager', 'EntityRepository', 'SqlEntityManager', 'MikroORM', 'SqlEntityRepository'],
+    ops: {
+      read: ['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'count', 'findByCursor'],
+      write: ['persist', 'persistAndFlush', 'flush', 'remove', 'removeAndFlush', 'insert', 'insertMany', 'nativeInsert', 'nativeUpdate', 'nativeDelete', 'upsert', 'upsertMany'],
+      navigate: ['em', 'getRepository', 'fork', 'createQueryBuilder', 'qb', 'getConnection'],
+      ignore: ['create', 'assign', 'transactional', 'begin', 'commit', 'rollback', 'close', 'getMetadata', 'getReference'],
+      fallback: 'ignore',
+    },
+  },
+  {
+    id: 'pg-promise', docs: 'https://vitaly-t.github.io/pg-promise/Database.html', modules: ['pg-promise'], kind: 'postgres',
+    factories: [''], types: ['IDatabase', 'ITask'],
+    ops: {
+      call: 'navigate',
+      sql: ['none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'query', 'multi', 'multiResult', 'each', 'map', 'stream'],
+      readwrite: ['func', 'proc'], ignore: ['tx', 'task', 'txIf', 'taskIf', 'connect', 'as', 'helpers'], fallback: 'ignore',
+    },
+  },
+  {
+    id: 'slonik', docs: 'https://github.com/gajus/slonik#readme', modules: ['slonik'], kind: 'postgres',
+    factories: ['createPool'], types: ['DatabasePool', 'DatabaseTransactionConnection', 'DatabaseConnection'],
+    ops: {
+      sql: ['query', 'one', 'any', 'many', 'maybeOne', 'exists', 'anyFirst', 'manyFirst', 'oneFirst', 'maybeOneFirst', 'stream', 'copyFromBinary'],
+      ignore: ['transaction', 'connect', 'end'], fallback: 'ignore',
+    },
+  },
+  {
+    id: '@google-cloud/spanner', docs: 'https://cloud.google.com/nodejs/docs/reference/spanner/latest', modules: ['@google-cloud/spanner'], kind: 'sql',
+    factories: ['Spanner'], types: ['Database', 'Transaction'],
+    ops: {
+      sql: ['run', 'runStream', 'runUpdate', 'executeSql'], navigate: ['instance', 'database', 'table'],
+      read: ['read', 'createReadStream'], write: ['insert', 'update', 'upsert', 'replace', 'deleteRows', 'batchUpdate'],
+      ignore: ['runTransaction', 'runTransactionAsync', 'getSnapshot', 'close', 'commit'], fallback: 'ignore',
+    },
+  },
+  {
+    id: '@aws-sdk/client-rds-data', docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/client/rds-data/', modules: ['@aws-sdk/client-rds-data'],
+    kind: 'sql', factories: ['RDSDataClient', 'RDSData'],
+    ops: { command: ['send'], sql: ['executeStatement'], write: ['batchExecuteStatement'], ignore: ['beginTransaction', 'commitTransaction', 'rollbackTransaction', 'destroy'], fallback: 'ignore' },
+  },
+  {
+    id: '@aws-sdk/client-athena', docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/client/athena/', modules: ['@aws-sdk/client-athena'],
+    kind: 'sql', factories: ['AthenaClient', 'Athena'],
+    ops: { command: ['send'], sql: ['startQueryExecution'], read: ['getQueryResults', 'getQueryExecution'], ignore: ['destroy'], fallback: 'ignore' },
+  },
+];

@@ -1,0 +1,45 @@
+import type { StoreModel } from '../types';
+
+/**
+ * Tokens: state moved into the client's hands. Signing writes it; verifying and decoding read it (and a
+ * revocation list, where there is one, is a store of its own).
+ */
+export const tokenModels: StoreModel[] = [
+  {
+    id: 'jsonwebtoken', docs: 'https://github.com/auth0/node-jsonwebtoken#readme', modules: ['jsonwebtoken'], kind: 'jwt', direct: true,
+    ops: { write: ['sign'], read: ['verify', 'decode'], fallback: 'ignore' },
+  },
+  {
+    id: 'jose', docs: 'https://github.com/panva/jose#readme', modules: ['jose', 'jose/jwt/sign', 'jose/jwt/verify'], kind: 'jwt', direct: true,
+    factories: ['SignJWT', 'EncryptJWT', 'UnsecuredJWT', 'CompactSign', 'CompactEncrypt'],
+    ops: {
+      write: ['sign', 'encrypt', 'encode'], read: ['jwtVerify', 'jwtDecrypt', 'decodeJwt', 'decodeProtectedHeader', 'compactVerify', 'compactDecrypt', 'decode'],
+      ignore: ['createRemoteJWKSet', 'createLocalJWKSet', 'importJWK', 'importSPKI', 'importPKCS8', 'importX509', 'exportJWK', 'generateKeyPair', 'generateSecret', 'calculateJwkThumbprint'],
+      fallback: 'ignore',
+    },
+  },
+  {
+    id: '@nestjs/jwt', docs: 'https://github.com/nestjs/jwt#readme', modules: ['@nestjs/jwt'], kind: 'jwt', factories: ['JwtService'], types: ['JwtService'],
+    ops: { write: ['sign', 'signAsync'], read: ['verify', 'verifyAsync', 'decode'], fallback: 'ignore' },
+  },
+  {
+    id: 'passport-jwt', docs: 'https://github.com/mikenicholson/passport-jwt#readme', modules: ['passport-jwt'], kind: 'jwt', factories: ['Strategy', 'JwtStrategy'],
+    ops: { construct: 'read', fallback: 'ignore' },
+  },
+  {
+    id: 'jwt-simple', docs: 'https://github.com/hokaccha/node-jwt-simple#readme', modules: ['jwt-simple'], kind: 'jwt', direct: true,
+    ops: { write: ['encode'], read: ['decode'], fallback: 'ignore' },
+  },
+  {
+    id: 'express-jwt', docs: 'https://github.com/auth0/express-jwt#readme', modules: ['express-jwt', 'koa-jwt', '@koa/jwt', 'express-oauth2-jwt-bearer'],
+    kind: 'jwt', factories: ['', 'expressjwt', 'default', 'jwt', 'auth'], ops: { construct: 'read', fallback: 'ignore' },
+  },
+  {
+    id: 'jwt-decode', docs: 'https://github.com/auth0/jwt-decode#readme', modules: ['jwt-decode'], kind: 'jwt', direct: true,
+    ops: { call: 'read', read: ['jwtDecode', 'default'], fallback: 'ignore' },
+  },
+  {
+    id: '@fastify/jwt', docs: 'https://github.com/fastify/fastify-jwt#readme', modules: ['@fastify/jwt', 'fastify-jwt'], kind: 'jwt', factories: ['', 'default'],
+    ops: { construct: 'read', fallback: 'ignore' },
+  },
+];

@@ -1,0 +1,83 @@
+import type { StoreModel } from './types';
+import { sqlModels } from './entries/sql';
+import { documentModels } from './entries/documents';
+import { cacheModels } from './entries/caches';
+import { messagingModels } from './entries/messaging';
+import { objectModels } from './entries/objects';
+import { localModels } from './entries/local';
+import { browserModels } from './entries/browser';
+import { tokenModels } from './entries/tokens';
+import { sessionModels } from './entries/sessions';
+import { httpModels } from './entries/http';
+import { schedulerModels } from './entries/schedulers';
+
+export type { StoreModel, Access, OpTable, KindSource, HazardRule } from './types';
+export * from './kinds';
+
+/** Every store model, one entry per library or global. */
+export const CATALOG: readonly StoreModel[] = [
+  ...sqlModels, ...documentModels, ...cacheModels, ...messagingModels, ...objectModels, ...localModels,
+  ...browserModels, ...tokenModels, ...sessionModels, ...httpModels, ...schedulerModels,
+];
+
+/** Lookups over the catalog, built once. */
+export class Catalog {
+  private readonly exact = new Map<string, StoreModel>();
+  private readonly prefixes: Array<[string, StoreModel]> = [];
+  /** Root names of global paths (`localStorage`, `document`, `fetch`). */
+  readonly globalRoots = new Set<string>(['window', 'globalThis', 'self', 'global']);
+  /** Root names of receiver paths (`res`, `ctx`). */
+  readonly receiverRoots = new Set<string>();
+  readonly globals: Array<[readonly string[], StoreModel]> = [];
+  readonly receivers: Array<[readonly string[], StoreModel]> = [];
+
+  constructor(readonly models: readonly StoreModel[] = CATALOG) {
+    for (const m of models) {
+      for (const spec of m.modules ?? []) {
+        if (spec.endsWith('/*')) this.prefixes.push([spec.slice(0, -1), m]);
+        else if (!this.exact.has(spec)) this.exact.set(spec, m);
+      }
+      for (const g of m.globals ?? []) {
+        this.globals.push([g, m]);
+        this.globalRoots.add(g[0]);
+      }
+      for (const r of m.receivers ?? []) {
+        this.receivers.push([r, m]);
+        this.receiverRoots.add(r[0]);
+      }
+    }
+    // longest path first, so `document.cookie` wins over `document`
+    this.globals.sort((a, b) => b[0].length - a[0].length);
+    this.receivers.sort((a, b) => b[0].length - a[0].length);
+    this.prefixes.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** The model a module specifier loads (`node:fs` is `fs`; `@mikro-orm/postgresql` matches `@mikro-orm/*`). */
+  byModule(spec: string): StoreModel | undefined {
+    const s = spec.startsWith('node:') ? spec.slice(5) : spec;
+    const hit = this.exact.get(s);
+    if (hit) return hit;
+    for (const [prefix, m] of this.prefixes) if (s.startsWith(prefix)) return m;
+    return undefined;
+  }
+
+  /** The model whose global (or receiver) path is exactly `path`. */
+  byPath(path: readonly string[], receivers: boolean): StoreModel | undefined {
+    for (const [p, m] of receivers ? this.receivers : this.globals) {
+      if (p.length === path.length && p.every((x, i) => x === path[i])) return m;
+    }
+    return undefined;
+  }
+
+  /** Is `path` a strict prefix of some global (or receiver) path, so that following it may still reach one? */
+  leadsSomewhere(path: readonly string[], receivers: boolean): boolean {
+    for (const [p] of receivers ? this.receivers : this.globals) {
+      if (p.length > path.length && path.every((x, i) => x === p[i])) return true;
+    }
+    return false;
+  }
+
+  byId(id: string): StoreModel | undefined {
+    return this.models.find((m) => m.id === id);
+  }
+}

@@ -1,0 +1,113 @@
+import type { HazardKind, StoreKind } from './kinds';
+
+export type Access = 'read' | 'write' | 'readwrite';
+
+/**
+ * One library (or browser/Node global) as the analyzer sees it: how a client of it is made, which
+ * store kind it reaches, and which of its operations read or write. The extractor and the linker know
+ * no library by name: adding a library is adding one of these, with its test.
+ */
+export interface StoreModel {
+  /** Unique id, usually the npm package name (`ioredis`); `global:…` for globals. */
+  id: string;
+  /** The library's documentation: the first thing to read when this entry is wrong. */
+  docs: string;
+  /** Module specifiers that load it. A trailing `/*` also matches subpaths (`@mikro-orm/*`). */
+  modules?: readonly string[];
+  /** Access paths that reach it without an import: `['localStorage']`, `['document', 'cookie']`. */
+  globals?: readonly (readonly string[])[];
+  /**
+   * Untyped handler parameters that stand for it by name: `['res']` (`res.cookie(…)`),
+   * `['ctx', 'cookies']`. Used only where the parameter's type says nothing better.
+   */
+  receivers?: readonly (readonly string[])[];
+  /** The store kind its operations touch when nothing refines it. */
+  kind: StoreKind;
+  /** How the kind is refined where the client is made. */
+  kindFrom?: KindSource;
+  /** Export paths that make a client when called or constructed; `''` is the module (or global) itself. */
+  factories?: readonly string[];
+  /** Factories that reach another kind than `kind` (`new AWS.S3()` is object storage, `new AWS.SQS()` a queue). */
+  factoryKinds?: Record<string, StoreKind>;
+  /** Export names that denote a client as a type annotation or a base class (DI, typed parameters, subclasses). */
+  types?: readonly string[];
+  /** The module (or global, or receiver) itself is the client: calling its functions is an operation. */
+  direct?: boolean;
+  /** What its operations read or write. */
+  ops: OpTable;
+  /** Results of its read operations are live records with operations of their own (`doc.save()`). */
+  activeRecord?: boolean;
+  /** A hazard raised where a client is made. */
+  hazard?: HazardRule;
+  /** A scheduler: the callback it is given runs in every replica (`setInterval`, node-cron). */
+  scheduler?: { callbackArg: number; methods?: string[] };
+  /** Why the entry is shaped as it is, where that is not obvious. */
+  note?: string;
+}
+
+export interface KindSource {
+  /** Option keys whose literal value names a dialect (`client: 'pg'`), a driver class or a client. */
+  options?: readonly string[];
+  /** Connection-string literals among the arguments (`'postgres://…'`). */
+  url?: boolean;
+  /** Module specifier (or its prefix) → kind, for drivers chosen by import path (`drizzle-orm/node-postgres`). */
+  modules?: Record<string, StoreKind>;
+  /** The datasource provider of the service's `schema.prisma`. */
+  prismaSchema?: boolean;
+  /** The kind of another library's client passed among the arguments (`drizzle(pool)`). */
+  argClient?: boolean;
+}
+
+export interface OpTable {
+  read?: readonly string[];
+  write?: readonly string[];
+  readwrite?: readonly string[];
+  /** Not data access: connection management, events, configuration. */
+  ignore?: readonly string[];
+  /** Not an operation but a step towards one: `db.collection('orders')`, `prisma.seat`, `repo.createQueryBuilder()`. */
+  navigate?: readonly string[];
+  /** A chain that navigated (`knex('users').where(…)`) but named no operation: what awaiting it does. */
+  chainDefault?: Access;
+  /** The first member after the client names the target: `prisma.seat.update` touches `seat`. */
+  memberTarget?: boolean;
+  /** Methods whose first argument is SQL text: its verb decides (`SELECT` reads). */
+  sql?: readonly string[];
+  /** HTTP request methods: the method name, an options `method`, or a verb argument decides. */
+  http?: readonly string[];
+  /** Methods taking a command object (`send(new PutObjectCommand())`): the command's name decides. */
+  command?: readonly string[];
+  /** Calling the client itself: an access, SQL text, an HTTP request, or only navigation (`knex('users')`). */
+  call?: Access | 'sql' | 'http' | 'navigate';
+  /** The client used as a template tag: SQL text (`` sql`SELECT …` ``). */
+  tag?: 'sql';
+  /** Property reads on the client read the store and property writes write it (`localStorage.key = …`). */
+  members?: 'storage' | 'read';
+  /** Reading the client itself is a read, assigning to it a write (`document.cookie`). */
+  self?: boolean;
+  /** Making the client is itself an access (a session store, a JWT verification strategy); per factory when a record. */
+  construct?: Access | Record<string, Access>;
+  /** Methods whose first argument is Cypher: `CREATE`/`MERGE`/`SET`/`DELETE` write, the rest reads. */
+  cypher?: readonly string[];
+  /** Methods whose first argument is a GraphQL document: a `mutation` writes. */
+  graphql?: readonly string[];
+  /** Methods not listed: classified by their verb (`getUser` reads), ignored, or given one access. */
+  fallback?: 'verb' | 'ignore' | Access;
+  /** Option keys or literal flags that make a write conditional and so not a check-then-act race (`NX`). */
+  conditional?: readonly string[];
+}
+
+export interface HazardRule {
+  kind: HazardKind;
+  /** Raised where a client is made (default), or at each of its write operations (a module-level singleton store). */
+  on?: 'make' | 'write';
+  /** `memory`: only when the resolved kind stays `memory` (no external `store:` was given). */
+  when?: 'memory' | 'always';
+  /** Not when the client is the value of one of these properties (`insuranceLimiter: new RateLimiterMemory()`). */
+  unlessWithin?: readonly string[];
+  /** Not when one of these methods is called on the client anywhere in the service (`io.adapter(…)`). */
+  unlessMethod?: readonly string[];
+  /** Only when the client lives as long as the process (module level, class field), not per call. */
+  longLived?: boolean;
+  /** One sentence: why two replicas would disagree. */
+  message: string;
+}

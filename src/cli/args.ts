@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { FORMATS, type Format } from '../render';
+
+export class UsageError extends Error {}
+
+export type Command =
+  | { cmd: 'help'; topic?: string }
+  | { cmd: 'version' }
+  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
+  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
+  | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean };
+
+export const HELP = `state-map — where is the state?
+
+Usage:
+  state-map analyze [folder]            the state map of a workspace (default: Markdown)
+  state-map check [folder]              exit 1 when a service breaks its claim (a CI gate)
+  state-map diff <base> [folder]        what a branch changes: base ref vs the working tree (or --head)
+
+Options:
+  -f, --format <name>     markdown | json | mermaid | sarif   (default: markdown)
+  -o, --out <file>        write to a file instead of standard output
+      --show-env          include environment-variable reads in diagrams and reports
+      --include-tests     analyze tests, fixtures, mocks and stories too
+      --max-file-size <n> skip files larger than n bytes (default 1048576)
+      --ignore <glob>     do not analyze matching files (repeatable)
+      --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, or a hazard kind (default: broken-claim)
+      --head <ref>        diff: compare against this ref instead of the working tree
+  -q, --quiet             no progress on standard error
+  -h, --help              this help
+  -v, --version           the version
+
+Exit codes: 0 success, 1 check failed, 2 usage error, 3 analysis error.
+Configuration: statemap.config.json at the workspace root (services, claims, ignore globs).
+`;
+
+function format(value: string | undefined, fallback: Format): Format {
+  if (value === undefined) return fallback;
+  if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format "${value}": use one of ${FORMATS.join(', ')}`);
+  return value as Format;
+}
+
+function size(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-file-size takes a positive number of bytes, not "${value}"`);
+  return n;
+}
+
+/** Parses the command line; every mistake is one clear `UsageError`. */
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        'show-env': { type: 'boolean' },
+        'include-tests': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        head: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, '').replace(/^Unknown option/, 'unknown option'));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.version) return { cmd: 'version' };
+  const [cmd, ...rest] = positionals;
+  if (v.help || cmd === 'help' || cmd === undefined) return { cmd: 'help', topic: cmd === 'help' ? rest[0] : undefined };
+  const failOn = (v['fail-on'] ?? 'broken-claim').split(',').map((s) => s.trim()).filter(Boolean);
+  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: v.ignore ?? [], quiet: !!v.quiet };
+  switch (cmd) {
+    case 'analyze':
+      if (rest.length > 1) throw new UsageError(`analyze takes one folder, got ${rest.length}`);
+      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), out: v.out, showEnv: !!v['show-env'], ...common };
+    case 'check':
+      if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
+      return { cmd, folder: rest[0] ?? '.', failOn, format: format(v.format, 'markdown'), out: v.out, ...common };
+    case 'diff':
+      if (rest.length < 1) throw new UsageError('diff needs a base ref: state-map diff main');
+      if (rest.length > 2) throw new UsageError(`diff takes a base ref and one folder, got ${rest.length} arguments`);
+      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out: v.out, failOn, showEnv: !!v['show-env'], quiet: common.quiet };
+    default:
+      throw new UsageError(`unknown command "${cmd}": use analyze, check or diff (state-map --help)`);
+  }
+}

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Problem, ServiceKind } from '../model/types';
+
+export const CONFIG_FILE = 'statemap.config.json';
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export interface ConfiguredService {
+  root: string;
+  name?: string;
+  kind?: ServiceKind;
+  claim?: 'stateless' | 'stateful';
+}
+
+/** The effective settings of one analysis: the config file merged with command-line or editor settings. */
+export interface StateMapConfig {
+  services?: ConfiguredService[];
+  claims: Record<string, 'stateless' | 'stateful'>;
+  ignore: string[];
+  includeTests: boolean;
+  maxFileSize: number;
+  /** Where the config file was read from (for claim sources), if one was. */
+  file?: string;
+  /** Line of each configured root in the file, for claim sources. */
+  lines: Record<string, number>;
+}
+
+const KINDS = new Set(['http-server', 'worker', 'lambda', 'frontend', 'cli', 'library', 'unknown']);
+const CLAIMS = new Set(['stateless', 'stateful']);
+
+/**
+ * Reads `statemap.config.json` at the root. A broken file is a problem in the output and the defaults
+ * apply: the analysis goes on.
+ */
+export function loadConfig(root: string, overrides: Partial<StateMapConfig> = {}): { config: StateMapConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const config: StateMapConfig = { claims: {}, ignore: [], includeTests: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, lines: {} };
+  const abs = path.join(root, CONFIG_FILE);
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    config.file = CONFIG_FILE;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      problems.push({ file: CONFIG_FILE, message: `invalid JSON, defaults used: ${(err as Error).message}` });
+    }
+    if (raw !== undefined) applyRaw(raw, config, problems, text);
+  }
+  if (overrides.ignore) config.ignore.push(...overrides.ignore);
+  if (overrides.maxFileSize) config.maxFileSize = overrides.maxFileSize;
+  if (overrides.includeTests !== undefined) config.includeTests = overrides.includeTests;
+  return { config, problems };
+}
+
+function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], text: string): void {
+  const bad = (msg: string) => problems.push({ file: CONFIG_FILE, message: msg });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    bad('expected an object at the top level; defaults used');
+    return;
+  }
+  const obj = raw as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!['$schema', 'services', 'claims', 'ignore', 'includeTests', 'maxFileSize'].includes(key)) bad(`unknown property "${key}" ignored`);
+  }
+  if (obj.services !== undefined) {
+    if (!Array.isArray(obj.services)) bad('"services" must be an array; ignored');
+    else {
+      config.services = [];
+      obj.services.forEach((s, i) => {
+        if (!s || typeof s !== 'object' || typeof (s as { root?: unknown }).root !== 'string') {
+          bad(`services[${i}] needs a "root" string; ignored`);
+          return;
+        }
+        const svc = s as Record<string, unknown>;
+        const root = normalizeRoot(svc.root as string);
+        const out: ConfiguredService = { root };
+        if (typeof svc.name === 'string') out.name = svc.name;
+        if (svc.kind !== undefined) {
+          if (typeof svc.kind === 'string' && KINDS.has(svc.kind)) out.kind = svc.kind as ServiceKind;
+          else bad(`services[${i}].kind must be one of ${[...KINDS].join(', ')}; ignored`);
+        }
+        if (svc.claim !== undefined) {
+          if (typeof svc.claim === 'string' && CLAIMS.has(svc.claim)) out.claim = svc.claim as 'stateless' | 'stateful';
+          else bad(`services[${i}].claim must be "stateless" or "stateful"; ignored`);
+        }
+        config.services!.push(out);
+        config.lines[root] = lineOf(text, svc.root as string);
+      });
+    }
+  }
+  if (obj.claims !== undefined) {
+    if (!obj.claims || typeof obj.claims !== 'object' || Array.isArray(obj.claims)) bad('"claims" must be an object; ignored');
+    else {
+      for (const [root, claim] of Object.entries(obj.claims as Record<string, unknown>)) {
+        if (typeof claim === 'string' && CLAIMS.has(claim)) {
+          config.claims[normalizeRoot(root)] = claim as 'stateless' | 'stateful';
+          config.lines[normalizeRoot(root)] ??= lineOf(text, root);
+        } else bad(`claims["${root}"] must be "stateless" or "stateful"; ignored`);
+      }
+    }
+  }
+  if (obj.ignore !== undefined) {
+    if (Array.isArray(obj.ignore) && obj.ignore.every((g) => typeof g === 'string')) config.ignore.push(...(obj.ignore as string[]));
+    else bad('"ignore" must be an array of glob strings; ignored');
+  }
+  if (obj.includeTests !== undefined) {
+    if (typeof obj.includeTests === 'boolean') config.includeTests = obj.includeTests;
+    else bad('"includeTests" must be true or false; ignored');
+  }
+  if (obj.maxFileSize !== undefined) {
+    if (typeof obj.maxFileSize === 'number' && Number.isInteger(obj.maxFileSize) && obj.maxFileSize > 0) config.maxFileSize = obj.maxFileSize;
+    else bad('"maxFileSize" must be a positive whole number of bytes; ignored');
+  }
+}
+
+export function normalizeRoot(root: string): string {
+  const r = root.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return r === '' ? '.' : r;
+}
+
+function lineOf(text: string, needle: string): number {
+  const at = text.indexOf(JSON.stringify(needle));
+  if (at < 0) return 1;
+  return text.slice(0, at).split('\n').length;
+}

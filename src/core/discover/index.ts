@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, normalizeRoot, type StateMapConfig } from '../config';
+import { isSourceFile } from '../extract';
+import type { ClaimSource, Problem, ServiceKind } from '../model/types';
+import { isClaimDoc, readmeClaims } from './claims';
+import { DEFAULT_EXCLUDES, readText, walkWorkspace, type WalkedFile } from './files';
+import { emptyManifests, readManifest, type Manifests } from './manifests';
+import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
+import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
+
+export interface DiscoveredService {
+  id: string;
+  root: string;
+  name: string;
+  pkg?: PackageInfo;
+  /** Kind set by the config file. */
+  kind?: ServiceKind;
+  /** Claims found in docs, package.json, config and manifests (code comments come with the facts). */
+  claims: ClaimSource[];
+  /** A serverless manifest names a function in this service. */
+  serverless?: boolean;
+  /** A workspace package (npm/yarn/pnpm workspaces). */
+  workspacePackage: boolean;
+}
+
+export interface Workspace {
+  /** Absolute path of the workspace root. */
+  root: string;
+  config: StateMapConfig;
+  /** Source files to extract, posix relative. */
+  sourceFiles: WalkedFile[];
+  services: DiscoveredService[];
+  /** package.json by folder. */
+  packages: Map<string, PackageInfo>;
+  /** Workspace package name → folder. */
+  packageNames: Map<string, string>;
+  pathMappings: PathMapping[];
+  prisma: PrismaSchema[];
+  manifests: Manifests;
+  problems: Problem[];
+}
+
+export interface DiscoverOptions {
+  ignore?: string[];
+  maxFileSize?: number;
+  includeTests?: boolean;
+  onProgress?(message: string): void;
+}
+
+const ALWAYS_EXCLUDED = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js', '**/*-min.js', '**/*.bundle.js', '**/vendor/**'];
+
+/** Finds the services of a workspace, what each claims, and the facts about the workspace that linking needs. */
+export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): Workspace {
+  const root = path.resolve(rootArg);
+  const { config, problems } = loadConfig(root, { ignore: opts.ignore, maxFileSize: opts.maxFileSize, includeTests: opts.includeTests });
+  const exclude = [...ALWAYS_EXCLUDED, ...(config.includeTests ? [] : DEFAULT_EXCLUDES), ...config.ignore];
+  const walked = walkWorkspace(root, {
+    maxFileSize: config.maxFileSize, exclude,
+    onProgress: (n) => opts.onProgress?.(`Scanning ${n.toLocaleString('en-US')} entries`),
+  });
+  problems.push(...walked.problems);
+
+  const sourceFiles: WalkedFile[] = [];
+  const packages = new Map<string, PackageInfo>();
+  const tsconfigs = new Map<string, ReturnType<typeof readTsconfig>>();
+  const prisma: PrismaSchema[] = [];
+  const manifests = emptyManifests();
+  const docs: WalkedFile[] = [];
+  let pnpmGlobs: string[] = [];
+  const read = (f: WalkedFile): string | undefined => {
+    const r = readText(path.join(root, f.rel), f.rel, f.size, config.maxFileSize);
+    if (r.problem) problems.push(r.problem);
+    return r.text;
+  };
+  for (const f of walked.files) {
+    const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
+    if (isSourceFile(f.rel)) sourceFiles.push(f);
+    else if (base === 'package.json') {
+      const text = read(f);
+      if (text !== undefined) packages.set(dirOf(f.rel), readPackage(f.rel, text, problems));
+    } else if (base === 'pnpm-workspace.yaml' && dirOf(f.rel) === '.') {
+      const text = read(f);
+      if (text !== undefined) pnpmGlobs = readPnpmWorkspace(f.rel, text, problems);
+    } else if (/^(tsconfig.*|jsconfig)\.json$/.test(base)) {
+      const text = read(f);
+      if (text !== undefined) tsconfigs.set(f.rel, readTsconfig(f.rel, text, problems));
+    } else if (base.endsWith('.prisma')) {
+      const text = read(f);
+      if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
+    } else if (/\.ya?ml$/i.test(base)) {
+      const text = read(f);
+      if (text !== undefined) readManifest(f.rel, text, manifests, problems);
+    } else if (/\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base)) {
+      docs.push(f);
+    }
+  }
+
+  const services = findServices(config, packages, pnpmGlobs, sourceFiles);
+  for (const s of services) {
+    for (const d of docs) {
+      if (!isClaimDoc(d.rel, s.root)) continue;
+      const text = read(d);
+      if (text !== undefined) s.claims.push(...readmeClaims(d.rel, text));
+    }
+    if (s.pkg?.claim) s.claims.push({ kind: 'package.json', file: join(s.root, 'package.json'), line: s.pkg.claim.line, text: s.pkg.claim.text, stateless: s.pkg.claim.stateless });
+    const configured = config.claims[s.root] ?? config.services?.find((c) => c.root === s.root)?.claim;
+    if (configured && config.file) {
+      s.claims.push({ kind: 'config', file: config.file, line: config.lines[s.root] ?? 1, text: `"${s.root}": "${configured}"`, stateless: configured === 'stateless' });
+    }
+  }
+  matchManifests(services, manifests);
+
+  const packageNames = new Map<string, string>();
+  for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
+  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs), prisma, manifests, problems };
+}
+
+function join(root: string, file: string): string {
+  return root === '.' ? file : `${root}/${file}`;
+}
+
+/** Folders that hold the file (deepest first). */
+export function ownerOf(file: string, roots: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const r of roots) {
+    if (r === '.' || file.startsWith(r + '/')) {
+      if (best === undefined || r.length > best.length || best === '.') best = r;
+    }
+  }
+  return best;
+}
+
+function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>, pnpmGlobs: string[], sources: WalkedFile[]): DiscoveredService[] {
+  const make = (root: string, workspacePackage: boolean, name?: string, kind?: ServiceKind): DiscoveredService => {
+    const pkg = packages.get(root);
+    const folder = root === '.' ? '' : root.slice(root.lastIndexOf('/') + 1);
+    return { id: root, root, name: name ?? pkg?.name ?? (folder || 'workspace'), pkg, kind, claims: [], workspacePackage };
+  };
+  if (config.services && config.services.length > 0) {
+    return config.services.map((c) => make(normalizeRoot(c.root), packages.has(c.root), c.name, c.kind));
+  }
+  const rootPkg = packages.get('.');
+  const globs = [...(rootPkg?.workspaces ?? []), ...pnpmGlobs];
+  const dirs = [...packages.keys()];
+  const members = matchWorkspaces(globs, dirs);
+  const pkgRoots = dirs.filter((d) => d !== '.');
+  // which package folder owns each source file
+  const owned = new Map<string, number>();
+  let orphans = 0;
+  for (const f of sources) {
+    const o = ownerOf(f.rel, pkgRoots);
+    if (o === undefined) orphans++;
+    else owned.set(o, (owned.get(o) ?? 0) + 1);
+  }
+  const services: DiscoveredService[] = [];
+  for (const d of pkgRoots.sort()) {
+    if (members.has(d) || (owned.get(d) ?? 0) > 0) services.push(make(d, members.has(d)));
+  }
+  if (orphans > 0 || services.length === 0) services.unshift(make('.', false));
+  return services;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/^@[^/]+\//, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** Ties Kubernetes, compose and serverless manifests to services, and records the claims they imply. */
+function matchManifests(services: DiscoveredService[], m: Manifests): void {
+  const byKey = (key: string): DiscoveredService | undefined => {
+    const k = norm(key);
+    if (!k) return undefined;
+    return services.find((s) => norm(s.name) === k || (s.root !== '.' && norm(s.root.slice(s.root.lastIndexOf('/') + 1)) === k));
+  };
+  // compose: build contexts name the service folder; the compose name and image then match manifests too
+  const aliases = new Map<string, DiscoveredService>();
+  for (const c of m.compose) {
+    const svc = (c.context !== undefined ? services.find((s) => s.root === c.context) : undefined) ?? byKey(c.name) ?? (c.image ? byKey(c.image) : undefined);
+    if (!svc) continue;
+    aliases.set(norm(c.name), svc);
+    if (c.image) aliases.set(norm(c.image), svc);
+    if (c.replicas !== undefined && c.replicas > 1) {
+      svc.claims.push({ kind: 'compose', file: c.file, line: c.line, text: `${c.name}: deploy.replicas ${c.replicas}`, stateless: true });
+    }
+  }
+  const find = (keys: string[]) => {
+    for (const k of keys) {
+      const s = aliases.get(norm(k)) ?? byKey(k);
+      if (s) return s;
+    }
+    return undefined;
+  };
+  for (const w of m.workloads) {
+    const svc = find(w.keys);
+    if (!svc) continue;
+    const hpa = m.autoscalers.find((a) => a.targetName === w.name && (a.targetKind === w.kind || a.targetKind === 'Deployment'));
+    if (w.kind === 'StatefulSet') {
+      svc.claims.push({ kind: 'kubernetes', file: w.file, line: w.line, text: `StatefulSet ${w.name}`, stateless: false });
+    } else if (hpa) {
+      svc.claims.push({ kind: 'kubernetes', file: hpa.file, line: hpa.line, text: `HorizontalPodAutoscaler scales ${w.kind} ${w.name}`, stateless: true });
+    } else if (w.replicas !== undefined && w.replicas > 1) {
+      svc.claims.push({ kind: 'kubernetes', file: w.file, line: w.line, text: `${w.kind} ${w.name}: replicas ${w.replicas}`, stateless: true });
+    }
+  }
+  for (const f of m.functions) {
+    const svc = services.filter((s) => s.root === '.' || f.dir === s.root || f.dir.startsWith(s.root + '/') || dirOf(f.file) === s.root)
+      .sort((a, b) => b.root.length - a.root.length)[0];
+    if (!svc) continue;
+    svc.serverless = true;
+    if (!svc.claims.some((c) => c.kind === 'serverless')) {
+      svc.claims.push({ kind: 'serverless', file: f.file, line: f.line, text: `serverless function ${f.name}${f.handler ? ` (${f.handler})` : ''}`, stateless: true });
+    }
+  }
+}
+
+/** True when a path exists (for resolution of generated folders that may be missing in a fresh clone). */
+export function exists(root: string, rel: string): boolean {
+  try {
+    fs.accessSync(path.join(root, rel));
+    return true;
+  } catch {
+    return false;
+  }
+}

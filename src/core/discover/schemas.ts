@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { getSchema } from '@mrleebo/prisma-ast';
+import { ts } from 'ts-morph';
+import type { StoreKind } from '../../catalog';
+import type { Problem } from '../model/types';
+import { dirOf, firstLine } from './packages';
+
+/** Path mapping of one tsconfig/jsconfig: `@server/*` → `server/*`, relative to the workspace root. */
+export interface PathMapping {
+  /** Folder the config governs (posix relative). */
+  dir: string;
+  /** baseUrl, posix relative to the workspace root, if set. */
+  baseUrl?: string;
+  paths: Array<{ pattern: string; targets: string[] }>;
+}
+
+/** A tsconfig's own compilerOptions (JSON with comments; the TypeScript parser reads it). */
+export function readTsconfig(rel: string, text: string, problems: Problem[]): { baseUrl?: string; paths?: Record<string, string[]>; extends: string[] } {
+  const parsed = ts.parseConfigFileTextToJson(rel, text);
+  if (parsed.error) {
+    problems.push({ file: rel, message: `invalid JSON: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}` });
+    return { extends: [] };
+  }
+  const cfg = (parsed.config ?? {}) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown }; extends?: unknown };
+  const co = cfg.compilerOptions ?? {};
+  const ext = typeof cfg.extends === 'string' ? [cfg.extends] : Array.isArray(cfg.extends) ? cfg.extends.filter((e): e is string => typeof e === 'string') : [];
+  const paths: Record<string, string[]> = {};
+  if (co.paths && typeof co.paths === 'object') {
+    for (const [k, v] of Object.entries(co.paths as Record<string, unknown>)) {
+      if (Array.isArray(v)) paths[k] = v.filter((t): t is string => typeof t === 'string');
+    }
+  }
+  return { baseUrl: typeof co.baseUrl === 'string' ? co.baseUrl : undefined, paths: Object.keys(paths).length ? paths : undefined, extends: ext };
+}
+
+/** Resolves `extends` chains between the workspace's own tsconfigs and yields one mapping per config. */
+export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig>>): PathMapping[] {
+  const out: PathMapping[] = [];
+  const resolveOwn = (rel: string, depth: number): { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } => {
+    const c = configs.get(rel);
+    if (!c || depth > 6) return {};
+    let inherited: { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } = {};
+    for (const e of c.extends) {
+      if (!e.startsWith('.')) continue;
+      let target = path.posix.normalize(path.posix.join(dirOf(rel), e));
+      if (!target.endsWith('.json')) target += '.json';
+      inherited = { ...inherited, ...resolveOwn(target, depth + 1) };
+    }
+    const dir = dirOf(rel);
+    const baseUrl = c.baseUrl !== undefined ? path.posix.normalize(path.posix.join(dir, c.baseUrl)) : inherited.baseUrl;
+    const paths = c.paths ?? inherited.paths;
+    const pathsDir = c.paths ? (c.baseUrl !== undefined ? baseUrl : dir) : inherited.pathsDir;
+    return { baseUrl, paths, pathsDir };
+  };
+  for (const rel of configs.keys()) {
+    const r = resolveOwn(rel, 0);
+    if (!r.baseUrl && !r.paths) continue;
+    const base = r.pathsDir ?? dirOf(rel);
+    out.push({
+      dir: dirOf(rel),
+      baseUrl: r.baseUrl ? clean(r.baseUrl) : undefined,
+      paths: Object.entries(r.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => clean(path.posix.join(base, t))) })),
+    });
+  }
+  // deepest first: the nearest config governs a file
+  return out.sort((a, b) => b.dir.length - a.dir.length);
+}
+
+function clean(p: string): string {
+  const n = path.posix.normalize(p).replace(/\/+$/, '');
+  return n === '' ? '.' : n.replace(/^\.\//, '');
+}
+
+export interface PrismaSchema {
+  file: string;
+  provider?: string;
+  kind?: StoreKind;
+  /** Generator output folders (posix relative to the root): imports of them are the Prisma client. */
+  outputs: string[];
+}
+
+const PRISMA_PROVIDERS: Record<string, StoreKind> = {
+  postgresql: 'postgres', postgres: 'postgres', cockroachdb: 'postgres', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'mssql', mongodb: 'mongodb',
+};
+
+/** The datasource provider and generator outputs of a `schema.prisma`; an invalid schema is a problem. */
+export function readPrismaSchema(rel: string, text: string, problems: Problem[]): PrismaSchema {
+  const out: PrismaSchema = { file: rel, outputs: [] };
+  let list: Array<{ type: string; assignments?: Array<{ type: string; key?: string; value?: unknown }> }>;
+  try {
+    list = getSchema(text).list as typeof list;
+  } catch (err) {
+    const e = err as Error & { token?: { startLine?: number } };
+    problems.push({ file: rel, message: `invalid schema.prisma${e.token?.startLine ? ` at line ${e.token.startLine}` : ''}: ${firstLine(e.message)}` });
+    // still try the provider: it is what the analysis needs
+    const m = /datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"(\w+)"/.exec(text);
+    if (m) {
+      out.provider = m[1];
+      out.kind = PRISMA_PROVIDERS[m[1]];
+    }
+    return out;
+  }
+  for (const block of list) {
+    for (const a of block.assignments ?? []) {
+      if (a.type !== 'assignment' || typeof a.value !== 'string') continue;
+      const value = a.value.replace(/^"|"$/g, '');
+      if (block.type === 'datasource' && a.key === 'provider') {
+        out.provider = value;
+        out.kind = PRISMA_PROVIDERS[value];
+      }
+      if (block.type === 'generator' && a.key === 'output') out.outputs.push(clean(path.posix.join(dirOf(rel), value)));
+    }
+  }
+  return out;
+}

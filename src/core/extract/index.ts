@@ -1,0 +1,90 @@
+import { ts } from 'ts-morph';
+import type { ClaimFact, FileFacts } from '../facts';
+import { Walker, type ExtractOptions } from './walker';
+
+export type { ExtractOptions } from './walker';
+
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
+  // JSX in .js files is common in React code: parse them leniently
+  '.js': ts.ScriptKind.JSX, '.jsx': ts.ScriptKind.JSX, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS,
+};
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
+
+export function isSourceFile(path: string): boolean {
+  if (path.endsWith('.d.ts') || path.endsWith('.d.mts') || path.endsWith('.d.cts')) return false;
+  return SOURCE_EXTENSIONS.includes(extOf(path));
+}
+
+function extOf(path: string): string {
+  const i = path.lastIndexOf('.');
+  return i < 0 ? '' : path.slice(i).toLowerCase();
+}
+
+/**
+ * The `<script>` blocks of a Vue or Svelte single-file component, with everything else blanked so that
+ * lines and columns stay those of the component file.
+ */
+export function scriptBlocks(text: string): { code: string; lang: 'ts' | 'js' } {
+  const out = text.replace(/[^\n]/g, ' ').split('');
+  let lang: 'ts' | 'js' = 'js';
+  const re = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+  for (const m of text.matchAll(re)) {
+    if (/\blang\s*=\s*["']?ts/i.test(m[1])) lang = 'ts';
+    const start = (m.index ?? 0) + m[0].indexOf('>') + 1;
+    for (let i = 0; i < m[2].length; i++) out[start + i] = m[2][i];
+  }
+  return { code: out.join(''), lang };
+}
+
+const CLAIM_RE = /(@stateless\b|state-?map:\s*(stateless|stateful|not\s+stateless))/gi;
+
+/** `@stateless` JSDoc tags and `state-map: stateless|stateful` comments. */
+export function commentClaims(text: string): ClaimFact[] {
+  const claims: ClaimFact[] = [];
+  if (!/stateless|stateful/i.test(text)) return claims;
+  for (const m of text.matchAll(CLAIM_RE)) {
+    const at = m.index ?? 0;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineEnd = text.indexOf('\n', at);
+    const lineText = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+    const before = lineText.slice(0, at - lineStart);
+    if (!/\/\/|\/\*|^\s*\*|<!--|#/.test(before)) continue; // only inside comments
+    const word = (m[2] ?? 'stateless').toLowerCase();
+    claims.push({ stateless: word === 'stateless', line: countLines(text, at), text: lineText.trim().slice(0, 200) });
+  }
+  return claims;
+}
+
+function countLines(text: string, upTo: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < upTo; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Facts of one file. Never throws for the file's content: a syntax error becomes a problem and the
+ * facts hold whatever the parser recovered.
+ */
+export function extractFile(file: string, text: string, opts: ExtractOptions): FileFacts {
+  const ext = extOf(file);
+  let code = text;
+  let kind = SCRIPT_KINDS[ext] ?? ts.ScriptKind.TS;
+  if (ext === '.vue' || ext === '.svelte') {
+    const block = scriptBlocks(text);
+    code = block.code;
+    kind = block.lang === 'ts' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  }
+  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, kind);
+  const facts = new Walker(sf, file, opts).run();
+  facts.claims = commentClaims(text);
+  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (diags.length > 0) {
+    const d = diags[0];
+    const pos = sf.getLineAndCharacterOfPosition(d.start);
+    const msg = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    facts.problems = [`syntax error at ${pos.line + 1}:${pos.character + 1}: ${msg}${diags.length > 1 ? ` (+${diags.length - 1} more)` : ''}; facts before and around it were kept`];
+  }
+  return facts;
+}

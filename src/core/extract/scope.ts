@@ -1,0 +1,105 @@
+import type { Val } from '../facts';
+
+export type BindingKind = 'module' | 'import' | 'local' | 'param';
+
+export interface Binding {
+  kind: BindingKind;
+  /** For locals: `fnId:name`, the identity of what the local holds. */
+  id?: string;
+  /** What the name holds. For module bindings this is `{k:'ref'}`; the file's `bindings` holds the value. */
+  v: Val;
+}
+
+/**
+ * A lexical scope: a light binder of our own, so that `redis` in a handler means the module's client
+ * and not a parameter that shadows it, without asking TypeScript's checker.
+ */
+export class Scope {
+  private readonly names = new Map<string, Binding>();
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly isFunction: boolean,
+  ) {}
+
+  declare(name: string, binding: Binding): void {
+    this.names.set(name, binding);
+  }
+
+  /** Re-binds an existing name in the scope that declares it (a local `let` reassigned). */
+  assign(name: string, v: Val): void {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) {
+        if (b.kind === 'local') b.v = v;
+        return;
+      }
+    }
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  /** True when `name` resolves to the module scope (not shadowed by a local or parameter). */
+  isModuleLevel(name: string): boolean {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      if (s.names.has(name)) return s.parent === undefined;
+    }
+    return false;
+  }
+}
+
+/** Untyped parameters named like a store client: followed, and matched to a library the file uses. */
+export const CLIENTISH = /^(client|db|database|pool|conn|connection|knex|trx|tx|sql|redis|redisClient|cache|pg|mysql|mongo|mongoClient|collection|coll|repo|repository|em|entityManager|manager|prisma|queue|producer|consumer|channel|bucket|s3|storage|dynamo|ddb|docClient|dbClient|cassandra|session|driver|es|elastic|kafka|nats|mqtt|publisher|subscriber)$/;
+
+/** Values worth following: they may turn out to be a store client once files are linked. */
+export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
+  switch (v.k) {
+    case 'imp':
+    case 'glob':
+    case 'ref':
+    case 'this':
+    case 'type':
+      return true;
+    case 'param':
+      return v.t !== undefined || receivers.has(v.n) || CLIENTISH.test(v.n);
+    case 'prop':
+      return interesting(v.o, receivers);
+    case 'call':
+    case 'new':
+      return interesting(v.f, receivers);
+    case 'bound':
+      return interesting(v.v, receivers);
+    case 'or':
+      return v.v.some((x) => interesting(x, receivers));
+    default:
+      return false;
+  }
+}
+
+/** Caps the size of a recorded value: deep chains of arguments say nothing the linker uses. */
+export function capDepth(v: Val, depth = 0): Val {
+  if (depth > 10) return { k: 'x' };
+  switch (v.k) {
+    case 'prop':
+      return { ...v, o: capDepth(v.o, depth + 1) };
+    case 'call':
+    case 'new':
+      return { ...v, f: capDepth(v.f, depth + 1), a: v.a.map((a) => capDepth(a, depth + 1)) };
+    case 'bound':
+      return { ...v, v: capDepth(v.v, depth + 1) };
+    case 'or':
+      return { k: 'or', v: v.v.slice(0, 4).map((x) => capDepth(x, depth + 1)) };
+    case 'obj': {
+      const p: Record<string, Val> = {};
+      for (const [key, val] of Object.entries(v.p)) p[key] = capDepth(val, depth + 1);
+      return { k: 'obj', p };
+    }
+    default:
+      return v;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Per-file facts: what one file says, independent of every other file. They are plain JSON, cached by
+ * content hash, and re-linked cheaply when another file changes. Values are kept symbolic (`Val`): the
+ * extractor records *how* a value is made (`new (import 'ioredis'.default)(…)`), the linker decides
+ * *what* it is once every file's facts are known.
+ */
+
+/** A symbolic value. Short keys keep the cached facts of a large workspace small. */
+export type Val =
+  /** An import binding: module specifier and imported name (`default`, `*`, or an export name). */
+  | { k: 'imp'; m: string; n: string }
+  /** A global identifier no scope declares (`localStorage`, `fetch`, `process`). */
+  | { k: 'glob'; n: string }
+  /** A module-level binding of this file. */
+  | { k: 'ref'; n: string }
+  /** `this` inside class `c` (a key of `FileFacts.classes`). */
+  | { k: 'this'; c: string }
+  /** A function parameter: its name and, where annotated, its type. */
+  | { k: 'param'; n: string; t?: Val }
+  /** A property (`el`: element access with a literal or unknown key). */
+  | { k: 'prop'; o: Val; n: string; el?: 1 }
+  /** A call; `tag`: a tagged template whose text is the first argument. */
+  | { k: 'call'; f: Val; a: Val[]; tag?: 1 }
+  | { k: 'new'; f: Val; a: Val[] }
+  /** A value known only by its declared type. */
+  | { k: 'type'; t: Val }
+  /** Any of these. */
+  | { k: 'or'; v: Val[] }
+  /** A local binding's value, substituted where it is used: its operations were recorded where it was made. `n`: `fnId:name`. */
+  | { k: 'bound'; v: Val; n?: string }
+  /** A string; `pre`: only its leading text is known (a template with substitutions). */
+  | { k: 'str'; s: string; pre?: 1 }
+  | { k: 'obj'; p: Record<string, Val> }
+  /** A function (a key of `FileFacts.functions`). */
+  | { k: 'fn'; id: string }
+  /** A class (a key of `FileFacts.classes`). */
+  | { k: 'cls'; id: string }
+  /** Something not tracked. */
+  | { k: 'x' };
+
+export type UseContext = 'call' | 'value' | 'assign' | 'destructure' | 'delete';
+
+/** A place where code may touch a store: the outermost expression of a property/call chain. */
+export interface UseFact {
+  v: Val;
+  ctx: UseContext;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  /** Character offset of the expression's start (for ranges: callbacks, functions). */
+  pos: number;
+  /** Innermost enclosing function (a key of `functions`), absent at module level. */
+  fn?: string;
+  /** Where the made value is kept: a module binding or a class field (it lives as long as the process). */
+  keep?: 'module' | 'field';
+  /** The code runs at module or class level (start-up), not inside a function. */
+  top?: 1;
+  /** The local variable the result is assigned to (for check-then-act). */
+  res?: string;
+  /** Inside a callback given to a transaction or lock (`$transaction(async tx => …)`, `redlock.using`). */
+  tx?: 1;
+  /** The property name this expression is the value of (`insuranceLimiter: new RateLimiterMemory()`). */
+  within?: string;
+}
+
+export interface ImportFact {
+  local: string;
+  module: string;
+  /** `default`, `*`, or the export name. */
+  name: string;
+  typeOnly?: boolean;
+  line: number;
+  /** A dynamic `import()` or `require` inside a function. */
+  dynamic?: boolean;
+}
+
+export interface ExportFact {
+  /** The exported name (`default` for default exports, `*` for `export * from`). */
+  name: string;
+  /** The value exported, when declared in this file. */
+  v?: Val;
+  /** Re-export: the module and the imported name. */
+  from?: string;
+  imported?: string;
+}
+
+export interface FunctionFact {
+  name: string;
+  /** Values returned (at most a few). */
+  ret: Val[];
+  start: number;
+  end: number;
+  line: number;
+  /** Enclosing function. */
+  parent?: string;
+  /** Names of functions of this file it calls (for reaching timer callbacks' effects). */
+  calls?: string[];
+  /** Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for check-then-act). */
+  tests?: Array<[string, number, string?]>;
+}
+
+export interface ClassFact {
+  name: string;
+  ext?: Val;
+  /** Instance fields: initialisers, `this.x = …` assignments, constructor parameter properties. */
+  fields: Record<string, Val>;
+  statics: Record<string, Val>;
+  /** Methods: name → function id. */
+  methods: Record<string, string>;
+  line: number;
+}
+
+export type MutationHow = 'method' | 'element' | 'property' | 'assign' | 'update' | 'delete';
+
+/** A module-level binding (or static field) changed inside a function. */
+export interface MutationFact {
+  /** The binding (`cache`), or `Class.static`. */
+  target: string;
+  how: MutationHow;
+  method?: string;
+  line: number;
+  col: number;
+  fn?: string;
+  /** The assignment is a lazy initialisation (`if (!x) x = …`, `x ??= …`). */
+  lazy?: 1;
+  /** The assigned value is a handle (a `new`, a call) rather than data. */
+  handle?: 1;
+  /** The binding is imported: the module and export it comes from. */
+  imp?: { m: string; n: string };
+}
+
+export type InitKind = 'map' | 'set' | 'array' | 'object' | 'primitive' | 'frozen' | 'call' | 'new' | 'function' | 'class' | 'none' | 'other';
+
+export interface ModuleBindingFact {
+  name: string;
+  decl: 'const' | 'let' | 'var' | 'static' | 'field';
+  init: InitKind;
+  line: number;
+  col: number;
+}
+
+export interface ClaimFact {
+  stateless: boolean;
+  line: number;
+  text: string;
+}
+
+export interface FileFacts {
+  file: string;
+  /** Parse diagnostics and limits; the file's other facts are still as complete as the parser allowed. */
+  problems?: string[];
+  imports: ImportFact[];
+  exports: ExportFact[];
+  /** Module-level bindings → value. */
+  bindings: Record<string, Val>;
+  functions: Record<string, FunctionFact>;
+  classes: Record<string, ClassFact>;
+  uses: UseFact[];
+  declared: ModuleBindingFact[];
+  mutations: MutationFact[];
+  claims: ClaimFact[];
+  /** Hints for the kind of service and of file: a `'use client'` directive, DOM globals, an exported handler. */
+  hints: FileHints;
+}
+
+export interface FileHints {
+  useClient?: 1;
+  useServer?: 1;
+  dom?: 1;
+  jsx?: 1;
+  /** Exports a function named `handler` (a serverless entry): the line of the export. */
+  handler?: number;
+  /** Calls `.listen(` on something (a server entry). */
+  listen?: 1;
+}

@@ -1,0 +1,140 @@
+import type { Access, StoreModel } from '../../catalog';
+import { COMMON_IGNORED, accessFromCommand, accessFromGraphql, accessFromHttpMethod, accessFromSql, accessFromVerb, tablesFromSql } from '../../catalog/verbs';
+import type { Val } from '../facts';
+
+/** What a method called on a client does. */
+export type Classified =
+  | { op: true; access: Access; operation: string; target?: string; conditional?: boolean }
+  | { op: false; factory?: boolean };
+
+/** Literal text of an argument: a string, a tagged template's text, or SQL/query text inside an options object. */
+export function textOf(v: Val | undefined): string | undefined {
+  if (!v) return undefined;
+  if (v.k === 'str') return v.s;
+  if (v.k === 'call' && v.tag && v.a[0]?.k === 'str') return v.a[0].s;
+  if (v.k === 'call' && v.f.k === 'call' && v.f.tag && v.f.a[0]?.k === 'str') return v.f.a[0].s;
+  if (v.k === 'obj') return textOf(v.p.sql ?? v.p.text ?? v.p.query ?? v.p.QueryString ?? v.p.cypher);
+  if (v.k === 'new') return textOf(v.a[0]);
+  if (v.k === 'or') return v.v.map(textOf).find((t) => t !== undefined);
+  return undefined;
+}
+
+function inList(list: readonly string[] | undefined, name: string): boolean {
+  if (!list) return false;
+  const lower = name.toLowerCase();
+  return list.some((x) => x === name || x.toLowerCase() === lower);
+}
+
+const TARGET_KEYS = ['topic', 'Bucket', 'TableName', 'QueueUrl', 'TopicArn', 'StreamName', 'queue', 'index', 'collection', 'table', 'bucket', 'subject', 'channel', 'stream', 'key', 'Key'];
+
+/** A table, collection, key prefix, topic or bucket named by literal arguments. */
+export function targetOf(args: readonly Val[]): string | undefined {
+  const first = args[0];
+  if (first?.k === 'str') return first.pre ? `${first.s.replace(/\s\?\s.*$/, '')}*` : first.s;
+  for (const a of args) {
+    if (a.k !== 'obj') continue;
+    for (const key of TARGET_KEYS) {
+      const v = a.p[key];
+      if (v?.k === 'str') return v.pre ? `${v.s.replace(/\s\?\s.*$/, '')}*` : v.s;
+    }
+  }
+  return undefined;
+}
+
+function hasConditional(args: readonly Val[], flags: readonly string[] | undefined): boolean {
+  if (!flags || flags.length === 0) return false;
+  for (const a of args) {
+    if (a.k === 'str' && flags.includes(a.s)) return true;
+    if (a.k === 'obj' && flags.some((f) => f in a.p)) return true;
+  }
+  return false;
+}
+
+/** HTTP access of a request: the method name, a literal `method` option, or a verb argument (`open('POST')`). */
+function httpAccess(method: string, args: readonly Val[]): Access {
+  const byName = accessFromHttpMethod(method);
+  if (byName) return byName;
+  for (const a of args) {
+    if (a.k === 'str' && /^(get|post|put|patch|delete|head|options)$/i.test(a.s)) return accessFromHttpMethod(a.s) ?? 'read';
+    if (a.k === 'obj' && a.p.method?.k === 'str') return accessFromHttpMethod(a.p.method.s) ?? 'read';
+    if (a.k === 'obj' && a.p.body && a.p.body.k !== 'x') return 'write';
+  }
+  return 'read';
+}
+
+/** The host of a literal URL argument (http-api targets). */
+export function hostOf(args: readonly Val[]): string | undefined {
+  const first = args[0];
+  const url = first?.k === 'str' ? first.s : first?.k === 'obj' && first.p.url?.k === 'str' ? first.p.url.s : first?.k === 'obj' && first.p.baseURL?.k === 'str' ? first.p.baseURL.s : undefined;
+  if (!url) return undefined;
+  const m = /^[a-z]+:\/\/([^/:?#\s]+)/i.exec(url);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** A same-origin static asset (`fetch('/images/rocket.jpeg')`) is not an API. */
+export function isStaticAsset(args: readonly Val[]): boolean {
+  const first = args[0];
+  return first?.k === 'str' && !first.pre && /^\.?\.?\/[^?#]*\.(png|jpe?g|gif|svg|webp|ico|css|woff2?|ttf|otf|mp3|mp4|wasm|map|txt|md)(\?.*)?$/i.test(first.s);
+}
+
+/**
+ * Classifies `method(args)` called on a client of `lib`: the entry's own tables first, then SQL, HTTP,
+ * command, Cypher and GraphQL rules, then shared verbs.
+ */
+export function classifyMethod(lib: StoreModel, method: string, args: readonly Val[], calledDirectly = false): Classified {
+  const ops = lib.ops;
+  if (!calledDirectly && method !== '' && lib.factories?.includes(method)) return { op: false, factory: true };
+  const conditional = hasConditional(args, ops.conditional);
+  const op = (access: Access, target = targetOf(args)): Classified => ({ op: true, access, operation: method, ...(target ? { target } : {}), ...(conditional ? { conditional } : {}) });
+  if (inList(ops.sql, method)) {
+    const text = textOf(args[0]);
+    const access = text !== undefined ? accessFromSql(text) ?? 'readwrite' : 'readwrite';
+    return op(access, text ? tablesFromSql(text)[0] : undefined);
+  }
+  if (inList(ops.cypher, method)) {
+    const text = textOf(args[0]);
+    return op(text === undefined ? 'readwrite' : /\b(create|merge|set|delete|remove|detach)\b/i.test(text) ? 'write' : 'read');
+  }
+  if (inList(ops.graphql, method)) {
+    const text = textOf(args[0]) ?? textOf(args[1]);
+    return op(text === undefined ? 'readwrite' : accessFromGraphql(text));
+  }
+  if (inList(ops.http, method)) return op(httpAccess(method, args), hostOf(args));
+  if (inList(ops.command, method)) {
+    for (const a of args) {
+      const cmd = commandName(a);
+      if (cmd) {
+        const obj = a.k === 'new' ? a.a[0] : undefined;
+        const sqlText = textOf(obj);
+        const access = accessFromCommand(cmd) ?? (sqlText ? accessFromSql(sqlText) : undefined) ?? 'readwrite';
+        return { op: true, access, operation: cmd.replace(/Command$/, ''), ...(obj ? withTarget(targetOf([obj])) : {}) };
+      }
+    }
+    return op('readwrite');
+  }
+  if (inList(ops.readwrite, method)) return op('readwrite');
+  if (inList(ops.write, method)) return op('write');
+  if (inList(ops.read, method)) return op('read');
+  if (inList(ops.ignore, method) || inList(ops.navigate, method) || COMMON_IGNORED.has(method)) return { op: false };
+  const fallback = ops.fallback ?? 'verb';
+  if (fallback === 'ignore') return { op: false };
+  if (fallback === 'verb') {
+    const access = accessFromVerb(method);
+    return access ? op(access) : { op: false };
+  }
+  return op(fallback);
+}
+
+function withTarget(t: string | undefined): { target?: string } {
+  return t ? { target: t } : {};
+}
+
+/** `new PutObjectCommand(…)` → `PutObjectCommand` (the name as written, or its import name). */
+export function commandName(v: Val): string | undefined {
+  if (v.k !== 'new' && v.k !== 'bound') return undefined;
+  if (v.k === 'bound') return commandName(v.v);
+  const f = v.f;
+  if (f.k === 'imp' && f.n !== 'default' && f.n !== '*') return f.n;
+  if (f.k === 'prop') return f.n;
+  return undefined;
+}

@@ -1,0 +1,194 @@
+import type { HazardKind } from '../../catalog';
+import { verbOf } from '../../catalog/verbs';
+import type { FileFacts, ModuleBindingFact, MutationFact, UseFact, Val } from '../facts';
+import type { Evaluator } from './evaluate';
+import type { FoundHazard, FoundOp } from './index';
+import type { ModuleResolver } from './resolve';
+
+const LOCK_NAMES = /lock|leader|mutex|acquire|advisory|elect|singleflight|semaphore/i;
+const STARTUP_FN = /^(init|initialize|setup|set[Uu]p|configure|bootstrap|start|connect|install|main|boot|populate|prepare|warm|constructor$|create\w*(App|Server|Client)$)/;
+
+/** The function ids a callback runs: itself, functions nested in it, and this file's functions it calls by name. */
+function reach(f: FileFacts, roots: string[]): Set<string> {
+  const out = new Set<string>();
+  const byName = new Map<string, string[]>();
+  for (const [id, fn] of Object.entries(f.functions)) {
+    const short = fn.name.replace(/^.*\./, '');
+    byName.set(short, [...(byName.get(short) ?? []), id]);
+  }
+  const queue = [...roots];
+  while (queue.length > 0 && out.size < 200) {
+    const id = queue.shift()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    for (const [child, fn] of Object.entries(f.functions)) if (fn.parent === id && !out.has(child)) queue.push(child);
+    for (const name of f.functions[id]?.calls ?? []) for (const callee of byName.get(name) ?? []) if (!out.has(callee)) queue.push(callee);
+  }
+  return out;
+}
+
+/**
+ * A scheduled callback (setInterval, cron) that writes state runs once per replica. One that only
+ * reads, or that takes a lock first, is not a hazard.
+ */
+export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: UseFact; message: string }>, ops: readonly FoundOp[]): FoundHazard[] {
+  const out: FoundHazard[] = [];
+  for (const s of schedules) {
+    const inside = reach(f, [s.id]);
+    const fileOps = ops.filter((o) => o.file === f.file && o.use.fn !== undefined && inside.has(o.use.fn));
+    const writes = fileOps.some((o) => o.access !== 'read' && o.kind !== 'env') || f.mutations.some((m) => m.fn !== undefined && inside.has(m.fn));
+    const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some((c) => LOCK_NAMES.test(c)));
+    if (writes && !guarded) out.push({ file: f.file, line: s.use.line, column: s.use.col, kind: 'per-replica-timer', message: s.message });
+  }
+  return out;
+}
+
+/**
+ * Read, test, then write the same record in one function, outside a transaction and without a
+ * conditional write: two concurrent requests both pass the test (a double booking, a double charge).
+ */
+export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard[] {
+  const out: FoundHazard[] = [];
+  const byFn = new Map<string, FoundOp[]>();
+  for (const o of ops) {
+    if (o.file !== f.file || o.use.fn === undefined || o.use.tx) continue;
+    byFn.set(o.use.fn, [...(byFn.get(o.use.fn) ?? []), o]);
+  }
+  for (const [fnId, list] of byFn) {
+    const tests = f.functions[fnId]?.tests ?? [];
+    if (tests.length === 0) continue;
+    list.sort((a, b) => a.pos - b.pos);
+    const flagged = new Set<FoundOp>();
+    for (const r of list) {
+      if (r.access !== 'read' || !r.use.res) continue;
+      for (const w of list) {
+        if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w)) continue;
+        if (w.client !== r.client || (w.target ?? '') !== (r.target ?? '')) continue;
+        const verb = verbOf(w.operation.replace(/^.*\./, ''));
+        if (DELETES.has(verb)) continue;
+        const kv = KV_KINDS.has(w.kind);
+        const checks = tests.filter(([name, off, member]) => name === r.use.res && off > r.pos && off < w.pos && !(member && OWNERSHIP.test(member)));
+        if (checks.length === 0) continue;
+        // an existence check before an insert is what unique constraints are for; key-value stores have none
+        if (CREATES.has(verb) && !kv) continue;
+        if (!kv && !checks.some(([, , member]) => member)) continue;
+        flagged.add(w);
+        out.push({
+          file: f.file, line: w.line, column: w.column, kind: 'check-then-act',
+          message: `\`${r.use.res}\` is read at line ${r.line}, checked, then written here: two concurrent requests can both pass the check. Use a conditional write, a unique constraint or a transaction.`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const DELETES = new Set(['delete', 'del', 'remove', 'destroy', 'unlink', 'drop', 'erase', 'purge', 'clear']);
+const CREATES = new Set(['create', 'insert', 'add', 'new']);
+const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'memory']);
+/** Tests of who owns a record (authorization), not of the state being written. */
+const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorId|creator|createdBy|role|roles|permissions?|tenantId|teamId|orgId)(\.|$)/i;
+
+function kindFor(name: string): HazardKind {
+  if (/session/i.test(name)) return 'memory-session-store';
+  if (/rate|limit|throttl|attempt/i.test(name)) return 'memory-rate-limit';
+  if (/cache|memo/i.test(name)) return 'in-memory-cache';
+  return 'module-mutable-state';
+}
+
+const INIT_DESC: Record<string, string> = { map: 'a Map', set: 'a Set', array: 'an array', object: 'an object', primitive: 'a variable', none: 'a variable', other: 'a variable' };
+
+/** A binding declared in a file, and the changes made to it from functions anywhere. */
+interface Target {
+  file: string;
+  decl: ModuleBindingFact;
+  muts: Array<{ m: MutationFact; file: string }>;
+}
+
+/**
+ * Module-level state that functions change: Maps, Sets, arrays and objects mutated, `let`s counted up or
+ * reassigned. Not hazards: constants never changed, lookup tables filled at load, handles assigned once
+ * (lazily or at start-up), and bindings that hold a store client (those are store edges).
+ */
+export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, resolver: ModuleResolver, ops: readonly FoundOp[]): FoundHazard[] {
+  const targets = new Map<string, Target>();
+  const add = (declFile: string, name: string, m: MutationFact, mutFile: string) => {
+    const f = facts.get(declFile);
+    const decl = f?.declared.find((d) => d.name === name);
+    if (!decl) return;
+    const key = `${declFile}\0${name}`;
+    const t = targets.get(key) ?? { file: declFile, decl, muts: [] };
+    t.muts.push({ m, file: mutFile });
+    targets.set(key, t);
+  };
+  const clientOps = new Set(ops.map((o) => `${o.file}:${o.line}:${o.column}`));
+  // functions called while modules load (`allow(User, 'read', …)` at the top of a file) register, they do not serve requests
+  const atLoad = new Set<string>();
+  for (const f of facts.values()) {
+    for (const u of f.uses) {
+      if (!u.top || u.v.k !== 'call') continue;
+      const callee = u.v.f;
+      const name = callee.k === 'ref' || callee.k === 'prop' || callee.k === 'imp' ? callee.n : undefined;
+      if (name) atLoad.add(name);
+    }
+  }
+  for (const [file, f] of facts) {
+    for (const m of f.mutations) {
+      const imp = m.imp;
+      if (imp) {
+        const r = resolver.resolve(imp.m, file);
+        if (!r || !('file' in r)) continue;
+        const exp = facts.get(r.file)?.exports.find((e) => e.name === imp.n && e.v?.k === 'ref');
+        if (exp?.v?.k === 'ref') add(r.file, exp.v.n, m, file);
+      } else if (m.target.includes('#')) {
+        const [clsId] = m.target.split('#');
+        if (isSingleton(f, clsId)) add(file, m.target, m, file);
+      } else {
+        add(file, m.target, m, file);
+      }
+    }
+  }
+  const out: FoundHazard[] = [];
+  for (const t of targets.values()) {
+    const { decl } = t;
+    const container = decl.init === 'map' || decl.init === 'set' || decl.init === 'array' || decl.init === 'object';
+    const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
+    if (!container && !variable) continue;
+    const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
+    const real = t.muts.filter(({ m, file }) => {
+      const fnName = m.fn ? facts.get(file)?.functions[m.fn]?.name.replace(/^.*\./, '') ?? '' : '';
+      if (STARTUP_FN.test(fnName) || atLoad.has(fnName)) return false;
+      if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
+      if (container) return m.how !== 'assign' || !(m.lazy || m.handle);
+      return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';
+    });
+    if (real.length === 0) continue;
+    if (!decl.name.includes('#') && !decl.name.includes('.')) {
+      const thing = evaluator.eval({ k: 'ref', n: decl.name } as Val, t.file, undefined, false, 0);
+      if (thing?.t === 'client') continue;
+    }
+    const first = real[0];
+    const fnName = describeFunction(first.m.fn ? facts.get(first.file)?.functions[first.m.fn]?.name : undefined);
+    const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
+    out.push({
+      file: t.file, line: decl.line, column: decl.col, kind: kindFor(bareName), moduleState: true,
+      message: `\`${bareName}\` (${INIT_DESC[decl.init] ?? 'a value'} at module level) is changed by ${fnName} (${where}): each replica keeps its own copy, so replicas disagree and a restart loses it.`,
+    });
+  }
+  return out;
+}
+
+function describeFunction(name: string | undefined): string {
+  if (!name) return 'a function';
+  const cb = /^\((\w+)\)$/.exec(name);
+  return cb ? `the callback given to \`${cb[1]}\`` : `\`${name}\``;
+}
+
+/** A class instantiated once at module level (`export default new Registry()`): its fields live as long as the process. */
+function isSingleton(f: FileFacts, clsId: string): boolean {
+  const cls = f.classes[clsId];
+  if (!cls) return false;
+  const isIt = (v: Val | undefined): boolean =>
+    !!v && v.k === 'new' && ((v.f.k === 'cls' && v.f.id === clsId) || (v.f.k === 'ref' && v.f.n === cls.name));
+  return Object.values(f.bindings).some(isIt) || f.exports.some((e) => isIt(e.v));
+}

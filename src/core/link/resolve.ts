@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type { Catalog, StoreModel } from '../../catalog';
+import type { PathMapping, PrismaSchema } from '../discover/schemas';
+import type { PackageInfo } from '../discover/packages';
+
+export type Resolved = { file: string } | { lib: StoreModel; spec: string } | undefined;
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
+
+/**
+ * Module resolution over the workspace's own files, without node_modules: relative paths, tsconfig
+ * `paths`/`baseUrl`, workspace packages by name (their `src/` when `main` points at a build that a
+ * fresh clone lacks), Prisma's generated client folders, and the catalog for everything else.
+ */
+export class ModuleResolver {
+  private readonly cache = new Map<string, Resolved>();
+
+  constructor(
+    private readonly files: ReadonlySet<string>,
+    private readonly catalog: Catalog,
+    private readonly packages: ReadonlyMap<string, PackageInfo>,
+    private readonly packageNames: ReadonlyMap<string, string>,
+    private readonly mappings: readonly PathMapping[],
+    private readonly prisma: readonly PrismaSchema[],
+  ) {}
+
+  resolve(spec: string, fromFile: string): Resolved {
+    const fromDir = dirname(fromFile);
+    const relative = spec.startsWith('.') || spec.startsWith('/');
+    const key = relative ? `${fromDir}\0${spec}` : `${this.mappingFor(fromFile)?.dir ?? ''}\0${spec}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const r = this.compute(spec, fromFile, fromDir, relative);
+    this.cache.set(key, r);
+    return r;
+  }
+
+  /** Is this specifier worth following from this file: a workspace file or a catalog library? */
+  follows(spec: string, fromFile: string): boolean {
+    return this.resolve(spec, fromFile) !== undefined;
+  }
+
+  private compute(spec: string, fromFile: string, fromDir: string, relative: boolean): Resolved {
+    if (relative) {
+      const target = path.posix.normalize(path.posix.join(fromDir, spec));
+      return this.generated(target) ?? this.fileAt(target);
+    }
+    const lib = this.catalog.byModule(spec);
+    if (lib) return { lib, spec };
+    const mapping = this.mappingFor(fromFile);
+    if (mapping) {
+      for (const p of mapping.paths) {
+        const star = p.pattern.indexOf('*');
+        let rest: string | undefined;
+        if (star < 0) rest = spec === p.pattern ? '' : undefined;
+        else if (spec.startsWith(p.pattern.slice(0, star)) && spec.endsWith(p.pattern.slice(star + 1))) {
+          rest = spec.slice(star, spec.length - (p.pattern.length - star - 1));
+        }
+        if (rest === undefined) continue;
+        for (const t of p.targets) {
+          const target = t.replace('*', rest);
+          const hit = this.generated(target) ?? this.fileAt(target);
+          if (hit) return hit;
+        }
+      }
+    }
+    const pkg = this.workspacePackage(spec);
+    if (pkg) return pkg;
+    if (mapping?.baseUrl !== undefined) {
+      const hit = this.fileAt(path.posix.normalize(path.posix.join(mapping.baseUrl, spec)));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private mappingFor(file: string): PathMapping | undefined {
+    return this.mappings.find((m) => m.dir === '.' || file.startsWith(m.dir + '/'));
+  }
+
+  /** An import of a Prisma generator's output folder is the Prisma client, even before `prisma generate`. */
+  private generated(target: string): Resolved {
+    for (const s of this.prisma) {
+      for (const out of s.outputs) {
+        if (target === out || target.startsWith(out + '/')) {
+          const lib = this.catalog.byModule('@prisma/client');
+          if (lib) return { lib, spec: `prisma:${s.file}` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private workspacePackage(spec: string): Resolved {
+    const parts = spec.split('/');
+    const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+    const sub = parts.slice(spec.startsWith('@') ? 2 : 1).join('/');
+    const dir = this.packageNames.get(name);
+    if (dir === undefined) return undefined;
+    const root = dir === '.' ? '' : dir + '/';
+    if (sub) {
+      return this.fileAt(`${root}${sub}`) ?? this.fileAt(`${root}src/${sub}`) ?? this.fileAt(`${root}lib/${sub}`);
+    }
+    const pkg = this.packages.get(dir);
+    for (const e of pkg?.entries ?? []) {
+      const clean = e.replace(/^\.\//, '');
+      const hit = this.fileAt(`${root}${clean}`) ??
+        // `main: dist/index.js` in a fresh clone: the source is usually src/index.ts
+        this.fileAt(`${root}${clean.replace(/^(dist|build|lib|out|esm|cjs)\//, 'src/').replace(/\.(c|m)?js$/, '')}`);
+      if (hit) return hit;
+    }
+    return this.fileAt(`${root}src/index`) ?? this.fileAt(`${root}index`) ?? this.fileAt(`${root}lib/index`);
+  }
+
+  /** A workspace file at `target`, trying extensions, `.js`→`.ts`, and `index` files. */
+  private fileAt(target: string): Resolved {
+    const t = target.replace(/^\.\//, '').replace(/\/$/, '');
+    if (this.files.has(t)) return { file: t };
+    const noJs = t.replace(/\.(c|m)?jsx?$/, '');
+    for (const ext of EXTENSIONS) {
+      if (this.files.has(noJs + ext)) return { file: noJs + ext };
+    }
+    for (const ext of EXTENSIONS) {
+      if (this.files.has(`${t}/index${ext}`)) return { file: `${t}/index${ext}` };
+    }
+    return undefined;
+  }
+}
+
+function dirname(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '.' : file.slice(0, i);
+}

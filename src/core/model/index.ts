@@ -1,0 +1,171 @@
+import { IN_PROCESS_HAZARDS, storeLabel, type Access, type HazardKind, type StoreKind } from '../../catalog';
+import { combineAccess } from '../../catalog/verbs';
+import { sortClaims, strongestClaim } from '../discover/claims';
+import { ownerOf, type Workspace } from '../discover';
+import type { FileFacts } from '../facts';
+import type { FoundHazard, FoundOp, LinkResult } from '../link';
+import { browserFiles, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
+import type { ClaimSource, Edge, Hazard, Location, Problem, Service, StateMap, Store, Verdict } from './types';
+
+/** Hazards that also show as state kept in process memory. */
+const MEMORY_HAZARDS = new Set<HazardKind>(['memory-session-store', 'memory-rate-limit', 'module-mutable-state', 'in-memory-cache', 'socket-rooms-no-adapter', 'warm-instance-state']);
+/** Kinds of service where in-process state matters: several replicas of them may run. */
+const SCALED = new Set(['http-server', 'worker', 'lambda', 'unknown', 'library']);
+
+/**
+ * The StateMap: services with their claims and verdicts, stores, edges with their evidence, hazards.
+ * Deterministic: the same facts give byte-identical JSON.
+ */
+export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, problems: Problem[]): StateMap {
+  const roots = ws.services.map((s) => s.root);
+  const filesOf = new Map<string, FileFacts[]>(ws.services.map((s) => [s.id, []]));
+  const owner = new Map<string, string>();
+  for (const [file, f] of facts) {
+    const o = ownerOf(file, roots);
+    if (o === undefined) continue;
+    owner.set(file, o);
+    filesOf.get(o)?.push(f);
+  }
+  // which services' files import another service's files (a shared package is a library)
+  const importedBy = new Map<string, Set<string>>();
+  for (const [file, deps] of link.imports) {
+    const from = owner.get(file);
+    for (const d of deps) {
+      const to = owner.get(d);
+      if (to && from && to !== from) importedBy.set(to, (importedBy.get(to) ?? new Set()).add(from));
+    }
+  }
+  const opsBy = new Map<string, FoundOp[]>();
+  for (const op of link.ops) {
+    const o = owner.get(op.file);
+    if (o) opsBy.set(o, [...(opsBy.get(o) ?? []), op]);
+  }
+  const hazardsBy = new Map<string, FoundHazard[]>();
+  for (const h of link.hazards) {
+    const o = owner.get(h.file);
+    if (o) hazardsBy.set(o, [...(hazardsBy.get(o) ?? []), h]);
+  }
+  const unifiedKind = unifySqlKinds(link.ops);
+
+  const services: Service[] = [];
+  const edges = new Map<string, Edge>();
+  const stores = new Map<string, Store>();
+  const hazards: Hazard[] = [];
+  for (const ds of ws.services) {
+    const files = filesOf.get(ds.id) ?? [];
+    const ops = opsBy.get(ds.id) ?? [];
+    const kind = serviceKind({ service: ds, files }, ops, importedBy.has(ds.id), ws);
+    const browser = browserFiles(ds.root, files, kind === 'frontend');
+    const server = serverFiles(files, link.imports);
+    const dialect = sqlDialectFromDeps(ds.pkg?.deps, ws.packages.get('.')?.deps);
+    const claims: ClaimSource[] = [...ds.claims];
+    for (const f of files) for (const c of f.claims) claims.push({ kind: 'comment', file: f.file, line: c.line, text: c.text, stateless: c.stateless });
+    if (kind === 'lambda' && claims.length === 0) {
+      const h = files.find((f) => f.hints.handler);
+      claims.push({ kind: 'implicit', file: h?.file ?? ds.root, line: h?.hints.handler ?? 1, text: 'a serverless function is expected to keep no state between invocations', stateless: true });
+    }
+    const addLocation = (storeKind: StoreKind, loc: Location) => {
+      const storeId = storeKind;
+      if (!stores.has(storeId)) stores.set(storeId, { id: storeId, kind: storeKind, label: storeLabel(storeKind) });
+      const key = `${ds.id}\0${storeId}`;
+      const e = edges.get(key) ?? { service: ds.id, store: storeId, access: loc.access, locations: [] };
+      e.access = combineAccess(e.access, loc.access)!;
+      e.locations.push(loc);
+      edges.set(key, e);
+    };
+    for (const op of ops) {
+      if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
+      const storeKind = op.kind === 'sql' ? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind;
+      addLocation(storeKind, {
+        file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
+        operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
+      });
+    }
+    const svcHazards: Hazard[] = [];
+    if (SCALED.has(kind)) {
+      for (const h of hazardsBy.get(ds.id) ?? []) {
+        if (browser.has(h.file) || (server && !server.has(h.file))) continue;
+        const hk: HazardKind = kind === 'lambda' && h.moduleState ? 'warm-instance-state' : h.kind;
+        const message = hk === 'warm-instance-state' && h.kind !== hk
+          ? h.message.replace(/each replica keeps its own copy, so replicas disagree and a restart loses it/, 'it survives between invocations of a warm instance, while concurrent instances each keep their own copy')
+          : h.message;
+        svcHazards.push({ service: ds.id, kind: hk, file: h.file, line: h.line, column: h.column, message });
+      }
+    }
+    const dedup = new Map(svcHazards.map((h) => [`${h.kind}\0${h.file}\0${h.line}\0${h.column}`, h]));
+    for (const h of dedup.values()) {
+      hazards.push(h);
+      if (MEMORY_HAZARDS.has(h.kind)) addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
+    }
+    const verdict = verdictOf([...dedup.values()].map((h) => h.kind), [...edges.values()].filter((e) => e.service === ds.id));
+    const stateless = strongestClaim(claims);
+    services.push({
+      id: ds.id, name: ds.name, root: ds.root, kind,
+      claim: { stateless, sources: sortClaims(claims) },
+      verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
+    });
+  }
+  for (const [file, f] of facts) for (const p of f.problems ?? []) problems.push({ file, message: p });
+  return {
+    schemaVersion: 1,
+    root: ws.root,
+    services: services.sort((a, b) => cmp(a.id, b.id)),
+    stores: [...stores.values()].sort((a, b) => cmp(a.id, b.id)),
+    edges: [...edges.values()].map(sortEdge).sort((a, b) => cmp(a.service, b.service) || cmp(a.store, b.store)),
+    hazards: hazards.sort((a, b) => cmp(a.service, b.service) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.kind, b.kind)),
+    problems: dedupeProblems(problems),
+  };
+}
+
+function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
+  if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
+  const stateful = edges.some((e) => e.store !== 'env' && !(e.store === 'filesystem' && e.access === 'read'));
+  return stateful ? 'state-elsewhere' : 'stateless';
+}
+
+/**
+ * An ORM whose dialect one client names (`new Sequelize({ dialect: 'postgres' })`) reaches the same
+ * database from its models (`class User extends Model`), whose own kind is only `sql`.
+ */
+function unifySqlKinds(ops: readonly FoundOp[]): Map<string, StoreKind> {
+  const seen = new Map<string, Set<StoreKind>>();
+  for (const op of ops) {
+    if (op.kind === 'sql') continue;
+    const set = seen.get(op.library) ?? new Set<StoreKind>();
+    set.add(op.kind);
+    seen.set(op.library, set);
+  }
+  const out = new Map<string, StoreKind>();
+  for (const [lib, kinds] of seen) if (kinds.size === 1) out.set(lib, [...kinds][0]);
+  return out;
+}
+
+function sortEdge(e: Edge): Edge {
+  const seen = new Set<string>();
+  const locations = e.locations
+    .sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.operation, b.operation))
+    .filter((l) => {
+      const k = `${l.file}:${l.line}:${l.column}:${l.operation}:${l.access}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  const access = locations.reduce<Access | undefined>((a, l) => combineAccess(a, l.access), undefined) ?? e.access;
+  return { ...e, access, locations };
+}
+
+function dedupeProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const k = `${p.file}\0${p.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => cmp(a.file, b.file) || cmp(a.message, b.message));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,127 @@
+import type { DiscoveredService, Workspace } from '../discover';
+import type { FileFacts } from '../facts';
+import type { FoundOp } from '../link';
+import type { StoreKind } from '../../catalog';
+import type { ServiceKind } from './types';
+
+/** Modules whose import means a process serves HTTP (or WebSockets). */
+const SERVER_MODULES = new Set([
+  'express', 'fastify', 'koa', '@hapi/hapi', 'hapi', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify', 'hono',
+  '@hono/node-server', 'restify', 'polka', 'micro', '@apollo/server', 'apollo-server', 'apollo-server-express', 'graphql-yoga',
+  '@trpc/server/adapters/standalone', '@trpc/server/adapters/express', 'socket.io', 'ws', '@hocuspocus/server', 'sails', '@feathersjs/feathers',
+  'elysia', 'h3', 'nitropack', '@remix-run/express', '@sveltejs/adapter-node', 'uWebSockets.js', 'connect',
+]);
+const UI_MODULES = /^(react|react-dom|react-dom\/client|vue|svelte|@angular\/core|solid-js|preact|@vue\/runtime-dom|lit|mobx-react|mobx-react-lite|@tanstack\/react-query|react-router|react-router-dom|next\/navigation|next\/link|next\/router)$/;
+const UI_DEPS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'nuxt', '@sveltejs/kit', 'react-native', 'expo', 'lit'];
+const LAMBDA_DEPS = /^(aws-lambda|@types\/aws-lambda|@middy\/core|serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|@netlify\/functions|@aws-lambda-powertools\/.*|@vercel\/node|aws-serverless-express|@google-cloud\/functions-framework)$/;
+const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
+const NEXT_ROUTE = /(^|\/)(pages\/api\/|app\/(.*\/)?route\.(t|j)sx?$)/;
+
+export interface ServiceFiles {
+  service: DiscoveredService;
+  files: FileFacts[];
+}
+
+/** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
+export function isBrowserFile(f: FileFacts): boolean {
+  if (f.hints.useClient || f.hints.jsx || f.hints.dom) return true;
+  if (/\.(tsx|jsx|vue|svelte)$/.test(f.file)) return true;
+  return f.imports.some((i) => UI_MODULES.test(i.module));
+}
+
+/**
+ * Browser-side files of a service: the browser files themselves, and every file of a top-level folder
+ * that is mostly browser files (`app/stores/*.ts` in an `app/` full of components).
+ */
+export function browserFiles(root: string, files: readonly FileFacts[], allBrowser: boolean): Set<string> {
+  const out = new Set<string>();
+  if (allBrowser) {
+    for (const f of files) out.add(f.file);
+    return out;
+  }
+  const byTop = new Map<string, { browser: number; all: FileFacts[] }>();
+  for (const f of files) {
+    const inner = root === '.' ? f.file : f.file.slice(root.length + 1);
+    const top = inner.includes('/') ? inner.slice(0, inner.indexOf('/')) : '';
+    const e = byTop.get(top) ?? { browser: 0, all: [] };
+    e.all.push(f);
+    if (isBrowserFile(f)) {
+      e.browser++;
+      out.add(f.file);
+    }
+    byTop.set(top, e);
+  }
+  for (const [top, e] of byTop) {
+    if (top && e.browser / e.all.length >= 0.5 && e.all.length >= 4) for (const f of e.all) out.add(f.file);
+  }
+  return out;
+}
+
+/**
+ * Files that run in a server process: reachable through imports from a file that starts a server, a
+ * worker or a handler. Undefined when no such entry is found (then every non-browser file counts).
+ */
+export function serverFiles(files: readonly FileFacts[], imports: ReadonlyMap<string, ReadonlySet<string>>): Set<string> | undefined {
+  const entries = files.filter((f) => f.hints.listen || f.hints.handler || f.imports.some((i) => SERVER_MODULES.has(i.module)));
+  if (entries.length === 0) return undefined;
+  const seen = new Set<string>();
+  const queue = entries.map((f) => f.file);
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const d of imports.get(file) ?? []) if (!seen.has(d)) queue.push(d);
+  }
+  return seen;
+}
+
+/** SQL drivers an ORM needs installed: they tell the dialect when the code does not. */
+const SQL_DRIVERS: Record<string, StoreKind> = {
+  pg: 'postgres', 'pg-native': 'postgres', postgres: 'postgres', '@neondatabase/serverless': 'postgres', '@vercel/postgres': 'postgres',
+  mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite', 'better-sqlite3': 'sqlite', '@libsql/client': 'sqlite',
+  tedious: 'mssql', mssql: 'mssql', oracledb: 'oracle',
+};
+
+/** The one SQL dialect a service's (or the workspace root's) dependencies install, if only one. */
+export function sqlDialectFromDeps(...depSets: Array<ReadonlySet<string> | undefined>): StoreKind | undefined {
+  for (const deps of depSets) {
+    if (!deps) continue;
+    const kinds = new Set<StoreKind>();
+    for (const d of deps) if (SQL_DRIVERS[d]) kinds.add(SQL_DRIVERS[d]);
+    if (kinds.size === 1) return [...kinds][0];
+    if (kinds.size > 1) return undefined;
+  }
+  return undefined;
+}
+
+/** The kind of a service, from its config, manifests, dependencies, imports and what its code does. */
+export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedByOthers: boolean, ws: Workspace): ServiceKind {
+  if (s.service.kind) return s.service.kind;
+  const deps = s.service.pkg?.deps ?? new Set<string>();
+  const imports = new Set<string>();
+  let handler = false;
+  let listen = false;
+  let nextRoute = false;
+  let useServer = false;
+  for (const f of s.files) {
+    for (const i of f.imports) imports.add(i.module.startsWith('node:') ? i.module.slice(5) : i.module);
+    if (f.hints.handler) handler = true;
+    if (f.hints.listen) listen = true;
+    if (f.hints.useServer) useServer = true;
+    if (NEXT_ROUTE.test(f.file)) nextRoute = true;
+  }
+  const lambdaDeps = [...deps].some((d) => LAMBDA_DEPS.test(d)) || [...imports].some((m) => LAMBDA_DEPS.test(m));
+  if (s.service.serverless || (handler && lambdaDeps)) return 'lambda';
+  const server = [...imports].some((m) => SERVER_MODULES.has(m)) || ((imports.has('http') || imports.has('https')) && listen);
+  if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
+  if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
+  const consumer = ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda)$/.test(o.library)));
+  if (consumer && !importedByOthers) return 'worker';
+  if (importedByOthers && s.service.workspacePackage) return 'library';
+  const ui = UI_DEPS.some((d) => deps.has(d)) || s.files.filter(isBrowserFile).length > s.files.length / 2;
+  if (ui) return 'frontend';
+  if (s.service.pkg?.bin) return 'cli';
+  if (importedByOthers) return 'library';
+  if (s.service.pkg && s.service.pkg.entries.length > 0 && ws.services.length > 1 && s.service.workspacePackage) return 'library';
+  return 'unknown';
+}

@@ -1,0 +1,91 @@
+import type { Access, HazardKind, StoreKind } from '../../catalog';
+
+/**
+ * The StateMap JSON contract (`--format json`, schemaVersion 1). Paths are relative to `root`, posix;
+ * lines and columns are 1-based. Fields may be added; none is renamed or removed.
+ */
+export interface StateMap {
+  schemaVersion: 1;
+  root: string;
+  services: Service[];
+  stores: Store[];
+  edges: Edge[];
+  hazards: Hazard[];
+  problems: Problem[];
+}
+
+export type ServiceKind = 'http-server' | 'worker' | 'lambda' | 'frontend' | 'cli' | 'library' | 'unknown';
+export type Verdict = 'stateless' | 'state-elsewhere' | 'in-process-state';
+
+export interface Service {
+  /** Stable: the root, posix, `.` for the workspace root. */
+  id: string;
+  name: string;
+  root: string;
+  kind: ServiceKind;
+  claim: Claim;
+  verdict: Verdict;
+  /** Whether the claim holds; null when there is no claim. */
+  honest: boolean | null;
+}
+
+export type ClaimSourceKind = 'readme' | 'comment' | 'package.json' | 'config' | 'kubernetes' | 'compose' | 'serverless' | 'implicit';
+
+export interface ClaimSource {
+  kind: ClaimSourceKind;
+  file: string;
+  line: number;
+  text: string;
+  /** What this source says on its own (sources can disagree; the strongest wins). */
+  stateless?: boolean;
+}
+
+export interface Claim {
+  /** true: claims to be stateless; false: claims to be stateful; null: no claim found. */
+  stateless: boolean | null;
+  sources: ClaimSource[];
+}
+
+export interface Store {
+  id: string;
+  kind: StoreKind;
+  label: string;
+  /** How this store was told apart from others of its kind (an env var, a host, a URL), when it was. */
+  instance?: string;
+}
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The operation as written (`get`, `seat.update`, `SELECT`). */
+  operation: string;
+  access: Access;
+  /** The catalog entry that recognised it. */
+  library: string;
+  /** Table, collection, key prefix, topic, bucket or host, when the code says. */
+  target?: string;
+}
+
+export interface Edge {
+  service: string;
+  store: string;
+  access: Access;
+  locations: Location[];
+}
+
+export interface Hazard {
+  service: string;
+  kind: HazardKind;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Problem {
+  file: string;
+  message: string;
+}

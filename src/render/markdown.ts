@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { Edge, Location, Service, StateMap } from '../core/model/types';
+import { accessLabel, claimText, renderMermaid, verdictText, type MermaidOptions } from './mermaid';
+
+export interface MarkdownOptions extends MermaidOptions {
+  /** Evidence lines listed per edge before "+N more". */
+  maxEvidence?: number;
+  title?: string;
+}
+
+/** Text safe in a Markdown table cell or line: no pipes, backticks or HTML. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** Prose with `code spans` kept: the spans become code, everything else is escaped. */
+export function mdProse(text: string): string {
+  return text.split(/(`[^`\n]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : md(part))).join('');
+}
+
+function code(text: string): string {
+  // a code span that holds any backticks in the text
+  const ticks = '`'.repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${ticks}${ticks.length > 1 ? ' ' : ''}${text.replace(/\r?\n/g, ' ')}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+}
+
+function where(l: { file: string; line: number }): string {
+  return code(`${l.file}:${l.line}`);
+}
+
+function evidence(locs: Location[], max: number): string {
+  const shown = locs.slice(0, max).map((l) => `${where(l)} ${md(l.operation)}${l.target ? ` (${md(l.target)})` : ''}`);
+  if (locs.length > max) shown.push(`+${locs.length - max} more`);
+  return shown.join('<br>');
+}
+
+function claimLine(s: Service): string {
+  if (s.claim.stateless === null) return 'no claim found';
+  const src = s.claim.sources[0];
+  const what = s.claim.stateless ? 'stateless' : 'stateful';
+  return `${what} — ${src ? `${where(src)} “${md(src.text)}”` : ''}`;
+}
+
+/**
+ * The PR-ready report: the Mermaid diagram, then per service its claim with source, verdict, the stores
+ * it touches with `file:line` evidence, and its hazards. A pure function of the model.
+ */
+export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): string {
+  const max = opts.maxEvidence ?? 5;
+  const storeById = new Map(map.stores.map((s) => [s.id, s]));
+  const out: string[] = [];
+  const broken = map.services.filter((s) => s.honest === false);
+  out.push(`# ${md(opts.title ?? `State map of ${path.basename(map.root) || map.root}`)}`, '');
+  out.push(`${map.services.length} service${map.services.length === 1 ? '' : 's'}, ${map.stores.filter((s) => opts.showEnv || s.kind !== 'env').length} stores, ${map.hazards.length} hazard${map.hazards.length === 1 ? '' : 's'}` +
+    (broken.length ? `, **${broken.length} broken claim${broken.length === 1 ? '' : 's'}** (${broken.map((s) => md(s.name)).join(', ')})` : '') + '.', '');
+  out.push('```mermaid', renderMermaid(map, opts).trimEnd(), '```', '');
+  out.push('| Service | Kind | Claim | Verdict | Stores |', '| --- | --- | --- | --- | --- |');
+  for (const s of map.services) {
+    const stores = map.edges.filter((e) => e.service === s.id && (opts.showEnv || storeById.get(e.store)?.kind !== 'env'))
+      .map((e) => `${md(storeById.get(e.store)?.label ?? e.store)} ${accessShort(e.access)}`).join(', ') || '—';
+    out.push(`| ${md(s.name)} | ${s.kind} | ${md(claimText(s))} | ${s.verdict} | ${stores} |`);
+  }
+  out.push('');
+  for (const s of map.services) {
+    out.push(`## ${md(s.name)} (${code(s.root)})`, '');
+    out.push(`- **Kind:** ${s.kind}`);
+    out.push(`- **Claim:** ${claimLine(s)}`);
+    out.push(`- **Verdict:** ${s.verdict} — ${verdictText(s.verdict)}${s.honest === false ? ' — **the claim is broken**' : s.honest === true ? ' — the claim holds' : ''}`);
+    const edges: Edge[] = map.edges.filter((e) => e.service === s.id && (opts.showEnv || storeById.get(e.store)?.kind !== 'env'));
+    out.push('');
+    if (edges.length) {
+      out.push('| Store | Access | Evidence |', '| --- | --- | --- |');
+      for (const e of edges) out.push(`| ${md(storeById.get(e.store)?.label ?? e.store)} | ${accessLabel(e.access)} | ${evidence(e.locations, max)} |`);
+    } else {
+      out.push('Touches no store.');
+    }
+    const hz = map.hazards.filter((h) => h.service === s.id);
+    if (hz.length) {
+      out.push('', '**Hazards**', '');
+      for (const h of hz) out.push(`- **${h.kind}** ${where(h)} — ${mdProse(h.message)}`);
+    }
+    out.push('');
+  }
+  if (map.problems.length) {
+    out.push('## Problems', '');
+    for (const p of map.problems.slice(0, 200)) out.push(`- ${code(p.file)}: ${md(p.message)}`);
+    if (map.problems.length > 200) out.push(`- +${map.problems.length - 200} more`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function accessShort(a: string): string {
+  return a === 'readwrite' ? 'rw' : a === 'read' ? 'r' : 'w';
+}

@@ -1,0 +1,147 @@
+import { STORE_KINDS, isStoreKind, type StoreFamily } from '../catalog/kinds';
+import type { Edge, Service, StateMap, Store } from '../core/model/types';
+
+export interface MermaidOptions {
+  /** Show `env` (configuration) edges; off by default: every service reads its environment. */
+  showEnv?: boolean;
+  direction?: 'LR' | 'TB';
+  /** Only these services (ids) and what they touch. */
+  services?: readonly string[];
+  /** Only stores of these kinds. */
+  storeKinds?: readonly string[];
+}
+
+/** Node ids are generated, never taken from names: any service or store name renders. */
+export interface MermaidIds {
+  services: Record<string, string>;
+  stores: Record<string, string>;
+  /** Edge index in Mermaid's order → `service\0store`. */
+  edges: Array<{ service: string; store: string }>;
+}
+
+/**
+ * Text as a Mermaid label: everything but plain letters, digits and a few safe marks becomes an entity
+ * code, so quotes, brackets, `-->`, `%%`, `click` and HTML stay text.
+ */
+export function escapeLabel(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (/^[\p{L}\p{N} .,_\-/:()×·]$/u.test(ch) && ch !== '\u00a0') out += ch;
+    else out += `#${ch.codePointAt(0)};`;
+  }
+  // a keyword alone would still be text inside quotes; entity codes keep `end` and friends from ending blocks
+  return out.replace(/\b(end|click|style|classDef|class|subgraph|graph|flowchart|linkStyle|call|href)\b/gi, (w) => `#${w.charCodeAt(0)};${w.slice(1)}`);
+}
+
+const SHAPES: Record<StoreFamily, [string, string]> = {
+  sql: ['[(', ')]'],
+  document: ['[(', ')]'],
+  cache: ['([', '])'],
+  messaging: ['{{', '}}'],
+  object: ['[/', '/]'],
+  local: ['((', '))'],
+  browser: ['>', ']'],
+  token: ['[[', ']]'],
+  remote: ['[\\', '\\]'],
+  config: ['[', ']'],
+};
+
+const KIND_GROUPS: Record<string, string> = {
+  'http-server': 'HTTP services', worker: 'Workers', lambda: 'Functions', frontend: 'Frontends', cli: 'Tools', library: 'Libraries', unknown: 'Other code',
+};
+const FAMILY_GROUPS: Record<StoreFamily, string> = {
+  sql: 'Databases', document: 'Databases', cache: 'Caches', messaging: 'Messaging', object: 'Object storage', local: 'In the process',
+  browser: 'In the browser', token: 'Tokens', remote: 'Other services', config: 'Configuration',
+};
+
+function family(store: Store): StoreFamily {
+  return isStoreKind(store.kind) ? STORE_KINDS[store.kind].family : 'remote';
+}
+
+export function accessLabel(access: string): string {
+  return access === 'readwrite' ? 'read/write' : access;
+}
+
+export function claimText(s: Service): string {
+  if (s.claim.stateless === null) return 'no claim';
+  const claim = s.claim.stateless ? 'claims stateless' : 'claims stateful';
+  return s.honest === false ? `✗ ${claim}, but ${verdictText(s.verdict)}` : `✓ ${claim}`;
+}
+
+export function verdictText(v: Service['verdict']): string {
+  return v === 'in-process-state' ? 'keeps state in process' : v === 'state-elsewhere' ? 'state lives elsewhere' : 'touches no store';
+}
+
+/** Which edges and nodes a filter keeps. */
+export function visible(map: StateMap, opts: MermaidOptions): { services: Service[]; stores: Store[]; edges: Edge[] } {
+  const storeKinds = opts.storeKinds && opts.storeKinds.length ? new Set(opts.storeKinds) : undefined;
+  const wanted = opts.services && opts.services.length ? new Set(opts.services) : undefined;
+  const storeById = new Map(map.stores.map((s) => [s.id, s]));
+  const edges = map.edges.filter((e) => {
+    const st = storeById.get(e.store);
+    if (!st) return false;
+    if (!opts.showEnv && st.kind === 'env') return false;
+    if (storeKinds && !storeKinds.has(st.kind)) return false;
+    return !wanted || wanted.has(e.service);
+  });
+  const services = map.services.filter((s) => (!wanted || wanted.has(s.id)) && (!storeKinds || edges.some((e) => e.service === s.id)));
+  const used = new Set(edges.map((e) => e.store));
+  const stores = map.stores.filter((s) => used.has(s.id));
+  return { services, stores, edges };
+}
+
+/** Mermaid flowchart of services and the stores they touch. A pure function of the model. */
+export function renderMermaid(map: StateMap, opts: MermaidOptions = {}): string {
+  return mermaidWithIds(map, opts).text;
+}
+
+export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text: string; ids: MermaidIds } {
+  const { services, stores, edges } = visible(map, opts);
+  const ids: MermaidIds = { services: {}, stores: {}, edges: [] };
+  services.forEach((s, i) => (ids.services[s.id] = `svc${i}`));
+  stores.forEach((s, i) => (ids.stores[s.id] = `st${i}`));
+  const lines: string[] = [`flowchart ${opts.direction ?? 'LR'}`];
+  if (services.length === 0) {
+    lines.push('  empty["No services found"]');
+    return { text: lines.join('\n') + '\n', ids };
+  }
+  const byGroup = new Map<string, Service[]>();
+  for (const s of services) byGroup.set(KIND_GROUPS[s.kind] ?? 'Other code', [...(byGroup.get(KIND_GROUPS[s.kind] ?? 'Other code') ?? []), s]);
+  let g = 0;
+  for (const [group, list] of byGroup) {
+    lines.push(`  subgraph grp${g++}["${escapeLabel(group)}"]`);
+    for (const s of list) {
+      const label = `${s.name}\n${s.kind} · ${claimText(s)}`;
+      lines.push(`    ${ids.services[s.id]}["${escapeLabel(label).replace(/#10;/g, '<br/>')}"]`);
+    }
+    lines.push('  end');
+  }
+  const byFamily = new Map<string, Store[]>();
+  for (const st of stores) byFamily.set(FAMILY_GROUPS[family(st)], [...(byFamily.get(FAMILY_GROUPS[family(st)]) ?? []), st]);
+  for (const [group, list] of byFamily) {
+    lines.push(`  subgraph grp${g++}["${escapeLabel(group)}"]`);
+    for (const st of list) {
+      const [open, close] = SHAPES[family(st)];
+      const label = st.instance ? `${st.label}\n${st.instance}` : st.label;
+      lines.push(`    ${ids.stores[st.id]}${open}"${escapeLabel(label).replace(/#10;/g, '<br/>')}"${close}`);
+    }
+    lines.push('  end');
+  }
+  for (const e of edges) {
+    const n = e.locations.length;
+    const label = `${accessLabel(e.access)} ×${n}`;
+    const arrow = e.access === 'read' ? '-.->' : '-->';
+    lines.push(`  ${ids.services[e.service]} ${arrow}|"${escapeLabel(label)}"| ${ids.stores[e.store]}`);
+    ids.edges.push({ service: e.service, store: e.store });
+  }
+  const broken = services.filter((s) => s.honest === false).map((s) => ids.services[s.id]);
+  const honest = services.filter((s) => s.honest === true).map((s) => ids.services[s.id]);
+  const inProcess = stores.filter((s) => s.kind === 'memory' || s.kind === 'filesystem').map((s) => ids.stores[s.id]);
+  lines.push('  classDef broken stroke:#d33,stroke-width:4px,stroke-dasharray:6 3');
+  lines.push('  classDef honest stroke:#2a2,stroke-width:2px');
+  lines.push('  classDef inproc stroke:#d80,stroke-width:3px');
+  if (broken.length) lines.push(`  class ${broken.join(',')} broken`);
+  if (honest.length) lines.push(`  class ${honest.join(',')} honest`);
+  if (inProcess.length) lines.push(`  class ${inProcess.join(',')} inproc`);
+  return { text: lines.join('\n') + '\n', ids };
+}
