@@ -136,12 +136,18 @@ export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeO
  * executes workspace code.
  */
 export function analyze(root: string, opts: AnalyzeOptions = {}): StateMap {
+  const { ws, facts, problems } = analyzeParts(root, opts);
+  return linkAndModel(ws, facts, opts.catalog ?? defaultCatalog(), problems, opts);
+}
+
+/** Discovery and extraction: the expensive, per-file part of an analysis. */
+export function analyzeParts(root: string, opts: AnalyzeOptions = {}): { ws: Workspace; facts: Map<string, FileFacts>; problems: Problem[] } {
   const catalog = opts.catalog ?? defaultCatalog();
   opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message: 'Finding services' });
   const ws = discoverWorkspace(root, { ...opts, onProgress: (message) => opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message }) });
   const problems = [...ws.problems];
   const facts = extractWorkspace(ws, catalog, opts, problems);
-  return linkAndModel(ws, facts, catalog, problems, opts);
+  return { ws, facts, problems };
 }
 
 /** Links facts and builds the model: cheap enough to run after every edit. */

@@ -1,0 +1,81 @@
+import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, linkAndModel, type AnalyzeOptions } from './analyze';
+import { isSourceFile } from './extract';
+import type { Workspace } from './discover';
+import type { FileFacts } from './facts';
+import type { StateMap } from './model/types';
+
+/**
+ * A long-lived analysis of one workspace folder, for the language server: a full run once, then
+ * one-file updates that re-extract only that file and link again. Files that change what discovery
+ * sees (package.json, manifests, config, created or deleted files) trigger a new discovery, which the
+ * fact cache keeps cheap.
+ */
+export class AnalysisSession {
+  private readonly cache = new FactCache();
+  private readonly overlay = new Map<string, string>();
+  private ws: Workspace | undefined;
+  private facts = new Map<string, FileFacts>();
+  private rediscover = true;
+  private relink = true;
+  private current: StateMap | undefined;
+
+  constructor(readonly root: string, private readonly options: Omit<AnalyzeOptions, 'cache' | 'overlay'> = {}) {}
+
+  get map(): StateMap | undefined {
+    return this.current;
+  }
+
+  /** Facts of one file, as last extracted. */
+  factsOf(file: string): FileFacts | undefined {
+    return this.facts.get(file);
+  }
+
+  /** Text of an open editor, or `undefined` when it was closed (the disk is read again). */
+  setOverlay(file: string, text: string | undefined): void {
+    if (text === undefined) this.overlay.delete(file);
+    else this.overlay.set(file, text);
+    this.fileChanged(file);
+  }
+
+  /** A file changed, was created or deleted on disk (or in an editor). */
+  fileChanged(file: string, kind: 'changed' | 'created' | 'deleted' = 'changed'): void {
+    if (kind !== 'changed' || !isSourceFile(file) || !this.ws || !this.ws.sourceFiles.some((f) => f.rel === file)) {
+      this.rediscover = true;
+    }
+    this.relink = true;
+    this.dirty.add(file);
+  }
+
+  private readonly dirty = new Set<string>();
+
+  /** Brings the map up to date; returns it. Cheap when nothing changed. */
+  refresh(opts: Pick<AnalyzeOptions, 'onProgress' | 'isCancelled'> = {}): StateMap {
+    if (this.current && !this.rediscover && !this.relink) return this.current;
+    const catalog = this.options.catalog ?? defaultCatalog();
+    const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
+    if (this.rediscover || !this.ws) {
+      const { ws, facts, problems } = analyzeParts(this.root, run);
+      this.ws = ws;
+      this.facts = facts;
+      this.problems = problems;
+    } else {
+      // only the files that changed are read and extracted again: the rest come from the cache
+      const only = { ...this.ws, sourceFiles: this.ws.sourceFiles.filter((f) => this.dirty.has(f.rel)) };
+      const problems: typeof this.problems = [];
+      const updated = extractWorkspace(only, catalog, { ...run, cache: undefined }, problems);
+      for (const f of only.sourceFiles) {
+        const ff = updated.get(f.rel);
+        if (ff) this.facts.set(f.rel, ff);
+        else this.facts.delete(f.rel);
+      }
+      this.problems = [...this.problems.filter((p) => !this.dirty.has(p.file)), ...problems];
+    }
+    this.dirty.clear();
+    this.rediscover = false;
+    this.relink = false;
+    this.current = linkAndModel(this.ws, this.facts, catalog, [...this.problems], run);
+    return this.current;
+  }
+
+  private problems: Array<{ file: string; message: string }> = [];
+}

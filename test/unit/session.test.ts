@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { AnalysisSession } from '../../src/core/session';
+import { edgeSummary } from '../helpers/workspace';
+
+test('an edit re-extracts one file and the map follows it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-session-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '4' } }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/redis.ts'), `import Redis from 'ioredis';\nexport const redis = new Redis();\n`);
+    fs.writeFileSync(path.join(dir, 'src/app.ts'), `import { redis } from './redis';\nexport const get = (k: string) => redis.get(k);\n`);
+    const session = new AnalysisSession(dir);
+    assert.deepEqual(edgeSummary(session.refresh()), ['. -> redis read']);
+    assert.equal(session.refresh(), session.map, 'nothing changed: the same map');
+    session.setOverlay('src/app.ts', `import { redis } from './redis';\nexport const get = (k: string) => redis.get(k);\nexport const put = (k: string) => redis.set(k, '1');\nexport const save = (s: string) => localStorage.setItem('k', s);\n`);
+    assert.deepEqual(edgeSummary(session.refresh()), ['. -> localStorage write', '. -> redis readwrite']);
+    session.setOverlay('src/app.ts', undefined);
+    assert.deepEqual(edgeSummary(session.refresh()), ['. -> redis read']);
+    fs.writeFileSync(path.join(dir, 'src/queue.ts'), `import { Kafka } from 'kafkajs';\nconst p = new Kafka({ brokers: [] }).producer();\nexport const emit = () => p.send({ topic: 't', messages: [] });\n`);
+    session.fileChanged('src/queue.ts', 'created');
+    assert.deepEqual(edgeSummary(session.refresh()), ['. -> kafka write', '. -> redis read']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
