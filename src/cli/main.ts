@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze, type Progress } from '../core/analyze';
+import { analyze, analyzeParts, defaultCatalog, linkAndModel, type Progress } from '../core/analyze';
 import { DiffError, diffStateMaps, snapshotRef } from '../core/diff';
 import type { StateMap } from '../core/model/types';
 import { renderers, type Format } from '../render';
@@ -66,6 +66,26 @@ function render(map: StateMap, format: Format, showEnv: boolean): string {
   return renderers[format](map, { showEnv, version: version() });
 }
 
+/** Timings for `npm run bench` (STATE_MAP_STATS=<file>): phases, peak memory, the files analyzed. */
+class Stats {
+  private readonly marks: Record<string, number> = {};
+  phase(name: string): void {
+    this.marks[name] ??= process.uptime() * 1000;
+  }
+  write(file: string, map: StateMap, files: string[]): void {
+    const end = process.uptime() * 1000;
+    fs.writeFileSync(file, JSON.stringify({
+      wallMs: Math.round(end),
+      startupMs: Math.round(this.marks.discover ?? end),
+      extractMs: Math.round((this.marks.link ?? end) - (this.marks.discover ?? end)),
+      linkMs: Math.round(end - (this.marks.link ?? end)),
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      files: files.length, fileList: files,
+      services: map.services.length, edges: map.edges.length, hazards: map.hazards.length,
+    }));
+  }
+}
+
 /** Runs one command; returns the exit code. Never throws for user errors. */
 export function run(argv: string[], io: Io = processIo): number {
   let cmd: Command;
@@ -88,8 +108,19 @@ export function run(argv: string[], io: Io = processIo): number {
         return 0;
       case 'analyze': {
         const root = folderOf(cmd.folder);
-        const map = analyze(root, { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet) });
+        const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
+        const report = progressReporter(io, cmd.quiet);
+        const opts = {
+          includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore,
+          onProgress: (p: Progress) => {
+            stats?.phase(p.phase);
+            report?.(p);
+          },
+        };
+        const { ws, facts, problems } = analyzeParts(root, opts);
+        const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
         emit(io, render(map, cmd.format, cmd.showEnv), cmd.out);
+        stats?.write(process.env.STATE_MAP_STATS!, map, [...facts.keys()]);
         return 0;
       }
       case 'check': {

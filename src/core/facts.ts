@@ -22,6 +22,8 @@ export type Val =
   /** A call; `tag`: a tagged template whose text is the first argument. */
   | { k: 'call'; f: Val; a: Val[]; tag?: 1 }
   | { k: 'new'; f: Val; a: Val[] }
+  /** A parameter of a callback given to `f` (`$transaction(async (tx) => …)`): a scoped client when `f` is a client method. */
+  | { k: 'cb'; f: Val }
   /** A value known only by its declared type. */
   | { k: 'type'; t: Val }
   /** Any of these. */
@@ -96,6 +98,8 @@ export interface FunctionFact {
   parent?: string;
   /** Names of functions of this file it calls (for reaching timer callbacks' effects). */
   calls?: string[];
+  /** Module state this function reads with `get`/`has` (for telling memoisation from state). */
+  reads?: string[];
   /** Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for check-then-act). */
   tests?: Array<[string, number, string?]>;
 }
@@ -128,6 +132,10 @@ export interface MutationFact {
   handle?: 1;
   /** The binding is imported: the module and export it comes from. */
   imp?: { m: string; n: string };
+  /** A `set`/`add` after a `get`/`has` of the same state in the same function: memoisation. */
+  memo?: 1;
+  /** What was stored (`map.set(k, v)`, `list.push(v)`, `obj[k] = v`), when it may be a store client. */
+  value?: Val;
 }
 
 export type InitKind = 'map' | 'set' | 'array' | 'object' | 'primitive' | 'frozen' | 'call' | 'new' | 'function' | 'class' | 'none' | 'other';

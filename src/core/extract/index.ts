@@ -1,13 +1,14 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
 import type { ClaimFact, FileFacts } from '../facts';
 import { Walker, type ExtractOptions } from './walker';
 
 export type { ExtractOptions } from './walker';
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
+  '.ts': tsv.ScriptKind.TS, '.mts': tsv.ScriptKind.TS, '.cts': tsv.ScriptKind.TS, '.tsx': tsv.ScriptKind.TSX,
   // JSX in .js files is common in React code: parse them leniently
-  '.js': ts.ScriptKind.JSX, '.jsx': ts.ScriptKind.JSX, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS,
+  '.js': tsv.ScriptKind.JSX, '.jsx': tsv.ScriptKind.JSX, '.mjs': tsv.ScriptKind.JS, '.cjs': tsv.ScriptKind.JS,
 };
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
@@ -70,20 +71,20 @@ function countLines(text: string, upTo: number): number {
 export function extractFile(file: string, text: string, opts: ExtractOptions): FileFacts {
   const ext = extOf(file);
   let code = text;
-  let kind = SCRIPT_KINDS[ext] ?? ts.ScriptKind.TS;
+  let kind = SCRIPT_KINDS[ext] ?? tsv.ScriptKind.TS;
   if (ext === '.vue' || ext === '.svelte') {
     const block = scriptBlocks(text);
     code = block.code;
-    kind = block.lang === 'ts' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+    kind = block.lang === 'ts' ? tsv.ScriptKind.TS : tsv.ScriptKind.JS;
   }
-  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, kind);
+  const sf = tsv.createSourceFile(file, code, tsv.ScriptTarget.Latest, true, kind);
   const facts = new Walker(sf, file, opts).run();
   facts.claims = commentClaims(text);
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (diags.length > 0) {
     const d = diags[0];
     const pos = sf.getLineAndCharacterOfPosition(d.start);
-    const msg = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    const msg = tsv.flattenDiagnosticMessageText(d.messageText, ' ');
     facts.problems = [`syntax error at ${pos.line + 1}:${pos.character + 1}: ${msg}${diags.length > 1 ? ` (+${diags.length - 1} more)` : ''}; facts before and around it were kept`];
   }
   return facts;

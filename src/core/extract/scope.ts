@@ -74,6 +74,8 @@ export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
       return interesting(v.f, receivers);
     case 'bound':
       return interesting(v.v, receivers);
+    case 'cb':
+      return true;
     case 'or':
       return v.v.some((x) => interesting(x, receivers));
     default:
@@ -81,8 +83,30 @@ export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
   }
 }
 
+/** Is the value deeper than `limit`? (Walks without allocating: most values are shallow.) */
+function deeper(v: Val, limit: number): boolean {
+  if (limit < 0) return true;
+  switch (v.k) {
+    case 'prop':
+      return deeper(v.o, limit - 1);
+    case 'call':
+    case 'new':
+      return deeper(v.f, limit - 1) || v.a.some((a) => deeper(a, limit - 1));
+    case 'bound':
+      return deeper(v.v, limit - 1);
+    case 'or':
+      return v.v.length > 4 || v.v.some((x) => deeper(x, limit - 1));
+    case 'obj':
+      for (const key in v.p) if (deeper(v.p[key], limit - 1)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 /** Caps the size of a recorded value: deep chains of arguments say nothing the linker uses. */
 export function capDepth(v: Val, depth = 0): Val {
+  if (depth === 0 && !deeper(v, 10)) return v;
   if (depth > 10) return { k: 'x' };
   switch (v.k) {
     case 'prop':

@@ -1,11 +1,12 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
 import type { Val } from '../facts';
 
 /** Expressions that only wrap another (`await x`, `(x)`, `x!`, `x as T`, `x satisfies T`). */
 export function unwrap(e: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-    else if (ts.isAsExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    if (tsv.isAwaitExpression(e) || tsv.isParenthesizedExpression(e) || tsv.isNonNullExpression(e)) e = e.expression;
+    else if (tsv.isAsExpression(e) || tsv.isTypeAssertionExpression(e) || tsv.isSatisfiesExpression(e)) e = e.expression;
     else return e;
   }
 }
@@ -13,22 +14,22 @@ export function unwrap(e: ts.Expression): ts.Expression {
 /** The name of a property name node, when it is static. */
 export function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
-  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (tsv.isIdentifier(name) || tsv.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
+  if (tsv.isStringLiteralLike(name) || tsv.isNumericLiteral(name)) return name.text;
+  if (tsv.isComputedPropertyName(name) && tsv.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** A string when the expression is (or starts with) literal text: `'a'`, `` `cart:${id}` ``, `'cart:' + id`. */
 export function literalText(e: ts.Expression): Val | undefined {
   e = unwrap(e);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { k: 'str', s: e.text };
-  if (ts.isTemplateExpression(e)) {
+  if (tsv.isStringLiteral(e) || tsv.isNoSubstitutionTemplateLiteral(e)) return { k: 'str', s: e.text };
+  if (tsv.isTemplateExpression(e)) {
     // keep the literal parts: SQL verbs and tables live there, the substitutions are values
     const s = e.head.text + e.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
     return { k: 'str', s, pre: 1 };
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (tsv.isBinaryExpression(e) && e.operatorToken.kind === tsv.SyntaxKind.PlusToken) {
     const left = literalText(e.left);
     if (left && left.k === 'str') {
       const right = literalText(e.right);
@@ -42,14 +43,14 @@ export function literalText(e: ts.Expression): Val | undefined {
 
 /** Text of a tagged template: literal parts joined with `?` where values go. */
 export function templateText(t: ts.TemplateLiteral): string {
-  if (ts.isNoSubstitutionTemplateLiteral(t)) return t.text;
+  if (tsv.isNoSubstitutionTemplateLiteral(t)) return t.text;
   return t.head.text + t.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
 }
 
 export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
   return (
-    ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) ||
-    ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)
+    tsv.isFunctionDeclaration(n) || tsv.isFunctionExpression(n) || tsv.isArrowFunction(n) || tsv.isMethodDeclaration(n) ||
+    tsv.isConstructorDeclaration(n) || tsv.isGetAccessorDeclaration(n) || tsv.isSetAccessorDeclaration(n)
   );
 }
 
@@ -57,10 +58,10 @@ export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
 export function continuesChain(node: ts.Node): boolean {
   const p = node.parent;
   if (!p) return false;
-  if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === node) return true;
-  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === node) return true;
-  if (ts.isTaggedTemplateExpression(p) && p.tag === node) return true;
-  if (ts.isNonNullExpression(p) || ts.isParenthesizedExpression(p)) return continuesChain(p);
+  if ((tsv.isPropertyAccessExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === node) return true;
+  if ((tsv.isCallExpression(p) || tsv.isNewExpression(p)) && p.expression === node) return true;
+  if (tsv.isTaggedTemplateExpression(p) && p.tag === node) return true;
+  if (tsv.isNonNullExpression(p) || tsv.isParenthesizedExpression(p)) return continuesChain(p);
   return false;
 }
 
@@ -73,8 +74,8 @@ const TX_CALLEE = /transaction|lock|mutex|atomic|serializ|withLock|advisory/i;
 /** A call whose callbacks run inside a transaction or under a lock. */
 export function isTransactionCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
   const callee = call.expression;
-  const text = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text + ' ' + (ts.isIdentifier(callee.expression) ? callee.expression.text : '')
-    : ts.isIdentifier(callee) ? callee.text : callee.getText(sf).slice(0, 80);
+  const text = tsv.isPropertyAccessExpression(callee)
+    ? callee.name.text + ' ' + (tsv.isIdentifier(callee.expression) ? callee.expression.text : '')
+    : tsv.isIdentifier(callee) ? callee.text : callee.getText(sf).slice(0, 80);
   return TX_CALLEE.test(text);
 }

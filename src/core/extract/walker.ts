@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
 import type { ClassFact, FileFacts, FunctionFact, InitKind, MutationFact, UseContext, UseFact, Val } from '../facts';
 import { Scope, capDepth, interesting } from './scope';
 import { MUTATORS, continuesChain, isFunctionLike, isTransactionCall, literalText, propName, templateText, unwrap } from './values';
@@ -12,6 +13,7 @@ export interface ExtractOptions {
   followModule(spec: string): boolean;
 }
 
+const CALLBACK_CLIENT = /transaction|transact|connect|session|^tx$|batch|^with|^run|begin|task|multi|pipeline|acquire|getConnection|^then$|using|serialize|atomic|^use[A-Z]/i;
 const DOM_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB']);
 const MAX_RETURNS = 4;
 
@@ -44,7 +46,7 @@ export class Walker {
 
   run(): FileFacts {
     const first = this.sf.statements[0];
-    if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)) {
+    if (first && tsv.isExpressionStatement(first) && tsv.isStringLiteral(first.expression)) {
       if (first.expression.text === 'use client') this.facts.hints.useClient = 1;
       if (first.expression.text === 'use server') this.facts.hints.useServer = 1;
     }
@@ -69,27 +71,27 @@ export class Walker {
   /** Declares a block's names before its statements run, so that later code resolves them. */
   private hoist(statements: readonly ts.Statement[], moduleLevel: boolean): void {
     for (const s of statements) {
-      if (ts.isImportDeclaration(s) && moduleLevel) this.declareImport(s);
-      else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) {
+      if (tsv.isImportDeclaration(s) && moduleLevel) this.declareImport(s);
+      else if (tsv.isImportEqualsDeclaration(s) && tsv.isExternalModuleReference(s.moduleReference)) {
         const spec = s.moduleReference.expression;
-        if (ts.isStringLiteral(spec)) {
+        if (tsv.isStringLiteral(spec)) {
           this.facts.imports.push({ local: s.name.text, module: spec.text, name: '*', line: this.lc(s.getStart(this.sf)).line });
           this.scope.declare(s.name.text, { kind: 'import', v: { k: 'imp', m: spec.text, n: '*' } });
         }
-      } else if (ts.isVariableStatement(s)) {
+      } else if (tsv.isVariableStatement(s)) {
         for (const d of s.declarationList.declarations) this.declarePattern(d.name, moduleLevel, { k: 'x' });
-      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) {
+      } else if ((tsv.isFunctionDeclaration(s) || tsv.isClassDeclaration(s)) && s.name) {
         const name = s.name.text;
         if (moduleLevel) this.scope.declare(name, { kind: 'module', v: { k: 'ref', n: name } });
-        else this.scope.declare(name, { kind: 'local', v: ts.isFunctionDeclaration(s) ? { k: 'fn', id: this.fnIdOf(s) } : { k: 'cls', id: this.clsIdOf(s) } });
-      } else if ((ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) && ts.isIdentifier(s.name)) {
+        else this.scope.declare(name, { kind: 'local', v: tsv.isFunctionDeclaration(s) ? { k: 'fn', id: this.fnIdOf(s) } : { k: 'cls', id: this.clsIdOf(s) } });
+      } else if ((tsv.isEnumDeclaration(s) || tsv.isModuleDeclaration(s)) && tsv.isIdentifier(s.name)) {
         this.scope.declare(s.name.text, { kind: moduleLevel ? 'module' : 'local', v: { k: 'x' } });
       }
     }
   }
 
   private declareImport(s: ts.ImportDeclaration): void {
-    if (!ts.isStringLiteral(s.moduleSpecifier)) return;
+    if (!tsv.isStringLiteral(s.moduleSpecifier)) return;
     const module = s.moduleSpecifier.text;
     const line = this.lc(s.getStart(this.sf)).line;
     const clause = s.importClause;
@@ -104,12 +106,12 @@ export class Walker {
     };
     if (clause.name) add(clause.name.text, 'default');
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, '*');
+    if (nb && tsv.isNamespaceImport(nb)) add(nb.name.text, '*');
     else if (nb) for (const el of nb.elements) add(el.name.text, (el.propertyName ?? el.name).text, el.isTypeOnly);
   }
 
   private declarePattern(name: ts.BindingName, moduleLevel: boolean, v: Val): void {
-    if (ts.isIdentifier(name)) {
+    if (tsv.isIdentifier(name)) {
       if (moduleLevel) {
         this.scope.declare(name.text, { kind: 'module', v: { k: 'ref', n: name.text } });
         if (v.k !== 'x') this.facts.bindings[name.text] = v;
@@ -118,13 +120,13 @@ export class Walker {
       }
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (tsv.isObjectBindingPattern(name)) {
       for (const el of name.elements) {
-        const key = el.dotDotDotToken ? undefined : propName(el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined));
+        const key = el.dotDotDotToken ? undefined : propName(el.propertyName ?? (tsv.isIdentifier(el.name) ? el.name : undefined));
         this.declarePattern(el.name, moduleLevel, key && v.k !== 'x' ? { k: 'prop', o: v, n: key } : { k: 'x' });
       }
     } else {
-      for (const el of name.elements) if (!ts.isOmittedExpression(el)) this.declarePattern(el.name, moduleLevel, { k: 'x' });
+      for (const el of name.elements) if (!tsv.isOmittedExpression(el)) this.declarePattern(el.name, moduleLevel, { k: 'x' });
     }
   }
 
@@ -152,59 +154,64 @@ export class Walker {
   valOf(expr: ts.Expression, depth = 0): Val {
     if (depth > 12) return { k: 'x' };
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) return this.valOfName(e.text);
-    if (ts.isPropertyAccessExpression(e)) {
+    if (tsv.isIdentifier(e)) return this.valOfName(e.text);
+    if (tsv.isPropertyAccessExpression(e)) {
       const o = this.valOf(e.expression, depth + 1);
       return o.k === 'x' ? o : { k: 'prop', o, n: e.name.text };
     }
-    if (ts.isElementAccessExpression(e)) {
+    if (tsv.isElementAccessExpression(e)) {
       const o = this.valOf(e.expression, depth + 1);
       if (o.k === 'x') return o;
       const arg = unwrap(e.argumentExpression);
-      const n = ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg) ? arg.text : '*';
+      const n = tsv.isStringLiteralLike(arg) || tsv.isNumericLiteral(arg) ? arg.text : '*';
       return { k: 'prop', o, n, el: 1 };
     }
-    if (ts.isCallExpression(e)) {
-      if (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require' && !this.scope.lookup('require'))) {
+    if (tsv.isCallExpression(e)) {
+      if (e.expression.kind === tsv.SyntaxKind.ImportKeyword || (tsv.isIdentifier(e.expression) && e.expression.text === 'require' && !this.scope.lookup('require'))) {
         const spec = e.arguments[0];
-        return spec && ts.isStringLiteralLike(spec) ? { k: 'imp', m: spec.text, n: '*' } : { k: 'x' };
+        return spec && tsv.isStringLiteralLike(spec) ? { k: 'imp', m: spec.text, n: '*' } : { k: 'x' };
       }
       const f = this.valOf(e.expression, depth + 1);
       if (f.k === 'x') return f;
       return { k: 'call', f, a: e.arguments.slice(0, 3).map((a) => this.argVal(a, depth + 1)) };
     }
-    if (ts.isNewExpression(e)) {
+    if (tsv.isNewExpression(e)) {
       const f = this.valOf(e.expression, depth + 1);
       if (f.k === 'x') return f;
       return { k: 'new', f, a: (e.arguments ?? []).slice(0, 3).map((a) => this.argVal(a, depth + 1)) };
     }
-    if (ts.isTaggedTemplateExpression(e)) {
+    if (tsv.isTaggedTemplateExpression(e)) {
       const f = this.valOf(e.tag, depth + 1);
       if (f.k === 'x') return f;
       return { k: 'call', f, a: [{ k: 'str', s: templateText(e.template) }], tag: 1 };
     }
-    if (ts.isBinaryExpression(e)) {
+    if (tsv.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (op === tsv.SyntaxKind.BarBarToken || op === tsv.SyntaxKind.QuestionQuestionToken || op === tsv.SyntaxKind.AmpersandAmpersandToken) {
         return this.orOf([this.valOf(e.left, depth + 1), this.valOf(e.right, depth + 1)]);
       }
-      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.CommaToken) return this.valOf(e.right, depth + 1);
+      if (op === tsv.SyntaxKind.EqualsToken || op === tsv.SyntaxKind.CommaToken) return this.valOf(e.right, depth + 1);
       return literalText(e) ?? { k: 'x' };
     }
-    if (ts.isConditionalExpression(e)) return this.orOf([this.valOf(e.whenTrue, depth + 1), this.valOf(e.whenFalse, depth + 1)]);
-    if (ts.isAsExpression(expr) && ts.isTypeReferenceNode(expr.type)) {
+    if (tsv.isConditionalExpression(e)) return this.orOf([this.valOf(e.whenTrue, depth + 1), this.valOf(e.whenFalse, depth + 1)]);
+    if (tsv.isAsExpression(expr) && tsv.isTypeReferenceNode(expr.type)) {
       // `x as Redis`: the annotation says more than the expression
       const t = this.typeVal(expr.type);
       if (t) return t;
     }
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { k: 'fn', id: this.fnIdOf(e) };
-    if (ts.isClassExpression(e)) return { k: 'cls', id: this.clsIdOf(e) };
-    if (e.kind === ts.SyntaxKind.ThisKeyword) {
+    if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return { k: 'fn', id: this.fnIdOf(e) };
+    if (tsv.isClassExpression(e)) return { k: 'cls', id: this.clsIdOf(e) };
+    if (e.kind === tsv.SyntaxKind.ThisKeyword) {
       if (!this.thisCls) return { k: 'x' };
       return this.thisCls.isStatic ? { k: 'ref', n: this.facts.classes[this.thisCls.id]?.name ?? '' } : { k: 'this', c: this.thisCls.id };
     }
-    if (ts.isMetaProperty(e) && e.keywordToken === ts.SyntaxKind.ImportKeyword) return { k: 'glob', n: 'import.meta' };
-    if (ts.isObjectLiteralExpression(e)) return this.objVal(e, depth);
+    if (tsv.isMetaProperty(e) && e.keywordToken === tsv.SyntaxKind.ImportKeyword) return { k: 'glob', n: 'import.meta' };
+    if (tsv.isObjectLiteralExpression(e)) return this.objVal(e, depth);
+    if (tsv.isTemplateExpression(e) && e.head.text === '' && tsv.isIdentifier(e.templateSpans[0].expression)) {
+      // `${url}?alt=media` where url is a local string: keep its literal start (a URL's host)
+      const first = this.valOfName(e.templateSpans[0].expression.text);
+      if (first.k === 'str') return { k: 'str', s: first.s + (first.pre ? '' : e.templateSpans[0].literal.text), pre: 1 };
+    }
     return literalText(e) ?? { k: 'x' };
   }
 
@@ -226,8 +233,8 @@ export class Walker {
 
   private argVal(a: ts.Expression, depth: number): Val {
     const e = unwrap(a);
-    if (ts.isObjectLiteralExpression(e)) return this.objVal(e, depth);
-    if (ts.isArrayLiteralExpression(e)) {
+    if (tsv.isObjectLiteralExpression(e)) return this.objVal(e, depth);
+    if (tsv.isArrayLiteralExpression(e)) {
       const items = e.elements.slice(0, 4).map((x) => this.argVal(x, depth + 1));
       return this.orOf(items);
     }
@@ -239,12 +246,12 @@ export class Walker {
     let n = 0;
     for (const prop of e.properties) {
       if (++n > 40) break;
-      if (ts.isPropertyAssignment(prop)) {
+      if (tsv.isPropertyAssignment(prop)) {
         const key = propName(prop.name);
         if (key !== undefined) p[key] = this.argVal(prop.initializer, depth + 1);
-      } else if (ts.isShorthandPropertyAssignment(prop)) {
+      } else if (tsv.isShorthandPropertyAssignment(prop)) {
         p[prop.name.text] = this.valOfName(prop.name.text);
-      } else if (ts.isMethodDeclaration(prop) && prop.name) {
+      } else if (tsv.isMethodDeclaration(prop) && prop.name) {
         const key = propName(prop.name);
         if (key !== undefined) p[key] = { k: 'fn', id: this.fnIdOf(prop) };
       }
@@ -255,14 +262,14 @@ export class Walker {
   /** A type annotation as a value: `Redis`, `pg.Pool`, `Repository<User>`, `Redis | null`. */
   typeVal(t: ts.TypeNode | undefined): Val | undefined {
     if (!t) return undefined;
-    if (ts.isUnionTypeNode(t)) {
+    if (tsv.isUnionTypeNode(t)) {
       for (const m of t.types) {
         const v = this.typeVal(m);
         if (v) return v;
       }
       return undefined;
     }
-    if (ts.isTypeReferenceNode(t)) {
+    if (tsv.isTypeReferenceNode(t)) {
       const base = this.entityVal(t.typeName);
       return base && base.k !== 'x' ? { k: 'type', t: base } : undefined;
     }
@@ -270,7 +277,7 @@ export class Walker {
   }
 
   private entityVal(n: ts.EntityName): Val | undefined {
-    if (ts.isIdentifier(n)) {
+    if (tsv.isIdentifier(n)) {
       const b = this.scope.lookup(n.text);
       return b ? (b.kind === 'local' ? b.v : b.v) : undefined;
     }
@@ -281,17 +288,17 @@ export class Walker {
   // ---- walking ---------------------------------------------------------------------------------
 
   private visitChildren(node: ts.Node): void {
-    ts.forEachChild(node, (c) => this.visit(c));
+    tsv.forEachChild(node, (c) => this.visit(c));
   }
 
   visit(node: ts.Node): void {
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
+      case tsv.SyntaxKind.ImportDeclaration:
+      case tsv.SyntaxKind.ImportEqualsDeclaration:
+      case tsv.SyntaxKind.InterfaceDeclaration:
+      case tsv.SyntaxKind.TypeAliasDeclaration:
         return;
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case tsv.SyntaxKind.FunctionDeclaration: {
         const f = node as ts.FunctionDeclaration;
         const id = this.visitFunction(f);
         if (!this.fn && this.scope.parent === undefined) {
@@ -304,82 +311,82 @@ export class Walker {
         }
         return;
       }
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case tsv.SyntaxKind.FunctionExpression:
+      case tsv.SyntaxKind.ArrowFunction:
+      case tsv.SyntaxKind.MethodDeclaration:
+      case tsv.SyntaxKind.Constructor:
+      case tsv.SyntaxKind.GetAccessor:
+      case tsv.SyntaxKind.SetAccessor:
         this.visitFunction(node as ts.FunctionLikeDeclaration);
         return;
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
+      case tsv.SyntaxKind.ClassDeclaration:
+      case tsv.SyntaxKind.ClassExpression:
         this.visitClass(node as ts.ClassLikeDeclaration);
         return;
-      case ts.SyntaxKind.VariableStatement:
+      case tsv.SyntaxKind.VariableStatement:
         this.visitVariableStatement(node as ts.VariableStatement);
         return;
-      case ts.SyntaxKind.VariableDeclaration:
+      case tsv.SyntaxKind.VariableDeclaration:
         this.visitVariableDeclaration(node as ts.VariableDeclaration, false);
         return;
-      case ts.SyntaxKind.Block:
-      case ts.SyntaxKind.CaseBlock:
+      case tsv.SyntaxKind.Block:
+      case tsv.SyntaxKind.CaseBlock:
         this.inScope(() => {
-          if (ts.isBlock(node)) this.hoist(node.statements, false);
+          if (tsv.isBlock(node)) this.hoist(node.statements, false);
           this.visitChildren(node);
         });
         return;
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.CatchClause:
+      case tsv.SyntaxKind.ForStatement:
+      case tsv.SyntaxKind.ForInStatement:
+      case tsv.SyntaxKind.ForOfStatement:
+      case tsv.SyntaxKind.CatchClause:
         this.inScope(() => this.visitChildren(node));
         return;
-      case ts.SyntaxKind.ExportAssignment:
+      case tsv.SyntaxKind.ExportAssignment:
         this.visitExportAssignment(node as ts.ExportAssignment);
         return;
-      case ts.SyntaxKind.ExportDeclaration:
+      case tsv.SyntaxKind.ExportDeclaration:
         this.visitExportDeclaration(node as ts.ExportDeclaration);
         return;
-      case ts.SyntaxKind.ReturnStatement: {
+      case tsv.SyntaxKind.ReturnStatement: {
         const r = node as ts.ReturnStatement;
         this.visitChildren(node);
         const f = this.fn && this.facts.functions[this.fn];
         if (r.expression && f && f.ret.length < MAX_RETURNS) this.pushRet(f, this.valOf(r.expression));
         return;
       }
-      case ts.SyntaxKind.IfStatement:
-      case ts.SyntaxKind.ConditionalExpression:
-      case ts.SyntaxKind.WhileStatement: {
+      case tsv.SyntaxKind.IfStatement:
+      case tsv.SyntaxKind.ConditionalExpression:
+      case tsv.SyntaxKind.WhileStatement: {
         const cond = (node as ts.IfStatement | ts.ConditionalExpression | ts.WhileStatement);
         this.recordTests('condition' in cond ? cond.condition : cond.expression);
         this.visitChildren(node);
         return;
       }
-      case ts.SyntaxKind.JsxElement:
-      case ts.SyntaxKind.JsxSelfClosingElement:
-      case ts.SyntaxKind.JsxFragment:
+      case tsv.SyntaxKind.JsxElement:
+      case tsv.SyntaxKind.JsxSelfClosingElement:
+      case tsv.SyntaxKind.JsxFragment:
         this.facts.hints.jsx = 1;
         this.visitChildren(node);
         return;
-      case ts.SyntaxKind.CallExpression:
-      case ts.SyntaxKind.NewExpression:
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
-      case ts.SyntaxKind.TaggedTemplateExpression:
+      case tsv.SyntaxKind.CallExpression:
+      case tsv.SyntaxKind.NewExpression:
+      case tsv.SyntaxKind.PropertyAccessExpression:
+      case tsv.SyntaxKind.ElementAccessExpression:
+      case tsv.SyntaxKind.TaggedTemplateExpression:
         this.visitChain(node as ts.Expression);
         return;
-      case ts.SyntaxKind.BinaryExpression:
+      case tsv.SyntaxKind.BinaryExpression:
         this.visitBinary(node as ts.BinaryExpression);
         return;
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression: {
+      case tsv.SyntaxKind.PrefixUnaryExpression:
+      case tsv.SyntaxKind.PostfixUnaryExpression: {
         const u = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
-        if (u.operator === ts.SyntaxKind.PlusPlusToken || u.operator === ts.SyntaxKind.MinusMinusToken) this.recordMutation(u.operand, 'update');
+        if (u.operator === tsv.SyntaxKind.PlusPlusToken || u.operator === tsv.SyntaxKind.MinusMinusToken) this.recordMutation(u.operand, 'update');
         this.visitChildren(node);
         return;
       }
-      case ts.SyntaxKind.DeleteExpression:
+      case tsv.SyntaxKind.DeleteExpression:
         this.recordMutation((node as ts.DeleteExpression).expression, 'delete');
         this.visitChildren(node);
         return;
@@ -413,13 +420,15 @@ export class Walker {
     this.facts.functions[id] = fact;
     const savedThis = this.thisCls;
     if (member) this.thisCls = { id: member.cls, isStatic: member.isStatic };
-    else if (!ts.isArrowFunction(node)) this.thisCls = undefined;
+    else if (!tsv.isArrowFunction(node)) this.thisCls = undefined;
+    const cb = this.callbackOwner(node);
     this.fnStack.push(id);
     this.inScope(() => {
       for (const p of node.parameters) {
-        if (ts.isIdentifier(p.name)) {
+        if (tsv.isIdentifier(p.name)) {
           const t = this.typeVal(p.type);
-          this.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: p.name.text, ...(t ? { t } : {}) } });
+          if (cb && !t) this.scope.declare(p.name.text, { kind: 'local', v: cb });
+          else this.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: p.name.text, ...(t ? { t } : {}) } });
         } else {
           this.declarePattern(p.name, false, { k: 'x' });
         }
@@ -427,7 +436,7 @@ export class Walker {
       }
       const body = node.body;
       if (!body) return;
-      if (ts.isBlock(body)) {
+      if (tsv.isBlock(body)) {
         this.hoist(body.statements, false);
         for (const s of body.statements) this.visit(s);
       } else {
@@ -440,47 +449,62 @@ export class Walker {
     return id;
   }
 
+  /**
+   * A function given to a method that hands it a scoped client (`$transaction(async (tx) => …)`,
+   * `pool.connect((err, client) => …)`, `.then((conn) => …)`): its parameters are that client.
+   */
+  private callbackOwner(node: ts.FunctionLikeDeclaration): Val | undefined {
+    if (!tsv.isArrowFunction(node) && !tsv.isFunctionExpression(node)) return undefined;
+    const call = node.parent;
+    if (!call || !tsv.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return undefined;
+    const callee = call.expression;
+    const name = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : '';
+    if (!CALLBACK_CLIENT.test(name)) return undefined;
+    const f = this.valOf(callee);
+    return interesting(f, this.opts.receivers) ? { k: 'cb', f: capDepth(f) } : undefined;
+  }
+
   private inferName(node: ts.Node): string {
     const p = node.parent;
-    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-    if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p))) return propName(p.name) ?? '';
-    if (p && ts.isCallExpression(p)) {
+    if (p && tsv.isVariableDeclaration(p) && tsv.isIdentifier(p.name)) return p.name.text;
+    if (p && (tsv.isPropertyAssignment(p) || tsv.isPropertyDeclaration(p))) return propName(p.name) ?? '';
+    if (p && tsv.isCallExpression(p)) {
       const callee = p.expression;
-      return '(' + (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'callback') + ')';
+      return '(' + (tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : 'callback') + ')';
     }
     return '';
   }
 
   private visitClass(node: ts.ClassLikeDeclaration): void {
     const id = this.clsIdOf(node);
-    const name = node.name?.text ?? (node.parent && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : '');
+    const name = node.name?.text ?? (node.parent && tsv.isVariableDeclaration(node.parent) && tsv.isIdentifier(node.parent.name) ? node.parent.name.text : '');
     const fact: ClassFact = { name, fields: {}, statics: {}, methods: {}, line: this.lc(node.getStart(this.sf)).line };
     this.facts.classes[id] = fact;
-    const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const ext = node.heritageClauses?.find((h) => h.token === tsv.SyntaxKind.ExtendsKeyword)?.types[0];
     if (ext) {
       const v = this.valOf(ext.expression);
       if (v.k !== 'x') fact.ext = v;
       this.visit(ext.expression);
     }
-    const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) ?? [] : [];
+    const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
     for (const d of decorators) this.visit(d);
     const moduleLevel = !this.fn;
     for (const m of node.members) {
-      const isStatic = (ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
+      const isStatic = (tsv.getCombinedModifierFlags(m as ts.Declaration) & tsv.ModifierFlags.Static) !== 0;
       const mname = m.name ? propName(m.name) : undefined;
-      if (ts.isPropertyDeclaration(m) && mname !== undefined) {
+      if (tsv.isPropertyDeclaration(m) && mname !== undefined) {
         const savedThis = this.thisCls;
         this.thisCls = { id, isStatic };
         const v = m.initializer ? this.valOf(m.initializer) : this.typeVal(m.type) ?? { k: 'x' };
-        if (m.initializer) this.visitKept(m.initializer, isStatic ? 'module' : 'field');
+        if (m.initializer) this.visitKept(m.initializer, isStatic ? 'module' : 'field', `${name}.${mname}`);
         this.thisCls = savedThis;
         (isStatic ? fact.statics : fact.fields)[mname] = capDepth(v);
         const pos = m.getStart(this.sf);
         this.facts.declared.push({ name: isStatic ? `${name}.${mname}` : `${id}#${mname}`, decl: isStatic ? 'static' : 'field', init: m.initializer ? this.initKind(m.initializer) : 'none', ...this.lc(pos) });
-      } else if (ts.isConstructorDeclaration(m)) {
+      } else if (tsv.isConstructorDeclaration(m)) {
         for (const p of m.parameters) {
-          const flags = ts.getCombinedModifierFlags(p);
-          if (flags & (ts.ModifierFlags.ParameterPropertyModifier) && ts.isIdentifier(p.name)) {
+          const flags = tsv.getCombinedModifierFlags(p);
+          if (flags & (tsv.ModifierFlags.ParameterPropertyModifier) && tsv.isIdentifier(p.name)) {
             const t = this.typeVal(p.type);
             fact.fields[p.name.text] = t ? { k: 'param', n: p.name.text, t } : { k: 'param', n: p.name.text };
           }
@@ -488,27 +512,27 @@ export class Walker {
         this.visitFunction(m, 'constructor', { cls: id, isStatic: false });
       } else if (isFunctionLike(m) && mname !== undefined) {
         fact.methods[mname] = this.visitFunction(m, `${name}.${mname}`, { cls: id, isStatic });
-      } else if (ts.isClassStaticBlockDeclaration(m)) {
+      } else if (tsv.isClassStaticBlockDeclaration(m)) {
         const savedThis = this.thisCls;
         this.thisCls = { id, isStatic: true };
         this.visit(m.body);
         this.thisCls = savedThis;
       }
     }
-    if (moduleLevel && name && node.kind === ts.SyntaxKind.ClassDeclaration) this.facts.bindings[name] = { k: 'cls', id };
-    if (ts.isClassDeclaration(node) && node.name && this.isExported(node)) {
+    if (moduleLevel && name && node.kind === tsv.SyntaxKind.ClassDeclaration) this.facts.bindings[name] = { k: 'cls', id };
+    if (tsv.isClassDeclaration(node) && node.name && this.isExported(node)) {
       this.facts.exports.push({ name: this.isDefault(node) ? 'default' : node.name.text, v: { k: 'ref', n: node.name.text } });
-    } else if (ts.isClassDeclaration(node) && !node.name && this.isDefault(node)) {
+    } else if (tsv.isClassDeclaration(node) && !node.name && this.isDefault(node)) {
       this.facts.exports.push({ name: 'default', v: { k: 'cls', id } });
     }
   }
 
   private isExported(n: ts.Node): boolean {
-    return ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    return tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
   }
 
   private isDefault(n: ts.Node): boolean {
-    return ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    return tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.DefaultKeyword);
   }
 
   private visitVariableStatement(node: ts.VariableStatement): void {
@@ -521,13 +545,13 @@ export class Walker {
   private visitVariableDeclaration(d: ts.VariableDeclaration, exported: boolean): void {
     const moduleLevel = !this.fn && this.scope.parent === undefined;
     const list = d.parent;
-    const declKind = ts.isVariableDeclarationList(list)
-      ? list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var'
+    const declKind = tsv.isVariableDeclarationList(list)
+      ? list.flags & tsv.NodeFlags.Const ? 'const' : list.flags & tsv.NodeFlags.Let ? 'let' : 'var'
       : 'var';
     let v: Val = { k: 'x' };
     if (d.initializer) {
-      this.visitKept(d.initializer, moduleLevel ? 'module' : undefined, ts.isIdentifier(d.name) ? d.name.text : undefined,
-        ts.isObjectBindingPattern(d.name) ? 'destructure' : undefined);
+      this.visitKept(d.initializer, moduleLevel ? 'module' : undefined, tsv.isIdentifier(d.name) ? d.name.text : undefined,
+        tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined);
       v = this.valOf(d.initializer);
     }
     const annotated = this.typeVal(d.type);
@@ -535,7 +559,7 @@ export class Walker {
     if (v.k !== 'x') v = capDepth(v);
     if (moduleLevel) {
       this.declarePattern(d.name, true, v);
-      if (ts.isIdentifier(d.name)) {
+      if (tsv.isIdentifier(d.name)) {
         const pos = d.name.getStart(this.sf);
         this.facts.declared.push({ name: d.name.text, decl: declKind, init: d.initializer ? this.initKind(d.initializer) : 'none', ...this.lc(pos) });
         if (exported) this.facts.exports.push({ name: d.name.text, v: { k: 'ref', n: d.name.text } });
@@ -546,7 +570,7 @@ export class Walker {
       // a local: replace the hoisted placeholder
       this.declarePattern(d.name, false, v);
     }
-    if (moduleLevel && exported && ts.isIdentifier(d.name) && d.name.text === 'handler') this.facts.hints.handler = this.lc(d.getStart(this.sf)).line;
+    if (moduleLevel && exported && tsv.isIdentifier(d.name) && d.name.text === 'handler') this.facts.hints.handler = this.lc(d.getStart(this.sf)).line;
   }
 
   /** Visits an expression whose value is kept (module binding, field), or bound to a local. */
@@ -561,26 +585,26 @@ export class Walker {
 
   private initKind(e: ts.Expression): InitKind {
     e = unwrap(e);
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression)) {
       const n = e.expression.text;
       if (n === 'Map') return 'map';
       if (n === 'Set') return 'set';
       if (n === 'WeakMap' || n === 'WeakSet' || n === 'WeakRef') return 'other';
       return 'new';
     }
-    if (ts.isArrayLiteralExpression(e)) return 'array';
-    if (ts.isObjectLiteralExpression(e)) return 'object';
-    if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword ||
-      e.kind === ts.SyntaxKind.NullKeyword || ts.isTemplateExpression(e) || (ts.isIdentifier(e) && e.text === 'undefined') ||
-      (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand))) return 'primitive';
-    if (ts.isCallExpression(e)) {
+    if (tsv.isArrayLiteralExpression(e)) return 'array';
+    if (tsv.isObjectLiteralExpression(e)) return 'object';
+    if (tsv.isStringLiteralLike(e) || tsv.isNumericLiteral(e) || e.kind === tsv.SyntaxKind.TrueKeyword || e.kind === tsv.SyntaxKind.FalseKeyword ||
+      e.kind === tsv.SyntaxKind.NullKeyword || tsv.isTemplateExpression(e) || (tsv.isIdentifier(e) && e.text === 'undefined') ||
+      (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand))) return 'primitive';
+    if (tsv.isCallExpression(e)) {
       const c = e.expression;
-      if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'freeze') return 'frozen';
+      if (tsv.isPropertyAccessExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'freeze') return 'frozen';
       return 'call';
     }
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return 'function';
-    if (ts.isClassExpression(e)) return 'class';
-    if (ts.isNewExpression(e)) return 'new';
+    if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return 'function';
+    if (tsv.isClassExpression(e)) return 'class';
+    if (tsv.isNewExpression(e)) return 'new';
     return 'other';
   }
 
@@ -590,14 +614,14 @@ export class Walker {
   }
 
   private visitExportDeclaration(node: ts.ExportDeclaration): void {
-    const from = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const from = node.moduleSpecifier && tsv.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
     if (from) this.facts.imports.push({ local: '', module: from, name: '*', line: this.lc(node.getStart(this.sf)).line, ...(node.isTypeOnly ? { typeOnly: true } : {}) });
     const clause = node.exportClause;
     if (!clause) {
       if (from) this.facts.exports.push({ name: '*', from });
       return;
     }
-    if (ts.isNamespaceExport(clause)) {
+    if (tsv.isNamespaceExport(clause)) {
       if (from) this.facts.exports.push({ name: clause.name.text, from, imported: '*' });
       return;
     }
@@ -611,48 +635,60 @@ export class Walker {
   // ---- uses ------------------------------------------------------------------------------------
 
   private visitChain(node: ts.Expression): void {
-    const fnNode = ts.isCallExpression(node) || ts.isNewExpression(node) ? node : undefined;
-    if (fnNode && ts.isCallExpression(fnNode)) this.noteCall(fnNode);
+    const fnNode = tsv.isCallExpression(node) || tsv.isNewExpression(node) ? node : undefined;
+    if (fnNode && tsv.isCallExpression(fnNode)) this.noteCall(fnNode);
     if (!continuesChain(node)) this.recordUse(node);
-    if (fnNode && ts.isCallExpression(fnNode) && isTransactionCall(fnNode, this.sf)) {
+    if (fnNode && tsv.isCallExpression(fnNode) && isTransactionCall(fnNode, this.sf)) {
       this.txDepth++;
       this.visitChildren(node);
       this.txDepth--;
       return;
     }
-    if (ts.isCallExpression(node)) this.callMutation(node);
+    if (tsv.isCallExpression(node)) this.callMutation(node);
     this.visitChildren(node);
   }
 
   private noteCall(call: ts.CallExpression): void {
     const callee = call.expression;
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen') this.facts.hints.listen = 1;
+    if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'listen') this.facts.hints.listen = 1;
     const spec = call.arguments[0];
-    if (spec && ts.isStringLiteralLike(spec) && (callee.kind === ts.SyntaxKind.ImportKeyword ||
-      (ts.isIdentifier(callee) && callee.text === 'require' && !this.scope.lookup('require')))) {
+    if (spec && tsv.isStringLiteralLike(spec) && (callee.kind === tsv.SyntaxKind.ImportKeyword ||
+      (tsv.isIdentifier(callee) && callee.text === 'require' && !this.scope.lookup('require')))) {
       this.facts.imports.push({ local: '', module: spec.text, name: '*', line: this.lc(call.getStart(this.sf)).line, ...(this.fn ? { dynamic: true } : {}) });
     }
     const f = this.fn && this.facts.functions[this.fn];
-    if (f && ts.isIdentifier(callee)) {
+    if (f && tsv.isIdentifier(callee)) {
       const calls = (f.calls ??= []);
       if (calls.length < 20 && !calls.includes(callee.text)) calls.push(callee.text);
-    } else if (f && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    } else if (f && tsv.isPropertyAccessExpression(callee) && callee.expression.kind === tsv.SyntaxKind.ThisKeyword) {
       const calls = (f.calls ??= []);
       if (calls.length < 20 && !calls.includes(callee.name.text)) calls.push(callee.name.text);
     }
   }
 
   private recordUse(node: ts.Expression): void {
-    const v = this.valOf(node);
+    // decide on the chain's root first: most chains (`arr.map(…)`, `console.log(…)`) end here, before
+    // their arguments are turned into values
+    let root: ts.Expression = node;
+    for (;;) {
+      root = unwrap(root);
+      if (tsv.isPropertyAccessExpression(root) || tsv.isElementAccessExpression(root) || tsv.isCallExpression(root) || tsv.isNewExpression(root)) {
+        if (tsv.isCallExpression(root) && (root.expression.kind === tsv.SyntaxKind.ImportKeyword || (tsv.isIdentifier(root.expression) && root.expression.text === 'require'))) break;
+        root = root.expression;
+      } else if (tsv.isTaggedTemplateExpression(root)) root = root.tag;
+      else break;
+    }
+    const rv = this.valOf(root);
+    if (!interesting(rv, this.opts.receivers) || !this.followed(rv)) return;
+    const v = root === node ? rv : this.valOf(node);
     if (!interesting(v, this.opts.receivers)) return;
-    if (!this.followed(v)) return;
     const parent = skipParens(node);
-    let ctx: UseContext = ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node) ? 'call' : 'value';
+    let ctx: UseContext = tsv.isCallExpression(node) || tsv.isNewExpression(node) || tsv.isTaggedTemplateExpression(node) ? 'call' : 'value';
     const p = parent.parent;
-    if (p && ts.isBinaryExpression(p) && p.left === parent && isAssignment(p.operatorToken.kind)) ctx = 'assign';
-    else if (p && ts.isDeleteExpression(p)) ctx = 'delete';
-    else if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) &&
-      (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) ctx = 'assign';
+    if (p && tsv.isBinaryExpression(p) && p.left === parent && isAssignment(p.operatorToken.kind)) ctx = 'assign';
+    else if (p && tsv.isDeleteExpression(p)) ctx = 'delete';
+    else if (p && (tsv.isPrefixUnaryExpression(p) || tsv.isPostfixUnaryExpression(p)) &&
+      (p.operator === tsv.SyntaxKind.PlusPlusToken || p.operator === tsv.SyntaxKind.MinusMinusToken)) ctx = 'assign';
     const pend = this.pending && this.pending.target === node ? this.pending : undefined;
     if (pend?.ctx === 'destructure' && ctx === 'value') ctx = 'destructure';
     const start = node.getStart(this.sf);
@@ -666,7 +702,7 @@ export class Walker {
     const res = pend?.res ?? this.assignedLocal(parent);
     if (res) use.res = res;
     if (this.txDepth > 0) use.tx = 1;
-    if (p && ts.isPropertyAssignment(p) && p.initializer === parent) {
+    if (p && tsv.isPropertyAssignment(p) && p.initializer === parent) {
       const within = propName(p.name);
       if (within) use.within = within;
     }
@@ -695,16 +731,16 @@ export class Walker {
   /** `x = <node>` where x is a module binding or `this.x`: the value outlives the call. */
   private assignedKeep(node: ts.Node): 'module' | 'field' | undefined {
     const p = node.parent;
-    if (!p || !ts.isBinaryExpression(p) || p.right !== node || !isAssignment(p.operatorToken.kind)) return undefined;
+    if (!p || !tsv.isBinaryExpression(p) || p.right !== node || !isAssignment(p.operatorToken.kind)) return undefined;
     const left = p.left;
-    if (ts.isIdentifier(left)) return this.scope.isModuleLevel(left.text) ? 'module' : undefined;
-    if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisCls?.isStatic ? 'module' : 'field';
+    if (tsv.isIdentifier(left)) return this.scope.isModuleLevel(left.text) ? 'module' : undefined;
+    if (tsv.isPropertyAccessExpression(left) && left.expression.kind === tsv.SyntaxKind.ThisKeyword) return this.thisCls?.isStatic ? 'module' : 'field';
     return undefined;
   }
 
   private assignedLocal(node: ts.Node): string | undefined {
     const p = node.parent;
-    if (p && ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) return p.left.text;
+    if (p && tsv.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isIdentifier(p.left)) return p.left.text;
     return undefined;
   }
 
@@ -714,18 +750,19 @@ export class Walker {
     const tests = (f.tests ??= []);
     const visit = (n: ts.Node): void => {
       if (tests.length >= 40) return;
-      if (ts.isIdentifier(n)) tests.push([n.text, n.getStart(this.sf)]);
-      else if (ts.isPropertyAccessExpression(n)) {
+      if (tsv.isIdentifier(n)) tests.push([n.text, n.getStart(this.sf)]);
+      else if (tsv.isPropertyAccessExpression(n)) {
         // `seat.bookedBy`: a test of the record's state, kept with its member path
         const path: string[] = [];
         let e: ts.Expression = n;
-        while (ts.isPropertyAccessExpression(e)) {
+        while (tsv.isPropertyAccessExpression(e)) {
           path.unshift(e.name.text);
           e = e.expression;
         }
-        if (ts.isIdentifier(e)) tests.push([e.text, e.getStart(this.sf), path.join('.')]);
+        if (tsv.isIdentifier(e)) tests.push([e.text, e.getStart(this.sf), path.join('.')]);
+        else if (e.kind === tsv.SyntaxKind.ThisKeyword) tests.push(['this', e.getStart(this.sf), path.join('.')]);
         else visit(e);
-      } else ts.forEachChild(n, visit);
+      } else tsv.forEachChild(n, visit);
     };
     visit(cond);
   }
@@ -735,13 +772,14 @@ export class Walker {
   private visitBinary(node: ts.BinaryExpression): void {
     const op = node.operatorToken.kind;
     if (!isAssignment(op)) {
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) this.recordTests(node.left);
+      if (op === tsv.SyntaxKind.AmpersandAmpersandToken || op === tsv.SyntaxKind.BarBarToken) this.recordTests(node.left);
       this.visitChildren(node);
       return;
     }
     const left = unwrap(node.left);
-    const compound = op !== ts.SyntaxKind.EqualsToken;
-    if (ts.isIdentifier(left)) {
+    const logical = op === tsv.SyntaxKind.QuestionQuestionEqualsToken || op === tsv.SyntaxKind.BarBarEqualsToken || op === tsv.SyntaxKind.AmpersandAmpersandEqualsToken;
+    const compound = op !== tsv.SyntaxKind.EqualsToken && !logical;
+    if (tsv.isIdentifier(left)) {
       this.visit(node.right);
       const name = left.text;
       const b = this.scope.lookup(name);
@@ -756,7 +794,7 @@ export class Walker {
       }
       return;
     }
-    if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && this.thisCls && !compound) {
+    if (tsv.isPropertyAccessExpression(left) && left.expression.kind === tsv.SyntaxKind.ThisKeyword && this.thisCls && !compound && !logical) {
       const cls = this.facts.classes[this.thisCls.id];
       const v = capDepth(this.valOf(node.right));
       if (cls && v.k !== 'x') {
@@ -766,19 +804,19 @@ export class Walker {
       }
     }
     this.exportAssignment(left, node.right);
-    if (this.fn && (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))) this.recordMutation(left, 'property', node);
+    if (this.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) this.recordMutation(left, 'property', node);
     this.visitChildren(node);
   }
 
   /** CommonJS: `module.exports = x`, `module.exports.a = x`, `exports.a = x`. */
   private exportAssignment(left: ts.Expression, right: ts.Expression): void {
-    if (!ts.isPropertyAccessExpression(left)) return;
+    if (!tsv.isPropertyAccessExpression(left)) return;
     const isModuleExports = (e: ts.Expression) =>
-      ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
-    const isExports = (e: ts.Expression) => ts.isIdentifier(e) && e.text === 'exports' && !this.scope.lookup('exports');
+      tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+    const isExports = (e: ts.Expression) => tsv.isIdentifier(e) && e.text === 'exports' && !this.scope.lookup('exports');
     if (isModuleExports(left)) {
       this.pendingExport('=', right);
-      if (ts.isObjectLiteralExpression(unwrap(right))) {
+      if (tsv.isObjectLiteralExpression(unwrap(right))) {
         const obj = this.valOf(right);
         if (obj.k === 'obj') for (const [k, v] of Object.entries(obj.p)) this.facts.exports.push({ name: k, v });
       }
@@ -796,54 +834,72 @@ export class Walker {
   private callMutation(call: ts.CallExpression): void {
     if (!this.fn) return;
     const callee = call.expression;
-    if (ts.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text)) {
-      this.recordMutation(callee.expression, 'method', undefined, callee.name.text);
-    } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
+    if (tsv.isPropertyAccessExpression(callee) && (callee.name.text === 'get' || callee.name.text === 'has')) {
+      const t = this.stateTarget(callee.expression);
+      const f = this.facts.functions[this.fn];
+      if (t && f) (f.reads ??= []).includes(t.name) || f.reads!.push(t.name);
+    }
+    if (tsv.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text)) {
+      const stored = callee.name.text === 'set' ? call.arguments[1] : callee.name.text === 'push' || callee.name.text === 'add' ? call.arguments[0] : undefined;
+      this.recordMutation(callee.expression, 'method', undefined, callee.name.text, stored);
+    } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
       callee.name.text === 'assign' && call.arguments[0]) {
       this.recordMutation(call.arguments[0], 'property');
     }
   }
 
-  /** Records a change of module state made inside a function: `cache.set()`, `count++`, `store[k] = v`. */
-  private recordMutation(target: ts.Expression, how: 'method' | 'property' | 'assign' | 'update' | 'delete', assign?: ts.BinaryExpression, method?: string): void {
-    if (!this.fn) return;
+  /** The module state an expression reaches: `cache`, `Cls.static`, `c0#field`, or an imported binding. */
+  private stateTarget(target: ts.Expression): { name: string; path: string[]; imp?: { m: string; n: string } } | undefined {
     let e = unwrap(target);
     const path: string[] = [];
     // walk to the root: a.b[c].get(k) → a
     for (;;) {
-      if (ts.isPropertyAccessExpression(e)) { path.unshift(e.name.text); e = unwrap(e.expression); }
-      else if (ts.isElementAccessExpression(e)) { path.unshift('[]'); e = unwrap(e.expression); }
-      else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get') { path.unshift('get()'); e = unwrap(e.expression.expression); }
+      if (tsv.isPropertyAccessExpression(e)) { path.unshift(e.name.text); e = unwrap(e.expression); }
+      else if (tsv.isElementAccessExpression(e)) { path.unshift('[]'); e = unwrap(e.expression); }
+      else if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get') { path.unshift('get()'); e = unwrap(e.expression.expression); }
       else break;
     }
-    let name: string | undefined;
-    let imp: { m: string; n: string } | undefined;
-    if (ts.isIdentifier(e)) {
+    if (tsv.isIdentifier(e)) {
       const b = this.scope.lookup(e.text);
-      if (!b) return;
+      if (!b) return undefined;
       if (b.kind === 'module') {
         const bound = this.facts.bindings[e.text];
-        if (bound?.k === 'cls' && path.length > 0 && path[0] !== '[]') name = `${e.text}.${path[0]}`;
-        else name = e.text;
-      } else if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {
-        imp = { m: b.v.m, n: b.v.n };
-        name = e.text;
-        if (b.v.n === '*' && path.length > 0) imp = { m: b.v.m, n: path[0] };
-      } else return;
-    } else if (e.kind === ts.SyntaxKind.ThisKeyword && this.thisCls && path.length > 0 && path[0] !== '[]') {
+        return { name: bound?.k === 'cls' && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };
+      }
+      if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {
+        return { name: e.text, path, imp: b.v.n === '*' && path.length > 0 ? { m: b.v.m, n: path[0] } : { m: b.v.m, n: b.v.n } };
+      }
+      return undefined;
+    }
+    if (e.kind === tsv.SyntaxKind.ThisKeyword && this.thisCls && path.length > 0 && path[0] !== '[]') {
       const cls = this.facts.classes[this.thisCls.id];
-      name = this.thisCls.isStatic ? `${cls?.name ?? ''}.${path[0]}` : `${this.thisCls.id}#${path[0]}`;
-    } else return;
+      return { name: this.thisCls.isStatic ? `${cls?.name ?? ''}.${path[0]}` : `${this.thisCls.id}#${path[0]}`, path };
+    }
+    return undefined;
+  }
+
+  /** Records a change of module state made inside a function: `cache.set()`, `count++`, `store[k] = v`. */
+  private recordMutation(target: ts.Expression, how: 'method' | 'property' | 'assign' | 'update' | 'delete', assign?: ts.BinaryExpression, method?: string, stored?: ts.Expression): void {
+    if (!this.fn) return;
+    const t = this.stateTarget(target);
+    if (!t) return;
+    const { name, path, imp } = t;
     // `x.y = 1` on a module object is a property write; `x = 1` (or `this.x = 1`, `Cls.x = 1`) on the binding itself an assignment
     const onBinding = path.length === 0 || (path.length === 1 && (name.includes('#') || name.includes('.')) && !imp);
     const kind = how === 'property' && onBinding ? 'assign' : how;
     const pos = target.getStart(this.sf);
     const m: MutationFact = { target: name, how: kind, ...(method ? { method } : {}), ...this.lc(pos), fn: this.fn };
     if (imp) m.imp = imp;
+    if ((method === 'set' || method === 'add') && this.facts.functions[this.fn]?.reads?.includes(name)) m.memo = 1;
+    const value = stored ?? (assign && kind !== 'assign' ? assign.right : undefined);
+    if (value) {
+      const v = this.valOf(value);
+      if (interesting(v, this.opts.receivers)) m.value = capDepth(v);
+    }
     if (assign && (kind === 'assign')) {
       if (this.isLazy(assign, name)) m.lazy = 1;
       const r = unwrap(assign.right);
-      if (ts.isNewExpression(r) || ts.isCallExpression(r)) m.handle = 1;
+      if (tsv.isNewExpression(r) || tsv.isCallExpression(r)) m.handle = 1;
     }
     this.facts.mutations.push(m);
   }
@@ -851,16 +907,22 @@ export class Walker {
   /** `if (!x) x = …`, `x ??= …`, `x ||= …`, `return x ?? (x = …)`. */
   private isLazy(assign: ts.BinaryExpression, name: string): boolean {
     const op = assign.operatorToken.kind;
-    if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return true;
+    if (op === tsv.SyntaxKind.QuestionQuestionEqualsToken || op === tsv.SyntaxKind.BarBarEqualsToken || op === tsv.SyntaxKind.AmpersandAmpersandEqualsToken) return true;
+    const right = unwrap(assign.right);
+    // `x = undefined` clears a lazily made value so that the next call makes it again
+    if (right.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(right) && right.text === 'undefined') || tsv.isVoidExpression(right)) return true;
     const bare = name.replace(/^.*[#.]/, '');
     for (let n: ts.Node | undefined = assign.parent; n && !isFunctionLike(n); n = n.parent) {
-      if (ts.isIfStatement(n) || ts.isConditionalExpression(n)) {
-        const text = n.getChildAt(ts.isIfStatement(n) ? 2 : 0, this.sf)?.getText(this.sf) ?? '';
+      if (tsv.isIfStatement(n) || tsv.isConditionalExpression(n)) {
+        const text = n.getChildAt(tsv.isIfStatement(n) ? 2 : 0, this.sf)?.getText(this.sf) ?? '';
         if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return true;
       }
-      if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return true;
+      if (tsv.isBinaryExpression(n) && (n.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === tsv.SyntaxKind.BarBarToken)) return true;
     }
-    return false;
+    // tested earlier in the same function: `if (this.provider) return this.provider;` … `this.provider = …`
+    const tests = (this.fn && this.facts.functions[this.fn]?.tests) || [];
+    const isThis = name.includes('#') || name.includes('.');
+    return tests.some(([n, off, member]) => off < assign.getStart(this.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
   }
 }
 
@@ -869,19 +931,19 @@ function escapeRe(s: string): string {
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  return kind >= tsv.SyntaxKind.FirstAssignment && kind <= tsv.SyntaxKind.LastAssignment;
 }
 
 function skipParens(node: ts.Node): ts.Node {
   let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isNonNullExpression(n.parent) ||
-    ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  while (n.parent && (tsv.isParenthesizedExpression(n.parent) || tsv.isAwaitExpression(n.parent) || tsv.isNonNullExpression(n.parent) ||
+    tsv.isAsExpression(n.parent) || tsv.isSatisfiesExpression(n.parent))) n = n.parent;
   return n;
 }
 
 function collectNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
+  if (tsv.isIdentifier(name)) return [name.text];
   const out: string[] = [];
-  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...collectNames(el.name));
+  for (const el of name.elements) if (!tsv.isOmittedExpression(el)) out.push(...collectNames(el.name));
   return out;
 }

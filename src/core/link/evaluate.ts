@@ -1,4 +1,4 @@
-import { DIALECTS, type Access, type Catalog, type StoreKind, type StoreModel } from '../../catalog';
+import { DIALECTS, HOST_KINDS, type Access, type Catalog, type StoreKind, type StoreModel } from '../../catalog';
 import type { FileFacts, UseFact, Val } from '../facts';
 import { classifyMethod, hostOf, isStaticAsset, textOf } from './classify';
 import { accessFromSql, tablesFromSql } from '../../catalog/verbs';
@@ -46,6 +46,14 @@ export interface OpEvent {
   operation: string;
   target?: string;
   conditional?: boolean;
+  /** Runs in a transaction or under a row lock (`{ transaction }`, `{ lock: … }`, `{ session }` options). */
+  tx?: boolean;
+}
+
+const TX_OPTIONS = ['transaction', 'lock', 'session', 'tx', 'trx'];
+
+function inTransaction(args: readonly Val[]): boolean {
+  return args.some((a) => a.k === 'obj' && TX_OPTIONS.some((k) => k in a.p));
 }
 
 /** Collects what one use does: operations, clients made, callbacks scheduled, methods called. */
@@ -78,7 +86,7 @@ export class Evaluator {
 
   /** Evaluates a use: what it touches is recorded in `sink`. */
   evaluateUse(use: UseFact, file: string): Sink {
-    const hint = use.keep === 'module' && use.res ? `${file}:${use.res}` : use.res ? `${file}:${use.fn ?? 'top'}:${use.res}` : `${file}:${use.line}:${use.col}`;
+    const hint = use.keep && use.res ? `${file}:${use.res}` : use.res ? `${file}:${use.fn ?? 'top'}:${use.res}` : `${file}:${use.line}:${use.col}`;
     const sink = new Sink(use, file, hint);
     const thing = this.eval(use.v, file, sink, true, 0);
     sink.result = thing;
@@ -120,6 +128,14 @@ export class Evaluator {
       }
       case 'type':
         return this.typeThing(v.t, file, d);
+      case 'cb': {
+        // the callee is a client method (`prisma.$transaction`): its callback's parameter is that client
+        const f = v.f;
+        const base = f.k === 'prop' ? this.eval(f.o, file, undefined, false, d) : this.eval(f, file, undefined, false, d);
+        if (base?.t !== 'client') return undefined;
+        const name = f.k === 'prop' ? f.n : undefined;
+        return { t: 'client', c: { ...base.c, chain: name ? [...base.c.chain, { name, call: [] }] : base.c.chain.map((s, i, all) => (i === all.length - 1 ? { ...s, call: [] } : s)) } };
+      }
       case 'bound':
         return v.n ? this.evalHinted(v.v, file, `${file}:${v.n}`, d) : this.eval(v.v, file, undefined, false, d);
       case 'or': {
@@ -416,8 +432,12 @@ export class Evaluator {
     const cls = classifyMethod(c.lib, method, args);
     if (cls.op) {
       if (sink) {
-        const target = c.lib.ops.memberTarget && c.chain[0] && !c.chain[0].call ? c.chain[0].name : cls.target ?? this.chainTarget(c);
-        sink.ops.push({ client: c, access: cls.access, operation: [...c.chain.map((s) => s.name), cls.operation].join('.'), ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}) });
+        const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
+        const target = member?.name ?? cls.target ?? this.chainTarget(c);
+        sink.ops.push({
+          client: byHost(c, target), access: cls.access, operation: [...c.chain.map((s) => s.name), cls.operation].join('.'),
+          ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(args) ? { tx: true } : {}),
+        });
       }
       return c.lib.activeRecord && cls.access !== 'write' ? { t: 'client', c: { ...c, chain: [] } } : { t: 'data' };
     }
@@ -440,7 +460,7 @@ export class Evaluator {
         if (isStaticAsset(args)) return { t: 'data' };
         const cls = classifyMethod({ ...c.lib, ops: { http: ['request'] } }, 'request', args);
         const host = hostOf(args);
-        if (cls.op) sink.ops.push({ client: c, access: cls.access, operation: c.lib.id, ...(host ? { target: host } : {}) });
+        if (cls.op) sink.ops.push({ client: byHost(c, host), access: cls.access, operation: c.lib.id, ...(host ? { target: host } : {}) });
       } else {
         sink.ops.push({ client: c, access: mode, operation: c.lib.id });
       }
@@ -594,6 +614,13 @@ export class Evaluator {
     }
     return undefined;
   }
+}
+
+/** A request to a host that is really a store (Firebase Storage is object storage) counts as that store. */
+function byHost(c: Client, host: string | undefined): Client {
+  if (c.kind !== 'http-api' || !host) return c;
+  for (const [re, kind] of HOST_KINDS) if (re.test(host)) return { ...c, kind, how: host };
+  return c;
 }
 
 function sameClient(a: Thing, b: Thing): boolean {

@@ -6,6 +6,8 @@ import type { FoundHazard, FoundOp } from './index';
 import type { ModuleResolver } from './resolve';
 
 const LOCK_NAMES = /lock|leader|mutex|acquire|advisory|elect|singleflight|semaphore/i;
+/** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */
+const TEST_ONLY_FN = /^__|ForTests?$|^(reset|mock|stub|clear)(ForTest|Mock|Stub|$)|^_?test[A-Z_]/;
 const STARTUP_FN = /^(init|initialize|setup|set[Uu]p|configure|bootstrap|start|connect|install|main|boot|populate|prepare|warm|constructor$|create\w*(App|Server|Client)$)/;
 
 /** The function ids a callback runs: itself, functions nested in it, and this file's functions it calls by name. */
@@ -51,7 +53,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard
   const out: FoundHazard[] = [];
   const byFn = new Map<string, FoundOp[]>();
   for (const o of ops) {
-    if (o.file !== f.file || o.use.fn === undefined || o.use.tx) continue;
+    if (o.file !== f.file || o.use.fn === undefined || o.tx) continue;
     byFn.set(o.use.fn, [...(byFn.get(o.use.fn) ?? []), o]);
   }
   for (const [fnId, list] of byFn) {
@@ -88,6 +90,13 @@ const CREATES = new Set(['create', 'insert', 'add', 'new']);
 const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'memory']);
 /** Tests of who owns a record (authorization), not of the state being written. */
 const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorId|creator|createdBy|role|roles|permissions?|tenantId|teamId|orgId)(\.|$)/i;
+
+/** Does this function (or what it calls in its file) read a store? Then a memo of it is a cache of store data. */
+function readsStore(f: FileFacts, fn: string | undefined, ops: readonly FoundOp[]): boolean {
+  if (!fn) return false;
+  const inside = reach(f, [fn]);
+  return ops.some((o) => o.file === f.file && o.use.fn !== undefined && inside.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');
+}
 
 function kindFor(name: string): HazardKind {
   if (/session/i.test(name)) return 'memory-session-store';
@@ -156,8 +165,16 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     if (!container && !variable) continue;
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const real = t.muts.filter(({ m, file }) => {
-      const fnName = m.fn ? facts.get(file)?.functions[m.fn]?.name.replace(/^.*\./, '') ?? '' : '';
-      if (STARTUP_FN.test(fnName) || atLoad.has(fnName)) return false;
+      const ff = facts.get(file);
+      // the mutating function and the functions around it: a callback inside `init()` runs at start-up too
+      for (let id = m.fn; id; id = ff?.functions[id]?.parent) {
+        const fnName = ff?.functions[id]?.name.replace(/^.*\./, '') ?? '';
+        if (STARTUP_FN.test(fnName) || atLoad.has(fnName) || TEST_ONLY_FN.test(fnName)) return false;
+      }
+      // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
+      if (m.memo && ff && !readsStore(ff, m.fn, ops)) return false;
+      // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
+      if (m.value && evaluator.eval(m.value, file, undefined, false, 0)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
       if (container) return m.how !== 'assign' || !(m.lazy || m.handle);
       return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';

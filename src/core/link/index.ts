@@ -23,6 +23,8 @@ export interface FoundOp {
   /** How the kind was told, when not by default. */
   how?: string;
   conditional?: boolean;
+  /** Inside a transaction or under a lock. */
+  tx?: boolean;
   use: UseFact;
 }
 
@@ -90,7 +92,8 @@ export function linkFacts(input: LinkInput): LinkResult {
         const found: FoundOp = {
           file, line: use.line, column: use.col, endLine: use.endLine, endColumn: use.endCol, pos: use.pos,
           kind: op.client.kind, library: op.client.lib.id, access: op.access, operation: op.operation, client: op.client.origin, use,
-          ...(op.target ? { target: op.target } : {}), ...(op.client.how ? { how: op.client.how } : {}), ...(op.conditional ? { conditional: true } : {}),
+          ...(op.target ? { target: op.target } : {}), ...(op.client.how ? { how: op.client.how } : {}), ...(op.conditional ? { conditional: true } : {}), ...(op.tx || use.tx ? { tx: true } : {}),
+          ...(op.tx || use.tx ? { tx: true } : {}),
         };
         ops.push(found);
         const rule = op.client.lib.hazard;
