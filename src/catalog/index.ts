@@ -10,6 +10,7 @@ import { tokenModels } from './entries/tokens';
 import { sessionModels } from './entries/sessions';
 import { httpModels } from './entries/http';
 import { schedulerModels } from './entries/schedulers';
+import { frameworkModels } from './entries/frameworks';
 
 export type { StoreModel, Access, OpTable, KindSource, HazardRule } from './types';
 export * from './kinds';
@@ -17,7 +18,7 @@ export * from './kinds';
 /** Every store model, one entry per library or global. */
 export const CATALOG: readonly StoreModel[] = [
   ...sqlModels, ...documentModels, ...cacheModels, ...messagingModels, ...objectModels, ...localModels,
-  ...browserModels, ...tokenModels, ...sessionModels, ...httpModels, ...schedulerModels,
+  ...browserModels, ...tokenModels, ...sessionModels, ...httpModels, ...schedulerModels, ...frameworkModels,
 ];
 
 /** Lookups over the catalog, built once. */

@@ -71,13 +71,15 @@ export const HAZARD_KINDS = [
 ] as const;
 export type HazardKind = (typeof HAZARD_KINDS)[number];
 
-/** Hazards that mean state lives inside one process (or on its disk): two replicas disagree. */
+/**
+ * Hazards that mean state lives inside one process (or on its disk): two replicas disagree. A timer
+ * every replica runs is a hazard (the job runs N times) but keeps no state of its own.
+ */
 export const IN_PROCESS_HAZARDS: ReadonlySet<HazardKind> = new Set<HazardKind>([
   'memory-session-store',
   'memory-rate-limit',
   'module-mutable-state',
   'in-memory-cache',
-  'per-replica-timer',
   'socket-rooms-no-adapter',
   'local-file-write',
   'warm-instance-state',

@@ -41,6 +41,8 @@ export interface StoreModel {
   hazard?: HazardRule;
   /** A scheduler: the callback it is given runs in every replica (`setInterval`, node-cron). */
   scheduler?: { callbackArg: number; methods?: string[] };
+  /** Module registrations (`CacheModule.register({ store: redisStore })`): the kind they resolve becomes the kind of these libraries' clients in the same service, where those clients do not say it themselves. */
+  configures?: readonly string[];
   /** Why the entry is shaped as it is, where that is not obvious. */
   note?: string;
 }
@@ -70,6 +72,14 @@ export interface OpTable {
   chainDefault?: Access;
   /** The first member after the client names the target: `prisma.seat.update` touches `seat`. */
   memberTarget?: boolean;
+  /**
+   * Methods (or navigation steps, `()` for calling the client) whose first string argument names the
+   * target — a key, table, collection, bucket, queue or path; `all` for every method (Redis keys).
+   * Option keys such as `TableName`, `Bucket` or `topic` name targets everywhere.
+   */
+  targetArgs?: 'all' | readonly string[];
+  /** Operations whose result is a client again (`kvm.create('bucket')` makes and returns a bucket). */
+  returnsClient?: readonly string[];
   /** Methods whose first argument is SQL text: its verb decides (`SELECT` reads). */
   sql?: readonly string[];
   /** HTTP request methods: the method name, an options `method`, or a verb argument decides. */

@@ -132,6 +132,8 @@ export interface MutationFact {
   handle?: 1;
   /** The binding is imported: the module and export it comes from. */
   imp?: { m: string; n: string };
+  /** Changed through a local that holds part of it (`const b = buckets.get(ip); b.count++`). */
+  via?: 1;
   /** A `set`/`add` after a `get`/`has` of the same state in the same function: memoisation. */
   memo?: 1;
   /** What was stored (`map.set(k, v)`, `list.push(v)`, `obj[k] = v`), when it may be a store client. */

@@ -18,18 +18,20 @@ export function mdProse(text: string): string {
   return text.split(/(`[^`\n]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : md(part))).join('');
 }
 
-function code(text: string): string {
+function code(text: string, inTable = false): string {
+  // GFM splits table cells on `|` even inside code spans: there it must be `\|`
+  if (inTable) text = text.replace(/\|/g, '\\|');
   // a code span that holds any backticks in the text
   const ticks = '`'.repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
   return `${ticks}${ticks.length > 1 ? ' ' : ''}${text.replace(/\r?\n/g, ' ')}${ticks.length > 1 ? ' ' : ''}${ticks}`;
 }
 
-function where(l: { file: string; line: number }): string {
-  return code(`${l.file}:${l.line}`);
+function where(l: { file: string; line: number }, inTable = false): string {
+  return code(`${l.file}:${l.line}`, inTable);
 }
 
 function evidence(locs: Location[], max: number): string {
-  const shown = locs.slice(0, max).map((l) => `${where(l)} ${md(l.operation)}${l.target ? ` (${md(l.target)})` : ''}`);
+  const shown = locs.slice(0, max).map((l) => `${where(l, true)} ${md(l.operation)}${l.target ? ` (${md(l.target)})` : ''}`);
   if (locs.length > max) shown.push(`+${locs.length - max} more`);
   return shown.join('<br>');
 }

@@ -1,7 +1,8 @@
 import type { OpTable, StoreModel } from '../types';
 
-const WEB_STORAGE: OpTable = { members: 'storage', read: ['getItem', 'key', 'length'], write: ['setItem', 'removeItem', 'clear'], fallback: 'ignore' };
+const WEB_STORAGE: OpTable = { targetArgs: 'all', members: 'storage', read: ['getItem', 'key', 'length'], write: ['setItem', 'removeItem', 'clear'], fallback: 'ignore' };
 const COOKIE_FNS: OpTable = {
+  targetArgs: 'all',
   read: ['get', 'getAll', 'getJSON', 'parse', 'getCookie', 'getCookies', 'getAllCookies'],
   write: ['set', 'remove', 'erase', 'setCookie', 'removeCookie', 'deleteCookie', 'del'],
   navigate: ['withAttributes', 'withConverter', 'noConflict'], fallback: 'ignore',
@@ -24,19 +25,19 @@ export const browserModels: StoreModel[] = [
   {
     id: 'idb', docs: 'https://github.com/jakearchibald/idb#readme', modules: ['idb', 'idb/with-async-ittr'], kind: 'indexedDB',
     factories: ['openDB', 'deleteDB'], types: ['IDBPDatabase'],
-    ops: {
+    ops: { targetArgs: 'all',
       read: ['get', 'getAll', 'getKey', 'getAllKeys', 'getFromIndex', 'getAllFromIndex', 'count', 'countFromIndex', 'openCursor', 'openKeyCursor'],
       write: ['put', 'add', 'delete', 'clear'], navigate: ['transaction', 'objectStore', 'store', 'index'], construct: { deleteDB: 'write' }, fallback: 'ignore',
     },
   },
   {
     id: 'idb-keyval', docs: 'https://github.com/jakearchibald/idb-keyval#readme', modules: ['idb-keyval'], kind: 'indexedDB', direct: true,
-    ops: { read: ['get', 'getMany', 'keys', 'values', 'entries'], write: ['set', 'setMany', 'update', 'del', 'delMany', 'clear'], ignore: ['createStore', 'promisifyRequest'], fallback: 'ignore' },
+    ops: { targetArgs: 'all', read: ['get', 'getMany', 'keys', 'values', 'entries'], write: ['set', 'setMany', 'update', 'del', 'delMany', 'clear'], ignore: ['createStore', 'promisifyRequest'], fallback: 'ignore' },
   },
   {
     id: 'localforage', docs: 'https://localforage.github.io/localForage/', modules: ['localforage'], kind: 'indexedDB', direct: true,
     factories: ['createInstance'],
-    ops: { read: ['getItem', 'keys', 'length', 'iterate', 'key'], write: ['setItem', 'removeItem', 'clear', 'dropInstance'], ignore: ['config', 'ready', 'setDriver', 'defineDriver', 'driver'], fallback: 'ignore' },
+    ops: { targetArgs: 'all', read: ['getItem', 'keys', 'length', 'iterate', 'key'], write: ['setItem', 'removeItem', 'clear', 'dropInstance'], ignore: ['config', 'ready', 'setDriver', 'defineDriver', 'driver'], fallback: 'ignore' },
   },
   {
     id: 'dexie', docs: 'https://dexie.org/docs/API-Reference', modules: ['dexie'], kind: 'indexedDB', factories: ['', 'Dexie', 'default'], types: ['Dexie', 'Table', 'EntityTable'],
@@ -65,7 +66,7 @@ export const browserModels: StoreModel[] = [
   { id: 'tiny-cookie', docs: 'https://github.com/Alex1990/tiny-cookie#readme', modules: ['tiny-cookie'], kind: 'cookie', direct: true, ops: COOKIE_FNS },
   {
     id: 'universal-cookie', docs: 'https://github.com/bendotcodes/cookies/tree/main/packages/universal-cookie#readme', modules: ['universal-cookie'],
-    kind: 'cookie', factories: ['', 'Cookies', 'default'], ops: { read: ['get', 'getAll'], write: ['set', 'remove'], ignore: ['addChangeListener', 'removeChangeListener', 'update'], fallback: 'ignore' },
+    kind: 'cookie', factories: ['', 'Cookies', 'default'], ops: { targetArgs: 'all', read: ['get', 'getAll'], write: ['set', 'remove'], ignore: ['addChangeListener', 'removeChangeListener', 'update'], fallback: 'ignore' },
   },
   {
     id: 'react-cookie', docs: 'https://github.com/bendotcodes/cookies/tree/main/packages/react-cookie#readme', modules: ['react-cookie', 'next-client-cookies'],
@@ -73,10 +74,11 @@ export const browserModels: StoreModel[] = [
   },
   {
     id: 'cookie', docs: 'https://github.com/jshttp/cookie#readme', modules: ['cookie', 'cookie-es', 'set-cookie-parser'], kind: 'cookie', direct: true,
-    ops: { read: ['parse', 'parseCookie', 'splitCookiesString', 'parseSetCookie'], write: ['serialize', 'stringifySetCookie', 'stringifyCookie'], fallback: 'ignore' },
+    // set-cookie-parser's module is itself its parse function: `setCookie(res)`
+    ops: { call: 'read', read: ['parse', 'parseCookie', 'splitCookiesString', 'parseSetCookie'], write: ['serialize', 'stringifySetCookie', 'stringifyCookie'], fallback: 'ignore' },
   },
   {
     id: 'caches', docs: 'https://developer.mozilla.org/en-US/docs/Web/API/CacheStorage', globals: [['caches']], kind: 'cacheStorage', direct: true,
-    ops: { read: ['match', 'matchAll', 'has', 'keys'], write: ['delete', 'put', 'add', 'addAll'], navigate: ['open'], chainDefault: 'read', fallback: 'ignore' },
+    ops: { targetArgs: ['open'], read: ['match', 'matchAll', 'has', 'keys'], write: ['delete', 'put', 'add', 'addAll'], navigate: ['open'], chainDefault: 'read', fallback: 'ignore' },
   },
 ];

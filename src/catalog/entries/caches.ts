@@ -23,13 +23,15 @@ const REDIS_OPS: OpTable = {
   read: REDIS_READ, write: REDIS_WRITE, readwrite: REDIS_READWRITE,
   navigate: ['multi', 'pipeline', 'json', 'ft', 'ts', 'duplicate', 'withTypeMapping', 'isolated', 'executeIsolated'],
   ignore: ['exec', 'execAsync', 'defineCommand', 'quit', 'disconnect', 'connect', 'on', 'select', 'auth', 'info', 'config', 'client', 'monitor', 'unwatch', 'discard', 'sendCommand', 'unsubscribe', 'punsubscribe', 'status'],
-  fallback: 'verb', conditional: ['NX', 'nx', 'XX'],
+  fallback: 'verb', conditional: ['NX', 'nx', 'XX'], targetArgs: 'all',
 };
 
 const MAP_LIKE: OpTable = {
-  read: ['get', 'has', 'peek', 'keys', 'values', 'entries', 'mget', 'getTtl', 'dump', 'find', 'forEach', 'size', 'info', 'rvalues', 'rkeys'],
-  write: ['set', 'delete', 'del', 'clear', 'put', 'mset', 'take', 'ttl', 'flushAll', 'reset', 'purgeStale', 'load', 'fetch', 'memo'],
-  fallback: 'ignore',
+  read: ['get', 'has', 'peek', 'keys', 'values', 'entries', 'mget', 'getTtl', 'getRemainingTTL', 'dump', 'find', 'forEach', 'size', 'info', 'rvalues', 'rkeys'],
+  write: ['set', 'delete', 'del', 'clear', 'put', 'mset', 'ttl', 'flushAll', 'reset', 'purgeStale', 'load'],
+  // get-or-compute-and-store (`fetch`, `memo`), get-and-remove (`take`, `pop`)
+  readwrite: ['fetch', 'memo', 'take', 'pop'],
+  fallback: 'ignore', targetArgs: 'all',
 };
 
 const IN_MEMORY_CACHE = {
@@ -53,20 +55,20 @@ export const cacheModels: StoreModel[] = [
   },
   {
     id: '@vercel/kv', docs: 'https://vercel.com/docs/storage/vercel-kv/kv-reference', modules: ['@vercel/kv'], kind: 'redis',
-    direct: true, factories: ['createClient'], ops: { ...REDIS_OPS, fallback: 'ignore' },
+    direct: true, factories: ['createClient'], ops: { ...REDIS_OPS, fallback: 'ignore', targetArgs: 'all' },
   },
   {
     id: 'memcached', docs: 'https://github.com/3rd-Eden/memcached#api', modules: ['memcached'], kind: 'memcached', factories: [''],
-    ops: { read: ['get', 'gets', 'getMulti', 'items', 'stats'], write: ['set', 'add', 'replace', 'append', 'prepend', 'cas', 'incr', 'decr', 'del', 'touch', 'flush'], fallback: 'ignore' },
+    ops: { read: ['get', 'gets', 'getMulti', 'items', 'stats'], write: ['set', 'add', 'replace', 'append', 'prepend', 'cas', 'incr', 'decr', 'del', 'touch', 'flush'], fallback: 'ignore', targetArgs: 'all' },
   },
   {
     id: 'memjs', docs: 'https://memjs.netlify.app/', modules: ['memjs'], kind: 'memcached', factories: ['Client.create', 'Client'],
-    ops: { read: ['get', 'stats'], write: ['set', 'add', 'replace', 'delete', 'increment', 'decrement', 'flush', 'touch'], fallback: 'ignore' },
+    ops: { read: ['get', 'getMulti', 'stats'], write: ['set', 'add', 'replace', 'append', 'prepend', 'delete', 'increment', 'decrement', 'flush', 'touch'], fallback: 'ignore', targetArgs: 'all' },
   },
   {
     id: 'keyv', docs: 'https://keyv.org/docs/', modules: ['keyv'], kind: 'memory', kindFrom: { url: true, options: ['store', 'uri'], argClient: true },
     factories: ['', 'Keyv', 'default'], types: ['Keyv'],
-    ops: { read: ['get', 'has', 'getMany', 'iterator'], write: ['set', 'delete', 'clear', 'setMany', 'deleteMany'], fallback: 'ignore' },
+    ops: { read: ['get', 'has', 'getMany', 'iterator'], write: ['set', 'delete', 'clear', 'setMany', 'deleteMany'], fallback: 'ignore', targetArgs: 'all' },
     hazard: { ...IN_MEMORY_CACHE, when: 'memory' },
     note: 'Without a store or a connection URI Keyv keeps a Map in the process.',
   },
@@ -74,18 +76,18 @@ export const cacheModels: StoreModel[] = [
     id: '@keyv/*', docs: 'https://keyv.org/docs/storage-adapters/', modules: ['@keyv/*'], kind: 'redis',
     kindFrom: { modules: { '@keyv/redis': 'redis', '@keyv/valkey': 'redis', '@keyv/postgres': 'postgres', '@keyv/mysql': 'mysql', '@keyv/sqlite': 'sqlite', '@keyv/mongo': 'mongodb', '@keyv/memcache': 'memcached', '@keyv/etcd': 'http-api', '@keyv/dynamo': 'dynamodb' } },
     factories: ['', 'default', 'KeyvRedis', 'KeyvPostgres', 'KeyvMysql', 'KeyvSqlite', 'KeyvMongo', 'KeyvMemcache', 'createKeyv'],
-    ops: { read: ['get', 'has'], write: ['set', 'delete', 'clear'], fallback: 'ignore' },
+    ops: { read: ['get', 'has'], write: ['set', 'delete', 'clear'], fallback: 'ignore', targetArgs: 'all' },
   },
   {
     id: 'cache-manager', docs: 'https://github.com/jaredwray/cacheable/tree/main/packages/cache-manager#readme', modules: ['cache-manager'], kind: 'memory',
     kindFrom: { options: ['store', 'stores'], argClient: true }, factories: ['createCache', 'caching', 'multiCaching'], types: ['Cache', 'MemoryCache'],
-    ops: { read: ['get', 'mget', 'ttl', 'keys'], write: ['set', 'mset', 'del', 'mdel', 'clear', 'reset', 'wrap'], fallback: 'ignore' },
+    ops: { read: ['get', 'mget', 'ttl', 'keys'], write: ['set', 'mset', 'del', 'mdel', 'clear', 'reset'], readwrite: ['wrap'], fallback: 'ignore', targetArgs: 'all' },
     hazard: { ...IN_MEMORY_CACHE, when: 'memory' },
   },
   {
     id: 'cache-manager stores', docs: 'https://github.com/jaredwray/cacheable/tree/main/packages/cache-manager#store-engines',
     modules: ['cache-manager-redis-store', 'cache-manager-ioredis', 'cache-manager-redis-yet', 'cache-manager-ioredis-yet', '@tirke/node-cache-manager-ioredis'],
-    kind: 'redis', factories: ['', 'redisStore', 'create', 'default'], ops: { fallback: 'ignore' },
+    kind: 'redis', factories: ['', 'redisStore', 'create', 'default'], ops: { fallback: 'ignore', targetArgs: 'all' },
   },
   {
     id: 'lru-cache', docs: 'https://isaacs.github.io/node-lru-cache/', modules: ['lru-cache'], kind: 'memory',
@@ -97,7 +99,7 @@ export const cacheModels: StoreModel[] = [
   },
   {
     id: 'memory-cache', docs: 'https://github.com/ptarjan/node-cache#readme', modules: ['memory-cache'], kind: 'memory',
-    direct: true, factories: ['Cache'], ops: { read: ['get', 'keys', 'size', 'memsize', 'hits', 'misses'], write: ['put', 'del', 'clear', 'importJson'], fallback: 'ignore' },
+    direct: true, factories: ['Cache'], ops: { read: ['get', 'keys', 'size', 'memsize', 'hits', 'misses'], write: ['put', 'del', 'clear', 'importJson'], fallback: 'ignore', targetArgs: 'all' },
     hazard: { ...IN_MEMORY_CACHE, on: 'write', longLived: false },
   },
   {

@@ -1,6 +1,7 @@
 import type { StoreModel } from '../types';
 
 const FIRESTORE_OPS = {
+  targetArgs: ['collection', 'collectionGroup', 'doc'],
   read: ['get', 'getAll', 'listDocuments', 'listCollections', 'onSnapshot', 'count', 'stream'],
   write: ['set', 'update', 'delete', 'add', 'create', 'recursiveDelete'],
   navigate: ['collection', 'doc', 'collectionGroup', 'where', 'orderBy', 'limit', 'offset', 'startAfter', 'select', 'batch'],
@@ -13,9 +14,12 @@ export const documentModels: StoreModel[] = [
   {
     id: 'mongodb', docs: 'https://www.mongodb.com/docs/drivers/node/current/', modules: ['mongodb'], kind: 'mongodb',
     factories: ['MongoClient', 'MongoClient.connect'], types: ['Db', 'Collection', 'MongoClient'],
-    ops: {
+    ops: { targetArgs: ['collection'],
       read: ['find', 'findOne', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'watch', 'listCollections', 'listIndexes'],
-      write: ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'createIndex', 'createIndexes', 'drop', 'dropIndex', 'createCollection', 'rename'],
+      write: [
+        'insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'createIndex', 'createIndexes', 'drop',
+        'dropIndex', 'dropIndexes', 'createCollection', 'dropCollection', 'dropDatabase', 'rename',
+      ],
       readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'],
       navigate: ['db', 'collection'], ignore: ['startSession', 'withSession', 'withTransaction', 'close', 'connect'], fallback: 'ignore',
       conditional: ['upsert'],
@@ -24,7 +28,7 @@ export const documentModels: StoreModel[] = [
   {
     id: 'mongoose', docs: 'https://mongoosejs.com/docs/queries.html', modules: ['mongoose'], kind: 'mongodb',
     factories: ['model', 'createConnection', 'connection.model'], types: ['Model', 'Connection'], activeRecord: true,
-    ops: {
+    ops: { targetArgs: ['model'],
       read: ['find', 'findOne', 'findById', 'countDocuments', 'estimatedDocumentCount', 'exists', 'aggregate', 'distinct', 'populate', 'watch'],
       write: ['create', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'save', 'remove', 'syncIndexes', 'createCollection'],
       readwrite: ['findByIdAndUpdate', 'findOneAndUpdate', 'findByIdAndDelete', 'findOneAndDelete', 'findOneAndReplace', 'findByIdAndRemove', 'findOneAndRemove'],
@@ -57,7 +61,7 @@ export const documentModels: StoreModel[] = [
     id: 'firebase-admin', docs: 'https://firebase.google.com/docs/reference/admin/node', modules: ['firebase-admin', 'firebase-admin/firestore', 'firebase-admin/storage', 'firebase-admin/app'],
     kind: 'firestore', factories: ['firestore', 'getFirestore', 'storage', 'getStorage'],
     factoryKinds: { storage: 's3', getStorage: 's3' },
-    ops: { ...FIRESTORE_OPS, navigate: [...FIRESTORE_OPS.navigate, 'bucket', 'file'], read: [...FIRESTORE_OPS.read, 'download', 'getFiles', 'exists', 'getSignedUrl', 'createReadStream'], write: [...FIRESTORE_OPS.write, 'save', 'upload', 'createWriteStream', 'makePublic'] },
+    ops: { ...FIRESTORE_OPS, targetArgs: ['collection', 'collectionGroup', 'bucket'], navigate: [...FIRESTORE_OPS.navigate, 'bucket', 'file'], read: [...FIRESTORE_OPS.read, 'download', 'getFiles', 'exists', 'getSignedUrl', 'createReadStream'], write: [...FIRESTORE_OPS.write, 'save', 'upload', 'createWriteStream', 'makePublic'] },
   },
   {
     id: '@google-cloud/firestore', docs: 'https://cloud.google.com/nodejs/docs/reference/firestore/latest', modules: ['@google-cloud/firestore'],
@@ -85,7 +89,7 @@ export const documentModels: StoreModel[] = [
   {
     id: 'firebase', docs: 'https://firebase.google.com/docs/reference/js/v8', modules: ['firebase', 'firebase/app', 'firebase/compat/app'],
     kind: 'firestore', factories: ['firestore', 'storage'], factoryKinds: { storage: 's3' },
-    ops: { ...FIRESTORE_OPS, navigate: [...FIRESTORE_OPS.navigate, 'ref', 'child'], write: [...FIRESTORE_OPS.write, 'put', 'putString'], read: [...FIRESTORE_OPS.read, 'getDownloadURL'] },
+    ops: { ...FIRESTORE_OPS, targetArgs: ['collection', 'collectionGroup', 'doc', 'ref', 'child'], navigate: [...FIRESTORE_OPS.navigate, 'ref', 'child'], write: [...FIRESTORE_OPS.write, 'put', 'putString'], read: [...FIRESTORE_OPS.read, 'getDownloadURL'] },
     note: 'The namespaced (v8/compat) API; initializeApp alone is not a store.',
   },
   {
@@ -101,9 +105,10 @@ export const documentModels: StoreModel[] = [
     id: '@elastic/elasticsearch', docs: 'https://www.elastic.co/guide/en/elasticsearch/client/javascript-api/current/api-reference.html', modules: ['@elastic/elasticsearch'],
     kind: 'elasticsearch', factories: ['Client'], types: ['Client'],
     ops: {
-      read: ['search', 'get', 'mget', 'count', 'msearch', 'scroll', 'exists', 'explain', 'getSource', 'openPointInTime', 'termsEnum'],
+      read: ['search', 'get', 'mget', 'count', 'msearch', 'scroll', 'exists', 'explain', 'getSource', 'openPointInTime', 'termsEnum', 'query'],
       write: ['index', 'create', 'update', 'delete', 'bulk', 'deleteByQuery', 'updateByQuery', 'reindex', 'putMapping', 'putSettings', 'refresh'],
-      navigate: ['indices', 'helpers'], ignore: ['close', 'ping', 'info'], fallback: 'ignore',
+      // client.esql.query({ query: 'FROM …' }) and client.sql.query(…) only read
+      navigate: ['indices', 'helpers', 'esql', 'sql'], ignore: ['close', 'ping', 'info'], fallback: 'ignore',
     },
   },
   {
@@ -121,14 +126,14 @@ export const documentModels: StoreModel[] = [
   },
   {
     id: 'nano', docs: 'https://github.com/apache/couchdb-nano#readme', modules: ['nano'], kind: 'couchdb', factories: [''], types: ['DocumentScope', 'ServerScope'],
-    ops: {
+    ops: { targetArgs: ['use', 'create'],
       read: ['get', 'list', 'view', 'find', 'fetch', 'head', 'changes', 'search', 'attachment.get'],
       write: ['insert', 'destroy', 'bulk', 'create', 'attachment.insert', 'atomic', 'compact'],
       navigate: ['db', 'use', 'scope'], fallback: 'ignore',
     },
   },
   {
-    id: 'marsdb', docs: 'https://github.com/c58/marsdb#readme', modules: ['marsdb'], kind: 'memory', factories: ['Collection'],
+    id: 'marsdb', docs: 'https://github.com/c58/marsdb#readme', modules: ['marsdb'], kind: 'memory', factories: ['', 'Collection'],
     ops: { read: ['find', 'findOne', 'count', 'ids'], write: ['insert', 'insertAll', 'update', 'remove'], fallback: 'ignore' },
     note: 'An in-memory collection with optional storage managers: its state lives in the process.',
   },

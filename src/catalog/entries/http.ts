@@ -66,12 +66,25 @@ export const httpModels: StoreModel[] = [
     factories: ['createClient', 'Client'], ops: { read: ['query', 'useQuery', 'subscription', 'useSubscription', 'queryStore'], write: ['mutation', 'useMutation'], ignore: ['gql', 'Provider', 'cacheExchange', 'fetchExchange'], fallback: 'ignore' },
   },
   {
-    id: '@tanstack/react-query', docs: 'https://tanstack.com/query/latest/docs/framework/react/reference/useQuery', modules: ['@tanstack/react-query', '@tanstack/vue-query', 'react-query', 'swr'],
-    kind: 'http-api', direct: true, ops: { read: ['useQuery', 'useSuspenseQuery', 'useInfiniteQuery', 'useQueries', 'default'], write: ['useMutation', 'useSWRMutation'], fallback: 'ignore' },
+    id: '@tanstack/react-query', docs: 'https://tanstack.com/query/latest/docs/framework/react/reference/useQuery', modules: ['@tanstack/react-query', '@tanstack/vue-query', 'react-query'],
+    kind: 'http-api', direct: true, ops: { read: ['useQuery', 'useSuspenseQuery', 'useInfiniteQuery', 'useQueries'], write: ['useMutation'], fallback: 'ignore' },
     note: 'Hooks over a fetcher: the fetcher itself is usually found too; these add the intent (query vs mutation).',
+  },
+  {
+    id: 'swr', docs: 'https://swr.vercel.app/docs/api', modules: ['swr', 'swr/infinite', 'swr/immutable'], kind: 'http-api', direct: true,
+    ops: { call: 'read', read: ['useSWR', 'useSWRInfinite', 'useSWRImmutable', 'default', 'preload'], ignore: ['SWRConfig', 'useSWRConfig', 'mutate', 'unstable_serialize'], fallback: 'ignore' },
+    note: 'The default export is the hook: `useSWR(key, fetcher)`. `mutate` revalidates the local cache, it sends nothing itself.',
+  },
+  {
+    id: 'swr/mutation', docs: 'https://swr.vercel.app/docs/mutation#useswrmutation', modules: ['swr/mutation'], kind: 'http-api', direct: true,
+    ops: { call: 'write', write: ['useSWRMutation', 'default'], fallback: 'ignore' },
   },
   ...VENDOR_SDKS.map(([id, factories]): StoreModel => ({
     id, docs: `https://www.npmjs.com/package/${id}`, modules: [id], kind: 'http-api', factories, direct: factories.length === 0,
-    ops: { fallback: 'verb', ignore: ['setApiKey', 'on', 'close'] },
+    // configuration named with a data verb (`setConfig`, `addAlgoliaAgent`) is not a call to the API
+    ops: {
+      fallback: 'verb',
+      ignore: ['setApiKey', 'setConfig', 'setTimeout', 'setClient', 'setDefaultRequest', 'setSubstitutionWrappers', 'setTwilioEmailAuth', 'addAlgoliaAgent', 'on', 'close'],
+    },
   })),
 ];

@@ -13,7 +13,8 @@ const FS_WRITE = [
   'ensureDir', 'ensureDirSync', 'ensureFile', 'ensureFileSync', 'ensureLink', 'ensureSymlink', 'copy', 'copySync', 'move', 'moveSync',
   'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'mkdirp', 'mkdirpSync', 'mkdirs', 'mkdirsSync',
 ];
-const FS_OPS: OpTable = { read: FS_READ, write: FS_WRITE, readwrite: ['open', 'openSync'], navigate: ['promises', 'constants'], fallback: 'ignore' };
+const FS_OPS: OpTable = {
+  targetArgs: 'all', read: FS_READ, write: FS_WRITE, readwrite: ['open', 'openSync'], navigate: ['promises', 'constants'], fallback: 'ignore' };
 
 const LOCAL_FILE_WRITE = {
   kind: 'local-file-write' as const, on: 'write' as const,
@@ -24,14 +25,28 @@ function fsLike(id: string, modules: string[], docs: string): StoreModel {
   return { id, docs, modules, kind: 'filesystem', direct: true, ops: FS_OPS, hazard: LOCAL_FILE_WRITE };
 }
 
+function fileTool(id: string, modules: string[], docs: string, ops: OpTable): StoreModel {
+  return { id, docs, modules, kind: 'filesystem', direct: true, ops: { ...ops, fallback: 'ignore' }, hazard: LOCAL_FILE_WRITE };
+}
+
 /** The process's own disk and environment. */
 export const localModels: StoreModel[] = [
   fsLike('fs', ['fs', 'fs/promises'], 'https://nodejs.org/api/fs.html'),
   fsLike('fs-extra', ['fs-extra', 'fs-extra/esm'], 'https://github.com/jprichardson/node-fs-extra#readme'),
   fsLike('graceful-fs', ['graceful-fs'], 'https://github.com/isaacs/node-graceful-fs#readme'),
-  fsLike('write-file-atomic', ['write-file-atomic', 'jsonfile', 'proper-lockfile', 'mkdirp', 'rimraf'], 'https://github.com/npm/write-file-atomic#readme'),
+  fsLike('jsonfile', ['jsonfile'], 'https://github.com/jprichardson/node-jsonfile#readme'),
+  // the next ones are called as functions (`writeFileAtomic(file, data)`, `rimraf(path)`), with sync variants
+  fileTool('write-file-atomic', ['write-file-atomic'], 'https://github.com/npm/write-file-atomic#readme', { call: 'write', write: ['sync'] }),
+  fileTool('mkdirp', ['mkdirp', 'make-dir'], 'https://github.com/isaacs/node-mkdirp#readme', {
+    call: 'write', write: ['mkdirp', 'mkdirpSync', 'sync', 'native', 'nativeSync', 'manual', 'manualSync', 'mkdirpNative', 'mkdirpNativeSync', 'mkdirpManual', 'mkdirpManualSync', 'makeDirectory', 'makeDirectorySync'],
+  }),
+  fileTool('rimraf', ['rimraf'], 'https://github.com/isaacs/rimraf#readme', {
+    call: 'write', write: ['rimraf', 'rimrafSync', 'sync', 'native', 'nativeSync', 'manual', 'manualSync', 'windows', 'windowsSync', 'posix', 'posixSync', 'moveRemove', 'moveRemoveSync'],
+  }),
+  // a lock is a directory on this instance's disk: other replicas neither see nor respect it
+  fileTool('proper-lockfile', ['proper-lockfile'], 'https://github.com/moxystudio/node-proper-lockfile#readme', { write: ['lock', 'lockSync', 'unlock', 'unlockSync'], read: ['check', 'checkSync'] }),
   {
     id: 'env', docs: 'https://nodejs.org/api/process.html#processenv', globals: [['process', 'env'], ['import.meta', 'env'], ['Deno', 'env'], ['Bun', 'env']],
-    kind: 'env', direct: true, ops: { members: 'read', read: ['get', 'toObject', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
+    kind: 'env', direct: true, ops: { members: 'storage', read: ['get', 'toObject', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
   },
 ];

@@ -9,8 +9,10 @@ const KAFKAJS_OPS: OpTable = {
 };
 
 const QUEUE_OPS: OpTable = {
-  write: ['add', 'addBulk', 'createJob', 'save', 'empty', 'clean', 'obliterate', 'drain', 'remove', 'retryJobs', 'promoteJobs', 'pause', 'resume', 'upsertJobScheduler', 'removeJobScheduler'],
+  write: ['add', 'addBulk', 'save', 'empty', 'clean', 'obliterate', 'drain', 'remove', 'retryJobs', 'promoteJobs', 'pause', 'resume', 'upsertJobScheduler', 'removeJobScheduler'],
   read: ['process', 'getJob', 'getJobs', 'getJobCounts', 'getWaiting', 'getActive', 'getCompleted', 'getFailed', 'getDelayed', 'count', 'getJobCountByTypes', 'checkHealth'],
+  // bee-queue: `createJob(data)` only builds the job; its `save()` writes it
+  navigate: ['createJob'],
   ignore: ['on', 'close', 'disconnect', 'waitUntilReady', 'run', 'isReady'],
   fallback: 'ignore',
 };
@@ -36,12 +38,16 @@ export const messagingModels: StoreModel[] = [
   {
     id: 'node-rdkafka', docs: 'https://github.com/Blizzard/node-rdkafka#readme', modules: ['node-rdkafka'], kind: 'kafka',
     factories: ['Producer', 'KafkaConsumer', 'HighLevelProducer', 'Producer.createWriteStream', 'KafkaConsumer.createReadStream', 'AdminClient.create'],
-    ops: { write: ['produce', 'flush', 'commit', 'commitMessage', 'createTopic', 'deleteTopic'], read: ['consume', 'subscribe', 'getMetadata', 'queryWatermarkOffsets'], ignore: ['connect', 'disconnect', 'on', 'setPollInterval'], fallback: 'ignore' },
+    ops: {
+      // `write` is the producer write stream's (`Producer.createWriteStream(…).write(buf)`)
+      write: ['produce', 'write', 'flush', 'commit', 'commitMessage', 'createTopic', 'deleteTopic'], read: ['consume', 'subscribe', 'getMetadata', 'queryWatermarkOffsets'],
+      construct: { 'KafkaConsumer.createReadStream': 'read' }, ignore: ['connect', 'disconnect', 'on', 'setPollInterval'], fallback: 'ignore',
+    },
   },
   {
     id: 'amqplib', docs: 'https://amqp-node.github.io/amqplib/channel_api.html', modules: ['amqplib', 'amqplib/callback_api'], kind: 'rabbitmq',
     factories: ['connect'], types: ['Channel', 'Connection', 'ConfirmChannel'],
-    ops: {
+    ops: { targetArgs: 'all',
       write: ['sendToQueue', 'publish', 'purgeQueue', 'deleteQueue', 'deleteExchange'], read: ['consume', 'get'],
       navigate: ['createChannel', 'createConfirmChannel'],
       ignore: ['assertQueue', 'assertExchange', 'bindQueue', 'unbindQueue', 'bindExchange', 'checkQueue', 'checkExchange', 'prefetch', 'ack', 'ackAll', 'nack', 'nackAll', 'reject', 'cancel', 'recover', 'close', 'on', 'waitForConfirms'],
@@ -51,20 +57,22 @@ export const messagingModels: StoreModel[] = [
   {
     id: 'amqp-connection-manager', docs: 'https://github.com/jwalton/node-amqp-connection-manager#readme', modules: ['amqp-connection-manager'], kind: 'rabbitmq',
     factories: ['connect'], types: ['ChannelWrapper', 'AmqpConnectionManager'],
-    ops: { write: ['sendToQueue', 'publish'], read: ['consume', 'get'], navigate: ['createChannel'], ignore: ['addSetup', 'removeSetup', 'waitForConnect', 'close', 'on', 'ack', 'nack'], fallback: 'ignore' },
+    ops: { targetArgs: 'all', write: ['sendToQueue', 'publish'], read: ['consume', 'get'], navigate: ['createChannel'], ignore: ['addSetup', 'removeSetup', 'waitForConnect', 'close', 'on', 'ack', 'nack'], fallback: 'ignore' },
   },
   {
     id: 'nats', docs: 'https://github.com/nats-io/nats.js#readme', modules: ['nats', '@nats-io/transport-node', '@nats-io/nats-core', '@nats-io/jetstream', '@nats-io/kv'], kind: 'nats',
     factories: ['connect', 'jetstream', 'jetstreamManager', 'Kvm'], types: ['NatsConnection', 'JetStreamClient'],
-    ops: {
+    ops: { targetArgs: 'all',
       write: ['publish', 'put', 'create', 'update', 'delete', 'purge'], read: ['subscribe', 'get', 'consume', 'fetch', 'watch', 'keys', 'history'],
-      readwrite: ['request'], navigate: ['jetstream', 'jetstreamManager', 'views', 'kv', 'consumers', 'streams', 'os'],
+      readwrite: ['request'], navigate: ['jetstream', 'jetstreamManager', 'views', 'kv', 'consumers', 'streams', 'os', 'open'],
       ignore: ['close', 'drain', 'flush', 'closed', 'status'], fallback: 'ignore',
+      // `kvm.create('profiles')` makes the bucket and hands it back
+      returnsClient: ['create'],
     },
   },
   {
     id: 'mqtt', docs: 'https://github.com/mqttjs/MQTT.js#api', modules: ['mqtt'], kind: 'mqtt', factories: ['connect', 'connectAsync'], types: ['MqttClient'],
-    ops: { write: ['publish', 'publishAsync'], read: ['subscribe', 'subscribeAsync'], ignore: ['end', 'endAsync', 'on', 'unsubscribe', 'reconnect'], fallback: 'ignore' },
+    ops: { targetArgs: 'all', write: ['publish', 'publishAsync'], read: ['subscribe', 'subscribeAsync'], ignore: ['end', 'endAsync', 'on', 'unsubscribe', 'reconnect'], fallback: 'ignore' },
   },
   awsMessaging('@aws-sdk/client-sqs', 'sqs', ['SQSClient', 'SQS'], ['receiveMessage', 'getQueueAttributes', 'getQueueUrl', 'listQueues'],
     ['sendMessage', 'sendMessageBatch', 'deleteMessage', 'deleteMessageBatch', 'changeMessageVisibility', 'purgeQueue', 'createQueue']),
@@ -76,7 +84,7 @@ export const messagingModels: StoreModel[] = [
   {
     id: '@google-cloud/pubsub', docs: 'https://cloud.google.com/nodejs/docs/reference/pubsub/latest', modules: ['@google-cloud/pubsub'], kind: 'pubsub',
     factories: ['PubSub', ''], types: ['PubSub', 'Topic', 'Subscription'],
-    ops: {
+    ops: { targetArgs: ['topic', 'subscription'],
       write: ['publish', 'publishMessage', 'publishJSON', 'createTopic', 'createSubscription'], read: ['subscription', 'pull'],
       navigate: ['topic'], ignore: ['close', 'on', 'flush'], fallback: 'ignore',
     },

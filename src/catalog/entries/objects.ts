@@ -25,7 +25,7 @@ export const objectModels: StoreModel[] = [
   {
     id: '@google-cloud/storage', docs: 'https://cloud.google.com/nodejs/docs/reference/storage/latest', modules: ['@google-cloud/storage'], kind: 's3',
     factories: ['Storage'], types: ['Storage', 'Bucket', 'File'],
-    ops: {
+    ops: { targetArgs: ['bucket'],
       read: ['download', 'createReadStream', 'getFiles', 'exists', 'getMetadata', 'getSignedUrl', 'get', 'getBuckets'],
       write: ['save', 'upload', 'createWriteStream', 'delete', 'deleteFiles', 'copy', 'move', 'rename', 'setMetadata', 'makePublic', 'makePrivate', 'createBucket'],
       navigate: ['bucket', 'file'], fallback: 'ignore',
@@ -34,7 +34,7 @@ export const objectModels: StoreModel[] = [
   {
     id: '@azure/storage-blob', docs: 'https://learn.microsoft.com/en-us/javascript/api/@azure/storage-blob/', modules: ['@azure/storage-blob'], kind: 's3',
     factories: ['BlobServiceClient', 'BlobServiceClient.fromConnectionString', 'ContainerClient', 'BlockBlobClient', 'BlobClient'], types: ['BlobServiceClient', 'ContainerClient', 'BlockBlobClient', 'BlobClient'],
-    ops: {
+    ops: { targetArgs: ['getContainerClient'],
       read: ['download', 'downloadToBuffer', 'downloadToFile', 'exists', 'getProperties', 'listBlobsFlat', 'listBlobsByHierarchy', 'listContainers', 'generateSasUrl'],
       write: ['upload', 'uploadData', 'uploadFile', 'uploadStream', 'uploadBrowserData', 'stageBlock', 'commitBlockList', 'delete', 'deleteIfExists', 'setMetadata', 'beginCopyFromURL', 'create', 'createIfNotExists', 'deleteBlob', 'uploadBlockBlob', 'setHTTPHeaders'],
       navigate: ['getContainerClient', 'getBlockBlobClient', 'getBlobClient', 'getAppendBlobClient', 'getPageBlobClient'],
@@ -43,18 +43,26 @@ export const objectModels: StoreModel[] = [
   },
   {
     id: 'minio', docs: 'https://min.io/docs/minio/linux/developers/javascript/API.html', modules: ['minio'], kind: 's3', factories: ['Client'], types: ['Client'],
-    ops: {
-      read: ['getObject', 'fGetObject', 'getPartialObject', 'statObject', 'listObjects', 'listObjectsV2', 'presignedGetObject', 'bucketExists', 'listBuckets'],
-      write: ['putObject', 'fPutObject', 'removeObject', 'removeObjects', 'copyObject', 'makeBucket', 'removeBucket', 'presignedPutObject', 'presignedPostPolicy'],
-      fallback: 'ignore',
+    ops: { targetArgs: 'all',
+      read: ['getObject', 'fGetObject', 'getPartialObject', 'statObject', 'listObjects', 'listObjectsV2', 'presignedGetObject', 'bucketExists', 'listBuckets', 'selectObjectContent'],
+      write: ['putObject', 'fPutObject', 'removeObject', 'removeObjects', 'copyObject', 'composeObject', 'makeBucket', 'removeBucket', 'presignedPutObject', 'presignedPostPolicy'],
+      // presignedUrl('GET' | 'PUT', bucket, object): the HTTP verb decides
+      http: ['presignedUrl'], fallback: 'ignore',
     },
   },
   {
-    id: 'aws-sdk', docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/latest/', modules: ['aws-sdk', 'aws-sdk/clients/*', 'aws-sdk/global'], kind: 's3',
+    id: 'aws-sdk', docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/latest/', kind: 's3',
+    // only the clients of stores: `new Lambda()` from aws-sdk/clients/lambda is not object storage
+    modules: ['aws-sdk', 'aws-sdk/global', 'aws-sdk/clients/s3', 'aws-sdk/clients/dynamodb', 'aws-sdk/clients/sqs', 'aws-sdk/clients/sns', 'aws-sdk/clients/kinesis', 'aws-sdk/clients/firehose'],
     kindFrom: { modules: { 'aws-sdk/clients/s3': 's3', 'aws-sdk/clients/dynamodb': 'dynamodb', 'aws-sdk/clients/sqs': 'sqs', 'aws-sdk/clients/sns': 'sns', 'aws-sdk/clients/kinesis': 'kinesis', 'aws-sdk/clients/firehose': 'kinesis' } },
-    factories: ['S3', 'DynamoDB', 'DynamoDB.DocumentClient', 'SQS', 'SNS', 'Kinesis', 'Firehose', ''],
-    factoryKinds: { DynamoDB: 'dynamodb', 'DynamoDB.DocumentClient': 'dynamodb', SQS: 'sqs', SNS: 'sns', Kinesis: 'kinesis', Firehose: 'kinesis' },
-    ops: { ignore: ['promise', 'on', 'send', 'createReadStream'], fallback: 'verb' },
+    factories: ['S3', 'DynamoDB', 'DynamoDB.DocumentClient', 'DocumentClient', 'SQS', 'SNS', 'Kinesis', 'Firehose', ''],
+    factoryKinds: { DynamoDB: 'dynamodb', 'DynamoDB.DocumentClient': 'dynamodb', DocumentClient: 'dynamodb', SQS: 'sqs', SNS: 'sns', Kinesis: 'kinesis', Firehose: 'kinesis' },
+    ops: {
+      // DynamoDB batches and transactions: their verbs say nothing
+      read: ['batchGet', 'batchGetItem', 'transactGet', 'transactGetItems'],
+      write: ['batchWrite', 'batchWriteItem', 'transactWrite', 'transactWriteItems', 'upload'],
+      ignore: ['promise', 'on', 'send', 'createReadStream'], fallback: 'verb',
+    },
     note: 'AWS SDK v2: one package, many services; the constructor names the store.',
   },
 ];

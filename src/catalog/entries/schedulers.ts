@@ -15,11 +15,17 @@ export const schedulerModels: StoreModel[] = [
     scheduler: { callbackArg: 0 }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
   {
-    id: 'node-cron', docs: 'https://github.com/node-cron/node-cron#readme', modules: ['node-cron', 'cron-schedule'], kind: 'memory', direct: true,
+    id: 'node-cron', docs: 'https://github.com/node-cron/node-cron#readme', modules: ['node-cron'], kind: 'memory', direct: true,
     scheduler: { callbackArg: 1, methods: ['schedule', 'createTask'] }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
   {
-    id: 'cron', docs: 'https://github.com/kelektiv/node-cron#readme', modules: ['cron'], kind: 'memory', direct: true,
+    id: 'cron-schedule', docs: 'https://github.com/P4sca1/cron-schedule#readme', modules: ['cron-schedule'], kind: 'memory', direct: true,
+    // `TimerBasedCronScheduler.setInterval(cron, task)`, `new IntervalBasedCronScheduler(ms).registerTask(cron, task)`
+    scheduler: { callbackArg: 1, methods: ['setInterval', 'setTimeout', 'registerTask'] }, hazard: TIMER, ops: { fallback: 'ignore' },
+  },
+  {
+    // not `direct`: its schedulers are classes (`new CronJob(…)`), recognised by export name
+    id: 'cron', docs: 'https://github.com/kelektiv/node-cron#readme', modules: ['cron'], kind: 'memory',
     scheduler: { callbackArg: 1, methods: ['CronJob', 'CronJob.from', 'job'] }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
   {
@@ -27,7 +33,7 @@ export const schedulerModels: StoreModel[] = [
     scheduler: { callbackArg: 1, methods: ['scheduleJob', 'Job'] }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
   {
-    id: 'toad-scheduler', docs: 'https://github.com/kibertoad/toad-scheduler#readme', modules: ['toad-scheduler'], kind: 'memory', direct: true,
+    id: 'toad-scheduler', docs: 'https://github.com/kibertoad/toad-scheduler#readme', modules: ['toad-scheduler'], kind: 'memory',
     scheduler: { callbackArg: 1, methods: ['AsyncTask', 'Task'] }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
 ];

@@ -12,18 +12,29 @@ export const sessionModels: StoreModel[] = [
     hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s MemoryStore: a user routed to another replica is logged out, and a restart loses every session.' },
   },
   {
-    id: '@fastify/session', docs: 'https://github.com/fastify/session#options', modules: ['@fastify/session', 'fastify-session', '@fastify/secure-session'],
+    id: '@fastify/session', docs: 'https://github.com/fastify/session#options', modules: ['@fastify/session', 'fastify-session'],
     kind: 'memory', kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s memory store: another replica does not know them, and a restart loses them.' },
   },
   {
-    id: 'koa-session', docs: 'https://github.com/koajs/session#readme', modules: ['koa-session', 'koa-generic-session'], kind: 'cookie',
+    id: 'koa-session', docs: 'https://github.com/koajs/session#readme', modules: ['koa-session'], kind: 'cookie',
     kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
     note: 'Without an external store koa-session keeps the session in a signed cookie.',
   },
   {
+    id: 'koa-generic-session', docs: 'https://github.com/koajs/generic-session#readme', modules: ['koa-generic-session'], kind: 'memory',
+    kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s MemoryStore: a user routed to another replica is logged out, and a restart loses every session.' },
+    note: 'Unlike koa-session, its default store is a MemoryStore in the process.',
+  },
+  {
     id: 'cookie-session', docs: 'https://github.com/expressjs/cookie-session#readme', modules: ['cookie-session'], kind: 'cookie',
     factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+  },
+  {
+    id: '@fastify/secure-session', docs: 'https://github.com/fastify/fastify-secure-session#readme', modules: ['@fastify/secure-session', 'fastify-secure-session'],
+    kind: 'cookie', factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    note: 'A stateless session: the data is encrypted into the cookie.',
   },
   sessionStore('connect-redis', ['connect-redis'], 'redis', 'https://github.com/tj/connect-redis#readme', ['', 'default', 'RedisStore']),
   sessionStore('connect-pg-simple', ['connect-pg-simple'], 'postgres', 'https://github.com/voxpelli/node-connect-pg-simple#readme'),
@@ -32,7 +43,11 @@ export const sessionModels: StoreModel[] = [
   sessionStore('connect-sqlite3', ['connect-sqlite3', 'better-sqlite3-session-store'], 'sqlite', 'https://github.com/rawberg/connect-sqlite3#readme'),
   sessionStore('connect-dynamodb', ['connect-dynamodb', 'dynamodb-store'], 'dynamodb', 'https://github.com/ca98am79/connect-dynamodb#readme'),
   sessionStore('connect-memcached', ['connect-memcached'], 'memcached', 'https://github.com/balor/connect-memcached#readme'),
-  sessionStore('session-file-store', ['session-file-store'], 'filesystem', 'https://github.com/valery-barysok/session-file-store#readme'),
+  {
+    ...sessionStore('session-file-store', ['session-file-store'], 'filesystem', 'https://github.com/valery-barysok/session-file-store#readme'),
+    hazard: { kind: 'local-file-write', message: 'Sessions are files on this instance\'s disk: a user routed to another replica is logged out unless every replica mounts the same volume.' },
+  },
+  sessionStore('koa-redis', ['koa-redis'], 'redis', 'https://github.com/koajs/koa-redis#readme', ['', 'default']),
   sessionStore('memorystore', ['memorystore'], 'memory', 'https://github.com/roccomuso/memorystore#readme'),
   {
     id: 'server cookies', docs: 'https://expressjs.com/en/api.html#res.cookie',
@@ -43,7 +58,8 @@ export const sessionModels: StoreModel[] = [
   {
     id: 'request cookies', docs: 'https://expressjs.com/en/api.html#req.cookies',
     receivers: [['req', 'cookies'], ['request', 'cookies'], ['req', 'signedCookies'], ['request', 'signedCookies'], ['ctx', 'cookies'], ['context', 'cookies'], ['c', 'req', 'cookie']],
-    kind: 'cookie', direct: true, ops: { members: 'read', read: ['get', 'getAll', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
+    // calling the path itself reads one cookie: Hono's `c.req.cookie('name')`
+    kind: 'cookie', direct: true, ops: { members: 'read', call: 'read', read: ['get', 'getAll', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
   },
   {
     id: 'next/headers', docs: 'https://nextjs.org/docs/app/api-reference/functions/cookies', modules: ['next/headers'], kind: 'cookie',

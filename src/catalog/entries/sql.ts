@@ -5,9 +5,14 @@ const PG_SQL = { sql: ['query'], ignore: ['connect', 'release', 'end', 'on', 'es
 /** SQL drivers, query builders and ORMs. */
 export const sqlModels: StoreModel[] = [
   {
-    id: 'pg', docs: 'https://node-postgres.com/apis/pool', modules: ['pg', 'pg-native'], kind: 'postgres',
-    factories: ['Pool', 'Client', 'native.Pool', 'native.Client'], types: ['PoolClient', 'ClientBase', 'QueryConfig'],
+    id: 'pg', docs: 'https://node-postgres.com/apis/pool', modules: ['pg'], kind: 'postgres',
+    factories: ['Pool', 'Client', 'native.Pool', 'native.Client'], types: ['PoolClient', 'ClientBase'],
     ops: { ...PG_SQL },
+  },
+  {
+    id: 'pg-native', docs: 'https://github.com/brianc/node-postgres/tree/master/packages/pg-native', modules: ['pg-native'], kind: 'postgres',
+    factories: [''], note: 'The module is the Client class; prepare() only names a statement, execute() runs one by name.',
+    ops: { sql: ['query', 'querySync'], readwrite: ['execute', 'executeSync'], ignore: ['connectSync', 'prepare', 'prepareSync', 'cancel'], fallback: 'ignore' },
   },
   {
     id: 'pg-pool', docs: 'https://github.com/brianc/node-postgres/tree/master/packages/pg-pool', modules: ['pg-pool'],
@@ -24,7 +29,8 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: '@neondatabase/serverless', docs: 'https://neon.com/docs/serverless/serverless-driver', modules: ['@neondatabase/serverless'],
-    kind: 'postgres', factories: ['neon', 'Pool', 'Client'], ops: { tag: 'sql', call: 'sql', sql: ['query', 'unsafe'], fallback: 'ignore' },
+    kind: 'postgres', factories: ['neon', 'Pool', 'Client'], ops: { tag: 'sql', call: 'sql', sql: ['query'], ignore: ['unsafe', 'transaction'], fallback: 'ignore' },
+    note: 'sql.unsafe(text) only interpolates trusted text into a template; the queries of sql.transaction([…]) are found one by one.',
   },
   {
     id: '@vercel/postgres', docs: 'https://vercel.com/docs/storage/vercel-postgres/sdk', modules: ['@vercel/postgres'], kind: 'postgres',
@@ -61,36 +67,45 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: '@libsql/client', docs: 'https://docs.turso.tech/sdk/ts/reference', modules: ['@libsql/client', '@libsql/client/web'], kind: 'sqlite',
-    factories: ['createClient'], types: ['Client'], ops: { sql: ['execute', 'batch'], ignore: ['transaction', 'sync'], fallback: 'ignore' },
+    factories: ['createClient'], types: ['Client'], ops: { sql: ['execute', 'batch', 'executeMultiple', 'migrate'], ignore: ['transaction', 'sync'], fallback: 'ignore' },
   },
   {
     id: 'mssql', docs: 'https://github.com/tediousjs/node-mssql#readme', modules: ['mssql', 'mssql/msnodesqlv8'], kind: 'mssql',
+    direct: true, note: 'The module is a client too: sql.connect() opens a global pool that sql.query`…` and new sql.Request() use.',
     factories: ['ConnectionPool', 'connect', 'Request', 'PreparedStatement'], types: ['ConnectionPool', 'Request'],
-    ops: { sql: ['query', 'batch', 'prepare'], tag: 'sql', readwrite: ['execute', 'bulk'], ignore: ['request', 'input', 'output', 'transaction', 'begin', 'commit', 'rollback'], fallback: 'ignore' },
+    ops: { sql: ['query', 'batch', 'prepare'], tag: 'sql', readwrite: ['execute'], write: ['bulk'], ignore: ['request', 'input', 'output', 'transaction', 'begin', 'commit', 'rollback'], fallback: 'ignore' },
   },
   {
     id: 'oracledb', docs: 'https://node-oracledb.readthedocs.io/en/latest/api_manual/index.html', modules: ['oracledb'], kind: 'oracle',
     factories: ['getConnection', 'createPool', 'getPool'], types: ['Connection', 'Pool'],
-    ops: { sql: ['execute', 'queryStream'], write: ['executeMany'], ignore: ['getConnection', 'commit', 'rollback'], fallback: 'ignore' },
+    ops: { sql: ['execute', 'queryStream', 'executeMany'], ignore: ['getConnection', 'commit', 'rollback'], fallback: 'ignore' },
   },
   {
     id: 'knex', docs: 'https://knexjs.org/guide/', modules: ['knex'], kind: 'sql', kindFrom: { options: ['client', 'dialect'], url: true },
     factories: ['', 'knex', 'Knex'], types: ['Knex', 'Knex.Transaction'],
     note: 'knex("users").where(…) is a select when awaited: a chain that names no operation reads.',
-    ops: {
+    ops: { targetArgs: ['()', 'from', 'into', 'table', 'insert', 'update', 'del', 'delete'],
       call: 'navigate', sql: ['raw'],
-      read: ['select', 'first', 'pluck', 'count', 'countDistinct', 'min', 'max', 'sum', 'avg', 'exists'],
-      write: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'onConflict', 'merge'],
+      // `select(…)` starts a builder (`.from('users')` follows): the chain reads by default
+      navigate: ['select', 'distinct', 'column', 'columns', 'where', 'from', 'join', 'orderBy', 'limit', 'offset', 'groupBy'],
+      read: ['first', 'pluck', 'count', 'countDistinct', 'min', 'max', 'sum', 'avg', 'exists', 'hasTable', 'hasColumn'],
+      write: [
+        'insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'onConflict', 'merge',
+        // knex.schema: DDL changes the database
+        'createTable', 'createTableIfNotExists', 'alterTable', 'dropTable', 'dropTableIfExists', 'renameTable', 'createSchema',
+        'createSchemaIfNotExists', 'dropSchema', 'dropSchemaIfExists', 'createView', 'dropView', 'dropViewIfExists',
+      ],
       ignore: ['transaction', 'destroy', 'migrate', 'seed', 'schema'], fallback: 'ignore', chainDefault: 'read',
     },
   },
   {
     id: 'sequelize', docs: 'https://sequelize.org/docs/v6/core-concepts/model-querying-basics/', modules: ['sequelize', 'sequelize-typescript', '@sequelize/core'],
     kind: 'sql', kindFrom: { options: ['dialect'], url: true }, factories: ['', 'Sequelize'], types: ['Model'], activeRecord: true,
-    ops: {
+    ops: { targetArgs: ['define', 'model'],
       sql: ['query'], navigate: ['define', 'model', 'scope', 'unscoped', 'schema'],
-      read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'reload'],
-      write: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'save', 'increment', 'decrement', 'restore', 'findOrCreate'],
+      read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload'],
+      write: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'save', 'increment', 'decrement', 'restore', 'truncate', 'drop'],
+      readwrite: ['findOrCreate', 'findCreateFind'],
       ignore: ['authenticate', 'sync', 'transaction', 'close', 'init', 'addHook', 'hasMany', 'belongsTo', 'hasOne', 'belongsToMany', 'get', 'set', 'toJSON', 'getDataValue', 'setDataValue', 'changed', 'addScope'],
       fallback: 'ignore',
     },
@@ -102,12 +117,21 @@ export const sqlModels: StoreModel[] = [
     types: ['Repository', 'EntityManager', 'DataSource', 'Connection', 'MongoRepository', 'TreeRepository', 'BaseEntity', 'QueryRunner'],
     activeRecord: true,
     ops: {
-      sql: ['query'], navigate: ['getRepository', 'createQueryBuilder', 'manager', 'withRepository', 'getTreeRepository', 'extend'],
-      write: ['save', 'insert', 'update', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'upsert', 'increment', 'decrement', 'clear', 'recover', 'set', 'values', 'execute'],
-      ignore: ['initialize', 'destroy', 'transaction', 'create', 'merge', 'preload', 'connect', 'synchronize', 'runMigrations', 'hasId', 'getId', 'where', 'andWhere', 'orWhere'],
+      sql: ['query'],
+      navigate: [
+        'getRepository', 'createQueryBuilder', 'manager', 'withRepository', 'getTreeRepository', 'extend',
+        // query-builder steps: only the terminal method (getMany, getOne, execute…) touches the database
+        'select', 'addSelect', 'from', 'addFrom', 'innerJoin', 'leftJoin', 'innerJoinAndSelect', 'leftJoinAndSelect', 'innerJoinAndMapOne',
+        'innerJoinAndMapMany', 'leftJoinAndMapOne', 'leftJoinAndMapMany', 'orderBy', 'addOrderBy', 'groupBy', 'addGroupBy', 'having',
+        'andHaving', 'orHaving', 'skip', 'take', 'limit', 'offset', 'distinct', 'distinctOn', 'setParameter', 'setParameters',
+        'setLock', 'setOnLocked', 'setFindOptions', 'setQueryRunner', 'into', 'withDeleted', 'cache', 'useTransaction',
+      ],
+      read: ['preload', 'execute'],
+      write: ['save', 'insert', 'update', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'upsert', 'increment', 'decrement', 'clear', 'recover', 'set', 'values'],
+      ignore: ['initialize', 'destroy', 'transaction', 'create', 'merge', 'connect', 'synchronize', 'runMigrations', 'hasId', 'getId', 'where', 'andWhere', 'orWhere'],
       fallback: 'verb',
     },
-    note: 'Query-builder chains end in execute(): a chain that wrote (insert/update/delete/set) keeps write, one that selected keeps read.',
+    note: 'A query-builder chain that writes (insert/update/delete) is classified there and ends; one that reaches execute() selected, so it reads.',
   },
   {
     id: '@prisma/client', docs: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference', modules: ['@prisma/client', '.prisma/client', '@prisma/client/edge'],
@@ -143,8 +167,8 @@ export const sqlModels: StoreModel[] = [
   {
     id: 'kysely', docs: 'https://kysely.dev/docs/category/examples', modules: ['kysely'], kind: 'sql',
     kindFrom: { options: ['dialect'], argClient: true }, factories: ['Kysely'], types: ['Kysely', 'Transaction'],
-    ops: {
-      read: ['selectFrom', 'selectNoFrom'], write: ['insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto'],
+    ops: { targetArgs: ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'],
+      read: ['selectFrom', 'selectNoFrom'], write: ['insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto'], sql: ['executeQuery'],
       ignore: ['transaction', 'connection', 'destroy', 'schema', 'withSchema', 'with'], fallback: 'ignore',
     },
   },
@@ -159,8 +183,16 @@ export const sqlModels: StoreModel[] = [
     },
     factories: ['MikroORM.init', 'MikroORM.initSync', 'init'], types: ['EntityManager', 'EntityRepository', 'SqlEntityManager', 'MikroORM', 'SqlEntityRepository'],
     ops: {
-      read: ['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'count', 'findByCursor'],
-      write: ['persist', 'persistAndFlush', 'flush', 'remove', 'removeAndFlush', 'insert', 'insertMany', 'nativeInsert', 'nativeUpdate', 'nativeDelete', 'upsert', 'upsertMany'],
+      sql: ['execute'],
+      read: [
+        'find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'count', 'findByCursor', 'refresh', 'populate',
+        // query builder (em.createQueryBuilder / em.qb)
+        'getResult', 'getResultList', 'getSingleResult', 'getResultAndCount', 'getCount',
+      ],
+      write: [
+        'persist', 'persistAndFlush', 'flush', 'remove', 'removeAndFlush', 'insert', 'insertMany', 'nativeInsert', 'nativeUpdate', 'nativeDelete',
+        'upsert', 'upsertMany', 'update', 'delete', 'truncate',
+      ],
       navigate: ['em', 'getRepository', 'fork', 'createQueryBuilder', 'qb', 'getConnection'],
       ignore: ['create', 'assign', 'transactional', 'begin', 'commit', 'rollback', 'close', 'getMetadata', 'getReference'],
       fallback: 'ignore',
@@ -186,7 +218,7 @@ export const sqlModels: StoreModel[] = [
   {
     id: '@google-cloud/spanner', docs: 'https://cloud.google.com/nodejs/docs/reference/spanner/latest', modules: ['@google-cloud/spanner'], kind: 'sql',
     factories: ['Spanner'], types: ['Database', 'Transaction'],
-    ops: {
+    ops: { targetArgs: ['table'],
       sql: ['run', 'runStream', 'runUpdate', 'executeSql'], navigate: ['instance', 'database', 'table'],
       read: ['read', 'createReadStream'], write: ['insert', 'update', 'upsert', 'replace', 'deleteRows', 'batchUpdate'],
       ignore: ['runTransaction', 'runTransactionAsync', 'getSnapshot', 'close', 'commit'], fallback: 'ignore',

@@ -40,6 +40,14 @@ export const tokenModels: StoreModel[] = [
   },
   {
     id: '@fastify/jwt', docs: 'https://github.com/fastify/fastify-jwt#readme', modules: ['@fastify/jwt', 'fastify-jwt'], kind: 'jwt', factories: ['', 'default'],
-    ops: { construct: 'read', fallback: 'ignore' },
+    // the plugin decorates the request: `await request.jwtVerify()` in a hook or handler
+    receivers: [['request', 'jwtVerify'], ['req', 'jwtVerify'], ['request', 'jwtDecode'], ['req', 'jwtDecode']],
+    ops: { construct: 'read', call: 'read', fallback: 'ignore' },
+  },
+  {
+    id: '@fastify/jwt decorations', docs: 'https://github.com/fastify/fastify-jwt#decorators', kind: 'jwt',
+    // `fastify.register(fastifyJwt, …)` decorates the instance: `fastify.jwt.sign(…)`, `reply.jwtSign(…)`
+    receivers: [['fastify', 'jwt'], ['app', 'jwt'], ['server', 'jwt'], ['instance', 'jwt']], direct: true,
+    ops: { write: ['sign'], read: ['verify', 'decode'], fallback: 'ignore' },
   },
 ];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, normalizeRoot, type StateMapConfig } from '../config';
 import { isSourceFile } from '../extract';
+import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, walkWorkspace, type WalkedFile } from './files';
@@ -20,6 +21,8 @@ export interface DiscoveredService {
   claims: ClaimSource[];
   /** A serverless manifest names a function in this service. */
   serverless?: boolean;
+  /** Stores whose events invoke its functions (an SQS queue, a Kinesis stream): read edges. */
+  triggers: Array<{ kind: StoreKind; file: string; line: number; text: string }>;
   /** A workspace package (npm/yarn/pnpm workspaces). */
   workspacePackage: boolean;
 }
@@ -135,7 +138,7 @@ function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>
   const make = (root: string, workspacePackage: boolean, name?: string, kind?: ServiceKind): DiscoveredService => {
     const pkg = packages.get(root);
     const folder = root === '.' ? '' : root.slice(root.lastIndexOf('/') + 1);
-    return { id: root, root, name: name ?? pkg?.name ?? (folder || 'workspace'), pkg, kind, claims: [], workspacePackage };
+    return { id: root, root, name: name ?? pkg?.name ?? (folder || 'workspace'), pkg, kind, claims: [], triggers: [], workspacePackage };
   };
   if (config.services && config.services.length > 0) {
     return config.services.map((c) => make(normalizeRoot(c.root), packages.has(c.root), c.name, c.kind));
@@ -205,6 +208,7 @@ function matchManifests(services: DiscoveredService[], m: Manifests): void {
       .sort((a, b) => b.root.length - a.root.length)[0];
     if (!svc) continue;
     svc.serverless = true;
+    for (const t of f.triggers) svc.triggers.push({ ...t, file: f.file });
     if (!svc.claims.some((c) => c.kind === 'serverless')) {
       svc.claims.push({ kind: 'serverless', file: f.file, line: f.line, text: `serverless function ${f.name}${f.handler ? ` (${f.handler})` : ''}`, stateless: true });
     }

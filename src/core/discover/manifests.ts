@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
 import { dirOf, firstLine } from './packages';
 
@@ -34,6 +35,8 @@ export interface ComposeService {
 export interface ServerlessFunction {
   /** Folder the function's code is in, posix relative. */
   dir: string;
+  /** Event sources that invoke it: the function reads from these stores. */
+  triggers: Array<{ kind: StoreKind; line: number; text: string }>;
   handler?: string;
   name: string;
   file: string;
@@ -66,15 +69,22 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
     return;
   }
   if (!Array.isArray(docs)) return;
+  // the line of the key (`replicas:`), not of its value: a block value starts on the next line
   const lineOf = (doc: Document.Parsed, keys: (string | number)[]): number => {
-    const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
-    const pos = node?.range?.[0] ?? (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
+    const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
+    const last = keys[keys.length - 1];
+    let pos: number | undefined;
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+      pos = (pair?.key as { range?: [number] } | undefined)?.range?.[0];
+    }
+    pos ??= (doc.getIn(keys, true) as { range?: [number] } | undefined)?.range?.[0] ?? (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
     return lc.linePos(pos).line;
   };
   const base = path.posix.basename(rel).toLowerCase();
   for (const doc of docs) {
     if (doc.errors.length > 0) {
-      problems.push({ file: rel, message: `invalid YAML at line ${lc.linePos(doc.errors[0].pos[0]).line}: ${firstLine(doc.errors[0].message)}` });
+      problems.push({ file: rel, message: `invalid YAML at line ${lc.linePos(doc.errors[0].pos[0]).line}: ${firstLine(doc.errors[0].message).replace(/\s*at line \d+, column \d+:?\s*$/, '')}` });
       continue;
     }
     const js = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
@@ -126,7 +136,15 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
     } else if (js.functions && typeof js.functions === 'object' && (js.provider || /serverless/.test(base))) {
       for (const [name, fn] of Object.entries(js.functions as Record<string, Record<string, unknown> | null>)) {
         const handler = fn && typeof fn.handler === 'string' ? fn.handler : undefined;
-        into.functions.push({ dir: handler ? normalize(path.posix.join(dirOf(rel), dirOf(handler))) : dirOf(rel), handler, name, file: rel, line: lineOf(doc, ['functions', name]) });
+        const triggers: ServerlessFunction['triggers'] = [];
+        (Array.isArray(fn?.events) ? fn.events : []).forEach((ev: unknown, i: number) => {
+          if (!ev || typeof ev !== 'object') return;
+          const [type, spec] = Object.entries(ev as Record<string, unknown>)[0] ?? [];
+          const streamType = type === 'stream' && spec && typeof spec === 'object' ? (spec as { type?: unknown }).type : typeof spec === 'string' && type === 'stream' ? (/dynamodb/.test(spec) ? 'dynamodb' : 'kinesis') : undefined;
+          const kind = TRIGGERS[type === 'stream' ? String(streamType ?? 'kinesis') : type ?? ''];
+          if (kind) triggers.push({ kind, line: lineOf(doc, ['functions', name, 'events', i]), text: `${type}${streamType ? ` (${String(streamType)})` : ''} trigger of ${name}` });
+        });
+        into.functions.push({ dir: handler ? normalize(path.posix.join(dirOf(rel), dirOf(handler))) : dirOf(rel), handler, name, file: rel, line: lineOf(doc, ['functions', name]), triggers });
       }
     } else if (js.Resources && typeof js.Resources === 'object') {
       for (const [name, res] of Object.entries(js.Resources as Record<string, Record<string, unknown> | null>)) {
@@ -134,11 +152,22 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
         const props = (res.Properties ?? {}) as Record<string, unknown>;
         const code = typeof props.CodeUri === 'string' ? props.CodeUri : '.';
         const handler = typeof props.Handler === 'string' ? props.Handler : undefined;
-        into.functions.push({ dir: normalize(path.posix.join(dirOf(rel), code, handler ? dirOf(handler) : '.')), handler, name, file: rel, line: lineOf(doc, ['Resources', name]) });
+        const triggers: ServerlessFunction['triggers'] = [];
+        for (const [evName, ev] of Object.entries((props.Events ?? {}) as Record<string, { Type?: unknown }>)) {
+          const kind = TRIGGERS[String(ev?.Type ?? '').toLowerCase()];
+          if (kind) triggers.push({ kind, line: lineOf(doc, ['Resources', name, 'Properties', 'Events', evName]), text: `${String(ev?.Type)} trigger of ${name}` });
+        }
+        into.functions.push({ dir: normalize(path.posix.join(dirOf(rel), code, handler ? dirOf(handler) : '.')), handler, name, file: rel, line: lineOf(doc, ['Resources', name]), triggers });
       }
     }
   }
 }
+
+/** Event sources of serverless functions, by their serverless.yml key or SAM event Type. */
+const TRIGGERS: Record<string, StoreKind> = {
+  sqs: 'sqs', sns: 'sns', s3: 's3', kinesis: 'kinesis', dynamodb: 'dynamodb', kafka: 'kafka', msk: 'kafka', rabbitmq: 'rabbitmq',
+  activemq: 'rabbitmq', selfmanagedkafka: 'kafka', documentdb: 'mongodb',
+};
 
 function imageBase(image: string): string {
   const noTag = image.replace(/@sha256:.*$/, '').replace(/:[^/:]*$/, '');

@@ -3,7 +3,7 @@ import { getSchema } from '@mrleebo/prisma-ast';
 import { ts } from 'ts-morph';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
-import { dirOf, firstLine } from './packages';
+import { dirOf } from './packages';
 
 /** Path mapping of one tsconfig/jsconfig: `@server/*` → `server/*`, relative to the workspace root. */
 export interface PathMapping {
@@ -77,6 +77,8 @@ export interface PrismaSchema {
   kind?: StoreKind;
   /** Generator output folders (posix relative to the root): imports of them are the Prisma client. */
   outputs: string[];
+  /** The environment variable of the datasource URL (`env("DATABASE_URL")`). */
+  urlEnv?: string;
 }
 
 const PRISMA_PROVIDERS: Record<string, StoreKind> = {
@@ -91,7 +93,8 @@ export function readPrismaSchema(rel: string, text: string, problems: Problem[])
     list = getSchema(text).list as typeof list;
   } catch (err) {
     const e = err as Error & { token?: { startLine?: number } };
-    problems.push({ file: rel, message: `invalid schema.prisma${e.token?.startLine ? ` at line ${e.token.startLine}` : ''}: ${firstLine(e.message)}` });
+    const message = e.message.replace(/\r?\n/g, '\\n').replace(/-->\s*|\s*<--/g, '').replace(/\s+/g, ' ').trim();
+    problems.push({ file: rel, message: `invalid schema.prisma${e.token?.startLine ? ` at line ${e.token.startLine}` : ''}: ${message}` });
     // still try the provider: it is what the analysis needs
     const m = /datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"(\w+)"/.exec(text);
     if (m) {
@@ -102,6 +105,10 @@ export function readPrismaSchema(rel: string, text: string, problems: Problem[])
   }
   for (const block of list) {
     for (const a of block.assignments ?? []) {
+      const fn = a.value as { type?: string; name?: string; params?: unknown[] } | undefined;
+      if (block.type === 'datasource' && a.key === 'url' && fn?.type === 'function' && fn.name === 'env' && typeof fn.params?.[0] === 'string') {
+        out.urlEnv = (fn.params[0] as string).replace(/^"|"$/g, '');
+      }
       if (a.type !== 'assignment' || typeof a.value !== 'string') continue;
       const value = a.value.replace(/^"|"$/g, '');
       if (block.type === 'datasource' && a.key === 'provider') {

@@ -25,12 +25,15 @@ export class Scope {
     this.names.set(name, binding);
   }
 
-  /** Re-binds an existing name in the scope that declares it (a local `let` reassigned). */
+  /**
+   * Re-binds an existing name in the scope that declares it (a local `let` reassigned). Flow-blind on
+   * purpose: the local may hold either value afterwards (`let b = map.get(k); if (!b) b = {…}`).
+   */
   assign(name: string, v: Val): void {
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const b = s.names.get(name);
       if (b) {
-        if (b.kind === 'local') b.v = v;
+        if (b.kind === 'local') b.v = b.v.k === 'x' || v.k === 'x' ? v : { k: 'or', v: [...(b.v.k === 'or' ? b.v.v : [b.v]), v].slice(-4) };
         return;
       }
     }
@@ -56,6 +59,9 @@ export class Scope {
 /** Untyped parameters named like a store client: followed, and matched to a library the file uses. */
 export const CLIENTISH = /^(client|db|database|pool|conn|connection|knex|trx|tx|sql|redis|redisClient|cache|pg|mysql|mongo|mongoClient|collection|coll|repo|repository|em|entityManager|manager|prisma|queue|producer|consumer|channel|bucket|s3|storage|dynamo|ddb|docClient|dbClient|cassandra|session|driver|es|elastic|kafka|nats|mqtt|publisher|subscriber)$/;
 
+/** Untyped parameters that usually carry clients as members: `ctx.db`, `context.prisma`, `deps.redis`. */
+export const HOLDERS = /^(ctx|context|req|request|opts|options|deps|dependencies|services|container|locals|app|fastify|server|env|c)$/;
+
 /** Values worth following: they may turn out to be a store client once files are linked. */
 export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
   switch (v.k) {
@@ -66,7 +72,7 @@ export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
     case 'type':
       return true;
     case 'param':
-      return v.t !== undefined || receivers.has(v.n) || CLIENTISH.test(v.n);
+      return v.t !== undefined || receivers.has(v.n) || CLIENTISH.test(v.n) || HOLDERS.test(v.n);
     case 'prop':
       return interesting(v.o, receivers);
     case 'call':
@@ -106,8 +112,8 @@ function deeper(v: Val, limit: number): boolean {
 
 /** Caps the size of a recorded value: deep chains of arguments say nothing the linker uses. */
 export function capDepth(v: Val, depth = 0): Val {
-  if (depth === 0 && !deeper(v, 10)) return v;
-  if (depth > 10) return { k: 'x' };
+  if (depth === 0 && !deeper(v, 18)) return v;
+  if (depth > 18) return { k: 'x' };
   switch (v.k) {
     case 'prop':
       return { ...v, o: capDepth(v.o, depth + 1) };

@@ -152,7 +152,7 @@ export class Walker {
 
   /** The symbolic value of an expression in the current scope. */
   valOf(expr: ts.Expression, depth = 0): Val {
-    if (depth > 12) return { k: 'x' };
+    if (depth > 20) return { k: 'x' };
     const e = unwrap(expr);
     if (tsv.isIdentifier(e)) return this.valOfName(e.text);
     if (tsv.isPropertyAccessExpression(e)) {
@@ -379,6 +379,11 @@ export class Walker {
       case tsv.SyntaxKind.BinaryExpression:
         this.visitBinary(node as ts.BinaryExpression);
         return;
+      case tsv.SyntaxKind.PropertyAssignment:
+      case tsv.SyntaxKind.ShorthandPropertyAssignment:
+        this.recordHandover(node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment);
+        this.visitChildren(node);
+        return;
       case tsv.SyntaxKind.PrefixUnaryExpression:
       case tsv.SyntaxKind.PostfixUnaryExpression: {
         const u = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
@@ -429,8 +434,14 @@ export class Walker {
           const t = this.typeVal(p.type);
           if (cb && !t) this.scope.declare(p.name.text, { kind: 'local', v: cb });
           else this.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: p.name.text, ...(t ? { t } : {}) } });
+        } else if (tsv.isObjectBindingPattern(p.name) && !cb) {
+          // `({ prisma, ctx }) => …`: destructured parameters keep their names (a resolver's context)
+          for (const el of p.name.elements) {
+            if (tsv.isIdentifier(el.name)) this.scope.declare(el.name.text, { kind: 'param', v: { k: 'param', n: el.name.text } });
+            else this.declarePattern(el.name, false, { k: 'x' });
+          }
         } else {
-          this.declarePattern(p.name, false, { k: 'x' });
+          this.declarePattern(p.name, false, cb && tsv.isObjectBindingPattern(p.name) ? cb : { k: 'x' });
         }
         if (p.initializer) this.visit(p.initializer);
       }
@@ -680,8 +691,10 @@ export class Walker {
     }
     const rv = this.valOf(root);
     if (!interesting(rv, this.opts.receivers) || !this.followed(rv)) return;
-    const v = root === node ? rv : this.valOf(node);
+    let v = root === node ? rv : this.valOf(node);
     if (!interesting(v, this.opts.receivers)) return;
+    // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
+    if (root !== node && (tsv.isBinaryExpression(root) || tsv.isConditionalExpression(root))) v = boundRoot(v);
     const parent = skipParens(node);
     let ctx: UseContext = tsv.isCallExpression(node) || tsv.isNewExpression(node) || tsv.isTaggedTemplateExpression(node) ? 'call' : 'value';
     const p = parent.parent;
@@ -707,6 +720,22 @@ export class Walker {
       if (within) use.within = within;
     }
     this.facts.uses.push(use);
+  }
+
+  /**
+   * `{ insuranceLimiter: fallback }`: a client handed over by name as a property value. Recorded so that
+   * a hazard can know where its client ends up.
+   */
+  private recordHandover(p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
+    const e = tsv.isPropertyAssignment(p) ? unwrap(p.initializer) : p.name;
+    if (!tsv.isIdentifier(e)) return;
+    const within = propName(p.name);
+    const v = this.valOfName(e.text);
+    if (!within || v.k === 'x' || !interesting(v, this.opts.receivers) || !this.followed(v)) return;
+    const start = e.getStart(this.sf);
+    const a = this.lc(start);
+    const b = this.lc(e.end);
+    this.facts.uses.push({ v: capDepth(v), ctx: 'value', line: a.line, col: a.col, endLine: b.line, endCol: b.col, pos: start, within, ...(this.fn ? { fn: this.fn } : { top: 1 as const }) });
   }
 
   /** Uses rooted in an import are kept only for modules the linker can follow. */
@@ -849,7 +878,7 @@ export class Walker {
   }
 
   /** The module state an expression reaches: `cache`, `Cls.static`, `c0#field`, or an imported binding. */
-  private stateTarget(target: ts.Expression): { name: string; path: string[]; imp?: { m: string; n: string } } | undefined {
+  private stateTarget(target: ts.Expression): { name: string; path: string[]; imp?: { m: string; n: string }; via?: boolean } | undefined {
     let e = unwrap(target);
     const path: string[] = [];
     // walk to the root: a.b[c].get(k) → a
@@ -862,6 +891,11 @@ export class Walker {
     if (tsv.isIdentifier(e)) {
       const b = this.scope.lookup(e.text);
       if (!b) return undefined;
+      if (b.kind === 'local') {
+        // `const bucket = buckets.get(ip); bucket.count += 1` changes what `buckets` holds
+        const through = this.valTarget(b.v);
+        return through ? { ...through, path: [...through.path, ...path], via: true } : undefined;
+      }
       if (b.kind === 'module') {
         const bound = this.facts.bindings[e.text];
         return { name: bound?.k === 'cls' && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };
@@ -878,19 +912,46 @@ export class Walker {
     return undefined;
   }
 
+  /** The module state a local's value is a part of (`buckets.get(ip)`, `this.cache[key]`), if any. */
+  private valTarget(v: Val): { name: string; path: string[]; imp?: { m: string; n: string } } | undefined {
+    if (v.k === 'or') {
+      for (const x of v.v) {
+        const t = this.valTarget(x);
+        if (t) return t;
+      }
+      return undefined;
+    }
+    let cur: Val = v;
+    const path: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      if (cur.k === 'bound') cur = cur.v;
+      else if (cur.k === 'prop') { path.unshift(cur.n); cur = cur.o; }
+      else if (cur.k === 'call' && cur.f.k === 'prop' && cur.f.n === 'get') { path.unshift('get()'); cur = cur.f.o; }
+      else break;
+    }
+    if (path.length === 0) return undefined;
+    if (cur.k === 'ref' && this.facts.declared.some((d) => d.name === cur.n)) return { name: cur.n, path };
+    if (cur.k === 'this' && path[0] !== 'get()') return { name: `${cur.c}#${path[0]}`, path };
+    return undefined;
+  }
+
   /** Records a change of module state made inside a function: `cache.set()`, `count++`, `store[k] = v`. */
   private recordMutation(target: ts.Expression, how: 'method' | 'property' | 'assign' | 'update' | 'delete', assign?: ts.BinaryExpression, method?: string, stored?: ts.Expression): void {
     if (!this.fn) return;
     const t = this.stateTarget(target);
     if (!t) return;
-    const { name, path, imp } = t;
+    const { name, path, imp, via } = t;
     // `x.y = 1` on a module object is a property write; `x = 1` (or `this.x = 1`, `Cls.x = 1`) on the binding itself an assignment
     const onBinding = path.length === 0 || (path.length === 1 && (name.includes('#') || name.includes('.')) && !imp);
     const kind = how === 'property' && onBinding ? 'assign' : how;
     const pos = target.getStart(this.sf);
     const m: MutationFact = { target: name, how: kind, ...(method ? { method } : {}), ...this.lc(pos), fn: this.fn };
     if (imp) m.imp = imp;
-    if ((method === 'set' || method === 'add') && this.facts.functions[this.fn]?.reads?.includes(name)) m.memo = 1;
+    if (via) m.via = 1;
+    // a fill-if-absent of a value that does not build on the old one is memoisation (`if (!c.has(k)) c.set(k, f(k))`);
+    // `m.set(k, (m.get(k) ?? 0) + 1)` is a counter
+    const bare = name.replace(/^.*[#.]/, '');
+    if ((method === 'set' || method === 'add') && this.facts.functions[this.fn]?.reads?.includes(name) && this.fillsIfAbsent(target, name, bare)) m.memo = 1;
     const value = stored ?? (assign && kind !== 'assign' ? assign.right : undefined);
     if (value) {
       const v = this.valOf(value);
@@ -902,6 +963,34 @@ export class Walker {
       if (tsv.isNewExpression(r) || tsv.isCallExpression(r)) m.handle = 1;
     }
     this.facts.mutations.push(m);
+  }
+
+  /**
+   * Is this `map.set(k, …)` reached only when the key was missing — inside `if (!cached) { … }`, or after
+   * `if (cached) return cached;` — where `cached` came from the same map? That is memoisation; an
+   * unconditional `set` of a value built from the old one (`balances.set(id, old + delta)`) is state.
+   */
+  private fillsIfAbsent(at: ts.Node, name: string, bare: string): boolean {
+    const mentions = (cond: ts.Expression): boolean => {
+      const text = cond.getText(this.sf);
+      if (new RegExp(`\\b${escapeRe(bare)}\\b`).test(text)) return true;
+      for (const id of text.match(/[A-Za-z_$][\w$]*/g) ?? []) {
+        const b = this.scope.lookup(id);
+        if (b?.kind === 'local' && this.valTarget(b.v)?.name === name) return true;
+      }
+      return false;
+    };
+    for (let n: ts.Node | undefined = at.parent; n && !isFunctionLike(n); n = n.parent) {
+      if (tsv.isIfStatement(n) && mentions(n.expression) && !isWithin(at, n.expression)) return true;
+      if (tsv.isBlock(n) || tsv.isSourceFile(n)) {
+        // an earlier `if (cached) return cached;` in an enclosing block
+        for (const st of n.statements) {
+          if (st.pos >= at.pos) break;
+          if (tsv.isIfStatement(st) && mentions(st.expression) && returns(st.thenStatement)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** `if (!x) x = …`, `x ??= …`, `x ||= …`, `return x ?? (x = …)`. */
@@ -923,6 +1012,28 @@ export class Walker {
     const tests = (this.fn && this.facts.functions[this.fn]?.tests) || [];
     const isThis = name.includes('#') || name.includes('.');
     return tests.some(([n, off, member]) => off < assign.getStart(this.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
+  }
+}
+
+function isWithin(node: ts.Node, outer: ts.Node): boolean {
+  return node.pos >= outer.pos && node.end <= outer.end;
+}
+
+function returns(st: ts.Statement): boolean {
+  if (tsv.isReturnStatement(st) || tsv.isThrowStatement(st)) return true;
+  return tsv.isBlock(st) && st.statements.some((x) => tsv.isReturnStatement(x) || tsv.isThrowStatement(x));
+}
+
+/** The same chain with its innermost value marked as already evaluated elsewhere. */
+function boundRoot(v: Val): Val {
+  switch (v.k) {
+    case 'prop':
+      return { ...v, o: boundRoot(v.o) };
+    case 'call':
+    case 'new':
+      return { ...v, f: boundRoot(v.f) };
+    default:
+      return { k: 'bound', v };
   }
 }
 

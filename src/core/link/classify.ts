@@ -27,18 +27,40 @@ function inList(list: readonly string[] | undefined, name: string): boolean {
 
 const TARGET_KEYS = ['topic', 'Bucket', 'TableName', 'QueueUrl', 'TopicArn', 'StreamName', 'queue', 'index', 'collection', 'table', 'bucket', 'subject', 'channel', 'stream', 'key', 'Key'];
 
-/** A table, collection, key prefix, topic or bucket named by literal arguments. */
-export function targetOf(args: readonly Val[]): string | undefined {
-  const first = args[0];
-  if (first?.k === 'str') return first.pre ? `${first.s.replace(/\s\?\s.*$/, '')}*` : first.s;
+/** A table, collection, key prefix, topic or bucket named by literal arguments (`keyed`: the first string counts). */
+export function targetOf(args: readonly Val[], keyed = true): string | undefined {
+  // the first string, past an HTTP verb (`presignedUrl('GET', 'photos', …)`)
+  const first = args.find((a) => a.k === 'str' ? !/^(GET|PUT|POST|DELETE|HEAD|PATCH)$/.test(a.s) : a.k === 'call' && a.f.k !== 'x');
+  if (keyed && first?.k === 'str') return literal(first);
   for (const a of args) {
+    // `addDoc(collection(db, 'users'), …)`: a reference built in the arguments
+    if (a.k === 'call' && a.f.k !== 'x' && REF_BUILDERS.has(calleeName(a.f) ?? '')) {
+      const s = a.a.find((x) => x.k === 'str');
+      if (s?.k === 'str') return literal(s);
+    }
     if (a.k !== 'obj') continue;
     for (const key of TARGET_KEYS) {
       const v = a.p[key];
-      if (v?.k === 'str') return v.pre ? `${v.s.replace(/\s\?\s.*$/, '')}*` : v.s;
+      if (v?.k === 'str') return literal(v);
     }
   }
   return undefined;
+}
+
+const REF_BUILDERS = new Set(['collection', 'doc', 'ref', 'collectionGroup', 'table', 'bucket']);
+
+function calleeName(f: Val): string | undefined {
+  return f.k === 'imp' ? f.n : f.k === 'prop' || f.k === 'ref' || f.k === 'glob' ? f.n : undefined;
+}
+
+function literal(v: Extract<Val, { k: 'str' }>): string {
+  return v.pre ? `${v.s.replace(/\s\?\s.*$/, '')}*` : v.s;
+}
+
+/** Does the entry say this method's first string argument names the target? */
+export function keyedMethod(lib: StoreModel, method: string): boolean {
+  const t = lib.ops.targetArgs;
+  return t === 'all' || !!t?.includes(method);
 }
 
 function hasConditional(args: readonly Val[], flags: readonly string[] | undefined): boolean {
@@ -85,7 +107,7 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
   const ops = lib.ops;
   if (!calledDirectly && method !== '' && lib.factories?.includes(method)) return { op: false, factory: true };
   const conditional = hasConditional(args, ops.conditional);
-  const op = (access: Access, target = targetOf(args)): Classified => ({ op: true, access, operation: method, ...(target ? { target } : {}), ...(conditional ? { conditional } : {}) });
+  const op = (access: Access, target = targetOf(args, keyedMethod(lib, method))): Classified => ({ op: true, access, operation: method, ...(target ? { target } : {}), ...(conditional ? { conditional } : {}) });
   if (inList(ops.sql, method)) {
     const text = textOf(args[0]);
     const access = text !== undefined ? accessFromSql(text) ?? 'readwrite' : 'readwrite';
@@ -93,11 +115,11 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
   }
   if (inList(ops.cypher, method)) {
     const text = textOf(args[0]);
-    return op(text === undefined ? 'readwrite' : /\b(create|merge|set|delete|remove|detach)\b/i.test(text) ? 'write' : 'read');
+    return op(text === undefined ? 'readwrite' : /\b(create|merge|set|delete|remove|detach)\b/i.test(text) ? 'write' : 'read', undefined);
   }
   if (inList(ops.graphql, method)) {
-    const text = textOf(args[0]) ?? textOf(args[1]);
-    return op(text === undefined ? 'readwrite' : accessFromGraphql(text));
+    const text = args.map(textOf).find((t) => t !== undefined && /^\s*(#[^\n]*\n\s*)*(query|mutation|subscription|fragment|\{)/.test(t));
+    return op(text === undefined ? 'readwrite' : accessFromGraphql(text), undefined);
   }
   if (inList(ops.http, method)) return op(httpAccess(method, args), hostOf(args));
   if (inList(ops.command, method)) {
@@ -106,8 +128,11 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
       if (cmd) {
         const obj = a.k === 'new' ? a.a[0] : undefined;
         const sqlText = textOf(obj);
-        const access = accessFromCommand(cmd) ?? (sqlText ? accessFromSql(sqlText) : undefined) ?? 'readwrite';
-        return { op: true, access, operation: cmd.replace(/Command$/, ''), ...(obj ? withTarget(targetOf([obj])) : {}) };
+        const bare = cmd.replace(/Command$/, '');
+        const own = bare.charAt(0).toLowerCase() + bare.slice(1);
+        const listed = inList(ops.readwrite, own) ? 'readwrite' : inList(ops.write, own) ? 'write' : inList(ops.read, own) ? 'read' : undefined;
+        const access = listed ?? (sqlText ? accessFromSql(sqlText) : undefined) ?? accessFromCommand(cmd) ?? 'readwrite';
+        return { op: true, access, operation: bare, ...(obj ? withTarget(sqlText ? tablesFromSql(sqlText)[0] : targetOf([obj], false)) : {}) };
       }
     }
     return op('readwrite');
@@ -134,7 +159,8 @@ export function commandName(v: Val): string | undefined {
   if (v.k !== 'new' && v.k !== 'bound') return undefined;
   if (v.k === 'bound') return commandName(v.v);
   const f = v.f;
-  if (f.k === 'imp' && f.n !== 'default' && f.n !== '*') return f.n;
-  if (f.k === 'prop') return f.n;
+  if (f.k === 'imp') return /Command$/.test(f.n) ? f.n : undefined;
+  if (f.k === 'prop' || f.k === 'ref' || f.k === 'glob') return /Command$/.test(f.n) ? f.n : undefined;
+  if (f.k === 'bound') return commandName({ k: 'new', f: f.v, a: [] });
   return undefined;
 }

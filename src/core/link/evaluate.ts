@@ -1,9 +1,10 @@
 import { DIALECTS, HOST_KINDS, type Access, type Catalog, type StoreKind, type StoreModel } from '../../catalog';
 import type { FileFacts, UseFact, Val } from '../facts';
-import { classifyMethod, hostOf, isStaticAsset, textOf } from './classify';
-import { accessFromSql, tablesFromSql } from '../../catalog/verbs';
+import { classifyMethod, hostOf, isStaticAsset, keyedMethod, targetOf, textOf } from './classify';
+import { COMMON_IGNORED, accessFromSql, tablesFromSql } from '../../catalog/verbs';
 import type { ModuleResolver } from './resolve';
-import { CLIENTISH } from '../extract/scope';
+import { CLIENTISH, HOLDERS } from '../extract/scope';
+import { InstanceFinder } from './instances';
 
 /** One step taken from a client: a member (`prisma.seat`) or a call (`collection('orders')`). */
 export interface Step {
@@ -22,6 +23,8 @@ export interface Client {
   spec?: string;
   /** How the kind was told (`client: 'pg'`, a URL scheme, schema.prisma), when not by default. */
   how?: string;
+  /** Which instance of its kind: the env var or URL host its connection comes from. */
+  instance?: string;
 }
 
 /** What a value turns out to be once every file is known. */
@@ -36,6 +39,8 @@ export type Thing =
   | { t: 'obj'; file: string; p: Record<string, Val> }
   /** An untyped parameter named like a client (`client`, `db`): matched to a library by the method called. */
   | { t: 'guess'; file: string; chain: Step[] }
+  /** An untyped context object (`ctx`, `context`, `deps`): its members named like clients are guessed. */
+  | { t: 'holder'; file: string }
   /** One of several clients (`type === 'session' ? sessionStorage : localStorage`): each is touched. */
   | { t: 'any'; of: Thing[] }
   | { t: 'data' };
@@ -68,6 +73,8 @@ export class Sink {
 }
 
 const ALIASES = new Set(['window', 'globalThis', 'self', 'global']);
+/** Calls that hand out an instance of the class they are given (DI containers). */
+const DI_CALLS = new Set(['inject', 'get', 'resolve', 'getInstance', 'useInject']);
 const MAX_DEPTH = 40;
 
 /**
@@ -77,12 +84,17 @@ const MAX_DEPTH = 40;
 export class Evaluator {
   private readonly memo = new Map<string, Thing | undefined>();
 
+  private readonly instances: InstanceFinder;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly facts: ReadonlyMap<string, FileFacts>,
     private readonly resolver: ModuleResolver,
     private readonly prismaKind: (file: string, spec: string) => StoreKind | undefined,
-  ) {}
+    private readonly prismaInstance: (file: string, spec: string) => string | undefined = () => undefined,
+  ) {
+    this.instances = new InstanceFinder(facts, resolver);
+  }
 
   /** Evaluates a use: what it touches is recorded in `sink`. */
   evaluateUse(use: UseFact, file: string): Sink {
@@ -93,15 +105,19 @@ export class Evaluator {
     if (thing?.t === 'client' && sink.ops.length === 0) {
       const c = thing.c;
       const def = c.lib.ops.chainDefault;
-      if (def && c.chain.some((s) => s.call)) sink.ops.push({ client: c, access: def, operation: c.chain.map((s) => s.name).join('.'), ...(this.chainTarget(c) ? { target: this.chainTarget(c) } : {}) });
+      const navigated = c.chain.some((s) => s.call);
+      const ignored = c.chain.some((s) => c.lib.ops.ignore?.includes(s.name));
+      if (def && navigated && !ignored) sink.ops.push({ client: c, access: def, operation: c.chain.map((s) => s.name).join('.'), ...(this.chainTarget(c) ? { target: this.chainTarget(c) } : {}) });
     }
     return sink;
   }
 
+  /** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */
   private chainTarget(c: Client): string | undefined {
     for (const s of c.chain) {
-      const first = s.call?.[0];
-      if (first?.k === 'str') return first.s;
+      if (!s.call || !keyedMethod(c.lib, s.name)) continue;
+      const t = targetOf(s.call, true);
+      if (t) return t;
     }
     return undefined;
   }
@@ -115,7 +131,8 @@ export class Evaluator {
       case 'glob':
         return ALIASES.has(v.n) ? { t: 'root', path: [], recv: false } : this.rootThing([v.n], false, sink, outer);
       case 'ref':
-        return this.binding(file, v.n, d);
+        // `const fastify = Fastify()` from a framework the catalog does not model: its decorations still count
+        return this.binding(file, v.n, d) ?? (this.catalog.receiverRoots.has(v.n) ? this.rootThing([v.n], true, sink, outer) : undefined);
       case 'this':
         return { t: 'inst', file, id: v.c };
       case 'param': {
@@ -123,8 +140,9 @@ export class Evaluator {
           const t = this.typeThing(v.t, file, d);
           if (t) return t;
         }
-        if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, sink, outer);
-        return CLIENTISH.test(v.n) ? { t: 'guess', file, chain: [] } : undefined;
+        if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, sink, outer) ?? (HOLDERS.test(v.n) ? { t: 'holder', file } : undefined);
+        if (CLIENTISH.test(v.n)) return { t: 'guess', file, chain: [] };
+        return HOLDERS.test(v.n) ? { t: 'holder', file } : undefined;
       }
       case 'type':
         return this.typeThing(v.t, file, d);
@@ -282,7 +300,7 @@ export class Evaluator {
       const base = this.clientBase(t.file, t.id, depth);
       return base ? { t: 'client', c: { ...base, origin: `type:${t.file}:${t.id}` } } : { t: 'inst', file: t.file, id: t.id };
     }
-    return t.t === 'client' ? t : undefined;
+    return t.t === 'client' || t.t === 'inst' ? t : undefined;
   }
 
   /** The client a class is (or extends): `class PrismaService extends PrismaClient`, `class User extends Model`. */
@@ -298,7 +316,8 @@ export class Evaluator {
       const name = base.path.join('.');
       const lib = base.lib;
       if (lib.types?.includes(name) || lib.factories?.includes(name) || (base.path.length === 0 && lib.factories?.includes(''))) {
-        return { lib, kind: lib.factoryKinds?.[name] ?? this.resolveKind(lib, base.spec, name, [], file).kind, origin: `class:${file}:${cls.name}`, chain: [], spec: base.spec };
+        const instance = lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, base.spec)) : undefined;
+        return { lib, kind: lib.factoryKinds?.[name] ?? this.resolveKind(lib, base.spec, name, [], file).kind, origin: `class:${file}:${cls.name}`, chain: [], spec: base.spec, ...(instance ? { instance } : {}) };
       }
     }
     return undefined;
@@ -314,7 +333,9 @@ export class Evaluator {
       case 'mod':
         return { t: 'mod', lib: o.lib, spec: o.spec, path: [...o.path, n] };
       case 'root':
-        return this.rootThing([...o.path, n], o.recv, sink, outer);
+        return this.rootThing([...o.path, n], o.recv, sink, outer) ?? (o.recv && o.path.length === 1 && CLIENTISH.test(n) ? { t: 'guess', file, chain: [] } : undefined);
+      case 'holder':
+        return CLIENTISH.test(n) ? { t: 'guess', file: o.file, chain: [] } : HOLDERS.test(n) ? o : undefined;
       case 'client': {
         const c = o.c;
         if (sink && c.chain.length === 0 && c.lib.ops.members) {
@@ -372,8 +393,17 @@ export class Evaluator {
 
   private callOf(v: Extract<Val, { k: 'call' }>, file: string, sink: Sink | undefined, outer: boolean, depth: number): Thing | undefined {
     const f = v.f;
+    // dependency injection by class: `inject(HttpClient)`, `app.get(UsersService)`, `container.resolve(Repo)`
+    if ((f.k === 'imp' || f.k === 'ref') && DI_CALLS.has(f.n) && v.a.length > 0) {
+      const t = this.typeThing(v.a[0], file, depth);
+      if (t) return t;
+    }
     if (f.k === 'prop') {
       const base = this.eval(f.o, file, sink, false, depth);
+      if (DI_CALLS.has(f.n) && v.a.length > 0 && base?.t !== 'client' && base?.t !== 'guess') {
+        const t = this.typeThing(v.a[0], file, depth);
+        if (t) return t;
+      }
       if ((f.n === 'register' || f.n === 'use') && v.a.length > 0) {
         const plugin = this.eval(v.a[0], file, undefined, false, depth);
         if (plugin?.t === 'mod' && plugin.path.length === 0 && plugin.lib.factories?.includes('')) {
@@ -387,7 +417,7 @@ export class Evaluator {
       if (base?.t === 'guess') {
         const lib = this.guessLibrary(base.file, f.n, v.a);
         if (!lib) return { t: 'guess', file: base.file, chain: [...base.chain, { name: f.n, call: v.a }] };
-        const c: Client = { lib, kind: lib.kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client, in a file that uses this library' };
+        const c: Client = { lib, kind: this.resolveKind(lib, '', '', [], base.file, depth).kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client' };
         return this.methodCall(c, f.n, v.a, file, sink, depth);
       }
       if (base?.t === 'mod') return this.callMod(base.lib, base.spec, [...base.path, f.n], v.a, file, sink, depth);
@@ -401,6 +431,16 @@ export class Evaluator {
     switch (t.t) {
       case 'any':
         return anyOf(t.of.map((x) => this.callThing(x, args, tag, file, sink, depth)));
+      case 'guess': {
+        if (t.chain.length > 0) return undefined;
+        // `this.db('products')`: the one library the workspace uses whose client is called directly
+        const libs = this.librariesOf(t.file).concat(this.librariesOf(undefined)).filter((l) => (tag ? l.ops.tag : l.ops.call));
+        const unique = [...new Set(libs)];
+        if (unique.length !== 1) return undefined;
+        const lib = unique[0];
+        const c: Client = { lib, kind: this.resolveKind(lib, '', '', [], t.file, depth).kind, origin: `guess:${t.file}:${lib.id}`, chain: [], how: 'a parameter named like a client' };
+        return this.directCall(c, args, tag, sink);
+      }
       case 'client': {
         const c = t.c;
         const last = c.chain[c.chain.length - 1];
@@ -427,18 +467,21 @@ export class Evaluator {
 
   private methodCall(c: Client, method: string, args: readonly Val[], file: string, sink: Sink | undefined, depth: number): Thing | undefined {
     sink?.methods.push({ client: c, name: method });
+    // `client.send(command)`, `client.request(QUERY)`: what a constant or local holds decides, not its name
+    const seen = sink ? args.map((a) => (a.k === 'ref' || a.k === 'bound' || a.k === 'imp' ? this.instances.valueOf(a, file) ?? a : a)) : args;
     const sched = c.lib.scheduler;
     if (sched && sink && sched.methods?.includes(method)) sink.schedules.push({ lib: c.lib, callback: this.callbackOf(args, sched.callbackArg, file, depth) });
-    const cls = classifyMethod(c.lib, method, args);
+    const cls = classifyMethod(c.lib, method, seen);
     if (cls.op) {
       if (sink) {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
         const target = member?.name ?? cls.target ?? this.chainTarget(c);
         sink.ops.push({
-          client: byHost(c, target), access: cls.access, operation: [...c.chain.map((s) => s.name), cls.operation].join('.'),
-          ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(args) ? { tx: true } : {}),
+          client: byHost(c, target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
+          ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) ? { tx: true } : {}),
         });
       }
+      if (c.lib.ops.returnsClient?.includes(method)) return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }] } };
       return c.lib.activeRecord && cls.access !== 'write' ? { t: 'client', c: { ...c, chain: [] } } : { t: 'data' };
     }
     if (cls.factory) return this.makeClient(c.lib, c.spec ?? '', method, args, file, sink, depth, c.kind);
@@ -473,6 +516,9 @@ export class Evaluator {
     const last = path[path.length - 1] ?? '';
     const f = lib.factories ?? [];
     if (f.includes(joined) || (path.length === 0 && f.includes('')) || (last && f.includes(last))) {
+      if (path.length === 0 && args.length === 1 && this.eval(args[0], file, undefined, false, depth + 1)?.t === 'mod') {
+        return this.makeClient(lib, spec, '', [], file, undefined, depth);
+      }
       return this.makeClient(lib, spec, f.includes(joined) ? joined : path.length === 0 ? '' : last, args, file, sink, depth);
     }
     if (lib.scheduler?.methods && sink && (lib.scheduler.methods.includes(joined) || lib.scheduler.methods.includes(last))) {
@@ -510,7 +556,8 @@ export class Evaluator {
 
   private makeClient(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, sink: Sink | undefined, depth: number, inherited?: StoreKind): Thing {
     const { kind, how } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined } : this.resolveKind(lib, spec, factory, args, file, depth);
-    const c: Client = { lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec, ...(how ? { how } : {}) };
+    const instance = this.instances.of(args, file) ?? (lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, spec)) : undefined);
+    const c: Client = { lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec, ...(how ? { how } : {}), ...(instance ? { instance } : {}) };
     if (sink) {
       sink.makes.push({ client: c, factory, args });
       const con = lib.ops.construct;
@@ -534,7 +581,7 @@ export class Evaluator {
       if (k) return { kind: k, how: 'schema.prisma' };
     }
     if (from?.options) {
-      for (const a of args) {
+      for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x]))) {
         if (a.k !== 'obj') continue;
         for (const key of from.options) {
           const v = a.p[key];
@@ -555,6 +602,7 @@ export class Evaluator {
       for (const a of flatArgs(args)) {
         const t = this.eval(a, file, undefined, false, depth + 1);
         if (t?.t === 'client' && t.c.lib !== lib) return { kind: t.c.kind, how: `${t.c.lib.id} client` };
+        if (t?.t === 'mod' && t.lib !== lib && t.lib.kind !== 'memory') return { kind: t.lib.factoryKinds?.[t.path.join('.')] ?? this.kindOfModule(t.lib, t.spec), how: `${t.lib.id}` };
       }
     }
     return { kind: lib.kind };
@@ -589,18 +637,33 @@ export class Evaluator {
    * (`client.query('SELECT …')` in a file that imports pg). None when several could.
    */
   private guessLibrary(file: string, method: string, args: readonly Val[]): StoreModel | undefined {
-    let libs = this.fileLibs.get(file);
+    // only a library's own operation names count: a shared verb (`getJson`) says nothing about which library
+    const own = (lib: StoreModel) => classifyMethod({ ...lib, ops: { ...lib.ops, fallback: 'ignore' } }, method, args).op;
+    const hits = this.librariesOf(file).filter(own);
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) return undefined;
+    // a resolver or a tRPC procedure gets its client through a context object: any library the workspace uses
+    const all = this.librariesOf(undefined).filter(own);
+    return all.length === 1 ? all[0] : undefined;
+  }
+
+  /** Client libraries a file (or, for `undefined`, the whole workspace) imports. */
+  private librariesOf(file: string | undefined): StoreModel[] {
+    const key = file ?? '\0all';
+    let libs = this.fileLibs.get(key);
     if (!libs) {
       const set = new Set<StoreModel>();
-      for (const imp of this.facts.get(file)?.imports ?? []) {
-        const r = this.resolver.resolve(imp.module, file);
-        if (r && 'lib' in r && !r.lib.direct && !r.lib.scheduler && !r.lib.hazard) set.add(r.lib);
+      for (const [f, facts] of file ? [[file, this.facts.get(file)] as const] : [...this.facts]) {
+        for (const imp of facts?.imports ?? []) {
+          if (imp.typeOnly) continue;
+          const r = this.resolver.resolve(imp.module, f);
+          if (r && 'lib' in r && (!r.lib.direct || r.lib.factories?.length) && !r.lib.scheduler && !r.lib.hazard) set.add(r.lib);
+        }
       }
       libs = [...set];
-      this.fileLibs.set(file, libs);
+      this.fileLibs.set(key, libs);
     }
-    const hits = libs.filter((lib) => classifyMethod(lib, method, args).op);
-    return hits.length === 1 ? hits[0] : undefined;
+    return libs;
   }
 
   private callbackOf(args: readonly Val[], index: number, file: string, depth: number): { file: string; id: string } | undefined {
@@ -616,11 +679,20 @@ export class Evaluator {
   }
 }
 
+/** Steps worth naming in an operation: `prisma.seat.update` → `seat.update`, not `$transaction.seat.update`. */
+function shownStep(lib: StoreModel, s: Step): boolean {
+  return s.name !== '()' && !lib.ops.ignore?.includes(s.name) && !COMMON_IGNORED.has(s.name);
+}
+
 /** A request to a host that is really a store (Firebase Storage is object storage) counts as that store. */
 function byHost(c: Client, host: string | undefined): Client {
   if (c.kind !== 'http-api' || !host) return c;
   for (const [re, kind] of HOST_KINDS) if (re.test(host)) return { ...c, kind, how: host };
   return c;
+}
+
+function dollar(env: string | undefined): string | undefined {
+  return env ? `$${env}` : undefined;
 }
 
 function sameClient(a: Thing, b: Thing): boolean {

@@ -91,11 +91,28 @@ const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', '
 /** Tests of who owns a record (authorization), not of the state being written. */
 const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorId|creator|createdBy|role|roles|permissions?|tenantId|teamId|orgId)(\.|$)/i;
 
-/** Does this function (or what it calls in its file) read a store? Then a memo of it is a cache of store data. */
-function readsStore(f: FileFacts, fn: string | undefined, ops: readonly FoundOp[]): boolean {
+/**
+ * Does this function read a store — itself, through functions of its file, or through a function it
+ * imports (one hop)? Then a memo of it is a cache of store data.
+ */
+function readsStore(f: FileFacts, fn: string | undefined, ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): boolean {
   if (!fn) return false;
+  const reads = (file: string, ids: Set<string>) => ops.some((o) => o.file === file && o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');
   const inside = reach(f, [fn]);
-  return ops.some((o) => o.file === f.file && o.use.fn !== undefined && inside.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');
+  if (reads(f.file, inside)) return true;
+  for (const id of inside) {
+    for (const name of f.functions[id]?.calls ?? []) {
+      const imp = f.imports.find((i) => i.local === name);
+      if (!imp) continue;
+      const r = resolver.resolve(imp.module, f.file);
+      if (!r || !('file' in r)) continue;
+      const other = facts.get(r.file);
+      const exp = other?.exports.find((e) => e.name === imp.name);
+      const target = exp?.v?.k === 'fn' ? exp.v.id : exp?.v?.k === 'ref' && other?.bindings[exp.v.n]?.k === 'fn' ? (other.bindings[exp.v.n] as { id: string }).id : undefined;
+      if (other && target && reads(r.file, reach(other, [target]))) return true;
+    }
+  }
+  return false;
 }
 
 function kindFor(name: string): HazardKind {
@@ -172,7 +189,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         if (STARTUP_FN.test(fnName) || atLoad.has(fnName) || TEST_ONLY_FN.test(fnName)) return false;
       }
       // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
-      if (m.memo && ff && !readsStore(ff, m.fn, ops)) return false;
+      if (m.memo && ff && !readsStore(ff, m.fn, ops, facts, resolver)) return false;
       // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
       if (m.value && evaluator.eval(m.value, file, undefined, false, 0)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
@@ -184,11 +201,11 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       const thing = evaluator.eval({ k: 'ref', n: decl.name } as Val, t.file, undefined, false, 0);
       if (thing?.t === 'client') continue;
     }
-    const first = real[0];
+    const first = real.find((r) => !r.m.via) ?? real[0];
     const fnName = describeFunction(first.m.fn ? facts.get(first.file)?.functions[first.m.fn]?.name : undefined);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     out.push({
-      file: t.file, line: decl.line, column: decl.col, kind: kindFor(bareName), moduleState: true,
+      file: t.file, line: decl.line, column: decl.col, kind: kindFor(`${bareName} ${t.file.replace(/^.*\//, '')}`), moduleState: true,
       message: `\`${bareName}\` (${INIT_DESC[decl.init] ?? 'a value'} at module level) is changed by ${fnName} (${where}): each replica keeps its own copy, so replicas disagree and a restart loses it.`,
     });
   }

@@ -22,6 +22,8 @@ export interface FoundOp {
   client: string;
   /** How the kind was told, when not by default. */
   how?: string;
+  /** Which instance of its kind (env var or URL host), when the code says. */
+  instance?: string;
   conditional?: boolean;
   /** Inside a transaction or under a lock. */
   tx?: boolean;
@@ -41,6 +43,10 @@ export interface FoundHazard {
 
 export interface LinkResult {
   ops: FoundOp[];
+  /** Kinds of the clients each library made (a dialect named where a client is made, used or not). */
+  madeKinds: Map<string, Set<StoreKind>>;
+  /** Registrations that configure other libraries' clients (NestJS modules), by file. */
+  configs: Array<{ file: string; libraries: readonly string[]; kind: StoreKind }>;
   hazards: FoundHazard[];
   /** file → the workspace files it imports. */
   imports: Map<string, Set<string>>;
@@ -59,7 +65,8 @@ export interface LinkInput {
  */
 export function linkFacts(input: LinkInput): LinkResult {
   const { catalog, facts, resolver } = input;
-  const evaluator = new Evaluator(catalog, facts, resolver, (file, spec) => prismaKind(input.prisma, file, spec));
+  const evaluator = new Evaluator(catalog, facts, resolver, (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.kind,
+    (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.urlEnv);
   const ops: FoundOp[] = [];
   const hazards: FoundHazard[] = [];
   const methods = new Map<string, Set<string>>();
@@ -67,6 +74,8 @@ export function linkFacts(input: LinkInput): LinkResult {
   // where each client is handed over as a property value (`insuranceLimiter: limiter`)
   const withinBy = new Map<string, Set<string>>();
   const imports = new Map<string, Set<string>>();
+  const madeKinds = new Map<string, Set<StoreKind>>();
+  const configs: LinkResult['configs'] = [];
 
   for (const [file, f] of facts) {
     const deps = new Set<string>();
@@ -92,7 +101,7 @@ export function linkFacts(input: LinkInput): LinkResult {
         const found: FoundOp = {
           file, line: use.line, column: use.col, endLine: use.endLine, endColumn: use.endCol, pos: use.pos,
           kind: op.client.kind, library: op.client.lib.id, access: op.access, operation: op.operation, client: op.client.origin, use,
-          ...(op.target ? { target: op.target } : {}), ...(op.client.how ? { how: op.client.how } : {}), ...(op.conditional ? { conditional: true } : {}), ...(op.tx || use.tx ? { tx: true } : {}),
+          ...(op.target ? { target: op.target } : {}), ...(op.client.how ? { how: op.client.how } : {}), ...(op.client.instance ? { instance: op.client.instance } : {}), ...(op.conditional ? { conditional: true } : {}), ...(op.tx || use.tx ? { tx: true } : {}),
           ...(op.tx || use.tx ? { tx: true } : {}),
         };
         ops.push(found);
@@ -102,6 +111,8 @@ export function linkFacts(input: LinkInput): LinkResult {
         }
       }
       for (const made of sink.makes) {
+        madeKinds.set(made.client.lib.id, (madeKinds.get(made.client.lib.id) ?? new Set<StoreKind>()).add(made.client.kind));
+        if (made.client.lib.configures) configs.push({ file, libraries: made.client.lib.configures, kind: made.client.kind });
         const rule = made.client.lib.hazard;
         if (!rule || rule.on === 'write' || made.client.lib.scheduler) continue;
         if (rule.when === 'memory' && made.client.kind !== 'memory') continue;
@@ -127,12 +138,12 @@ export function linkFacts(input: LinkInput): LinkResult {
     hazards.push(p.hazard);
   }
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
-  return { ops, hazards, imports };
+  return { ops, hazards, imports, madeKinds, configs };
 }
 
-/** The provider of the schema.prisma that governs `file`: a generated client names its own schema. */
-function prismaKind(schemas: readonly PrismaSchema[], file: string, spec: string): StoreKind | undefined {
-  if (spec.startsWith('prisma:')) return schemas.find((s) => s.file === spec.slice(7))?.kind;
+/** The schema.prisma that governs `file`: a generated client names its own schema. */
+function prismaSchemaFor(schemas: readonly PrismaSchema[], file: string, spec: string): PrismaSchema | undefined {
+  if (spec.startsWith('prisma:')) return schemas.find((s) => s.file === spec.slice(7));
   let best: PrismaSchema | undefined;
   let bestScore = -1;
   for (const s of schemas) {
@@ -145,7 +156,7 @@ function prismaKind(schemas: readonly PrismaSchema[], file: string, spec: string
       bestScore = score;
     }
   }
-  return best?.kind;
+  return best;
 }
 
 function commonPrefix(a: string, b: string): number {

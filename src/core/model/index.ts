@@ -45,7 +45,22 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     const o = owner.get(h.file);
     if (o) hazardsBy.set(o, [...(hazardsBy.get(o) ?? []), h]);
   }
-  const unifiedKind = unifySqlKinds(link.ops);
+  const unifiedKind = unifySqlKinds(link.ops, link.madeKinds);
+  // the final kind of every operation (a service's installed driver names an ORM's dialect), then the
+  // instances of each kind: two different connections of one kind are two stores
+  const kindOf = new Map<FoundOp, StoreKind>();
+  const instancesOf = new Map<StoreKind, Set<string>>();
+  for (const ds of ws.services) {
+    const dialect = sqlDialectFromDeps(ds.pkg?.deps, ws.packages.get('.')?.deps);
+    const configured = new Map<string, StoreKind>();
+    for (const c of link.configs) if (owner.get(c.file) === ds.id) for (const lib of c.libraries) configured.set(lib, c.kind);
+    for (const op of opsBy.get(ds.id) ?? []) {
+      const fromConfig = !op.how ? configured.get(op.library) : undefined;
+      const k = fromConfig ?? (op.kind === 'sql' ? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
+      kindOf.set(op, k);
+      if (op.instance) instancesOf.set(k, (instancesOf.get(k) ?? new Set()).add(op.instance));
+    }
+  }
 
   const services: Service[] = [];
   const edges = new Map<string, Edge>();
@@ -57,16 +72,18 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     const kind = serviceKind({ service: ds, files }, ops, importedBy.has(ds.id), ws);
     const browser = browserFiles(ds.root, files, kind === 'frontend');
     const server = serverFiles(files, link.imports);
-    const dialect = sqlDialectFromDeps(ds.pkg?.deps, ws.packages.get('.')?.deps);
     const claims: ClaimSource[] = [...ds.claims];
     for (const f of files) for (const c of f.claims) claims.push({ kind: 'comment', file: f.file, line: c.line, text: c.text, stateless: c.stateless });
     if (kind === 'lambda' && claims.length === 0) {
       const h = files.find((f) => f.hints.handler);
       claims.push({ kind: 'implicit', file: h?.file ?? ds.root, line: h?.hints.handler ?? 1, text: 'a serverless function is expected to keep no state between invocations', stateless: true });
     }
-    const addLocation = (storeKind: StoreKind, loc: Location) => {
-      const storeId = storeKind;
-      if (!stores.has(storeId)) stores.set(storeId, { id: storeId, kind: storeKind, label: storeLabel(storeKind) });
+    const addLocation = (storeKind: StoreKind, loc: Location, instance?: string) => {
+      const split = instance !== undefined && (instancesOf.get(storeKind)?.size ?? 0) > 1;
+      const storeId = split ? `${storeKind}:${instance}` : storeKind;
+      if (!stores.has(storeId)) {
+        stores.set(storeId, { id: storeId, kind: storeKind, label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
+      }
       const key = `${ds.id}\0${storeId}`;
       const e = edges.get(key) ?? { service: ds.id, store: storeId, access: loc.access, locations: [] };
       e.access = combineAccess(e.access, loc.access)!;
@@ -75,11 +92,13 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     };
     for (const op of ops) {
       if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
-      const storeKind = op.kind === 'sql' ? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind;
-      addLocation(storeKind, {
+      addLocation(kindOf.get(op) ?? op.kind, {
         file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
         operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
-      });
+      }, op.instance);
+    }
+    for (const t of ds.triggers) {
+      addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless' });
     }
     const svcHazards: Hazard[] = [];
     if (SCALED.has(kind)) {
@@ -127,8 +146,9 @@ function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
  * An ORM whose dialect one client names (`new Sequelize({ dialect: 'postgres' })`) reaches the same
  * database from its models (`class User extends Model`), whose own kind is only `sql`.
  */
-function unifySqlKinds(ops: readonly FoundOp[]): Map<string, StoreKind> {
+function unifySqlKinds(ops: readonly FoundOp[], made: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<string, StoreKind> {
   const seen = new Map<string, Set<StoreKind>>();
+  for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') seen.set(lib, (seen.get(lib) ?? new Set<StoreKind>()).add(k));
   for (const op of ops) {
     if (op.kind === 'sql') continue;
     const set = seen.get(op.library) ?? new Set<StoreKind>();

@@ -116,7 +116,7 @@ export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedBy
   if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
   if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
   const consumer = ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda)$/.test(o.library)));
-  if (consumer && !importedByOthers) return 'worker';
+  if (consumer) return 'worker';
   if (importedByOthers && s.service.workspacePackage) return 'library';
   const ui = UI_DEPS.some((d) => deps.has(d)) || s.files.filter(isBrowserFile).length > s.files.length / 2;
   if (ui) return 'frontend';

@@ -1,0 +1,23 @@
+import type { StoreModel } from '../types';
+
+/**
+ * Framework registrations that decide where injected clients go: NestJS modules configure the store of
+ * clients that the services only receive by type (`@Inject(CACHE_MANAGER) cache: Cache`).
+ */
+export const frameworkModels: StoreModel[] = [
+  {
+    id: '@nestjs/cache-manager', docs: 'https://docs.nestjs.com/techniques/caching', modules: ['@nestjs/cache-manager', '@nestjs/common'],
+    kind: 'memory', kindFrom: { options: ['store', 'stores'], argClient: true }, factories: ['CacheModule.register', 'CacheModule.registerAsync'],
+    configures: ['cache-manager'], ops: { fallback: 'ignore' },
+    note: 'Only the CacheModule registration is a factory: the rest of @nestjs/common is not a store.',
+  },
+  {
+    id: '@nestjs/microservices', docs: 'https://docs.nestjs.com/microservices/basics#client', modules: ['@nestjs/microservices'],
+    kind: 'http-api', kindFrom: { options: ['transport'] },
+    factories: ['ClientsModule.register', 'ClientsModule.registerAsync', 'ClientProxyFactory.create'],
+    types: ['ClientProxy', 'ClientKafka', 'ClientRMQ', 'ClientNats', 'ClientMqtt', 'ClientRedis', 'ClientTCP'],
+    factoryKinds: { ClientKafka: 'kafka', ClientRMQ: 'rabbitmq', ClientNats: 'nats', ClientMqtt: 'mqtt', ClientRedis: 'redis' },
+    configures: ['@nestjs/microservices'],
+    ops: { write: ['emit', 'send', 'dispatchEvent', 'commit'], ignore: ['connect', 'close', 'subscribeToResponseOf'], fallback: 'ignore' },
+  },
+];

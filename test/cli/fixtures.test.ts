@@ -1,0 +1,434 @@
+// One scenario per fixture workspace under test/fixtures, run through the built CLI as users run it:
+// `state-map analyze <fixture> --format json`. Each test states what the map must say about the scenario.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { StateMap } from '../../src/core/model/types';
+import { analyzeJson, copyFixture, edges, fixture, hazards, locations, runCli, service, services, verdictLine } from './run-cli';
+
+const cache = new Map<string, StateMap>();
+/** The JSON map of a committed fixture (analyzed once per test file). */
+function mapOf(name: string): StateMap {
+  if (!cache.has(name)) cache.set(name, analyzeJson(fixture(name)));
+  return cache.get(name)!;
+}
+
+describe('stateless-health: an express service with only /health', () => {
+  const name = 'stateless-health';
+
+  test('one http-server service at the workspace root', () => {
+    assert.deepEqual(services(mapOf(name)), ['. http-server']);
+    assert.equal(service(mapOf(name), '.').name, 'status-api');
+  });
+
+  test('touches no store: its only edge is reading the environment', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map, { env: true }), ['. -> env read']);
+    assert.deepEqual(locations(map, '.', 'env'), ['src/health.ts:4 read APP_VERSION', 'src/server.ts:8 read PORT']);
+  });
+
+  test('its README claim is honest and the verdict is stateless', () => {
+    assert.equal(verdictLine(mapOf(name), '.'), 'stateless=true README.md:3 readme · stateless · honest=true');
+  });
+
+  test('no hazards (a constant computed at load is not state) and no problems', () => {
+    assert.deepEqual(hazards(mapOf(name)), []);
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('jwt-auth-revocation: "stateless because it uses JWTs", with a revocation list in Redis', () => {
+  const name = 'jwt-auth-revocation';
+
+  test('one http-server', () => {
+    assert.deepEqual(services(mapOf(name)), ['. http-server']);
+  });
+
+  test('JWT and Redis edges, both read and write', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> jwt readwrite', '. -> redis readwrite']);
+    assert.deepEqual(locations(map, '.', 'jwt'), ['src/tokens.ts:14 write sign', 'src/tokens.ts:18 read verify']);
+    assert.deepEqual(locations(map, '.', 'redis'), ['src/revocation.ts:6 write set', 'src/revocation.ts:10 read exists']);
+  });
+
+  test('the revocation list is keyed by revoked:*', () => {
+    const redis = mapOf(name).edges.find((e) => e.store === 'redis');
+    assert.deepEqual(redis?.locations.map((l) => l.target), ['revoked:*', 'revoked:*']);
+  });
+
+  test('the README claim holds: the state moved to Redis (state-elsewhere), it did not disappear', () => {
+    const map = mapOf(name);
+    assert.equal(verdictLine(map, '.'), 'stateless=true README.md:5 readme · state-elsewhere · honest=true');
+    assert.match(service(map, '.').claim.sources[0].text, /stateless because it uses JWTs/);
+  });
+
+  test('no hazards, no problems', () => {
+    assert.deepEqual(hazards(mapOf(name)), []);
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('cart-three-places: a cart in Redis, in a module-level Map and in the browser', () => {
+  const name = 'cart-three-places';
+  const api = 'services/cart-api';
+  const web = 'apps/storefront';
+
+  test('two workspace packages: the API and the storefront', () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), [`${web} frontend`, `${api} http-server`]);
+    assert.equal(service(map, api).name, '@acme/cart-api');
+    assert.equal(service(map, web).name, '@acme/storefront');
+  });
+
+  test('the cart lives in Redis and process memory (API) and localStorage (browser)', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), [`${web} -> localStorage readwrite`, `${api} -> memory readwrite`, `${api} -> redis readwrite`]);
+    assert.deepEqual(locations(map, api, 'redis'), [
+      `${api}/src/carts.ts:9 read hgetall`, `${api}/src/carts.ts:14 write hincrby`, `${api}/src/carts.ts:15 write expire`,
+    ]);
+    assert.deepEqual(locations(map, web, 'localStorage'), [
+      `${web}/src/cartStorage.ts:11 read getItem`, `${web}/src/cartStorage.ts:18 write setItem`, `${web}/src/cartStorage.ts:22 write removeItem`,
+    ]);
+  });
+
+  test('the module-level Map of guest carts is a hazard', () => {
+    assert.deepEqual(hazards(mapOf(name)), [`module-mutable-state ${api}/src/carts.ts:19`]);
+    assert.match(mapOf(name).hazards[0].message, /guestCarts/);
+  });
+
+  test('the API claims stateless through its Deployment (replicas 3) and breaks the claim', () => {
+    const map = mapOf(name);
+    assert.equal(verdictLine(map, api), 'stateless=true k8s/cart-api.yaml:8 kubernetes · in-process-state · honest=false');
+    assert.match(service(map, api).claim.sources[0].text, /replicas 3/);
+  });
+
+  test('the storefront makes no claim; browser storage is state kept elsewhere, not a scaling hazard', () => {
+    assert.equal(verdictLine(mapOf(name), web), 'stateless=null · state-elsewhere · honest=null');
+    assert.deepEqual(hazards(mapOf(name), web), []);
+  });
+
+  test('no problems', () => {
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('orders-idempotency-kafka: idempotency keys in Redis, events on Kafka', () => {
+  const name = 'orders-idempotency-kafka';
+  const routes = 'src/routes/orders.ts';
+
+  test('one http-server', () => {
+    assert.deepEqual(services(mapOf(name)), ['. http-server']);
+  });
+
+  test('Kafka is written, Redis read and written', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> kafka write', '. -> redis readwrite']);
+    assert.deepEqual(locations(map, '.', 'kafka'), [`${routes}:18 write producer.send`, `${routes}:29 write producer.send`]);
+    assert.deepEqual(locations(map, '.', 'redis'), [`${routes}:14 read get`, `${routes}:19 write set`, `${routes}:26 write set`]);
+    const kafka = map.edges.find((e) => e.store === 'kafka');
+    assert.deepEqual(kafka?.locations.map((l) => l.target), ['orders.created', 'orders.cancelled']);
+  });
+
+  test('get-then-set of the idempotency key is a check-then-act race; SET … NX is not flagged', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), [`check-then-act ${routes}:19`]);
+    assert.match(map.hazards[0].message, /`previous` is read at line 14/);
+  });
+
+  test('each environment variable read is one location', () => {
+    assert.deepEqual(locations(mapOf(name), '.', 'env'), ['src/kafka.ts:5 read KAFKA_BROKERS', 'src/redis.ts:3 read REDIS_URL', 'src/server.ts:13 read PORT']);
+  });
+
+  test('the HPA claims stateless (line of scaleTargetRef); a race is not in-process state, so the claim holds', () => {
+    assert.equal(verdictLine(mapOf(name), '.'), 'stateless=true deploy/orders-api.yaml:25 kubernetes · state-elsewhere · honest=true');
+  });
+
+  test('no problems', () => {
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('flight-seat-prisma: two customers race for one seat', () => {
+  const name = 'flight-seat-prisma';
+  const booking = 'src/booking.ts';
+
+  test('one http-server reaching PostgreSQL (from schema.prisma) and nothing else', () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), ['. http-server']);
+    assert.deepEqual(edges(map), ['. -> postgres readwrite']);
+  });
+
+  test('every seat query is evidence, including those inside $transaction', () => {
+    assert.deepEqual(locations(mapOf(name), '.', 'postgres'), [
+      `${booking}:11 read seat.findUnique`,
+      `${booking}:14 write seat.update`,
+      `${booking}:21 read seat.findUnique`,
+      `${booking}:24 write seat.update`,
+      `${booking}:32 write seat.updateMany`,
+      `${booking}:37 read seat.findUniqueOrThrow`,
+      `${booking}:41 read seat.findMany`,
+    ]);
+  });
+
+  test('findUnique, if (seat.bookedBy), update is check-then-act; the transaction and the conditional updateMany are not', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), [`check-then-act ${booking}:14`]);
+    assert.match(map.hazards[0].message, /`seat` is read at line 11/);
+  });
+
+  test('no claim; state elsewhere (a race is not in-process state); no problems', () => {
+    assert.equal(verdictLine(mapOf(name), '.'), 'stateless=null · state-elsewhere · honest=null');
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('event-sourced-ledger: a Kafka consumer appending to Postgres with an in-memory projection', () => {
+  const name = 'event-sourced-ledger';
+
+  test('a worker (no HTTP server)', () => {
+    assert.deepEqual(services(mapOf(name)), ['. worker']);
+  });
+
+  test('reads Kafka, only inserts into Postgres, and keeps memory', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> kafka read', '. -> memory readwrite', '. -> postgres write']);
+    assert.deepEqual(locations(map, '.', 'kafka'), ['src/main.ts:13 read consumer.subscribe', 'src/main.ts:14 read consumer.run']);
+    assert.deepEqual(locations(map, '.', 'postgres'), ['src/ledger.ts:7 write query']);
+    assert.equal(map.edges.find((e) => e.store === 'postgres')?.locations[0].target, 'ledger_entries');
+  });
+
+  test('the projection Map updated per event is module-mutable-state', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), ['module-mutable-state src/projection.ts:4']);
+    assert.match(map.hazards[0].message, /balances/);
+  });
+
+  test('each environment variable read is one location', () => {
+    assert.deepEqual(locations(mapOf(name), '.', 'env'), ['src/db.ts:3 read DATABASE_URL', 'src/main.ts:8 read KAFKA_BROKERS']);
+  });
+
+  test('no claim (the README describes the design without claiming), in-process-state, no problems', () => {
+    assert.equal(verdictLine(mapOf(name), '.'), 'stateless=null · in-process-state · honest=null');
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('spa-browser-storage: a React SPA using every kind of browser storage', () => {
+  const name = 'spa-browser-storage';
+  const s = 'src/storage';
+
+  test('a frontend', () => {
+    assert.deepEqual(services(mapOf(name)), ['. frontend']);
+  });
+
+  test('four browser store kinds, each read and written', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map, { env: true }), ['. -> cookie readwrite', '. -> indexedDB readwrite', '. -> localStorage readwrite', '. -> sessionStorage readwrite']);
+    assert.deepEqual(locations(map, '.', 'localStorage'), [`${s}/preferences.ts:7 read getItem`, `${s}/preferences.ts:11 write setItem`]);
+    assert.deepEqual(locations(map, '.', 'sessionStorage'), [`${s}/draft.ts:5 read getItem`, `${s}/draft.ts:9 write setItem`, `${s}/draft.ts:10 write removeItem`]);
+    assert.deepEqual(locations(map, '.', 'indexedDB'), [`${s}/notes.ts:20 read getAllFromIndex`, `${s}/notes.ts:24 write put`, `${s}/notes.ts:28 write delete`]);
+  });
+
+  test('cookies through js-cookie and document.cookie', () => {
+    const cookie = mapOf(name).edges.find((e) => e.store === 'cookie');
+    assert.deepEqual(cookie?.locations.map((l) => `${l.file}:${l.line} ${l.access} ${l.library}`), [
+      `${s}/consent.ts:6 read js-cookie`, `${s}/consent.ts:10 write js-cookie`, `${s}/consent.ts:15 read document.cookie`, `${s}/consent.ts:19 write document.cookie`,
+    ]);
+  });
+
+  test('module state in a browser (a Set of listeners) is not a scaling hazard', () => {
+    const map = mapOf(name);
+    assert.ok(fs.readFileSync(path.join(fixture(name), s, 'preferences.ts'), 'utf8').includes('const listeners = new Set'));
+    assert.deepEqual(hazards(map), []);
+    assert.equal(map.stores.some((st) => st.kind === 'memory'), false);
+  });
+
+  test('no claim, state elsewhere (in the browser), no problems', () => {
+    assert.equal(verdictLine(mapOf(name), '.'), 'stateless=null · state-elsewhere · honest=null');
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('lambda-warm-state: a lambda keeping a cache between invocations', () => {
+  const name = 'lambda-warm-state';
+
+  test('a lambda', () => {
+    assert.deepEqual(services(mapOf(name)), ['. lambda']);
+  });
+
+  test('reads an external API and keeps memory', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> http-api read', '. -> memory readwrite']);
+    assert.deepEqual(locations(map, '.', 'http-api'), ['src/rates.ts:15 read fetch']);
+  });
+
+  test('the module-level cache is warm-instance-state', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), ['warm-instance-state src/rates.ts:10']);
+    assert.match(map.hazards[0].message, /rateCache/);
+  });
+
+  test('serverless.yml implies a stateless claim (at the function), which the cache breaks', () => {
+    const map = mapOf(name);
+    assert.equal(verdictLine(map, '.'), 'stateless=true serverless.yml:17 serverless · in-process-state · honest=false');
+    assert.match(service(map, '.').claim.sources[0].text, /quote/);
+  });
+
+  test('no problems', () => {
+    assert.deepEqual(mapOf(name).problems, []);
+  });
+});
+
+describe('monorepo-shared-db: two services using the @acme/db workspace package', () => {
+  const name = 'monorepo-shared-db';
+
+  test('the shared package is a library; both services are http-servers', () => {
+    assert.deepEqual(services(mapOf(name)), ['packages/db library', 'services/accounts-api http-server', 'services/billing-api http-server']);
+    assert.equal(service(mapOf(name), 'packages/db').name, '@acme/db');
+  });
+
+  test('each service has its own PostgreSQL edge, with its own call sites', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['services/accounts-api -> postgres readwrite', 'services/billing-api -> postgres readwrite']);
+    assert.deepEqual(locations(map, 'services/accounts-api', 'postgres'), [
+      'services/accounts-api/src/server.ts:10 write insert', 'services/accounts-api/src/server.ts:15 read select',
+    ]);
+    assert.deepEqual(locations(map, 'services/billing-api', 'postgres'), [
+      'services/billing-api/src/invoices.ts:5 read select', 'services/billing-api/src/invoices.ts:9 write insert',
+    ]);
+  });
+
+  test('verdicts: services keep state elsewhere, the library touches nothing itself; no claims, hazards or problems', () => {
+    const map = mapOf(name);
+    assert.equal(verdictLine(map, 'services/accounts-api'), 'stateless=null · state-elsewhere · honest=null');
+    assert.equal(verdictLine(map, 'services/billing-api'), 'stateless=null · state-elsewhere · honest=null');
+    assert.equal(verdictLine(map, 'packages/db'), 'stateless=null · stateless · honest=null');
+    assert.deepEqual(hazards(map), []);
+    assert.deepEqual(map.problems, []);
+  });
+});
+
+describe('bad-input: broken files are problems, the rest is still analyzed', () => {
+  const name = 'bad-input';
+  const big = 'packages/api/src/generated/catalog-data.ts';
+  const loop = 'packages/api/src/self';
+  let map: StateMap;
+  let run: ReturnType<typeof runCli>;
+  let copy: ReturnType<typeof copyFixture>;
+
+  before(() => {
+    copy = copyFixture(name);
+    const row = `  { sku: 'SKU-000000', name: 'placeholder item for the generated catalog', price: 1999 },\n`;
+    fs.mkdirSync(path.join(copy.dir, path.dirname(big)), { recursive: true });
+    fs.writeFileSync(path.join(copy.dir, big), `export const catalog = [\n${row.repeat(Math.ceil((1.2 * 1024 * 1024) / row.length))}];\n`);
+    fs.symlinkSync('..', path.join(copy.dir, loop), 'dir');
+    run = runCli(['analyze', copy.dir, '--format', 'json']);
+    if (run.code === 0) map = JSON.parse(run.stdout) as StateMap;
+  });
+  after(() => copy?.cleanup());
+
+  test('analyze exits 0 on a copy with a 1.2 MB file and a symlink loop added, and prints nothing on stderr', () => {
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, '');
+  });
+
+  test('each bad input is one problem, on its own file, with a clear message', () => {
+    assert.ok(map, 'analysis did not run');
+    const byFile = new Map(map.problems.map((p) => [p.file, p.message]));
+    assert.deepEqual([...byFile.keys()].sort(), [
+      'k8s/api.yaml',
+      'packages/api/prisma/schema.prisma',
+      'packages/api/src/assets/logo.ts',
+      big,
+      'packages/api/src/restock.ts',
+      loop,
+      'packages/legacy-reports/package.json',
+    ].sort());
+    assert.equal(map.problems.length, 7);
+    assert.match(byFile.get('k8s/api.yaml')!, /^invalid YAML at line (8|9)\b/);
+    assert.match(byFile.get('packages/api/prisma/schema.prisma')!, /^invalid schema\.prisma at line 9\b/);
+    assert.match(byFile.get('packages/api/prisma/schema.prisma')!, /Expecting .*'\)'/);
+    assert.equal(byFile.get('packages/api/src/assets/logo.ts'), 'skipped: binary file');
+    assert.match(byFile.get(big)!, /^skipped: 1\.2 MB is over maxFileSize \(1\.0 MB\)$/);
+    assert.match(byFile.get('packages/api/src/restock.ts')!, /^syntax error at 5:1\b/);
+    assert.match(byFile.get(loop)!, /symlink loop/);
+    assert.match(byFile.get('packages/legacy-reports/package.json')!, /^invalid package\.json\b/);
+  });
+
+  test('the good files are still analyzed: the API reads PostgreSQL, the package with a broken package.json reads MySQL', () => {
+    assert.ok(map, 'analysis did not run');
+    assert.deepEqual(services(map), ['packages/api http-server', 'packages/legacy-reports unknown']);
+    assert.equal(service(map, 'packages/legacy-reports').name, 'legacy-reports', 'a package.json that cannot be read names no package: the folder does');
+    // (whether facts from the unparseable restock.ts are kept is the engine's choice: only the kinds are asserted here)
+    assert.deepEqual(edges(map).map((e) => e.replace(/ \w+$/, '')), ['packages/api -> postgres', 'packages/legacy-reports -> mysql']);
+    assert.ok(locations(map, 'packages/api', 'postgres').includes('packages/api/src/server.ts:7 read query'), locations(map, 'packages/api', 'postgres').join('\n'));
+    assert.deepEqual(locations(map, 'packages/legacy-reports', 'mysql'), ['packages/legacy-reports/src/report.ts:6 read query']);
+  });
+
+  test('nothing is analyzed twice through the loop, and nothing from the skipped files', () => {
+    assert.ok(map, 'analysis did not run');
+    const files = map.edges.flatMap((e) => e.locations.map((l) => l.file));
+    assert.equal(files.some((f) => f.startsWith(`${loop}/`)), false);
+    assert.equal(files.some((f) => f === big || f.endsWith('logo.ts')), false);
+  });
+});
+
+describe('hostile-names: names with quotes, brackets, arrows, HTML, pipes, backticks and unicode', () => {
+  const name = 'hostile-names';
+  const quoted = 'packages/say "hi" [now]';
+  const arrow = 'packages/a-->b %% click';
+  const html = 'packages/<script>x';
+  const pipe = 'packages/pipe|and`tick`';
+  const uni = 'packages/ünïcødé-サービス-🚀';
+
+  test('every package is a service, under its folder and its name, verbatim', () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), [`${html} http-server`, `${arrow} http-server`, `${pipe} http-server`, `${quoted} http-server`, `${uni} frontend`].sort());
+    assert.deepEqual(Object.fromEntries(map.services.map((s) => [s.id, s.name])), {
+      [quoted]: '@evil/say "hi" [now] {x} (y)',
+      [arrow]: 'a --> b %% click callback end',
+      [html]: "<script>alert('x')</script><img src=x onerror=alert(1)>",
+      [pipe]: 'pipe | and `tick` ; subgraph end',
+      [uni]: 'ünïcødé サービス 🚀',
+    });
+  });
+
+  test('their stores, hazards and claims are found as for any name', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), [
+      `${html} -> memory readwrite`, `${arrow} -> postgres write`, `${pipe} -> kafka write`, `${quoted} -> redis read`, `${uni} -> localStorage readwrite`,
+    ].sort());
+    assert.deepEqual(locations(map, pipe, 'kafka'), [`${pipe}/src/weird "file" [1].ts:6 write producer.send`]);
+    assert.deepEqual(locations(map, uni, 'localStorage'), [`${uni}/src/設定.ts:4 read getItem`, `${uni}/src/設定.ts:8 write setItem`]);
+    assert.deepEqual(hazards(map), [`module-mutable-state ${html}/src/index.ts:4`]);
+    assert.equal(verdictLine(map, html), `stateless=true ${html}/README.md:3 readme · in-process-state · honest=false`);
+    assert.equal(verdictLine(map, quoted), `stateless=true ${quoted}/README.md:3 readme · state-elsewhere · honest=true`);
+    assert.deepEqual(map.problems, []);
+  });
+
+  test('Markdown: every table row has as many cells as its header (pipes escaped, even in code spans)', () => {
+    const r = runCli(['analyze', fixture(name)]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
+    let header = 0;
+    const bad: string[] = [];
+    for (const line of lines) {
+      if (!line.startsWith('|')) {
+        header = 0;
+        continue;
+      }
+      if (header === 0) header = cells(line);
+      else if (cells(line) !== header) bad.push(line);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  test('Markdown: no raw HTML outside code spans and the Mermaid block', () => {
+    const r = runCli(['analyze', fixture(name)]);
+    const prose = r.stdout.replace(/```mermaid[\s\S]*?```/g, '').replace(/(`+)[\s\S]*?\1/g, '');
+    assert.doesNotMatch(prose, /(^|[^\\])<(script|img)\b/i);
+    assert.ok(prose.includes("\\<script\\>alert('x')"), 'the name is shown, escaped');
+  });
+});
