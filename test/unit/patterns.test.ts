@@ -1,0 +1,330 @@
+/**
+ * One small case per pattern that real repositories (the corpus and a holdout set) taught the analyzer.
+ * Each was a miss or a false report once; each test fails if it comes back.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeFiles, edgeSummary, locationSummary } from '../helpers/workspace';
+
+const server = (deps: Record<string, string> = {}) => JSON.stringify({ name: 'api', dependencies: { express: '4', ...deps } });
+const listen = "import express from 'express';\nconst app = express();\napp.listen(3000);\n";
+const hazards = (map: ReturnType<typeof analyzeFiles>) => map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`);
+
+describe('clients reached indirectly', () => {
+  test('a pg client handed through callbacks to an untyped `client` parameter (voting-app result)', () => {
+    const map = analyzeFiles({
+      'package.json': server({ pg: '8' }),
+      'server.js': [
+        "const { Pool } = require('pg');",
+        "const pool = new Pool({ connectionString: 'postgres://db/postgres' });",
+        'pool.connect((err, client) => getVotes(client));',
+        'function getVotes(client) {',
+        "  client.query('SELECT vote, COUNT(id) AS count FROM votes GROUP BY vote', [], () => {});",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locationSummary(map), ['server.js:5 postgres read pg']);
+  });
+
+  test('a `?:` between sessionStorage and localStorage touches both (outline Storage wrapper)', () => {
+    const map = analyzeFiles({
+      'src/storage.ts': [
+        'export class Storage {',
+        '  private store: Storage | undefined;',
+        "  constructor(type: 'local' | 'session') {",
+        "    const storage = type === 'session' ? sessionStorage : localStorage;",
+        '    this.store = storage;',
+        '  }',
+        '  set(key: string, value: string) { this.store?.setItem(key, value); }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(edgeSummary(map), ['. -> localStorage write', '. -> sessionStorage write']);
+  });
+
+  test('transaction callbacks: `runTransaction(db, async (tx) => tx.get/set)` reads and writes Firestore', () => {
+    const map = analyzeFiles({
+      'src/rooms.ts': [
+        "import { doc, getFirestore, runTransaction } from 'firebase/firestore';",
+        'export async function save(id: string, scene: object) {',
+        "  const ref = doc(getFirestore(), 'scenes', id);",
+        '  await runTransaction(getFirestore(), async (tx) => {',
+        '    const snap = await tx.get(ref);',
+        '    if (!snap.exists()) tx.set(ref, scene);',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locationSummary(map), ['src/rooms.ts:5 firestore read firebase/firestore', 'src/rooms.ts:6 firestore write firebase/firestore']);
+  });
+
+  test('a fetch of a Firebase Storage URL built in a local is object storage, not an HTTP API', () => {
+    const map = analyzeFiles({
+      'src/files.ts': [
+        'export async function load(bucket: string, id: string) {',
+        '  const url = `https://firebasestorage.googleapis.com/v0/b/${bucket}/o/${id}`;',
+        '  return fetch(`${url}?alt=media`);',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(edgeSummary(map), ['. -> s3 read']);
+  });
+
+  test('tRPC context and GraphQL resolver parameters reach the one client library the workspace uses', () => {
+    const map = analyzeFiles({
+      'package.json': server({ '@prisma/client': '5' }),
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+      'src/router.ts': 'export const list = ({ ctx }) => ctx.db.user.findMany();\n',
+      'src/resolvers.ts': 'export const resolvers = { Query: { users: (_p, _a, { prisma }) => prisma.user.findMany() } };\n',
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(locationSummary(map), ['src/resolvers.ts:1 postgres read @prisma/client', 'src/router.ts:1 postgres read @prisma/client']);
+  });
+
+  test('a service injected by class type is followed; its method names are not guessed as store operations', () => {
+    const map = analyzeFiles({
+      'package.json': server({ ioredis: '5', typeorm: '0.3', pg: '8' }),
+      'src/cache.service.ts': [
+        "import type Redis from 'ioredis';",
+        'export class CacheService {',
+        '  constructor(private readonly redis: Redis) {}',
+        '  async getJson(key: string) { return JSON.parse((await this.redis.get(key)) ?? "null"); }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/orders.service.ts': [
+        "import { Repository } from 'typeorm';",
+        "import { CacheService } from './cache.service';",
+        'export class OrdersService {',
+        '  constructor(private readonly orders: Repository<object>, private readonly cache: CacheService) {}',
+        "  async find(id: string) { return (await this.cache.getJson(id)) ?? this.orders.findOneBy({ id }); }",
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(locationSummary(map), ['src/cache.service.ts:4 redis read ioredis', 'src/orders.service.ts:5 postgres read typeorm']);
+  });
+
+  test('a knex instance kept in a repository field and called directly', () => {
+    const map = analyzeFiles({
+      'package.json': server({ knex: '3', mysql2: '3' }),
+      'src/db.js': "const knex = require('knex');\nmodule.exports = knex({ client: 'mysql2', connection: process.env.DATABASE_URL });\n",
+      'src/ProductRepository.js': [
+        'class ProductRepository {',
+        '  constructor(db) { this.db = db; }',
+        "  find(id) { return this.db('products').where({ id }).first(); }",
+        "  add(p) { return this.db('products').insert(p); }",
+        '}',
+        'module.exports = ProductRepository;',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locationSummary(map), ['src/ProductRepository.js:3 mysql read knex', 'src/ProductRepository.js:4 mysql write knex']);
+  });
+});
+
+describe('kinds and instances', () => {
+  test('an ORM whose dialect only the installed driver names (sequelize with pg)', () => {
+    const map = analyzeFiles({
+      'package.json': server({ sequelize: '6', pg: '8' }),
+      'src/db.ts': "import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL!);\n",
+      'src/users.ts': "import { sequelize } from './db';\nexport const count = () => sequelize.query('SELECT count(*) FROM users');\n",
+    });
+    assert.deepEqual(edgeSummary(map), ['. -> postgres read']);
+  });
+
+  test('two databases of one kind are two stores; a service sharing one is connected through it', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['services/*'] }),
+      'services/orders/package.json': server({ pg: '8' }),
+      'services/orders/src/app.ts': `import { Pool } from 'pg';\nconst pool = new Pool({ connectionString: process.env.ORDERS_DATABASE_URL });\nexport const list = () => pool.query('SELECT * FROM orders');\n`,
+      'services/booking/package.json': server({ pg: '8' }),
+      'services/booking/src/config.ts': 'export const config = { db: { url: process.env.BOOKING_DATABASE_URL } };\n',
+      'services/booking/src/app.ts': `import { Pool } from 'pg';\nimport { config } from './config';\nconst pool = new Pool({ connectionString: config.db.url });\nexport const book = () => pool.query('INSERT INTO seats VALUES (1)');\n`,
+      'services/audit/package.json': server({ pg: '8' }),
+      'services/audit/src/app.ts': `import { Pool } from 'pg';\nconst pool = new Pool({ connectionString: process.env.ORDERS_DATABASE_URL });\nexport const list = () => pool.query('SELECT * FROM orders');\n`,
+    });
+    assert.deepEqual(map.stores.filter((s) => s.kind === 'postgres').map((s) => `${s.id} | ${s.label}`), [
+      'postgres:$BOOKING_DATABASE_URL | PostgreSQL · $BOOKING_DATABASE_URL',
+      'postgres:$ORDERS_DATABASE_URL | PostgreSQL · $ORDERS_DATABASE_URL',
+    ]);
+    assert.deepEqual(map.edges.filter((e) => e.store.startsWith('postgres')).map((e) => `${e.service} -> ${e.store}`), [
+      'services/audit -> postgres:$ORDERS_DATABASE_URL',
+      'services/booking -> postgres:$BOOKING_DATABASE_URL',
+      'services/orders -> postgres:$ORDERS_DATABASE_URL',
+    ]);
+  });
+
+  test('an SQS event source of a serverless function is a read of that queue', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'thumbs', dependencies: { '@types/aws-lambda': '8' } }),
+      'serverless.yml': 'service: thumbs\nprovider:\n  name: aws\nfunctions:\n  resize:\n    handler: src/handler.main\n    events:\n      - sqs:\n          arn: arn:aws:sqs:eu-west-1:1:jobs\n',
+      'src/handler.ts': 'export const main = async () => ({ ok: true });\n',
+    });
+    assert.deepEqual(locationSummary(map), ['serverless.yml:8 sqs read serverless']);
+  });
+});
+
+describe('in-process state that is not a hazard', () => {
+  test('a memory rate limiter kept in a static field and handed over as insuranceLimiter (outline)', () => {
+    const map = analyzeFiles({
+      'package.json': server({ 'rate-limiter-flexible': '5', ioredis: '5' }),
+      'src/limiter.ts': [
+        "import Redis from 'ioredis';",
+        "import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';",
+        'export class Limits {',
+        '  static readonly insurance = new RateLimiterMemory({ points: 10, duration: 1 });',
+        '  static get limiter() {',
+        '    return new RateLimiterRedis({ storeClient: new Redis(), points: 10, insuranceLimiter: this.insurance });',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(hazards(map), []);
+  });
+
+  test('lazily made handles (`??=`, `||=`, a guard before the assignment, a reset to undefined)', () => {
+    const map = analyzeFiles({
+      'package.json': server(),
+      'src/lazy.ts': [
+        'let domain: string | undefined;',
+        'let parser: Promise<object> | undefined;',
+        'export class Providers {',
+        '  private static cached: object | undefined;',
+        '  static get() {',
+        '    if (this.cached) return this.cached;',
+        '    this.cached = { id: 1 };',
+        '    return this.cached;',
+        '  }',
+        '}',
+        "export function base() { domain ||= 'example.com'; return domain; }",
+        "export function load() { if (!parser) { parser = import('node:url').catch((e) => { parser = undefined; throw e; }); } return parser; }",
+        '',
+      ].join('\n'),
+      'src/server.ts': `import { base, load, Providers } from './lazy';\n${listen}export const all = () => [base(), load(), Providers.get()];\n`,
+    });
+    assert.deepEqual(hazards(map), []);
+  });
+
+  test('a registry of store clients filled per route, and a memo of computed values, are not state', () => {
+    const map = analyzeFiles({
+      'package.json': server({ 'rate-limiter-flexible': '5' }),
+      'src/registry.ts': [
+        "import { RateLimiterRedis } from 'rate-limiter-flexible';",
+        'const limiters = new Map<string, RateLimiterRedis>();',
+        'const separators = new Map<string, string>();',
+        'export function register(path: string, points: number) {',
+        '  const limiter = new RateLimiterRedis({ storeClient: undefined as never, points });',
+        '  limiters.set(path, limiter);',
+        '}',
+        'export function separator(locale: string) {',
+        '  const cached = separators.get(locale);',
+        '  if (cached) return cached;',
+        "  const s = new Intl.DateTimeFormat(locale).format(0).replace(/\\d/g, '');",
+        '  separators.set(locale, s);',
+        '  return s;',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': `import { register, separator } from './registry';\n${listen}app.get('/', (req, res) => { register(req.path, 1); res.send(separator('en')); });\n`,
+    });
+    assert.deepEqual(hazards(map), []);
+  });
+
+  test('a test-only helper that fills a module cache is not state', () => {
+    const map = analyzeFiles({
+      'package.json': server(),
+      'src/fs.ts': 'const cache = new Map<string, object>();\nexport function __setCache(k: string, v: object) { cache.set(k, v); }\nexport const read = (k: string) => cache.get(k);\n',
+      'src/server.ts': `import { read } from './fs';\n${listen}app.get('/', (_req, res) => res.json(read('x')));\n`,
+    });
+    assert.deepEqual(hazards(map), []);
+  });
+
+  test('a read, a check and a write inside a transaction or under a row lock is not a race', () => {
+    const map = analyzeFiles({
+      'package.json': server({ sequelize: '6', pg: '8' }),
+      'src/db.ts': "import { Sequelize, Model } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL!);\nexport class Share extends Model { declare active: boolean; }\n",
+      'src/shares.ts': [
+        "import { Share } from './db';",
+        'export async function activate(id: string, transaction: unknown) {',
+        '  const share = await Share.findOne({ where: { id }, transaction, lock: true });',
+        '  if (share && !share.active) await share.update({ active: true }, { transaction });',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(hazards(map), []);
+  });
+});
+
+describe('in-process state that is a hazard', () => {
+  test('an accumulator Map built from events (`set(k, old + delta)`) is state, even next to a fill-if-absent', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'ledger', dependencies: { kafkajs: '2' } }),
+      'src/projection.ts': [
+        'const balances = new Map<string, number>();',
+        'export function open(id: string) { if (!balances.has(id)) balances.set(id, 0); }',
+        'export function apply(id: string, delta: number) {',
+        '  const balance = (balances.get(id) ?? 0) + delta;',
+        '  balances.set(id, balance);',
+        '}',
+        '',
+      ].join('\n'),
+      'src/main.ts': "import { Kafka } from 'kafkajs';\nimport { apply } from './projection';\nconst consumer = new Kafka({ brokers: ['k:9092'] }).consumer({ groupId: 'ledger' });\nconsumer.run({ eachMessage: async ({ message }) => apply(String(message.key), 1) });\n",
+    });
+    assert.deepEqual(hazards(map), ['module-mutable-state src/projection.ts:1']);
+  });
+
+  test('a hand-written rate limiter: counts changed through a local taken from the Map', () => {
+    const map = analyzeFiles({
+      'package.json': server(),
+      'src/rate-limit.ts': [
+        'const buckets = new Map<string, { count: number; resetAt: number }>();',
+        'export function hit(ip: string, now = Date.now()) {',
+        '  let bucket = buckets.get(ip);',
+        '  if (!bucket || bucket.resetAt <= now) {',
+        '    bucket = { count: 0, resetAt: now + 60_000 };',
+        '    buckets.set(ip, bucket);',
+        '  }',
+        '  bucket.count += 1;',
+        '  return bucket;',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': `import { hit } from './rate-limit';\n${listen}app.use((req, _res, next) => { hit(req.ip ?? ''); next(); });\n`,
+    });
+    assert.deepEqual(hazards(map), ['memory-rate-limit src/rate-limit.ts:1']);
+  });
+
+  test('a warm-instance cache filled from object storage through a wrapper in another file', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'thumbs', dependencies: { '@aws-sdk/client-s3': '3', '@types/aws-lambda': '8' } }),
+      'src/objects.ts': "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const readJson = async (key: string) => s3.send(new GetObjectCommand({ Bucket: 'settings', Key: key }));\n",
+      'src/settings.ts': [
+        "import { readJson } from './objects';",
+        'const cache = new Map<string, unknown>();',
+        'export async function settings(tenant: string) {',
+        '  const hit = cache.get(tenant);',
+        '  if (hit) return hit;',
+        '  const value = await readJson(tenant);',
+        '  cache.set(tenant, value);',
+        '  return value;',
+        '}',
+        '',
+      ].join('\n'),
+      'src/handler.ts': "import { settings } from './settings';\nexport const handler = async (event: { tenant: string }) => settings(event.tenant);\n",
+    });
+    assert.deepEqual(hazards(map), ['warm-instance-state src/settings.ts:2']);
+    assert.equal(map.services[0].kind, 'lambda');
+    assert.equal(map.services[0].honest, false);
+  });
+});
