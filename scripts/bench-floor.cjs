@@ -3,7 +3,7 @@
 const t0 = performance.now();
 const fs = require('node:fs');
 const path = require('node:path');
-const { ts } = require('ts-morph');
+const ts = require('@ts-morph/common/dist/typescript.js');
 const [root, statsFile] = process.argv.slice(2);
 const files = JSON.parse(fs.readFileSync(statsFile, 'utf8')).fileList;
 for (const rel of files) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getSchema } from '@mrleebo/prisma-ast';
-import { ts } from 'ts-morph';
+import { tsv as ts } from '../extract/tsv';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
 import { dirOf } from './packages';
