@@ -328,3 +328,78 @@ describe('in-process state that is a hazard', () => {
     assert.equal(map.services[0].honest, false);
   });
 });
+
+describe('frameworks that hide their clients', () => {
+  test('Vue and Svelte single-file components: the <script> blocks are analyzed like .ts, lines kept', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { vue: '3', svelte: '4', idb: '8', 'js-cookie': '3' } }),
+      'src/components/Journal.vue': "<template>\n  <div>{{ entries.length }}</div>\n</template>\n\n<script setup lang=\"ts\">\nimport { ref } from 'vue';\nimport { openDB } from 'idb';\nconst entries = ref<string[]>([]);\nconst db = await openDB('journal', 1);\nentries.value = await db.getAll('entries');\nlocalStorage.setItem('last-open', new Date().toISOString());\n</script>\n",
+      'src/lib/Consent.svelte': "<script>\n  import Cookies from 'js-cookie';\n  let accepted = Cookies.get('consent') === 'yes';\n  function accept() { Cookies.set('consent', 'yes'); accepted = true; }\n</script>\n\n<button on:click={accept}>{accepted ? 'Thanks' : 'Accept'}</button>\n",
+    });
+    assert.deepEqual(locationSummary(map), [
+      'src/components/Journal.vue:10 indexedDB read idb',
+      'src/components/Journal.vue:11 localStorage write localStorage',
+      'src/lib/Consent.svelte:3 cookie read js-cookie',
+      'src/lib/Consent.svelte:4 cookie write js-cookie',
+    ]);
+    assert.equal(map.services[0].kind, 'frontend');
+  });
+
+  test('Next.js: route handlers, server actions and server components reach Postgres through a path alias; module state in a route is a hazard, client components keep browser state', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'notes', dependencies: { next: '14', react: '18', 'react-dom': '18', 'drizzle-orm': '0.30', pg: '8' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+      'src/db/index.ts': "import { drizzle } from 'drizzle-orm/node-postgres';\nimport { Pool } from 'pg';\nexport const db = drizzle(new Pool({ connectionString: process.env.DATABASE_URL }));\n",
+      'src/db/schema.ts': "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const notes = pgTable('notes', { id: text('id') });\n",
+      'src/app/api/notes/route.ts': "import { db } from '@/db';\nimport { notes } from '@/db/schema';\nconst hits = new Map<string, number>();\nexport async function GET(req: Request) {\n  const ip = req.headers.get('x-forwarded-for') ?? '';\n  hits.set(ip, (hits.get(ip) ?? 0) + 1);\n  return Response.json(await db.select().from(notes));\n}\n",
+      'src/app/actions.ts': "'use server';\nimport { db } from '@/db';\nimport { notes } from '@/db/schema';\nexport async function addNote(text: string) { await db.insert(notes).values({ id: text }); }\n",
+      'src/app/page.tsx': "import { db } from '@/db';\nimport { notes } from '@/db/schema';\nconst seen = new Set<string>();\nexport default async function Page() { const rows = await db.select().from(notes); rows.forEach((r) => seen.add(r.id)); return <ul>{rows.map((r) => <li key={r.id}>{r.id}</li>)}</ul>; }\n",
+      'src/app/Editor.tsx': "'use client';\nimport { useState } from 'react';\nconst drafts: string[] = [];\nexport function Editor() { const [t, setT] = useState(() => localStorage.getItem('draft') ?? ''); return <textarea value={t} onChange={(e) => { drafts.push(t); setT(e.target.value); localStorage.setItem('draft', e.target.value); }} />; }\n",
+    });
+    assert.equal(map.services[0].kind, 'http-server');
+    assert.deepEqual(edgeSummary(map), ['. -> localStorage readwrite', '. -> memory readwrite', '. -> postgres readwrite']);
+    // a server component's module state is shared by every request; a client component's is one tab's
+    assert.deepEqual(hazards(map), ['module-mutable-state src/app/api/notes/route.ts:3', 'module-mutable-state src/app/page.tsx:3']);
+  });
+
+  test('NestJS: @InjectModel and @InjectQueue services reach MongoDB and Redis', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'orders', dependencies: { '@nestjs/core': '10', '@nestjs/mongoose': '10', mongoose: '8', '@nestjs/bullmq': '10', bullmq: '5' } }),
+      'src/orders.service.ts': [
+        "import { Injectable } from '@nestjs/common';",
+        "import { InjectModel } from '@nestjs/mongoose';",
+        "import { InjectQueue } from '@nestjs/bullmq';",
+        "import { Model } from 'mongoose';",
+        "import { Queue } from 'bullmq';",
+        '@Injectable()',
+        'export class OrdersService {',
+        "  constructor(@InjectModel('Order') private readonly orders: Model<object>, @InjectQueue('mail') private readonly mail: Queue) {}",
+        '  async place(order: object) {',
+        '    const saved = await this.orders.create(order);',
+        "    await this.mail.add('receipt', { id: saved.id });",
+        '    return saved;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locationSummary(map), ['src/orders.service.ts:10 mongodb write mongoose', 'src/orders.service.ts:11 redis write bullmq']);
+  });
+});
+
+describe('service kinds from deployment code', () => {
+  test('a folder an AWS CDK stack deploys with NodejsFunction is a lambda, with the implicit stateless claim', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['infra', 'functions/*'] }),
+      'infra/package.json': JSON.stringify({ name: 'infra', dependencies: { 'aws-cdk-lib': '2' } }),
+      'infra/lib/stack.ts': "import { Stack } from 'aws-cdk-lib';\nimport { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';\nexport class Api extends Stack {\n  constructor(scope: never) {\n    super(scope, 'api');\n    new NodejsFunction(this, 'Thumbs', { entry: 'functions/thumbs/src/index.ts' });\n  }\n}\n",
+      'functions/thumbs/package.json': JSON.stringify({ name: 'thumbs' }),
+      'functions/thumbs/src/index.ts': 'let calls = 0;\nexport const handler = async () => ({ calls: ++calls });\n',
+    });
+    const thumbs = map.services.find((s) => s.id === 'functions/thumbs');
+    assert.equal(thumbs?.kind, 'lambda');
+    assert.equal(thumbs?.claim.sources[0]?.kind, 'implicit');
+    assert.equal(thumbs?.honest, false);
+    assert.deepEqual(hazards(map), ['warm-instance-state functions/thumbs/src/index.ts:1']);
+  });
+});

@@ -4,7 +4,7 @@ import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import type { FoundHazard, FoundOp, LinkResult } from '../link';
-import { browserFiles, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
+import { browserFiles, cdkFunctionPaths, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Service, StateMap, Store, Verdict } from './types';
 
 /** Hazards that also show as state kept in process memory. */
@@ -62,6 +62,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     }
   }
 
+  const cdk = cdkFunctionPaths(facts.values());
   const services: Service[] = [];
   const edges = new Map<string, Edge>();
   const stores = new Map<string, Store>();
@@ -69,8 +70,9 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   for (const ds of ws.services) {
     const files = filesOf.get(ds.id) ?? [];
     const ops = opsBy.get(ds.id) ?? [];
-    const kind = serviceKind({ service: ds, files }, ops, importedBy.has(ds.id), ws);
-    const browser = browserFiles(ds.root, files, kind === 'frontend');
+    const kind = serviceKind({ service: ds, files }, ops, importedBy.has(ds.id), ws, cdk);
+    const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
+    const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs);
     const server = serverFiles(files, link.imports);
     const claims: ClaimSource[] = [...ds.claims];
     for (const f of files) for (const c of f.claims) claims.push({ kind: 'comment', file: f.file, line: c.line, text: c.text, stateless: c.stateless });

@@ -1,5 +1,5 @@
 import type { DiscoveredService, Workspace } from '../discover';
-import type { FileFacts } from '../facts';
+import type { FileFacts, Val } from '../facts';
 import type { FoundOp } from '../link';
 import type { StoreKind } from '../../catalog';
 import type { ServiceKind } from './types';
@@ -33,10 +33,18 @@ export function isBrowserFile(f: FileFacts): boolean {
  * Browser-side files of a service: the browser files themselves, and every file of a top-level folder
  * that is mostly browser files (`app/stores/*.ts` in an `app/` full of components).
  */
-export function browserFiles(root: string, files: readonly FileFacts[], allBrowser: boolean): Set<string> {
+export function browserFiles(root: string, files: readonly FileFacts[], allBrowser: boolean, nextjs = false): Set<string> {
   const out = new Set<string>();
   if (allBrowser) {
     for (const f of files) out.add(f.file);
+    return out;
+  }
+  if (nextjs) {
+    // Next.js renders components on the server unless they say 'use client'; pages/ (not pages/api) hydrate in the browser
+    for (const f of files) {
+      const inner = root === '.' ? f.file : f.file.slice(root.length + 1);
+      if (f.hints.useClient || (/(^|\/)pages\//.test(inner) && !/(^|\/)pages\/api\//.test(inner))) out.add(f.file);
+    }
     return out;
   }
   const byTop = new Map<string, { browser: number; all: FileFacts[] }>();
@@ -94,9 +102,46 @@ export function sqlDialectFromDeps(...depSets: Array<ReadonlySet<string> | undef
   return undefined;
 }
 
+/**
+ * Folders that AWS CDK code deploys as Lambda functions: `new NodejsFunction(this, 'Fn', { entry:
+ * 'services/thumbs/src/handler.ts' })`, `new lambda.Function(this, 'Fn', { code: Code.fromAsset('lambda') })`.
+ */
+export function cdkFunctionPaths(facts: Iterable<FileFacts>): string[] {
+  const out: string[] = [];
+  const fromCdk = (v: Val): boolean => (v.k === 'imp' ? /^(aws-cdk-lib|@aws-cdk\/)/.test(v.m) : v.k === 'prop' ? fromCdk(v.o) : false);
+  for (const f of facts) {
+    if (!f.imports.some((i) => /^(aws-cdk-lib|@aws-cdk\/)/.test(i.module))) continue;
+    const dir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '.';
+    for (const u of f.uses) {
+      if (u.v.k !== 'new' || !fromCdk(u.v.f)) continue;
+      for (const a of u.v.a) {
+        if (a.k !== 'obj') continue;
+        const entry = a.p.entry;
+        const code = a.p.code;
+        const asset = code?.k === 'call' && code.a[0]?.k === 'str' ? code.a[0].s : undefined;
+        const rel = entry?.k === 'str' ? entry.s : asset;
+        if (rel) out.push(normalizePath(rel), normalizePath(`${dir}/${rel}`));
+      }
+    }
+  }
+  return out;
+}
+
+function normalizePath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
 /** The kind of a service, from its config, manifests, dependencies, imports and what its code does. */
-export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedByOthers: boolean, ws: Workspace): ServiceKind {
+export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedByOthers: boolean, ws: Workspace, cdkPaths: readonly string[] = []): ServiceKind {
   if (s.service.kind) return s.service.kind;
+  const root = s.service.root;
+  if (cdkPaths.some((p) => root !== '.' && (p === root || p.startsWith(root + '/')))) return 'lambda';
   const deps = s.service.pkg?.deps ?? new Set<string>();
   const imports = new Set<string>();
   let handler = false;
