@@ -41,6 +41,8 @@ export interface StoreModel {
   hazard?: HazardRule;
   /** A scheduler: the callback it is given runs in every replica (`setInterval`, node-cron). */
   scheduler?: { callbackArg: number; methods?: string[] };
+  /** Base classes whose subclasses are themselves an access (`class Transcoder extends WorkerHost` consumes a queue). */
+  bases?: Readonly<Record<string, Access>>;
   /** Module registrations (`CacheModule.register({ store: redisStore })`): the kind they resolve becomes the kind of these libraries' clients in the same service, where those clients do not say it themselves. */
   configures?: readonly string[];
   /** Why the entry is shaped as it is, where that is not obvious. */
@@ -110,8 +112,8 @@ export interface HazardRule {
   kind: HazardKind;
   /** Raised where a client is made (default), or at each of its write operations (a module-level singleton store). */
   on?: 'make' | 'write';
-  /** `memory`: only when the resolved kind stays `memory` (no external `store:` was given). */
-  when?: 'memory' | 'always';
+  /** Only when the resolved kind is this one (`memory`: no external `store:` was given), or always. */
+  when?: 'always' | StoreKind;
   /** Not when the client is the value of one of these properties (`insuranceLimiter: new RateLimiterMemory()`). */
   unlessWithin?: readonly string[];
   /** Not when one of these methods is called on the client anywhere in the service (`io.adapter(…)`). */

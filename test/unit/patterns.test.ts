@@ -403,3 +403,81 @@ describe('service kinds from deployment code', () => {
     assert.deepEqual(hazards(map), ['warm-instance-state functions/thumbs/src/index.ts:1']);
   });
 });
+
+describe('patterns from the second holdout set', () => {
+  test('services calling a singleton of a shared package reach the store that package touches', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'analytics', private: true, workspaces: ['services/*', 'packages/*'] }),
+      'packages/clickhouse/package.json': JSON.stringify({ name: '@analytics/clickhouse', main: 'dist/index.js', dependencies: { '@clickhouse/client': '1' } }),
+      'packages/clickhouse/src/sink.ts': [
+        "import { createClient } from '@clickhouse/client';",
+        'class ClickHouseSink {',
+        '  private readonly client = createClient({ url: process.env.CLICKHOUSE_URL });',
+        "  insertPageViews(rows: object[]) { return this.client.insert({ table: 'page_views', values: rows }); }",
+        "  topPages() { return this.client.query({ query: 'SELECT path, count() FROM page_views GROUP BY path' }); }",
+        '}',
+        'export default new ClickHouseSink();',
+        '',
+      ].join('\n'),
+      'packages/clickhouse/src/index.ts': "export { default as sink } from './sink';\n",
+      'services/stats-api/package.json': JSON.stringify({ name: 'stats-api', dependencies: { fastify: '4', '@analytics/clickhouse': '*' } }),
+      'services/stats-api/src/server.ts': "import Fastify from 'fastify';\nimport { sink } from '@analytics/clickhouse';\nconst app = Fastify();\napp.get('/top', async () => sink.topPages());\napp.listen({ port: 3000 });\n",
+    });
+    const stats = map.edges.find((e) => e.service === 'services/stats-api' && e.store === 'clickhouse');
+    assert.deepEqual(stats?.locations.map((l) => `${l.file}:${l.line} ${l.operation} ${l.access}`), ['services/stats-api/src/server.ts:4 ClickHouseSink.topPages() → query read']);
+    assert.equal(map.services.find((s) => s.id === 'services/stats-api')?.verdict, 'state-elsewhere');
+  });
+
+  test('a fetch of a file the app ships (a template literal ending in .json) is not an external API', () => {
+    const map = analyzeFiles({ 'src/templates.ts': 'export const load = (name: string) => fetch(`/templates/${name}.json`);\n' });
+    assert.deepEqual(edgeSummary(map), []);
+  });
+
+  test('a cache filled after a miss is not a race; an idempotency key checked around side effects is', () => {
+    const map = analyzeFiles({
+      'package.json': server({ redis: '4', pg: '8', kafkajs: '2' }),
+      'src/orders.ts': [
+        "import { createClient } from 'redis';",
+        "import { Pool } from 'pg';",
+        'const redis = createClient();',
+        'const pool = new Pool();',
+        'export async function find(id: string) {',
+        '  const hit = await redis.get(`order:${id}`);',
+        '  if (hit) return JSON.parse(hit);',
+        "  const row = await pool.query('SELECT * FROM orders WHERE id = $1', [id]);",
+        '  await redis.set(`order:${id}`, JSON.stringify(row.rows[0]));',
+        '  return row.rows[0];',
+        '}',
+        'export async function place(key: string, order: object) {',
+        '  const seen = await redis.get(`idem:${key}`);',
+        '  if (seen) return JSON.parse(seen);',
+        "  await pool.query('INSERT INTO orders VALUES ($1)', [order]);",
+        '  await redis.set(`idem:${key}`, JSON.stringify(order));',
+        '  await redis.set(`last:${key}`, "1");',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(hazards(map), ['check-then-act src/orders.ts:16']);
+  });
+
+  test('a queue consumer with only a bare health endpoint is a worker', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),
+      'src/health.ts': "import http from 'node:http';\nhttp.createServer((_req, res) => res.end('ok')).listen(8080);\n",
+      'src/consumer.ts': "import { Kafka } from 'kafkajs';\nimport './health';\nconst consumer = new Kafka({ brokers: ['k:9092'] }).consumer({ groupId: 'pv' });\nawait consumer.subscribe({ topic: 'page-views' });\n",
+    });
+    assert.equal(map.services[0].kind, 'worker');
+  });
+
+  test('a CLI that keeps its state in files on its own disk is in-process-state (and has no scaling hazard)', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'sitegen', bin: { sitegen: 'bin/sitegen.js' } }),
+      'bin/sitegen.js': "#!/usr/bin/env node\nconst fs = require('fs');\nfs.writeFileSync('.sitegen-cache.json', JSON.stringify({ built: Date.now() }));\n",
+    });
+    assert.equal(map.services[0].kind, 'cli');
+    assert.equal(map.services[0].verdict, 'in-process-state');
+    assert.deepEqual(map.hazards, []);
+  });
+});

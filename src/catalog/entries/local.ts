@@ -46,6 +46,17 @@ export const localModels: StoreModel[] = [
   // a lock is a directory on this instance's disk: other replicas neither see nor respect it
   fileTool('proper-lockfile', ['proper-lockfile'], 'https://github.com/moxystudio/node-proper-lockfile#readme', { write: ['lock', 'lockSync', 'unlock', 'unlockSync'], read: ['check', 'checkSync'] }),
   {
+    id: 'multer', docs: 'https://github.com/expressjs/multer#readme', modules: ['multer', 'fastify-multer', '@koa/multer'], kind: 'filesystem',
+    kindFrom: { options: ['storage'], argClient: true }, factories: ['', 'default', 'diskStorage', 'memoryStorage'], factoryKinds: { memoryStorage: 'memory' },
+    // uploads land where multer is configured: on this instance's disk unless a storage engine says otherwise
+    ops: { construct: { '': 'write', default: 'write' }, fallback: 'ignore' },
+    hazard: { kind: 'local-file-write', when: 'filesystem', message: 'Uploads are written to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.' },
+  },
+  {
+    id: 'multer-s3', docs: 'https://github.com/anacronw/multer-s3#readme', modules: ['multer-s3', 'multer-storage-cloudinary', 'multer-azure-blob-storage'], kind: 's3',
+    factories: ['', 'default'], ops: { fallback: 'ignore' },
+  },
+  {
     id: 'env', docs: 'https://nodejs.org/api/process.html#processenv', globals: [['process', 'env'], ['import.meta', 'env'], ['Deno', 'env'], ['Bun', 'env']],
     kind: 'env', direct: true, ops: { members: 'storage', read: ['get', 'toObject', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
   },

@@ -95,6 +95,11 @@ export const messagingModels: StoreModel[] = [
     ops: { ...QUEUE_OPS, construct: { Worker: 'read', QueueEvents: 'read' } },
   },
   {
+    id: '@nestjs/bullmq', docs: 'https://docs.nestjs.com/techniques/queues', modules: ['@nestjs/bullmq', '@nestjs/bull'], kind: 'redis',
+    // `@Processor('transcode') class Transcoder extends WorkerHost` consumes the queue's jobs
+    bases: { WorkerHost: 'read' }, ops: { fallback: 'ignore' },
+  },
+  {
     id: 'bull', docs: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md', modules: ['bull'], kind: 'redis', factories: ['', 'default', 'Queue'],
     types: ['Queue'], ops: QUEUE_OPS,
   },

@@ -70,6 +70,14 @@ export const sessionModels: StoreModel[] = [
     ops: { read: ['getCookie', 'getSignedCookie'], write: ['setCookie', 'setSignedCookie', 'deleteCookie'], fallback: 'ignore' },
   },
   {
+    id: '@remix-run/node sessions', docs: 'https://remix.run/docs/en/main/utils/sessions',
+    modules: ['@remix-run/node', '@remix-run/cloudflare', '@remix-run/deno', 'react-router', '@react-router/node'], kind: 'cookie',
+    factories: ['createCookieSessionStorage', 'createMemorySessionStorage', 'createFileSessionStorage', 'createSessionStorage', 'createCookie'],
+    factoryKinds: { createMemorySessionStorage: 'memory', createFileSessionStorage: 'filesystem' },
+    ops: { read: ['getSession', 'parse'], write: ['commitSession', 'destroySession', 'serialize'], fallback: 'ignore' },
+    hazard: { kind: 'memory-session-store', when: 'memory', message: 'createMemorySessionStorage keeps sessions in this process: another replica does not know them, and a restart loses them.' },
+  },
+  {
     id: 'express-rate-limit', docs: 'https://express-rate-limit.mintlify.app/reference/configuration#store', modules: ['express-rate-limit'],
     kind: 'memory', kindFrom: { options: ['store'] }, factories: ['', 'default', 'rateLimit'], ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'Request counts live in this process\'s MemoryStore: with N replicas a client gets N times the limit.' },

@@ -33,7 +33,7 @@ export class Scope {
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const b = s.names.get(name);
       if (b) {
-        if (b.kind === 'local') b.v = b.v.k === 'x' || v.k === 'x' ? v : { k: 'or', v: [...(b.v.k === 'or' ? b.v.v : [b.v]), v].slice(-4) };
+        if (b.kind === 'local' && v.k !== 'x') b.v = b.v.k === 'x' ? v : { k: 'or', v: [...(b.v.k === 'or' ? b.v.v : [b.v]), v].slice(-4) };
         return;
       }
     }

@@ -489,7 +489,8 @@ export class Walker {
   private visitClass(node: ts.ClassLikeDeclaration): void {
     const id = this.clsIdOf(node);
     const name = node.name?.text ?? (node.parent && tsv.isVariableDeclaration(node.parent) && tsv.isIdentifier(node.parent.name) ? node.parent.name.text : '');
-    const fact: ClassFact = { name, fields: {}, statics: {}, methods: {}, line: this.lc(node.getStart(this.sf)).line };
+    // the line of the class itself, not of its decorators
+    const fact: ClassFact = { name, fields: {}, statics: {}, methods: {}, line: this.lc((node.name ?? node).getStart(this.sf)).line };
     this.facts.classes[id] = fact;
     const ext = node.heritageClauses?.find((h) => h.token === tsv.SyntaxKind.ExtendsKeyword)?.types[0];
     if (ext) {
@@ -930,6 +931,7 @@ export class Walker {
       else break;
     }
     if (path.length === 0) return undefined;
+    if (cur.k === 'ref' && this.facts.bindings[cur.n]?.k === 'cls' && path[0] !== 'get()') return { name: `${cur.n}.${path[0]}`, path };
     if (cur.k === 'ref' && this.facts.declared.some((d) => d.name === cur.n)) return { name: cur.n, path };
     if (cur.k === 'this' && path[0] !== 'get()') return { name: `${cur.c}#${path[0]}`, path };
     return undefined;

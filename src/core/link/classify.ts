@@ -96,8 +96,12 @@ export function hostOf(args: readonly Val[]): string | undefined {
 /** A same-origin static asset (`fetch('/images/rocket.jpeg')`) is not an API. */
 export function isStaticAsset(args: readonly Val[]): boolean {
   const first = args[0];
-  return first?.k === 'str' && !first.pre && /^\.?\.?\/[^?#]*\.(png|jpe?g|gif|svg|webp|ico|css|woff2?|ttf|otf|mp3|mp4|wasm|map|txt|md)(\?.*)?$/i.test(first.s);
+  // `/templates/${name}.json` is kept as '/templates/ ? .json': the literal tail still names the file type
+  return first?.k === 'str' && STATIC_ASSET.test(first.s.replace(/ \? /g, 'x')) && !/^\/api\//.test(first.s);
 }
+
+/** A relative URL of a file the app ships itself (`/images/rocket.jpeg`, `/templates/${name}.json`). */
+const STATIC_ASSET = /^\.?\.?\/(?!\/)[^?#]*\.(png|jpe?g|gif|svg|webp|avif|ico|css|woff2?|ttf|otf|mp3|mp4|webm|wasm|map|txt|md|json|xml|csv|ya?ml|html?)(\?[^ ]*)?$/i;
 
 /**
  * Classifies `method(args)` called on a client of `lib`: the entry's own tables first, then SQL, HTTP,

@@ -6,6 +6,12 @@ import type { ModuleResolver } from './resolve';
 import { CLIENTISH, HOLDERS } from '../extract/scope';
 import { InstanceFinder } from './instances';
 
+/** A found operation (the linker's FoundOp), built here for classes that are an access by extending. */
+export interface FoundOpLike {
+  file: string; line: number; column: number; endLine: number; endColumn: number; pos: number;
+  kind: StoreKind; library: string; access: Access; operation: string; client: string; use: UseFact;
+}
+
 /** One step taken from a client: a member (`prisma.seat`) or a call (`collection('orders')`). */
 export interface Step {
   name: string;
@@ -67,6 +73,8 @@ export class Sink {
   readonly makes: Array<{ client: Client; factory: string; args: readonly Val[] }> = [];
   readonly schedules: Array<{ lib: StoreModel; callback?: { file: string; id: string } }> = [];
   readonly methods: Array<{ client: Client; name: string }> = [];
+  /** Workspace functions this use calls (their store operations may belong to the caller's service too). */
+  readonly calls: Array<{ file: string; id: string }> = [];
   /** What the whole use evaluated to. */
   result: Thing | undefined;
   constructor(readonly use: UseFact, readonly file: string, readonly hint: string) {}
@@ -94,6 +102,22 @@ export class Evaluator {
     private readonly prismaInstance: (file: string, spec: string) => string | undefined = () => undefined,
   ) {
     this.instances = new InstanceFinder(facts, resolver);
+  }
+
+  /** Classes of a file that extend a catalog base which is itself an access (`extends WorkerHost`). */
+  baseAccess(f: FileFacts, file: string): FoundOpLike[] {
+    const out: FoundOpLike[] = [];
+    for (const cls of Object.values(f.classes)) {
+      if (!cls.ext) continue;
+      const base = this.eval(cls.ext, file, undefined, false, 0);
+      if (base?.t !== 'mod') continue;
+      const name = base.path.join('.');
+      const access = base.lib.bases?.[name];
+      if (!access) continue;
+      const use: UseFact = { v: cls.ext, ctx: 'value', line: cls.line, col: 1, endLine: cls.line, endCol: 1, pos: 0, top: 1 };
+      out.push({ file, line: cls.line, column: 1, endLine: cls.line, endColumn: 1, pos: 0, kind: base.lib.kind, library: base.lib.id, access, operation: `extends ${name}`, client: `class:${file}:${cls.name}`, use });
+    }
+    return out;
   }
 
   /** Evaluates a use: what it touches is recorded in `sink`. */
@@ -450,6 +474,7 @@ export class Evaluator {
       case 'mod':
         return this.callMod(t.lib, t.spec, t.path, args, file, sink, depth);
       case 'fn':
+        sink?.calls.push({ file: t.file, id: t.id });
         return this.memoized(`r\0${t.file}\0${t.id}`, () => {
           const fn = this.facts.get(t.file)?.functions[t.id];
           let first: Thing | undefined;
@@ -621,7 +646,8 @@ export class Evaluator {
       return undefined;
     }
     const t = this.eval(v, file, undefined, false, depth + 1);
-    if (t?.t === 'client' && t.c.lib !== self) return t.c.kind;
+    // another library's client (`store: new RedisStore()`), or one of this library's own engines (`multer.memoryStorage()`)
+    if (t?.t === 'client' && (t.c.lib !== self || t.c.kind !== self.kind)) return t.c.kind;
     if (t?.t === 'mod') {
       if (t.lib !== self) return t.lib.factoryKinds?.[t.path.join('.')] ?? this.kindOfModule(t.lib, t.spec);
       const name = (t.path[t.path.length - 1] ?? '').toLowerCase();

@@ -45,6 +45,8 @@ export interface LinkResult {
   ops: FoundOp[];
   /** Kinds of the clients each library made (a dialect named where a client is made, used or not). */
   madeKinds: Map<string, Set<StoreKind>>;
+  /** Calls of workspace functions: a service that calls a library's function touches what it touches. */
+  calls: Array<{ file: string; use: UseFact; callee: { file: string; id: string } }>;
   /** Registrations that configure other libraries' clients (NestJS modules), by file. */
   configs: Array<{ file: string; libraries: readonly string[]; kind: StoreKind }>;
   hazards: FoundHazard[];
@@ -76,6 +78,7 @@ export function linkFacts(input: LinkInput): LinkResult {
   const imports = new Map<string, Set<string>>();
   const madeKinds = new Map<string, Set<StoreKind>>();
   const configs: LinkResult['configs'] = [];
+  const calls: LinkResult['calls'] = [];
 
   for (const [file, f] of facts) {
     const deps = new Set<string>();
@@ -92,6 +95,7 @@ export function linkFacts(input: LinkInput): LinkResult {
         set.add(use.within);
         withinBy.set(sink.result.c.origin, set);
       }
+      for (const c of sink.calls) if (c.file !== file) calls.push({ file, use, callee: c });
       for (const m of sink.methods) {
         const set = methods.get(m.client.origin) ?? new Set<string>();
         set.add(m.name);
@@ -106,7 +110,9 @@ export function linkFacts(input: LinkInput): LinkResult {
         };
         ops.push(found);
         const rule = op.client.lib.hazard;
-        if (rule?.on === 'write' && op.access !== 'read' && (!rule.when || rule.when === 'always' || op.client.kind === 'memory' || rule.kind === 'local-file-write')) {
+        // creating a folder is set-up, not state (`mkdirSync(uploads, { recursive: true })` at start-up)
+        const setup = /^(mkdir|ensureDir|mkdirp|mkdirs|mkdtemp|makeDir)/.test(op.operation.replace(/^.*\./, '')) || op.client.lib.id === 'mkdirp';
+        if (rule?.on === 'write' && op.access !== 'read' && !setup && (!rule.when || rule.when === 'always' || op.client.kind === rule.when || rule.kind === 'local-file-write')) {
           hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
         }
       }
@@ -115,7 +121,7 @@ export function linkFacts(input: LinkInput): LinkResult {
         if (made.client.lib.configures) configs.push({ file, libraries: made.client.lib.configures, kind: made.client.kind });
         const rule = made.client.lib.hazard;
         if (!rule || rule.on === 'write' || made.client.lib.scheduler) continue;
-        if (rule.when === 'memory' && made.client.kind !== 'memory') continue;
+        if (rule.when && rule.when !== 'always' && made.client.kind !== rule.when) continue;
         if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) continue;
         if (rule.longLived && !use.keep && !use.top) continue;
         const hazard: FoundHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message };
@@ -127,6 +133,7 @@ export function linkFacts(input: LinkInput): LinkResult {
         if (s.callback && s.callback.file === file) schedules.push({ file, id: s.callback.id, use, message });
       }
     }
+    for (const op of evaluator.baseAccess(f, file)) ops.push(op);
     hazards.push(...timerHazards(f, schedules, ops));
     hazards.push(...checkThenAct(f, ops));
   }
@@ -138,7 +145,7 @@ export function linkFacts(input: LinkInput): LinkResult {
     hazards.push(p.hazard);
   }
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
-  return { ops, hazards, imports, madeKinds, configs };
+  return { ops, hazards, imports, madeKinds, configs, calls };
 }
 
 /** The schema.prisma that governs `file`: a generated client names its own schema. */

@@ -4,11 +4,14 @@ import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import type { FoundHazard, FoundOp, LinkResult } from '../link';
+import { reach } from '../link/hazards';
 import { browserFiles, cdkFunctionPaths, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Service, StateMap, Store, Verdict } from './types';
 
 /** Hazards that also show as state kept in process memory. */
 const MEMORY_HAZARDS = new Set<HazardKind>(['memory-session-store', 'memory-rate-limit', 'module-mutable-state', 'in-memory-cache', 'socket-rooms-no-adapter', 'warm-instance-state']);
+/** Folders of one-off tools: scripts, migrations, seeds. */
+const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
 /** Kinds of service where in-process state matters: several replicas of them may run. */
 const SCALED = new Set(['http-server', 'worker', 'lambda', 'unknown', 'library']);
 
@@ -99,13 +102,19 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
         operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
       }, op.instance);
     }
+    // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
+    for (const [key, via] of throughCalls(ds.id, owner, link, facts, kindOf)) {
+      addLocation(via.kind, via.loc, via.instance);
+      void key;
+    }
     for (const t of ds.triggers) {
       addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless' });
     }
     const svcHazards: Hazard[] = [];
     if (SCALED.has(kind)) {
       for (const h of hazardsBy.get(ds.id) ?? []) {
-        if (browser.has(h.file) || (server && !server.has(h.file))) continue;
+        // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
+        if (browser.has(h.file) || (server && !server.has(h.file) && TOOLING.test(h.file))) continue;
         const hk: HazardKind = kind === 'lambda' && h.moduleState ? 'warm-instance-state' : h.kind;
         const message = hk === 'warm-instance-state' && h.kind !== hk
           ? h.message.replace(/each replica keeps its own copy, so replicas disagree and a restart loses it/, 'it survives between invocations of a warm instance, while concurrent instances each keep their own copy')
@@ -113,7 +122,8 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
         svcHazards.push({ service: ds.id, kind: hk, file: h.file, line: h.line, column: h.column, message });
       }
     }
-    const dedup = new Map(svcHazards.map((h) => [`${h.kind}\0${h.file}\0${h.line}\0${h.column}`, h]));
+    // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
+    const dedup = new Map(svcHazards.map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
     for (const h of dedup.values()) {
       hazards.push(h);
       if (MEMORY_HAZARDS.has(h.kind)) addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
@@ -138,8 +148,42 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   };
 }
 
+/**
+ * Store operations a service reaches by calling functions of another service's files (a shared
+ * library's `insertPageViews`, a `db` package's `findUser`): one location per call site and store,
+ * at the call, named after the function called.
+ */
+function throughCalls(service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
+  const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
+  const opsByFile = new Map<string, FoundOp[]>();
+  for (const op of link.ops) opsByFile.set(op.file, [...(opsByFile.get(op.file) ?? []), op]);
+  for (const c of link.calls) {
+    if (owner.get(c.file) !== service) continue;
+    const calleeOwner = owner.get(c.callee.file);
+    if (!calleeOwner || calleeOwner === service) continue;
+    const callee = facts.get(c.callee.file);
+    if (!callee) continue;
+    const inside = reach(callee, [c.callee.id]);
+    const name = callee.functions[c.callee.id]?.name || 'a function';
+    for (const op of opsByFile.get(c.callee.file) ?? []) {
+      if (op.use.fn === undefined || !inside.has(op.use.fn) || op.kind === 'env') continue;
+      const kind = kindOf.get(op) ?? op.kind;
+      const key = `${c.file}:${c.use.line}:${c.use.col}\0${kind}\0${op.instance ?? ''}`;
+      const prev = out.get(key);
+      const access = combineAccess(prev?.loc.access, op.access)!;
+      out.set(key, {
+        kind, ...(op.instance ? { instance: op.instance } : {}),
+        loc: { file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, operation: `${name}() → ${op.operation}`, access, library: op.library, ...(op.target ? { target: op.target } : {}) },
+      });
+    }
+  }
+  return out;
+}
+
 function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
   if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
+  // files written to its own disk are state kept on the instance, whatever the kind of service
+  if (edges.some((e) => e.store === 'filesystem' && e.access !== 'read')) return 'in-process-state';
   const stateful = edges.some((e) => e.store !== 'env' && !(e.store === 'filesystem' && e.access === 'read'));
   return stateful ? 'state-elsewhere' : 'stateless';
 }

@@ -10,7 +10,10 @@ const SERVER_MODULES = new Set([
   '@hono/node-server', 'restify', 'polka', 'micro', '@apollo/server', 'apollo-server', 'apollo-server-express', 'graphql-yoga',
   '@trpc/server/adapters/standalone', '@trpc/server/adapters/express', 'socket.io', 'ws', '@hocuspocus/server', 'sails', '@feathersjs/feathers',
   'elysia', 'h3', 'nitropack', '@remix-run/express', '@sveltejs/adapter-node', 'uWebSockets.js', 'connect',
+  '@remix-run/node', '@remix-run/serve', '@react-router/node', '@react-router/serve', '@sveltejs/kit', 'next/server',
 ]);
+/** Web frameworks proper: a bare `http.createServer` for a health check does not make a worker a web service. */
+const WEB_FRAMEWORKS = new Set([...SERVER_MODULES].filter((m) => m !== 'http' && m !== 'https'));
 const UI_MODULES = /^(react|react-dom|react-dom\/client|vue|svelte|@angular\/core|solid-js|preact|@vue\/runtime-dom|lit|mobx-react|mobx-react-lite|@tanstack\/react-query|react-router|react-router-dom|next\/navigation|next\/link|next\/router)$/;
 const UI_DEPS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'nuxt', '@sveltejs/kit', 'react-native', 'expo', 'lit'];
 const LAMBDA_DEPS = /^(aws-lambda|@types\/aws-lambda|@middy\/core|serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|@netlify\/functions|@aws-lambda-powertools\/.*|@vercel\/node|aws-serverless-express|@google-cloud\/functions-framework)$/;
@@ -157,10 +160,12 @@ export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedBy
   }
   const lambdaDeps = [...deps].some((d) => LAMBDA_DEPS.test(d)) || [...imports].some((m) => LAMBDA_DEPS.test(m));
   if (s.service.serverless || (handler && lambdaDeps)) return 'lambda';
+  const consumer = ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq)$/.test(o.library)));
+  // a queue consumer with only a bare health endpoint is a worker
+  if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
   const server = [...imports].some((m) => SERVER_MODULES.has(m)) || ((imports.has('http') || imports.has('https')) && listen);
   if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
   if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
-  const consumer = ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda)$/.test(o.library)));
   if (consumer) return 'worker';
   if (importedByOthers && s.service.workspacePackage) return 'library';
   const ui = UI_DEPS.some((d) => deps.has(d)) || s.files.filter(isBrowserFile).length > s.files.length / 2;

@@ -82,3 +82,81 @@ describe('@nestjs/microservices', () => {
     assert.deepEqual(locationSummary(map), []);
   });
 });
+
+describe('@nestjs/bullmq', () => {
+  test('a @Processor class extending WorkerHost consumes its queue (a Redis read)', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'media', dependencies: { '@nestjs/bullmq': '10', bullmq: '5' } }),
+      'src/transcode.processor.ts': [
+        "import { Processor, WorkerHost } from '@nestjs/bullmq';",
+        "import type { Job } from 'bullmq';",
+        "@Processor('transcode')",
+        'export class TranscodeProcessor extends WorkerHost {',
+        '  async process(job: Job) { return job.data; }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locationSummary(map), ['src/transcode.processor.ts:4 redis read @nestjs/bullmq']);
+    assert.equal(map.services[0].kind, 'worker');
+  });
+
+  test('look-alike: a class extending something else from @nestjs/bullmq', () => {
+    const map = analyzeFiles({
+      'src/events.ts': "import { QueueEventsHost } from '@nestjs/bullmq';\nexport class Events extends QueueEventsHost {}\n",
+    });
+    assert.deepEqual(locationSummary(map), []);
+  });
+});
+
+describe('@remix-run/node sessions', () => {
+  const sessions = "import { createCookieSessionStorage } from '@remix-run/node';\nexport const { getSession, commitSession } = createCookieSessionStorage({ cookie: { name: '__session', secrets: ['s'] } });\n";
+  test('a cookie session storage: getSession reads the cookie, commitSession writes it', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'shop', dependencies: { '@remix-run/node': '2', '@remix-run/react': '2' } }),
+      'app/sessions.server.ts': sessions,
+      'app/routes/cart.tsx': [
+        "import { getSession, commitSession } from '../sessions.server';",
+        'export async function action({ request }: { request: Request }) {',
+        "  const session = await getSession(request.headers.get('Cookie'));",
+        "  session.set('cart', ['sku-1']);",
+        "  return new Response(null, { headers: { 'Set-Cookie': await commitSession(session) } });",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locationSummary(map), ['app/routes/cart.tsx:3 cookie read @remix-run/node sessions', 'app/routes/cart.tsx:5 cookie write @remix-run/node sessions']);
+    assert.equal(map.services[0].kind, 'http-server');
+  });
+
+  test('look-alike: json() and redirect() helpers of the same module', () => {
+    const map = analyzeFiles({ 'app/routes/index.tsx': "import { json, redirect } from '@remix-run/node';\nexport const loader = () => json({ ok: true });\nexport const action = () => redirect('/');\n" });
+    assert.deepEqual(locationSummary(map), []);
+  });
+});
+
+describe('multer', () => {
+  const app = (storage: string) => [
+    "import express from 'express';",
+    "import multer from 'multer';",
+    storage,
+    'const app = express();',
+    "app.post('/files', upload.single('file'), (_req, res) => res.sendStatus(201));",
+    'app.listen(3000);',
+    '',
+  ].join('\n');
+
+  test('diskStorage (or dest) writes uploads to this instance: a filesystem write and a local-file-write hazard', () => {
+    const map = analyzeFiles({ 'src/server.ts': app("const upload = multer({ storage: multer.diskStorage({ destination: '/var/uploads' }) });") });
+    assert.deepEqual(locationSummary(map), ['src/server.ts:3 filesystem write multer']);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.line}`), ['local-file-write 3']);
+  });
+
+  test('look-alike: memoryStorage keeps the upload for one request only; multer-s3 sends it to object storage', () => {
+    const memory = analyzeFiles({ 'src/server.ts': app('const upload = multer({ storage: multer.memoryStorage() });') });
+    assert.deepEqual(memory.hazards, []);
+    const s3 = analyzeFiles({ 'src/server.ts': app("import multerS3 from 'multer-s3';\nimport { S3Client } from '@aws-sdk/client-s3';\nconst upload = multer({ storage: multerS3({ s3: new S3Client({}), bucket: 'files' }) });") });
+    assert.deepEqual(locationSummary(s3), ['src/server.ts:5 s3 write multer']);
+    assert.deepEqual(s3.hazards, []);
+  });
+});

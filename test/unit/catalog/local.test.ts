@@ -39,7 +39,8 @@ describe('fs', () => {
       ),
     );
     assert.deepEqual(locations, ['src/app.ts:4 filesystem write fs', 'src/app.ts:5 filesystem read fs', 'src/app.ts:6 filesystem write fs', 'src/app.ts:7 filesystem write fs']);
-    assert.deepEqual(hazards, ['src/app.ts:4 local-file-write', 'src/app.ts:6 local-file-write', 'src/app.ts:7 local-file-write']);
+    // creating a folder is set-up, not stored data: mkdir is a write but not a hazard
+    assert.deepEqual(hazards, ['src/app.ts:4 local-file-write', 'src/app.ts:7 local-file-write']);
   });
 
   test('look-alike: a writeFile method of an unrelated object and a local module named fs', () => {
@@ -156,7 +157,8 @@ describe('mkdirp', () => {
       ),
     );
     assert.deepEqual(locations, ['src/app.ts:3 filesystem write mkdirp', 'src/app.ts:4 filesystem write mkdirp', 'src/app.ts:5 filesystem write mkdirp']);
-    assert.deepEqual(hazards, ['src/app.ts:3 local-file-write', 'src/app.ts:4 local-file-write', 'src/app.ts:5 local-file-write']);
+    // creating folders is set-up, not stored data
+    assert.deepEqual(hazards, []);
   });
 
   test('look-alike: a path string that names mkdirp', () => {

@@ -1,0 +1,58 @@
+// package.json as the Marketplace and VS Code read it: every contribution backed by code, nothing that slows start-up.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const commandsSource = fs.readFileSync(path.join(root, 'src/extension/commands.ts'), 'utf8');
+const settingsSource = fs.readFileSync(path.join(root, 'src/server/settings.ts'), 'utf8');
+
+test('Marketplace fields, and an engine no higher than VS Code 1.100', () => {
+  for (const k of ['publisher', 'displayName', 'description', 'icon', 'repository', 'categories', 'keywords', 'license']) assert.ok(pkg[k], k);
+  assert.ok(fs.existsSync(path.join(root, pkg.icon)));
+  assert.match(pkg.engines.vscode, /^\^1\.(\d|[1-9]\d|100)\.\d+$/);
+  assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0', '@types/vscode must not be newer than engines.vscode');
+  assert.equal(pkg.main, 'dist/extension.js');
+});
+
+test('activation never slows start-up: no `*`, no onStartupFinished', () => {
+  for (const e of pkg.activationEvents) assert.doesNotMatch(e, /^\*$|onStartupFinished|workspaceContains:\*\*/);
+  assert.ok(pkg.activationEvents.includes('onLanguage:typescript'));
+});
+
+test('the five commands under "State Map", each with a factory; untrusted workspaces and the config schema declared', () => {
+  const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+  for (const [id, title] of [['stateMap.show', 'Show State Map'], ['stateMap.refresh', 'Refresh'], ['stateMap.exportMarkdown', 'Export as Markdown'], ['stateMap.exportSvg', 'Export as SVG'], ['stateMap.openConfiguration', 'Open Configuration']]) {
+    assert.equal(titles[id], title);
+  }
+  for (const c of pkg.contributes.commands) {
+    assert.equal(c.category, 'State Map');
+    assert.match(commandsSource, new RegExp(`export function ${c.command.replace('stateMap.', '')}\\(ctx: Ctx\\)`), `${c.command} has a factory`);
+  }
+  assert.ok(pkg.contributes.menus['editor/title'].some((m: { command: string }) => m.command === 'stateMap.show'));
+  assert.ok(pkg.contributes.menus['explorer/context'].some((m: { command: string }) => m.command === 'stateMap.show'));
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  const schema = pkg.contributes.jsonValidation.find((j: { fileMatch: string }) => j.fileMatch === 'statemap.config.json');
+  assert.equal(schema.url, './dist/statemap.config.schema.json');
+});
+
+test('settings: the server reads each analysis setting; the ones that start a process cannot come from a workspace', () => {
+  const props = pkg.contributes.configuration.properties;
+  for (const key of ['include', 'exclude', 'maxFileSize', 'includeTests', 'showEnvironment', 'layout', 'hover', 'codeLens', 'claimSeverity', 'hazardSeverity']) {
+    assert.ok(Object.keys(props).some((p) => p.split('.').includes(key)), `stateMap.*${key} contributed`);
+    assert.match(settingsSource, new RegExp(`\\b${key}\\b`), `${key} read by the server`);
+  }
+  assert.equal(props['stateMap.server.path'].scope, 'machine');
+  assert.equal(props['stateMap.server.extraArgs'].scope, 'machine');
+});
+
+test('the .vsix holds bundles and media only', () => {
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.equal(ignore[0], '**');
+  assert.deepEqual(ignore.filter((l) => l.startsWith('!')).sort(), [
+    '!CHANGELOG.md', '!README.md', '!dist/extension.js', '!dist/server.js', '!dist/statemap.config.schema.json',
+    '!media/dist/elk.js', '!media/dist/webview.js', '!media/icon.png', '!media/panel.css', '!package.json',
+  ]);
+});
