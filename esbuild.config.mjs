@@ -1,5 +1,7 @@
-// One build script, several bundles (the VS Code samples' esbuild pattern): the CLI now; the language
-// server, the extension and the webview join as they land. Type checking is `npm run typecheck`.
+// One build script, several bundles (the VS Code samples' esbuild pattern): the CLI, the language server
+// (which is also its own analysis worker), the VS Code extension, and the webview (Mermaid bundled, so the
+// panel works offline) with the ELK layout as a separate chunk it loads only for big maps.
+// Type checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
@@ -21,8 +23,26 @@ const node = {
   legalComments: 'none',
 };
 
+/** @type {esbuild.BuildOptions} */
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  // Mermaid is big: minified even in development, or the webview parses megabytes of whitespace
+  minify: true,
+  sourcemap: !production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
 const builds = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // the extension host loads no analysis code: only the client, the panel and the commands
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...browser, entryPoints: ['media/src/main.ts'], outfile: 'media/dist/webview.js' },
+  { ...browser, entryPoints: ['media/src/elk.ts'], outfile: 'media/dist/elk.js' },
 ];
 
 fs.mkdirSync('dist', { recursive: true });

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Cancelled, type AnalyzeOptions, type Progress } from '../core/analyze';
+import { CONFIG_FILE } from '../core/config';
+import { isSourceFile } from '../core/extract';
+import type { StateMap } from '../core/model/types';
+import { AnalysisSession } from '../core/session';
+import { findEntryPoints, findHazardSites } from './entries';
+import type { FromWorker, SessionOptions, ToWorker } from './workerProtocol';
+
+interface Open {
+  session: AnalysisSession;
+  sourceFiles?: number;
+  /** The map last sent: a refresh that returns it again sends nothing. */
+  sent?: StateMap;
+}
+
+/**
+ * The analysis thread: one AnalysisSession per workspace folder, driven by messages. Cancellation
+ * comes through shared memory (the id of the refresh to stop), because this thread is busy, and deaf to
+ * messages, while it analyzes.
+ */
+export function runAnalysisWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('runAnalysisWorker must run in a worker thread');
+  const cancelFlag = new Int32Array(workerData.cancel as SharedArrayBuffer);
+  const sessions = new Map<string, Open>();
+  const post = (m: FromWorker): void => port.postMessage(m);
+
+  port.on('message', (m: ToWorker) => {
+    switch (m.type) {
+      case 'open':
+        sessions.set(m.folder, { session: new AnalysisSession(m.root, sessionOptions(m.options)) });
+        return;
+      case 'close':
+        sessions.delete(m.folder);
+        return;
+      case 'overlay': {
+        if (!isSourceFile(m.file)) return;
+        const open = sessions.get(m.folder);
+        // an edit to a file the analysis skips (a test, an ignored folder) must not rediscover the workspace on every keystroke
+        if (open && open.session.map && !open.session.factsOf(m.file) && m.text !== null) return;
+        open?.session.setOverlay(m.file, m.text ?? undefined);
+        return;
+      }
+      case 'saved':
+        if (!isSourceFile(m.file)) sessions.get(m.folder)?.session.fileChanged(m.file, 'changed');
+        return;
+      case 'changed':
+        // an open editor's text wins over the disk: its overlay already says what changed
+        if (m.open && m.kind === 'changed' && isSourceFile(m.file)) return;
+        sessions.get(m.folder)?.session.fileChanged(m.file, m.kind);
+        return;
+      case 'refresh':
+        refresh(m.id, m.folder, m.full);
+        return;
+    }
+  });
+
+  function refresh(id: number, folder: string, full: boolean): void {
+    const open = sessions.get(folder);
+    if (!open) return post({ type: 'failed', id, folder, message: 'folder is not open' });
+    const started = performance.now();
+    // a Refresh re-reads discovery's inputs; the fact cache keeps unchanged files from being parsed again
+    if (full) open.session.fileChanged(CONFIG_FILE, 'changed');
+    let discovered = false;
+    let total: number | undefined;
+    let lastPost = 0;
+    const onProgress = (p: Progress): void => {
+      if (p.phase === 'discover') discovered = true;
+      else if (p.phase === 'extract' && discovered && total === undefined) total = p.total;
+      const now = performance.now();
+      if (now - lastPost < 100 && p.done !== p.total) return;
+      lastPost = now;
+      post({ type: 'progress', id, folder, progress: p });
+    };
+    try {
+      const map = open.session.refresh({ onProgress, isCancelled: () => Atomics.load(cancelFlag, 0) === id });
+      if (discovered) open.sourceFiles = total ?? 0;
+      if (map === open.sent) return post({ type: 'unchanged', id, folder });
+      open.sent = map;
+      const root = open.session.root;
+      const factsOf = (f: string) => open.session.factsOf(f);
+      const extras = {
+        sourceFiles: open.sourceFiles,
+        entries: findEntryPoints(map, factsOf, (serviceRoot) => readJson(path.join(root, serviceRoot, 'package.json'))),
+        sites: findHazardSites(map, factsOf),
+      };
+      post({ type: 'done', id, folder, map, extras, ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      if (err instanceof Cancelled) post({ type: 'cancelled', id, folder });
+      else post({ type: 'failed', id, folder, message: (err as Error).stack ?? String(err) });
+    }
+  }
+}
+
+function sessionOptions(o: SessionOptions): Omit<AnalyzeOptions, 'cache' | 'overlay'> {
+  // `include` reaches discovery once DiscoverOptions accepts it; extra keys are harmless until then
+  const opts: Omit<AnalyzeOptions, 'cache' | 'overlay'> & { include?: string[] } = {
+    ignore: o.ignore,
+    includeTests: o.includeTests,
+    ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
+    ...(o.include.length ? { include: o.include } : {}),
+  };
+  return opts;
+}
+
+/** package.json is data: parsed, never required. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
