@@ -1,6 +1,8 @@
 import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, linkAndModel, type AnalyzeOptions } from './analyze';
 import { isSourceFile } from './extract';
-import type { Workspace } from './discover';
+import picomatch from 'picomatch';
+import { excludeGlobs, isDiscoveryInput, type Workspace } from './discover';
+import { DEFAULT_SKIP_DIRS } from './discover/files';
 import type { FileFacts } from './facts';
 import type { StateMap } from './model/types';
 
@@ -39,12 +41,40 @@ export class AnalysisSession {
 
   /** A file changed, was created or deleted on disk (or in an editor). */
   fileChanged(file: string, kind: 'changed' | 'created' | 'deleted' = 'changed'): void {
-    if (kind !== 'changed' || !isSourceFile(file) || !this.ws || !this.ws.sourceFiles.some((f) => f.rel === file)) {
-      this.rediscover = true;
+    const tracked = this.isTracked(file);
+    if (!tracked && !isDiscoveryInput(file) && !(isSourceFile(file) && kind !== 'changed' && !this.excluded(file))) {
+      return; // a test, a generated file, an ignored folder: nothing the map is made of
     }
+    if (kind !== 'changed' || !tracked) this.rediscover = true;
     this.relink = true;
     this.dirty.add(file);
   }
+
+  /** The source files the last discovery found (posix, relative to the root). */
+  get sourceFiles(): readonly string[] {
+    return this.ws ? this.ws.sourceFiles.map((f) => f.rel) : [];
+  }
+
+  /** Is this file one of the analyzed source files? */
+  isTracked(file: string): boolean {
+    if (!this.tracked || this.trackedFrom !== this.ws) {
+      this.tracked = new Set(this.sourceFiles);
+      this.trackedFrom = this.ws;
+    }
+    return this.tracked.has(file);
+  }
+
+  private tracked: Set<string> | undefined;
+  private trackedFrom: Workspace | undefined;
+
+  /** Would discovery skip this path (tests, ignore globs, build output)? */
+  private excluded(file: string): boolean {
+    if (!this.ws) return false;
+    this.isExcluded ??= picomatch(excludeGlobs(this.ws.config), { dot: true });
+    return this.isExcluded(file) || file.split('/').some((seg) => DEFAULT_SKIP_DIRS.has(seg));
+  }
+
+  private isExcluded: ((file: string) => boolean) | undefined;
 
   private readonly dirty = new Set<string>();
 
@@ -55,6 +85,7 @@ export class AnalysisSession {
     const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
     if (this.rediscover || !this.ws) {
       const { ws, facts, problems } = analyzeParts(this.root, run);
+      if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.isExcluded = undefined;
       this.ws = ws;
       this.facts = facts;
       this.problems = problems;

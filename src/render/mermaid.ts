@@ -122,7 +122,8 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
     lines.push(`  subgraph grp${g++}["${escapeLabel(group)}"]`);
     for (const st of list) {
       const [open, close] = SHAPES[family(st)];
-      const label = st.instance ? `${st.label}\n${st.instance}` : st.label;
+      // the label already says which instance (`PostgreSQL · $ORDERS_DATABASE_URL`): on two lines in the diagram
+      const label = st.label.replace(' · ', '\n');
       lines.push(`    ${ids.stores[st.id]}${open}"${escapeLabel(label).replace(/#10;/g, '<br/>')}"${close}`);
     }
     lines.push('  end');

@@ -96,8 +96,7 @@ export function runAnalysisWorker(): void {
 }
 
 function sessionOptions(o: SessionOptions): Omit<AnalyzeOptions, 'cache' | 'overlay'> {
-  // `include` reaches discovery once DiscoverOptions accepts it; extra keys are harmless until then
-  const opts: Omit<AnalyzeOptions, 'cache' | 'overlay'> & { include?: string[] } = {
+  const opts: Omit<AnalyzeOptions, 'cache' | 'overlay'> = {
     ignore: o.ignore,
     includeTests: o.includeTests,
     ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),

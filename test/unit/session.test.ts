@@ -27,3 +27,30 @@ test('an edit re-extracts one file and the map follows it', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a change to a file the analysis skips does not redo the map; include narrows the analyzed files', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-session-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc' }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.mkdirSync(path.join(dir, 'tools'));
+    fs.writeFileSync(path.join(dir, 'src/app.ts'), `export const save = (s: string) => localStorage.setItem('k', s);\n`);
+    fs.writeFileSync(path.join(dir, 'src/app.test.ts'), `localStorage.clear();\n`);
+    fs.writeFileSync(path.join(dir, 'tools/seed.ts'), `localStorage.setItem('seed', '1');\n`);
+    const session = new AnalysisSession(dir);
+    const first = session.refresh();
+    assert.deepEqual([...session.sourceFiles].sort(), ['src/app.ts', 'tools/seed.ts']);
+    assert.equal(session.isTracked('src/app.test.ts'), false);
+    session.fileChanged('src/app.test.ts', 'changed');
+    session.fileChanged('src/new.test.ts', 'created');
+    assert.equal(session.refresh(), first, 'tests are skipped: the map is the same object');
+    session.fileChanged('src/app.ts', 'changed');
+    assert.notEqual(session.refresh(), first);
+
+    const narrow = new AnalysisSession(dir, { include: ['src/**'] });
+    narrow.refresh();
+    assert.deepEqual([...narrow.sourceFiles], ['src/app.ts']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -48,6 +48,8 @@ export interface DiscoverOptions {
   ignore?: string[];
   maxFileSize?: number;
   includeTests?: boolean;
+  /** Only source files matching these globs are analyzed (manifests, docs and configs are always read). */
+  include?: string[];
   onProgress?(message: string): void;
 }
 
@@ -57,9 +59,9 @@ const ALWAYS_EXCLUDED = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js',
 export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): Workspace {
   const root = path.resolve(rootArg);
   const { config, problems } = loadConfig(root, { ignore: opts.ignore, maxFileSize: opts.maxFileSize, includeTests: opts.includeTests });
-  const exclude = [...ALWAYS_EXCLUDED, ...(config.includeTests ? [] : DEFAULT_EXCLUDES), ...config.ignore];
+  const exclude = excludeGlobs(config);
   const walked = walkWorkspace(root, {
-    maxFileSize: config.maxFileSize, exclude,
+    maxFileSize: config.maxFileSize, exclude, include: opts.include,
     onProgress: (n) => opts.onProgress?.(`Scanning ${n.toLocaleString('en-US')} entries`),
   });
   problems.push(...walked.problems);
@@ -117,6 +119,18 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
   return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs), prisma, manifests, problems };
+}
+
+/** The globs of files an analysis skips under this config. */
+export function excludeGlobs(config: StateMapConfig): string[] {
+  return [...ALWAYS_EXCLUDED, ...(config.includeTests ? [] : DEFAULT_EXCLUDES), ...config.ignore];
+}
+
+/** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
+export function isDiscoveryInput(file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return /^(package\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) ||
+    /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base);
 }
 
 function join(root: string, file: string): string {
