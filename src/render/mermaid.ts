@@ -123,7 +123,7 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
     for (const st of list) {
       const [open, close] = SHAPES[family(st)];
       // the label already says which instance (`PostgreSQL · $ORDERS_DATABASE_URL`): on two lines in the diagram
-      const label = st.label.replace(' · ', '\n');
+      const label = st.instance && !st.label.includes(st.instance) ? `${st.label}\n${st.instance}` : st.label.replace(' · ', '\n');
       lines.push(`    ${ids.stores[st.id]}${open}"${escapeLabel(label).replace(/#10;/g, '<br/>')}"${close}`);
     }
     lines.push('  end');

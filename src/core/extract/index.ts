@@ -77,7 +77,8 @@ export function extractFile(file: string, text: string, opts: ExtractOptions): F
     code = block.code;
     kind = block.lang === 'ts' ? tsv.ScriptKind.TS : tsv.ScriptKind.JS;
   }
-  const sf = tsv.createSourceFile(file, code, tsv.ScriptTarget.Latest, true, kind);
+  // parents are set by the walk itself (see Walker.visitChildren)
+  const sf = tsv.createSourceFile(file, code, tsv.ScriptTarget.Latest, false, kind);
   const facts = new Walker(sf, file, opts).run();
   facts.claims = commentClaims(text);
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];

@@ -15,14 +15,15 @@ export interface Binding {
  * and not a parameter that shadows it, without asking TypeScript's checker.
  */
 export class Scope {
-  private readonly names = new Map<string, Binding>();
+  /** Made on the first declaration: most blocks declare nothing, and a Map per block is garbage. */
+  private names: Map<string, Binding> | undefined;
   constructor(
     readonly parent: Scope | undefined,
     readonly isFunction: boolean,
   ) {}
 
   declare(name: string, binding: Binding): void {
-    this.names.set(name, binding);
+    (this.names ??= new Map()).set(name, binding);
   }
 
   /**
@@ -31,7 +32,7 @@ export class Scope {
    */
   assign(name: string, v: Val): void {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.names.get(name);
+      const b = s.names?.get(name);
       if (b) {
         if (b.kind === 'local' && v.k !== 'x') b.v = b.v.k === 'x' ? v : { k: 'or', v: [...(b.v.k === 'or' ? b.v.v : [b.v]), v].slice(-4) };
         return;
@@ -41,7 +42,7 @@ export class Scope {
 
   lookup(name: string): Binding | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.names.get(name);
+      const b = s.names?.get(name);
       if (b) return b;
     }
     return undefined;
@@ -50,7 +51,7 @@ export class Scope {
   /** True when `name` resolves to the module scope (not shadowed by a local or parameter). */
   isModuleLevel(name: string): boolean {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      if (s.names.has(name)) return s.parent === undefined;
+      if (s.names?.has(name)) return s.parent === undefined;
     }
     return false;
   }

@@ -51,7 +51,7 @@ export class Walker {
       if (first.expression.text === 'use server') this.facts.hints.useServer = 1;
     }
     this.hoist(this.sf.statements, true);
-    for (const s of this.sf.statements) this.visit(s);
+    for (const s of this.sf.statements) this.visitChild(this.sf, s);
     return this.facts;
   }
 
@@ -287,8 +287,21 @@ export class Walker {
 
   // ---- walking ---------------------------------------------------------------------------------
 
+  /**
+   * Parents are set here, on the way down, rather than by the parser (`setParentNodes`): the walk
+   * visits every node anyway, and the parser's own pass is a sixth of the parse. Code that looks up
+   * from a node only ever looks at nodes already visited.
+   */
   private visitChildren(node: ts.Node): void {
-    tsv.forEachChild(node, (c) => this.visit(c));
+    tsv.forEachChild(node, (c) => {
+      (c as { parent: ts.Node }).parent = node;
+      this.visit(c);
+    });
+  }
+
+  private visitChild(parent: ts.Node, child: ts.Node): void {
+    (child as { parent: ts.Node }).parent = parent;
+    this.visit(child);
   }
 
   visit(node: ts.Node): void {
@@ -443,13 +456,15 @@ export class Walker {
         } else {
           this.declarePattern(p.name, false, cb && tsv.isObjectBindingPattern(p.name) ? cb : { k: 'x' });
         }
-        if (p.initializer) this.visit(p.initializer);
+        (p as { parent: ts.Node }).parent = node;
+        if (p.initializer) this.visitChild(p, p.initializer);
       }
       const body = node.body;
       if (!body) return;
+      (body as { parent: ts.Node }).parent = node;
       if (tsv.isBlock(body)) {
         this.hoist(body.statements, false);
-        for (const s of body.statements) this.visit(s);
+        for (const s of body.statements) this.visitChild(body, s);
       } else {
         this.visit(body);
         this.pushRet(fact, this.valOf(body));
@@ -496,12 +511,14 @@ export class Walker {
     if (ext) {
       const v = this.valOf(ext.expression);
       if (v.k !== 'x') fact.ext = v;
-      this.visit(ext.expression);
+      this.visitChild(ext, ext.expression);
     }
     const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
-    for (const d of decorators) this.visit(d);
+    for (const d of decorators) this.visitChild(node, d);
     const moduleLevel = !this.fn;
     for (const m of node.members) {
+      (m as { parent: ts.Node }).parent = node;
+      if (tsv.isPropertyDeclaration(m) && m.initializer) (m.initializer as { parent: ts.Node }).parent = m;
       const isStatic = (tsv.getCombinedModifierFlags(m as ts.Declaration) & tsv.ModifierFlags.Static) !== 0;
       const mname = m.name ? propName(m.name) : undefined;
       if (tsv.isPropertyDeclaration(m) && mname !== undefined) {
@@ -527,7 +544,7 @@ export class Walker {
       } else if (tsv.isClassStaticBlockDeclaration(m)) {
         const savedThis = this.thisCls;
         this.thisCls = { id, isStatic: true };
-        this.visit(m.body);
+        this.visitChild(m, m.body);
         this.thisCls = savedThis;
       }
     }
@@ -549,7 +566,9 @@ export class Walker {
 
   private visitVariableStatement(node: ts.VariableStatement): void {
     const exported = this.isExported(node);
+    (node.declarationList as { parent: ts.Node }).parent = node;
     for (const d of node.declarationList.declarations) {
+      (d as { parent: ts.Node }).parent = node.declarationList;
       this.visitVariableDeclaration(d, exported);
     }
   }
@@ -562,6 +581,7 @@ export class Walker {
       : 'var';
     let v: Val = { k: 'x' };
     if (d.initializer) {
+      (d.initializer as { parent: ts.Node }).parent = d;
       this.visitKept(d.initializer, moduleLevel ? 'module' : undefined, tsv.isIdentifier(d.name) ? d.name.text : undefined,
         tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined);
       v = this.valOf(d.initializer);
@@ -621,6 +641,7 @@ export class Walker {
   }
 
   private visitExportAssignment(node: ts.ExportAssignment): void {
+    (node.expression as { parent: ts.Node }).parent = node;
     this.visitKept(node.expression, 'module');
     this.facts.exports.push({ name: node.isExportEquals ? '=' : 'default', v: capDepth(this.valOf(node.expression)) });
   }
@@ -810,7 +831,8 @@ export class Walker {
     const logical = op === tsv.SyntaxKind.QuestionQuestionEqualsToken || op === tsv.SyntaxKind.BarBarEqualsToken || op === tsv.SyntaxKind.AmpersandAmpersandEqualsToken;
     const compound = op !== tsv.SyntaxKind.EqualsToken && !logical;
     if (tsv.isIdentifier(left)) {
-      this.visit(node.right);
+      (node.left as { parent: ts.Node }).parent = node;
+      this.visitChild(node, node.right);
       const name = left.text;
       const b = this.scope.lookup(name);
       const v = capDepth(this.valOf(node.right));
@@ -870,6 +892,9 @@ export class Walker {
       if (t && f) (f.reads ??= []).includes(t.name) || f.reads!.push(t.name);
     }
     if (tsv.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text)) {
+      // the receiver's parents, for looking up from it (`if (!cache.has(k)) cache.set(k, …)`)
+      (callee as { parent: ts.Node }).parent = call;
+      (callee.expression as { parent: ts.Node }).parent = callee;
       const stored = callee.name.text === 'set' ? call.arguments[1] : callee.name.text === 'push' || callee.name.text === 'add' ? call.arguments[0] : undefined;
       this.recordMutation(callee.expression, 'method', undefined, callee.name.text, stored);
     } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
