@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyze, analyzeParts, defaultCatalog, linkAndModel, type Progress } from '../core/analyze';
 import { DiffError, diffStateMaps, snapshotRef } from '../core/diff';
+import { isExtractWorker, runExtractWorker } from '../core/extract/parallel';
 import type { StateMap } from '../core/model/types';
 import { renderers, type Format } from '../render';
 import { renderDiffMarkdown, renderDiffJson } from '../render/diff';
@@ -42,6 +43,9 @@ function progressReporter(io: Io, quiet: boolean): ((p: Progress) => void) | und
     if (p.phase === 'link' && shown) io.stderr('\r\x1b[K');
   };
 }
+
+/** Helper threads run this bundle; from sources (tests under tsx) the analysis stays on one thread. */
+const workerScript = typeof STATE_MAP_VERSION === 'string' ? __filename : undefined;
 
 function folderOf(folder: string): string {
   const abs = path.resolve(folder);
@@ -111,7 +115,7 @@ export function run(argv: string[], io: Io = processIo): number {
         const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
         const report = progressReporter(io, cmd.quiet);
         const opts = {
-          includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore,
+          includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript,
           onProgress: (p: Progress) => {
             stats?.phase(p.phase);
             report?.(p);
@@ -125,7 +129,7 @@ export function run(argv: string[], io: Io = processIo): number {
       }
       case 'check': {
         const root = folderOf(cmd.folder);
-        const map = analyze(root, { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet) });
+        const map = analyze(root, { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript });
         const result = checkMap(map, cmd.failOn);
         if (cmd.out) emit(io, render(map, cmd.format, false), cmd.out);
         io.stdout(result.summary);
@@ -137,8 +141,8 @@ export function run(argv: string[], io: Io = processIo): number {
         const base = snapshotRef(root, cmd.base);
         const head = cmd.head ? snapshotRef(root, cmd.head) : undefined;
         try {
-          const before = analyze(base.dir, { onProgress: progress });
-          const after = analyze(head?.dir ?? root, { onProgress: progress });
+          const before = analyze(base.dir, { onProgress: progress, workerScript });
+          const after = analyze(head?.dir ?? root, { onProgress: progress, workerScript });
           const diff = diffStateMaps(before, after, { base: cmd.base, head: cmd.head ?? 'working tree' });
           const text = cmd.format === 'json' ? renderDiffJson(diff) : cmd.format === 'markdown' ? renderDiffMarkdown(diff, { showEnv: cmd.showEnv }) : render(diff.after, cmd.format, cmd.showEnv);
           emit(io, text, cmd.out);
@@ -163,5 +167,7 @@ export function run(argv: string[], io: Io = processIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  // the same bundle runs the helper threads of a large analysis
+  if (isExtractWorker()) runExtractWorker();
+  else process.exitCode = run(process.argv.slice(2));
 }
