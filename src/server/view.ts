@@ -2,20 +2,13 @@ import { STORE_KINDS, isStoreKind } from '../catalog/kinds';
 import type { Access } from '../catalog/types';
 import type { Edge, Service, StateMap, Store } from '../core/model/types';
 import { mermaidWithIds, visible, type MermaidIds, type MermaidOptions } from '../render/mermaid';
-import type { Collapse, LayoutName, ServiceSummary, ViewFilter } from '../protocol/messages';
+import type { LayoutName, ServiceSummary, ViewFilter, ViewResult } from '../protocol/messages';
 import { PANEL_MAX_EDGES, PANEL_MAX_TEXT_SIZE, SUMMARY_NODE_THRESHOLD } from '../protocol/webview';
 import { KIND_NODE_PREFIX } from './evidence';
 import type { LayoutSetting } from './settings';
 
-export interface DrawnView {
-  mermaid?: string;
-  ids?: MermaidIds;
-  layout: LayoutName;
-  collapse: Collapse;
-  nodes: number;
-  edges: number;
-  note?: string;
-}
+/** The drawn part of a view: what `stateMap/view` answers besides the folder's status and filters. */
+export type DrawnView = Pick<ViewResult, 'mermaid' | 'ids' | 'layout' | 'collapse' | 'nodes' | 'edges' | 'note'>;
 
 export interface ViewOptions {
   layout: LayoutSetting;
