@@ -18,7 +18,8 @@ function merged(diff: StateMapDiff): StateMap {
 /** Mermaid of the change: added edges thick green, removed edges dashed red, changed access orange. */
 export function renderDiffMermaid(diff: StateMapDiff, opts: MermaidOptions = {}): string {
   const map = merged(diff);
-  const { text, ids } = mermaidWithIds(map, opts);
+  // a pull request's diagram shows the services it changes, with everything they touch
+  const { text, ids } = mermaidWithIds(map, { ...opts, services: opts.services ?? changedServices(diff) });
   const key = (e: Pick<Edge, 'service' | 'store'>) => `${e.service}\0${e.store}`;
   const added = new Set(diff.edges.added.map(key));
   const removed = new Set(diff.edges.removed.map(key));
@@ -31,6 +32,16 @@ export function renderDiffMermaid(diff: StateMapDiff, opts: MermaidOptions = {})
     else if (changed.has(k)) styles.push(`  linkStyle ${i} stroke:#d80,stroke-width:3px`);
   });
   return text + (styles.length ? styles.join('\n') + '\n' : '');
+}
+
+/** Services the change touches: added, removed or changed, or with an edge or hazard that changed. */
+export function changedServices(diff: StateMapDiff): string[] {
+  const ids = new Set<string>();
+  for (const s of [...diff.services.added, ...diff.services.removed]) ids.add(s.id);
+  for (const c of diff.services.changed) ids.add(c.id);
+  for (const e of [...diff.edges.added, ...diff.edges.removed, ...diff.edges.changed]) ids.add(e.service);
+  for (const h of [...diff.hazards.added, ...diff.hazards.removed]) ids.add(h.service);
+  return [...ids].sort();
 }
 
 function where(l: { file: string; line: number }): string {
