@@ -77,6 +77,18 @@ export async function draw(canvas: HTMLElement, view: ViewResult, page: { nonce:
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** A node's label as one line: its lines (`<br>` in HTML labels, `<tspan>` rows in SVG ones) kept apart by a space. */
+function labelText(g: Element): string {
+  const parts: string[] = [];
+  const walk = (n: Node): void => {
+    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+    else if (n.nodeName.toLowerCase() === 'br' || n.nodeName.toLowerCase() === 'tspan') parts.push(' ');
+    for (const c of Array.from(n.childNodes)) walk(c);
+  };
+  walk(g);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
 /** Marks every node and edge with its target (`data-target`), a tooltip, and keyboard focus. */
 function decorate(canvas: HTMLElement, view: ViewResult): number {
   const svg = canvas.querySelector('svg');
@@ -87,7 +99,7 @@ function decorate(canvas: HTMLElement, view: ViewResult): number {
   const nodeText = new Map<string, string>();
   for (const g of Array.from(svg.querySelectorAll('g.node'))) {
     const m = /flowchart-([A-Za-z]+\d+)-\d+$/.exec(g.id);
-    if (m) nodeText.set(m[1], (g.textContent ?? '').trim());
+    if (m) nodeText.set(m[1], labelText(g));
   }
   const ids = view.ids;
   const names = {
@@ -155,4 +167,14 @@ export function highlight(canvas: HTMLElement, view: ViewResult, target: Target 
     for (const el of Array.from(canvas.querySelectorAll(`.label[data-id^="${prefix}"]`))) el.closest('g.edgeLabel')?.classList.add('sm-focused');
   }
   return center;
+}
+
+/**
+ * Mermaid's SVG as a standalone XML document, for Export as SVG: its HTML labels (`<br>` inside
+ * `<foreignObject>`) are HTML syntax, so the string is parsed as HTML and serialised again as XML.
+ */
+export function asXml(svg: string): string {
+  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${svg}</body>`, 'text/html');
+  const el = doc.body.querySelector('svg');
+  return el ? new XMLSerializer().serializeToString(el) : svg;
 }

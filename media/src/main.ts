@@ -2,7 +2,7 @@
 // zoom and scroll across redraws (and reloads, through the webview state) and follows theme changes.
 import type { FolderStatus, Target, ViewFilter } from '../../src/protocol/messages';
 import type { FromWebview, PanelState, ToWebview } from '../../src/protocol/webview';
-import { draw, highlight } from './diagram';
+import { asXml, draw, highlight } from './diagram';
 import { emptyView, filterOptions, folderOptions, noteFor, percent, type Option } from './panelView';
 import { centerOn, fit, IDENTITY, initialView, isTransform, panBy, toCss, wheelFactor, zoomAt, type Transform } from './viewport';
 
@@ -183,7 +183,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
       if (canvas.querySelector('svg')) focusOn(m.target);
       return;
     case 'exportSvg':
-      post({ type: 'svg', requestId: m.requestId, svg: lastSvg && `<?xml version="1.0" encoding="UTF-8"?>\n${lastSvg}`, error: lastSvg ? undefined : 'nothing is drawn' });
+      post({ type: 'svg', requestId: m.requestId, svg: lastSvg && `<?xml version="1.0" encoding="UTF-8"?>\n${asXml(lastSvg)}`, error: lastSvg ? undefined : 'nothing is drawn' });
       return;
   }
 });
@@ -276,13 +276,17 @@ viewport.addEventListener('keydown', (e) => {
   }
 });
 
-// a theme change redraws with the new colours, keeping zoom and scroll
-let themeClass = document.body.className;
-new MutationObserver(() => {
-  if (document.body.className === themeClass) return;
-  themeClass = document.body.className;
+// a theme change redraws with the new colours, keeping zoom and scroll: VS Code sets the body's class (light,
+// dark, high contrast) and theme id, and the --vscode-* variables on <html>; Dark+ → Monokai changes only the latter
+const themeKey = (): string => `${document.body.className}|${document.body.dataset.vscodeThemeId ?? ''}|${document.documentElement.getAttribute('style') ?? ''}`;
+let theme = themeKey();
+const themeChanged = (): void => {
+  if (themeKey() === theme) return;
+  theme = themeKey();
   if (state && !state.empty) void render(state);
-}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+};
+new MutationObserver(themeChanged).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+new MutationObserver(themeChanged).observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
 apply(false);
 post({ type: 'ready' });

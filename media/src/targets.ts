@@ -27,9 +27,12 @@ export function nodeTarget(elementId: string, rev: ReverseIds): Target | undefin
   return m ? rev.nodes.get(m[1]) : undefined;
 }
 
-/** `L_svc3_st4_0` → the edge from the service behind `svc3` to the store behind `st4`. */
+/**
+ * `L_svc3_st4_0` (dagre) or `L_svc3_st4_0_0` (ELK) → the edge from the service behind `svc3` to the store
+ * behind `st4`.
+ */
 export function edgeTarget(edgeId: string, rev: ReverseIds): Target | undefined {
-  const m = /^L_([A-Za-z]+\d+)_([A-Za-z]+\d+)_\d+$/.exec(edgeId);
+  const m = /^L_([A-Za-z]+\d+)_([A-Za-z]+\d+)_\d+(?:_\d+)?$/.exec(edgeId);
   if (!m) return undefined;
   const from = rev.nodes.get(m[1]);
   const to = rev.nodes.get(m[2]);

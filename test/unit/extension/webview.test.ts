@@ -37,6 +37,8 @@ test('rendered ids back to services, stores and edges', () => {
   assert.deepEqual(nodeTarget('flowchart-st1-2', rev), { kind: 'store', store: '*postgres' }, 'a collapsed node stands for its kind');
   assert.equal(nodeTarget('grp0', rev), undefined);
   assert.deepEqual(edgeTarget('L_svc1_st0_0', rev), { kind: 'edge', service: '.', store: 'redis' });
+  // the ELK layout numbers its edges once more
+  assert.deepEqual(edgeTarget('L_svc1_st0_0_0', rev), { kind: 'edge', service: '.', store: 'redis' });
   assert.equal(edgeTarget('L_st0_svc1_0', rev), undefined);
   assert.deepEqual(highlightIds({ kind: 'edge', service: 'services/cart', store: 'pg:a' }, ids), { nodes: ['svc0', 'st1'], edgePrefixes: ['L_svc0_st1_'] });
   assert.match(targetLabel({ kind: 'edge', service: '.', store: 'redis' }, { service: () => 'web', store: () => 'Redis' }), /^web → Redis/);
