@@ -34,6 +34,8 @@ export class MapPanel implements vscode.Disposable {
   private readonly renderWaiters: Array<(r: Rendered) => void> = [];
   /** The last diagram the webview drew (for Export as SVG and tests). */
   lastRendered: Rendered | undefined;
+  /** Why the webview could not draw the last diagram, until it draws one. */
+  lastRenderError: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static show(ctx: Ctx, opts: { folder?: string; target?: Target } = {}): MapPanel {
@@ -193,10 +195,12 @@ export class MapPanel implements vscode.Disposable {
         return;
       case 'rendered':
         this.lastRendered = { folder: m.folder, version: m.version, ms: m.ms, nodes: m.nodes, layout: m.layout };
+        this.lastRenderError = undefined;
         this.ctx.output.info(`drew ${m.nodes} nodes with ${m.layout} in ${m.ms} ms`);
         for (const w of this.renderWaiters.splice(0)) w(this.lastRendered);
         return;
       case 'renderError':
+        this.lastRenderError = m.message;
         this.ctx.output.error(`State Map panel could not draw the diagram: ${m.message}`);
         return;
       case 'svg':
