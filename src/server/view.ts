@@ -72,16 +72,18 @@ export function storesLine(map: StateMap, serviceId: string, opts: MermaidOption
  */
 export function summaryView(map: StateMap, opts: MermaidOptions): { text: string; ids: MermaidIds; links: number } {
   const vis = visible(map, opts);
-  const services = vis.services.map((s) => ({ ...s, name: `${s.name}\n${storesLine(map, s.id, opts)}` }));
+  // a store and its access stay on one line when the label wraps ("Redis w", not "Redis" and a lone "w")
+  const keepTogether = (line: string) => line.replace(/ (rw|r|w|\d+)(?= ·|$)/g, '\u00a0$1');
+  const services = vis.services.map((s) => ({ ...s, name: `${s.name}\n${keepTogether(storesLine(map, s.id, opts))}` }));
   const r = mermaidWithIds({ ...map, services, stores: [], edges: [] }, { direction: 'TB' });
   const byKind = new Map<string, string[]>();
   for (const s of services) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), r.ids.services[s.id]]);
   const links: string[] = [];
   for (const ids of byKind.values()) {
-    // in a TB flowchart each chain of `~~~` links comes out as one row of the grid: `rows` chains, `columns` long
+    // in a TB flowchart each chain of `~~~` links comes out as one row of the grid: services in reading
+    // order, `columns` to a row (only the last row shorter)
     const columns = Math.min(8, Math.max(1, Math.round(Math.sqrt(ids.length * 1.5))));
-    const rows = Math.ceil(ids.length / columns);
-    for (let i = rows; i < ids.length; i++) links.push(`  ${ids[i - rows]} ~~~ ${ids[i]}`);
+    for (let i = 1; i < ids.length; i++) if (i % columns !== 0) links.push(`  ${ids[i - 1]} ~~~ ${ids[i]}`);
   }
   const lines = r.text.split('\n');
   const at = lines.findIndex((l) => l.startsWith('  classDef'));

@@ -58,9 +58,11 @@ test('over 100 nodes: a summary where each service lists its stores, laid out as
   assert.equal(v.layout, 'dagre');
   assert.equal(v.nodes, 121);
   assert.match(v.note!, /^121 nodes and 120 edges are too many to read at once: each service lists the stores it touches/);
-  assert.match(v.mermaid!, /svc-7<br\/>3 stores: PostgreSQL r · Redis w<br\/>/);
+  assert.match(v.mermaid!, /svc-7<br\/>3 stores: PostgreSQL#160;r · Redis#160;w<br\/>/);
   assert.deepEqual(Object.keys(v.ids!.stores), []);
   assert.equal((v.mermaid!.match(/ ~~~ /g) ?? []).length, 40 - 5, 'invisible links make 5 rows of 8');
+  assert.match(v.mermaid!, /\n {2}svc0 ~~~ svc1\n/, 'a row holds services in reading order');
+  assert.doesNotMatch(v.mermaid!, /\n {2}svc7 ~~~ svc8\n/, 'the ninth service starts the next row');
   await mermaid.parse(v.mermaid!);
 });
 
@@ -90,7 +92,7 @@ test('beyond Mermaid\'s limits: stores merged by kind, then the summary, then no
 
   const summary = drawView(map, {}, { ...opts, maxEdges: 100 });
   assert.equal(summary.collapse, 'summary');
-  assert.match(summary.mermaid!, /svc-7<br\/>6 stores: PostgreSQL r · Redis w/);
+  assert.match(summary.mermaid!, /svc-7<br\/>6 stores: PostgreSQL#160;r · Redis#160;w/);
   assert.equal(summary.ids!.edges.length, 0);
   assert.equal((summary.mermaid!.match(/ ~~~ /g) ?? []).length, 52, 'only the grid\'s invisible links');
   await mermaid.parse(summary.mermaid!);
