@@ -48,11 +48,11 @@ test('settings: the server reads each analysis setting; the ones that start a pr
   assert.equal(props['stateMap.server.extraArgs'].scope, 'machine');
 });
 
-test('the .vsix holds bundles and media only', () => {
+test('the .vsix holds bundles, media and the license only', () => {
   const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   assert.equal(ignore[0], '**');
   assert.deepEqual(ignore.filter((l) => l.startsWith('!')).sort(), [
-    '!CHANGELOG.md', '!README.md', '!dist/extension.js', '!dist/server.js', '!dist/statemap.config.schema.json',
+    '!CHANGELOG.md', '!LICENSE', '!README.md', '!dist/extension.js', '!dist/server.js', '!dist/statemap.config.schema.json',
     '!media/dist/elk.js', '!media/dist/webview.js', '!media/icon.png', '!media/panel.css', '!package.json',
   ]);
 });
