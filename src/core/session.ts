@@ -1,4 +1,5 @@
 import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, linkAndModel, type AnalyzeOptions } from './analyze';
+import { ModuleResolver } from './link';
 import { isSourceFile } from './extract';
 import picomatch from 'picomatch';
 import { excludeGlobs, isDiscoveryInput, type Workspace } from './discover';
@@ -20,6 +21,7 @@ export class AnalysisSession {
   private rediscover = true;
   private relink = true;
   private current: StateMap | undefined;
+  private resolver: ModuleResolver | undefined;
 
   constructor(readonly root: string, private readonly options: Omit<AnalyzeOptions, 'cache' | 'overlay'> = {}) {}
 
@@ -30,6 +32,15 @@ export class AnalysisSession {
   /** Facts of one file, as last extracted. */
   factsOf(file: string): FileFacts | undefined {
     return this.facts.get(file);
+  }
+
+  /** The workspace file an import in `from` leads to, as the last link resolved imports (undefined: a package or nothing). */
+  resolveImport(spec: string, from: string): string | undefined {
+    if (!this.ws) return undefined;
+    const ws = this.ws;
+    this.resolver ??= new ModuleResolver(new Set(this.facts.keys()), this.options.catalog ?? defaultCatalog(), ws.packages, ws.packageNames, ws.pathMappings, ws.prisma);
+    const r = this.resolver.resolve(spec, from);
+    return r && 'file' in r ? r.file : undefined;
   }
 
   /** Text of an open editor, or `undefined` when it was closed (the disk is read again). */
@@ -104,6 +115,7 @@ export class AnalysisSession {
     this.dirty.clear();
     this.rediscover = false;
     this.relink = false;
+    this.resolver = undefined;
     this.current = linkAndModel(this.ws, this.facts, catalog, [...this.problems], run);
     return this.current;
   }

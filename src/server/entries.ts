@@ -81,20 +81,41 @@ function filesOfService(map: StateMap, s: Service): string[] {
 }
 
 /**
- * The places that change the module-level state a hazard is about, found in the facts of the hazard's
- * file: the declaration is where the hazard points, its mutations are where a developer edits.
+ * The places that change the module-level state a hazard is about: in the hazard's own file, and in the
+ * files that import the binding (`import { sessions } from './store'; sessions.set(…)`), when `files`
+ * and `resolveImport` say where imports lead. The declaration is where the hazard points, its mutations
+ * are where a developer edits.
  */
-export function findHazardSites(map: StateMap, factsOf: (file: string) => Pick<FileFacts, 'declared' | 'mutations'> | undefined): HazardSite[] {
+export function findHazardSites(
+  map: StateMap,
+  factsOf: (file: string) => (Pick<FileFacts, 'declared' | 'mutations'> & Partial<Pick<FileFacts, 'exports'>>) | undefined,
+  others?: { files: readonly string[]; resolveImport(spec: string, from: string): string | undefined },
+): HazardSite[] {
   const sites: HazardSite[] = [];
+  // imported mutations, by the file and exported name they reach
+  const imported = new Map<string, Array<{ file: string; line: number; col: number }>>();
+  for (const file of others?.files ?? []) {
+    for (const m of factsOf(file)?.mutations ?? []) {
+      if (!m.imp) continue;
+      const to = others!.resolveImport(m.imp.m, file);
+      if (!to) continue;
+      const key = `${to}\0${m.imp.n}`;
+      imported.set(key, [...(imported.get(key) ?? []), { file, line: m.line, col: m.col }]);
+    }
+  }
   map.hazards.forEach((h, i) => {
     const facts = factsOf(h.file);
     if (!facts) return;
     const decl = facts.declared.find((d) => d.line === h.line && d.col === h.column) ?? facts.declared.find((d) => d.line === h.line);
     if (!decl) return;
     for (const m of facts.mutations) {
-      if (m.target !== decl.name && !m.target.startsWith(`${decl.name}.`)) continue;
+      if (m.imp || (m.target !== decl.name && !m.target.startsWith(`${decl.name}.`))) continue;
       if (m.line === h.line) continue;
       sites.push({ hazard: i, file: h.file, line: m.line, column: m.col, binding: decl.name });
+    }
+    for (const e of facts.exports ?? []) {
+      if (e.v?.k !== 'ref' || e.v.n !== decl.name) continue;
+      for (const m of imported.get(`${h.file}\0${e.name}`) ?? []) sites.push({ hazard: i, file: m.file, line: m.line, column: m.col, binding: decl.name });
     }
   });
   return sites;

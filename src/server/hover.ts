@@ -109,7 +109,8 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
 function siteText(map: StateMap, s: HazardSite, shown: Set<Hazard>): string {
   const h = map.hazards[s.hazard];
   if (!h) return '';
-  const head = `⚠ This changes \`${s.binding.replace(/`/g, "'")}\`, module-level state declared at line ${h.line}`;
+  const at = s.file === h.file ? `line ${h.line}` : `${h.file}:${h.line}`;
+  const head = `⚠ This changes \`${s.binding.replace(/`/g, "'")}\`, module-level state declared at ${at}`;
   if (shown.has(h)) return `${head}.`;
   shown.add(h);
   return `${head} (**${h.kind}**): ${mdProse(h.message)}`;

@@ -85,7 +85,7 @@ export function runAnalysisWorker(): void {
       const extras = {
         sourceFiles: open.sourceFiles,
         entries: findEntryPoints(map, factsOf, (serviceRoot) => readJson(path.join(root, serviceRoot, 'package.json'))),
-        sites: findHazardSites(map, factsOf),
+        sites: findHazardSites(map, factsOf, { files: open.session.sourceFiles, resolveImport: (spec, from) => open.session.resolveImport(spec, from) }),
       };
       post({ type: 'done', id, folder, map, extras, ms: Math.round(performance.now() - started) });
     } catch (err) {

@@ -45,6 +45,16 @@ test('a module-level Map: the declaration line shows the store and the hazard; a
   assert.deepEqual(linkArgs(site.markdown), [{ folder: 'file:///ws', target: { kind: 'edge', service: 'services/cart-api', store: 'memory' } }]);
 });
 
+test('a mutation site in a file that imports the Map names the file it is declared in', () => {
+  const site = hoverAt({
+    ...base, extras: { sites: [{ hazard: 0, file: 'services/cart-api/src/server.ts', line: 30, column: 3, binding: 'recentlyViewed' }] },
+    file: 'services/cart-api/src/server.ts', line: 30, column: 5,
+  });
+  assert.ok(site);
+  assert.match(site.markdown, /^\*\*Process memory\*\* · write · `recentlyViewed`\n/);
+  assert.match(site.markdown, /module-level state declared at services\/cart-api\/src\/routes\.ts:5 \(\*\*module-mutable-state\*\*\)/);
+});
+
 test('where two locations overlap the tighter one wins', () => {
   const h = hoverAt({ ...base, file: 'services/cart-api/src/server.ts', line: 8, column: 20 });
   assert.ok(h);
