@@ -462,6 +462,39 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['check-then-act src/orders.ts:16']);
   });
 
+  test('the requester\'s own record read, checked and saved is not a race; a seat two customers want is', () => {
+    const map = analyzeFiles({
+      'package.json': server({ mongoose: '8' }),
+      'src/models.ts': "import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({}));\nexport const Seat = mongoose.model('Seat', new mongoose.Schema({}));\n",
+      'src/account.ts': [
+        "import { User, Seat } from './models';",
+        'export async function enable2fa(req: any, res: any) {',
+        '  const user = await User.findById(req.user.id);',
+        "  if (!user.methods.includes('totp')) user.methods.push('totp');",
+        '  user.twoFactor = true;',
+        '  await user.save();',
+        '  res.end();',
+        '}',
+        'export async function rename(req: any, res: any) {',
+        '  const me = await User.findOne({ _id: req.session.userId });',
+        '  if (me.name !== req.body.name) me.name = req.body.name;',
+        '  await me.save();',
+        '  res.end();',
+        '}',
+        'export async function book(req: any, res: any) {',
+        '  const seat = await Seat.findById(req.params.seatId);',
+        '  if (seat.takenBy) return res.status(409).end();',
+        '  seat.takenBy = req.user.id;',
+        '  await seat.save();',
+        '  res.end();',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(hazards(map), ['check-then-act src/account.ts:19']);
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

@@ -62,7 +62,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard
     list.sort((a, b) => a.pos - b.pos);
     const flagged = new Set<FoundOp>();
     for (const r of list) {
-      if (r.access !== 'read' || !r.use.res) continue;
+      if (r.access !== 'read' || !r.use.res || selfKeyed(r.use.v)) continue;
       for (const w of list) {
         if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w)) continue;
         if (w.client !== r.client || (w.target ?? '') !== (r.target ?? '')) continue;
@@ -87,6 +87,41 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard
     }
   }
   return out;
+}
+
+/** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
+const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\.(?:user|auth))(?:\.|$)|^res\.locals\.user(?:\.|$)/;
+
+function pathOf(v: Val): string | undefined {
+  switch (v.k) {
+    case 'param':
+    case 'glob':
+    case 'ref':
+      return v.n;
+    case 'prop': {
+      const o = pathOf(v.o);
+      return o === undefined ? undefined : `${o}.${v.n}`;
+    }
+    case 'bound':
+      return pathOf(v.v);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A read keyed by the requester's own identity (`User.findById(req.user.id)`, `findOne({ _id: req.user._id })`):
+ * only that user's own concurrent requests could race on the record, not two customers — a profile
+ * update, not a double booking.
+ */
+function selfKeyed(v: Val): boolean {
+  for (let cur: Val | undefined = v; cur && cur.k === 'call'; cur = cur.f.k === 'prop' ? cur.f.o : undefined) {
+    for (const a of cur.a) {
+      const vals = a.k === 'obj' ? Object.values(a.p) : [a];
+      if (vals.some((x) => SELF.test(pathOf(x) ?? ''))) return true;
+    }
+  }
+  return false;
 }
 
 const DELETES = new Set(['delete', 'del', 'remove', 'destroy', 'unlink', 'drop', 'erase', 'purge', 'clear']);
