@@ -17,3 +17,12 @@ test('extraction records imports and uses from an in-memory ts-morph project', (
   assert.equal(facts.imports[0].module, 'pg');
   assert.ok(facts.uses.some((u) => u.line === 3));
 });
+
+test('a root package.json without a name: the service is named after the workspace folder', () => {
+  const map = analyzeFiles({
+    'package.json': JSON.stringify({ private: true, dependencies: { next: '15', ioredis: '5' } }),
+    'lib/cache.ts': "import Redis from 'ioredis';\nexport const redis = new Redis();\nexport const hit = (k: string) => redis.get(k);\n",
+  });
+  assert.equal(map.services.length, 1);
+  assert.match(map.services[0].name, /^state-map-test-/, 'the temporary folder analyzeFiles made');
+});

@@ -101,7 +101,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     }
   }
 
-  const services = findServices(config, packages, pnpmGlobs, sourceFiles);
+  const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   for (const s of services) {
     for (const d of docs) {
       if (!isClaimDoc(d.rel, s.root)) continue;
@@ -148,10 +148,11 @@ export function ownerOf(file: string, roots: readonly string[]): string | undefi
   return best;
 }
 
-function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>, pnpmGlobs: string[], sources: WalkedFile[]): DiscoveredService[] {
+/** `rootName`: the workspace folder's own name, for a root package.json without a name (or none). */
+function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>, pnpmGlobs: string[], sources: WalkedFile[], rootName: string): DiscoveredService[] {
   const make = (root: string, workspacePackage: boolean, name?: string, kind?: ServiceKind): DiscoveredService => {
     const pkg = packages.get(root);
-    const folder = root === '.' ? '' : root.slice(root.lastIndexOf('/') + 1);
+    const folder = root === '.' ? rootName : root.slice(root.lastIndexOf('/') + 1);
     return { id: root, root, name: name ?? pkg?.name ?? (folder || 'workspace'), pkg, kind, claims: [], triggers: [], workspacePackage };
   };
   if (config.services && config.services.length > 0) {
