@@ -96,6 +96,8 @@ export interface FunctionFact {
   line: number;
   /** Enclosing function. */
   parent?: string;
+  /** Parameter names by position ('' for a destructured one), when any is a plain name. */
+  params?: string[];
   /** Names of functions of this file it calls (for reaching timer callbacks' effects). */
   calls?: string[];
   /** Module state this function reads with `get`/`has` (for telling memoisation from state). */

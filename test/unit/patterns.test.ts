@@ -495,6 +495,34 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['check-then-act src/account.ts:19']);
   });
 
+  test('a query wrapper in db.js (the node-postgres guide\'s pattern): each call is read or written with its table, and races are seen', () => {
+    const map = analyzeFiles({
+      'package.json': server({ pg: '8' }),
+      'src/db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\nfunction query(text, params) {\n  return pool.query(text, params);\n}\nmodule.exports = { query };\n",
+      'src/customers.js': [
+        "const db = require('./db');",
+        'const FIND = "SELECT id FROM customers WHERE email = $1";',
+        'async function register(email) {',
+        '  const existing = await db.query(FIND, [email]);',
+        "  if (existing.rowCount > 0) throw new Error('exists');",
+        "  const { rows } = await db.query('INSERT INTO customers (email) VALUES ($1) RETURNING id', [email]);",
+        '  return rows[0];',
+        '}',
+        "const byId = (id) => db.query('SELECT * FROM customers WHERE id = $1', [id]);",
+        'module.exports = { register, byId };',
+        '',
+      ].join('\n'),
+      'src/server.js': "const express = require('express');\nconst { register } = require('./customers');\nconst app = express();\napp.post('/customers', async (req, res) => res.json(await register(req.body.email)));\napp.listen(3000);\n",
+    });
+    const pg = map.edges.find((e) => e.store === 'postgres');
+    assert.deepEqual(pg?.locations.map((l) => `${l.file}:${l.line} ${l.operation} ${l.access} ${l.target}`), [
+      'src/customers.js:4 query() → query read customers',
+      'src/customers.js:6 query() → query write customers',
+      'src/customers.js:9 query() → query read customers',
+    ], 'one location per call, none left in the wrapper whose text is a parameter');
+    assert.deepEqual(hazards(map), ['check-then-act src/customers.js:6']);
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

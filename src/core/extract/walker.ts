@@ -435,6 +435,8 @@ export class Walker {
       name: name ?? (node.name ? propName(node.name) ?? '' : this.inferName(node)),
       ret: [], start, end: node.end, line: this.lc(start).line, ...(this.fn ? { parent: this.fn } : {}),
     };
+    const params = node.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
+    if (params.some((n) => n)) fact.params = params;
     this.facts.functions[id] = fact;
     const savedThis = this.thisCls;
     if (member) this.thisCls = { id: member.cls, isStatic: member.isStatic };

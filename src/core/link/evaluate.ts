@@ -1,6 +1,6 @@
 import { DIALECTS, HOST_KINDS, type Access, type Catalog, type StoreKind, type StoreModel } from '../../catalog';
 import type { FileFacts, UseFact, Val } from '../facts';
-import { classifyMethod, hostOf, isStaticAsset, keyedMethod, targetOf, textOf } from './classify';
+import { classifyMethod, hostOf, isStaticAsset, keyedMethod, targetOf, textOf, type Classified } from './classify';
 import { COMMON_IGNORED, accessFromSql, tablesFromSql } from '../../catalog/verbs';
 import type { ModuleResolver } from './resolve';
 import { CLIENTISH, HOLDERS } from '../extract/scope';
@@ -488,6 +488,11 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /** Classifies `method(args)` on a client of `lib` with the arguments as written in `file` (constants and locals looked through). */
+  classifyAt(lib: StoreModel, method: string, args: readonly Val[], file: string): Classified {
+    return classifyMethod(lib, method, args.map((a) => (a.k === 'ref' || a.k === 'bound' || a.k === 'imp' ? this.instances.valueOf(a, file) ?? a : a)));
   }
 
   private methodCall(c: Client, method: string, args: readonly Val[], file: string, sink: Sink | undefined, depth: number): Thing | undefined {

@@ -1,6 +1,7 @@
 import type { Access, Catalog, HazardKind, StoreKind } from '../../catalog';
 import type { FileFacts, UseFact } from '../facts';
 import { Evaluator, type Client } from './evaluate';
+import { forwardedOps } from './forward';
 import { moduleStateHazards, checkThenAct, timerHazards } from './hazards';
 import { ModuleResolver } from './resolve';
 import type { PrismaSchema } from '../discover/schemas';
@@ -47,6 +48,8 @@ export interface LinkResult {
   madeKinds: Map<string, Set<StoreKind>>;
   /** Calls of workspace functions: a service that calls a library's function touches what it touches. */
   calls: Array<{ file: string; use: UseFact; callee: { file: string; id: string } }>;
+  /** `file:line:col` of calls of pass-through wrappers that have an operation of their own (see forward.ts). */
+  forwarded: Set<string>;
   /** Registrations that configure other libraries' clients (NestJS modules), by file. */
   configs: Array<{ file: string; libraries: readonly string[]; kind: StoreKind }>;
   hazards: FoundHazard[];
@@ -135,8 +138,10 @@ export function linkFacts(input: LinkInput): LinkResult {
     }
     for (const op of evaluator.baseAccess(f, file)) ops.push(op);
     hazards.push(...timerHazards(f, schedules, ops));
-    hazards.push(...checkThenAct(f, ops));
   }
+  const fwd = forwardedOps(calls, ops, facts, catalog, evaluator);
+  if (fwd.ops.length > 0) ops.splice(0, ops.length, ...ops.filter((o) => !fwd.superseded.has(o)), ...fwd.ops);
+  for (const f of facts.values()) hazards.push(...checkThenAct(f, ops));
   for (const p of pendingUnless) {
     const called = methods.get(p.client.origin);
     const handed = withinBy.get(p.client.origin);
@@ -145,7 +150,7 @@ export function linkFacts(input: LinkInput): LinkResult {
     hazards.push(p.hazard);
   }
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
-  return { ops, hazards, imports, madeKinds, configs, calls };
+  return { ops, hazards, imports, madeKinds, configs, calls, forwarded: fwd.sites };
 }
 
 /** The schema.prisma that governs `file`: a generated client names its own schema. */

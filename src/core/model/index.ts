@@ -158,7 +158,7 @@ function throughCalls(service: string, owner: ReadonlyMap<string, string>, link:
   const opsByFile = new Map<string, FoundOp[]>();
   for (const op of link.ops) opsByFile.set(op.file, [...(opsByFile.get(op.file) ?? []), op]);
   for (const c of link.calls) {
-    if (owner.get(c.file) !== service) continue;
+    if (owner.get(c.file) !== service || link.forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
     const calleeOwner = owner.get(c.callee.file);
     if (!calleeOwner || calleeOwner === service) continue;
     const callee = facts.get(c.callee.file);

@@ -1,0 +1,90 @@
+import type { Catalog } from '../../catalog';
+import type { FileFacts, Val } from '../facts';
+import type { Evaluator } from './evaluate';
+import type { FoundOp, LinkResult } from './index';
+
+/** The call of `method` in a chain (`db.query(…).then(…)` → `db.query(…)`). */
+function callOf(v: Val, method: string): Extract<Val, { k: 'call' }> | undefined {
+  for (let cur: Val | undefined = v; cur; ) {
+    if (cur.k === 'bound') {
+      cur = cur.v;
+      continue;
+    }
+    if (cur.k !== 'call') return undefined;
+    const f: Val = cur.f;
+    const name = f.k === 'prop' || f.k === 'imp' || f.k === 'ref' || f.k === 'glob' || f.k === 'param' ? f.n : undefined;
+    if (name === method) return cur;
+    cur = f.k === 'prop' ? f.o : undefined;
+  }
+  return undefined;
+}
+
+export interface Forwarded {
+  /** One operation per call of a wrapper, classified with the caller's arguments. */
+  ops: FoundOp[];
+  /** `file:line:col` of each call that got its own operation (no second location through the callee). */
+  sites: Set<string>;
+  /** The wrappers' own operations that every caller now stands for. */
+  superseded: Set<FoundOp>;
+}
+
+/**
+ * Calls of a pass-through wrapper in another file (`export const query = (text, params) =>
+ * pool.query(text, params)`, the node-postgres guide's own pattern): the wrapper's operation cannot
+ * tell a read from a write or name the table, since its text is a parameter; each call can. Every
+ * call becomes an operation of its own, at the call, classified with the caller's arguments — so the
+ * repository's `db.query('SELECT … FROM customers')` shows on hover, reads as a read and joins
+ * check-then-act. Only where the call tells more than the wrapper (read or write, a target); the
+ * wrapper's own undetermined operation is dropped when only other files call it.
+ */
+export function forwardedOps(calls: LinkResult['calls'], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Forwarded {
+  const out: Forwarded = { ops: [], sites: new Set(), superseded: new Set() };
+  const byFn = new Map<string, FoundOp[]>();
+  for (const op of ops) {
+    if (op.use.fn === undefined || op.kind === 'env') continue;
+    const key = `${op.file}\0${op.use.fn}`;
+    byFn.set(key, [...(byFn.get(key) ?? []), op]);
+  }
+  const forwarding = new Map<FoundOp, number>();
+  for (const c of calls) {
+    const callee = facts.get(c.callee.file);
+    const fn = callee?.functions[c.callee.id];
+    if (!callee || !fn?.params) continue;
+    const caller = callOf(c.use.v, fn.name.replace(/^.*\./, ''));
+    if (!caller) continue;
+    for (const op of byFn.get(`${c.callee.file}\0${c.callee.id}`) ?? []) {
+      const method = op.operation.replace(/^.*\./, '');
+      const inner = callOf(op.use.v, method);
+      if (!inner || !inner.a.some((a) => a.k === 'param' && fn.params!.includes(a.n))) continue;
+      const lib = catalog.byId(op.library);
+      if (!lib) continue;
+      const args = inner.a.map((a) => {
+        const i = a.k === 'param' ? fn.params!.indexOf(a.n) : -1;
+        return i >= 0 ? caller.a[i] ?? ({ k: 'x' } as Val) : a;
+      });
+      const cls = evaluator.classifyAt(lib, method, args, c.file);
+      // only where the caller tells more: read or write where the wrapper could not, or the table, key or topic
+      if (!cls.op || !((op.access === 'readwrite' && cls.access !== 'readwrite') || (!op.target && cls.target))) continue;
+      const site = `${c.file}:${c.use.line}:${c.use.col}`;
+      out.sites.add(site);
+      forwarding.set(op, (forwarding.get(op) ?? 0) + 1);
+      const { target: _t, conditional: _c, tx: _x, ...rest } = op;
+      const operation = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
+      out.ops.push({
+        ...rest, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos, use: c.use,
+        access: cls.access, operation: `${fn.name || 'a function'}() → ${operation}`,
+        ...(cls.target ?? op.target ? { target: cls.target ?? op.target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(c.use.tx || op.tx ? { tx: true } : {}),
+      });
+    }
+  }
+  for (const op of forwarding.keys()) {
+    // a wrapper that knows what it does (`setItem` is a write) keeps its own location
+    if (op.access !== 'readwrite') continue;
+    const f = facts.get(op.file)!;
+    const name = f.functions[op.use.fn!]?.name;
+    // called in its own file too: those calls still go through the wrapper's own operation
+    const calledHere = !!name && (Object.values(f.functions).some((g) => g.calls?.includes(name)) || f.uses.some((u) => u.top && callOf(u.v, name)));
+    if (!calledHere) out.superseded.add(op);
+  }
+  return out;
+}
