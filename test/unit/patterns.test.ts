@@ -523,6 +523,25 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['check-then-act src/customers.js:6']);
   });
 
+  test('a parameter named like a client is matched to a library of its own package, not of another one in the monorepo', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { idb: '8', react: '18' } }),
+      'apps/web/src/store.ts': "import { openDB } from 'idb';\nconst db = openDB('mail', 1);\nexport const save = async (id: string, v: unknown) => (await db).put('threads', v, id);\n",
+      'packages/proxy/package.json': JSON.stringify({ name: '@mono/proxy', main: 'src/index.ts' }),
+      'packages/proxy/src/index.ts': [
+        'export async function proxy(request: Request, options?: { cache?: { put(k: Request, v: Response): void } }) {',
+        '  const cache = options?.cache;',
+        '  const response = new Response(request.body);',
+        '  if (cache) cache.put(request, response.clone());',
+        '  return response;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(edgeSummary(map).filter((e) => e.includes('indexedDB')), ['apps/web -> indexedDB write']);
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

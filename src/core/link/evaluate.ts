@@ -458,7 +458,7 @@ export class Evaluator {
       case 'guess': {
         if (t.chain.length > 0) return undefined;
         // `this.db('products')`: the one library the workspace uses whose client is called directly
-        const libs = this.librariesOf(t.file).concat(this.librariesOf(undefined)).filter((l) => (tag ? l.ops.tag : l.ops.call));
+        const libs = this.librariesOf(t.file).concat(this.librariesOf(undefined, t.file)).filter((l) => (tag ? l.ops.tag : l.ops.call));
         const unique = [...new Set(libs)];
         if (unique.length !== 1) return undefined;
         const lib = unique[0];
@@ -673,18 +673,23 @@ export class Evaluator {
     const hits = this.librariesOf(file).filter(own);
     if (hits.length === 1) return hits[0];
     if (hits.length > 1) return undefined;
-    // a resolver or a tRPC procedure gets its client through a context object: any library the workspace uses
-    const all = this.librariesOf(undefined).filter(own);
+    // a resolver or a tRPC procedure gets its client through a context object: any library its package uses
+    const all = this.librariesOf(undefined, file).filter(own);
     return all.length === 1 ? all[0] : undefined;
   }
 
-  /** Client libraries a file (or, for `undefined`, the whole workspace) imports. */
-  private librariesOf(file: string | undefined): StoreModel[] {
-    const key = file ?? '\0all';
+  /**
+   * Client libraries a file imports, or (`file` undefined) those of the workspace package `near` is in:
+   * in a monorepo an image proxy's `cache` parameter is not the web app's IndexedDB.
+   */
+  private librariesOf(file: string | undefined, near?: string): StoreModel[] {
+    const pkg = file === undefined ? this.resolver.packageOf(near ?? '') : undefined;
+    const key = file ?? `\0pkg:${pkg}`;
     let libs = this.fileLibs.get(key);
     if (!libs) {
       const set = new Set<StoreModel>();
-      for (const [f, facts] of file ? [[file, this.facts.get(file)] as const] : [...this.facts]) {
+      const files = file ? [[file, this.facts.get(file)] as const] : [...this.facts].filter(([f]) => this.resolver.packageOf(f) === pkg);
+      for (const [f, facts] of files) {
         for (const imp of facts?.imports ?? []) {
           if (imp.typeOnly) continue;
           const r = this.resolver.resolve(imp.module, f);

@@ -14,6 +14,7 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
  */
 export class ModuleResolver {
   private readonly cache = new Map<string, Resolved>();
+  private readonly owners = new Map<string, string>();
 
   constructor(
     private readonly files: ReadonlySet<string>,
@@ -23,6 +24,18 @@ export class ModuleResolver {
     private readonly mappings: readonly PathMapping[],
     private readonly prisma: readonly PrismaSchema[],
   ) {}
+
+  /** The workspace package a file belongs to: the deepest package folder that holds it (`.` for the root). */
+  packageOf(file: string): string {
+    let best = this.owners.get(file);
+    if (best !== undefined) return best;
+    best = '.';
+    for (const root of this.packages.keys()) {
+      if (root !== '.' && root.length > best.length && file.startsWith(`${root}/`)) best = root;
+    }
+    this.owners.set(file, best);
+    return best;
+  }
 
   resolve(spec: string, fromFile: string): Resolved {
     const fromDir = dirname(fromFile);
