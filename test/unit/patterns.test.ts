@@ -542,6 +542,13 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(edgeSummary(map).filter((e) => e.includes('indexedDB')), ['apps/web -> indexedDB write']);
   });
 
+  test('in a package of no known kind (a monorepo\'s root) scripts are tooling: their file writes are not hazards', () => {
+    const write = "import fs from 'node:fs';\nexport function prepare(dir: string) { fs.writeFileSync(`${dir}/.env.local`, 'X=1'); }\n";
+    const map = analyzeFiles({ 'package.json': JSON.stringify({ name: 'root', private: true }), 'scripts/setup.ts': write, 'src/prepare.ts': write });
+    assert.equal(map.services[0].kind, 'unknown');
+    assert.deepEqual(hazards(map), ['local-file-write src/prepare.ts:2']);
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

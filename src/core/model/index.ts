@@ -114,7 +114,8 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     if (SCALED.has(kind)) {
       for (const h of hazardsBy.get(ds.id) ?? []) {
         // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
-        if (browser.has(h.file) || (server && !server.has(h.file) && TOOLING.test(h.file))) continue;
+        // (in a service of no known kind, such as a monorepo's root, every script is tooling)
+        if (browser.has(h.file) || (TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown'))) continue;
         const hk: HazardKind = kind === 'lambda' && h.moduleState ? 'warm-instance-state' : h.kind;
         const message = hk === 'warm-instance-state' && h.kind !== hk
           ? h.message.replace(/each replica keeps its own copy, so replicas disagree and a restart loses it/, 'it survives between invocations of a warm instance, while concurrent instances each keep their own copy')
