@@ -549,6 +549,38 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['local-file-write src/prepare.ts:2']);
   });
 
+  test('a write whose where repeats the tested field is a compare-and-set claim, not a race', () => {
+    const map = analyzeFiles({
+      'package.json': server({ '@prisma/client': '6', pg: '8' }),
+      'src/bookings.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        "import { Pool } from 'pg';",
+        'const prisma = new PrismaClient();',
+        'const pool = new Pool();',
+        'export async function cancel(id: string) {',
+        '  const booking = await prisma.booking.findUnique({ where: { id } });',
+        "  if (booking.status !== 'CONFIRMED') throw new Error('not confirmed');",
+        "  const claim = await prisma.booking.updateMany({ where: { id, status: 'CONFIRMED' }, data: { status: 'CANCELED' } });",
+        '  if (claim.count === 0) return;',
+        "  await prisma.booking.update({ where: { id }, data: { canceledAt: new Date() } });",
+        '}',
+        'export async function confirm(id: string) {',
+        '  const booking = await prisma.booking.findUnique({ where: { id } });',
+        "  if (booking.status !== 'PENDING') throw new Error('not pending');",
+        "  await prisma.booking.update({ where: { id }, data: { status: 'CONFIRMED' } });",
+        '}',
+        'export async function take(seat: string, user: string) {',
+        "  const found = await pool.query('SELECT taken_by FROM seats WHERE id = $1', [seat]);",
+        "  if (found.rows[0].taken_by) throw new Error('taken');",
+        "  await pool.query('UPDATE seats SET taken_by = $1 WHERE id = $2 AND taken_by IS NULL', [user, seat]);",
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': listen,
+    });
+    assert.deepEqual(hazards(map), ['check-then-act src/bookings.ts:15']);
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

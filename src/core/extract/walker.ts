@@ -805,11 +805,13 @@ export class Walker {
       if (tests.length >= 40) return;
       if (tsv.isIdentifier(n)) tests.push([n.text, n.getStart(this.sf)]);
       else if (tsv.isPropertyAccessExpression(n)) {
-        // `seat.bookedBy`: a test of the record's state, kept with its member path
+        // `seat.bookedBy`, `found.rows[0].taken_by`: a test of the record's state, kept with its member path
         const path: string[] = [];
         let e: ts.Expression = n;
-        while (tsv.isPropertyAccessExpression(e)) {
-          path.unshift(e.name.text);
+        for (;;) {
+          if (tsv.isPropertyAccessExpression(e)) path.unshift(e.name.text);
+          else if (tsv.isElementAccessExpression(e) && (tsv.isNumericLiteral(e.argumentExpression) || tsv.isStringLiteral(e.argumentExpression))) path.unshift(e.argumentExpression.text);
+          else break;
           e = e.expression;
         }
         if (tsv.isIdentifier(e)) tests.push([e.text, e.getStart(this.sf), path.join('.')]);

@@ -71,6 +71,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard
         const kv = KV_KINDS.has(w.kind);
         const checks = tests.filter(([name, off, member]) => name === r.use.res && off > r.pos && off < w.pos && !(member && OWNERSHIP.test(member)));
         if (checks.length === 0) continue;
+        // `updateMany({ where: { id, status: 'CONFIRMED' } })` after testing `booking.status`: the write carries the
+        // test itself, and claims the record for the writes after it
+        const guarded = conditionKeys(w.use.v);
+        if (checks.some(([, , member]) => member && guarded.has(member.replace(/^.*\./, '')))) break;
         // an existence check before an insert is what unique constraints are for; key-value stores have none
         if (CREATES.has(verb) && !kv) continue;
         if (!kv && !checks.some(([, , member]) => member)) continue;
@@ -87,6 +91,36 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard
     }
   }
   return out;
+}
+
+/**
+ * The fields a write matches on, where the code spells them: an ORM's `where`, a document filter (before
+ * a `$set`), or the columns of a SQL `WHERE`. A test of one of them before the write is
+ * repeated by the store at the write (compare-and-set), so there is no window between them.
+ */
+function conditionKeys(v: Val): Set<string> {
+  const keys = new Set<string>();
+  const fromObj = (o: Val | undefined) => {
+    if (o?.k !== 'obj') return;
+    for (const [k, x] of Object.entries(o.p)) {
+      if (k === 'AND' || k === '$and') for (const y of x.k === 'obj' ? Object.values(x.p) : []) fromObj(y);
+      else keys.add(k);
+    }
+  };
+  for (let cur: Val | undefined = v; cur && cur.k === 'call'; cur = cur.f.k === 'prop' ? cur.f.o : undefined) {
+    const args = cur.a;
+    // a document filter: the first argument of `updateOne(filter, { $set: … })`
+    const mongoUpdate = args[1]?.k === 'obj' && Object.keys(args[1].p).some((k) => k.startsWith('$'));
+    args.forEach((a, i) => {
+      if (a.k === 'obj' && a.p.where) fromObj(a.p.where);
+      else if (a.k === 'obj' && i === 0 && mongoUpdate) fromObj(a);
+      else if (a.k === 'str') {
+        const where = /\bwhere\b([\s\S]*)/i.exec(a.s)?.[1] ?? '';
+        for (const m of where.matchAll(/([A-Za-z_][\w]*)"?\s*(?:=|<>|!=|\bis\b|\bin\b)/gi)) keys.add(m[1]);
+      }
+    });
+  }
+  return keys;
 }
 
 /** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
