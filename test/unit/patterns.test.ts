@@ -581,6 +581,18 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['check-then-act src/bookings.ts:15']);
   });
 
+  test('Next.js: a module built on a browser-only library, and what imports it, is client code', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'mail', dependencies: { next: '15', react: '19', idb: '8', jotai: '2' } }),
+      'utils/cache-db.ts': "import { openDB } from 'idb';\nconst epochs = new Map<string, number>();\nexport function bump(id: string) { epochs.set(id, (epochs.get(id) ?? 0) + 1); return openDB('mail', 1); }\n",
+      'utils/cleanup.ts': "import { bump } from './cache-db';\nlet runs = 0;\nexport function cleanup(id: string) { runs += 1; return bump(id); }\n",
+      'store/queue.ts': "import { atom } from 'jotai';\nconst pending = new Map<string, string>();\nexport const queueAtom = atom(0);\nexport function enqueue(id: string) { pending.set(id, 'queued'); }\n",
+      'utils/rate.ts': "const hits = new Map<string, number>();\nexport function hit(ip: string) { hits.set(ip, (hits.get(ip) ?? 0) + 1); return hits.get(ip)!; }\n",
+      'app/api/hit/route.ts': "import { hit } from '../../../utils/rate';\nexport async function POST(req: Request) { return Response.json({ n: hit(req.headers.get('x-ip') ?? '') }); }\n",
+    });
+    assert.deepEqual(hazards(map).map((h) => h.replace(/^\S+ /, '')), ['utils/rate.ts:1'], 'only the server module keeps per-replica state');
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

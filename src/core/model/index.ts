@@ -75,7 +75,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     const ops = opsBy.get(ds.id) ?? [];
     const kind = serviceKind({ service: ds, files }, ops, importedBy.has(ds.id), ws, cdk);
     const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
-    const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs);
+    const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
     const server = serverFiles(files, link.imports);
     const claims: ClaimSource[] = [...ds.claims];
     for (const f of files) for (const c of f.claims) claims.push({ kind: 'comment', file: f.file, line: c.line, text: c.text, stateless: c.stateless });

@@ -26,6 +26,11 @@ export interface ServiceFiles {
 }
 
 /** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
+/** Libraries that only work in a browser: a module built on one is client code, in Next.js too. */
+const CLIENT_ONLY_MODULES = /^(idb|idb-keyval|localforage|dexie|jotai|jotai\/.+|zustand|zustand\/.+|swr|swr\/.+|js-cookie|@tanstack\/react-query)$/;
+/** Files Next.js runs on the server only: route handlers, middleware, API routes, server actions' modules. */
+const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)pages\/api\//;
+
 export function isBrowserFile(f: FileFacts): boolean {
   if (f.hints.useClient || f.hints.jsx || f.hints.dom) return true;
   if (/\.(tsx|jsx|vue|svelte)$/.test(f.file)) return true;
@@ -36,7 +41,7 @@ export function isBrowserFile(f: FileFacts): boolean {
  * Browser-side files of a service: the browser files themselves, and every file of a top-level folder
  * that is mostly browser files (`app/stores/*.ts` in an `app/` full of components).
  */
-export function browserFiles(root: string, files: readonly FileFacts[], allBrowser: boolean, nextjs = false): Set<string> {
+export function browserFiles(root: string, files: readonly FileFacts[], allBrowser: boolean, nextjs = false, imports?: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
   const out = new Set<string>();
   if (allBrowser) {
     for (const f of files) out.add(f.file);
@@ -44,9 +49,23 @@ export function browserFiles(root: string, files: readonly FileFacts[], allBrows
   }
   if (nextjs) {
     // Next.js renders components on the server unless they say 'use client'; pages/ (not pages/api) hydrate in the browser
+    const clientOnly = new Set<string>();
     for (const f of files) {
       const inner = root === '.' ? f.file : f.file.slice(root.length + 1);
       if (f.hints.useClient || (/(^|\/)pages\//.test(inner) && !/(^|\/)pages\/api\//.test(inner))) out.add(f.file);
+      if (f.imports.some((i) => !i.typeOnly && CLIENT_ONLY_MODULES.test(i.module))) clientOnly.add(f.file);
+    }
+    // code built on a browser-only library (IndexedDB through idb, jotai or zustand state) runs in the browser,
+    // and so does every module that imports it; a route handler never does
+    const importers = new Map<string, string[]>();
+    for (const f of files) for (const d of imports?.get(f.file) ?? []) importers.set(d, [...(importers.get(d) ?? []), f.file]);
+    const queue = [...clientOnly];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (out.has(file) && !clientOnly.has(file)) continue;
+      if (SERVER_ONLY_FILE.test(file)) continue;
+      out.add(file);
+      for (const by of importers.get(file) ?? []) if (!out.has(by)) queue.push(by);
     }
     return out;
   }
