@@ -581,7 +581,7 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['check-then-act src/bookings.ts:15']);
   });
 
-  test('Next.js: a module built on a browser-only library, and what imports it, is client code', () => {
+  test('Next.js: a module built on a browser-only library, what imports it, and what only client code imports is client code', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'mail', dependencies: { next: '15', react: '19', idb: '8', jotai: '2' } }),
       'utils/cache-db.ts': "import { openDB } from 'idb';\nconst epochs = new Map<string, number>();\nexport function bump(id: string) { epochs.set(id, (epochs.get(id) ?? 0) + 1); return openDB('mail', 1); }\n",
@@ -589,8 +589,14 @@ describe('patterns from the second holdout set', () => {
       'store/queue.ts': "import { atom } from 'jotai';\nconst pending = new Map<string, string>();\nexport const queueAtom = atom(0);\nexport function enqueue(id: string) { pending.set(id, 'queued'); }\n",
       'utils/rate.ts': "const hits = new Map<string, number>();\nexport function hit(ip: string) { hits.set(ip, (hits.get(ip) ?? 0) + 1); return hits.get(ip)!; }\n",
       'app/api/hit/route.ts': "import { hit } from '../../../utils/rate';\nexport async function POST(req: Request) { return Response.json({ n: hit(req.headers.get('x-ip') ?? '') }); }\n",
+      'utils/format.client.ts': "const seen = new Map<string, string>();\nexport function format(s: string) { seen.set(s, s.trim()); return seen.get(s)!; }\n",
+      'utils/prefetch.ts': "const inFlight = new Map<string, Promise<Response>>();\nexport function prefetch(url: string) { if (!inFlight.has(url)) inFlight.set(url, fetch(url)); return inFlight.get(url)!; }\n",
+      'components/Thread.tsx': "'use client';\nimport { prefetch } from '../utils/prefetch';\nexport function Thread({ url }: { url: string }) { void prefetch(url); return null; }\n",
+      'lib/counter.ts': "const views = new Map<string, number>();\nexport function view(p: string) { views.set(p, (views.get(p) ?? 0) + 1); return views.get(p)!; }\n",
+      'pages/post.tsx': "import { view } from '../lib/counter';\nexport const getServerSideProps = async () => ({ props: { n: view('post') } });\nexport default function Post({ n }: { n: number }) { return n; }\n",
     });
-    assert.deepEqual(hazards(map).map((h) => h.replace(/^\S+ /, '')), ['utils/rate.ts:1'], 'only the server module keeps per-replica state');
+    // the route's rate counter, and the counter getServerSideProps runs on the server, keep per-replica state
+    assert.deepEqual(hazards(map).map((h) => h.replace(/^\S+ /, '')), ['lib/counter.ts:1', 'utils/rate.ts:1'], 'only server modules keep per-replica state');
   });
 
   test('a queue consumer with only a bare health endpoint is a worker', () => {

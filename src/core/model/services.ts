@@ -28,7 +28,7 @@ export interface ServiceFiles {
 /** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
 /** Libraries that only work in a browser: a module built on one is client code, in Next.js too. */
 const CLIENT_ONLY_MODULES = /^(idb|idb-keyval|localforage|dexie|jotai|jotai\/.+|zustand|zustand\/.+|swr|swr\/.+|js-cookie|@tanstack\/react-query)$/;
-/** Files Next.js runs on the server only: route handlers, middleware, API routes, server actions' modules. */
+/** Files Next.js runs on the server only: route handlers, middleware, API routes (and 'use server' modules). */
 const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)pages\/api\//;
 
 export function isBrowserFile(f: FileFacts): boolean {
@@ -59,13 +59,31 @@ export function browserFiles(root: string, files: readonly FileFacts[], allBrows
     // and so does every module that imports it; a route handler never does
     const importers = new Map<string, string[]>();
     for (const f of files) for (const d of imports?.get(f.file) ?? []) importers.set(d, [...(importers.get(d) ?? []), f.file]);
+    const serverOnly = (f: FileFacts) => SERVER_ONLY_FILE.test(f.file) || !!f.hints.useServer;
+    const byFile = new Map(files.map((f) => [f.file, f]));
     const queue = [...clientOnly];
     while (queue.length > 0) {
       const file = queue.pop()!;
       if (out.has(file) && !clientOnly.has(file)) continue;
-      if (SERVER_ONLY_FILE.test(file)) continue;
+      const f = byFile.get(file);
+      if (!f || serverOnly(f)) continue;
       out.add(file);
       for (const by of importers.get(file) ?? []) if (!out.has(by)) queue.push(by);
+    }
+    // a module only client code imports is bundled for the browser alone (`*.client.ts` says so itself);
+    // pages/ files do not count: their getServerSideProps runs on the server
+    const client = new Set([...out].filter((file) => clientOnly.has(file) || !/(^|\/)pages\//.test(file)));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const f of files) {
+        if (client.has(f.file) || serverOnly(f)) continue;
+        const by = importers.get(f.file) ?? [];
+        if (/\.client\.[cm]?[jt]sx?$/.test(f.file) || (by.length > 0 && by.every((b) => client.has(b)))) {
+          client.add(f.file);
+          out.add(f.file);
+          changed = true;
+        }
+      }
     }
     return out;
   }
