@@ -599,6 +599,23 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map).map((h) => h.replace(/^\S+ /, '')), ['lib/counter.ts:1', 'utils/rate.ts:1'], 'only server modules keep per-replica state');
   });
 
+  test('an Nx workspace: each project.json is a service of its own; *.mock.ts files are test code', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'folio', private: true, dependencies: { '@nestjs/core': '10', '@nestjs/common': '10', ioredis: '5', '@angular/core': '19' } }),
+      'nx.json': '{}',
+      'apps/api/project.json': JSON.stringify({ name: 'api', $schema: '../../node_modules/nx/schemas/project-schema.json', projectType: 'application' }),
+      'apps/api/src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport Redis from 'ioredis';\nconst redis = new Redis();\nexport const remember = (k: string) => redis.set(k, '1');\nasync function boot() { const app = await NestFactory.create({}); await app.listen(3333); }\nvoid boot();\n",
+      'apps/api/src/cache.service.mock.ts': "export const CacheMock = { store: {} as Record<string, string>, set(k: string, v: string) { this.store[k] = v; } };\nexport function prime() { CacheMock.store.a = '1'; }\n",
+      'apps/client/project.json': JSON.stringify({ name: 'client', projectType: 'application' }),
+      'apps/client/src/theme.ts': "import { Injectable } from '@angular/core';\n@Injectable()\nexport class Theme { save(t: string) { localStorage.setItem('theme', t); } }\n",
+      'apps/broken/project.json': '{ "name": ',
+    });
+    assert.deepEqual(map.services.map((s) => `${s.root} ${s.kind}`), ['apps/api http-server', 'apps/client frontend']);
+    assert.deepEqual(edgeSummary(map), ['apps/api -> redis write', 'apps/client -> localStorage write']);
+    assert.deepEqual(map.hazards, [], 'the mock is not analyzed');
+    assert.match(JSON.stringify(map.problems), /apps\/broken\/project\.json.*invalid project\.json/);
+  });
+
   test('a queue consumer with only a bare health endpoint is a worker', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'pageviews', dependencies: { kafkajs: '2' } }),

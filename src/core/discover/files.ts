@@ -12,7 +12,7 @@ export const DEFAULT_SKIP_DIRS = new Set([
 
 /** Tests, fixtures, mocks and stories: not what runs in production. */
 export const DEFAULT_EXCLUDES = [
-  '**/*.test.*', '**/*.spec.*', '**/*.stories.*', '**/*.story.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**',
+  '**/*.test.*', '**/*.spec.*', '**/*.mock.*', '**/*.stories.*', '**/*.story.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**',
   '**/test/**', '**/tests/**', '**/e2e/**', '**/cypress/**', '**/playwright/**', '**/fixtures/**', '**/testing/**', '**/test-utils/**',
   '**/*.d.ts', '**/*.min.js', '**/*-min.js', '**/*.bundle.js', '**/vendor/**',
 ];

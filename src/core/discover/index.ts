@@ -73,6 +73,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
   let pnpmGlobs: string[] = [];
+  const nxProjects: string[] = [];
   const read = (f: WalkedFile): string | undefined => {
     const r = readText(path.join(root, f.rel), f.rel, f.size, config.maxFileSize);
     if (r.problem) problems.push(r.problem);
@@ -84,6 +85,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     else if (base === 'package.json') {
       const text = read(f);
       if (text !== undefined) packages.set(dirOf(f.rel), readPackage(f.rel, text, problems));
+    } else if (base === 'project.json' && dirOf(f.rel) !== '.') {
+      const text = read(f);
+      if (text !== undefined && isNxProject(f.rel, text, problems)) nxProjects.push(dirOf(f.rel));
     } else if (base === 'pnpm-workspace.yaml' && dirOf(f.rel) === '.') {
       const text = read(f);
       if (text !== undefined) pnpmGlobs = readPnpmWorkspace(f.rel, text, problems);
@@ -101,6 +105,12 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     }
   }
 
+  // an Nx project (`apps/api/project.json`) is a package of its own that shares the root's package.json
+  for (const dir of nxProjects) {
+    if (packages.has(dir)) continue;
+    const rootPkg = packages.get('.');
+    packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, entries: [], workspaces: [], private: true });
+  }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   for (const s of services) {
     for (const d of docs) {
@@ -177,6 +187,19 @@ function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>
   }
   if (orphans > 0 || services.length === 0) services.unshift(make('.', false));
   return services;
+}
+
+/** An Nx `project.json` (an application or a library with targets); a broken one becomes a problem. */
+function isNxProject(rel: string, text: string, problems: Problem[]): boolean {
+  try {
+    const raw: unknown = JSON.parse(text);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return false;
+    const p = raw as Record<string, unknown>;
+    return p.projectType === 'application' || p.projectType === 'library' || (typeof p.$schema === 'string' && /\bnx\b/.test(p.$schema));
+  } catch (err) {
+    problems.push({ file: rel, message: `invalid project.json (${(err as Error).message}); its folder is not taken for an Nx project` });
+    return false;
+  }
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/^@[^/]+\//, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
