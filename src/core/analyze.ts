@@ -179,10 +179,20 @@ export function analyzeParts(root: string, opts: AnalyzeOptions = {}): { ws: Wor
   return { ws, facts, problems };
 }
 
-/** Links facts and builds the model: cheap enough to run after every edit. */
-export function linkAndModel(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, problems: Problem[], opts: Pick<AnalyzeOptions, 'onProgress'> = {}): StateMap {
+/** How imports of these files resolve: workspace files, packages by name, tsconfig paths, catalog libraries. */
+export function moduleResolver(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog): ModuleResolver {
+  return new ModuleResolver(new Set(facts.keys()), catalog, ws.packages, ws.packageNames, ws.pathMappings, ws.prisma);
+}
+
+/**
+ * Links facts and builds the model: cheap enough to run after every edit. `resolver`: one made by
+ * `moduleResolver` for these facts, when the caller keeps it to resolve imports again later.
+ */
+export function linkAndModel(
+  ws: Workspace, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, problems: Problem[],
+  opts: Pick<AnalyzeOptions, 'onProgress'> = {}, resolver = moduleResolver(ws, facts, catalog),
+): StateMap {
   opts.onProgress?.({ phase: 'link', done: 0, total: facts.size, message: 'Linking clients across files' });
-  const resolver = new ModuleResolver(new Set(facts.keys()), catalog, ws.packages, ws.packageNames, ws.pathMappings, ws.prisma);
   const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma });
   return buildStateMap(ws, facts, link, problems);
 }

@@ -1,5 +1,5 @@
-import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, linkAndModel, type AnalyzeOptions } from './analyze';
-import { ModuleResolver } from './link';
+import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, linkAndModel, moduleResolver, type AnalyzeOptions } from './analyze';
+import type { ModuleResolver } from './link';
 import { isSourceFile } from './extract';
 import picomatch from 'picomatch';
 import { excludeGlobs, isDiscoveryInput, type Workspace } from './discover';
@@ -36,10 +36,7 @@ export class AnalysisSession {
 
   /** The workspace file an import in `from` leads to, as the last link resolved imports (undefined: a package or nothing). */
   resolveImport(spec: string, from: string): string | undefined {
-    if (!this.ws) return undefined;
-    const ws = this.ws;
-    this.resolver ??= new ModuleResolver(new Set(this.facts.keys()), this.options.catalog ?? defaultCatalog(), ws.packages, ws.packageNames, ws.pathMappings, ws.prisma);
-    const r = this.resolver.resolve(spec, from);
+    const r = this.resolver?.resolve(spec, from);
     return r && 'file' in r ? r.file : undefined;
   }
 
@@ -115,8 +112,9 @@ export class AnalysisSession {
     this.dirty.clear();
     this.rediscover = false;
     this.relink = false;
-    this.resolver = undefined;
-    this.current = linkAndModel(this.ws, this.facts, catalog, [...this.problems], run);
+    // the link's own resolver, kept (with what it has resolved) for resolveImport
+    this.resolver = moduleResolver(this.ws, this.facts, catalog);
+    this.current = linkAndModel(this.ws, this.facts, catalog, [...this.problems], run, this.resolver);
     return this.current;
   }
 
