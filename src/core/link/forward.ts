@@ -1,20 +1,15 @@
 import type { Catalog } from '../../catalog';
 import type { FileFacts, Val } from '../facts';
+import { chainCalls } from './classify';
 import type { Evaluator } from './evaluate';
 import type { FoundOp, LinkResult } from './index';
 
 /** The call of `method` in a chain (`db.query(…).then(…)` → `db.query(…)`). */
 function callOf(v: Val, method: string): Extract<Val, { k: 'call' }> | undefined {
-  for (let cur: Val | undefined = v; cur; ) {
-    if (cur.k === 'bound') {
-      cur = cur.v;
-      continue;
-    }
-    if (cur.k !== 'call') return undefined;
-    const f: Val = cur.f;
+  for (const call of chainCalls(v, true)) {
+    const f = call.f;
     const name = f.k === 'prop' || f.k === 'imp' || f.k === 'ref' || f.k === 'glob' || f.k === 'param' ? f.n : undefined;
-    if (name === method) return cur;
-    cur = f.k === 'prop' ? f.o : undefined;
+    if (name === method) return call;
   }
   return undefined;
 }

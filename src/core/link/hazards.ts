@@ -1,6 +1,7 @@
 import type { HazardKind } from '../../catalog';
 import { verbOf } from '../../catalog/verbs';
 import type { FileFacts, ModuleBindingFact, MutationFact, UseFact, Val } from '../facts';
+import { chainCalls } from './classify';
 import type { Evaluator } from './evaluate';
 import type { FoundHazard, FoundOp } from './index';
 import type { ModuleResolver } from './resolve';
@@ -107,8 +108,8 @@ function conditionKeys(v: Val): Set<string> {
       else keys.add(k);
     }
   };
-  for (let cur: Val | undefined = v; cur && cur.k === 'call'; cur = cur.f.k === 'prop' ? cur.f.o : undefined) {
-    const args = cur.a;
+  for (const call of chainCalls(v)) {
+    const args = call.a;
     // a document filter: the first argument of `updateOne(filter, { $set: … })`
     const mongoUpdate = args[1]?.k === 'obj' && Object.keys(args[1].p).some((k) => k.startsWith('$'));
     args.forEach((a, i) => {
@@ -149,8 +150,8 @@ function pathOf(v: Val): string | undefined {
  * update, not a double booking.
  */
 function selfKeyed(v: Val): boolean {
-  for (let cur: Val | undefined = v; cur && cur.k === 'call'; cur = cur.f.k === 'prop' ? cur.f.o : undefined) {
-    for (const a of cur.a) {
+  for (const call of chainCalls(v)) {
+    for (const a of call.a) {
       const vals = a.k === 'obj' ? Object.values(a.p) : [a];
       if (vals.some((x) => SELF.test(pathOf(x) ?? ''))) return true;
     }
