@@ -100,7 +100,10 @@ export function findHazardSites(
       const to = others!.resolveImport(m.imp.m, file);
       if (!to) continue;
       const key = `${to}\0${m.imp.n}`;
-      imported.set(key, [...(imported.get(key) ?? []), { file, line: m.line, col: m.col }]);
+      const site = { file, line: m.line, col: m.col };
+      const list = imported.get(key);
+      if (list) list.push(site);
+      else imported.set(key, [site]);
     }
   }
   map.hazards.forEach((h, i) => {

@@ -38,9 +38,12 @@ export function forwardedOps(calls: LinkResult['calls'], ops: readonly FoundOp[]
   for (const op of ops) {
     if (op.use.fn === undefined || op.kind === 'env') continue;
     const key = `${op.file}\0${op.use.fn}`;
-    byFn.set(key, [...(byFn.get(key) ?? []), op]);
+    const list = byFn.get(key);
+    if (list) list.push(op);
+    else byFn.set(key, [op]);
   }
-  const forwarding = new Map<FoundOp, number>();
+  // the wrappers' operations that at least one call was forwarded through
+  const forwarding = new Set<FoundOp>();
   for (const c of calls) {
     const callee = facts.get(c.callee.file);
     const fn = callee?.functions[c.callee.id];
@@ -62,7 +65,7 @@ export function forwardedOps(calls: LinkResult['calls'], ops: readonly FoundOp[]
       if (!cls.op || !((op.access === 'readwrite' && cls.access !== 'readwrite') || (!op.target && cls.target))) continue;
       const site = `${c.file}:${c.use.line}:${c.use.col}`;
       out.sites.add(site);
-      forwarding.set(op, (forwarding.get(op) ?? 0) + 1);
+      forwarding.add(op);
       const { target: _t, conditional: _c, tx: _x, ...rest } = op;
       const operation = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
       out.ops.push({
@@ -72,7 +75,7 @@ export function forwardedOps(calls: LinkResult['calls'], ops: readonly FoundOp[]
       });
     }
   }
-  for (const op of forwarding.keys()) {
+  for (const op of forwarding) {
     // a wrapper that knows what it does (`setItem` is a write) keeps its own location
     if (op.access !== 'readwrite') continue;
     const f = facts.get(op.file)!;

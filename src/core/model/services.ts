@@ -25,12 +25,12 @@ export interface ServiceFiles {
   files: FileFacts[];
 }
 
-/** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
 /** Libraries that only work in a browser: a module built on one is client code, in Next.js too. */
 const CLIENT_ONLY_MODULES = /^(idb|idb-keyval|localforage|dexie|jotai|jotai\/.+|zustand|zustand\/.+|swr|swr\/.+|js-cookie|@tanstack\/react-query)$/;
 /** Files Next.js runs on the server only: route handlers, middleware, API routes (and 'use server' modules). */
 const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)pages\/api\//;
 
+/** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
 export function isBrowserFile(f: FileFacts): boolean {
   if (f.hints.useClient || f.hints.jsx || f.hints.dom) return true;
   if (/\.(tsx|jsx|vue|svelte)$/.test(f.file)) return true;
@@ -58,7 +58,13 @@ export function browserFiles(root: string, files: readonly FileFacts[], allBrows
     // code built on a browser-only library (IndexedDB through idb, jotai or zustand state) runs in the browser,
     // and so does every module that imports it; a route handler never does
     const importers = new Map<string, string[]>();
-    for (const f of files) for (const d of imports?.get(f.file) ?? []) importers.set(d, [...(importers.get(d) ?? []), f.file]);
+    for (const f of files) {
+      for (const d of imports?.get(f.file) ?? []) {
+        const list = importers.get(d);
+        if (list) list.push(f.file);
+        else importers.set(d, [f.file]);
+      }
+    }
     const serverOnly = (f: FileFacts) => SERVER_ONLY_FILE.test(f.file) || !!f.hints.useServer;
     const byFile = new Map(files.map((f) => [f.file, f]));
     const queue = [...clientOnly];
