@@ -21,13 +21,25 @@ export interface Workbench {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function openWorkbench(fixture: string): Promise<Workbench> {
+export interface WorkbenchOptions {
+  /** An extension-host test suite to run (the bundled suite's `index.js`). */
+  extensionTestsPath?: string;
+  /** Environment of the VS Code server and so of its extension hosts. */
+  env?: Record<string, string>;
+  /** Called with the page before it opens the workbench (to expose functions the workbench calls). */
+  beforeOpen?(page: Page): Promise<void>;
+  /** Prefix of the server log written to the artefacts on close. */
+  logName?: string;
+}
+
+/** A fresh copy of `fixture` opened in the VS Code server, in headless Chromium, with State Map loaded. */
+export async function openWorkbench(fixture: string, opts: WorkbenchOptions = {}): Promise<Workbench> {
   const run = runDir();
   const folder = copyFixture(fixture, path.join(run.dir, 'ws'));
   let server: VsCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startVsCodeServer(path.join(run.dir, 'data'));
+    server = await startVsCodeServer(path.join(run.dir, 'data'), opts.env);
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
@@ -35,7 +47,8 @@ export async function openWorkbench(fixture: string): Promise<Workbench> {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
-    await page.goto(server.url(folder));
+    await opts.beforeOpen?.(page);
+    await page.goto(server.url(folder, { extensionTestsPath: opts.extensionTestsPath }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const s = server;
     const b = browser;
@@ -52,7 +65,7 @@ export async function openWorkbench(fixture: string): Promise<Workbench> {
       async close() {
         await b.close().catch(() => undefined);
         fs.mkdirSync(ARTIFACTS, { recursive: true });
-        fs.writeFileSync(path.join(ARTIFACTS, `ui-${fixture}-server.log`), s.log());
+        fs.writeFileSync(path.join(ARTIFACTS, `${opts.logName ?? `ui-${fixture}`}-server.log`), s.log());
         await s.stop();
         run.cleanup();
       },
