@@ -3,6 +3,7 @@
 import mermaid from 'mermaid';
 import type { Target, ViewResult } from '../../src/protocol/messages';
 import { PANEL_MAX_EDGES, PANEL_MAX_TEXT_SIZE } from '../../src/protocol/webview';
+import { withoutMarkup } from './markup';
 import { edgeTarget, highlightIds, nodeTarget, reverseIds, targetLabel } from './targets';
 import { mermaidTheme, themeKind } from './theme';
 
@@ -68,7 +69,7 @@ export async function draw(canvas: HTMLElement, view: ViewResult, page: { nonce:
     fellBack = true;
   }
   initialize(layout);
-  const { svg } = await mermaid.render(`state-map-${mine}`, view.mermaid ?? '');
+  const { svg } = await mermaid.render(`state-map-${mine}`, withoutMarkup(view.mermaid ?? ''));
   if (mine !== sequence) return undefined;
   canvas.innerHTML = svg;
   const nodes = decorate(canvas, view);

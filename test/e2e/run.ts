@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSuite } from './harness/buildSuite';
 import { runExtensionHostSuite } from './harness/extensionHost';
-import { ARTIFACTS, REPO, chromiumPath, codeServerDir } from './harness/paths';
+import { ARTIFACTS, CODE_SERVER_VERSION, REPO, chromiumPath, codeServerDir } from './harness/paths';
 import { runDir } from './harness/workspace';
 
 type Part = 'suite' | 'ui' | 'webview';
@@ -90,6 +90,10 @@ async function main(): Promise<number> {
     return 1;
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // browsers change what they report (Chromium 156 began reporting handlers in inert documents to the CSP):
+  // every run says which one it used
+  const browser = spawnSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  console.log(`end-to-end: ${browser || `the browser at ${chromiumPath()}`}, code-server ${CODE_SERVER_VERSION}`);
   const failed: string[] = [];
   for (const part of parts) {
     const ok = part === 'suite' ? await suite() : nodeTests(part);

@@ -1,6 +1,11 @@
 // The webview's logic that needs no browser: zoom arithmetic, SVG ids → targets, theme colours, what to show.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import path from 'node:path';
+import { analyze } from '../../../src/core/analyze';
+import { renderMermaid } from '../../../src/render/mermaid';
+import { FIXTURES } from '../../helpers/workspace';
+import { withoutMarkup } from '../../../media/src/markup';
 import { emptyView, filterOptions, noteFor } from '../../../media/src/panelView';
 import { edgeTarget, highlightIds, nodeTarget, reverseIds, targetLabel } from '../../../media/src/targets';
 import { mermaidTheme, opaque, themeKind } from '../../../media/src/theme';
@@ -81,4 +86,18 @@ test('empty states come with actions; notes explain a collapsed or stale map', (
   assert.deepEqual(noteFor(state, undefined), { text: 'collapsed' });
   assert.match(noteFor(state, { folder: 'f', name: 'f', state: 'indexing', version: 1, message: 'Indexing 3/9 files' })!.text, /^Updating: Indexing 3\/9 files/);
   assert.equal(noteFor(state, { folder: 'f', name: 'f', state: 'error', version: 1, message: 'boom' })?.command?.command, 'openLogs');
+});
+
+test('Mermaid text reaches Mermaid with no markup but line breaks, whatever the server sent', () => {
+  const raw = 'flowchart LR\n  svc0["<b onmouseover=alert(1)>x</b><img src=x onerror=alert(2)><script>alert(3)</script><BR onclick=y>a<br/>b<br>c"] --> st0';
+  const safe = withoutMarkup(raw);
+  assert.equal(safe, 'flowchart LR\n  svc0["#lt;b onmouseover=alert(1)>x#lt;/b>#lt;img src=x onerror=alert(2)>#lt;script>alert(3)#lt;/script>#lt;BR onclick=y>a<br/>b<br>c"] --> st0');
+  assert.doesNotMatch(safe, /<(?!br\/?>)/i, 'no tag but <br> is left');
+});
+
+test('what the server draws passes through unchanged, hostile names included', () => {
+  for (const name of ['hostile-names', 'cart-three-places']) {
+    const text = renderMermaid(analyze(path.join(FIXTURES, name)));
+    assert.equal(withoutMarkup(text), text, `${name}: the server's Mermaid text already carries no markup but <br/>`);
+  }
 });
