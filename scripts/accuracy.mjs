@@ -1,15 +1,24 @@
-// npm run accuracy [-- <corpus-folder>]
-// Runs the built CLI on every labelled repository of ../shared/corpus that has been laid out under
-// <corpus-folder>/<owner>__<name> (default /tmp/corpus; see docs/accuracy.md for how to fetch them),
-// scores it with the corpus's own score.mjs, and lists every `not_state` look-alike the map reports.
+// npm run accuracy [-- <corpus-folder>] [--labels <folder of label files>]
+// Runs the built CLI on every labelled repository of ../shared/corpus (or --labels) that has been laid
+// out under <corpus-folder>/<owner>__<name> (default /tmp/corpus; see docs/accuracy.md for how to fetch
+// them), scores its store edges with the corpus's own score.mjs, its hazards per report with
+// hazard-score.mjs, and lists every `not_state` look-alike the map reports.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatHazardScore, scoreHazards } from './hazard-score.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const labelsDir = process.env.STATE_MAP_CORPUS_LABELS ?? path.join(here, '..', '..', 'shared', 'corpus');
-const corpus = process.argv[2] ?? '/tmp/corpus';
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const scorer = path.join(here, '..', '..', 'shared', 'corpus', 'score.mjs');
+const labelsDir = flag('--labels') ?? process.env.STATE_MAP_CORPUS_LABELS ?? path.dirname(scorer);
+const corpus = args[0] ?? '/tmp/corpus';
+const total = { real: 0, reports: 0, found: 0, labelled: 0 };
 const cli = path.join(here, '..', 'dist', 'cli.js');
 
 for (const labelFile of fs.readdirSync(labelsDir).filter((f) => f.endsWith('.json')).sort()) {
@@ -25,11 +34,17 @@ for (const labelFile of fs.readdirSync(labelsDir).filter((f) => f.endsWith('.jso
     console.log(`${name}: analyze failed: ${run.stderr}`);
     continue;
   }
-  const score = spawnSync(process.execPath, [path.join(labelsDir, 'score.mjs'), path.join(labelsDir, labelFile), out, '--verbose'], { encoding: 'utf8' });
+  const score = spawnSync(process.execPath, [scorer, path.join(labelsDir, labelFile), out, '--verbose'], { encoding: 'utf8' });
   console.log(score.stdout.trim());
   // look-alikes: a `path:line` named in not_state that the map reports as a store location or a hazard
   const labels = JSON.parse(fs.readFileSync(path.join(labelsDir, labelFile), 'utf8'));
   const map = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const hz = scoreHazards(labels, map);
+  console.log(formatHazardScore(name, hz, true));
+  total.real += hz.real;
+  total.reports += hz.real + hz.lookAlike + hz.unlabelled;
+  total.found += hz.found.filter((f) => f.found).length;
+  total.labelled += hz.found.length;
   const reported = new Map();
   for (const e of map.edges) for (const l of e.locations) if (e.store !== 'env') reported.set(`${l.file}:${l.line}`, `${e.store} ${l.operation}`);
   for (const h of map.hazards) reported.set(`${h.file}:${h.line}`, `hazard ${h.kind}`);
@@ -46,3 +61,5 @@ for (const labelFile of fs.readdirSync(labelsDir).filter((f) => f.endsWith('.jso
     }
   }
 }
+const ratio = (a, b) => (b ? (a / b).toFixed(3) : 'n/a');
+console.log(`\nall repositories: hazard reports real ${total.real}/${total.reports} (precision ${ratio(total.real, total.reports)}), labelled hazards found ${total.found}/${total.labelled} (recall ${ratio(total.found, total.labelled)})`);
