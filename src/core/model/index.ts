@@ -3,13 +3,12 @@ import { combineAccess } from '../../catalog/verbs';
 import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
-import type { FoundHazard, FoundOp, LinkResult } from '../link';
-import { reach } from '../link/hazards';
+import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
 import { browserFiles, cdkFunctionPaths, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Service, StateMap, Store, Verdict } from './types';
 
-/** Hazards that also show as state kept in process memory. */
-const MEMORY_HAZARDS = new Set<HazardKind>(['memory-session-store', 'memory-rate-limit', 'module-mutable-state', 'in-memory-cache', 'socket-rooms-no-adapter', 'warm-instance-state']);
+/** Hazards that also show as state kept in process memory: the in-process ones but a file on disk (that is the filesystem store). */
+const MEMORY_HAZARDS: ReadonlySet<HazardKind> = new Set([...IN_PROCESS_HAZARDS].filter((k) => k !== 'local-file-write'));
 /** Folders of one-off tools: scripts, migrations, seeds. */
 const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
 /** Kinds of service where in-process state matters: several replicas of them may run. */
@@ -35,18 +34,18 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     const from = owner.get(file);
     for (const d of deps) {
       const to = owner.get(d);
-      if (to && from && to !== from) importedBy.set(to, (importedBy.get(to) ?? new Set()).add(from));
+      if (to && from && to !== from) addTo(importedBy, to, from);
     }
   }
   const opsBy = new Map<string, FoundOp[]>();
   for (const op of link.ops) {
     const o = owner.get(op.file);
-    if (o) opsBy.set(o, [...(opsBy.get(o) ?? []), op]);
+    if (o) pushTo(opsBy, o, op);
   }
   const hazardsBy = new Map<string, FoundHazard[]>();
   for (const h of link.hazards) {
     const o = owner.get(h.file);
-    if (o) hazardsBy.set(o, [...(hazardsBy.get(o) ?? []), h]);
+    if (o) pushTo(hazardsBy, o, h);
   }
   const unifiedKind = unifySqlKinds(link.ops, link.madeKinds);
   // the final kind of every operation (a service's installed driver names an ORM's dialect), then the
@@ -61,7 +60,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
       const fromConfig = !op.how ? configured.get(op.library) : undefined;
       const k = fromConfig ?? (op.kind === 'sql' ? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
       kindOf.set(op, k);
-      if (op.instance) instancesOf.set(k, (instancesOf.get(k) ?? new Set()).add(op.instance));
+      if (op.instance) addTo(instancesOf, k, op.instance);
     }
   }
 
@@ -103,10 +102,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
       }, op.instance);
     }
     // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
-    for (const [key, via] of throughCalls(ds.id, owner, link, facts, kindOf)) {
-      addLocation(via.kind, via.loc, via.instance);
-      void key;
-    }
+    for (const via of throughCalls(ds.id, owner, link, facts, kindOf).values()) addLocation(via.kind, via.loc, via.instance);
     for (const t of ds.triggers) {
       addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless' });
     }
@@ -117,9 +113,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
         // (in a service of no known kind, such as a monorepo's root, every script is tooling)
         if (browser.has(h.file) || (TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown'))) continue;
         const hk: HazardKind = kind === 'lambda' && h.moduleState ? 'warm-instance-state' : h.kind;
-        const message = hk === 'warm-instance-state' && h.kind !== hk
-          ? h.message.replace(/each replica keeps its own copy, so replicas disagree and a restart loses it/, 'it survives between invocations of a warm instance, while concurrent instances each keep their own copy')
-          : h.message;
+        const message = hk === 'warm-instance-state' && h.kind !== hk && h.moduleState ? moduleStateMessage(h.moduleState.subject, 'warm-instance') : h.message;
         svcHazards.push({ service: ds.id, kind: hk, file: h.file, line: h.line, column: h.column, message });
       }
     }
@@ -157,7 +151,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
 function throughCalls(service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
   const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
   const opsByFile = new Map<string, FoundOp[]>();
-  for (const op of link.ops) opsByFile.set(op.file, [...(opsByFile.get(op.file) ?? []), op]);
+  for (const op of link.ops) pushTo(opsByFile, op.file, op);
   for (const c of link.calls) {
     if (owner.get(c.file) !== service || link.forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
     const calleeOwner = owner.get(c.callee.file);
@@ -195,12 +189,10 @@ function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
  */
 function unifySqlKinds(ops: readonly FoundOp[], made: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<string, StoreKind> {
   const seen = new Map<string, Set<StoreKind>>();
-  for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') seen.set(lib, (seen.get(lib) ?? new Set<StoreKind>()).add(k));
+  for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') addTo(seen, lib, k);
   for (const op of ops) {
     if (op.kind === 'sql') continue;
-    const set = seen.get(op.library) ?? new Set<StoreKind>();
-    set.add(op.kind);
-    seen.set(op.library, set);
+    addTo(seen, op.library, op.kind);
   }
   const out = new Map<string, StoreKind>();
   for (const [lib, kinds] of seen) if (kinds.size === 1) out.set(lib, [...kinds][0]);
