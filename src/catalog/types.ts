@@ -120,6 +120,11 @@ export interface HazardRule {
   unlessMethod?: readonly string[];
   /** Only when the client lives as long as the process (module level, class field), not per call. */
   longLived?: boolean;
+  /**
+   * Writes that are set-up, not state (`mkdirSync(uploads, { recursive: true })` at start-up): the
+   * operations whose name starts with one of these, or `'every'` for a library that does nothing else.
+   */
+  setup?: readonly string[] | 'every';
   /** One sentence: why two replicas would disagree. */
   message: string;
 }

@@ -2,8 +2,7 @@
 // `customMessages.ts` pattern). Standard LSP (hover, diagnostics, CodeLens, $/progress) needs no entry.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
-import type { StateMap } from '../core/model/types';
-import type { MermaidIds } from '../render/mermaid';
+import type { MermaidIds, StateMap } from '../core/model/types';
 
 export type FolderState = 'indexing' | 'ready' | 'error' | 'cancelled';
 

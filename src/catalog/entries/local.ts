@@ -1,4 +1,4 @@
-import type { OpTable, StoreModel } from '../types';
+import type { HazardRule, OpTable, StoreModel } from '../types';
 
 const FS_READ = [
   'readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'exists', 'existsSync',
@@ -16,8 +16,10 @@ const FS_WRITE = [
 const FS_OPS: OpTable = {
   targetArgs: 'all', read: FS_READ, write: FS_WRITE, readwrite: ['open', 'openSync'], navigate: ['promises', 'constants'], fallback: 'ignore' };
 
-const LOCAL_FILE_WRITE = {
-  kind: 'local-file-write' as const, on: 'write' as const,
+const LOCAL_FILE_WRITE: HazardRule = {
+  kind: 'local-file-write', on: 'write',
+  // creating a folder (or a temporary one) is set-up that every replica repeats, not state it keeps
+  setup: ['mkdir', 'ensureDir', 'mkdirp', 'mkdirs', 'mkdtemp', 'makeDir'],
   message: 'Writes to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.',
 };
 
@@ -25,8 +27,8 @@ function fsLike(id: string, modules: string[], docs: string): StoreModel {
   return { id, docs, modules, kind: 'filesystem', direct: true, ops: FS_OPS, hazard: LOCAL_FILE_WRITE };
 }
 
-function fileTool(id: string, modules: string[], docs: string, ops: OpTable): StoreModel {
-  return { id, docs, modules, kind: 'filesystem', direct: true, ops: { ...ops, fallback: 'ignore' }, hazard: LOCAL_FILE_WRITE };
+function fileTool(id: string, modules: string[], docs: string, ops: OpTable, hazard: HazardRule = LOCAL_FILE_WRITE): StoreModel {
+  return { id, docs, modules, kind: 'filesystem', direct: true, ops: { ...ops, fallback: 'ignore' }, hazard };
 }
 
 /** The process's own disk and environment. */
@@ -39,7 +41,7 @@ export const localModels: StoreModel[] = [
   fileTool('write-file-atomic', ['write-file-atomic'], 'https://github.com/npm/write-file-atomic#readme', { call: 'write', write: ['sync'] }),
   fileTool('mkdirp', ['mkdirp', 'make-dir'], 'https://github.com/isaacs/node-mkdirp#readme', {
     call: 'write', write: ['mkdirp', 'mkdirpSync', 'sync', 'native', 'nativeSync', 'manual', 'manualSync', 'mkdirpNative', 'mkdirpNativeSync', 'mkdirpManual', 'mkdirpManualSync', 'makeDirectory', 'makeDirectorySync'],
-  }),
+  }, { ...LOCAL_FILE_WRITE, setup: 'every' }), // it only ever creates folders: set-up, whatever the call is named
   fileTool('rimraf', ['rimraf'], 'https://github.com/isaacs/rimraf#readme', {
     call: 'write', write: ['rimraf', 'rimrafSync', 'sync', 'native', 'nativeSync', 'manual', 'manualSync', 'windows', 'windowsSync', 'posix', 'posixSync', 'moveRemove', 'moveRemoveSync'],
   }),

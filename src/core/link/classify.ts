@@ -7,22 +7,6 @@ export type Classified =
   | { op: true; access: Access; operation: string; target?: string; conditional?: boolean }
   | { op: false; factory?: boolean };
 
-/**
- * The calls of a chain, outermost first: `db.query(…).then(…)` gives `.then(…)`, then `db.query(…)`.
- * `throughLocals`: also into a local's value (`const q = db.query(…); q.then(…)`).
- */
-export function* chainCalls(v: Val, throughLocals = false): Generator<Extract<Val, { k: 'call' }>> {
-  for (let cur: Val | undefined = v; cur; ) {
-    if (throughLocals && cur.k === 'bound') {
-      cur = cur.v;
-      continue;
-    }
-    if (cur.k !== 'call') return;
-    yield cur;
-    cur = cur.f.k === 'prop' ? cur.f.o : undefined;
-  }
-}
-
 /** Literal text of an argument: a string, a tagged template's text, or SQL/query text inside an options object. */
 export function textOf(v: Val | undefined): string | undefined {
   if (!v) return undefined;

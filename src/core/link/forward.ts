@@ -1,8 +1,9 @@
 import type { Catalog } from '../../catalog';
 import type { FileFacts, Val } from '../facts';
-import { chainCalls } from './classify';
+import { chainCalls } from './calls';
 import type { Evaluator } from './evaluate';
-import type { FoundOp, LinkResult } from './index';
+import { pushTo } from './maps';
+import type { CrossFileCall, FoundOp } from './types';
 
 /** The call of `method` in a chain (`db.query(…).then(…)` → `db.query(…)`). */
 function callOf(v: Val, method: string): Extract<Val, { k: 'call' }> | undefined {
@@ -32,15 +33,12 @@ export interface Forwarded {
  * check-then-act. Only where the call tells more than the wrapper (read or write, a target); the
  * wrapper's own undetermined operation is dropped when only other files call it.
  */
-export function forwardedOps(calls: LinkResult['calls'], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Forwarded {
+export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Forwarded {
   const out: Forwarded = { ops: [], sites: new Set(), superseded: new Set() };
   const byFn = new Map<string, FoundOp[]>();
   for (const op of ops) {
     if (op.use.fn === undefined || op.kind === 'env') continue;
-    const key = `${op.file}\0${op.use.fn}`;
-    const list = byFn.get(key);
-    if (list) list.push(op);
-    else byFn.set(key, [op]);
+    pushTo(byFn, `${op.file}\0${op.use.fn}`, op);
   }
   // the wrappers' operations that at least one call was forwarded through
   const forwarding = new Set<FoundOp>();

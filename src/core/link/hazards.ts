@@ -1,34 +1,16 @@
 import type { HazardKind } from '../../catalog';
 import { verbOf } from '../../catalog/verbs';
 import type { FileFacts, ModuleBindingFact, MutationFact, UseFact, Val } from '../facts';
-import { chainCalls } from './classify';
+import { chainCalls, reach } from './calls';
 import type { Evaluator } from './evaluate';
-import type { FoundHazard, FoundOp } from './index';
+import { pushTo } from './maps';
+import { moduleStateMessage, type FoundHazard, type FoundOp } from './types';
 import type { ModuleResolver } from './resolve';
 
 const LOCK_NAMES = /lock|leader|mutex|acquire|advisory|elect|singleflight|semaphore/i;
 /** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */
 const TEST_ONLY_FN = /^__|ForTests?$|^(reset|mock|stub|clear)(ForTest|Mock|Stub|$)|^_?test[A-Z_]/;
 const STARTUP_FN = /^(init|initialize|setup|set[Uu]p|configure|bootstrap|start|connect|install|main|boot|populate|prepare|warm|constructor$|create\w*(App|Server|Client)$)/;
-
-/** The function ids a callback runs: itself, functions nested in it, and this file's functions it calls by name. */
-export function reach(f: FileFacts, roots: string[]): Set<string> {
-  const out = new Set<string>();
-  const byName = new Map<string, string[]>();
-  for (const [id, fn] of Object.entries(f.functions)) {
-    const short = fn.name.replace(/^.*\./, '');
-    byName.set(short, [...(byName.get(short) ?? []), id]);
-  }
-  const queue = [...roots];
-  while (queue.length > 0 && out.size < 200) {
-    const id = queue.shift()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    for (const [child, fn] of Object.entries(f.functions)) if (fn.parent === id && !out.has(child)) queue.push(child);
-    for (const name of f.functions[id]?.calls ?? []) for (const callee of byName.get(name) ?? []) if (!out.has(callee)) queue.push(callee);
-  }
-  return out;
-}
 
 /**
  * A scheduled callback (setInterval, cron) that writes state runs once per replica. One that only
@@ -55,7 +37,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[]): FoundHazard
   const byFn = new Map<string, FoundOp[]>();
   for (const o of ops) {
     if (o.file !== f.file || o.use.fn === undefined || o.tx) continue;
-    byFn.set(o.use.fn, [...(byFn.get(o.use.fn) ?? []), o]);
+    pushTo(byFn, o.use.fn, o);
   }
   for (const [fnId, list] of byFn) {
     const tests = f.functions[fnId]?.tests ?? [];
@@ -265,22 +247,23 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
       if (m.memo && ff && !readsStore(ff, m.fn, ops, facts, resolver)) return false;
       // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
-      if (m.value && evaluator.eval(m.value, file, undefined, false, 0)?.t === 'client') return false;
+      if (m.value && evaluator.valueOf(m.value, file)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
       if (container) return m.how !== 'assign' || !(m.lazy || m.handle);
       return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';
     });
     if (real.length === 0) continue;
     if (!decl.name.includes('#') && !decl.name.includes('.')) {
-      const thing = evaluator.eval({ k: 'ref', n: decl.name } as Val, t.file, undefined, false, 0);
+      const thing = evaluator.valueOf({ k: 'ref', n: decl.name } as Val, t.file);
       if (thing?.t === 'client') continue;
     }
     const first = real.find((r) => !r.m.via) ?? real[0];
     const fnName = describeFunction(first.m.fn ? facts.get(first.file)?.functions[first.m.fn]?.name : undefined);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
+    const subject = `\`${bareName}\` (${INIT_DESC[decl.init] ?? 'a value'} at module level) is changed by ${fnName} (${where})`;
     out.push({
-      file: t.file, line: decl.line, column: decl.col, kind: kindFor(`${bareName} ${t.file.replace(/^.*\//, '')}`), moduleState: true,
-      message: `\`${bareName}\` (${INIT_DESC[decl.init] ?? 'a value'} at module level) is changed by ${fnName} (${where}): each replica keeps its own copy, so replicas disagree and a restart loses it.`,
+      file: t.file, line: decl.line, column: decl.col, kind: kindFor(`${bareName} ${t.file.replace(/^.*\//, '')}`),
+      message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
     });
   }
   return out;

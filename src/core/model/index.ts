@@ -1,25 +1,58 @@
 import { IN_PROCESS_HAZARDS, storeLabel, type Access, type HazardKind, type StoreKind } from '../../catalog';
 import { combineAccess } from '../../catalog/verbs';
 import { sortClaims, strongestClaim } from '../discover/claims';
-import { ownerOf, type Workspace } from '../discover';
+import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
-import type { FoundHazard, FoundOp, LinkResult } from '../link';
-import { reach } from '../link/hazards';
+import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
 import { browserFiles, cdkFunctionPaths, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
-import type { ClaimSource, Edge, Hazard, Location, Problem, Service, StateMap, Store, Verdict } from './types';
+import type { ClaimSource, Edge, Hazard, Location, Problem, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 
-/** Hazards that also show as state kept in process memory. */
-const MEMORY_HAZARDS = new Set<HazardKind>(['memory-session-store', 'memory-rate-limit', 'module-mutable-state', 'in-memory-cache', 'socket-rooms-no-adapter', 'warm-instance-state']);
+/** Hazards that also show as state kept in process memory: the in-process ones but a file on disk (that is the filesystem store). */
+const MEMORY_HAZARDS: ReadonlySet<HazardKind> = new Set([...IN_PROCESS_HAZARDS].filter((k) => k !== 'local-file-write'));
 /** Folders of one-off tools: scripts, migrations, seeds. */
 const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
 /** Kinds of service where in-process state matters: several replicas of them may run. */
 const SCALED = new Set(['http-server', 'worker', 'lambda', 'unknown', 'library']);
+
+/** Which service owns each file, and what the link found grouped once by owning service. */
+interface Grouped {
+  owner: Map<string, string>;
+  filesOf: Map<string, FileFacts[]>;
+  opsBy: Map<string, FoundOp[]>;
+  hazardsBy: Map<string, FoundHazard[]>;
+  /** Services whose files another service's files import (a shared package is a library). */
+  importedBy: Map<string, Set<string>>;
+}
+
+/** The final kind of every operation, and the instances of each kind: two connections of one kind are two stores. */
+interface Kinds {
+  kindOf: Map<FoundOp, StoreKind>;
+  instancesOf: Map<StoreKind, Set<string>>;
+}
 
 /**
  * The StateMap: services with their claims and verdicts, stores, edges with their evidence, hazards.
  * Deterministic: the same facts give byte-identical JSON.
  */
 export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, problems: Problem[]): StateMap {
+  const grouped = groupByService(ws, facts, link);
+  const kinds = finalKinds(ws, link, grouped);
+  const cdk = cdkFunctionPaths(facts.values());
+  const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[] };
+  for (const ds of ws.services) out.services.push(buildService(ds, ws, facts, link, grouped, kinds, cdk, out));
+  for (const [file, f] of facts) for (const p of f.problems ?? []) problems.push({ file, message: p });
+  return {
+    schemaVersion: 1,
+    root: ws.root,
+    services: out.services.sort((a, b) => cmp(a.id, b.id)),
+    stores: [...out.stores.values()].sort((a, b) => cmp(a.id, b.id)),
+    edges: [...out.edges.values()].map(sortEdge).sort((a, b) => cmp(a.service, b.service) || cmp(a.store, b.store)),
+    hazards: out.hazards.sort((a, b) => cmp(a.service, b.service) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.kind, b.kind)),
+    problems: dedupeProblems(problems),
+  };
+}
+
+function groupByService(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult): Grouped {
   const roots = ws.services.map((s) => s.root);
   const filesOf = new Map<string, FileFacts[]>(ws.services.map((s) => [s.id, []]));
   const owner = new Map<string, string>();
@@ -29,28 +62,30 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     owner.set(file, o);
     filesOf.get(o)?.push(f);
   }
-  // which services' files import another service's files (a shared package is a library)
   const importedBy = new Map<string, Set<string>>();
   for (const [file, deps] of link.imports) {
     const from = owner.get(file);
     for (const d of deps) {
       const to = owner.get(d);
-      if (to && from && to !== from) importedBy.set(to, (importedBy.get(to) ?? new Set()).add(from));
+      if (to && from && to !== from) addTo(importedBy, to, from);
     }
   }
   const opsBy = new Map<string, FoundOp[]>();
   for (const op of link.ops) {
     const o = owner.get(op.file);
-    if (o) opsBy.set(o, [...(opsBy.get(o) ?? []), op]);
+    if (o) pushTo(opsBy, o, op);
   }
   const hazardsBy = new Map<string, FoundHazard[]>();
   for (const h of link.hazards) {
     const o = owner.get(h.file);
-    if (o) hazardsBy.set(o, [...(hazardsBy.get(o) ?? []), h]);
+    if (o) pushTo(hazardsBy, o, h);
   }
+  return { owner, filesOf, opsBy, hazardsBy, importedBy };
+}
+
+/** A service's installed driver names an ORM's dialect; a NestJS module configures another library's kind. */
+function finalKinds(ws: Workspace, link: LinkResult, { owner, opsBy }: Grouped): Kinds {
   const unifiedKind = unifySqlKinds(link.ops, link.madeKinds);
-  // the final kind of every operation (a service's installed driver names an ORM's dialect), then the
-  // instances of each kind: two different connections of one kind are two stores
   const kindOf = new Map<FoundOp, StoreKind>();
   const instancesOf = new Map<StoreKind, Set<string>>();
   for (const ds of ws.services) {
@@ -61,92 +96,89 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
       const fromConfig = !op.how ? configured.get(op.library) : undefined;
       const k = fromConfig ?? (op.kind === 'sql' ? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
       kindOf.set(op, k);
-      if (op.instance) instancesOf.set(k, (instancesOf.get(k) ?? new Set()).add(op.instance));
+      if (op.instance) addTo(instancesOf, k, op.instance);
     }
   }
+  return { kindOf, instancesOf };
+}
 
-  const cdk = cdkFunctionPaths(facts.values());
-  const services: Service[] = [];
-  const edges = new Map<string, Edge>();
-  const stores = new Map<string, Store>();
-  const hazards: Hazard[] = [];
-  for (const ds of ws.services) {
-    const files = filesOf.get(ds.id) ?? [];
-    const ops = opsBy.get(ds.id) ?? [];
-    const kind = serviceKind({ service: ds, files }, ops, importedBy.has(ds.id), ws, cdk);
-    const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
-    const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
-    const server = serverFiles(files, link.imports);
-    const claims: ClaimSource[] = [...ds.claims];
-    for (const f of files) for (const c of f.claims) claims.push({ kind: 'comment', file: f.file, line: c.line, text: c.text, stateless: c.stateless });
-    if (kind === 'lambda' && claims.length === 0) {
-      const h = files.find((f) => f.hints.handler);
-      claims.push({ kind: 'implicit', file: h?.file ?? ds.root, line: h?.hints.handler ?? 1, text: 'a serverless function is expected to keep no state between invocations', stateless: true });
+type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[] };
+
+/** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
+function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], out: Building): Service {
+  const files = g.filesOf.get(ds.id) ?? [];
+  const ops = g.opsBy.get(ds.id) ?? [];
+  const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk);
+  const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
+  const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
+  const server = serverFiles(files, link.imports);
+  const claims = claimsOf(ds, files, kind);
+  const own = new Map<string, Edge>();
+  const addLocation = (storeKind: StoreKind, loc: Location, instance?: string) => {
+    const split = instance !== undefined && (k.instancesOf.get(storeKind)?.size ?? 0) > 1;
+    const storeId = split ? `${storeKind}:${instance}` : storeKind;
+    if (!out.stores.has(storeId)) {
+      out.stores.set(storeId, { id: storeId, kind: storeKind, label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
     }
-    const addLocation = (storeKind: StoreKind, loc: Location, instance?: string) => {
-      const split = instance !== undefined && (instancesOf.get(storeKind)?.size ?? 0) > 1;
-      const storeId = split ? `${storeKind}:${instance}` : storeKind;
-      if (!stores.has(storeId)) {
-        stores.set(storeId, { id: storeId, kind: storeKind, label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
-      }
-      const key = `${ds.id}\0${storeId}`;
-      const e = edges.get(key) ?? { service: ds.id, store: storeId, access: loc.access, locations: [] };
-      e.access = combineAccess(e.access, loc.access)!;
-      e.locations.push(loc);
-      edges.set(key, e);
-    };
-    for (const op of ops) {
-      if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
-      addLocation(kindOf.get(op) ?? op.kind, {
-        file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
-        operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
-      }, op.instance);
-    }
-    // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
-    for (const [key, via] of throughCalls(ds.id, owner, link, facts, kindOf)) {
-      addLocation(via.kind, via.loc, via.instance);
-      void key;
-    }
-    for (const t of ds.triggers) {
-      addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless' });
-    }
-    const svcHazards: Hazard[] = [];
-    if (SCALED.has(kind)) {
-      for (const h of hazardsBy.get(ds.id) ?? []) {
-        // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
-        // (in a service of no known kind, such as a monorepo's root, every script is tooling)
-        if (browser.has(h.file) || (TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown'))) continue;
-        const hk: HazardKind = kind === 'lambda' && h.moduleState ? 'warm-instance-state' : h.kind;
-        const message = hk === 'warm-instance-state' && h.kind !== hk
-          ? h.message.replace(/each replica keeps its own copy, so replicas disagree and a restart loses it/, 'it survives between invocations of a warm instance, while concurrent instances each keep their own copy')
-          : h.message;
-        svcHazards.push({ service: ds.id, kind: hk, file: h.file, line: h.line, column: h.column, message });
-      }
-    }
-    // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
-    const dedup = new Map(svcHazards.map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
-    for (const h of dedup.values()) {
-      hazards.push(h);
-      if (MEMORY_HAZARDS.has(h.kind)) addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
-    }
-    const verdict = verdictOf([...dedup.values()].map((h) => h.kind), [...edges.values()].filter((e) => e.service === ds.id));
-    const stateless = strongestClaim(claims);
-    services.push({
-      id: ds.id, name: ds.name, root: ds.root, kind,
-      claim: { stateless, sources: sortClaims(claims) },
-      verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
-    });
-  }
-  for (const [file, f] of facts) for (const p of f.problems ?? []) problems.push({ file, message: p });
-  return {
-    schemaVersion: 1,
-    root: ws.root,
-    services: services.sort((a, b) => cmp(a.id, b.id)),
-    stores: [...stores.values()].sort((a, b) => cmp(a.id, b.id)),
-    edges: [...edges.values()].map(sortEdge).sort((a, b) => cmp(a.service, b.service) || cmp(a.store, b.store)),
-    hazards: hazards.sort((a, b) => cmp(a.service, b.service) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.kind, b.kind)),
-    problems: dedupeProblems(problems),
+    const e = own.get(storeId) ?? { service: ds.id, store: storeId, access: loc.access, locations: [] };
+    e.access = combineAccess(e.access, loc.access)!;
+    e.locations.push(loc);
+    own.set(storeId, e);
+    out.edges.set(`${ds.id}\0${storeId}`, e);
   };
+  for (const op of ops) {
+    if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
+    addLocation(k.kindOf.get(op) ?? op.kind, {
+      file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
+      operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
+    }, op.instance);
+  }
+  // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
+  for (const via of throughCalls(ds.id, g.owner, link, facts, k.kindOf).values()) addLocation(via.kind, via.loc, via.instance);
+  for (const t of ds.triggers) {
+    addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless' });
+  }
+  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, g.hazardsBy.get(ds.id) ?? [], browser, server) : [];
+  // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
+  const dedup = new Map(svcHazards.map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
+  for (const h of dedup.values()) {
+    out.hazards.push(h);
+    if (MEMORY_HAZARDS.has(h.kind)) addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
+  }
+  const verdict = verdictOf([...dedup.values()].map((h) => h.kind), [...own.values()]);
+  const stateless = strongestClaim(claims);
+  return {
+    id: ds.id, name: ds.name, root: ds.root, kind,
+    claim: { stateless, sources: sortClaims(claims) },
+    verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
+  };
+}
+
+/** What a service says of itself: README lines, manifests, `@stateless` comments; a serverless function says it implicitly. */
+function claimsOf(ds: DiscoveredService, files: readonly FileFacts[], kind: ServiceKind): ClaimSource[] {
+  const claims: ClaimSource[] = [...ds.claims];
+  for (const f of files) for (const c of f.claims) claims.push({ kind: 'comment', file: f.file, line: c.line, text: c.text, stateless: c.stateless });
+  if (kind === 'lambda' && claims.length === 0) {
+    const h = files.find((f) => f.hints.handler);
+    claims.push({ kind: 'implicit', file: h?.file ?? ds.root, line: h?.hints.handler ?? 1, text: 'a serverless function is expected to keep no state between invocations', stateless: true });
+  }
+  return claims;
+}
+
+/** The hazards that apply to a service of this kind: not in browser code, not in one-off tooling. */
+function serviceHazards(service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined): Hazard[] {
+  const out: Hazard[] = [];
+  for (const h of found) {
+    // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
+    // (in a service of no known kind, such as a monorepo's root, every script is tooling)
+    if (browser.has(h.file) || (TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown'))) continue;
+    // module state in a serverless function lives as long as a warm instance
+    const warm = kind === 'lambda' && h.moduleState;
+    const hk: HazardKind = warm ? 'warm-instance-state' : h.kind;
+    const message = warm && h.kind !== hk ? moduleStateMessage(warm.subject, 'warm-instance') : h.message;
+    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message });
+  }
+  return out;
 }
 
 /**
@@ -157,7 +189,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
 function throughCalls(service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
   const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
   const opsByFile = new Map<string, FoundOp[]>();
-  for (const op of link.ops) opsByFile.set(op.file, [...(opsByFile.get(op.file) ?? []), op]);
+  for (const op of link.ops) pushTo(opsByFile, op.file, op);
   for (const c of link.calls) {
     if (owner.get(c.file) !== service || link.forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
     const calleeOwner = owner.get(c.callee.file);
@@ -195,12 +227,10 @@ function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
  */
 function unifySqlKinds(ops: readonly FoundOp[], made: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<string, StoreKind> {
   const seen = new Map<string, Set<StoreKind>>();
-  for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') seen.set(lib, (seen.get(lib) ?? new Set<StoreKind>()).add(k));
+  for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') addTo(seen, lib, k);
   for (const op of ops) {
     if (op.kind === 'sql') continue;
-    const set = seen.get(op.library) ?? new Set<StoreKind>();
-    set.add(op.kind);
-    seen.set(op.library, set);
+    addTo(seen, op.library, op.kind);
   }
   const out = new Map<string, StoreKind>();
   for (const [lib, kinds] of seen) if (kinds.size === 1) out.set(lib, [...kinds][0]);

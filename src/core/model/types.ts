@@ -89,3 +89,15 @@ export interface Problem {
   file: string;
   message: string;
 }
+
+/**
+ * How a drawing of the map names its nodes: an id per service and per store, and the services and
+ * stores of each edge in drawing order. Ids are generated, never taken from names, so any name draws.
+ * Declared with the model, below both the renderer that makes it and the protocol that carries it.
+ */
+export interface MermaidIds {
+  services: Record<string, string>;
+  stores: Record<string, string>;
+  /** Edge index in Mermaid's order → `service\0store`. */
+  edges: Array<{ service: string; store: string }>;
+}

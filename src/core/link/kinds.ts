@@ -1,0 +1,121 @@
+// Which store kind a client reaches: named by its factory, its import path, schema.prisma, a dialect
+// option, a connection URL, or another library's client it wraps.
+import { DIALECTS, type StoreKind, type StoreModel } from '../../catalog';
+import type { Val } from '../facts';
+import { lookup, type EvalCtx, type Thing } from './thing';
+
+/** The kind a module specifier names (`@prisma/adapter-pg`), the longest listed prefix winning. */
+export function kindOfModule(lib: StoreModel, spec: string): StoreKind {
+  const m = lib.kindFrom?.modules;
+  if (m) {
+    let best: string | undefined;
+    for (const k of Object.keys(m)) if ((spec === k || spec.startsWith(k)) && (!best || k.length > best.length)) best = k;
+    if (best) return m[best];
+  }
+  return lib.kind;
+}
+
+export class KindResolver {
+  constructor(
+    private readonly evaluate: (v: Val, cx: EvalCtx) => Thing | undefined,
+    private readonly prismaKind: (file: string, spec: string) => StoreKind | undefined,
+  ) {}
+
+  /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
+  resolve(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, depth = 0): { kind: StoreKind; how?: string } {
+    const fk = lib.factoryKinds?.[factory];
+    if (fk) return { kind: fk };
+    const from = lib.kindFrom;
+    if (from?.modules) {
+      const k = kindOfModule(lib, spec);
+      if (k !== lib.kind) return { kind: k, how: spec };
+    }
+    if (from?.prismaSchema) {
+      const k = this.prismaKind(file, spec);
+      if (k) return { kind: k, how: 'schema.prisma' };
+    }
+    if (from?.options) {
+      const k = this.fromOptions(from.options, args, file, depth, lib);
+      if (k) return k;
+    }
+    if (from?.url) {
+      for (const s of stringsIn(args)) {
+        const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(s);
+        const k = m ? DIALECTS[m[1].toLowerCase()] : undefined;
+        if (k) return { kind: k, how: `${m![1]}:// URL` };
+      }
+    }
+    if (from?.argClient) {
+      for (const a of flatArgs(args)) {
+        const t = this.evaluate(a, lookup(file, depth + 1));
+        if (t?.t === 'client' && t.c.lib !== lib) return { kind: t.c.kind, how: `${t.c.lib.id} client` };
+        if (t?.t === 'mod' && t.lib !== lib && t.lib.kind !== 'memory') return { kind: t.lib.factoryKinds?.[t.path.join('.')] ?? kindOfModule(t.lib, t.spec), how: `${t.lib.id}` };
+      }
+    }
+    return { kind: lib.kind };
+  }
+
+  /** A dialect option (`{ dialect: 'postgres' }`, `{ client: 'pg' }`, `{ store: new RedisStore() }`). */
+  private fromOptions(keys: readonly string[], args: readonly Val[], file: string, depth: number, lib: StoreModel): { kind: StoreKind; how: string } | undefined {
+    for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x]))) {
+      if (a.k !== 'obj') continue;
+      for (const key of keys) {
+        const v = a.p[key];
+        if (!v) continue;
+        const k = this.kindOfValue(v, file, depth, lib);
+        if (k) return { kind: k, how: `${key}: ${describe(v)}` };
+      }
+    }
+    return undefined;
+  }
+
+  private kindOfValue(v: Val, file: string, depth: number, self: StoreModel): StoreKind | undefined {
+    if (v.k === 'str') {
+      const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(v.s);
+      return DIALECTS[(m ? m[1] : v.s).toLowerCase()];
+    }
+    if (v.k === 'or') {
+      for (const x of v.v) {
+        const k = this.kindOfValue(x, file, depth, self);
+        if (k) return k;
+      }
+      return undefined;
+    }
+    const t = this.evaluate(v, lookup(file, depth + 1));
+    // another library's client (`store: new RedisStore()`), or one of this library's own engines (`multer.memoryStorage()`)
+    if (t?.t === 'client' && (t.c.lib !== self || t.c.kind !== self.kind)) return t.c.kind;
+    if (t?.t === 'mod') {
+      if (t.lib !== self) return t.lib.factoryKinds?.[t.path.join('.')] ?? kindOfModule(t.lib, t.spec);
+      const name = (t.path[t.path.length - 1] ?? '').toLowerCase();
+      for (const [key, kind] of Object.entries(DIALECTS)) if (key.length >= 4 && name.includes(key)) return kind;
+    }
+    return undefined;
+  }
+}
+
+function stringsIn(args: readonly Val[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (a.k === 'str') out.push(a.s);
+    else if (a.k === 'obj') for (const v of Object.values(a.p)) if (v.k === 'str') out.push(v.s);
+  }
+  return out;
+}
+
+function flatArgs(args: readonly Val[]): Val[] {
+  const out: Val[] = [];
+  for (const a of args) {
+    if (a.k === 'obj') out.push(...Object.values(a.p).filter((v) => v.k !== 'str'));
+    else out.push(a);
+  }
+  return out;
+}
+
+function describe(v: Val): string {
+  if (v.k === 'str') return `'${v.s}'`;
+  if (v.k === 'new' || v.k === 'call') return `${describe(v.f)}(…)`;
+  if (v.k === 'imp') return v.n === 'default' || v.n === '*' ? v.m : v.n;
+  if (v.k === 'prop') return `${describe(v.o)}.${v.n}`;
+  if (v.k === 'ref' || v.k === 'glob') return v.n;
+  return '…';
+}

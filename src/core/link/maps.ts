@@ -1,0 +1,15 @@
+// Grouping helpers: one list or set per key, appended in place (no copy of the list per item).
+
+/** Appends `value` to `key`'s list, starting the list when it is the first. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Adds `value` to `key`'s set, starting the set when it is the first. */
+export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}

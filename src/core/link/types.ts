@@ -1,0 +1,74 @@
+// What the linker hands to the model. A module of its own so that the linker's parts (forward.ts,
+// hazards.ts, evaluate.ts) and the model share these shapes without importing link/index.ts, which
+// imports them all.
+import type { Access, HazardKind, StoreKind } from '../../catalog';
+import type { UseFact } from '../facts';
+
+/** One operation on a store, found at a place in the code. */
+export interface FoundOp {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  pos: number;
+  kind: StoreKind;
+  library: string;
+  access: Access;
+  operation: string;
+  target?: string;
+  /** Identity of the client instance. */
+  client: string;
+  /** How the kind was told, when not by default. */
+  how?: string;
+  /** Which instance of its kind (env var or URL host), when the code says. */
+  instance?: string;
+  conditional?: boolean;
+  /** Inside a transaction or under a lock. */
+  tx?: boolean;
+  use: UseFact;
+}
+
+/** A hazard before services are known: the model decides which apply (not in a browser, not in a CLI). */
+export interface FoundHazard {
+  file: string;
+  line: number;
+  column: number;
+  kind: HazardKind;
+  message: string;
+  /**
+   * Module state (not a library's): does not apply to browser code, and in a serverless function it
+   * lives as long as a warm instance. `subject` is the message's first half ("`cart` (a Map at module
+   * level) is changed by `add` (line 3)"): the model words the consequence, never parsing `message`.
+   */
+  moduleState?: { subject: string };
+}
+
+/** A call of a workspace function in another file: the caller's service touches what the callee touches. */
+export interface CrossFileCall {
+  file: string;
+  use: UseFact;
+  callee: { file: string; id: string };
+}
+
+export interface LinkResult {
+  ops: FoundOp[];
+  /** Kinds of the clients each library made (a dialect named where a client is made, used or not). */
+  madeKinds: Map<string, Set<StoreKind>>;
+  /** Calls of workspace functions: a service that calls a library's function touches what it touches. */
+  calls: CrossFileCall[];
+  /** `file:line:col` of calls of pass-through wrappers that have an operation of their own (see forward.ts). */
+  forwarded: Set<string>;
+  /** Registrations that configure other libraries' clients (NestJS modules), by file. */
+  configs: Array<{ file: string; libraries: readonly string[]; kind: StoreKind }>;
+  hazards: FoundHazard[];
+  /** file → the workspace files it imports. */
+  imports: Map<string, Set<string>>;
+}
+
+/** The consequence of module state, as a replica or as a warm serverless instance keeps it. */
+export function moduleStateMessage(subject: string, lifetime: 'replica' | 'warm-instance'): string {
+  return lifetime === 'replica'
+    ? `${subject}: each replica keeps its own copy, so replicas disagree and a restart loses it.`
+    : `${subject}: it survives between invocations of a warm instance, while concurrent instances each keep their own copy.`;
+}

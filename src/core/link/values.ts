@@ -1,0 +1,312 @@
+// Evaluation of values across files, calls aside (evaluate.ts): names (imports, exports, bindings,
+// CommonJS), types, and members of clients, namespaces, objects, instances and classes.
+import type { Catalog, StoreKind, StoreModel } from '../../catalog';
+import type { FileFacts, Val } from '../facts';
+import { CLIENTISH, HOLDERS } from '../extract/scope';
+import { KindResolver, kindOfModule } from './kinds';
+import type { ModuleResolver } from './resolve';
+import { anyOf, dollar, lookup, part, sameClient, type Client, type EvalCtx, type Thing } from './thing';
+
+const ALIASES = new Set(['window', 'globalThis', 'self', 'global']);
+export const MAX_DEPTH = 40;
+
+/**
+ * Follows imports, re-exports, CommonJS, class fields and typed parameters to what a value is.
+ * Results are memoised per binding; calls are the subclass's (evaluate.ts).
+ */
+export abstract class ValueEvaluator {
+  private readonly memo = new Map<string, Thing | undefined>();
+  /** The identity a client made now takes: the binding being evaluated (`file:name`), or none. */
+  protected hint = '';
+  protected readonly kinds: KindResolver;
+
+  constructor(
+    protected readonly catalog: Catalog,
+    protected readonly facts: ReadonlyMap<string, FileFacts>,
+    protected readonly resolver: ModuleResolver,
+    prismaKind: (file: string, spec: string) => StoreKind | undefined,
+    protected readonly prismaInstance: (file: string, spec: string) => string | undefined,
+  ) {
+    this.kinds = new KindResolver((v, cx) => this.eval(v, cx), prismaKind);
+  }
+
+  protected abstract callOf(v: Extract<Val, { k: 'call' }>, cx: EvalCtx): Thing | undefined;
+  protected abstract newOf(f: Thing | undefined, args: readonly Val[], cx: EvalCtx): Thing | undefined;
+
+  /** What `v`, written in `file`, is: nothing is recorded. */
+  valueOf(v: Val, file: string): Thing | undefined {
+    return this.eval(v, lookup(file, 0));
+  }
+
+  // One case per kind of value the extractor records: a table, kept whole on purpose.
+  protected eval(v: Val, cx: EvalCtx): Thing | undefined {
+    if (cx.depth > MAX_DEPTH) return undefined;
+    const { file } = cx;
+    const d = cx.depth + 1;
+    switch (v.k) {
+      case 'imp':
+        return this.importThing(v.m, v.n, lookup(file, d));
+      case 'glob':
+        return ALIASES.has(v.n) ? { t: 'root', path: [], recv: false } : this.rootThing([v.n], false, cx);
+      case 'ref':
+        // `const fastify = Fastify()` from a framework the catalog does not model: its decorations still count
+        return this.binding(file, v.n, d) ?? (this.catalog.receiverRoots.has(v.n) ? this.rootThing([v.n], true, cx) : undefined);
+      case 'this':
+        return { t: 'inst', file, id: v.c };
+      case 'param':
+        return this.param(v, cx, d);
+      case 'type':
+        return this.typeThing(v.t, lookup(file, d));
+      case 'cb':
+        return this.callbackParam(v.f, lookup(file, d));
+      case 'bound':
+        return v.n ? this.evalHinted(v.v, `${file}:${v.n}`, lookup(file, d)) : this.eval(v.v, lookup(file, d));
+      case 'or':
+        return this.either(v.v, part(cx, d));
+      case 'prop':
+        return this.propOf(this.eval(v.o, part(cx, d)), v.n, { ...cx, depth: d });
+      case 'call':
+        return this.callOf(v, { ...cx, depth: d });
+      case 'new':
+        return this.newOf(this.eval(v.f, part(cx, d)), v.a, { ...cx, depth: d });
+      case 'obj':
+        return { t: 'obj', file, p: v.p };
+      case 'fn':
+        return { t: 'fn', file, id: v.id };
+      case 'cls':
+        return { t: 'cls', file, id: v.id };
+      default:
+        return undefined;
+    }
+  }
+
+  private param(v: Extract<Val, { k: 'param' }>, cx: EvalCtx, d: number): Thing | undefined {
+    if (v.t) {
+      const t = this.typeThing(v.t, lookup(cx.file, d));
+      if (t) return t;
+    }
+    if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, cx) ?? (HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined);
+    if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [] };
+    return HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined;
+  }
+
+  /** The callee is a client method (`prisma.$transaction`): its callback's parameter is that client. */
+  private callbackParam(f: Val, cx: EvalCtx): Thing | undefined {
+    const base = f.k === 'prop' ? this.eval(f.o, cx) : this.eval(f, cx);
+    if (base?.t !== 'client') return undefined;
+    const name = f.k === 'prop' ? f.n : undefined;
+    return { t: 'client', c: { ...base.c, chain: name ? [...base.c.chain, { name, call: [] }] : base.c.chain.map((s, i, all) => (i === all.length - 1 ? { ...s, call: [] } : s)) } };
+  }
+
+  /** One of several values (`a ?? b`, `x ? a : b`): every client among them, else the first. */
+  private either(values: readonly Val[], cx: EvalCtx): Thing | undefined {
+    let first: Thing | undefined;
+    const clients: Thing[] = [];
+    for (const x of values) {
+      const t = this.eval(x, cx);
+      if (t?.t === 'client' || t?.t === 'any') {
+        if (!clients.some((c) => sameClient(c, t))) clients.push(t);
+      }
+      first ??= t;
+    }
+    if (clients.length === 1) return clients[0];
+    if (clients.length > 1) return { t: 'any', of: clients };
+    return first;
+  }
+
+  // ---- names ---------------------------------------------------------------------------------
+
+  protected importThing(spec: string, name: string, cx: EvalCtx): Thing | undefined {
+    const r = this.resolver.resolve(spec, cx.file);
+    if (!r) return undefined;
+    if ('lib' in r) return this.modThing(r.lib, r.spec, name === 'default' || name === '*' ? [] : [name]);
+    return name === '*' ? this.nsThing(r.file, cx.depth) : this.exportThing(r.file, name, cx.depth);
+  }
+
+  private modThing(lib: StoreModel, spec: string, path: string[]): Thing {
+    if (lib.direct && !(path.length > 0 && lib.factories?.includes(path.join('.')))) {
+      return { t: 'client', c: { lib, kind: kindOfModule(lib, spec), origin: `lib:${lib.id}`, chain: path.map((name) => ({ name })), spec } };
+    }
+    return { t: 'mod', lib, spec, path };
+  }
+
+  private nsThing(file: string, depth: number): Thing | undefined {
+    const f = this.facts.get(file);
+    if (!f) return undefined;
+    const cjs = f.exports.find((e) => e.name === '=' && e.v);
+    if (cjs?.v) return this.memoized(`=\0${file}`, () => this.eval(cjs.v!, lookup(file, depth)));
+    return { t: 'ns', file };
+  }
+
+  private exportThing(file: string, name: string, depth: number): Thing | undefined {
+    return this.memoized(`e\0${file}\0${name}`, () => {
+      const f = this.facts.get(file);
+      if (!f) return undefined;
+      const cx = lookup(file, depth);
+      const e = f.exports.find((x) => x.name === name && (x.v || x.from));
+      if (e?.v) return this.eval(e.v, cx);
+      if (e?.from) return this.importThing(e.from, e.imported ?? name, cx);
+      const cjs = f.exports.find((x) => x.name === '=' && x.v);
+      if (cjs?.v) {
+        const whole = this.eval(cjs.v, cx);
+        return name === 'default' ? whole : this.propOf(whole, name, cx);
+      }
+      for (const star of f.exports) {
+        if (star.name !== '*' || !star.from) continue;
+        const t = this.importThing(star.from, name, cx);
+        if (t) return t;
+      }
+      // `export default` missing: a bundler's interop gives the namespace
+      return name === 'default' ? { t: 'ns', file } : undefined;
+    });
+  }
+
+  private binding(file: string, name: string, depth: number): Thing | undefined {
+    return this.memoized(`b\0${file}\0${name}`, () => {
+      const v = this.facts.get(file)?.bindings[name];
+      return v ? this.evalHinted(v, `${file}:${name}`, lookup(file, depth)) : undefined;
+    });
+  }
+
+  /** Evaluates a binding's value; clients made in it take the binding as their identity. */
+  protected evalHinted(v: Val, hint: string, cx: EvalCtx): Thing | undefined {
+    const saved = this.hint;
+    this.hint = hint;
+    try {
+      return this.eval(v, cx);
+    } finally {
+      this.hint = saved;
+    }
+  }
+
+  protected memoized(key: string, compute: () => Thing | undefined): Thing | undefined {
+    if (this.memo.has(key)) return this.memo.get(key);
+    this.memo.set(key, undefined); // cycles resolve to nothing
+    const t = compute();
+    this.memo.set(key, t);
+    return t;
+  }
+
+  private rootThing(path: string[], recv: boolean, cx: EvalCtx): Thing | undefined {
+    const m = this.catalog.byPath(path, recv);
+    if (m) {
+      if (m.factories?.includes('')) return { t: 'mod', lib: m, spec: 'global', path: [] };
+      const c: Client = { lib: m, kind: m.kind, origin: `global:${path.join('.')}`, chain: [] };
+      const { sink } = cx;
+      if (sink && m.ops.self) {
+        const assign = cx.outer && (sink.use.ctx === 'assign' || sink.use.ctx === 'delete');
+        sink.ops.push({ client: c, access: assign ? 'write' : 'read', operation: path.join('.') });
+      }
+      return { t: 'client', c };
+    }
+    return this.catalog.leadsSomewhere(path, recv) ? { t: 'root', path, recv } : undefined;
+  }
+
+  protected typeThing(tv: Val, cx: EvalCtx): Thing | undefined {
+    const t = this.eval(tv, cx);
+    if (!t) return undefined;
+    if (t.t === 'mod') {
+      const name = t.path.join('.');
+      const lib = t.lib;
+      if (lib.types?.includes(name) || lib.factories?.includes(name) || (t.path.length === 0 && lib.factories?.includes(''))) {
+        return { t: 'client', c: { lib, kind: lib.factoryKinds?.[name] ?? kindOfModule(lib, t.spec), origin: `type:${lib.id}:${name}`, chain: [], spec: t.spec } };
+      }
+      return undefined;
+    }
+    if (t.t === 'cls') {
+      const base = this.clientBase(t.file, t.id, cx.depth);
+      return base ? { t: 'client', c: { ...base, origin: `type:${t.file}:${t.id}` } } : { t: 'inst', file: t.file, id: t.id };
+    }
+    return t.t === 'client' || t.t === 'inst' ? t : undefined;
+  }
+
+  /** The client a class is (or extends): `class PrismaService extends PrismaClient`, `class User extends Model`. */
+  protected clientBase(file: string, id: string, depth: number): Client | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const cls = this.facts.get(file)?.classes[id];
+    if (!cls?.ext) return undefined;
+    const base = this.eval(cls.ext, lookup(file, depth + 1));
+    if (!base) return undefined;
+    if (base.t === 'cls') return this.clientBase(base.file, base.id, depth + 1);
+    if (base.t === 'client') return { ...base.c, chain: [] };
+    if (base.t === 'mod') {
+      const name = base.path.join('.');
+      const lib = base.lib;
+      if (lib.types?.includes(name) || lib.factories?.includes(name) || (base.path.length === 0 && lib.factories?.includes(''))) {
+        const instance = lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, base.spec)) : undefined;
+        return { lib, kind: lib.factoryKinds?.[name] ?? this.kinds.resolve(lib, base.spec, name, [], file).kind, origin: `class:${file}:${cls.name}`, chain: [], spec: base.spec, ...(instance ? { instance } : {}) };
+      }
+    }
+    return undefined;
+  }
+
+  // ---- members ---------------------------------------------------------------------------------
+
+  /** Member `n` of `o`; `cx` is where the member is read (its sink records reads of storage members). */
+  protected propOf(o: Thing | undefined, n: string, cx: EvalCtx): Thing | undefined {
+    if (!o) return undefined;
+    switch (o.t) {
+      case 'any':
+        return anyOf(o.of.map((x) => this.propOf(x, n, cx)));
+      case 'mod':
+        return { t: 'mod', lib: o.lib, spec: o.spec, path: [...o.path, n] };
+      case 'root':
+        return this.rootThing([...o.path, n], o.recv, cx) ?? (o.recv && o.path.length === 1 && CLIENTISH.test(n) ? { t: 'guess', file: cx.file, chain: [] } : undefined);
+      case 'holder':
+        return CLIENTISH.test(n) ? { t: 'guess', file: o.file, chain: [] } : HOLDERS.test(n) ? o : undefined;
+      case 'client':
+        return this.clientMember(o.c, n, cx);
+      case 'ns':
+        return this.exportThing(o.file, n, cx.depth);
+      case 'obj': {
+        const v = o.p[n];
+        return v ? this.eval(v, lookup(o.file, cx.depth)) : undefined;
+      }
+      case 'inst':
+        return this.instProp(o.file, o.id, n, cx.depth);
+      case 'cls':
+        return this.staticProp(o.file, o.id, n, cx.depth);
+      case 'guess':
+        return { ...o, chain: [...o.chain, { name: n }] };
+      default:
+        return undefined;
+    }
+  }
+
+  private clientMember(c: Client, n: string, cx: EvalCtx): Thing {
+    const { sink } = cx;
+    if (sink && c.chain.length === 0 && c.lib.ops.members) {
+      const writes = cx.outer && (sink.use.ctx === 'assign' || sink.use.ctx === 'delete') && c.lib.ops.members === 'storage';
+      sink.ops.push({ client: c, access: writes ? 'write' : 'read', operation: n, target: n });
+    }
+    return { t: 'client', c: { ...c, chain: [...c.chain, { name: n }] } };
+  }
+
+  private instProp(file: string, id: string, n: string, depth: number): Thing | undefined {
+    const cls = this.facts.get(file)?.classes[id];
+    if (!cls) return undefined;
+    return this.memoized(`i\0${file}\0${id}\0${n}`, () => {
+      const field = cls.fields[n];
+      if (field) return this.evalHinted(field, `${file}:${cls.name}.${n}`, lookup(file, depth));
+      const method = cls.methods[n];
+      if (method) return { t: 'fn', file, id: method };
+      if (!cls.ext) return undefined;
+      const base = this.eval(cls.ext, lookup(file, depth));
+      if (base?.t === 'cls') return this.instProp(base.file, base.id, n, depth + 1);
+      const client = this.clientBase(file, id, depth);
+      return client ? this.propOf({ t: 'client', c: client }, n, lookup(file, depth)) : undefined;
+    });
+  }
+
+  private staticProp(file: string, id: string, n: string, depth: number): Thing | undefined {
+    const cls = this.facts.get(file)?.classes[id];
+    if (!cls) return undefined;
+    const s = cls.statics[n];
+    if (s) return this.evalHinted(s, `${file}:${cls.name}.${n}`, lookup(file, depth));
+    const method = cls.methods[n];
+    if (method) return { t: 'fn', file, id: method };
+    // an Active Record model class: `User.findAll()` on `class User extends Model`
+    const client = this.clientBase(file, id, depth);
+    return client ? this.propOf({ t: 'client', c: client }, n, lookup(file, depth)) : undefined;
+  }
+}
