@@ -39,3 +39,41 @@ describe('deep syntax keeps every fact of its file', () => {
     });
   }
 });
+
+/**
+ * TypeScript's parser recurses per bracket and runs out of stack somewhere between 700 and 2,000
+ * levels: the file is read again with the too-deep part blanked, and the problem says where.
+ */
+describe('nesting too deep for the parser keeps the facts around it', () => {
+  const around = (deep: string) => `${deep}\nexport const after = redis.get('after');`;
+  const nested = (open: string, inner: string, close: string, n = N) => chain(open, '', n) + inner + chain(close, '', n);
+  const tooDeep: Record<string, string> = {
+    parentheses: around(`export const x = ${nested('(', '1', ')')};`),
+    arrays: around(`export const x = ${nested('[', '1', ']')};`),
+    'object literals': around(`export const x = ${nested('{ a: ', '1', ' }')};`),
+    'arrow functions with bodies': around(`export const x = ${nested('() => { return ', '1', ' }')};`),
+    calls: around(`export const x = ${nested('f(', '1', ')')};`),
+    'template literals': around(`export const x = ${nested('`${', '1', '}`')};`),
+    '`if` blocks': around(`export function f(a: number) {\n${nested('if (a) {\n', 'a++;', '}\n')}}`),
+  };
+  for (const [name, body] of Object.entries(tooDeep)) {
+    test(name, () => {
+      const { locations, problems } = analyzeDeep(body);
+      // level 201 opens on line 14 (20 brackets a line from line 4), or with the 200th `if` (the function's `{` is level 1)
+      const line = name === '`if` blocks' ? 5 + 199 + Math.floor(199 / 20) : 4 + 200 / 20;
+      assert.deepEqual(problems, [`src/index.ts: nesting deeper than 200 levels at line ${line}: facts below it are not analysed`]);
+      assert.ok(locations.includes('src/index.ts:3 redis write ioredis'), locations.join('\n'));
+      assert.ok(locations.some((l) => / redis read ioredis$/.test(l)), `the read after the deep part is kept:\n${locations.join('\n')}`);
+    });
+  }
+
+  test('nesting without brackets keeps the lines before it', () => {
+    // `a ? b : a ? b : …` nests without brackets: the lines before the chain are what the parser can read
+    const { locations, problems } = analyzeDeep(`export const x =\n${chain('a ? b : ', '', 8000)} c;`);
+    // how much of the chain the parser can read depends on the stack it is given: only the bounds are fixed
+    assert.equal(problems.length, 1);
+    const m = /^src\/index\.ts: nesting too deep to parse at line (\d+): facts from there on are not analysed$/.exec(problems[0]);
+    assert.ok(m && Number(m[1]) >= 5 && Number(m[1]) <= 4 + 8000 / 20, problems[0]);
+    assert.ok(locations.includes('src/index.ts:3 redis write ioredis'), locations.join('\n'));
+  });
+});
