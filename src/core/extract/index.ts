@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './tsv';
 import type { ClaimFact, FileFacts } from '../facts';
+import { parseSource } from './deep';
 import { Walker, type ExtractOptions } from './walker';
 
 export type { ExtractOptions } from './walker';
@@ -77,12 +78,14 @@ export function extractFile(file: string, text: string, opts: ExtractOptions): F
     code = block.code;
     kind = block.lang === 'ts' ? tsv.ScriptKind.TS : tsv.ScriptKind.JS;
   }
-  // parents are set by the walk itself (see Walker.visitChildren)
-  const sf = tsv.createSourceFile(file, code, tsv.ScriptTarget.Latest, false, kind);
+  // parents are set by the walk itself (see Walker.drain)
+  const { sf, problem } = parseSource(file, code, kind);
   const facts = new Walker(sf, file, opts).run();
   facts.claims = commentClaims(text);
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  if (diags.length > 0) {
+  // a blanked part leaves syntax errors of its own (`( )`): the problem says what was left out instead
+  if (problem) facts.problems = [problem];
+  else if (diags.length > 0) {
     const d = diags[0];
     const pos = sf.getLineAndCharacterOfPosition(d.start);
     const msg = tsv.flattenDiagnosticMessageText(d.messageText, ' ');

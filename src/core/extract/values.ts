@@ -29,16 +29,26 @@ export function literalText(e: ts.Expression): Val | undefined {
     const s = e.head.text + e.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
     return { k: 'str', s, pre: 1 };
   }
-  if (tsv.isBinaryExpression(e) && e.operatorToken.kind === tsv.SyntaxKind.PlusToken) {
-    const left = literalText(e.left);
-    if (left && left.k === 'str') {
-      const right = literalText(e.right);
-      return right && right.k === 'str' && !left.pre
-        ? { k: 'str', s: left.s + right.s, ...(right.pre ? { pre: 1 as const } : {}) }
-        : { k: 'str', s: left.s, pre: 1 };
-    }
+  if (!tsv.isBinaryExpression(e) || e.operatorToken.kind !== tsv.SyntaxKind.PlusToken) return undefined;
+  // `'a' + b + 'c' + …` nests to the left, as deep as the chain is long (the parser reads it in a loop):
+  // walk down to its first operand, then add the right-hand operands back on the way out
+  const rights: ts.Expression[] = [];
+  let first: ts.Expression = e;
+  while (tsv.isBinaryExpression(first) && first.operatorToken.kind === tsv.SyntaxKind.PlusToken) {
+    rights.push(first.right);
+    first = unwrap(first.left);
   }
-  return undefined;
+  let acc = literalText(first);
+  for (let i = rights.length - 1; i >= 0; i--) {
+    if (!acc || acc.k !== 'str') return undefined;
+    if (acc.pre) {
+      acc = { k: 'str', s: acc.s, pre: 1 };
+      continue;
+    }
+    const right = literalText(rights[i]);
+    acc = right && right.k === 'str' ? { k: 'str', s: acc.s + right.s, ...(right.pre ? { pre: 1 as const } : {}) } : { k: 'str', s: acc.s, pre: 1 };
+  }
+  return acc;
 }
 
 /** Text of a tagged template: literal parts joined with `?` where values go. */
@@ -56,13 +66,16 @@ export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
 
 /** Is `node` the object of a longer chain (`node.x`, `node(…)`, `node[…]`, ``node`…` ``)? */
 export function continuesChain(node: ts.Node): boolean {
-  const p = node.parent;
-  if (!p) return false;
-  if ((tsv.isPropertyAccessExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === node) return true;
-  if ((tsv.isCallExpression(p) || tsv.isNewExpression(p)) && p.expression === node) return true;
-  if (tsv.isTaggedTemplateExpression(p) && p.tag === node) return true;
-  if (tsv.isNonNullExpression(p) || tsv.isParenthesizedExpression(p)) return continuesChain(p);
-  return false;
+  // up through `x!` and `(x)` in a loop rather than by recursion: parentheses nest as deep as the parser allows
+  for (let n = node; ;) {
+    const p = n.parent;
+    if (!p) return false;
+    if ((tsv.isPropertyAccessExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === n) return true;
+    if ((tsv.isCallExpression(p) || tsv.isNewExpression(p)) && p.expression === n) return true;
+    if (tsv.isTaggedTemplateExpression(p) && p.tag === n) return true;
+    if (!tsv.isNonNullExpression(p) && !tsv.isParenthesizedExpression(p)) return false;
+    n = p;
+  }
 }
 
 export const MUTATORS = new Set([

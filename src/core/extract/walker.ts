@@ -51,7 +51,8 @@ export class Walker {
       if (first.expression.text === 'use server') this.facts.hints.useServer = 1;
     }
     this.hoist(this.sf.statements, true);
-    for (const s of this.sf.statements) this.visitChild(this.sf, s);
+    this.pushAll(this.sf.statements, this.sf);
+    this.drain();
     return this.facts;
   }
 
@@ -277,34 +278,83 @@ export class Walker {
   }
 
   private entityVal(n: ts.EntityName): Val | undefined {
-    if (tsv.isIdentifier(n)) {
-      const b = this.scope.lookup(n.text);
-      return b ? (b.kind === 'local' ? b.v : b.v) : undefined;
+    // `A.B.C…`: the parser reads qualified names in a loop, so their depth is unbounded; so is this walk
+    const names: string[] = [];
+    let e = n;
+    while (!tsv.isIdentifier(e)) {
+      names.push(e.right.text);
+      e = e.left;
     }
-    const left = this.entityVal(n.left);
-    return left ? { k: 'prop', o: left, n: n.right.text } : undefined;
+    const b = this.scope.lookup(e.text);
+    let v: Val | undefined = b?.v;
+    for (let i = names.length - 1; v && i >= 0; i--) v = { k: 'prop', o: v, n: names[i] };
+    return v;
   }
 
   // ---- walking ---------------------------------------------------------------------------------
 
   /**
-   * Parents are set here, on the way down, rather than by the parser (`setParentNodes`): the walk
-   * visits every node anyway, and the parser's own pass is a sixth of the parse. Code that looks up
-   * from a node only ever looks at nodes already visited.
+   * The walk keeps its own stack instead of recursing: a file's nesting (a 2,000-term `+` chain, JSX
+   * hundreds deep) would otherwise exhaust the call stack and lose every fact of the file. Entries are
+   * nodes still to visit, with the parent to give them, and steps to run once the subtrees pushed
+   * after them are done (restoring a scope, a return value read after its expression was visited).
+   * A method that visits therefore only schedules: whatever it does after a visit is a later step.
    */
+  private readonly todo: Array<ts.Node | (() => void)> = [];
+  private readonly todoParent: Array<ts.Node | undefined> = [];
+
+  private drain(): void {
+    while (this.todo.length > 0) {
+      const next = this.todo.pop()!;
+      const parent = this.todoParent.pop();
+      if (typeof next === 'function') next();
+      else {
+        // parents are set here, on the way down, rather than by the parser (`setParentNodes`): the walk
+        // visits every node anyway, and the parser's own pass is a sixth of the parse. Code that looks
+        // up from a node only ever looks at nodes already visited.
+        if (parent) (next as { parent: ts.Node }).parent = parent;
+        this.visit(next);
+      }
+    }
+  }
+
+  /** Visits `node` (after whatever is scheduled later in the current step). */
+  private push(node: ts.Node, parent?: ts.Node): void {
+    this.todo.push(node);
+    this.todoParent.push(parent);
+  }
+
+  /** Runs `step` once everything scheduled after it in the current step is done. */
+  private later(step: () => void): void {
+    this.todo.push(step);
+    this.todoParent.push(undefined);
+  }
+
+  /** Runs the steps in order, each after the subtrees the one before it scheduled. */
+  private sequence(steps: Array<() => void>): void {
+    for (let i = steps.length - 1; i >= 0; i--) this.later(steps[i]);
+  }
+
+  /** Visits the nodes in order. */
+  private pushAll(nodes: readonly ts.Node[], parent: ts.Node): void {
+    for (let i = nodes.length - 1; i >= 0; i--) this.push(nodes[i], parent);
+  }
+
   private visitChildren(node: ts.Node): void {
+    const from = this.todo.length;
     tsv.forEachChild(node, (c) => {
-      (c as { parent: ts.Node }).parent = node;
-      this.visit(c);
+      this.push(c, node);
     });
+    // forEachChild gives them first to last; the stack must hand out the first one first
+    for (let i = from, j = this.todo.length - 1; i < j; i++, j--) {
+      const t = this.todo[i];
+      this.todo[i] = this.todo[j];
+      this.todo[j] = t;
+    }
+    // every parent here is `node`: nothing to swap in todoParent
   }
 
-  private visitChild(parent: ts.Node, child: ts.Node): void {
-    (child as { parent: ts.Node }).parent = parent;
-    this.visit(child);
-  }
-
-  visit(node: ts.Node): void {
+  private visit(node: ts.Node): void {
     switch (node.kind) {
       case tsv.SyntaxKind.ImportDeclaration:
       case tsv.SyntaxKind.ImportEqualsDeclaration:
@@ -313,15 +363,19 @@ export class Walker {
         return;
       case tsv.SyntaxKind.FunctionDeclaration: {
         const f = node as ts.FunctionDeclaration;
-        const id = this.visitFunction(f);
-        if (!this.fn && this.scope.parent === undefined) {
-          if (f.name) this.facts.bindings[f.name.text] = { k: 'fn', id };
-          if (this.isExported(f)) {
-            const name = this.isDefault(f) ? 'default' : f.name?.text;
-            if (name) this.facts.exports.push({ name, v: { k: 'fn', id } });
-            if (name === 'handler') this.facts.hints.handler = this.lc(f.getStart(this.sf)).line;
+        let id = '';
+        // after the body, as before: the binding and export follow what the body recorded
+        this.later(() => {
+          if (!this.fn && this.scope.parent === undefined) {
+            if (f.name) this.facts.bindings[f.name.text] = { k: 'fn', id };
+            if (this.isExported(f)) {
+              const name = this.isDefault(f) ? 'default' : f.name?.text;
+              if (name) this.facts.exports.push({ name, v: { k: 'fn', id } });
+              if (name === 'handler') this.facts.hints.handler = this.lc(f.getStart(this.sf)).line;
+            }
           }
-        }
+        });
+        id = this.visitFunction(f);
         return;
       }
       case tsv.SyntaxKind.FunctionExpression:
@@ -363,9 +417,11 @@ export class Walker {
         return;
       case tsv.SyntaxKind.ReturnStatement: {
         const r = node as ts.ReturnStatement;
+        this.later(() => {
+          const f = this.fn && this.facts.functions[this.fn];
+          if (r.expression && f && f.ret.length < MAX_RETURNS) this.pushRet(f, this.valOf(r.expression));
+        });
         this.visitChildren(node);
-        const f = this.fn && this.facts.functions[this.fn];
-        if (r.expression && f && f.ret.length < MAX_RETURNS) this.pushRet(f, this.valOf(r.expression));
         return;
       }
       case tsv.SyntaxKind.IfStatement:
@@ -413,14 +469,14 @@ export class Walker {
     }
   }
 
+  /** Runs `body` in a new scope, which stays until everything `body` schedules is done. */
   private inScope(body: () => void, isFunction = false): void {
     const saved = this.scope;
     this.scope = new Scope(saved, isFunction);
-    try {
-      body();
-    } finally {
+    this.later(() => {
       this.scope = saved;
-    }
+    });
+    body();
   }
 
   private pushRet(f: FunctionFact, v: Val): void {
@@ -443,38 +499,43 @@ export class Walker {
     else if (!tsv.isArrowFunction(node)) this.thisCls = undefined;
     const cb = this.callbackOwner(node);
     this.fnStack.push(id);
-    this.inScope(() => {
-      for (const p of node.parameters) {
-        if (tsv.isIdentifier(p.name)) {
-          const t = this.typeVal(p.type);
-          if (cb && !t) this.scope.declare(p.name.text, { kind: 'local', v: cb });
-          else this.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: p.name.text, ...(t ? { t } : {}) } });
-        } else if (tsv.isObjectBindingPattern(p.name) && !cb) {
-          // `({ prisma, ctx }) => …`: destructured parameters keep their names (a resolver's context)
-          for (const el of p.name.elements) {
-            if (tsv.isIdentifier(el.name)) this.scope.declare(el.name.text, { kind: 'param', v: { k: 'param', n: el.name.text } });
-            else this.declarePattern(el.name, false, { k: 'x' });
-          }
-        } else {
-          this.declarePattern(p.name, false, cb && tsv.isObjectBindingPattern(p.name) ? cb : { k: 'x' });
-        }
-        (p as { parent: ts.Node }).parent = node;
-        if (p.initializer) this.visitChild(p, p.initializer);
-      }
-      const body = node.body;
-      if (!body) return;
-      (body as { parent: ts.Node }).parent = node;
-      if (tsv.isBlock(body)) {
-        this.hoist(body.statements, false);
-        for (const s of body.statements) this.visitChild(body, s);
-      } else {
-        this.visit(body);
-        this.pushRet(fact, this.valOf(body));
-      }
-    }, true);
-    this.fnStack.pop();
-    this.thisCls = savedThis;
+    this.later(() => {
+      this.fnStack.pop();
+      this.thisCls = savedThis;
+    });
+    this.inScope(() => this.sequence([...node.parameters.map((p) => () => this.visitParameter(node, p, cb)), () => this.visitBody(node, fact)]), true);
     return id;
+  }
+
+  private visitParameter(node: ts.FunctionLikeDeclaration, p: ts.ParameterDeclaration, cb: Val | undefined): void {
+      if (tsv.isIdentifier(p.name)) {
+        const t = this.typeVal(p.type);
+        if (cb && !t) this.scope.declare(p.name.text, { kind: 'local', v: cb });
+        else this.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: p.name.text, ...(t ? { t } : {}) } });
+      } else if (tsv.isObjectBindingPattern(p.name) && !cb) {
+        // `({ prisma, ctx }) => …`: destructured parameters keep their names (a resolver's context)
+        for (const el of p.name.elements) {
+          if (tsv.isIdentifier(el.name)) this.scope.declare(el.name.text, { kind: 'param', v: { k: 'param', n: el.name.text } });
+          else this.declarePattern(el.name, false, { k: 'x' });
+        }
+      } else {
+        this.declarePattern(p.name, false, cb && tsv.isObjectBindingPattern(p.name) ? cb : { k: 'x' });
+      }
+      (p as { parent: ts.Node }).parent = node;
+      if (p.initializer) this.push(p.initializer, p);
+  }
+
+  private visitBody(node: ts.FunctionLikeDeclaration, fact: FunctionFact): void {
+    const body = node.body;
+    if (!body) return;
+    (body as { parent: ts.Node }).parent = node;
+    if (tsv.isBlock(body)) {
+      this.hoist(body.statements, false);
+      this.pushAll(body.statements, body);
+    } else {
+      this.later(() => this.pushRet(fact, this.valOf(body)));
+      this.push(body);
+    }
   }
 
   /**
@@ -513,43 +574,55 @@ export class Walker {
     if (ext) {
       const v = this.valOf(ext.expression);
       if (v.k !== 'x') fact.ext = v;
-      this.visitChild(ext, ext.expression);
     }
     const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
-    for (const d of decorators) this.visitChild(node, d);
     const moduleLevel = !this.fn;
-    for (const m of node.members) {
-      (m as { parent: ts.Node }).parent = node;
-      if (tsv.isPropertyDeclaration(m) && m.initializer) (m.initializer as { parent: ts.Node }).parent = m;
-      const isStatic = (tsv.getCombinedModifierFlags(m as ts.Declaration) & tsv.ModifierFlags.Static) !== 0;
-      const mname = m.name ? propName(m.name) : undefined;
-      if (tsv.isPropertyDeclaration(m) && mname !== undefined) {
-        const savedThis = this.thisCls;
-        this.thisCls = { id, isStatic };
-        const v = m.initializer ? this.valOf(m.initializer) : this.typeVal(m.type) ?? { k: 'x' };
-        if (m.initializer) this.visitKept(m.initializer, isStatic ? 'module' : 'field', `${name}.${mname}`);
+    this.sequence([
+      ...node.members.map((m) => () => this.visitMember(node, m, id, name, fact)),
+      () => this.classDone(node, id, name, moduleLevel),
+    ]);
+    this.pushAll(decorators, node);
+    if (ext) this.push(ext.expression, ext);
+  }
+
+  private visitMember(node: ts.ClassLikeDeclaration, m: ts.ClassElement, id: string, name: string, fact: ClassFact): void {
+    (m as { parent: ts.Node }).parent = node;
+    if (tsv.isPropertyDeclaration(m) && m.initializer) (m.initializer as { parent: ts.Node }).parent = m;
+    const isStatic = (tsv.getCombinedModifierFlags(m as ts.Declaration) & tsv.ModifierFlags.Static) !== 0;
+    const mname = m.name ? propName(m.name) : undefined;
+    if (tsv.isPropertyDeclaration(m) && mname !== undefined) {
+      const savedThis = this.thisCls;
+      this.thisCls = { id, isStatic };
+      const v = m.initializer ? this.valOf(m.initializer) : this.typeVal(m.type) ?? { k: 'x' };
+      this.later(() => {
         this.thisCls = savedThis;
         (isStatic ? fact.statics : fact.fields)[mname] = capDepth(v);
         const pos = m.getStart(this.sf);
         this.facts.declared.push({ name: isStatic ? `${name}.${mname}` : `${id}#${mname}`, decl: isStatic ? 'static' : 'field', init: m.initializer ? this.initKind(m.initializer) : 'none', ...this.lc(pos) });
-      } else if (tsv.isConstructorDeclaration(m)) {
-        for (const p of m.parameters) {
-          const flags = tsv.getCombinedModifierFlags(p);
-          if (flags & (tsv.ModifierFlags.ParameterPropertyModifier) && tsv.isIdentifier(p.name)) {
-            const t = this.typeVal(p.type);
-            fact.fields[p.name.text] = t ? { k: 'param', n: p.name.text, t } : { k: 'param', n: p.name.text };
-          }
+      });
+      if (m.initializer) this.visitKept(m.initializer, isStatic ? 'module' : 'field', `${name}.${mname}`);
+    } else if (tsv.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        const flags = tsv.getCombinedModifierFlags(p);
+        if (flags & (tsv.ModifierFlags.ParameterPropertyModifier) && tsv.isIdentifier(p.name)) {
+          const t = this.typeVal(p.type);
+          fact.fields[p.name.text] = t ? { k: 'param', n: p.name.text, t } : { k: 'param', n: p.name.text };
         }
-        this.visitFunction(m, 'constructor', { cls: id, isStatic: false });
-      } else if (isFunctionLike(m) && mname !== undefined) {
-        fact.methods[mname] = this.visitFunction(m, `${name}.${mname}`, { cls: id, isStatic });
-      } else if (tsv.isClassStaticBlockDeclaration(m)) {
-        const savedThis = this.thisCls;
-        this.thisCls = { id, isStatic: true };
-        this.visitChild(m, m.body);
-        this.thisCls = savedThis;
       }
+      this.visitFunction(m, 'constructor', { cls: id, isStatic: false });
+    } else if (isFunctionLike(m) && mname !== undefined) {
+      fact.methods[mname] = this.visitFunction(m, `${name}.${mname}`, { cls: id, isStatic });
+    } else if (tsv.isClassStaticBlockDeclaration(m)) {
+      const savedThis = this.thisCls;
+      this.thisCls = { id, isStatic: true };
+      this.later(() => {
+        this.thisCls = savedThis;
+      });
+      this.push(m.body, m);
     }
+  }
+
+  private classDone(node: ts.ClassLikeDeclaration, id: string, name: string, moduleLevel: boolean): void {
     if (moduleLevel && name && node.kind === tsv.SyntaxKind.ClassDeclaration) this.facts.bindings[name] = { k: 'cls', id };
     if (tsv.isClassDeclaration(node) && node.name && this.isExported(node)) {
       this.facts.exports.push({ name: this.isDefault(node) ? 'default' : node.name.text, v: { k: 'ref', n: node.name.text } });
@@ -569,10 +642,10 @@ export class Walker {
   private visitVariableStatement(node: ts.VariableStatement): void {
     const exported = this.isExported(node);
     (node.declarationList as { parent: ts.Node }).parent = node;
-    for (const d of node.declarationList.declarations) {
+    this.sequence(node.declarationList.declarations.map((d) => () => {
       (d as { parent: ts.Node }).parent = node.declarationList;
       this.visitVariableDeclaration(d, exported);
-    }
+    }));
   }
 
   private visitVariableDeclaration(d: ts.VariableDeclaration, exported: boolean): void {
@@ -581,13 +654,16 @@ export class Walker {
     const declKind = tsv.isVariableDeclarationList(list)
       ? list.flags & tsv.NodeFlags.Const ? 'const' : list.flags & tsv.NodeFlags.Let ? 'let' : 'var'
       : 'var';
-    let v: Val = { k: 'x' };
-    if (d.initializer) {
-      (d.initializer as { parent: ts.Node }).parent = d;
-      this.visitKept(d.initializer, moduleLevel ? 'module' : undefined, tsv.isIdentifier(d.name) ? d.name.text : undefined,
-        tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined);
-      v = this.valOf(d.initializer);
-    }
+    const init = d.initializer;
+    if (!init) return this.declareVariable(d, exported, moduleLevel, declKind, { k: 'x' });
+    (init as { parent: ts.Node }).parent = d;
+    this.later(() => this.declareVariable(d, exported, moduleLevel, declKind, this.valOf(init)));
+    this.visitKept(init, moduleLevel ? 'module' : undefined, tsv.isIdentifier(d.name) ? d.name.text : undefined,
+      tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined);
+  }
+
+  /** The declaration's names, once its initializer was visited (`v` is the initializer's value). */
+  private declareVariable(d: ts.VariableDeclaration, exported: boolean, moduleLevel: boolean, declKind: 'const' | 'let' | 'var', v: Val): void {
     const annotated = this.typeVal(d.type);
     if (annotated) v = v.k === 'x' ? annotated : { k: 'or', v: [v, annotated] };
     if (v.k !== 'x') v = capDepth(v);
@@ -611,8 +687,10 @@ export class Walker {
   private visitKept(e: ts.Expression, keep: 'module' | 'field' | undefined, res?: string, ctx?: UseContext): void {
     const saved = this.pending;
     this.pending = { target: unwrap(e), keep, res, ctx };
-    this.visit(e);
-    this.pending = saved;
+    this.later(() => {
+      this.pending = saved;
+    });
+    this.push(e);
   }
 
   private pending: { target: ts.Expression; keep?: 'module' | 'field'; res?: string; ctx?: UseContext } | undefined;
@@ -644,8 +722,8 @@ export class Walker {
 
   private visitExportAssignment(node: ts.ExportAssignment): void {
     (node.expression as { parent: ts.Node }).parent = node;
+    this.later(() => this.facts.exports.push({ name: node.isExportEquals ? '=' : 'default', v: capDepth(this.valOf(node.expression)) }));
     this.visitKept(node.expression, 'module');
-    this.facts.exports.push({ name: node.isExportEquals ? '=' : 'default', v: capDepth(this.valOf(node.expression)) });
   }
 
   private visitExportDeclaration(node: ts.ExportDeclaration): void {
@@ -675,8 +753,8 @@ export class Walker {
     if (!continuesChain(node)) this.recordUse(node);
     if (fnNode && tsv.isCallExpression(fnNode) && isTransactionCall(fnNode, this.sf)) {
       this.txDepth++;
+      this.later(() => this.txDepth--);
       this.visitChildren(node);
-      this.txDepth--;
       return;
     }
     if (tsv.isCallExpression(node)) this.callMutation(node);
@@ -801,8 +879,10 @@ export class Walker {
     const f = this.fn && this.facts.functions[this.fn];
     if (!f) return;
     const tests = (f.tests ??= []);
-    const visit = (n: ts.Node): void => {
-      if (tests.length >= 40) return;
+    // an explicit stack, first child on top: a condition can be a chain thousands of operands long
+    const todo: ts.Node[] = [cond];
+    while (todo.length > 0 && tests.length < 40) {
+      const n = todo.pop()!;
       if (tsv.isIdentifier(n)) tests.push([n.text, n.getStart(this.sf)]);
       else if (tsv.isPropertyAccessExpression(n)) {
         // `seat.bookedBy`, `found.rows[0].taken_by`: a test of the record's state, kept with its member path
@@ -816,10 +896,15 @@ export class Walker {
         }
         if (tsv.isIdentifier(e)) tests.push([e.text, e.getStart(this.sf), path.join('.')]);
         else if (e.kind === tsv.SyntaxKind.ThisKeyword) tests.push(['this', e.getStart(this.sf), path.join('.')]);
-        else visit(e);
-      } else tsv.forEachChild(n, visit);
-    };
-    visit(cond);
+        else todo.push(e);
+      } else {
+        const from = todo.length;
+        tsv.forEachChild(n, (c) => {
+          todo.push(c);
+        });
+        todo.splice(from, todo.length - from, ...todo.slice(from).reverse());
+      }
+    }
   }
 
   // ---- assignments and mutations ---------------------------------------------------------------
@@ -836,20 +921,29 @@ export class Walker {
     const compound = op !== tsv.SyntaxKind.EqualsToken && !logical;
     if (tsv.isIdentifier(left)) {
       (node.left as { parent: ts.Node }).parent = node;
-      this.visitChild(node, node.right);
-      const name = left.text;
-      const b = this.scope.lookup(name);
-      const v = capDepth(this.valOf(node.right));
-      if (b?.kind === 'local' && !compound) this.scope.assign(name, v);
-      if (b?.kind === 'module') {
-        if (v.k !== 'x') {
-          const prev = this.facts.bindings[name];
-          this.facts.bindings[name] = prev ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
-        }
-        if (this.fn) this.recordMutation(left, compound ? 'update' : 'assign', node);
-      }
+      this.later(() => this.assignName(node, left, compound));
+      this.push(node.right, node);
       return;
     }
+    this.visitAssignment(node, left, compound, logical);
+  }
+
+  /** `name = value` once the value was visited: a local re-bound, a module binding's other value. */
+  private assignName(node: ts.BinaryExpression, left: ts.Identifier, compound: boolean): void {
+    const name = left.text;
+    const b = this.scope.lookup(name);
+    const v = capDepth(this.valOf(node.right));
+    if (b?.kind === 'local' && !compound) this.scope.assign(name, v);
+    if (b?.kind === 'module') {
+      if (v.k !== 'x') {
+        const prev = this.facts.bindings[name];
+        this.facts.bindings[name] = prev ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+      }
+      if (this.fn) this.recordMutation(left, compound ? 'update' : 'assign', node);
+    }
+  }
+
+  private visitAssignment(node: ts.BinaryExpression, left: ts.Expression, compound: boolean, logical: boolean): void {
     if (tsv.isPropertyAccessExpression(left) && left.expression.kind === tsv.SyntaxKind.ThisKeyword && this.thisCls && !compound && !logical) {
       const cls = this.facts.classes[this.thisCls.id];
       const v = capDepth(this.valOf(node.right));
