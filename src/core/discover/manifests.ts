@@ -68,18 +68,30 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
   }
 }
 
-const MANIFEST_KEY = /^(kind|services|functions|Resources|apiVersion)\s*:/;
+const MANIFEST_KEY = /^(kind|services|functions|Resources|apiVersion)\s*(:|$)/;
+const isSpace = (c: string): boolean => c.trim() === '';
 
 /**
- * Whether a line starts with a key that manifests have. One pass over the lines with an anchored test
- * per line: a multiline regex with a leading `\s*` backtracks over every blank line from every line
- * start, which is quadratic on a file of blank lines.
+ * Whether a line starts with a key that manifests have (`/^\s*(kind|…)\s*:/m`, the colon possibly on a
+ * later line). One pass over the lines with an anchored test per line: the multiline regex backtracks
+ * over every blank line from every line start, which is quadratic on a file of blank lines.
  */
 export function mentionsManifestKey(text: string): boolean {
-  for (const line of text.split(/[\n\r\u2028\u2029]/)) {
-    if (MANIFEST_KEY.test(line.trimStart())) return true;
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029) continue; // the line ends of a multiline `^`
+    const key = i > lineStart ? MANIFEST_KEY.exec(text.slice(lineStart, i).trimStart()) : null;
+    if (key && (key[2] === ':' || nextNonSpace(text, i) === ':')) return true;
+    lineStart = i + 1;
   }
   return false;
+}
+
+/** Only after a line that is a bare key: the blank lines it skips hold no key, so no line is skipped twice. */
+function nextNonSpace(text: string, from: number): string | undefined {
+  for (let j = from; j < text.length; j++) if (!isSpace(text[j])) return text[j];
+  return undefined;
 }
 
 /** A Helm/Go template (`{{ … }}` somewhere) is not YAML until rendered. Two scans instead of a lazy regex that rescans from every `{{`. */
