@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LineCounter, isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
 import { dirOf, firstLine } from './packages';
@@ -56,38 +56,94 @@ export function emptyManifests(): Manifests {
   return { workloads: [], autoscalers: [], compose: [], functions: [] };
 }
 
-/** Reads one YAML file into the manifests it declares; broken YAML is a problem, templates are skipped. */
+/** Reads one YAML file into the manifests it declares; broken YAML is a problem, templates are skipped. Never throws. */
 export function readManifest(rel: string, text: string, into: Manifests, problems: Problem[]): void {
-  if (!/^\s*(kind|services|functions|Resources|apiVersion)\s*:/m.test(text)) return;
-  if (/\{\{[\s\S]*?\}\}/.test(text)) return; // a Helm/Go template: not YAML until rendered
-  const lc = new LineCounter();
-  let docs: Document.Parsed[];
+  if (!mentionsManifestKey(text) || isTemplate(text)) return;
+  // readText decodes bytes that are not UTF-8 as U+FFFD: say so, and still read what parses
+  if (text.includes('\uFFFD')) problems.push({ file: rel, message: 'not valid UTF-8: undecodable bytes were read as U+FFFD' });
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false }) as Document.Parsed[];
+    readDocuments(rel, text, into, problems);
   } catch (err) {
-    problems.push({ file: rel, message: `invalid YAML: ${firstLine((err as Error).message)}` });
-    return;
+    problems.push({ file: rel, message: `invalid YAML: ${brief((err as Error).message)}` });
   }
+}
+
+const MANIFEST_KEY = /^(kind|services|functions|Resources|apiVersion)\s*(:|$)/;
+const isSpace = (c: string): boolean => c.trim() === '';
+
+/**
+ * Whether a line starts with a key that manifests have (`/^\s*(kind|…)\s*:/m`, the colon possibly on a
+ * later line). One pass over the lines with an anchored test per line: the multiline regex backtracks
+ * over every blank line from every line start, which is quadratic on a file of blank lines.
+ */
+export function mentionsManifestKey(text: string): boolean {
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029) continue; // the line ends of a multiline `^`
+    const key = i > lineStart ? MANIFEST_KEY.exec(text.slice(lineStart, i).trimStart()) : null;
+    if (key && (key[2] === ':' || nextNonSpace(text, i) === ':')) return true;
+    lineStart = i + 1;
+  }
+  return false;
+}
+
+/** Only after a line that is a bare key: the blank lines it skips hold no key, so no line is skipped twice. */
+function nextNonSpace(text: string, from: number): string | undefined {
+  for (let j = from; j < text.length; j++) if (!isSpace(text[j])) return text[j];
+  return undefined;
+}
+
+/** A Helm/Go template (`{{ … }}` somewhere) is not YAML until rendered. Two scans instead of a lazy regex that rescans from every `{{`. */
+export function isTemplate(text: string): boolean {
+  const open = text.indexOf('{{');
+  return open >= 0 && text.indexOf('}}', open + 2) >= 0;
+}
+
+/** Alias expansion beyond this many nodes (and beyond 10× the document's own) is an alias bomb. */
+const MAX_EXPANDED_NODES = 100_000;
+/** The yaml library resolves each alias by scanning the anchors and aliases before it: bounded, this stays cheap. */
+const MAX_ANCHORS_AND_ALIASES = 10_000;
+const MAX_MESSAGE = 200;
+
+function readDocuments(rel: string, text: string, into: Manifests, problems: Problem[]): void {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false });
+  // an empty stream gives an empty list, or an EmptyStream (an array too); anything else is unexpected
   if (!Array.isArray(docs)) return;
-  // the line of the key (`replicas:`), not of its value: a block value starts on the next line
-  const lineOf = (doc: Document.Parsed, keys: (string | number)[]): number => {
-    const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
-    const last = keys[keys.length - 1];
-    let pos: number | undefined;
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-      pos = (pair?.key as { range?: [number] } | undefined)?.range?.[0];
-    }
-    pos ??= (doc.getIn(keys, true) as { range?: [number] } | undefined)?.range?.[0] ?? (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
-    return lc.linePos(pos).line;
-  };
   const base = path.posix.basename(rel).toLowerCase();
-  for (const doc of docs) {
+  for (const doc of docs as Document.Parsed[]) {
+    const { nodeAt, pairIn } = pathFinder(doc);
+    // the line of the key (`replicas:`), not of its value: a block value starts on the next line
+    const lineOf = (keys: (string | number)[]): number => {
+      const parent = keys.length > 1 ? nodeAt(keys.slice(0, -1)) : doc.contents;
+      const key = isMap(parent) ? pairIn(parent, keys[keys.length - 1])?.key : undefined;
+      return lc.linePos(start(key) ?? start(nodeAt(keys)) ?? start(doc.contents) ?? 0).line;
+    };
+    const line = (pos: number | undefined) => lc.linePos(pos ?? 0).line;
     if (doc.errors.length > 0) {
-      problems.push({ file: rel, message: `invalid YAML at line ${lc.linePos(doc.errors[0].pos[0]).line}: ${firstLine(doc.errors[0].message).replace(/\s*at line \d+, column \d+:?\s*$/, '')}` });
+      problems.push({ file: rel, message: `invalid YAML at line ${line(doc.errors[0].pos[0])}: ${brief(firstLine(doc.errors[0].message).replace(/\s*at line \d+, column \d+:?\s*$/, ''))}` });
       continue;
     }
-    const js = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
+    const shape = shapeOf(doc);
+    const at = `the document at line ${line(doc.contents?.range?.[0])}`;
+    if (shape.anchorsAndAliases > MAX_ANCHORS_AND_ALIASES) {
+      problems.push({ file: rel, message: `not read: ${at} has ${shape.anchorsAndAliases.toLocaleString('en-US')} anchors and aliases (at most ${MAX_ANCHORS_AND_ALIASES.toLocaleString('en-US')})` });
+      continue;
+    }
+    if (shape.expanded > Math.max(MAX_EXPANDED_NODES, 10 * shape.nodes)) {
+      problems.push({ file: rel, message: `not read: the aliases of ${at} expand to over ${Math.max(MAX_EXPANDED_NODES, 10 * shape.nodes).toLocaleString('en-US')} nodes (an alias bomb)` });
+      continue;
+    }
+    if (shape.duplicateKeyAt !== undefined) {
+      problems.push({ file: rel, message: `duplicate key at line ${line(shape.duplicateKeyAt)}: the last value is used` });
+    }
+    if ((isSeq(doc.contents) || (isScalar(doc.contents) && doc.contents.value !== null)) && looksLikeManifest(rel, doc.contents)) {
+      problems.push({ file: rel, message: `not read: ${at} is ${isSeq(doc.contents) ? 'a list' : 'a scalar'}, not a map of keys` });
+      continue;
+    }
+    // shapeOf bounded the expansion, so the library's own alias limit (50 uses) would only refuse ordinary files
+    const js = doc.toJS({ maxAliasCount: -1 }) as Record<string, unknown> | null;
     if (!js || typeof js !== 'object') continue;
     const kind = typeof js.kind === 'string' ? js.kind : undefined;
     if (kind && WORKLOAD_KINDS.has(kind)) {
@@ -112,13 +168,13 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
       const replicas = typeof spec.replicas === 'number' ? spec.replicas : undefined;
       into.workloads.push({
         kind, name: typeof meta.name === 'string' ? meta.name : '', keys: [...keys], replicas, file: rel,
-        line: replicas !== undefined ? lineOf(doc, ['spec', 'replicas']) : lineOf(doc, ['kind']),
+        line: replicas !== undefined ? lineOf(['spec', 'replicas']) : lineOf(['kind']),
       });
     } else if (kind === 'HorizontalPodAutoscaler' || kind === 'ScaledObject') {
       const spec = (js.spec ?? {}) as Record<string, unknown>;
       const ref = (spec.scaleTargetRef ?? {}) as Record<string, unknown>;
       if (typeof ref.name === 'string') {
-        into.autoscalers.push({ targetKind: typeof ref.kind === 'string' ? ref.kind : 'Deployment', targetName: ref.name, file: rel, line: lineOf(doc, ['spec', 'scaleTargetRef']) });
+        into.autoscalers.push({ targetKind: typeof ref.kind === 'string' ? ref.kind : 'Deployment', targetName: ref.name, file: rel, line: lineOf(['spec', 'scaleTargetRef']) });
       }
     } else if (!kind && js.services && typeof js.services === 'object' && /compose|stack/.test(base)) {
       for (const [name, svc] of Object.entries(js.services as Record<string, Record<string, unknown> | null>)) {
@@ -130,7 +186,7 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
           name, context: ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined,
           image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
           replicas: typeof deploy.replicas === 'number' ? deploy.replicas : undefined, file: rel,
-          line: typeof deploy.replicas === 'number' ? lineOf(doc, ['services', name, 'deploy', 'replicas']) : lineOf(doc, ['services', name]),
+          line: typeof deploy.replicas === 'number' ? lineOf(['services', name, 'deploy', 'replicas']) : lineOf(['services', name]),
         });
       }
     } else if (js.functions && typeof js.functions === 'object' && (js.provider || /serverless/.test(base))) {
@@ -142,9 +198,9 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
           const [type, spec] = Object.entries(ev as Record<string, unknown>)[0] ?? [];
           const streamType = type === 'stream' && spec && typeof spec === 'object' ? (spec as { type?: unknown }).type : typeof spec === 'string' && type === 'stream' ? (/dynamodb/.test(spec) ? 'dynamodb' : 'kinesis') : undefined;
           const kind = TRIGGERS[type === 'stream' ? String(streamType ?? 'kinesis') : type ?? ''];
-          if (kind) triggers.push({ kind, line: lineOf(doc, ['functions', name, 'events', i]), text: `${type}${streamType ? ` (${String(streamType)})` : ''} trigger of ${name}` });
+          if (kind) triggers.push({ kind, line: lineOf(['functions', name, 'events', i]), text: `${type}${streamType ? ` (${String(streamType)})` : ''} trigger of ${name}` });
         });
-        into.functions.push({ dir: handler ? normalize(path.posix.join(dirOf(rel), dirOf(handler))) : dirOf(rel), handler, name, file: rel, line: lineOf(doc, ['functions', name]), triggers });
+        into.functions.push({ dir: handler ? normalize(path.posix.join(dirOf(rel), dirOf(handler))) : dirOf(rel), handler, name, file: rel, line: lineOf(['functions', name]), triggers });
       }
     } else if (js.Resources && typeof js.Resources === 'object') {
       for (const [name, res] of Object.entries(js.Resources as Record<string, Record<string, unknown> | null>)) {
@@ -155,12 +211,127 @@ export function readManifest(rel: string, text: string, into: Manifests, problem
         const triggers: ServerlessFunction['triggers'] = [];
         for (const [evName, ev] of Object.entries((props.Events ?? {}) as Record<string, { Type?: unknown }>)) {
           const kind = TRIGGERS[String(ev?.Type ?? '').toLowerCase()];
-          if (kind) triggers.push({ kind, line: lineOf(doc, ['Resources', name, 'Properties', 'Events', evName]), text: `${String(ev?.Type)} trigger of ${name}` });
+          if (kind) triggers.push({ kind, line: lineOf(['Resources', name, 'Properties', 'Events', evName]), text: `${String(ev?.Type)} trigger of ${name}` });
         }
-        into.functions.push({ dir: normalize(path.posix.join(dirOf(rel), code, handler ? dirOf(handler) : '.')), handler, name, file: rel, line: lineOf(doc, ['Resources', name]), triggers });
+        into.functions.push({ dir: normalize(path.posix.join(dirOf(rel), code, handler ? dirOf(handler) : '.')), handler, name, file: rel, line: lineOf(['Resources', name]), triggers });
       }
     }
   }
+}
+
+const start = (node: unknown): number | undefined => (node as { range?: [number] } | null | undefined)?.range?.[0];
+
+/**
+ * The node at a path of keys as `doc.getIn(keys, true)` finds it, and a map's first pair with a key, as
+ * `map.items.find` does, with each map's keys indexed once: scanning the pairs on every call, once per
+ * service, is quadratic in the services.
+ */
+function pathFinder(doc: Document.Parsed) {
+  const indexes = new Map<YAMLMap, Map<unknown, Pair>>();
+  const pairIn = (map: YAMLMap, key: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) if (isScalar(p.key) && !index.has(p.key.value)) index.set(p.key.value, p);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+  const child = (node: unknown, key: string | number): unknown => {
+    if (isMap(node)) return pairIn(node, key)?.value ?? undefined;
+    if (isSeq(node)) {
+      const i = typeof key === 'string' && key ? Number(key) : key;
+      return typeof i === 'number' && Number.isInteger(i) && i >= 0 ? node.items[i] : undefined;
+    }
+    return undefined;
+  };
+  const nodeAt = (keys: (string | number)[]): unknown => {
+    let node: unknown = doc.contents;
+    for (const k of keys) {
+      if (!isCollection(node)) return undefined;
+      node = child(node, k);
+    }
+    return node;
+  };
+  return { nodeAt, pairIn };
+}
+
+interface Shape {
+  /** Nodes in the document as written. */
+  nodes: number;
+  /** Nodes once every alias is replaced by what it points to. */
+  expanded: number;
+  anchorsAndAliases: number;
+  /** Offset of the first key repeated in its map. */
+  duplicateKeyAt?: number;
+}
+
+/**
+ * Counts a document's nodes with and without alias expansion, in one walk that keeps its own stack (a
+ * deeply nested document cannot overflow the call stack). An alias resolves to the last anchor of its
+ * name before it, as the yaml library resolves it; an alias inside its own anchor counts as one node,
+ * since toJS makes it a reference back, not a copy.
+ */
+function shapeOf(doc: Document.Parsed): Shape {
+  const shape: Shape = { nodes: 0, expanded: 0, anchorsAndAliases: 0 };
+  const sizes = new Map<unknown, number>();
+  const anchors = new Map<string, unknown>();
+  const childrenOf = (node: YAMLMap | YAMLSeq): unknown[] => node.items.flatMap((it) => (isPair(it) ? [it.key, it.value] : [it]));
+  const stack: Array<{ node: unknown; done: boolean }> = [{ node: doc.contents, done: false }];
+  while (stack.length > 0) {
+    const { node, done } = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (done) {
+      let size = 1;
+      for (const c of childrenOf(node as YAMLMap | YAMLSeq)) size += c && typeof c === 'object' ? sizes.get(c) ?? 1 : 0;
+      sizes.set(node, size);
+      continue;
+    }
+    shape.nodes++;
+    if (isAlias(node)) {
+      shape.anchorsAndAliases++;
+      const target = anchors.get(node.source);
+      sizes.set(node, target ? sizes.get(target) ?? 1 : 1);
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) {
+      shape.anchorsAndAliases++;
+      anchors.set(anchor, node);
+    }
+    if (isMap(node) && shape.duplicateKeyAt === undefined) {
+      const seen = new Set<unknown>();
+      for (const p of node.items) {
+        if (!isScalar(p.key)) continue;
+        if (seen.has(p.key.value)) {
+          shape.duplicateKeyAt = p.key.range?.[0];
+          break;
+        }
+        seen.add(p.key.value);
+      }
+    }
+    if (isCollection(node)) {
+      stack.push({ node, done: true });
+      const children = childrenOf(node as YAMLMap | YAMLSeq);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], done: false });
+    } else {
+      sizes.set(node, 1);
+    }
+  }
+  shape.expanded = sizes.get(doc.contents) ?? 0;
+  return shape;
+}
+
+/** A list or scalar is worth a problem only where a manifest was meant: by the file's name, or a list of Kubernetes objects. */
+function looksLikeManifest(rel: string, contents: unknown): boolean {
+  if (/compose|stack|serverless/.test(path.posix.basename(rel).toLowerCase())) return true;
+  return isSeq(contents) && contents.items.some((it) => isMap(it) && it.items.some((p) => isScalar(p.key) && (p.key.value === 'kind' || p.key.value === 'apiVersion')));
+}
+
+/** The first line of a library message, short enough for one line of the problems list. */
+function brief(message: string): string {
+  const line = firstLine(message);
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line;
 }
 
 /** Event sources of serverless functions, by their serverless.yml key or SAM event Type. */
