@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Edge, Location, Service, StateMap } from '../core/model/types';
-import { accessLabel, claimText, renderMermaid, verdictText, type MermaidOptions } from './mermaid';
+import { fitMermaid } from './fit';
+import { accessLabel, claimText, verdictText, type MermaidOptions } from './mermaid';
 
 export interface MarkdownOptions extends MermaidOptions {
   /** Evidence lines listed per edge before "+N more". */
@@ -79,7 +80,9 @@ export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): strin
   out.push(`# ${md(opts.title ?? `State map of ${path.basename(map.root) || map.root}`)}`, '');
   out.push(`${map.services.length} service${map.services.length === 1 ? '' : 's'}, ${map.stores.filter((s) => opts.showEnv || s.kind !== 'env').length} stores, ${map.hazards.length} hazard${map.hazards.length === 1 ? '' : 's'}` +
     (broken.length ? `, **${broken.length} broken claim${broken.length === 1 ? '' : 's'}** (${broken.map((s) => md(s.name)).join(', ')})` : '') + '.', '');
-  out.push('```mermaid', renderMermaid(map, opts).trimEnd(), '```', '');
+  const diagram = fitMermaid(map, opts);
+  out.push('```mermaid', diagram.text.trimEnd(), '```', '');
+  if (diagram.note) out.push(`The diagram is collapsed: ${diagram.note} The tables below list every store.`, '');
   out.push('| Service | Kind | Claim | Verdict | Stores |', '| --- | --- | --- | --- | --- |');
   for (const s of map.services) {
     const stores = map.edges.filter((e) => e.service === s.id && (opts.showEnv || storeById.get(e.store)?.kind !== 'env'))

@@ -1,4 +1,5 @@
 // StateMaps built directly, with the given texts in every place a workspace can put text.
+import fc from 'fast-check';
 import type { StoreKind } from '../../../src/catalog';
 import type { StateMap } from '../../../src/core/model/types';
 
@@ -62,3 +63,16 @@ export function mapOf(texts: MapTexts[]): StateMap {
 export function everywhere(text: string): MapTexts {
   return { name: text, root: text, storeLabel: text, instance: text, operation: text, target: text, file: text, claim: text, hazard: text, problemFile: text, problem: text };
 }
+
+/** Pieces of markup of Markdown, HTML and Mermaid, line breaks and controls, for texts made of them. */
+const MARKUP = [
+  '<img src=x onerror=alert(1)>', '<script>', '</div>', '<br>', '\n', '\r', '\r\n', '\u2028', '\u0000', '\u0085', '\t', ' ', '  ',
+  '|', '\\', '`', '```', '*', '_', '~~', '#', '[', ']', '](x)', '(', ')', '!', '&amp;', '&#60;', '&', ';', '-', '1.', '>', '=',
+  '"', "'", '{', '}', '%%', '-->', '-.->', '==>', ':::', 'end', 'subgraph', 'click', 'style', '#10;', 'a', 'Z', '9', 'ü', '服', '🚀', '\u00a0',
+];
+
+/** Any text: any code points, or a string of markup pieces (what breaks escaping is found far sooner so). */
+export const hostileText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom(...MARKUP), maxLength: 10 }),
+);
