@@ -2,16 +2,19 @@
 // renderer does: nothing from the map becomes HTML, no row gains or loses a cell, every text shows as text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { diffStateMaps } from '../../../src/core/diff';
 import type { StateMap } from '../../../src/core/model/types';
 import { renderMarkdown } from '../../../src/render';
 import { renderDiffMarkdown } from '../../../src/render/diff';
 import { md, mdCode } from '../../../src/render/markdown';
-import { everywhere, HOSTILE, mapOf } from './hostile-map';
+import { everywhere, HOSTILE, hostileText, mapOf, type MapTexts } from './hostile-map';
 import { assertNothingInjected, flat, renderDom, tableRows } from './markdown-dom';
 
 /** A hazard message's `code` marks become code spans: the text shown is the message without them. */
 const prose = (text: string) => text.replace(/`([^`\n]+)`/g, '$1');
+/** CommonMark has no empty code span: an empty path shows as a blank one. */
+const code = (text: string) => text || ' ';
 
 describe('renderMarkdown with a hostile text in every field', () => {
   for (const text of HOSTILE) {
@@ -59,6 +62,29 @@ describe('renderDiffMarkdown with hostile texts', () => {
     assert.deepEqual(rows.map((r) => r.slice(1, 3).map(flat)).sort(), HOSTILE.map((t) => [flat(t), flat(t)]).sort());
     const items = Array.from(doc.querySelectorAll('li')).map((li) => flat(li.textContent ?? ''));
     for (const t of HOSTILE) assert.ok(items.includes(flat(`➖ module-mutable-state ${t}:9`)), `hazard ${JSON.stringify(t)}`);
+  });
+});
+
+describe('renderMarkdown for any texts (fast-check)', () => {
+  test('nothing injected, every table intact, every text shown where it belongs', () => {
+    const texts: fc.Arbitrary<MapTexts> = fc.record({
+      name: hostileText, root: hostileText, storeLabel: hostileText, instance: hostileText, operation: hostileText, target: hostileText,
+      file: hostileText, claim: hostileText, hazard: hostileText, problemFile: hostileText, problem: hostileText,
+    });
+    fc.assert(fc.property(fc.array(texts, { minLength: 1, maxLength: 3 }), (list) => {
+      const doc = renderDom(renderMarkdown(mapOf(list)));
+      assertNothingInjected(doc);
+      assert.deepEqual(tableRows(doc, ['Service', 'Kind', 'Claim', 'Verdict', 'Stores']).map((r) => flat(r[0])), list.map((t) => flat(t.name)));
+      assert.deepEqual(tableRows(doc, ['Store', 'Access', 'Evidence']).map((r) => [flat(r[0]), flat(r[2])]),
+        list.map((t) => [flat(t.storeLabel), flat(`${t.file}:7 ${t.operation}${t.target ? ` (${t.target})` : ''}`)]));
+      assert.deepEqual(Array.from(doc.querySelectorAll('h2')).map((h) => flat(h.textContent ?? '')), [...list.map((t) => flat(`${t.name} (${code(t.root)})`)), 'Problems']);
+      const items = Array.from(doc.querySelectorAll('li')).map((li) => flat(li.textContent ?? ''));
+      for (const t of list) {
+        assert.ok(items.includes(flat(`Claim: stateless — ${t.file}:3 “${t.claim}”`)), 'claim');
+        assert.ok(items.includes(flat(`module-mutable-state ${t.file}:9 — ${prose(t.hazard)}`)), 'hazard');
+        assert.ok(items.includes(flat(`${code(t.problemFile)}: ${t.problem}`)), 'problem');
+      }
+    }), { numRuns: 150 });
   });
 });
 
