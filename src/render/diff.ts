@@ -1,6 +1,6 @@
 import type { StateMapDiff } from '../core/diff';
 import type { Edge, StateMap } from '../core/model/types';
-import { md, mdProse } from './markdown';
+import { md, mdProse, mdStrong, where } from './markdown';
 import { accessLabel, mermaidWithIds, type MermaidOptions } from './mermaid';
 
 /** The maps of both sides merged, so one diagram can show what was added and what was removed. */
@@ -44,10 +44,6 @@ export function changedServices(diff: StateMapDiff): string[] {
   return [...ids].sort();
 }
 
-function where(l: { file: string; line: number }): string {
-  return `\`${l.file.replace(/`/g, "'")}:${l.line}\``;
-}
-
 /** The PR comment: what the branch changes about where state lives. */
 export function renderDiffMarkdown(diff: StateMapDiff, opts: MermaidOptions = {}): string {
   const storeLabel = (id: string) => md(diff.after.stores.find((s) => s.id === id)?.label ?? diff.before.stores.find((s) => s.id === id)?.label ?? id);
@@ -65,14 +61,14 @@ export function renderDiffMarkdown(diff: StateMapDiff, opts: MermaidOptions = {}
   out.push('Green: new edges. Red, dashed: removed edges. Orange: access changed.', '');
   if (diff.services.added.length || diff.services.removed.length || diff.services.changed.length) {
     out.push('## Services', '');
-    for (const s of diff.services.added) out.push(`- ➕ **${md(s.name)}** (${s.kind}, ${s.verdict})`);
-    for (const s of diff.services.removed) out.push(`- ➖ **${md(s.name)}**`);
-    for (const c of diff.services.changed) out.push(`- ✏️ **${md(c.name)}**: ${c.changes.map(md).join('; ')}`);
+    for (const s of diff.services.added) out.push(`- ➕ ${mdStrong(s.name)} (${s.kind}, ${s.verdict})`);
+    for (const s of diff.services.removed) out.push(`- ➖ ${mdStrong(s.name)}`);
+    for (const c of diff.services.changed) out.push(`- ✏️ ${mdStrong(c.name)}: ${c.changes.map(md).join('; ')}`);
     out.push('');
   }
   if (diff.edges.added.length || diff.edges.removed.length || diff.edges.changed.length) {
     out.push('## Stores touched', '', '| Change | Service | Store | Access | Evidence |', '| --- | --- | --- | --- | --- |');
-    for (const e of diff.edges.added) out.push(`| ➕ new | ${svcName(e.service)} | ${storeLabel(e.store)} | ${accessLabel(e.access)} | ${e.locations.slice(0, 3).map(where).join('<br>')} |`);
+    for (const e of diff.edges.added) out.push(`| ➕ new | ${svcName(e.service)} | ${storeLabel(e.store)} | ${accessLabel(e.access)} | ${e.locations.slice(0, 3).map((l) => where(l, true)).join('<br>')} |`);
     for (const e of diff.edges.removed) out.push(`| ➖ gone | ${svcName(e.service)} | ${storeLabel(e.store)} | ${accessLabel(e.access)} | |`);
     for (const e of diff.edges.changed) out.push(`| ✏️ access | ${svcName(e.service)} | ${storeLabel(e.store)} | ${accessLabel(e.before)} → ${accessLabel(e.after)} | |`);
     out.push('');

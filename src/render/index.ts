@@ -1,6 +1,6 @@
 import type { StateMap } from '../core/model/types';
 import { renderMarkdown, type MarkdownOptions } from './markdown';
-import { renderMermaid } from './mermaid';
+import { renderMermaid } from './fit';
 import { renderSarif } from './sarif';
 
 export type Format = 'markdown' | 'json' | 'mermaid' | 'sarif';
@@ -24,4 +24,5 @@ export const renderers: Record<Format, (map: StateMap, opts: RenderOptions) => s
 };
 
 export { renderMarkdown, renderMermaid, renderSarif };
+export { fitMermaid, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, type Collapse, type FittedMermaid } from './fit';
 export { escapeLabel, mermaidWithIds, type MermaidIds, type MermaidOptions } from './mermaid';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Edge, Location, Service, StateMap } from '../core/model/types';
-import { accessLabel, claimText, renderMermaid, verdictText, type MermaidOptions } from './mermaid';
+import { fitMermaid } from './fit';
+import { accessLabel, claimText, verdictText, type MermaidOptions } from './mermaid';
 
 export interface MarkdownOptions extends MermaidOptions {
   /** Evidence lines listed per edge before "+N more". */
@@ -8,26 +9,50 @@ export interface MarkdownOptions extends MermaidOptions {
   title?: string;
 }
 
-/** Text safe in a Markdown table cell or line: no pipes, backticks or HTML. */
+/**
+ * CommonMark ends a line at `\n`, `\r` or `\r\n`: one inside a name would end a table row or let the
+ * next line start a block (raw HTML among them). Other control characters and the Unicode line and
+ * paragraph separators go the same way, so a name always stays on its line.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\r\n?|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+}
+
+/**
+ * Text safe in a Markdown table cell, heading, list item or link text: one line, and no character that
+ * makes markup (HTML, links, emphasis, strikethrough, code, cell breaks, headings, entity references).
+ */
 export function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return oneLine(text).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/&(?=#?[0-9a-z]+;)/gi, '\\&');
+}
+
+/** Text in bold: `**` next to a space is no longer emphasis, so the text inside must not start or end with one. */
+export function mdStrong(text: string): string {
+  const t = md(text).trim();
+  return t ? `**${t}**` : '';
 }
 
 /** Prose with `code spans` kept: the spans become code, everything else is escaped. */
 export function mdProse(text: string): string {
-  return text.split(/(`[^`\n]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1)) : md(part))).join('');
+  return text.split(/(`[^`\n]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? mdCode(part.slice(1, -1)) : md(part))).join('');
 }
 
-function code(text: string, inTable = false): string {
+/** Text as a code span, shown verbatim (on one line); `inTable` when it sits in a table cell. */
+export function mdCode(text: string, inTable = false): string {
+  text = oneLine(text);
   // GFM splits table cells on `|` even inside code spans: there it must be `\|`
   if (inTable) text = text.replace(/\|/g, '\\|');
   // a code span that holds any backticks in the text
   const ticks = '`'.repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  return `${ticks}${ticks.length > 1 ? ' ' : ''}${text.replace(/\r?\n/g, ' ')}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+  // a span strips one space from each end when it has both: padding keeps them (and keeps a backtick
+  // at an end apart from the fence); an empty span would be two literal backticks
+  const pad = ticks.length > 1 || text === '' || (text.startsWith(' ') && text.endsWith(' ') && /[^ ]/.test(text)) ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
-function where(l: { file: string; line: number }, inTable = false): string {
-  return code(`${l.file}:${l.line}`, inTable);
+/** `file:line` as a code span. */
+export function where(l: { file: string; line: number }, inTable = false): string {
+  return mdCode(`${l.file}:${l.line}`, inTable);
 }
 
 function evidence(locs: Location[], max: number): string {
@@ -55,7 +80,9 @@ export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): strin
   out.push(`# ${md(opts.title ?? `State map of ${path.basename(map.root) || map.root}`)}`, '');
   out.push(`${map.services.length} service${map.services.length === 1 ? '' : 's'}, ${map.stores.filter((s) => opts.showEnv || s.kind !== 'env').length} stores, ${map.hazards.length} hazard${map.hazards.length === 1 ? '' : 's'}` +
     (broken.length ? `, **${broken.length} broken claim${broken.length === 1 ? '' : 's'}** (${broken.map((s) => md(s.name)).join(', ')})` : '') + '.', '');
-  out.push('```mermaid', renderMermaid(map, opts).trimEnd(), '```', '');
+  const diagram = fitMermaid(map, opts);
+  out.push('```mermaid', diagram.text.trimEnd(), '```', '');
+  if (diagram.note) out.push(`The diagram is collapsed: ${diagram.note} The tables below list every store.`, '');
   out.push('| Service | Kind | Claim | Verdict | Stores |', '| --- | --- | --- | --- | --- |');
   for (const s of map.services) {
     const stores = map.edges.filter((e) => e.service === s.id && (opts.showEnv || storeById.get(e.store)?.kind !== 'env'))
@@ -64,7 +91,7 @@ export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): strin
   }
   out.push('');
   for (const s of map.services) {
-    out.push(`## ${md(s.name)} (${code(s.root)})`, '');
+    out.push(`## ${md(s.name)} (${mdCode(s.root)})`, '');
     out.push(`- **Kind:** ${s.kind}`);
     out.push(`- **Claim:** ${claimLine(s)}`);
     out.push(`- **Verdict:** ${s.verdict} — ${verdictText(s.verdict)}${s.honest === false ? ' — **the claim is broken**' : s.honest === true ? ' — the claim holds' : ''}`);
@@ -85,7 +112,7 @@ export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): strin
   }
   if (map.problems.length) {
     out.push('## Problems', '');
-    for (const p of map.problems.slice(0, 200)) out.push(`- ${code(p.file)}: ${md(p.message)}`);
+    for (const p of map.problems.slice(0, 200)) out.push(`- ${mdCode(p.file)}: ${md(p.message)}`);
     if (map.problems.length > 200) out.push(`- +${map.problems.length - 200} more`);
     out.push('');
   }

@@ -29,6 +29,8 @@ export function escapeLabel(text: string): string {
     if (/^[\p{L}\p{N} .,_\-/:()×·]$/u.test(ch) && ch !== '\u00a0') out += ch;
     else out += `#${ch.codePointAt(0)};`;
   }
+  // Mermaid trims a label and refuses an empty one: spaces at the ends, or a blank label, as entity codes
+  out = out.replace(/^ +| +$/g, (m) => '#32;'.repeat(m.length)) || '#32;';
   // a keyword alone would still be text inside quotes; entity codes keep `end` and friends from ending blocks
   return out.replace(/\b(end|click|style|classDef|class|subgraph|graph|flowchart|linkStyle|call|href)\b/gi, (w) => `#${w.charCodeAt(0)};${w.slice(1)}`);
 }
@@ -90,11 +92,7 @@ export function visible(map: StateMap, opts: MermaidOptions): { services: Servic
   return { services, stores, edges };
 }
 
-/** Mermaid flowchart of services and the stores they touch. A pure function of the model. */
-export function renderMermaid(map: StateMap, opts: MermaidOptions = {}): string {
-  return mermaidWithIds(map, opts).text;
-}
-
+/** Mermaid flowchart of services and the stores they touch, however many. A pure function of the model. */
 export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text: string; ids: MermaidIds } {
   const { services, stores, edges } = visible(map, opts);
   const ids: MermaidIds = { services: {}, stores: {}, edges: [] };

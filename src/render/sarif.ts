@@ -14,6 +14,15 @@ const HAZARD_HELP: Record<string, string> = {
   'check-then-act': 'A read, a check and a write that two concurrent requests can interleave.',
 };
 
+/**
+ * A workspace-relative posix path as a relative URI reference (RFC 3986): each segment percent-encoded,
+ * so spaces, `%`, `#`, `?`, `:` and non-ASCII names decode back to the path.
+ */
+export function pathUri(file: string): string {
+  // encodeURIComponent throws on a lone surrogate, which a file name can hold on some systems
+  return file.split('/').map((seg) => encodeURIComponent(seg.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'))).join('/');
+}
+
 /** SARIF 2.1.0: broken claims as errors, hazards as warnings (races as notes), for code-scanning UIs. */
 export function renderSarif(map: StateMap, version = '0.0.0'): string {
   const rules: ReportingDescriptor[] = [
@@ -30,14 +39,14 @@ export function renderSarif(map: StateMap, version = '0.0.0'): string {
     results.push({
       ruleId: 'broken-claim', level: 'error',
       message: { text: `${s.name} claims to be ${s.claim.stateless ? 'stateless' : 'stateful'} (${src?.text ?? 'claim'}), but its verdict is ${s.verdict}.` },
-      locations: src ? [{ physicalLocation: { artifactLocation: { uri: src.file }, region: { startLine: src.line } } }] : [],
+      locations: src ? [{ physicalLocation: { artifactLocation: { uri: pathUri(src.file) }, region: { startLine: src.line } } }] : [],
     });
   }
   for (const h of map.hazards) {
     results.push({
       ruleId: h.kind, level: h.kind === 'check-then-act' ? 'note' : 'warning',
       message: { text: h.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: h.file }, region: { startLine: h.line, startColumn: h.column } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(h.file) }, region: { startLine: h.line, startColumn: h.column } } }],
     });
   }
   const log: Log = {
