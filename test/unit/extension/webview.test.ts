@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import path from 'node:path';
 import { analyze } from '../../../src/core/analyze';
-import { renderMermaid } from '../../../src/render/mermaid';
+import { renderMermaid } from '../../../src/render/fit';
 import { FIXTURES } from '../../helpers/workspace';
 import { withoutMarkup } from '../../../media/src/markup';
 import { emptyView, filterOptions, noteFor } from '../../../media/src/panelView';
