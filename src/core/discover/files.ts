@@ -199,32 +199,34 @@ export function readText(abs: string, rel: string, size: number, maxFileSize: nu
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { problem: { file: rel, message: 'skipped: not a regular file' } };
     if (st.size > maxFileSize) return over(st.size);
-    buf = Buffer.allocUnsafe(Math.min(maxFileSize + 1, Math.max(st.size + 1, 64 * 1024)));
+    // whole chunks: some /proc files refuse reads of odd lengths
+    const chunks: Buffer[] = [];
     let length = 0;
-    for (;;) {
-      if (length === buf.length) {
-        if (length > maxFileSize) break;
-        const bigger = Buffer.allocUnsafe(Math.min(maxFileSize + 1, buf.length * 2));
-        buf.copy(bigger, 0, 0, length);
-        buf = bigger;
-      }
-      const n = fs.readSync(fd, buf, length, buf.length - length, null);
+    while (length <= maxFileSize) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const n = fs.readSync(fd, chunk, 0, CHUNK, null);
       if (n === 0) break;
+      chunks.push(n < CHUNK ? chunk.subarray(0, n) : chunk);
       length += n;
     }
     if (length > maxFileSize) return { problem: { file: rel, message: `skipped: over maxFileSize (${formatBytes(maxFileSize)}) when read` } };
-    buf = buf.subarray(0, length);
+    buf = Buffer.concat(chunks, length);
   } catch (err) {
     return { problem: { file: rel, message: `unreadable file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` } };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
   const utf16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
-  if (utf16) return { text: new TextDecoder(utf16).decode(buf) };
+  if (utf16) {
+    const text = new TextDecoder(utf16).decode(buf);
+    return text.slice(0, 8192).includes('\0') ? { problem: { file: rel, message: 'skipped: binary file' } } : { text };
+  }
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return { problem: { file: rel, message: 'skipped: binary file' } };
   return { text: buf.toString('utf8') };
 }
+
+const CHUNK = 64 * 1024;
 
 /** JSON text without the UTF-8 byte order mark some editors write (JSON.parse rejects it). */
 export function stripBom(text: string): string {
