@@ -1,9 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { insideOf, OUTSIDE, readText, stripBom } from '../discover/files';
 import type { Problem, ServiceKind } from '../model/types';
 
 export const CONFIG_FILE = 'statemap.config.json';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/** Ignore globs kept from the config file: enough for any real config, bounded for a hostile one. */
+export const MAX_IGNORE_GLOBS = 1000;
+/** The config file is read whole before its own maxFileSize is known; this bounds it. */
+const MAX_CONFIG_SIZE = 16 * 1024 * 1024;
+/** picomatch refuses longer patterns. */
+const MAX_GLOB_LENGTH = 65536;
 
 export interface ConfiguredService {
   root: string;
@@ -35,24 +42,18 @@ const CLAIMS = new Set(['stateless', 'stateful']);
 export function loadConfig(root: string, overrides: Partial<StateMapConfig> = {}): { config: StateMapConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const config: StateMapConfig = { claims: {}, ignore: [], includeTests: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, lines: {} };
-  const abs = path.join(root, CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch {
-    text = undefined;
-  }
+  const text = readConfigText(root, problems);
   if (text !== undefined) {
     config.file = CONFIG_FILE;
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(stripBom(text));
     } catch (err) {
       problems.push({ file: CONFIG_FILE, message: `invalid JSON, defaults used: ${(err as Error).message}` });
     }
     if (raw !== undefined) applyRaw(raw, config, problems, text);
   }
-  if (overrides.ignore) config.ignore.push(...overrides.ignore);
+  if (overrides.ignore) config.ignore = config.ignore.concat(usableGlobs(overrides.ignore, 'the ignore option', '.', problems));
   if (overrides.maxFileSize) config.maxFileSize = overrides.maxFileSize;
   if (overrides.includeTests !== undefined) config.includeTests = overrides.includeTests;
   return { config, problems };
@@ -106,7 +107,11 @@ function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], tex
     }
   }
   if (obj.ignore !== undefined) {
-    if (Array.isArray(obj.ignore) && obj.ignore.every((g) => typeof g === 'string')) config.ignore.push(...(obj.ignore as string[]));
+    if (Array.isArray(obj.ignore) && obj.ignore.every((g) => typeof g === 'string')) {
+      const kept = obj.ignore.length > MAX_IGNORE_GLOBS ? obj.ignore.slice(0, MAX_IGNORE_GLOBS) : obj.ignore;
+      if (kept.length < obj.ignore.length) bad(`"ignore" has ${obj.ignore.length.toLocaleString('en-US')} globs: only the first ${MAX_IGNORE_GLOBS.toLocaleString('en-US')} are used`);
+      config.ignore = config.ignore.concat(usableGlobs(kept as string[], '"ignore"', CONFIG_FILE, problems));
+    }
     else bad('"ignore" must be an array of glob strings; ignored');
   }
   if (obj.includeTests !== undefined) {
@@ -117,6 +122,44 @@ function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], tex
     if (typeof obj.maxFileSize === 'number' && Number.isInteger(obj.maxFileSize) && obj.maxFileSize > 0) config.maxFileSize = obj.maxFileSize;
     else bad('"maxFileSize" must be a positive whole number of bytes; ignored');
   }
+}
+
+/** The config file's text, unless it is missing, a link out of the workspace, not a regular file or too large. */
+function readConfigText(root: string, problems: Problem[]): string | undefined {
+  const abs = path.join(root, CONFIG_FILE);
+  let real: string;
+  try {
+    real = fs.realpathSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ file: CONFIG_FILE, message: `unreadable file: ${code ?? (err as Error).message}` });
+    return undefined;
+  }
+  if (!insideOf(root)(real)) {
+    problems.push({ file: CONFIG_FILE, message: OUTSIDE });
+    return undefined;
+  }
+  const r = readText(abs, CONFIG_FILE, 0, MAX_CONFIG_SIZE);
+  if (r.problem) problems.push({ file: CONFIG_FILE, message: `${r.problem.message}; defaults used` });
+  return r.text;
+}
+
+/**
+ * The globs picomatch can compile; an empty one (which would match nothing and make picomatch throw) or
+ * an overlong one is reported and dropped. `what` names where they came from in the message.
+ */
+export function usableGlobs(globs: readonly string[], what: string, file: string, problems: Problem[]): string[] {
+  const out: string[] = [];
+  let empty = 0;
+  let long = 0;
+  for (const g of globs) {
+    if (g === '') empty++;
+    else if (g.length > MAX_GLOB_LENGTH) long++;
+    else out.push(g);
+  }
+  if (empty) problems.push({ file, message: `${what}: ${empty === 1 ? 'an empty glob' : `${empty} empty globs`} skipped (an empty glob matches nothing)` });
+  if (long) problems.push({ file, message: `${what}: ${long === 1 ? 'a glob' : `${long} globs`} over ${MAX_GLOB_LENGTH.toLocaleString('en-US')} characters skipped` });
+  return out;
 }
 
 export function normalizeRoot(root: string): string {

@@ -38,13 +38,16 @@ export interface WalkResult {
 
 /**
  * Every regular file under `root` that is not skipped, following symlinks once (a folder reached twice
- * through links is a loop: reported, not followed). Unreadable folders become problems.
+ * through links is a loop: reported, not followed). A link whose target lies outside the workspace is
+ * reported and never read: an untrusted workspace must not make the analysis read the rest of the disk.
+ * Unreadable folders become problems.
  */
 export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
   const files: WalkedFile[] = [];
   const problems: Problem[] = [];
-  const excluded = picomatch(opts.exclude, { dot: true });
-  const included = opts.include && opts.include.length > 0 ? picomatch(opts.include, { dot: true }) : undefined;
+  const excluded = globMatcher(opts.exclude);
+  const included = opts.include && opts.include.length > 0 ? globMatcher(opts.include) : undefined;
+  const inside = insideOf(root);
   const seenDirs = new Set<string>();
   let seen = 0;
   const visit = (absDir: string, relDir: string): void => {
@@ -76,8 +79,20 @@ export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
       let isFile = e.isFile();
       let size = -1;
       if (e.isSymbolicLink()) {
+        let target: string;
         try {
-          const st = fs.statSync(abs);
+          target = fs.realpathSync(abs);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          problems.push({ file: rel, message: code === 'ELOOP' ? 'skipped: symlink loop' : 'skipped: broken symlink' });
+          continue;
+        }
+        if (!inside(target)) {
+          problems.push({ file: rel, message: OUTSIDE });
+          continue;
+        }
+        try {
+          const st = fs.statSync(target);
           isDir = st.isDirectory();
           isFile = st.isFile();
           size = st.size;
@@ -109,38 +124,135 @@ export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
   return { files, problems };
 }
 
+export const OUTSIDE = 'skipped: symlink to a path outside the workspace';
+
+/** A test of real paths: is this one the workspace root's real path or under it? */
+export function insideOf(root: string): (real: string) => boolean {
+  let top: string;
+  try {
+    top = fs.realpathSync(root);
+  } catch {
+    top = path.resolve(root);
+  }
+  const prefix = top.endsWith(path.sep) ? top : top + path.sep;
+  return (real) => real === top || real.startsWith(prefix);
+}
+
+/**
+ * One matcher for many globs. Globs with a literal folder prefix (`generated/**`, `src/legacy.ts`) are
+ * indexed by it and compiled on first use, so a config with thousands of such globs costs a few map
+ * look-ups per path instead of a regex test per glob; the others are tested in turn as picomatch does.
+ */
+export function globMatcher(globs: readonly string[]): (rel: string) => boolean {
+  const anywhere: string[] = [];
+  const byPrefix = new Map<string, string[]>();
+  for (const g of globs) {
+    const scan = picomatch.scan(g);
+    const base = scan.base.replace(/\/+$/, '');
+    if (scan.negated || scan.prefix !== '' || !base || !SAFE_BASE.test(base)) anywhere.push(g);
+    else {
+      const list = byPrefix.get(base);
+      if (list) list.push(g);
+      else byPrefix.set(base, [g]);
+    }
+  }
+  const general = anywhere.length ? picomatch(anywhere, { dot: true }) : () => false;
+  const compiled = new Map<string, (s: string) => boolean>();
+  return (rel) => {
+    if (general(rel)) return true;
+    if (byPrefix.size === 0) return false;
+    for (let i = rel.indexOf('/'); ; i = rel.indexOf('/', i + 1)) {
+      const key = i < 0 ? rel : rel.slice(0, i);
+      const list = byPrefix.get(key);
+      if (list) {
+        let m = compiled.get(key);
+        if (!m) compiled.set(key, (m = picomatch(list, { dot: true })));
+        if (m(rel)) return true;
+      }
+      if (i < 0) return false;
+    }
+  };
+}
+
+/** A literal folder path that every match of the glob starts with: no glob, escape or relative segment. */
+const SAFE_BASE = /^(?!\.{1,2}(\/|$))[\w.\- ~%$,=@+#]+(\/(?!\.{1,2}(\/|$))[\w.\- ~%$,=@+#]+)*$/;
+
 /** Files discovery reads whatever the include globs say: manifests, docs, configs. */
 function isConfigLike(name: string): boolean {
   return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|README.*|.*\.ya?ml|.*\.prisma)$/i.test(name);
 }
 
-/** Reads a text file; binary files (a NUL byte in the first 8 KB) and oversized ones are problems, not text. */
+/**
+ * Reads a text file: only a regular file, and at most `maxFileSize` + 1 bytes whatever its size looked
+ * like when listed (a file that grows, or reports size 0 as /proc files do, stays bounded). Binary files
+ * (a NUL byte in the first 8 KB) and oversized ones are problems, not text; UTF-16 with a byte order
+ * mark is decoded.
+ */
 export function readText(abs: string, rel: string, size: number, maxFileSize: number): { text?: string; problem?: Problem } {
-  if (size > maxFileSize) {
-    return { problem: { file: rel, message: `skipped: ${formatBytes(size)} is over maxFileSize (${formatBytes(maxFileSize)})` } };
-  }
+  const over = (n: number): { problem: Problem } => ({ problem: { file: rel, message: `skipped: ${formatBytes(n)} is over maxFileSize (${formatBytes(maxFileSize)})` } });
+  if (size > maxFileSize) return over(size);
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    buf = fs.readFileSync(abs);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { problem: { file: rel, message: 'skipped: not a regular file' } };
+    if (st.size > maxFileSize) return over(st.size);
+    // whole chunks: some /proc files refuse reads of odd lengths
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= maxFileSize) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const n = fs.readSync(fd, chunk, 0, CHUNK, null);
+      if (n === 0) break;
+      chunks.push(n < CHUNK ? chunk.subarray(0, n) : chunk);
+      length += n;
+    }
+    if (length > maxFileSize) return { problem: { file: rel, message: `skipped: over maxFileSize (${formatBytes(maxFileSize)}) when read` } };
+    buf = Buffer.concat(chunks, length);
   } catch (err) {
     return { problem: { file: rel, message: `unreadable file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` } };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  const utf16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    const text = new TextDecoder(utf16).decode(buf);
+    return text.slice(0, 8192).includes('\0') ? { problem: { file: rel, message: 'skipped: binary file' } } : { text };
   }
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return { problem: { file: rel, message: 'skipped: binary file' } };
   return { text: buf.toString('utf8') };
 }
 
-/** A third-party bundle checked into the repository: minified, or a UMD build with a license banner. */
-export function looksVendored(text: string): boolean {
-  const head = text.slice(0, 3000);
-  if (/typeof\s+define\s*===?\s*["']function["']\s*&&\s*define\.amd|"function"\s*==\s*typeof\s+define\s*&&\s*define\.amd/.test(head) && text.length > 20000) return true;
-  if (text.length > 20000) {
-    const lines = text.split('\n', 50);
-    const long = lines.filter((l) => l.length > 1000).length;
-    if (long > 0 && long >= Math.min(lines.length, 3) / 3) return true;
-  }
-  return false;
+const CHUNK = 64 * 1024;
+
+/** JSON text without the UTF-8 byte order mark some editors write (JSON.parse rejects it). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * A third-party bundle checked into the repository: a UMD build, or minified code. Minified means most
+ * of the bytes sit on very long lines that read as code (statements and functions, densely); a
+ * hand-written file with one long string, data URI, SVG path or regex is not.
+ */
+export function looksVendored(text: string): boolean {
+  if (text.length <= 20000) return false;
+  const head = text.slice(0, 3000);
+  if (/typeof\s+define\s*===?\s*["']function["']\s*&&\s*define\.amd|"function"\s*==\s*typeof\s+define\s*&&\s*define\.amd/.test(head)) return true;
+  let minified = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= 1000) continue;
+    const marks = line.match(CODE_MARKS)?.length ?? 0;
+    if (marks * 1000 >= line.length * 5) minified += line.length;
+  }
+  return minified * 2 >= text.length;
+}
+
+/** What minified code is dense with and a long string is not. */
+const CODE_MARKS = /;|=>|\breturn\b|\bfunction\b/g;
 
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;

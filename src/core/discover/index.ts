@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, normalizeRoot, type StateMapConfig } from '../config';
+import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../config';
 import { isSourceFile } from '../extract';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { isClaimDoc, readmeClaims } from './claims';
-import { DEFAULT_EXCLUDES, readText, walkWorkspace, type WalkedFile } from './files';
+import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { emptyManifests, readManifest, type Manifests } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
@@ -61,7 +61,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const { config, problems } = loadConfig(root, { ignore: opts.ignore, maxFileSize: opts.maxFileSize, includeTests: opts.includeTests });
   const exclude = excludeGlobs(config);
   const walked = walkWorkspace(root, {
-    maxFileSize: config.maxFileSize, exclude, include: opts.include,
+    maxFileSize: config.maxFileSize, exclude, include: opts.include && usableGlobs(opts.include, 'the include option', '.', problems),
     onProgress: (n) => opts.onProgress?.(`Scanning ${n.toLocaleString('en-US')} entries`),
   });
   problems.push(...walked.problems);
@@ -128,7 +128,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
-  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs), prisma, manifests, problems };
+  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, manifests, problems };
 }
 
 /** The globs of files an analysis skips under this config. */
@@ -192,7 +192,7 @@ function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>
 /** An Nx `project.json` (an application or a library with targets); a broken one becomes a problem. */
 function isNxProject(rel: string, text: string, problems: Problem[]): boolean {
   try {
-    const raw: unknown = JSON.parse(text);
+    const raw: unknown = JSON.parse(stripBom(text));
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return false;
     const p = raw as Record<string, unknown>;
     return p.projectType === 'application' || p.projectType === 'library' || (typeof p.$schema === 'string' && /\bnx\b/.test(p.$schema));

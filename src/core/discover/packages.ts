@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { Problem } from '../model/types';
+import { stripBom } from './files';
 
 /** What discovery keeps of a package.json. */
 export interface PackageInfo {
@@ -28,7 +29,7 @@ export function readPackage(rel: string, text: string, problems: Problem[]): Pac
   const info: PackageInfo = { root: dirOf(rel), deps: new Set(), bin: false, entries: [], workspaces: [], private: false };
   let raw: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = JSON.parse(stripBom(text));
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     raw = parsed as Record<string, unknown>;
   } catch (err) {
@@ -47,9 +48,9 @@ export function readPackage(rel: string, text: string, problems: Problem[]): Pac
   }
   collectExports(raw.exports, info.entries);
   const ws = raw.workspaces;
-  if (Array.isArray(ws)) info.workspaces = ws.filter((w): w is string => typeof w === 'string');
+  if (Array.isArray(ws)) info.workspaces = folderGlobs(rel, '"workspaces"', ws, problems);
   else if (ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)) {
-    info.workspaces = ((ws as { packages: unknown[] }).packages).filter((w): w is string => typeof w === 'string');
+    info.workspaces = folderGlobs(rel, '"workspaces.packages"', (ws as { packages: unknown[] }).packages, problems);
   }
   const sm = raw.statemap;
   if (sm && typeof sm === 'object' && typeof (sm as { claim?: unknown }).claim === 'string') {
@@ -83,17 +84,37 @@ export function readPnpmWorkspace(rel: string, text: string, problems: Problem[]
   try {
     const doc = parseYaml(text) as { packages?: unknown } | null;
     const pk = doc?.packages;
-    return Array.isArray(pk) ? pk.filter((p): p is string => typeof p === 'string') : [];
+    return Array.isArray(pk) ? folderGlobs(rel, '"packages"', pk, problems) : [];
   } catch (err) {
     problems.push({ file: rel, message: `invalid YAML: ${firstLine((err as Error).message)}` });
     return [];
   }
 }
 
+/**
+ * The workspace globs that can select a package folder below the root. The root itself (`.`, `./`), an
+ * absolute path or one that climbs out (`../x`) cannot: each is reported and ignored.
+ */
+function folderGlobs(rel: string, field: string, globs: unknown[], problems: Problem[]): string[] {
+  const out: string[] = [];
+  for (const g of globs) {
+    if (typeof g !== 'string') continue;
+    const glob = g.startsWith('!') ? g.slice(1) : g;
+    const cleaned = cleanGlob(glob);
+    const why = /^([/\\]|[A-Za-z]:)/.test(glob) ? 'is an absolute path'
+      : cleaned.split(/[/\\]/).includes('..') ? 'points outside the workspace'
+      : cleaned === '' || cleaned === '.' ? 'names the workspace root itself'
+      : undefined;
+    if (why) problems.push({ file: rel, message: `${field} entry ${JSON.stringify(g)} ${why}; ignored` });
+    else out.push(g);
+  }
+  return out;
+}
+
 /** The folders among `dirs` that workspace globs select (with `!negations`). */
 export function matchWorkspaces(globs: string[], dirs: string[]): Set<string> {
-  const pos = globs.filter((g) => !g.startsWith('!')).map(cleanGlob);
-  const neg = globs.filter((g) => g.startsWith('!')).map((g) => cleanGlob(g.slice(1)));
+  const pos = globs.filter((g) => !g.startsWith('!')).map(cleanGlob).filter(Boolean);
+  const neg = globs.filter((g) => g.startsWith('!')).map((g) => cleanGlob(g.slice(1))).filter(Boolean);
   if (pos.length === 0) return new Set();
   const isPos = picomatch(pos);
   const isNeg = neg.length ? picomatch(neg) : () => false;

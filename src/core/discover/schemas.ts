@@ -3,6 +3,7 @@ import { getSchema } from '@mrleebo/prisma-ast';
 import { tsv as ts } from '../extract/tsv';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
+import { stripBom } from './files';
 import { dirOf } from './packages';
 
 /** Path mapping of one tsconfig/jsconfig: `@server/*` → `server/*`, relative to the workspace root. */
@@ -16,7 +17,7 @@ export interface PathMapping {
 
 /** A tsconfig's own compilerOptions (JSON with comments; the TypeScript parser reads it). */
 export function readTsconfig(rel: string, text: string, problems: Problem[]): { baseUrl?: string; paths?: Record<string, string[]>; extends: string[] } {
-  const parsed = ts.parseConfigFileTextToJson(rel, text);
+  const parsed = ts.parseConfigFileTextToJson(rel, stripBom(text));
   if (parsed.error) {
     problems.push({ file: rel, message: `invalid JSON: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}` });
     return { extends: [] };
@@ -33,27 +34,61 @@ export function readTsconfig(rel: string, text: string, problems: Problem[]): { 
   return { baseUrl: typeof co.baseUrl === 'string' ? co.baseUrl : undefined, paths: Object.keys(paths).length ? paths : undefined, extends: ext };
 }
 
-/** Resolves `extends` chains between the workspace's own tsconfigs and yields one mapping per config. */
-export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig>>): PathMapping[] {
+/** Deeper `extends` chains are cut (and reported): real ones are a few levels. */
+export const MAX_EXTENDS_DEPTH = 64;
+
+type Resolved = { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string };
+
+/**
+ * Resolves `extends` chains between the workspace's own tsconfigs and yields one mapping per config.
+ * Each config is resolved once; a cycle or a chain over MAX_EXTENDS_DEPTH is reported on the config
+ * where it is cut, and what was resolved up to there still applies.
+ */
+export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig>>, problems: Problem[] = []): PathMapping[] {
   const out: PathMapping[] = [];
-  const resolveOwn = (rel: string, depth: number): { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } => {
+  const done = new Map<string, Resolved>();
+  const reported = new Set<string>();
+  const report = (rel: string, message: string) => {
+    if (reported.has(rel)) return;
+    reported.add(rel);
+    problems.push({ file: rel, message });
+  };
+  const stack: string[] = [];
+  // one report for a too-deep chain: it is cut again each MAX_EXTENDS_DEPTH configs down
+  let deepReported = false;
+  const resolveOwn = (rel: string): Resolved => {
+    const known = done.get(rel);
+    if (known) return known;
     const c = configs.get(rel);
-    if (!c || depth > 6) return {};
-    let inherited: { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string } = {};
+    if (!c) return {};
+    stack.push(rel);
+    let inherited: Resolved = {};
     for (const e of c.extends) {
       if (!e.startsWith('.')) continue;
       let target = path.posix.normalize(path.posix.join(dirOf(rel), e));
       if (!target.endsWith('.json')) target += '.json';
-      inherited = { ...inherited, ...resolveOwn(target, depth + 1) };
+      if (stack.includes(target)) {
+        report(rel, `"extends": "${e}" makes a cycle (${[...stack.slice(stack.indexOf(target)), target].join(' → ')}); not followed`);
+        continue;
+      }
+      if (stack.length >= MAX_EXTENDS_DEPTH && configs.has(target) && !done.has(target)) {
+        if (!deepReported) report(rel, `"extends" chain is over ${MAX_EXTENDS_DEPTH} configs deep; not followed further`);
+        deepReported = true;
+        continue;
+      }
+      inherited = { ...inherited, ...resolveOwn(target) };
     }
+    stack.pop();
     const dir = dirOf(rel);
     const baseUrl = c.baseUrl !== undefined ? path.posix.normalize(path.posix.join(dir, c.baseUrl)) : inherited.baseUrl;
     const paths = c.paths ?? inherited.paths;
     const pathsDir = c.paths ? (c.baseUrl !== undefined ? baseUrl : dir) : inherited.pathsDir;
-    return { baseUrl, paths, pathsDir };
+    const r = { baseUrl, paths, pathsDir };
+    done.set(rel, r);
+    return r;
   };
   for (const rel of configs.keys()) {
-    const r = resolveOwn(rel, 0);
+    const r = resolveOwn(rel);
     if (!r.baseUrl && !r.paths) continue;
     const base = r.pathsDir ?? dirOf(rel);
     out.push({
