@@ -52,8 +52,8 @@ export function spawnRaw(): RawServer {
       });
     },
     async exit(timeoutMs) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const code = await Promise.race([ended, new Promise<undefined>((r) => (timer = setTimeout(r, timeoutMs)))]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([ended, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), timeoutMs)))]);
       clearTimeout(timer);
       return { code, stderr };
     },
