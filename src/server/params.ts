@@ -12,6 +12,7 @@ export function invalid(message: string): ResponseError<void> {
 }
 
 function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
@@ -29,7 +30,7 @@ function object(v: unknown, what: string): Obj {
 
 function string(o: Obj, key: string, what: string): string {
   const v = o[key];
-  if (typeof v !== 'string') throw invalid(`${what}.${key} must be a string, got ${v === undefined ? 'nothing' : shown(v)}`);
+  if (typeof v !== 'string') throw invalid(`${what}.${key} must be a string, got ${shown(v)}`);
   return v;
 }
 
@@ -39,7 +40,7 @@ function optionalString(o: Obj, key: string, what: string): string | undefined {
 
 function uinteger(o: Obj, key: string, what: string): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalid(`${what}.${key} must be a whole number ≥ 0, got ${v === undefined ? 'nothing' : shown(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalid(`${what}.${key} must be a whole number ≥ 0, got ${shown(v)}`);
   return v;
 }
 
@@ -59,9 +60,8 @@ export function folderParams(p: unknown, method: string): { folder: string } {
   return { folder: string(object(p, `${method} params`), 'folder', 'params') };
 }
 
-/** `{ folder? }` of refresh and cancel: omitted params or folder mean every folder. */
+/** `{ folder? }` of refresh and cancel: no folder means every folder. */
 export function optionalFolderParams(p: unknown, method: string): { folder?: string } {
-  if (p === undefined) return {};
   return { folder: optionalString(object(p, `${method} params`), 'folder', 'params') };
 }
 
@@ -80,7 +80,7 @@ export function locationsParams(p: unknown): { folder: string; target: Target } 
   if (t.kind === 'service') return { folder, target: { kind: 'service', service: string(t, 'service', what) } };
   if (t.kind === 'store') return { folder, target: { kind: 'store', store: string(t, 'store', what) } };
   if (t.kind === 'edge') return { folder, target: { kind: 'edge', service: string(t, 'service', what), store: string(t, 'store', what) } };
-  throw invalid(`params.target.kind must be "service", "store" or "edge", got ${t.kind === undefined ? 'nothing' : shown(t.kind)}`);
+  throw invalid(`params.target.kind must be "service", "store" or "edge", got ${shown(t.kind)}`);
 }
 
 export function fileInfoParams(p: unknown): { uri: string } {
