@@ -134,8 +134,10 @@ export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeO
     if (opts.isCancelled?.()) throw new Cancelled();
     progress(1);
     let text = opts.overlay?.get(f.rel);
-    if (text === undefined) {
-      const r = readText(path.join(ws.root, f.rel), f.rel, f.size, ws.config.maxFileSize);
+    // an editor's text is bounded like the file on disk: an oversized one is a problem, not parsed
+    const size = text === undefined ? f.size : Buffer.byteLength(text);
+    if (text === undefined || size > ws.config.maxFileSize) {
+      const r = readText(path.join(ws.root, f.rel), f.rel, size, ws.config.maxFileSize);
       if (r.problem) {
         problems.push(r.problem);
         continue;

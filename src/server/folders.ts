@@ -40,6 +40,10 @@ export interface FolderEntry {
   endFirstRun(): void;
 }
 
+function isLocal(e: FolderEntry): boolean {
+  return URI.parse(e.uri).scheme === 'file';
+}
+
 /**
  * The workspace folders the server analyzes: one session (in the analysis thread) and one map per folder.
  * Edits are debounced, runs of one folder never overlap, and each finished run publishes diagnostics and
@@ -86,7 +90,7 @@ export class Folders {
       firstRun, endFirstRun,
     };
     this.entries.set(uri, entry);
-    this.host.open(uri, root, sessionOptions(settings));
+    if (isLocal(entry)) this.host.open(uri, root, sessionOptions(settings));
     for (const doc of this.documents.all()) this.documentChanged(doc, false);
     this.schedule(entry, 0);
   }
@@ -106,7 +110,7 @@ export class Folders {
   updateSettings(e: FolderEntry, settings: Settings): void {
     const restart = !sameSession(e.settings, settings);
     e.settings = settings;
-    if (restart) {
+    if (restart && isLocal(e)) {
       if (e.running) this.host.cancel(e.uri);
       this.host.open(e.uri, e.root, sessionOptions(settings));
       this.schedule(e, 0);
@@ -171,6 +175,13 @@ export class Folders {
   }
 
   private async run(e: FolderEntry): Promise<void> {
+    if (!isLocal(e)) {
+      // a virtual folder (vscode-vfs:, untitled:) has no files on this machine to analyze
+      this.setStatus(e, { state: 'error', message: `only file: folders can be analyzed, not ${e.uri}` });
+      e.endFirstRun();
+      for (const w of e.waiters.splice(0)) w();
+      return;
+    }
     if (e.running) {
       e.again = true;
       return;

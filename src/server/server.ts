@@ -15,7 +15,11 @@ import { lensesFor } from './codeLens';
 import { evidenceFor } from './evidence';
 import { Folders, type FolderEntry } from './folders';
 import { hoverAt } from './hover';
+import {
+  badChange, badOpen, documentParams, fileInfoParams, folderParams, invalid, locationsParams, optionalFolderParams, positionParams, viewParams,
+} from './params';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { exitOnBrokenStream, InitializeGate, transportFromArgs } from './transport';
 import { drawView, serviceSummary, storeKinds } from './view';
 
 /** Files whose changes matter: sources, and what discovery reads (manifests, docs, config). */
@@ -26,7 +30,7 @@ const WATCHED = '**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,package.json,
  * for other editors); the analysis runs in a worker thread started from `workerScript`.
  */
 export function startServer(workerScript: string, version: string): Connection {
-  const conn = createConnection(ProposedFeatures.all);
+  const conn = connect();
   const documents = new TextDocuments(TextDocument);
   const host = new AnalysisHost(workerScript, (m) => conn.console.error(m));
   let folders: Folders | undefined;
@@ -44,8 +48,7 @@ export function startServer(workerScript: string, version: string): Connection {
     canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canRegisterConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
-    initial = params.workspaceFolders?.map((f) => ({ uri: f.uri, name: f.name }))
-      ?? (params.rootUri ? [{ uri: params.rootUri, name: URI.parse(params.rootUri).path.split('/').pop() ?? 'workspace' }] : []);
+    initial = workspaceFolders(params, (m) => conn.console.error(m));
     folders = new Folders(conn, host, documents, {
       workDoneProgress: !!caps.window?.workDoneProgress,
       codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
@@ -94,15 +97,16 @@ export function startServer(workerScript: string, version: string): Connection {
   documents.onDidSave((e) => folders?.documentSaved(e.document));
   conn.onDidChangeWatchedFiles((p) => folders?.watched(p.changes));
 
-  conn.onHover(async (p, token) => {
-    const f = folders?.ofFile(p.textDocument.uri);
+  conn.onHover(async (params, token) => {
+    const p = positionParams(params, 'textDocument/hover');
+    const f = folders?.ofFile(p.uri);
     if (!f || !f.entry.settings.hover.enabled) return null;
     // the first hover after opening a workspace waits for the first map (VS Code cancels it when the mouse moves on)
     if (!f.entry.map) await Promise.race([f.entry.firstRun, new Promise((r) => setTimeout(r, 15_000)), new Promise((r) => token.onCancellationRequested(r))]);
     if (token.isCancellationRequested || !f.entry.map || !f.entry.extras) return null;
     const answer = hoverAt({
       folder: f.entry.uri, map: f.entry.map, extras: f.entry.extras, file: f.rel,
-      line: p.position.line + 1, column: p.position.character + 1, showEnvironment: f.entry.settings.showEnvironment,
+      line: p.line + 1, column: p.character + 1, showEnvironment: f.entry.settings.showEnvironment,
     });
     if (!answer) return null;
     const s = answer.span;
@@ -112,8 +116,8 @@ export function startServer(workerScript: string, version: string): Connection {
     };
   });
 
-  conn.onCodeLens((p): CodeLens[] => {
-    const f = folders?.ofFile(p.textDocument.uri);
+  conn.onCodeLens((params): CodeLens[] => {
+    const f = folders?.ofFile(documentParams(params, 'textDocument/codeLens').uri);
     if (!f || !f.entry.map || !f.entry.extras || !f.entry.settings.codeLens.enabled) return [];
     return lensesFor(f.entry.map, f.entry.extras, f.rel, { showEnvironment: f.entry.settings.showEnvironment }).map((l) => ({
       range: { start: { line: l.line - 1, character: 0 }, end: { line: l.line - 1, character: 0 } },
@@ -123,20 +127,22 @@ export function startServer(workerScript: string, version: string): Connection {
 
   const entry = (uri: string): FolderEntry => {
     const e = folders?.get(uri);
-    if (!e) throw new ResponseError(-32602, `not a workspace folder of this server: ${uri}`);
+    if (!e) throw invalid(`not a workspace folder of this server: ${uri}`);
     return e;
   };
 
   conn.onRequest(FoldersRequest, () => folders?.list().map((e) => e.status) ?? []);
 
-  conn.onRequest(ViewRequest, (p): ViewResult => {
+  conn.onRequest(ViewRequest, (params): ViewResult => {
+    const p = viewParams(params);
     const e = entry(p.folder);
     if (!e.map) return { status: e.status, layout: 'dagre', collapse: 'none', nodes: 0, edges: 0 };
-    const drawn = drawView(e.map, p.filter ?? {}, { layout: e.settings.layout, showEnvironment: e.settings.showEnvironment });
+    const drawn = drawView(e.map, p.filter, { layout: e.settings.layout, showEnvironment: e.settings.showEnvironment });
     return { status: e.status, services: e.map.services.map(serviceSummary), storeKinds: storeKinds(e.map, e.settings.showEnvironment), ...drawn };
   });
 
-  conn.onRequest(LocationsRequest, (p): Evidence[] => {
+  conn.onRequest(LocationsRequest, (params): Evidence[] => {
+    const p = locationsParams(params);
     const e = entry(p.folder);
     if (!e.map) return [];
     return evidenceFor(e.map, p.target, { showEnvironment: e.settings.showEnvironment }).map((i) => ({
@@ -151,24 +157,26 @@ export function startServer(workerScript: string, version: string): Connection {
     }));
   });
 
-  conn.onRequest(RefreshRequest, async (p) => {
+  conn.onRequest(RefreshRequest, async (params) => {
+    const p = optionalFolderParams(params, RefreshRequest.method);
     const list = p.folder ? [entry(p.folder)] : folders?.list() ?? [];
     await Promise.all(list.map((e) => folders!.refresh(e, true)));
     return list.map((e) => e.status);
   });
 
-  conn.onRequest(CancelRequest, (p) => {
+  conn.onRequest(CancelRequest, (params) => {
+    const p = optionalFolderParams(params, CancelRequest.method);
     for (const e of p.folder ? [entry(p.folder)] : folders?.list() ?? []) folders!.cancel(e);
   });
 
-  conn.onRequest(MarkdownRequest, (p) => {
-    const e = entry(p.folder);
+  conn.onRequest(MarkdownRequest, (params) => {
+    const e = entry(folderParams(params, MarkdownRequest.method).folder);
     if (!e.map) throw new ResponseError(-32803, `${e.name} has not been analyzed yet`);
     return { markdown: renderMarkdown(e.map, { showEnv: e.settings.showEnvironment, title: `State map of ${e.name}` }) };
   });
 
-  conn.onRequest(FileInfoRequest, (p): FileInfo => {
-    const f = folders?.ofFile(p.uri);
+  conn.onRequest(FileInfoRequest, (params): FileInfo => {
+    const f = folders?.ofFile(fileInfoParams(params).uri);
     if (!f) return {};
     const map = f.entry.map;
     // the service whose root is the longest prefix of the file
@@ -183,7 +191,69 @@ export function startServer(workerScript: string, version: string): Connection {
   });
 
   conn.onShutdown(() => host.dispose());
-  documents.listen(conn);
+  documents.listen(checkedSync(conn));
   conn.listen();
   return conn;
+}
+
+/** The connection on the command line's transport, guarded against a broken stream and messages before `initialize`. */
+function connect(): Connection {
+  const t = transportFromArgs(process.argv.slice(2));
+  if (!t) return createConnection(ProposedFeatures.all);
+  exitOnBrokenStream(t.reader, (message) => {
+    process.stderr.write(`state-map server: ${message}; exiting so that the client restarts it\n`);
+    process.exit(1);
+  });
+  const gate = new InitializeGate(t.reader, t.writer);
+  // the client went away: what vscode-languageserver does for the streams it opens itself
+  t.reader.onClose(() => process.exit(gate.shutdown ? 0 : 1));
+  const conn = createConnection(ProposedFeatures.all, gate, t.writer);
+  if (t.stdio) {
+    // stdout is the protocol: a stray console.log from any module would break it
+    console.log = console.info = console.debug = (...a: unknown[]) => conn.console.log(a.map(String).join(' '));
+    console.warn = (...a: unknown[]) => conn.console.warn(a.map(String).join(' '));
+    console.error = (...a: unknown[]) => conn.console.error(a.map(String).join(' '));
+  }
+  return conn;
+}
+
+/** The workspace folders of `initialize`, skipping entries that are not `{ uri, name }` strings. */
+function workspaceFolders(params: InitializeParams, log: (m: string) => void): Array<{ uri: string; name: string }> {
+  const given: unknown = params.workspaceFolders ?? (typeof params.rootUri === 'string' ? [{ uri: params.rootUri }] : []);
+  if (!Array.isArray(given)) {
+    log(`initialize: workspaceFolders must be an array; no folder is analyzed`);
+    return [];
+  }
+  const out: Array<{ uri: string; name: string }> = [];
+  for (const f of given as Array<{ uri?: unknown; name?: unknown }>) {
+    if (typeof f?.uri !== 'string') {
+      log(`initialize: a workspace folder without a string uri was ignored`);
+      continue;
+    }
+    out.push({ uri: f.uri, name: typeof f.name === 'string' ? f.name : URI.parse(f.uri).path.split('/').pop() || 'workspace' });
+  }
+  return out;
+}
+
+/**
+ * The text document notifications as TextDocuments receives them, minus malformed ones: a didOpen or
+ * didChange whose text is not a string would become the document's content and reach the analysis.
+ */
+function checkedSync(conn: Connection): Parameters<TextDocuments<TextDocument>['listen']>[0] {
+  const drop = (method: string, why: string): void => conn.console.error(`${method} ignored: ${why}`);
+  const hasUri = (p: unknown): boolean => typeof (p as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri === 'string';
+  return {
+    onDidOpenTextDocument: (h) => conn.onDidOpenTextDocument((p) => {
+      const why = badOpen(p);
+      return why ? drop('textDocument/didOpen', why) : h(p);
+    }),
+    onDidChangeTextDocument: (h) => conn.onDidChangeTextDocument((p) => {
+      const why = badChange(p);
+      return why ? drop('textDocument/didChange', why) : h(p);
+    }),
+    onDidCloseTextDocument: (h) => conn.onDidCloseTextDocument((p) => (hasUri(p) ? h(p) : drop('textDocument/didClose', 'no textDocument.uri'))),
+    onDidSaveTextDocument: (h) => conn.onDidSaveTextDocument((p) => (hasUri(p) ? h(p) : drop('textDocument/didSave', 'no textDocument.uri'))),
+    onWillSaveTextDocument: (h) => conn.onWillSaveTextDocument(h),
+    onWillSaveTextDocumentWaitUntil: (h) => conn.onWillSaveTextDocumentWaitUntil(h),
+  };
 }

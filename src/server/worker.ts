@@ -40,7 +40,7 @@ export function runAnalysisWorker(): void {
         if (!isSourceFile(m.file)) return;
         const open = sessions.get(m.folder);
         // an edit to a file the analysis skips (a test, an ignored folder) must not rediscover the workspace on every keystroke
-        if (open && open.session.map && !open.session.factsOf(m.file) && m.text !== null) return;
+        if (open && open.session.map && !open.session.isTracked(m.file) && m.text !== null) return;
         open?.session.setOverlay(m.file, m.text ?? undefined);
         return;
       }
@@ -61,6 +61,9 @@ export function runAnalysisWorker(): void {
   function refresh(id: number, folder: string, full: boolean): void {
     const open = sessions.get(folder);
     if (!open) return post({ type: 'failed', id, folder, message: 'folder is not open' });
+    // a missing folder would otherwise analyze as an empty workspace and look like a real, empty map
+    const missing = notADirectory(open.session.root);
+    if (missing) return post({ type: 'failed', id, folder, message: missing });
     const started = performance.now();
     // a Refresh re-reads discovery's inputs; the fact cache keeps unchanged files from being parsed again
     if (full) open.session.fileChanged(CONFIG_FILE, 'changed');
@@ -103,6 +106,14 @@ function sessionOptions(o: SessionOptions): Omit<AnalyzeOptions, 'cache' | 'over
     ...(o.include.length ? { include: o.include } : {}),
   };
   return opts;
+}
+
+function notADirectory(root: string): string | undefined {
+  try {
+    return fs.statSync(root).isDirectory() ? undefined : `the workspace folder is not a directory: ${root}`;
+  } catch (err) {
+    return `the workspace folder cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): ${root}`;
+  }
 }
 
 /** package.json is data: parsed, never required. */
