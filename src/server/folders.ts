@@ -1,14 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { CodeLensRefreshRequest, type Connection, type FileEvent, FileChangeType, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { readText } from '../core/discover/files';
 import type { StateMap } from '../core/model/types';
 import { MapChangedNotification, StatusNotification, type FolderStatus } from '../protocol/messages';
 import type { AnalysisHost } from './analysisHost';
 import { diagnosticsFor } from './diagnostics';
 import { IndexingProgress } from './progress';
 import { sameSession, sessionOptions, type Settings } from './settings';
+
+/** Diagnostics quote a line of a file the analysis read; larger files than this are not read again. */
+const DIAGNOSTIC_SOURCE_LIMIT = 16 * 1024 * 1024;
 import type { MapExtras } from './workerProtocol';
 
 /** Quiet time after the last keystroke before a file is analyzed again. */
@@ -245,11 +248,8 @@ export class Folders {
         const uri = this.uriOf(e, file);
         let text = this.documents.get(uri)?.getText();
         if (text === undefined) {
-          try {
-            text = fs.readFileSync(path.join(e.root, file), 'utf8');
-          } catch {
-            text = undefined;
-          }
+          // the same bounded reader as the analysis: a file swapped for a FIFO or a huge one since is not read
+          text = readText(path.join(e.root, file), file, 0, DIAGNOSTIC_SOURCE_LIMIT).text;
         }
         lines.set(file, text?.split(/\r?\n/));
       }

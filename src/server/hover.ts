@@ -1,5 +1,5 @@
 import type { Edge, Hazard, Location, StateMap } from '../core/model/types';
-import { md, mdProse } from '../render/markdown';
+import { md, mdProse, mdStrong } from '../render/markdown';
 import { commandLink } from '../protocol/commands';
 import { accessWord, claimPhrase, indexes, storeName, verdictPhrase } from './describe';
 import type { HazardSite, MapExtras } from './workerProtocol';
@@ -64,14 +64,14 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
   const seenEdges = new Set<Edge>();
   for (const { edge, loc } of chosen) {
     const store = idx.store.get(edge.store);
-    const what = [`**${md(storeName(store))}**`, accessWord(loc.access), `\`${loc.operation.replace(/`/g, "'")}\``];
+    const what = [mdStrong(storeName(store)), accessWord(loc.access), `\`${loc.operation.replace(/`/g, "'")}\``];
     if (loc.target) what.push(md(loc.target));
     what.push(`via ${md(loc.library)}`);
     parts.push(what.join(' · '));
     seenEdges.add(edge);
   }
   const service = idx.service.get(chosen[0]?.edge.service ?? hazards[0]?.service ?? map.hazards[sites[0]?.hazard ?? -1]?.service ?? '');
-  if (service) parts.push(`Service **${md(service.name)}** ${claimPhrase(service)} · verdict: ${verdictPhrase(service)}`);
+  if (service) parts.push(`Service ${mdStrong(service.name)} ${claimPhrase(service)} · verdict: ${verdictPhrase(service)}`);
   for (const edge of seenEdges) {
     const others = map.edges.filter((e) => e.store === edge.store);
     const places = others.reduce((n, e) => n + e.locations.length, 0) - 1;
@@ -93,7 +93,7 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
   const hazardEdge = hazard && map.edges.find((e) => e.service === hazard.service && e.locations.some((l) => l.file === hazard.file && l.line === hazard.line));
   const edge = first?.edge ?? hazardEdge;
   // a mutation site is a write to the module-level state's store, though no catalog call sits there
-  if (!first && sites[0] && hazardEdge) parts.unshift(`**${md(storeName(idx.store.get(hazardEdge.store)))}** · write · \`${sites[0].binding.replace(/`/g, "'")}\``);
+  if (!first && sites[0] && hazardEdge) parts.unshift(`${mdStrong(storeName(idx.store.get(hazardEdge.store)))} · write · \`${sites[0].binding.replace(/`/g, "'")}\``);
   const target = edge
     ? { kind: 'edge' as const, service: edge.service, store: edge.store }
     : service
