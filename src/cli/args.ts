@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { HAZARD_KINDS } from '../catalog/kinds';
 import { FORMATS, type Format } from '../render';
 
 export class UsageError extends Error {}
@@ -42,9 +43,52 @@ function format(value: string | undefined, fallback: Format): Format {
 
 function size(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-file-size takes a positive number of bytes, not "${value}"`);
+  // digits only: Number() would also take " 12 ", "0x10", "1e3" and integers past 2^53
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--max-file-size takes a positive whole number of bytes, not "${value}"`);
   return n;
+}
+
+/** What `check` and `diff` can fail on. */
+export const GATES: ReadonlySet<string> = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', ...HAZARD_KINDS]);
+
+function failOn(value: string | undefined): string[] {
+  if (value === undefined) return ['broken-claim'];
+  const items = value.split(',').map((s) => s.trim());
+  // an empty list would gate on nothing and always pass
+  if (items.some((s) => s === '')) throw new UsageError(`--fail-on takes a comma-separated list of gates with no empty item, not "${value}": use ${[...GATES].join(', ')}`);
+  for (const f of items) if (!GATES.has(f)) throw new UsageError(`unknown --fail-on "${f}": use ${[...GATES].join(', ')}`);
+  return items;
+}
+
+function globs(values: string[] | undefined): string[] {
+  for (const g of values ?? []) if (g.trim() === '') throw new UsageError('--ignore takes a glob, not an empty string');
+  return values ?? [];
+}
+
+function outFile(value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError('--out takes a file name, not an empty string');
+  return value;
+}
+
+/** parseArgs reads `--max-file-size -5` as a missing value; joined, the size check names the real mistake. */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--max-file-size' && /^-[0-9.]/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else if (argv[i] === '--') {
+      out.push(...argv.slice(i));
+      break;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+/** parseArgs explains some mistakes over three lines; users get the first, and no advice about '--'. */
+function oneLine(message: string): string {
+  const ambiguous = /^Option '([^']+)' argument is ambiguous.*use '(--[^=']+)=/s.exec(message);
+  if (ambiguous) return `option '${ambiguous[1]}' is missing its value (a value that starts with a dash is written ${ambiguous[2]}=VALUE)`;
+  return message.split('\n')[0].replace(/\. To specify.*$/, '').replace(/\.$/, '').replace(/^Unknown option/, 'unknown option').replace(/^Option/, 'option');
 }
 
 /** Parses the command line; every mistake is one clear `UsageError`. */
@@ -52,7 +96,7 @@ export function parseCommand(argv: string[]): Command {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -70,25 +114,27 @@ export function parseCommand(argv: string[]): Command {
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, '').replace(/^Unknown option/, 'unknown option'));
+    throw new UsageError(oneLine((err as Error).message));
   }
   const { values: v, positionals } = parsed;
   if (v.version) return { cmd: 'version' };
   const [cmd, ...rest] = positionals;
   if (v.help || cmd === 'help' || cmd === undefined) return { cmd: 'help', topic: cmd === 'help' ? rest[0] : undefined };
-  const failOn = (v['fail-on'] ?? 'broken-claim').split(',').map((s) => s.trim()).filter(Boolean);
-  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: v.ignore ?? [], quiet: !!v.quiet };
+  // every option is checked here, before any analysis: a mistake costs no time and never half-runs
+  const gates = failOn(v['fail-on']);
+  const out = outFile(v.out);
+  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet };
   switch (cmd) {
     case 'analyze':
       if (rest.length > 1) throw new UsageError(`analyze takes one folder, got ${rest.length}`);
-      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), out: v.out, showEnv: !!v['show-env'], ...common };
+      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), out, showEnv: !!v['show-env'], ...common };
     case 'check':
       if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
-      return { cmd, folder: rest[0] ?? '.', failOn, format: format(v.format, 'markdown'), out: v.out, ...common };
+      return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common };
     case 'diff':
       if (rest.length < 1) throw new UsageError('diff needs a base ref: state-map diff main');
       if (rest.length > 2) throw new UsageError(`diff takes a base ref and one folder, got ${rest.length} arguments`);
-      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out: v.out, failOn, showEnv: !!v['show-env'], quiet: common.quiet };
+      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], quiet: common.quiet };
     default:
       throw new UsageError(`unknown command "${cmd}": use analyze, check or diff (state-map --help)`);
   }

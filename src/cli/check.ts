@@ -1,11 +1,9 @@
-import { HAZARD_KINDS } from '../catalog/kinds';
 import type { StateMapDiff } from '../core/diff';
 import type { StateMap } from '../core/model/types';
-import { UsageError } from './args';
-
-const GATES = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', ...HAZARD_KINDS]);
+import { GATES, UsageError } from './args';
 
 function validate(failOn: string[]): void {
+  if (failOn.length === 0) throw new UsageError('--fail-on needs at least one gate');
   for (const f of failOn) if (!GATES.has(f)) throw new UsageError(`unknown --fail-on "${f}": use ${[...GATES].join(', ')}`);
 }
 

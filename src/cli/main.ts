@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { analyze, analyzeParts, defaultCatalog, linkAndModel, type Progress } from '../core/analyze';
 import { DiffError, diffStateMaps, snapshotRef } from '../core/diff';
 import { isExtractWorker, runExtractWorker } from '../core/extract/parallel';
-import type { StateMap } from '../core/model/types';
+import type { Workspace } from '../core/discover';
+import type { FileFacts } from '../core/facts';
+import type { Problem, StateMap } from '../core/model/types';
 import { renderers, type Format } from '../render';
 import { renderDiffMarkdown, renderDiffJson } from '../render/diff';
 import { HELP, UsageError, parseCommand, type Command } from './args';
@@ -47,6 +50,74 @@ function progressReporter(io: Io, quiet: boolean): ((p: Progress) => void) | und
 /** Helper threads run this bundle; from sources (tests under tsx) the analysis stays on one thread. */
 const workerScript = typeof STATE_MAP_VERSION === 'string' ? __filename : undefined;
 
+const ANALYZE_ROLE = 'state-map-analyze';
+
+function isAnalyzeWorker(): boolean {
+  return (workerData as { role?: string } | undefined)?.role === ANALYZE_ROLE;
+}
+
+/** The thread `analyzeOffThread` starts: the maps of its roots, in order, or the first error. */
+function runAnalyzeWorker(): void {
+  const data = workerData as { roots: string[]; progress: boolean };
+  const onProgress = data.progress ? (p: Progress) => parentPort!.postMessage({ progress: p }) : undefined;
+  try {
+    parentPort!.postMessage({ maps: data.roots.map((root) => analyze(root, { onProgress, workerScript })) });
+  } catch (err) {
+    parentPort!.postMessage({ error: (err as Error).message });
+  }
+}
+
+/**
+ * The analyses of `diff`, on a thread of their own: this thread stays free to hear Ctrl-C and remove
+ * the checked-out ref at once (a signal waits for the event loop, which a running analysis blocks).
+ */
+function analyzeOffThread(roots: string[], onProgress: ((p: Progress) => void) | undefined): Promise<StateMap[]> {
+  if (!workerScript) return Promise.resolve(roots.map((root) => analyze(root, { onProgress })));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript, { workerData: { role: ANALYZE_ROLE, roots, progress: !!onProgress } });
+    worker.on('message', (m: { progress?: Progress; maps?: StateMap[]; error?: string }) => {
+      if (m.progress) onProgress?.(m.progress);
+      else if (m.maps) resolve(m.maps);
+      else reject(new Error(m.error));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`the analysis thread stopped (exit code ${code})`)));
+  });
+}
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Runs `body` with temporary folders that are removed however it ends: normally, on an error, or on
+ * Ctrl-C / SIGTERM, which then exit 130 / 143 as shells expect.
+ */
+async function withTemporaries<T>(body: (track: <D extends { cleanup(): void }>(d: D) => D) => Promise<T>): Promise<T> {
+  const cleanups: Array<() => void> = [];
+  const cleanAll = () => {
+    for (const c of cleanups.splice(0)) c();
+  };
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+    const handler = () => {
+      cleanAll();
+      process.exit(code);
+    };
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  // process.exit() elsewhere (the reader of stdout went away) skips `finally`, not this
+  process.on('exit', cleanAll);
+  handlers.push(() => process.off('exit', cleanAll));
+  try {
+    return await body((d) => {
+      cleanups.push(() => d.cleanup());
+      return d;
+    });
+  } finally {
+    cleanAll();
+    for (const off of handlers) off();
+  }
+}
+
 function folderOf(folder: string): string {
   const abs = path.resolve(folder);
   let st: fs.Stats;
@@ -59,11 +130,70 @@ function folderOf(folder: string): string {
   return abs;
 }
 
+/** An error with its own exit code and one-line message. */
+class CliError extends Error {
+  constructor(message: string, readonly exitCode: 2 | 3) {
+    super(message);
+  }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What can be known about `--out` before the analysis: minutes of work are not lost to a typo. */
+function checkOut(out: string | undefined): void {
+  if (out === undefined) return;
+  const abs = path.resolve(out);
+  let st = statOrUndefined(abs);
+  if (st?.isDirectory()) throw new UsageError(`--out: ${out} is a directory`);
+  let nearest = abs;
+  while (!st) {
+    nearest = path.dirname(nearest);
+    st = statOrUndefined(nearest);
+  }
+  if (!st.isDirectory()) throw new UsageError(`--out: cannot write ${out}: ${nearest} is not a folder`);
+  try {
+    fs.accessSync(nearest, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`--out: cannot write ${out}: ${nearest} is not writable`);
+  }
+}
+
+/** One folder at a time: Node 20's `mkdirSync(…, { recursive: true })` never returns under /proc. */
+function makeFolders(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  makeFolders(path.dirname(dir));
+  fs.mkdirSync(dir);
+}
+
 function emit(io: Io, text: string, out: string | undefined): void {
-  if (out) {
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  if (!out) return io.stdout(text);
+  try {
+    makeFolders(path.dirname(path.resolve(out)));
     fs.writeFileSync(out, text);
-  } else io.stdout(text);
+  } catch (err) {
+    throw new CliError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 3);
+  }
+}
+
+/**
+ * A map of nothing would pass every gate: a workspace the analysis could not read, or one without a
+ * single file it could analyze, is an error rather than "ok — 1 service".
+ */
+function ensureAnalyzed(folder: string, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, problems: Problem[]): void {
+  const root = problems.find((p) => p.file === '.' && p.message.startsWith('unreadable folder'));
+  if (root) throw new CliError(`cannot read ${folder}: ${root.message.replace(/^unreadable folder: /, '')}`, 3);
+  if (facts.size > 0) return;
+  const sources = new Set(ws.sourceFiles.map((f) => f.rel));
+  const first = problems.find((p) => sources.has(p.file)) ?? problems[0];
+  if (!first) throw new CliError(`no JavaScript or TypeScript files in ${folder}: nothing to analyze`, 2);
+  const n = problems.length;
+  throw new CliError(`nothing in ${folder} could be analyzed: ${n} problem${n === 1 ? '' : 's'}, the first: ${first.file}: ${first.message}`, 3);
 }
 
 function render(map: StateMap, format: Format, showEnv: boolean): string {
@@ -90,8 +220,8 @@ class Stats {
   }
 }
 
-/** Runs one command; returns the exit code. Never throws for user errors. */
-export function run(argv: string[], io: Io = processIo): number {
+/** Runs one command; resolves to the exit code. Never throws for user errors. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let cmd: Command;
   try {
     cmd = parseCommand(argv);
@@ -112,6 +242,7 @@ export function run(argv: string[], io: Io = processIo): number {
         return 0;
       case 'analyze': {
         const root = folderOf(cmd.folder);
+        checkOut(cmd.out);
         const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
         const report = progressReporter(io, cmd.quiet);
         const opts = {
@@ -122,6 +253,7 @@ export function run(argv: string[], io: Io = processIo): number {
           },
         };
         const { ws, facts, problems } = analyzeParts(root, opts);
+        ensureAnalyzed(cmd.folder, ws, facts, problems);
         const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
         emit(io, render(map, cmd.format, cmd.showEnv), cmd.out);
         stats?.write(process.env.STATE_MAP_STATS!, map, [...facts.keys()]);
@@ -129,7 +261,11 @@ export function run(argv: string[], io: Io = processIo): number {
       }
       case 'check': {
         const root = folderOf(cmd.folder);
-        const map = analyze(root, { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript });
+        checkOut(cmd.out);
+        const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
+        const { ws, facts, problems } = analyzeParts(root, opts);
+        ensureAnalyzed(cmd.folder, ws, facts, problems);
+        const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
         const result = checkMap(map, cmd.failOn);
         if (cmd.out) emit(io, render(map, cmd.format, false), cmd.out);
         io.stdout(result.summary);
@@ -137,25 +273,26 @@ export function run(argv: string[], io: Io = processIo): number {
       }
       case 'diff': {
         const root = folderOf(cmd.folder);
+        checkOut(cmd.out);
         const progress = progressReporter(io, cmd.quiet);
-        const base = snapshotRef(root, cmd.base);
-        const head = cmd.head ? snapshotRef(root, cmd.head) : undefined;
-        try {
-          const before = analyze(base.dir, { onProgress: progress, workerScript });
-          const after = analyze(head?.dir ?? root, { onProgress: progress, workerScript });
+        return await withTemporaries(async (track) => {
+          const base = track(snapshotRef(root, cmd.base));
+          const head = cmd.head ? track(snapshotRef(root, cmd.head)) : undefined;
+          const [before, after] = await analyzeOffThread([base.dir, head?.dir ?? root], progress);
           const diff = diffStateMaps(before, after, { base: cmd.base, head: cmd.head ?? 'working tree' });
           const text = cmd.format === 'json' ? renderDiffJson(diff) : cmd.format === 'markdown' ? renderDiffMarkdown(diff, { showEnv: cmd.showEnv }) : render(diff.after, cmd.format, cmd.showEnv);
           emit(io, text, cmd.out);
           const gate = checkDiff(diff, cmd.failOn);
           if (gate.failed) io.stderr(gate.summary);
           return gate.failed ? 1 : 0;
-        } finally {
-          base.cleanup();
-          head?.cleanup();
-        }
+        });
       }
     }
   } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`state-map: ${err.message}\n`);
+      return err.exitCode;
+    }
     if (err instanceof UsageError || err instanceof DiffError) {
       io.stderr(`state-map: ${err.message}\n`);
       return 2;
@@ -169,5 +306,17 @@ export function run(argv: string[], io: Io = processIo): number {
 if (require.main === module) {
   // the same bundle runs the helper threads of a large analysis
   if (isExtractWorker()) runExtractWorker();
-  else process.exitCode = run(process.argv.slice(2));
+  else if (isAnalyzeWorker()) runAnalyzeWorker();
+  else {
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (err: NodeJS.ErrnoException) => {
+        // the reader went away (`state-map analyze | head -1`): it has what it wanted; stop, without a trace
+        if (err.code === 'EPIPE') process.exit();
+        throw err;
+      });
+    }
+    void run(process.argv.slice(2)).then((code) => {
+      process.exitCode = code;
+    });
+  }
 }

@@ -84,12 +84,19 @@ export function snapshotRef(root: string, ref: string): { dir: string; cleanup()
     throw new DiffError(`unknown git ref "${ref}"`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-'));
-  const archive = spawnSync('git', ['-C', top, 'archive', '--format=tar', ref], { maxBuffer: 1 << 30 });
-  if (archive.status !== 0) throw new DiffError(`git archive ${ref} failed: ${archive.stderr.toString().trim()}`);
-  const tar = spawnSync('tar', ['-x', '-C', tmp], { input: archive.stdout, maxBuffer: 1 << 20 });
-  if (tar.status !== 0) throw new DiffError(`could not unpack ${ref}: ${tar.stderr.toString().trim()}`);
-  const rel = path.relative(fs.realpathSync(top), fs.realpathSync(root));
-  return { dir: path.join(tmp, rel), cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    const archive = spawnSync('git', ['-C', top, 'archive', '--format=tar', ref], { maxBuffer: 1 << 30 });
+    if (archive.status !== 0) throw new DiffError(`git archive ${ref} failed: ${archive.stderr.toString().trim() || `killed by ${archive.signal}`}`);
+    const tar = spawnSync('tar', ['-x', '-C', tmp], { input: archive.stdout, maxBuffer: 1 << 20 });
+    if (tar.status !== 0) throw new DiffError(`could not unpack ${ref}: ${tar.stderr.toString().trim() || `killed by ${tar.signal}`}`);
+    const rel = path.relative(fs.realpathSync(top), fs.realpathSync(root));
+    return { dir: path.join(tmp, rel), cleanup };
+  } catch (err) {
+    // the caller only gets cleanup() on success: a half-unpacked ref is removed here
+    cleanup();
+    throw err;
+  }
 }
 
 export class DiffError extends Error {}
