@@ -90,18 +90,8 @@ module.exports = {
       name: 'webview-imports-only-the-webview-protocol',
       severity: 'error',
       comment: 'The webview runs in a browser sandbox: no Node, no vscode, and from src only the protocol (types and constants).',
-      // KNOWN VIOLATION, to remove: media/src/targets.ts imports the MermaidIds type from src/render/mermaid.ts.
-      // The type now lives in src/core/model/types.ts and reaches the webview through src/protocol/messages.ts;
-      // targets.ts (not changed with this rule) should import it from there. Only that one import is let through.
-      from: { path: '^media/src/', pathNot: '^media/src/targets\\.ts$' },
+      from: { path: '^media/src/' },
       to: { path: '^src/(?!protocol/)|^(vscode|node:.*)$', pathNot: '^src/protocol/' },
-    },
-    {
-      name: 'webview-known-violation-targets',
-      severity: 'error',
-      comment: 'The rule above, for media/src/targets.ts: everything but its one known import of src/render/mermaid.ts (see there).',
-      from: { path: '^media/src/targets\\.ts$' },
-      to: { path: '^src/(?!protocol/)|^(vscode|node:.*)$', pathNot: '^src/(protocol/|render/mermaid\\.ts$)' },
     },
     {
       name: 'lsp-thread-loads-no-analysis',

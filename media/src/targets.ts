@@ -1,8 +1,7 @@
 // Which service, store or edge a rendered SVG element stands for. Mermaid names flowchart nodes
 // `flowchart-<nodeId>-<n>` and edges `L_<from>_<to>_<n>`; the server's id map turns node ids back
 // into services and stores. Clicks are wired from these, never through Mermaid `click` directives.
-import type { Target } from '../../src/protocol/messages';
-import type { MermaidIds } from '../../src/render/mermaid';
+import type { MermaidIds, Target } from '../../src/protocol/messages';
 
 export interface ReverseIds {
   /** Mermaid node id (`svc3`, `st0`) → what it stands for. */

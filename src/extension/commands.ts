@@ -6,7 +6,8 @@ import type { ShowInMapArgs } from '../protocol/commands';
 import type { Ctx } from './ctx';
 import { MapPanel } from './panel';
 
-type Cmd = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+// VS Code passes each command the arguments its caller chose (a Uri from a menu, a target from a hover link)
+type Cmd = (...args: any[]) => unknown;
 
 /** The config file discovery reads (src/core/config); named here so the extension host loads no analysis code. */
 const CONFIG_FILE = 'statemap.config.json';

@@ -4,6 +4,8 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { Range } from 'vscode-languageserver-protocol';
 import type { MermaidIds, StateMap } from '../core/model/types';
 
+export type { MermaidIds };
+
 export type FolderState = 'indexing' | 'ready' | 'error' | 'cancelled';
 
 /** Where one workspace folder's analysis stands. */

@@ -1,3 +1,4 @@
+import { pushTo } from '../core/grouping';
 import { STORE_KINDS, isStoreKind } from '../catalog/kinds';
 import type { Access } from '../catalog/types';
 import type { Edge, StateMap, Store } from '../core/model/types';
@@ -30,7 +31,7 @@ function kindLabel(store: Store): string {
 /** One store node per kind ("PostgreSQL ×12"), each service's edges to that kind merged into one. */
 function byStoreKind(map: StateMap): StateMap {
   const byKind = new Map<string, Store[]>();
-  for (const s of map.stores) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
+  for (const s of map.stores) pushTo(byKind, s.kind, s);
   const stores: Store[] = [...byKind].map(([kind, list]) => ({
     id: `kind:${kind}`, kind: list[0].kind, label: list.length > 1 ? `${kindLabel(list[0])} ×${list.length}` : kindLabel(list[0]),
   }));

@@ -1,5 +1,6 @@
 import { STORE_KINDS, isStoreKind, type StoreFamily } from '../catalog/kinds';
-import type { Edge, Service, StateMap, Store } from '../core/model/types';
+import { pushTo } from '../core/grouping';
+import type { Edge, MermaidIds, Service, StateMap, Store } from '../core/model/types';
 
 export interface MermaidOptions {
   /** Show `env` (configuration) edges; off by default: every service reads its environment. */
@@ -11,13 +12,8 @@ export interface MermaidOptions {
   storeKinds?: readonly string[];
 }
 
-/** Node ids are generated, never taken from names: any service or store name renders. */
-export interface MermaidIds {
-  services: Record<string, string>;
-  stores: Record<string, string>;
-  /** Edge index in Mermaid's order → `service\0store`. */
-  edges: Array<{ service: string; store: string }>;
-}
+/** Node ids are generated, never taken from names: any service or store name renders (the type is the model's). */
+export type { MermaidIds };
 
 /**
  * Text as a Mermaid label: everything but plain letters, digits and a few safe marks becomes an entity
@@ -104,7 +100,7 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
     return { text: lines.join('\n') + '\n', ids };
   }
   const byGroup = new Map<string, Service[]>();
-  for (const s of services) byGroup.set(KIND_GROUPS[s.kind] ?? 'Other code', [...(byGroup.get(KIND_GROUPS[s.kind] ?? 'Other code') ?? []), s]);
+  for (const s of services) pushTo(byGroup, KIND_GROUPS[s.kind] ?? 'Other code', s);
   let g = 0;
   for (const [group, list] of byGroup) {
     lines.push(`  subgraph grp${g++}["${escapeLabel(group)}"]`);
@@ -115,7 +111,7 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
     lines.push('  end');
   }
   const byFamily = new Map<string, Store[]>();
-  for (const st of stores) byFamily.set(FAMILY_GROUPS[family(st)], [...(byFamily.get(FAMILY_GROUPS[family(st)]) ?? []), st]);
+  for (const st of stores) pushTo(byFamily, FAMILY_GROUPS[family(st)], st);
   for (const [group, list] of byFamily) {
     lines.push(`  subgraph grp${g++}["${escapeLabel(group)}"]`);
     for (const st of list) {

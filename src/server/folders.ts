@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CodeLensRefreshRequest, type Connection, type FileEvent, FileChangeType, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { readText } from '../core/discover/files';
+import { readText } from '../core/read';
 import type { StateMap } from '../core/model/types';
 import { MapChangedNotification, StatusNotification, type FolderStatus } from '../protocol/messages';
 import type { AnalysisHost } from './analysisHost';

@@ -1,3 +1,4 @@
+import { pushTo } from '../core/grouping';
 import { STORE_KINDS, isStoreKind } from '../catalog/kinds';
 import type { Access } from '../catalog/types';
 import type { Edge, Service, StateMap, Store } from '../core/model/types';
@@ -25,7 +26,7 @@ function union(a: Access, b: Access): Access {
 /** One store node per kind ("PostgreSQL ×12"), edges merged per service and kind. */
 export function collapseStoreKinds(map: StateMap): StateMap {
   const byKind = new Map<string, Store[]>();
-  for (const s of map.stores) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
+  for (const s of map.stores) pushTo(byKind, s.kind, s);
   const stores: Store[] = [...byKind].map(([kind, list]) => {
     const label = isStoreKind(kind) ? STORE_KINDS[kind].label : list[0].label;
     return { id: `${KIND_NODE_PREFIX}${kind}`, kind: list[0].kind, label: list.length > 1 ? `${label} ×${list.length}` : label };
@@ -77,7 +78,7 @@ export function summaryView(map: StateMap, opts: MermaidOptions): { text: string
   const services = vis.services.map((s) => ({ ...s, name: `${s.name}\n${keepTogether(storesLine(map, s.id, opts))}` }));
   const r = mermaidWithIds({ ...map, services, stores: [], edges: [] }, { direction: 'TB' });
   const byKind = new Map<string, string[]>();
-  for (const s of services) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), r.ids.services[s.id]]);
+  for (const s of services) pushTo(byKind, s.kind, r.ids.services[s.id]);
   const links: string[] = [];
   for (const ids of byKind.values()) {
     // in a TB flowchart each chain of `~~~` links comes out as one row of the grid: services in reading

@@ -1,7 +1,7 @@
 // Calls as the facts record them: the calls along one chained expression, and the functions of a file
 // that one function reaches. Shared by forwarding, hazards and the model (calls into other services).
 import type { FileFacts, Val } from '../facts';
-import { pushTo } from './maps';
+import { pushTo } from '../grouping';
 
 /**
  * The calls of a chain, outermost first: `db.query(…).then(…)` gives `.then(…)`, then `db.query(…)`.

@@ -2,7 +2,7 @@ import type { Catalog } from '../../catalog';
 import type { FileFacts, Val } from '../facts';
 import { chainCalls } from './calls';
 import type { Evaluator } from './evaluate';
-import { pushTo } from './maps';
+import { pushTo } from '../grouping';
 import type { CrossFileCall, FoundOp } from './types';
 
 /** The call of `method` in a chain (`db.query(…).then(…)` → `db.query(…)`). */

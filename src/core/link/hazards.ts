@@ -3,7 +3,7 @@ import { verbOf } from '../../catalog/verbs';
 import type { FileFacts, ModuleBindingFact, MutationFact, UseFact, Val } from '../facts';
 import { chainCalls, reach } from './calls';
 import type { Evaluator } from './evaluate';
-import { pushTo } from './maps';
+import { pushTo } from '../grouping';
 import { moduleStateMessage, type FoundHazard, type FoundOp } from './types';
 import type { ModuleResolver } from './resolve';
 

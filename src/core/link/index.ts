@@ -4,7 +4,7 @@ import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
 import { moduleStateHazards, checkThenAct, timerHazards } from './hazards';
-import { addTo } from './maps';
+import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
 import type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
@@ -12,7 +12,7 @@ import type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
 export type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
 export { moduleStateMessage } from './types';
 export { reach } from './calls';
-export { addTo, pushTo } from './maps';
+export { addTo, pushTo } from '../grouping';
 export { ModuleResolver } from './resolve';
 
 export interface LinkInput {
