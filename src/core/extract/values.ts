@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './tsv';
 import type { Val } from '../facts';
+import { TRANSACTION_CALLEE } from '../../catalog/names';
 
 /** Expressions that only wrap another (`await x`, `(x)`, `x!`, `x as T`, `x satisfies T`). */
 export function unwrap(e: ts.Expression): ts.Expression {
@@ -82,13 +83,11 @@ export const MUTATORS = new Set([
   'set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
 ]);
 
-const TX_CALLEE = /transaction|lock|mutex|atomic|serializ|withLock|advisory/i;
-
 /** A call whose callbacks run inside a transaction or under a lock. */
 export function isTransactionCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
   const callee = call.expression;
   const text = tsv.isPropertyAccessExpression(callee)
     ? callee.name.text + ' ' + (tsv.isIdentifier(callee.expression) ? callee.expression.text : '')
     : tsv.isIdentifier(callee) ? callee.text : callee.getText(sf).slice(0, 80);
-  return TX_CALLEE.test(text);
+  return TRANSACTION_CALLEE.test(text);
 }

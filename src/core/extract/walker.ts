@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './tsv';
 import type { ClassFact, FileFacts, FunctionFact, InitKind, MutationFact, UseContext, UseFact, Val } from '../facts';
+import { CALLBACK_CLIENT, DOM_GLOBALS } from '../../catalog/names';
 import { Scope, capDepth, interesting } from './scope';
 import { MUTATORS, continuesChain, isFunctionLike, isTransactionCall, literalText, propName, templateText, unwrap } from './values';
 
@@ -13,8 +14,6 @@ export interface ExtractOptions {
   followModule(spec: string): boolean;
 }
 
-const CALLBACK_CLIENT = /transaction|transact|connect|session|^tx$|batch|^with|^run|begin|task|multi|pipeline|acquire|getConnection|^then$|using|serialize|atomic|^use[A-Z]/i;
-const DOM_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB']);
 const MAX_RETURNS = 4;
 
 /**
