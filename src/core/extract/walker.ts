@@ -3,7 +3,7 @@ import { tsv } from './tsv';
 import type { ClassFact, FileFacts, FunctionFact, InitKind, MutationFact, UseContext, UseFact, Val } from '../facts';
 import { CALLBACK_CLIENT, DOM_GLOBALS } from '../../catalog/names';
 import { Scope, capDepth, interesting } from './scope';
-import { MUTATORS, continuesChain, isFunctionLike, isTransactionCall, literalText, propName, templateText, unwrap } from './values';
+import { MUTATORS, continuesChain, isFunctionLike, isTransactionCall, literalText, propName, templateText, unwrap } from './syntax';
 
 export interface ExtractOptions {
   /** Global names worth following (`localStorage`, `fetch`, `window`). */
