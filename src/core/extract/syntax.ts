@@ -1,7 +1,8 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './tsv';
 import type { Val } from '../facts';
-import { TRANSACTION_CALLEE } from '../../catalog/names';
+
+/** Helpers over TypeScript's syntax tree: what an expression wraps, a name's text, literal text. */
 
 /** Expressions that only wrap another (`await x`, `(x)`, `x!`, `x as T`, `x satisfies T`). */
 export function unwrap(e: ts.Expression): ts.Expression {
@@ -79,15 +80,6 @@ export function continuesChain(node: ts.Node): boolean {
   }
 }
 
-export const MUTATORS = new Set([
-  'set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
-]);
-
-/** A call whose callbacks run inside a transaction or under a lock. */
-export function isTransactionCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
-  const callee = call.expression;
-  const text = tsv.isPropertyAccessExpression(callee)
-    ? callee.name.text + ' ' + (tsv.isIdentifier(callee.expression) ? callee.expression.text : '')
-    : tsv.isIdentifier(callee) ? callee.text : callee.getText(sf).slice(0, 80);
-  return TRANSACTION_CALLEE.test(text);
+export function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= tsv.SyntaxKind.FirstAssignment && kind <= tsv.SyntaxKind.LastAssignment;
 }
