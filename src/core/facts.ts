@@ -117,7 +117,7 @@ export interface ClassFact {
   line: number;
 }
 
-export type MutationHow = 'method' | 'element' | 'property' | 'assign' | 'update' | 'delete';
+export type MutationHow = 'method' | 'property' | 'assign' | 'update' | 'delete';
 
 /** A module-level binding (or static field) changed inside a function. */
 export interface MutationFact {

@@ -1,4 +1,5 @@
 import type { Val } from '../facts';
+import { CLIENTISH, HOLDERS } from '../../catalog/names';
 
 export type BindingKind = 'module' | 'import' | 'local' | 'param';
 
@@ -56,12 +57,6 @@ export class Scope {
     return false;
   }
 }
-
-/** Untyped parameters named like a store client: followed, and matched to a library the file uses. */
-export const CLIENTISH = /^(client|db|database|pool|conn|connection|knex|trx|tx|sql|redis|redisClient|cache|pg|mysql|mongo|mongoClient|collection|coll|repo|repository|em|entityManager|manager|prisma|queue|producer|consumer|channel|bucket|s3|storage|dynamo|ddb|docClient|dbClient|cassandra|session|driver|es|elastic|kafka|nats|mqtt|publisher|subscriber)$/;
-
-/** Untyped parameters that usually carry clients as members: `ctx.db`, `context.prisma`, `deps.redis`. */
-export const HOLDERS = /^(ctx|context|req|request|opts|options|deps|dependencies|services|container|locals|app|fastify|server|env|c)$/;
 
 /** Values worth following: they may turn out to be a store client once files are linked. */
 export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {

@@ -6,7 +6,6 @@ import type { ts } from 'ts-morph';
  * is a third of a cold start. The API is copied into plain data properties once: the bundled namespace
  * resolves every member through getters, which cost about a sixth of a run when called per node.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const compiler: typeof ts = require('@ts-morph/common/dist/typescript.js');
 
 export const tsv: typeof ts = { ...compiler };

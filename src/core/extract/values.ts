@@ -1,94 +1,152 @@
 import type { ts } from 'ts-morph';
 import { tsv } from './tsv';
 import type { Val } from '../facts';
+import { DOM_GLOBALS } from '../../catalog/names';
+import { literalText, propName, templateText, unwrap } from './syntax';
+import type { WalkState } from './walkState';
 
-/** Expressions that only wrap another (`await x`, `(x)`, `x!`, `x as T`, `x satisfies T`). */
-export function unwrap(e: ts.Expression): ts.Expression {
-  for (;;) {
-    if (tsv.isAwaitExpression(e) || tsv.isParenthesizedExpression(e) || tsv.isNonNullExpression(e)) e = e.expression;
-    else if (tsv.isAsExpression(e) || tsv.isTypeAssertionExpression(e) || tsv.isSatisfiesExpression(e)) e = e.expression;
-    else return e;
+/**
+ * Expressions as symbolic values (`Val`), in the scope the walk is in: what a name is bound to, how a
+ * value is made (`new (import 'ioredis'.default)(…)`), what a type annotation names. The linker decides
+ * later what each value is.
+ */
+
+/** The symbolic value of an expression in the current scope. */
+export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
+  if (depth > 20) return { k: 'x' };
+  const e = unwrap(expr);
+  if (tsv.isIdentifier(e)) return valOfName(w, e.text);
+  if (tsv.isPropertyAccessExpression(e)) {
+    const o = valOf(w, e.expression, depth + 1);
+    return o.k === 'x' ? o : { k: 'prop', o, n: e.name.text };
   }
+  if (tsv.isElementAccessExpression(e)) {
+    const o = valOf(w, e.expression, depth + 1);
+    if (o.k === 'x') return o;
+    const arg = unwrap(e.argumentExpression);
+    const n = tsv.isStringLiteralLike(arg) || tsv.isNumericLiteral(arg) ? arg.text : '*';
+    return { k: 'prop', o, n, el: 1 };
+  }
+  if (tsv.isCallExpression(e)) {
+    if (e.expression.kind === tsv.SyntaxKind.ImportKeyword || (tsv.isIdentifier(e.expression) && e.expression.text === 'require' && !w.scope.lookup('require'))) {
+      const spec = e.arguments[0];
+      return spec && tsv.isStringLiteralLike(spec) ? { k: 'imp', m: spec.text, n: '*' } : { k: 'x' };
+    }
+    const f = valOf(w, e.expression, depth + 1);
+    if (f.k === 'x') return f;
+    return { k: 'call', f, a: e.arguments.slice(0, 3).map((a) => argumentVal(w, a, depth + 1)) };
+  }
+  if (tsv.isNewExpression(e)) {
+    const f = valOf(w, e.expression, depth + 1);
+    if (f.k === 'x') return f;
+    return { k: 'new', f, a: (e.arguments ?? []).slice(0, 3).map((a) => argumentVal(w, a, depth + 1)) };
+  }
+  if (tsv.isTaggedTemplateExpression(e)) {
+    const f = valOf(w, e.tag, depth + 1);
+    if (f.k === 'x') return f;
+    return { k: 'call', f, a: [{ k: 'str', s: templateText(e.template) }], tag: 1 };
+  }
+  if (tsv.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === tsv.SyntaxKind.BarBarToken || op === tsv.SyntaxKind.QuestionQuestionToken || op === tsv.SyntaxKind.AmpersandAmpersandToken) {
+      return orOf([valOf(w, e.left, depth + 1), valOf(w, e.right, depth + 1)]);
+    }
+    if (op === tsv.SyntaxKind.EqualsToken || op === tsv.SyntaxKind.CommaToken) return valOf(w, e.right, depth + 1);
+    return literalText(e) ?? { k: 'x' };
+  }
+  if (tsv.isConditionalExpression(e)) return orOf([valOf(w, e.whenTrue, depth + 1), valOf(w, e.whenFalse, depth + 1)]);
+  if (tsv.isAsExpression(expr) && tsv.isTypeReferenceNode(expr.type)) {
+    // `x as Redis`: the annotation says more than the expression
+    const t = typeAnnotationVal(w, expr.type);
+    if (t) return t;
+  }
+  if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return { k: 'fn', id: w.fnIdOf(e) };
+  if (tsv.isClassExpression(e)) return { k: 'cls', id: w.clsIdOf(e) };
+  if (e.kind === tsv.SyntaxKind.ThisKeyword) {
+    if (!w.thisCls) return { k: 'x' };
+    return w.thisCls.isStatic ? { k: 'ref', n: w.facts.classes[w.thisCls.id]?.name ?? '' } : { k: 'this', c: w.thisCls.id };
+  }
+  if (tsv.isMetaProperty(e) && e.keywordToken === tsv.SyntaxKind.ImportKeyword) return { k: 'glob', n: 'import.meta' };
+  if (tsv.isObjectLiteralExpression(e)) return objectVal(w, e, depth);
+  if (tsv.isTemplateExpression(e) && e.head.text === '' && tsv.isIdentifier(e.templateSpans[0].expression)) {
+    // `${url}?alt=media` where url is a local string: keep its literal start (a URL's host)
+    const first = valOfName(w, e.templateSpans[0].expression.text);
+    if (first.k === 'str') return { k: 'str', s: first.s + (first.pre ? '' : e.templateSpans[0].literal.text), pre: 1 };
+  }
+  return literalText(e) ?? { k: 'x' };
 }
 
-/** The name of a property name node, when it is static. */
-export function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
-  if (!name) return undefined;
-  if (tsv.isIdentifier(name) || tsv.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
-  if (tsv.isStringLiteralLike(name) || tsv.isNumericLiteral(name)) return name.text;
-  if (tsv.isComputedPropertyName(name) && tsv.isStringLiteralLike(name.expression)) return name.expression.text;
+export function valOfName(w: WalkState, name: string): Val {
+  const b = w.scope.lookup(name);
+  if (!b) {
+    if (DOM_GLOBALS.has(name)) w.facts.hints.dom = 1;
+    return w.opts.globals.has(name) ? { k: 'glob', n: name } : { k: 'x' };
+  }
+  if (b.kind === 'local') return b.v.k === 'x' || b.v.k === 'str' || b.v.k === 'fn' || b.v.k === 'cls' || b.v.k === 'obj' ? b.v : { k: 'bound', v: b.v, ...(b.id ? { n: b.id } : {}) };
+  return b.v;
+}
+
+function orOf(vals: Val[]): Val {
+  const kept = vals.filter((v) => v.k !== 'x');
+  if (kept.length === 0) return { k: 'x' };
+  return kept.length === 1 ? kept[0] : { k: 'or', v: kept };
+}
+
+function argumentVal(w: WalkState, a: ts.Expression, depth: number): Val {
+  const e = unwrap(a);
+  if (tsv.isObjectLiteralExpression(e)) return objectVal(w, e, depth);
+  if (tsv.isArrayLiteralExpression(e)) {
+    const items = e.elements.slice(0, 4).map((x) => argumentVal(w, x, depth + 1));
+    return orOf(items);
+  }
+  return valOf(w, e, depth);
+}
+
+function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): Val {
+  const p: Record<string, Val> = {};
+  let n = 0;
+  for (const prop of e.properties) {
+    if (++n > 40) break;
+    if (tsv.isPropertyAssignment(prop)) {
+      const key = propName(prop.name);
+      if (key !== undefined) p[key] = argumentVal(w, prop.initializer, depth + 1);
+    } else if (tsv.isShorthandPropertyAssignment(prop)) {
+      p[prop.name.text] = valOfName(w, prop.name.text);
+    } else if (tsv.isMethodDeclaration(prop) && prop.name) {
+      const key = propName(prop.name);
+      if (key !== undefined) p[key] = { k: 'fn', id: w.fnIdOf(prop) };
+    }
+  }
+  return { k: 'obj', p };
+}
+
+/** A type annotation as a value: `Redis`, `pg.Pool`, `Repository<User>`, `Redis | null`. */
+export function typeAnnotationVal(w: WalkState, t: ts.TypeNode | undefined): Val | undefined {
+  if (!t) return undefined;
+  if (tsv.isUnionTypeNode(t)) {
+    for (const m of t.types) {
+      const v = typeAnnotationVal(w, m);
+      if (v) return v;
+    }
+    return undefined;
+  }
+  if (tsv.isTypeReferenceNode(t)) {
+    const base = typeNameVal(w, t.typeName);
+    return base && base.k !== 'x' ? { k: 'type', t: base } : undefined;
+  }
   return undefined;
 }
 
-/** A string when the expression is (or starts with) literal text: `'a'`, `` `cart:${id}` ``, `'cart:' + id`. */
-export function literalText(e: ts.Expression): Val | undefined {
-  e = unwrap(e);
-  if (tsv.isStringLiteral(e) || tsv.isNoSubstitutionTemplateLiteral(e)) return { k: 'str', s: e.text };
-  if (tsv.isTemplateExpression(e)) {
-    // keep the literal parts: SQL verbs and tables live there, the substitutions are values
-    const s = e.head.text + e.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
-    return { k: 'str', s, pre: 1 };
+function typeNameVal(w: WalkState, n: ts.EntityName): Val | undefined {
+  // `A.B.C…`: the parser reads qualified names in a loop, so their depth is unbounded; so is this walk
+  const names: string[] = [];
+  let e = n;
+  while (!tsv.isIdentifier(e)) {
+    names.push(e.right.text);
+    e = e.left;
   }
-  if (!tsv.isBinaryExpression(e) || e.operatorToken.kind !== tsv.SyntaxKind.PlusToken) return undefined;
-  // `'a' + b + 'c' + …` nests to the left, as deep as the chain is long (the parser reads it in a loop):
-  // walk down to its first operand, then add the right-hand operands back on the way out
-  const rights: ts.Expression[] = [];
-  let first: ts.Expression = e;
-  while (tsv.isBinaryExpression(first) && first.operatorToken.kind === tsv.SyntaxKind.PlusToken) {
-    rights.push(first.right);
-    first = unwrap(first.left);
-  }
-  let acc = literalText(first);
-  for (let i = rights.length - 1; i >= 0; i--) {
-    if (!acc || acc.k !== 'str') return undefined;
-    if (acc.pre) {
-      acc = { k: 'str', s: acc.s, pre: 1 };
-      continue;
-    }
-    const right = literalText(rights[i]);
-    acc = right && right.k === 'str' ? { k: 'str', s: acc.s + right.s, ...(right.pre ? { pre: 1 as const } : {}) } : { k: 'str', s: acc.s, pre: 1 };
-  }
-  return acc;
-}
-
-/** Text of a tagged template: literal parts joined with `?` where values go. */
-export function templateText(t: ts.TemplateLiteral): string {
-  if (tsv.isNoSubstitutionTemplateLiteral(t)) return t.text;
-  return t.head.text + t.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
-}
-
-export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
-  return (
-    tsv.isFunctionDeclaration(n) || tsv.isFunctionExpression(n) || tsv.isArrowFunction(n) || tsv.isMethodDeclaration(n) ||
-    tsv.isConstructorDeclaration(n) || tsv.isGetAccessorDeclaration(n) || tsv.isSetAccessorDeclaration(n)
-  );
-}
-
-/** Is `node` the object of a longer chain (`node.x`, `node(…)`, `node[…]`, ``node`…` ``)? */
-export function continuesChain(node: ts.Node): boolean {
-  // up through `x!` and `(x)` in a loop rather than by recursion: parentheses nest as deep as the parser allows
-  for (let n = node; ;) {
-    const p = n.parent;
-    if (!p) return false;
-    if ((tsv.isPropertyAccessExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === n) return true;
-    if ((tsv.isCallExpression(p) || tsv.isNewExpression(p)) && p.expression === n) return true;
-    if (tsv.isTaggedTemplateExpression(p) && p.tag === n) return true;
-    if (!tsv.isNonNullExpression(p) && !tsv.isParenthesizedExpression(p)) return false;
-    n = p;
-  }
-}
-
-export const MUTATORS = new Set([
-  'set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
-]);
-
-const TX_CALLEE = /transaction|lock|mutex|atomic|serializ|withLock|advisory/i;
-
-/** A call whose callbacks run inside a transaction or under a lock. */
-export function isTransactionCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
-  const callee = call.expression;
-  const text = tsv.isPropertyAccessExpression(callee)
-    ? callee.name.text + ' ' + (tsv.isIdentifier(callee.expression) ? callee.expression.text : '')
-    : tsv.isIdentifier(callee) ? callee.text : callee.getText(sf).slice(0, 80);
-  return TX_CALLEE.test(text);
+  const b = w.scope.lookup(e.text);
+  let v: Val | undefined = b?.v;
+  for (let i = names.length - 1; v && i >= 0; i--) v = { k: 'prop', o: v, n: names[i] };
+  return v;
 }

@@ -2,7 +2,7 @@
 // CommonJS), types, and members of clients, namespaces, objects, instances and classes.
 import type { Catalog, StoreKind, StoreModel } from '../../catalog';
 import type { FileFacts, Val } from '../facts';
-import { CLIENTISH, HOLDERS } from '../extract/scope';
+import { CLIENTISH, HOLDERS } from '../../catalog/names';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
 import { anyOf, dollar, lookup, part, sameClient, type Client, type EvalCtx, type Thing } from './thing';

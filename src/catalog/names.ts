@@ -1,0 +1,71 @@
+/**
+ * Naming conventions the analysis reads code by, when no import says what a value is: how people name
+ * a store client, an object that carries clients, a method that hands a callback a scoped client, a
+ * call that runs its callback in a transaction or under a lock. They are guesses about names, kept here
+ * as data beside the catalog's libraries so that extract and link name no convention of their own.
+ */
+
+/** `^(a|b|…)$` over plain names. */
+function exactly(names: readonly string[]): RegExp {
+  return new RegExp(`^(${names.join('|')})$`);
+}
+
+/** Untyped parameters named like a store client: followed, and matched to a library the file uses. */
+export const CLIENT_PARAMETER_NAMES: readonly string[] = [
+  // generic
+  'client', 'db', 'database', 'pool', 'conn', 'connection', 'session', 'driver', 'dbClient',
+  // SQL and query builders, and their transactions
+  'knex', 'trx', 'tx', 'sql', 'pg', 'mysql',
+  // caches
+  'redis', 'redisClient', 'cache',
+  // documents
+  'mongo', 'mongoClient', 'collection', 'coll', 'dynamo', 'ddb', 'docClient', 'cassandra', 'es', 'elastic',
+  // ORMs
+  'repo', 'repository', 'em', 'entityManager', 'manager', 'prisma',
+  // messaging
+  'queue', 'producer', 'consumer', 'channel', 'kafka', 'nats', 'mqtt', 'publisher', 'subscriber',
+  // object storage
+  'bucket', 's3', 'storage',
+];
+export const CLIENTISH = exactly(CLIENT_PARAMETER_NAMES);
+
+/** Untyped parameters that usually carry clients as members: `ctx.db`, `context.prisma`, `deps.redis`. */
+export const HOLDER_PARAMETER_NAMES: readonly string[] = [
+  // a request or its context (Koa, Hono's `c`, GraphQL resolvers)
+  'ctx', 'context', 'req', 'request', 'locals', 'c', 'env',
+  // injected dependencies
+  'opts', 'options', 'deps', 'dependencies', 'services', 'container',
+  // the server itself (Fastify decorates it with clients)
+  'app', 'fastify', 'server',
+];
+export const HOLDERS = exactly(HOLDER_PARAMETER_NAMES);
+
+/**
+ * Methods whose callback receives a scoped client (`$transaction(async (tx) => …)`,
+ * `pool.connect((err, client) => …)`, `.then((conn) => …)`): matched anywhere in the callee's name,
+ * ignoring case, unless anchored.
+ */
+const CALLBACK_CLIENT_PARTS: readonly string[] = [
+  // transactions: Prisma `$transaction`, Knex `transaction`, DynamoDB `transact…`, `tx`, Mongo `withTransaction`
+  'transaction', 'transact', '^tx$', 'begin', 'atomic', 'serialize',
+  // connections and sessions handed out by a pool
+  'connect', 'session', 'acquire', 'getConnection', 'using',
+  // batches and pipelines (Redis `multi`, `pipeline`)
+  'batch', 'multi', 'pipeline', 'task',
+  // `withClient(…)`, `runInTransaction(…)`, a hook `useDb(…)`
+  '^with', '^run', '^use[A-Z]',
+  // a promise of a client
+  '^then$',
+];
+export const CALLBACK_CLIENT = new RegExp(CALLBACK_CLIENT_PARTS.join('|'), 'i');
+
+/** Calls whose callbacks run inside a transaction or under a lock: matched in the callee's text, ignoring case. */
+const TRANSACTION_CALLEE_PARTS: readonly string[] = [
+  'transaction', 'atomic', 'serializ',
+  // locks: `lock`, `withLock`, Redlock's `using` is named by its receiver (`redlock.using`), Postgres advisory locks
+  'lock', 'withLock', 'mutex', 'advisory',
+];
+export const TRANSACTION_CALLEE = new RegExp(TRANSACTION_CALLEE_PARTS.join('|'), 'i');
+
+/** Globals only a browser has: a file that reads one runs in a browser. */
+export const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB']);

@@ -1,0 +1,266 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import type { ClassFact, FunctionFact, InitKind, Val } from '../facts';
+import { CALLBACK_CLIENT } from '../../catalog/names';
+import { capDepth, interesting } from './scope';
+import { isFunctionLike, propName, unwrap } from './syntax';
+import { typeAnnotationVal, valOf } from './values';
+import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
+import { exportClass, exportFunction, exportVariable, isExported } from './exports';
+import type { ThisClass, WalkState } from './walkState';
+
+/**
+ * Declarations: functions (with their parameters, body and return values), classes (fields, statics,
+ * methods) and variables (module bindings with how they start, locals with their value). Each records
+ * its fact, then schedules its parts: what follows a part is a later step (see `WalkState`).
+ */
+
+/** Return values kept per function: enough to follow a factory, few enough to keep facts small. */
+const MAX_RETURNS = 4;
+
+/** How a function is reached: its name when it is a class member, and the class `this` means there. */
+export interface FunctionSite {
+  name?: string;
+  member?: ThisClass;
+}
+
+/** A class being visited: its node, its id (a key of `facts.classes`), its name and its fact. */
+interface ClassInProgress {
+  node: ts.ClassLikeDeclaration;
+  id: string;
+  name: string;
+  fact: ClassFact;
+}
+
+/** How a variable is declared: exported or not, at module level or not, and with which keyword. */
+interface VariableSite {
+  exported: boolean;
+  level: DeclarationLevel;
+  keyword: 'const' | 'let' | 'var';
+}
+
+function addReturn(f: FunctionFact, v: Val): void {
+  if (v.k === 'x' || f.ret.length >= MAX_RETURNS) return;
+  f.ret.push(capDepth(v));
+}
+
+/** `return x`: its value is read after `x` was visited (a use inside it may bind locals first). */
+export function visitReturn(w: WalkState, r: ts.ReturnStatement): void {
+  w.later(() => {
+    const f = w.fn && w.facts.functions[w.fn];
+    if (r.expression && f && f.ret.length < MAX_RETURNS) addReturn(f, valOf(w, r.expression));
+  });
+  w.visitChildren(r);
+}
+
+export function visitFunctionDeclaration(w: WalkState, f: ts.FunctionDeclaration): void {
+  let id = '';
+  // after the body, as before: the binding and export follow what the body recorded
+  w.later(() => {
+    if (!w.fn && w.scope.parent === undefined) {
+      if (f.name) w.facts.bindings[f.name.text] = { k: 'fn', id };
+      exportFunction(w, f, id);
+    }
+  });
+  id = visitFunction(w, f);
+}
+
+/** Records the function's fact and schedules its parameters, then its body; returns its id. */
+export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, site: FunctionSite = {}): string {
+  const id = w.fnIdOf(node);
+  const start = node.getStart(w.sf);
+  const fact: FunctionFact = {
+    name: site.name ?? (node.name ? propName(node.name) ?? '' : inferName(node)),
+    ret: [], start, end: node.end, line: w.lc(start).line, ...(w.fn ? { parent: w.fn } : {}),
+  };
+  const params = node.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
+  if (params.some((n) => n)) fact.params = params;
+  w.facts.functions[id] = fact;
+  const savedThis = w.thisCls;
+  if (site.member) w.thisCls = site.member;
+  else if (!tsv.isArrowFunction(node)) w.thisCls = undefined;
+  const scopedClient = scopedClientOf(w, node);
+  w.enterFunction(id);
+  w.later(() => {
+    w.leaveFunction();
+    w.thisCls = savedThis;
+  });
+  w.inScope(() => w.sequence([
+    ...node.parameters.map((p) => () => declareParameter(w, node, p, scopedClient)),
+    () => visitBody(w, node, fact),
+  ]), 'function');
+  return id;
+}
+
+function visitBody(w: WalkState, node: ts.FunctionLikeDeclaration, fact: FunctionFact): void {
+  const body = node.body;
+  if (!body) return;
+  (body as { parent: ts.Node }).parent = node;
+  if (tsv.isBlock(body)) {
+    hoist(w, body.statements, 'local');
+    w.pushAll(body.statements, body);
+  } else {
+    w.later(() => addReturn(fact, valOf(w, body)));
+    w.push(body);
+  }
+}
+
+/**
+ * A function given to a method that hands it a scoped client (`$transaction(async (tx) => …)`,
+ * `pool.connect((err, client) => …)`, `.then((conn) => …)`): its parameters are that client.
+ */
+function scopedClientOf(w: WalkState, node: ts.FunctionLikeDeclaration): Val | undefined {
+  if (!tsv.isArrowFunction(node) && !tsv.isFunctionExpression(node)) return undefined;
+  const call = node.parent;
+  if (!call || !tsv.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return undefined;
+  const callee = call.expression;
+  const name = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : '';
+  if (!CALLBACK_CLIENT.test(name)) return undefined;
+  const f = valOf(w, callee);
+  return interesting(f, w.opts.receivers) ? { k: 'cb', f: capDepth(f) } : undefined;
+}
+
+/** A name for an anonymous function: the variable or property it is given to, or `(method)` for a callback. */
+function inferName(node: ts.Node): string {
+  const p = node.parent;
+  if (p && tsv.isVariableDeclaration(p) && tsv.isIdentifier(p.name)) return p.name.text;
+  if (p && (tsv.isPropertyAssignment(p) || tsv.isPropertyDeclaration(p))) return propName(p.name) ?? '';
+  if (p && tsv.isCallExpression(p)) {
+    const callee = p.expression;
+    return '(' + (tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : 'callback') + ')';
+  }
+  return '';
+}
+
+export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
+  const id = w.clsIdOf(node);
+  const name = node.name?.text ?? (node.parent && tsv.isVariableDeclaration(node.parent) && tsv.isIdentifier(node.parent.name) ? node.parent.name.text : '');
+  // the line of the class itself, not of its decorators
+  const fact: ClassFact = { name, fields: {}, statics: {}, methods: {}, line: w.lc((node.name ?? node).getStart(w.sf)).line };
+  w.facts.classes[id] = fact;
+  const ext = node.heritageClauses?.find((h) => h.token === tsv.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (ext) {
+    const v = valOf(w, ext.expression);
+    if (v.k !== 'x') fact.ext = v;
+  }
+  const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
+  const moduleLevel = !w.fn;
+  const cls: ClassInProgress = { node, id, name, fact };
+  w.sequence([
+    ...node.members.map((m) => () => visitMember(w, cls, m)),
+    () => classDone(w, cls, moduleLevel),
+  ]);
+  w.pushAll(decorators, node);
+  if (ext) w.push(ext.expression, ext);
+}
+
+function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): void {
+  const { node, id, name, fact } = cls;
+  (m as { parent: ts.Node }).parent = node;
+  if (tsv.isPropertyDeclaration(m) && m.initializer) (m.initializer as { parent: ts.Node }).parent = m;
+  const isStatic = (tsv.getCombinedModifierFlags(m as ts.Declaration) & tsv.ModifierFlags.Static) !== 0;
+  const mname = m.name ? propName(m.name) : undefined;
+  if (tsv.isPropertyDeclaration(m) && mname !== undefined) {
+    const savedThis = w.thisCls;
+    w.thisCls = { id, isStatic };
+    const v = m.initializer ? valOf(w, m.initializer) : typeAnnotationVal(w, m.type) ?? { k: 'x' };
+    w.later(() => {
+      w.thisCls = savedThis;
+      (isStatic ? fact.statics : fact.fields)[mname] = capDepth(v);
+      const pos = m.getStart(w.sf);
+      w.facts.declared.push({ name: isStatic ? `${name}.${mname}` : `${id}#${mname}`, decl: isStatic ? 'static' : 'field', init: m.initializer ? initKind(m.initializer) : 'none', ...w.lc(pos) });
+    });
+    if (m.initializer) w.keepValue(m.initializer, { keep: isStatic ? 'module' : 'field', res: `${name}.${mname}` });
+  } else if (tsv.isConstructorDeclaration(m)) {
+    for (const p of m.parameters) {
+      const flags = tsv.getCombinedModifierFlags(p);
+      if (flags & (tsv.ModifierFlags.ParameterPropertyModifier) && tsv.isIdentifier(p.name)) {
+        const t = typeAnnotationVal(w, p.type);
+        fact.fields[p.name.text] = t ? { k: 'param', n: p.name.text, t } : { k: 'param', n: p.name.text };
+      }
+    }
+    visitFunction(w, m, { name: 'constructor', member: { id, isStatic: false } });
+  } else if (isFunctionLike(m) && mname !== undefined) {
+    fact.methods[mname] = visitFunction(w, m, { name: `${name}.${mname}`, member: { id, isStatic } });
+  } else if (tsv.isClassStaticBlockDeclaration(m)) {
+    const savedThis = w.thisCls;
+    w.thisCls = { id, isStatic: true };
+    w.later(() => {
+      w.thisCls = savedThis;
+    });
+    w.push(m.body, m);
+  }
+}
+
+function classDone(w: WalkState, cls: ClassInProgress, moduleLevel: boolean): void {
+  if (moduleLevel && cls.name && cls.node.kind === tsv.SyntaxKind.ClassDeclaration) w.facts.bindings[cls.name] = { k: 'cls', id: cls.id };
+  exportClass(w, cls.node, cls.id);
+}
+
+export function visitVariableStatement(w: WalkState, node: ts.VariableStatement): void {
+  const exported = isExported(node);
+  (node.declarationList as { parent: ts.Node }).parent = node;
+  w.sequence(node.declarationList.declarations.map((d) => () => {
+    (d as { parent: ts.Node }).parent = node.declarationList;
+    visitVariableDeclaration(w, d, { exported });
+  }));
+}
+
+export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration, { exported }: { exported: boolean }): void {
+  const level: DeclarationLevel = !w.fn && w.scope.parent === undefined ? 'module' : 'local';
+  const list = d.parent;
+  const keyword = tsv.isVariableDeclarationList(list)
+    ? list.flags & tsv.NodeFlags.Const ? 'const' : list.flags & tsv.NodeFlags.Let ? 'let' : 'var'
+    : 'var';
+  const site: VariableSite = { exported, level, keyword };
+  const init = d.initializer;
+  if (!init) return declareVariable(w, d, site, { k: 'x' });
+  (init as { parent: ts.Node }).parent = d;
+  w.later(() => declareVariable(w, d, site, valOf(w, init)));
+  w.keepValue(init, {
+    keep: level === 'module' ? 'module' : undefined,
+    res: tsv.isIdentifier(d.name) ? d.name.text : undefined,
+    ctx: tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined,
+  });
+}
+
+/** The declaration's names, once its initializer was visited (`v` is the initializer's value). */
+function declareVariable(w: WalkState, d: ts.VariableDeclaration, site: VariableSite, v: Val): void {
+  const annotated = typeAnnotationVal(w, d.type);
+  if (annotated) v = v.k === 'x' ? annotated : { k: 'or', v: [v, annotated] };
+  if (v.k !== 'x') v = capDepth(v);
+  // a local replaces the hoisted placeholder
+  declareNames(w, d.name, v, site.level);
+  if (site.level !== 'module') return;
+  if (tsv.isIdentifier(d.name)) {
+    const pos = d.name.getStart(w.sf);
+    w.facts.declared.push({ name: d.name.text, decl: site.keyword, init: d.initializer ? initKind(d.initializer) : 'none', ...w.lc(pos) });
+  }
+  if (site.exported) exportVariable(w, d);
+}
+
+/** How a module binding or field starts: a Map, a primitive, a call… (module state is told by it). */
+function initKind(e: ts.Expression): InitKind {
+  e = unwrap(e);
+  if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression)) {
+    const n = e.expression.text;
+    if (n === 'Map') return 'map';
+    if (n === 'Set') return 'set';
+    if (n === 'WeakMap' || n === 'WeakSet' || n === 'WeakRef') return 'other';
+    return 'new';
+  }
+  if (tsv.isArrayLiteralExpression(e)) return 'array';
+  if (tsv.isObjectLiteralExpression(e)) return 'object';
+  if (tsv.isStringLiteralLike(e) || tsv.isNumericLiteral(e) || e.kind === tsv.SyntaxKind.TrueKeyword || e.kind === tsv.SyntaxKind.FalseKeyword ||
+    e.kind === tsv.SyntaxKind.NullKeyword || tsv.isTemplateExpression(e) || (tsv.isIdentifier(e) && e.text === 'undefined') ||
+    (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand))) return 'primitive';
+  if (tsv.isCallExpression(e)) {
+    const c = e.expression;
+    if (tsv.isPropertyAccessExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'freeze') return 'frozen';
+    return 'call';
+  }
+  if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return 'function';
+  if (tsv.isClassExpression(e)) return 'class';
+  if (tsv.isNewExpression(e)) return 'new';
+  return 'other';
+}

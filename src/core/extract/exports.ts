@@ -1,0 +1,102 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import { capDepth } from './scope';
+import { unwrap } from './syntax';
+import { valOf, valOfName } from './values';
+import type { WalkState } from './walkState';
+
+/**
+ * Exports: what a file gives other files, ES (`export const`, `export default`, `export { a } from`) and
+ * CommonJS (`module.exports = …`, `exports.a = …`). A re-export is also recorded as an import, so that
+ * the linker reads the module it comes from. An exported `handler` marks a serverless entry.
+ */
+
+export function isExported(n: ts.Node): boolean {
+  return tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
+}
+
+export function isDefault(n: ts.Node): boolean {
+  return tsv.canHaveModifiers(n) && !!tsv.getModifiers(n)?.some((m) => m.kind === tsv.SyntaxKind.DefaultKeyword);
+}
+
+/** `export function f`, `export default function`, once the function `id` was visited. */
+export function exportFunction(w: WalkState, f: ts.FunctionDeclaration, id: string): void {
+  if (!isExported(f)) return;
+  const name = isDefault(f) ? 'default' : f.name?.text;
+  if (name) w.facts.exports.push({ name, v: { k: 'fn', id } });
+  if (name === 'handler') w.facts.hints.handler = w.lc(f.getStart(w.sf)).line;
+}
+
+/** `export class C`, `export default class`, once the class `id` was visited. */
+export function exportClass(w: WalkState, node: ts.ClassLikeDeclaration, id: string): void {
+  if (tsv.isClassDeclaration(node) && node.name && isExported(node)) {
+    w.facts.exports.push({ name: isDefault(node) ? 'default' : node.name.text, v: { k: 'ref', n: node.name.text } });
+  } else if (tsv.isClassDeclaration(node) && !node.name && isDefault(node)) {
+    w.facts.exports.push({ name: 'default', v: { k: 'cls', id } });
+  }
+}
+
+/** `export const a = …`, `export const { a, b } = …` at module level. */
+export function exportVariable(w: WalkState, d: ts.VariableDeclaration): void {
+  if (tsv.isIdentifier(d.name)) w.facts.exports.push({ name: d.name.text, v: { k: 'ref', n: d.name.text } });
+  else for (const el of namesOf(d.name)) w.facts.exports.push({ name: el, v: { k: 'ref', n: el } });
+  if (tsv.isIdentifier(d.name) && d.name.text === 'handler') w.facts.hints.handler = w.lc(d.getStart(w.sf)).line;
+}
+
+/** `export default x`, `export = x`. */
+export function visitExportAssignment(w: WalkState, node: ts.ExportAssignment): void {
+  (node.expression as { parent: ts.Node }).parent = node;
+  w.later(() => w.facts.exports.push({ name: node.isExportEquals ? '=' : 'default', v: capDepth(valOf(w, node.expression)) }));
+  w.keepValue(node.expression, { keep: 'module' });
+}
+
+/** `export { a, b as c }`, `export * from 'm'`, `export * as ns from 'm'`. */
+export function visitExportDeclaration(w: WalkState, node: ts.ExportDeclaration): void {
+  const from = node.moduleSpecifier && tsv.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+  if (from) w.facts.imports.push({ local: '', module: from, name: '*', line: w.lc(node.getStart(w.sf)).line, ...(node.isTypeOnly ? { typeOnly: true } : {}) });
+  const clause = node.exportClause;
+  if (!clause) {
+    if (from) w.facts.exports.push({ name: '*', from });
+    return;
+  }
+  if (tsv.isNamespaceExport(clause)) {
+    if (from) w.facts.exports.push({ name: clause.name.text, from, imported: '*' });
+    return;
+  }
+  for (const el of clause.elements) {
+    const local = (el.propertyName ?? el.name).text;
+    if (from) w.facts.exports.push({ name: el.name.text, from, imported: local });
+    else w.facts.exports.push({ name: el.name.text, v: valOfName(w, local) });
+  }
+}
+
+/** CommonJS: `module.exports = x`, `module.exports.a = x`, `exports.a = x`. */
+export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: ts.Expression): void {
+  if (!tsv.isPropertyAccessExpression(left)) return;
+  const isModuleExports = (e: ts.Expression) =>
+    tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  const isExports = (e: ts.Expression) => tsv.isIdentifier(e) && e.text === 'exports' && !w.scope.lookup('exports');
+  if (isModuleExports(left)) {
+    exportValue(w, '=', right);
+    if (tsv.isObjectLiteralExpression(unwrap(right))) {
+      const obj = valOf(w, right);
+      if (obj.k === 'obj') for (const [k, v] of Object.entries(obj.p)) w.facts.exports.push({ name: k, v });
+    }
+  } else if (isModuleExports(left.expression) || isExports(left.expression)) {
+    exportValue(w, left.name.text, right);
+  }
+}
+
+function exportValue(w: WalkState, name: string, right: ts.Expression): void {
+  const v = capDepth(valOf(w, right));
+  w.facts.exports.push({ name, v });
+  if (name === 'handler') w.facts.hints.handler = w.lc(right.getStart(w.sf)).line;
+}
+
+/** The names a binding pattern declares, in order. */
+function namesOf(name: ts.BindingName): string[] {
+  if (tsv.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const el of name.elements) if (!tsv.isOmittedExpression(el)) out.push(...namesOf(el.name));
+  return out;
+}

@@ -1,0 +1,73 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import { isFunctionLike, unwrap } from './syntax';
+import { valTarget } from './stateTargets';
+import type { WalkState } from './walkState';
+
+/**
+ * Memoisation and lazy initialisation: module state that is only filled when missing (a cache of
+ * `f(k)`, a client made on first use) is not state a replica loses. Told from the shape of the code
+ * around a mutation, never from names.
+ */
+
+/**
+ * Is this `map.set(k, …)` reached only when the key was missing — inside `if (!cached) { … }`, or after
+ * `if (cached) return cached;` — where `cached` came from the same map? That is memoisation; an
+ * unconditional `set` of a value built from the old one (`balances.set(id, old + delta)`) is state.
+ */
+export function fillsIfAbsent(w: WalkState, at: ts.Node, { name, bare }: { name: string; bare: string }): boolean {
+  const mentions = (cond: ts.Expression): boolean => {
+    const text = cond.getText(w.sf);
+    if (new RegExp(`\\b${escapeRe(bare)}\\b`).test(text)) return true;
+    for (const id of text.match(/[A-Za-z_$][\w$]*/g) ?? []) {
+      const b = w.scope.lookup(id);
+      if (b?.kind === 'local' && valTarget(w, b.v)?.name === name) return true;
+    }
+    return false;
+  };
+  for (let n: ts.Node | undefined = at.parent; n && !isFunctionLike(n); n = n.parent) {
+    if (tsv.isIfStatement(n) && mentions(n.expression) && !isWithin(at, n.expression)) return true;
+    if (tsv.isBlock(n) || tsv.isSourceFile(n)) {
+      // an earlier `if (cached) return cached;` in an enclosing block
+      for (const st of n.statements) {
+        if (st.pos >= at.pos) break;
+        if (tsv.isIfStatement(st) && mentions(st.expression) && returns(st.thenStatement)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `if (!x) x = …`, `x ??= …`, `x ||= …`, `return x ?? (x = …)`. */
+export function isLazy(w: WalkState, assign: ts.BinaryExpression, name: string): boolean {
+  const op = assign.operatorToken.kind;
+  if (op === tsv.SyntaxKind.QuestionQuestionEqualsToken || op === tsv.SyntaxKind.BarBarEqualsToken || op === tsv.SyntaxKind.AmpersandAmpersandEqualsToken) return true;
+  const right = unwrap(assign.right);
+  // `x = undefined` clears a lazily made value so that the next call makes it again
+  if (right.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(right) && right.text === 'undefined') || tsv.isVoidExpression(right)) return true;
+  const bare = name.replace(/^.*[#.]/, '');
+  for (let n: ts.Node | undefined = assign.parent; n && !isFunctionLike(n); n = n.parent) {
+    if (tsv.isIfStatement(n) || tsv.isConditionalExpression(n)) {
+      const text = n.getChildAt(tsv.isIfStatement(n) ? 2 : 0, w.sf)?.getText(w.sf) ?? '';
+      if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return true;
+    }
+    if (tsv.isBinaryExpression(n) && (n.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === tsv.SyntaxKind.BarBarToken)) return true;
+  }
+  // tested earlier in the same function: `if (this.provider) return this.provider;` … `this.provider = …`
+  const tests = (w.fn && w.facts.functions[w.fn]?.tests) || [];
+  const isThis = name.includes('#') || name.includes('.');
+  return tests.some(([n, off, member]) => off < assign.getStart(w.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
+}
+
+function isWithin(node: ts.Node, outer: ts.Node): boolean {
+  return node.pos >= outer.pos && node.end <= outer.end;
+}
+
+function returns(st: ts.Statement): boolean {
+  if (tsv.isReturnStatement(st) || tsv.isThrowStatement(st)) return true;
+  return tsv.isBlock(st) && st.statements.some((x) => tsv.isReturnStatement(x) || tsv.isThrowStatement(x));
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

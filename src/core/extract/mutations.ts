@@ -1,0 +1,142 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import type { MutationFact, MutationHow } from '../facts';
+import { capDepth, interesting } from './scope';
+import { isAssignment, unwrap } from './syntax';
+import { valOf } from './values';
+import { recordTests } from './conditions';
+import { recordCommonJsExport } from './exports';
+import { FILLS, LOOKUPS, MUTATORS, STORED_ARGUMENT } from './collectionMethods';
+import { fillsIfAbsent, isLazy } from './memo';
+import { stateTarget } from './stateTargets';
+import type { WalkState } from './walkState';
+
+/**
+ * Assignments and mutations: a local re-bound, a module binding or class field given another value,
+ * and every change of module state made inside a function (`cache.set()`, `count++`, `store[k] = v`),
+ * with what tells memoisation and lazy initialisation from state.
+ */
+
+/** A change to record: how it is made, and the nodes that say more about it. */
+interface Change {
+  how: MutationHow;
+  /** The assignment making it (`x = …`, `x += …`). */
+  assign?: ts.BinaryExpression;
+  /** The collection method called (`set`, `push`). */
+  method?: string;
+  /** The argument stored by that method. */
+  stored?: ts.Expression;
+}
+
+/** How an assignment operator combines: `+=` builds on the old value, `??=` assigns only when it is missing. */
+interface AssignOperator {
+  compound: boolean;
+  logical: boolean;
+}
+
+export function visitBinary(w: WalkState, node: ts.BinaryExpression): void {
+  const op = node.operatorToken.kind;
+  if (!isAssignment(op)) {
+    if (op === tsv.SyntaxKind.AmpersandAmpersandToken || op === tsv.SyntaxKind.BarBarToken) recordTests(w, node.left);
+    w.visitChildren(node);
+    return;
+  }
+  const left = unwrap(node.left);
+  const logical = op === tsv.SyntaxKind.QuestionQuestionEqualsToken || op === tsv.SyntaxKind.BarBarEqualsToken || op === tsv.SyntaxKind.AmpersandAmpersandEqualsToken;
+  const compound = op !== tsv.SyntaxKind.EqualsToken && !logical;
+  if (tsv.isIdentifier(left)) {
+    (node.left as { parent: ts.Node }).parent = node;
+    w.later(() => assignName(w, node, left, { compound, logical }));
+    w.push(node.right, node);
+    return;
+  }
+  visitAssignment(w, node, left, { compound, logical });
+}
+
+/** `name = value` once the value was visited: a local re-bound, a module binding's other value. */
+function assignName(w: WalkState, node: ts.BinaryExpression, left: ts.Identifier, { compound }: AssignOperator): void {
+  const name = left.text;
+  const b = w.scope.lookup(name);
+  const v = capDepth(valOf(w, node.right));
+  if (b?.kind === 'local' && !compound) w.scope.assign(name, v);
+  if (b?.kind === 'module') {
+    if (v.k !== 'x') {
+      const prev = w.facts.bindings[name];
+      w.facts.bindings[name] = prev ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+    }
+    if (w.fn) recordMutation(w, left, { how: compound ? 'update' : 'assign', assign: node });
+  }
+}
+
+/** `a.b = value`, `a[k] = value`, `this.x = value`: a field's other value, an export, a mutation. */
+function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expression, { compound, logical }: AssignOperator): void {
+  if (tsv.isPropertyAccessExpression(left) && left.expression.kind === tsv.SyntaxKind.ThisKeyword && w.thisCls && !compound && !logical) {
+    const cls = w.facts.classes[w.thisCls.id];
+    const v = capDepth(valOf(w, node.right));
+    if (cls && v.k !== 'x') {
+      const bag = w.thisCls.isStatic ? cls.statics : cls.fields;
+      const prev = bag[left.name.text];
+      bag[left.name.text] = prev && prev.k !== 'x' ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+    }
+  }
+  recordCommonJsExport(w, left, node.right);
+  if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
+  w.visitChildren(node);
+}
+
+/** `x++`, `delete x.y`: a change of module state when `target` reaches some. */
+export function recordUpdate(w: WalkState, target: ts.Expression, how: 'update' | 'delete'): void {
+  recordMutation(w, target, { how });
+}
+
+/** A call inside a function that reads (`cache.get`) or changes (`cache.set`, `Object.assign(state, …)`) module state. */
+export function recordCallMutation(w: WalkState, call: ts.CallExpression): void {
+  if (!w.fn) return;
+  const callee = call.expression;
+  if (tsv.isPropertyAccessExpression(callee) && LOOKUPS.has(callee.name.text)) {
+    const t = stateTarget(w, callee.expression);
+    const f = w.facts.functions[w.fn];
+    if (t && f) (f.reads ??= []).includes(t.name) || f.reads!.push(t.name);
+  }
+  if (tsv.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text)) {
+    // the receiver's parents, for looking up from it (`if (!cache.has(k)) cache.set(k, …)`)
+    (callee as { parent: ts.Node }).parent = call;
+    (callee.expression as { parent: ts.Node }).parent = callee;
+    const at = STORED_ARGUMENT.get(callee.name.text);
+    const stored = at === undefined ? undefined : call.arguments[at];
+    recordMutation(w, callee.expression, { how: 'method', method: callee.name.text, stored });
+  } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
+    callee.name.text === 'assign' && call.arguments[0]) {
+    recordMutation(w, call.arguments[0], { how: 'property' });
+  }
+}
+
+/** Records a change of module state made inside a function: `cache.set()`, `count++`, `store[k] = v`. */
+function recordMutation(w: WalkState, target: ts.Expression, { how, assign, method, stored }: Change): void {
+  if (!w.fn) return;
+  const t = stateTarget(w, target);
+  if (!t) return;
+  const { name, path, imp, via } = t;
+  // `x.y = 1` on a module object is a property write; `x = 1` (or `this.x = 1`, `Cls.x = 1`) on the binding itself an assignment
+  const onBinding = path.length === 0 || (path.length === 1 && (name.includes('#') || name.includes('.')) && !imp);
+  const kind = how === 'property' && onBinding ? 'assign' : how;
+  const pos = target.getStart(w.sf);
+  const m: MutationFact = { target: name, how: kind, ...(method ? { method } : {}), ...w.lc(pos), fn: w.fn };
+  if (imp) m.imp = imp;
+  if (via) m.via = 1;
+  // a fill-if-absent of a value that does not build on the old one is memoisation (`if (!c.has(k)) c.set(k, f(k))`);
+  // `m.set(k, (m.get(k) ?? 0) + 1)` is a counter
+  const bare = name.replace(/^.*[#.]/, '');
+  if (method !== undefined && FILLS.has(method) && w.facts.functions[w.fn]?.reads?.includes(name) && fillsIfAbsent(w, target, { name, bare })) m.memo = 1;
+  const value = stored ?? (assign && kind !== 'assign' ? assign.right : undefined);
+  if (value) {
+    const v = valOf(w, value);
+    if (interesting(v, w.opts.receivers)) m.value = capDepth(v);
+  }
+  if (assign && (kind === 'assign')) {
+    if (isLazy(w, assign, name)) m.lazy = 1;
+    const r = unwrap(assign.right);
+    if (tsv.isNewExpression(r) || tsv.isCallExpression(r)) m.handle = 1;
+  }
+  w.facts.mutations.push(m);
+}

@@ -1,0 +1,81 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import type { Val } from '../facts';
+import { unwrap } from './syntax';
+import type { WalkState } from './walkState';
+
+/**
+ * State targets: which module state an expression reaches. Module state is a module binding (`cache`),
+ * a static field (`Cls.static`), an instance field (`c0#field`), or an imported binding; a local that
+ * holds part of one (`const b = buckets.get(ip)`) reaches it too.
+ */
+
+export interface StateTarget {
+  /** `cache`, `Cls.static`, `c0#field`. */
+  name: string;
+  /** The members between the state and the expression (`get()` for a map lookup, `[]` for an element). */
+  path: string[];
+  /** For an imported binding: the module and export it comes from. */
+  imp?: { m: string; n: string };
+  /** Reached through a local that holds part of it. */
+  via?: boolean;
+}
+
+/** The module state an expression reaches: `cache`, `Cls.static`, `c0#field`, or an imported binding. */
+export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | undefined {
+  let e = unwrap(target);
+  const path: string[] = [];
+  // walk to the root: a.b[c].get(k) → a
+  for (;;) {
+    if (tsv.isPropertyAccessExpression(e)) { path.unshift(e.name.text); e = unwrap(e.expression); }
+    else if (tsv.isElementAccessExpression(e)) { path.unshift('[]'); e = unwrap(e.expression); }
+    else if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get') { path.unshift('get()'); e = unwrap(e.expression.expression); }
+    else break;
+  }
+  if (tsv.isIdentifier(e)) {
+    const b = w.scope.lookup(e.text);
+    if (!b) return undefined;
+    if (b.kind === 'local') {
+      // `const bucket = buckets.get(ip); bucket.count += 1` changes what `buckets` holds
+      const through = valTarget(w, b.v);
+      return through ? { ...through, path: [...through.path, ...path], via: true } : undefined;
+    }
+    if (b.kind === 'module') {
+      const bound = w.facts.bindings[e.text];
+      return { name: bound?.k === 'cls' && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };
+    }
+    if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {
+      return { name: e.text, path, imp: b.v.n === '*' && path.length > 0 ? { m: b.v.m, n: path[0] } : { m: b.v.m, n: b.v.n } };
+    }
+    return undefined;
+  }
+  if (e.kind === tsv.SyntaxKind.ThisKeyword && w.thisCls && path.length > 0 && path[0] !== '[]') {
+    const cls = w.facts.classes[w.thisCls.id];
+    return { name: w.thisCls.isStatic ? `${cls?.name ?? ''}.${path[0]}` : `${w.thisCls.id}#${path[0]}`, path };
+  }
+  return undefined;
+}
+
+/** The module state a local's value is a part of (`buckets.get(ip)`, `this.cache[key]`), if any. */
+export function valTarget(w: WalkState, v: Val): Omit<StateTarget, 'via'> | undefined {
+  if (v.k === 'or') {
+    for (const x of v.v) {
+      const t = valTarget(w, x);
+      if (t) return t;
+    }
+    return undefined;
+  }
+  let cur: Val = v;
+  const path: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    if (cur.k === 'bound') cur = cur.v;
+    else if (cur.k === 'prop') { path.unshift(cur.n); cur = cur.o; }
+    else if (cur.k === 'call' && cur.f.k === 'prop' && cur.f.n === 'get') { path.unshift('get()'); cur = cur.f.o; }
+    else break;
+  }
+  if (path.length === 0) return undefined;
+  if (cur.k === 'ref' && w.facts.bindings[cur.n]?.k === 'cls' && path[0] !== 'get()') return { name: `${cur.n}.${path[0]}`, path };
+  if (cur.k === 'ref' && w.facts.declared.some((d) => d.name === cur.n)) return { name: cur.n, path };
+  if (cur.k === 'this' && path[0] !== 'get()') return { name: `${cur.c}#${path[0]}`, path };
+  return undefined;
+}

@@ -1,0 +1,85 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import type { Val } from '../facts';
+
+/** Helpers over TypeScript's syntax tree: what an expression wraps, a name's text, literal text. */
+
+/** Expressions that only wrap another (`await x`, `(x)`, `x!`, `x as T`, `x satisfies T`). */
+export function unwrap(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (tsv.isAwaitExpression(e) || tsv.isParenthesizedExpression(e) || tsv.isNonNullExpression(e)) e = e.expression;
+    else if (tsv.isAsExpression(e) || tsv.isTypeAssertionExpression(e) || tsv.isSatisfiesExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** The name of a property name node, when it is static. */
+export function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (tsv.isIdentifier(name) || tsv.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
+  if (tsv.isStringLiteralLike(name) || tsv.isNumericLiteral(name)) return name.text;
+  if (tsv.isComputedPropertyName(name) && tsv.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** A string when the expression is (or starts with) literal text: `'a'`, `` `cart:${id}` ``, `'cart:' + id`. */
+export function literalText(e: ts.Expression): Val | undefined {
+  e = unwrap(e);
+  if (tsv.isStringLiteral(e) || tsv.isNoSubstitutionTemplateLiteral(e)) return { k: 'str', s: e.text };
+  if (tsv.isTemplateExpression(e)) {
+    // keep the literal parts: SQL verbs and tables live there, the substitutions are values
+    const s = e.head.text + e.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
+    return { k: 'str', s, pre: 1 };
+  }
+  if (!tsv.isBinaryExpression(e) || e.operatorToken.kind !== tsv.SyntaxKind.PlusToken) return undefined;
+  // `'a' + b + 'c' + …` nests to the left, as deep as the chain is long (the parser reads it in a loop):
+  // walk down to its first operand, then add the right-hand operands back on the way out
+  const rights: ts.Expression[] = [];
+  let first: ts.Expression = e;
+  while (tsv.isBinaryExpression(first) && first.operatorToken.kind === tsv.SyntaxKind.PlusToken) {
+    rights.push(first.right);
+    first = unwrap(first.left);
+  }
+  let acc = literalText(first);
+  for (let i = rights.length - 1; i >= 0; i--) {
+    if (!acc || acc.k !== 'str') return undefined;
+    if (acc.pre) {
+      acc = { k: 'str', s: acc.s, pre: 1 };
+      continue;
+    }
+    const right = literalText(rights[i]);
+    acc = right && right.k === 'str' ? { k: 'str', s: acc.s + right.s, ...(right.pre ? { pre: 1 as const } : {}) } : { k: 'str', s: acc.s, pre: 1 };
+  }
+  return acc;
+}
+
+/** Text of a tagged template: literal parts joined with `?` where values go. */
+export function templateText(t: ts.TemplateLiteral): string {
+  if (tsv.isNoSubstitutionTemplateLiteral(t)) return t.text;
+  return t.head.text + t.templateSpans.map((sp) => ' ? ' + sp.literal.text).join('');
+}
+
+export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
+  return (
+    tsv.isFunctionDeclaration(n) || tsv.isFunctionExpression(n) || tsv.isArrowFunction(n) || tsv.isMethodDeclaration(n) ||
+    tsv.isConstructorDeclaration(n) || tsv.isGetAccessorDeclaration(n) || tsv.isSetAccessorDeclaration(n)
+  );
+}
+
+/** Is `node` the object of a longer chain (`node.x`, `node(…)`, `node[…]`, ``node`…` ``)? */
+export function continuesChain(node: ts.Node): boolean {
+  // up through `x!` and `(x)` in a loop rather than by recursion: parentheses nest as deep as the parser allows
+  for (let n = node; ;) {
+    const p = n.parent;
+    if (!p) return false;
+    if ((tsv.isPropertyAccessExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === n) return true;
+    if ((tsv.isCallExpression(p) || tsv.isNewExpression(p)) && p.expression === n) return true;
+    if (tsv.isTaggedTemplateExpression(p) && p.tag === n) return true;
+    if (!tsv.isNonNullExpression(p) && !tsv.isParenthesizedExpression(p)) return false;
+    n = p;
+  }
+}
+
+export function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= tsv.SyntaxKind.FirstAssignment && kind <= tsv.SyntaxKind.LastAssignment;
+}

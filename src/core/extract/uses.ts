@@ -1,0 +1,175 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import type { UseContext, UseFact, Val } from '../facts';
+import { TRANSACTION_CALLEE } from '../../catalog/names';
+import { capDepth, interesting } from './scope';
+import { continuesChain, isAssignment, propName, unwrap } from './syntax';
+import { valOf, valOfName } from './values';
+import { recordCallMutation } from './mutations';
+import type { WalkState } from './walkState';
+
+/**
+ * Uses and calls: the places where code may touch a store (the outermost expression of a property or
+ * call chain rooted in something worth following), the calls a function makes, dynamic imports, and
+ * whether the code runs inside a transaction or lock callback.
+ */
+
+/** A property access or call: its use (when it ends a chain), the call's facts, the mutation it makes. */
+export function visitChain(w: WalkState, node: ts.Expression): void {
+  const fnNode = tsv.isCallExpression(node) || tsv.isNewExpression(node) ? node : undefined;
+  if (fnNode && tsv.isCallExpression(fnNode)) recordCall(w, fnNode);
+  if (!continuesChain(node)) recordUse(w, node);
+  if (fnNode && tsv.isCallExpression(fnNode) && isTransactionCall(w, fnNode)) {
+    w.txDepth++;
+    w.later(() => w.txDepth--);
+    w.visitChildren(node);
+    return;
+  }
+  if (tsv.isCallExpression(node)) recordCallMutation(w, node);
+  w.visitChildren(node);
+}
+
+/** What a call says besides its value: a server that listens, a dynamic import, a call of this file's functions. */
+function recordCall(w: WalkState, call: ts.CallExpression): void {
+  const callee = call.expression;
+  if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'listen') w.facts.hints.listen = 1;
+  const spec = call.arguments[0];
+  if (spec && tsv.isStringLiteralLike(spec) && (callee.kind === tsv.SyntaxKind.ImportKeyword ||
+    (tsv.isIdentifier(callee) && callee.text === 'require' && !w.scope.lookup('require')))) {
+    w.facts.imports.push({ local: '', module: spec.text, name: '*', line: w.lc(call.getStart(w.sf)).line, ...(w.fn ? { dynamic: true } : {}) });
+  }
+  const f = w.fn && w.facts.functions[w.fn];
+  if (f && tsv.isIdentifier(callee)) {
+    const calls = (f.calls ??= []);
+    if (calls.length < 20 && !calls.includes(callee.text)) calls.push(callee.text);
+  } else if (f && tsv.isPropertyAccessExpression(callee) && callee.expression.kind === tsv.SyntaxKind.ThisKeyword) {
+    const calls = (f.calls ??= []);
+    if (calls.length < 20 && !calls.includes(callee.name.text)) calls.push(callee.name.text);
+  }
+}
+
+function recordUse(w: WalkState, node: ts.Expression): void {
+  // decide on the chain's root first: most chains (`arr.map(…)`, `console.log(…)`) end here, before
+  // their arguments are turned into values
+  let root: ts.Expression = node;
+  for (;;) {
+    root = unwrap(root);
+    if (tsv.isPropertyAccessExpression(root) || tsv.isElementAccessExpression(root) || tsv.isCallExpression(root) || tsv.isNewExpression(root)) {
+      if (tsv.isCallExpression(root) && (root.expression.kind === tsv.SyntaxKind.ImportKeyword || (tsv.isIdentifier(root.expression) && root.expression.text === 'require'))) break;
+      root = root.expression;
+    } else if (tsv.isTaggedTemplateExpression(root)) root = root.tag;
+    else break;
+  }
+  const rv = valOf(w, root);
+  if (!interesting(rv, w.opts.receivers) || !followed(w, rv)) return;
+  let v = root === node ? rv : valOf(w, node);
+  if (!interesting(v, w.opts.receivers)) return;
+  // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
+  if (root !== node && (tsv.isBinaryExpression(root) || tsv.isConditionalExpression(root))) v = boundRoot(v);
+  const parent = skipParens(node);
+  let ctx: UseContext = tsv.isCallExpression(node) || tsv.isNewExpression(node) || tsv.isTaggedTemplateExpression(node) ? 'call' : 'value';
+  const p = parent.parent;
+  if (p && tsv.isBinaryExpression(p) && p.left === parent && isAssignment(p.operatorToken.kind)) ctx = 'assign';
+  else if (p && tsv.isDeleteExpression(p)) ctx = 'delete';
+  else if (p && (tsv.isPrefixUnaryExpression(p) || tsv.isPostfixUnaryExpression(p)) &&
+    (p.operator === tsv.SyntaxKind.PlusPlusToken || p.operator === tsv.SyntaxKind.MinusMinusToken)) ctx = 'assign';
+  const pend = w.pending && w.pending.target === node ? w.pending : undefined;
+  if (pend?.ctx === 'destructure' && ctx === 'value') ctx = 'destructure';
+  const start = node.getStart(w.sf);
+  const a = w.lc(start);
+  const b = w.lc(node.end);
+  const use: UseFact = { v: capDepth(v), ctx, line: a.line, col: a.col, endLine: b.line, endCol: b.col, pos: start };
+  if (w.fn) use.fn = w.fn;
+  else use.top = 1;
+  const keep = pend?.keep ?? assignedKeep(w, parent);
+  if (keep) use.keep = keep;
+  const res = pend?.res ?? assignedLocal(parent);
+  if (res) use.res = res;
+  if (w.txDepth > 0) use.tx = 1;
+  if (p && tsv.isPropertyAssignment(p) && p.initializer === parent) {
+    const within = propName(p.name);
+    if (within) use.within = within;
+  }
+  w.facts.uses.push(use);
+}
+
+/**
+ * `{ insuranceLimiter: fallback }`: a client handed over by name as a property value. Recorded so that
+ * a hazard can know where its client ends up.
+ */
+export function recordHandover(w: WalkState, p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
+  const e = tsv.isPropertyAssignment(p) ? unwrap(p.initializer) : p.name;
+  if (!tsv.isIdentifier(e)) return;
+  const within = propName(p.name);
+  const v = valOfName(w, e.text);
+  if (!within || v.k === 'x' || !interesting(v, w.opts.receivers) || !followed(w, v)) return;
+  const start = e.getStart(w.sf);
+  const a = w.lc(start);
+  const b = w.lc(e.end);
+  w.facts.uses.push({ v: capDepth(v), ctx: 'value', line: a.line, col: a.col, endLine: b.line, endCol: b.col, pos: start, within, ...(w.fn ? { fn: w.fn } : { top: 1 as const }) });
+}
+
+/** Uses rooted in an import are kept only for modules the linker can follow. */
+function followed(w: WalkState, v: Val): boolean {
+  switch (v.k) {
+    case 'imp':
+      return w.opts.followModule(v.m);
+    case 'prop':
+      return followed(w, v.o);
+    case 'call':
+    case 'new':
+      return followed(w, v.f);
+    case 'bound':
+      return followed(w, v.v);
+    case 'or':
+      return v.v.some((x) => followed(w, x));
+    default:
+      return true;
+  }
+}
+
+/** `x = <node>` where x is a module binding or `this.x`: the value outlives the call. */
+function assignedKeep(w: WalkState, node: ts.Node): 'module' | 'field' | undefined {
+  const p = node.parent;
+  if (!p || !tsv.isBinaryExpression(p) || p.right !== node || !isAssignment(p.operatorToken.kind)) return undefined;
+  const left = p.left;
+  if (tsv.isIdentifier(left)) return w.scope.isModuleLevel(left.text) ? 'module' : undefined;
+  if (tsv.isPropertyAccessExpression(left) && left.expression.kind === tsv.SyntaxKind.ThisKeyword) return w.thisCls?.isStatic ? 'module' : 'field';
+  return undefined;
+}
+
+/** `x = <node>`: the local the value is assigned to. */
+function assignedLocal(node: ts.Node): string | undefined {
+  const p = node.parent;
+  if (p && tsv.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isIdentifier(p.left)) return p.left.text;
+  return undefined;
+}
+
+/** A call whose callbacks run inside a transaction or under a lock. */
+function isTransactionCall(w: WalkState, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const text = tsv.isPropertyAccessExpression(callee)
+    ? callee.name.text + ' ' + (tsv.isIdentifier(callee.expression) ? callee.expression.text : '')
+    : tsv.isIdentifier(callee) ? callee.text : callee.getText(w.sf).slice(0, 80);
+  return TRANSACTION_CALLEE.test(text);
+}
+
+/** The same chain with its innermost value marked as already evaluated elsewhere. */
+function boundRoot(v: Val): Val {
+  switch (v.k) {
+    case 'prop':
+      return { ...v, o: boundRoot(v.o) };
+    case 'call':
+    case 'new':
+      return { ...v, f: boundRoot(v.f) };
+    default:
+      return { k: 'bound', v };
+  }
+}
+
+function skipParens(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (tsv.isParenthesizedExpression(n.parent) || tsv.isAwaitExpression(n.parent) || tsv.isNonNullExpression(n.parent) ||
+    tsv.isAsExpression(n.parent) || tsv.isSatisfiesExpression(n.parent))) n = n.parent;
+  return n;
+}

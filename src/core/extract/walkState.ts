@@ -1,0 +1,179 @@
+import type { ts } from 'ts-morph';
+import { tsv } from './tsv';
+import type { FileFacts, UseContext } from '../facts';
+import { Scope } from './scope';
+import { unwrap } from './syntax';
+
+export interface ExtractOptions {
+  /** Global names worth following (`localStorage`, `fetch`, `window`). */
+  globals: ReadonlySet<string>;
+  /** Untyped parameter names that may stand for a catalog receiver (`res`, `ctx`). */
+  receivers: ReadonlySet<string>;
+  /** Follow uses rooted in an import of this module? Bare npm modules outside the catalog are not followed. */
+  followModule(spec: string): boolean;
+}
+
+/** The class `this` refers to, and whether the code is in a static member. */
+export interface ThisClass {
+  id: string;
+  isStatic: boolean;
+}
+
+/** Where the value of an expression being visited ends up: kept by the module or a field, or bound to a local. */
+export interface KeptValue {
+  keep?: 'module' | 'field';
+  /** The local the value is assigned to. */
+  res?: string;
+  /** `destructure`: the value is destructured (`const { a } = x`). */
+  ctx?: UseContext;
+}
+
+/**
+ * The state of one walk over one file, shared by the modules that record facts (values, bindings, uses,
+ * mutations, exports), and the walk's explicit stack.
+ *
+ * The walk keeps its own stack instead of recursing: a file's nesting (a 2,000-term `+` chain, JSX
+ * hundreds deep) would otherwise exhaust the call stack and lose every fact of the file. Entries are
+ * nodes still to visit, with the parent to give them, and steps to run once the subtrees pushed
+ * after them are done (restoring a scope, a return value read after its expression was visited).
+ * A function that visits therefore only schedules: whatever it does after a visit is a later step.
+ */
+export class WalkState {
+  readonly facts: FileFacts;
+  /** The innermost scope; replaced on entering a block or function, restored by a later step. */
+  scope: Scope = new Scope(undefined, true);
+  /** The class `this` refers to here, if any. */
+  thisCls: ThisClass | undefined;
+  /** How many transaction or lock callbacks enclose the code being visited. */
+  txDepth = 0;
+  /** The expression whose value is kept (see `keepValue`), while it is being visited. */
+  pending: (KeptValue & { target: ts.Expression }) | undefined;
+  private readonly fnIds = new Map<ts.Node, string>();
+  private readonly clsIds = new Map<ts.Node, string>();
+  private readonly fnStack: string[] = [];
+  private readonly todo: Array<ts.Node | (() => void)> = [];
+  private readonly todoParent: Array<ts.Node | undefined> = [];
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    file: string,
+    readonly opts: ExtractOptions,
+  ) {
+    this.facts = {
+      file, imports: [], exports: [], bindings: {}, functions: {}, classes: {}, uses: [], declared: [], mutations: [],
+      claims: [], hints: {},
+    };
+  }
+
+  /** 1-based line and column of a position. */
+  lc(pos: number): { line: number; col: number } {
+    const p = this.sf.getLineAndCharacterOfPosition(pos);
+    return { line: p.line + 1, col: p.character + 1 };
+  }
+
+  /** The innermost function being visited (a key of `facts.functions`), undefined at module or class level. */
+  get fn(): string | undefined {
+    return this.fnStack[this.fnStack.length - 1];
+  }
+
+  /** Enters function `id` until everything scheduled after this call is done. */
+  enterFunction(id: string): void {
+    this.fnStack.push(id);
+  }
+
+  leaveFunction(): void {
+    this.fnStack.pop();
+  }
+
+  fnIdOf(n: ts.Node): string {
+    let id = this.fnIds.get(n);
+    if (!id) {
+      id = 'f' + this.fnIds.size;
+      this.fnIds.set(n, id);
+    }
+    return id;
+  }
+
+  clsIdOf(n: ts.Node): string {
+    let id = this.clsIds.get(n);
+    if (!id) {
+      id = 'c' + this.clsIds.size;
+      this.clsIds.set(n, id);
+    }
+    return id;
+  }
+
+  // ---- the explicit stack ----------------------------------------------------------------------
+
+  /** Runs the walk: visits whatever was scheduled, and whatever that schedules, until nothing is left. */
+  drain(visit: (node: ts.Node) => void): void {
+    while (this.todo.length > 0) {
+      const next = this.todo.pop()!;
+      const parent = this.todoParent.pop();
+      if (typeof next === 'function') next();
+      else {
+        // parents are set here, on the way down, rather than by the parser (`setParentNodes`): the walk
+        // visits every node anyway, and the parser's own pass is a sixth of the parse. Code that looks
+        // up from a node only ever looks at nodes already visited.
+        if (parent) (next as { parent: ts.Node }).parent = parent;
+        visit(next);
+      }
+    }
+  }
+
+  /** Visits `node` (after whatever is scheduled later in the current step). */
+  push(node: ts.Node, parent?: ts.Node): void {
+    this.todo.push(node);
+    this.todoParent.push(parent);
+  }
+
+  /** Runs `step` once everything scheduled after it in the current step is done. */
+  later(step: () => void): void {
+    this.todo.push(step);
+    this.todoParent.push(undefined);
+  }
+
+  /** Runs the steps in order, each after the subtrees the one before it scheduled. */
+  sequence(steps: Array<() => void>): void {
+    for (let i = steps.length - 1; i >= 0; i--) this.later(steps[i]);
+  }
+
+  /** Visits the nodes in order. */
+  pushAll(nodes: readonly ts.Node[], parent: ts.Node): void {
+    for (let i = nodes.length - 1; i >= 0; i--) this.push(nodes[i], parent);
+  }
+
+  visitChildren(node: ts.Node): void {
+    const from = this.todo.length;
+    tsv.forEachChild(node, (c) => {
+      this.push(c, node);
+    });
+    // forEachChild gives them first to last; the stack must hand out the first one first
+    for (let i = from, j = this.todo.length - 1; i < j; i++, j--) {
+      const t = this.todo[i];
+      this.todo[i] = this.todo[j];
+      this.todo[j] = t;
+    }
+    // every parent here is `node`: nothing to swap in todoParent
+  }
+
+  /** Runs `body` in a new scope, which stays until everything `body` schedules is done. */
+  inScope(body: () => void, kind: 'block' | 'function' = 'block'): void {
+    const saved = this.scope;
+    this.scope = new Scope(saved, kind === 'function');
+    this.later(() => {
+      this.scope = saved;
+    });
+    body();
+  }
+
+  /** Visits an expression whose value is kept (module binding, field), or bound to a local. */
+  keepValue(e: ts.Expression, kept: KeptValue): void {
+    const saved = this.pending;
+    this.pending = { target: unwrap(e), ...kept };
+    this.later(() => {
+      this.pending = saved;
+    });
+    this.push(e);
+  }
+}
