@@ -45,11 +45,8 @@ module.exports = {
       name: 'discover-does-not-parse',
       severity: 'error',
       comment: 'Discovery lays out the workspace (packages, services, claims, config); extraction parses code and reads files through discovery\'s helpers. Discover importing extract makes the two folders depend on each other.',
-      // KNOWN VIOLATIONS, to remove (src/core/discover is not changed with this rule): discover/index.ts imports
-      // isSourceFile from extract/index.ts, and discover/schemas.ts imports the TypeScript handle from extract/tsv.ts.
-      // Both belong below both folders (a file-kinds module, a shared tsv). Only those two imports are let through.
       from: { path: '^src/core/discover/' },
-      to: { path: '^src/core/extract/', pathNot: '^src/core/extract/(index|tsv)\\.ts$' },
+      to: { path: '^src/core/extract/' },
     },
     {
       name: 'analysis-has-no-editor',

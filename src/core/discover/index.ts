@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../config';
-import { isSourceFile } from '../extract';
+import { isSourceFile } from '../sourceFiles';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { isClaimDoc, readmeClaims } from './claims';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getSchema } from '@mrleebo/prisma-ast';
-import { tsv as ts } from '../extract/tsv';
+import { tsv as ts } from '../compiler';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
 import { stripBom } from './files';

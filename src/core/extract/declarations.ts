@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { ClassFact, FunctionFact, InitKind, Val } from '../facts';
 import { CALLBACK_CLIENT } from '../../catalog/names';
 import { capDepth, interesting } from './scope';

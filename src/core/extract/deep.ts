@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 
 /**
  * How deep brackets may nest in a file the parser ran out of stack on. TypeScript's parser recurses

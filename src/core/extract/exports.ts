@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import { capDepth } from './scope';
 import { unwrap } from './syntax';
 import { valOf, valOfName } from './values';

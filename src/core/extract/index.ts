@@ -1,8 +1,11 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { ClaimFact, FileFacts } from '../facts';
 import { parseSource } from './deep';
 import { Walker, type ExtractOptions } from './walker';
+
+export { SOURCE_EXTENSIONS, isSourceFile } from '../sourceFiles';
+import { extOf } from '../sourceFiles';
 
 export type { ExtractOptions } from './walker';
 
@@ -11,18 +14,6 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   // JSX in .js files is common in React code: parse them leniently
   '.js': tsv.ScriptKind.JSX, '.jsx': tsv.ScriptKind.JSX, '.mjs': tsv.ScriptKind.JS, '.cjs': tsv.ScriptKind.JS,
 };
-
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
-
-export function isSourceFile(path: string): boolean {
-  if (path.endsWith('.d.ts') || path.endsWith('.d.mts') || path.endsWith('.d.cts')) return false;
-  return SOURCE_EXTENSIONS.includes(extOf(path));
-}
-
-function extOf(path: string): string {
-  const i = path.lastIndexOf('.');
-  return i < 0 ? '' : path.slice(i).toLowerCase();
-}
 
 /**
  * The `<script>` blocks of a Vue or Svelte single-file component, with everything else blanked so that

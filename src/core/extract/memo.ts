@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import { isFunctionLike, unwrap } from './syntax';
 import { valTarget } from './stateTargets';
 import type { WalkState } from './walkState';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { MutationFact, MutationHow } from '../facts';
 import { capDepth, interesting } from './scope';
 import { isAssignment, unwrap } from './syntax';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { Val } from '../facts';
 import { unwrap } from './syntax';
 import type { WalkState } from './walkState';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { Val } from '../facts';
 
 /** Helpers over TypeScript's syntax tree: what an expression wraps, a name's text, literal text. */

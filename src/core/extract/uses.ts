@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { UseContext, UseFact, Val } from '../facts';
 import { TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { Val } from '../facts';
 import { DOM_GLOBALS } from '../../catalog/names';
 import { literalText, propName, templateText, unwrap } from './syntax';

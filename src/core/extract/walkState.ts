@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { FileFacts, UseContext } from '../facts';
 import { Scope } from './scope';
 import { unwrap } from './syntax';

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsv } from './tsv';
+import { tsv } from '../compiler';
 import type { FileFacts } from '../facts';
 import { WalkState, type ExtractOptions } from './walkState';
 import { hoist } from './binding';
