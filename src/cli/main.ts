@@ -220,6 +220,58 @@ class Stats {
   }
 }
 
+type CommandOf<K extends Command['cmd']> = Extract<Command, { cmd: K }>;
+
+function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
+  const root = folderOf(cmd.folder);
+  checkOut(cmd.out);
+  const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
+  const report = progressReporter(io, cmd.quiet);
+  const opts = {
+    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript,
+    onProgress: (p: Progress) => {
+      stats?.phase(p.phase);
+      report?.(p);
+    },
+  };
+  const { ws, facts, problems } = analyzeParts(root, opts);
+  ensureAnalyzed(cmd.folder, ws, facts, problems);
+  const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
+  emit(io, render(map, cmd.format, cmd.showEnv), cmd.out);
+  stats?.write(process.env.STATE_MAP_STATS!, map, [...facts.keys()]);
+  return 0;
+}
+
+function checkCommand(cmd: CommandOf<'check'>, io: Io): number {
+  const root = folderOf(cmd.folder);
+  checkOut(cmd.out);
+  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
+  const { ws, facts, problems } = analyzeParts(root, opts);
+  ensureAnalyzed(cmd.folder, ws, facts, problems);
+  const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
+  const result = checkMap(map, cmd.failOn);
+  if (cmd.out) emit(io, render(map, cmd.format, false), cmd.out);
+  io.stdout(result.summary);
+  return result.failed ? 1 : 0;
+}
+
+async function diffCommand(cmd: CommandOf<'diff'>, io: Io): Promise<number> {
+  const root = folderOf(cmd.folder);
+  checkOut(cmd.out);
+  const progress = progressReporter(io, cmd.quiet);
+  return withTemporaries(async (track) => {
+    const base = track(snapshotRef(root, cmd.base));
+    const head = cmd.head ? track(snapshotRef(root, cmd.head)) : undefined;
+    const [before, after] = await analyzeOffThread([base.dir, head?.dir ?? root], progress);
+    const diff = diffStateMaps(before, after, { base: cmd.base, head: cmd.head ?? 'working tree' });
+    const text = cmd.format === 'json' ? renderDiffJson(diff) : cmd.format === 'markdown' ? renderDiffMarkdown(diff, { showEnv: cmd.showEnv }) : render(diff.after, cmd.format, cmd.showEnv);
+    emit(io, text, cmd.out);
+    const gate = checkDiff(diff, cmd.failOn);
+    if (gate.failed) io.stderr(gate.summary);
+    return gate.failed ? 1 : 0;
+  });
+}
+
 /** Runs one command; resolves to the exit code. Never throws for user errors. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let cmd: Command;
@@ -240,53 +292,12 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       case 'version':
         io.stdout(`${version()}\n`);
         return 0;
-      case 'analyze': {
-        const root = folderOf(cmd.folder);
-        checkOut(cmd.out);
-        const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
-        const report = progressReporter(io, cmd.quiet);
-        const opts = {
-          includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript,
-          onProgress: (p: Progress) => {
-            stats?.phase(p.phase);
-            report?.(p);
-          },
-        };
-        const { ws, facts, problems } = analyzeParts(root, opts);
-        ensureAnalyzed(cmd.folder, ws, facts, problems);
-        const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
-        emit(io, render(map, cmd.format, cmd.showEnv), cmd.out);
-        stats?.write(process.env.STATE_MAP_STATS!, map, [...facts.keys()]);
-        return 0;
-      }
-      case 'check': {
-        const root = folderOf(cmd.folder);
-        checkOut(cmd.out);
-        const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
-        const { ws, facts, problems } = analyzeParts(root, opts);
-        ensureAnalyzed(cmd.folder, ws, facts, problems);
-        const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
-        const result = checkMap(map, cmd.failOn);
-        if (cmd.out) emit(io, render(map, cmd.format, false), cmd.out);
-        io.stdout(result.summary);
-        return result.failed ? 1 : 0;
-      }
-      case 'diff': {
-        const root = folderOf(cmd.folder);
-        checkOut(cmd.out);
-        const progress = progressReporter(io, cmd.quiet);
-        return await withTemporaries(async (track) => {
-          const base = track(snapshotRef(root, cmd.base));
-          const head = cmd.head ? track(snapshotRef(root, cmd.head)) : undefined;
-          const [before, after] = await analyzeOffThread([base.dir, head?.dir ?? root], progress);
-          const diff = diffStateMaps(before, after, { base: cmd.base, head: cmd.head ?? 'working tree' });
-          const text = cmd.format === 'json' ? renderDiffJson(diff) : cmd.format === 'markdown' ? renderDiffMarkdown(diff, { showEnv: cmd.showEnv }) : render(diff.after, cmd.format, cmd.showEnv);
-          emit(io, text, cmd.out);
-          const gate = checkDiff(diff, cmd.failOn);
-          if (gate.failed) io.stderr(gate.summary);
-          return gate.failed ? 1 : 0;
-        });
-      }
+      case 'analyze':
+        return analyzeCommand(cmd, io);
+      case 'check':
+        return checkCommand(cmd, io);
+      case 'diff':
+        return await diffCommand(cmd, io);
     }
   } catch (err) {
     if (err instanceof CliError) {

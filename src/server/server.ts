@@ -25,31 +25,58 @@ import { drawView, serviceSummary, storeKinds } from './view';
 /** Files whose changes matter: sources, and what discovery reads (manifests, docs, config). */
 const WATCHED = '**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,package.json,pnpm-workspace.yaml,statemap.config.json,tsconfig*.json,*.md,*.yaml,*.yml,*.prisma}';
 
+/** What the handlers share: the connection, the open documents, the analysis, and what the client can do. */
+interface Server {
+  conn: Connection;
+  documents: TextDocuments<TextDocument>;
+  host: AnalysisHost;
+  version: string;
+  /** Made at `initialize`; before it, the gate answers every request. */
+  folders?: Folders;
+  initial: Array<{ uri: string; name: string }>;
+  can: { pullConfig: boolean; watchFolders: boolean; watchFiles: boolean; registerConfig: boolean };
+  /** Settings from `initializationOptions` (or pushed), for clients that cannot be asked per folder. */
+  initSettings: Settings;
+}
+
 /**
  * The State Map language server. Transport from the command line (`--node-ipc` from VS Code, `--stdio`
  * for other editors); the analysis runs in a worker thread started from `workerScript`.
  */
 export function startServer(workerScript: string, version: string): Connection {
   const conn = connect();
-  const documents = new TextDocuments(TextDocument);
-  const host = new AnalysisHost(workerScript, (m) => conn.console.error(m));
-  let folders: Folders | undefined;
-  let initial: Array<{ uri: string; name: string }> = [];
-  let canPullConfig = false;
-  let canWatchFolders = false;
-  let canWatchFiles = false;
-  let canRegisterConfig = false;
-  let initSettings: Settings = DEFAULT_SETTINGS;
+  const server: Server = {
+    conn,
+    documents: new TextDocuments(TextDocument),
+    host: new AnalysisHost(workerScript, (m) => conn.console.error(m)),
+    version,
+    initial: [],
+    can: { pullConfig: false, watchFolders: false, watchFiles: false, registerConfig: false },
+    initSettings: DEFAULT_SETTINGS,
+  };
+  handleLifecycle(server);
+  handleDocuments(server);
+  handleMapRequests(server);
+  conn.onShutdown(() => server.host.dispose());
+  server.documents.listen(checkedSync(conn));
+  conn.listen();
+  return conn;
+}
 
+/** initialize, initialized, folders coming and going, settings changing. */
+function handleLifecycle(server: Server): void {
+  const { conn } = server;
   conn.onInitialize((params: InitializeParams) => {
     const caps = params.capabilities;
-    canPullConfig = !!caps.workspace?.configuration;
-    canWatchFolders = !!caps.workspace?.workspaceFolders;
-    canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    canRegisterConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-    initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
-    initial = workspaceFolders(params, (m) => conn.console.error(m));
-    folders = new Folders(conn, host, documents, {
+    server.can = {
+      pullConfig: !!caps.workspace?.configuration,
+      watchFolders: !!caps.workspace?.workspaceFolders,
+      watchFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      registerConfig: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+    };
+    server.initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    server.initial = workspaceFolders(params, (m) => conn.console.error(m));
+    server.folders = new Folders(conn, server.host, server.documents, {
       workDoneProgress: !!caps.window?.workDoneProgress,
       codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
     });
@@ -60,46 +87,50 @@ export function startServer(workerScript: string, version: string): Connection {
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'state-map', version },
+      serverInfo: { name: 'state-map', version: server.version },
     };
   });
 
   const settingsFor = async (uri: string): Promise<Settings> => {
-    if (!canPullConfig) return initSettings;
+    if (!server.can.pullConfig) return server.initSettings;
     try {
       return normalizeSettings(await conn.workspace.getConfiguration({ scopeUri: uri, section: 'stateMap' }));
     } catch {
-      return initSettings;
+      return server.initSettings;
     }
   };
-  const addFolder = async (uri: string, name: string): Promise<void> => folders!.add(uri, name, await settingsFor(uri));
+  const addFolder = async (uri: string, name: string): Promise<void> => server.folders!.add(uri, name, await settingsFor(uri));
 
   conn.onInitialized(async () => {
-    conn.console.info(`State Map server ${version} (Node ${process.version}, pid ${process.pid}); up ${Math.round(process.uptime() * 1000)} ms`);
-    if (canWatchFiles) void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
-    if (canRegisterConfig) void conn.client.register(DidChangeConfigurationNotification.type, { section: 'stateMap' });
-    if (canWatchFolders) {
+    conn.console.info(`State Map server ${server.version} (Node ${process.version}, pid ${process.pid}); up ${Math.round(process.uptime() * 1000)} ms`);
+    if (server.can.watchFiles) void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+    if (server.can.registerConfig) void conn.client.register(DidChangeConfigurationNotification.type, { section: 'stateMap' });
+    if (server.can.watchFolders) {
       conn.workspace.onDidChangeWorkspaceFolders(async (e) => {
-        for (const f of e.removed) folders!.remove(f.uri);
+        for (const f of e.removed) server.folders!.remove(f.uri);
         for (const f of e.added) await addFolder(f.uri, f.name);
       });
     }
-    for (const f of initial) await addFolder(f.uri, f.name);
+    for (const f of server.initial) await addFolder(f.uri, f.name);
   });
 
   conn.onDidChangeConfiguration(async (change) => {
-    if (!canPullConfig) initSettings = normalizeSettings((change.settings as { stateMap?: unknown } | undefined)?.stateMap);
-    for (const e of folders?.list() ?? []) folders!.updateSettings(e, await settingsFor(e.uri));
+    if (!server.can.pullConfig) server.initSettings = normalizeSettings((change.settings as { stateMap?: unknown } | undefined)?.stateMap);
+    for (const e of server.folders?.list() ?? []) server.folders!.updateSettings(e, await settingsFor(e.uri));
   });
+}
 
-  documents.onDidChangeContent((e) => folders?.documentChanged(e.document));
-  documents.onDidClose((e) => folders?.documentClosed(e.document));
-  documents.onDidSave((e) => folders?.documentSaved(e.document));
-  conn.onDidChangeWatchedFiles((p) => folders?.watched(p.changes));
+/** Edits, saves and watched files feed the analysis; hover and CodeLens answer from the last map. */
+function handleDocuments(server: Server): void {
+  const { conn, documents } = server;
+  documents.onDidChangeContent((e) => server.folders?.documentChanged(e.document));
+  documents.onDidClose((e) => server.folders?.documentClosed(e.document));
+  documents.onDidSave((e) => server.folders?.documentSaved(e.document));
+  conn.onDidChangeWatchedFiles((p) => server.folders?.watched(p.changes));
 
   conn.onHover(async (params, token) => {
     const p = positionParams(params, 'textDocument/hover');
-    const f = folders?.ofFile(p.uri);
+    const f = server.folders?.ofFile(p.uri);
     if (!f || !f.entry.settings.hover.enabled) return null;
     // the first hover after opening a workspace waits for the first map (VS Code cancels it when the mouse moves on)
     if (!f.entry.map) await Promise.race([f.entry.firstRun, new Promise((r) => setTimeout(r, 15_000)), new Promise((r) => token.onCancellationRequested(r))]);
@@ -117,21 +148,26 @@ export function startServer(workerScript: string, version: string): Connection {
   });
 
   conn.onCodeLens((params): CodeLens[] => {
-    const f = folders?.ofFile(documentParams(params, 'textDocument/codeLens').uri);
+    const f = server.folders?.ofFile(documentParams(params, 'textDocument/codeLens').uri);
     if (!f || !f.entry.map || !f.entry.extras || !f.entry.settings.codeLens.enabled) return [];
     return lensesFor(f.entry.map, f.entry.extras, f.rel, { showEnvironment: f.entry.settings.showEnvironment }).map((l) => ({
       range: { start: { line: l.line - 1, character: 0 }, end: { line: l.line - 1, character: 0 } },
       command: { title: l.title, command: SHOW_IN_MAP_COMMAND, arguments: [{ folder: f.entry.uri, target: { kind: 'service', service: l.service } }] },
     }));
   });
+}
 
+/** The `stateMap/*` requests of src/protocol/messages.ts. */
+function handleMapRequests(server: Server): void {
+  const { conn } = server;
   const entry = (uri: string): FolderEntry => {
-    const e = folders?.get(uri);
+    const e = server.folders?.get(uri);
     if (!e) throw invalid(`not a workspace folder of this server: ${uri}`);
     return e;
   };
+  const chosen = (folder: string | undefined): FolderEntry[] => (folder ? [entry(folder)] : server.folders?.list() ?? []);
 
-  conn.onRequest(FoldersRequest, () => folders?.list().map((e) => e.status) ?? []);
+  conn.onRequest(FoldersRequest, () => server.folders?.list().map((e) => e.status) ?? []);
 
   conn.onRequest(ViewRequest, (params): ViewResult => {
     const p = viewParams(params);
@@ -146,7 +182,7 @@ export function startServer(workerScript: string, version: string): Connection {
     const e = entry(p.folder);
     if (!e.map) return [];
     return evidenceFor(e.map, p.target, { showEnvironment: e.settings.showEnvironment }).map((i) => ({
-      uri: folders!.uriOf(e, i.file),
+      uri: server.folders!.uriOf(e, i.file),
       range: {
         start: { line: i.line - 1, character: Math.max(0, i.column - 1) },
         end: { line: (i.endLine ?? i.line) - 1, character: Math.max(0, (i.endColumn ?? i.column) - 1) },
@@ -158,15 +194,13 @@ export function startServer(workerScript: string, version: string): Connection {
   });
 
   conn.onRequest(RefreshRequest, async (params) => {
-    const p = optionalFolderParams(params, RefreshRequest.method);
-    const list = p.folder ? [entry(p.folder)] : folders?.list() ?? [];
-    await Promise.all(list.map((e) => folders!.refresh(e, true)));
+    const list = chosen(optionalFolderParams(params, RefreshRequest.method).folder);
+    await Promise.all(list.map((e) => server.folders!.refresh(e, true)));
     return list.map((e) => e.status);
   });
 
   conn.onRequest(CancelRequest, (params) => {
-    const p = optionalFolderParams(params, CancelRequest.method);
-    for (const e of p.folder ? [entry(p.folder)] : folders?.list() ?? []) folders!.cancel(e);
+    for (const e of chosen(optionalFolderParams(params, CancelRequest.method).folder)) server.folders!.cancel(e);
   });
 
   conn.onRequest(MarkdownRequest, (params) => {
@@ -176,24 +210,15 @@ export function startServer(workerScript: string, version: string): Connection {
   });
 
   conn.onRequest(FileInfoRequest, (params): FileInfo => {
-    const f = folders?.ofFile(fileInfoParams(params).uri);
+    const f = server.folders?.ofFile(fileInfoParams(params).uri);
     if (!f) return {};
     const map = f.entry.map;
     // the service whose root is the longest prefix of the file
     const service = map?.services
       .filter((s) => s.root === '.' || f.rel === s.root || f.rel.startsWith(`${s.root}/`))
       .sort((a, b) => (b.root === '.' ? 0 : b.root.length) - (a.root === '.' ? 0 : a.root.length))[0];
-    return {
-      folder: f.entry.uri,
-      status: f.entry.status,
-      service: service && serviceSummary(service),
-    };
+    return { folder: f.entry.uri, status: f.entry.status, service: service && serviceSummary(service) };
   });
-
-  conn.onShutdown(() => host.dispose());
-  documents.listen(checkedSync(conn));
-  conn.listen();
-  return conn;
 }
 
 /** The connection on the command line's transport, guarded against a broken stream and messages before `initialize`. */

@@ -78,32 +78,10 @@ export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
       if (++seen % 2000 === 0) opts.onProgress?.(seen);
       const rel = relDir ? `${relDir}/${e.name}` : e.name;
       const abs = path.join(absDir, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
-      let size = -1;
-      if (e.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = fs.realpathSync(abs);
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          problems.push({ file: rel, message: code === 'ELOOP' ? 'skipped: symlink loop' : 'skipped: broken symlink' });
-          continue;
-        }
-        if (!inside(target)) {
-          problems.push({ file: rel, message: OUTSIDE });
-          continue;
-        }
-        try {
-          const st = fs.statSync(target);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-          size = st.size;
-        } catch {
-          problems.push({ file: rel, message: 'skipped: broken symlink' });
-          continue;
-        }
-      }
+      const kind = e.isSymbolicLink() ? followLink(abs, rel, inside, problems) : { isDir: e.isDirectory(), isFile: e.isFile(), size: -1 };
+      if (!kind) continue;
+      let { size } = kind;
+      const { isDir, isFile } = kind;
       if (isDir) {
         if (DEFAULT_SKIP_DIRS.has(e.name)) continue;
         if (excluded(rel + '/') || excluded(rel + '/x')) continue;
@@ -128,6 +106,29 @@ export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
 }
 
 export const OUTSIDE = 'skipped: symlink to a path outside the workspace';
+
+/** What a symlink stands for, when it may be followed: undefined (and a problem) when broken, a loop, or outside. */
+function followLink(abs: string, rel: string, inside: (real: string) => boolean, problems: Problem[]): { isDir: boolean; isFile: boolean; size: number } | undefined {
+  let target: string;
+  try {
+    target = fs.realpathSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push({ file: rel, message: code === 'ELOOP' ? 'skipped: symlink loop' : 'skipped: broken symlink' });
+    return undefined;
+  }
+  if (!inside(target)) {
+    problems.push({ file: rel, message: OUTSIDE });
+    return undefined;
+  }
+  try {
+    const st = fs.statSync(target);
+    return { isDir: st.isDirectory(), isFile: st.isFile(), size: st.size };
+  } catch {
+    problems.push({ file: rel, message: 'skipped: broken symlink' });
+    return undefined;
+  }
+}
 
 /** A test of real paths: is this one the workspace root's real path or under it? */
 export function insideOf(root: string): (real: string) => boolean {

@@ -106,6 +106,7 @@ const MAX_EXPANDED_NODES = 100_000;
 const MAX_ANCHORS_AND_ALIASES = 10_000;
 const MAX_MESSAGE = 200;
 
+/** Reads every YAML document of a manifest; each one that cannot be read safely is a problem, never a throw. */
 function readDocuments(rel: string, text: string, into: Manifests, problems: Problem[]): void {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false });
@@ -115,107 +116,138 @@ function readDocuments(rel: string, text: string, into: Manifests, problems: Pro
   for (const doc of docs as Document.Parsed[]) {
     const { nodeAt, pairIn } = pathFinder(doc);
     // the line of the key (`replicas:`), not of its value: a block value starts on the next line
-    const lineOf = (keys: (string | number)[]): number => {
+    const lineOf: LineOf = (keys) => {
       const parent = keys.length > 1 ? nodeAt(keys.slice(0, -1)) : doc.contents;
       const key = isMap(parent) ? pairIn(parent, keys[keys.length - 1])?.key : undefined;
       return lc.linePos(start(key) ?? start(nodeAt(keys)) ?? start(doc.contents) ?? 0).line;
     };
     const line = (pos: number | undefined) => lc.linePos(pos ?? 0).line;
-    if (doc.errors.length > 0) {
-      problems.push({ file: rel, message: `invalid YAML at line ${line(doc.errors[0].pos[0])}: ${brief(firstLine(doc.errors[0].message).replace(/\s*at line \d+, column \d+:?\s*$/, ''))}` });
+    const refused = refusal(doc, rel, line, problems);
+    if (refused) {
+      problems.push({ file: rel, message: refused });
       continue;
     }
-    const shape = shapeOf(doc);
-    const at = `the document at line ${line(doc.contents?.range?.[0])}`;
-    if (shape.anchorsAndAliases > MAX_ANCHORS_AND_ALIASES) {
-      problems.push({ file: rel, message: `not read: ${at} has ${shape.anchorsAndAliases.toLocaleString('en-US')} anchors and aliases (at most ${MAX_ANCHORS_AND_ALIASES.toLocaleString('en-US')})` });
-      continue;
-    }
-    if (shape.expanded > Math.max(MAX_EXPANDED_NODES, 10 * shape.nodes)) {
-      problems.push({ file: rel, message: `not read: the aliases of ${at} expand to over ${Math.max(MAX_EXPANDED_NODES, 10 * shape.nodes).toLocaleString('en-US')} nodes (an alias bomb)` });
-      continue;
-    }
-    if (shape.duplicateKeyAt !== undefined) {
-      problems.push({ file: rel, message: `duplicate key at line ${line(shape.duplicateKeyAt)}: the last value is used` });
-    }
-    if ((isSeq(doc.contents) || (isScalar(doc.contents) && doc.contents.value !== null)) && looksLikeManifest(rel, doc.contents)) {
-      problems.push({ file: rel, message: `not read: ${at} is ${isSeq(doc.contents) ? 'a list' : 'a scalar'}, not a map of keys` });
-      continue;
-    }
-    // shapeOf bounded the expansion, so the library's own alias limit (50 uses) would only refuse ordinary files
+    // refusal() bounded the expansion, so the library's own alias limit (50 uses) would only refuse ordinary files
     const js = doc.toJS({ maxAliasCount: -1 }) as Record<string, unknown> | null;
     if (!js || typeof js !== 'object') continue;
     const kind = typeof js.kind === 'string' ? js.kind : undefined;
-    if (kind && WORKLOAD_KINDS.has(kind)) {
-      const meta = (js.metadata ?? {}) as Record<string, unknown>;
-      const spec = (js.spec ?? {}) as Record<string, unknown>;
-      const tpl = ((spec.template ?? {}) as Record<string, unknown>);
-      const podSpec = ((tpl.spec ?? {}) as Record<string, unknown>);
-      const keys = new Set<string>();
-      if (typeof meta.name === 'string') keys.add(meta.name);
-      for (const labels of [meta.labels, (tpl.metadata as Record<string, unknown> | undefined)?.labels]) {
-        if (labels && typeof labels === 'object') {
-          for (const k of ['app', 'app.kubernetes.io/name', 'component', 'service']) {
-            const v = (labels as Record<string, unknown>)[k];
-            if (typeof v === 'string') keys.add(v);
-          }
-        }
-      }
-      for (const c of (Array.isArray(podSpec.containers) ? podSpec.containers : []) as Array<Record<string, unknown>>) {
-        if (typeof c?.name === 'string') keys.add(c.name);
-        if (typeof c?.image === 'string') keys.add(imageBase(c.image));
-      }
-      const replicas = typeof spec.replicas === 'number' ? spec.replicas : undefined;
-      into.workloads.push({
-        kind, name: typeof meta.name === 'string' ? meta.name : '', keys: [...keys], replicas, file: rel,
-        line: replicas !== undefined ? lineOf(['spec', 'replicas']) : lineOf(['kind']),
-      });
-    } else if (kind === 'HorizontalPodAutoscaler' || kind === 'ScaledObject') {
-      const spec = (js.spec ?? {}) as Record<string, unknown>;
-      const ref = (spec.scaleTargetRef ?? {}) as Record<string, unknown>;
-      if (typeof ref.name === 'string') {
-        into.autoscalers.push({ targetKind: typeof ref.kind === 'string' ? ref.kind : 'Deployment', targetName: ref.name, file: rel, line: lineOf(['spec', 'scaleTargetRef']) });
-      }
-    } else if (!kind && js.services && typeof js.services === 'object' && /compose|stack/.test(base)) {
-      for (const [name, svc] of Object.entries(js.services as Record<string, Record<string, unknown> | null>)) {
-        if (!svc || typeof svc !== 'object') continue;
-        const build = svc.build;
-        const ctx = typeof build === 'string' ? build : build && typeof build === 'object' && typeof (build as { context?: unknown }).context === 'string' ? (build as { context: string }).context : undefined;
-        const deploy = (svc.deploy ?? {}) as Record<string, unknown>;
-        into.compose.push({
-          name, context: ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined,
-          image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
-          replicas: typeof deploy.replicas === 'number' ? deploy.replicas : undefined, file: rel,
-          line: typeof deploy.replicas === 'number' ? lineOf(['services', name, 'deploy', 'replicas']) : lineOf(['services', name]),
-        });
-      }
-    } else if (js.functions && typeof js.functions === 'object' && (js.provider || /serverless/.test(base))) {
-      for (const [name, fn] of Object.entries(js.functions as Record<string, Record<string, unknown> | null>)) {
-        const handler = fn && typeof fn.handler === 'string' ? fn.handler : undefined;
-        const triggers: ServerlessFunction['triggers'] = [];
-        (Array.isArray(fn?.events) ? fn.events : []).forEach((ev: unknown, i: number) => {
-          if (!ev || typeof ev !== 'object') return;
-          const [type, spec] = Object.entries(ev as Record<string, unknown>)[0] ?? [];
-          const streamType = type === 'stream' && spec && typeof spec === 'object' ? (spec as { type?: unknown }).type : typeof spec === 'string' && type === 'stream' ? (/dynamodb/.test(spec) ? 'dynamodb' : 'kinesis') : undefined;
-          const kind = TRIGGERS[type === 'stream' ? String(streamType ?? 'kinesis') : type ?? ''];
-          if (kind) triggers.push({ kind, line: lineOf(['functions', name, 'events', i]), text: `${type}${streamType ? ` (${String(streamType)})` : ''} trigger of ${name}` });
-        });
-        into.functions.push({ dir: handler ? normalize(path.posix.join(dirOf(rel), dirOf(handler))) : dirOf(rel), handler, name, file: rel, line: lineOf(['functions', name]), triggers });
-      }
-    } else if (js.Resources && typeof js.Resources === 'object') {
-      for (const [name, res] of Object.entries(js.Resources as Record<string, Record<string, unknown> | null>)) {
-        if (!res || (res.Type !== 'AWS::Serverless::Function' && res.Type !== 'AWS::Lambda::Function')) continue;
-        const props = (res.Properties ?? {}) as Record<string, unknown>;
-        const code = typeof props.CodeUri === 'string' ? props.CodeUri : '.';
-        const handler = typeof props.Handler === 'string' ? props.Handler : undefined;
-        const triggers: ServerlessFunction['triggers'] = [];
-        for (const [evName, ev] of Object.entries((props.Events ?? {}) as Record<string, { Type?: unknown }>)) {
-          const kind = TRIGGERS[String(ev?.Type ?? '').toLowerCase()];
-          if (kind) triggers.push({ kind, line: lineOf(['Resources', name, 'Properties', 'Events', evName]), text: `${String(ev?.Type)} trigger of ${name}` });
-        }
-        into.functions.push({ dir: normalize(path.posix.join(dirOf(rel), code, handler ? dirOf(handler) : '.')), handler, name, file: rel, line: lineOf(['Resources', name]), triggers });
+    if (kind && WORKLOAD_KINDS.has(kind)) readWorkload(js, kind, rel, lineOf, into);
+    else if (kind === 'HorizontalPodAutoscaler' || kind === 'ScaledObject') readAutoscaler(js, rel, lineOf, into);
+    else if (!kind && js.services && typeof js.services === 'object' && /compose|stack/.test(base)) readCompose(js, rel, lineOf, into);
+    else if (js.functions && typeof js.functions === 'object' && (js.provider || /serverless/.test(base))) readServerless(js, rel, lineOf, into);
+    else if (js.Resources && typeof js.Resources === 'object') readSam(js, rel, lineOf, into);
+  }
+}
+
+/** The line of the key at a path of keys. */
+type LineOf = (keys: (string | number)[]) => number;
+
+/**
+ * Why a parsed document is not read (a syntax error, too many anchors, an alias bomb, a list or scalar
+ * where a manifest was meant), or undefined; a duplicate key is reported but the document is read.
+ */
+function refusal(doc: Document.Parsed, rel: string, line: (pos: number | undefined) => number, problems: Problem[]): string | undefined {
+  if (doc.errors.length > 0) {
+    return `invalid YAML at line ${line(doc.errors[0].pos[0])}: ${brief(firstLine(doc.errors[0].message).replace(/\s*at line \d+, column \d+:?\s*$/, ''))}`;
+  }
+  const shape = shapeOf(doc);
+  const at = `the document at line ${line(doc.contents?.range?.[0])}`;
+  if (shape.anchorsAndAliases > MAX_ANCHORS_AND_ALIASES) {
+    return `not read: ${at} has ${shape.anchorsAndAliases.toLocaleString('en-US')} anchors and aliases (at most ${MAX_ANCHORS_AND_ALIASES.toLocaleString('en-US')})`;
+  }
+  if (shape.expanded > Math.max(MAX_EXPANDED_NODES, 10 * shape.nodes)) {
+    return `not read: the aliases of ${at} expand to over ${Math.max(MAX_EXPANDED_NODES, 10 * shape.nodes).toLocaleString('en-US')} nodes (an alias bomb)`;
+  }
+  if (shape.duplicateKeyAt !== undefined) {
+    problems.push({ file: rel, message: `duplicate key at line ${line(shape.duplicateKeyAt)}: the last value is used` });
+  }
+  if ((isSeq(doc.contents) || (isScalar(doc.contents) && doc.contents.value !== null)) && looksLikeManifest(rel, doc.contents)) {
+    return `not read: ${at} is ${isSeq(doc.contents) ? 'a list' : 'a scalar'}, not a map of keys`;
+  }
+  return undefined;
+}
+
+/** A Kubernetes Deployment, StatefulSet, ...: the names, labels and images it is known by, and its replicas. */
+function readWorkload(js: Record<string, unknown>, kind: string, rel: string, lineOf: LineOf, into: Manifests): void {
+  const meta = (js.metadata ?? {}) as Record<string, unknown>;
+  const spec = (js.spec ?? {}) as Record<string, unknown>;
+  const tpl = ((spec.template ?? {}) as Record<string, unknown>);
+  const podSpec = ((tpl.spec ?? {}) as Record<string, unknown>);
+  const keys = new Set<string>();
+  if (typeof meta.name === 'string') keys.add(meta.name);
+  for (const labels of [meta.labels, (tpl.metadata as Record<string, unknown> | undefined)?.labels]) {
+    if (labels && typeof labels === 'object') {
+      for (const k of ['app', 'app.kubernetes.io/name', 'component', 'service']) {
+        const v = (labels as Record<string, unknown>)[k];
+        if (typeof v === 'string') keys.add(v);
       }
     }
+  }
+  for (const c of (Array.isArray(podSpec.containers) ? podSpec.containers : []) as Array<Record<string, unknown>>) {
+    if (typeof c?.name === 'string') keys.add(c.name);
+    if (typeof c?.image === 'string') keys.add(imageBase(c.image));
+  }
+  const replicas = typeof spec.replicas === 'number' ? spec.replicas : undefined;
+  into.workloads.push({
+    kind, name: typeof meta.name === 'string' ? meta.name : '', keys: [...keys], replicas, file: rel,
+    line: replicas !== undefined ? lineOf(['spec', 'replicas']) : lineOf(['kind']),
+  });
+}
+
+/** An HPA or KEDA ScaledObject: which workload it scales. */
+function readAutoscaler(js: Record<string, unknown>, rel: string, lineOf: LineOf, into: Manifests): void {
+  const spec = (js.spec ?? {}) as Record<string, unknown>;
+  const ref = (spec.scaleTargetRef ?? {}) as Record<string, unknown>;
+  if (typeof ref.name === 'string') {
+    into.autoscalers.push({ targetKind: typeof ref.kind === 'string' ? ref.kind : 'Deployment', targetName: ref.name, file: rel, line: lineOf(['spec', 'scaleTargetRef']) });
+  }
+}
+
+/** A compose file's services: build context, image and deploy replicas. */
+function readCompose(js: Record<string, unknown>, rel: string, lineOf: LineOf, into: Manifests): void {
+  for (const [name, svc] of Object.entries(js.services as Record<string, Record<string, unknown> | null>)) {
+    if (!svc || typeof svc !== 'object') continue;
+    const build = svc.build;
+    const ctx = typeof build === 'string' ? build : build && typeof build === 'object' && typeof (build as { context?: unknown }).context === 'string' ? (build as { context: string }).context : undefined;
+    const deploy = (svc.deploy ?? {}) as Record<string, unknown>;
+    into.compose.push({
+      name, context: ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined,
+      image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
+      replicas: typeof deploy.replicas === 'number' ? deploy.replicas : undefined, file: rel,
+      line: typeof deploy.replicas === 'number' ? lineOf(['services', name, 'deploy', 'replicas']) : lineOf(['services', name]),
+    });
+  }
+}
+
+/** A Serverless Framework file's functions and their event sources. */
+function readServerless(js: Record<string, unknown>, rel: string, lineOf: LineOf, into: Manifests): void {
+  for (const [name, fn] of Object.entries(js.functions as Record<string, Record<string, unknown> | null>)) {
+    const handler = fn && typeof fn.handler === 'string' ? fn.handler : undefined;
+    const triggers: ServerlessFunction['triggers'] = [];
+    (Array.isArray(fn?.events) ? fn.events : []).forEach((ev: unknown, i: number) => {
+      if (!ev || typeof ev !== 'object') return;
+      const [type, spec] = Object.entries(ev as Record<string, unknown>)[0] ?? [];
+      const streamType = type === 'stream' && spec && typeof spec === 'object' ? (spec as { type?: unknown }).type : typeof spec === 'string' && type === 'stream' ? (/dynamodb/.test(spec) ? 'dynamodb' : 'kinesis') : undefined;
+      const kind = TRIGGERS[type === 'stream' ? String(streamType ?? 'kinesis') : type ?? ''];
+      if (kind) triggers.push({ kind, line: lineOf(['functions', name, 'events', i]), text: `${type}${streamType ? ` (${String(streamType)})` : ''} trigger of ${name}` });
+    });
+    into.functions.push({ dir: handler ? normalize(path.posix.join(dirOf(rel), dirOf(handler))) : dirOf(rel), handler, name, file: rel, line: lineOf(['functions', name]), triggers });
+  }
+}
+
+/** A SAM/CloudFormation template's Lambda functions and their events. */
+function readSam(js: Record<string, unknown>, rel: string, lineOf: LineOf, into: Manifests): void {
+  for (const [name, res] of Object.entries(js.Resources as Record<string, Record<string, unknown> | null>)) {
+    if (!res || (res.Type !== 'AWS::Serverless::Function' && res.Type !== 'AWS::Lambda::Function')) continue;
+    const props = (res.Properties ?? {}) as Record<string, unknown>;
+    const code = typeof props.CodeUri === 'string' ? props.CodeUri : '.';
+    const handler = typeof props.Handler === 'string' ? props.Handler : undefined;
+    const triggers: ServerlessFunction['triggers'] = [];
+    for (const [evName, ev] of Object.entries((props.Events ?? {}) as Record<string, { Type?: unknown }>)) {
+      const kind = TRIGGERS[String(ev?.Type ?? '').toLowerCase()];
+      if (kind) triggers.push({ kind, line: lineOf(['Resources', name, 'Properties', 'Events', evName]), text: `${String(ev?.Type)} trigger of ${name}` });
+    }
+    into.functions.push({ dir: normalize(path.posix.join(dirOf(rel), code, handler ? dirOf(handler) : '.')), handler, name, file: rel, line: lineOf(['Resources', name]), triggers });
   }
 }
 
