@@ -372,7 +372,7 @@ export class Walker {
       case tsv.SyntaxKind.ConditionalExpression:
       case tsv.SyntaxKind.WhileStatement: {
         const cond = (node as ts.IfStatement | ts.ConditionalExpression | ts.WhileStatement);
-        this.recordTests('condition' in cond ? cond.condition : cond.expression);
+        this.recordTests('condition' in cond ? cond.condition : cond.expression, this.guardedBy(node));
         this.visitChildren(node);
         return;
       }
@@ -737,7 +737,11 @@ export class Walker {
     const keep = pend?.keep ?? this.assignedKeep(parent);
     if (keep) use.keep = keep;
     const res = pend?.res ?? this.assignedLocal(parent);
-    if (res) use.res = res;
+    if (res) {
+      use.res = res;
+      const at = this.fn ? declaringBlock(node, res) : undefined;
+      if (at) use.resAt = [at.getStart(this.sf), at.end];
+    }
     if (this.txDepth > 0) use.tx = 1;
     if (p && tsv.isPropertyAssignment(p) && p.initializer === parent) {
       const within = propName(p.name);
@@ -797,9 +801,25 @@ export class Walker {
     return undefined;
   }
 
-  private recordTests(cond: ts.Expression): void {
+  /**
+   * The code a condition decides whether it runs: its branches, and, when a branch leaves (`if (x) return;`),
+   * the rest of the block around it.
+   */
+  private guardedBy(node: ts.Node): [number, number] {
+    if (tsv.isConditionalExpression(node)) return [node.whenTrue.getStart(this.sf), node.whenFalse.end];
+    if (tsv.isWhileStatement(node)) return [node.statement.getStart(this.sf), node.statement.end];
+    const s = node as ts.IfStatement;
+    const leaves = (st: ts.Statement | undefined) => !!st && (returns(st) || tsv.isContinueStatement(st) || tsv.isBreakStatement(st) ||
+      (tsv.isBlock(st) && st.statements.some((x) => tsv.isContinueStatement(x) || tsv.isBreakStatement(x))));
+    const end = leaves(s.thenStatement) || leaves(s.elseStatement) ? s.parent.end : (s.elseStatement ?? s.thenStatement).end;
+    return [s.thenStatement.getStart(this.sf), end];
+  }
+
+  private recordTests(cond: ts.Expression, guard: [number, number]): void {
     const f = this.fn && this.facts.functions[this.fn];
     if (!f) return;
+    const conds = (f.conds ??= []);
+    if (conds.length < 40) conds.push([cond.getStart(this.sf), cond.end, guard[0], guard[1]]);
     const tests = (f.tests ??= []);
     const visit = (n: ts.Node): void => {
       if (tests.length >= 40) return;
@@ -827,7 +847,7 @@ export class Walker {
   private visitBinary(node: ts.BinaryExpression): void {
     const op = node.operatorToken.kind;
     if (!isAssignment(op)) {
-      if (op === tsv.SyntaxKind.AmpersandAmpersandToken || op === tsv.SyntaxKind.BarBarToken) this.recordTests(node.left);
+      if (op === tsv.SyntaxKind.AmpersandAmpersandToken || op === tsv.SyntaxKind.BarBarToken) this.recordTests(node.left, [node.right.getStart(this.sf), node.right.end]);
       this.visitChildren(node);
       return;
     }
@@ -1044,6 +1064,23 @@ export class Walker {
     const isThis = name.includes('#') || name.includes('.');
     return tests.some(([n, off, member]) => off < assign.getStart(this.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
   }
+}
+
+/**
+ * The block whose `let`/`const`/`var` (or the function whose parameter) declares `name`, seen from `from`: a
+ * test of the same name outside it is another variable.
+ */
+function declaringBlock(from: ts.Node, name: string): ts.Node | undefined {
+  const declares = (st: ts.Statement) => tsv.isVariableStatement(st) && st.declarationList.declarations.some((d) => collectNames(d.name).includes(name));
+  for (let n: ts.Node | undefined = from.parent; n; n = n.parent) {
+    if ((tsv.isBlock(n) || tsv.isSourceFile(n) || tsv.isCaseClause(n) || tsv.isDefaultClause(n)) && n.statements.some(declares)) {
+      return tsv.isBlock(n) && n.parent && isFunctionLike(n.parent) ? n.parent : n;
+    }
+    if ((tsv.isForStatement(n) || tsv.isForOfStatement(n) || tsv.isForInStatement(n)) && n.initializer && tsv.isVariableDeclarationList(n.initializer) &&
+      n.initializer.declarations.some((d) => collectNames(d.name).includes(name))) return n;
+    if (isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).parameters.some((p) => collectNames(p.name).includes(name))) return n;
+  }
+  return undefined;
 }
 
 function isWithin(node: ts.Node, outer: ts.Node): boolean {
