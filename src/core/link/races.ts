@@ -61,10 +61,18 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // test itself, and claims the record for the writes after it
         const guarded = conditionKeys(w.use.v);
         if (checks.some(([, , member]) => member && guarded.has(member.replace(/^.*\./, '')))) break;
-        const kv = KV_KINDS.has(w.kind);
         const fields = checks.map(([, , member]) => fieldOf(member)).filter((x): x is string => !!x);
         const stateTest = fields.length > 0;
         const written = writtenFields(w.use.v);
+        const all = [...conditionKeys(r.use.v)];
+        const keys = all.filter((k) => !OWNERSHIP.test(k));
+        const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
+        const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
+        // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
+        // the second request's write is refused
+        const sets = r.target ? unique(f.file, r.library, r.target) : undefined;
+        if (makes && sets?.some((set) => set.every((k) => all.includes(k)) || all.includes(set.join('_')))) continue;
+        const kv = KV_KINDS.has(w.kind);
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
         const same = (r.target && w.target) || names.has(r.use.res);
         let confidence: HazardConfidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
@@ -74,15 +82,12 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
           if (!list.some((x) => x !== w && x.pos > r.pos && x.pos < w.pos && x.access !== 'read' && x.kind !== 'env')) continue;
         } else if (!stateTest) {
           // an existence check: a race when the write makes what was looked for (a duplicate name, a second
-          // first user), unless the database keeps the looked-up fields unique
-          const keys = [...conditionKeys(r.use.v)].filter((k) => !OWNERSHIP.test(k));
-          const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
-          const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
+          // first user)
           if (!makes) continue;
-          const sets = r.target ? unique(f.file, r.library, r.target) : undefined;
-          if (sets?.some((set) => set.every((k) => keys.includes(k)) || keys.includes(set.join('_')))) continue;
           // an ORM's schema we cannot read may well declare the index: keep it, but not as sure
           if (!sets && confidence === 'high' && !/^(postgres|mysql|sqlite|mssql|sql)$/.test(w.kind)) confidence = 'medium';
+          // alternatives the code builds (`OR: [...]`) hide which fields were looked up: they may all be unique
+          if (all.some((k) => k === 'OR' || k === '$or')) confidence = sets?.length ? 'low' : confidence === 'high' ? 'medium' : confidence;
         } else if (written !== undefined && !fields.some((x) => written.has(x))) {
           // the write changes none of the fields tested: a second request passing the same test writes the same
           confidence = 'low';
@@ -159,7 +164,7 @@ function conditionKeys(v: Val): Set<string> {
   const fromObj = (o: Val | undefined) => {
     if (o?.k !== 'obj') return;
     for (const [k, x] of Object.entries(o.p)) {
-      if (k === 'AND' || k === '$and' || k === 'OR' || k === '$or') for (const y of x.k === 'obj' ? Object.values(x.p) : []) fromObj(y);
+      if ((k === 'AND' || k === '$and' || k === 'OR' || k === '$or') && x.k === 'obj') for (const y of Object.values(x.p)) fromObj(y);
       else keys.add(k);
     }
   };
