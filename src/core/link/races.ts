@@ -74,7 +74,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         if (makes && sets?.some((set) => set.every((k) => all.includes(k)) || all.includes(set.join('_')))) continue;
         const kv = KV_KINDS.has(w.kind);
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
-        const same = (r.target && w.target) || names.has(r.use.res);
+        const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);
         let confidence: HazardConfidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
         if (kv) {
           // a key-value check guards a race only when something happens in between that must happen once
@@ -107,7 +107,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
 /** Wrappers around the rows a read returns (`rows[0]`, `data`, `Items`): not fields of the record. */
 const WRAPPERS = /^(rows|data|Item|Items|result|results|docs|records|body|\d+)$/;
 /** Members that tell whether anything was found: an existence test, not a test of a field. */
-const PRESENCE = /^(length|rowCount|count|size|exists|empty|isEmpty|affectedRows)$/;
+const PRESENCE = /^(length|rowCount|count|exists|empty|isEmpty|affectedRows)$/;
 
 /** The field of the record a tested member path names (`found.rows[0].taken_by` → `taken_by`), if any. */
 function fieldOf(member: string | undefined): string | undefined {
@@ -126,6 +126,18 @@ function decides(fn: FunctionFact, test: Test, pos: number): boolean {
   // facts cached before conditions were recorded: every test counts, as it used to
   if (!fn.conds) return true;
   return fn.conds.some(([start, end, from, to]) => off >= start && off < end && pos >= from && pos < to);
+}
+
+/** Locals that name the record a write changes: its receiver (`seat.save()`) or the values of its `where`. */
+function recordOf(v: Val): Set<string> {
+  const out = new Set<string>();
+  for (const call of chainCalls(v)) {
+    for (const a of call.a) if (a.k === 'obj' && a.p.where) localsIn(a.p.where, out);
+    let o: Val = call.f;
+    while (o.k === 'prop') o = o.o;
+    if (o.k === 'bound' && o.n) out.add(o.n.replace(/^.*:/, ''));
+  }
+  return out;
 }
 
 /** Locals the write refers to, by name (`fnId:name` as bound values carry it). */
