@@ -104,3 +104,11 @@ export function accessFromCommand(name: string): Access | undefined {
 export function accessFromGraphql(text: string): Access {
   return /^\s*(#[^\n]*\n\s*)*mutation\b/.test(text) ? 'write' : 'read';
 }
+
+/** Reads that return many records (a page, a batch): writes after them act per item, not on one checked record. */
+export const LIST_READS: ReadonlySet<string> = new Set([
+  'findMany', 'findAll', 'findAndCountAll', 'find', 'list', 'listAll', 'scan', 'getAll', 'getMany', 'findBy', 'aggregate', 'mget', 'smembers', 'hgetall', 'keys', 'lrange', 'zrange',
+]);
+
+/** Writes that insert or update in one step: the store settles a concurrent duplicate itself. */
+export const UPSERTS: ReadonlySet<string> = new Set(['upsert', 'findOrCreate', 'findOneAndUpdate', 'findOneOrCreate', 'insertOrUpdate', 'createOrUpdate', 'setnx', 'hsetnx', 'orIgnore', 'onConflict', 'onConflictDoNothing', 'onConflictDoUpdate', 'onDuplicateKeyUpdate', 'ignore', 'merge']);

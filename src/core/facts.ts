@@ -60,6 +60,8 @@ export interface UseFact {
   top?: 1;
   /** The local variable the result is assigned to (for check-then-act). */
   res?: string;
+  /** The range of the block (or function) that declares `res`: a test of that name elsewhere is another variable. */
+  resAt?: [number, number];
   /** Inside a callback given to a transaction or lock (`$transaction(async tx => …)`, `redlock.using`). */
   tx?: 1;
   /** The property name this expression is the value of (`insuranceLimiter: new RateLimiterMemory()`). */
@@ -104,6 +106,8 @@ export interface FunctionFact {
   reads?: string[];
   /** Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for check-then-act). */
   tests?: Array<[string, number, string?]>;
+  /** Conditions: their range, and the range of the code they decide whether it runs (`[start, end, from, to]`). */
+  conds?: Array<[number, number, number, number]>;
 }
 
 export interface ClassFact {

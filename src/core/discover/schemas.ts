@@ -114,11 +114,34 @@ export interface PrismaSchema {
   outputs: string[];
   /** The environment variable of the datasource URL (`env("DATABASE_URL")`). */
   urlEnv?: string;
+  /** Per model (lower-case name), the field sets the database keeps unique (`@id`, `@unique`, `@@id`, `@@unique`). */
+  unique?: Record<string, string[][]>;
 }
 
 const PRISMA_PROVIDERS: Record<string, StoreKind> = {
   postgresql: 'postgres', postgres: 'postgres', cockroachdb: 'postgres', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'mssql', mongodb: 'mongodb',
 };
+
+interface PrismaModel {
+  name: string;
+  properties?: Array<{ type: string; name?: string; attributes?: Array<{ name: string }>; args?: Array<{ value?: unknown }> }>;
+}
+
+/** A unique field set makes a check-then-insert on it safe: the database refuses the second row. */
+function uniqueSets(model: PrismaModel, out: PrismaSchema): void {
+  const sets: string[][] = [];
+  for (const p of model.properties ?? []) {
+    if (p.type === 'field' && p.name && p.attributes?.some((a) => a.name === 'unique' || a.name === 'id')) sets.push([p.name]);
+    if (p.type === 'attribute' && (p.name === 'unique' || p.name === 'id')) {
+      for (const arg of p.args ?? []) {
+        const v = arg.value as { type?: string; key?: string; args?: unknown[]; value?: { type?: string; args?: unknown[] } } | undefined;
+        const arr = v?.type === 'array' ? v.args : v?.type === 'keyValue' && v.key === 'fields' && v.value?.type === 'array' ? v.value.args : undefined;
+        if (arr) sets.push(arr.map((x) => String(x).replace(/\(.*$/, '')));
+      }
+    }
+  }
+  if (sets.length > 0) (out.unique ??= {})[model.name.toLowerCase()] = sets;
+}
 
 /** The datasource provider and generator outputs of a `schema.prisma`; an invalid schema is a problem. */
 export function readPrismaSchema(rel: string, text: string, problems: Problem[]): PrismaSchema {
@@ -139,6 +162,7 @@ export function readPrismaSchema(rel: string, text: string, problems: Problem[])
     return out;
   }
   for (const block of list) {
+    if (block.type === 'model') uniqueSets(block as unknown as PrismaModel, out);
     for (const a of block.assignments ?? []) {
       const fn = a.value as { type?: string; name?: string; params?: unknown[] } | undefined;
       if (block.type === 'datasource' && a.key === 'url' && fn?.type === 'function' && fn.name === 'env' && typeof fn.params?.[0] === 'string') {

@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import { capDepth } from './scope';
-import { unwrap } from './syntax';
+import { namesOf, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
 import type { WalkState } from './walkState';
 
@@ -93,10 +93,3 @@ function exportValue(w: WalkState, name: string, right: ts.Expression): void {
   if (name === 'handler') w.facts.hints.handler = w.lc(right.getStart(w.sf)).line;
 }
 
-/** The names a binding pattern declares, in order. */
-function namesOf(name: ts.BindingName): string[] {
-  if (tsv.isIdentifier(name)) return [name.text];
-  const out: string[] = [];
-  for (const el of name.elements) if (!tsv.isOmittedExpression(el)) out.push(...namesOf(el.name));
-  return out;
-}

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import { isFunctionLike, unwrap } from './syntax';
+import { isFunctionLike, returns, unwrap } from './syntax';
 import { valTarget } from './stateTargets';
 import type { WalkState } from './walkState';
 
@@ -63,10 +63,6 @@ function isWithin(node: ts.Node, outer: ts.Node): boolean {
   return node.pos >= outer.pos && node.end <= outer.end;
 }
 
-function returns(st: ts.Statement): boolean {
-  if (tsv.isReturnStatement(st) || tsv.isThrowStatement(st)) return true;
-  return tsv.isBlock(st) && st.statements.some((x) => tsv.isReturnStatement(x) || tsv.isThrowStatement(x));
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -83,3 +83,17 @@ export function continuesChain(node: ts.Node): boolean {
 export function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind >= tsv.SyntaxKind.FirstAssignment && kind <= tsv.SyntaxKind.LastAssignment;
 }
+
+/** The names a binding pattern declares, in order. */
+export function namesOf(name: ts.BindingName): string[] {
+  if (tsv.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const el of name.elements) if (!tsv.isOmittedExpression(el)) out.push(...namesOf(el.name));
+  return out;
+}
+
+/** A statement that leaves the function: `return`, `throw`, or a block holding one. */
+export function returns(st: ts.Statement): boolean {
+  if (tsv.isReturnStatement(st) || tsv.isThrowStatement(st)) return true;
+  return tsv.isBlock(st) && st.statements.some((x) => tsv.isReturnStatement(x) || tsv.isThrowStatement(x));
+}

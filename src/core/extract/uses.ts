@@ -3,7 +3,7 @@ import { tsv } from '../compiler';
 import type { UseContext, UseFact, Val } from '../facts';
 import { TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
-import { continuesChain, isAssignment, propName, unwrap } from './syntax';
+import { continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
 import { recordCallMutation } from './mutations';
 import type { WalkState } from './walkState';
@@ -84,7 +84,11 @@ function recordUse(w: WalkState, node: ts.Expression): void {
   const keep = pend?.keep ?? assignedKeep(w, parent);
   if (keep) use.keep = keep;
   const res = pend?.res ?? assignedLocal(parent);
-  if (res) use.res = res;
+  if (res) {
+    use.res = res;
+    const at = w.fn ? declaringBlock(node, res) : undefined;
+    if (at) use.resAt = [at.getStart(w.sf), at.end];
+  }
   if (w.txDepth > 0) use.tx = 1;
   if (p && tsv.isPropertyAssignment(p) && p.initializer === parent) {
     const within = propName(p.name);
@@ -172,4 +176,21 @@ function skipParens(node: ts.Node): ts.Node {
   while (n.parent && (tsv.isParenthesizedExpression(n.parent) || tsv.isAwaitExpression(n.parent) || tsv.isNonNullExpression(n.parent) ||
     tsv.isAsExpression(n.parent) || tsv.isSatisfiesExpression(n.parent))) n = n.parent;
   return n;
+}
+
+/**
+ * The block whose `let`/`const`/`var` (or the function whose parameter) declares `name`, seen from `from`: a
+ * test of the same name outside it is another variable.
+ */
+function declaringBlock(from: ts.Node, name: string): ts.Node | undefined {
+  const declares = (st: ts.Statement) => tsv.isVariableStatement(st) && st.declarationList.declarations.some((d) => namesOf(d.name).includes(name));
+  for (let n: ts.Node | undefined = from.parent; n; n = n.parent) {
+    if ((tsv.isBlock(n) || tsv.isSourceFile(n) || tsv.isCaseClause(n) || tsv.isDefaultClause(n)) && n.statements.some(declares)) {
+      return tsv.isBlock(n) && n.parent && isFunctionLike(n.parent) ? n.parent : n;
+    }
+    if ((tsv.isForStatement(n) || tsv.isForOfStatement(n) || tsv.isForInStatement(n)) && n.initializer && tsv.isVariableDeclarationList(n.initializer) &&
+      n.initializer.declarations.some((d) => namesOf(d.name).includes(name))) return n;
+    if (isFunctionLike(n) && n.parameters.some((p) => namesOf(p.name).includes(name))) return n;
+  }
+  return undefined;
 }

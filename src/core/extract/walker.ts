@@ -5,7 +5,7 @@ import { WalkState, type ExtractOptions } from './walkState';
 import { hoist } from './binding';
 import { visitClass, visitFunction, visitFunctionDeclaration, visitReturn, visitVariableDeclaration, visitVariableStatement } from './declarations';
 import { visitExportAssignment, visitExportDeclaration } from './exports';
-import { recordTests } from './conditions';
+import { guardedBy, recordTests } from './conditions';
 import { recordHandover, visitChain } from './uses';
 import { recordUpdate, visitBinary } from './mutations';
 
@@ -88,7 +88,7 @@ export class Walker {
       case tsv.SyntaxKind.ConditionalExpression:
       case tsv.SyntaxKind.WhileStatement: {
         const cond = node as ts.IfStatement | ts.ConditionalExpression | ts.WhileStatement;
-        recordTests(w, 'condition' in cond ? cond.condition : cond.expression);
+        recordTests(w, 'condition' in cond ? cond.condition : cond.expression, guardedBy(w, cond));
         return w.visitChildren(node);
       }
       case tsv.SyntaxKind.JsxElement:

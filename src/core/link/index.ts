@@ -3,13 +3,14 @@ import type { FileFacts, UseFact } from '../facts';
 import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
-import { moduleStateHazards, checkThenAct, timerHazards } from './hazards';
+import { moduleStateHazards, timerHazards } from './hazards';
+import { checkThenAct } from './races';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
 import type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
 
-export type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
+export type { CrossFileCall, FoundHazard, FoundOp, HazardConfidence, LinkResult } from './types';
 export { moduleStateMessage } from './types';
 export { reach } from './calls';
 export { addTo, pushTo } from '../grouping';
@@ -43,7 +44,13 @@ export function linkFacts(input: LinkInput): LinkResult {
   const { ops, hazards, calls } = linking;
   const fwd = forwardedOps(calls, ops, facts, catalog, evaluator);
   if (fwd.ops.length > 0) ops.splice(0, ops.length, ...ops.filter((o) => !fwd.superseded.has(o)), ...fwd.ops);
-  for (const f of facts.values()) hazards.push(...checkThenAct(f, ops));
+  // a Prisma model's unique fields, from the schema that governs the file (other ORMs: unknown)
+  const unique = (file: string, library: string, model: string) => {
+    if (library !== '@prisma/client') return undefined;
+    const schema = prismaSchemaFor(input.prisma, file, '');
+    return schema ? schema.unique?.[model.toLowerCase()] ?? [] : undefined;
+  };
+  for (const f of facts.values()) hazards.push(...checkThenAct(f, ops, unique));
   hazards.push(...linking.unlifted());
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
   return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites };

@@ -42,7 +42,11 @@ export interface FoundHazard {
    * level) is changed by `add` (line 3)"): the model words the consequence, never parsing `message`.
    */
   moduleState?: { subject: string };
+  /** How sure the rule is (check-then-act): `low` stays in the JSON but out of the map, verdicts and gates. */
+  confidence?: HazardConfidence;
 }
+
+export type HazardConfidence = 'high' | 'medium' | 'low';
 
 /** A call of a workspace function in another file: the caller's service touches what the callee touches. */
 export interface CrossFileCall {

@@ -38,7 +38,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const grouped = groupByService(ws, facts, link);
   const kinds = finalKinds(ws, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
-  const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[] };
+  const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
   for (const ds of ws.services) out.services.push(buildService(ds, ws, facts, link, grouped, kinds, cdk, out));
   for (const [file, f] of facts) for (const p of f.problems ?? []) problems.push({ file, message: p });
   return {
@@ -47,9 +47,14 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     services: out.services.sort((a, b) => cmp(a.id, b.id)),
     stores: [...out.stores.values()].sort((a, b) => cmp(a.id, b.id)),
     edges: [...out.edges.values()].map(sortEdge).sort((a, b) => cmp(a.service, b.service) || cmp(a.store, b.store)),
-    hazards: out.hazards.sort((a, b) => cmp(a.service, b.service) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.kind, b.kind)),
+    hazards: out.hazards.sort(byPlace),
+    ...(out.low.length > 0 ? { lowConfidenceHazards: out.low.sort(byPlace) } : {}),
     problems: dedupeProblems(problems),
   };
+}
+
+function byPlace(a: Hazard, b: Hazard): number {
+  return cmp(a.service, b.service) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.kind, b.kind);
 }
 
 function groupByService(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult): Grouped {
@@ -102,7 +107,7 @@ function finalKinds(ws: Workspace, link: LinkResult, { owner, opsBy }: Grouped):
   return { kindOf, instancesOf };
 }
 
-type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[] };
+type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[]; low: Hazard[] };
 
 /** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
 function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], out: Building): Service {
@@ -140,7 +145,9 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   }
   const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, g.hazardsBy.get(ds.id) ?? [], browser, server) : [];
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
-  const dedup = new Map(svcHazards.map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
+  // a low-confidence report is kept for review but counts for nothing
+  for (const h of svcHazards) if (h.confidence === 'low') out.low.push(h);
+  const dedup = new Map(svcHazards.filter((h) => h.confidence !== 'low').map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
   for (const h of dedup.values()) {
     out.hazards.push(h);
     if (MEMORY_HAZARDS.has(h.kind)) addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
@@ -176,7 +183,7 @@ function serviceHazards(service: string, kind: ServiceKind, found: readonly Foun
     const warm = kind === 'lambda' && h.moduleState;
     const hk: HazardKind = warm ? 'warm-instance-state' : h.kind;
     const message = warm && h.kind !== hk ? moduleStateMessage(warm.subject, 'warm-instance') : h.message;
-    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message });
+    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, ...(h.confidence ? { confidence: h.confidence } : {}) });
   }
   return out;
 }

@@ -11,6 +11,12 @@ export interface StateMap {
   stores: Store[];
   edges: Edge[];
   hazards: Hazard[];
+  /**
+   * Hazards a rule reports with low confidence (check-then-act whose store target is unknown on both
+   * sides, or whose write changes none of the fields tested): kept for review, out of the map, the
+   * verdicts, diagnostics and `check`. Present only when there are some.
+   */
+  lowConfidenceHazards?: Hazard[];
   problems: Problem[];
 }
 
@@ -83,6 +89,8 @@ export interface Hazard {
   line: number;
   column: number;
   message: string;
+  /** check-then-act: `high` (same store and target, the test decides the write) or `medium` (a target unknown on one side). */
+  confidence?: 'high' | 'medium' | 'low';
 }
 
 export interface Problem {

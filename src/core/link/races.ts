@@ -1,0 +1,260 @@
+// Check-then-act: a record read, tested, then written by the same request, with nothing between the
+// test and the write that stops a second request from passing the same test. The rule follows the
+// values (which read, which local, which record the write names) and the control flow the extractor
+// records (which code a condition decides), never names of variables or files.
+import { LIST_READS, UPSERTS, verbOf } from '../../catalog/verbs';
+import type { FileFacts, FunctionFact, Val } from '../facts';
+import { chainCalls } from './calls';
+import { textOf } from './classify';
+import { pushTo } from '../grouping';
+import type { FoundHazard, FoundOp, HazardConfidence } from './types';
+
+/** The field sets a database keeps unique for a model (`@unique`), when its schema says; undefined when unknown. */
+export type UniqueLookup = (file: string, library: string, model: string) => readonly (readonly string[])[] | undefined;
+
+/** Stores whose state is not the service's own: a check against them and a later call are not one record. */
+const NOT_OWN_STATE = new Set(['http-api', 'env']);
+const DELETES = new Set(['delete', 'del', 'remove', 'destroy', 'unlink', 'drop', 'erase', 'purge', 'clear']);
+const CREATES = new Set(['create', 'insert', 'add', 'new']);
+const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'memory']);
+/** Tests of who owns a record (authorization), not of the state being written. */
+const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorId|creator|createdBy|role|roles|permissions?|tenantId|teamId|orgId)(\.|$)/i;
+/** SQL that settles a duplicate itself. */
+const SQL_NO_DUPLICATE = /\bon\s+conflict\b|\bon\s+duplicate\s+key\b|\binsert\s+(or\s+)?ignore\b|\bmerge\s+into\b/i;
+
+type Test = [string, number, string?];
+
+/**
+ * Read, test, then write the same record in one function, outside a transaction and without a
+ * conditional write: two concurrent requests both pass the test (a double booking, a double charge, two
+ * accounts with one name).
+ */
+export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: UniqueLookup = () => undefined): FoundHazard[] {
+  const out: FoundHazard[] = [];
+  const byFn = new Map<string, FoundOp[]>();
+  for (const o of ops) {
+    if (o.file !== f.file || o.use.fn === undefined || o.tx || NOT_OWN_STATE.has(o.kind)) continue;
+    pushTo(byFn, o.use.fn, o);
+  }
+  for (const [fnId, list] of byFn) {
+    const fn = f.functions[fnId];
+    if (!fn?.tests?.length) continue;
+    list.sort((a, b) => a.pos - b.pos);
+    const results = new Set(list.map((o) => o.use.res).filter((r): r is string => !!r));
+    const flagged = new Set<FoundOp>();
+    for (const r of list) {
+      if (r.access !== 'read' || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
+      const tests = fn.tests.filter(([name, off, member]) => name === r.use.res && off > r.pos && inRange(off, r.use.resAt) && !(member && OWNERSHIP.test(member)));
+      for (const w of list) {
+        if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w) || w.client !== r.client) continue;
+        if (r.target && w.target && r.target.toLowerCase() !== w.target.toLowerCase()) continue;
+        const method = w.operation.replace(/^.*\./, '');
+        const verb = verbOf(method);
+        if (DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && UPSERTS.has(c.f.n)) || UPSERTS.has(method) || SQL_NO_DUPLICATE.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '')) continue;
+        // the checks that decide whether this write runs: a test that the write happens after either way guards nothing
+        const checks = tests.filter((t) => t[1] < w.pos && decides(fn, t, w.pos));
+        if (checks.length === 0) continue;
+        // the write names another record read in this function (`update({ where: { id: child.id } })`, `other.save()`)
+        const names = localsIn(w.use.v);
+        if (!names.has(r.use.res) && [...names].some((n) => results.has(n))) continue;
+        // `updateMany({ where: { id, status: 'CONFIRMED' } })` after testing `booking.status`: the write carries the
+        // test itself, and claims the record for the writes after it
+        const guarded = conditionKeys(w.use.v);
+        if (checks.some(([, , member]) => member && guarded.has(member.replace(/^.*\./, '')))) break;
+        const fields = checks.map(([, , member]) => fieldOf(member)).filter((x): x is string => !!x);
+        const stateTest = fields.length > 0;
+        const written = writtenFields(w.use.v);
+        const all = [...conditionKeys(r.use.v)];
+        const keys = all.filter((k) => !OWNERSHIP.test(k));
+        const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
+        const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
+        // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
+        // the second request's write is refused
+        const sets = r.target ? unique(f.file, r.library, r.target) : undefined;
+        if (makes && sets?.some((set) => set.every((k) => all.includes(k)) || all.includes(set.join('_')))) continue;
+        const kv = KV_KINDS.has(w.kind);
+        // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
+        const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);
+        let confidence: HazardConfidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
+        if (kv) {
+          // a key-value check guards a race only when something happens in between that must happen once
+          // (an order placed, a message sent): a cache filled after a miss writes the same value twice, harmlessly
+          if (!list.some((x) => x !== w && x.pos > r.pos && x.pos < w.pos && x.access !== 'read' && x.kind !== 'env')) continue;
+        } else if (!stateTest) {
+          // an existence check: a race when the write makes what was looked for (a duplicate name, a second
+          // first user)
+          if (!makes) continue;
+          // an ORM's schema we cannot read may well declare the index: keep it, but not as sure
+          if (!sets && confidence === 'high' && !/^(postgres|mysql|sqlite|mssql|sql)$/.test(w.kind)) confidence = 'medium';
+          // alternatives the code builds (`OR: [...]`) hide which fields were looked up: they may all be unique
+          if (all.some((k) => k === 'OR' || k === '$or')) confidence = sets?.length ? 'low' : confidence === 'high' ? 'medium' : confidence;
+        } else if (written !== undefined && !fields.some((x) => written.has(x))) {
+          // the write changes none of the fields tested: a second request passing the same test writes the same
+          confidence = 'low';
+        }
+        flagged.add(w);
+        out.push({
+          file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence,
+          message: `\`${r.use.res}\` is read at line ${r.line}, checked, then written here: two concurrent requests can both pass the check. Use a conditional write, a unique constraint or a transaction.`,
+        });
+        break; // one race per read: the first write after the check
+      }
+    }
+  }
+  return out;
+}
+
+/** Wrappers around the rows a read returns (`rows[0]`, `data`, `Items`): not fields of the record. */
+const WRAPPERS = /^(rows|data|Item|Items|result|results|docs|records|body|\d+)$/;
+/** Members that tell whether anything was found: an existence test, not a test of a field. */
+const PRESENCE = /^(length|rowCount|count|exists|empty|isEmpty|affectedRows)$/;
+
+/** The field of the record a tested member path names (`found.rows[0].taken_by` → `taken_by`), if any. */
+function fieldOf(member: string | undefined): string | undefined {
+  const parts = (member ?? '').split('.').filter((p) => p !== '');
+  while (parts.length > 0 && WRAPPERS.test(parts[0])) parts.shift();
+  return parts.length === 0 || PRESENCE.test(parts[0]) ? undefined : parts[0];
+}
+
+function inRange(off: number, range: readonly [number, number] | undefined): boolean {
+  return !range || (off >= range[0] && off < range[1]);
+}
+
+/** Does a condition holding this test decide whether the code at `pos` runs? */
+function decides(fn: FunctionFact, test: Test, pos: number): boolean {
+  const off = test[1];
+  // facts cached before conditions were recorded: every test counts, as it used to
+  if (!fn.conds) return true;
+  return fn.conds.some(([start, end, from, to]) => off >= start && off < end && pos >= from && pos < to);
+}
+
+/** Locals that name the record a write changes: its receiver (`seat.save()`) or the values of its `where`. */
+function recordOf(v: Val): Set<string> {
+  const out = new Set<string>();
+  for (const call of chainCalls(v)) {
+    for (const a of call.a) if (a.k === 'obj' && a.p.where) localsIn(a.p.where, out);
+    let o: Val = call.f;
+    while (o.k === 'prop') o = o.o;
+    if (o.k === 'bound' && o.n) out.add(o.n.replace(/^.*:/, ''));
+  }
+  return out;
+}
+
+/** Locals the write refers to, by name (`fnId:name` as bound values carry it). */
+function localsIn(v: Val, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 12) return out;
+  const next = (x: Val) => localsIn(x, out, depth + 1);
+  switch (v.k) {
+    case 'bound':
+      if (v.n) out.add(v.n.replace(/^.*:/, ''));
+      return out;
+    case 'prop':
+      return next(v.o);
+    case 'call':
+    case 'new':
+      next(v.f);
+      v.a.forEach(next);
+      return out;
+    case 'obj':
+      Object.values(v.p).forEach(next);
+      return out;
+    case 'or':
+      v.v.forEach(next);
+      return out;
+    default:
+      return out;
+  }
+}
+
+/**
+ * The fields a write matches on, where the code spells them: an ORM's `where`, a document filter (before
+ * a `$set`), or the columns of a SQL `WHERE`. A test of one of them before the write is
+ * repeated by the store at the write (compare-and-set), so there is no window between them.
+ */
+function conditionKeys(v: Val): Set<string> {
+  const keys = new Set<string>();
+  const fromObj = (o: Val | undefined) => {
+    if (o?.k !== 'obj') return;
+    for (const [k, x] of Object.entries(o.p)) {
+      if ((k === 'AND' || k === '$and' || k === 'OR' || k === '$or') && x.k === 'obj') for (const y of Object.values(x.p)) fromObj(y);
+      else keys.add(k);
+    }
+  };
+  for (const call of chainCalls(v)) {
+    const args = call.a;
+    // a document filter: the first argument of `updateOne(filter, { $set: … })`
+    const mongoUpdate = args[1]?.k === 'obj' && Object.keys(args[1].p).some((k) => k.startsWith('$'));
+    args.forEach((a, i) => {
+      if (a.k === 'obj' && a.p.where) fromObj(a.p.where);
+      else if (a.k === 'obj' && i === 0 && mongoUpdate) fromObj(a);
+      else if (a.k === 'str') {
+        const where = /\bwhere\b([\s\S]*)/i.exec(a.s)?.[1] ?? '';
+        for (const m of where.matchAll(/([A-Za-z_][\w]*)"?\s*(?:=|<>|!=|\bis\b|\bin\b)/gi)) keys.add(m[1]);
+      }
+    });
+  }
+  return keys;
+}
+
+/**
+ * The fields a write sets, where the code spells them (`data: {…}`, `$set`, the values object of
+ * `update(values, options)`, SQL `SET`/`INSERT` columns); undefined when it does not (`record.save()`).
+ */
+function writtenFields(v: Val): Set<string> | undefined {
+  const call = chainCalls(v).next().value;
+  if (!call) return undefined;
+  let out: Set<string> | undefined;
+  const add = (keys: string[]) => {
+    out ??= new Set();
+    for (const k of keys) if (!k.startsWith('$')) out.add(k);
+  };
+  for (const a of call.a) {
+    if (a.k === 'obj') {
+      const data = a.p.data ?? a.p.$set;
+      if (data?.k === 'obj') add(Object.keys(data.p));
+      else if (!a.p.where && !Object.keys(a.p).some((k) => k.startsWith('$'))) add(Object.keys(a.p));
+      else if (a.p.$set?.k === 'obj') add(Object.keys(a.p.$set.p));
+    } else if (a.k === 'str') {
+      const set = /\bset\b([\s\S]*?)(\bwhere\b|$)/i.exec(a.s)?.[1];
+      const cols = /\binsert\s+into\s+[\w."]+\s*\(([^)]*)\)/i.exec(a.s)?.[1];
+      if (set) add([...set.matchAll(/([A-Za-z_]\w*)"?\s*=/g)].map((m) => m[1]));
+      if (cols) add(cols.split(',').map((c) => c.trim().replace(/"/g, '')));
+    }
+  }
+  return out;
+}
+
+/** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
+const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\.(?:user|auth))(?:\.|$)|^res\.locals\.user(?:\.|$)/;
+
+function pathOf(v: Val): string | undefined {
+  switch (v.k) {
+    case 'param':
+    case 'glob':
+    case 'ref':
+      return v.n;
+    case 'prop': {
+      const o = pathOf(v.o);
+      return o === undefined ? undefined : `${o}.${v.n}`;
+    }
+    case 'bound':
+      return pathOf(v.v);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A read keyed by the requester's own identity (`User.findById(req.user.id)`, `findOne({ _id: req.user._id })`):
+ * only that user's own concurrent requests could race on the record, not two customers — a profile
+ * update, not a double booking.
+ */
+function selfKeyed(v: Val): boolean {
+  for (const call of chainCalls(v)) {
+    for (const a of call.a) {
+      const vals = a.k === 'obj' ? Object.values(a.p) : [a];
+      if (vals.some((x) => SELF.test(pathOf(x) ?? ''))) return true;
+    }
+  }
+  return false;
+}

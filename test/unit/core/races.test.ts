@@ -1,0 +1,212 @@
+// check-then-act as a rule table (the shape of typescript-eslint's RuleTester): each `invalid` case must
+// report a race at `line` of src/handler.ts with `confidence`; each `valid` case is a look-alike that must
+// not count (it may stay in the JSON as a low-confidence report, never in `hazards`).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeFiles } from '../../helpers/workspace';
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: { express: '4', ...deps } });
+const server = "import express from 'express';\nimport './handler';\nconst app = express();\napp.listen(3000);\n";
+const prismaHead = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
+const schema = (models: string) => `datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n${models}`;
+const USER_PLAIN = 'model User {\n  id Int @id\n  name String\n  email String\n}\n';
+const USER_UNIQUE = 'model User {\n  id Int @id\n  name String @unique\n  email String\n}\n';
+
+interface Case {
+  name: string;
+  code: string;
+  deps?: Record<string, string>;
+  prisma?: string;
+}
+interface Invalid extends Case {
+  line: number;
+  confidence: 'high' | 'medium';
+}
+
+function run(c: Case) {
+  return analyzeFiles({
+    'package.json': pkg(c.deps ?? { '@prisma/client': '6' }),
+    ...(c.prisma ? { 'prisma/schema.prisma': c.prisma } : {}),
+    'src/handler.ts': c.code,
+    'src/server.ts': server,
+  });
+}
+
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+
+const invalid: Invalid[] = [
+  {
+    name: 'first-user setup: count, then create, no unique field in the schema',
+    prisma: schema(USER_PLAIN),
+    code: lines(prismaHead.trimEnd(),
+      'export async function setup(email: string) {',
+      '  const users = await prisma.user.count();',
+      "  if (users > 0) throw new Error('already set up');",
+      '  return prisma.user.create({ data: { email, name: "admin" } });',
+      '}'),
+    line: 6, confidence: 'high',
+  },
+  {
+    name: 'duplicate-name check on a field the schema does not keep unique',
+    prisma: schema(USER_PLAIN),
+    code: lines(prismaHead.trimEnd(),
+      'export async function rename(id: number, name: string) {',
+      '  const taken = await prisma.user.findFirst({ where: { name } });',
+      "  if (taken) throw new Error('taken');",
+      '  return prisma.user.update({ where: { id }, data: { name } });',
+      '}'),
+    line: 6, confidence: 'high',
+  },
+  {
+    name: 'an edit lock: the state tested is the state written',
+    code: lines(prismaHead.trimEnd(),
+      'export async function lock(id: number, who: string) {',
+      '  const doc = await prisma.document.findUnique({ where: { id } });',
+      "  if (doc.lockedBy) throw new Error('locked');",
+      '  await prisma.document.update({ where: { id }, data: { lockedBy: who } });',
+      '}'),
+    line: 6, confidence: 'high',
+  },
+  {
+    name: 'a record saved through the local it was read into (mongoose)',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Seat = mongoose.model('Seat', new mongoose.Schema({}));",
+      'export async function book(seatId: string, user: string) {',
+      '  const seat = await Seat.findById(seatId);',
+      "  if (seat.takenBy) throw new Error('taken');",
+      '  seat.takenBy = user;',
+      '  await seat.save();',
+      '}'),
+    line: 7, confidence: 'high',
+  },
+  {
+    name: 'SQL: an existence check, then INSERT into the same table',
+    deps: { pg: '8' },
+    code: lines("import { Pool } from 'pg';",
+      'const pool = new Pool();',
+      'export async function register(email: string) {',
+      "  const found = await pool.query('SELECT id FROM customers WHERE email = $1', [email]);",
+      "  if (found.rowCount > 0) throw new Error('exists');",
+      "  await pool.query('INSERT INTO customers (email) VALUES ($1)', [email]);",
+      '}'),
+    line: 6, confidence: 'high',
+  },
+];
+
+const valid: Case[] = [
+  {
+    name: 'an external API read (HEAD), checked, then another request: not the service\'s own store',
+    deps: {},
+    code: lines('export async function upload(url: string, to: string) {',
+      "  const head = await fetch(url, { method: 'HEAD' });",
+      "  if (!head.ok) throw new Error('missing');",
+      "  await fetch(to, { method: 'POST', body: 'x' });",
+      '}'),
+  },
+  {
+    name: 'wrong binding: `resp` read in one block, another `resp` tested in a sibling block',
+    code: lines(prismaHead.trimEnd(),
+      'export async function sync(id: number, flag: boolean) {',
+      '  if (flag) {',
+      '    const resp = await prisma.job.findUnique({ where: { id } });',
+      '    console.log(resp);',
+      '  } else {',
+      '    const resp = { done: false };',
+      '    if (resp.done) return;',
+      '    await prisma.job.update({ where: { id }, data: { done: true } });',
+      '  }',
+      '}'),
+  },
+  {
+    name: 'a batch: many rows read, then a write per item',
+    code: lines(prismaHead.trimEnd(),
+      'export async function remind() {',
+      '  const users = await prisma.user.findMany({ where: { reminded: false } });',
+      '  if (!users.some((u) => u.email)) return;',
+      '  for (const u of users) await prisma.user.update({ where: { id: u.id }, data: { reminded: true } });',
+      '}'),
+  },
+  {
+    name: 'the check does not guard the write: it happens whether or not the check passes',
+    code: lines(prismaHead.trimEnd(),
+      'export async function touch(id: number) {',
+      '  const doc = await prisma.document.findUnique({ where: { id } });',
+      '  if (doc.archived) console.log("archived");',
+      '  await prisma.document.update({ where: { id }, data: { archived: true } });',
+      '}'),
+  },
+  {
+    name: 'a duplicate check on a field the Prisma schema keeps @unique',
+    prisma: schema(USER_UNIQUE),
+    code: lines(prismaHead.trimEnd(),
+      'export async function rename(id: number, name: string) {',
+      '  const taken = await prisma.user.findFirst({ where: { name } });',
+      "  if (taken?.name === name) throw new Error('taken');",
+      '  return prisma.user.update({ where: { id }, data: { name } });',
+      '}'),
+  },
+  {
+    name: 'a find, then an upsert: the store settles the duplicate',
+    code: lines(prismaHead.trimEnd(),
+      'export async function seen(key: string) {',
+      '  const row = await prisma.visit.findUnique({ where: { key } });',
+      '  if (row?.seenAt) return row;',
+      '  return prisma.visit.upsert({ where: { key }, create: { key }, update: {} });',
+      '}'),
+  },
+  {
+    name: 'the write names another record read in the same function',
+    code: lines(prismaHead.trimEnd(),
+      'export async function adopt(parentId: number, childId: number) {',
+      '  const parent = await prisma.user.findUnique({ where: { id: parentId } });',
+      '  const child = await prisma.user.findFirst({ where: { id: childId } });',
+      "  if (parent.plan !== 'family') return;",
+      '  await prisma.user.update({ where: { id: child.id }, data: { parentId } });',
+      '}'),
+  },
+  {
+    name: 'SQL INSERT … ON CONFLICT after an existence check',
+    deps: { pg: '8' },
+    code: lines("import { Pool } from 'pg';",
+      'const pool = new Pool();',
+      'export async function register(email: string) {',
+      "  const found = await pool.query('SELECT id FROM customers WHERE email = $1', [email]);",
+      "  if (found.rowCount > 0) throw new Error('exists');",
+      "  await pool.query('INSERT INTO customers (email) VALUES ($1) ON CONFLICT DO NOTHING', [email]);",
+      '}'),
+  },
+];
+
+describe('check-then-act rule', () => {
+  for (const c of invalid) {
+    test(`invalid: ${c.name}`, () => {
+      const map = run(c);
+      const races = map.hazards.filter((h) => h.kind === 'check-then-act');
+      assert.deepEqual(races.map((h) => `${h.file}:${h.line} ${h.confidence}`), [`src/handler.ts:${c.line} ${c.confidence}`]);
+    });
+  }
+  for (const c of valid) {
+    test(`valid: ${c.name}`, () => {
+      const map = run(c);
+      assert.deepEqual(map.hazards.filter((h) => h.kind === 'check-then-act').map((h) => `${h.file}:${h.line}`), []);
+    });
+  }
+
+  test('a low-confidence report stays in the JSON, apart from the hazards that count', () => {
+    // the write changes none of the fields tested: a second request passing the test writes the same
+    const map = run({
+      name: 'low',
+      code: lines(prismaHead.trimEnd(),
+        'export async function verify(id: number) {',
+        '  const user = await prisma.user.findUnique({ where: { id } });',
+        '  if (user.accounts.length > 0) {',
+        '    await prisma.user.update({ where: { id }, data: { emailVerified: new Date() } });',
+        '  }',
+        '}'),
+    });
+    assert.deepEqual(map.hazards, []);
+    assert.deepEqual(map.lowConfidenceHazards?.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['check-then-act src/handler.ts:6 low']);
+    assert.equal(map.services[0].verdict, 'state-elsewhere');
+  });
+});
