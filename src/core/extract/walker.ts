@@ -750,6 +750,7 @@ export class Walker {
   private visitChain(node: ts.Expression): void {
     const fnNode = tsv.isCallExpression(node) || tsv.isNewExpression(node) ? node : undefined;
     if (fnNode && tsv.isCallExpression(fnNode)) this.noteCall(fnNode);
+    if (fnNode && this.fn && readsClock(fnNode)) this.facts.functions[this.fn]!.clock = 1;
     if (!continuesChain(node)) this.recordUse(node);
     if (fnNode && tsv.isCallExpression(fnNode) && isTransactionCall(fnNode, this.sf)) {
       this.txDepth++;
@@ -1082,6 +1083,11 @@ export class Walker {
       const v = this.valOf(value);
       if (interesting(v, this.opts.receivers)) m.value = capDepth(v);
     }
+    // `if (!clients[k]) clients[k] = new Client(k)`: a value made once per key, as `map.set` after `has`
+    if (assign && kind === 'property' && path.at(-1) === '[]' && assign.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
+      !new RegExp(`\\b${escapeRe(bare)}\\b`).test(assign.right.getText(this.sf)) && this.fillsIfAbsent(target, name, bare)) m.memo = 1;
+    const op = assign?.operatorToken.kind;
+    if (op === tsv.SyntaxKind.PlusEqualsToken || op === tsv.SyntaxKind.MinusEqualsToken) m.count = 1;
     if (assign && (kind === 'assign')) {
       if (this.isLazy(assign, name)) m.lazy = 1;
       const r = unwrap(assign.right);
@@ -1138,6 +1144,16 @@ export class Walker {
     const isThis = name.includes('#') || name.includes('.');
     return tests.some(([n, off, member]) => off < assign.getStart(this.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
   }
+}
+
+/** `Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`: the code measures time (a window, an expiry). */
+function readsClock(e: ts.CallExpression | ts.NewExpression): boolean {
+  const c = e.expression;
+  if (tsv.isNewExpression(e)) return tsv.isIdentifier(c) && c.text === 'Date' && (e.arguments?.length ?? 0) === 0;
+  if (!tsv.isPropertyAccessExpression(c) || !tsv.isIdentifier(c.expression)) return false;
+  const o = c.expression.text;
+  const n = c.name.text;
+  return (o === 'Date' && n === 'now') || (o === 'performance' && n === 'now') || (o === 'process' && n === 'hrtime');
 }
 
 function isWithin(node: ts.Node, outer: ts.Node): boolean {

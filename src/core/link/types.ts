@@ -42,6 +42,19 @@ export interface FoundHazard {
    * level) is changed by `add` (line 3)"): the model words the consequence, never parsing `message`.
    */
   moduleState?: { subject: string };
+  /** How sure the analysis is that this happens in the running service: the map, verdicts and gates use `high` and `medium`. */
+  confidence?: Confidence;
+  /** Why: the handler or exported function, the calls that reach the change, the change, the declaration. */
+  evidence?: EvidenceStep[];
+}
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** One step of a hazard's evidence, entry first. */
+export interface EvidenceStep {
+  file: string;
+  line: number;
+  what: string;
 }
 
 /** A call of a workspace function in another file: the caller's service touches what the callee touches. */
