@@ -1085,7 +1085,7 @@ export class Walker {
     }
     // `if (!clients[k]) clients[k] = new Client(k)`: a value made once per key, as `map.set` after `has`
     if (assign && kind === 'property' && path.at(-1) === '[]' && assign.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
-      !new RegExp(`\\b${escapeRe(bare)}\\b`).test(assign.right.getText(this.sf)) && this.fillsIfAbsent(target, name, bare)) m.memo = 1;
+      !new RegExp(`\\b${escapeRe(bare)}\\b`).test(assign.right.getText(this.sf)) && this.fillsIfAbsent(assign, name, bare)) m.memo = 1;
     const op = assign?.operatorToken.kind;
     if (op === tsv.SyntaxKind.PlusEqualsToken || op === tsv.SyntaxKind.MinusEqualsToken) m.count = 1;
     if (assign && (kind === 'assign')) {
