@@ -166,6 +166,9 @@ export class Phases {
     }
     const method = Object.values(f.classes).some((c) => Object.values(c.methods).includes(id));
     if (fn.parent) found.push(this.via(this.phase(file, fn.parent, seen), step(`\`${name || 'a function'}\`, made in \`${f.functions[fn.parent]?.name || 'a function'}\``)));
+    // no caller resolved, but a function of that name is called while some module loads (`allow(User, …)` at
+    // the top of policy files, `Plugins.add(…)`): registration, as calls through namespaces are not resolved
+    else if (found.length === 0 && !crossFound && [...this.topCalls.values()].some((names) => names.has(short))) found.push({ at: 'startup' });
     else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\` is exported: called from other modules`)] });
     else if (method && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\`, a method called from elsewhere`)] });
     else if (found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name || 'a function'}\`: no caller found, taken as request time`)] });
