@@ -108,6 +108,8 @@ export interface FunctionFact {
   tests?: Array<[string, number, string?]>;
   /** Conditions: their range, and the range of the code they decide whether it runs (`[start, end, from, to]`). */
   conds?: Array<[number, number, number, number]>;
+  /** Reads the clock (`Date.now()`, `new Date()`): a window or an expiry, for telling a rate limit or a cache from other state. */
+  clock?: 1;
 }
 
 export interface ClassFact {
@@ -140,8 +142,10 @@ export interface MutationFact {
   imp?: { m: string; n: string };
   /** Changed through a local that holds part of it (`const b = buckets.get(ip); b.count++`). */
   via?: 1;
-  /** A `set`/`add` after a `get`/`has` of the same state in the same function: memoisation. */
+  /** A `set`/`add` after a `get`/`has` of the same state in the same function, or `m[k] = …` under `if (!m[k])`: memoisation. */
   memo?: 1;
+  /** `x += n`, `x -= n` (on the binding or a part of it): counting. */
+  count?: 1;
   /** What was stored (`map.set(k, v)`, `list.push(v)`, `obj[k] = v`), when it may be a store client. */
   value?: Val;
 }

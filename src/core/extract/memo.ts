@@ -64,6 +64,6 @@ function isWithin(node: ts.Node, outer: ts.Node): boolean {
 }
 
 
-function escapeRe(s: string): string {
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -7,7 +7,7 @@ import { valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
 import { FILLS, LOOKUPS, MUTATORS, STORED_ARGUMENT } from './collectionMethods';
-import { fillsIfAbsent, isLazy } from './memo';
+import { escapeRe, fillsIfAbsent, isLazy } from './memo';
 import { stateTarget } from './stateTargets';
 import type { WalkState } from './walkState';
 
@@ -133,6 +133,11 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     const v = valOf(w, value);
     if (interesting(v, w.opts.receivers)) m.value = capDepth(v);
   }
+  // `if (!clients[k]) clients[k] = new Client(k)`: a value made once per key, as `map.set` after `has`
+  if (assign && kind === 'property' && path.at(-1) === '[]' && assign.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
+    !new RegExp(`\\b${escapeRe(bare)}\\b`).test(assign.right.getText(w.sf)) && fillsIfAbsent(w, assign, { name, bare })) m.memo = 1;
+  const op = assign?.operatorToken.kind;
+  if (op === tsv.SyntaxKind.PlusEqualsToken || op === tsv.SyntaxKind.MinusEqualsToken) m.count = 1;
   if (assign && (kind === 'assign')) {
     if (isLazy(w, assign, name)) m.lazy = 1;
     const r = unwrap(assign.right);

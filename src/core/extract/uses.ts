@@ -18,6 +18,7 @@ import type { WalkState } from './walkState';
 export function visitChain(w: WalkState, node: ts.Expression): void {
   const fnNode = tsv.isCallExpression(node) || tsv.isNewExpression(node) ? node : undefined;
   if (fnNode && tsv.isCallExpression(fnNode)) recordCall(w, fnNode);
+  if (fnNode && w.fn && readsClock(fnNode)) w.facts.functions[w.fn]!.clock = 1;
   if (!continuesChain(node)) recordUse(w, node);
   if (fnNode && tsv.isCallExpression(fnNode) && isTransactionCall(w, fnNode)) {
     w.txDepth++;
@@ -193,4 +194,14 @@ function declaringBlock(from: ts.Node, name: string): ts.Node | undefined {
     if (isFunctionLike(n) && n.parameters.some((p) => namesOf(p.name).includes(name))) return n;
   }
   return undefined;
+}
+
+/** `Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`: the code measures time (a window, an expiry). */
+function readsClock(e: ts.CallExpression | ts.NewExpression): boolean {
+  const c = e.expression;
+  if (tsv.isNewExpression(e)) return tsv.isIdentifier(c) && c.text === 'Date' && (e.arguments?.length ?? 0) === 0;
+  if (!tsv.isPropertyAccessExpression(c) || !tsv.isIdentifier(c.expression)) return false;
+  const o = c.expression.text;
+  const n = c.name.text;
+  return (o === 'Date' && n === 'now') || (o === 'performance' && n === 'now') || (o === 'process' && n === 'hrtime');
 }

@@ -3,14 +3,15 @@ import type { FileFacts, UseFact } from '../facts';
 import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
-import { moduleStateHazards, timerHazards } from './hazards';
+import { timerHazards } from './hazards';
+import { moduleStateHazards } from './moduleState';
 import { checkThenAct } from './races';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
 import type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
 
-export type { CrossFileCall, FoundHazard, FoundOp, HazardConfidence, LinkResult } from './types';
+export type { CrossFileCall, FoundHazard, FoundOp, Confidence, LinkResult } from './types';
 export { moduleStateMessage } from './types';
 export { reach } from './calls';
 export { addTo, pushTo } from '../grouping';

@@ -7,7 +7,7 @@ import type { FileFacts, FunctionFact, Val } from '../facts';
 import { chainCalls } from './calls';
 import { textOf } from './classify';
 import { pushTo } from '../grouping';
-import type { FoundHazard, FoundOp, HazardConfidence } from './types';
+import type { FoundHazard, FoundOp, Confidence } from './types';
 
 /** The field sets a database keeps unique for a model (`@unique`), when its schema says; undefined when unknown. */
 export type UniqueLookup = (file: string, library: string, model: string) => readonly (readonly string[])[] | undefined;
@@ -75,7 +75,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const kv = KV_KINDS.has(w.kind);
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
         const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);
-        let confidence: HazardConfidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
+        let confidence: Confidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
         if (kv) {
           // a key-value check guards a race only when something happens in between that must happen once
           // (an order placed, a message sent): a cache filled after a miss writes the same value twice, harmlessly

@@ -42,11 +42,20 @@ export interface FoundHazard {
    * level) is changed by `add` (line 3)"): the model words the consequence, never parsing `message`.
    */
   moduleState?: { subject: string };
-  /** How sure the rule is (check-then-act): `low` stays in the JSON but out of the map, verdicts and gates. */
-  confidence?: HazardConfidence;
+  /** How sure the rule is that this happens in the running service: `low` stays in the JSON but out of the map, verdicts and gates. */
+  confidence?: Confidence;
+  /** Why: the handler or exported function, the calls that reach the change, the change, the declaration. */
+  evidence?: EvidenceStep[];
 }
 
-export type HazardConfidence = 'high' | 'medium' | 'low';
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** One step of a hazard's evidence, entry first. */
+export interface EvidenceStep {
+  file: string;
+  line: number;
+  what: string;
+}
 
 /** A call of a workspace function in another file: the caller's service touches what the callee touches. */
 export interface CrossFileCall {

@@ -150,9 +150,10 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   const dedup = new Map(svcHazards.filter((h) => h.confidence !== 'low').map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
   for (const h of dedup.values()) {
     out.hazards.push(h);
-    if (MEMORY_HAZARDS.has(h.kind)) addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
+    // a low-confidence hazard stays in the JSON, out of the map and the verdict
+    if (MEMORY_HAZARDS.has(h.kind) && h.confidence !== 'low') addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
   }
-  const verdict = verdictOf([...dedup.values()].map((h) => h.kind), [...own.values()]);
+  const verdict = verdictOf([...dedup.values()].filter((h) => h.confidence !== 'low').map((h) => h.kind), [...own.values()]);
   const stateless = strongestClaim(claims);
   return {
     id: ds.id, name: ds.name, root: ds.root, kind,
@@ -183,7 +184,7 @@ function serviceHazards(service: string, kind: ServiceKind, found: readonly Foun
     const warm = kind === 'lambda' && h.moduleState;
     const hk: HazardKind = warm ? 'warm-instance-state' : h.kind;
     const message = warm && h.kind !== hk ? moduleStateMessage(warm.subject, 'warm-instance') : h.message;
-    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, ...(h.confidence ? { confidence: h.confidence } : {}) });
+    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, ...(h.confidence ? { confidence: h.confidence } : {}), ...(h.evidence ? { evidence: h.evidence } : {}) });
   }
   return out;
 }

@@ -89,8 +89,10 @@ export interface Hazard {
   line: number;
   column: number;
   message: string;
-  /** check-then-act: `high` (same store and target, the test decides the write) or `medium` (a target unknown on one side). */
+  /** How sure: `high` and `medium` count for the map, verdicts, diagnostics and `check`; `low` is kept here only. Absent: high. */
   confidence?: 'high' | 'medium' | 'low';
+  /** The path to the hazard, entry first: the handler or exported function, the calls, the change, the declaration. */
+  evidence?: Array<{ file: string; line: number; what: string }>;
 }
 
 export interface Problem {

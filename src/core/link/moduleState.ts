@@ -1,0 +1,160 @@
+// Module-level state that request-time code changes: each replica keeps its own copy. What start-up
+// code fills (registration tables, lists read from a folder at load) is the same on every replica.
+import type { HazardKind } from '../../catalog';
+import type { FileFacts, ModuleBindingFact, MutationFact, Val } from '../facts';
+import { reach } from './calls';
+import type { Evaluator } from './evaluate';
+import { Phases } from './phase';
+import type { ModuleResolver } from './resolve';
+import { moduleStateMessage, type Confidence, type EvidenceStep, type FoundHazard, type FoundOp } from './types';
+
+const INIT_DESC: Record<string, string> = { map: 'a Map', set: 'a Set', array: 'an array', object: 'an object', primitive: 'a variable', none: 'a variable', other: 'a variable' };
+const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+
+/** A binding declared in a file, and the changes made to it from functions anywhere. */
+interface Target {
+  file: string;
+  decl: ModuleBindingFact;
+  muts: Array<{ m: MutationFact; file: string }>;
+}
+
+/**
+ * Module-level state that request-time code changes: Maps, Sets, arrays and objects mutated, `let`s
+ * counted up or reassigned, by a handler or what it calls. Not hazards: constants never changed,
+ * tables filled while modules load or in lifecycle hooks, handles made once (lazily, or once per key),
+ * memoised computations, and bindings that hold a store client (those are store edges).
+ */
+export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, resolver: ModuleResolver, ops: readonly FoundOp[]): FoundHazard[] {
+  const targets = new Map<string, Target>();
+  const add = (declFile: string, name: string, m: MutationFact, mutFile: string) => {
+    const f = facts.get(declFile);
+    const decl = f?.declared.find((d) => d.name === name);
+    if (!decl) return;
+    const key = `${declFile}\0${name}`;
+    const t = targets.get(key) ?? { file: declFile, decl, muts: [] };
+    t.muts.push({ m, file: mutFile });
+    targets.set(key, t);
+  };
+  const clientOps = new Set(ops.map((o) => `${o.file}:${o.line}:${o.column}`));
+  for (const [file, f] of facts) {
+    for (const m of f.mutations) {
+      const imp = m.imp;
+      if (imp) {
+        const r = resolver.resolve(imp.m, file);
+        if (!r || !('file' in r)) continue;
+        const exp = facts.get(r.file)?.exports.find((e) => e.name === imp.n && e.v?.k === 'ref');
+        if (exp?.v?.k === 'ref') add(r.file, exp.v.n, m, file);
+      } else if (m.target.includes('#')) {
+        const [clsId] = m.target.split('#');
+        if (isSingleton(f, clsId)) add(file, m.target, m, file);
+      } else {
+        add(file, m.target, m, file);
+      }
+    }
+  }
+  const phases = new Phases(facts, resolver);
+  const out: FoundHazard[] = [];
+  for (const t of targets.values()) {
+    const { decl } = t;
+    const container = decl.init === 'map' || decl.init === 'set' || decl.init === 'array' || decl.init === 'object';
+    const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
+    if (!container && !variable) continue;
+    const changes = t.muts.filter(({ m, file }) => {
+      const ff = facts.get(file);
+      // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
+      if (m.memo && ff && !readsStore(ff, m.fn, ops, facts, resolver)) return false;
+      // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
+      if (m.value && evaluator.valueOf(m.value, file)?.t === 'client') return false;
+      if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
+      if (container) return m.how !== 'assign' || !(m.lazy || m.handle);
+      return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';
+    });
+    // only what request-time code changes: the surest path to a change first
+    const real: Array<{ m: MutationFact; file: string; confidence: Confidence; path: EvidenceStep[] }> = [];
+    for (const c of changes) {
+      if (!c.m.fn) continue;
+      const p = phases.of(c.file, c.m.fn);
+      if (p.at === 'request') real.push({ ...c, confidence: p.confidence, path: p.path });
+    }
+    if (real.length === 0) continue;
+    if (!decl.name.includes('#') && !decl.name.includes('.')) {
+      const thing = evaluator.valueOf({ k: 'ref', n: decl.name } as Val, t.file);
+      if (thing?.t === 'client') continue;
+    }
+    real.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || Number(!!a.m.via) - Number(!!b.m.via));
+    const first = real[0];
+    const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
+    const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
+    const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
+    const desc = INIT_DESC[decl.init] ?? 'a value';
+    const subject = `\`${bareName}\` (${desc} at module level) is changed by ${fnName} (${where})`;
+    out.push({
+      file: t.file, line: decl.line, column: decl.col, kind: kindOf(t, real, facts, `${bareName} ${t.file.replace(/^.*\//, '')}`),
+      message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
+      confidence: first.confidence,
+      evidence: [
+        ...first.path,
+        { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
+        { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${desc} at module level)` },
+      ],
+    });
+  }
+  return out;
+}
+
+/**
+ * The kind from what the code does with the state, a name only confirming it: counters changed in code
+ * that reads the clock are a rate limit (hits in a window); values kept with an expiry, or store reads
+ * memoised, are a cache; session objects by name, since nothing else tells them apart.
+ */
+function kindOf(t: Target, real: ReadonlyArray<{ m: MutationFact; file: string }>, facts: ReadonlyMap<string, FileFacts>, name: string): HazardKind {
+  const fnOf = (x: { m: MutationFact; file: string }) => (x.m.fn ? facts.get(x.file)?.functions[x.m.fn] : undefined);
+  const clock = t.muts.some((x) => fnOf(x)?.clock);
+  // `hits[ip]++`, `n += 1`, or `m.set(k, m.get(k) + 1)`: a set of a value read in the same function, not a fill-if-absent
+  const counter = real.some((x) => x.m.how === 'update' || x.m.count || (x.m.method === 'set' && !x.m.memo && (fnOf(x)?.reads ?? []).includes(t.decl.name)));
+  const keyed = t.decl.init === 'map' || t.decl.init === 'object';
+  if (/session/i.test(name) && keyed) return 'memory-session-store';
+  if (counter && clock && keyed) return 'memory-rate-limit';
+  if (real.some((x) => x.m.memo) || (clock && keyed && !counter)) return 'in-memory-cache';
+  if (/cache|memo/i.test(name) && keyed && !counter) return 'in-memory-cache';
+  return 'module-mutable-state';
+}
+
+/**
+ * Does this function read a store — itself, through functions of its file, or through a function it
+ * imports (one hop)? Then a memo of it is a cache of store data.
+ */
+function readsStore(f: FileFacts, fn: string | undefined, ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): boolean {
+  if (!fn) return false;
+  const reads = (file: string, ids: Set<string>) => ops.some((o) => o.file === file && o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');
+  const inside = reach(f, [fn]);
+  if (reads(f.file, inside)) return true;
+  for (const id of inside) {
+    for (const name of f.functions[id]?.calls ?? []) {
+      const imp = f.imports.find((i) => i.local === name);
+      if (!imp) continue;
+      const r = resolver.resolve(imp.module, f.file);
+      if (!r || !('file' in r)) continue;
+      const other = facts.get(r.file);
+      const exp = other?.exports.find((e) => e.name === imp.name);
+      const target = exp?.v?.k === 'fn' ? exp.v.id : exp?.v?.k === 'ref' && other?.bindings[exp.v.n]?.k === 'fn' ? (other.bindings[exp.v.n] as { id: string }).id : undefined;
+      if (other && target && reads(r.file, reach(other, [target]))) return true;
+    }
+  }
+  return false;
+}
+
+function describeFunction(name: string | undefined): string {
+  if (!name) return 'a function';
+  const cb = /^\((\w+)\)$/.exec(name);
+  return cb ? `the callback given to \`${cb[1]}\`` : `\`${name}\``;
+}
+
+/** A class instantiated once at module level (`export default new Registry()`): its fields live as long as the process. */
+function isSingleton(f: FileFacts, clsId: string): boolean {
+  const cls = f.classes[clsId];
+  if (!cls) return false;
+  const isIt = (v: Val | undefined): boolean =>
+    !!v && v.k === 'new' && ((v.f.k === 'cls' && v.f.id === clsId) || (v.f.k === 'ref' && v.f.n === cls.name));
+  return Object.values(f.bindings).some(isIt) || f.exports.some((e) => isIt(e.v));
+}

@@ -1,0 +1,144 @@
+// Module state as a hazard, in the shape of typescript-eslint's RuleTester: `valid` cases must not be
+// reported (state that start-up code fills, handles made once, memoised computations), `invalid` ones
+// must, with the kind the code's behaviour says, a confidence, and the path from the handler.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { check } from './check';
+
+const pkg = JSON.stringify({ name: 'api', version: '1.0.0', dependencies: { express: '4', '@nestjs/common': '10' } });
+const server = (imports: string, routes: string) =>
+  `import express from 'express';\n${imports}\nconst app = express();\n${routes}\napp.listen(3000);\n`;
+
+interface Valid { name: string; files: Record<string, string> }
+interface Invalid extends Valid {
+  hazard: string;
+  confidence: 'high' | 'medium' | 'low';
+  /** Each step of the evidence, entry first, as `file:line what`. */
+  evidence: RegExp[];
+}
+
+const valid: Valid[] = [
+  {
+    name: 'an array filled from a folder listing while the module loads',
+    files: {
+      'src/styles.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdirSync('custom/css').forEach((f) => {\n  names.push(f);\n});\n",
+      'src/server.ts': server("import { names } from './styles';", "app.get('/', (_req, res) => res.json(names));"),
+    },
+  },
+  {
+    name: 'a Map of handlers filled in onModuleInit (a NestJS lifecycle hook)',
+    files: {
+      'src/registry.ts': "import { Injectable } from '@nestjs/common';\nconst handlers = new Map<string, () => void>();\n@Injectable()\nexport class Registry {\n  onModuleInit() {\n    handlers.set('sync', () => undefined);\n  }\n  run(name: string) { return handlers.get(name)?.(); }\n}\n",
+    },
+  },
+  {
+    name: 'plugin hooks registered by a function that start-up code calls in another file',
+    files: {
+      'src/hooks.ts': 'const hooks: Array<() => void> = [];\nexport function registerHook(fn: () => void) {\n  hooks.push(fn);\n}\nexport function runHooks() { hooks.forEach((h) => h()); }\n',
+      'src/plugins.ts': "import { registerHook } from './hooks';\nexport function plugins() {\n  registerHook(() => undefined);\n}\n",
+      'src/server.ts': server("import { plugins } from './plugins';\nimport { runHooks } from './hooks';", "plugins();\napp.get('/', (_req, res) => { runHooks(); res.end(); });"),
+    },
+  },
+  {
+    name: 'an SDK handle made lazily, once per key, by a function a handler calls',
+    files: {
+      'src/clients.ts': "import { Api } from 'some-sdk';\nconst clients: Record<string, Api> = {};\nexport const getClient = (env: string) => {\n  if (!clients[env]) {\n    clients[env] = new Api(env);\n  }\n  return clients[env];\n};\n",
+      'src/server.ts': server("import { getClient } from './clients';", "app.get('/', (req, res) => res.json(getClient(String(req.query.env))));"),
+    },
+  },
+  {
+    name: 'Intl formatters memoised by their arguments (a pure computation)',
+    files: {
+      'src/format.ts': 'const formats: Record<string, Intl.NumberFormat> = {};\nexport function money(locale: string, n: number) {\n  if (!formats[locale]) formats[locale] = new Intl.NumberFormat(locale);\n  return formats[locale].format(n);\n}\n',
+      'src/server.ts': server("import { money } from './format';", "app.get('/', (req, res) => res.send(money(String(req.query.l), 1)));"),
+    },
+  },
+  {
+    name: 'a counter a script bumps from its main(), called at top level',
+    files: {
+      'src/seed.ts': "let idCounter = 0;\nfunction nextId() {\n  return `seed-${++idCounter}`;\n}\nasync function main() {\n  return ['a', 'b'].map(() => nextId());\n}\nmain().catch(() => process.exit(1));\n",
+      'src/server.ts': server('', "app.get('/', (_req, res) => res.end());"),
+    },
+  },
+];
+
+const invalid: Invalid[] = [
+  {
+    name: 'a Map keyed by request data, changed by a socket event handler',
+    files: {
+      'src/server.ts': "import { Server } from 'socket.io';\nimport { createAdapter } from '@socket.io/redis-adapter';\nconst members = new Map<string, string>();\nconst io = new Server(3000);\nio.adapter(createAdapter({} as never, {} as never));\nio.on('connection', (socket) => {\n  socket.on('join', (room: string) => {\n    members.set(socket.id, room);\n  });\n});\n",
+    },
+    hazard: '. module-mutable-state src/server.ts:3',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:7 handler: the callback given to `on`$/, /^src\/server\.ts:8 changes `members`$/, /^src\/server\.ts:3 `members` is declared \(a Map at module level\)$/],
+  },
+  {
+    name: 'a route handler passed by name to the router changes a Set (the phase follows the reference)',
+    files: {
+      'src/server.ts': server('', "const seen = new Set<string>();\nconst cronHandler = async (req: { params: { p: string } }, res: { end(): void }) => {\n  seen.add(req.params.p);\n  res.end();\n};\napp.post('/cron/:p', cronHandler);"),
+    },
+    hazard: '. module-mutable-state src/server.ts:4',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:5 handler: `cronHandler` is given to `post`$/, /^src\/server\.ts:6 changes `seen`$/, /^src\/server\.ts:4 /],
+  },
+  {
+    name: 'failed logins counted per user with a lockout time: a rate limit, whatever its name',
+    files: {
+      'src/auth.ts': 'const visits: Record<string, { n: number; until: number }> = {};\nexport function failed(user: string) {\n  const v = visits[user] ?? (visits[user] = { n: 0, until: 0 });\n  v.n += 1;\n  if (v.n > 5) v.until = Date.now() + 60_000;\n}\n',
+      'src/server.ts': server("import { failed } from './auth';", "app.post('/login', (req, res) => { failed(String(req.body.user)); res.end(); });"),
+    },
+    hazard: '. memory-rate-limit src/auth.ts:1',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:\d+ handler: the callback given to `post`$/, /^src\/auth\.ts:2 `failed`, called by `\(post\)` \(src\/server\.ts\)$/, /^src\/auth\.ts:\d+ changes `visits`$/, /^src\/auth\.ts:1 /],
+  },
+  {
+    name: 'a debounce map named like a rate limiter holds timers: module state, not a rate limit',
+    files: {
+      'src/debounce.ts': 'const rateLimit = new Map<string, ReturnType<typeof setTimeout>>();\nexport function later(id: string, fn: () => void) {\n  clearTimeout(rateLimit.get(id));\n  rateLimit.set(id, setTimeout(fn, 500));\n}\n',
+    },
+    hazard: '. module-mutable-state src/debounce.ts:1',
+    confidence: 'medium',
+    evidence: [/^src\/debounce\.ts:2 `later` is exported: called from other modules$/, /^src\/debounce\.ts:4 changes `rateLimit`$/, /^src\/debounce\.ts:1 /],
+  },
+  {
+    name: 'values kept with an expiry: a cache, whatever its name',
+    files: {
+      'src/store.ts': 'const store = new Map<string, { v: string; exp: number }>();\nexport function remember(k: string, v: string) {\n  store.set(k, { v, exp: Date.now() + 60_000 });\n}\nexport function recall(k: string) {\n  return store.get(k)?.v;\n}\n',
+    },
+    hazard: '. in-memory-cache src/store.ts:1',
+    confidence: 'medium',
+    evidence: [/^src\/store\.ts:2 `remember` is exported/, /^src\/store\.ts:3 changes `store`$/, /^src\/store\.ts:1 /],
+  },
+  {
+    name: 'a callback given to a library at load, whose timing is unknown: kept, with low confidence, out of the verdict',
+    files: {
+      'src/names.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdir('custom', (_e, files) => {\n  for (const f of files) names.push(f);\n});\n",
+    },
+    hazard: '. module-mutable-state src/names.ts:2',
+    confidence: 'low',
+    evidence: [/^src\/names\.ts:3 the callback given to `readdir` while the module loads$/, /^src\/names\.ts:4 changes `names`$/, /^src\/names\.ts:2 /],
+  },
+];
+
+describe('module state: a hazard only when request-time code changes it', () => {
+  for (const c of valid) {
+    test(`valid: ${c.name}`, () => {
+      check({ 'package.json': pkg, ...c.files }, { hazards: [] });
+    });
+  }
+  for (const c of invalid) {
+    test(`invalid: ${c.name}`, () => {
+      // a low-confidence hazard is kept in the JSON for review, apart from the hazards that count
+      const low = c.confidence === 'low';
+      const map = check({ 'package.json': pkg, ...c.files }, { hazards: low ? [] : [c.hazard] });
+      const h = low ? map.lowConfidenceHazards?.find((x) => `${x.service} ${x.kind} ${x.file}:${x.line}` === c.hazard) : map.hazards[0];
+      assert.ok(h, `${c.hazard} among ${low ? 'lowConfidenceHazards' : 'hazards'}`);
+      assert.equal(h.confidence, c.confidence);
+      const steps = (h.evidence ?? []).map((e) => `${e.file}:${e.line} ${e.what}`);
+      assert.equal(steps.length, c.evidence.length, steps.join('\n'));
+      c.evidence.forEach((re, i) => assert.match(steps[i], re));
+      // a low-confidence hazard is kept in the JSON but does not make the service keep in-process state
+      if (c.confidence === 'low') assert.notEqual(map.services[0].verdict, 'in-process-state');
+    });
+  }
+});
