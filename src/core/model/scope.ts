@@ -53,15 +53,54 @@ export function runtimeScope(
     for (const [file, o] of owner) if (o === s.id) roots.add(file);
   }
   const runtime = new Set<string>();
-  const queue = [...roots];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (runtime.has(file)) continue;
-    runtime.add(file);
-    for (const d of imports.get(file) ?? []) if (!runtime.has(d)) queue.push(d);
-  }
+  const close = (from: Iterable<string>) => {
+    const queue = [...from];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (runtime.has(file)) continue;
+      runtime.add(file);
+      for (const d of imports.get(file) ?? []) if (!runtime.has(d)) queue.push(d);
+    }
+  };
+  close(roots);
+  close(besideRuntime(services, owner, runtime, fallback));
   for (const list of entries.values()) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { runtime, entries, fallback };
+}
+
+/** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
+const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
+
+/**
+ * Files the import graph cannot see being loaded but that sit beside runtime code: a module loaded by a
+ * computed path (`require(path.join(dir, name))` over a plugin folder) or a worker forked by file name.
+ * A file counts when the top folder it is in (below its service's root) holds runtime code too, or when
+ * it sits at the service's root and is not a config file by name. What stays tooling is in folders that
+ * no runtime code shares (`scripts/`, `tools/`, `docs/`, `dev/`) or is a config (`vite.config.ts`).
+ */
+function besideRuntime(services: readonly DiscoveredService[], owner: ReadonlyMap<string, string>, runtime: ReadonlySet<string>, fallback: ReadonlySet<string>): string[] {
+  const rootOf = new Map(services.map((s) => [s.id, s.root]));
+  const inner = (file: string, root: string) => (root === '.' ? file : file.slice(root.length + 1));
+  const tops = new Map<string, Set<string>>();
+  for (const file of runtime) {
+    const o = owner.get(file);
+    const root = o === undefined ? undefined : rootOf.get(o);
+    if (o === undefined || root === undefined) continue;
+    const rel = inner(file, root);
+    if (!rel.includes('/')) continue;
+    const set = tops.get(o) ?? new Set<string>();
+    set.add(rel.slice(0, rel.indexOf('/')));
+    tops.set(o, set);
+  }
+  const out: string[] = [];
+  for (const [file, o] of owner) {
+    const root = rootOf.get(o);
+    if (runtime.has(file) || fallback.has(o) || root === undefined) continue;
+    const rel = inner(file, root);
+    const slash = rel.indexOf('/');
+    if (slash < 0 ? !CONFIG_FILE.test(rel) : tops.get(o)?.has(rel.slice(0, slash))) out.push(file);
+  }
+  return out;
 }
 
 function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: ReadonlySet<string>): string[] {

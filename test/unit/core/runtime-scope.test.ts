@@ -53,8 +53,8 @@ describe('runtime scope: entries and their import closure', () => {
     },
     {
       name: 'a Procfile web process, through `npm run serve`',
-      files: { 'package.json': pkg({ serve: 'cross-env NODE_ENV=production ts-node --transpile-only app/main.ts' }), Procfile: 'web: npm run serve\n', 'app/main.ts': `import './state';\n${SERVER}`, 'app/routes.ts': ROUTES, 'app/state.ts': VITE, 'app/gen.ts': RELEASE },
-      runtime: ['app/state.ts'], tooling: ['app/gen.ts'],
+      files: { 'package.json': pkg({ serve: 'cross-env NODE_ENV=production ts-node --transpile-only app/main.ts' }), Procfile: 'web: npm run serve\n', 'app/main.ts': `import './state';\n${SERVER}`, 'app/routes.ts': ROUTES, 'app/state.ts': VITE, 'bin/gen.ts': RELEASE },
+      runtime: ['app/state.ts'], tooling: ['bin/gen.ts'],
     },
   ];
   for (const c of cases) {
@@ -99,6 +99,20 @@ describe('runtime scope: entries and their import closure', () => {
     });
     assert.ok(hazardsAt(map, 'lib/counter.ts').some((h) => h.scope === 'runtime'));
     assert.ok(hazardsAt(map, 'next.config.ts').every((h) => h.scope === 'tooling'));
+  });
+
+  test('a worker forked by file name and a plugin loaded by a computed path stay runtime', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ start: 'tsx index.ts' }),
+      'index.ts': `import { fork } from 'node:child_process';\nimport './server/app';\nfork('worker.ts');\n`,
+      'worker.ts': RELEASE,
+      'server/app.ts': `import './core';\n${SERVER.replace("'./routes'", "'./routes'")}`,
+      'server/core.ts': `const name = process.env.STORE ?? 'disk';\nrequire('./modules/' + name);\n`,
+      'server/routes.ts': ROUTES,
+      'server/modules/disk.ts': RELEASE,
+    });
+    assert.ok(hazardsAt(map, 'worker.ts').length > 0 && hazardsAt(map, 'worker.ts').every((h) => h.scope === 'runtime'));
+    assert.ok(hazardsAt(map, 'server/modules/disk.ts').length > 0 && hazardsAt(map, 'server/modules/disk.ts').every((h) => h.scope === 'runtime'));
   });
 
   test('no entry found: every file counts, and problems say so once', () => {
