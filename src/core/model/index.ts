@@ -4,7 +4,7 @@ import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
-import { browserFiles, cdkFunctionPaths, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
+import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 
@@ -115,13 +115,19 @@ type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards:
 
 /** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
 function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], rs: RuntimeScope, out: Building): Service {
-  const scopeOf = (file: string): Scope => (rs.runtime.has(file) ? 'runtime' : 'tooling');
+
   const files = g.filesOf.get(ds.id) ?? [];
   const ops = g.opsBy.get(ds.id) ?? [];
   const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk);
   const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
   const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
   const server = serverFiles(files, link.imports);
+  // browser code runs in users' browsers, entered through pages the import graph does not read (a server's
+  // templates, `static/` scripts): tooling is build-time code, never what a service ships to a browser
+  const scopeOf = (file: string): Scope => {
+    const f = facts.get(file);
+    return rs.runtime.has(file) || browser.has(file) || (f !== undefined && isBrowserFile(f)) ? 'runtime' : 'tooling';
+  };
   const claims = claimsOf(ds, files, kind);
   const own = new Map<string, Edge>();
   const addLocation = (storeKind: StoreKind, loc: Location, instance?: string) => {
