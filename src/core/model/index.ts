@@ -45,7 +45,11 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[] };
   for (const ds of ws.services) out.services.push(buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, out));
   for (const s of out.services) {
-    if (scope.fallback.has(s.id) && s.kind !== 'library' && (grouped.filesOf.get(s.id)?.length ?? 0) > 0) {
+    // said where something names what runs (scripts, a Dockerfile) but none of it was found among the sources;
+    // not for a library (it runs in what imports it) nor a frontend (browser code is never tooling)
+    const ds = ws.services.find((d) => d.id === s.id);
+    const looked = Object.keys(ds?.pkg?.scripts ?? {}).length > 0 || (ds?.entries.length ?? 0) > 0;
+    if (scope.fallback.has(s.id) && looked && s.kind !== 'library' && s.kind !== 'frontend' && (grouped.filesOf.get(s.id)?.length ?? 0) > 0) {
       problems.push({ file: s.root, message: `no runtime entry found for service ${s.name}: all its files count` });
     }
   }

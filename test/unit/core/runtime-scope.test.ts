@@ -116,7 +116,7 @@ describe('runtime scope: entries and their import closure', () => {
   });
 
   test('no entry found: every file counts, and problems say so once', () => {
-    const map = analyzeFiles({ 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4' } }), 'src/a.ts': SERVER, 'src/routes.ts': ROUTES, 'scripts-x/gen.ts': RELEASE });
+    const map = analyzeFiles({ 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4' }, scripts: { start: './run.sh' } }), 'src/a.ts': SERVER, 'src/routes.ts': ROUTES, 'scripts-x/gen.ts': RELEASE });
     assert.ok(hazardsAt(map, 'scripts-x/gen.ts').every((h) => h.scope === 'runtime') && hazardsAt(map, 'scripts-x/gen.ts').length > 0);
     assert.deepEqual(map.problems.filter((p) => /no runtime entry/.test(p.message)), [{ file: '.', message: 'no runtime entry found for service api: all its files count' }]);
   });
