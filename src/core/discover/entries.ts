@@ -162,8 +162,8 @@ function programOf(args: string[]): string | undefined {
       continue;
     }
     if (RUNNER_VERBS.has(a) || RUNNERS.has(a)) continue;
-    // a file: a path or a name with an extension (`server`, alone, is likelier a sub-command)
-    return a === '.' || a.includes('/') || /\.[cm]?[jt]sx?$/.test(a) ? a : undefined;
+    // `node server` runs server/index.js: the model keeps it only if it names a source file or folder
+    return a;
   }
   return undefined;
 }
