@@ -34,6 +34,8 @@ for (const labelFile of fs.readdirSync(labelsDir).filter((f) => f.endsWith('.jso
     console.log(`${name}: analyze failed: ${run.stderr}`);
     continue;
   }
+  // scored as the map shows it: code in no service's runtime closure (scope 'tooling') is left out
+  fs.writeFileSync(out, JSON.stringify(runtimeOnly(JSON.parse(fs.readFileSync(out, 'utf8'))), null, 2) + '\n');
   const score = spawnSync(process.execPath, [scorer, path.join(labelsDir, labelFile), out, '--verbose'], { encoding: 'utf8' });
   console.log(score.stdout.trim());
   // look-alikes: a `path:line` named in not_state that the map reports as a store location or a hazard
@@ -63,3 +65,9 @@ for (const labelFile of fs.readdirSync(labelsDir).filter((f) => f.endsWith('.jso
 }
 const ratio = (a, b) => (b ? (a / b).toFixed(3) : 'n/a');
 console.log(`\nall repositories: hazard reports real ${total.real}/${total.reports} (precision ${ratio(total.real, total.reports)}), labelled hazards found ${total.found}/${total.labelled} (recall ${ratio(total.found, total.labelled)})`);
+
+/** The map without tooling findings (as `runtimeView` in src/core/model/view.ts draws it). */
+function runtimeOnly(map) {
+  const edges = (map.edges ?? []).filter((e) => e.scope !== 'tooling').map((e) => ({ ...e, locations: e.locations.filter((l) => l.scope !== 'tooling') }));
+  return { ...map, edges, hazards: (map.hazards ?? []).filter((h) => h.scope !== 'tooling') };
+}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Edge, Location, Service, StateMap } from '../core/model/types';
+import { runtimeView } from '../core/model/view';
 import { fitMermaid } from './fit';
 import { accessLabel, claimText, verdictText, type MermaidOptions } from './mermaid';
 
@@ -72,7 +73,9 @@ function claimLine(s: Service): string {
  * The PR-ready report: the Mermaid diagram, then per service its claim with source, verdict, the stores
  * it touches with `file:line` evidence, and its hazards. A pure function of the model.
  */
-export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): string {
+export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): string {
+  // the report is about what runs; tooling findings get a short section of their own at the end
+  const map = runtimeView(full);
   const max = opts.maxEvidence ?? 5;
   const storeById = new Map(map.stores.map((s) => [s.id, s]));
   const out: string[] = [];
@@ -110,6 +113,7 @@ export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): strin
     }
     out.push('');
   }
+  out.push(...toolingSection(full, max));
   if (map.problems.length) {
     out.push('## Problems', '');
     for (const p of map.problems.slice(0, 200)) out.push(`- ${mdCode(p.file)}: ${md(p.message)}`);
@@ -117,6 +121,21 @@ export function renderMarkdown(map: StateMap, opts: MarkdownOptions = {}): strin
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Hazards and store uses in code no service runs (build and release scripts, bundler configs, seeds). */
+function toolingSection(map: StateMap, max: number): string[] {
+  const hazards = map.hazards.filter((h) => h.scope === 'tooling');
+  const locations = map.edges.flatMap((e) => e.locations.filter((l) => l.scope === 'tooling').map((l) => ({ e, l })));
+  if (hazards.length === 0 && locations.length === 0) return [];
+  const out = ['## Tooling', '', 'Code that no service runs (no entry imports it): not in the map, the verdicts or `check`.', ''];
+  for (const h of hazards.slice(0, max * 4)) out.push(`- **${h.kind}** ${where(h)} — ${mdProse(h.message)}`);
+  if (hazards.length > max * 4) out.push(`- +${hazards.length - max * 4} more hazards`);
+  const stores = new Map<string, Location[]>();
+  for (const { e, l } of locations) stores.set(e.store, [...(stores.get(e.store) ?? []), l]);
+  for (const [store, locs] of [...stores].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(`- ${md(store)}: ${evidence(locs, max)}`);
+  out.push('');
+  return out;
 }
 
 function accessShort(a: string): string {

@@ -1,6 +1,7 @@
 import { STORE_KINDS, isStoreKind, type StoreFamily } from '../catalog/kinds';
 import { pushTo } from '../core/grouping';
 import type { Edge, MermaidIds, Service, StateMap, Store } from '../core/model/types';
+import { runtimeView } from '../core/model/view';
 
 export interface MermaidOptions {
   /** Show `env` (configuration) edges; off by default: every service reads its environment. */
@@ -71,7 +72,9 @@ export function verdictText(v: Service['verdict']): string {
 }
 
 /** Which edges and nodes a filter keeps. */
-export function visible(map: StateMap, opts: MermaidOptions): { services: Service[]; stores: Store[]; edges: Edge[] } {
+export function visible(full: StateMap, opts: MermaidOptions): { services: Service[]; stores: Store[]; edges: Edge[] } {
+  // the map draws what runs in the services; tooling (build scripts, bundler configs, seeds) stays in the JSON
+  const map = runtimeView(full);
   const storeKinds = opts.storeKinds && opts.storeKinds.length ? new Set(opts.storeKinds) : undefined;
   const wanted = opts.services && opts.services.length ? new Set(opts.services) : undefined;
   const storeById = new Map(map.stores.map((s) => [s.id, s]));

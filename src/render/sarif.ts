@@ -1,4 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { runtimeView } from '../core/model/view';
 import { HAZARD_KINDS } from '../catalog/kinds';
 import type { StateMap } from '../core/model/types';
 
@@ -24,7 +25,8 @@ export function pathUri(file: string): string {
 }
 
 /** SARIF 2.1.0: broken claims as errors, hazards as warnings (races as notes), for code-scanning UIs. */
-export function renderSarif(map: StateMap, version = '0.0.0'): string {
+export function renderSarif(full: StateMap, version = '0.0.0'): string {
+  const map = runtimeView(full);
   const rules: ReportingDescriptor[] = [
     { id: 'broken-claim', name: 'BrokenStatelessClaim', shortDescription: { text: 'A service claims to be stateless but keeps state in its process.' }, defaultConfiguration: { level: 'error' } },
     ...HAZARD_KINDS.map((k): ReportingDescriptor => ({

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-protocol';
 import type { Hazard, Service, StateMap } from '../core/model/types';
+import { runtimeView } from '../core/model/view';
 import { verdictText } from '../render/mermaid';
 import { isInProcessHazard } from './describe';
 import type { SeverityName, Settings } from './settings';
@@ -44,7 +45,9 @@ function brokenClaimMessage(s: Service, hazards: Hazard[]): string {
  * tag, manifest), with the hazards as related information, and one at each hazard with its explanation.
  * Keyed by workspace-relative file.
  */
-export function diagnosticsFor(map: StateMap, settings: Pick<Settings, 'diagnostics'>, ctx: DiagnosticContext): Map<string, Diagnostic[]> {
+export function diagnosticsFor(full: StateMap, settings: Pick<Settings, 'diagnostics'>, ctx: DiagnosticContext): Map<string, Diagnostic[]> {
+  // code that runs in no service (build scripts, bundler configs) gets no squiggle
+  const map = runtimeView(full);
   const out = new Map<string, Diagnostic[]>();
   const add = (file: string, d: Diagnostic): void => {
     const list = out.get(file);

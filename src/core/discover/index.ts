@@ -6,6 +6,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
+import { serviceEntries, type EntrySpec } from './entries';
 import { emptyManifests, readManifest, type Manifests } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
@@ -25,6 +26,8 @@ export interface DiscoveredService {
   triggers: Array<{ kind: StoreKind; file: string; line: number; text: string }>;
   /** A workspace package (npm/yarn/pnpm workspaces). */
   workspacePackage: boolean;
+  /** What starts it (start scripts, Procfile, Dockerfile, framework conventions); empty when nothing says. */
+  entries: EntrySpec[];
 }
 
 export interface Workspace {
@@ -72,6 +75,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const prisma: PrismaSchema[] = [];
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
+  const startTexts = new Map<string, string>();
   let pnpmGlobs: string[] = [];
   const nxProjects: string[] = [];
   const read = (f: WalkedFile): string | undefined => {
@@ -102,6 +106,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (text !== undefined) readManifest(f.rel, text, manifests, problems);
     } else if (/\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base)) {
       docs.push(f);
+    } else if (isStartFile(base)) {
+      const text = read(f);
+      if (text !== undefined) startTexts.set(f.rel, text);
     }
   }
 
@@ -109,7 +116,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   for (const dir of nxProjects) {
     if (packages.has(dir)) continue;
     const rootPkg = packages.get('.');
-    packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, entries: [], workspaces: [], private: true });
+    packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true });
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   for (const s of services) {
@@ -125,6 +132,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     }
   }
   matchManifests(services, manifests);
+  for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts }, manifests.functions);
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
@@ -140,7 +148,12 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   return /^(package\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) ||
-    /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base);
+    /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
+}
+
+/** Files that say what a service runs: a Procfile, a Dockerfile, the HTML page a bundler starts from. */
+function isStartFile(base: string): boolean {
+  return base === 'Procfile' || base === 'index.html' || /^Dockerfile(\..+)?$|\.Dockerfile$/i.test(base);
 }
 
 function join(root: string, file: string): string {
@@ -163,7 +176,7 @@ function findServices(config: StateMapConfig, packages: Map<string, PackageInfo>
   const make = (root: string, workspacePackage: boolean, name?: string, kind?: ServiceKind): DiscoveredService => {
     const pkg = packages.get(root);
     const folder = root === '.' ? rootName : root.slice(root.lastIndexOf('/') + 1);
-    return { id: root, root, name: name ?? pkg?.name ?? (folder || 'workspace'), pkg, kind, claims: [], triggers: [], workspacePackage };
+    return { id: root, root, name: name ?? pkg?.name ?? (folder || 'workspace'), pkg, kind, claims: [], triggers: [], workspacePackage, entries: [] };
   };
   if (config.services && config.services.length > 0) {
     return config.services.map((c) => make(normalizeRoot(c.root), packages.has(c.root), c.name, c.kind));

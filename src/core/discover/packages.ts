@@ -10,6 +10,10 @@ export interface PackageInfo {
   name?: string;
   deps: Set<string>;
   bin: boolean;
+  /** Files named by `bin` (relative to the package root). */
+  binFiles: string[];
+  /** `scripts`, by name: the start script says what runs. */
+  scripts: Record<string, string>;
   /** Entry points named by main/module/exports/source/types (relative to the package root). */
   entries: string[];
   /** Globs of workspace packages (root package only). */
@@ -26,7 +30,7 @@ export function dirOf(rel: string): string {
 
 /** Parses one package.json; a broken one becomes a problem and a package without metadata. */
 export function readPackage(rel: string, text: string, problems: Problem[]): PackageInfo {
-  const info: PackageInfo = { root: dirOf(rel), deps: new Set(), bin: false, entries: [], workspaces: [], private: false };
+  const info: PackageInfo = { root: dirOf(rel), deps: new Set(), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: false };
   let raw: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(stripBom(text));
@@ -43,6 +47,11 @@ export function readPackage(rel: string, text: string, problems: Problem[]): Pac
     if (deps && typeof deps === 'object') for (const d of Object.keys(deps)) info.deps.add(d);
   }
   info.bin = typeof raw.bin === 'string' || (!!raw.bin && typeof raw.bin === 'object' && Object.keys(raw.bin).length > 0);
+  if (typeof raw.bin === 'string') info.binFiles.push(raw.bin);
+  else if (raw.bin && typeof raw.bin === 'object') for (const v of Object.values(raw.bin)) if (typeof v === 'string') info.binFiles.push(v);
+  if (raw.scripts && typeof raw.scripts === 'object' && !Array.isArray(raw.scripts)) {
+    for (const [k, v] of Object.entries(raw.scripts)) if (typeof v === 'string') info.scripts[k] = v;
+  }
   for (const field of ['source', 'main', 'module', 'types', 'typings', 'browser']) {
     if (typeof raw[field] === 'string') info.entries.push(raw[field] as string);
   }

@@ -4,8 +4,11 @@ import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
-import { browserFiles, cdkFunctionPaths, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
-import type { ClaimSource, Edge, Hazard, Location, Problem, Service, ServiceKind, StateMap, Store, Verdict } from './types';
+import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
+import { runtimeScope, type RuntimeScope } from './scope';
+import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
+
+export { runtimeView } from './view';
 
 /** Hazards that also show as state kept in process memory: the in-process ones but a file on disk (that is the filesystem store). */
 const MEMORY_HAZARDS: ReadonlySet<HazardKind> = new Set([...IN_PROCESS_HAZARDS].filter((k) => k !== 'local-file-write'));
@@ -38,8 +41,18 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const grouped = groupByService(ws, facts, link);
   const kinds = finalKinds(ws, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
+  const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
-  for (const ds of ws.services) out.services.push(buildService(ds, ws, facts, link, grouped, kinds, cdk, out));
+  for (const ds of ws.services) out.services.push(buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, out));
+  for (const s of out.services) {
+    // said where something names what runs (scripts, a Dockerfile) but none of it was found among the sources;
+    // not for a library (it runs in what imports it) nor a frontend (browser code is never tooling)
+    const ds = ws.services.find((d) => d.id === s.id);
+    const looked = Object.keys(ds?.pkg?.scripts ?? {}).length > 0 || (ds?.entries.length ?? 0) > 0;
+    if (scope.fallback.has(s.id) && looked && s.kind !== 'library' && s.kind !== 'frontend' && (grouped.filesOf.get(s.id)?.length ?? 0) > 0) {
+      problems.push({ file: s.root, message: `no runtime entry found for service ${s.name}: all its files count` });
+    }
+  }
   for (const [file, f] of facts) for (const p of f.problems ?? []) problems.push({ file, message: p });
   return {
     schemaVersion: 1,
@@ -110,13 +123,20 @@ function finalKinds(ws: Workspace, link: LinkResult, { owner, opsBy }: Grouped):
 type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[]; low: Hazard[] };
 
 /** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
-function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], out: Building): Service {
+function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], rs: RuntimeScope, out: Building): Service {
+
   const files = g.filesOf.get(ds.id) ?? [];
   const ops = g.opsBy.get(ds.id) ?? [];
   const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk);
   const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
   const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
   const server = serverFiles(files, link.imports);
+  // browser code runs in users' browsers, entered through pages the import graph does not read (a server's
+  // templates, `static/` scripts): tooling is build-time code, never what a service ships to a browser
+  const scopeOf = (file: string): Scope => {
+    const f = facts.get(file);
+    return rs.runtime.has(file) || browser.has(file) || (f !== undefined && isBrowserFile(f)) ? 'runtime' : 'tooling';
+  };
   const claims = claimsOf(ds, files, kind);
   const own = new Map<string, Edge>();
   const addLocation = (storeKind: StoreKind, loc: Location, instance?: string) => {
@@ -125,7 +145,7 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     if (!out.stores.has(storeId)) {
       out.stores.set(storeId, { id: storeId, kind: storeKind, label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
     }
-    const e = own.get(storeId) ?? { service: ds.id, store: storeId, access: loc.access, locations: [] };
+    const e = own.get(storeId) ?? { service: ds.id, store: storeId, access: loc.access, locations: [], scope: loc.scope };
     e.access = combineAccess(e.access, loc.access)!;
     e.locations.push(loc);
     own.set(storeId, e);
@@ -135,15 +155,15 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
     addLocation(k.kindOf.get(op) ?? op.kind, {
       file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
-      operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
+      operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}), scope: scopeOf(op.file),
     }, op.instance);
   }
   // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
-  for (const via of throughCalls(ds.id, g.owner, link, facts, k.kindOf).values()) addLocation(via.kind, via.loc, via.instance);
+  for (const via of throughCalls(ds.id, g.owner, link, facts, k.kindOf).values()) addLocation(via.kind, { ...via.loc, scope: scopeOf(via.loc.file) }, via.instance);
   for (const t of ds.triggers) {
-    addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless' });
+    addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless', scope: 'runtime' });
   }
-  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, g.hazardsBy.get(ds.id) ?? [], browser, server) : [];
+  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, g.hazardsBy.get(ds.id) ?? [], browser, server, scopeOf) : [];
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
   // a low-confidence report is kept for review but counts for nothing
   for (const h of svcHazards) if (h.confidence === 'low') out.low.push(h);
@@ -151,14 +171,17 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   for (const h of dedup.values()) {
     out.hazards.push(h);
     // a low-confidence hazard stays in the JSON, out of the map and the verdict
-    if (MEMORY_HAZARDS.has(h.kind) && h.confidence !== 'low') addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process' });
+    if (MEMORY_HAZARDS.has(h.kind) && h.confidence !== 'low') addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process', scope: h.scope });
   }
-  const verdict = verdictOf([...dedup.values()].filter((h) => h.confidence !== 'low').map((h) => h.kind), [...own.values()]);
+  // the verdict is about what runs: tooling's hazards and store uses do not make a service stateful
+  const runtimeEdges = [...own.values()].map(sortEdge).filter((e) => e.scope === 'runtime');
+  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges);
   const stateless = strongestClaim(claims);
   return {
     id: ds.id, name: ds.name, root: ds.root, kind,
     claim: { stateless, sources: sortClaims(claims) },
     verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
+    entries: rs.entries.get(ds.id) ?? [],
   };
 }
 
@@ -174,17 +197,19 @@ function claimsOf(ds: DiscoveredService, files: readonly FileFacts[], kind: Serv
 }
 
 /** The hazards that apply to a service of this kind: not in browser code, not in one-off tooling. */
-function serviceHazards(service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined): Hazard[] {
+function serviceHazards(service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined, scopeOf: (file: string) => Scope): Hazard[] {
   const out: Hazard[] = [];
   for (const h of found) {
+    if (browser.has(h.file)) continue;
     // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
     // (in a service of no known kind, such as a monorepo's root, every script is tooling)
-    if (browser.has(h.file) || (TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown'))) continue;
+    const oneOff = TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown');
+    const scope: Scope = oneOff ? 'tooling' : scopeOf(h.file);
     // module state in a serverless function lives as long as a warm instance
     const warm = kind === 'lambda' && h.moduleState;
     const hk: HazardKind = warm ? 'warm-instance-state' : h.kind;
     const message = warm && h.kind !== hk ? moduleStateMessage(warm.subject, 'warm-instance') : h.message;
-    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, ...(h.confidence ? { confidence: h.confidence } : {}), ...(h.evidence ? { evidence: h.evidence } : {}) });
+    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, scope, ...(h.confidence ? { confidence: h.confidence } : {}), ...(h.evidence ? { evidence: h.evidence } : {}) });
   }
   return out;
 }
@@ -255,8 +280,10 @@ function sortEdge(e: Edge): Edge {
       seen.add(k);
       return true;
     });
-  const access = locations.reduce<Access | undefined>((a, l) => combineAccess(a, l.access), undefined) ?? e.access;
-  return { ...e, access, locations };
+  const runtime = locations.filter((l) => l.scope === 'runtime');
+  const counted = runtime.length > 0 ? runtime : locations;
+  const access = counted.reduce<Access | undefined>((a, l) => combineAccess(a, l.access), undefined) ?? e.access;
+  return { ...e, access, locations, scope: runtime.length > 0 ? 'runtime' : 'tooling' };
 }
 
 function dedupeProblems(problems: Problem[]): Problem[] {

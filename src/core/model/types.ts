@@ -33,7 +33,26 @@ export interface Service {
   verdict: Verdict;
   /** Whether the claim holds; null when there is no claim. */
   honest: boolean | null;
+  /**
+   * What starts it: files (or a framework's glob of files) whose import closure is its runtime code.
+   * Empty when none was found: then every file of the service counts (and `problems` says so).
+   */
+  entries?: ServiceEntry[];
 }
+
+export interface ServiceEntry {
+  /** A source file, or a glob of the files a framework runs by convention (`apps/web/{src/,}{app,pages}/**`). */
+  path: string;
+  /** What names it: `package.json scripts.start: node dist/main.js`, `Dockerfile: node server.js`, `Next.js app/ and pages/`. */
+  from: string;
+}
+
+/**
+ * `runtime`: code that runs in a service (the import closure of its entries). `tooling`: code in no
+ * service's closure (build and release scripts, bundler configs, seeds): kept in the JSON, left out of the
+ * map, the verdicts, diagnostics and `check`.
+ */
+export type Scope = 'runtime' | 'tooling';
 
 export type ClaimSourceKind = 'readme' | 'comment' | 'package.json' | 'config' | 'kubernetes' | 'compose' | 'serverless' | 'implicit';
 
@@ -73,6 +92,8 @@ export interface Location {
   library: string;
   /** Table, collection, key prefix, topic, bucket or host, when the code says. */
   target?: string;
+  /** Always written by the analysis; absent (older maps, hand-made ones) means `runtime`. */
+  scope?: Scope;
 }
 
 export interface Edge {
@@ -80,6 +101,8 @@ export interface Edge {
   store: string;
   access: Access;
   locations: Location[];
+  /** Always written by the analysis (absent means `runtime`). `tooling` when every location is tooling code; its access is then theirs, else the runtime locations'. */
+  scope?: Scope;
 }
 
 export interface Hazard {
@@ -93,6 +116,8 @@ export interface Hazard {
   confidence?: 'high' | 'medium' | 'low';
   /** The path to the hazard, entry first: the handler or exported function, the calls, the change, the declaration. */
   evidence?: Array<{ file: string; line: number; what: string }>;
+  /** Always written by the analysis (absent means `runtime`). */
+  scope?: Scope;
 }
 
 export interface Problem {

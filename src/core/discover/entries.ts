@@ -1,0 +1,213 @@
+import path from 'node:path';
+import type { PackageInfo } from './packages';
+import type { ServerlessFunction } from './manifests';
+
+/**
+ * What starts a service: a file (as written: it may be a built file such as `dist/main.js`, which the
+ * model maps back to its source) or a glob of the files a framework runs by convention.
+ */
+export interface EntrySpec {
+  /** Posix, relative to the workspace root. */
+  path: string;
+  glob?: boolean;
+  /** What names it: `package.json scripts.start`, `Dockerfile CMD`, `Next.js pages`. */
+  from: string;
+}
+
+/** Files besides package.json that say what a service runs, found at its root. */
+export interface StartFiles {
+  /** Text of `Procfile`, `Dockerfile*` and `index.html` by path. */
+  texts: Map<string, string>;
+}
+
+/** Runners whose first file argument is the program: `node x.js`, `tsx watch x.ts`, `pm2 start x`. */
+const RUNNERS = new Set([
+  'node', 'nodejs', 'bun', 'deno', 'ts-node', 'ts-node-dev', 'tsnd', 'tsx', 'nodemon', 'babel-node', 'node-dev', 'esno', 'esr',
+  'vite-node', 'forever', 'pm2', 'pm2-runtime', 'supervisor', 'ts-node-esm', 'swc-node',
+]);
+/** Words after a runner that are sub-commands, not files. */
+const RUNNER_VERBS = new Set(['run', 'watch', 'start', 'start-runtime', 'startOrRestart', 'serve', '--']);
+/** Flags of those runners that take a value in the next word. */
+const VALUE_FLAGS = new Set([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-P', '--project', '--name', '-n', '-i', '--instances', '--watch-path',
+  '--ignore', '-e', '--ext', '--exec', '-x', '--env-file', '-C', '--conditions', '--cwd', '--tsconfig', '-O', '--compiler-options', '--delay', '--signal',
+]);
+/** Prefixes that run the rest of the line: `cross-env A=1 node x`, `dotenv -e .env -- node x`, `npx tsx x`. */
+const PREFIXES = new Set(['cross-env', 'env', 'dotenv', 'npx', 'exec', 'env-cmd', 'with-env', 'nice', 'time']);
+
+/** The entries named by a package, its start files, its framework and the serverless functions in its folder. */
+export function serviceEntries(root: string, pkg: PackageInfo | undefined, start: StartFiles, functions: readonly ServerlessFunction[]): EntrySpec[] {
+  const out: EntrySpec[] = [];
+  const add = (p: string, from: string, glob = false) => {
+    const full = join(root, p);
+    if (!out.some((e) => e.path === full)) out.push({ path: full, from, ...(glob ? { glob: true } : {}) });
+  };
+  const deps = pkg?.deps ?? new Set<string>();
+  if (pkg) {
+    for (const e of pkg.entries) if (!/\.d\.[cm]?ts$/.test(e)) add(clean(e), 'package.json main/exports');
+    for (const b of pkg.binFiles) add(clean(b), 'package.json bin');
+    // `start` says what runs in production; `serve` and `dev` only when it names nothing
+    const named = ['start', 'start:prod', 'serve', 'dev'].filter((s) => pkg.scripts[s] !== undefined);
+    for (const s of named) {
+      const found = commandEntries(pkg.scripts[s], pkg, 0);
+      for (const f of found) add(f.path, `package.json scripts.${s}: ${pkg.scripts[s]}`, f.glob);
+      if (found.length > 0 && (s === 'start' || s === 'start:prod')) break;
+    }
+  }
+  for (const [file, text] of start.texts) {
+    if (dirOf(file) !== root) continue;
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    if (base === 'Procfile') {
+      for (const line of text.split('\n')) {
+        const m = /^([\w-]+):\s*(.+)$/.exec(line.trim());
+        if (m) for (const f of commandEntries(m[2], pkg, 0)) add(f.path, `Procfile ${m[1]}: ${m[2]}`, f.glob);
+      }
+    } else if (base === 'index.html') {
+      for (const m of text.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi)) {
+        if (/^(https?:)?\/\//.test(m[1])) continue;
+        add(clean(m[1].replace(/^\//, '')), 'index.html script');
+      }
+    } else {
+      for (const cmd of dockerCommands(text)) for (const f of commandEntries(cmd, pkg, 0)) add(f.path, `Dockerfile: ${cmd}`, f.glob);
+    }
+  }
+  for (const [p, from] of frameworkEntries(deps)) add(p, from, p.includes('*'));
+  for (const f of functions) {
+    if (!f.handler || !(f.dir === root || f.dir.startsWith(root + '/') || root === '.')) continue;
+    const base = f.handler.slice(f.handler.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+    const file = path.posix.normalize(`${f.dir}/${base}`);
+    if (!out.some((e) => e.path === file)) out.push({ path: file, from: `${f.file}: handler ${f.handler}` });
+  }
+  return out;
+}
+
+/** Files a framework runs by convention, relative to the package root. */
+function frameworkEntries(deps: ReadonlySet<string>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (deps.has('next')) {
+    out.push(['{src/,}{app,pages}/**', 'Next.js app/ and pages/'], ['{src/,}{middleware,instrumentation}.*', 'Next.js middleware']);
+  }
+  if (deps.has('@nestjs/core')) out.push(['src/main', 'NestJS main.ts']);
+  if ([...deps].some((d) => /^@remix-run\/(node|serve|express|cloudflare|deno)$|^@react-router\/(node|serve|dev)$/.test(d))) out.push(['app/**', 'Remix app/']);
+  if (deps.has('@sveltejs/kit')) out.push(['src/routes/**', 'SvelteKit routes'], ['src/hooks*', 'SvelteKit hooks']);
+  if (deps.has('nuxt')) out.push(['{server,pages,plugins,middleware,composables}/**', 'Nuxt conventions']);
+  return out;
+}
+
+/** `CMD`/`ENTRYPOINT` lines of a Dockerfile, exec form or shell form, as one command each. */
+export function dockerCommands(text: string): string[] {
+  const out: string[] = [];
+  const lines = text.replace(/\\\r?\n/g, ' ').split('\n');
+  for (const line of lines) {
+    const m = /^\s*(CMD|ENTRYPOINT)\s+(.+)$/i.exec(line);
+    if (!m) continue;
+    const body = m[2].trim();
+    if (body.startsWith('[')) {
+      try {
+        const arr: unknown = JSON.parse(body);
+        if (Array.isArray(arr)) out.push(arr.filter((a): a is string => typeof a === 'string').map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '));
+      } catch {
+        // a broken exec form runs nothing we can read
+      }
+    } else out.push(body);
+  }
+  return out;
+}
+
+/** Files (relative to the package root) that a shell command starts, following `npm run x` into the package's scripts. */
+export function commandEntries(cmd: string, pkg: PackageInfo | undefined, depth: number): Array<{ path: string; glob?: boolean }> {
+  if (depth > 4) return [];
+  const out: Array<{ path: string; glob?: boolean }> = [];
+  for (const part of splitCommands(cmd)) {
+    const words = tokens(part);
+    let i = 0;
+    // `sh -c "node x"`: the quoted command is the one that runs
+    while (i < words.length && (PREFIXES.has(words[i]) || /^\w+=/.test(words[i]) || (words[i].startsWith('-') && i > 0 && PREFIXES.has(words[i - 1])))) {
+      if (words[i] === '-e' || words[i] === '-f') i++;
+      i++;
+    }
+    const w = words.slice(i);
+    if (w.length === 0) continue;
+    const [head, sub] = w;
+    if (/^(sh|bash)$/.test(head) && sub === '-c' && w[2]) out.push(...commandEntries(w[2], pkg, depth + 1));
+    else if (/^(npm|yarn|pnpm|bun)$/.test(head)) {
+      const script = sub === 'run' || sub === 'run-script' ? w[2] : sub === 'start' ? 'start' : head !== 'npm' ? sub : undefined;
+      if (script && pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
+      else if ((head === 'pnpm' || head === 'yarn') && (sub === 'exec' || sub === 'dlx')) out.push(...commandEntries(w.slice(2).join(' '), pkg, depth + 1));
+    } else if (/^(concurrently|npm-run-all|run-p|run-s)$/.test(head)) {
+      for (const a of w.slice(1)) {
+        if (a.startsWith('-')) continue;
+        const script = a.startsWith('npm:') ? a.slice(4) : head === 'concurrently' ? undefined : a;
+        if (script !== undefined) {
+          if (pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
+        } else out.push(...commandEntries(a, pkg, depth + 1));
+      }
+    } else if (head === 'nest' && sub === 'start') out.push({ path: 'src/main' });
+    else if (head === 'react-scripts' && sub === 'start') out.push({ path: 'src/index' });
+    else if (RUNNERS.has(head)) {
+      const file = programOf(w.slice(1));
+      if (file === '.') for (const e of pkg?.entries ?? []) out.push({ path: clean(e) });
+      else if (file) out.push({ path: clean(file) });
+    }
+  }
+  return out;
+}
+
+/** The program a runner is given: its first word that is neither a flag, a flag's value nor a sub-command. */
+function programOf(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('-')) {
+      if (VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    if (RUNNER_VERBS.has(a) || RUNNERS.has(a)) continue;
+    // `node server` runs server/index.js: the model keeps it only if it names a source file or folder
+    return a;
+  }
+  return undefined;
+}
+
+function splitCommands(cmd: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  for (let i = 0; i < cmd.length; i++) {
+    const c = cmd[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      cur += c;
+    } else if (c === ';' || c === '|' || (c === '&' && cmd[i + 1] === '&')) {
+      out.push(cur);
+      cur = '';
+      if (c !== ';' && cmd[i + 1] === c) i++;
+    } else if (c === '&') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+function tokens(part: string): string[] {
+  const out: string[] = [];
+  for (const m of part.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+function clean(p: string): string {
+  return path.posix.normalize(p.replace(/^\.\//, ''));
+}
+
+function join(root: string, p: string): string {
+  return root === '.' ? p : path.posix.normalize(`${root}/${p}`);
+}
+
+function dirOf(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i < 0 ? '.' : rel.slice(0, i);
+}

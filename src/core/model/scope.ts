@@ -1,0 +1,139 @@
+import picomatch from 'picomatch';
+import type { DiscoveredService } from '../discover';
+import type { EntrySpec } from '../discover/entries';
+import type { ServiceEntry } from './types';
+
+export interface RuntimeScope {
+  /** Files some service runs: the import closure of every entry (and every file of a service without one). */
+  runtime: Set<string>;
+  /** Entries found, by the id of the service whose folder holds them. */
+  entries: Map<string, ServiceEntry[]>;
+  /** Services no entry was found for: all their files count, as before entries were known. */
+  fallback: Set<string>;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
+/** Folders a build writes to: `node dist/main.js` runs what `src/main.ts` compiles to. */
+const BUILD_DIR = /^(dist|build|out|lib|\.output|\.build|compiled)\//;
+
+/**
+ * Which files run in a service. A service's runtime code is the import closure of what starts it;
+ * a file outside every closure is tooling (a build script, a bundler config, a seed). `owner` maps each
+ * file to its service; `extraEntries` are folders or files deployed as functions (CDK assets).
+ */
+export function runtimeScope(
+  services: readonly DiscoveredService[], files: ReadonlySet<string>, owner: ReadonlyMap<string, string>,
+  imports: ReadonlyMap<string, ReadonlySet<string>>, extraEntries: readonly string[],
+): RuntimeScope {
+  const entries = new Map<string, ServiceEntry[]>();
+  const roots = new Set<string>();
+  const note = (file: string, entry: ServiceEntry) => {
+    roots.add(file);
+    const o = owner.get(file);
+    if (o === undefined) return;
+    const list = entries.get(o) ?? [];
+    if (!list.some((e) => e.path === entry.path)) list.push(entry);
+    entries.set(o, list);
+  };
+  const sorted = [...files].sort();
+  for (const s of services) {
+    for (const spec of s.entries) {
+      for (const file of resolveSpec(spec, sorted, files)) note(file, { path: spec.glob ? spec.path : file, from: spec.from });
+    }
+  }
+  for (const p of new Set(extraEntries)) {
+    for (const file of sorted) {
+      if (file.startsWith(p + '/') || stripExt(file) === p || file === p) note(file, { path: p, from: 'AWS CDK function' });
+    }
+  }
+  const fallback = new Set<string>();
+  for (const s of services) {
+    if (entries.has(s.id)) continue;
+    fallback.add(s.id);
+    for (const [file, o] of owner) if (o === s.id) roots.add(file);
+  }
+  const runtime = new Set<string>();
+  const close = (from: Iterable<string>) => {
+    const queue = [...from];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (runtime.has(file)) continue;
+      runtime.add(file);
+      for (const d of imports.get(file) ?? []) if (!runtime.has(d)) queue.push(d);
+    }
+  };
+  close(roots);
+  close(besideRuntime(services, owner, runtime, fallback));
+  for (const list of entries.values()) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { runtime, entries, fallback };
+}
+
+/** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
+const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
+
+/**
+ * Files the import graph cannot see being loaded but that sit beside runtime code: a module loaded by a
+ * computed path (`require(path.join(dir, name))` over a plugin folder) or a worker forked by file name.
+ * A file counts when the top folder it is in (below its service's root) holds runtime code too, or when
+ * it sits at the service's root and is not a config file by name. What stays tooling is in folders that
+ * no runtime code shares (`scripts/`, `tools/`, `docs/`, `dev/`) or is a config (`vite.config.ts`).
+ */
+function besideRuntime(services: readonly DiscoveredService[], owner: ReadonlyMap<string, string>, runtime: ReadonlySet<string>, fallback: ReadonlySet<string>): string[] {
+  const rootOf = new Map(services.map((s) => [s.id, s.root]));
+  const inner = (file: string, root: string) => (root === '.' ? file : file.slice(root.length + 1));
+  const tops = new Map<string, Set<string>>();
+  for (const file of runtime) {
+    const o = owner.get(file);
+    const root = o === undefined ? undefined : rootOf.get(o);
+    if (o === undefined || root === undefined) continue;
+    const rel = inner(file, root);
+    if (!rel.includes('/')) continue;
+    const set = tops.get(o) ?? new Set<string>();
+    set.add(rel.slice(0, rel.indexOf('/')));
+    tops.set(o, set);
+  }
+  const out: string[] = [];
+  for (const [file, o] of owner) {
+    const root = rootOf.get(o);
+    if (runtime.has(file) || fallback.has(o) || root === undefined) continue;
+    const rel = inner(file, root);
+    const slash = rel.indexOf('/');
+    if (slash < 0 ? !CONFIG_FILE.test(rel) : tops.get(o)?.has(rel.slice(0, slash))) out.push(file);
+  }
+  return out;
+}
+
+function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: ReadonlySet<string>): string[] {
+  if (spec.glob) {
+    const match = picomatch(spec.path, { dot: false });
+    return sorted.filter((f) => match(f));
+  }
+  const hit = fileAt(spec.path, files);
+  if (hit) return [hit];
+  // a built file: its source sits where the build dir is, or under src/
+  const parts = spec.path.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const rest = parts.slice(i).join('/');
+    if (!BUILD_DIR.test(rest)) continue;
+    const prefix = parts.slice(0, i).join('/');
+    const inner = rest.replace(BUILD_DIR, '');
+    for (const candidate of [inner, `src/${inner}`, inner.replace(/^src\//, '')]) {
+      const h = fileAt(prefix ? `${prefix}/${candidate}` : candidate, files);
+      if (h) return [h];
+    }
+  }
+  return [];
+}
+
+/** A source file at `target`: as written, with `.js` read as `.ts`, with an extension, or its folder's index. */
+function fileAt(target: string, files: ReadonlySet<string>): string | undefined {
+  if (files.has(target)) return target;
+  const base = stripExt(target);
+  for (const ext of EXTENSIONS) if (files.has(base + ext)) return base + ext;
+  for (const ext of EXTENSIONS) if (files.has(`${target}/index${ext}`)) return `${target}/index${ext}`;
+  return undefined;
+}
+
+function stripExt(file: string): string {
+  return file.replace(/\.[cm]?[jt]sx?$/, '');
+}

@@ -1,0 +1,123 @@
+// A service is what runs: the import closure of what starts it. Code in no closure (release scripts,
+// bundler configs, seeds) is tooling: kept in the JSON with scope 'tooling', out of the map and verdicts.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { renderMarkdown } from '../../../src/render/markdown';
+import { renderMermaid } from '../../../src/render/fit';
+import { checkMap } from '../../../src/cli/check';
+import { analyzeFiles } from '../../helpers/workspace';
+
+const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: 'api', version: '1.0.0', dependencies: { express: '^4' }, scripts, ...extra });
+
+const SERVER = `import express from 'express';
+import { handler } from './routes';
+const app = express();
+app.get('/', handler);
+app.listen(3000);
+`;
+const ROUTES = `export function handler(req: any, res: any) { res.send('ok'); }\n`;
+// a release script: writes the changelog to disk and keeps a module-level cache
+const RELEASE = `import fs from 'node:fs';
+const seen = new Map<string, number>();
+export function note(v: string) { seen.set(v, Date.now()); fs.writeFileSync('CHANGELOG.md', v); }
+note(process.argv[2]);
+`;
+// a bundler config with module state changed by a plugin hook
+const VITE = `const built: string[] = [];
+export default { plugins: [{ name: 'x', transform(code: string, id: string) { built.push(id); return code; } }] };
+`;
+
+function hazardsAt(map: ReturnType<typeof analyzeFiles>, file: string) {
+  return map.hazards.filter((h) => h.file === file);
+}
+
+describe('runtime scope: entries and their import closure', () => {
+  // invalid: code a service runs (imported by its start script's file) is reported
+  // valid: the same code where nothing the service runs imports it is tooling
+  const cases: Array<{ name: string; files: Record<string, string>; runtime: string[]; tooling: string[] }> = [
+    {
+      name: 'a release script and a vite config next to a server started by `node dist/server.js`',
+      files: { 'package.json': pkg({ start: 'node dist/server.js', release: 'node scripts/release.js' }), 'src/server.ts': SERVER, 'src/routes.ts': ROUTES, 'scripts/release.ts': RELEASE, 'vite.config.ts': VITE },
+      runtime: [], tooling: ['scripts/release.ts', 'vite.config.ts'],
+    },
+    {
+      name: 'the same script imported from the server entry',
+      files: { 'package.json': pkg({ start: 'tsx src/server.ts' }), 'src/server.ts': `import './release-notes';\n${SERVER}`, 'src/routes.ts': ROUTES, 'src/release-notes.ts': RELEASE },
+      runtime: ['src/release-notes.ts'], tooling: [],
+    },
+    {
+      name: 'module state in a file the Dockerfile CMD starts',
+      files: { 'package.json': pkg({}), Dockerfile: 'FROM node:20\nCOPY . .\nCMD ["node", "build/index.js"]\n', 'src/index.ts': `${SERVER}import './cfg';\n`, 'src/routes.ts': ROUTES, 'src/cfg.ts': VITE, 'tools/gen.ts': RELEASE },
+      runtime: ['src/cfg.ts'], tooling: ['tools/gen.ts'],
+    },
+    {
+      name: 'a Procfile web process, through `npm run serve`',
+      files: { 'package.json': pkg({ serve: 'cross-env NODE_ENV=production ts-node --transpile-only app/main.ts' }), Procfile: 'web: npm run serve\n', 'app/main.ts': `import './state';\n${SERVER}`, 'app/routes.ts': ROUTES, 'app/state.ts': VITE, 'bin/gen.ts': RELEASE },
+      runtime: ['app/state.ts'], tooling: ['bin/gen.ts'],
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const map = analyzeFiles(c.files);
+      for (const file of c.runtime) {
+        const hz = hazardsAt(map, file);
+        assert.ok(hz.length > 0, `${file}: a hazard is reported`);
+        assert.ok(hz.every((h) => h.scope === 'runtime'), `${file}: runtime`);
+        assert.ok(renderMarkdown(map).split('## Tooling')[0].includes(file), `${file} is in the service's section`);
+      }
+      for (const file of c.tooling) {
+        const hz = hazardsAt(map, file);
+        assert.ok(hz.length > 0, `${file}: its hazards stay in the JSON`);
+        assert.ok(hz.every((h) => h.scope === 'tooling'), `${file}: tooling`);
+        for (const e of map.edges) for (const l of e.locations) if (l.file === file) assert.equal(l.scope, 'tooling');
+        const md = renderMarkdown(map);
+        assert.ok(md.includes('## Tooling') && !md.split('## Tooling')[0].includes(file), `${file} is listed under Tooling only`);
+        assert.ok(!renderMermaid(map).includes('Local disk') || c.runtime.length > 0, 'no disk edge drawn for tooling');
+      }
+      if (c.runtime.length === 0) {
+        assert.equal(map.services[0].verdict, 'stateless', 'tooling does not make the service stateful');
+        assert.equal(checkMap(map, ['hazard']).failed, false, 'check ignores tooling');
+        assert.ok(map.edges.every((e) => e.store !== 'filesystem' || e.scope === 'tooling'));
+      }
+      assert.ok((map.services[0].entries ?? []).length > 0, 'the entry is listed');
+      assert.ok(!map.problems.some((p) => /no runtime entry/.test(p.message)));
+    });
+  }
+
+  test('the entry names the source of a built start file and what named it', () => {
+    const map = analyzeFiles({ 'package.json': pkg({ start: 'node dist/server.js' }), 'src/server.ts': SERVER, 'src/routes.ts': ROUTES });
+    assert.deepEqual(map.services[0].entries, [{ path: 'src/server.ts', from: 'package.json scripts.start: node dist/server.js' }]);
+  });
+
+  test('Next.js: routes and what they import run; next.config does not', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '15' }, scripts: { start: 'next start' } }),
+      'app/api/hit/route.ts': `import { bump } from '../../../lib/counter';\nexport async function GET() { bump(); return new Response('ok'); }\n`,
+      'lib/counter.ts': `const hits = new Map<string, number>();\nexport function bump() { hits.set('a', (hits.get('a') ?? 0) + 1); }\n`,
+      'next.config.ts': `const seen: string[] = [];\nexport default { webpack(config: any, ctx: any) { seen.push(ctx.buildId); return config; } };\n`,
+    });
+    assert.ok(hazardsAt(map, 'lib/counter.ts').some((h) => h.scope === 'runtime'));
+    assert.ok(hazardsAt(map, 'next.config.ts').every((h) => h.scope === 'tooling'));
+  });
+
+  test('a worker forked by file name and a plugin loaded by a computed path stay runtime', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ start: 'tsx index.ts' }),
+      'index.ts': `import { fork } from 'node:child_process';\nimport './server/app';\nfork('worker.ts');\n`,
+      'worker.ts': RELEASE,
+      'server/app.ts': `import './core';\n${SERVER.replace("'./routes'", "'./routes'")}`,
+      'server/core.ts': `const name = process.env.STORE ?? 'disk';\nrequire('./modules/' + name);\n`,
+      'server/routes.ts': ROUTES,
+      'server/modules/disk.ts': RELEASE,
+    });
+    assert.ok(hazardsAt(map, 'worker.ts').length > 0 && hazardsAt(map, 'worker.ts').every((h) => h.scope === 'runtime'));
+    assert.ok(hazardsAt(map, 'server/modules/disk.ts').length > 0 && hazardsAt(map, 'server/modules/disk.ts').every((h) => h.scope === 'runtime'));
+  });
+
+  test('no entry found: every file counts, and problems say so once', () => {
+    const map = analyzeFiles({ 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4' }, scripts: { start: './run.sh' } }), 'src/a.ts': SERVER, 'src/routes.ts': ROUTES, 'scripts-x/gen.ts': RELEASE });
+    assert.ok(hazardsAt(map, 'scripts-x/gen.ts').every((h) => h.scope === 'runtime') && hazardsAt(map, 'scripts-x/gen.ts').length > 0);
+    assert.deepEqual(map.problems.filter((p) => /no runtime entry/.test(p.message)), [{ file: '.', message: 'no runtime entry found for service api: all its files count' }]);
+  });
+});
