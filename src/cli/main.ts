@@ -151,6 +151,15 @@ function checkOut(out: string | undefined): void {
   const abs = path.resolve(out);
   let st = statOrUndefined(abs);
   if (st?.isDirectory()) throw new UsageError(`--out: ${out} is a directory`);
+  if (st) {
+    // an existing file is overwritten, as every earlier run's output is
+    try {
+      fs.accessSync(abs, fs.constants.W_OK);
+    } catch {
+      throw new UsageError(`--out: cannot write ${out}: it is not writable`);
+    }
+    return;
+  }
   let nearest = abs;
   while (!st) {
     nearest = path.dirname(nearest);

@@ -73,6 +73,24 @@ describe('numeric options and globs are checked before any analysis', () => {
   });
 });
 
+describe('--out onto a file that is already there', () => {
+  test('overwrites it, as the last run left it (analyze and check)', () => {
+    const t = tempDir();
+    try {
+      const out = path.join(t.dir, 'map.json');
+      fs.writeFileSync(out, 'an earlier run');
+      for (const args of [['analyze', cart, '--format', 'json', '--out', out], ['check', cart, '--format', 'json', '--out', out]]) {
+        const r = cli(args);
+        assert.equal(r.stderr, '', `${args[0]}: nothing on stderr`);
+        assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).schemaVersion, 1, `${args[0]} wrote the map over the old file`);
+        fs.writeFileSync(out, 'an earlier run');
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('unknown options and missing values: one line, exit 2', () => {
   const cases: Array<[string[], RegExp]> = [
     [['-z'], /unknown option '-z'/],
