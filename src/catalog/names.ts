@@ -69,3 +69,33 @@ export const TRANSACTION_CALLEE = new RegExp(TRANSACTION_CALLEE_PARTS.join('|'),
 
 /** Globals only a browser has: a file that reads one runs in a browser. */
 export const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB']);
+
+/** Calls that take a lock or elect a leader before a scheduled job writes: then one replica runs it. */
+export const LOCK_NAMES = /lock|leader|mutex|acquire|advisory|elect|singleflight|semaphore/i;
+
+/** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */
+export const TEST_ONLY_FN = /^__|ForTests?$|^(reset|mock|stub|clear)(ForTest|Mock|Stub|$)|^_?test[A-Z_]/;
+
+/** Names that say start-up, and framework lifecycle hooks that run once before the first request. */
+export const STARTUP_FN = /^(init|initialize|setup|set[Uu]p|configure|bootstrap|start|connect|install|main|boot|populate|prepare|warm|constructor$|create\w*(App|Server|Client)$|onModuleInit$|onApplicationBootstrap$)/;
+
+/**
+ * Calls that register a callback to run later, once per request, event or tick: HTTP routes and
+ * middleware, event and socket listeners, queue consumers, timers, bot commands, GraphQL resolvers.
+ */
+export const HANDLER = /^(get|post|put|patch|delete|del|all|head|options|use|route|handle|on|once|addListener|addEventListener|subscribe|process|consume|setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every|listen|createServer|action|command|hears|middleware|procedure|eachMessage|eachBatch|Worker|onMessage|handler)$/;
+
+/**
+ * Functions named for what calls them per message or request: `consumer.run({ eachMessage })`, a
+ * resolver's `resolve`, a queue processor's `process(job)`, `onMessage`, a lambda's `handler`.
+ */
+export const HANDLER_NAME = /^(eachMessage|eachBatch|handler|handle|process|consume|resolve|on(Message|Request|Connect|Connection|Data|Event|Job|Upgrade|Message[A-Z]\w*))$/;
+
+/** Calls that run their callback right away (or once, when a start-up promise settles). */
+export const RUNS_NOW = /^(forEach|map|filter|reduce|reduceRight|find|findIndex|findLast|some|every|sort|flatMap|then|catch|finally|Promise|all|allSettled|from|call|apply)$/;
+
+/** Tests of who owns a record (authorization), not of the state being written. */
+export const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorId|creator|createdBy|role|roles|permissions?|tenantId|teamId|orgId)(\.|$)/i;
+
+/** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
+export const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\.(?:user|auth))(?:\.|$)|^res\.locals\.user(?:\.|$)/;

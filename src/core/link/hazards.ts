@@ -1,8 +1,8 @@
 import type { FileFacts, UseFact } from '../facts';
 import { reach } from './calls';
 import type { FoundHazard, FoundOp } from './types';
+import { LOCK_NAMES } from '../../catalog/names';
 
-const LOCK_NAMES = /lock|leader|mutex|acquire|advisory|elect|singleflight|semaphore/i;
 
 /**
  * A scheduled callback (setInterval, cron) that writes state runs once per replica. One that only

@@ -7,23 +7,8 @@ import { chainCalls } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep } from './types';
+import { HANDLER, HANDLER_NAME, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
 
-/** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */
-const TEST_ONLY_FN = /^__|ForTests?$|^(reset|mock|stub|clear)(ForTest|Mock|Stub|$)|^_?test[A-Z_]/;
-/** Names that say start-up, and framework lifecycle hooks that run once before the first request. */
-const STARTUP_FN = /^(init|initialize|setup|set[Uu]p|configure|bootstrap|start|connect|install|main|boot|populate|prepare|warm|constructor$|create\w*(App|Server|Client)$|onModuleInit$|onApplicationBootstrap$)/;
-/**
- * Calls that register a callback to run later, once per request, event or tick: HTTP routes and
- * middleware, event and socket listeners, queue consumers, timers, bot commands, GraphQL resolvers.
- */
-const HANDLER = /^(get|post|put|patch|delete|del|all|head|options|use|route|handle|on|once|addListener|addEventListener|subscribe|process|consume|setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every|listen|createServer|action|command|hears|middleware|procedure|eachMessage|eachBatch|Worker|onMessage|handler)$/;
-/**
- * Functions named for what calls them per message or request: `consumer.run({ eachMessage })`, a
- * resolver's `resolve`, a queue processor's `process(job)`, `onMessage`, a lambda's `handler`.
- */
-const HANDLER_NAME = /^(eachMessage|eachBatch|handler|handle|process|consume|resolve|on(Message|Request|Connect|Connection|Data|Event|Job|Upgrade|Message[A-Z]\w*))$/;
-/** Calls that run their callback right away (or once, when a start-up promise settles). */
-const RUNS_NOW = /^(forEach|map|filter|reduce|reduceRight|find|findIndex|findLast|some|every|sort|flatMap|then|catch|finally|Promise|all|allSettled|from|call|apply)$/;
 
 export type Phase =
   | { at: 'startup' }

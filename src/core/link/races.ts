@@ -8,6 +8,7 @@ import { chainCalls } from './calls';
 import { textOf } from './classify';
 import { pushTo } from '../grouping';
 import type { FoundHazard, FoundOp, Confidence } from './types';
+import { OWNERSHIP, SELF } from '../../catalog/names';
 
 /** The field sets a database keeps unique for a model (`@unique`), when its schema says; undefined when unknown. */
 export type UniqueLookup = (file: string, library: string, model: string) => readonly (readonly string[])[] | undefined;
@@ -17,8 +18,6 @@ const NOT_OWN_STATE = new Set(['http-api', 'env']);
 const DELETES = new Set(['delete', 'del', 'remove', 'destroy', 'unlink', 'drop', 'erase', 'purge', 'clear']);
 const CREATES = new Set(['create', 'insert', 'add', 'new']);
 const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'memory']);
-/** Tests of who owns a record (authorization), not of the state being written. */
-const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorId|creator|createdBy|role|roles|permissions?|tenantId|teamId|orgId)(\.|$)/i;
 /** SQL that settles a duplicate itself. */
 const SQL_NO_DUPLICATE = /\bon\s+conflict\b|\bon\s+duplicate\s+key\b|\binsert\s+(or\s+)?ignore\b|\bmerge\s+into\b/i;
 
@@ -224,8 +223,6 @@ function writtenFields(v: Val): Set<string> | undefined {
   return out;
 }
 
-/** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
-const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\.(?:user|auth))(?:\.|$)|^res\.locals\.user(?:\.|$)/;
 
 function pathOf(v: Val): string | undefined {
   switch (v.k) {

@@ -7,13 +7,12 @@ import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundO
 import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
+import { TOOLING } from '../../catalog/layout';
 
 export { runtimeView } from './view';
 
 /** Hazards that also show as state kept in process memory: the in-process ones but a file on disk (that is the filesystem store). */
 const MEMORY_HAZARDS: ReadonlySet<HazardKind> = new Set([...IN_PROCESS_HAZARDS].filter((k) => k !== 'local-file-write'));
-/** Folders of one-off tools: scripts, migrations, seeds. */
-const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
 /** Kinds of service where in-process state matters: several replicas of them may run. */
 const SCALED = new Set(['http-server', 'worker', 'lambda', 'unknown', 'library']);
 

@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { DiscoveredService } from '../discover';
 import type { EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
+import { BUILD_DIR, CONFIG_FILE } from '../../catalog/layout';
 
 export interface RuntimeScope {
   /** Files some service runs: the import closure of every entry (and every file of a service without one). */
@@ -13,8 +14,6 @@ export interface RuntimeScope {
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
-/** Folders a build writes to: `node dist/main.js` runs what `src/main.ts` compiles to. */
-const BUILD_DIR = /^(dist|build|out|lib|\.output|\.build|compiled)\//;
 
 /**
  * Which files run in a service. A service's runtime code is the import closure of what starts it;
@@ -68,8 +67,6 @@ export function runtimeScope(
   return { runtime, entries, fallback };
 }
 
-/** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
-const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
 
 /**
  * Files the import graph cannot see being loaded but that sit beside runtime code: a module loaded by a

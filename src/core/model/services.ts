@@ -3,6 +3,7 @@ import type { FileFacts, Val } from '../facts';
 import type { FoundOp } from '../link';
 import type { StoreKind } from '../../catalog';
 import type { ServiceKind } from './types';
+import { NEXT_ROUTE, SERVER_ONLY_FILE } from '../../catalog/layout';
 
 /** Modules whose import means a process serves HTTP (or WebSockets). */
 const SERVER_MODULES = new Set([
@@ -18,7 +19,6 @@ const UI_MODULES = /^(react|react-dom|react-dom\/client|vue|svelte|@angular\/cor
 const UI_DEPS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'nuxt', '@sveltejs/kit', 'react-native', 'expo', 'lit'];
 const LAMBDA_DEPS = /^(aws-lambda|@types\/aws-lambda|@middy\/core|serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|@netlify\/functions|@aws-lambda-powertools\/.*|@vercel\/node|aws-serverless-express|@google-cloud\/functions-framework)$/;
 const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
-const NEXT_ROUTE = /(^|\/)(pages\/api\/|app\/(.*\/)?route\.(t|j)sx?$)/;
 
 export interface ServiceFiles {
   service: DiscoveredService;
@@ -27,8 +27,6 @@ export interface ServiceFiles {
 
 /** Libraries that only work in a browser: a module built on one is client code, in Next.js too. */
 const CLIENT_ONLY_MODULES = /^(idb|idb-keyval|localforage|dexie|jotai|jotai\/.+|zustand|zustand\/.+|swr|swr\/.+|js-cookie|@tanstack\/react-query)$/;
-/** Files Next.js runs on the server only: route handlers, middleware, API routes (and 'use server' modules). */
-const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)pages\/api\//;
 
 /** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
 export function isBrowserFile(f: FileFacts): boolean {

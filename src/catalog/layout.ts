@@ -1,0 +1,20 @@
+/**
+ * Conventions of how repositories lay out their files: where one-off tools live, where a build writes,
+ * how bundler and linter configs are named, which Next.js files run on the server only. Guesses about
+ * paths, kept as data beside the catalog's libraries so that the model names no convention of its own.
+ */
+
+/** Folders of one-off tools: scripts, migrations, seeds. */
+export const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
+
+/** Folders a build writes to: `node dist/main.js` runs what `src/main.ts` compiles to. */
+export const BUILD_DIR = /^(dist|build|out|lib|\.output|\.build|compiled)\//;
+
+/** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
+export const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
+
+/** Next.js API routes and app-router route handlers: server code that answers requests. */
+export const NEXT_ROUTE = /(^|\/)(pages\/api\/|app\/(.*\/)?route\.(t|j)sx?$)/;
+
+/** Files Next.js runs on the server only: route handlers, middleware, API routes (and 'use server' modules). */
+export const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)pages\/api\//;
