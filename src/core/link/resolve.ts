@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Catalog, StoreModel } from '../../catalog';
 import type { PathMapping, PrismaSchema } from '../discover/schemas';
 import type { PackageInfo } from '../discover/packages';
+import { SOURCE_EXTENSIONS } from '../sourceFiles';
 
 export type Resolved = { file: string } | { lib: StoreModel; spec: string } | undefined;
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
 
 /**
  * Module resolution over the workspace's own files, without node_modules: relative paths, tsconfig
@@ -128,10 +128,10 @@ export class ModuleResolver {
     const t = target.replace(/^\.\//, '').replace(/\/$/, '');
     if (this.files.has(t)) return { file: t };
     const noJs = t.replace(/\.(c|m)?jsx?$/, '');
-    for (const ext of EXTENSIONS) {
+    for (const ext of SOURCE_EXTENSIONS) {
       if (this.files.has(noJs + ext)) return { file: noJs + ext };
     }
-    for (const ext of EXTENSIONS) {
+    for (const ext of SOURCE_EXTENSIONS) {
       if (this.files.has(`${t}/index${ext}`)) return { file: `${t}/index${ext}` };
     }
     return undefined;

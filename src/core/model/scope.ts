@@ -3,6 +3,7 @@ import type { DiscoveredService } from '../discover';
 import type { EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
 import { BUILD_DIR, CONFIG_FILE } from '../../catalog/layout';
+import { SOURCE_EXTENSIONS } from '../sourceFiles';
 
 export interface RuntimeScope {
   /** Files some service runs: the import closure of every entry (and every file of a service without one). */
@@ -13,7 +14,6 @@ export interface RuntimeScope {
   fallback: Set<string>;
 }
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
 
 /**
  * Which files run in a service. A service's runtime code is the import closure of what starts it;
@@ -126,8 +126,8 @@ function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: Readonly
 function fileAt(target: string, files: ReadonlySet<string>): string | undefined {
   if (files.has(target)) return target;
   const base = stripExt(target);
-  for (const ext of EXTENSIONS) if (files.has(base + ext)) return base + ext;
-  for (const ext of EXTENSIONS) if (files.has(`${target}/index${ext}`)) return `${target}/index${ext}`;
+  for (const ext of SOURCE_EXTENSIONS) if (files.has(base + ext)) return base + ext;
+  for (const ext of SOURCE_EXTENSIONS) if (files.has(`${target}/index${ext}`)) return `${target}/index${ext}`;
   return undefined;
 }
 
