@@ -9,7 +9,7 @@ import { checkThenAct } from './races';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
-import type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
+import { OpsByFile, type CrossFileCall, type FoundHazard, type FoundOp, type LinkResult, type Work } from './types';
 
 export type { CrossFileCall, FoundHazard, FoundOp, Confidence, LinkResult } from './types';
 export { moduleStateMessage } from './types';
@@ -51,10 +51,12 @@ export function linkFacts(input: LinkInput): LinkResult {
     const schema = prismaSchemaFor(input.prisma, file, '');
     return schema ? schema.unique?.[model.toLowerCase()] ?? [] : undefined;
   };
-  for (const f of facts.values()) hazards.push(...checkThenAct(f, ops, unique));
+  // every rule below looks up a file's operations in this index, never scans the workspace's list
+  const opsOf = new OpsByFile(ops);
+  for (const f of facts.values()) hazards.push(...checkThenAct(f, opsOf.of(f.file), unique, linking.work));
   hazards.push(...linking.unlifted());
-  hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
-  return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites };
+  hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work));
+  return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n };
 }
 
 /** What linking has found so far, file by file, in the order the files and their uses come. */
@@ -70,6 +72,8 @@ class Linking {
   /** Where each client is handed over as a property value (`insuranceLimiter: limiter`). */
   private readonly withinBy = new Map<string, Set<string>>();
   private readonly pending: Pending[] = [];
+  /** Unit steps taken (uses linked, operations looked at): grows with the workspace, not with its square. */
+  readonly work: Work = { n: 0 };
 
   file(file: string, f: FileFacts, evaluator: Evaluator, resolver: ModuleResolver): void {
     const deps = new Set<string>();
@@ -79,6 +83,8 @@ class Linking {
     }
     this.imports.set(file, deps);
     const schedules: Array<{ file: string; id: string; use: UseFact; message: string }> = [];
+    const first = this.ops.length;
+    this.work.n += f.uses.length;
     for (const use of f.uses) {
       const sink = evaluator.evaluateUse(use, file);
       this.use(file, use, sink);
@@ -88,7 +94,8 @@ class Linking {
       }
     }
     for (const op of evaluator.baseAccess(f, file)) this.ops.push(op);
-    this.hazards.push(...timerHazards(f, schedules, this.ops));
+    // this file's operations are the ones added since it started
+    this.hazards.push(...timerHazards(f, schedules, this.ops.slice(first), this.work));
   }
 
   private use(file: string, use: UseFact, sink: Sink): void {
