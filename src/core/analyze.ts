@@ -2,7 +2,7 @@ import { Catalog } from '../catalog';
 import { discoverWorkspace, type Workspace } from './discover';
 import type { FileFacts } from './facts';
 import { extractWorkspace } from './extractWorkspace';
-import { linkFacts, ModuleResolver } from './link';
+import { linkFacts, ModuleResolver, type FileLink, type LinkResult, type LinkReuse } from './link';
 import { buildStateMap } from './model';
 import type { Problem, StateMap } from './model/types';
 
@@ -44,10 +44,18 @@ export function linkAndModel(
   ws: Workspace, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, problems: Problem[],
   opts: Pick<AnalyzeOptions, 'onProgress' | 'counters'> = {}, resolver = moduleResolver(ws, facts, catalog),
 ): StateMap {
+  return relink(ws, facts, catalog, problems, opts, resolver).map;
+}
+
+/** `linkAndModel`, taking over an earlier link's records of the files `reuse` does not name; returns the link too. */
+export function relink(
+  ws: Workspace, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, problems: Problem[],
+  opts: Pick<AnalyzeOptions, 'onProgress' | 'counters'>, resolver: ModuleResolver, reuse?: LinkReuse,
+): { map: StateMap; link: LinkResult & { files: Map<string, FileLink> } } {
   opts.onProgress?.({ phase: 'link', done: 0, total: facts.size, message: 'Linking clients across files' });
-  const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma });
+  const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma }, reuse);
   if (opts.counters) opts.counters.linkWork += link.work ?? 0;
-  return buildStateMap(ws, facts, link, problems);
+  return { map: buildStateMap(ws, facts, link, problems), link };
 }
 
 let shared: Catalog | undefined;

@@ -47,6 +47,18 @@ export function diskCacheFor(opts: Pick<AnalyzeOptions, 'cacheDir'>, catalog: Ca
   return dir ? new DiskFactCache(path.resolve(dir), analyzerIdentity(catalog)) : undefined;
 }
 
+const followStamps = new WeakMap<Workspace, string>();
+
+/** The key a file of this workspace with this text has in the caches (see cache/identity.ts). */
+export function keyFor(ws: Workspace, catalog: Catalog, file: string, text: string): string {
+  let follow = followStamps.get(ws);
+  if (follow === undefined) {
+    follow = JSON.stringify(followData(ws));
+    followStamps.set(ws, follow);
+  }
+  return factKey(analyzerIdentity(catalog), follow, file, text);
+}
+
 /** Progress every 50 files. */
 function progressOf(total: number, opts: AnalyzeOptions): (n: number) => void {
   let done = 0;
@@ -60,18 +72,16 @@ function progressOf(total: number, opts: AnalyzeOptions): (n: number) => void {
 }
 
 /**
- * Reads and extracts every source file (or takes its facts from a cache). A large first run without a
+ * Reads and extracts every source file of `ws` (or takes its facts from a cache). A large first run without a
  * disk cache may also use helper threads when asked (STATE_MAP_THREADS) and the caller names the script they run.
  */
-export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[]): Map<string, FileFacts> {
+export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[], some = false): Map<string, FileFacts> {
   const xopts = extractOptions(ws, catalog);
   const progress = progressOf(ws.sourceFiles.length, opts);
   const disk = diskCacheFor(opts, catalog);
   const helpers = opts.workerScript && !disk && !opts.cache?.size && !opts.overlay?.size ? helperThreads(ws.sourceFiles.length, opts.threads) : 0;
   if (helpers > 0) return onThreads(ws, xopts, opts, helpers, progress, problems);
   const facts = new Map<string, FileFacts>();
-  const identity = analyzerIdentity(catalog);
-  const follow = JSON.stringify(followData(ws));
   const counters = opts.counters;
   parseClock.on = !!counters;
   parseClock.ms = 0;
@@ -90,7 +100,7 @@ export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeO
         }
         text = r.text!;
       }
-      const key = factKey(identity, follow, f.rel, text);
+      const key = keyFor(ws, catalog, f.rel, text);
       const cached = opts.cache?.get(f.rel, key) ?? disk?.get(key, f.rel);
       if (cached) {
         if (counters) counters.fromCache++;
@@ -113,7 +123,8 @@ export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeO
     parseClock.on = false;
   }
   disk?.flush();
-  opts.cache?.retain(new Set(ws.sourceFiles.map((f) => f.rel)));
+  // `some`: only some of the workspace's files were asked for; the others stay in the memory cache
+  if (!some) opts.cache?.retain(new Set(ws.sourceFiles.map((f) => f.rel)));
   return facts;
 }
 

@@ -20,6 +20,11 @@ export class FactCache {
     return undefined;
   }
 
+  /** The key of the facts kept for a file (what its text was last). */
+  keyOf(file: string): string | undefined {
+    return this.entries.get(file)?.hash;
+  }
+
   set(file: string, hash: string, facts: FileFacts): void {
     this.entries.set(file, { hash, facts });
   }
