@@ -1,11 +1,10 @@
-// npm run bench [-- <folder>] [-- --sizes 1000,2000,4000,8000,16000] [-- --threads]
+// npm run bench [-- <folder>] [-- --sizes 1000,2000,4000,8000,16000]
 // For each generated workspace of the series (or the given folder), in fresh processes, interleaved
 // BENCH_RUNS times (default 1), the minimum of each:
 //   cold     `state-map analyze --no-cache`: wall time, peak RSS, extract and link per file, the parse's
 //            share of the extract, the link's unit steps per file
 //   floor    reading and parsing every analyzed file once with the TypeScript parser
 //   warm     the same analyze with a fact cache filled by an earlier run
-//   threads  (--threads) the cold run with STATE_MAP_THREADS=2
 // Prints one line per workspace and `uptime`'s load: on a shared machine, compare ratios, not times.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +21,6 @@ const flag = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const runs = Number(process.env.BENCH_RUNS ?? 1);
-const threads = args.includes('--threads');
 const folder = args.find((a, i) => !a.startsWith('--') && !['--sizes', '--files'].includes(args[i - 1]));
 const sizes = (flag('--sizes') ?? flag('--files') ?? '1000,2000,4000,8000,16000').split(',').map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-bench-'));
@@ -44,14 +42,13 @@ function measure(dir) {
   const cache = path.join(tmp, 'cache');
   fs.rmSync(cache, { recursive: true, force: true });
   analyze(dir, ['--cache-dir', cache]); // fills the cache for the warm runs
-  const r = { cold: [], floor: [], warm: [], threads: [] };
+  const r = { cold: [], floor: [], warm: [] };
   for (let i = 0; i < runs; i++) {
     const cold = analyze(dir, ['--no-cache']);
     r.cold.push(cold);
     fs.writeFileSync(path.join(tmp, 'files.json'), JSON.stringify({ fileList: cold.fileList }));
     r.floor.push(JSON.parse(child(path.join(here, 'bench-floor.cjs'), [dir, path.join(tmp, 'files.json')]).stdout));
     r.warm.push(analyze(dir, ['--cache-dir', cache]));
-    if (threads) r.threads.push(analyze(dir, ['--no-cache'], { STATE_MAP_THREADS: '2' }));
   }
   return r;
 }
@@ -75,7 +72,6 @@ function report(label, r) {
     `${(s.linkWork / n).toFixed(1)}`.padStart(6), `${min(r.cold, (x) => x.maxRssMb)} MB`.padStart(8), `${min(r.floor, (x) => x.maxRssMb)} MB`.padStart(8),
     `${warm} ms`.padStart(10), `${(warm / wall).toFixed(2)}`.padStart(6),
   ];
-  if (threads) cols.push(`${(min(r.threads, (x) => x.wallMs) / wall).toFixed(2)}`.padStart(6));
   console.log(cols.join(' '));
 }
 
@@ -83,7 +79,7 @@ console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cp
 console.log([
   'workspace'.padEnd(22), 'files'.padStart(6), 'cold'.padStart(10), 'floor'.padStart(10), 'ratio'.padStart(7),
   'extract/f'.padStart(9), 'walk/p'.padStart(6), 'link/f'.padStart(9), 'work/f'.padStart(6), 'RSS'.padStart(8), 'floorRSS'.padStart(8),
-  'warm'.padStart(10), 'w/cold'.padStart(6), ...(threads ? ['thr/1'.padStart(6)] : []),
+  'warm'.padStart(10), 'w/cold'.padStart(6),
 ].join(' '));
 try {
   if (folder) report(path.basename(folder), measure(folder));
@@ -99,4 +95,4 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log('extract/f, link/f: per file in the cold run; walk/p: the extract\'s cost besides the parse (read, hash, walk) over the parse; work/f: the link\'s unit steps per file; warm: with a filled fact cache; thr/1: STATE_MAP_THREADS=2 over one thread');
+console.log('extract/f, link/f: per file in the cold run; walk/p: the extract\'s cost besides the parse (read, hash, walk) over the parse; work/f: the link\'s unit steps per file; warm: with a filled fact cache');

@@ -4,7 +4,6 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { analyze, analyzeParts, defaultCatalog, linkAndModel, newCounters, type Counters, type Progress } from '../core/analyze';
 import { cacheDirFor, withCacheDir } from './cache';
 import { DiffError, diffStateMaps, snapshotRef } from '../core/diff';
-import { isExtractWorker, runExtractWorker } from '../core/extract/parallel';
 import type { Workspace } from '../core/discover';
 import type { FileFacts } from '../core/facts';
 import type { Problem, StateMap } from '../core/model/types';
@@ -240,7 +239,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
   const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
   const report = progressReporter(io, cmd.quiet);
   const opts = {
-    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript, counters: stats?.counters,
+    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, counters: stats?.counters,
     onProgress: (p: Progress) => {
       stats?.phase(p.phase);
       report?.(p);
@@ -257,7 +256,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
 function checkCommand(cmd: CommandOf<'check'>, io: Io): number {
   const root = folderOf(cmd.folder);
   checkOut(cmd.out);
-  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
+  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet) };
   const { ws, facts, problems } = analyzeParts(root, opts);
   ensureAnalyzed(cmd.folder, ws, facts, problems);
   const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
@@ -328,8 +327,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 
 if (require.main === module) {
   // the same bundle runs the helper threads of a large analysis
-  if (isExtractWorker()) runExtractWorker();
-  else if (isAnalyzeWorker()) runAnalyzeWorker();
+  if (isAnalyzeWorker()) runAnalyzeWorker();
   else {
     for (const stream of [process.stdout, process.stderr]) {
       stream.on('error', (err: NodeJS.ErrnoException) => {

@@ -8,7 +8,7 @@ import { analyzerIdentity, factKey } from './cache/identity';
 import type { Workspace } from './discover';
 import { readText } from './discover/files';
 import { parseClock, type ExtractOptions } from './extract';
-import { CancelledExtraction, extractInParallel, extractOne, followPredicate, helperThreads, isProblem, type ExtractPlan, type FileOutcome } from './extract/parallel';
+import { extractOne, followPredicate, isProblem, type FollowData } from './extract/parallel';
 import type { FileFacts } from './facts';
 import type { Problem } from './model/types';
 
@@ -20,8 +20,8 @@ export class Cancelled extends Error {
 
 const catalogs = new WeakMap<Catalog, ExtractOptions['globals']>();
 
-/** What decides which imports are worth following, as plain data (threads rebuild the predicate). */
-export function followData(ws: Workspace): ExtractPlan['follow'] {
+/** What decides which imports are worth following, as plain data (part of every cache key). */
+export function followData(ws: Workspace): FollowData {
   const deps = new Set<string>();
   for (const p of ws.packages.values()) for (const d of p.deps) deps.add(d);
   return {
@@ -72,15 +72,12 @@ function progressOf(total: number, opts: AnalyzeOptions): (n: number) => void {
 }
 
 /**
- * Reads and extracts every source file of `ws` (or takes its facts from a cache). A large first run without a
- * disk cache may also use helper threads when asked (STATE_MAP_THREADS) and the caller names the script they run.
+ * Reads and extracts every source file of `ws` (or takes its facts from a cache), on this thread.
  */
 export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[], some = false): Map<string, FileFacts> {
   const xopts = extractOptions(ws, catalog);
   const progress = progressOf(ws.sourceFiles.length, opts);
   const disk = diskCacheFor(opts, catalog);
-  const helpers = opts.workerScript && !disk && !opts.cache?.size && !opts.overlay?.size ? helperThreads(ws.sourceFiles.length, opts.threads) : 0;
-  if (helpers > 0) return onThreads(ws, xopts, opts, helpers, progress, problems);
   const facts = new Map<string, FileFacts>();
   const counters = opts.counters;
   parseClock.on = !!counters;
@@ -125,26 +122,5 @@ export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeO
   disk?.flush();
   // `some`: only some of the workspace's files were asked for; the others stay in the memory cache
   if (!some) opts.cache?.retain(new Set(ws.sourceFiles.map((f) => f.rel)));
-  return facts;
-}
-
-function onThreads(ws: Workspace, xopts: ExtractOptions, opts: AnalyzeOptions, helpers: number, progress: (n: number) => void, problems: Problem[]): Map<string, FileFacts> {
-  const facts = new Map<string, FileFacts>();
-  const plan: ExtractPlan = { root: ws.root, files: ws.sourceFiles, maxFileSize: ws.config.maxFileSize, follow: followData(ws) };
-  let outcomes: FileOutcome[];
-  try {
-    outcomes = extractInParallel(plan, opts.workerScript!, helpers, (i) => {
-      const r = extractOne(ws.root, ws.sourceFiles[i], ws.config.maxFileSize, xopts);
-      return isProblem(r) ? { i, problem: r } : { i, facts: r };
-    }, progress, () => !!opts.isCancelled?.());
-  } catch (err) {
-    if (err instanceof CancelledExtraction) throw new Cancelled();
-    throw err;
-  }
-  // the order of the files, not of the threads: the same facts give the same map
-  for (const o of outcomes.sort((a, b) => a.i - b.i)) {
-    if ('facts' in o) facts.set(ws.sourceFiles[o.i].rel, o.facts);
-    else problems.push(o.problem);
-  }
   return facts;
 }

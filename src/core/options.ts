@@ -24,10 +24,8 @@ export interface AnalyzeOptions extends Omit<DiscoverOptions, 'onProgress'> {
   cacheDir?: string | false;
   /** Text of files that differ from the disk (open editors). */
   overlay?: ReadonlyMap<string, string>;
-  /** The bundle a helper thread can run (its entry must call runExtractWorker); none: one thread. */
+  /** Unused: extraction runs on one thread (helper threads never paid on two cores and were removed). */
   workerScript?: string;
-  /** Threads in all, this one included (default: the cores, up to four, for 400 files and more). */
-  threads?: number;
   /** Filled in as the analysis runs: what it cost, in work rather than time where it can (bench and tests). */
   counters?: Counters;
 }
