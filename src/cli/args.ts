@@ -7,9 +7,12 @@ export class UsageError extends Error {}
 export type Command =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'version' }
-  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
-  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
-  | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean };
+  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
+  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
+  | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean; cache: CacheChoice };
+
+/** `--cache-dir <folder>`, `--no-cache`, or neither (the default folder, see cli/cache.ts). */
+export type CacheChoice = { dir: string } | 'off' | 'default';
 
 export const HELP = `state-map — where is the state?
 
@@ -27,6 +30,9 @@ Options:
       --ignore <glob>     do not analyze matching files (repeatable)
       --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, or a hazard kind (default: broken-claim)
       --head <ref>        diff: compare against this ref instead of the working tree
+      --cache-dir <dir>   keep per-file facts here between runs (default: node_modules/.cache/state-map
+                          in the folder, when it has a node_modules folder)
+      --no-cache          neither read nor write cached facts
   -q, --quiet             no progress on standard error
   -h, --help              this help
   -v, --version           the version
@@ -91,6 +97,12 @@ function oneLine(message: string): string {
   return message.split('\n')[0].replace(/\. To specify.*$/, '').replace(/\.$/, '').replace(/^Unknown option/, 'unknown option').replace(/^Option/, 'option');
 }
 
+function cacheChoice(dir: string | undefined, off: boolean): CacheChoice {
+  if (off && dir !== undefined) throw new UsageError('--cache-dir and --no-cache contradict each other: give one');
+  if (dir !== undefined && dir.trim() === '') throw new UsageError('--cache-dir takes a folder, not an empty string');
+  return off ? 'off' : dir !== undefined ? { dir } : 'default';
+}
+
 /** Parses the command line; every mistake is one clear `UsageError`. */
 export function parseCommand(argv: string[]): Command {
   let parsed;
@@ -108,6 +120,8 @@ export function parseCommand(argv: string[]): Command {
         ignore: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
         head: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -123,7 +137,8 @@ export function parseCommand(argv: string[]): Command {
   // every option is checked here, before any analysis: a mistake costs no time and never half-runs
   const gates = failOn(v['fail-on']);
   const out = outFile(v.out);
-  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet };
+  const cache = cacheChoice(v['cache-dir'], !!v['no-cache']);
+  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet, cache };
   switch (cmd) {
     case 'analyze':
       if (rest.length > 1) throw new UsageError(`analyze takes one folder, got ${rest.length}`);
@@ -134,7 +149,7 @@ export function parseCommand(argv: string[]): Command {
     case 'diff':
       if (rest.length < 1) throw new UsageError('diff needs a base ref: state-map diff main');
       if (rest.length > 2) throw new UsageError(`diff takes a base ref and one folder, got ${rest.length} arguments`);
-      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], quiet: common.quiet };
+      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], quiet: common.quiet, cache };
     default:
       throw new UsageError(`unknown command "${cmd}": use analyze, check or diff (state-map --help)`);
   }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { analyze, analyzeParts, defaultCatalog, linkAndModel, type Progress } from '../core/analyze';
+import { analyze, analyzeParts, defaultCatalog, linkAndModel, newCounters, type Counters, type Progress } from '../core/analyze';
+import { cacheDirFor, withCacheDir } from './cache';
 import { DiffError, diffStateMaps, snapshotRef } from '../core/diff';
-import { isExtractWorker, runExtractWorker } from '../core/extract/parallel';
 import type { Workspace } from '../core/discover';
 import type { FileFacts } from '../core/facts';
 import type { Problem, StateMap } from '../core/model/types';
@@ -215,9 +215,11 @@ class Stats {
   phase(name: string): void {
     this.marks[name] ??= process.uptime() * 1000;
   }
+  readonly counters: Counters = newCounters();
   write(file: string, map: StateMap, files: string[]): void {
     const end = process.uptime() * 1000;
     fs.writeFileSync(file, JSON.stringify({
+      ...this.counters, heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576),
       wallMs: Math.round(end),
       startupMs: Math.round(this.marks.discover ?? end),
       extractMs: Math.round((this.marks.link ?? end) - (this.marks.discover ?? end)),
@@ -237,7 +239,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
   const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
   const report = progressReporter(io, cmd.quiet);
   const opts = {
-    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript,
+    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, counters: stats?.counters,
     onProgress: (p: Progress) => {
       stats?.phase(p.phase);
       report?.(p);
@@ -254,7 +256,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
 function checkCommand(cmd: CommandOf<'check'>, io: Io): number {
   const root = folderOf(cmd.folder);
   checkOut(cmd.out);
-  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
+  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet) };
   const { ws, facts, problems } = analyzeParts(root, opts);
   ensureAnalyzed(cmd.folder, ws, facts, problems);
   const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
@@ -302,11 +304,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         io.stdout(`${version()}\n`);
         return 0;
       case 'analyze':
-        return analyzeCommand(cmd, io);
+        return await withCacheDir(cacheDirFor(cmd.cache, cmd.folder), () => analyzeCommand(cmd, io));
       case 'check':
-        return checkCommand(cmd, io);
+        return await withCacheDir(cacheDirFor(cmd.cache, cmd.folder), () => checkCommand(cmd, io));
       case 'diff':
-        return await diffCommand(cmd, io);
+        return await withCacheDir(cacheDirFor(cmd.cache, cmd.folder), () => diffCommand(cmd, io));
     }
   } catch (err) {
     if (err instanceof CliError) {
@@ -325,8 +327,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 
 if (require.main === module) {
   // the same bundle runs the helper threads of a large analysis
-  if (isExtractWorker()) runExtractWorker();
-  else if (isAnalyzeWorker()) runAnalyzeWorker();
+  if (isAnalyzeWorker()) runAnalyzeWorker();
   else {
     for (const stream of [process.stdout, process.stderr]) {
       stream.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,5 +1,8 @@
-import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, linkAndModel, moduleResolver, type AnalyzeOptions } from './analyze';
-import type { ModuleResolver } from './link';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, moduleResolver, relink, type AnalyzeOptions } from './analyze';
+import { keyFor } from './extractWorkspace';
+import type { FileLink, LinkReuse, ModuleResolver } from './link';
 import { isSourceFile } from './extract';
 import picomatch from 'picomatch';
 import { excludeGlobs, isDiscoveryInput, type Workspace } from './discover';
@@ -40,11 +43,29 @@ export class AnalysisSession {
     return r && 'file' in r ? r.file : undefined;
   }
 
-  /** Text of an open editor, or `undefined` when it was closed (the disk is read again). */
+  /**
+   * Text of an open editor, or `undefined` when it was closed (the disk is read again). Text the facts
+   * were made from already (opening, focusing or saving an unchanged file) changes nothing.
+   */
   setOverlay(file: string, text: string | undefined): void {
     if (text === undefined) this.overlay.delete(file);
     else this.overlay.set(file, text);
+    if (this.sameText(file, text)) return;
     this.fileChanged(file);
+  }
+
+  /** Were this file's current facts made from this text (or, for `undefined`, from the file on disk)? */
+  private sameText(file: string, text: string | undefined): boolean {
+    const known = this.cache.keyOf(file);
+    if (!known || !this.ws || this.dirty.has(file) || !this.facts.has(file)) return false;
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(path.join(this.root, file), 'utf8');
+      } catch {
+        return false;
+      }
+    }
+    return keyFor(this.ws, this.options.catalog ?? defaultCatalog(), file, text) === known;
   }
 
   /** A file changed, was created or deleted on disk (or in an editor). */
@@ -91,32 +112,84 @@ export class AnalysisSession {
     if (this.current && !this.rediscover && !this.relink) return this.current;
     const catalog = this.options.catalog ?? defaultCatalog();
     const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
+    let reuse: LinkReuse | undefined;
     if (this.rediscover || !this.ws) {
       const { ws, facts, problems } = analyzeParts(this.root, run);
       if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.isExcluded = undefined;
       this.ws = ws;
       this.facts = facts;
       this.problems = problems;
+      this.resolver = undefined;
     } else {
-      // only the files that changed are read and extracted again: the rest come from the cache
-      const only = { ...this.ws, sourceFiles: this.ws.sourceFiles.filter((f) => this.dirty.has(f.rel)) };
-      const problems: typeof this.problems = [];
-      const updated = extractWorkspace(only, catalog, { ...run, cache: undefined }, problems);
-      for (const f of only.sourceFiles) {
-        const ff = updated.get(f.rel);
-        if (ff) this.facts.set(f.rel, ff);
-        else this.facts.delete(f.rel);
-      }
-      this.problems = [...this.problems.filter((p) => !this.dirty.has(p.file)), ...problems];
+      reuse = this.extractDirty(run);
     }
     this.dirty.clear();
     this.rediscover = false;
     this.relink = false;
-    // the link's own resolver, kept (with what it has resolved) for resolveImport
-    this.resolver = moduleResolver(this.ws, this.facts, catalog);
-    this.current = linkAndModel(this.ws, this.facts, catalog, [...this.problems], run, this.resolver);
-    return this.current;
+    // the link's own resolver, kept (with what it has resolved) for resolveImport and the next relink
+    this.resolver ??= moduleResolver(this.ws, this.facts, catalog);
+    const { map, link } = relink(this.ws, this.facts, catalog, [...this.problems], run, this.resolver, reuse);
+    this.lastLinked = reuse ? reuse.relink.size : this.facts.size;
+    this.linked = link.files;
+    this.imports = link.imports;
+    this.current = map;
+    return map;
   }
 
+  /**
+   * Re-extracts the files that changed (the rest come from the cache) and says which files to link
+   * again: those and every file that imports them, directly or not. None (link all) when a change
+   * can reach further: a file's imports changed, or a file appeared in or left the facts.
+   */
+  private extractDirty(run: AnalyzeOptions): LinkReuse | undefined {
+    const ws = this.ws!;
+    const only = { ...ws, sourceFiles: ws.sourceFiles.filter((f) => this.dirty.has(f.rel)) };
+    const problems: typeof this.problems = [];
+    // one file's facts are not worth rewriting a shard of the disk cache for: the next full run does
+    const updated = extractWorkspace(only, this.options.catalog ?? defaultCatalog(), { ...run, cacheDir: false }, problems, true);
+    let local = !!this.linked && !!this.imports;
+    for (const f of only.sourceFiles) {
+      const before = this.facts.get(f.rel);
+      const ff = updated.get(f.rel);
+      if (!before || !ff || JSON.stringify(before.imports) !== JSON.stringify(ff.imports)) local = false;
+      if (ff) this.facts.set(f.rel, ff);
+      else this.facts.delete(f.rel);
+    }
+    this.problems = [...this.problems.filter((p) => !this.dirty.has(p.file)), ...problems];
+    if (!local) {
+      this.resolver = undefined; // the files or their imports changed: resolve afresh
+      return undefined;
+    }
+    return { previous: this.linked!, relink: importersOf(new Set(only.sourceFiles.map((f) => f.rel)), this.imports!) };
+  }
+
+  /** How many files the last refresh linked anew (the others' links were taken over). */
+  lastLinked = 0;
+  private linked: Map<string, FileLink> | undefined;
+  private imports: Map<string, Set<string>> | undefined;
+
   private problems: Array<{ file: string; message: string }> = [];
+}
+
+/** These files and every file that imports one of them, directly or through others. */
+export function importersOf(files: ReadonlySet<string>, imports: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const by = new Map<string, string[]>();
+  for (const [file, deps] of imports) {
+    for (const d of deps) {
+      const list = by.get(d);
+      if (list) list.push(file);
+      else by.set(d, [file]);
+    }
+  }
+  const out = new Set(files);
+  const queue = [...files];
+  while (queue.length > 0) {
+    for (const importer of by.get(queue.pop()!) ?? []) {
+      if (!out.has(importer)) {
+        out.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return out;
 }

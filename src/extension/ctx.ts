@@ -67,6 +67,8 @@ export class Ctx implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SELECTOR,
+      // where the server keeps per-file facts between sessions (this workspace's storage, else the extension's)
+      initializationOptions: { cacheDir: (this.extension.storageUri ?? this.extension.globalStorageUri).fsPath },
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: { enabledCommands: [SHOW_IN_MAP_COMMAND] } },

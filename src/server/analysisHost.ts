@@ -27,6 +27,8 @@ export class AnalysisHost {
   private readonly overlays = new Map<string, Map<string, string>>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Where sessions keep facts between server starts (set once the client says, before folders open). */
+  cacheDir: string | undefined;
 
   constructor(
     private readonly script: string,
@@ -35,7 +37,7 @@ export class AnalysisHost {
 
   open(folder: string, root: string, options: SessionOptions): void {
     this.opened.set(folder, { root, options });
-    this.post({ type: 'open', folder, root, options });
+    this.post({ type: 'open', folder, root, options: { ...options, cacheDir: this.cacheDir } });
     for (const [file, text] of this.overlays.get(folder) ?? []) this.post({ type: 'overlay', folder, file, text });
   }
 

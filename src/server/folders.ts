@@ -14,8 +14,11 @@ import { sameSession, sessionOptions, type Settings } from './settings';
 const DIAGNOSTIC_SOURCE_LIMIT = 16 * 1024 * 1024;
 import type { MapExtras } from './workerProtocol';
 
-/** Quiet time after the last keystroke before a file is analyzed again. */
-export const EDIT_DEBOUNCE_MS = 300;
+/**
+ * Quiet time after the last keystroke before a file is analyzed again: a burst of typing is one run,
+ * and the run itself (one file extracted, its importers linked) is short enough not to need more.
+ */
+export const EDIT_DEBOUNCE_MS = 60;
 
 export interface ClientCaps {
   workDoneProgress: boolean;

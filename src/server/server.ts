@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, ResponseError,
   TextDocuments, TextDocumentSyncKind, type CodeLens, type Connection, type InitializeParams,
@@ -75,6 +76,7 @@ function handleLifecycle(server: Server): void {
       registerConfig: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
     };
     server.initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    server.host.cacheDir = cacheDirOption(params.initializationOptions);
     server.initial = workspaceFolders(params, (m) => conn.console.error(m));
     server.folders = new Folders(conn, server.host, server.documents, {
       workDoneProgress: !!caps.window?.workDoneProgress,
@@ -281,4 +283,10 @@ function checkedSync(conn: Connection): Parameters<TextDocuments<TextDocument>['
     onWillSaveTextDocument: (h) => conn.onWillSaveTextDocument(h),
     onWillSaveTextDocumentWaitUntil: (h) => conn.onWillSaveTextDocumentWaitUntil(h),
   };
+}
+
+/** The folder the client keeps the server's fact cache in (an absolute path), if it named one. */
+function cacheDirOption(init: unknown): string | undefined {
+  const dir = (init as { cacheDir?: unknown } | null | undefined)?.cacheDir;
+  return typeof dir === 'string' && path.isAbsolute(dir) ? dir : undefined;
 }

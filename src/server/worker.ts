@@ -102,6 +102,7 @@ function sessionOptions(o: SessionOptions): Omit<AnalyzeOptions, 'cache' | 'over
   const opts: Omit<AnalyzeOptions, 'cache' | 'overlay'> = {
     ignore: o.ignore,
     includeTests: o.includeTests,
+    cacheDir: o.cacheDir ?? false,
     ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
     ...(o.include.length ? { include: o.include } : {}),
   };

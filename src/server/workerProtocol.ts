@@ -10,6 +10,8 @@ export interface SessionOptions {
   include: string[];
   maxFileSize?: number;
   includeTests: boolean;
+  /** A folder that keeps per-file facts between server starts (none: facts live as long as the session). */
+  cacheDir?: string;
 }
 
 /** A place that changes a hazard's module-level state (`recentlyViewed.set(…)` for the Map declared above). */

@@ -160,15 +160,20 @@ function join(root: string, file: string): string {
   return root === '.' ? file : `${root}/${file}`;
 }
 
-/** Folders that hold the file (deepest first). */
+const rootSets = new WeakMap<readonly string[], Set<string>>();
+
+/** The deepest of these folders that holds the file (`.`: the workspace root). One lookup per folder of the file's path, however many roots. */
 export function ownerOf(file: string, roots: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const r of roots) {
-    if (r === '.' || file.startsWith(r + '/')) {
-      if (best === undefined || r.length > best.length || best === '.') best = r;
-    }
+  let set = rootSets.get(roots);
+  if (!set) {
+    set = new Set(roots);
+    rootSets.set(roots, set);
   }
-  return best;
+  for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) {
+    const folder = file.slice(0, i);
+    if (set.has(folder)) return folder;
+  }
+  return set.has('.') ? '.' : undefined;
 }
 
 /** `rootName`: the workspace folder's own name, for a root package.json without a name (or none). */

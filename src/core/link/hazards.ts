@@ -1,6 +1,6 @@
 import type { FileFacts, UseFact } from '../facts';
 import { reach } from './calls';
-import type { FoundHazard, FoundOp } from './types';
+import type { FoundHazard, FoundOp, Work } from './types';
 import { LOCK_NAMES } from '../../catalog/names';
 
 
@@ -8,9 +8,10 @@ import { LOCK_NAMES } from '../../catalog/names';
  * A scheduled callback (setInterval, cron) that writes state runs once per replica. One that only
  * reads, or that takes a lock first, is not a hazard.
  */
-export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: UseFact; message: string }>, ops: readonly FoundOp[]): FoundHazard[] {
+export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: UseFact; message: string }>, ops: readonly FoundOp[], work: Work = { n: 0 }): FoundHazard[] {
   const out: FoundHazard[] = [];
   for (const s of schedules) {
+    work.n += ops.length;
     const inside = reach(f, [s.id]);
     const fileOps = ops.filter((o) => o.file === f.file && o.use.fn !== undefined && inside.has(o.use.fn));
     const writes = fileOps.some((o) => o.access !== 'read' && o.kind !== 'env') || f.mutations.some((m) => m.fn !== undefined && inside.has(m.fn));

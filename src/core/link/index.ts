@@ -9,7 +9,7 @@ import { checkThenAct } from './races';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
-import type { CrossFileCall, FoundHazard, FoundOp, LinkResult } from './types';
+import { OpsByFile, type CrossFileCall, type FoundHazard, type FoundOp, type LinkResult, type Work } from './types';
 
 export type { CrossFileCall, FoundHazard, FoundOp, Confidence, LinkResult } from './types';
 export { moduleStateMessage } from './types';
@@ -33,15 +33,45 @@ interface Pending {
 }
 
 /**
- * Follows client identity across files and turns uses into operations and hazards. Pure over the
- * per-file facts: a one-file edit re-extracts that file and links again.
+ * What linking one file found: kept by a long-lived session, so that an edit relinks only the files
+ * whose values can change (see `LinkReuse`) and takes every other file's record as it was.
  */
-export function linkFacts(input: LinkInput): LinkResult {
+export interface FileLink {
+  ops: FoundOp[];
+  hazards: FoundHazard[];
+  deps: Set<string>;
+  made: Array<[string, StoreKind]>;
+  configs: LinkResult['configs'];
+  calls: CrossFileCall[];
+  methods: Array<[string, string]>;
+  within: Array<[string, string]>;
+  pending: Pending[];
+  work: number;
+}
+
+/** Records of an earlier link to take over, for every file not in `relink`. */
+export interface LinkReuse {
+  previous: ReadonlyMap<string, FileLink>;
+  relink: ReadonlySet<string>;
+}
+
+/**
+ * Follows client identity across files and turns uses into operations and hazards. Pure over the
+ * per-file facts: a one-file edit re-extracts that file and links again; with `reuse`, only the files
+ * it names are linked anew (the rules across files below always run over the whole workspace).
+ */
+export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { files: Map<string, FileLink> } {
   const { catalog, facts, resolver } = input;
   const evaluator = new Evaluator(catalog, facts, resolver, (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.kind,
     (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.urlEnv);
   const linking = new Linking();
-  for (const [file, f] of facts) linking.file(file, f, evaluator, resolver);
+  const files = new Map<string, FileLink>();
+  for (const [file, f] of facts) {
+    const kept = reuse && !reuse.relink.has(file) ? reuse.previous.get(file) : undefined;
+    const fl = kept ?? linkFile(file, f, evaluator, resolver);
+    files.set(file, fl);
+    linking.add(file, fl);
+  }
   const { ops, hazards, calls } = linking;
   const fwd = forwardedOps(calls, ops, facts, catalog, evaluator);
   if (fwd.ops.length > 0) ops.splice(0, ops.length, ...ops.filter((o) => !fwd.superseded.has(o)), ...fwd.ops);
@@ -51,13 +81,67 @@ export function linkFacts(input: LinkInput): LinkResult {
     const schema = prismaSchemaFor(input.prisma, file, '');
     return schema ? schema.unique?.[model.toLowerCase()] ?? [] : undefined;
   };
-  for (const f of facts.values()) hazards.push(...checkThenAct(f, ops, unique));
+  // every rule below looks up a file's operations in this index, never scans the workspace's list
+  const opsOf = new OpsByFile(ops);
+  for (const f of facts.values()) hazards.push(...checkThenAct(f, opsOf.of(f.file), unique, linking.work));
   hazards.push(...linking.unlifted());
-  hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
-  return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites };
+  hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work));
+  return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
-/** What linking has found so far, file by file, in the order the files and their uses come. */
+/** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */
+function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: ModuleResolver): FileLink {
+  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), made: [], configs: [], calls: [], methods: [], within: [], pending: [], work: f.uses.length };
+  for (const imp of f.imports) {
+    const r = resolver.resolve(imp.module, file);
+    if (r && 'file' in r) fl.deps.add(r.file);
+  }
+  const schedules: Array<{ file: string; id: string; use: UseFact; message: string }> = [];
+  for (const use of f.uses) {
+    const sink = evaluator.evaluateUse(use, file);
+    linkUse(fl, file, use, sink);
+    for (const s of sink.schedules) {
+      const message = s.lib.hazard?.message ?? 'Every replica runs this timer.';
+      if (s.callback && s.callback.file === file) schedules.push({ file, id: s.callback.id, use, message });
+    }
+  }
+  for (const op of evaluator.baseAccess(f, file)) fl.ops.push(op);
+  const work = { n: 0 };
+  fl.hazards.push(...timerHazards(f, schedules, fl.ops, work));
+  fl.work += work.n;
+  return fl;
+}
+
+function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
+  if (use.within && sink.result?.t === 'client') fl.within.push([sink.result.c.origin, use.within]);
+  for (const c of sink.calls) if (c.file !== file) fl.calls.push({ file, use, callee: c });
+  for (const m of sink.methods) fl.methods.push([m.client.origin, m.name]);
+  for (const op of sink.ops) {
+    fl.ops.push(foundOp(file, use, op));
+    const rule = op.client.lib.hazard;
+    if (rule?.on === 'write' && op.access !== 'read' && !isSetup(rule, op.operation) && (!rule.when || rule.when === 'always' || op.client.kind === rule.when)) {
+      fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
+    }
+  }
+  for (const { client } of sink.makes) made(fl, file, use, client);
+}
+
+/** A client made: its kind, what it configures, and the hazard its library is where a client is made. */
+function made(fl: FileLink, file: string, use: UseFact, client: Client): void {
+  const lib = client.lib;
+  fl.made.push([lib.id, client.kind]);
+  if (lib.configures) fl.configs.push({ file, libraries: lib.configures, kind: client.kind });
+  const rule = lib.hazard;
+  if (!rule || rule.on === 'write' || lib.scheduler) return;
+  if (rule.when && rule.when !== 'always' && client.kind !== rule.when) return;
+  if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
+  if (rule.longLived && !use.keep && !use.top) return;
+  const hazard: FoundHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message };
+  if (rule.unlessMethod || rule.unlessWithin) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin });
+  else fl.hazards.push(hazard);
+}
+
+/** What linking has found, file by file, in the order of the files. */
 class Linking {
   readonly ops: FoundOp[] = [];
   readonly hazards: FoundHazard[] = [];
@@ -70,54 +154,20 @@ class Linking {
   /** Where each client is handed over as a property value (`insuranceLimiter: limiter`). */
   private readonly withinBy = new Map<string, Set<string>>();
   private readonly pending: Pending[] = [];
+  /** Unit steps taken (uses linked, operations looked at): grows with the workspace, not with its square. */
+  readonly work: Work = { n: 0 };
 
-  file(file: string, f: FileFacts, evaluator: Evaluator, resolver: ModuleResolver): void {
-    const deps = new Set<string>();
-    for (const imp of f.imports) {
-      const r = resolver.resolve(imp.module, file);
-      if (r && 'file' in r) deps.add(r.file);
-    }
-    this.imports.set(file, deps);
-    const schedules: Array<{ file: string; id: string; use: UseFact; message: string }> = [];
-    for (const use of f.uses) {
-      const sink = evaluator.evaluateUse(use, file);
-      this.use(file, use, sink);
-      for (const s of sink.schedules) {
-        const message = s.lib.hazard?.message ?? 'Every replica runs this timer.';
-        if (s.callback && s.callback.file === file) schedules.push({ file, id: s.callback.id, use, message });
-      }
-    }
-    for (const op of evaluator.baseAccess(f, file)) this.ops.push(op);
-    this.hazards.push(...timerHazards(f, schedules, this.ops));
-  }
-
-  private use(file: string, use: UseFact, sink: Sink): void {
-    if (use.within && sink.result?.t === 'client') addTo(this.withinBy, sink.result.c.origin, use.within);
-    for (const c of sink.calls) if (c.file !== file) this.calls.push({ file, use, callee: c });
-    for (const m of sink.methods) addTo(this.methods, m.client.origin, m.name);
-    for (const op of sink.ops) {
-      this.ops.push(foundOp(file, use, op));
-      const rule = op.client.lib.hazard;
-      if (rule?.on === 'write' && op.access !== 'read' && !isSetup(rule, op.operation) && (!rule.when || rule.when === 'always' || op.client.kind === rule.when)) {
-        this.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
-      }
-    }
-    for (const { client } of sink.makes) this.made(file, use, client);
-  }
-
-  /** A client made: its kind, what it configures, and the hazard its library is where a client is made. */
-  private made(file: string, use: UseFact, client: Client): void {
-    const lib = client.lib;
-    addTo(this.madeKinds, lib.id, client.kind);
-    if (lib.configures) this.configs.push({ file, libraries: lib.configures, kind: client.kind });
-    const rule = lib.hazard;
-    if (!rule || rule.on === 'write' || lib.scheduler) return;
-    if (rule.when && rule.when !== 'always' && client.kind !== rule.when) return;
-    if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
-    if (rule.longLived && !use.keep && !use.top) return;
-    const hazard: FoundHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message };
-    if (rule.unlessMethod || rule.unlessWithin) this.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin });
-    else this.hazards.push(hazard);
+  add(file: string, fl: FileLink): void {
+    this.imports.set(file, fl.deps);
+    for (const op of fl.ops) this.ops.push(op);
+    for (const h of fl.hazards) this.hazards.push(h);
+    for (const [lib, kind] of fl.made) addTo(this.madeKinds, lib, kind);
+    for (const c of fl.configs) this.configs.push(c);
+    for (const c of fl.calls) this.calls.push(c);
+    for (const [origin, name] of fl.methods) addTo(this.methods, origin, name);
+    for (const [origin, w] of fl.within) addTo(this.withinBy, origin, w);
+    for (const p of fl.pending) this.pending.push(p);
+    this.work.n += fl.work;
   }
 
   /** The pending hazards no method call or property hand-over lifted, once every file is linked. */

@@ -6,7 +6,7 @@ import { reach } from './calls';
 import type { Evaluator } from './evaluate';
 import { Phases } from './phase';
 import type { ModuleResolver } from './resolve';
-import { moduleStateMessage, type Confidence, type EvidenceStep, type FoundHazard, type FoundOp } from './types';
+import { moduleStateMessage, type Confidence, type EvidenceStep, type FoundHazard, type OpsByFile, type Work } from './types';
 
 const INIT_DESC: Record<string, string> = { map: 'a Map', set: 'a Set', array: 'an array', object: 'an object', primitive: 'a variable', none: 'a variable', other: 'a variable' };
 const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
@@ -24,7 +24,7 @@ interface Target {
  * tables filled while modules load or in lifecycle hooks, handles made once (lazily, or once per key),
  * memoised computations, and bindings that hold a store client (those are store edges).
  */
-export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, resolver: ModuleResolver, ops: readonly FoundOp[]): FoundHazard[] {
+export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, resolver: ModuleResolver, ops: OpsByFile, work: Work = { n: 0 }): FoundHazard[] {
   const targets = new Map<string, Target>();
   const add = (declFile: string, name: string, m: MutationFact, mutFile: string) => {
     const f = facts.get(declFile);
@@ -35,8 +35,10 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     t.muts.push({ m, file: mutFile });
     targets.set(key, t);
   };
-  const clientOps = new Set(ops.map((o) => `${o.file}:${o.line}:${o.column}`));
+  const clientOps = new Set<string>();
   for (const [file, f] of facts) {
+    work.n += f.mutations.length;
+    for (const o of ops.of(file)) clientOps.add(`${o.file}:${o.line}:${o.column}`);
     for (const m of f.mutations) {
       const imp = m.imp;
       if (imp) {
@@ -52,7 +54,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       }
     }
   }
-  const phases = new Phases(facts, resolver);
+  const phases = new Phases(facts, resolver, work);
   const out: FoundHazard[] = [];
   for (const t of targets.values()) {
     const { decl } = t;
@@ -62,7 +64,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const changes = t.muts.filter(({ m, file }) => {
       const ff = facts.get(file);
       // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
-      if (m.memo && ff && !readsStore(ff, m.fn, ops, facts, resolver)) return false;
+      if (m.memo && ff && !readsStore(ff, m.fn, ops, facts, resolver, work)) return false;
       // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
       if (m.value && evaluator.valueOf(m.value, file)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
@@ -124,9 +126,13 @@ function kindOf(t: Target, real: ReadonlyArray<{ m: MutationFact; file: string }
  * Does this function read a store — itself, through functions of its file, or through a function it
  * imports (one hop)? Then a memo of it is a cache of store data.
  */
-function readsStore(f: FileFacts, fn: string | undefined, ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): boolean {
+function readsStore(f: FileFacts, fn: string | undefined, ops: OpsByFile, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, work: Work): boolean {
   if (!fn) return false;
-  const reads = (file: string, ids: Set<string>) => ops.some((o) => o.file === file && o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');
+  const reads = (file: string, ids: Set<string>) => {
+    const list = ops.of(file);
+    work.n += list.length;
+    return list.some((o) => o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');
+  };
   const inside = reach(f, [fn]);
   if (reads(f.file, inside)) return true;
   for (const id of inside) {

@@ -6,7 +6,7 @@ import type { FileFacts, Val } from '../facts';
 import { chainCalls } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
-import type { Confidence, EvidenceStep } from './types';
+import type { Confidence, EvidenceStep, Work } from './types';
 import { HANDLER, HANDLER_NAME, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
 
 
@@ -29,18 +29,22 @@ export class Phases {
   private readonly crossCallers = new Map<string, string[]>();
   /** Per file: the names of this file's functions called at its top level. */
   private readonly topCalls = new Map<string, Set<string>>();
+  /** The names called at the top level of any file. */
+  private readonly anyTopCall = new Set<string>();
   private readonly memo = new Map<string, Phase>();
 
-  constructor(private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver) {
+  constructor(private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly work: Work = { n: 0 }) {
     for (const [file, f] of facts) {
       const top = new Set<string>();
       this.topCalls.set(file, top);
+      work.n += f.uses.length;
       for (const u of f.uses) {
         for (const call of chainCalls(u.v)) {
           const name = calleeName(call.f);
           if (!name) continue;
           if (u.top) {
             top.add(name);
+            this.anyTopCall.add(name);
             const target = this.exportOf(file, call.f);
             if (target) pushTo(this.crossCallers, target, 'top');
           }
@@ -128,7 +132,9 @@ export class Phases {
       return RUNS_NOW.test(cb) ? { at: 'startup' } : { at: 'request', confidence: 'low', path: [step(`the callback given to \`${cb}\` while the module loads`)] };
     }
     const found: Phase[] = [];
-    for (const [cid, c] of Object.entries(f.functions)) {
+    const fns = Object.entries(f.functions);
+    this.work.n += fns.length;
+    for (const [cid, c] of fns) {
       if (cid !== id && (c.calls ?? []).includes(short) && !seen.has(`${file}\0${cid}`)) {
         found.push(this.via(this.phase(file, cid, seen), step(`\`${name}\`, called by \`${c.name || 'a function'}\``)));
       }
@@ -153,7 +159,7 @@ export class Phases {
     if (fn.parent) found.push(this.via(this.phase(file, fn.parent, seen), step(`\`${name || 'a function'}\`, made in \`${f.functions[fn.parent]?.name || 'a function'}\``)));
     // no caller resolved, but a function of that name is called while some module loads (`allow(User, …)` at
     // the top of policy files, `Plugins.add(…)`): registration, as calls through namespaces are not resolved
-    else if (found.length === 0 && !crossFound && [...this.topCalls.values()].some((names) => names.has(short))) found.push({ at: 'startup' });
+    else if (found.length === 0 && !crossFound && this.anyTopCall.has(short)) found.push({ at: 'startup' });
     else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\` is exported: called from other modules`)] });
     else if (method && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\`, a method called from elsewhere`)] });
     else if (found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name || 'a function'}\`: no caller found, taken as request time`)] });

@@ -7,7 +7,7 @@ import type { FileFacts, FunctionFact, Val } from '../facts';
 import { chainCalls } from './calls';
 import { textOf } from './classify';
 import { pushTo } from '../grouping';
-import type { FoundHazard, FoundOp, Confidence } from './types';
+import type { FoundHazard, FoundOp, Confidence, Work } from './types';
 import { OWNERSHIP, SELF } from '../../catalog/names';
 
 /** The field sets a database keeps unique for a model (`@unique`), when its schema says; undefined when unknown. */
@@ -28,9 +28,10 @@ type Test = [string, number, string?];
  * conditional write: two concurrent requests both pass the test (a double booking, a double charge, two
  * accounts with one name).
  */
-export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: UniqueLookup = () => undefined): FoundHazard[] {
+export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: UniqueLookup = () => undefined, work: Work = { n: 0 }): FoundHazard[] {
   const out: FoundHazard[] = [];
   const byFn = new Map<string, FoundOp[]>();
+  work.n += ops.length;
   for (const o of ops) {
     if (o.file !== f.file || o.use.fn === undefined || o.tx || NOT_OWN_STATE.has(o.kind)) continue;
     pushTo(byFn, o.use.fn, o);

@@ -77,6 +77,29 @@ export interface LinkResult {
   hazards: FoundHazard[];
   /** file → the workspace files it imports. */
   imports: Map<string, Set<string>>;
+  /** Unit steps the link took (uses linked, operations looked at): for tests that it grows linearly. */
+  work?: number;
+}
+
+/** A counter of unit steps, shared by the link's rules. */
+export interface Work {
+  n: number;
+}
+
+/** Operations by file, built once: a rule asks for one file's operations instead of scanning them all. */
+export class OpsByFile {
+  private readonly byFile = new Map<string, FoundOp[]>();
+  constructor(ops: readonly FoundOp[]) {
+    for (const op of ops) {
+      const list = this.byFile.get(op.file);
+      if (list) list.push(op);
+      else this.byFile.set(op.file, [op]);
+    }
+  }
+
+  of(file: string): readonly FoundOp[] {
+    return this.byFile.get(file) ?? [];
+  }
 }
 
 /** The consequence of module state, as a replica or as a warm serverless instance keeps it. */

@@ -220,10 +220,9 @@ function serviceHazards(service: string, kind: ServiceKind, found: readonly Foun
  */
 function throughCalls(service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
   const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
-  const opsByFile = new Map<string, FoundOp[]>();
-  for (const op of link.ops) pushTo(opsByFile, op.file, op);
-  for (const c of link.calls) {
-    if (owner.get(c.file) !== service || link.forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
+  const { opsByFile, callsBy } = linkIndex(link, owner);
+  for (const c of callsBy.get(service) ?? []) {
+    if (link.forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
     const calleeOwner = owner.get(c.callee.file);
     if (!calleeOwner || calleeOwner === service) continue;
     const callee = facts.get(c.callee.file);
@@ -243,6 +242,23 @@ function throughCalls(service: string, owner: ReadonlyMap<string, string>, link:
     }
   }
   return out;
+}
+
+const linkIndexes = new WeakMap<LinkResult, { opsByFile: Map<string, FoundOp[]>; callsBy: Map<string, LinkResult['calls']> }>();
+
+/** The link's operations by file and its calls by calling service, built once per map (not once per service). */
+function linkIndex(link: LinkResult, owner: ReadonlyMap<string, string>): { opsByFile: Map<string, FoundOp[]>; callsBy: Map<string, LinkResult['calls']> } {
+  let m = linkIndexes.get(link);
+  if (!m) {
+    m = { opsByFile: new Map(), callsBy: new Map() };
+    for (const op of link.ops) pushTo(m.opsByFile, op.file, op);
+    for (const c of link.calls) {
+      const o = owner.get(c.file);
+      if (o !== undefined) pushTo(m.callsBy, o, c);
+    }
+    linkIndexes.set(link, m);
+  }
+  return m;
 }
 
 function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {

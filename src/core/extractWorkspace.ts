@@ -1,0 +1,126 @@
+// The per-file part of an analysis: read each source file, take its facts from a cache (memory, then
+// disk) or parse and walk it, and keep what was made for next time.
+import path from 'node:path';
+import type { Catalog } from '../catalog';
+import type { AnalyzeOptions } from './options';
+import { DiskFactCache } from './cache/disk';
+import { analyzerIdentity, factKey } from './cache/identity';
+import type { Workspace } from './discover';
+import { readText } from './discover/files';
+import { parseClock, type ExtractOptions } from './extract';
+import { extractOne, followPredicate, isProblem, type FollowData } from './extract/parallel';
+import type { FileFacts } from './facts';
+import type { Problem } from './model/types';
+
+export class Cancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
+const catalogs = new WeakMap<Catalog, ExtractOptions['globals']>();
+
+/** What decides which imports are worth following, as plain data (part of every cache key). */
+export function followData(ws: Workspace): FollowData {
+  const deps = new Set<string>();
+  for (const p of ws.packages.values()) for (const d of p.deps) deps.add(d);
+  return {
+    deps: [...deps],
+    packageNames: [...ws.packageNames.keys()],
+    prefixes: ws.pathMappings.flatMap((m) => m.paths.map((p) => p.pattern.replace(/\*.*$/, ''))),
+  };
+}
+
+/** Which imports uses are worth recording for: workspace code and catalog libraries, not other npm packages. */
+function extractOptions(ws: Workspace, catalog: Catalog): ExtractOptions {
+  let globals = catalogs.get(catalog);
+  if (!globals) {
+    globals = new Set([...catalog.globalRoots, 'import.meta']);
+    catalogs.set(catalog, globals);
+  }
+  return { globals, receivers: catalog.receiverRoots, followModule: followPredicate(followData(ws), catalog) };
+}
+
+/** The disk cache an analysis uses: its `cacheDir` option, else STATE_MAP_CACHE_DIR, else none. */
+export function diskCacheFor(opts: Pick<AnalyzeOptions, 'cacheDir'>, catalog: Catalog): DiskFactCache | undefined {
+  const dir = opts.cacheDir ?? (process.env.STATE_MAP_CACHE_DIR || false);
+  return dir ? new DiskFactCache(path.resolve(dir), analyzerIdentity(catalog)) : undefined;
+}
+
+const followStamps = new WeakMap<Workspace, string>();
+
+/** The key a file of this workspace with this text has in the caches (see cache/identity.ts). */
+export function keyFor(ws: Workspace, catalog: Catalog, file: string, text: string): string {
+  let follow = followStamps.get(ws);
+  if (follow === undefined) {
+    follow = JSON.stringify(followData(ws));
+    followStamps.set(ws, follow);
+  }
+  return factKey(analyzerIdentity(catalog), follow, file, text);
+}
+
+/** Progress every 50 files. */
+function progressOf(total: number, opts: AnalyzeOptions): (n: number) => void {
+  let done = 0;
+  return (n) => {
+    const before = done;
+    done += n;
+    if (Math.floor(done / 50) !== Math.floor(before / 50) || done === total) {
+      opts.onProgress?.({ phase: 'extract', done, total, message: `Indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files` });
+    }
+  };
+}
+
+/**
+ * Reads and extracts every source file of `ws` (or takes its facts from a cache), on this thread.
+ */
+export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[], some = false): Map<string, FileFacts> {
+  const xopts = extractOptions(ws, catalog);
+  const progress = progressOf(ws.sourceFiles.length, opts);
+  const disk = diskCacheFor(opts, catalog);
+  const facts = new Map<string, FileFacts>();
+  const counters = opts.counters;
+  parseClock.on = !!counters;
+  parseClock.ms = 0;
+  try {
+    for (const f of ws.sourceFiles) {
+      if (opts.isCancelled?.()) throw new Cancelled();
+      progress(1);
+      let text = opts.overlay?.get(f.rel);
+      // an editor's text is bounded like the file on disk: an oversized one is a problem, not parsed
+      const size = text === undefined ? f.size : Buffer.byteLength(text);
+      if (text === undefined || size > ws.config.maxFileSize) {
+        const r = readText(path.join(ws.root, f.rel), f.rel, size, ws.config.maxFileSize);
+        if (r.problem) {
+          problems.push(r.problem);
+          continue;
+        }
+        text = r.text!;
+      }
+      const key = keyFor(ws, catalog, f.rel, text);
+      const cached = opts.cache?.get(f.rel, key) ?? disk?.get(key, f.rel);
+      if (cached) {
+        if (counters) counters.fromCache++;
+        opts.cache?.set(f.rel, key, cached);
+        facts.set(f.rel, cached);
+        continue;
+      }
+      const r = extractOne(ws.root, f, ws.config.maxFileSize, xopts, text);
+      if (isProblem(r)) {
+        problems.push(r);
+        continue;
+      }
+      if (counters) counters.extracted++;
+      opts.cache?.set(f.rel, key, r);
+      disk?.set(key, r);
+      facts.set(f.rel, r);
+    }
+  } finally {
+    if (counters) counters.parseMs += parseClock.ms;
+    parseClock.on = false;
+  }
+  disk?.flush();
+  // `some`: only some of the workspace's files were asked for; the others stay in the memory cache
+  if (!some) opts.cache?.retain(new Set(ws.sourceFiles.map((f) => f.rel)));
+  return facts;
+}

@@ -1,0 +1,87 @@
+// The language server's session after an edit: only the edited file and its importers are linked
+// again, and the map is the one a fresh analysis of the same text gives; text the facts were made from
+// (opening or focusing a file) does nothing; a new session starts from the facts on disk.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { newCounters } from '../../src/core/analyze';
+import { AnalysisSession } from '../../src/core/session';
+
+const SHOP = path.join(__dirname, '..', '..', 'examples', 'shop');
+const ROUTES = 'services/cart-api/src/routes.ts';
+const DB = 'packages/db/src/index.ts';
+const read = (file: string) => fs.readFileSync(path.join(SHOP, file), 'utf8');
+
+/** The map a new session computes from scratch for these editor texts. */
+function fresh(overlays: Record<string, string>): string {
+  const s = new AnalysisSession(SHOP);
+  for (const [file, text] of Object.entries(overlays)) s.setOverlay(file, text);
+  return JSON.stringify(s.refresh());
+}
+
+test('an edit links the edited file and its importers again, and gives the map a full analysis gives', () => {
+  const session = new AnalysisSession(SHOP);
+  const first = session.refresh();
+  const total = session.lastLinked;
+  assert.ok(total > 5, 'the first refresh links every file');
+
+  // a body change: a new Redis write in the cart routes
+  const routes = read(ROUTES).replace("res.status(204).end();", "await redis.del(`seen:${req.params.userId}`);\n  res.status(204).end();");
+  assert.notEqual(routes, read(ROUTES), 'the example changed: update this edit');
+  session.setOverlay(ROUTES, routes);
+  const edited = session.refresh();
+  assert.ok(session.lastLinked < total, `linked ${session.lastLinked} of ${total} files`);
+  assert.equal(JSON.stringify(edited), fresh({ [ROUTES]: routes }));
+  assert.notEqual(JSON.stringify(edited), JSON.stringify(first));
+
+  // a change in a package other services import: they are linked again too
+  const db = `${read(DB)}\nexport const audit = (id: string) => prisma.auditLog.create({ data: { id } });\n`;
+  session.setOverlay(DB, db);
+  assert.equal(JSON.stringify(session.refresh()), fresh({ [ROUTES]: routes, [DB]: db }));
+  assert.ok(session.lastLinked > 1 && session.lastLinked < total, `linked ${session.lastLinked} of ${total} files`);
+
+  // a change of imports can reach any file: everything is linked again
+  const imports = `import { createClient } from 'redis';\n${routes}`;
+  session.setOverlay(ROUTES, imports);
+  assert.equal(JSON.stringify(session.refresh()), fresh({ [ROUTES]: imports, [DB]: db }));
+  assert.equal(session.lastLinked, total);
+
+  // back to the files on disk: the first map again
+  session.setOverlay(ROUTES, undefined);
+  session.setOverlay(DB, undefined);
+  assert.equal(JSON.stringify(session.refresh()), JSON.stringify(first));
+});
+
+test('opening, focusing or closing an unchanged file does no work; a reverted edit is seen', () => {
+  const session = new AnalysisSession(SHOP);
+  const map = session.refresh();
+  session.setOverlay(ROUTES, read(ROUTES));
+  assert.equal(session.refresh(), map, 'opening: the same map, no run');
+  session.setOverlay(ROUTES, undefined);
+  assert.equal(session.refresh(), map, 'closing an unchanged editor: the same map, no run');
+
+  session.setOverlay(ROUTES, `${read(ROUTES)}\nexport const hits = new Map<string, number>();\nexport function hit(k: string): void {\n  hits.set(k, 1);\n}\n`);
+  const edited = session.refresh();
+  assert.notEqual(edited, map);
+  session.setOverlay(ROUTES, read(ROUTES));
+  const reverted = session.refresh();
+  assert.notEqual(reverted, edited, 'the revert is an edit');
+  assert.equal(JSON.stringify(reverted), JSON.stringify(map));
+});
+
+test('a new session with the same cache folder takes every file from disk and gives the same map', () => {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-session-cache-'));
+  try {
+    const cold = newCounters();
+    const first = new AnalysisSession(SHOP, { cacheDir, counters: cold }).refresh();
+    assert.ok(cold.extracted > 5 && cold.fromCache === 0);
+    const warm = newCounters();
+    const second = new AnalysisSession(SHOP, { cacheDir, counters: warm }).refresh();
+    assert.deepEqual([warm.extracted, warm.fromCache], [0, cold.extracted]);
+    assert.equal(JSON.stringify(second), JSON.stringify(first));
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
