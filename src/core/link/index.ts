@@ -4,6 +4,8 @@ import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
 import { timerHazards } from './hazards';
+import { refineFileWrites } from './fileWrites';
+import { Phases } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct } from './races';
 import { addTo } from '../grouping';
@@ -53,8 +55,9 @@ export function linkFacts(input: LinkInput): LinkResult {
   };
   for (const f of facts.values()) hazards.push(...checkThenAct(f, ops, unique));
   hazards.push(...linking.unlifted());
-  hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops));
-  return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites };
+  const phases = new Phases(facts, resolver);
+  hazards.push(...moduleStateHazards(facts, evaluator, resolver, ops, phases));
+  return { ops, hazards: refineFileWrites(hazards, ops, facts, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites };
 }
 
 /** What linking has found so far, file by file, in the order the files and their uses come. */

@@ -248,7 +248,6 @@ function throughCalls(service: string, owner: ReadonlyMap<string, string>, link:
 function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
   if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
   // files written to its own disk are state kept on the instance, whatever the kind of service
-  if (edges.some((e) => e.store === 'filesystem' && e.access !== 'read')) return 'in-process-state';
   const stateful = edges.some((e) => e.store !== 'env' && !(e.store === 'filesystem' && e.access === 'read'));
   return stateful ? 'state-elsewhere' : 'stateless';
 }
