@@ -144,8 +144,10 @@ export interface MutationFact {
   via?: 1;
   /** A `set`/`add` after a `get`/`has` of the same state in the same function, or `m[k] = …` under `if (!m[k])`: memoisation. */
   memo?: 1;
-  /** `x += n`, `x -= n` (on the binding or a part of it): counting. */
+  /** `x += n`, `x -= n`, `x = (x + 1) % n` (on the binding or a part of it): counting. */
   count?: 1;
+  /** Assigned a literal flag or number (`running = true`, `attempts = 0`). */
+  lit?: 1;
   /** What was stored (`map.set(k, v)`, `list.push(v)`, `obj[k] = v`), when it may be a store client. */
   value?: Val;
 }

@@ -543,7 +543,7 @@ describe('patterns from the second holdout set', () => {
   });
 
   test('in a package of no known kind (a monorepo\'s root) scripts are tooling: their file writes are not hazards', () => {
-    const write = "import fs from 'node:fs';\nexport function prepare(dir: string) { fs.writeFileSync(`${dir}/.env.local`, 'X=1'); }\n";
+    const write = "import fs from 'node:fs';\nexport function writeEnv(dir: string) { fs.writeFileSync(`${dir}/.env.local`, 'X=1'); }\nprocess.on('message', (d: string) => writeEnv(d));\n";
     const map = analyzeFiles({ 'package.json': JSON.stringify({ name: 'root', private: true }), 'scripts/setup.ts': write, 'src/prepare.ts': write });
     assert.equal(map.services[0].kind, 'unknown');
     // the script's write stays in the JSON, as tooling: out of the map, the verdict and check

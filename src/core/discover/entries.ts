@@ -46,12 +46,11 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
   if (pkg) {
     for (const e of pkg.entries) if (!/\.d\.[cm]?ts$/.test(e)) add(clean(e), 'package.json main/exports');
     for (const b of pkg.binFiles) add(clean(b), 'package.json bin');
-    // `start` says what runs in production; `serve` and `dev` only when it names nothing
-    const named = ['start', 'start:prod', 'serve', 'dev'].filter((s) => pkg.scripts[s] !== undefined);
-    for (const s of named) {
+    // `start` says what runs in production
+    for (const s of ['start', 'start:prod'].filter((s) => pkg.scripts[s] !== undefined)) {
       const found = commandEntries(pkg.scripts[s], pkg, 0);
       for (const f of found) add(f.path, `package.json scripts.${s}: ${pkg.scripts[s]}`, f.glob);
-      if (found.length > 0 && (s === 'start' || s === 'start:prod')) break;
+      if (found.length > 0) break;
     }
   }
   for (const [file, text] of start.texts) {
@@ -77,6 +76,13 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
     const base = f.handler.slice(f.handler.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
     const file = path.posix.normalize(`${f.dir}/${base}`);
     if (!out.some((e) => e.path === file)) out.push({ path: file, from: `${f.file}: handler ${f.handler}` });
+  }
+  // `serve` and `dev` say what runs while developing (a watcher, a mock server beside the app): they
+  // name the service's entries only when nothing that runs in production does
+  if (pkg && out.length === 0) {
+    for (const s of ['serve', 'dev'].filter((s) => pkg.scripts[s] !== undefined)) {
+      for (const f of commandEntries(pkg.scripts[s], pkg, 0)) add(f.path, `package.json scripts.${s}: ${pkg.scripts[s]}`, f.glob);
+    }
   }
   return out;
 }

@@ -142,6 +142,16 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     if (isLazy(w, assign, name)) m.lazy = 1;
     const r = unwrap(assign.right);
     if (tsv.isNewExpression(r) || tsv.isCallExpression(r)) m.handle = 1;
+    // `busy = true`, `attempts = 0`, `idx = (idx + 1) % n`: a flag or a count of the process's own work
+    else if (isFlagLiteral(r)) m.lit = 1;
+    else if (new RegExp(`^\\(?\\s*${escapeRe(bare)}\\s*[-+]\\s*1\\s*\\)?(\\s*%.*)?$`).test(r.getText(w.sf))) m.count = 1;
   }
   w.facts.mutations.push(m);
+}
+
+/** `true`, `false`, `null`, `undefined`, a number: what a flag or a counter is set to. */
+function isFlagLiteral(e: ts.Expression): boolean {
+  const k = e.kind;
+  return k === tsv.SyntaxKind.TrueKeyword || k === tsv.SyntaxKind.FalseKeyword || k === tsv.SyntaxKind.NullKeyword || k === tsv.SyntaxKind.NumericLiteral ||
+    (tsv.isIdentifier(e) && e.text === 'undefined') || (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand));
 }

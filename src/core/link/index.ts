@@ -4,6 +4,8 @@ import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
 import { timerHazards } from './hazards';
+import { refineFileWrites } from './fileWrites';
+import { Phases } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct } from './races';
 import { addTo } from '../grouping';
@@ -85,8 +87,9 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   const opsOf = new OpsByFile(ops);
   for (const f of facts.values()) hazards.push(...checkThenAct(f, opsOf.of(f.file), unique, linking.work));
   hazards.push(...linking.unlifted());
-  hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work));
-  return { ops, hazards, imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  const phases = new Phases(facts, resolver, linking.work);
+  hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
+  return { ops, hazards: refineFileWrites(hazards, ops, facts, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */

@@ -24,7 +24,7 @@ interface Target {
  * tables filled while modules load or in lifecycle hooks, handles made once (lazily, or once per key),
  * memoised computations, and bindings that hold a store client (those are store edges).
  */
-export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, resolver: ModuleResolver, ops: OpsByFile, work: Work = { n: 0 }): FoundHazard[] {
+export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, resolver: ModuleResolver, ops: OpsByFile, work: Work = { n: 0 }, phases = new Phases(facts, resolver, work)): FoundHazard[] {
   const targets = new Map<string, Target>();
   const add = (declFile: string, name: string, m: MutationFact, mutFile: string) => {
     const f = facts.get(declFile);
@@ -54,7 +54,6 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       }
     }
   }
-  const phases = new Phases(facts, resolver, work);
   const out: FoundHazard[] = [];
   for (const t of targets.values()) {
     const { decl } = t;
@@ -85,6 +84,10 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     }
     real.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || Number(!!a.m.via) - Number(!!b.m.via));
     const first = real[0];
+    // a variable requests set to literal flags (`busy = true` … `false`) or count up and down (`inFlight++`, `--`) is the
+    // process's bookkeeping of its own work; a counter only counted up (`++calls`) is kept: it hands its value out
+    const bookkeeping = variable && real.every(({ m }) => m.how === 'update' || m.count || m.lit) &&
+      (real.some(({ m }) => m.lit) || new Set(real.map(({ m, file }) => `${file}:${m.line}`)).size >= 2);
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
@@ -93,7 +96,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     out.push({
       file: t.file, line: decl.line, column: decl.col, kind: kindOf(t, real, facts, `${bareName} ${t.file.replace(/^.*\//, '')}`),
       message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
-      confidence: first.confidence,
+      confidence: bookkeeping ? 'low' : first.confidence,
       evidence: [
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },

@@ -264,7 +264,6 @@ function linkIndex(link: LinkResult, owner: ReadonlyMap<string, string>): { opsB
 function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
   if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
   // files written to its own disk are state kept on the instance, whatever the kind of service
-  if (edges.some((e) => e.store === 'filesystem' && e.access !== 'read')) return 'in-process-state';
   const stateful = edges.some((e) => e.store !== 'env' && !(e.store === 'filesystem' && e.access === 'read'));
   return stateful ? 'state-elsewhere' : 'stateless';
 }

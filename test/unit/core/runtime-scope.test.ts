@@ -17,11 +17,12 @@ app.get('/', handler);
 app.listen(3000);
 `;
 const ROUTES = `export function handler(req: any, res: any) { res.send('ok'); }\n`;
-// a release script: writes the changelog to disk and keeps a module-level cache
+// a release script: writes the changelog to disk and keeps a module-level cache, each time a message asks
+// (what only runs while the module loads is start-up, not a hazard wherever it runs)
 const RELEASE = `import fs from 'node:fs';
 const seen = new Map<string, number>();
 export function note(v: string) { seen.set(v, Date.now()); fs.writeFileSync('CHANGELOG.md', v); }
-note(process.argv[2]);
+process.on('message', (m: string) => note(m));
 `;
 // a bundler config with module state changed by a plugin hook
 const VITE = `const built: string[] = [];

@@ -1,0 +1,95 @@
+// Files written to the instance's own disk, judged by when the write runs and what becomes of the file.
+// A write is state only when request-time code makes a file that outlives the request: a file written
+// while the process starts (a pid file, a generated key, a log file opened at load) is set-up, and a
+// scratch file that the same function removes again (a temporary copy handed to a tool) is gone before
+// any other request could look for it. What is left is one hazard per source file, the first write at
+// its place and the others as evidence: ten writes of one storage module are one place of state.
+import type { FileFacts, Val } from '../facts';
+import { chainCalls } from './calls';
+import type { Phases } from './phase';
+import type { Confidence, EvidenceStep, FoundHazard, FoundOp } from './types';
+
+/** Calls that only look at what a path names. */
+const READS = /^(read|exists|stat|lstat|access|createReadStream|realpath|opendir|watch)/;
+/** Calls that remove what a path names. */
+const REMOVE = /^(rm|rmSync|unlink|unlinkSync|remove|removeSync|rimraf|rimrafSync|rmdir|rmdirSync)$/;
+
+/**
+ * Refines the `local-file-write` hazards the linker found where the operations were: start-up and
+ * test-only writes and scratch files become low confidence (kept in the JSON, out of the map), and the
+ * rest is grouped per file. Other hazards pass through untouched.
+ */
+export function refineFileWrites(hazards: readonly FoundHazard[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, phases: Phases): FoundHazard[] {
+  const opAt = new Map(ops.map((o) => [`${o.file}:${o.line}:${o.column}`, o]));
+  const out: FoundHazard[] = [];
+  const byFile = new Map<string, Array<FoundHazard & { confidence: Confidence }>>();
+  for (const h of hazards) {
+    const op = h.kind === 'local-file-write' ? opAt.get(`${h.file}:${h.line}:${h.column}`) : undefined;
+    // a store made on disk (`new FileStore()`, `multer({ dest })`) is made at start-up and written by requests
+    if (!op || op.operation.startsWith('new ') || op.access === 'read') {
+      out.push(h);
+      continue;
+    }
+    const judged = judge(h, op, facts.get(h.file), phases);
+    if (judged.confidence === 'low') out.push(judged);
+    else {
+      const list = byFile.get(h.file) ?? [];
+      list.push(judged);
+      byFile.set(h.file, list);
+    }
+  }
+  for (const list of byFile.values()) {
+    list.sort((a, b) => a.line - b.line || a.column - b.column);
+    const [first, ...rest] = list;
+    const confidence = list.some((h) => h.confidence === 'high') ? 'high' : 'medium';
+    const also: EvidenceStep[] = rest.map((h) => ({ file: h.file, line: h.line, what: 'also writes here' }));
+    out.push({ ...first, confidence, evidence: [...(first.evidence ?? []), ...also] });
+  }
+  return out;
+}
+
+function judge(h: FoundHazard, op: FoundOp, f: FileFacts | undefined, phases: Phases): FoundHazard & { confidence: Confidence } {
+  const fn = op.use.fn;
+  if (fn === undefined || op.use.top) return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'written while the module loads (start-up), the same on every replica' }] };
+  const phase = phases.of(h.file, fn);
+  if (phase.at !== 'request') {
+    const what = phase.at === 'startup' ? 'written at start-up, the same on every replica' : 'written only by test code';
+    return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what }] };
+  }
+  const path = f ? writtenPath(op.use.v) : undefined;
+  // a path the function both writes and removes again (either call) is scratch; removing a file another
+  // request wrote changes what other requests find
+  if (f && path && scratchPaths(f, fn).has(path)) {
+    return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'a scratch file: the same function removes it again' }] };
+  }
+  const step: EvidenceStep = { file: h.file, line: h.line, what: 'the write' };
+  return { ...h, confidence: phase.confidence, evidence: [...phase.path, step] };
+}
+
+/** The path a write's first argument gives, as the facts record its value (`writeFile(file, …)`, `createWriteStream(tmp)`). */
+function writtenPath(v: Val): string | undefined {
+  for (const call of chainCalls(v)) {
+    const a = call.a[0];
+    return a && a.k !== 'x' ? JSON.stringify(a) : undefined;
+  }
+  return undefined;
+}
+
+/** Paths (as their values) that function `fn`, or a function nested in it, both writes and removes again. */
+function scratchPaths(f: FileFacts, fn: string): Set<string> {
+  const inside = new Set([fn]);
+  for (const [id, g] of Object.entries(f.functions)) if (g.parent !== undefined && inside.has(g.parent)) inside.add(id);
+  const written = new Set<string>();
+  const removed = new Set<string>();
+  for (const u of f.uses) {
+    if (u.fn === undefined || !inside.has(u.fn)) continue;
+    for (const call of chainCalls(u.v)) {
+      const callee = call.f.k === 'prop' || call.f.k === 'ref' || call.f.k === 'imp' || call.f.k === 'glob' ? call.f.n : undefined;
+      const a = call.a[0];
+      if (!callee || !a || a.k === 'x') continue;
+      if (REMOVE.test(callee)) removed.add(JSON.stringify(a));
+      else if (!READS.test(callee)) written.add(JSON.stringify(a));
+    }
+  }
+  return new Set([...written].filter((p) => removed.has(p)));
+}

@@ -1,0 +1,108 @@
+// A hazard is state that request-time code changes. Files written while the process starts, scratch files
+// removed by the function that wrote them, and a process's bookkeeping of its own work (busy flags,
+// in-flight counts) are not; writes to one place of state are one report with the other writes as evidence.
+// And a `dev` script names what runs while developing, not the service's entry.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeFiles } from '../../helpers/workspace';
+
+const pkg = (scripts: Record<string, string> = { start: 'node dist/server.js' }) =>
+  JSON.stringify({ name: 'api', version: '1.0.0', dependencies: { express: '^4' }, scripts });
+
+const server = (body: string) => `import express from 'express';\nimport fs from 'node:fs';\nconst app = express();\n${body}\napp.listen(3000);\n`;
+
+const reported = (map: ReturnType<typeof analyzeFiles>, kind: string) => map.hazards.filter((h) => h.kind === kind).map((h) => `${h.file}:${h.line}`);
+const low = (map: ReturnType<typeof analyzeFiles>, kind: string) => (map.lowConfidenceHazards ?? []).filter((h) => h.kind === kind).map((h) => `${h.file}:${h.line}`);
+
+describe('local files: what requests write and keep', () => {
+  test('invalid: an upload a request writes and a later request reads is reported', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server("app.post('/u/:id', (req, res) => { fs.writeFileSync(`uploads/${req.params.id}`, req.body); res.end(); });\napp.get('/u/:id', (req, res) => res.send(fs.readFileSync(`uploads/${req.params.id}`)));"),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), ['src/server.ts:4']);
+  });
+
+  test('valid: a pid file written while the server starts is start-up, kept only as low confidence', () => {
+    const map = analyzeFiles({ 'package.json': pkg(), 'src/server.ts': server("fs.writeFileSync('server.pid', String(process.pid));\napp.get('/', (_req, res) => res.send('ok'));") });
+    assert.deepEqual(reported(map, 'local-file-write'), []);
+    assert.deepEqual(low(map, 'local-file-write'), ['src/server.ts:4']);
+    assert.notEqual(map.services[0].verdict, 'in-process-state');
+  });
+
+  test('valid: a scratch copy handed to a tool and removed by the same handler', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        "app.post('/strip', async (req, res) => {",
+        '  const tmp = `/tmp/strip-${Date.now()}`;',
+        '  fs.writeFileSync(tmp, req.body);',
+        '  const out = fs.readFileSync(tmp);',
+        '  fs.rmSync(tmp);',
+        '  res.send(out);',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), []);
+    assert.ok(low(map, 'local-file-write').includes('src/server.ts:6'));
+  });
+
+  test('invalid: the same handler writing a file it does not remove is reported', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server("app.post('/keep', async (req, res) => {\n  const file = `/data/${Date.now()}`;\n  fs.writeFileSync(file, req.body);\n  res.send(file);\n});"),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), ['src/server.ts:6']);
+  });
+
+  test('one place of state: three writes of one storage module are one report, the others its evidence', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/storage.ts': "import fs from 'node:fs';\nexport function put(k: string, v: string) { fs.writeFileSync(`d/${k}`, v); }\nexport function append(k: string, v: string) { fs.appendFileSync(`d/${k}`, v); }\nexport function drop(k: string) { fs.unlinkSync(`d/${k}`); }\n",
+      'src/server.ts': server("import { put, append, drop } from './storage';\napp.post('/:k', (req, res) => { put(req.params.k, req.body); append('log', req.params.k); res.end(); });\napp.delete('/:k', (req, res) => { drop(req.params.k); res.end(); });"),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), ['src/storage.ts:2']);
+    const h = map.hazards.find((x) => x.kind === 'local-file-write');
+    assert.deepEqual(h?.evidence?.filter((e) => e.what === 'also writes here').map((e) => e.line), [3, 4]);
+  });
+});
+
+describe('module variables: state or bookkeeping', () => {
+  const withState = (decl: string, handler: string) => analyzeFiles({ 'package.json': pkg(), 'src/server.ts': server(`${decl}\n${handler}`) });
+
+  test('valid: a busy flag set and cleared by a job run', () => {
+    const map = withState('let syncing = false;', "app.post('/sync', async (_req, res) => {\n  syncing = true;\n  await new Promise((r) => setTimeout(r, 10));\n  syncing = false;\n  res.end();\n});");
+    assert.deepEqual(reported(map, 'module-mutable-state'), []);
+    assert.deepEqual(low(map, 'module-mutable-state'), ['src/server.ts:4']);
+  });
+
+  test('invalid: a counter only counted up hands out its value: kept', () => {
+    const map = withState('let next = 0;', "app.post('/ticket', (_req, res) => { next += 1; res.json({ ticket: next }); });");
+    assert.deepEqual(reported(map, 'module-mutable-state'), ['src/server.ts:4']);
+  });
+
+  test('invalid: a value a request stores (a token, a setting) is state whatever its type', () => {
+    const map = withState('let maintenance: string | undefined;', "app.post('/admin/maintenance', (req, res) => { maintenance = req.body.message; res.end(); });\napp.get('/', (_req, res) => res.send(maintenance ?? 'ok'));");
+    assert.deepEqual(reported(map, 'module-mutable-state'), ['src/server.ts:4']);
+  });
+});
+
+describe('entries: what runs in production', () => {
+  test('a dev watcher beside a framework app is not an entry, and its writes are tooling', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'site', dependencies: { next: '15' }, scripts: { dev: 'concurrently "node other/watch.ts" "next dev"', build: 'next build' } }),
+      'app/page.tsx': 'export default function Page() { return null; }\n',
+      'other/watch.ts': "import fs from 'node:fs';\nprocess.on('message', (m: string) => fs.writeFileSync('.cache/x', m));\n",
+    });
+    assert.ok(!(map.services[0].entries ?? []).some((e) => e.path.includes('other/watch')), JSON.stringify(map.services[0].entries));
+    assert.ok(map.hazards.filter((h) => h.file === 'other/watch.ts').every((h) => h.scope === 'tooling'));
+  });
+
+  test('with nothing else to go by, the dev script still names the entry', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4' }, scripts: { dev: 'tsx watch src/main.ts' } }),
+      'src/main.ts': server("app.get('/', (_req, res) => res.send('ok'));"),
+    });
+    assert.deepEqual((map.services[0].entries ?? []).map((e) => e.path), ['src/main.ts']);
+  });
+});
