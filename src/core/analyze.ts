@@ -11,7 +11,7 @@ import { buildStateMap } from './model';
 import type { Problem, StateMap } from './model/types';
 
 /** Bump when extraction changes: cached facts of another version are not reused. */
-export const EXTRACTOR_VERSION = '1';
+export const EXTRACTOR_VERSION = '2';
 
 export interface Progress {
   phase: 'discover' | 'extract' | 'link';
