@@ -82,3 +82,4 @@ export class Catalog {
     return this.models.find((m) => m.id === id);
   }
 }
+export { UNMODELLED_CLIENTS, STORE_KEYWORDS } from './unmodelled';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Catalog } from '../catalog';
 import { discoverWorkspace, type DiscoverOptions, type Workspace } from './discover';
 import { readText } from './discover/files';
+import { unmodelledStores } from './discover/unmodelled';
 import type { ExtractOptions } from './extract';
 import { CancelledExtraction, extractInParallel, extractOne, followPredicate, helperThreads, isProblem, type ExtractPlan, type FileOutcome } from './extract/parallel';
 import type { FileFacts } from './facts';
@@ -196,7 +197,7 @@ export function linkAndModel(
 ): StateMap {
   opts.onProgress?.({ phase: 'link', done: 0, total: facts.size, message: 'Linking clients across files' });
   const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma });
-  return buildStateMap(ws, facts, link, problems);
+  return buildStateMap(ws, facts, link, [...unmodelledStores(ws, facts, catalog), ...problems]);
 }
 
 let shared: Catalog | undefined;
