@@ -10,12 +10,12 @@ export const UNMODELLED_CLIENTS: Readonly<Record<string, string>> = {
   'node-zookeeper-client': 'ZooKeeper', '@azure/data-tables': 'Azure Table Storage', '@azure/storage-queue': 'Azure Queue Storage',
   '@azure/event-hubs': 'Azure Event Hubs', '@google-cloud/bigtable': 'Bigtable', 'snowflake-sdk': 'Snowflake', '@databricks/sql': 'Databricks SQL',
   ibm_db: 'Db2', 'odbc': 'ODBC databases', '@influxdata/influxdb-client': 'InfluxDB', influx: 'InfluxDB', '@questdb/nodejs-client': 'QuestDB',
-  '@pinecone-database/pinecone': 'Pinecone', chromadb: 'Chroma', '@qdrant/js-client-rest': 'Qdrant', 'weaviate-ts-client': 'Weaviate',
+  chromadb: 'Chroma', '@qdrant/js-client-rest': 'Qdrant', 'weaviate-ts-client': 'Weaviate',
   'weaviate-client': 'Weaviate', '@zilliz/milvus2-sdk-node': 'Milvus', 'nedb': 'NeDB', '@seald-io/nedb': 'NeDB', lmdb: 'LMDB',
-  'node-json-db': 'a JSON file database', 'tigerbeetle-node': 'TigerBeetle', '@temporalio/client': 'Temporal', 'node-resque': 'Resque (Redis)',
-  kue: 'Kue (Redis)', 'rsmq': 'RSMQ (Redis)', 'zeromq': 'ZeroMQ', 'stompit': 'STOMP brokers', '@stomp/stompjs': 'STOMP brokers', 'rhea': 'AMQP 1.0 brokers',
+  'node-json-db': 'a JSON file database', 'tigerbeetle-node': 'TigerBeetle', '@temporalio/client': 'Temporal',
+  'zeromq': 'ZeroMQ', 'stompit': 'STOMP brokers', '@stomp/stompjs': 'STOMP brokers', 'rhea': 'AMQP 1.0 brokers',
   'rhea-promise': 'AMQP 1.0 brokers', 'pulsar-client': 'Pulsar', '@aws-sdk/client-timestream-write': 'Timestream', '@aws-sdk/client-keyspaces': 'Keyspaces',
-  '@aws-sdk/client-elasticache': 'ElastiCache management', 'cloudinary': 'Cloudinary', '@vercel/edge-config': 'Vercel Edge Config',
+  '@aws-sdk/client-elasticache': 'ElastiCache management', 'cloudinary': 'Cloudinary', '@azure/cosmos': 'Azure Cosmos DB', '@azure/service-bus': 'Azure Service Bus',
   'convex': 'Convex', 'pocketbase': 'PocketBase', 'appwrite': 'Appwrite', 'node-appwrite': 'Appwrite', '@instantdb/react': 'InstantDB', '@instantdb/admin': 'InstantDB',
 };
 
