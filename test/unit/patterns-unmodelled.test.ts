@@ -63,3 +63,11 @@ describe('store clients the catalog does not model', () => {
     assert.deepEqual(notModelled(map), []);
   });
 });
+
+describe('the list of unmodelled clients', () => {
+  test('names no library the catalog models: an entry leaves the list', async () => {
+    const { CATALOG, Catalog, UNMODELLED_CLIENTS } = await import('../../src/catalog');
+    const catalog = new Catalog(CATALOG);
+    assert.deepEqual(Object.keys(UNMODELLED_CLIENTS).filter((name) => catalog.byModule(name)), []);
+  });
+});

@@ -12,7 +12,7 @@ const KEY_VALUE: OpTable = {
 
 /** A hook or helper that binds a value to a storage key: making it reads and writes that storage. */
 function persisted(id: string, modules: string[], docs: string, factories: string[], extra: Partial<StoreModel> = {}): StoreModel {
-  return { id, docs, modules, kind: 'localStorage', direct: true, factories, ops: { construct: 'readwrite', fallback: 'ignore' }, ...extra };
+  return { id, docs, modules, kind: 'localStorage', factories, ops: { construct: 'readwrite', fallback: 'ignore' }, ...extra };
 }
 
 /** An SDK whose calls read or write state kept by a remote service. */
