@@ -32,9 +32,9 @@ export const ecosystemJobModels: StoreModel[] = [
     scheduler: { callbackArg: 0, methods: ['setInterval', 'setTimeout'] }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
   {
-    id: '@nestjs/schedule', docs: 'https://docs.nestjs.com/techniques/task-scheduling', modules: ['@nestjs/schedule'], kind: 'memory', direct: true,
-    scheduler: { callbackArg: 1, methods: ['addCronJob', 'addInterval', 'addTimeout'] },
-    types: ['SchedulerRegistry'], hazard: TIMER, ops: { ignore: ['Cron', 'Interval', 'Timeout', 'ScheduleModule', 'getCronJob', 'deleteCronJob'], fallback: 'ignore' },
+    id: '@nestjs/schedule', docs: 'https://docs.nestjs.com/techniques/task-scheduling', modules: ['@nestjs/schedule'], kind: 'memory',
+    scheduler: { callbackArg: 1, methods: ['addCronJob', 'addInterval', 'addTimeout'], decorators: ['Cron', 'Interval', 'Timeout'] },
+    types: ['SchedulerRegistry'], hazard: TIMER, ops: { ignore: ['ScheduleModule', 'getCronJob', 'deleteCronJob'], fallback: 'ignore' },
     note: '@Cron, @Interval and @Timeout decorate a method: the schedule is the decorator, the callback the method.',
   },
   {

@@ -183,6 +183,8 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
     visitFunction(w, m, { name: 'constructor', member: { id, isStatic: false } });
   } else if (isFunctionLike(m) && mname !== undefined) {
     fact.methods[mname] = visitFunction(w, m, { name: `${name}.${mname}`, member: { id, isStatic } });
+    // a method's decorators may schedule it (`@Cron('…')`) or register it: they are uses too
+    w.pushAll(tsv.canHaveDecorators(m) ? tsv.getDecorators(m) ?? [] : [], m);
   } else if (tsv.isClassStaticBlockDeclaration(m)) {
     const savedThis = w.thisCls;
     w.thisCls = { id, isStatic: true };

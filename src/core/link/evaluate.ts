@@ -256,6 +256,10 @@ export class Evaluator extends ValueEvaluator {
     if (lib.scheduler?.methods && cx.sink && (lib.scheduler.methods.includes(joined) || lib.scheduler.methods.includes(last))) {
       cx.sink.schedules.push({ lib, callback: this.callbackOf(args, lib.scheduler.callbackArg, cx) });
     }
+    if (lib.scheduler?.decorators?.includes(last) && cx.sink) {
+      const id = decoratedMethod(this.facts.get(cx.file), cx.sink.use.pos);
+      if (id) cx.sink.schedules.push({ lib, callback: { file: cx.file, id } });
+    }
     return { t: 'mod', lib, spec, path };
   }
 
@@ -311,6 +315,15 @@ export class Evaluator extends ValueEvaluator {
     }
     return undefined;
   }
+}
+
+/** The method a decorator at `pos` decorates: the innermost function whose range (decorators included) holds it. */
+function decoratedMethod(f: FileFacts | undefined, pos: number): string | undefined {
+  let best: [string, number] | undefined;
+  for (const [id, fn] of Object.entries(f?.functions ?? {})) {
+    if (fn.start <= pos && pos < fn.end && (!best || fn.start > best[1])) best = [id, fn.start];
+  }
+  return best?.[0];
 }
 
 /** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */

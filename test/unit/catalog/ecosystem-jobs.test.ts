@@ -25,6 +25,12 @@ const CASES: EntryCase[] = [
     locations: ['src/app.ts:6 redis write ioredis'], hazards: ['src/app.ts:6 per-replica-timer'],
   },
   {
+    id: '@nestjs/schedule', what: '@Cron on a method that writes runs in every replica; @Interval on one that only reads does not count',
+    code: ["import { Injectable } from '@nestjs/common';", "import { Cron, CronExpression, Interval } from '@nestjs/schedule';", "import Redis from 'ioredis';", 'const redis = new Redis();',
+      '@Injectable()', 'export class Jobs {', '  @Cron(CronExpression.EVERY_MINUTE)', "  async sync() { await redis.set('last', Date.now()); }", '  @Interval(5000)', "  async peek() { return redis.get('last'); }", '}'],
+    locations: ['src/app.ts:10 redis read ioredis', 'src/app.ts:8 redis write ioredis'], hazards: ['src/app.ts:7 per-replica-timer'],
+  },
+  {
     id: 'limiter', what: 'a module-level token bucket counts in this process',
     code: ["import { RateLimiter } from 'limiter';", "const limiter = new RateLimiter({ tokensPerInterval: 10, interval: 'second' });", 'export const take = () => limiter.removeTokens(1);'],
     locations: ['src/app.ts:2 memory readwrite in-process', 'src/app.ts:3 memory readwrite limiter'], hazards: ['src/app.ts:2 memory-rate-limit'],
