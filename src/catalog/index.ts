@@ -11,6 +11,9 @@ import { sessionModels } from './entries/sessions';
 import { httpModels } from './entries/http';
 import { schedulerModels } from './entries/schedulers';
 import { frameworkModels } from './entries/frameworks';
+import { ecosystemDataModels } from './entries/ecosystem-data';
+import { ecosystemJobModels } from './entries/ecosystem-jobs';
+import { ecosystemClientModels } from './entries/ecosystem-client';
 
 export type { StoreModel, Access, OpTable, KindSource, HazardRule } from './types';
 export * from './kinds';
@@ -19,6 +22,7 @@ export * from './kinds';
 export const CATALOG: readonly StoreModel[] = [
   ...sqlModels, ...documentModels, ...cacheModels, ...messagingModels, ...objectModels, ...localModels,
   ...browserModels, ...tokenModels, ...sessionModels, ...httpModels, ...schedulerModels, ...frameworkModels,
+  ...ecosystemDataModels, ...ecosystemJobModels, ...ecosystemClientModels,
 ];
 
 /** Lookups over the catalog, built once. */
@@ -82,3 +86,4 @@ export class Catalog {
     return this.models.find((m) => m.id === id);
   }
 }
+export { UNMODELLED_CLIENTS, STORE_KEYWORDS } from './unmodelled';

@@ -31,8 +31,10 @@ export const STORE_KINDS = {
   sns: { label: 'SNS', family: 'messaging' },
   kinesis: { label: 'Kinesis', family: 'messaging' },
   pubsub: { label: 'Pub/Sub', family: 'messaging' },
-  // objects
-  s3: { label: 'Object storage', family: 'object' },
+  // objects: one family, labelled by provider (MinIO, Cloudflare R2 and other S3-compatible stores are `s3`)
+  s3: { label: 'S3 object storage', family: 'object' },
+  gcs: { label: 'Google Cloud Storage', family: 'object' },
+  'azure-blob': { label: 'Azure Blob Storage', family: 'object' },
   // local
   filesystem: { label: 'Local filesystem', family: 'local' },
   memory: { label: 'Process memory', family: 'local' },
@@ -102,18 +104,24 @@ export const DIALECTS: Record<string, StoreKind> = {
   memcached: 'memcached', memcache: 'memcached',
   amqp: 'rabbitmq', amqps: 'rabbitmq', rabbitmq: 'rabbitmq',
   kafka: 'kafka', nats: 'nats', mqtt: 'mqtt', mqtts: 'mqtt',
-  s3: 's3', gs: 's3',
+  s3: 's3', s3a: 's3', gs: 'gcs',
   file: 'filesystem',
 };
 
-/** Hosts whose HTTP API is really a store of another kind (Firebase Storage is object storage). */
+/** Hosts whose HTTP API is really a store of another kind (Firebase Storage is Google Cloud Storage). */
 export const HOST_KINDS: Array<[RegExp, StoreKind]> = [
-  [/(^|\.)firebasestorage\.googleapis\.com$/, 's3'],
-  [/(^|\.)storage\.googleapis\.com$/, 's3'],
+  [/(^|\.)firebasestorage\.googleapis\.com$/, 'gcs'],
+  [/(^|\.)storage\.googleapis\.com$/, 'gcs'],
   [/(^|\.)s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/, 's3'],
-  [/(^|\.)blob\.core\.windows\.net$/, 's3'],
+  [/(^|\.)r2\.cloudflarestorage\.com$/, 's3'],
+  [/(^|\.)blob\.core\.windows\.net$/, 'azure-blob'],
   [/(^|\.)firestore\.googleapis\.com$/, 'firestore'],
 ];
+
+/** The family of a kind (`gcs` and `azure-blob` are object storage like `s3`); unknown kinds are remote. */
+export function storeFamily(kind: string): StoreFamily {
+  return isStoreKind(kind) ? STORE_KINDS[kind].family : 'remote';
+}
 
 export function storeLabel(kind: string): string {
   return isStoreKind(kind) ? STORE_KINDS[kind].label : kind;

@@ -40,7 +40,11 @@ export interface StoreModel {
   /** A hazard raised where a client is made. */
   hazard?: HazardRule;
   /** A scheduler: the callback it is given runs in every replica (`setInterval`, node-cron). */
-  scheduler?: { callbackArg: number; methods?: string[] };
+  scheduler?: {
+    callbackArg: number; methods?: string[];
+    /** Decorators that schedule the method they decorate (`@Cron('…') sync() {…}`): the method is the callback. */
+    decorators?: string[];
+  };
   /** Base classes whose subclasses are themselves an access (`class Transcoder extends WorkerHost` consumes a queue). */
   bases?: Readonly<Record<string, Access>>;
   /** Module registrations (`CacheModule.register({ store: redisStore })`): the kind they resolve becomes the kind of these libraries' clients in the same service, where those clients do not say it themselves. */

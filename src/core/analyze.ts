@@ -1,5 +1,6 @@
 import { Catalog } from '../catalog';
 import { discoverWorkspace, type Workspace } from './discover';
+import { unmodelledStores } from './discover/unmodelled';
 import type { FileFacts } from './facts';
 import { extractWorkspace } from './extractWorkspace';
 import { linkFacts, ModuleResolver, type FileLink, type LinkResult, type LinkReuse } from './link';
@@ -55,7 +56,7 @@ export function relink(
   opts.onProgress?.({ phase: 'link', done: 0, total: facts.size, message: 'Linking clients across files' });
   const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma }, reuse);
   if (opts.counters) opts.counters.linkWork += link.work ?? 0;
-  return { map: buildStateMap(ws, facts, link, problems), link };
+  return { map: buildStateMap(ws, facts, link, [...unmodelledStores(ws, facts, catalog), ...problems]), link };
 }
 
 let shared: Catalog | undefined;

@@ -121,6 +121,10 @@ export interface ClassFact {
   /** Methods: name → function id. */
   methods: Record<string, string>;
   line: number;
+  /** Constructor parameter names by position ('' for a destructured one), when it declares any. */
+  ctor?: string[];
+  /** Arguments of the constructor's `super(…)` call: what a base class's constructor parameters receive. */
+  sup?: Val[];
 }
 
 export type MutationHow = 'method' | 'property' | 'assign' | 'update' | 'delete';

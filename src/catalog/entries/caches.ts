@@ -106,4 +106,10 @@ export const cacheModels: StoreModel[] = [
     id: 'quick-lru', docs: 'https://github.com/sindresorhus/quick-lru#readme', modules: ['quick-lru', 'tiny-lru', 'flru', '@isaacs/ttlcache', 'ttlcache', 'mnemonist/lru-cache', 'lru.min'],
     kind: 'memory', factories: ['', 'default', 'lru', 'LRU', 'createLRU', 'TTLCache', 'LRUCache'], ops: MAP_LIKE, hazard: IN_MEMORY_CACHE,
   },
+  {
+    id: 'redlock', docs: 'https://github.com/mike-marcacci/node-redlock#readme', modules: ['redlock', '@sesamecare-oss/redlock'], kind: 'redis',
+    factories: ['', 'default', 'Redlock'], kindFrom: { argClient: true },
+    note: 'A lock kept in the Redis clients it is given (`new Redlock([redis])`): its kind is theirs.',
+    ops: { readwrite: ['acquire', 'using', 'lock', 'extend', 'release', 'unlock'], ignore: ['on', 'quit'], fallback: 'ignore' },
+  },
 ];

@@ -60,7 +60,7 @@ export const documentModels: StoreModel[] = [
   {
     id: 'firebase-admin', docs: 'https://firebase.google.com/docs/reference/admin/node', modules: ['firebase-admin', 'firebase-admin/firestore', 'firebase-admin/storage', 'firebase-admin/app'],
     kind: 'firestore', factories: ['firestore', 'getFirestore', 'storage', 'getStorage'],
-    factoryKinds: { storage: 's3', getStorage: 's3' },
+    factoryKinds: { storage: 'gcs', getStorage: 'gcs' },
     ops: { ...FIRESTORE_OPS, targetArgs: ['collection', 'collectionGroup', 'bucket'], navigate: [...FIRESTORE_OPS.navigate, 'bucket', 'file'], read: [...FIRESTORE_OPS.read, 'download', 'getFiles', 'exists', 'getSignedUrl', 'createReadStream'], write: [...FIRESTORE_OPS.write, 'save', 'upload', 'createWriteStream', 'makePublic'] },
   },
   {
@@ -79,7 +79,7 @@ export const documentModels: StoreModel[] = [
   },
   {
     id: 'firebase/storage', docs: 'https://firebase.google.com/docs/reference/js/storage', modules: ['firebase/storage', '@firebase/storage'],
-    kind: 's3', direct: true,
+    kind: 'gcs', direct: true,
     ops: {
       read: ['getDownloadURL', 'getBytes', 'getBlob', 'getStream', 'getMetadata', 'list', 'listAll'],
       write: ['uploadBytes', 'uploadBytesResumable', 'uploadString', 'deleteObject', 'updateMetadata'],
@@ -88,7 +88,7 @@ export const documentModels: StoreModel[] = [
   },
   {
     id: 'firebase', docs: 'https://firebase.google.com/docs/reference/js/v8', modules: ['firebase', 'firebase/app', 'firebase/compat/app'],
-    kind: 'firestore', factories: ['firestore', 'storage'], factoryKinds: { storage: 's3' },
+    kind: 'firestore', factories: ['firestore', 'storage'], factoryKinds: { storage: 'gcs' },
     ops: { ...FIRESTORE_OPS, targetArgs: ['collection', 'collectionGroup', 'doc', 'ref', 'child'], navigate: [...FIRESTORE_OPS.navigate, 'ref', 'child'], write: [...FIRESTORE_OPS.write, 'put', 'putString'], read: [...FIRESTORE_OPS.read, 'getDownloadURL'] },
     note: 'The namespaced (v8/compat) API; initializeApp alone is not a store.',
   },

@@ -55,8 +55,12 @@ export const localModels: StoreModel[] = [
     hazard: { kind: 'local-file-write', when: 'filesystem', message: 'Uploads are written to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.' },
   },
   {
-    id: 'multer-s3', docs: 'https://github.com/anacronw/multer-s3#readme', modules: ['multer-s3', 'multer-storage-cloudinary', 'multer-azure-blob-storage'], kind: 's3',
+    id: 'multer-s3', docs: 'https://github.com/anacronw/multer-s3#readme', modules: ['multer-s3', 'multer-storage-cloudinary'], kind: 's3',
     factories: ['', 'default'], ops: { fallback: 'ignore' },
+  },
+  {
+    id: 'multer-azure-blob-storage', docs: 'https://github.com/jdgriffith/multer-azure-blob-storage#readme', modules: ['multer-azure-blob-storage'], kind: 'azure-blob',
+    factories: ['', 'default', 'MulterAzureStorage'], ops: { fallback: 'ignore' },
   },
   {
     id: 'env', docs: 'https://nodejs.org/api/process.html#processenv', globals: [['process', 'env'], ['import.meta', 'env'], ['Deno', 'env'], ['Bun', 'env']],

@@ -23,7 +23,7 @@ export const objectModels: StoreModel[] = [
     note: 'A presigned URL hands the object to the browser: what the command does decides read or write.',
   },
   {
-    id: '@google-cloud/storage', docs: 'https://cloud.google.com/nodejs/docs/reference/storage/latest', modules: ['@google-cloud/storage'], kind: 's3',
+    id: '@google-cloud/storage', docs: 'https://cloud.google.com/nodejs/docs/reference/storage/latest', modules: ['@google-cloud/storage'], kind: 'gcs',
     factories: ['Storage'], types: ['Storage', 'Bucket', 'File'],
     ops: { targetArgs: ['bucket'],
       read: ['download', 'createReadStream', 'getFiles', 'exists', 'getMetadata', 'getSignedUrl', 'get', 'getBuckets'],
@@ -32,7 +32,7 @@ export const objectModels: StoreModel[] = [
     },
   },
   {
-    id: '@azure/storage-blob', docs: 'https://learn.microsoft.com/en-us/javascript/api/@azure/storage-blob/', modules: ['@azure/storage-blob'], kind: 's3',
+    id: '@azure/storage-blob', docs: 'https://learn.microsoft.com/en-us/javascript/api/@azure/storage-blob/', modules: ['@azure/storage-blob'], kind: 'azure-blob',
     factories: ['BlobServiceClient', 'BlobServiceClient.fromConnectionString', 'ContainerClient', 'BlockBlobClient', 'BlobClient'], types: ['BlobServiceClient', 'ContainerClient', 'BlockBlobClient', 'BlobClient'],
     ops: { targetArgs: ['getContainerClient'],
       read: ['download', 'downloadToBuffer', 'downloadToFile', 'exists', 'getProperties', 'listBlobsFlat', 'listBlobsByHierarchy', 'listContainers', 'generateSasUrl'],
@@ -43,6 +43,7 @@ export const objectModels: StoreModel[] = [
   },
   {
     id: 'minio', docs: 'https://min.io/docs/minio/linux/developers/javascript/API.html', modules: ['minio'], kind: 's3', factories: ['Client'], types: ['Client'],
+    note: 'MinIO is S3-compatible: its buckets are shown as S3 object storage.',
     ops: { targetArgs: 'all',
       read: ['getObject', 'fGetObject', 'getPartialObject', 'statObject', 'listObjects', 'listObjectsV2', 'presignedGetObject', 'bucketExists', 'listBuckets', 'selectObjectContent'],
       write: ['putObject', 'fPutObject', 'removeObject', 'removeObjects', 'copyObject', 'composeObject', 'makeBucket', 'removeBucket', 'presignedPutObject', 'presignedPostPolicy'],

@@ -16,6 +16,8 @@ export interface PackageInfo {
   scripts: Record<string, string>;
   /** Entry points named by main/module/exports/source/types (relative to the package root). */
   entries: string[];
+  /** `exports` subpaths (`./client`, `./*`) → the files they name, in the order given. */
+  subpaths?: Record<string, string[]>;
   /** Globs of workspace packages (root package only). */
   workspaces: string[];
   /** `"statemap": { "claim": "stateless" }` and the line it is on. */
@@ -56,6 +58,8 @@ export function readPackage(rel: string, text: string, problems: Problem[]): Pac
     if (typeof raw[field] === 'string') info.entries.push(raw[field] as string);
   }
   collectExports(raw.exports, info.entries);
+  const sub = subpathExports(raw.exports);
+  if (sub) info.subpaths = sub;
   const ws = raw.workspaces;
   if (Array.isArray(ws)) info.workspaces = folderGlobs(rel, '"workspaces"', ws, problems);
   else if (ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)) {
@@ -86,6 +90,19 @@ function collectExports(exp: unknown, out: string[], depth = 0): void {
     const keys = Object.keys(obj).sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : 0));
     for (const k of keys) collectExports(obj[k], out, depth + 1);
   }
+}
+
+/** `"exports": { "./client": { "types": "./src/client.ts", "default": "./dist/client.js" } }` → `./client` → both files. */
+function subpathExports(exp: unknown): Record<string, string[]> | undefined {
+  if (!exp || typeof exp !== 'object' || Array.isArray(exp)) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(exp as Record<string, unknown>)) {
+    if (!k.startsWith('./') || k === './package.json') continue;
+    const files: string[] = [];
+    collectExports(v, files, 1);
+    if (files.length > 0) out[k] = files;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Globs of `pnpm-workspace.yaml`'s `packages`. */

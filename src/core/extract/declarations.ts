@@ -4,7 +4,7 @@ import type { ClassFact, FunctionFact, InitKind, Val } from '../facts';
 import { CALLBACK_CLIENT } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { isFunctionLike, propName, unwrap } from './syntax';
-import { typeAnnotationVal, valOf } from './values';
+import { defaultVal, typeAnnotationVal, valOf } from './values';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported } from './exports';
 import type { ThisClass, WalkState } from './walkState';
@@ -175,13 +175,16 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
     for (const p of m.parameters) {
       const flags = tsv.getCombinedModifierFlags(p);
       if (flags & (tsv.ModifierFlags.ParameterPropertyModifier) && tsv.isIdentifier(p.name)) {
-        const t = typeAnnotationVal(w, p.type);
+        const t = typeAnnotationVal(w, p.type) ?? defaultVal(w, p);
         fact.fields[p.name.text] = t ? { k: 'param', n: p.name.text, t } : { k: 'param', n: p.name.text };
       }
     }
+    constructorFacts(w, m, fact);
     visitFunction(w, m, { name: 'constructor', member: { id, isStatic: false } });
   } else if (isFunctionLike(m) && mname !== undefined) {
     fact.methods[mname] = visitFunction(w, m, { name: `${name}.${mname}`, member: { id, isStatic } });
+    // a method's decorators may schedule it (`@Cron('…')`) or register it: they are uses too
+    w.pushAll(tsv.canHaveDecorators(m) ? tsv.getDecorators(m) ?? [] : [], m);
   } else if (tsv.isClassStaticBlockDeclaration(m)) {
     const savedThis = w.thisCls;
     w.thisCls = { id, isStatic: true };
@@ -189,6 +192,19 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
       w.thisCls = savedThis;
     });
     w.push(m.body, m);
+  }
+}
+
+/** The constructor's parameter names and its `super(…)` arguments: a base class's fields may be set from them. */
+function constructorFacts(w: WalkState, m: ts.ConstructorDeclaration, fact: ClassFact): void {
+  const names = m.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
+  if (names.some((n) => n)) fact.ctor = names;
+  for (const st of m.body?.statements ?? []) {
+    if (!tsv.isExpressionStatement(st) || !tsv.isCallExpression(st.expression) || st.expression.expression.kind !== tsv.SyntaxKind.SuperKeyword) continue;
+    // the constructor's own parameters are not in scope here: they pass nothing known
+    const own = new Set(names);
+    fact.sup = st.expression.arguments.map((a) => (tsv.isIdentifier(a) && own.has(a.text) ? { k: 'x' } : capDepth(valOf(w, a))));
+    break;
   }
 }
 

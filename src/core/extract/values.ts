@@ -137,6 +137,13 @@ export function typeAnnotationVal(w: WalkState, t: ts.TypeNode | undefined): Val
   return undefined;
 }
 
+/** An untyped parameter with a default value is what that value is (`client = new Map()` is no client), not what its name says. */
+export function defaultVal(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
+  if (p.type || !p.initializer) return undefined;
+  const v = valOf(w, p.initializer);
+  return v.k === 'new' ? { k: 'type', t: v.f } : v.k === 'x' ? v : undefined;
+}
+
 function typeNameVal(w: WalkState, n: ts.EntityName): Val | undefined {
   // `A.B.C…`: the parser reads qualified names in a loop, so their depth is unbounded; so is this walk
   const names: string[] = [];

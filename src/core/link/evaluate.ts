@@ -6,6 +6,7 @@ import type { FileFacts, UseFact, Val } from '../facts';
 import { classifyMethod, hostOf, isStaticAsset, keyedMethod, targetOf, textOf, type Classified } from './classify';
 import { InstanceFinder } from './instances';
 import { LibraryIndex } from './libraries';
+import { calledParams } from './passThrough';
 import type { ModuleResolver } from './resolve';
 import { anyOf, byHost, dollar, inTransaction, lookup, part, shownStep, Sink, type Client, type EvalCtx, type Thing } from './thing';
 import type { FoundOp } from './types';
@@ -93,7 +94,13 @@ export class Evaluator extends ValueEvaluator {
       const t = this.typeThing(v.a[0], bare);
       if (t) return t;
     }
-    if (f.k !== 'prop') return this.callThing(this.eval(f, part(cx)), v.a, !!v.tag, cx);
+    if (f.k !== 'prop') {
+      const callee = this.eval(f, part(cx));
+      // a helper from a package the catalog does not know (`remember('db', () => new PrismaClient())`):
+      // what its callback makes is what it hands back, as far as stores go
+      if (!callee && f.k === 'imp') return this.fromCallbacks(v.a, v.a.map((_, i) => i), cx);
+      return this.callThing(callee, v.a, !!v.tag, cx);
+    }
     const base = this.eval(f.o, part(cx));
     if (DI_CALLS.has(f.n) && v.a.length > 0 && base?.t !== 'client' && base?.t !== 'guess') {
       const t = this.typeThing(v.a[0], bare);
@@ -147,20 +154,37 @@ export class Evaluator extends ValueEvaluator {
         const c = t.c;
         const last = c.chain[c.chain.length - 1];
         if (last && !last.call) return this.methodCall({ ...c, chain: c.chain.slice(0, -1) }, last.name, args, cx);
+        // a client that cannot be called was a function that returns it (`const getRedis = lazy(() => new Redis())`)
+        if (c.chain.length === 0 && !(tag ? c.lib.ops.tag : c.lib.ops.call) && !c.lib.scheduler) return t;
         return this.directCall(c, args, tag, cx.sink);
       }
       case 'mod':
         return this.callMod(t.lib, t.spec, t.path, args, cx);
-      case 'fn':
+      case 'fn': {
         cx.sink?.calls.push({ file: t.file, id: t.id });
-        return this.returned(t.file, t.id, cx.depth);
+        const r = this.returned(t.file, t.id, cx.depth);
+        if (r?.t === 'client' || r?.t === 'any') return r;
+        return this.fromCallbacks(args, calledParams(this.facts.get(t.file), t.id), cx) ?? r;
+      }
       default:
         return undefined;
     }
   }
 
+  /** The client one of the callbacks at `positions` makes (`() => new PrismaClient()`), if any. */
+  private fromCallbacks(args: readonly Val[], positions: readonly number[], cx: EvalCtx): Thing | undefined {
+    for (const i of positions) {
+      const a = args[i];
+      const t = a && (a.k === 'fn' ? { t: 'fn' as const, file: cx.file, id: a.id } : this.eval(a, lookup(cx.file, cx.depth + 1)));
+      if (t?.t !== 'fn') continue;
+      const r = this.returned(t.file, t.id, cx.depth + 1);
+      if (r?.t === 'client' || r?.t === 'any') return r;
+    }
+    return undefined;
+  }
+
   /** What a workspace function returns: a client among its returns, else the first. */
-  private returned(file: string, id: string, depth: number): Thing | undefined {
+  protected returned(file: string, id: string, depth: number): Thing | undefined {
     return this.memoized(`r\0${file}\0${id}`, () => {
       const fn = this.facts.get(file)?.functions[id];
       let first: Thing | undefined;
@@ -232,6 +256,10 @@ export class Evaluator extends ValueEvaluator {
     if (lib.scheduler?.methods && cx.sink && (lib.scheduler.methods.includes(joined) || lib.scheduler.methods.includes(last))) {
       cx.sink.schedules.push({ lib, callback: this.callbackOf(args, lib.scheduler.callbackArg, cx) });
     }
+    if (lib.scheduler?.decorators?.includes(last) && cx.sink) {
+      const id = decoratedMethod(this.facts.get(cx.file), cx.sink.use.pos);
+      if (id) cx.sink.schedules.push({ lib, callback: { file: cx.file, id } });
+    }
     return { t: 'mod', lib, spec, path };
   }
 
@@ -287,6 +315,15 @@ export class Evaluator extends ValueEvaluator {
     }
     return undefined;
   }
+}
+
+/** The method a decorator at `pos` decorates: the innermost function whose range (decorators included) holds it. */
+function decoratedMethod(f: FileFacts | undefined, pos: number): string | undefined {
+  let best: [string, number] | undefined;
+  for (const [id, fn] of Object.entries(f?.functions ?? {})) {
+    if (fn.start <= pos && pos < fn.end && (!best || fn.start > best[1])) best = [id, fn.start];
+  }
+  return best?.[0];
 }
 
 /** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */

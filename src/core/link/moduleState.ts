@@ -84,10 +84,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     }
     real.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || Number(!!a.m.via) - Number(!!b.m.via));
     const first = real[0];
-    // a variable requests set to literal flags (`busy = true` … `false`) or count up and down (`inFlight++`, `--`) is the
-    // process's bookkeeping of its own work; a counter only counted up (`++calls`) is kept: it hands its value out
-    const bookkeeping = variable && real.every(({ m }) => m.how === 'update' || m.count || m.lit) &&
-      (real.some(({ m }) => m.lit) || new Set(real.map(({ m, file }) => `${file}:${m.line}`)).size >= 2);
+    const bookkeeping = variable && isBookkeeping(real);
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
@@ -166,4 +163,14 @@ function isSingleton(f: FileFacts, clsId: string): boolean {
   const isIt = (v: Val | undefined): boolean =>
     !!v && v.k === 'new' && ((v.f.k === 'cls' && v.f.id === clsId) || (v.f.k === 'ref' && v.f.n === cls.name));
   return Object.values(f.bindings).some(isIt) || f.exports.some((e) => isIt(e.v));
+}
+
+/**
+ * A variable requests set to literal flags (`busy = true` … `false`) or count up and down (`inFlight++`,
+ * `--`) is the process's bookkeeping of its own work: replicas differ in it by design. A counter only
+ * counted up (`++calls`) is not: it hands its value out.
+ */
+function isBookkeeping(changes: ReadonlyArray<{ m: MutationFact; file: string }>): boolean {
+  return changes.every(({ m }) => m.how === 'update' || m.count || m.lit) &&
+    (changes.some(({ m }) => m.lit) || new Set(changes.map(({ m, file }) => `${file}:${m.line}`)).size >= 2);
 }

@@ -17,7 +17,7 @@ export type UniqueLookup = (file: string, library: string, model: string) => rea
 const NOT_OWN_STATE = new Set(['http-api', 'env']);
 const DELETES = new Set(['delete', 'del', 'remove', 'destroy', 'unlink', 'drop', 'erase', 'purge', 'clear']);
 const CREATES = new Set(['create', 'insert', 'add', 'new']);
-const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'memory']);
+const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'gcs', 'azure-blob', 'memory']);
 /** SQL that settles a duplicate itself. */
 const SQL_NO_DUPLICATE = /\bon\s+conflict\b|\bon\s+duplicate\s+key\b|\binsert\s+(or\s+)?ignore\b|\bmerge\s+into\b/i;
 

@@ -79,7 +79,8 @@ export class ModuleResolver {
     const pkg = this.workspacePackage(spec);
     if (pkg) return pkg;
     if (mapping?.baseUrl !== undefined) {
-      const hit = this.fileAt(path.posix.normalize(path.posix.join(mapping.baseUrl, spec)));
+      const target = path.posix.normalize(path.posix.join(mapping.baseUrl, spec));
+      const hit = this.generated(target) ?? this.fileAt(target);
       if (hit) return hit;
     }
     return undefined;
@@ -110,7 +111,7 @@ export class ModuleResolver {
     if (dir === undefined) return undefined;
     const root = dir === '.' ? '' : dir + '/';
     if (sub) {
-      return this.fileAt(`${root}${sub}`) ?? this.fileAt(`${root}src/${sub}`) ?? this.fileAt(`${root}lib/${sub}`);
+      return this.exported(dir, root, sub) ?? this.fileAt(`${root}${sub}`) ?? this.fileAt(`${root}src/${sub}`) ?? this.fileAt(`${root}lib/${sub}`);
     }
     const pkg = this.packages.get(dir);
     for (const e of pkg?.entries ?? []) {
@@ -121,6 +122,23 @@ export class ModuleResolver {
       if (hit) return hit;
     }
     return this.fileAt(`${root}src/index`) ?? this.fileAt(`${root}index`) ?? this.fileAt(`${root}lib/index`);
+  }
+
+  /** The file a package's `exports` subpath names (`@acme/db/client` → `./src/client.ts`; `./*` patterns too). */
+  private exported(dir: string, root: string, sub: string): Resolved {
+    for (const [key, files] of Object.entries(this.packages.get(dir)?.subpaths ?? {})) {
+      const k = key.slice(2);
+      const star = k.indexOf('*');
+      const rest = star < 0 ? (k === sub ? '' : undefined)
+        : sub.startsWith(k.slice(0, star)) && sub.endsWith(k.slice(star + 1)) ? sub.slice(star, sub.length - (k.length - star - 1)) : undefined;
+      if (rest === undefined) continue;
+      for (const f of files) {
+        const clean = f.replace(/^\.\//, '').replace('*', rest);
+        const hit = this.fileAt(`${root}${clean}`) ?? this.fileAt(`${root}${clean.replace(/^(dist|build|lib|out|esm|cjs)\//, 'src/').replace(/\.(c|m)?js$/, '')}`);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
   }
 
   /** A workspace file at `target`, trying extensions, `.js`→`.ts`, and `index` files. */

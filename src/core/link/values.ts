@@ -1,7 +1,7 @@
 // Evaluation of values across files, calls aside (evaluate.ts): names (imports, exports, bindings,
 // CommonJS), types, and members of clients, namespaces, objects, instances and classes.
 import type { Catalog, StoreKind, StoreModel } from '../../catalog';
-import type { FileFacts, Val } from '../facts';
+import type { ClassFact, FileFacts, Val } from '../facts';
 import { CLIENTISH, HOLDERS } from '../../catalog/names';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
@@ -9,6 +9,8 @@ import { anyOf, dollar, lookup, part, sameClient, type Client, type EvalCtx, typ
 
 const ALIASES = new Set(['window', 'globalThis', 'self', 'global']);
 export const MAX_DEPTH = 40;
+/** Members every function has: reading one says nothing about what the function returns. */
+const FUNCTION_MEMBERS = new Set(['call', 'apply', 'bind', 'name', 'length', 'prototype', 'toString', 'constructor']);
 
 /**
  * Follows imports, re-exports, CommonJS, class fields and typed parameters to what a value is.
@@ -32,6 +34,8 @@ export abstract class ValueEvaluator {
 
   protected abstract callOf(v: Extract<Val, { k: 'call' }>, cx: EvalCtx): Thing | undefined;
   protected abstract newOf(f: Thing | undefined, args: readonly Val[], cx: EvalCtx): Thing | undefined;
+  /** What a workspace function returns. */
+  protected abstract returned(file: string, id: string, depth: number): Thing | undefined;
 
   /** What `v`, written in `file`, is: nothing is recorded. */
   valueOf(v: Val, file: string): Thing | undefined {
@@ -84,10 +88,19 @@ export abstract class ValueEvaluator {
     if (v.t) {
       const t = this.typeThing(v.t, lookup(cx.file, d));
       if (t) return t;
+      // the binding says what it is (`client = new Map()`, `client: Stripe`): its name decides nothing
+      if (this.saysOtherwise(v.t, cx.file)) return undefined;
     }
     if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, cx) ?? (HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined);
     if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [] };
     return HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined;
+  }
+
+  /** A type (or default value) that is untracked, or from a package the catalog does not know. */
+  private saysOtherwise(t: Val, file: string): boolean {
+    let root = t.k === 'type' ? t.t : t;
+    while (root.k === 'prop') root = root.o;
+    return root.k === 'x' || (root.k === 'imp' && !root.m.startsWith('.') && this.resolver.resolve(root.m, file) === undefined);
   }
 
   /** The callee is a client method (`prisma.$transaction`): its callback's parameter is that client. */
@@ -268,6 +281,10 @@ export abstract class ValueEvaluator {
         return this.staticProp(o.file, o.id, n, cx.depth);
       case 'guess':
         return { ...o, chain: [...o.chain, { name: n }] };
+      case 'fn':
+        // a member functions do not have: the function was a getter (`static get defaultClient()`)
+        if (FUNCTION_MEMBERS.has(n) || cx.depth > MAX_DEPTH) return undefined;
+        return this.propOf(this.returned(o.file, o.id, cx.depth + 1), n, { ...cx, depth: cx.depth + 1 });
       default:
         return undefined;
     }
@@ -287,7 +304,11 @@ export abstract class ValueEvaluator {
     if (!cls) return undefined;
     return this.memoized(`i\0${file}\0${id}\0${n}`, () => {
       const field = cls.fields[n];
-      if (field) return this.evalHinted(field, `${file}:${cls.name}.${n}`, lookup(file, depth));
+      if (field) {
+        const got = this.evalHinted(field, `${file}:${cls.name}.${n}`, lookup(file, depth));
+        if (field.k !== 'param' || got?.t === 'client' || got?.t === 'any') return got;
+        return this.fromSubclasses(file, id, field.n, depth) ?? got;
+      }
       const method = cls.methods[n];
       if (method) return { t: 'fn', file, id: method };
       if (!cls.ext) return undefined;
@@ -296,6 +317,45 @@ export abstract class ValueEvaluator {
       const client = this.clientBase(file, id, depth);
       return client ? this.propOf({ t: 'client', c: client }, n, lookup(file, depth)) : undefined;
     });
+  }
+
+  /**
+   * What subclasses pass to constructor parameter `param` of class `id` through `super(…)`: a base
+   * repository given its model (`super(UserModel)`, then `this.model.find()`). Every client passed.
+   */
+  private fromSubclasses(file: string, id: string, param: string, depth: number): Thing | undefined {
+    const i = this.facts.get(file)?.classes[id]?.ctor?.indexOf(param) ?? -1;
+    if (i < 0 || depth > MAX_DEPTH) return undefined;
+    const found: Thing[] = [];
+    for (const sub of this.subclassesOf(file, id)) {
+      const a = sub.cls.sup?.[i];
+      if (!a) continue;
+      let t = this.eval(a, lookup(sub.file, depth + 1));
+      if (!t && a.k === 'x') continue;
+      if (t?.t !== 'client' && t?.t !== 'any' && a.k === 'param') t = this.fromSubclasses(sub.file, sub.id, a.n, depth + 1);
+      if ((t?.t === 'client' || t?.t === 'any') && !found.some((x) => sameClient(x, t!))) found.push(t);
+    }
+    return found.length === 0 ? undefined : found.length === 1 ? found[0] : { t: 'any', of: found };
+  }
+
+  private subclassIndex: Map<string, Array<{ file: string; id: string; cls: ClassFact }>> | undefined;
+
+  /** Classes whose `extends` names class `id` of `file`, found once for the whole workspace. */
+  private subclassesOf(file: string, id: string): Array<{ file: string; id: string; cls: ClassFact }> {
+    if (!this.subclassIndex) {
+      const index = new Map<string, Array<{ file: string; id: string; cls: ClassFact }>>();
+      for (const [f, facts] of this.facts) {
+        for (const [cid, cls] of Object.entries(facts.classes)) {
+          if (!cls.ext || !cls.sup) continue;
+          const base = this.eval(cls.ext, lookup(f, 1));
+          if (base?.t !== 'cls') continue;
+          const key = `${base.file}\0${base.id}`;
+          index.set(key, [...(index.get(key) ?? []), { file: f, id: cid, cls }]);
+        }
+      }
+      this.subclassIndex = index;
+    }
+    return this.subclassIndex.get(`${file}\0${id}`) ?? [];
   }
 
   private staticProp(file: string, id: string, n: string, depth: number): Thing | undefined {

@@ -1,4 +1,4 @@
-import { IN_PROCESS_HAZARDS, storeLabel, type Access, type HazardKind, type StoreKind } from '../../catalog';
+import { IN_PROCESS_HAZARDS, storeFamily, storeLabel, type Access, type HazardKind, type StoreKind } from '../../catalog';
 import { combineAccess } from '../../catalog/verbs';
 import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
@@ -142,7 +142,7 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     const split = instance !== undefined && (k.instancesOf.get(storeKind)?.size ?? 0) > 1;
     const storeId = split ? `${storeKind}:${instance}` : storeKind;
     if (!out.stores.has(storeId)) {
-      out.stores.set(storeId, { id: storeId, kind: storeKind, label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
+      out.stores.set(storeId, { id: storeId, kind: storeKind, family: storeFamily(storeKind), label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
     }
     const e = own.get(storeId) ?? { service: ds.id, store: storeId, access: loc.access, locations: [], scope: loc.scope };
     e.access = combineAccess(e.access, loc.access)!;

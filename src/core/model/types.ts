@@ -1,4 +1,4 @@
-import type { Access, HazardKind, StoreKind } from '../../catalog';
+import type { Access, HazardKind, StoreFamily, StoreKind } from '../../catalog';
 
 /**
  * The StateMap JSON contract (`--format json`, schemaVersion 1). Paths are relative to `root`, posix;
@@ -74,6 +74,8 @@ export interface Claim {
 export interface Store {
   id: string;
   kind: StoreKind;
+  /** The kind's family (`object` for `s3`, `gcs` and `azure-blob`): readers that group kinds need not know each one. */
+  family?: StoreFamily;
   label: string;
   /** How this store was told apart from others of its kind (an env var, a host, a URL), when it was. */
   instance?: string;

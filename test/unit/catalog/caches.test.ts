@@ -446,3 +446,20 @@ describe('engine gaps', () => {
     assert.deepEqual(locations, ['src/app.ts:4 redis write cache-manager']);
   });
 });
+
+describe('redlock', () => {
+  test('a lock built on an ioredis client takes and releases keys in that Redis', () => {
+    const { locations } = scan(
+      lines(
+        "import Redis from 'ioredis';",
+        "import Redlock from 'redlock';",
+        'const redlock = new Redlock([new Redis(process.env.REDIS_URL!)]);',
+        'export async function pay(id: string) {',
+        "  const lock = await redlock.acquire([`pay:${id}`], 5000);",
+        '  await lock.release();',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:5 redis readwrite redlock']);
+  });
+});

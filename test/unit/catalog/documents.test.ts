@@ -230,7 +230,7 @@ describe('firebase-admin', () => {
         '}',
       ),
     });
-    assert.deepEqual(locationSummary(map), ['src/app.ts:10 s3 write firebase-admin', 'src/app.ts:8 firestore write firebase-admin', 'src/app.ts:9 firestore read firebase-admin']);
+    assert.deepEqual(locationSummary(map), ['src/app.ts:10 gcs write firebase-admin', 'src/app.ts:8 firestore write firebase-admin', 'src/app.ts:9 firestore read firebase-admin']);
     assert.deepEqual(targets(map), ['src/app.ts:10 avatars', 'src/app.ts:8 users', 'src/app.ts:9 users']);
   });
 
@@ -348,7 +348,7 @@ describe('firebase/storage', () => {
       '  await deleteObject(mountains);',
       '  return url;',
       '}',
-    )), ['src/app.ts:5 s3 write firebase/storage', 'src/app.ts:6 s3 read firebase/storage', 'src/app.ts:7 s3 write firebase/storage']);
+    )), ['src/app.ts:5 gcs write firebase/storage', 'src/app.ts:6 gcs read firebase/storage', 'src/app.ts:7 gcs write firebase/storage']);
   });
 
   test('look-alike: refs and the emulator', () => {
@@ -376,7 +376,7 @@ describe('firebase', () => {
         '}',
       ),
     });
-    assert.deepEqual(locationSummary(map), ['src/app.ts:5 firestore write firebase', 'src/app.ts:6 firestore read firebase', 'src/app.ts:7 s3 write firebase']);
+    assert.deepEqual(locationSummary(map), ['src/app.ts:5 firestore write firebase', 'src/app.ts:6 firestore read firebase', 'src/app.ts:7 gcs write firebase']);
     assert.deepEqual(targets(map), ['src/app.ts:5 users', 'src/app.ts:6 users', 'src/app.ts:7 images/ada.jpg']);
   });
 

@@ -129,11 +129,11 @@ describe('@google-cloud/storage', () => {
       ),
     });
     assert.deepEqual(locationSummary(map), [
-      'src/app.ts:5 s3 write @google-cloud/storage',
-      'src/app.ts:6 s3 write @google-cloud/storage',
-      'src/app.ts:7 s3 read @google-cloud/storage',
-      'src/app.ts:8 s3 read @google-cloud/storage',
-      'src/app.ts:9 s3 write @google-cloud/storage',
+      'src/app.ts:5 gcs write @google-cloud/storage',
+      'src/app.ts:6 gcs write @google-cloud/storage',
+      'src/app.ts:7 gcs read @google-cloud/storage',
+      'src/app.ts:8 gcs read @google-cloud/storage',
+      'src/app.ts:9 gcs write @google-cloud/storage',
     ]);
     assert.deepEqual(targets(map), ['src/app.ts:5 my-bucket', 'src/app.ts:6 my-bucket', 'src/app.ts:7 my-bucket', 'src/app.ts:8 my-bucket', 'src/app.ts:9 my-bucket']);
   });
@@ -142,7 +142,7 @@ describe('@google-cloud/storage', () => {
     assert.deepEqual(found(src(
       "import type { Bucket } from '@google-cloud/storage';",
       "export const exists = (bucket: Bucket) => bucket.file('flag').exists();",
-    )), ['src/app.ts:2 s3 read @google-cloud/storage']);
+    )), ['src/app.ts:2 gcs read @google-cloud/storage']);
   });
 
   test('look-alike: choosing a bucket and a file is not an access', () => {
@@ -171,10 +171,10 @@ describe('@azure/storage-blob', () => {
       ),
     });
     assert.deepEqual(locationSummary(map), [
-      'src/app.ts:5 s3 write @azure/storage-blob',
-      'src/app.ts:7 s3 write @azure/storage-blob',
-      'src/app.ts:8 s3 read @azure/storage-blob',
-      'src/app.ts:9 s3 read @azure/storage-blob',
+      'src/app.ts:5 azure-blob write @azure/storage-blob',
+      'src/app.ts:7 azure-blob write @azure/storage-blob',
+      'src/app.ts:8 azure-blob read @azure/storage-blob',
+      'src/app.ts:9 azure-blob read @azure/storage-blob',
     ]);
     assert.deepEqual(targets(map), ['src/app.ts:5 mycontainer', 'src/app.ts:7 mycontainer', 'src/app.ts:8 mycontainer', 'src/app.ts:9 mycontainer']);
   });
@@ -186,7 +186,7 @@ describe('@azure/storage-blob', () => {
       "const service = new BlobServiceClient('https://acct.blob.core.windows.net', new DefaultAzureCredential());",
       "export const containers = () => service.listContainers();",
       "export const drop = (c: ContainerClient) => c.deleteBlob('old.txt');",
-    )), ['src/app.ts:4 s3 read @azure/storage-blob', 'src/app.ts:5 s3 write @azure/storage-blob']);
+    )), ['src/app.ts:4 azure-blob read @azure/storage-blob', 'src/app.ts:5 azure-blob write @azure/storage-blob']);
   });
 
   test('look-alike: credentials and getting a client', () => {
@@ -310,5 +310,46 @@ describe('engine gaps', () => {
       "export const note = () => new Storage().bucket('notes').file('today.txt').save('hello world');",
     ) });
     assert.deepEqual(targets(map), ['src/app.ts:2 notes']);
+  });
+});
+
+describe('multer-azure-blob-storage', () => {
+  test('a multer storage engine that sends uploads to Azure Blob Storage: no local write, no hazard', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4', multer: '1', 'multer-azure-blob-storage': '1' } }),
+      'src/server.ts': src(
+        "import express from 'express';",
+        "import multer from 'multer';",
+        "import { MulterAzureStorage } from 'multer-azure-blob-storage';",
+        "const upload = multer({ storage: new MulterAzureStorage({ connectionString: process.env.AZURE_STORAGE!, containerName: 'files' }) });",
+        'const app = express();',
+        "app.post('/files', upload.single('file'), (_req, res) => res.sendStatus(201));",
+        'app.listen(3000);',
+      ),
+    });
+    assert.deepEqual(locationSummary(map), ['src/server.ts:4 azure-blob write multer']);
+    assert.deepEqual(map.hazards, []);
+  });
+});
+
+describe('object storage by provider', () => {
+  test('S3, Google Cloud Storage and Azure Blob Storage are three stores of one family, each labelled by provider', () => {
+    const map = analyzeFiles({
+      'src/app.ts': src(
+        "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';",
+        "import { Storage } from '@google-cloud/storage';",
+        "import { BlobServiceClient } from '@azure/storage-blob';",
+        'const s3 = new S3Client({});',
+        'const gcs = new Storage();',
+        'const azure = BlobServiceClient.fromConnectionString(process.env.AZURE_STORAGE!);',
+        'export async function put(body: string) {',
+        "  await s3.send(new PutObjectCommand({ Bucket: 'a', Key: 'k', Body: body }));",
+        "  await gcs.bucket('b').file('k').save(body);",
+        "  await azure.getContainerClient('c').getBlockBlobClient('k').upload(body, body.length);",
+        '}',
+      ),
+    });
+    const stores = map.stores.filter((s) => s.family === 'object').map((s) => `${s.kind} ${s.label}`).sort();
+    assert.deepEqual(stores, ['azure-blob Azure Blob Storage', 'gcs Google Cloud Storage', 's3 S3 object storage']);
   });
 });

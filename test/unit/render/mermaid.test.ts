@@ -48,7 +48,7 @@ describe('maps too big for GitHub', () => {
     const db = await assertDrawable(text);
     const labels = [...db.getVertices().values()].map((v) => shown(v.text));
     assert.equal(labels.length, 150);
-    assert.ok(labels.every((l, i) => l.startsWith(`@big/svc-${i}\nPostgreSQL w · Redis r · Kafka w · Object storage r · Process memory w\n`)), labels[0]);
+    assert.ok(labels.every((l, i) => l.startsWith(`@big/svc-${i}\nPostgreSQL w · Redis r · Kafka w · S3 object storage r · Process memory w\n`)), labels[0]);
     assert.match(text.split('\n')[1], /^ {2}%% Collapsed: 150 services, 750 stores and 750 edges are more than GitHub draws \(500 edges\), so each service is shown with the stores it touches, without edges\.$/);
     const md = renderMarkdown(map);
     const block = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
