@@ -7,8 +7,8 @@ export class UsageError extends Error {}
 export type Command =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'version' }
-  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
-  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
+  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
+  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
   | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean };
 
 export const HELP = `state-map — where is the state?
@@ -23,6 +23,7 @@ Options:
   -o, --out <file>        write to a file instead of standard output
       --show-env          include environment-variable reads in diagrams and reports
       --include-tests     analyze tests, fixtures, mocks and stories too
+      --experimental-hazards  also report hazards not yet measured on real code (rwo-volume-replicas, jwt-no-revocation)
       --max-file-size <n> skip files larger than n bytes (default 1048576)
       --ignore <glob>     do not analyze matching files (repeatable)
       --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, or a hazard kind (default: broken-claim)
@@ -104,6 +105,7 @@ export function parseCommand(argv: string[]): Command {
         out: { type: 'string', short: 'o' },
         'show-env': { type: 'boolean' },
         'include-tests': { type: 'boolean' },
+        'experimental-hazards': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         ignore: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
@@ -123,7 +125,7 @@ export function parseCommand(argv: string[]): Command {
   // every option is checked here, before any analysis: a mistake costs no time and never half-runs
   const gates = failOn(v['fail-on']);
   const out = outFile(v.out);
-  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet };
+  const common = { includeTests: !!v['include-tests'], experimentalHazards: !!v['experimental-hazards'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet };
   switch (cmd) {
     case 'analyze':
       if (rest.length > 1) throw new UsageError(`analyze takes one folder, got ${rest.length}`);

@@ -237,7 +237,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
   const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
   const report = progressReporter(io, cmd.quiet);
   const opts = {
-    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript,
+    includeTests: cmd.includeTests, experimentalHazards: cmd.experimentalHazards, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, workerScript,
     onProgress: (p: Progress) => {
       stats?.phase(p.phase);
       report?.(p);
@@ -254,7 +254,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
 function checkCommand(cmd: CommandOf<'check'>, io: Io): number {
   const root = folderOf(cmd.folder);
   checkOut(cmd.out);
-  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
+  const opts = { includeTests: cmd.includeTests, experimentalHazards: cmd.experimentalHazards, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet), workerScript };
   const { ws, facts, problems } = analyzeParts(root, opts);
   ensureAnalyzed(cmd.folder, ws, facts, problems);
   const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);

@@ -1,4 +1,4 @@
-import { STORE_KINDS, isStoreKind, type StoreFamily } from '../catalog/kinds';
+import { STORE_KINDS, isConfigKind, isStoreKind, type StoreFamily } from '../catalog/kinds';
 import { pushTo } from '../core/grouping';
 import type { Edge, MermaidIds, Service, StateMap, Store } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
@@ -43,6 +43,7 @@ const SHAPES: Record<StoreFamily, [string, string]> = {
   token: ['[[', ']]'],
   remote: ['[\\', '\\]'],
   config: ['[', ']'],
+  volume: ['[/', '\\]'],
 };
 
 const KIND_GROUPS: Record<string, string> = {
@@ -51,6 +52,7 @@ const KIND_GROUPS: Record<string, string> = {
 const FAMILY_GROUPS: Record<StoreFamily, string> = {
   sql: 'Databases', document: 'Databases', cache: 'Caches', messaging: 'Messaging', object: 'Object storage', local: 'In the process',
   browser: 'In the browser', token: 'Tokens', remote: 'Other services', config: 'Configuration',
+  volume: 'Volumes',
 };
 
 function family(store: Store): StoreFamily {
@@ -81,7 +83,7 @@ export function visible(full: StateMap, opts: MermaidOptions): { services: Servi
   const edges = map.edges.filter((e) => {
     const st = storeById.get(e.store);
     if (!st) return false;
-    if (!opts.showEnv && st.kind === 'env') return false;
+    if (!opts.showEnv && isConfigKind(st.kind)) return false;
     if (storeKinds && !storeKinds.has(st.kind)) return false;
     return !wanted || wanted.has(e.service);
   });
