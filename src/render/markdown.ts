@@ -3,6 +3,7 @@ import { isConfigKind } from '../catalog/kinds';
 import type { Edge, Location, Service, StateMap } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
 import { fitMermaid } from './fit';
+import { edgeNotes } from './places';
 import { accessLabel, claimText, verdictText, type MermaidOptions } from './mermaid';
 
 export interface MarkdownOptions extends MermaidOptions {
@@ -107,6 +108,8 @@ export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): stri
     } else {
       out.push('Touches no store.');
     }
+    const notes = edges.flatMap((e) => edgeNotes(e, storeById));
+    if (notes.length) out.push('', '**Notes**', '', ...notes.map((n) => `- ${mdProse(n)}`));
     const hz = map.hazards.filter((h) => h.service === s.id);
     if (hz.length) {
       out.push('', '**Hazards**', '');

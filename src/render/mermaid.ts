@@ -2,6 +2,7 @@ import { STORE_KINDS, isConfigKind, isStoreKind, type StoreFamily } from '../cat
 import { pushTo } from '../core/grouping';
 import type { Edge, MermaidIds, Service, StateMap, Store } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
+import { durationText } from './places';
 
 export interface MermaidOptions {
   /** Show `env` (configuration) edges; off by default: every service reads its environment. */
@@ -73,6 +74,15 @@ export function verdictText(v: Service['verdict']): string {
   return v === 'in-process-state' ? 'keeps state in process' : v === 'state-elsewhere' ? 'state lives elsewhere' : 'touches no store';
 }
 
+/** What an edge's label adds to its access: a JWT's lifetime and revocability, a record kept for retries, an event log. */
+function edgeTag(e: Edge): string {
+  const tags: string[] = [];
+  if (e.jwt) tags.push(`${e.jwt.lifetime ? `${durationText(e.jwt.lifetime.seconds)}, ` : ''}${e.jwt.revocation ? 'revocable' : 'no revocation'}`);
+  if (e.records?.length) tags.push(e.records.some((r) => r.kind === 'idempotency-key') ? 'idempotency keys' : 'processed messages');
+  if (e.eventLog) tags.push(e.eventLog.role === 'log' ? 'event log' : 'projection');
+  return tags.map((t) => ` · ${t}`).join('');
+}
+
 /** Which edges and nodes a filter keeps. */
 export function visible(full: StateMap, opts: MermaidOptions): { services: Service[]; stores: Store[]; edges: Edge[] } {
   // the map draws what runs in the services; tooling (build scripts, bundler configs, seeds) stays in the JSON
@@ -129,7 +139,7 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
   }
   for (const e of edges) {
     const n = e.locations.length;
-    const label = `${accessLabel(e.access)} ×${n}`;
+    const label = `${accessLabel(e.access)} ×${n}${edgeTag(e)}`;
     const arrow = e.access === 'read' ? '-.->' : '-->';
     lines.push(`  ${ids.services[e.service]} ${arrow}|"${escapeLabel(label)}"| ${ids.stores[e.store]}`);
     ids.edges.push({ service: e.service, store: e.store });
