@@ -7,7 +7,7 @@ export class UsageError extends Error {}
 export type Command =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'version' }
-  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
+  | { cmd: 'analyze'; folder: string; format: Format; formatGiven: boolean; out?: string; showEnv: boolean; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
   | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
   | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean };
 
@@ -19,7 +19,8 @@ Usage:
   state-map diff <base> [folder]        what a branch changes: base ref vs the working tree (or --head)
 
 Options:
-  -f, --format <name>     markdown | json | mermaid | sarif   (default: markdown)
+  -f, --format <name>     stylish | markdown | json | mermaid | sarif
+                          (analyze: stylish on a terminal, else markdown; check, diff: markdown)
   -o, --out <file>        write to a file instead of standard output
       --show-env          include environment-variable reads in diagrams and reports
       --include-tests     analyze tests, fixtures, mocks and stories too
@@ -129,7 +130,7 @@ export function parseCommand(argv: string[]): Command {
   switch (cmd) {
     case 'analyze':
       if (rest.length > 1) throw new UsageError(`analyze takes one folder, got ${rest.length}`);
-      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), out, showEnv: !!v['show-env'], ...common };
+      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), formatGiven: v.format !== undefined, out, showEnv: !!v['show-env'], ...common };
     case 'check':
       if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
       return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common };

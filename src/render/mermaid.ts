@@ -18,13 +18,22 @@ export interface MermaidOptions {
 export type { MermaidIds };
 
 /**
- * Text as a Mermaid label: everything but plain letters, digits and a few safe marks becomes an entity
- * code, so quotes, brackets, `-->`, `%%`, `click` and HTML stay text.
+ * Text safe as itself inside a quoted Mermaid label: letters, digits and their marks, a few ASCII marks
+ * that no Mermaid syntax reads inside quotes (`@scope/name`, `it's`, `a+b=c`), and symbols and punctuation
+ * beyond ASCII (`✓`, `✗`, `—`, `“”`). Not spaces other than the plain one, nor format characters (bidi
+ * controls, zero-width joiners), nor any ASCII mark Mermaid or HTML reads (`"`, `#`, `;`, `%`, `|`, `<`,
+ * `&`, brackets, backticks).
+ */
+const PLAIN = /^(?:[\p{L}\p{N}\p{M} .,_\-/:()@'+=!?$]|(?![\u0000-\u007f])[\p{S}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}])$/u;
+
+/**
+ * Text as a Mermaid label: what is not plain text (above) becomes an entity code, so quotes, brackets,
+ * `-->`, `%%`, `click` and HTML stay text.
  */
 export function escapeLabel(text: string): string {
   let out = '';
   for (const ch of text) {
-    if (/^[\p{L}\p{N} .,_\-/:()×·]$/u.test(ch) && ch !== '\u00a0') out += ch;
+    if (PLAIN.test(ch)) out += ch;
     else out += `#${ch.codePointAt(0)};`;
   }
   // Mermaid trims a label and refuses an empty one: spaces at the ends, or a blank label, as entity codes
