@@ -34,17 +34,17 @@ export function jwtNote(edge: Edge, stores: ReadonlyMap<string, Store>): string 
   return `JWT · ${life} · revocation: ${MECHANISM[r.mechanism] ?? r.mechanism} in ${store}${r.target ? ` ${code(r.target)}` : ''}`;
 }
 
-function recordText(r: DedupeRecord): string {
-  const what = r.kind === 'idempotency-key' ? 'idempotency keys' : 'processed messages';
-  return `${what}${r.target ? ` ${code(r.target)}` : ''}`;
-}
-
-/** "records idempotency keys `idem:orders:*`, processed messages `processed_events`"; undefined when none. */
+/** "records idempotency keys `idem:orders:*`, `idem:cancel:*`": a retry or a redelivery does nothing twice"; undefined when none. */
 export function recordsNote(edge: Edge): string | undefined {
   if (!edge.records?.length) return undefined;
-  const seen = new Set<string>();
-  const texts = edge.records.map(recordText).filter((t) => !seen.has(t) && seen.add(t));
-  return `records ${texts.join(', ')}: a retry or a redelivery does nothing twice`;
+  const byKind = new Map<DedupeRecord['kind'], string[]>();
+  for (const r of edge.records) {
+    const list = byKind.get(r.kind) ?? [];
+    if (r.target && !list.includes(code(r.target))) list.push(code(r.target));
+    byKind.set(r.kind, list);
+  }
+  const texts = [...byKind].map(([kind, targets]) => `${kind === 'idempotency-key' ? 'idempotency keys' : 'processed messages'}${targets.length ? ` ${targets.join(', ')}` : ''}`);
+  return `records ${texts.join('; ')}: a retry or a redelivery does nothing twice`;
 }
 
 /** "event log `payments.events`, replayed by …" or "projection of the event log `payments.events` (Kafka)"; undefined when neither. */

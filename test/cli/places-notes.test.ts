@@ -77,3 +77,68 @@ describe('jwt-no-revocation: 7-day tokens and nothing that can revoke one', () =
     }
   });
 });
+
+describe('idempotency records: keys from a request header, kept in Redis', () => {
+  test('idempotency-middleware: the middleware\'s get and set are idempotency-key records on the Redis edge', () => {
+    const map = mapOf('idempotency-middleware');
+    assert.deepEqual(edgeTo(map, 'redis').records, [
+      { kind: 'idempotency-key', file: 'src/middleware/idempotency.ts', line: 11, target: 'idempotency:*' },
+      { kind: 'idempotency-key', file: 'src/middleware/idempotency.ts', line: 18, target: 'idempotency:*' },
+    ]);
+    assert.equal(edgeTo(map, 'postgres').records, undefined);
+    const md = markdown('idempotency-middleware');
+    assert.match(md, /\n- records idempotency keys `idempotency:\*`: a retry or a redelivery does nothing twice\n/);
+    assert.match(md, /-->\|"read\/write ×2 · idempotency keys"\|/);
+  });
+
+  test('orders-idempotency-kafka: the keys of both routes, the SET … NX one included', () => {
+    const records = edgeTo(mapOf('orders-idempotency-kafka'), 'redis').records?.map((r) => `${r.kind} ${r.target} ${r.file}:${r.line}`);
+    assert.deepEqual(records, [
+      'idempotency-key idem:orders:* src/routes/orders.ts:14', 'idempotency-key idem:orders:* src/routes/orders.ts:19', 'idempotency-key idem:cancel:* src/routes/orders.ts:26',
+    ]);
+    assert.equal(edgeTo(mapOf('orders-idempotency-kafka'), 'kafka').records, undefined);
+  });
+});
+
+describe('event-sourced-ledger: a Kafka consumer replays payments.events into an in-memory projection', () => {
+  const name = 'event-sourced-ledger';
+
+  test('the topic read from the beginning is the event log; the balances Map is its projection', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edgeTo(map, 'kafka').eventLog, {
+      target: 'payments.events', role: 'log', replay: { file: 'src/main.ts', line: 13, what: 'a consumer that reads it from the beginning' },
+    });
+    assert.deepEqual(edgeTo(map, 'memory').eventLog, { target: 'Process memory', role: 'projection', from: { store: 'kafka', target: 'payments.events' } });
+  });
+
+  test('the ledger insert that ignores a known event id is a processed-message record', () => {
+    assert.deepEqual(edgeTo(mapOf(name), 'postgres').records, [{ kind: 'processed-message', file: 'src/ledger.ts', line: 7, target: 'ledger_entries' }]);
+    assert.equal(mapOf(name).lowConfidenceHazards, undefined);
+  });
+
+  test('Markdown says which edge is the log and which the projection', () => {
+    const md = markdown(name);
+    assert.match(md, /\n- event log `payments.events`: appended to, the source of truth; replayed at src\/main.ts:13 \(a consumer that reads it from the beginning\)\n/);
+    assert.match(md, /\n- projection rebuilt from the event log `payments.events` \(Kafka\)\n/);
+    assert.match(md, /\n- records processed messages `ledger_entries`: a retry or a redelivery does nothing twice\n/);
+  });
+});
+
+describe('a queue consumer that writes with no dedupe record', () => {
+  test('is a low-confidence note: in lowConfidenceHazards only, not in hazards, the verdict or Markdown', () => {
+    const copy = copyFixture('event-sourced-ledger');
+    try {
+      // the same consumer, inserting without ON CONFLICT: a redelivered event is a second row
+      const ledger = path.join(copy.dir, 'src/ledger.ts');
+      fs.writeFileSync(ledger, fs.readFileSync(ledger, 'utf8').replace(/\n\s*ON CONFLICT \(event_id\) DO NOTHING/, ''));
+      const map = analyzeJson(copy.dir);
+      assert.deepEqual(map.lowConfidenceHazards?.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['consumer-no-dedupe src/main.ts:13 low']);
+      assert.match(map.lowConfidenceHazards![0].message, /Consumes `payments.events` \(delivered at least once\) and writes with no idempotency or processed-message record/);
+      assert.deepEqual(hazards(map), ['module-mutable-state src/projection.ts:4']);
+      const md = runCli(['analyze', copy.dir, '--format', 'markdown']).stdout;
+      assert.doesNotMatch(md, /consumer-no-dedupe/);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});

@@ -11,7 +11,8 @@ import { TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
 import { deploymentPlaces } from '../places/deployment';
 import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
-import { annotateJwt } from '../places/annotate';
+import { annotateJwt, applyRecords } from '../places/annotate';
+import { recordsFound } from '../places/records';
 import { textReader, type TextOf } from '../places/text';
 
 export { runtimeView } from './view';
@@ -179,6 +180,8 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   if (ws.config.experimentalHazards) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
   const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores };
   svcHazards.push(...annotateJwt(site, facts, link.calls, textOf(ws, link), !!ws.config.experimentalHazards));
+  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts, textOf(ws, link));
+  if (SCALED.has(kind)) svcHazards.push(...records.low);
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
   // a low-confidence report is kept for review but counts for nothing
   for (const h of svcHazards) if (h.confidence === 'low') out.low.push(h);
@@ -188,6 +191,7 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     // a low-confidence hazard stays in the JSON, out of the map and the verdict
     if (MEMORY_HAZARDS.has(h.kind) && h.confidence !== 'low') addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process', scope: h.scope });
   }
+  applyRecords(site, records);
   // the verdict is about what runs: tooling's hazards and store uses do not make a service stateful
   const runtimeEdges = [...own.values()].map(sortEdge).filter((e) => e.scope === 'runtime');
   const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges, out.stores);

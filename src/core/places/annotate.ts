@@ -5,6 +5,7 @@ import type { FileFacts } from '../facts';
 import type { CrossFileCall, FoundOp } from '../link/types';
 import type { Edge, Hazard, Store } from '../model/types';
 import { claimsRevocation, jwtFound } from './jwt';
+import type { RecordsFound } from './records';
 import type { TextOf } from './text';
 
 export interface ServiceSite {
@@ -47,4 +48,24 @@ export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFa
     service: site.id, kind: 'jwt-no-revocation', file: readme, line, column: 1, scope: 'runtime',
     message: 'The README says tokens can be revoked, but no deny list, token version or session is checked next to verification: a revoked token stays valid until it expires.',
   }];
+}
+
+/** Writes records, event logs and projections onto the service's edges (after every edge, memory's too, is made). */
+export function applyRecords(site: ServiceSite, found: RecordsFound): void {
+  for (const { op, record } of found.records) {
+    const e = edgeOf(site, op);
+    if (e && !e.records?.some((r) => r.kind === record.kind && r.file === record.file && r.line === record.line)) (e.records ??= []).push(record);
+  }
+  const log = found.logs[0];
+  for (const { op, what } of found.logs) {
+    const e = edgeOf(site, op);
+    if (e && op.target) e.eventLog = { target: op.target, role: 'log', replay: { file: op.file, line: op.line, what } };
+  }
+  const logEdge = log && edgeOf(site, log.op);
+  if (!logEdge || !log.op.target) return;
+  for (const e of site.edges.values()) {
+    if (e.eventLog || !e.locations.some((l) => found.projections.has(`${l.file}:${l.line}`))) continue;
+    const loc = e.locations.find((l) => found.projections.has(`${l.file}:${l.line}`))!;
+    e.eventLog = { target: loc.target ?? site.stores.get(e.store)?.label ?? e.store, role: 'projection', from: { store: logEdge.store, target: log.op.target } };
+  }
 }
