@@ -50,10 +50,14 @@ export const STORE_KINDS = {
   'http-api': { label: 'External HTTP API', family: 'remote' },
   // config
   env: { label: 'Environment', family: 'config' },
+  config: { label: 'Configuration', family: 'config' },
+  secret: { label: 'Secret', family: 'config' },
+  // where a deployment keeps files: a Kubernetes volume, a compose volume or bind mount
+  volume: { label: 'Volume', family: 'volume' },
 } as const satisfies Record<string, { label: string; family: StoreFamily }>;
 
 export type StoreFamily =
-  | 'sql' | 'document' | 'cache' | 'messaging' | 'object' | 'local' | 'browser' | 'token' | 'remote' | 'config';
+  | 'sql' | 'document' | 'cache' | 'messaging' | 'object' | 'local' | 'browser' | 'token' | 'remote' | 'config' | 'volume';
 export type StoreKind = keyof typeof STORE_KINDS;
 
 export function isStoreKind(value: string): value is StoreKind {
@@ -70,8 +74,23 @@ export const HAZARD_KINDS = [
   'local-file-write',
   'warm-instance-state',
   'check-then-act',
+  'rwo-volume-replicas',
+  'jwt-no-revocation',
+  'consumer-no-dedupe',
 ] as const;
 export type HazardKind = (typeof HAZARD_KINDS)[number];
+
+/**
+ * Hazard kinds not yet measured on a fresh labelled set (docs/accuracy.md): reported only when the config
+ * file's `experimentalHazards` or the CLI's `--experimental-hazards` asks for them. `consumer-no-dedupe`
+ * is not here: it is only ever a low-confidence note (lowConfidenceHazards), which counts for nothing.
+ */
+export const EXPERIMENTAL_HAZARDS: ReadonlySet<HazardKind> = new Set<HazardKind>(['rwo-volume-replicas', 'jwt-no-revocation']);
+
+/** Configuration, not state: the environment, ConfigMaps, env files and secrets (hidden like `env` unless asked). */
+export function isConfigKind(kind: string): boolean {
+  return kind === 'env' || kind === 'config' || kind === 'secret';
+}
 
 /**
  * Hazards that mean state lives inside one process (or on its disk): two replicas disagree. A timer

@@ -7,8 +7,8 @@ export class UsageError extends Error {}
 export type Command =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'version' }
-  | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
-  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
+  | { cmd: 'analyze'; folder: string; format: Format; formatGiven: boolean; out?: string; showEnv: boolean; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
+  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
   | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean; cache: CacheChoice };
 
 /** `--cache-dir <folder>`, `--no-cache`, or neither (the default folder, see cli/cache.ts). */
@@ -22,10 +22,12 @@ Usage:
   state-map diff <base> [folder]        what a branch changes: base ref vs the working tree (or --head)
 
 Options:
-  -f, --format <name>     markdown | json | mermaid | sarif   (default: markdown)
+  -f, --format <name>     stylish | markdown | json | mermaid | sarif
+                          (analyze: stylish on a terminal, else markdown; check, diff: markdown)
   -o, --out <file>        write to a file instead of standard output
       --show-env          include environment-variable reads in diagrams and reports
       --include-tests     analyze tests, fixtures, mocks and stories too
+      --experimental-hazards  also report hazards not yet measured on real code (rwo-volume-replicas, jwt-no-revocation)
       --max-file-size <n> skip files larger than n bytes (default 1048576)
       --ignore <glob>     do not analyze matching files (repeatable)
       --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, or a hazard kind (default: broken-claim)
@@ -116,6 +118,7 @@ export function parseCommand(argv: string[]): Command {
         out: { type: 'string', short: 'o' },
         'show-env': { type: 'boolean' },
         'include-tests': { type: 'boolean' },
+        'experimental-hazards': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         ignore: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
@@ -138,11 +141,11 @@ export function parseCommand(argv: string[]): Command {
   const gates = failOn(v['fail-on']);
   const out = outFile(v.out);
   const cache = cacheChoice(v['cache-dir'], !!v['no-cache']);
-  const common = { includeTests: !!v['include-tests'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet, cache };
+  const common = { includeTests: !!v['include-tests'], experimentalHazards: !!v['experimental-hazards'], maxFileSize: size(v['max-file-size']), ignore: globs(v.ignore), quiet: !!v.quiet, cache };
   switch (cmd) {
     case 'analyze':
       if (rest.length > 1) throw new UsageError(`analyze takes one folder, got ${rest.length}`);
-      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), out, showEnv: !!v['show-env'], ...common };
+      return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), formatGiven: v.format !== undefined, out, showEnv: !!v['show-env'], ...common };
     case 'check':
       if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
       return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common };

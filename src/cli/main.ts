@@ -7,7 +7,7 @@ import { DiffError, diffStateMaps, snapshotRef } from '../core/diff';
 import type { Workspace } from '../core/discover';
 import type { FileFacts } from '../core/facts';
 import type { Problem, StateMap } from '../core/model/types';
-import { renderers, type Format } from '../render';
+import { colorWanted, renderers, type Format } from '../render';
 import { renderDiffMarkdown, renderDiffJson } from '../render/diff';
 import { HELP, UsageError, parseCommand, type Command } from './args';
 import { checkMap, checkDiff } from './check';
@@ -27,12 +27,15 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   isTTY: boolean;
+  /** Standard output is a terminal: `analyze` then prints the summary for people (stylish) unless a format is asked for. */
+  stdoutIsTTY?: boolean;
 }
 
 const processIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: !!process.stderr.isTTY,
+  stdoutIsTTY: !!process.stdout.isTTY,
 };
 
 /** Progress on stderr, only for people watching a terminal, and only once a workspace is large. */
@@ -205,8 +208,8 @@ function ensureAnalyzed(folder: string, ws: Workspace, facts: ReadonlyMap<string
   throw new CliError(`nothing in ${folder} could be analyzed: ${n} problem${n === 1 ? '' : 's'}, the first: ${first.file}: ${first.message}`, 3);
 }
 
-function render(map: StateMap, format: Format, showEnv: boolean): string {
-  return renderers[format](map, { showEnv, version: version() });
+function render(map: StateMap, format: Format, showEnv: boolean, color = false): string {
+  return renderers[format](map, { showEnv, version: version(), color });
 }
 
 /** Timings for `npm run bench` (STATE_MAP_STATS=<file>): phases, peak memory, the files analyzed. */
@@ -239,7 +242,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
   const stats = process.env.STATE_MAP_STATS ? new Stats() : undefined;
   const report = progressReporter(io, cmd.quiet);
   const opts = {
-    includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, counters: stats?.counters,
+    includeTests: cmd.includeTests, experimentalHazards: cmd.experimentalHazards, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, counters: stats?.counters,
     onProgress: (p: Progress) => {
       stats?.phase(p.phase);
       report?.(p);
@@ -248,7 +251,10 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
   const { ws, facts, problems } = analyzeParts(root, opts);
   ensureAnalyzed(cmd.folder, ws, facts, problems);
   const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
-  emit(io, render(map, cmd.format, cmd.showEnv), cmd.out);
+  // on a terminal, with no format asked for, a summary for people; piped or written to a file, Markdown
+  const toTerminal = !cmd.out && !!io.stdoutIsTTY;
+  const format = !cmd.formatGiven && toTerminal ? 'stylish' : cmd.format;
+  emit(io, render(map, format, cmd.showEnv, colorWanted(process.env, toTerminal)), cmd.out);
   stats?.write(process.env.STATE_MAP_STATS!, map, [...facts.keys()]);
   return 0;
 }
@@ -256,7 +262,7 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
 function checkCommand(cmd: CommandOf<'check'>, io: Io): number {
   const root = folderOf(cmd.folder);
   checkOut(cmd.out);
-  const opts = { includeTests: cmd.includeTests, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet) };
+  const opts = { includeTests: cmd.includeTests, experimentalHazards: cmd.experimentalHazards, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore, onProgress: progressReporter(io, cmd.quiet) };
   const { ws, facts, problems } = analyzeParts(root, opts);
   ensureAnalyzed(cmd.folder, ws, facts, problems);
   const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { isConfigKind } from '../catalog/kinds';
 import type { Edge, Location, Service, StateMap } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
 import { fitMermaid } from './fit';
+import { edgeNotes } from './places';
 import { accessLabel, claimText, verdictText, type MermaidOptions } from './mermaid';
 
 export interface MarkdownOptions extends MermaidOptions {
@@ -81,14 +83,14 @@ export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): stri
   const out: string[] = [];
   const broken = map.services.filter((s) => s.honest === false);
   out.push(`# ${md(opts.title ?? `State map of ${path.basename(map.root) || map.root}`)}`, '');
-  out.push(`${map.services.length} service${map.services.length === 1 ? '' : 's'}, ${map.stores.filter((s) => opts.showEnv || s.kind !== 'env').length} stores, ${map.hazards.length} hazard${map.hazards.length === 1 ? '' : 's'}` +
+  out.push(`${map.services.length} service${map.services.length === 1 ? '' : 's'}, ${map.stores.filter((s) => opts.showEnv || !isConfigKind(s.kind)).length} stores, ${map.hazards.length} hazard${map.hazards.length === 1 ? '' : 's'}` +
     (broken.length ? `, **${broken.length} broken claim${broken.length === 1 ? '' : 's'}** (${broken.map((s) => md(s.name)).join(', ')})` : '') + '.', '');
   const diagram = fitMermaid(map, opts);
   out.push('```mermaid', diagram.text.trimEnd(), '```', '');
   if (diagram.note) out.push(`The diagram is collapsed: ${diagram.note} The tables below list every store.`, '');
   out.push('| Service | Kind | Claim | Verdict | Stores |', '| --- | --- | --- | --- | --- |');
   for (const s of map.services) {
-    const stores = map.edges.filter((e) => e.service === s.id && (opts.showEnv || storeById.get(e.store)?.kind !== 'env'))
+    const stores = map.edges.filter((e) => e.service === s.id && (opts.showEnv || !isConfigKind(storeById.get(e.store)?.kind ?? '')))
       .map((e) => `${md(storeById.get(e.store)?.label ?? e.store)} ${accessShort(e.access)}`).join(', ') || '—';
     out.push(`| ${md(s.name)} | ${s.kind} | ${md(claimText(s))} | ${s.verdict} | ${stores} |`);
   }
@@ -98,7 +100,7 @@ export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): stri
     out.push(`- **Kind:** ${s.kind}`);
     out.push(`- **Claim:** ${claimLine(s)}`);
     out.push(`- **Verdict:** ${s.verdict} — ${verdictText(s.verdict)}${s.honest === false ? ' — **the claim is broken**' : s.honest === true ? ' — the claim holds' : ''}`);
-    const edges: Edge[] = map.edges.filter((e) => e.service === s.id && (opts.showEnv || storeById.get(e.store)?.kind !== 'env'));
+    const edges: Edge[] = map.edges.filter((e) => e.service === s.id && (opts.showEnv || !isConfigKind(storeById.get(e.store)?.kind ?? '')));
     out.push('');
     if (edges.length) {
       out.push('| Store | Access | Evidence |', '| --- | --- | --- |');
@@ -106,6 +108,8 @@ export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): stri
     } else {
       out.push('Touches no store.');
     }
+    const notes = edges.flatMap((e) => edgeNotes(e, storeById));
+    if (notes.length) out.push('', '**Notes**', '', ...notes.map((n) => `- ${mdProse(n)}`));
     const hz = map.hazards.filter((h) => h.service === s.id);
     if (hz.length) {
       out.push('', '**Hazards**', '');

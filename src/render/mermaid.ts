@@ -1,7 +1,8 @@
-import { STORE_KINDS, isStoreKind, type StoreFamily } from '../catalog/kinds';
+import { STORE_KINDS, isConfigKind, isStoreKind, type StoreFamily } from '../catalog/kinds';
 import { pushTo } from '../core/grouping';
 import type { Edge, MermaidIds, Service, StateMap, Store } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
+import { durationText } from './places';
 
 export interface MermaidOptions {
   /** Show `env` (configuration) edges; off by default: every service reads its environment. */
@@ -17,13 +18,22 @@ export interface MermaidOptions {
 export type { MermaidIds };
 
 /**
- * Text as a Mermaid label: everything but plain letters, digits and a few safe marks becomes an entity
- * code, so quotes, brackets, `-->`, `%%`, `click` and HTML stay text.
+ * Text safe as itself inside a quoted Mermaid label: letters, digits and their marks, a few ASCII marks
+ * that no Mermaid syntax reads inside quotes (`@scope/name`, `it's`, `a+b=c`), and symbols and punctuation
+ * beyond ASCII (`✓`, `✗`, `—`, `“”`). Not spaces other than the plain one, nor format characters (bidi
+ * controls, zero-width joiners), nor any ASCII mark Mermaid or HTML reads (`"`, `#`, `;`, `%`, `|`, `<`,
+ * `&`, brackets, backticks).
+ */
+const PLAIN = /^(?:[\p{L}\p{N}\p{M} .,_\-/:()@'+=!?$]|(?![\u0000-\u007f])[\p{S}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}])$/u;
+
+/**
+ * Text as a Mermaid label: what is not plain text (above) becomes an entity code, so quotes, brackets,
+ * `-->`, `%%`, `click` and HTML stay text.
  */
 export function escapeLabel(text: string): string {
   let out = '';
   for (const ch of text) {
-    if (/^[\p{L}\p{N} .,_\-/:()×·]$/u.test(ch) && ch !== '\u00a0') out += ch;
+    if (PLAIN.test(ch)) out += ch;
     else out += `#${ch.codePointAt(0)};`;
   }
   // Mermaid trims a label and refuses an empty one: spaces at the ends, or a blank label, as entity codes
@@ -43,6 +53,7 @@ const SHAPES: Record<StoreFamily, [string, string]> = {
   token: ['[[', ']]'],
   remote: ['[\\', '\\]'],
   config: ['[', ']'],
+  volume: ['[/', '\\]'],
 };
 
 const KIND_GROUPS: Record<string, string> = {
@@ -51,6 +62,7 @@ const KIND_GROUPS: Record<string, string> = {
 const FAMILY_GROUPS: Record<StoreFamily, string> = {
   sql: 'Databases', document: 'Databases', cache: 'Caches', messaging: 'Messaging', object: 'Object storage', local: 'In the process',
   browser: 'In the browser', token: 'Tokens', remote: 'Other services', config: 'Configuration',
+  volume: 'Volumes',
 };
 
 function family(store: Store): StoreFamily {
@@ -71,6 +83,15 @@ export function verdictText(v: Service['verdict']): string {
   return v === 'in-process-state' ? 'keeps state in process' : v === 'state-elsewhere' ? 'state lives elsewhere' : 'touches no store';
 }
 
+/** What an edge's label adds to its access: a JWT's lifetime and revocability, a record kept for retries, an event log. */
+function edgeTag(e: Edge): string {
+  const tags: string[] = [];
+  if (e.jwt) tags.push(`${e.jwt.lifetime ? `${durationText(e.jwt.lifetime.seconds)}, ` : ''}${e.jwt.revocation ? 'revocable' : 'no revocation'}`);
+  if (e.records?.length) tags.push(e.records.some((r) => r.kind === 'idempotency-key') ? 'idempotency keys' : 'processed messages');
+  if (e.eventLog) tags.push(e.eventLog.role === 'log' ? 'event log' : 'projection');
+  return tags.map((t) => ` · ${t}`).join('');
+}
+
 /** Which edges and nodes a filter keeps. */
 export function visible(full: StateMap, opts: MermaidOptions): { services: Service[]; stores: Store[]; edges: Edge[] } {
   // the map draws what runs in the services; tooling (build scripts, bundler configs, seeds) stays in the JSON
@@ -81,7 +102,7 @@ export function visible(full: StateMap, opts: MermaidOptions): { services: Servi
   const edges = map.edges.filter((e) => {
     const st = storeById.get(e.store);
     if (!st) return false;
-    if (!opts.showEnv && st.kind === 'env') return false;
+    if (!opts.showEnv && isConfigKind(st.kind)) return false;
     if (storeKinds && !storeKinds.has(st.kind)) return false;
     return !wanted || wanted.has(e.service);
   });
@@ -127,7 +148,7 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
   }
   for (const e of edges) {
     const n = e.locations.length;
-    const label = `${accessLabel(e.access)} ×${n}`;
+    const label = `${accessLabel(e.access)} ×${n}${edgeTag(e)}`;
     const arrow = e.access === 'read' ? '-.->' : '-->';
     lines.push(`  ${ids.services[e.service]} ${arrow}|"${escapeLabel(label)}"| ${ids.stores[e.store]}`);
     ids.edges.push({ service: e.service, store: e.store });

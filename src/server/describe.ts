@@ -1,8 +1,14 @@
 // Words for the model, shared by hover, diagnostics, CodeLens and evidence lists.
 import { IN_PROCESS_HAZARDS } from '../catalog/kinds';
 import type { Access } from '../catalog/types';
-import type { Location, Service, StateMap, Store } from '../core/model/types';
+import type { Edge, Location, Service, StateMap, Store } from '../core/model/types';
 import { verdictText } from '../render/mermaid';
+import { edgeNotes } from '../render/places';
+
+/** What an edge says beyond read and write ("JWT · 7 days · revocation: deny list in Redis `revoked:*`"), as hover lines. */
+export function edgeNoteLines(edge: Edge, stores: ReadonlyMap<string, Store>): string[] {
+  return edgeNotes(edge, stores);
+}
 
 export function accessShort(a: Access): string {
   return a === 'readwrite' ? 'rw' : a === 'read' ? 'r' : 'w';

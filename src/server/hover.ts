@@ -1,7 +1,7 @@
 import type { Edge, Hazard, Location, StateMap } from '../core/model/types';
 import { md, mdProse, mdStrong } from '../render/markdown';
 import { commandLink } from '../protocol/commands';
-import { accessWord, claimPhrase, indexes, storeName, verdictPhrase } from './describe';
+import { accessWord, claimPhrase, edgeNoteLines, indexes, storeName, verdictPhrase } from './describe';
 import type { HazardSite, MapExtras } from './workerProtocol';
 
 export interface HoverQuery {
@@ -73,6 +73,7 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
   const service = idx.service.get(chosen[0]?.edge.service ?? hazards[0]?.service ?? map.hazards[sites[0]?.hazard ?? -1]?.service ?? '');
   if (service) parts.push(`Service ${mdStrong(service.name)} ${claimPhrase(service)} · verdict: ${verdictPhrase(service)}`);
   for (const edge of seenEdges) {
+    for (const note of edgeNoteLines(edge, idx.store)) parts.push(mdProse(note));
     const others = map.edges.filter((e) => e.store === edge.store);
     const places = others.reduce((n, e) => n + e.locations.length, 0) - 1;
     const services = new Set(others.map((e) => e.service)).size;

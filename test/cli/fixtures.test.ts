@@ -83,7 +83,8 @@ describe('cart-three-places: a cart in Redis, in a module-level Map and in the b
 
   test('the cart lives in Redis and process memory (API) and localStorage (browser)', () => {
     const map = mapOf(name);
-    assert.deepEqual(edges(map), [`${web} -> localStorage readwrite`, `${api} -> memory readwrite`, `${api} -> redis readwrite`]);
+    // the Redis URL comes from the Secret cart-redis (configuration, hidden from the diagram like the environment)
+    assert.deepEqual(edges(map), [`${web} -> localStorage readwrite`, `${api} -> memory readwrite`, `${api} -> redis readwrite`, `${api} -> secret read`]);
     assert.deepEqual(locations(map, api, 'redis'), [
       `${api}/src/carts.ts:9 read hgetall`, `${api}/src/carts.ts:14 write hincrby`, `${api}/src/carts.ts:15 write expire`,
     ]);

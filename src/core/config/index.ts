@@ -26,6 +26,8 @@ export interface StateMapConfig {
   ignore: string[];
   includeTests: boolean;
   maxFileSize: number;
+  /** Report hazard kinds not yet measured on a fresh labelled set (catalog EXPERIMENTAL_HAZARDS); default false. */
+  experimentalHazards?: boolean;
   /** Where the config file was read from (for claim sources), if one was. */
   file?: string;
   /** Line of each configured root in the file, for claim sources. */
@@ -56,6 +58,7 @@ export function loadConfig(root: string, overrides: Partial<StateMapConfig> = {}
   if (overrides.ignore) config.ignore = config.ignore.concat(usableGlobs(overrides.ignore, 'the ignore option', '.', problems));
   if (overrides.maxFileSize) config.maxFileSize = overrides.maxFileSize;
   if (overrides.includeTests !== undefined) config.includeTests = overrides.includeTests;
+  if (overrides.experimentalHazards) config.experimentalHazards = true;
   return { config, problems };
 }
 
@@ -67,7 +70,7 @@ function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], tex
   }
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['$schema', 'services', 'claims', 'ignore', 'includeTests', 'maxFileSize'].includes(key)) bad(`unknown property "${key}" ignored`);
+    if (!['$schema', 'services', 'claims', 'ignore', 'includeTests', 'maxFileSize', 'experimentalHazards'].includes(key)) bad(`unknown property "${key}" ignored`);
   }
   if (obj.services !== undefined) {
     if (!Array.isArray(obj.services)) bad('"services" must be an array; ignored');
@@ -117,6 +120,10 @@ function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], tex
   if (obj.includeTests !== undefined) {
     if (typeof obj.includeTests === 'boolean') config.includeTests = obj.includeTests;
     else bad('"includeTests" must be true or false; ignored');
+  }
+  if (obj.experimentalHazards !== undefined) {
+    if (typeof obj.experimentalHazards === 'boolean') config.experimentalHazards = obj.experimentalHazards;
+    else bad('"experimentalHazards" must be true or false; ignored');
   }
   if (obj.maxFileSize !== undefined) {
     if (typeof obj.maxFileSize === 'number' && Number.isInteger(obj.maxFileSize) && obj.maxFileSize > 0) config.maxFileSize = obj.maxFileSize;

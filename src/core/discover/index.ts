@@ -7,7 +7,7 @@ import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { serviceEntries, type EntrySpec } from './entries';
-import { emptyManifests, readManifest, type Manifests } from './manifests';
+import { emptyManifests, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
 
@@ -28,6 +28,8 @@ export interface DiscoveredService {
   workspacePackage: boolean;
   /** What starts it (start scripts, Procfile, Dockerfile, framework conventions); empty when nothing says. */
   entries: EntrySpec[];
+  /** The Kubernetes workloads and compose services that run it (their volumes, config and secrets are its own). */
+  runs?: { workloads: Workload[]; compose: ComposeService[] };
 }
 
 export interface Workspace {
@@ -51,6 +53,8 @@ export interface DiscoverOptions {
   ignore?: string[];
   maxFileSize?: number;
   includeTests?: boolean;
+  /** Report hazard kinds not yet measured (the config file's `experimentalHazards` turns them on too). */
+  experimentalHazards?: boolean;
   /** Only source files matching these globs are analyzed (manifests, docs and configs are always read). */
   include?: string[];
   onProgress?(message: string): void;
@@ -61,7 +65,7 @@ const ALWAYS_EXCLUDED = ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js',
 /** Finds the services of a workspace, what each claims, and the facts about the workspace that linking needs. */
 export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): Workspace {
   const root = path.resolve(rootArg);
-  const { config, problems } = loadConfig(root, { ignore: opts.ignore, maxFileSize: opts.maxFileSize, includeTests: opts.includeTests });
+  const { config, problems } = loadConfig(root, { ignore: opts.ignore, maxFileSize: opts.maxFileSize, includeTests: opts.includeTests, experimentalHazards: opts.experimentalHazards });
   const exclude = excludeGlobs(config);
   const walked = walkWorkspace(root, {
     maxFileSize: config.maxFileSize, exclude, include: opts.include && usableGlobs(opts.include, 'the include option', '.', problems),
@@ -234,6 +238,7 @@ function matchManifests(services: DiscoveredService[], m: Manifests): void {
   for (const c of m.compose) {
     const svc = (c.context !== undefined ? services.find((s) => s.root === c.context) : undefined) ?? byKey(c.name) ?? (c.image ? byKey(c.image) : undefined);
     if (!svc) continue;
+    ranBy(svc).compose.push(c);
     aliases.set(norm(c.name), svc);
     if (c.image) aliases.set(norm(c.image), svc);
     if (c.replicas !== undefined && c.replicas > 1) {
@@ -250,6 +255,7 @@ function matchManifests(services: DiscoveredService[], m: Manifests): void {
   for (const w of m.workloads) {
     const svc = find(w.keys);
     if (!svc) continue;
+    ranBy(svc).workloads.push(w);
     const hpa = m.autoscalers.find((a) => a.targetName === w.name && (a.targetKind === w.kind || a.targetKind === 'Deployment'));
     if (w.kind === 'StatefulSet') {
       svc.claims.push({ kind: 'kubernetes', file: w.file, line: w.line, text: `StatefulSet ${w.name}`, stateless: false });
@@ -269,6 +275,11 @@ function matchManifests(services: DiscoveredService[], m: Manifests): void {
       svc.claims.push({ kind: 'serverless', file: f.file, line: f.line, text: `serverless function ${f.name}${f.handler ? ` (${f.handler})` : ''}`, stateless: true });
     }
   }
+}
+
+function ranBy(svc: DiscoveredService): NonNullable<DiscoveredService['runs']> {
+  svc.runs ??= { workloads: [], compose: [] };
+  return svc.runs;
 }
 
 /** True when a path exists (for resolution of generated folders that may be missing in a fresh clone). */

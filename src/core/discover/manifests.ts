@@ -3,6 +3,7 @@ import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, par
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
 import { dirOf, firstLine } from './packages';
+import { podSpecOf, readClaim, readComposePlaces, readNamed, readPod, type ClaimDecl, type ComposePlaces, type LineOf, type NamedDecl, type PodPlaces } from './manifestsPods';
 
 /** A Kubernetes workload, with what can tie it to a service. */
 export interface Workload {
@@ -13,6 +14,8 @@ export interface Workload {
   replicas?: number;
   file: string;
   line: number;
+  /** Volumes, mounts and environment of its pods. */
+  pod?: PodPlaces;
 }
 
 export interface Autoscaler {
@@ -30,6 +33,7 @@ export interface ComposeService {
   replicas?: number;
   file: string;
   line: number;
+  places?: ComposePlaces;
 }
 
 export interface ServerlessFunction {
@@ -48,12 +52,16 @@ export interface Manifests {
   autoscalers: Autoscaler[];
   compose: ComposeService[];
   functions: ServerlessFunction[];
+  /** PersistentVolumeClaims, by name. */
+  claims: ClaimDecl[];
+  /** ConfigMaps and Secrets. */
+  named: NamedDecl[];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'DeploymentConfig', 'Rollout']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'DeploymentConfig', 'Rollout', 'CronJob', 'Job']);
 
 export function emptyManifests(): Manifests {
-  return { workloads: [], autoscalers: [], compose: [], functions: [] };
+  return { workloads: [], autoscalers: [], compose: [], functions: [], claims: [], named: [] };
 }
 
 /** Reads one YAML file into the manifests it declares; broken YAML is a problem, templates are skipped. Never throws. */
@@ -133,14 +141,17 @@ function readDocuments(rel: string, text: string, into: Manifests, problems: Pro
     const kind = typeof js.kind === 'string' ? js.kind : undefined;
     if (kind && WORKLOAD_KINDS.has(kind)) readWorkload(js, kind, rel, lineOf, into);
     else if (kind === 'HorizontalPodAutoscaler' || kind === 'ScaledObject') readAutoscaler(js, rel, lineOf, into);
+    else if (kind === 'PersistentVolumeClaim') pushDefined(into.claims, readClaim(js, rel, lineOf));
+    else if (kind === 'ConfigMap' || kind === 'Secret') pushDefined(into.named, readNamed(js, kind, rel, lineOf));
     else if (!kind && js.services && typeof js.services === 'object' && /compose|stack/.test(base)) readCompose(js, rel, lineOf, into);
     else if (js.functions && typeof js.functions === 'object' && (js.provider || /serverless/.test(base))) readServerless(js, rel, lineOf, into);
     else if (js.Resources && typeof js.Resources === 'object') readSam(js, rel, lineOf, into);
   }
 }
 
-/** The line of the key at a path of keys. */
-type LineOf = (keys: (string | number)[]) => number;
+function pushDefined<T>(list: T[], item: T | undefined): void {
+  if (item !== undefined) list.push(item);
+}
 
 /**
  * Why a parsed document is not read (a syntax error, too many anchors, an alias bomb, a list or scalar
@@ -171,8 +182,8 @@ function refusal(doc: Document.Parsed, rel: string, line: (pos: number | undefin
 function readWorkload(js: Record<string, unknown>, kind: string, rel: string, lineOf: LineOf, into: Manifests): void {
   const meta = (js.metadata ?? {}) as Record<string, unknown>;
   const spec = (js.spec ?? {}) as Record<string, unknown>;
-  const tpl = ((spec.template ?? {}) as Record<string, unknown>);
-  const podSpec = ((tpl.spec ?? {}) as Record<string, unknown>);
+  const tpl = ((kind === 'CronJob' ? ((spec.jobTemplate ?? {}) as { spec?: { template?: unknown } }).spec?.template : spec.template) ?? {}) as Record<string, unknown>;
+  const podSpec = podSpecOf(js, kind);
   const keys = new Set<string>();
   if (typeof meta.name === 'string') keys.add(meta.name);
   for (const labels of [meta.labels, (tpl.metadata as Record<string, unknown> | undefined)?.labels]) {
@@ -190,7 +201,7 @@ function readWorkload(js: Record<string, unknown>, kind: string, rel: string, li
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : undefined;
   into.workloads.push({
     kind, name: typeof meta.name === 'string' ? meta.name : '', keys: [...keys], replicas, file: rel,
-    line: replicas !== undefined ? lineOf(['spec', 'replicas']) : lineOf(['kind']),
+    line: replicas !== undefined ? lineOf(['spec', 'replicas']) : lineOf(['kind']), pod: readPod(js, kind, rel, lineOf),
   });
 }
 
@@ -215,6 +226,7 @@ function readCompose(js: Record<string, unknown>, rel: string, lineOf: LineOf, i
       image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
       replicas: typeof deploy.replicas === 'number' ? deploy.replicas : undefined, file: rel,
       line: typeof deploy.replicas === 'number' ? lineOf(['services', name, 'deploy', 'replicas']) : lineOf(['services', name]),
+      places: readComposePlaces(svc, name, lineOf, (p) => normalize(path.posix.join(dirOf(rel), p))),
     });
   }
 }

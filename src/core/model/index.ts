@@ -8,6 +8,12 @@ import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind
 import { runtimeScope, type RuntimeScope } from './scope';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 import { TOOLING } from '../../catalog/layout';
+import { isConfigKind } from '../../catalog/kinds';
+import { deploymentPlaces } from '../places/deployment';
+import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
+import { annotateJwt, applyRecords } from '../places/annotate';
+import { recordsFound } from '../places/records';
+import { textReader, type TextOf } from '../places/text';
 
 export { runtimeView } from './view';
 
@@ -138,9 +144,11 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   };
   const claims = claimsOf(ds, files, kind);
   const own = new Map<string, Edge>();
-  const addLocation = (storeKind: StoreKind, loc: Location, instance?: string) => {
+  // `fixed`: a store the manifests name (a volume, a ConfigMap, a Secret), with its own id
+  const addLocation = (storeKind: StoreKind, loc: Location, instance?: string, fixed?: Store) => {
     const split = instance !== undefined && (k.instancesOf.get(storeKind)?.size ?? 0) > 1;
-    const storeId = split ? `${storeKind}:${instance}` : storeKind;
+    const storeId = fixed?.id ?? (split ? `${storeKind}:${instance}` : storeKind);
+    if (fixed && !out.stores.has(storeId)) out.stores.set(storeId, fixed);
     if (!out.stores.has(storeId)) {
       out.stores.set(storeId, { id: storeId, kind: storeKind, family: storeFamily(storeKind), label: split ? `${storeLabel(storeKind)} · ${instance}` : storeLabel(storeKind), ...(split ? { instance } : {}) });
     }
@@ -150,19 +158,30 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     own.set(storeId, e);
     out.edges.set(`${ds.id}\0${storeId}`, e);
   };
+  // volumes, config and secrets from the manifests that run it; file operations under a mount are that volume's
+  const deployed = deploymentPlaces(ds, ws.manifests);
+  const writes = placeWrites(ops, facts, deployed);
+  for (const m of deployed.mounts) addLocation('volume', m.loc, undefined, m.store);
+  for (const r of deployed.refs) addLocation(r.store.kind, r.loc, undefined, r.store);
   for (const op of ops) {
     if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
-    addLocation(k.kindOf.get(op) ?? op.kind, {
+    const mount = writes.placed.get(op);
+    addLocation(mount ? 'volume' : k.kindOf.get(op) ?? op.kind, {
       file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
       operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}), scope: scopeOf(op.file),
-    }, op.instance);
+    }, op.instance, mount?.store);
   }
   // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
   for (const via of throughCalls(ds.id, g.owner, link, facts, k.kindOf).values()) addLocation(via.kind, { ...via.loc, scope: scopeOf(via.loc.file) }, via.instance);
   for (const t of ds.triggers) {
     addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless', scope: 'runtime' });
   }
-  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, g.hazardsBy.get(ds.id) ?? [], browser, server, scopeOf) : [];
+  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), browser, server, scopeOf) : [];
+  if (ws.config.experimentalHazards) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
+  const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores };
+  svcHazards.push(...annotateJwt(site, facts, link.calls, textOf(ws, link), !!ws.config.experimentalHazards));
+  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts, textOf(ws, link));
+  if (SCALED.has(kind)) svcHazards.push(...records.low);
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
   // a low-confidence report is kept for review but counts for nothing
   for (const h of svcHazards) if (h.confidence === 'low') out.low.push(h);
@@ -172,9 +191,10 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     // a low-confidence hazard stays in the JSON, out of the map and the verdict
     if (MEMORY_HAZARDS.has(h.kind) && h.confidence !== 'low') addLocation('memory', { file: h.file, line: h.line, column: h.column, operation: h.kind, access: 'readwrite', library: 'in-process', scope: h.scope });
   }
+  applyRecords(site, records);
   // the verdict is about what runs: tooling's hazards and store uses do not make a service stateful
   const runtimeEdges = [...own.values()].map(sortEdge).filter((e) => e.scope === 'runtime');
-  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges);
+  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges, out.stores);
   const stateless = strongestClaim(claims);
   return {
     id: ds.id, name: ds.name, root: ds.root, kind,
@@ -182,6 +202,13 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
     entries: rs.entries.get(ds.id) ?? [],
   };
+}
+
+const readers = new WeakMap<LinkResult, TextOf>();
+/** The workspace's source text, read once per run (each run links anew) where the facts keep too little (arithmetic, function bodies). */
+function textOf(ws: Workspace, link: LinkResult): TextOf {
+  if (!readers.has(link)) readers.set(link, textReader(ws.root));
+  return readers.get(link)!;
 }
 
 /** What a service says of itself: README lines, manifests, `@stateless` comments; a serverless function says it implicitly. */
@@ -261,10 +288,16 @@ function linkIndex(link: LinkResult, owner: ReadonlyMap<string, string>): { opsB
   return m;
 }
 
-function verdictOf(hazardKinds: HazardKind[], edges: Edge[]): Verdict {
+function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap<string, Store>): Verdict {
+  // files requests write to the instance's own disk are a local-file-write hazard, so in process
   if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
-  // files written to its own disk are state kept on the instance, whatever the kind of service
-  const stateful = edges.some((e) => e.store !== 'env' && !(e.store === 'filesystem' && e.access === 'read'));
+  const stateful = edges.some((e) => {
+    const st = stores.get(e.store);
+    // configuration is not state; a volume is when it keeps what is written to it
+    if (isConfigKind(st?.kind ?? e.store)) return false;
+    if (st?.kind === 'volume') return st.volume?.persistence === 'persistent' && e.access !== 'read';
+    return !(e.store === 'filesystem' && e.access === 'read');
+  });
   return stateful ? 'state-elsewhere' : 'stateless';
 }
 

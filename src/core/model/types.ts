@@ -79,6 +79,22 @@ export interface Store {
   label: string;
   /** How this store was told apart from others of its kind (an env var, a host, a URL), when it was. */
   instance?: string;
+  /** For a `volume`: what it is, whether it survives a restart and whether replicas share it. */
+  volume?: VolumeInfo;
+  /** For a `volume`, `config` or `secret`: the manifest line that declares it, when one does. */
+  declared?: { file: string; line: number };
+}
+
+/** A volume a manifest mounts into a service's containers. */
+export interface VolumeInfo {
+  /** `persistentVolumeClaim`, `volumeClaimTemplate`, `emptyDir`, `hostPath`, `named volume` (compose), `bind mount` (compose), or another Kubernetes volume type. */
+  source: string;
+  /** `persistent`: survives a restart of the container or pod; `ephemeral`: lost with it. */
+  persistence: 'persistent' | 'ephemeral';
+  /** `shared`: every replica sees the same files; `one-node`: only replicas on one node (ReadWriteOnce, hostPath); `per-replica`: each has its own. */
+  sharing: 'shared' | 'one-node' | 'per-replica';
+  accessModes?: string[];
+  storageClass?: string;
 }
 
 export interface Location {
@@ -105,6 +121,38 @@ export interface Edge {
   locations: Location[];
   /** Always written by the analysis (absent means `runtime`). `tooling` when every location is tooling code; its access is then theirs, else the runtime locations'. */
   scope?: Scope;
+  /** On a `jwt` edge: the tokens' lifetime and how (or whether) a token can be revoked before it expires. */
+  jwt?: JwtFacts;
+  /** Records kept so that a retry or a redelivery does nothing twice (idempotency keys, processed messages). */
+  records?: DedupeRecord[];
+  /** This edge reads or writes an event log: an append-only table or topic that a reader replays. */
+  eventLog?: EventLog;
+}
+
+export interface JwtFacts {
+  /** From `expiresIn`, `exp` or `setExpirationTime`, in seconds, with where it is set; absent when no sign call says. */
+  lifetime?: { seconds: number; file: string; line: number };
+  /** The check next to verification, or null when none was found (a revoked user keeps access until expiry). */
+  revocation: { mechanism: 'deny-list' | 'token-version' | 'session'; store: string; target?: string; file: string; line: number } | null;
+}
+
+export interface DedupeRecord {
+  /** `idempotency-key`: a client's key (a request header) kept with its outcome; `processed-message`: a message id kept so a redelivery is skipped. */
+  kind: 'idempotency-key' | 'processed-message';
+  target?: string;
+  file: string;
+  line: number;
+}
+
+export interface EventLog {
+  /** The table or topic. */
+  target: string;
+  /** `log`: this edge appends to or replays the log; `projection`: this edge holds state rebuilt from the log at `from`. */
+  role: 'log' | 'projection';
+  /** For a projection: the store (id) and target of its log. */
+  from?: { store: string; target: string };
+  /** The replay: a consumer from the beginning, or a read in order. */
+  replay?: { file: string; line: number; what: string };
 }
 
 export interface Hazard {

@@ -1,0 +1,71 @@
+// What the places found, written onto a service's edges (the JWT edge's lifetime and revocation) and,
+// where a service claims more than its code does, as hazards.
+import type { StoreKind } from '../../catalog';
+import type { FileFacts } from '../facts';
+import type { CrossFileCall, FoundOp } from '../link/types';
+import type { Edge, Hazard, Store } from '../model/types';
+import { claimsRevocation, jwtFound } from './jwt';
+import type { RecordsFound } from './records';
+import type { TextOf } from './text';
+
+export interface ServiceSite {
+  id: string;
+  root: string;
+  ops: readonly FoundOp[];
+  kindOf: (op: FoundOp) => StoreKind;
+  files: readonly FileFacts[];
+  /** This service's edges, by store id. */
+  edges: ReadonlyMap<string, Edge>;
+  stores: ReadonlyMap<string, Store>;
+}
+
+const join = (root: string, file: string) => (root === '.' ? file : `${root}/${file}`);
+
+/** The edge that holds an operation's location. */
+function edgeOf(site: ServiceSite, op: FoundOp): Edge | undefined {
+  for (const e of site.edges.values()) if (e.locations.some((l) => l.file === op.file && l.line === op.line && l.column === op.column)) return e;
+  return undefined;
+}
+
+/** Sets `jwt` on the service's JWT edges; returns the jwt-no-revocation hazard when asked for and due. */
+export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[], textOf: TextOf, experimental: boolean): Hazard[] {
+  const found = jwtFound(site.ops, site.kindOf, site.files, facts, calls, textOf);
+  if (!found) return [];
+  const rev = found.revocation;
+  const revEdge = rev ? edgeOf(site, rev.op) : undefined;
+  const revocation = rev && revEdge
+    ? { mechanism: rev.mechanism, store: revEdge.store, ...(rev.op.target ? { target: rev.op.target } : {}), file: rev.op.file, line: rev.op.line }
+    : null;
+  for (const e of site.edges.values()) {
+    if (site.stores.get(e.store)?.kind !== 'jwt') continue;
+    e.jwt = { ...(found.lifetime ? { lifetime: found.lifetime } : {}), revocation };
+  }
+  if (!experimental || revocation) return [];
+  const readme = join(site.root, 'README.md');
+  const line = claimsRevocation(textOf(readme));
+  if (line === undefined) return [];
+  return [{
+    service: site.id, kind: 'jwt-no-revocation', file: readme, line, column: 1, scope: 'runtime',
+    message: 'The README says tokens can be revoked, but no deny list, token version or session is checked next to verification: a revoked token stays valid until it expires.',
+  }];
+}
+
+/** Writes records, event logs and projections onto the service's edges (after every edge, memory's too, is made). */
+export function applyRecords(site: ServiceSite, found: RecordsFound): void {
+  for (const { op, record } of found.records) {
+    const e = edgeOf(site, op);
+    if (e && !e.records?.some((r) => r.kind === record.kind && r.file === record.file && r.line === record.line)) (e.records ??= []).push(record);
+  }
+  const log = found.logs[0];
+  for (const { op, what } of found.logs) {
+    const e = edgeOf(site, op);
+    if (e && op.target) e.eventLog = { target: op.target, role: 'log', replay: { file: op.file, line: op.line, what } };
+  }
+  const logEdge = log && edgeOf(site, log.op);
+  if (!logEdge || !log.op.target) return;
+  for (const e of site.edges.values()) {
+    if (e.eventLog || !e.locations.some((l) => found.projections.has(`${l.file}:${l.line}`))) continue;
+    const loc = e.locations.find((l) => found.projections.has(`${l.file}:${l.line}`))!;
+    e.eventLog = { target: loc.target ?? site.stores.get(e.store)?.label ?? e.store, role: 'projection', from: { store: logEdge.store, target: log.op.target } };
+  }
+}

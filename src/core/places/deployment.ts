@@ -1,0 +1,135 @@
+// The volumes, configuration and secrets a service's manifests give it, as stores: each Kubernetes
+// workload or compose service that runs the service contributes its mounts, env and envFrom.
+import type { StoreKind } from '../../catalog';
+import type { DiscoveredService } from '../discover';
+import type { Manifests, Workload } from '../discover/manifests';
+import type { PodVolume } from '../discover/manifestsPods';
+import type { Location, Store, VolumeInfo } from '../model/types';
+
+/** A place a service's files live: a mounted volume, at a path inside the container. */
+export interface Mount {
+  store: Store;
+  path: string;
+  /** The volume as the manifest names it (a pod volume, a claim, a compose volume or host path). */
+  name: string;
+  readOnly: boolean;
+  /** The workload or compose service that mounts it, as the hazard names it (`Deployment media-api`). */
+  unit: string;
+  loc: Location;
+  /** For a PVC: the claim's name. */
+  claim?: string;
+}
+
+/** What the manifests running one service give it. */
+export interface DeploymentPlaces {
+  mounts: Mount[];
+  /** Config and secret stores with the manifest lines that read them. */
+  refs: Array<{ store: Store; loc: Location }>;
+  /** Environment variables with a literal value in some manifest (`UPLOAD_DIR=/data/uploads`). */
+  env: Map<string, string[]>;
+  /** Units that run it, for "no volume of … mounts it". */
+  units: string[];
+}
+
+/** Volume types whose files every node can reach; the rest attach to one node at a time. */
+const SHARED_TYPES = new Set(['nfs', 'azureFile', 'cephfs', 'glusterfs', 'quobyte', 'portworxVolume']);
+
+function location(file: string, line: number, operation: string, access: Location['access'], library: string): Location {
+  return { file, line, column: 1, operation, access, library, scope: 'runtime' };
+}
+
+function store(kind: StoreKind, name: string, label: string, extra: Partial<Store> = {}): Store {
+  return { id: `${kind}:${name}`, kind, label, ...extra };
+}
+
+/** The stores a Kubernetes pod volume is: a volume, or a ConfigMap/Secret mounted as files. */
+function podVolumeStore(v: PodVolume, w: Workload, m: Manifests): { store: Store; claim?: string } {
+  const named = (kind: 'ConfigMap' | 'Secret', name: string) => m.named.find((n) => n.kind === kind && n.name === name);
+  if ((v.type === 'configMap' || v.type === 'secret') && v.ref) {
+    const kind = v.type === 'configMap' ? 'ConfigMap' : 'Secret';
+    const decl = named(kind, v.ref);
+    return { store: store(v.type === 'configMap' ? 'config' : 'secret', v.ref, `${kind} ${v.ref}`, decl ? { declared: { file: decl.file, line: decl.line } } : {}) };
+  }
+  if (v.type === 'persistentVolumeClaim' && v.ref) {
+    const claim = m.claims.find((c) => c.name === v.ref);
+    const modes = claim?.accessModes ?? [];
+    const shared = modes.includes('ReadWriteMany') || (modes.length > 0 && modes.every((x) => x === 'ReadOnlyMany'));
+    const volume: VolumeInfo = {
+      source: 'persistentVolumeClaim', persistence: 'persistent', sharing: shared ? 'shared' : 'one-node',
+      ...(modes.length ? { accessModes: modes } : {}), ...(claim?.storageClass ? { storageClass: claim.storageClass } : {}),
+    };
+    const label = `PVC ${v.ref} · ${modes.length ? modes.join(', ') : 'access modes not found'}`;
+    return { store: store('volume', v.ref, label, { volume, ...(claim ? { declared: { file: claim.file, line: claim.line } } : {}) }), claim: v.ref };
+  }
+  const template = w.pod?.claimTemplates.find((t) => t.name === v.name);
+  if (template) {
+    const volume: VolumeInfo = { source: 'volumeClaimTemplate', persistence: 'persistent', sharing: 'per-replica', ...(template.accessModes.length ? { accessModes: template.accessModes } : {}), ...(template.storageClass ? { storageClass: template.storageClass } : {}) };
+    return { store: store('volume', `${w.name}/${v.name}`, `PVC ${v.name} · one per replica of ${w.name}`, { volume, declared: { file: template.file, line: template.line } }) };
+  }
+  const id = `${w.name}/${v.name}`;
+  if (v.type === 'emptyDir') {
+    return { store: store('volume', id, `emptyDir ${v.name} · ${w.name}`, { volume: { source: 'emptyDir', persistence: 'ephemeral', sharing: 'per-replica' } }) };
+  }
+  if (v.type === 'hostPath') {
+    return { store: store('volume', id, `hostPath ${v.ref ?? v.name} · ${w.name}`, { volume: { source: 'hostPath', persistence: 'persistent', sharing: 'one-node' } }) };
+  }
+  return { store: store('volume', id, `${v.type} ${v.name} · ${w.name}`, { volume: { source: v.type, persistence: 'persistent', sharing: SHARED_TYPES.has(v.type) ? 'shared' : 'one-node' } }) };
+}
+
+function addEnv(env: Map<string, string[]>, name: string, value: string): void {
+  const list = env.get(name) ?? [];
+  if (!list.includes(value)) list.push(value);
+  env.set(name, list);
+}
+
+/** The volumes, config and secrets of a service, from the workloads and compose services that run it. */
+export function deploymentPlaces(ds: DiscoveredService, m: Manifests): DeploymentPlaces {
+  const out: DeploymentPlaces = { mounts: [], refs: [], env: new Map(), units: [] };
+  const decl = (kind: 'ConfigMap' | 'Secret', name: string): Partial<Store> => {
+    const d = m.named.find((n) => n.kind === kind && n.name === name);
+    return d ? { declared: { file: d.file, line: d.line } } : {};
+  };
+  const configRef = (kind: 'ConfigMap' | 'Secret', name: string, loc: Location) =>
+    out.refs.push({ store: store(kind === 'ConfigMap' ? 'config' : 'secret', name, `${kind} ${name}`, decl(kind, name)), loc });
+  for (const w of ds.runs?.workloads ?? []) {
+    const unit = `${w.kind} ${w.name}`;
+    out.units.push(unit);
+    const pod = w.pod;
+    if (!pod) continue;
+    for (const e of pod.env) {
+      if (e.value !== undefined) addEnv(out.env, e.name, e.value);
+      if (e.configMap) configRef('ConfigMap', e.configMap, location(w.file, e.line, `env ${e.name}`, 'read', 'kubernetes'));
+      if (e.secret) configRef('Secret', e.secret, location(w.file, e.line, `env ${e.name}`, 'read', 'kubernetes'));
+    }
+    for (const e of pod.envFrom) {
+      if (e.configMap) configRef('ConfigMap', e.configMap, location(w.file, e.line, 'envFrom', 'read', 'kubernetes'));
+      if (e.secret) configRef('Secret', e.secret, location(w.file, e.line, 'envFrom', 'read', 'kubernetes'));
+    }
+    for (const mt of pod.mounts) {
+      const v = pod.volumes.find((x) => x.name === mt.volume) ?? (pod.claimTemplates.some((t) => t.name === mt.volume) ? { name: mt.volume, type: 'volumeClaimTemplate', line: mt.line } : undefined);
+      if (!v) continue;
+      const { store: st, claim } = podVolumeStore(v, w, m);
+      const loc = location(w.file, mt.line, `mount ${mt.path}`, mt.readOnly || st.kind !== 'volume' ? 'read' : 'readwrite', 'kubernetes');
+      if (st.kind === 'volume') out.mounts.push({ store: st, path: mt.path, name: claim ?? v.name, readOnly: mt.readOnly, unit, loc, ...(claim ? { claim } : {}) });
+      else out.refs.push({ store: st, loc });
+    }
+  }
+  for (const c of ds.runs?.compose ?? []) {
+    const unit = `compose service ${c.name}`;
+    out.units.push(unit);
+    const p = c.places;
+    if (!p) continue;
+    for (const [k, v] of Object.entries(p.environment)) addEnv(out.env, k, v);
+    for (const mt of p.mounts) {
+      const st = mt.bind
+        ? store('volume', mt.source ?? mt.path, `bind mount ${/^[~/]/.test(mt.source ?? '') ? mt.source : `./${mt.source}`}`, { volume: { source: 'bind mount', persistence: 'persistent', sharing: 'shared' } })
+        : mt.source
+          ? store('volume', mt.source, `volume ${mt.source}`, { volume: { source: 'named volume', persistence: 'persistent', sharing: 'shared' } })
+          : store('volume', `${c.name}:${mt.path}`, `anonymous volume ${mt.path} · ${c.name}`, { volume: { source: 'anonymous volume', persistence: 'ephemeral', sharing: 'per-replica' } });
+      out.mounts.push({ store: st, path: mt.path, name: mt.source ?? mt.path, readOnly: mt.readOnly, unit, loc: location(c.file, mt.line, `mount ${mt.path}`, mt.readOnly ? 'read' : 'readwrite', 'compose') });
+    }
+    for (const f of p.envFiles) out.refs.push({ store: store('config', f.path, `env_file ${f.path}`), loc: location(c.file, f.line, 'env_file', 'read', 'compose') });
+    for (const s of p.secrets) out.refs.push({ store: store('secret', s.name, `Secret ${s.name}`), loc: location(c.file, s.line, `secret ${s.name}`, 'read', 'compose') });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// A token lifetime as code writes it (`'7d'`, `15 * 60`, `ACCESS_TTL`, `Math.floor(Date.now() / 1000) + 3600`),
+// in seconds. Only literals, arithmetic on them and constants of the same file: anything else is unknown.
+
+const UNITS: Array<[RegExp, number]> = [
+  [/^(ms|msecs?|milliseconds?)$/, 0.001],
+  [/^(s|secs?|seconds?)$/, 1],
+  [/^(m|mins?|minutes?)$/, 60],
+  [/^(h|hrs?|hours?)$/, 3600],
+  [/^(d|days?)$/, 86400],
+  [/^(w|weeks?)$/, 604800],
+  [/^(y|yrs?|years?)$/, 31557600],
+];
+const MAX_DEPTH = 4;
+
+/**
+ * Seconds of a lifetime expression. `unitless`: what a string without unit means (`jsonwebtoken` reads
+ * `"120"` as milliseconds, jose's `setExpirationTime` as seconds).
+ */
+export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'ms', depth = 0): number | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const e = expr.trim().replace(/\s+as\s+const$/, '').replace(/^\((.*)\)$/s, '$1').trim();
+  const quoted = /^(['"`])([^'"`]*)\1$/.exec(e);
+  if (quoted) {
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(quoted[2].trim());
+    if (!m) return undefined;
+    if (!m[2]) return Number(m[1]) * (unitless === 'ms' ? 0.001 : 1);
+    const unit = UNITS.find(([re]) => re.test(m[2].toLowerCase()));
+    return unit ? Number(m[1]) * unit[1] : undefined;
+  }
+  // `exp: Math.floor(Date.now() / 1000) + 3600`: the lifetime is what is added to now
+  const fromNow = /^(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?\s*\+\s*(.+)$/s.exec(e);
+  if (fromNow) return durationOf(fromNow[1], text, 's', depth + 1);
+  let ok = true;
+  // constants of the file, then arithmetic on numbers
+  const substituted = e.replace(/[A-Za-z_$][\w$]*/g, (name) => {
+    const value = constantOf(name, text);
+    const n = value !== undefined ? durationOf(value, text, unitless, depth + 1) : undefined;
+    if (n === undefined) ok = false;
+    return String(n);
+  });
+  return ok ? arithmetic(substituted.replace(/_/g, '')) : undefined;
+}
+
+/** The initialiser of `const NAME = …` in a text. */
+function constantOf(name: string, text: string): string | undefined {
+  const m = new RegExp(`(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::[^=\\n]+)?=\\s*([^;\\n]+)`).exec(text);
+  return m?.[1];
+}
+
+/** `+ - * /` and parentheses on numbers, or undefined. */
+function arithmetic(src: string): number | undefined {
+  const tokens = src.match(/\d+(?:\.\d+)?|[-+*/()]|\S/g) ?? [];
+  let i = 0;
+  const primary = (): number | undefined => {
+    const t = tokens[i++];
+    if (t === '(') {
+      const v = sum();
+      return tokens[i++] === ')' ? v : undefined;
+    }
+    return t !== undefined && /^\d/.test(t) ? Number(t) : undefined;
+  };
+  const product = (): number | undefined => {
+    let v = primary();
+    while (v !== undefined && (tokens[i] === '*' || tokens[i] === '/')) {
+      const op = tokens[i++];
+      const r = primary();
+      v = r === undefined ? undefined : op === '*' ? v * r : v / r;
+    }
+    return v;
+  };
+  const sum = (): number | undefined => {
+    let v = product();
+    while (v !== undefined && (tokens[i] === '+' || tokens[i] === '-')) {
+      const op = tokens[i++];
+      const r = product();
+      v = r === undefined ? undefined : op === '+' ? v + r : v - r;
+    }
+    return v;
+  };
+  const v = sum();
+  return v !== undefined && i === tokens.length && Number.isFinite(v) && v > 0 ? v : undefined;
+}
