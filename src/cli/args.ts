@@ -8,15 +8,20 @@ export type Command =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'version' }
   | { cmd: 'analyze'; folder: string; format: Format; out?: string; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
-  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
-  | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean };
+  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; baseline?: string }
+  | { cmd: 'diff'; base: string; head?: string; baseExact: boolean; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; baseline?: string }
+  | { cmd: 'baseline'; folder: string; out?: string; includeTests: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean }
+  | { cmd: 'atlas'; maps: string[]; format: Format; out?: string; showEnv: boolean };
 
 export const HELP = `state-map — where is the state?
 
 Usage:
   state-map analyze [folder]            the state map of a workspace (default: Markdown)
   state-map check [folder]              exit 1 when a service breaks its claim (a CI gate)
-  state-map diff <base> [folder]        what a branch changes: base ref vs the working tree (or --head)
+  state-map diff <base> [folder]        what a branch changes since it left <base> (the merge base) vs the
+                                        working tree (or --head)
+  state-map baseline [folder]           accept today's findings: write .statemap-baseline.json
+  state-map atlas <map.json>...         merge the JSON maps of several repositories at their shared stores
 
 Options:
   -f, --format <name>     markdown | json | mermaid | sarif   (default: markdown)
@@ -25,8 +30,11 @@ Options:
       --include-tests     analyze tests, fixtures, mocks and stories too
       --max-file-size <n> skip files larger than n bytes (default 1048576)
       --ignore <glob>     do not analyze matching files (repeatable)
-      --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, or a hazard kind (default: broken-claim)
+      --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, new-access, or a
+                          hazard kind (default: broken-claim); contract breaks always fail
       --head <ref>        diff: compare against this ref instead of the working tree
+      --base-exact        diff: compare with the tip of <base>, not the merge base
+      --baseline <file>   check/diff/baseline: the baseline file (default: .statemap-baseline.json in the folder)
   -q, --quiet             no progress on standard error
   -h, --help              this help
   -v, --version           the version
@@ -50,7 +58,7 @@ function size(value: string | undefined): number | undefined {
 }
 
 /** What `check` and `diff` can fail on. */
-export const GATES: ReadonlySet<string> = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', ...HAZARD_KINDS]);
+export const GATES: ReadonlySet<string> = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', 'new-access', 'contract', ...HAZARD_KINDS]);
 
 function failOn(value: string | undefined): string[] {
   if (value === undefined) return ['broken-claim'];
@@ -108,6 +116,8 @@ export function parseCommand(argv: string[]): Command {
         ignore: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
         head: { type: 'string' },
+        'base-exact': { type: 'boolean' },
+        baseline: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -130,12 +140,19 @@ export function parseCommand(argv: string[]): Command {
       return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), out, showEnv: !!v['show-env'], ...common };
     case 'check':
       if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
-      return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common };
+      return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common, baseline: v.baseline };
     case 'diff':
       if (rest.length < 1) throw new UsageError('diff needs a base ref: state-map diff main');
       if (rest.length > 2) throw new UsageError(`diff takes a base ref and one folder, got ${rest.length} arguments`);
-      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], quiet: common.quiet };
+      if (rest[0] === '') throw new UsageError('diff needs a base ref, not an empty string');
+      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, baseExact: !!v['base-exact'], format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], ...common, baseline: v.baseline };
+    case 'baseline':
+      if (rest.length > 1) throw new UsageError(`baseline takes one folder, got ${rest.length}`);
+      return { cmd, folder: rest[0] ?? '.', out: out ?? v.baseline, ...common };
+    case 'atlas':
+      if (rest.length < 1) throw new UsageError('atlas needs the JSON maps to merge: state-map atlas a.json b.json');
+      return { cmd, maps: rest, format: format(v.format, 'markdown'), out, showEnv: !!v['show-env'] };
     default:
-      throw new UsageError(`unknown command "${cmd}": use analyze, check or diff (state-map --help)`);
+      throw new UsageError(`unknown command "${cmd}": use analyze, check, diff, baseline or atlas (state-map --help)`);
   }
 }

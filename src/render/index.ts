@@ -20,7 +20,7 @@ export const renderers: Record<Format, (map: StateMap, opts: RenderOptions) => s
   markdown: (map, opts) => renderMarkdown(map, opts),
   json: (map) => renderJson(map),
   mermaid: (map, opts) => renderMermaid(map, opts),
-  sarif: (map, opts) => renderSarif(map, opts.version),
+  sarif: (map, opts) => renderSarif(map, { version: opts.version }),
 };
 
 export { renderMarkdown, renderMermaid, renderSarif };
