@@ -28,7 +28,7 @@ export class SourceIndex {
   private tree(file: string): TS.SourceFile | undefined {
     if (!this.trees.has(file)) {
       const text = this.text(file);
-      this.trees.set(file, text === undefined || !/\.[cm]?[jt]sx?$/.test(file) ? undefined : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false));
+      this.trees.set(file, text === undefined || !/\.[cm]?[jt]sx?$/.test(file) ? undefined : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
     }
     return this.trees.get(file);
   }
