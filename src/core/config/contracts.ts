@@ -13,6 +13,8 @@ export interface AllowedStore {
 export interface StateContract {
   /** When given, the service touches only these stores (the environment is always allowed). */
   allowedStores?: AllowedStore[];
+  /** The line of `"allowedStores"` in the config file. */
+  allowedStoresLine?: number;
   /** Hazard kinds the service must not have. */
   forbidHazards?: Array<{ kind: string; line: number }>;
 }
@@ -39,6 +41,7 @@ export function readContract(svc: Record<string, unknown>, i: number, text: stri
     else {
       const at = lineAfter(text, 'allowedStores', from);
       out.allowedStores = [];
+      out.allowedStoresLine = at;
       svc.allowedStores.forEach((e, j) => {
         const entry = typeof e === 'string' ? { store: e } : (e as { store?: unknown; access?: unknown } | null);
         if (!entry || typeof entry.store !== 'string' || entry.store === '') return bad(`services[${i}].allowedStores[${j}] must be a store kind or instance, or { "store": …, "access": "read" | "write" | "readwrite" }; ignored`);

@@ -25,7 +25,7 @@ export function contractFindings(map: StateMap, findings: Finding[], services: r
       if (f.rule === 'store-access' && c.allowedStores) {
         const store = stores.get(f.store!);
         if (store?.kind === 'env' || c.allowedStores.some((e) => allows(e, store, f.store!, f.access))) continue;
-        const line = c.allowedStores[0]?.line ?? 1;
+        const line = c.allowedStoresLine ?? c.allowedStores[0]?.line ?? 1;
         raw.push({
           anchor: '',
           f: {
