@@ -11,6 +11,8 @@ import { list, table } from './table';
 export const COMMENT_MARKER = '<!-- state-map -->';
 /** GitHub refuses a comment body over 65,536 characters; the margin is for what CI appends. */
 export const COMMENT_MAX = 65_000;
+/** Mermaid's default limit is 50,000 characters; the diagram with its styles stays under it. */
+const DIAGRAM_MAX = 49_000;
 
 /** The maps of both sides merged, so one diagram can show what was added and what was removed. */
 function merged(diff: StateMapDiff): StateMap {
@@ -59,13 +61,17 @@ export function diffDiagram(diff: StateMapDiff, opts: MermaidOptions = {}): Diff
   const added = new Set(diff.edges.added.map(key));
   const removed = new Set(diff.edges.removed.map(key));
   const changed = new Set(diff.edges.changed.map(key));
-  const styles: string[] = [];
+  // one linkStyle line per style, listing its edges: 500 styled edges stay a few kilobytes
+  const groups: Record<string, number[]> = { added: [], removed: [], changed: [] };
   fitted.ids.edges.forEach((e, i) => {
     const k = key(e);
-    if (added.has(k)) styles.push(`  linkStyle ${i} stroke:#2a2,stroke-width:4px`);
-    else if (removed.has(k)) styles.push(`  linkStyle ${i} stroke:#d33,stroke-width:2px,stroke-dasharray:4 4`);
-    else if (changed.has(k)) styles.push(`  linkStyle ${i} stroke:#d80,stroke-width:3px`);
+    if (added.has(k)) groups.added.push(i);
+    else if (removed.has(k)) groups.removed.push(i);
+    else if (changed.has(k)) groups.changed.push(i);
   });
+  const STYLE = { added: 'stroke:#2a2,stroke-width:4px', removed: 'stroke:#d33,stroke-width:2px,stroke-dasharray:4 4', changed: 'stroke:#d80,stroke-width:3px' };
+  let styles = (Object.keys(STYLE) as Array<keyof typeof STYLE>).filter((g) => groups[g].length).map((g) => `  linkStyle ${groups[g].join(',')} ${STYLE[g]}`);
+  if (fitted.text.length + styles.join('\n').length > DIAGRAM_MAX) styles = [];
   const others = map.services.length - new Set(focus).size;
   const notes = [
     others > 0 ? `${others} service${others === 1 ? '' : 's'} this change does not touch (and that share no changed store with it) ${others === 1 ? 'is' : 'are'} not drawn.` : '',
@@ -106,8 +112,9 @@ function parts(diff: StateMapDiff, opts: MermaidOptions): Parts {
   const title = [COMMENT_MARKER, `# State map: ${md(diff.head)} vs ${md(diff.base)}`, ''];
   const broken = diff.claims.filter((c) => c.status === 'broken-by-change');
   const already = diff.claims.filter((c) => c.status === 'already-broken');
-  if (broken.length) title.push(`**${broken.length} claim${broken.length === 1 ? '' : 's'} broken by this change:** ${broken.map((b) => md(b.name)).join(', ')}`, '');
-  if (already.length) title.push(`Already broken on the base (not by this change): ${already.map((b) => md(b.name)).join(', ')}`, '');
+  const names = (list: typeof broken) => `${list.slice(0, 10).map((b) => md(b.name)).join(', ')}${list.length > 10 ? ` … ${list.length - 10} more` : ''}`;
+  if (broken.length) title.push(`**${broken.length} claim${broken.length === 1 ? '' : 's'} broken by this change:** ${names(broken)}`, '');
+  if (already.length) title.push(`Already broken on the base (not by this change): ${names(already)}`, '');
   const sections: Parts['sections'] = [];
   const svcItems = [
     ...diff.services.added.map((s) => `➕ ${mdStrong(s.name)} (${s.kind}, ${s.verdict})`),
