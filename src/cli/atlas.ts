@@ -4,6 +4,7 @@ import { mergeAtlas, sharedStores, type AtlasInput } from '../core/atlas';
 import type { Problem, StateMap } from '../core/model/types';
 import { readText, stripBom } from '../core/read';
 import { renderJson, renderMarkdown, renderMermaid } from '../render';
+import { md } from '../render/markdown';
 import type { Command } from './args';
 import { CliError, checkOut, emit, type Io } from './util';
 
@@ -56,7 +57,7 @@ export function atlasCommand(cmd: Extract<Command, { cmd: 'atlas' }>, io: Io): n
   else if (cmd.format === 'mermaid') emit(io, renderMermaid(atlas, { showEnv: cmd.showEnv }), cmd.out);
   else {
     const shared = sharedStores(atlas);
-    const lines = ['## Shared stores', '', shared.length ? '| Store | Repositories |' : 'No store is shared between these repositories.', ...(shared.length ? ['| --- | --- |', ...shared.map((s) => `| ${s.store.label} | ${s.repos.join(', ')} |`)] : []), ''];
+    const lines = ['## Shared stores', '', shared.length ? '| Store | Repositories |' : 'No store is shared between these repositories.', ...(shared.length ? ['| --- | --- |', ...shared.map((s) => `| ${md(s.store.label)} | ${s.repos.map(md).join(', ')} |`)] : []), ''];
     emit(io, `${renderMarkdown(atlas, { showEnv: cmd.showEnv }).trimEnd()}\n\n${lines.join('\n')}`, cmd.out);
   }
   return 0;

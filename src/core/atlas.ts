@@ -44,7 +44,7 @@ export function mergeAtlas(inputs: AtlasInput[]): StateMap {
       storeIds.set(s.id, key);
       if (!stores.has(key)) stores.set(key, { ...s, id: key, ...(key.startsWith(`${name}/`) ? { label: `${s.label} (${name})` } : { label: `${s.label} · ${names[0] ?? s.instance}`, instance: names[0] ?? s.instance }) });
     }
-    const file = (f: string) => `${name}/${f}`;
+    const file = (f: string) => (f === '.' ? name : `${name}/${f}`);
     for (const s of map.services) services.push({ ...s, id: sid(s.id), name: `${name}: ${s.name}`, root: file(s.root), claim: { ...s.claim, sources: s.claim.sources.map((c) => ({ ...c, file: file(c.file) })) } });
     for (const e of map.edges) edges.push({ ...e, service: sid(e.service), store: storeIds.get(e.store) ?? e.store, locations: e.locations.map((l) => ({ ...l, file: file(l.file) })) });
     for (const h of map.hazards) hazards.push({ ...h, service: sid(h.service), file: file(h.file), ...(h.evidence ? { evidence: h.evidence.map((x) => ({ ...x, file: file(x.file) })) } : {}) });
