@@ -57,6 +57,9 @@ function size(value: string | undefined): number | undefined {
   return n;
 }
 
+/** What a change can be written as (each describes the change, not the whole map). */
+const DIFF_FORMATS = ['markdown', 'json', 'sarif', 'mermaid'];
+
 /** What `check` and `diff` can fail on. */
 export const GATES: ReadonlySet<string> = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', 'new-access', 'contract', ...HAZARD_KINDS]);
 
@@ -145,6 +148,7 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length < 1) throw new UsageError('diff needs a base ref: state-map diff main');
       if (rest.length > 2) throw new UsageError(`diff takes a base ref and one folder, got ${rest.length} arguments`);
       if (rest[0] === '') throw new UsageError('diff needs a base ref, not an empty string');
+      if (v.format !== undefined && !DIFF_FORMATS.includes(v.format)) throw new UsageError(`diff writes ${DIFF_FORMATS.join(', ')}, not "${v.format}"`);
       return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, baseExact: !!v['base-exact'], format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], ...common, baseline: v.baseline };
     case 'baseline':
       if (rest.length > 1) throw new UsageError(`baseline takes one folder, got ${rest.length}`);
