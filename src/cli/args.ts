@@ -8,8 +8,10 @@ export type Command =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'version' }
   | { cmd: 'analyze'; folder: string; format: Format; formatGiven: boolean; out?: string; showEnv: boolean; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
-  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
-  | { cmd: 'diff'; base: string; head?: string; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; quiet: boolean; cache: CacheChoice };
+  | { cmd: 'check'; folder: string; failOn: string[]; format: Format; out?: string; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice; baseline?: string }
+  | { cmd: 'diff'; base: string; head?: string; baseExact: boolean; folder: string; format: Format; out?: string; failOn: string[]; showEnv: boolean; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice; baseline?: string }
+  | { cmd: 'baseline'; folder: string; out?: string; includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[]; quiet: boolean; cache: CacheChoice }
+  | { cmd: 'atlas'; maps: string[]; format: Format; out?: string; showEnv: boolean };
 
 /** `--cache-dir <folder>`, `--no-cache`, or neither (the default folder, see cli/cache.ts). */
 export type CacheChoice = { dir: string } | 'off' | 'default';
@@ -19,7 +21,10 @@ export const HELP = `state-map — where is the state?
 Usage:
   state-map analyze [folder]            the state map of a workspace (default: Markdown)
   state-map check [folder]              exit 1 when a service breaks its claim (a CI gate)
-  state-map diff <base> [folder]        what a branch changes: base ref vs the working tree (or --head)
+  state-map diff <base> [folder]        what a branch changes since it left <base> (the merge base) vs the
+                                        working tree (or --head)
+  state-map baseline [folder]           accept today's findings: write .statemap-baseline.json
+  state-map atlas <map.json>...         merge the JSON maps of several repositories at their shared stores
 
 Options:
   -f, --format <name>     stylish | markdown | json | mermaid | sarif
@@ -30,11 +35,14 @@ Options:
       --experimental-hazards  also report hazards not yet measured on real code (rwo-volume-replicas, jwt-no-revocation)
       --max-file-size <n> skip files larger than n bytes (default 1048576)
       --ignore <glob>     do not analyze matching files (repeatable)
-      --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, or a hazard kind (default: broken-claim)
+      --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, new-access, or a
+                          hazard kind (default: broken-claim); contract breaks always fail
       --head <ref>        diff: compare against this ref instead of the working tree
       --cache-dir <dir>   keep per-file facts here between runs (default: node_modules/.cache/state-map
                           in the folder, when it has a node_modules folder)
       --no-cache          neither read nor write cached facts
+      --base-exact        diff: compare with the tip of <base>, not the merge base
+      --baseline <file>   check/diff/baseline: the baseline file (default: .statemap-baseline.json in the folder)
   -q, --quiet             no progress on standard error
   -h, --help              this help
   -v, --version           the version
@@ -57,8 +65,11 @@ function size(value: string | undefined): number | undefined {
   return n;
 }
 
+/** What a change can be written as (each describes the change, not the whole map). */
+const DIFF_FORMATS = ['markdown', 'json', 'sarif', 'mermaid'];
+
 /** What `check` and `diff` can fail on. */
-export const GATES: ReadonlySet<string> = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', ...HAZARD_KINDS]);
+export const GATES: ReadonlySet<string> = new Set(['broken-claim', 'hazard', 'new-hazard', 'new-store', 'new-access', 'contract', ...HAZARD_KINDS]);
 
 function failOn(value: string | undefined): string[] {
   if (value === undefined) return ['broken-claim'];
@@ -125,6 +136,8 @@ export function parseCommand(argv: string[]): Command {
         head: { type: 'string' },
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean' },
+        'base-exact': { type: 'boolean' },
+        baseline: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -148,12 +161,20 @@ export function parseCommand(argv: string[]): Command {
       return { cmd, folder: rest[0] ?? '.', format: format(v.format, 'markdown'), formatGiven: v.format !== undefined, out, showEnv: !!v['show-env'], ...common };
     case 'check':
       if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
-      return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common };
+      return { cmd, folder: rest[0] ?? '.', failOn: gates, format: format(v.format, 'markdown'), out, ...common, baseline: v.baseline };
     case 'diff':
       if (rest.length < 1) throw new UsageError('diff needs a base ref: state-map diff main');
       if (rest.length > 2) throw new UsageError(`diff takes a base ref and one folder, got ${rest.length} arguments`);
-      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], quiet: common.quiet, cache };
+      if (rest[0] === '') throw new UsageError('diff needs a base ref, not an empty string');
+      if (v.format !== undefined && !DIFF_FORMATS.includes(v.format)) throw new UsageError(`diff writes ${DIFF_FORMATS.join(', ')}, not "${v.format}"`);
+      return { cmd, base: rest[0], folder: rest[1] ?? '.', head: v.head, baseExact: !!v['base-exact'], format: format(v.format, 'markdown'), out, failOn: gates, showEnv: !!v['show-env'], ...common, baseline: v.baseline };
+    case 'baseline':
+      if (rest.length > 1) throw new UsageError(`baseline takes one folder, got ${rest.length}`);
+      return { cmd, folder: rest[0] ?? '.', out: out ?? v.baseline, ...common };
+    case 'atlas':
+      if (rest.length < 1) throw new UsageError('atlas needs the JSON maps to merge: state-map atlas a.json b.json');
+      return { cmd, maps: rest, format: format(v.format, 'markdown'), out, showEnv: !!v['show-env'] };
     default:
-      throw new UsageError(`unknown command "${cmd}": use analyze, check or diff (state-map --help)`);
+      throw new UsageError(`unknown command "${cmd}": use analyze, check, diff, baseline or atlas (state-map --help)`);
   }
 }

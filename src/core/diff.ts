@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Access } from '../catalog';
-import type { Edge, Hazard, Service, StateMap } from './model/types';
+import { findingsOf, type Finding, type Suppression } from './findings';
+import type { BaselineEntry } from './findings/baseline';
+import type { Edge, Problem, Service, StateMap, Verdict } from './model/types';
 
 export interface ServiceChange {
   id: string;
@@ -14,6 +16,21 @@ export interface ServiceChange {
   changes: string[];
 }
 
+/**
+ * A claim on either side and whether it holds: `broken-by-change` (held on the base, broken on the head),
+ * `already-broken` (broken on both: not this change's doing), `fixed-by-change`, `holds`.
+ */
+export interface ClaimChange {
+  service: string;
+  name: string;
+  claim: 'stateless' | 'stateful';
+  status: 'broken-by-change' | 'already-broken' | 'fixed-by-change' | 'holds';
+  before?: { verdict: Verdict; honest: boolean | null; claim: 'stateless' | 'stateful' | 'none' };
+  after?: { verdict: Verdict; honest: boolean | null; claim: 'stateless' | 'stateful' | 'none' };
+  /** Where the claim is made, on the head (or the base when the service is gone). */
+  source?: { file: string; line: number; text: string };
+}
+
 export interface StateMapDiff {
   base: string;
   head: string;
@@ -21,16 +38,21 @@ export interface StateMapDiff {
   after: StateMap;
   services: { added: Service[]; removed: Service[]; changed: ServiceChange[] };
   edges: { added: Edge[]; removed: Edge[]; changed: Array<{ service: string; store: string; before: Access; after: Access }> };
-  hazards: { added: Hazard[]; removed: Hazard[] };
+  claims: ClaimChange[];
+  /**
+   * Findings by identity: added ones are new on the head (at their head location), removed ones are gone
+   * (at their base location). A finding that only moved or was re-worded is neither.
+   */
+  findings: { added: Finding[]; removed: Finding[]; unchanged: number };
+  /** What accepted findings on the head, and what is wrong with that (set by the CLI). */
+  review?: { suppressions: Suppression[]; stale: BaselineEntry[]; problems: Problem[] };
 }
 
-/** A hazard is the same across versions when its service, kind, file and message (less line numbers) are. */
-function hazardKey(h: Hazard): string {
-  return `${h.service}\0${h.kind}\0${h.file}\0${h.message.replace(/\b(line )?\d+\b/g, '#')}`;
-}
-
-/** What changed between two state maps: services, edges (by service and store) and hazards. */
-export function diffStateMaps(before: StateMap, after: StateMap, refs: { base: string; head: string }): StateMapDiff {
+/** What changed between two state maps: services, edges (by service and store), claims and findings. */
+export function diffStateMaps(
+  before: StateMap, after: StateMap, refs: { base: string; head: string },
+  findings: { before: Finding[]; after: Finding[] } = { before: findingsOf(before), after: findingsOf(after) },
+): StateMapDiff {
   const bs = new Map(before.services.map((s) => [s.id, s]));
   const as = new Map(after.services.map((s) => [s.id, s]));
   const changed: ServiceChange[] = [];
@@ -53,14 +75,39 @@ export function diffStateMaps(before: StateMap, after: StateMap, refs: { base: s
     const b = be.get(k);
     if (b && b.access !== a.access) edgeChanges.push({ service: a.service, store: a.store, before: b.access, after: a.access });
   }
-  const bh = new Set(before.hazards.map(hazardKey));
-  const ah = new Set(after.hazards.map(hazardKey));
+  const bf = new Set(findings.before.map((f) => f.id));
+  const af = new Set(findings.after.map((f) => f.id));
+  const added = findings.after.filter((f) => !bf.has(f.id));
   return {
     base: refs.base, head: refs.head, before, after,
     services: { added: after.services.filter((s) => !bs.has(s.id)), removed: before.services.filter((s) => !as.has(s.id)), changed },
     edges: { added: after.edges.filter((e) => !be.has(ek(e))), removed: before.edges.filter((e) => !ae.has(ek(e))), changed: edgeChanges },
-    hazards: { added: after.hazards.filter((h) => !bh.has(hazardKey(h))), removed: before.hazards.filter((h) => !ah.has(hazardKey(h))) },
+    claims: claimChanges(bs, as),
+    findings: { added, removed: findings.before.filter((f) => !af.has(f.id)), unchanged: findings.after.length - added.length },
   };
+}
+
+function side(s: Service | undefined): ClaimChange['before'] {
+  return s && { verdict: s.verdict, honest: s.honest, claim: claimWord(s.claim.stateless) as 'stateless' | 'stateful' | 'none' };
+}
+
+function claimChanges(bs: ReadonlyMap<string, Service>, as: ReadonlyMap<string, Service>): ClaimChange[] {
+  const out: ClaimChange[] = [];
+  for (const id of [...new Set([...bs.keys(), ...as.keys()])].sort()) {
+    const b = bs.get(id);
+    const a = as.get(id);
+    const claimed = a?.claim.stateless ?? b?.claim.stateless;
+    if (claimed === null || claimed === undefined) continue;
+    const wasBroken = b?.honest === false;
+    const isBroken = a?.honest === false;
+    const status = isBroken ? (wasBroken ? 'already-broken' : 'broken-by-change') : wasBroken ? 'fixed-by-change' : 'holds';
+    const src = (a ?? b)!.claim.sources[0];
+    out.push({
+      service: id, name: (a ?? b)!.name, claim: claimed ? 'stateless' : 'stateful', status, before: side(b), after: side(a),
+      ...(src ? { source: { file: src.file, line: src.line, text: src.text } } : {}),
+    });
+  }
+  return out;
 }
 
 function claimWord(c: boolean | null): string {
@@ -100,3 +147,28 @@ export function snapshotRef(root: string, ref: string): { dir: string; cleanup()
 }
 
 export class DiffError extends Error {}
+
+function git(root: string, args: string[]): string | undefined {
+  try {
+    return execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The commit a change is compared with. By default the merge base of `ref` and the head (`HEAD` for the
+ * working tree), as `git diff ref...` and a pull request do: commits made on `ref` since the branch left
+ * it are not part of the change. `exact` compares with the tip of `ref` instead.
+ */
+export function resolveBase(root: string, ref: string, opts: { head?: string; exact?: boolean } = {}): { commit: string; label: string } {
+  if (git(root, ['rev-parse', '--show-toplevel']) === undefined) throw new DiffError(`${root} is not inside a git repository: diff compares git refs`);
+  const tip = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (!tip) throw new DiffError(`unknown git ref "${ref}"`);
+  if (opts.exact) return { commit: tip, label: ref };
+  const head = opts.head ?? 'HEAD';
+  if (!git(root, ['rev-parse', '--verify', '--quiet', `${head}^{commit}`])) throw new DiffError(`unknown git ref "${head}"`);
+  const base = git(root, ['merge-base', ref, head]);
+  if (!base) throw new DiffError(`"${ref}" and ${head} have no common ancestor: use --base-exact to compare with the tip of ${ref}`);
+  return { commit: base, label: base === tip ? ref : `${ref} (merge base ${base.slice(0, 7)})` };
+}

@@ -23,7 +23,7 @@ export const renderers: Record<Format, (map: StateMap, opts: RenderOptions) => s
   markdown: (map, opts) => renderMarkdown(map, opts),
   json: (map) => renderJson(map),
   mermaid: (map, opts) => renderMermaid(map, opts),
-  sarif: (map, opts) => renderSarif(map, opts.version),
+  sarif: (map, opts) => renderSarif(map, { version: opts.version }),
   stylish: (map, opts) => renderStylish(map, { color: opts.color, showEnv: opts.showEnv }),
 };
 

@@ -121,7 +121,7 @@ describe('analyze --format', () => {
     assert.equal(sarif.runs[0].tool.driver.version, VERSION);
     const results = sarif.runs[0].results.map((x: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) =>
       `${x.ruleId} ${x.level} ${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}`);
-    assert.deepEqual(results.sort(), ['broken-claim error k8s/cart-api.yaml:8', 'module-mutable-state warning services/cart-api/src/carts.ts:19']);
+    assert.deepEqual(results.sort(), ['broken-claim error services/cart-api/src/carts.ts:19', 'module-mutable-state warning services/cart-api/src/carts.ts:19']);
     const ruleIds = new Set(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id));
     for (const x of sarif.runs[0].results) assert.ok(ruleIds.has(x.ruleId), `rule ${x.ruleId} is declared`);
   });
@@ -153,7 +153,8 @@ describe('check', () => {
   test('exits 1 on a broken claim and names the service and the claim', () => {
     const r = runCli(['check', fixture('cart-three-places')]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /✗ @acme\/cart-api claims to be stateless \(k8s\/cart-api\.yaml:8\) but in-process-state\n/);
+    // named where the claim is made and where the code breaks it
+    assert.match(r.stdout, /✗ @acme\/cart-api claims to be stateless \(k8s\/cart-api\.yaml:8\) but in-process-state \(module-mutable-state at services\/cart-api\/src\/carts\.ts:19\)\n/);
     assert.match(r.stdout, /state-map check: 1 problem \(--fail-on broken-claim\)\n$/);
   });
 
@@ -215,9 +216,9 @@ describe('diff on a temporary git repository', () => {
   test('the Markdown report names the new edge, with its evidence', () => {
     const r = runCli(['diff', 'HEAD', repo.dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^# State map: working tree vs HEAD\n/);
-    assert.match(r.stdout, /\| ➕ new \| status-api \| Redis \| write \| `src\/health\.ts:11` \|/);
-    assert.match(r.stdout, /status-api\*\*: verdict stateless → state-elsewhere/);
+    assert.match(r.stdout, /^<!-- state-map -->\n# State map: working tree vs HEAD\n/);
+    assert.match(r.stdout, /\| ➕ new store \| status-api \| Redis \| write \| set \| health:last-probe \| `src\/health\.ts:11` \|/);
+    assert.match(r.stdout, /\| status-api \| stateless \(`README\.md:3`\) \| stateless \| state-elsewhere \| holds \|/);
   });
 
   test('the JSON diff lists exactly the new edge', () => {
@@ -226,7 +227,8 @@ describe('diff on a temporary git repository', () => {
     const diff = JSON.parse(r.stdout);
     assert.deepEqual(diff.edges.added.map((e: { service: string; store: string; access: string }) => `${e.service} -> ${e.store} ${e.access}`), ['. -> redis write']);
     assert.deepEqual(diff.edges.removed, []);
-    assert.deepEqual(diff.hazards.added, []);
+    assert.deepEqual(diff.findings.added.map((f: { rule: string; operation: string; file: string; line: number }) => `${f.rule} ${f.operation} ${f.file}:${f.line}`), ['store-access REDIS_URL src/health.ts:6', 'store-access set src/health.ts:11']);
+    assert.deepEqual(diff.findings.removed, []);
   });
 
   test('run from inside the repository with the default folder', () => {
@@ -238,7 +240,7 @@ describe('diff on a temporary git repository', () => {
   test('--fail-on new-store exits 1 and says which store', () => {
     const r = runCli(['diff', 'HEAD', repo.dir, '--fail-on', 'new-store']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /✗ \. now touches redis\n/);
+    assert.match(r.stderr, /✗ \. now touches redis \(src\/health\.ts:11\)\n/);
   });
 
   test('--head HEAD against HEAD: no change', () => {

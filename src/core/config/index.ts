@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { insideOf, OUTSIDE, readText, stripBom } from '../discover/files';
 import type { Problem, ServiceKind } from '../model/types';
+import { SERVICE_KEYS, readContract, type StateContract } from './contracts';
+
+export type { AllowedStore, StateContract } from './contracts';
 
 export const CONFIG_FILE = 'statemap.config.json';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -17,6 +20,8 @@ export interface ConfiguredService {
   name?: string;
   kind?: ServiceKind;
   claim?: 'stateless' | 'stateful';
+  /** `allowedStores` and `forbidHazards`, with their lines in the config file. */
+  contract?: StateContract;
 }
 
 /** The effective settings of one analysis: the config file merged with command-line or editor settings. */
@@ -84,6 +89,10 @@ function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], tex
         const svc = s as Record<string, unknown>;
         const root = normalizeRoot(svc.root as string);
         const out: ConfiguredService = { root };
+        const at = lineOf(text, svc.root as string);
+        for (const k of Object.keys(svc)) if (!SERVICE_KEYS.includes(k)) bad(`unknown property "${k}" in services[${i}] ignored`);
+        const contract = readContract(svc, i, text, at, bad);
+        if (contract) out.contract = contract;
         if (typeof svc.name === 'string') out.name = svc.name;
         if (svc.kind !== undefined) {
           if (typeof svc.kind === 'string' && KINDS.has(svc.kind)) out.kind = svc.kind as ServiceKind;
@@ -94,7 +103,7 @@ function applyRaw(raw: unknown, config: StateMapConfig, problems: Problem[], tex
           else bad(`services[${i}].claim must be "stateless" or "stateful"; ignored`);
         }
         config.services!.push(out);
-        config.lines[root] = lineOf(text, svc.root as string);
+        config.lines[root] = at;
       });
     }
   }

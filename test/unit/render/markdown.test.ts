@@ -45,23 +45,24 @@ describe('renderDiffMarkdown with hostile texts', () => {
     const doc = renderDom(renderDiffMarkdown(diffStateMaps(empty, hostile, { base: HOSTILE[0], head: HOSTILE[1] })));
     assertNothingInjected(doc);
     assert.equal(flat(doc.querySelector('h1')?.textContent ?? ''), flat(`State map: ${HOSTILE[1]} vs ${HOSTILE[0]}`));
-    const rows = tableRows(doc, ['Change', 'Service', 'Store', 'Access', 'Evidence']);
+    const rows = tableRows(doc, ['Change', 'Service', 'Store', 'Access', 'Operation', 'Target', 'Where']);
     assert.deepEqual(rows.map((r) => r.slice(1, 3).map(flat)).sort(), HOSTILE.map((t) => [flat(t), flat(t)]).sort());
-    assert.deepEqual(rows.map((r) => flat(r[4])).sort(), HOSTILE.map((t) => flat(`${t}:7`)).sort());
+    assert.deepEqual(rows.map((r) => [flat(r[4]), flat(r[5]), flat(r[6])]).sort(), HOSTILE.map((t) => [flat(t), flat(t), flat(`${t}:7`)]).sort());
     const items = Array.from(doc.querySelectorAll('li')).map((li) => flat(li.textContent ?? ''));
-    for (const t of HOSTILE) {
-      assert.ok(items.includes(flat(`➕ ${t} (http-server, in-process-state)`)), `service ${JSON.stringify(t)}`);
-      assert.ok(items.includes(flat(`➕ module-mutable-state ${t}:9 — ${prose(t)}`)), `hazard ${JSON.stringify(t)}`);
-    }
+    for (const t of HOSTILE) assert.ok(items.includes(flat(`➕ ${t} (http-server, in-process-state)`)), `service ${JSON.stringify(t)}`);
+    const hazards = tableRows(doc, ['Change', 'Rule', 'Service', 'Where', 'What']).filter((r) => flat(r[1]) === 'module-mutable-state');
+    assert.deepEqual(hazards.map((r) => [flat(r[2]), flat(r[3]), flat(r[4])]).sort(), HOSTILE.map((t) => [flat(t), flat(`${t}:9`), flat(prose(t))]).sort());
   });
 
   test('removed services, edges and hazards', () => {
     const doc = renderDom(renderDiffMarkdown(diffStateMaps(hostile, empty, { base: 'main', head: 'HEAD' })));
     assertNothingInjected(doc);
-    const rows = tableRows(doc, ['Change', 'Service', 'Store', 'Access', 'Evidence']);
+    const rows = tableRows(doc, ['Change', 'Service', 'Store', 'Access', 'Operation', 'Target', 'Where']);
     assert.deepEqual(rows.map((r) => r.slice(1, 3).map(flat)).sort(), HOSTILE.map((t) => [flat(t), flat(t)]).sort());
-    const items = Array.from(doc.querySelectorAll('li')).map((li) => flat(li.textContent ?? ''));
-    for (const t of HOSTILE) assert.ok(items.includes(flat(`➖ module-mutable-state ${t}:9`)), `hazard ${JSON.stringify(t)}`);
+    // removed findings are located on the base
+    assert.deepEqual(rows.map((r) => flat(r[6])).sort(), HOSTILE.map((t) => flat(`${t}:7 (base)`)).sort());
+    const hazards = tableRows(doc, ['Change', 'Rule', 'Service', 'Where', 'What']).filter((r) => flat(r[1]) === 'module-mutable-state');
+    assert.deepEqual(hazards.map((r) => [flat(r[0]), flat(r[3])]).sort(), HOSTILE.map((t) => ['➖ gone', flat(`${t}:9 (base)`)]).sort());
   });
 });
 

@@ -18,11 +18,11 @@ function uris(files: string[]): string[] {
 
 describe('SARIF artifactLocation.uri', () => {
   test('each path segment is percent-encoded; ordinary paths are unchanged', () => {
-    assert.deepEqual(uris(['services/cart-api/src/carts.ts', 'packages/my app/100% #1?.ts', 'ünï/設定.ts', 'a:b/c.ts']), [
-      // the broken claim of each service, then its hazard
+    // the broken claim of each service sits at the hazard that breaks it: each file twice
+    assert.deepEqual(uris(['services/cart-api/src/carts.ts', 'packages/my app/100% #1?.ts', 'ünï/設定.ts', 'a:b/c.ts']).sort(), [
       'services/cart-api/src/carts.ts', 'packages/my%20app/100%25%20%231%3F.ts', '%C3%BCn%C3%AF/%E8%A8%AD%E5%AE%9A.ts', 'a%3Ab/c.ts',
       'services/cart-api/src/carts.ts', 'packages/my%20app/100%25%20%231%3F.ts', '%C3%BCn%C3%AF/%E8%A8%AD%E5%AE%9A.ts', 'a%3Ab/c.ts',
-    ]);
+    ].sort());
   });
 
   test('a name with a lone surrogate (possible on Windows) gets U+FFFD instead of failing the whole report', () => {
@@ -36,12 +36,11 @@ describe('SARIF artifactLocation.uri', () => {
     fc.assert(fc.property(fc.array(file, { minLength: 1, maxLength: 3 }), (files) => {
       const got = uris(files);
       assert.equal(got.length, files.length * 2);
-      got.forEach((uri, i) => {
-        const original = files[i % files.length];
+      for (const uri of got) {
         assert.match(uri, RELATIVE_REF);
-        assert.equal(decodeURIComponent(uri), original);
         assert.equal(new URL(uri, 'file:///root/').href, `file:///root/${uri}`);
-      });
+      }
+      assert.deepEqual(got.map((u) => decodeURIComponent(u)).sort(), [...files, ...files].sort());
     }), { numRuns: 200 });
   });
 });

@@ -1,0 +1,81 @@
+// The analyses of `diff` and `baseline` on a thread of their own, and temporary folders removed however a run ends.
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { analyze, type AnalyzeOptions, type Progress } from '../core/analyze';
+import type { StateMap } from '../core/model/types';
+
+declare const STATE_MAP_VERSION: string | undefined;
+
+/** The options of an analysis that can cross to a thread (no functions). */
+export type AnalysisOptions = Pick<AnalyzeOptions, 'includeTests' | 'experimentalHazards' | 'maxFileSize' | 'ignore'>;
+
+/** Helper threads run this bundle; from sources (tests under tsx) the analysis stays on one thread. */
+export const workerScript = typeof STATE_MAP_VERSION === 'string' ? __filename : undefined;
+
+const ANALYZE_ROLE = 'state-map-analyze';
+
+export function isAnalyzeWorker(): boolean {
+  return (workerData as { role?: string } | undefined)?.role === ANALYZE_ROLE;
+}
+
+/** The thread `analyzeOffThread` starts: the maps of its roots, in order, or the first error. */
+export function runAnalyzeWorker(): void {
+  const data = workerData as { roots: string[]; progress: boolean; options: AnalysisOptions };
+  const onProgress = data.progress ? (p: Progress) => parentPort!.postMessage({ progress: p }) : undefined;
+  try {
+    parentPort!.postMessage({ maps: data.roots.map((root) => analyze(root, { ...data.options, onProgress })) });
+  } catch (err) {
+    parentPort!.postMessage({ error: (err as Error).message });
+  }
+}
+
+/**
+ * The analyses of `diff`, on a thread of their own: this thread stays free to hear Ctrl-C and remove
+ * the checked-out ref at once (a signal waits for the event loop, which a running analysis blocks).
+ */
+export function analyzeOffThread(roots: string[], options: AnalysisOptions, onProgress: ((p: Progress) => void) | undefined): Promise<StateMap[]> {
+  if (!workerScript) return Promise.resolve(roots.map((root) => analyze(root, { ...options, onProgress })));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript, { workerData: { role: ANALYZE_ROLE, roots, progress: !!onProgress, options } });
+    worker.on('message', (m: { progress?: Progress; maps?: StateMap[]; error?: string }) => {
+      if (m.progress) onProgress?.(m.progress);
+      else if (m.maps) resolve(m.maps);
+      else reject(new Error(m.error));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`the analysis thread stopped (exit code ${code})`)));
+  });
+}
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Runs `body` with temporary folders that are removed however it ends: normally, on an error, or on
+ * Ctrl-C / SIGTERM, which then exit 130 / 143 as shells expect.
+ */
+export async function withTemporaries<T>(body: (track: <D extends { cleanup(): void }>(d: D) => D) => Promise<T>): Promise<T> {
+  const cleanups: Array<() => void> = [];
+  const cleanAll = () => {
+    for (const c of cleanups.splice(0)) c();
+  };
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+    const handler = () => {
+      cleanAll();
+      process.exit(code);
+    };
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  // process.exit() elsewhere (the reader of stdout went away) skips `finally`, not this
+  process.on('exit', cleanAll);
+  handlers.push(() => process.off('exit', cleanAll));
+  try {
+    return await body((d) => {
+      cleanups.push(() => d.cleanup());
+      return d;
+    });
+  } finally {
+    cleanAll();
+    for (const off of handlers) off();
+  }
+}
+
