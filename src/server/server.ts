@@ -102,7 +102,9 @@ function handleLifecycle(server: Server): void {
   const settingsFor = async (uri: string): Promise<Settings> => {
     if (!server.can.pullConfig) return server.initSettings;
     try {
-      return normalizeSettings(await conn.workspace.getConfiguration({ scopeUri: uri, section: 'stateMap' }));
+      const pulled: unknown = await conn.workspace.getConfiguration({ scopeUri: uri, section: 'stateMap' });
+      // an editor without a `stateMap` section (Neovim without `settings`) answers null: initializationOptions apply
+      return pulled && typeof pulled === 'object' ? normalizeSettings(pulled) : server.initSettings;
     } catch {
       return server.initSettings;
     }
