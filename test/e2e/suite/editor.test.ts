@@ -49,7 +49,7 @@ describe('State Map tree view', () => {
     const [servicesGroup, storesGroup] = await children(api);
     const cart = (await children(api, servicesGroup)).find((s) => s.type === 'service' && s.service.name === '@mono/cart-api')!;
     const stores = await children(api, cart);
-    assert.deepEqual(stores.map((s) => label(api, s)).sort(), ['Process memory — read/write · 2 places', 'Redis — read/write · 2 places']);
+    assert.deepEqual(stores.map((s) => label(api, s)).sort(), ['Process memory — read/write · 1 place', 'Redis — read/write · 2 places']);
     const redis = stores.find((s) => label(api, s).startsWith('Redis'))!;
     assert.equal(((api.tree()!.getTreeItem(redis) as vscode.TreeItem).iconPath as vscode.ThemeIcon).id, 'zap', 'a cache store has the cache icon');
     const places = await children(api, redis);
@@ -143,7 +143,8 @@ describe('Where the panel opens', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri('services/cart-api/src/server.ts')), { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('stateMap.showToSide', folder().uri);
     const side = await waitFor('the panel to open to the side', () => api.panel());
-    assert.equal(side.panel.viewColumn, vscode.ViewColumn.Two);
+    // a panel opened "beside" learns its column when the workbench has placed it
+    assert.equal(await waitFor('the panel\'s column', () => side.panel.viewColumn, 15_000), vscode.ViewColumn.Two);
     assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith('server.ts'), true, 'the code keeps the focus');
   });
 });
