@@ -3,9 +3,20 @@
 // "Show in State Map" clicked in a hover, and the CodeLens at a service's listen call.
 // Screenshots go to .test-artifacts/e2e/.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { mapFrame, openFile, openWorkbench, type Workbench } from '../harness/workbench';
+
+/** With STATE_MAP_README_PICTURES=1, screenshots the README shows are written to docs/pictures/ too. */
+async function picture(wb: Workbench, name: string): Promise<void> {
+  const file = await wb.screenshot(name);
+  if (!process.env.STATE_MAP_README_PICTURES) return;
+  const dir = path.join(__dirname, '..', '..', '..', 'docs', 'pictures');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(file, path.join(dir, `${name.replace(/^ui-/, '')}.png`));
+}
 
 const tree = (page: Page) => page.locator('.pane-body .monaco-list[aria-label*="Services and Stores"], .pane-body .monaco-list').filter({ has: page.locator('.monaco-list-row', { hasText: 'Services (' }) });
 const row = (page: Page, text: string | RegExp) => tree(page).locator('.monaco-list-row', { hasText: text });
@@ -50,7 +61,7 @@ describe('State Map editor surfaces in the VS Code workbench', { timeout: 300_00
     const place = row(page, /carts\.ts:7/).first();
     await place.waitFor({ timeout: 10_000 });
     assert.match(await row(page, /^Redis/).first().innerText(), /read\/write · 2 places/);
-    await wb.screenshot('ui-tree');
+    await picture(wb, 'ui-tree');
   });
 
   it('"Show in State Map" in a hover opens the map beside the code with the edge selected, and the tree selects it', async () => {
@@ -76,7 +87,7 @@ describe('State Map editor surfaces in the VS Code workbench', { timeout: 300_00
     await selected.first().waitFor({ timeout: 15_000 });
     assert.match((await selected.first().getAttribute('aria-label')) ?? '', /^@mono\/cart-api reads and writes Redis at 2 places$/);
     await page.waitForTimeout(500);
-    await wb.screenshot('ui-show-in-map');
+    await picture(wb, 'ui-show-in-map');
   });
 
   it('the CodeLens at cart-api\'s listen call, with the whole sentence as its tooltip', async () => {
@@ -85,7 +96,7 @@ describe('State Map editor surfaces in the VS Code workbench', { timeout: 300_00
     await lens.first().waitFor({ timeout: 60_000 });
     assert.equal(await lens.first().innerText(), 'State: Redis rw · 1 hazard · ✗ claim broken');
     assert.match((await lens.first().getAttribute('title')) ?? '', /^@mono\/cart-api claims stateless; it keeps state in process/);
-    await wb.screenshot('ui-codelens');
+    await picture(wb, 'ui-codelens');
   });
 
   it('one status bar item for State Map', async () => {
