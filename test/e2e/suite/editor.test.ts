@@ -60,8 +60,12 @@ describe('State Map tree view', () => {
     const editor = await waitFor('carts.ts to open', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('carts.ts') ? vscode.window.activeTextEditor : undefined));
     assert.equal(editor.selection.active.line, 11);
     const stores2 = await children(api, storesGroup);
-    const redisStore = stores2.find((s) => s.type === 'store' && s.store.label === 'Redis')!;
-    assert.deepEqual((await children(api, redisStore)).map((s) => label(api, s).split(' — ')[0]).sort(), ['@mono/cart-api', '@mono/orders-api']);
+    const byStore = async (name: string) => {
+      const store = stores2.find((s) => s.type === 'store' && s.store.label === name)!;
+      return (await children(api, store)).map((s) => label(api, s));
+    };
+    assert.deepEqual(await byStore('Redis'), ['@mono/cart-api — read/write · 2 places']);
+    assert.deepEqual(await byStore('PostgreSQL'), ['@mono/orders-api — read · 1 place']);
   });
 });
 

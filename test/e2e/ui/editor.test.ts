@@ -61,7 +61,7 @@ describe('State Map editor surfaces in the VS Code workbench', { timeout: 300_00
     const place = row(page, /carts\.ts:7/).first();
     await place.waitFor({ timeout: 10_000 });
     assert.match(await row(page, /^Redis/).first().innerText(), /read\/write · 2 places/);
-    await picture(wb, 'ui-tree');
+    await wb.screenshot('ui-tree');
   });
 
   it('"Show in State Map" in a hover opens the map beside the code with the edge selected, and the tree selects it', async () => {
