@@ -1,10 +1,13 @@
 // Each command is a small factory `(ctx) => handler` (rust-analyzer's `commands.ts`); main.ts registers
 // them as `stateMap.<name>`.
 import * as vscode from 'vscode';
-import { CancelRequest, FoldersRequest, MarkdownRequest, RefreshRequest } from '../protocol/messages';
+import { CancelRequest, FoldersRequest, LocationsRequest, MarkdownRequest, RefreshRequest, type Target } from '../protocol/messages';
 import type { ShowInMapArgs } from '../protocol/commands';
 import type { Ctx } from './ctx';
+import { openEvidence } from './evidence';
 import { MapPanel } from './panel';
+import { targetOf, type TreeNode } from './treeModel';
+import { StateTree } from './treeView';
 
 // VS Code passes each command the arguments its caller chose (a Uri from a menu, a target from a hover link)
 type Cmd = (...args: any[]) => unknown;
@@ -33,16 +36,49 @@ async function written(uri: vscode.Uri): Promise<void> {
   if (pick === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
 }
 
+/** In the active editor group, as Markdown's "Open Preview" does. */
 export function show(ctx: Ctx): Cmd {
   return async (resource?: vscode.Uri) => {
-    MapPanel.show(ctx, { folder: await chooseFolder(ctx, resource) });
+    MapPanel.show(ctx, { folder: await chooseFolder(ctx, resource), column: 'active' });
   };
 }
 
-/** From a hover link, a CodeLens or the status bar: the panel, focused on a service, store or edge. */
+/** Beside the active editor, as Markdown's "Open Preview to the Side" does. */
+export function showToSide(ctx: Ctx): Cmd {
+  return async (resource?: vscode.Uri) => {
+    MapPanel.show(ctx, { folder: await chooseFolder(ctx, resource), column: 'beside' });
+  };
+}
+
+function isTreeNode(x: unknown): x is TreeNode {
+  return !!x && typeof x === 'object' && typeof (x as TreeNode).type === 'string' && typeof (x as TreeNode).id === 'string';
+}
+
+/**
+ * From a hover link, a CodeLens, the status bar or the tree: the panel beside the code, the node or
+ * edge selected there (the webview highlights it), and the tree view's node selected too.
+ */
 export function showInMap(ctx: Ctx): Cmd {
-  return (args?: ShowInMapArgs) => {
-    MapPanel.show(ctx, { folder: args?.folder, target: args?.target });
+  return async (args?: ShowInMapArgs | TreeNode) => {
+    const fromTree = isTreeNode(args);
+    const folder = fromTree ? args.folder : args?.folder;
+    const target: Target | undefined = fromTree ? targetOf(args) : args?.target;
+    const panel = MapPanel.show(ctx, { folder, target, column: 'beside' });
+    const shown = folder ?? panel.currentFolder;
+    if (!fromTree && shown && target) await StateTree.instance?.reveal(shown, target);
+  };
+}
+
+/** The tree's inline "Open": the code of a place, or a quick pick of a service's, store's, edge's or hazard's places. */
+export function openInCode(ctx: Ctx): Cmd {
+  return async (node?: TreeNode) => {
+    const n = node ?? StateTree.instance?.selection[0];
+    if (!n) return;
+    if (n.type === 'place') return openEvidence([n.evidence], { kind: 'service', service: '' });
+    const target = targetOf(n);
+    if (n.type === 'hazard') return openEvidence(n.hazard.places, { kind: 'service', service: n.hazard.service });
+    if (!target) return;
+    await openEvidence(await ctx.request(LocationsRequest, { folder: n.folder, target }), target);
   };
 }
 

@@ -1,12 +1,25 @@
 import * as vscode from 'vscode';
 import {
   CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind,
-  type LanguageClientOptions, type RequestType, type RequestType0, type ServerOptions,
+  type LanguageClientOptions, type RequestType, type RequestType0, type ServerOptions, type StaticFeature,
 } from 'vscode-languageclient/node';
 import { FoldersRequest, MapChangedNotification, StatusNotification, type FolderStatus } from '../protocol/messages';
-import { SHOW_IN_MAP_COMMAND } from '../protocol/commands';
+import { CLIENT_CAPABILITY, SHOW_IN_MAP_COMMAND, type StateMapClientCapabilities } from '../protocol/commands';
 import { Config } from './config';
 import { CrashPolicy } from './crashPolicy';
+
+/** Tells the server (`capabilities.experimental.stateMap`) what this client implements that other editors do not. */
+function announceClientCommands(): StaticFeature {
+  const mine: StateMapClientCapabilities = { commands: [SHOW_IN_MAP_COMMAND], statusBar: true };
+  return {
+    fillClientCapabilities: (caps) => {
+      caps.experimental = { ...(caps.experimental as object | undefined), [CLIENT_CAPABILITY]: mine };
+    },
+    initialize: () => undefined,
+    getState: () => ({ kind: 'static' }),
+    clear: () => undefined,
+  };
+}
 
 /** The server was stopped (it kept crashing, or failed to start): "State Map: Restart Server" starts it again. */
 export class ServerStopped extends Error {
@@ -72,6 +85,17 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: { enabledCommands: [SHOW_IN_MAP_COMMAND] } },
+      middleware: {
+        // the lens's whole line: vscode-languageclient 9 drops LSP 3.18's `command.tooltip`, so it travels in `data`
+        provideCodeLenses: async (doc, token, next) => {
+          const lenses = await next(doc, token);
+          for (const l of lenses ?? []) {
+            const tooltip = (l as { data?: { tooltip?: unknown } }).data?.tooltip;
+            if (l.command && typeof tooltip === 'string') l.command.tooltip = tooltip;
+          }
+          return lenses;
+        },
+      },
       errorHandler: {
         error: (_e, _m, count) => ({ action: this.crashes.error(count) === 'shutdown' ? ErrorAction.Shutdown : ErrorAction.Continue, handled: true }),
         closed: () => ({ action: this.crashes.closed() === 'restart' ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true }),
@@ -84,6 +108,7 @@ export class Ctx implements vscode.Disposable {
     };
     const client = new LanguageClient('stateMap', 'State Map', serverOptions, clientOptions);
     this.client = client;
+    client.registerFeature(announceClientCommands());
     client.onNotification(StatusNotification, (s) => {
       this.statuses.set(s.folder, s);
       this.statusEmitter.fire(s);

@@ -4,12 +4,14 @@ import * as commands from './commands';
 import { Ctx } from './ctx';
 import { MapPanel } from './panel';
 import { StateStatusBar } from './statusBar';
+import { StateTree } from './treeView';
 
 /** What `activate` returns: enough for an end-to-end test to wait for the analysis and the panel. */
 export interface StateMapApi {
   readonly ctx: Ctx;
   folderStatuses(): FolderStatus[];
   panel(): MapPanel | undefined;
+  tree(): StateTree | undefined;
 }
 
 let ctx: Ctx | undefined;
@@ -32,8 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StateM
     c.output.error(`The State Map server failed to start: ${String(err)}`);
     void c.offerOutput('State Map: the language server failed to start.');
   }
-  context.subscriptions.push(new StateStatusBar(c));
-  return { ctx: c, folderStatuses: () => c.folderStatuses, panel: () => MapPanel.instance };
+  context.subscriptions.push(new StateStatusBar(c), new StateTree(c));
+  return { ctx: c, folderStatuses: () => c.folderStatuses, panel: () => MapPanel.instance, tree: () => StateTree.instance };
 }
 
 export async function deactivate(): Promise<void> {

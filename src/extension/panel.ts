@@ -5,6 +5,7 @@ import { ServerStopped, type Ctx } from './ctx';
 import { openEvidence } from './evidence';
 import { makeNonce, panelHtml } from './html';
 import { emptyState, filterHides, pickFolder, validFilter } from './panelModel';
+import { StateTree } from './treeView';
 
 interface Rendered {
   folder: string;
@@ -34,18 +35,29 @@ export class MapPanel implements vscode.Disposable {
   private readonly renderWaiters: Array<(r: Rendered) => void> = [];
   /** The last diagram the webview drew (for Export as SVG and tests). */
   lastRendered: Rendered | undefined;
+  /** The target last sent to the webview to select (for tests). */
+  lastSelected: Target | undefined;
   /** Why the webview could not draw the last diagram, until it draws one. */
   lastRenderError: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static show(ctx: Ctx, opts: { folder?: string; target?: Target } = {}): MapPanel {
+  /**
+   * Opens the panel, or brings the open one forward where it is. `column`: `active` (Show State Map)
+   * opens a new panel in the active editor group, `beside` (Show to the Side, Show in State Map) next to
+   * it; an open panel moves only when it would cover the editor "to the side" was asked from.
+   */
+  static show(ctx: Ctx, opts: { folder?: string; target?: Target; column?: 'active' | 'beside' } = {}): MapPanel {
     const existing = MapPanel.current;
+    const beside = opts.column === 'beside';
     if (existing) {
-      existing.panel.reveal(undefined, false);
+      if (!existing.panel.visible) existing.ready = false;
+      const covers = beside && existing.panel.active && !!vscode.window.activeTextEditor && existing.panel.viewColumn === vscode.window.activeTextEditor.viewColumn;
+      existing.panel.reveal(covers ? vscode.ViewColumn.Beside : existing.panel.viewColumn, beside);
       existing.open(opts.folder, opts.target);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(MapPanel.viewType, 'State Map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, MapPanel.options(ctx));
+    const viewColumn = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(MapPanel.viewType, 'State Map', { viewColumn, preserveFocus: beside }, MapPanel.options(ctx));
     MapPanel.current = new MapPanel(ctx, panel, opts.folder ?? ctx.activeFolder());
     if (opts.target) MapPanel.current.pendingFocus = opts.target;
     return MapPanel.current;
@@ -76,6 +88,10 @@ export class MapPanel implements vscode.Disposable {
     });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // a hidden webview is torn down (no retainContextWhenHidden): it says `ready` again when shown
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.ready = false;
+      }),
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m)),
       ctx.onMapChanged((m) => m.folder === this.folder && this.update()),
       ctx.onStatus((s) => this.status(s)),
@@ -106,9 +122,23 @@ export class MapPanel implements vscode.Disposable {
   private open(folder: string | undefined, target: Target | undefined): void {
     const changed = !!folder && folder !== this.folder;
     if (folder) this.folder = folder;
-    if (target && filterHides(this.filter, target)) this.filter = {};
+    const unfilter = !!target && filterHides(this.filter, target);
+    if (unfilter) this.filter = {};
+    // the diagram on screen has the target: select it there, without a redraw that would lose the selection
+    if (target && this.ready && !changed && !unfilter && this.lastRendered?.folder === this.folder && !this.updating) {
+      this.select(target);
+      return;
+    }
     if (target) this.pendingFocus = target;
     if (changed || target) this.update();
+  }
+
+  /** Selects and highlights a node or edge in the webview, others faded, scrolled into view. */
+  private select(target: Target): void {
+    this.lastSelected = target;
+    this.post({ type: 'select', target });
+    // webviews built before `select` highlight on `focus`; both lead to the same highlighting
+    this.post({ type: 'focus', target });
   }
 
   private status(s: FolderStatus): void {
@@ -165,7 +195,7 @@ export class MapPanel implements vscode.Disposable {
     const state: PanelState = { folders, folder: this.folder, filter: this.filter, view, empty };
     this.post({ type: 'state', state });
     if (this.pendingFocus && !state.empty) {
-      this.post({ type: 'focus', target: this.pendingFocus });
+      this.select(this.pendingFocus);
       this.pendingFocus = undefined;
     }
   }
@@ -187,6 +217,8 @@ export class MapPanel implements vscode.Disposable {
         return;
       case 'select':
         if (!this.folder) return;
+        // the tree follows what the user picked on the map
+        void StateTree.instance?.reveal(this.folder, m.target);
         await openEvidence(await this.ctx.request(LocationsRequest, { folder: this.folder, target: m.target }), m.target);
         return;
       case 'command':

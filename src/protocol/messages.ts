@@ -127,3 +127,46 @@ export const StatusNotification = new NotificationType<FolderStatus>('stateMap/s
 
 /** Server → client: a folder's map changed after an edit or a refresh (the panel redraws, keeping zoom). */
 export const MapChangedNotification = new NotificationType<{ folder: string; version: number }>('stateMap/mapChanged');
+
+/** A service in the outline (the tree view): its summary, kind and the words of its claim. */
+export interface OutlineService extends ServiceSummary {
+  kind: string;
+  /** Where the claim was read and what it says (`README.md:3 "This service is stateless"`), when there is one. */
+  claimSource?: string;
+}
+
+export interface OutlineStore {
+  id: string;
+  kind: string;
+  label: string;
+  /** The catalog's family of the kind (`sql`, `cache`, `messaging`, `local`…): the tree's icon. */
+  family: string;
+}
+
+export interface OutlineEdge {
+  service: string;
+  store: string;
+  access: 'read' | 'write' | 'readwrite';
+  /** How many places in the code. */
+  places: number;
+}
+
+export interface OutlineHazard {
+  service: string;
+  kind: string;
+  message: string;
+  /** The declaration or call the hazard points at, then the places that change its state. */
+  places: Evidence[];
+}
+
+/** A folder's map as lists, for a tree: what `stateMap/outline` answers (no map yet: the status only). */
+export interface Outline {
+  status: FolderStatus;
+  services: OutlineService[];
+  stores: OutlineStore[];
+  edges: OutlineEdge[];
+  hazards: OutlineHazard[];
+}
+
+/** Client → server: a folder's services, stores, edges and hazards as lists (the State Map tree view). */
+export const OutlineRequest = new RequestType<{ folder: string }, Outline, void>('stateMap/outline');

@@ -26,6 +26,12 @@ export type ToWebview =
   | { type: 'status'; status: FolderStatus }
   /** Highlight and center a service, store or edge (from a hover's "Show in State Map"). */
   | { type: 'focus'; target: Target }
+  /**
+   * Select a service, store or edge: highlight it (others faded) and scroll it into view ("Show in
+   * State Map" from a hover, a CodeLens or the tree). Sent after the `state` it belongs to; a webview
+   * still drawing that state selects it once drawn.
+   */
+  | { type: 'select'; target: Target }
   /** Send back the drawn SVG (Export as SVG). */
   | { type: 'exportSvg'; requestId: number };
 

@@ -43,7 +43,7 @@ function manifestTargets(pkg: unknown): string[] {
 
 /**
  * Where each service starts, for its CodeLens: a file that listens or exports a handler wins, then what
- * package.json names, then the usual names, then any file the map saw in the service. Reads facts, not code.
+ * package.json names, then the usual names; a service with none of these has no entry. Reads facts, not code.
  */
 export function findEntryPoints(
   map: StateMap,
@@ -65,9 +65,11 @@ export function findEntryPoints(
       if (/\.(c|m)?(j|t)sx?$/.test(c)) push(c);
       for (const ext of SOURCE_EXTS) push(c + ext);
     }
+    // a file that only touches state (a React hook, a repository module) is no entry: it may win only by listening
+    const named = files.length;
     for (const f of filesOfService(map, s)) push(f);
     const strong = files.find((f) => factsOf(f)?.hints.listen || factsOf(f)?.hints.handler);
-    const file = strong ?? files[0];
+    const file = strong ?? (named > 0 ? files[0] : undefined);
     if (file) out[s.id] = { file, line: factsOf(file)?.hints.handler ?? 1 };
   }
   return out;

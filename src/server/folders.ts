@@ -85,9 +85,9 @@ export class Folders {
     return best && { entry: best, rel: path.relative(best.root, abs).split(path.sep).join('/') };
   }
 
-  add(uri: string, name: string, settings: Settings): void {
+  /** `root`: the folder to analyze when it is not the workspace folder itself (the monorepo a package is in). */
+  add(uri: string, name: string, settings: Settings, root = URI.parse(uri).fsPath): void {
     if (this.entries.has(uri)) return;
-    const root = URI.parse(uri).fsPath;
     let endFirstRun = (): void => undefined;
     const firstRun = new Promise<void>((resolve) => (endFirstRun = resolve));
     const entry: FolderEntry = {

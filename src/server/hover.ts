@@ -13,6 +13,8 @@ export interface HoverQuery {
   line: number;
   column: number;
   showEnvironment?: boolean;
+  /** Whether the client runs `stateMap.showInMap` from a `command:` link (the VS Code extension does; other editors do not). */
+  links?: boolean;
 }
 
 /** 1-based span of what the hover is about. */
@@ -100,7 +102,7 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
     : service
       ? { kind: 'service' as const, service: service.id }
       : undefined;
-  parts.push(`[Show in State Map](${commandLink({ folder: q.folder, target })})`);
+  if (q.links !== false) parts.push(`[Show in State Map](${commandLink({ folder: q.folder, target })})`);
 
   const loc = first?.loc;
   const span = loc && loc.endLine !== undefined && loc.endColumn !== undefined ? { line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn } : undefined;

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import {
-  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, ResponseError,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification,
   TextDocuments, TextDocumentSyncKind, type CodeLens, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { renderMarkdown } from '../render/markdown';
-import { SHOW_IN_MAP_COMMAND } from '../protocol/commands';
+import { EXPLAIN_COMMAND, SHOW_IN_MAP_COMMAND } from '../protocol/commands';
 import {
-  CancelRequest, FileInfoRequest, FoldersRequest, LocationsRequest, MarkdownRequest, RefreshRequest, ViewRequest,
+  CancelRequest, FileInfoRequest, FoldersRequest, LocationsRequest, MarkdownRequest, OutlineRequest, RefreshRequest, ViewRequest,
   type Evidence, type FileInfo, type ViewResult,
 } from '../protocol/messages';
 import { AnalysisHost } from './analysisHost';
@@ -16,6 +16,8 @@ import { lensesFor } from './codeLens';
 import { evidenceFor } from './evidence';
 import { Folders, type FolderEntry } from './folders';
 import { hoverAt } from './hover';
+import { outlineOf } from './outline';
+import { analysisRoot, clientFeatures, lensToLsp, type ClientFeatures } from './portable';
 import {
   badChange, badOpen, documentParams, fileInfoParams, folderParams, invalid, locationsParams, optionalFolderParams, positionParams, viewParams,
 } from './params';
@@ -38,6 +40,8 @@ interface Server {
   can: { pullConfig: boolean; watchFolders: boolean; watchFiles: boolean; registerConfig: boolean };
   /** Settings from `initializationOptions` (or pushed), for clients that cannot be asked per folder. */
   initSettings: Settings;
+  /** What the client announced beyond LSP (src/server/portable.ts). */
+  features: ClientFeatures;
 }
 
 /**
@@ -54,6 +58,7 @@ export function startServer(workerScript: string, version: string): Connection {
     initial: [],
     can: { pullConfig: false, watchFolders: false, watchFiles: false, registerConfig: false },
     initSettings: DEFAULT_SETTINGS,
+    features: { commands: new Set(), statusBar: false },
   };
   handleLifecycle(server);
   handleDocuments(server);
@@ -77,9 +82,11 @@ function handleLifecycle(server: Server): void {
     };
     server.initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     server.host.cacheDir = cacheDirOption(params.initializationOptions);
+    server.features = clientFeatures(params);
     server.initial = workspaceFolders(params, (m) => conn.console.error(m));
     server.folders = new Folders(conn, server.host, server.documents, {
-      workDoneProgress: !!caps.window?.workDoneProgress,
+      // a client with its own status bar item shows progress there: a second one would say the same
+      workDoneProgress: !!caps.window?.workDoneProgress && !server.features.statusBar,
       codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
     });
     return {
@@ -87,6 +94,7 @@ function handleLifecycle(server: Server): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'state-map', version: server.version },
@@ -96,12 +104,18 @@ function handleLifecycle(server: Server): void {
   const settingsFor = async (uri: string): Promise<Settings> => {
     if (!server.can.pullConfig) return server.initSettings;
     try {
-      return normalizeSettings(await conn.workspace.getConfiguration({ scopeUri: uri, section: 'stateMap' }));
+      const pulled: unknown = await conn.workspace.getConfiguration({ scopeUri: uri, section: 'stateMap' });
+      // an editor without a `stateMap` section (Neovim without `settings`) answers null: initializationOptions apply
+      return pulled && typeof pulled === 'object' ? normalizeSettings(pulled) : server.initSettings;
     } catch {
       return server.initSettings;
     }
   };
-  const addFolder = async (uri: string, name: string): Promise<void> => server.folders!.add(uri, name, await settingsFor(uri));
+  const addFolder = async (uri: string, name: string): Promise<void> => {
+    const taken = new Set(server.folders!.list().map((e) => e.root));
+    const root = analysisRoot(uri, name, server.features, taken, (m) => conn.console.info(m));
+    server.folders!.add(uri, name, await settingsFor(uri), root);
+  };
 
   conn.onInitialized(async () => {
     conn.console.info(`State Map server ${server.version} (Node ${process.version}, pid ${process.pid}); up ${Math.round(process.uptime() * 1000)} ms`);
@@ -140,6 +154,7 @@ function handleDocuments(server: Server): void {
     const answer = hoverAt({
       folder: f.entry.uri, map: f.entry.map, extras: f.entry.extras, file: f.rel,
       line: p.line + 1, column: p.character + 1, showEnvironment: f.entry.settings.showEnvironment,
+      links: server.features.commands.has(SHOW_IN_MAP_COMMAND),
     });
     if (!answer) return null;
     const s = answer.span;
@@ -150,12 +165,18 @@ function handleDocuments(server: Server): void {
   });
 
   conn.onCodeLens((params): CodeLens[] => {
-    const f = server.folders?.ofFile(documentParams(params, 'textDocument/codeLens').uri);
+    const uri = documentParams(params, 'textDocument/codeLens').uri;
+    const f = server.folders?.ofFile(uri);
     if (!f || !f.entry.map || !f.entry.extras || !f.entry.settings.codeLens.enabled) return [];
-    return lensesFor(f.entry.map, f.entry.extras, f.rel, { showEnvironment: f.entry.settings.showEnvironment }).map((l) => ({
-      range: { start: { line: l.line - 1, character: 0 }, end: { line: l.line - 1, character: 0 } },
-      command: { title: l.title, command: SHOW_IN_MAP_COMMAND, arguments: [{ folder: f.entry.uri, target: { kind: 'service', service: l.service } }] },
-    }));
+    const opts = { showEnvironment: f.entry.settings.showEnvironment, text: documents.get(uri)?.getText() };
+    return lensesFor(f.entry.map, f.entry.extras, f.rel, opts).map((l) => lensToLsp(l, f.entry.uri, server.features));
+  });
+
+  // the lens command of clients without State Map's own commands: the whole line, as a message
+  conn.onExecuteCommand((params) => {
+    if (params?.command !== EXPLAIN_COMMAND) throw new ResponseError(-32601, `no such command: ${String(params?.command)}`);
+    const line: unknown = params.arguments?.[0];
+    if (typeof line === 'string') void conn.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: line });
   });
 }
 
@@ -170,6 +191,12 @@ function handleMapRequests(server: Server): void {
   const chosen = (folder: string | undefined): FolderEntry[] => (folder ? [entry(folder)] : server.folders?.list() ?? []);
 
   conn.onRequest(FoldersRequest, () => server.folders?.list().map((e) => e.status) ?? []);
+
+  conn.onRequest(OutlineRequest, (params) => {
+    const e = entry(folderParams(params, OutlineRequest.method).folder);
+    if (!e.map) return { status: e.status, services: [], stores: [], edges: [], hazards: [] };
+    return outlineOf({ status: e.status, map: e.map, sites: e.extras?.sites ?? [], showEnvironment: e.settings.showEnvironment, uriOf: (file) => server.folders!.uriOf(e, file) });
+  });
 
   conn.onRequest(ViewRequest, (params): ViewResult => {
     const p = viewParams(params);

@@ -22,13 +22,13 @@ test('activation never slows start-up: no `*`, no onStartupFinished', () => {
   assert.ok(pkg.activationEvents.includes('onLanguage:typescript'));
 });
 
-test('the ten commands under "State Map", each with a factory; untrusted workspaces and the config schema declared', () => {
+test('the twelve commands under "State Map", each with a factory; untrusted workspaces and the config schema declared', () => {
   const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
   assert.deepEqual(titles, {
     'stateMap.show': 'Show State Map', 'stateMap.refresh': 'Refresh', 'stateMap.cancelIndexing': 'Cancel Indexing',
     'stateMap.exportMarkdown': 'Export as Markdown', 'stateMap.exportSvg': 'Export as SVG', 'stateMap.openConfiguration': 'Open Configuration',
     'stateMap.showOutput': 'Show Output', 'stateMap.restartServer': 'Restart Server', 'stateMap.showInMap': 'Show in State Map',
-    'stateMap.status': 'Analysis Status',
+    'stateMap.status': 'Analysis Status', 'stateMap.showToSide': 'Show State Map to the Side', 'stateMap.openInCode': 'Open in Code',
   });
   for (const c of pkg.contributes.commands) {
     assert.equal(c.category, 'State Map');
@@ -56,6 +56,19 @@ test('the .vsix holds bundles, media and the license only', () => {
   assert.equal(ignore[0], '**');
   assert.deepEqual(ignore.filter((l) => l.startsWith('!')).sort(), [
     '!CHANGELOG.md', '!LICENSE', '!README.md', '!dist/extension.js', '!dist/server.js', '!dist/statemap.config.schema.json',
-    '!media/dist/elk.js', '!media/dist/webview.js', '!media/icon.png', '!media/panel.css', '!package.json',
+    '!media/dist/elk.js', '!media/dist/webview.js', '!media/icon.png', '!media/panel.css', '!package.json', '!resources/activitybar.svg',
   ]);
+});
+
+test('the tree view: its own view container with an icon that ships, and every menu entry a contributed command', () => {
+  const [container] = pkg.contributes.viewsContainers.activitybar;
+  assert.ok(fs.existsSync(path.join(root, container.icon)), container.icon);
+  assert.deepEqual(pkg.contributes.views[container.id].map((v: { id: string }) => v.id), ['stateMap.tree']);
+  const ids = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  for (const [menu, entries] of Object.entries(pkg.contributes.menus as Record<string, Array<{ command: string; group?: string }>>)) {
+    for (const e of entries) assert.ok(ids.has(e.command), `${menu}: ${e.command}`);
+  }
+  const inline = pkg.contributes.menus['view/item/context'].filter((m: { group?: string }) => m.group?.startsWith('inline'));
+  assert.deepEqual(inline.map((m: { command: string }) => m.command), ['stateMap.openInCode', 'stateMap.showInMap']);
+  for (const m of inline) assert.ok(pkg.contributes.commands.find((c: { command: string; icon?: string }) => c.command === m.command).icon, `${m.command} has an icon`);
 });
