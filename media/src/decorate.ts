@@ -20,15 +20,16 @@ export function labelText(g: Element): string {
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
-function titled(el: Element, label: string, focusable: boolean): void {
+function titled(el: Element, label: string, focusable: boolean, description?: string, describeInTooltip = false): void {
   const title = document.createElementNS(SVG_NS, 'title');
-  title.textContent = label;
+  title.textContent = describeInTooltip && description ? `${label} (${description})` : label;
   el.prepend(title);
   el.classList.add('sm-clickable');
   if (focusable) {
     el.setAttribute('tabindex', '-1');
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', label);
+    if (description) el.setAttribute('aria-description', description);
   }
 }
 
@@ -83,7 +84,8 @@ export function decorate(canvas: HTMLElement, view: ViewResult, graph: Graph | u
     nodes++;
     g.setAttribute('data-target', JSON.stringify(t));
     g.setAttribute('data-kind', t.kind);
-    titled(g, `${targetLabel(t, names)} (${nodeText.get(id) ?? ''})`, true);
+    // the name says what Enter does; the description reads the node's label (claim, verdict, instance)
+    titled(g, targetLabel(t, names), true, nodeText.get(id));
   }
   for (const path of Array.from(svg.querySelectorAll<SVGPathElement>('path.flowchart-link'))) {
     const pair = ends(path.id);
@@ -98,7 +100,7 @@ export function decorate(canvas: HTMLElement, view: ViewResult, graph: Graph | u
     if (t) {
       hit.setAttribute('data-target', JSON.stringify(t));
       path.setAttribute('data-target', JSON.stringify(t));
-      titled(hit, `${targetLabel(t, names)} (${e ? `${accessText(e.access)}, ${e.count} place${e.count === 1 ? '' : 's'}` : ''})`, true);
+      titled(hit, targetLabel(t, names), true, e ? `${accessText(e.access)}, ${e.count} place${e.count === 1 ? '' : 's'} in the code` : undefined, true);
     } else if (bundle) {
       hit.setAttribute('data-bundle', `${pair[0]}|${pair[1]}`);
       titled(hit, `${bundle.edges} edge${bundle.edges === 1 ? '' : 's'} (${accessText(bundle.access)}, ${bundle.places} places in the code): Enter or click opens both ends`, true);

@@ -112,6 +112,8 @@ export interface WebviewPage {
   render(state: PanelState, what?: string): Promise<Rendered>;
   /** Runs `action` and waits for the draw it causes (a theme change redraws); rejects naming `what` otherwise. */
   afterDraw(action: () => Promise<unknown>, what: string, timeoutMs?: number): Promise<Rendered>;
+  /** Clicks "Whole map" when the overview is shown and waits for the redraw; returns that draw (else `drawn`). */
+  showWholeMap(drawn: Rendered): Promise<Rendered>;
   /** Sets the theme the way VS Code does on a theme change: variables on <html>, classes on <body>. */
   setTheme(theme: ThemeName): Promise<void>;
   screenshot(name: string): Promise<string>;
@@ -211,6 +213,10 @@ export async function openWebview(browser: Browser, server: MediaServer, opts: O
       const done = (await posted()).filter((m) => m.type === 'rendered' || m.type === 'renderError')[before] as Rendered | RenderError;
       if (done.type === 'renderError') throw new Error(`${what} could not be drawn, the webview posted renderError: ${done.message}`);
       return done;
+    },
+    async showWholeMap(drawn) {
+      const label = await page.$eval('#overview', (b) => ((b as HTMLElement).hidden ? '' : b.textContent ?? ''));
+      return label === 'Whole map' ? w.afterDraw(() => page.click('#overview'), 'the whole map') : drawn;
     },
     async setTheme(theme) {
       // what VS Code's webview host does on a theme change (applyStyles in its webview index.html)
