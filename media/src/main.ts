@@ -8,7 +8,7 @@ import { decorate } from './decorate';
 import { asXml, draw, highlight } from './diagram';
 import { parseGraph } from './graph';
 import { MapKeyboard } from './keyboard';
-import { overviewGroups, drawing, narrow, type Drawing, type OverviewGroup } from './overview';
+import { drawing, MAX_GROUP, narrow, overviewGroups, type Drawing, type OverviewGroup } from './overview';
 import { emptyView, filterOptions, folderOptions, noteFor, percent, type Option } from './panelView';
 import { wirePointer } from './pointer';
 import { savedUi, viewKey, type Saved, type Ui } from './uiState';
@@ -26,6 +26,8 @@ const page = { nonce: (document.currentScript as HTMLScriptElement | null)?.nonc
 const post = (m: FromWebview): void => vscode.postMessage(m);
 /** Above this many nodes the whole map is not even tried first: the overview is drawn at once. */
 const TRY_WHOLE_MAX = 60;
+/** A group size no role reaches: the overview with one group per role and store family. */
+const ONE_PER_ROLE = 100_000;
 
 let saved: Saved = vscode.getState() ?? {};
 let transform: Transform = isTransform(saved.transform) ? saved.transform : IDENTITY;
@@ -161,6 +163,44 @@ async function render(next: PanelState): Promise<void> {
   }
 }
 
+interface Attempt {
+  drawn: NonNullable<Awaited<ReturnType<typeof draw>>>;
+  d?: Drawing;
+  mode: 'whole' | 'overview';
+  direction?: string;
+  groupSize: number;
+  groups: OverviewGroup[];
+}
+
+/**
+ * Decides how a view is first shown (kept in `ui`, so a redraw draws the same): the whole map if it is
+ * readable in the panel, left to right or top to bottom; else the overview with groups of at most
+ * MAX_GROUP, else with one group per role and family; of those that do not fit, the one that shows most.
+ * Returns the last draw when it is the one chosen.
+ */
+async function firstView(nodes: number, direction: string, attempt: (m: 'whole' | 'overview', d?: string, size?: number) => Promise<Attempt | undefined>): Promise<Attempt | undefined> {
+  const mine = state;
+  const dirs = [direction, other(direction)];
+  const tries: Array<['whole' | 'overview', string, number]> = nodes <= TRY_WHOLE_MAX ? dirs.map((d) => ['whole', d, MAX_GROUP]) : [];
+  for (const size of [MAX_GROUP, ONE_PER_ROLE]) tries.push(...dirs.map((d): ['overview', string, number] => ['overview', d, size]));
+  let best: { r: Attempt; k: number } | undefined;
+  let last: Attempt | undefined;
+  for (const [mode, dir, size] of tries) {
+    last = await attempt(mode, dir, size);
+    if (!last || state !== mine) return undefined;
+    if (readable().fits) {
+      best = { r: last, k: Infinity };
+      break;
+    }
+    const k = wholeZoom();
+    if (mode === 'overview' && (!best || k > best.k)) best = { r: last, k };
+  }
+  ui.mode = best?.r.mode ?? 'overview';
+  ui.direction = best?.r.direction;
+  ui.groupSize = best?.r.groupSize;
+  return best && best.r === last ? best.r : undefined;
+}
+
 /** Draws the view: as sent, the whole map, or the overview, and the first view of it (or the kept one). */
 async function drawMap(next: PanelState): Promise<void> {
   const view = next.view!;
@@ -170,37 +210,17 @@ async function drawMap(next: PanelState): Promise<void> {
   const searched = parsed && ui.query ? narrow(parsed, ui.query) : undefined;
   const graph = searched && searched.hits.size ? searched.graph : parsed;
   const services = new Map(Object.entries(view.ids?.services ?? {}).map(([id, node]) => [node, id]));
-  const groups = graph ? overviewGroups(graph, (n) => services.get(n)) : [];
-  const attempt = async (mode: 'whole' | 'overview', direction?: string) => {
+  const attempt = async (mode: 'whole' | 'overview', direction?: string, groupSize = MAX_GROUP): Promise<Attempt | undefined> => {
+    const groups = graph ? overviewGroups(graph, (n) => services.get(n), groupSize) : [];
     const d = graph ? drawing(graph, groups, mode === 'whole' ? 'all' : new Set(ui.open), searched?.hits, direction) : undefined;
     const drawn = await draw(canvas, d?.text ?? view.mermaid ?? '', view.layout, page);
-    return drawn && { drawn, d, mode, direction };
+    return drawn && { drawn, d, mode, direction, groupSize, groups };
   };
-  let r: Awaited<ReturnType<typeof attempt>>;
-  if (!ui.mode && graph) {
-    // the first view: the whole map if it is readable in the panel, left to right or top to bottom; else the
-    // overview, in the direction that shows most of it
-    const tries: Array<['whole' | 'overview', string]> = graph.nodes.size <= TRY_WHOLE_MAX ? [['whole', graph.direction], ['whole', other(graph.direction)]] : [];
-    tries.push(['overview', graph.direction], ['overview', other(graph.direction)]);
-    let best: { r: NonNullable<typeof r>; k: number } | undefined;
-    let last: typeof r;
-    for (const [mode, dir] of tries) {
-      const t = (last = await attempt(mode, dir));
-      if (!t || state !== next) return;
-      const fit = readable();
-      if (fit.fits) {
-        best = { r: t, k: Infinity };
-        break;
-      }
-      const k = wholeZoom();
-      if (mode === 'overview' && (!best || k > best.k)) best = { r: t, k };
-    }
-    ui.mode = best?.r.mode ?? 'overview';
-    ui.direction = best?.r.direction;
-    r = best && best.r === last ? best.r : undefined;
-  }
-  if (!r) r = await attempt(ui.mode ?? 'whole', ui.direction);
+  let r = !ui.mode && graph ? await firstView(graph.nodes.size, graph.direction, attempt) : undefined;
+  if (!ui.mode || state !== next) return;
+  if (!r) r = await attempt(ui.mode, ui.direction, ui.groupSize);
   if (!r || state !== next) return;
+  const groups = r.groups;
   shown = { drawing: r.mode === 'overview' ? r.d : undefined, groups };
   lastSvg = r.drawn.svg;
   const nodes = decorate(canvas, view, graph, shown.drawing);

@@ -21,21 +21,24 @@ function folderOf(serviceId: string | undefined): string {
   return i > 0 ? serviceId.slice(0, i) : '';
 }
 
+/** `list` in runs of at most `size`, as even as possible (12 → 6 + 6, not 10 + 2). */
 function chunks<T>(list: T[], size: number): T[][] {
+  const runs = Math.ceil(list.length / size);
+  const each = Math.ceil(list.length / runs);
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  for (let i = 0; i < list.length; i += each) out.push(list.slice(i, i + each));
   return out;
 }
 
 /** The overview's groups: the server's role and family groups, big ones split by folder and then in runs. */
-export function overviewGroups(g: Graph, serviceOf: (nodeId: string) => string | undefined): OverviewGroup[] {
+export function overviewGroups(g: Graph, serviceOf: (nodeId: string) => string | undefined, max = MAX_GROUP): OverviewGroup[] {
   const out: OverviewGroup[] = [];
   const add = (title: string, kind: 'service' | 'store', members: string[]) => out.push({ id: `ov${out.length}`, title, kind, members });
   for (const group of g.groups) {
     const members = group.members.filter((m) => g.nodes.has(m));
     if (!members.length) continue;
     const kind = g.nodes.get(members[0])!.kind;
-    if (members.length <= MAX_GROUP) {
+    if (members.length <= max) {
       add(group.text, kind, members);
       continue;
     }
@@ -46,7 +49,7 @@ export function overviewGroups(g: Graph, serviceOf: (nodeId: string) => string |
     }
     for (const [folder, list] of byFolder) {
       const title = folder && byFolder.size > 1 ? `${group.text} in ${folder}/` : group.text;
-      const runs = chunks(list, MAX_GROUP);
+      const runs = chunks(list, max);
       runs.forEach((run, i) => add(runs.length > 1 ? `${title} (${i + 1} of ${runs.length})` : title, kind, run));
     }
   }
@@ -118,7 +121,8 @@ export function drawing(g: Graph, groups: OverviewGroup[], open: ReadonlySet<str
         for (const m of group.members) shownAs.set(m, m);
       } else {
         closed.set(group.id, group);
-        const shape = group.kind === 'service' ? ['[', ']'] : ['[(', ')]'];
+        // a store group is rounded (no family's own shape: a group of caches is not a database)
+        const shape = group.kind === 'service' ? ['[', ']'] : ['(', ')'];
         lines.push(`  ${group.id}${shape[0]}"${escape(group.title)}<br/>${escape(groupSummary(group, g))}"${shape[1]}`);
         for (const m of group.members) shownAs.set(m, group.id);
       }

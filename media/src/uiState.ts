@@ -12,6 +12,8 @@ export interface Ui {
   mode?: 'whole' | 'overview';
   /** The direction that fitted best (LR or TB), kept so a redraw lays out the same way. */
   direction?: string;
+  /** The overview's largest group before it is split by folder (a huge number: one group per role and family). */
+  groupSize?: number;
   /** Overview groups opened in place. */
   open: string[];
   query: string;
@@ -35,6 +37,7 @@ export function savedUi(saved: Saved): Ui {
     key: typeof u.key === 'string' ? u.key : undefined,
     mode: u.mode === 'whole' || u.mode === 'overview' ? u.mode : undefined,
     direction: u.direction === 'LR' || u.direction === 'TB' ? u.direction : undefined,
+    groupSize: typeof u.groupSize === 'number' ? u.groupSize : undefined,
     open: Array.isArray(u.open) ? u.open.filter((x): x is string => typeof x === 'string') : [],
     query: typeof u.query === 'string' ? u.query : '',
   };
