@@ -90,7 +90,7 @@ export function mermaidTheme(css: (name: string) => string, kind: ThemeKind): { 
       mainBkg: widget,
       nodeBorder,
       clusterBkg: cluster,
-      clusterBorder: hc ? fg : border,
+      clusterBorder: hc ? fg : ensureContrast(border, [bg, cluster], 3),
       titleColor: text,
       edgeLabelBackground: bg,
     },
