@@ -67,6 +67,17 @@ export class MapKeyboard {
     this.hideRing();
   }
 
+  /** Makes the element for `key` (a data-target, data-group or data-bundle value) the entry stop of the next draw. */
+  setCurrent(key: string): void {
+    this.current = key;
+  }
+
+  /** Focuses the entry stop (after a redraw that replaced the focused element). */
+  focusEntry(): void {
+    const entry = this.order.find((el) => el.getAttribute('tabindex') === '0');
+    if (entry) this.focusItem(entry);
+  }
+
   /** The items in keyboard order (tests read it through the DOM's tabindex and this order). */
   items(): readonly Element[] {
     return this.order;

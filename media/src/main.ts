@@ -9,7 +9,9 @@ import { asXml, draw, highlight } from './diagram';
 import { parseGraph } from './graph';
 import { MapKeyboard } from './keyboard';
 import { drawing, MAX_GROUP, narrow, overviewGroups, type Drawing, type OverviewGroup } from './overview';
-import { emptyView, filterOptions, folderOptions, noteFor, percent, type Option } from './panelView';
+import { button, fill } from './dom';
+import { emptyView, filterOptions, folderOptions, noteFor, percent } from './panelView';
+import { reverseIds } from './targets';
 import { wirePointer } from './pointer';
 import { savedUi, viewKey, type Saved, type Ui } from './uiState';
 import { centerOn, IDENTITY, isTransform, READABLE_ZOOM, readableView, toCss, zoomAt, type Transform } from './viewport';
@@ -90,24 +92,6 @@ const keyboard = new MapKeyboard(canvas, ring, {
     apply();
   },
 });
-
-function fill(select: HTMLSelectElement, options: Option[], value: string | undefined): void {
-  select.replaceChildren(...options.map((o) => {
-    const el = document.createElement('option');
-    el.value = o.value;
-    el.textContent = o.label;
-    return el;
-  }));
-  select.value = value ?? '';
-}
-
-function button(label: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function showNote(extra?: string): void {
   const note = $('note');
@@ -206,6 +190,8 @@ async function drawMap(next: PanelState): Promise<void> {
   const view = next.view!;
   const key = `${viewKey(next)}|${ui.query}`;
   if (ui.key !== key) ui = { key, query: ui.query, open: [] };
+  // a redraw replaces the focused element: the keyboard user keeps their place (keyboard.ts's entry stop)
+  const hadFocus = canvas.contains(document.activeElement);
   const parsed = parseGraph(view.mermaid ?? '');
   const searched = parsed && ui.query ? narrow(parsed, ui.query) : undefined;
   const graph = searched && searched.hits.size ? searched.graph : parsed;
@@ -225,6 +211,7 @@ async function drawMap(next: PanelState): Promise<void> {
   lastSvg = r.drawn.svg;
   const nodes = decorate(canvas, view, graph, shown.drawing);
   keyboard.refresh();
+  if (hadFocus) keyboard.focusEntry();
   updateToolbar(graph !== undefined, searched);
   // the same view redrawn (an edit, a theme change) keeps the user's zoom and scroll; another one starts readable
   if (key !== (drawnKey ?? saved.key) || !isTransform(saved.transform)) {
@@ -285,7 +272,13 @@ function openGroups(ids: string[]): void {
 function act(el: Element): void {
   const t = el.getAttribute('data-target');
   if (t) post({ type: 'select', target: JSON.parse(t) as Target });
-  else if (el.hasAttribute('data-group')) openGroups([el.getAttribute('data-group')!]);
+  else if (el.hasAttribute('data-group')) {
+    // the keyboard lands on the group's first member once it is open
+    const first = shown.drawing?.closed.get(el.getAttribute('data-group')!)?.members[0];
+    const target = first && state?.view?.ids ? reverseIds(state.view.ids).nodes.get(first) : undefined;
+    if (target) keyboard.setCurrent(JSON.stringify(target));
+    openGroups([el.getAttribute('data-group')!]);
+  }
   else if (el.hasAttribute('data-bundle')) openGroups(el.getAttribute('data-bundle')!.split('|').filter((id) => shown.drawing?.closed.has(id)));
 }
 

@@ -173,6 +173,8 @@ describe('a readable first view, the keyboard and "Show in State Map" in the pan
           await w.page.focus(`#canvas [data-group="${group.key}"]`);
           await w.page.keyboard.press('Enter');
         }, `group ${group.key} opened with Enter`);
+        const focused = await w.page.evaluate(() => document.activeElement?.closest('#canvas g.node')?.getAttribute('data-target') ?? null);
+        assert.ok(focused, `after Enter on group ${group.key} the keyboard is on one of its members, not lost`);
       }
       assert.equal(await w.page.locator('#canvas [data-group]').count(), 0, 'every group is open');
       await assertReadable(w, 'the map with every group open');
