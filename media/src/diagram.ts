@@ -4,7 +4,7 @@ import mermaid from 'mermaid';
 import type { Target, ViewResult } from '../../src/protocol/messages';
 import { PANEL_MAX_EDGES, PANEL_MAX_TEXT_SIZE } from '../../src/protocol/webview';
 import { withoutMarkup } from './markup';
-import { edgeTarget, highlightIds, nodeTarget, reverseIds, targetLabel } from './targets';
+import { highlightIds } from './targets';
 import { mermaidTheme, themeKind } from './theme';
 
 let elk: Promise<boolean> | undefined;
@@ -30,6 +30,8 @@ function ensureElk(nonce: string, src: string): Promise<boolean> {
 function initialize(layout: string): void {
   const style = getComputedStyle(document.documentElement);
   const theme = mermaidTheme((name) => style.getPropertyValue(name).trim(), themeKind(document.body.classList));
+  // the markers' colours (panel.css): on the body, not <html>, whose style attribute is VS Code's
+  for (const [k, v] of Object.entries(theme.marks)) document.body.style.setProperty(k, v);
   mermaid.initialize({
     startOnLoad: false,
     // labels come from user code: strict sanitises them and ignores `click` directives
@@ -48,7 +50,6 @@ function initialize(layout: string): void {
 
 export interface Drawn {
   svg: string;
-  nodes: number;
   layout: string;
   ms: number;
   /** Set when ELK was wanted but could not be loaded. */
@@ -59,91 +60,22 @@ export interface Drawn {
  * Draws a view into `canvas`. Resolves undefined when a newer draw started meanwhile (its result wins).
  * Throws Mermaid's error when the text cannot be drawn.
  */
-export async function draw(canvas: HTMLElement, view: ViewResult, page: { nonce: string; elkUri: string }): Promise<Drawn | undefined> {
+export async function draw(canvas: HTMLElement, text: string, wanted: string, page: { nonce: string; elkUri: string }): Promise<Drawn | undefined> {
   const mine = ++sequence;
   const started = performance.now();
-  let layout = view.layout;
+  let layout = wanted;
   let fellBack = false;
   if (layout === 'elk' && !(await ensureElk(page.nonce, page.elkUri))) {
     layout = 'dagre';
     fellBack = true;
   }
   initialize(layout);
-  const { svg } = await mermaid.render(`state-map-${mine}`, withoutMarkup(view.mermaid ?? ''));
+  const { svg } = await mermaid.render(`state-map-${mine}`, withoutMarkup(text));
   if (mine !== sequence) return undefined;
   canvas.innerHTML = svg;
-  const nodes = decorate(canvas, view);
-  return { svg, nodes, layout, ms: Math.round(performance.now() - started), fellBack };
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** A node's label as one line: its lines (`<br>` in HTML labels, `<tspan>` rows in SVG ones) kept apart by a space. */
-function labelText(g: Element): string {
-  const parts: string[] = [];
-  const walk = (n: Node): void => {
-    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
-    else if (n.nodeName.toLowerCase() === 'br' || n.nodeName.toLowerCase() === 'tspan') parts.push(' ');
-    for (const c of Array.from(n.childNodes)) walk(c);
-  };
-  walk(g);
-  return parts.join('').replace(/\s+/g, ' ').trim();
-}
-
-/** Marks every node and edge with its target (`data-target`), a tooltip, and keyboard focus. */
-function decorate(canvas: HTMLElement, view: ViewResult): number {
-  const svg = canvas.querySelector('svg');
-  if (!svg || !view.ids) return 0;
-  svg.style.maxWidth = 'none';
-  const rev = reverseIds(view.ids);
-  const serviceNames = new Map((view.services ?? []).map((s) => [s.id, s.name]));
-  const nodeText = new Map<string, string>();
-  for (const g of Array.from(svg.querySelectorAll('g.node'))) {
-    const m = /flowchart-([A-Za-z]+\d+)-\d+$/.exec(g.id);
-    if (m) nodeText.set(m[1], labelText(g));
-  }
-  const ids = view.ids;
-  const names = {
-    service: (id: string) => serviceNames.get(id) ?? id,
-    store: (id: string) => nodeText.get(ids.stores[id] ?? '') ?? id,
-  };
-  const mark = (el: Element, target: Target, focusable: boolean): void => {
-    el.setAttribute('data-target', JSON.stringify(target));
-    el.classList.add('sm-clickable');
-    const label = targetLabel(target, names);
-    const title = document.createElementNS(SVG_NS, 'title');
-    title.textContent = label;
-    el.prepend(title);
-    if (focusable) {
-      el.setAttribute('tabindex', '0');
-      el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', label);
-    }
-  };
-  let nodes = 0;
-  for (const g of Array.from(svg.querySelectorAll('g.node'))) {
-    const t = nodeTarget(g.id, rev);
-    if (!t) continue;
-    nodes++;
-    mark(g, t, true);
-  }
-  for (const path of Array.from(svg.querySelectorAll<SVGPathElement>('path.flowchart-link'))) {
-    const t = edgeTarget(path.id, rev);
-    if (!t) continue;
-    // a thin line is hard to hit: a wide transparent copy under it takes the clicks
-    const hit = document.createElementNS(SVG_NS, 'path');
-    hit.setAttribute('d', path.getAttribute('d') ?? '');
-    hit.setAttribute('class', 'sm-hit');
-    hit.setAttribute('data-edge', path.id);
-    path.parentNode?.insertBefore(hit, path);
-    mark(hit, t, false);
-    path.setAttribute('data-target', JSON.stringify(t));
-  }
-  for (const label of Array.from(svg.querySelectorAll('g.edgeLabel g.label[data-id], g.edgeLabel .label[data-id]'))) {
-    const t = edgeTarget(label.getAttribute('data-id') ?? '', rev);
-    if (t) mark(label.closest('g.edgeLabel') ?? label, t, true);
-  }
-  return nodes;
+  const el = canvas.querySelector('svg');
+  if (el) el.style.maxWidth = 'none';
+  return { svg, layout, ms: Math.round(performance.now() - started), fellBack };
 }
 
 /** Highlights a target's nodes and edge; returns the element to center on. */

@@ -16,13 +16,18 @@ export const MAX_ZOOM = 6;
 
 export const IDENTITY: Transform = { x: 0, y: 0, k: 1 };
 
-function clampZoom(k: number): number {
-  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+/** The diagram's labels are 13 px: below this zoom they would render under 11 px, too small to read. */
+export const LABEL_PX = 13;
+export const READABLE_PX = 11;
+export const READABLE_ZOOM = Math.ceil((READABLE_PX / LABEL_PX) * 10_000) / 10_000;
+
+function clampZoom(k: number, min = MIN_ZOOM): number {
+  return Math.min(MAX_ZOOM, Math.max(min, k));
 }
 
 /** Zooms by `factor` keeping the point (px, py) of the viewport still (under the mouse, or the center). */
-export function zoomAt(t: Transform, factor: number, px: number, py: number): Transform {
-  const k = clampZoom(t.k * factor);
+export function zoomAt(t: Transform, factor: number, px: number, py: number, min = MIN_ZOOM): Transform {
+  const k = clampZoom(t.k * factor, min);
   const f = k / t.k;
   return { k, x: px - (px - t.x) * f, y: py - (py - t.y) * f };
 }
@@ -53,6 +58,20 @@ export function initialView(content: Size, view: Size, padding = 16, minReadable
   if (whole.k >= 0.8) return whole;
   const k = clampZoom(Math.max(minReadable, Math.min(1, (view.width - 2 * padding) / content.width)));
   return { k, x: Math.max(padding, (view.width - content.width * k) / 2), y: padding };
+}
+
+/**
+ * The view of a map whose labels must stay readable: the whole map, centered, at the largest zoom up to 1:1
+ * that shows it all; never below `min`. `fits` says whether all of it is then in view (else the caller
+ * shows the overview, or the map from its top left corner).
+ */
+export function readableView(content: Size, view: Size, min = READABLE_ZOOM, padding = 16): { t: Transform; fits: boolean } {
+  if (content.width <= 0 || content.height <= 0 || view.width <= 0 || view.height <= 0) return { t: IDENTITY, fits: true };
+  const whole = Math.min(1, (view.width - 2 * padding) / content.width, (view.height - 2 * padding) / content.height);
+  const k = Math.max(min, whole);
+  const x = Math.max(padding, (view.width - content.width * k) / 2);
+  const y = Math.max(padding, (view.height - content.height * k) / 2);
+  return { t: { k, x, y }, fits: whole >= min };
 }
 
 /** Moves the view so that a point of the content (in content coordinates) is at the viewport's center. */

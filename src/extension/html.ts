@@ -49,6 +49,8 @@ export function panelHtml(i: PanelHtmlInput): string {
   <label id="folderLabel" hidden>Folder <select id="folder"></select></label>
   <label>Service <select id="service"><option value="">All services</option></select></label>
   <label>Store <select id="storeKind"><option value="">All store kinds</option></select></label>
+  <input id="search" type="search" placeholder="Search ( / )" aria-label="Search services and stores (press / to focus)" aria-keyshortcuts="/">
+  <button id="overview" type="button" hidden>Overview</button>
   <span class="spacer"></span>
   <span class="group" role="group" aria-label="Zoom">
     <button id="zoomOut" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
@@ -63,8 +65,9 @@ export function panelHtml(i: PanelHtmlInput): string {
   </span>
 </header>
 <div id="note" class="note" role="status" hidden></div>
-<main id="viewport" tabindex="0" aria-label="State map diagram. Drag to pan, Ctrl+wheel or + and - to zoom, 0 to fit.">
+<main id="viewport" tabindex="0" aria-label="State map diagram. Tab moves through services, then stores, then edges; arrow keys follow edges; Enter opens the code or a group. On the background: arrow keys pan, + and - zoom, 0 fits.">
   <div id="canvas"></div>
+  <div id="focusRing" class="focus-ring" aria-hidden="true" hidden></div>
 </main>
 <section id="empty" class="empty" hidden>
   <h2 id="emptyTitle"></h2>
@@ -73,10 +76,14 @@ export function panelHtml(i: PanelHtmlInput): string {
   <p id="emptyActions" class="actions"></p>
 </section>
 <footer class="legend" aria-label="Legend">
-  <span><span class="sample broken" aria-hidden="true"></span>✗ dashed red border: claims stateless, keeps state in process</span>
-  <span><span class="sample honest" aria-hidden="true"></span>✓ the claim holds</span>
-  <span><span class="sample inproc" aria-hidden="true"></span>state inside the process</span>
-  <span>── writes · ┄┄ reads only · click a node or an arrow for its code</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="broken" x="1.5" y="1.5" width="25" height="9" rx="2"/></svg>✗ dashed border: the claim is broken</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="honest" x="1.5" y="1.5" width="25" height="9" rx="2"/></svg>✓ solid border: the claim holds</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="inproc" x="1.5" y="1.5" width="25" height="9" rx="4.5"/></svg>⚠ dotted border: state inside the process</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="store" x="1.5" y="1.5" width="25" height="9" rx="2"/></svg>a store</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="write" x1="1" y1="6" x2="27" y2="6"/></svg>writes</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="read" x1="1" y1="6" x2="27" y2="6"/></svg>reads</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="readwrite" x1="1" y1="6" x2="27" y2="6"/></svg>reads and writes</span>
+  <span>Click or press Enter on a node or an edge for its code</span>
 </footer>
 <script nonce="${attr(i.nonce)}" src="${attr(i.scriptUri)}"></script>
 </body>

@@ -24,7 +24,12 @@ export type ToWebview =
   | { type: 'state'; state: PanelState }
   /** Progress while a folder indexes, without redrawing. */
   | { type: 'status'; status: FolderStatus }
-  /** Highlight and center a service, store or edge (from a hover's "Show in State Map"). */
+  /**
+   * Select a service, store or edge ("Show in State Map" from a hover, the tree view or a CodeLens): the map
+   * highlights it (the rest fades), opens the overview groups it is in and scrolls it into view.
+   */
+  | { type: 'select'; target: Target }
+  /** The same as `select`; the name the extension used first, still understood. */
   | { type: 'focus'; target: Target }
   /**
    * Select a service, store or edge: highlight it (others faded) and scroll it into view ("Show in

@@ -10,128 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { makeNonce, panelHtml } from '../../../src/extension/html';
 import type { FromWebview, PanelState, ToWebview } from '../../../src/protocol/webview';
 import { ARTIFACTS, REPO } from './paths';
+import { THEMES, type ThemeName } from './themes';
 
-export type ThemeName = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light' | 'monokai';
-
-/**
- * The theme variables VS Code puts on the webview's `<html>` (a subset of Light Modern, Dark Modern and
- * Dark High Contrast, with the translucent values VS Code really sends) and the class it puts on `<body>`.
- */
-export const THEMES: Record<ThemeName, { bodyClass: string; kind: string; id: string; vars: Record<string, string> }> = {
-  light: {
-    bodyClass: 'vscode-light',
-    kind: 'vscode-light',
-    id: 'Default Light Modern',
-    vars: {
-      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#3b3b3b',
-      '--vscode-editor-background': '#ffffff',
-      '--vscode-editor-foreground': '#3b3b3b',
-      '--vscode-editorWidget-background': '#f8f8f8',
-      '--vscode-editorWidget-border': '#c8c8c8',
-      '--vscode-descriptionForeground': '#3b3b3bb3',
-      '--vscode-sideBar-background': '#eef1f5',
-      '--vscode-panel-border': '#e5e5e5',
-      '--vscode-focusBorder': '#005fb8',
-      '--vscode-button-background': '#005fb8',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#e5e5e5',
-      '--vscode-button-secondaryHoverBackground': '#cccccc',
-      '--vscode-button-secondaryForeground': '#3b3b3b',
-      '--vscode-dropdown-background': '#ffffff',
-      '--vscode-dropdown-foreground': '#3b3b3b',
-      '--vscode-dropdown-border': '#cecece',
-      '--vscode-editorWarning-foreground': '#bf8803',
-    },
-  },
-  dark: {
-    bodyClass: 'vscode-dark',
-    kind: 'vscode-dark',
-    id: 'Default Dark+',
-    vars: {
-      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#cccccc',
-      '--vscode-editor-background': '#1e1e1e',
-      '--vscode-editor-foreground': '#d4d4d4',
-      '--vscode-editorWidget-background': '#252526',
-      '--vscode-editorWidget-border': '#454545',
-      '--vscode-descriptionForeground': 'rgba(204, 204, 204, 0.7)',
-      '--vscode-sideBar-background': '#181818',
-      '--vscode-panel-border': '#2b2b2b',
-      '--vscode-focusBorder': '#0078d4',
-      '--vscode-button-background': '#0078d4',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#313131',
-      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
-      '--vscode-button-secondaryForeground': '#cccccc',
-      '--vscode-dropdown-background': '#313131',
-      '--vscode-dropdown-foreground': '#cccccc',
-      '--vscode-dropdown-border': '#3c3c3c',
-      '--vscode-editorWarning-foreground': '#cca700',
-    },
-  },
-  'high-contrast': {
-    bodyClass: 'vscode-high-contrast',
-    kind: 'vscode-high-contrast',
-    id: 'Default High Contrast',
-    vars: {
-      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#ffffff',
-      '--vscode-editor-background': '#000000',
-      '--vscode-editor-foreground': '#ffffff',
-      '--vscode-editorWidget-background': '#0c141f',
-      '--vscode-editorWidget-border': '#6fc3df',
-      '--vscode-contrastBorder': '#6fc3df',
-      '--vscode-descriptionForeground': '#ffffffb3',
-      '--vscode-focusBorder': '#f38518',
-      '--vscode-button-background': '#000000',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-border': '#6fc3df',
-      '--vscode-dropdown-background': '#000000',
-      '--vscode-dropdown-foreground': '#ffffff',
-      '--vscode-dropdown-border': '#6fc3df',
-    },
-  },
-  'high-contrast-light': {
-    // VS Code puts both classes on the body for a light high-contrast theme
-    bodyClass: 'vscode-high-contrast-light vscode-high-contrast',
-    kind: 'vscode-high-contrast-light',
-    id: 'Default High Contrast Light',
-    vars: {
-      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#292929',
-      '--vscode-editor-background': '#ffffff',
-      '--vscode-editor-foreground': '#292929',
-      '--vscode-editorWidget-background': '#ffffff',
-      '--vscode-editorWidget-border': '#0f4a85',
-      '--vscode-contrastBorder': '#0f4a85',
-      '--vscode-descriptionForeground': '#292929',
-      '--vscode-focusBorder': '#006bbd',
-    },
-  },
-  monokai: {
-    // another dark theme: the same body class as Dark+, other colours
-    bodyClass: 'vscode-dark',
-    kind: 'vscode-dark',
-    id: 'Monokai',
-    vars: {
-      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#cccccc',
-      '--vscode-editor-background': '#272822',
-      '--vscode-editor-foreground': '#f8f8f2',
-      '--vscode-editorWidget-background': '#1e1f1c',
-      '--vscode-editorWidget-border': '#75715e',
-      '--vscode-descriptionForeground': 'rgba(204, 204, 204, 0.7)',
-      '--vscode-sideBar-background': '#1e1f1c',
-      '--vscode-focusBorder': '#99947c',
-    },
-  },
-};
+export { THEMES, type ThemeName } from './themes';
 
 const styleAttr = (vars: Record<string, string>): string => Object.entries(vars).map(([k, v]) => `${k}: ${v};`).join(' ').replace(/"/g, '&quot;');
 
@@ -231,6 +112,8 @@ export interface WebviewPage {
   render(state: PanelState, what?: string): Promise<Rendered>;
   /** Runs `action` and waits for the draw it causes (a theme change redraws); rejects naming `what` otherwise. */
   afterDraw(action: () => Promise<unknown>, what: string, timeoutMs?: number): Promise<Rendered>;
+  /** Clicks "Whole map" when the overview is shown and waits for the redraw; returns that draw (else `drawn`). */
+  showWholeMap(drawn: Rendered): Promise<Rendered>;
   /** Sets the theme the way VS Code does on a theme change: variables on <html>, classes on <body>. */
   setTheme(theme: ThemeName): Promise<void>;
   screenshot(name: string): Promise<string>;
@@ -330,6 +213,10 @@ export async function openWebview(browser: Browser, server: MediaServer, opts: O
       const done = (await posted()).filter((m) => m.type === 'rendered' || m.type === 'renderError')[before] as Rendered | RenderError;
       if (done.type === 'renderError') throw new Error(`${what} could not be drawn, the webview posted renderError: ${done.message}`);
       return done;
+    },
+    async showWholeMap(drawn) {
+      const label = await page.$eval('#overview', (b) => ((b as HTMLElement).hidden ? '' : b.textContent ?? ''));
+      return label === 'Whole map' ? w.afterDraw(() => page.click('#overview'), 'the whole map') : drawn;
     },
     async setTheme(theme) {
       // what VS Code's webview host does on a theme change (applyStyles in its webview index.html)

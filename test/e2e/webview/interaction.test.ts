@@ -65,7 +65,7 @@ describe('clicks, keys and messages', () => {
     map = analyzeWorkspace(twentyNodeWorkspace());
     state = panelState(map, 'shop');
     node = (kind, id) => `#canvas g.node[id*="flowchart-${state.view!.ids![kind][id]}-"]`;
-    w = await openWebview(browser, server, { theme: 'light', width: 1400, height: 900 });
+    w = await openWebview(browser, server, { theme: 'light', width: 1400, height: 1750 });
   });
 
   after(async () => {
@@ -124,8 +124,10 @@ describe('clicks, keys and messages', () => {
   });
 
   it('Enter and Space on a focused node post select; nodes are reachable with Tab', async () => {
-    const tabbable = await w.page.$$eval('#canvas g.node[tabindex="0"][role="button"]', (gs) => gs.length);
-    assert.equal(tabbable, 20, 'every node is a focusable button');
+    // one stop in the page's Tab order (a roving tabindex): every node is a focusable button, one of them the stop
+    const focusable = await w.page.$$eval('#canvas g.node[tabindex][role="button"]', (gs) => gs.map((g) => g.getAttribute('tabindex')));
+    assert.equal(focusable.length, 20, 'every node is a focusable button');
+    assert.equal(focusable.filter((t) => t === '0').length, 1, 'one node is the map\'s Tab stop');
     const from = (await w.posted()).length;
     await w.page.locator(node('stores', CART_REDIS)).focus();
     await w.page.keyboard.press('Enter');

@@ -213,3 +213,55 @@ export function hostileWorkspace(): Files {
   });
   return f;
 }
+
+/**
+ * A monorepo of `services` packages in four folders (HTTP services, workers, frontends, shared packages),
+ * touching PostgreSQL, Redis, Kafka and S3, one in five keeping state in process while its README claims it
+ * is stateless: the "9-package monorepo" of issue 15, scaled up.
+ */
+export function monorepoWorkspace(services: number): Files {
+  const f: Files = { 'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['services/*', 'workers/*', 'apps/*', 'packages/*'] }) };
+  const folders = ['services', 'services', 'workers', 'apps', 'packages'];
+  for (let i = 0; i < services; i++) {
+    const folder = folders[i % folders.length];
+    const name = `${folder.replace(/s$/, '')}-${String(i).padStart(2, '0')}`;
+    const dir = `${folder}/${name}`;
+    const broken = i % 5 === 1;
+    if (folder === 'apps') {
+      f[`${dir}/package.json`] = pkg(`@mono/${name}`, ['react']);
+      f[`${dir}/src/index.ts`] = `export function remember(k: string, v: string): void { localStorage.setItem(k, v); }\n`;
+      continue;
+    }
+    if (folder === 'packages') {
+      f[`${dir}/package.json`] = pkg(`@mono/${name}`, ['ioredis']);
+      f[`${dir}/src/index.ts`] = `import Redis from 'ioredis';\nconst r = new Redis(process.env.SHARED_REDIS_URL!);\nexport const get = (k: string) => r.get(k);\n`;
+      continue;
+    }
+    const worker = folder === 'workers';
+    f[`${dir}/package.json`] = pkg(`@mono/${name}`, worker ? ['kafkajs', '@aws-sdk/client-s3', 'pg'] : ['express', 'pg', 'ioredis']);
+    if (broken) f[`${dir}/README.md`] = `# ${name}\n\nThis service is stateless.\n`;
+    f[`${dir}/src/index.ts`] = worker
+      ? `import { Kafka } from 'kafkajs';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { Pool } from 'pg';
+const s3 = new S3Client({});
+const pool = new Pool({ connectionString: process.env.DB_${i % 3}_URL });
+const consumer = new Kafka({ clientId: '${name}', brokers: ['kafka:9092'] }).consumer({ groupId: '${name}' });
+await consumer.subscribe({ topic: 'jobs-${i % 4}' });
+await consumer.run({ eachMessage: async ({ message }) => { await pool.query('SELECT 1'); await s3.send(new PutObjectCommand({ Bucket: 'out-${i % 2}', Key: 'x', Body: message.value! })); } });
+`
+      : `import express from 'express';
+import { Pool } from 'pg';
+import Redis from 'ioredis';
+const pool = new Pool({ connectionString: process.env.DB_${i % 3}_URL });
+const cache = new Redis(process.env.CACHE_${i % 2}_URL!);
+${broken ? 'const seen = new Map<string, number>();\n' : ''}const app = express();
+app.get('/items/:id', async (req, res) => {
+${broken ? '  seen.set(req.params.id, Date.now());\n' : ''}  await cache.set('item:' + req.params.id, '1');
+  res.json(await pool.query('SELECT * FROM items WHERE id = $1', [req.params.id]));
+});
+app.listen(3000);
+`;
+  }
+  return f;
+}

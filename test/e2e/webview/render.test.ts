@@ -4,7 +4,7 @@
 // Mermaid's own limits raised, and dagre when the ELK chunk cannot load.
 // Its colours come from the VS Code theme (media/src/theme.ts reads the `--vscode-*` variables and the
 // body's theme class); it is redrawn when VS Code switches theme, keeping the zoom. The expected colours
-// are worked out by hand from the variables in harness/webviewPage.ts THEMES.
+// are worked out by hand from the variables in harness/themes.ts THEMES (raised to 3:1 where a border needs it).
 // (One file, one browser: each test file costs seconds of start-up.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -75,17 +75,17 @@ const EXPECTED: Record<Exclude<ThemeName, 'monokai'>, Colours> = {
   light: {
     page: 'rgb(255, 255, 255)', // editor-background
     nodeFill: 'rgb(248, 248, 248)', // editorWidget-background
-    nodeBorder: 'rgb(200, 200, 200)', // editorWidget-border
+    nodeBorder: 'rgb(140, 140, 140)', // editorWidget-border #c8c8c8 (1.7:1) darkened to 3:1 on white and #f8f8f8
     nodeText: 'rgb(59, 59, 59)', // editor-foreground
-    edge: 'rgb(117, 117, 117)', // descriptionForeground #3b3b3bb3 over white
-    groupFill: 'rgb(238, 241, 245)', // sideBar-background
+    edge: 'rgb(59, 59, 59)', // descriptionForeground of Light Modern
+    groupFill: 'rgb(248, 248, 248)', // sideBar-background
   },
   dark: {
-    page: 'rgb(30, 30, 30)',
-    nodeFill: 'rgb(37, 37, 38)',
-    nodeBorder: 'rgb(69, 69, 69)',
-    nodeText: 'rgb(212, 212, 212)',
-    edge: 'rgb(152, 152, 152)', // rgba(204, 204, 204, 0.7) over #1e1e1e
+    page: 'rgb(31, 31, 31)', // Dark Modern
+    nodeFill: 'rgb(32, 32, 32)',
+    nodeBorder: 'rgb(116, 116, 116)', // editorWidget-border #454545 (1.7:1) lightened to 3:1 on #1f1f1f, #202020, #181818
+    nodeText: 'rgb(204, 204, 204)',
+    edge: 'rgb(157, 157, 157)', // descriptionForeground #9d9d9d
     groupFill: 'rgb(24, 24, 24)',
   },
   'high-contrast': {
@@ -129,7 +129,7 @@ describe('the webview in Chromium: real maps and theme colours', () => {
       one = analyzeWorkspace(oneNodeWorkspace());
       twenty = analyzeWorkspace(twentyNodeWorkspace());
       big = analyzeWorkspace(bigWorkspace(50));
-      w = await openWebview(browser, server, { theme: 'dark' });
+      w = await openWebview(browser, server, { theme: 'dark', width: 1280, height: 1750 });
     });
 
     after(async () => {
@@ -169,7 +169,7 @@ describe('the webview in Chromium: real maps and theme colours', () => {
       assert.match(cart.classes, /\bbroken\b/);
       const dash = await w.page.$eval(`#${cart.id} > rect`, (el) => [getComputedStyle(el).strokeDasharray, getComputedStyle(el).stroke]);
       assert.notEqual(dash[0], 'none', 'the broken claim has a dashed border');
-      assert.equal(dash[1], 'rgb(221, 51, 51)', 'the broken claim has a red border');
+      assert.equal(dash[1], 'rgb(241, 76, 76)', 'the broken claim\'s border is the theme\'s editorError.foreground (Dark Modern #f14c4c)');
 
       const edges = await w.page.$$eval('#canvas svg path.flowchart-link', (ps) => ps.map((p) => ({ id: p.id, target: p.getAttribute('data-target'), hit: p.previousElementSibling?.classList.contains('sm-hit') ?? false })));
       assert.equal(edges.length, ids.edges.length, `${ids.edges.length} edges expected, drawn ${edges.length}`);
@@ -195,7 +195,7 @@ describe('the webview in Chromium: real maps and theme colours', () => {
     it('a map of 150 nodes is first drawn as a summary: one node per service listing its stores, a note, no ELK', async () => {
       const state = panelState(big, 'fleet');
       assert.deepEqual([state.view?.nodes, state.view?.collapse], [150, 'summary'], 'precondition: 150 nodes, summarised by the server');
-      const r = await w.render(state, 'the summary of the 150-node map');
+      const r = await w.showWholeMap(await w.render(state, 'the summary of the 150-node map'));
       assert.deepEqual([r.nodes, r.layout], [50, 'dagre']);
       const nodes = await svgNodes(w.page);
       assert.equal(nodes.length, 50, `50 service nodes expected, drawn ${nodes.length}`);
@@ -217,7 +217,7 @@ describe('the webview in Chromium: real maps and theme colours', () => {
       const state = panelState(big, 'fleet', { layout: 'elk' });
       assert.deepEqual([state.view?.nodes, state.view?.collapse, state.view?.layout], [150, 'none', 'elk']);
       assert.equal(requestCount(w, server.origin, MEDIA.elk), 0, 'precondition: ELK not loaded yet');
-      const r = await w.render(state, 'the 150-node map with ELK');
+      const r = await w.showWholeMap(await w.render(state, 'the 150-node map with ELK'));
       assert.deepEqual([r.nodes, r.layout], [150, 'elk'], 'drawn with ELK, not a fallback');
       const nodes = await svgNodes(w.page);
       assert.equal(nodes.length, 150, `150 g.node expected, drawn ${nodes.length}`);
@@ -240,7 +240,7 @@ describe('the webview in Chromium: real maps and theme colours', () => {
     it('a map over the view\'s text limit: stores of one kind merged into one node, which still finds each store', async () => {
       const state = panelState(big, 'fleet', { layout: 'dagre', maxTextSize: 6_000 });
       assert.equal(state.view?.collapse, 'kinds', 'precondition: the server merged stores by kind');
-      const r = await w.render(state, 'the 150-node map with stores merged by kind');
+      const r = await w.showWholeMap(await w.render(state, 'the 150-node map with stores merged by kind'));
       assert.equal(r.nodes, 52);
       const nodes = await svgNodes(w.page);
       assert.equal(nodes.length, 52, `50 services and 2 store kinds expected, drawn ${nodes.length}`);
@@ -274,14 +274,14 @@ describe('the webview in Chromium: real maps and theme colours', () => {
       const shared = analyzeWorkspace(sharedStoresWorkspace(60, 9));
       const state = panelState(shared, 'shared');
       assert.ok(state.view!.edges > 500 && state.view!.collapse === 'none', `precondition: ${state.view!.edges} edges, drawn whole`);
-      const r = await w.render(state, `the map of ${state.view!.edges} edges`);
+      const r = await w.showWholeMap(await w.render(state, `the map of ${state.view!.edges} edges`));
       assert.equal(r.nodes, 69);
       assert.equal(await w.page.locator('#canvas svg path.flowchart-link[data-target]').count(), 540, 'every edge drawn');
       await assertClean(w, server.origin, 'the 540-edge map');
     });
 
     it('when the ELK chunk cannot load, an ELK map is drawn with dagre and a note says so', async () => {
-      const failing = await openWebview(browser, server, { theme: 'dark', failElk: true });
+      const failing = await openWebview(browser, server, { theme: 'dark', width: 1280, height: 1750, failElk: true });
       try {
         const r = await failing.render(panelState(twenty, 'shop', { layout: 'elk' }), 'the ELK map without the ELK chunk');
         assert.deepEqual([r.nodes, r.layout], [20, 'dagre'], 'fell back to dagre');
@@ -305,7 +305,7 @@ describe('the webview in Chromium: real maps and theme colours', () => {
       state = panelState(analyzeWorkspace(twentyNodeWorkspace()), 'shop');
       // catalog-api: no claim, so no claim class overrides its border
       plainNode = `#canvas svg g.node[id*="flowchart-${state.view!.ids!.services['services/catalog-api']}-"]`;
-      w = await openWebview(browser, server, { theme: 'light', width: 1280, height: 900 });
+      w = await openWebview(browser, server, { theme: 'light', width: 1280, height: 1750 });
     });
 
     after(async () => {

@@ -57,7 +57,7 @@ describe('the webview in Chromium: hostile names and the Content-Security-Policy
     before(async () => {
       map = analyzeWorkspace(hostileWorkspace());
       state = panelState(map, 'hostile');
-      w = await openWebview(browser, server, { theme: 'dark' });
+      w = await openWebview(browser, server, { theme: 'dark', width: 1280, height: 1750 });
     });
 
     after(async () => {
@@ -95,7 +95,7 @@ describe('the webview in Chromium: hostile names and the Content-Security-Policy
       assert.deepEqual(w.dialogs, [], 'no alert');
       // %%{init: … "primaryColor": "#ff0000" …}%% in a name did not reconfigure Mermaid: nodes keep the theme's colour
       const fills = await w.page.$$eval('#canvas g.node > rect', (rs) => [...new Set(rs.map((r) => getComputedStyle(r).fill))]);
-      assert.deepEqual(fills, ['rgb(37, 37, 38)'], 'every service node in the dark theme\'s widget colour');
+      assert.deepEqual(fills, ['rgb(32, 32, 32)'], 'every service node in the dark theme\'s widget colour');
       const hidden = await w.page.$$eval('#canvas g.node', (gs) => gs.filter((g) => getComputedStyle(g).display === 'none').length);
       assert.equal(hidden, 0, 'no node hidden by an injected style');
       await assertClean(w, server.origin, 'the hostile map');
@@ -192,7 +192,7 @@ describe('the webview in Chromium: hostile names and the Content-Security-Policy
     before(async () => {
       twenty = analyzeWorkspace(twentyNodeWorkspace());
       servedFrom = server.served.length;
-      w = await openWebview(browser, server, { theme: 'dark' });
+      w = await openWebview(browser, server, { theme: 'dark', width: 1280, height: 1750 });
     });
 
     after(async () => {
