@@ -1,0 +1,38 @@
+// Token lifetimes as code writes them: what durationOf reads, and what it refuses to guess.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { durationOf } from '../../../src/core/places/duration';
+import { durationText } from '../../../src/render/places';
+
+test('strings with units, as jsonwebtoken (the ms library) reads them', () => {
+  assert.equal(durationOf("'7d'", ''), 604800);
+  assert.equal(durationOf('"2 hours"', ''), 7200);
+  assert.equal(durationOf("'15m'", ''), 900);
+  // a string without a unit is milliseconds for jsonwebtoken, seconds for jose's setExpirationTime
+  assert.equal(durationOf("'120000'", ''), 120);
+  assert.equal(durationOf("'120'", '', 's'), 120);
+});
+
+test('arithmetic on numbers and on constants of the same file', () => {
+  const text = 'const MINUTE = 60;\nconst HOUR = 60 * MINUTE;\nexport const TTL: number = 24 * HOUR;\n';
+  assert.equal(durationOf('15 * 60', ''), 900);
+  assert.equal(durationOf('TTL', text), 86400);
+  assert.equal(durationOf('(2 * HOUR)', text), 7200);
+  assert.equal(durationOf('Math.floor(Date.now() / 1000) + 60 * 60', ''), 3600);
+});
+
+test('anything else is unknown: no guess', () => {
+  assert.equal(durationOf('config.jwt.ttl', ''), undefined);
+  assert.equal(durationOf('UNKNOWN', 'const OTHER = 5;'), undefined);
+  assert.equal(durationOf("'soon'", ''), undefined);
+  assert.equal(durationOf('0', ''), undefined);
+  assert.equal(durationOf('A', 'const A = B;\nconst B = A;'), undefined);
+});
+
+test('durations in words', () => {
+  assert.equal(durationText(900), '15 minutes');
+  assert.equal(durationText(604800), '7 days');
+  assert.equal(durationText(3600), '1 hour');
+  assert.equal(durationText(5400), '90 minutes');
+  assert.equal(durationText(0.5), '500 ms');
+});
