@@ -106,6 +106,8 @@ export interface FunctionFact {
   reads?: string[];
   /** Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for check-then-act). */
   tests?: Array<[string, number, string?]>;
+  /** Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes. */
+  sets?: Array<[string, string]>;
   /** Conditions: their range, and the range of the code they decide whether it runs (`[start, end, from, to]`). */
   conds?: Array<[number, number, number, number]>;
   /** Reads the clock (`Date.now()`, `new Date()`): a window or an expiry, for telling a rate limit or a cache from other state. */

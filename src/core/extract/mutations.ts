@@ -80,6 +80,7 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
     }
   }
   recordCommonJsExport(w, left, node.right);
+  if (w.fn && tsv.isPropertyAccessExpression(left)) recordLocalSet(w, left);
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);
 }
@@ -154,4 +155,18 @@ function isFlagLiteral(e: ts.Expression): boolean {
   const k = e.kind;
   return k === tsv.SyntaxKind.TrueKeyword || k === tsv.SyntaxKind.FalseKeyword || k === tsv.SyntaxKind.NullKeyword || k === tsv.SyntaxKind.NumericLiteral ||
     (tsv.isIdentifier(e) && e.text === 'undefined') || (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand));
+}
+
+/** `seat.takenBy = user` on a local or parameter: the field a later `seat.save()` writes. */
+function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression): void {
+  let e: ts.Expression = left;
+  let member = left.name.text;
+  while (tsv.isPropertyAccessExpression(e)) {
+    member = e.name.text;
+    e = unwrap(e.expression);
+  }
+  if (!tsv.isIdentifier(e)) return;
+  const kind = w.scope.lookup(e.text)?.kind;
+  const f = w.facts.functions[w.fn!];
+  if (f && (kind === 'local' || kind === 'param')) (f.sets ??= []).push([e.text, member]);
 }

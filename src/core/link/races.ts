@@ -63,7 +63,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         if (checks.some(([, , member]) => member && guarded.has(member.replace(/^.*\./, '')))) break;
         const fields = checks.map(([, , member]) => fieldOf(member)).filter((x): x is string => !!x);
         const stateTest = fields.length > 0;
-        const written = writtenFields(w.use.v);
+        // a record saved through itself (`seat.save()`) writes the fields the function set on it
+        const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, recordOf(w.use.v));
         const all = [...conditionKeys(r.use.v)];
         const keys = all.filter((k) => !OWNERSHIP.test(k));
         const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
@@ -200,6 +201,13 @@ function conditionKeys(v: Val): Set<string> {
  * The fields a write sets, where the code spells them (`data: {…}`, `$set`, the values object of
  * `update(values, options)`, SQL `SET`/`INSERT` columns); undefined when it does not (`record.save()`).
  */
+/** The fields `fn` sets on the record `res` (`seat.takenBy = …`) when the write goes through it; undefined when none is seen. */
+function setOn(fn: FunctionFact, res: string, records: ReadonlySet<string>): Set<string> | undefined {
+  if (!records.has(res)) return undefined;
+  const fields = (fn.sets ?? []).filter(([name]) => name === res).map(([, field]) => field);
+  return fields.length > 0 ? new Set(fields) : undefined;
+}
+
 function writtenFields(v: Val): Set<string> | undefined {
   const call = chainCalls(v).next().value;
   if (!call) return undefined;

@@ -106,3 +106,32 @@ describe('entries: what runs in production', () => {
     assert.deepEqual((map.services[0].entries ?? []).map((e) => e.path), ['src/main.ts']);
   });
 });
+
+describe('check-then-act through a record saved by itself', () => {
+  const ORM = (body: string) => ({
+    'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4', typeorm: '0.3' }, scripts: { start: 'node dist/server.js' } }),
+    'src/server.ts': [
+      "import express from 'express';",
+      "import { Seat } from './seat';",
+      'const app = express();',
+      "app.post('/seats/:id', async (req, res) => {",
+      '  const seat = await Seat.findOneOrFail({ where: { id: req.params.id } });',
+      body,
+      '  await seat.save();',
+      '  res.end();',
+      '});',
+      'app.listen(3000);',
+    ].join('\n'),
+    'src/seat.ts': "import { BaseEntity, Entity, Column } from 'typeorm';\n@Entity()\nexport class Seat extends BaseEntity {\n  @Column() takenBy?: string;\n  @Column() label = '';\n  @Column() flightOpen = true;\n}\n",
+  });
+
+  test('invalid: the field tested is the field set, then saved: a double booking', () => {
+    const map = analyzeFiles(ORM("  if (seat.takenBy) return res.status(409).end();\n  seat.takenBy = req.body.user;"));
+    assert.deepEqual(reported(map, 'check-then-act'), ['src/server.ts:8']);
+  });
+
+  test('valid: a guard on one field, another field set and saved: a second request writes the same', () => {
+    const map = analyzeFiles(ORM("  if (!seat.flightOpen) return res.status(404).end();\n  seat.label = req.body.label;"));
+    assert.deepEqual(reported(map, 'check-then-act'), []);
+  });
+});
