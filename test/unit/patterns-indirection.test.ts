@@ -179,4 +179,16 @@ describe('a name never decides against the binding', () => {
     });
     assert.deepEqual(locationSummary(map), ['src/redis.ts:3 redis write ioredis']);
   });
+
+  test('a parameter typed by a package the catalog does not know is that package, not a store by its name', () => {
+    const map = analyzeFiles({
+      'package.json': server({ ioredis: '5', 'acme-events': '1' }),
+      'src/redis.ts': src("import Redis from 'ioredis';", 'export const redis = new Redis();', "export const hit = () => redis.incr('hits');"),
+      'src/events.ts': src(
+        "import type { EventClient } from 'acme-events';",
+        "export const emit = (client: EventClient, name: string) => client.set(name, { at: Date.now() });",
+      ),
+    });
+    assert.deepEqual(locationSummary(map), ['src/redis.ts:3 redis write ioredis']);
+  });
 });

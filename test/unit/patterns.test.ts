@@ -71,7 +71,7 @@ describe('clients reached indirectly', () => {
         '',
       ].join('\n'),
     });
-    assert.deepEqual(edgeSummary(map), ['. -> s3 read']);
+    assert.deepEqual(edgeSummary(map), ['. -> gcs read']);
   });
 
   test('tRPC context and GraphQL resolver parameters reach the one client library the workspace uses', () => {
