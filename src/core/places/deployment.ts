@@ -121,6 +121,8 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     if (!p) continue;
     for (const [k, v] of Object.entries(p.environment)) addEnv(out.env, k, v);
     for (const mt of p.mounts) {
+      // the service's own code mounted over the image for live reload (`./result:/usr/local/app`): code, not state
+      if (mt.bind && mt.source && isCodeOf(mt.source, ds.root)) continue;
       const st = mt.bind
         ? store('volume', mt.source ?? mt.path, `bind mount ${/^[~/]/.test(mt.source ?? '') ? mt.source : `./${mt.source}`}`, { volume: { source: 'bind mount', persistence: 'persistent', sharing: 'shared' } })
         : mt.source
@@ -132,4 +134,10 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     for (const s of p.secrets) out.refs.push({ store: store('secret', s.name, `Secret ${s.name}`), loc: location(c.file, s.line, `secret ${s.name}`, 'read', 'compose') });
   }
   return out;
+}
+
+/** A host folder that is the service's own folder or holds it (the repository): the source code, not a store. */
+function isCodeOf(source: string, root: string): boolean {
+  const src = source.replace(/\/+$/, '') || '.';
+  return src === '.' || src === root || root.startsWith(`${src}/`);
 }
