@@ -1,6 +1,4 @@
 // The commands a review runs: check (one workspace), baseline (accept today's findings) and diff (a change).
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeParts, defaultCatalog, linkAndModel } from '../core/analyze';
 import { diffStateMaps, resolveBase, snapshotRef, type StateMapDiff } from '../core/diff';
@@ -12,19 +10,9 @@ import { renderDiffJson, renderDiffMarkdown, renderDiffMermaid, renderDiffSarif 
 import type { Command } from './args';
 import { checkDiff, checkReview } from './check';
 import { analyzeOffThread, withTemporaries, type AnalysisOptions } from './threads';
-import { CliError, checkOut, emit, ensureAnalyzed, folderOf, progressReporter, render, version, type Io } from './util';
+import { CliError, checkOut, emit, ensureAnalyzed, folderOf, progressReporter, render, repoOf, version, type Io } from './util';
 
 type CommandOf<K extends Command['cmd']> = Extract<Command, { cmd: K }>;
-
-/** Where the analysed folder sits in its git repository, for repository-relative SARIF URIs. */
-function repoOf(root: string): { repoRoot: string; repoPath: string } {
-  try {
-    const top = fs.realpathSync(execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    return { repoRoot: top, repoPath: path.relative(top, fs.realpathSync(root)).split(path.sep).join('/') };
-  } catch {
-    return { repoRoot: root, repoPath: '' };
-  }
-}
 
 function analysisOptions(cmd: { includeTests: boolean; experimentalHazards: boolean; maxFileSize?: number; ignore: string[] }): AnalysisOptions {
   return { includeTests: cmd.includeTests, experimentalHazards: cmd.experimentalHazards, maxFileSize: cmd.maxFileSize, ignore: cmd.ignore };

@@ -1,11 +1,13 @@
 // What every command shares: the version, output streams, folder and --out checks, writing results.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Progress } from '../core/analyze';
 import type { Workspace } from '../core/discover';
 import type { FileFacts } from '../core/facts';
 import type { Problem, StateMap } from '../core/model/types';
-import { renderers, type Format } from '../render';
+import { reviewMap } from '../core/findings/review';
+import { renderSarif, renderers, type Format } from '../render';
 import { UsageError } from './args';
 
 declare const STATE_MAP_VERSION: string | undefined;
@@ -133,7 +135,19 @@ export function ensureAnalyzed(folder: string, ws: Workspace, facts: ReadonlyMap
   throw new CliError(`nothing in ${folder} could be analyzed: ${n} problem${n === 1 ? '' : 's'}, the first: ${first.file}: ${first.message}`, 3);
 }
 
+/** Where the analysed folder sits in its git repository, for repository-relative SARIF URIs. */
+export function repoOf(root: string): { repoRoot: string; repoPath: string } {
+  try {
+    const top = fs.realpathSync(execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return { repoRoot: top, repoPath: path.relative(top, fs.realpathSync(root)).split(path.sep).join('/') };
+  } catch {
+    return { repoRoot: root, repoPath: '' };
+  }
+}
+
+/** The map in a format; SARIF with the findings' symbols, suppressions and contracts, and repository-relative URIs. */
 export function render(map: StateMap, format: Format, showEnv: boolean, color = false): string {
+  if (format === 'sarif') return renderSarif(map, { version: version(), findings: reviewMap(map, map.root).findings, ...repoOf(map.root) });
   return renderers[format](map, { showEnv, version: version(), color });
 }
 

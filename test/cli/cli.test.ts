@@ -111,7 +111,7 @@ describe('analyze --format', () => {
     assert.match(withEnv, /"Environment"/);
   });
 
-  test('sarif: SARIF 2.1.0 with the broken claim and the hazard, at their file and line', () => {
+  test('sarif: SARIF 2.1.0 with the broken claim and the hazard, at their file and line (relative to the repository)', () => {
     const r = runCli(['analyze', cart, '--format', 'sarif']);
     assert.equal(r.code, 0, r.stderr);
     const sarif = JSON.parse(r.stdout);
@@ -121,7 +121,7 @@ describe('analyze --format', () => {
     assert.equal(sarif.runs[0].tool.driver.version, VERSION);
     const results = sarif.runs[0].results.map((x: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) =>
       `${x.ruleId} ${x.level} ${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}`);
-    assert.deepEqual(results.sort(), ['broken-claim error services/cart-api/src/carts.ts:19', 'module-mutable-state warning services/cart-api/src/carts.ts:19']);
+    assert.deepEqual(results.sort(), ['broken-claim error test/fixtures/cart-three-places/services/cart-api/src/carts.ts:19', 'module-mutable-state warning test/fixtures/cart-three-places/services/cart-api/src/carts.ts:19']);
     const ruleIds = new Set(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id));
     for (const x of sarif.runs[0].results) assert.ok(ruleIds.has(x.ruleId), `rule ${x.ruleId} is declared`);
   });

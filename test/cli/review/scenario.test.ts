@@ -98,7 +98,7 @@ describe('diff: the issue scenario on examples/shop', () => {
     assert.match(text, /^flowchart LR\n/);
     assert.match(text, /orders-api/);
     assert.doesNotMatch(text, /#64;shop\/web|localStorage/);
-    assert.match(text, /linkStyle \d+ stroke:#2a2/);
+    assert.match(text, /linkStyle [\d,]+ stroke:#2a2/);
   });
 
   test('analysis options apply to both sides: --ignore leaves the ignored service out of base and head alike', () => {
@@ -111,7 +111,7 @@ describe('diff: arguments are checked before any analysis', () => {
   for (const [args, message] of [
     [['--fail-on', 'bogus'], /unknown --fail-on "bogus"/],
     [['--fail-on', ','], /--fail-on takes a comma-separated list of gates with no empty item/],
-    [['-f', 'nope'], /unknown format "nope"/],
+    [['-f', 'nope'], /diff writes markdown, json, sarif, mermaid, not "nope"/],
   ] as const) {
     test(`${args.join(' ')}: exit 2, one line, though the folder does not even exist`, () => {
       const r = runCli(['diff', 'main', '/no/such/folder', ...args]);
