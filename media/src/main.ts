@@ -202,9 +202,10 @@ async function drawMap(next: PanelState): Promise<void> {
     const drawn = await draw(canvas, d?.text ?? view.mermaid ?? '', view.layout, page);
     return drawn && { drawn, d, mode, direction, groupSize, groups };
   };
+  // text not in the server's shape (parseGraph: undefined) is drawn as sent, whole
   let r = !ui.mode && graph ? await firstView(graph.nodes.size, graph.direction, attempt) : undefined;
-  if (!ui.mode || state !== next) return;
-  if (!r) r = await attempt(ui.mode, ui.direction, ui.groupSize);
+  if (state !== next) return;
+  if (!r) r = await attempt(ui.mode ?? 'whole', ui.direction, ui.groupSize);
   if (!r || state !== next) return;
   const groups = r.groups;
   shown = { drawing: r.mode === 'overview' ? r.d : undefined, groups };
