@@ -264,9 +264,16 @@ function select(target: Target): void {
   apply();
 }
 
+/** Redraws after the event that asked for it has returned: a big map's layout does not hold up the click. */
+function redrawSoon(): void {
+  setTimeout(() => {
+    if (state) void render(state);
+  }, 0);
+}
+
 function openGroups(ids: string[]): void {
   ui.open = [...new Set([...ui.open, ...ids])];
-  if (state) void render(state);
+  redrawSoon();
 }
 
 /** A click, Enter or Space on a node, group or edge. */
@@ -319,7 +326,7 @@ $('overview').addEventListener('click', () => {
   ui = { ...ui, mode: ui.mode === 'overview' ? 'whole' : 'overview', open: [] };
   drawnKey = undefined;
   saved = { ...saved, key: undefined };
-  if (state) void render(state);
+  redrawSoon();
 });
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 search.value = ui.query;
