@@ -202,9 +202,10 @@ async function drawMap(next: PanelState): Promise<void> {
     const drawn = await draw(canvas, d?.text ?? view.mermaid ?? '', view.layout, page);
     return drawn && { drawn, d, mode, direction, groupSize, groups };
   };
+  // text not in the server's shape (parseGraph: undefined) is drawn as sent, whole
   let r = !ui.mode && graph ? await firstView(graph.nodes.size, graph.direction, attempt) : undefined;
-  if (!ui.mode || state !== next) return;
-  if (!r) r = await attempt(ui.mode, ui.direction, ui.groupSize);
+  if (state !== next) return;
+  if (!r) r = await attempt(ui.mode ?? 'whole', ui.direction, ui.groupSize);
   if (!r || state !== next) return;
   const groups = r.groups;
   shown = { drawing: r.mode === 'overview' ? r.d : undefined, groups };
@@ -263,9 +264,16 @@ function select(target: Target): void {
   apply();
 }
 
+/** Redraws after the event that asked for it has returned: a big map's layout does not hold up the click. */
+function redrawSoon(): void {
+  setTimeout(() => {
+    if (state) void render(state);
+  }, 0);
+}
+
 function openGroups(ids: string[]): void {
   ui.open = [...new Set([...ui.open, ...ids])];
-  if (state) void render(state);
+  redrawSoon();
 }
 
 /** A click, Enter or Space on a node, group or edge. */
@@ -318,7 +326,7 @@ $('overview').addEventListener('click', () => {
   ui = { ...ui, mode: ui.mode === 'overview' ? 'whole' : 'overview', open: [] };
   drawnKey = undefined;
   saved = { ...saved, key: undefined };
-  if (state) void render(state);
+  redrawSoon();
 });
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 search.value = ui.query;
