@@ -69,5 +69,10 @@ console.log(`\nall repositories: hazard reports real ${total.real}/${total.repor
 /** The map without tooling findings (as `runtimeView` in src/core/model/view.ts draws it). */
 function runtimeOnly(map) {
   const edges = (map.edges ?? []).filter((e) => e.scope !== 'tooling').map((e) => ({ ...e, locations: e.locations.filter((l) => l.scope !== 'tooling') }));
-  return { ...map, edges, hazards: (map.hazards ?? []).filter((h) => h.scope !== 'tooling') };
+  // the stores manifests declare, in the labels' vocabulary: a mounted volume is the service's disk
+  // (`filesystem`), a ConfigMap or Secret is configuration (`env`: neither required nor penalised)
+  const stores = (map.stores ?? []).map((s) => ({ ...s, kind: LABEL_KIND[s.kind] ?? s.kind }));
+  return { ...map, stores, edges, hazards: (map.hazards ?? []).filter((h) => h.scope !== 'tooling') };
 }
+
+const LABEL_KIND = { volume: 'filesystem', config: 'env', secret: 'env' };
