@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { formatHazardScore, scoreHazards } from './hazard-score.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The stores manifests declare, in the labels' vocabulary (see runtimeOnly). */
+const LABEL_KIND = { volume: 'filesystem', config: 'env', secret: 'env' };
 const args = process.argv.slice(2);
 const flag = (name) => {
   const i = args.indexOf(name);
@@ -74,5 +76,3 @@ function runtimeOnly(map) {
   const stores = (map.stores ?? []).map((s) => ({ ...s, kind: LABEL_KIND[s.kind] ?? s.kind }));
   return { ...map, stores, edges, hazards: (map.hazards ?? []).filter((h) => h.scope !== 'tooling') };
 }
-
-const LABEL_KIND = { volume: 'filesystem', config: 'env', secret: 'env' };
