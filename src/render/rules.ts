@@ -86,6 +86,24 @@ export const RULES: Record<string, RuleHelp> = {
     fix: 'Use a conditional write, a unique constraint or a transaction.',
     tags: ['state', 'concurrency'], precision: 'medium', level: 'note',
   },
+  'rwo-volume-replicas': {
+    name: 'ReadWriteOnceVolumeReplicas', short: 'Several replicas (or an autoscaler) mount a ReadWriteOnce volume claim.',
+    risk: 'Only pods on one node can mount the claim: other replicas fail to start, or each writes a disk the others never see.',
+    fix: 'Use a ReadWriteMany volume or object storage, or run one replica (a StatefulSet with a claim per pod).',
+    tags: ['state', 'kubernetes'], precision: 'low', level: 'warning',
+  },
+  'jwt-no-revocation': {
+    name: 'JwtNoRevocation', short: 'The service promises to revoke access, but token verification consults no deny list, version or session.',
+    risk: 'A banned user or a stolen token keeps access until the token expires.',
+    fix: 'Check a deny list, a token version or a session record in a shared store when verifying, or shorten the lifetime.',
+    tags: ['state', 'security'], precision: 'low', level: 'warning',
+  },
+  'consumer-no-dedupe': {
+    name: 'ConsumerNoDedupe', short: 'A consumer of an at-least-once queue writes with no record of the messages it already handled.',
+    risk: 'A redelivered message is applied twice: duplicate rows, double charges.',
+    fix: 'Record processed message ids (a unique column, SET NX) or make the write idempotent.',
+    tags: ['state', 'reliability'], precision: 'low', level: 'note',
+  },
 };
 
 /** The rule's help, or a plain one for a rule this table does not know (a newer hazard kind). */

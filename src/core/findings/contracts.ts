@@ -1,3 +1,4 @@
+import { isConfigKind } from '../../catalog/kinds';
 import { CONFIG_FILE, type ConfiguredService } from '../config';
 import type { AllowedStore } from '../config/contracts';
 import type { StateMap, Store } from '../model/types';
@@ -24,7 +25,8 @@ export function contractFindings(map: StateMap, findings: Finding[], services: r
     for (const f of findings.filter((x) => x.service === svc.root)) {
       if (f.rule === 'store-access' && c.allowedStores) {
         const store = stores.get(f.store!);
-        if (store?.kind === 'env' || c.allowedStores.some((e) => allows(e, store, f.store!, f.access))) continue;
+        // configuration (env, ConfigMaps, Secrets) is not state: a contract is about where state lives
+        if (isConfigKind(store?.kind ?? '') || c.allowedStores.some((e) => allows(e, store, f.store!, f.access))) continue;
         const line = c.allowedStoresLine ?? c.allowedStores[0]?.line ?? 1;
         raw.push({
           anchor: '',

@@ -68,7 +68,7 @@ describe('diff: the issue scenario on examples/shop', () => {
     const md = runCli(['diff', 'main', r.shop]).stdout;
     assert.match(md, /^<!-- state-map -->\n/);
     assert.match(md, /\| ➕ new operation \| @shop\/orders-api \| Redis \| write \| incr \| orders:count \| `services\/orders-api\/src\/server\.ts:22` \|/);
-    assert.match(md, /\| ➕ new store \| @shop\/orders-api \| Object storage \| write \| PutObject \| order-receipts \| `services\/orders-api\/src\/server\.ts:24` \|/);
+    assert.match(md, /\| ➕ new store \| @shop\/orders-api \| S3 object storage \| write \| PutObject \| order-receipts \| `services\/orders-api\/src\/server\.ts:24` \|/);
     assert.match(md, /\| ➖ removed \| @shop\/orders-api \| PostgreSQL \| read \| order\.findUnique \| order \| `services\/orders-api\/src\/server\.ts:22` \(base\) \|/);
     assert.match(md, /\| @shop\/cart-api \| .* \| ⚠️ already broken on the base \|/);
     assert.match(md, /\| @shop\/orders-api \| .* \| ❌ broken by this change \|/);
