@@ -194,7 +194,7 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   applyRecords(site, records);
   // the verdict is about what runs: tooling's hazards and store uses do not make a service stateful
   const runtimeEdges = [...own.values()].map(sortEdge).filter((e) => e.scope === 'runtime');
-  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges, out.stores);
+  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges, out.stores, SCALED.has(kind));
   const stateless = strongestClaim(claims);
   return {
     id: ds.id, name: ds.name, root: ds.root, kind,
@@ -288,9 +288,11 @@ function linkIndex(link: LinkResult, owner: ReadonlyMap<string, string>): { opsB
   return m;
 }
 
-function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap<string, Store>): Verdict {
-  // files requests write to the instance's own disk are a local-file-write hazard, so in process
+function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap<string, Store>, scaled: boolean): Verdict {
+  // in a service that scales, files requests write to its own disk are a local-file-write hazard, so in process;
+  // a CLI or an app on one machine has no such hazards: whatever it writes to its own disk is state kept there
   if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
+  if (!scaled && edges.some((e) => e.store === 'filesystem' && e.access !== 'read')) return 'in-process-state';
   const stateful = edges.some((e) => {
     const st = stores.get(e.store);
     // configuration is not state; a volume is when it keeps what is written to it
