@@ -38,6 +38,8 @@ let status: FolderStatus | undefined;
 let lastSvg: string | undefined;
 let drawnKey: string | undefined;
 let pending: Target | undefined;
+/** What Show in State Map (or a click) selected last: highlighted again after every redraw. */
+let selected: Target | undefined;
 let ui: Ui = savedUi(saved);
 /** What is drawn now: the overview's groups and merged edges (empty for the whole map). */
 let shown: { drawing?: Drawing; groups: OverviewGroup[] } = { groups: [] };
@@ -224,7 +226,9 @@ async function drawMap(next: PanelState): Promise<void> {
     transform = { ...transform, k: Math.max(READABLE_ZOOM, transform.k) };
     apply(false);
   }
+  // a redraw (a new state after Show in State Map, an edit) keeps the selection highlighted, where the user left the view
   if (pending) select(pending);
+  else if (selected) highlight(canvas, state.view!, selected);
   if (r.drawn.fellBack) showNote('The ELK layout could not be loaded; this big map uses the default layout.');
   post({ type: 'rendered', folder: next.folder ?? '', version: view.status.version, ms: r.drawn.ms, nodes, layout: r.drawn.layout });
 }
@@ -256,6 +260,7 @@ function select(target: Target): void {
     return;
   }
   pending = undefined;
+  selected = target;
   const el = highlight(canvas, state.view, target);
   if (!el) return;
   const r = el.getBoundingClientRect();

@@ -33,6 +33,15 @@ describe('Live map', () => {
     return svc && st ? `L_${svc}_${st}_` : undefined;
   }
 
+  /** Whether the view the panel draws has an arrow orders-api → Redis. */
+  async function viewHasEdge(): Promise<boolean> {
+    const viewRequest = 'stateMap/view' as unknown as RequestType<ViewParams, ViewResult, void>;
+    const view = await api.ctx.request(viewRequest, { folder: folder().uri.toString(), filter: {} });
+    const svc = view.ids?.services['services/orders-api'];
+    const st = view.ids?.stores.redis;
+    return !!svc && !!st && new RegExp(`\\b${svc}\\b[^\\n]*\\b${st}\\b`).test(view.mermaid ?? '');
+  }
+
   it('redraws the open diagram when an edit adds a store call', async () => {
     const panel = await showMap(api);
     const first = panel.lastRendered!;
@@ -47,11 +56,13 @@ describe('Live map', () => {
     assert.ok(doc.isDirty, 'the edit is unsaved, as typing leaves it');
 
     // the map may be redrawn for other reasons first (VS Code opening the file): wait for the drawing with the arrow
+    // in a narrow panel the first view may be the overview (groups with counts): the arrow is then drawn between
+    // groups, so the drawing is checked to have changed, and the view it draws to hold the new edge
     const drawn = await waitFor('the open map to draw an arrow orders-api → Redis after the edit (no refresh was run)', async () => {
       const r = panel.lastRendered;
       const edge = r && r.version > first.version ? await ordersToRedis() : undefined;
       const svg = edge && (await panel.requestSvg()).svg;
-      return svg?.includes(edge!) ? r : undefined;
+      return svg && (svg.includes(edge!) || (svg !== svgBefore && (await viewHasEdge()))) ? r : undefined;
     }, 30_000);
     assert.equal(drawn.nodes, first.nodes, 'the same services and stores');
   });
