@@ -135,7 +135,8 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
       await page.keyboard.type(relPath);
       await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
-      await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 10_000 });
+      // a loaded machine can take a while to open a TypeScript file with its CodeLens providers
+      await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 25_000 });
       return;
     } catch (err) {
       await page.keyboard.press('Escape');
