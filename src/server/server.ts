@@ -16,7 +16,7 @@ import { lensesFor } from './codeLens';
 import { evidenceFor } from './evidence';
 import { Folders, type FolderEntry } from './folders';
 import { hoverAt } from './hover';
-import { outlineOf } from './outline';
+import { outlineOf, toEvidence } from './outline';
 import { analysisRoot, clientFeatures, lensToLsp, type ClientFeatures } from './portable';
 import {
   badChange, badOpen, documentParams, fileInfoParams, folderParams, invalid, locationsParams, optionalFolderParams, positionParams, viewParams,
@@ -210,16 +210,7 @@ function handleMapRequests(server: Server): void {
     const p = locationsParams(params);
     const e = entry(p.folder);
     if (!e.map) return [];
-    return evidenceFor(e.map, p.target, { showEnvironment: e.settings.showEnvironment }).map((i) => ({
-      uri: server.folders!.uriOf(e, i.file),
-      range: {
-        start: { line: i.line - 1, character: Math.max(0, i.column - 1) },
-        end: { line: (i.endLine ?? i.line) - 1, character: Math.max(0, (i.endColumn ?? i.column) - 1) },
-      },
-      label: i.label,
-      detail: i.detail,
-      description: i.file,
-    }));
+    return evidenceFor(e.map, p.target, { showEnvironment: e.settings.showEnvironment }).map((i) => toEvidence(i, (file) => server.folders!.uriOf(e, file)));
   });
 
   conn.onRequest(RefreshRequest, async (params) => {
