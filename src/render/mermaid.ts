@@ -39,7 +39,11 @@ export function escapeLabel(text: string): string {
   // Mermaid trims a label and refuses an empty one: spaces at the ends, or a blank label, as entity codes
   out = out.replace(/^ +| +$/g, (m) => '#32;'.repeat(m.length)) || '#32;';
   // a keyword alone would still be text inside quotes; entity codes keep `end` and friends from ending blocks
-  return out.replace(/\b(end|click|style|classDef|class|subgraph|graph|flowchart|linkStyle|call|href)\b/gi, (w) => `#${w.charCodeAt(0)};${w.slice(1)}`);
+  out = out.replace(/\b(end|click|style|classDef|class|subgraph|graph|flowchart|linkStyle|call|href)\b/gi, (w) => `#${w.charCodeAt(0)};${w.slice(1)}`);
+  // Mermaid drops the last `;` of any line matching /style.*:\S*#.*;/ or /classDef.*:\S*#.*;/ before it
+  // decodes entities, so `style` or `classDef` anywhere in a label (`stylesheet: <b>`) would break the
+  // label's last entity code: those letters never reach it as they are
+  return out.replace(/style|classDef/g, (w) => `#${w.charCodeAt(0)};${w.slice(1)}`);
 }
 
 const SHAPES: Record<StoreFamily, [string, string]> = {
