@@ -91,6 +91,32 @@ export const HANDLER = /^(get|post|put|patch|delete|del|all|head|options|use|rou
  */
 export const HANDLER_NAME = /^(eachMessage|eachBatch|handler|handle|process|consume|resolve|on(Message|Request|Connect|Connection|Data|Event|Job|Upgrade|Message[A-Z]\w*))$/;
 
+/**
+ * Exports a framework calls once per request, by the file they are in: Next.js route handlers, API
+ * routes and server-side props, Remix/React Router loaders and actions, SvelteKit endpoints and server
+ * loads, Nuxt/Nitro and Astro endpoints.
+ */
+export const ROUTE_EXPORTS: ReadonlyArray<readonly [file: RegExp, name: RegExp]> = [
+  [/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/, /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/],
+  [/(^|\/)app\/(.+\/)?(page|layout|default|template)\.[jt]sx?$/, /^(default|generateMetadata)$/],
+  [/(^|\/)pages\/api\//, /^default$/],
+  [/(^|\/)pages\/.+\.[jt]sx?$/, /^(getServerSideProps|getInitialProps)$/],
+  [/(^|\/)(app\/)?routes\/.+\.[cm]?[jt]sx?$/, /^(loader|action)$/],
+  [/(^|\/)\+server\.[jt]s$/, /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|fallback)$/],
+  [/(^|\/)\+(page|layout)\.server\.[jt]s$/, /^(load|actions)$/],
+  [/(^|\/)server\/(api|routes|middleware)\/.+\.[jt]s$/, /^default$/],
+  [/(^|\/)src\/pages\/.+\.[jt]s$/, /^(GET|POST|PUT|PATCH|DELETE|ALL)$/],
+];
+
+/**
+ * Events of a process, a server or a stream's own life, not requests: a callback given to `on('exit')`,
+ * `process.on('SIGTERM')` or `stream.on('finish')` runs when its emitter starts, fails or ends.
+ */
+export const LIFECYCLE_EVENT = /^(SIG[A-Z0-9]+|exit|beforeExit|uncaughtException|uncaughtExceptionMonitor|unhandledRejection|rejectionHandled|warning|listening|ready|close|error|end|finish|drain|open|online|pipe|unpipe)$/;
+
+/** HTTP methods named as strings: `router.register('/x', ['get', 'post'], handler)` registers a route. */
+export const HTTP_VERB = /^(get|post|put|patch|delete|del|head|options|all)$/i;
+
 /** Calls that run their callback right away (or once, when a start-up promise settles). */
 export const RUNS_NOW = /^(forEach|map|filter|reduce|reduceRight|find|findIndex|findLast|some|every|sort|flatMap|then|catch|finally|Promise|all|allSettled|from|call|apply)$/;
 

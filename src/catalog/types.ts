@@ -64,6 +64,13 @@ export interface KindSource {
   prismaSchema?: boolean;
   /** The kind of another library's client passed among the arguments (`drizzle(pool)`). */
   argClient?: boolean;
+  /** The kind when an options object names none of `keys` (`multer()` and `multer({ limits })` keep uploads in memory). */
+  absent?: { keys: readonly string[]; kind: StoreKind };
+  /**
+   * Engines this library makes that write only to a temporary folder unless given an option
+   * (`multer.diskStorage({})` without `destination` → the OS temp dir): factory → option.
+   */
+  scratchUnless?: Record<string, string>;
 }
 
 export interface OpTable {

@@ -199,6 +199,8 @@ export interface FileHints {
   jsx?: 1;
   /** Exports a function named `handler` (a serverless entry): the line of the export. */
   handler?: number;
+  /** Module-level names that hold `module.exports` (`const file = module.exports`): `file.save(…)` calls this file's export. */
+  exportAliases?: string[];
   /** Calls `.listen(` on something (a server entry). */
   listen?: 1;
 }

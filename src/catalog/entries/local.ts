@@ -49,7 +49,8 @@ export const localModels: StoreModel[] = [
   fileTool('proper-lockfile', ['proper-lockfile'], 'https://github.com/moxystudio/node-proper-lockfile#readme', { write: ['lock', 'lockSync', 'unlock', 'unlockSync'], read: ['check', 'checkSync'] }),
   {
     id: 'multer', docs: 'https://github.com/expressjs/multer#readme', modules: ['multer', 'fastify-multer', '@koa/multer'], kind: 'filesystem',
-    kindFrom: { options: ['storage'], argClient: true }, factories: ['', 'default', 'diskStorage', 'memoryStorage'], factoryKinds: { memoryStorage: 'memory' },
+    kindFrom: { options: ['storage'], argClient: true, absent: { keys: ['dest', 'storage'], kind: 'memory' }, scratchUnless: { diskStorage: 'destination' } },
+    factories: ['', 'default', 'diskStorage', 'memoryStorage'], factoryKinds: { memoryStorage: 'memory' },
     // uploads land where multer is configured: on this instance's disk unless a storage engine says otherwise
     ops: { construct: { '': 'write', default: 'write' }, fallback: 'ignore' },
     hazard: { kind: 'local-file-write', when: 'filesystem', message: 'Uploads are written to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.' },

@@ -6,7 +6,7 @@ import { capDepth, interesting } from './scope';
 import { isFunctionLike, propName, unwrap } from './syntax';
 import { defaultVal, typeAnnotationVal, valOf } from './values';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
-import { exportClass, exportFunction, exportVariable, isExported } from './exports';
+import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
 import type { ThisClass, WalkState } from './walkState';
 
 /**
@@ -231,6 +231,10 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
   const site: VariableSite = { exported, level, keyword };
   const init = d.initializer;
   if (!init) return declareVariable(w, d, site, { k: 'x' });
+  if (level === 'module' && tsv.isIdentifier(d.name) && isModuleExportsExpr(w, unwrap(init))) {
+    w.exportAliases.add(d.name.text);
+    (w.facts.hints.exportAliases ??= []).push(d.name.text);
+  }
   (init as { parent: ts.Node }).parent = d;
   w.later(() => declareVariable(w, d, site, valOf(w, init)));
   w.keepValue(init, {

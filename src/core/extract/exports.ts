@@ -76,15 +76,22 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
   const isModuleExports = (e: ts.Expression) =>
     tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
   const isExports = (e: ts.Expression) => tsv.isIdentifier(e) && e.text === 'exports' && !w.scope.lookup('exports');
+  const isAlias = (e: ts.Expression) => tsv.isIdentifier(e) && w.exportAliases.has(e.text) && w.scope.lookup(e.text)?.kind === 'module';
   if (isModuleExports(left)) {
     exportValue(w, '=', right);
     if (tsv.isObjectLiteralExpression(unwrap(right))) {
       const obj = valOf(w, right);
       if (obj.k === 'obj') for (const [k, v] of Object.entries(obj.p)) w.facts.exports.push({ name: k, v });
     }
-  } else if (isModuleExports(left.expression) || isExports(left.expression)) {
+  } else if (isModuleExports(left.expression) || isExports(left.expression) || isAlias(left.expression)) {
     exportValue(w, left.name.text, right);
   }
+}
+
+/** `module.exports` or a bare `exports` (not a local of that name). */
+export function isModuleExportsExpr(w: WalkState, e: ts.Expression): boolean {
+  if (tsv.isIdentifier(e)) return e.text === 'exports' && !w.scope.lookup('exports');
+  return tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
 }
 
 function exportValue(w: WalkState, name: string, right: ts.Expression): void {

@@ -46,6 +46,8 @@ export class WalkState {
   thisCls: ThisClass | undefined;
   /** How many transaction or lock callbacks enclose the code being visited. */
   txDepth = 0;
+  /** Module-level names that hold `module.exports` (`const file = module.exports`): `file.save = …` exports `save`. */
+  readonly exportAliases = new Set<string>();
   /** The expression whose value is kept (see `keepValue`), while it is being visited. */
   pending: (KeptValue & { target: ts.Expression }) | undefined;
   private readonly fnIds = new Map<ts.Node, string>();

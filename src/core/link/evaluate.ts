@@ -291,9 +291,9 @@ export class Evaluator extends ValueEvaluator {
 
   private makeClient(lib: StoreModel, spec: string, factory: string, args: readonly Val[], cx: EvalCtx, inherited?: StoreKind): Thing {
     const { file, sink } = cx;
-    const { kind, how } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
+    const { kind, how, unsure } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
     const instance = this.instances.of(args, file) ?? (lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, spec)) : undefined);
-    const c: Client = { lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec, ...(how ? { how } : {}), ...(instance ? { instance } : {}) };
+    const c: Client = { lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec, ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}) };
     if (sink) {
       sink.makes.push({ client: c, factory, args });
       const con = lib.ops.construct;

@@ -126,20 +126,24 @@ function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
       fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
     }
   }
-  for (const { client } of sink.makes) made(fl, file, use, client);
+  for (const { client, factory } of sink.makes) made(fl, file, use, client, factory);
 }
 
 /** A client made: its kind, what it configures, and the hazard its library is where a client is made. */
-function made(fl: FileLink, file: string, use: UseFact, client: Client): void {
+function made(fl: FileLink, file: string, use: UseFact, client: Client, factory = ''): void {
   const lib = client.lib;
   fl.made.push([lib.id, client.kind]);
   if (lib.configures) fl.configs.push({ file, libraries: lib.configures, kind: client.kind });
   const rule = lib.hazard;
   if (!rule || rule.on === 'write' || lib.scheduler) return;
+  // an engine (`multer.diskStorage(…)`) is judged where the library is given it, not where it is made
+  if (lib.kindFrom?.scratchUnless?.[factory]) return;
   if (rule.when && rule.when !== 'always' && client.kind !== rule.when) return;
   if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
   if (rule.longLived && !use.keep && !use.top) return;
   const hazard: FoundHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message };
+  // the kind is a guess (an engine the analysis cannot see, a temp folder): kept, out of the map
+  if (client.unsure) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: client.unsure }] });
   if (rule.unlessMethod || rule.unlessWithin) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin });
   else fl.hazards.push(hazard);
 }

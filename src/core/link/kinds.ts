@@ -22,10 +22,14 @@ export class KindResolver {
   ) {}
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
-  resolve(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, depth = 0): { kind: StoreKind; how?: string } {
+  resolve(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, depth = 0): { kind: StoreKind; how?: string; unsure?: string } {
     const fk = lib.factoryKinds?.[factory];
     if (fk) return { kind: fk };
     const from = lib.kindFrom;
+    const needs = from?.scratchUnless?.[factory];
+    if (needs && !(args[0]?.k === 'obj' && needs in args[0].p)) {
+      return { kind: lib.kind, how: `${factory} without ${needs}`, unsure: `\`${factory}\` without \`${needs}\` writes to the OS temp folder: scratch that the handler moves or drops` };
+    }
     if (from?.modules) {
       const k = kindOfModule(lib, spec);
       if (k !== lib.kind) return { kind: k, how: spec };
@@ -37,6 +41,15 @@ export class KindResolver {
     if (from?.options) {
       const k = this.fromOptions(from.options, args, file, depth, lib);
       if (k) return k;
+      // where the option is what puts the data somewhere at all (`multer({ storage })`), an unseen value leaves it unknown
+      const guess = from.absent ? this.unseenOption(from.options, args, file, depth, lib) : undefined;
+      if (guess) return guess;
+    }
+    // the module itself (`multer(…)`), not one of its engines (`multer.diskStorage({})`)
+    if (from?.absent && (factory === '' || factory === 'default')) {
+      const [first] = args;
+      const named = first?.k === 'obj' && from.absent.keys.some((key) => key in first.p);
+      if (!first || (first.k === 'obj' && !named)) return { kind: from.absent.kind, how: `no ${from.absent.keys.join(' or ')} option` };
     }
     if (from?.url) {
       for (const s of stringsIn(args)) {
@@ -53,6 +66,32 @@ export class KindResolver {
       }
     }
     return { kind: lib.kind };
+  }
+
+  /**
+   * An option that decides the kind is there, but what it holds is not known (`storage:
+   * fileService.getStorage()`, a GridFS engine made elsewhere), or is this library's own engine writing to a
+   * temporary folder (`diskStorage({})` without `destination`): the library's kind stays, as a guess.
+   */
+  private unseenOption(keys: readonly string[], args: readonly Val[], file: string, depth: number, lib: StoreModel): { kind: StoreKind; how: string; unsure: string } | undefined {
+    for (const a of args) {
+      if (a.k !== 'obj') continue;
+      for (const key of keys) {
+        const v = a.p[key];
+        if (!v) continue;
+        const made = v.k === 'call' || v.k === 'new' ? this.evaluate(v.f, lookup(file, depth + 1)) : undefined;
+        const factory = made?.t === 'mod' && made.lib === lib ? made.path[made.path.length - 1] : undefined;
+        const needs = factory ? lib.kindFrom?.scratchUnless?.[factory] : undefined;
+        if (needs) {
+          const opts = (v as { a: readonly Val[] }).a[0];
+          if (opts?.k === 'obj' && needs in opts.p) return undefined;
+          return { kind: lib.kind, how: `${key}: ${factory} without ${needs}`, unsure: `\`${factory}\` without \`${needs}\` writes to the OS temp folder: scratch that the handler moves or drops` };
+        }
+        if (factory) return undefined;
+        return { kind: lib.kind, how: `${key}: ${describe(v)}`, unsure: `where \`${key}\` (${describe(v)}) keeps the data is not known to the analysis` };
+      }
+    }
+    return undefined;
   }
 
   /** A dialect option (`{ dialect: 'postgres' }`, `{ client: 'pg' }`, `{ store: new RedisStore() }`). */

@@ -7,7 +7,7 @@ import { chainCalls } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
-import { HANDLER, HANDLER_NAME, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
+import { HANDLER, HANDLER_NAME, HTTP_VERB, LIFECYCLE_EVENT, ROUTE_EXPORTS, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
 
 
 export type Phase =
@@ -32,6 +32,8 @@ export class Phases {
   /** The names called at the top level of any file. */
   private readonly anyTopCall = new Set<string>();
   private readonly memo = new Map<string, Phase>();
+  /** `file\0fnId` → the lifecycle event it is given to (`exit`, `SIGTERM`, a stream's `finish`). */
+  private readonly lifecycle = new Map<string, string>();
 
   constructor(private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly work: Work = { n: 0 }) {
     for (const [file, f] of facts) {
@@ -42,13 +44,16 @@ export class Phases {
         for (const call of chainCalls(u.v)) {
           const name = calleeName(call.f);
           if (!name) continue;
+          // `file.save(…)` where `const file = require('./file')`: a call of that module's export
+          const target = this.exportOf(file, viaBinding(f, call.f)) ?? ownExport(f, file, call.f);
           if (u.top) {
             top.add(name);
             this.anyTopCall.add(name);
-            const target = this.exportOf(file, call.f);
             if (target) pushTo(this.crossCallers, target, 'top');
-          }
-          if (HANDLER.test(name)) for (const a of call.a) this.noteHandler(file, a, name);
+          } else if (u.fn !== undefined && target && call.f.k === 'prop') pushTo(this.crossCallers, target, `${file}\0${u.fn}`);
+          const event = lifecycleEvent(call);
+          if (event) for (const a of call.a) this.noteLifecycle(file, a, event);
+          else if (HANDLER.test(name) || isRouteRegistration(call)) for (const a of call.a) this.noteHandler(file, a, name);
         }
       }
       for (const [id, fn] of Object.entries(f.functions)) {
@@ -68,14 +73,49 @@ export class Phases {
 
   /** `file\0exportName` of the workspace function an imported callee names. */
   private exportOf(file: string, v: Val): string | undefined {
+    // `controllers.uploads.upload`: a member of a module that another module's export names
+    if (v.k === 'prop' && v.o.k !== 'imp') {
+      const mod = this.moduleOf(file, v.o, 0);
+      return mod ? `${mod}\0${v.n}` : undefined;
+    }
     if (v.k !== 'imp' && !(v.k === 'prop' && v.o.k === 'imp' && v.o.n === '*')) return undefined;
     const [m, n] = v.k === 'imp' ? [v.m, v.n] : [(v.o as { m: string }).m, v.n];
     const r = this.resolver.resolve(m, file);
     return r && 'file' in r && this.facts.has(r.file) ? `${r.file}\0${n}` : undefined;
   }
 
-  private noteHandler(file: string, a: Val, registration: string): void {
-    if (a.k === 'bound') return this.noteHandler(file, a.v, registration);
+  /** The workspace file a value stands for as a whole module: `require('./x')`, a binding of it, or a module an export of another re-exports (`Controllers.uploads = require('./uploads')`). */
+  private moduleOf(file: string, v: Val, depth: number): string | undefined {
+    if (depth > 4) return undefined;
+    const f = this.facts.get(file);
+    if (v.k === 'ref') {
+      const b = f?.bindings[v.n];
+      return b && b.k !== 'ref' ? this.moduleOf(file, b, depth + 1) : undefined;
+    }
+    if (v.k === 'imp' && (v.n === '*' || v.n === 'default')) {
+      const r = this.resolver.resolve(v.m, file);
+      return r && 'file' in r && this.facts.has(r.file) ? r.file : undefined;
+    }
+    if (v.k === 'prop') {
+      const mod = this.moduleOf(file, v.o, depth + 1);
+      const e = mod ? this.facts.get(mod)?.exports.find((x) => x.name === v.n)?.v : undefined;
+      return e && mod ? this.moduleOf(mod, e, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  private noteHandler(file: string, a: Val, registration: string, wrapped = 0): void {
+    if (a.k === 'bound') return this.noteHandler(file, a.v, registration, wrapped);
+    // an array of middleware and handlers (`[validate(schema), handler]`), kept as the values it may hold
+    if (a.k === 'or') {
+      for (const x of a.v) this.noteHandler(file, x, registration, wrapped);
+      return;
+    }
+    // a handler wrapped for errors or auth (`tryRoute(ctrl.upload)`, `asyncHandler(fn)`): what it wraps runs per request
+    if (a.k === 'call' && wrapped < 2) {
+      for (const x of a.a) this.noteHandler(file, x, registration, wrapped + 1);
+      return;
+    }
     const f = this.facts.get(file)!;
     if (a.k === 'fn') this.handlerRefs.set(`${file}\0${a.id}`, registration);
     else if (a.k === 'ref' && f.bindings[a.n]?.k === 'fn') this.handlerRefs.set(`${file}\0${(f.bindings[a.n] as { id: string }).id}`, registration);
@@ -86,6 +126,13 @@ export class Phases {
       const id = this.exportedFn(tf, name);
       if (id) this.handlerRefs.set(`${tf}\0${id}`, registration);
     }
+  }
+
+  private noteLifecycle(file: string, a: Val, event: string): void {
+    if (a.k === 'bound') return this.noteLifecycle(file, a.v, event);
+    const b = a.k === 'ref' ? this.facts.get(file)!.bindings[a.n] : undefined;
+    const id = a.k === 'fn' ? a.id : b?.k === 'fn' ? b.id : undefined;
+    if (id !== undefined) this.lifecycle.set(`${file}\0${id}`, event);
   }
 
   private exportedFn(file: string, name: string): string | undefined {
@@ -122,6 +169,11 @@ export class Phases {
     if (TEST_ONLY_FN.test(short)) return { at: 'test' };
     if (STARTUP_FN.test(short)) return { at: 'startup' };
     const cb = /^\((\w+)\)$/.exec(name)?.[1];
+    const event = this.lifecycle.get(`${file}\0${id}`);
+    if (event !== undefined) {
+      // runs when its emitter starts, fails or ends: when the code that made the emitter runs, else at start-up
+      return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`on('${event}')\``)) : { at: 'startup' };
+    }
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)] };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\` is given to \`${reg}\``)] };
@@ -131,6 +183,11 @@ export class Phases {
       // given to something at load: run now (`files.forEach`), or by a library whose timing is unknown
       return RUNS_NOW.test(cb) ? { at: 'startup' } : { at: 'request', confidence: 'low', path: [step(`the callback given to \`${cb}\` while the module loads`)] };
     }
+    const exported = this.exportNames(f, id);
+    const route = exported.find((e) => ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e)));
+    if (route) return { at: 'request', confidence: 'high', path: [step(`handler: \`${route}\`, which the framework calls per request in this file`)] };
+    // a 'use server' module: each export is a server action, called by the browser per request
+    if (f.hints.useServer && exported.length > 0) return { at: 'request', confidence: 'high', path: [step(`handler: \`${exported[0]}\`, a server action ('use server')`)] };
     const found: Phase[] = [];
     const fns = Object.entries(f.functions);
     this.work.n += fns.length;
@@ -140,7 +197,6 @@ export class Phases {
       }
     }
     if (this.topCalls.get(file)?.has(short)) found.push({ at: 'startup' });
-    const exported = this.exportNames(f, id);
     let crossFound = false;
     for (const e of exported) {
       for (const caller of this.crossCallers.get(`${file}\0${e}`) ?? []) {
@@ -160,15 +216,46 @@ export class Phases {
     // no caller resolved, but a function of that name is called while some module loads (`allow(User, …)` at
     // the top of policy files, `Plugins.add(…)`): registration, as calls through namespaces are not resolved
     else if (found.length === 0 && !crossFound && this.anyTopCall.has(short)) found.push({ at: 'startup' });
-    else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\` is exported: called from other modules`)] });
+    // exported, but no caller the analysis can see: a request, a CLI, an upgrade step or start-up may run it
+    else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'low', path: [step(`\`${name || 'a function'}\` is exported; no caller found`)] });
     else if (method && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\`, a method called from elsewhere`)] });
-    else if (found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name || 'a function'}\`: no caller found, taken as request time`)] });
+    // nothing reaches it that the analysis can see: when it runs is not known, so what it changes is only a note
+    else if (found.length === 0) found.push({ at: 'request', confidence: 'low', path: [step(`\`${name || 'a function'}\`: no caller found`)] });
     return best(found);
   }
 
   private via(p: Phase, s: EvidenceStep): Phase {
     return p.at === 'request' ? { ...p, path: [...p.path, s].slice(-8) } : p;
   }
+}
+
+/** `router.register('/cron', ['get', 'post'], [validate, handler])` (koa-router): a route by the methods it names. */
+function isRouteRegistration(call: { f: Val; a: readonly Val[] }): boolean {
+  const verb = (a: Val): boolean => (a.k === 'str' && HTTP_VERB.test(a.s)) || (a.k === 'or' && a.v.some(verb));
+  return call.f.k === 'prop' && call.f.n === 'register' && call.a.some(verb);
+}
+
+/** The lifecycle event a registration names: `x.on('exit', …)`, `stream.once('finish', …)`, any `process.on(…)` but IPC `message`. */
+function lifecycleEvent(call: { f: Val; a: readonly Val[] }): string | undefined {
+  if (call.f.k !== 'prop' || !/^(on|once|addListener|prependListener)$/.test(call.f.n)) return undefined;
+  const first = call.a[0];
+  const event = first?.k === 'str' ? first.s : undefined;
+  if (event !== undefined && LIFECYCLE_EVENT.test(event)) return event;
+  const o = call.f.o;
+  if (o.k === 'glob' && o.n === 'process' && event !== 'message') return event ?? 'a signal';
+  return undefined;
+}
+
+/** `file.save` where `const file = module.exports`: this file's own export `save`. */
+function ownExport(f: FileFacts, file: string, v: Val): string | undefined {
+  return v.k === 'prop' && v.o.k === 'ref' && f.hints.exportAliases?.includes(v.o.n) ? `${file}\0${v.n}` : undefined;
+}
+
+/** A member of a module binding that holds an import (`file.save` with `const file = require('./file')`) as that import's member. */
+function viaBinding(f: FileFacts, v: Val): Val {
+  if (v.k !== 'prop' || v.o.k !== 'ref') return v;
+  const b = f.bindings[v.o.n];
+  return b?.k === 'imp' ? { ...v, o: b } : v;
 }
 
 /** Request time wins over start-up (one request path is enough), the surest path over the others. */

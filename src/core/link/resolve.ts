@@ -3,6 +3,7 @@ import type { Catalog, StoreModel } from '../../catalog';
 import type { PathMapping, PrismaSchema } from '../discover/schemas';
 import type { PackageInfo } from '../discover/packages';
 import { SOURCE_EXTENSIONS } from '../sourceFiles';
+import { BUILD_DIR } from '../../catalog/layout';
 
 export type Resolved = { file: string } | { lib: StoreModel; spec: string } | undefined;
 
@@ -55,7 +56,7 @@ export class ModuleResolver {
   private compute(spec: string, fromFile: string, fromDir: string, relative: boolean): Resolved {
     if (relative) {
       const target = path.posix.normalize(path.posix.join(fromDir, spec));
-      return this.generated(target) ?? this.fileAt(target);
+      return this.generated(target) ?? this.fileAt(target) ?? this.builtSource(target);
     }
     const lib = this.catalog.byModule(spec);
     if (lib) return { lib, spec };
@@ -82,6 +83,24 @@ export class ModuleResolver {
       const target = path.posix.normalize(path.posix.join(mapping.baseUrl, spec));
       const hit = this.generated(target) ?? this.fileAt(target);
       if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * A relative path into a build folder that a fresh clone lacks (`require('./dist/server/index.js')`
+   * from a start script): the source it is built from, where the build folder sits or under `src/`.
+   */
+  private builtSource(target: string): Resolved {
+    const parts = target.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (!BUILD_DIR.test(`${parts[i]}/`)) continue;
+      const prefix = parts.slice(0, i).join('/');
+      const inner = parts.slice(i + 1).join('/');
+      for (const candidate of [inner, `src/${inner}`]) {
+        const hit = this.fileAt(prefix ? `${prefix}/${candidate}` : candidate);
+        if (hit) return hit;
+      }
     }
     return undefined;
   }

@@ -23,6 +23,8 @@ export interface Client {
   how?: string;
   /** Which instance of its kind: the env var or URL host its connection comes from. */
   instance?: string;
+  /** Why its kind is a guess: the option that decides it holds something the analysis cannot see, or a temp folder. */
+  unsure?: string;
 }
 
 /** What a value turns out to be once every file is known. */

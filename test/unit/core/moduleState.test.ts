@@ -97,8 +97,9 @@ const invalid: Invalid[] = [
       'src/debounce.ts': 'const rateLimit = new Map<string, ReturnType<typeof setTimeout>>();\nexport function later(id: string, fn: () => void) {\n  clearTimeout(rateLimit.get(id));\n  rateLimit.set(id, setTimeout(fn, 500));\n}\n',
     },
     hazard: '. module-mutable-state src/debounce.ts:1',
-    confidence: 'medium',
-    evidence: [/^src\/debounce\.ts:2 `later` is exported: called from other modules$/, /^src\/debounce\.ts:4 changes `rateLimit`$/, /^src\/debounce\.ts:1 /],
+    // exported, and nothing visible calls it: when it runs is unknown, so it is only a note
+    confidence: 'low',
+    evidence: [/^src\/debounce\.ts:2 `later` is exported; no caller found$/, /^src\/debounce\.ts:4 changes `rateLimit`$/, /^src\/debounce\.ts:1 /],
   },
   {
     name: 'values kept with an expiry: a cache, whatever its name',
@@ -106,8 +107,8 @@ const invalid: Invalid[] = [
       'src/store.ts': 'const store = new Map<string, { v: string; exp: number }>();\nexport function remember(k: string, v: string) {\n  store.set(k, { v, exp: Date.now() + 60_000 });\n}\nexport function recall(k: string) {\n  return store.get(k)?.v;\n}\n',
     },
     hazard: '. in-memory-cache src/store.ts:1',
-    confidence: 'medium',
-    evidence: [/^src\/store\.ts:2 `remember` is exported/, /^src\/store\.ts:3 changes `store`$/, /^src\/store\.ts:1 /],
+    confidence: 'low',
+    evidence: [/^src\/store\.ts:2 `remember` is exported; no caller found/, /^src\/store\.ts:3 changes `store`$/, /^src\/store\.ts:1 /],
   },
   {
     name: 'a callback given to a library at load, whose timing is unknown: kept, with low confidence, out of the verdict',

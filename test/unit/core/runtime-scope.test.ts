@@ -29,8 +29,16 @@ const VITE = `const built: string[] = [];
 export default { plugins: [{ name: 'x', transform(code: string, id: string) { built.push(id); return code; } }] };
 `;
 
+/** Hazards and low-confidence notes of a file: scope is what is tested here, not how sure a report is. */
+// module state a route changes: a hazard wherever it runs in a service
+const STATE = `import express from 'express';
+const hits = new Set<string>();
+export const router = express.Router();
+router.get('/hit', (req: any, res: any) => { hits.add(req.path); res.end(); });
+`;
+
 function hazardsAt(map: ReturnType<typeof analyzeFiles>, file: string) {
-  return map.hazards.filter((h) => h.file === file);
+  return [...map.hazards, ...(map.lowConfidenceHazards ?? [])].filter((h) => h.file === file);
 }
 
 describe('runtime scope: entries and their import closure', () => {
@@ -49,12 +57,12 @@ describe('runtime scope: entries and their import closure', () => {
     },
     {
       name: 'module state in a file the Dockerfile CMD starts',
-      files: { 'package.json': pkg({}), Dockerfile: 'FROM node:20\nCOPY . .\nCMD ["node", "build/index.js"]\n', 'src/index.ts': `${SERVER}import './cfg';\n`, 'src/routes.ts': ROUTES, 'src/cfg.ts': VITE, 'tools/gen.ts': RELEASE },
+      files: { 'package.json': pkg({}), Dockerfile: 'FROM node:20\nCOPY . .\nCMD ["node", "build/index.js"]\n', 'src/index.ts': `${SERVER}import './cfg';\n`, 'src/routes.ts': ROUTES, 'src/cfg.ts': STATE, 'tools/gen.ts': RELEASE },
       runtime: ['src/cfg.ts'], tooling: ['tools/gen.ts'],
     },
     {
       name: 'a Procfile web process, through `npm run serve`',
-      files: { 'package.json': pkg({ serve: 'cross-env NODE_ENV=production ts-node --transpile-only app/main.ts' }), Procfile: 'web: npm run serve\n', 'app/main.ts': `import './state';\n${SERVER}`, 'app/routes.ts': ROUTES, 'app/state.ts': VITE, 'bin/gen.ts': RELEASE },
+      files: { 'package.json': pkg({ serve: 'cross-env NODE_ENV=production ts-node --transpile-only app/main.ts' }), Procfile: 'web: npm run serve\n', 'app/main.ts': `import './state';\n${SERVER}`, 'app/routes.ts': ROUTES, 'app/state.ts': STATE, 'bin/gen.ts': RELEASE },
       runtime: ['app/state.ts'], tooling: ['bin/gen.ts'],
     },
   ];

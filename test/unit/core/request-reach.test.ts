@@ -1,0 +1,174 @@
+// Whether request-time code reaches a change is decided by what the analysis can see calling it: a route
+// registered with a wrapper, a controller reached through `require`d namespaces and `module.exports`
+// aliases, a framework's per-request exports, a start script that loads the build output of the source.
+// Code nothing visible calls, and callbacks of a process's or stream's own life, are not requests: what they
+// change is kept as a low-confidence note. Upload middleware writes to disk only when told where.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeFiles } from '../../helpers/workspace';
+
+type Map_ = ReturnType<typeof analyzeFiles>;
+const reported = (map: Map_, kind: string) => map.hazards.filter((h) => h.kind === kind).map((h) => `${h.file}:${h.line}`);
+const low = (map: Map_, kind: string) => (map.lowConfidenceHazards ?? []).filter((h) => h.kind === kind).map((h) => `${h.file}:${h.line}`);
+const pkg = (extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'forum', version: '1.0.0', main: 'app.js', dependencies: { express: '^4', multer: '^1' }, ...extra });
+
+/** A CommonJS Express app whose upload route reaches `file.saveToDisk` through a controller namespace. */
+function forum(route: string): Record<string, string> {
+  return {
+    'package.json': pkg(),
+    'app.js': "const express = require('express');\nconst routes = require('./src/routes');\nconst app = express();\nroutes(app);\napp.listen(4567);\n",
+    'src/routes.js': `const controllers = require('./controllers');\nconst helpers = require('./helpers');\nmodule.exports = function (app) {\n  ${route}\n};\n`,
+    'src/helpers.js': 'const helpers = module.exports;\nhelpers.tryRoute = (fn) => async (req, res, next) => { try { await fn(req, res); } catch (e) { next(e); } };\n',
+    'src/controllers/index.js': "const Controllers = module.exports;\nControllers.uploads = require('./uploads');\n",
+    'src/controllers/uploads.js': [
+      "const file = require('../file');",
+      'const uploads = module.exports;',
+      'uploads.post = async function (req, res) {',
+      '  res.json(await uploads.store(req.body.name, req.body.data));',
+      '};',
+      'uploads.store = async function (name, data) {',
+      '  return file.saveToDisk(name, data);',
+      '};',
+    ].join('\n') + '\n',
+    'src/file.js': "const fs = require('fs');\nconst file = module.exports;\nfile.saveToDisk = async function (name, data) {\n  await fs.promises.writeFile(`/var/forum/uploads/${name}`, data);\n  return name;\n};\n",
+  };
+}
+
+describe('what requests reach', () => {
+  test('invalid: a wrapped route handler in a controller namespace reaches a write through `module.exports` aliases', () => {
+    const map = forum("app.post('/upload', helpers.tryRoute(controllers.uploads.post));");
+    const m = analyzeFiles(map);
+    assert.deepEqual(reported(m, 'local-file-write'), ['src/file.js:4']);
+    const h = m.hazards.find((x) => x.kind === 'local-file-write');
+    assert.equal(h?.confidence, 'high');
+  });
+
+  test('valid: the same write with no route that reaches it is only a note', () => {
+    const m = analyzeFiles(forum("app.get('/health', (req, res) => res.send('ok'));"));
+    assert.deepEqual(reported(m, 'local-file-write'), []);
+    assert.deepEqual(low(m, 'local-file-write'), ['src/file.js:4']);
+  });
+
+  test('valid: module state changed by a callback of `process.on(\'SIGTERM\')` or a worker\'s `exit` is not request-time', () => {
+    const m = analyzeFiles({
+      'package.json': pkg(),
+      'app.js': [
+        "const express = require('express');",
+        "const cluster = require('cluster');",
+        'let shuttingDown = false;',
+        'const workers = [];',
+        'const app = express();',
+        "app.get('/', (req, res) => res.send(shuttingDown ? 'bye' : 'hi'));",
+        "process.on('SIGTERM', () => { shuttingDown = true; });",
+        'function fork() {',
+        '  const w = cluster.fork();',
+        '  workers.push(w);',
+        "  w.on('exit', () => { workers.splice(workers.indexOf(w), 1); fork(); });",
+        '}',
+        'fork();',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'module-mutable-state'), []);
+  });
+
+  test('invalid: a handler\'s stream callback (`finish`) runs when its handler does', () => {
+    const m = analyzeFiles({
+      'package.json': pkg(),
+      'app.js': [
+        "const express = require('express');",
+        "const fs = require('fs');",
+        'const done = new Set();',
+        'const app = express();',
+        "app.post('/import/:id', (req, res) => {",
+        "  const out = fs.createWriteStream('/var/imports/' + req.params.id);",
+        "  out.on('finish', () => { done.add(req.params.id); res.end(); });",
+        '  req.pipe(out);',
+        '});',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'module-mutable-state'), ['app.js:3']);
+  });
+
+  test('invalid: Next.js route handlers are request time by convention', () => {
+    const m = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { next: '^15' }, scripts: { start: 'next start' } }),
+      'src/app/api/backup/route.ts': "import fs from 'node:fs/promises';\nexport async function POST(req: Request) {\n  await fs.writeFile(`/data/backup-${Date.now()}.zip`, Buffer.from(await req.arrayBuffer()));\n  return new Response('ok');\n}\n",
+    });
+    assert.deepEqual(reported(m, 'local-file-write'), ['src/app/api/backup/route.ts:3']);
+  });
+
+  test('invalid: a koa-router route registered by its methods, with middleware in an array', () => {
+    const m = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', version: '1.0.0', main: 'src/index.ts', dependencies: { koa: '^2', 'koa-router': '^12' } }),
+      'src/index.ts': "import Koa from 'koa';\nimport router from './cron';\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n",
+      'src/cron.ts': [
+        "import Router from 'koa-router';",
+        'const router = new Router();',
+        'const received = new Set<string>();',
+        'const validate = () => async (_ctx: unknown, next: () => Promise<void>) => next();',
+        'const cron = async (ctx: { params: { period: string }; body: unknown }) => { received.add(ctx.params.period); ctx.body = 1; };',
+        "router.register('/cron/:period', ['get', 'post'], [validate(), cron]);",
+        'export default router;',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'module-mutable-state'), ['src/cron.ts:3']);
+  });
+
+  test('invalid: a Next.js page (a server component) and a server action run per request', () => {
+    const m = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { next: '^15' }, scripts: { start: 'next start' } }),
+      'src/app/page.tsx': "const seen = new Set<string>();\nexport default async function Page() { seen.add('home'); return <p>{seen.size}</p>; }\n",
+      'src/app/actions.ts': "'use server';\nconst votes: string[] = [];\nexport async function vote(id: string) { votes.push(id); }\n",
+    });
+    assert.deepEqual(reported(m, 'module-mutable-state').sort(), ['src/app/actions.ts:2', 'src/app/page.tsx:1']);
+  });
+
+  test('invalid: a start script that loads the build output runs the source it is built from', () => {
+    const m = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'chat', version: '1.0.0', bin: { chat: 'index.js' }, dependencies: { express: '^4' } }),
+      'index.js': "#!/usr/bin/env node\nrequire('./dist/server/index.js');\n",
+      'server/index.ts': "import express from 'express';\nconst tokens = new Set<string>();\nconst app = express();\napp.post('/token/:id', (req, res) => { tokens.add(req.params.id); res.end(); });\napp.listen(9000);\n",
+    });
+    assert.deepEqual(reported(m, 'module-mutable-state'), ['server/index.ts:2']);
+    assert.equal(m.hazards.find((h) => h.kind === 'module-mutable-state')?.scope ?? 'runtime', 'runtime');
+  });
+});
+
+describe('upload middleware: where the files go', () => {
+  const app = (setup: string) => ({
+    'package.json': pkg(),
+    'app.js': `const express = require('express');\nconst multer = require('multer');\nconst engines = require('./engines');\nconst app = express();\n${setup}\napp.post('/f', upload.single('f'), (req, res) => res.json(req.file));\napp.listen(3000);\n`,
+    'engines.js': "module.exports = { pick(name) { return require('./' + name); } };\n",
+  });
+  const edgeKinds = (m: Map_) => [...new Set(m.edges.map((e) => e.store.split(':')[0]))].sort();
+
+  test('invalid: `multer({ dest })` keeps uploads on this instance\'s disk', () => {
+    const m = analyzeFiles(app("const upload = multer({ dest: '/var/uploads' });"));
+    assert.deepEqual(reported(m, 'local-file-write'), ['app.js:5']);
+  });
+
+  test('valid: `multer()` with no dest or storage keeps uploads in memory', () => {
+    const m = analyzeFiles(app('const upload = multer({ limits: { fileSize: 1e6 } });'));
+    assert.deepEqual(reported(m, 'local-file-write'), []);
+    assert.ok(!edgeKinds(m).includes('filesystem'), edgeKinds(m).join());
+  });
+
+  test('valid: a storage engine the analysis cannot see is only a note', () => {
+    const m = analyzeFiles(app("const upload = multer({ storage: engines.pick('gridfs') });"));
+    assert.deepEqual(reported(m, 'local-file-write'), []);
+    assert.deepEqual(low(m, 'local-file-write'), ['app.js:5']);
+  });
+
+  test('valid: `diskStorage({})` without a destination writes to the OS temp folder', () => {
+    const m = analyzeFiles(app('const upload = multer({ storage: multer.diskStorage({}) });'));
+    assert.deepEqual(reported(m, 'local-file-write'), []);
+    assert.deepEqual(low(m, 'local-file-write'), ['app.js:5']);
+  });
+
+  test('invalid: `diskStorage({ destination })` keeps them on disk', () => {
+    const m = analyzeFiles(app("const upload = multer({ storage: multer.diskStorage({ destination: '/srv/up' }) });"));
+    assert.deepEqual(reported(m, 'local-file-write'), ['app.js:5']);
+  });
+});
