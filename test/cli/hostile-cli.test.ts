@@ -216,7 +216,7 @@ describe('diff leaves no temporary folder behind', () => {
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'base');
-    fs.appendFileSync(path.join(repo.dir, 'f0.ts'), 'export const seen = new Map<string, number>();\nexport function remember(k: string) {\n  seen.set(k, 1);\n}\n');
+    fs.appendFileSync(path.join(repo.dir, 'f0.ts'), 'export const seen = new Map<string, number>();\nexport function remember(k: string) {\n  seen.set(k, 1);\n}\nprocess.on(\'message\', (k: string) => remember(k));\n');
   });
   after(() => repo?.cleanup());
 

@@ -3,12 +3,22 @@ import { reach } from './calls';
 import type { FoundHazard, FoundOp, Work } from './types';
 import { LOCK_NAMES } from '../../catalog/names';
 
+/** A timer whose callback writes nothing in its own file: what it calls in other files decides (see timerReach.ts). */
+export interface QuietTimer {
+  file: string;
+  /** The callback's function id. */
+  id: string;
+  line: number;
+  column: number;
+  message: string;
+}
 
 /**
  * A scheduled callback (setInterval, cron) that writes state runs once per replica. One that only
- * reads, or that takes a lock first, is not a hazard.
+ * reads, or that takes a lock first, is not a hazard. Timers whose callback writes nothing in this file
+ * go to `quiet`, for the workspace-wide pass that follows their calls into other files.
  */
-export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: UseFact; message: string }>, ops: readonly FoundOp[], work: Work = { n: 0 }): FoundHazard[] {
+export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: UseFact; message: string }>, ops: readonly FoundOp[], work: Work = { n: 0 }, quiet: QuietTimer[] = []): FoundHazard[] {
   const out: FoundHazard[] = [];
   for (const s of schedules) {
     work.n += ops.length;
@@ -17,7 +27,7 @@ export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: U
     const writes = fileOps.some((o) => o.access !== 'read' && o.kind !== 'env') || f.mutations.some((m) => m.fn !== undefined && inside.has(m.fn));
     const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some((c) => LOCK_NAMES.test(c)));
     if (writes && !guarded) out.push({ file: f.file, line: s.use.line, column: s.use.col, kind: 'per-replica-timer', message: s.message });
+    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.use.line, column: s.use.col, message: s.message });
   }
   return out;
 }
-

@@ -3,7 +3,8 @@ import type { FileFacts, UseFact } from '../facts';
 import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
-import { timerHazards } from './hazards';
+import { timerHazards, type QuietTimer } from './hazards';
+import { timersAcrossFiles } from './timerReach';
 import { refineFileWrites } from './fileWrites';
 import { Phases } from './phase';
 import { moduleStateHazards } from './moduleState';
@@ -48,6 +49,8 @@ export interface FileLink {
   methods: Array<[string, string]>;
   within: Array<[string, string]>;
   pending: Pending[];
+  /** Timers whose callbacks write nothing in this file (followed into other files once all are linked). */
+  quiet: QuietTimer[];
   work: number;
 }
 
@@ -87,6 +90,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   const opsOf = new OpsByFile(ops);
   for (const f of facts.values()) hazards.push(...checkThenAct(f, opsOf.of(f.file), unique, linking.work));
   hazards.push(...linking.unlifted());
+  hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
   const phases = new Phases(facts, resolver, linking.work);
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   return { ops, hazards: refineFileWrites(hazards, ops, facts, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
@@ -94,7 +98,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */
 function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: ModuleResolver): FileLink {
-  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), made: [], configs: [], calls: [], methods: [], within: [], pending: [], work: f.uses.length };
+  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), made: [], configs: [], calls: [], methods: [], within: [], pending: [], quiet: [], work: f.uses.length };
   for (const imp of f.imports) {
     const r = resolver.resolve(imp.module, file);
     if (r && 'file' in r) fl.deps.add(r.file);
@@ -110,7 +114,7 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
   }
   for (const op of evaluator.baseAccess(f, file)) fl.ops.push(op);
   const work = { n: 0 };
-  fl.hazards.push(...timerHazards(f, schedules, fl.ops, work));
+  fl.hazards.push(...timerHazards(f, schedules, fl.ops, work, fl.quiet));
   fl.work += work.n;
   return fl;
 }
@@ -161,6 +165,7 @@ class Linking {
   /** Where each client is handed over as a property value (`insuranceLimiter: limiter`). */
   private readonly withinBy = new Map<string, Set<string>>();
   private readonly pending: Pending[] = [];
+  readonly quiet: QuietTimer[] = [];
   /** Unit steps taken (uses linked, operations looked at): grows with the workspace, not with its square. */
   readonly work: Work = { n: 0 };
 
@@ -174,6 +179,7 @@ class Linking {
     for (const [origin, name] of fl.methods) addTo(this.methods, origin, name);
     for (const [origin, w] of fl.within) addTo(this.withinBy, origin, w);
     for (const p of fl.pending) this.pending.push(p);
+    for (const q of fl.quiet ?? []) this.quiet.push(q);
     this.work.n += fl.work;
   }
 

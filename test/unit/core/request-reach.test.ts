@@ -172,3 +172,39 @@ describe('upload middleware: where the files go', () => {
     assert.deepEqual(reported(m, 'local-file-write'), ['app.js:5']);
   });
 });
+
+describe('timers whose callbacks write in other modules', () => {
+  const api = (main: string, lib: Record<string, string>) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'desk', version: '1.0.0', main: 'src/main.ts', dependencies: { fastify: '^4', pg: '^8' } }),
+    'src/main.ts': main,
+    'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
+    ...lib,
+  });
+  const main = "import Fastify from 'fastify';\nimport { getEmails } from './lib/imap';\nconst app = Fastify();\napp.get('/', async () => 'ok');\nsetInterval(() => getEmails(), 10_000);\napp.listen({ port: 3000 });\n";
+
+  test('invalid: the callback calls an imported function that calls a static method that writes the database', () => {
+    const m = api(main, {
+      'src/lib/imap.ts': "import { ImapService } from './imap.service';\nexport const getEmails = async () => {\n  await ImapService.fetchEmails();\n};\n",
+      'src/lib/imap.service.ts': "import { pool } from '../db';\nexport class ImapService {\n  static async fetchEmails() {\n    await pool.query('INSERT INTO tickets (subject) VALUES ($1)', ['mail']);\n  }\n}\n",
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:5']);
+    const h = m.hazards.find((x) => x.kind === 'per-replica-timer');
+    assert.deepEqual(h?.evidence?.map((e) => `${e.file}:${e.line}`), ['src/main.ts:5', 'src/lib/imap.ts:2', 'src/lib/imap.service.ts:3', 'src/lib/imap.service.ts:4']);
+  });
+
+  test('valid: the same timer when what it reaches only reads', () => {
+    const m = api(main, {
+      'src/lib/imap.ts': "import { ImapService } from './imap.service';\nexport const getEmails = async () => {\n  await ImapService.fetchEmails();\n};\n",
+      'src/lib/imap.service.ts': "import { pool } from '../db';\nexport class ImapService {\n  static async fetchEmails() {\n    return pool.query('SELECT count(*) FROM tickets');\n  }\n}\n",
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), []);
+  });
+
+  test('valid: the same timer when the job it calls takes a lock first', () => {
+    const m = api(main, {
+      'src/lib/imap.ts': "import { pool } from '../db';\nimport { withAdvisoryLock } from './lock';\nexport const getEmails = async () => {\n  await withAdvisoryLock(42, () => pool.query('INSERT INTO tickets (subject) VALUES ($1)', ['mail']));\n};\n",
+      'src/lib/lock.ts': "export async function withAdvisoryLock(_id: number, fn: () => Promise<unknown>) { return fn(); }\n",
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), []);
+  });
+});

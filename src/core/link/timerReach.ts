@@ -1,0 +1,127 @@
+// A timer's callback often writes nothing itself: it calls a function of another module that does
+// (`setInterval(() => getEmails(), 10_000)`, where `getEmails` stores what it fetched). Every replica runs
+// that timer, so the writes it reaches through imports are as much per-replica work as its own.
+import type { FileFacts, Val } from '../facts';
+import { LOCK_NAMES } from '../../catalog/names';
+import { chainCalls, reach } from './calls';
+import type { QuietTimer } from './hazards';
+import type { ModuleResolver } from './resolve';
+import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
+
+/** How many modules away from the timer a write still counts. */
+const MAX_HOPS = 3;
+
+interface Callee {
+  file: string;
+  id: string;
+  name: string;
+}
+
+/** Per-replica-timer hazards for timers whose callbacks reach writes in other files (through imports). */
+export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, ops: OpsByFile, work: Work = { n: 0 }): FoundHazard[] {
+  const out: FoundHazard[] = [];
+  for (const t of quiet) {
+    const f = facts.get(t.file);
+    if (!f) continue;
+    const found = follow(f, t, facts, resolver, ops, work);
+    if (found) out.push({ file: t.file, line: t.line, column: t.column, kind: 'per-replica-timer', message: t.message, evidence: found });
+  }
+  return out;
+}
+
+/** The path to the first write the timer's callback reaches in another module, or undefined (none, or guarded by a lock). */
+function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, ops: OpsByFile, work: Work): EvidenceStep[] | undefined {
+  const seen = new Set<string>([`${t.file}\0${t.id}`]);
+  let frontier: Array<{ f: FileFacts; ids: Set<string>; path: EvidenceStep[] }> = [{ f, ids: reach(f, [t.id]), path: [{ file: t.file, line: t.line, what: 'the timer: every replica runs it' }] }];
+  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+    const next: typeof frontier = [];
+    for (const at of frontier) {
+      for (const c of calleesOut(at.f, at.ids, facts, resolver)) {
+        const key = `${c.file}\0${c.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const tf = facts.get(c.file)!;
+        const ids = reach(tf, [c.id]);
+        work.n += ids.size;
+        if ([...ids].some((id) => (tf.functions[id]?.calls ?? []).some((n) => LOCK_NAMES.test(n)))) return undefined;
+        const path = [...at.path, { file: c.file, line: tf.functions[c.id]?.line ?? 1, what: `calls \`${c.name}\` (${c.file})` }];
+        const write = firstWrite(tf, ids, ops.of(c.file));
+        if (write === 'tx') return undefined;
+        if (write) return [...path, write];
+        next.push({ f: tf, ids, path });
+      }
+    }
+    frontier = next;
+  }
+  return undefined;
+}
+
+/** The first write among the functions `ids` of file `f`: a store operation or a change of module state. */
+function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): EvidenceStep | 'tx' | undefined {
+  const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
+  const op = inside.find((o) => o.access !== 'read' && o.kind !== 'env');
+  if (op && inside.some((o) => o.use.tx)) return 'tx';
+  if (op) return { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` };
+  const m = f.mutations.find((x) => x.fn !== undefined && ids.has(x.fn));
+  return m ? { file: f.file, line: m.line, what: `changes \`${m.target}\`` } : undefined;
+}
+
+/** Functions of other workspace files that the functions `ids` of `f` call through imports. */
+function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): Callee[] {
+  const out: Callee[] = [];
+  const add = (spec: string, name: string, member?: string) => {
+    const r = resolver.resolve(spec, f.file);
+    if (!r || !('file' in r)) return;
+    const tf = facts.get(r.file);
+    const id = member === undefined ? exportedFunction(tf, name) ?? instanceMethod(tf, name) : exportedMethod(tf, name, member);
+    if (id !== undefined) out.push({ file: r.file, id, name: member === undefined ? name : `${name}.${member}` });
+  };
+  for (const id of ids) {
+    for (const name of f.functions[id]?.calls ?? []) {
+      const imp = f.imports.find((i) => i.local === name && i.name !== '*');
+      if (imp) add(imp.module, imp.name);
+    }
+  }
+  for (const u of f.uses) {
+    if (u.fn === undefined || !ids.has(u.fn)) continue;
+    for (const call of chainCalls(u.v)) {
+      const mod = moduleMember(f, call.f);
+      if (mod) add(mod.spec, mod.name, mod.member);
+    }
+  }
+  return out;
+}
+
+/** `ns.fn` where `ns` is a namespace or CommonJS import (`import * as ns`, `const ns = require('./x')`). */
+function moduleMember(f: FileFacts, v: Val): { spec: string; name: string; member?: string } | undefined {
+  if (v.k !== 'prop') return undefined;
+  const o = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o;
+  if (o?.k !== 'imp') return undefined;
+  // `ImapService.fetchEmails()`: a static method of an imported class
+  return o.n === '*' || o.n === 'default' ? { spec: o.m, name: v.n } : { spec: o.m, name: o.n, member: v.n };
+}
+
+/** A method of the instance a module exports whole (`module.exports = new RequestService()`). */
+function instanceMethod(f: FileFacts | undefined, member: string): string | undefined {
+  const whole = f?.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
+  const made = whole?.k === 'ref' ? f?.bindings[whole.n] : whole;
+  if (made?.k !== 'new') return undefined;
+  const c = made.f.k === 'cls' ? f?.classes[made.f.id] : made.f.k === 'ref' ? Object.values(f?.classes ?? {}).find((x) => x.name === (made.f as { n: string }).n) : undefined;
+  return c?.methods[member];
+}
+
+/** The function id of method `member` of the class a file exports under `name`. */
+function exportedMethod(f: FileFacts | undefined, name: string, member: string): string | undefined {
+  const v = f?.exports.find((e) => e.name === name)?.v;
+  const b = v?.k === 'ref' ? f?.bindings[v.n] : v;
+  const cls = b?.k === 'cls' ? f?.classes[b.id] : v?.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;
+  return cls?.methods[member];
+}
+
+/** The function id a file exports under `name` (`export function`, `export const x = () =>`, `exports.x = function`). */
+function exportedFunction(f: FileFacts | undefined, name: string): string | undefined {
+  const v = f?.exports.find((e) => e.name === name)?.v;
+  if (v?.k === 'fn') return v.id;
+  const b = v?.k === 'ref' ? f?.bindings[v.n] : undefined;
+  return b?.k === 'fn' ? b.id : undefined;
+}
