@@ -7,7 +7,8 @@ import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { serviceEntries, type EntrySpec } from './entries';
-import { emptyManifests, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
+import { chartDirOf, readHelmTemplates } from './helm';
+import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
 
@@ -81,6 +82,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
   let pnpmGlobs: string[] = [];
+  const chartFiles = new Map<string, string>();
+  const templates: Array<{ rel: string; text: string }> = [];
   const nxProjects: string[] = [];
   const read = (f: WalkedFile): string | undefined => {
     const r = readText(path.join(root, f.rel), f.rel, f.size, config.maxFileSize);
@@ -107,7 +110,11 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
     } else if (/\.ya?ml$/i.test(base)) {
       const text = read(f);
-      if (text !== undefined) readManifest(f.rel, text, manifests, problems);
+      if (text === undefined) continue;
+      if (base === 'values.yaml' || base === 'Chart.yaml') chartFiles.set(f.rel, text);
+      // a chart's template waits for its chart's values, read after every file
+      if (isTemplate(text) && chartDirOf(f.rel) !== undefined) templates.push({ rel: f.rel, text });
+      else readManifest(f.rel, text, manifests, problems);
     } else if (/\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base)) {
       docs.push(f);
     } else if (isStartFile(base)) {
@@ -116,6 +123,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     }
   }
 
+  readHelmTemplates(templates, chartFiles, manifests, problems);
   // an Nx project (`apps/api/project.json`) is a package of its own that shares the root's package.json
   for (const dir of nxProjects) {
     if (packages.has(dir)) continue;
