@@ -4,7 +4,7 @@ import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../
 import { isSourceFile } from '../sourceFiles';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
-import { isClaimDoc, readmeClaims } from './claims';
+import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { serviceEntries, type EntrySpec } from './entries';
 import { chartDirOf, readHelmTemplates } from './helm';
@@ -31,6 +31,8 @@ export interface DiscoveredService {
   entries: EntrySpec[];
   /** The Kubernetes workloads and compose services that run it (their volumes, config and secrets are its own). */
   runs?: { workloads: Workload[]; compose: ComposeService[] };
+  /** The line of its README.md that says tokens can be revoked (logout, revoke, invalidate). */
+  revocationClaim?: number;
 }
 
 export interface Workspace {
@@ -135,7 +137,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     for (const d of docs) {
       if (!isClaimDoc(d.rel, s.root)) continue;
       const text = read(d);
-      if (text !== undefined) s.claims.push(...readmeClaims(d.rel, text));
+      if (text === undefined) continue;
+      s.claims.push(...readmeClaims(d.rel, text));
+      if (d.rel === join(s.root, 'README.md')) s.revocationClaim = claimsRevocation(text);
     }
     if (s.pkg?.claim) s.claims.push({ kind: 'package.json', file: join(s.root, 'package.json'), line: s.pkg.claim.line, text: s.pkg.claim.text, stateless: s.pkg.claim.stateless });
     const configured = config.claims[s.root] ?? config.services?.find((c) => c.root === s.root)?.claim;

@@ -13,7 +13,6 @@ import { deploymentPlaces } from '../places/deployment';
 import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
 import { annotateJwt, applyRecords } from '../places/annotate';
 import { recordsFound } from '../places/records';
-import { textReader, type TextOf } from '../places/text';
 
 export { runtimeView } from './view';
 
@@ -178,9 +177,9 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   }
   const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), browser, server, scopeOf) : [];
   if (ws.config.experimentalHazards) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
-  const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores };
-  svcHazards.push(...annotateJwt(site, facts, link.calls, textOf(ws, link), !!ws.config.experimentalHazards));
-  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts, textOf(ws, link));
+  const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
+  svcHazards.push(...annotateJwt(site, facts, link.calls, !!ws.config.experimentalHazards));
+  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts);
   if (SCALED.has(kind)) svcHazards.push(...records.low);
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
   // a low-confidence report is kept for review but counts for nothing
@@ -202,13 +201,6 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
     entries: rs.entries.get(ds.id) ?? [],
   };
-}
-
-const readers = new WeakMap<LinkResult, TextOf>();
-/** The workspace's source text, read once per run (each run links anew) where the facts keep too little (arithmetic, function bodies). */
-function textOf(ws: Workspace, link: LinkResult): TextOf {
-  if (!readers.has(link)) readers.set(link, textReader(ws.root));
-  return readers.get(link)!;
 }
 
 /** What a service says of itself: README lines, manifests, `@stateless` comments; a serverless function says it implicitly. */
