@@ -58,15 +58,17 @@ export function applyRecords(site: ServiceSite, found: RecordsFound): void {
     if (e && !e.records?.some((r) => r.kind === record.kind && r.file === record.file && r.line === record.line)) (e.records ??= []).push(record);
   }
   const log = found.logs[0];
-  for (const { op, what } of found.logs) {
+  for (const { op, what, target, replay } of found.logs) {
     const e = edgeOf(site, op);
-    if (e && op.target) e.eventLog = { target: op.target, role: 'log', replay: { file: op.file, line: op.line, what } };
+    const t = target ?? op.target;
+    if (e && t && !e.eventLog) e.eventLog = { target: t, role: 'log', replay: { file: replay?.file ?? op.file, line: replay?.line ?? op.line, what } };
   }
   const logEdge = log && edgeOf(site, log.op);
-  if (!logEdge || !log.op.target) return;
+  const logTarget = log && (log.target ?? log.op.target);
+  if (!logEdge || !logTarget) return;
   for (const e of site.edges.values()) {
     if (e.eventLog || !e.locations.some((l) => found.projections.has(`${l.file}:${l.line}`))) continue;
     const loc = e.locations.find((l) => found.projections.has(`${l.file}:${l.line}`))!;
-    e.eventLog = { target: loc.target ?? site.stores.get(e.store)?.label ?? e.store, role: 'projection', from: { store: logEdge.store, target: log.op.target } };
+    e.eventLog = { target: loc.target ?? site.stores.get(e.store)?.label ?? e.store, role: 'projection', from: { store: logEdge.store, target: logTarget } };
   }
 }

@@ -9,8 +9,11 @@ import type { DedupeRecord, Hazard } from '../model/types';
 
 export interface RecordsFound {
   records: Array<{ op: FoundOp; record: DedupeRecord }>;
-  /** The consume operations that replay their topic from the beginning. */
-  logs: Array<{ op: FoundOp; what: string }>;
+  /**
+   * Operations on event logs: consumes that replay their topic from the beginning, and a SQL log's
+   * replaying read and appends (`target`: the table as the replay names it; `replay`: where it is replayed, when not at `op`).
+   */
+  logs: Array<{ op: FoundOp; what: string; target?: string; replay?: { file: string; line: number } }>;
   /** Operations and hazards whose state is rebuilt from a log (`file:line` of each). */
   projections: Set<string>;
   low: Hazard[];
