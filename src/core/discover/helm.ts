@@ -202,10 +202,12 @@ function lookup(ref: string, chart: HelmChart): unknown {
   if (m[1] === 'Chart') {
     // `.Chart.Name` is Chart.yaml's `name`: the built-in object capitalises the keys
     const key = m[2]?.slice(1);
-    return key ? chart.chart[key.charAt(0).toLowerCase() + key.slice(1)] : undefined;
+    const name = key ? key.charAt(0).toLowerCase() + key.slice(1) : '';
+    return name && Object.prototype.hasOwnProperty.call(chart.chart, name) ? chart.chart[name] : undefined;
   }
   for (const k of (m[2] ?? '').split('.').slice(1)) {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, k)) return undefined;
     node = (node as Record<string, unknown>)[k];
   }
   return node;

@@ -133,26 +133,29 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true });
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
-  for (const s of services) {
-    for (const d of docs) {
-      if (!isClaimDoc(d.rel, s.root)) continue;
-      const text = read(d);
-      if (text === undefined) continue;
-      s.claims.push(...readmeClaims(d.rel, text));
-      if (d.rel === join(s.root, 'README.md')) s.revocationClaim = claimsRevocation(text);
-    }
-    if (s.pkg?.claim) s.claims.push({ kind: 'package.json', file: join(s.root, 'package.json'), line: s.pkg.claim.line, text: s.pkg.claim.text, stateless: s.pkg.claim.stateless });
-    const configured = config.claims[s.root] ?? config.services?.find((c) => c.root === s.root)?.claim;
-    if (configured && config.file) {
-      s.claims.push({ kind: 'config', file: config.file, line: config.lines[s.root] ?? 1, text: `"${s.root}": "${configured}"`, stateless: configured === 'stateless' });
-    }
-  }
+  for (const s of services) addClaims(s, docs, read, config);
   matchManifests(services, manifests);
   for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts }, manifests.functions);
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
   return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, manifests, problems };
+}
+
+/** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */
+function addClaims(s: DiscoveredService, docs: readonly WalkedFile[], read: (f: WalkedFile) => string | undefined, config: StateMapConfig): void {
+  for (const d of docs) {
+    if (!isClaimDoc(d.rel, s.root)) continue;
+    const text = read(d);
+    if (text === undefined) continue;
+    s.claims.push(...readmeClaims(d.rel, text));
+    if (d.rel === join(s.root, 'README.md')) s.revocationClaim = claimsRevocation(text);
+  }
+  if (s.pkg?.claim) s.claims.push({ kind: 'package.json', file: join(s.root, 'package.json'), line: s.pkg.claim.line, text: s.pkg.claim.text, stateless: s.pkg.claim.stateless });
+  const configured = config.claims[s.root] ?? config.services?.find((c) => c.root === s.root)?.claim;
+  if (configured && config.file) {
+    s.claims.push({ kind: 'config', file: config.file, line: config.lines[s.root] ?? 1, text: `"${s.root}": "${configured}"`, stateless: configured === 'stateless' });
+  }
 }
 
 /** The globs of files an analysis skips under this config. */
