@@ -23,7 +23,7 @@ export interface RenderedTemplate {
 
 const CONTROL = /^(?:(?:if|else|end|range|with|define|block|break|continue)\b|\/\*|\$\w*\s*:?=)/;
 /** Kinds of object the manifests are read for. */
-const READ_KINDS = /^kind:\s*["']?(Deployment|StatefulSet|DaemonSet|ReplicaSet|DeploymentConfig|Rollout|CronJob|Job|HorizontalPodAutoscaler|ScaledObject|PersistentVolumeClaim|ConfigMap|Secret)["']?\s*$/m;
+const READ_KINDS = /^kind:[ \t]*["']?(Deployment|StatefulSet|DaemonSet|ReplicaSet|DeploymentConfig|Rollout|CronJob|Job|HorizontalPodAutoscaler|ScaledObject|PersistentVolumeClaim|ConfigMap|Secret)["']?\s*$/m;
 const MAX_SKIPPED_SHOWN = 4;
 const MAX_LINE = 2_000;
 

@@ -37,17 +37,27 @@ const MAX_LIFETIMES = 16;
 /** Files without these words have no lifetimes to find (most files): one cheap test skips the patterns. */
 const MAY_HAVE_LIFETIME = /expiresIn|setExpirationTime|\bexp\s*:/;
 
-/** Fills `sig` on the functions and uses of a file, and `lifetimes`, from its text. */
+/** Matches of one signal kept per file: enough for any real file, bounded for a hostile one. */
+const MAX_MATCHES = 10_000;
+
+/**
+ * Fills `sig` on the functions and uses of a file, and `lifetimes`, from its text. Each pattern runs once
+ * over the whole text; a function or use has a signal when a match lies within its text (its lines, for a
+ * use): linear in the text, however deeply functions and calls nest.
+ */
 export function addTextSignals(text: string, facts: FileFacts): void {
-  for (const fn of Object.values(facts.functions)) {
-    const sig = signalsOf(text.slice(fn.start, fn.end), FUNCTION_SIGNALS);
-    if (sig) fn.sig = sig;
-  }
   const starts = lineStarts(text);
-  const lines = (from: number, to: number) => text.slice(starts[Math.max(0, from - 1)] ?? text.length, starts[Math.max(from, to)] ?? text.length);
+  const fnMatches = FUNCTION_SIGNALS.map(([re, id]) => ({ id, at: matchesOf(text, re) }));
+  for (const fn of Object.values(facts.functions)) {
+    const sig = fnMatches.filter((m) => within(m.at, fn.start, fn.end)).map((m) => m.id);
+    if (sig.length > 0) fn.sig = sig;
+  }
+  const regionMatches = REGION_SIGNALS.map(([re, id]) => ({ id, at: matchesOf(text, re) }));
   for (const use of facts.uses) {
-    const sig = signalsOf(lines(use.line, use.endLine), REGION_SIGNALS);
-    if (sig) use.sig = sig;
+    const from = starts[Math.max(0, use.line - 1)] ?? text.length;
+    const to = starts[Math.max(use.line, use.endLine)] ?? text.length;
+    const sig = regionMatches.filter((m) => within(m.at, from, to)).map((m) => m.id);
+    if (sig.length > 0) use.sig = sig;
   }
   if (!MAY_HAVE_LIFETIME.test(text)) return;
   const lifetimes: NonNullable<FileFacts['lifetimes']> = [];
@@ -62,9 +72,27 @@ export function addTextSignals(text: string, facts: FileFacts): void {
   if (lifetimes.length > 0) facts.lifetimes = lifetimes;
 }
 
-function signalsOf(text: string, table: ReadonlyArray<readonly [RegExp, string]>): string[] | undefined {
-  const found = table.filter(([re]) => re.test(text)).map(([, id]) => id);
-  return found.length > 0 ? found : undefined;
+/** Start and end offsets of a pattern's matches, in order (they do not overlap). */
+function matchesOf(text: string, re: RegExp): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const m of text.matchAll(global)) {
+    out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+    if (out.length >= MAX_MATCHES) break;
+  }
+  return out;
+}
+
+/** Whether a match lies within `[from, to)`: the first match starting at or after `from` ends first. */
+function within(matches: ReadonlyArray<[number, number]>, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (matches[m][0] < from) lo = m + 1;
+    else hi = m;
+  }
+  return lo < matches.length && matches[lo][1] <= to;
 }
 
 /** Offsets where each line starts (line 1 at index 0). */
