@@ -1,9 +1,10 @@
 // Helm chart templates, read without rendering. A chart's templates are Go templates, not YAML: this
 // keeps the lines that are already YAML, substitutes the simple values (`{{ .Values.replicaCount }}`,
 // `{{ .Values.image.tag | quote }}`, `{{ toYaml .Values.persistence.accessModes | nindent 4 }}`) from the
-// chart's values.yaml and Chart.yaml, and blanks the rest: control lines (`if`, `range`, `end`) vanish with
-// both branches kept, and what cannot be resolved (`include`, `.Release`, a range item) is said, line by
-// line, in one problem per file. Blanked lines stay as empty lines, so manifest lines keep their numbers.
+// chart's values.yaml and Chart.yaml, and blanks the rest: control lines (`if`, `range`, `end`) vanish, an
+// `if` on values keeps only the branch they choose (both when they do not say), and what cannot be
+// resolved (`include`, `.Release`, a range item) is said, line by line, in one problem per file. Blanked
+// lines stay as empty lines, so manifest lines keep their numbers.
 import { parse as parseYaml } from 'yaml';
 import type { Problem } from '../model/types';
 import { readManifest, type Manifests } from './manifests';
