@@ -57,7 +57,8 @@ export function applyRecords(site: ServiceSite, found: RecordsFound): void {
     const e = edgeOf(site, op);
     if (e && !e.records?.some((r) => r.kind === record.kind && r.file === record.file && r.line === record.line)) (e.records ??= []).push(record);
   }
-  const log = found.logs[0];
+  // projections are linked only in a service that replays the log, not in one that only appends to it
+  const log = found.logs.find((l) => !l.replay || (l.replay.file === l.op.file && l.replay.line === l.op.line));
   for (const { op, what, target, replay } of found.logs) {
     const e = edgeOf(site, op);
     const t = target ?? op.target;

@@ -1,6 +1,6 @@
 // Records kept so that a retry or a redelivery does nothing twice (idempotency keys from a request
-// header, processed-message ids), event logs (a topic a consumer replays from the beginning) and the
-// projections rebuilt from them. Words in targets and the code next to an operation decide; a consumer
+// header, processed-message ids), event logs (a topic a consumer replays from the beginning; SQL tables
+// are found in eventLogs.ts) and the projections rebuilt from them. Words in targets and the code next to an operation decide; a consumer
 // that writes with no such record is a low-confidence note.
 import { STORE_KINDS, isStoreKind } from '../../catalog';
 import type { FileFacts } from '../facts';

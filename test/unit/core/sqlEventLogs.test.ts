@@ -48,17 +48,19 @@ describe('SQL event logs by library', () => {
   });
 
   test('one service appends, another replays: both edges are the log, the replay located in the reader', () => {
-    const pkg = (name: string) => JSON.stringify({ name, main: 'src/main.ts', dependencies: { pg: '8' } });
+    const pkg = (name: string) => JSON.stringify({ name, main: 'src/main.ts', dependencies: { pg: '8', ioredis: '5' } });
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['services/*'] }),
       'services/writer/package.json': pkg('writer'),
-      'services/writer/src/main.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const record = (e: string) => pool.query('INSERT INTO order_events (body) VALUES ($1)', [e]);\n",
+      // the writer's `apply…` function writes Redis, but the writer does not replay the log: no projection of it
+      'services/writer/src/main.ts': "import { Pool } from 'pg';\nimport Redis from 'ioredis';\nconst pool = new Pool();\nconst redis = new Redis();\nexport const applyCount = (e: string) => redis.incr(`count:${e}`);\nexport const record = (e: string) => pool.query('INSERT INTO order_events (body) VALUES ($1)', [e]);\n",
       'services/reader/package.json': pkg('reader'),
       'services/reader/src/main.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const rebuild = () => pool.query('SELECT * FROM order_events ORDER BY seq');\n",
     });
     assert.deepEqual(map.edges.map((e) => `${e.service} ${JSON.stringify(e.eventLog)}`), [
       'services/reader {"target":"order_events","role":"log","replay":{"file":"services/reader/src/main.ts","line":3,"what":"`rebuild` reads it in order of `seq`"}}',
       'services/writer {"target":"order_events","role":"log","replay":{"file":"services/reader/src/main.ts","line":3,"what":"`rebuild` reads it in order of `seq`"}}',
+      'services/writer undefined',
     ]);
   });
 });
