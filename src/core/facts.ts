@@ -66,6 +66,8 @@ export interface UseFact {
   tx?: 1;
   /** The property name this expression is the value of (`insuranceLimiter: new RateLimiterMemory()`). */
   within?: string;
+  /** Words found in the lines it spans (`from-beginning`, `nx-or-unique`, …; see extract/textSignals.ts). */
+  sig?: string[];
 }
 
 export interface ImportFact {
@@ -112,6 +114,8 @@ export interface FunctionFact {
   conds?: Array<[number, number, number, number]>;
   /** Reads the clock (`Date.now()`, `new Date()`): a window or an expiry, for telling a rate limit or a cache from other state. */
   clock?: 1;
+  /** Words found in its text (`deny-list`, `session`, `idempotency-header`, …; see extract/textSignals.ts). */
+  sig?: string[];
 }
 
 export interface ClassFact {
@@ -188,6 +192,8 @@ export interface FileFacts {
   declared: ModuleBindingFact[];
   mutations: MutationFact[];
   claims: ClaimFact[];
+  /** Token lifetimes written in the file: `[pattern index, line, seconds or null when unknown]` (see extract/textSignals.ts). */
+  lifetimes?: Array<[number, number, number | null]>;
   /** Hints for the kind of service and of file: a `'use client'` directive, DOM globals, an exported handler. */
   hints: FileHints;
 }

@@ -61,3 +61,10 @@ export function strongestClaim(sources: ClaimSource[]): boolean | null {
 export function sortClaims(sources: ClaimSource[]): ClaimSource[] {
   return [...sources].sort((a, b) => RANK[a.kind] - RANK[b.kind] || a.file.localeCompare(b.file) || a.line - b.line);
 }
+
+/** Whether a README says tokens can be revoked (logout, revoke, invalidate), with the line. */
+export function claimsRevocation(readme: string): number | undefined {
+  const lines = readme.split(/\r?\n/);
+  const i = lines.findIndex((l) => /\b(revok\w*|log(?:ging|s)? ?out|sign(?:ing|s)? out|invalidat\w*)\b/i.test(l) && /\btokens?\b|\bjwts?\b|\bsessions?\b|\bjti\b/i.test(l));
+  return i >= 0 ? i + 1 : undefined;
+}

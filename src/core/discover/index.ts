@@ -4,10 +4,11 @@ import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../
 import { isSourceFile } from '../sourceFiles';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
-import { isClaimDoc, readmeClaims } from './claims';
+import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { serviceEntries, type EntrySpec } from './entries';
-import { emptyManifests, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
+import { chartDirOf, readHelmTemplates } from './helm';
+import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
 
@@ -30,6 +31,8 @@ export interface DiscoveredService {
   entries: EntrySpec[];
   /** The Kubernetes workloads and compose services that run it (their volumes, config and secrets are its own). */
   runs?: { workloads: Workload[]; compose: ComposeService[] };
+  /** The line of its README.md that says tokens can be revoked (logout, revoke, invalidate). */
+  revocationClaim?: number;
 }
 
 export interface Workspace {
@@ -81,6 +84,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
   let pnpmGlobs: string[] = [];
+  const chartFiles = new Map<string, string>();
+  const templates: Array<{ rel: string; text: string }> = [];
   const nxProjects: string[] = [];
   const read = (f: WalkedFile): string | undefined => {
     const r = readText(path.join(root, f.rel), f.rel, f.size, config.maxFileSize);
@@ -107,7 +112,11 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
     } else if (/\.ya?ml$/i.test(base)) {
       const text = read(f);
-      if (text !== undefined) readManifest(f.rel, text, manifests, problems);
+      if (text === undefined) continue;
+      if (base === 'values.yaml' || base === 'Chart.yaml') chartFiles.set(f.rel, text);
+      // a chart's template waits for its chart's values, read after every file
+      if (isTemplate(text) && chartDirOf(f.rel) !== undefined) templates.push({ rel: f.rel, text });
+      else readManifest(f.rel, text, manifests, problems);
     } else if (/\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base)) {
       docs.push(f);
     } else if (isStartFile(base)) {
@@ -116,6 +125,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     }
   }
 
+  readHelmTemplates(templates, chartFiles, manifests, problems);
   // an Nx project (`apps/api/project.json`) is a package of its own that shares the root's package.json
   for (const dir of nxProjects) {
     if (packages.has(dir)) continue;
@@ -123,24 +133,29 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true });
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
-  for (const s of services) {
-    for (const d of docs) {
-      if (!isClaimDoc(d.rel, s.root)) continue;
-      const text = read(d);
-      if (text !== undefined) s.claims.push(...readmeClaims(d.rel, text));
-    }
-    if (s.pkg?.claim) s.claims.push({ kind: 'package.json', file: join(s.root, 'package.json'), line: s.pkg.claim.line, text: s.pkg.claim.text, stateless: s.pkg.claim.stateless });
-    const configured = config.claims[s.root] ?? config.services?.find((c) => c.root === s.root)?.claim;
-    if (configured && config.file) {
-      s.claims.push({ kind: 'config', file: config.file, line: config.lines[s.root] ?? 1, text: `"${s.root}": "${configured}"`, stateless: configured === 'stateless' });
-    }
-  }
+  for (const s of services) addClaims(s, docs, read, config);
   matchManifests(services, manifests);
   for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts }, manifests.functions);
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
   return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, manifests, problems };
+}
+
+/** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */
+function addClaims(s: DiscoveredService, docs: readonly WalkedFile[], read: (f: WalkedFile) => string | undefined, config: StateMapConfig): void {
+  for (const d of docs) {
+    if (!isClaimDoc(d.rel, s.root)) continue;
+    const text = read(d);
+    if (text === undefined) continue;
+    s.claims.push(...readmeClaims(d.rel, text));
+    if (d.rel === join(s.root, 'README.md')) s.revocationClaim = claimsRevocation(text);
+  }
+  if (s.pkg?.claim) s.claims.push({ kind: 'package.json', file: join(s.root, 'package.json'), line: s.pkg.claim.line, text: s.pkg.claim.text, stateless: s.pkg.claim.stateless });
+  const configured = config.claims[s.root] ?? config.services?.find((c) => c.root === s.root)?.claim;
+  if (configured && config.file) {
+    s.claims.push({ kind: 'config', file: config.file, line: config.lines[s.root] ?? 1, text: `"${s.root}": "${configured}"`, stateless: configured === 'stateless' });
+  }
 }
 
 /** The globs of files an analysis skips under this config. */

@@ -64,9 +64,12 @@ export function emptyManifests(): Manifests {
   return { workloads: [], autoscalers: [], compose: [], functions: [], claims: [], named: [] };
 }
 
-/** Reads one YAML file into the manifests it declares; broken YAML is a problem, templates are skipped. Never throws. */
-export function readManifest(rel: string, text: string, into: Manifests, problems: Problem[]): void {
-  if (!mentionsManifestKey(text) || isTemplate(text)) return;
+/**
+ * Reads one YAML file into the manifests it declares; broken YAML is a problem, templates are skipped
+ * unless `rendered` (a Helm template with its values substituted, see helm.ts). Never throws.
+ */
+export function readManifest(rel: string, text: string, into: Manifests, problems: Problem[], rendered = false): void {
+  if (!mentionsManifestKey(text) || (!rendered && isTemplate(text))) return;
   // readText decodes bytes that are not UTF-8 as U+FFFD: say so, and still read what parses
   if (text.includes('\uFFFD')) problems.push({ file: rel, message: 'not valid UTF-8: undecodable bytes were read as U+FFFD' });
   try {

@@ -2,6 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { ClaimFact, FileFacts } from '../facts';
 import { parseSource } from './deep';
+import { addTextSignals } from './textSignals';
 import { Walker, type ExtractOptions } from './walker';
 
 export { SOURCE_EXTENSIONS, isSourceFile } from '../sourceFiles';
@@ -78,6 +79,7 @@ export function extractFile(file: string, text: string, opts: ExtractOptions): F
   if (parseClock.on) parseClock.ms += performance.now() - t0;
   const facts = new Walker(sf, file, opts).run();
   facts.claims = commentClaims(text);
+  addTextSignals(code, facts);
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   // a blanked part leaves syntax errors of its own (`( )`): the problem says what was left out instead
   if (problem) facts.problems = [problem];

@@ -13,7 +13,7 @@ import { deploymentPlaces } from '../places/deployment';
 import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
 import { annotateJwt, applyRecords } from '../places/annotate';
 import { recordsFound } from '../places/records';
-import { textReader, type TextOf } from '../places/text';
+import { logEntries, sqlEventLogs, type SqlLog } from '../places/eventLogs';
 
 export { runtimeView } from './view';
 
@@ -36,6 +36,8 @@ interface Grouped {
 interface Kinds {
   kindOf: Map<FoundOp, StoreKind>;
   instancesOf: Map<StoreKind, Set<string>>;
+  /** Append-only SQL tables replayed in order (a write anywhere in the workspace counts, so found once, with the final kinds). */
+  sqlLogs: SqlLog[];
 }
 
 /**
@@ -44,7 +46,7 @@ interface Kinds {
  */
 export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, problems: Problem[]): StateMap {
   const grouped = groupByService(ws, facts, link);
-  const kinds = finalKinds(ws, link, grouped);
+  const kinds = finalKinds(ws, facts, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
@@ -107,7 +109,7 @@ function groupByService(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, li
 }
 
 /** A service's installed driver names an ORM's dialect; a NestJS module configures another library's kind. */
-function finalKinds(ws: Workspace, link: LinkResult, { owner, opsBy }: Grouped): Kinds {
+function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, { owner, opsBy }: Grouped): Kinds {
   const unifiedKind = unifySqlKinds(link.ops, link.madeKinds);
   const kindOf = new Map<FoundOp, StoreKind>();
   const instancesOf = new Map<StoreKind, Set<string>>();
@@ -122,7 +124,7 @@ function finalKinds(ws: Workspace, link: LinkResult, { owner, opsBy }: Grouped):
       if (op.instance) addTo(instancesOf, k, op.instance);
     }
   }
-  return { kindOf, instancesOf };
+  return { kindOf, instancesOf, sqlLogs: sqlEventLogs(link.ops, (op) => kindOf.get(op) ?? op.kind, facts) };
 }
 
 type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[]; low: Hazard[] };
@@ -178,9 +180,10 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
   }
   const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), browser, server, scopeOf) : [];
   if (ws.config.experimentalHazards) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
-  const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores };
-  svcHazards.push(...annotateJwt(site, facts, link.calls, textOf(ws, link), !!ws.config.experimentalHazards));
-  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts, textOf(ws, link));
+  const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
+  svcHazards.push(...annotateJwt(site, facts, link.calls, !!ws.config.experimentalHazards));
+  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts);
+  records.logs.push(...logEntries(k.sqlLogs, ops));
   if (SCALED.has(kind)) svcHazards.push(...records.low);
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
   // a low-confidence report is kept for review but counts for nothing
@@ -202,13 +205,6 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     verdict, honest: stateless === null ? null : stateless ? verdict !== 'in-process-state' : verdict !== 'stateless',
     entries: rs.entries.get(ds.id) ?? [],
   };
-}
-
-const readers = new WeakMap<LinkResult, TextOf>();
-/** The workspace's source text, read once per run (each run links anew) where the facts keep too little (arithmetic, function bodies). */
-function textOf(ws: Workspace, link: LinkResult): TextOf {
-  if (!readers.has(link)) readers.set(link, textReader(ws.root));
-  return readers.get(link)!;
 }
 
 /** What a service says of itself: README lines, manifests, `@stateless` comments; a serverless function says it implicitly. */

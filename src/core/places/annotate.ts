@@ -4,9 +4,8 @@ import type { StoreKind } from '../../catalog';
 import type { FileFacts } from '../facts';
 import type { CrossFileCall, FoundOp } from '../link/types';
 import type { Edge, Hazard, Store } from '../model/types';
-import { claimsRevocation, jwtFound } from './jwt';
+import { jwtFound } from './jwt';
 import type { RecordsFound } from './records';
-import type { TextOf } from './text';
 
 export interface ServiceSite {
   id: string;
@@ -17,6 +16,8 @@ export interface ServiceSite {
   /** This service's edges, by store id. */
   edges: ReadonlyMap<string, Edge>;
   stores: ReadonlyMap<string, Store>;
+  /** The line of its README.md that says tokens can be revoked. */
+  revocationClaim?: number;
 }
 
 const join = (root: string, file: string) => (root === '.' ? file : `${root}/${file}`);
@@ -28,8 +29,8 @@ function edgeOf(site: ServiceSite, op: FoundOp): Edge | undefined {
 }
 
 /** Sets `jwt` on the service's JWT edges; returns the jwt-no-revocation hazard when asked for and due. */
-export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[], textOf: TextOf, experimental: boolean): Hazard[] {
-  const found = jwtFound(site.ops, site.kindOf, site.files, facts, calls, textOf);
+export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[], experimental: boolean): Hazard[] {
+  const found = jwtFound(site.ops, site.kindOf, site.files, facts, calls);
   if (!found) return [];
   const rev = found.revocation;
   const revEdge = rev ? edgeOf(site, rev.op) : undefined;
@@ -42,7 +43,7 @@ export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFa
   }
   if (!experimental || revocation) return [];
   const readme = join(site.root, 'README.md');
-  const line = claimsRevocation(textOf(readme));
+  const line = site.revocationClaim;
   if (line === undefined) return [];
   return [{
     service: site.id, kind: 'jwt-no-revocation', file: readme, line, column: 1, scope: 'runtime',
@@ -56,16 +57,19 @@ export function applyRecords(site: ServiceSite, found: RecordsFound): void {
     const e = edgeOf(site, op);
     if (e && !e.records?.some((r) => r.kind === record.kind && r.file === record.file && r.line === record.line)) (e.records ??= []).push(record);
   }
-  const log = found.logs[0];
-  for (const { op, what } of found.logs) {
+  // projections are linked only in a service that replays the log, not in one that only appends to it
+  const log = found.logs.find((l) => !l.replay || (l.replay.file === l.op.file && l.replay.line === l.op.line));
+  for (const { op, what, target, replay } of found.logs) {
     const e = edgeOf(site, op);
-    if (e && op.target) e.eventLog = { target: op.target, role: 'log', replay: { file: op.file, line: op.line, what } };
+    const t = target ?? op.target;
+    if (e && t && !e.eventLog) e.eventLog = { target: t, role: 'log', replay: { file: replay?.file ?? op.file, line: replay?.line ?? op.line, what } };
   }
   const logEdge = log && edgeOf(site, log.op);
-  if (!logEdge || !log.op.target) return;
+  const logTarget = log && (log.target ?? log.op.target);
+  if (!logEdge || !logTarget) return;
   for (const e of site.edges.values()) {
     if (e.eventLog || !e.locations.some((l) => found.projections.has(`${l.file}:${l.line}`))) continue;
     const loc = e.locations.find((l) => found.projections.has(`${l.file}:${l.line}`))!;
-    e.eventLog = { target: loc.target ?? site.stores.get(e.store)?.label ?? e.store, role: 'projection', from: { store: logEdge.store, target: log.op.target } };
+    e.eventLog = { target: loc.target ?? site.stores.get(e.store)?.label ?? e.store, role: 'projection', from: { store: logEdge.store, target: logTarget } };
   }
 }

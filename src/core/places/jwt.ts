@@ -3,8 +3,7 @@
 // session lookup, in a store, in the function that verifies or next to it (its callers and what they call).
 import type { FileFacts } from '../facts';
 import type { CrossFileCall, FoundOp } from '../link/types';
-import { durationOf } from './duration';
-import { linesOf, type TextOf } from './text';
+import { LIFETIME_PATTERNS, MECHANISM_WORDS } from '../extract/textSignals';
 
 export type RevocationMechanism = 'deny-list' | 'token-version' | 'session';
 
@@ -13,42 +12,31 @@ export interface JwtFound {
   revocation: { mechanism: RevocationMechanism; op: FoundOp } | null;
 }
 
-/** Words that name a mechanism, tried on the operation's target, its function's name, then its function's text. */
-const MECHANISMS: Array<[RegExp, RevocationMechanism]> = [
-  [/revok|deny-?list|denylist|black-?list|block-?list|banned/i, 'deny-list'],
-  [/token_?version|tokenversion|password_?changed_?at|passwordchangedat/i, 'token-version'],
-  [/session/i, 'session'],
-];
 /** Stores a revocation record may live in: not the token itself, not configuration. */
 const NOT_A_RECORD = new Set(['jwt', 'env', 'config', 'secret', 'http-api', 'cookie']);
-const LIFETIME = [
-  { re: /\bexpiresIn\s*:\s*([^,}\n]+)/, unitless: 'ms' as const },
-  { re: /\bsetExpirationTime\(\s*([^)\n]+)\)/, unitless: 's' as const },
-  { re: /\bexp\s*:\s*([^,}\n]+)/, unitless: 's' as const },
-  { re: /\b(expiresIn)\s*[,}]/, unitless: 'ms' as const },
-];
 
 const key = (file: string, fn: string | undefined) => `${file}#${fn ?? ''}`;
 
-/** The lifetime a sign call (or its file, or a JWT module's options) gives tokens. */
-function lifetimeOf(signs: readonly FoundOp[], files: readonly string[], textOf: TextOf): JwtFound['lifetime'] {
-  const tryText = (file: string, text: string, offsetLine: number): JwtFound['lifetime'] => {
-    for (const { re, unitless } of LIFETIME) {
-      const m = re.exec(text);
-      const seconds = m ? durationOf(m[1], textOf(file) ?? '', unitless) : undefined;
-      if (m && seconds !== undefined) return { seconds, file, line: offsetLine + text.slice(0, m.index).split('\n').length - 1 };
+/**
+ * The lifetime a sign call (or its file, or a JWT module's options) gives tokens, from the lifetimes the
+ * extractor found in each file: per pattern in order, its first match in the call's lines, else in the file.
+ */
+function lifetimeOf(signs: readonly FoundOp[], files: readonly string[], facts: ReadonlyMap<string, FileFacts>): JwtFound['lifetime'] {
+  const first = (file: string, from = 0, to = Infinity): JwtFound['lifetime'] => {
+    const found = facts.get(file)?.lifetimes ?? [];
+    for (let p = 0; p < LIFETIME_PATTERNS.length; p++) {
+      const m = found.find(([pattern, line]) => pattern === p && line >= from && line <= to);
+      if (m && m[2] !== null) return { seconds: m[2], file, line: m[1] };
     }
     return undefined;
   };
   for (const op of signs) {
-    const text = textOf(op.file);
-    const found = text && tryText(op.file, linesOf(text, op.line, op.endLine), op.line);
+    const found = first(op.file, op.line, Math.max(op.line, op.endLine));
     if (found) return found;
   }
   // the options may be set apart from the call: a constant of its file, a module's `signOptions`
   for (const file of [...new Set([...signs.map((s) => s.file), ...files])]) {
-    const text = textOf(file);
-    const found = text && tryText(file, text, 1);
+    const found = first(file);
     if (found) return found;
   }
   return undefined;
@@ -76,41 +64,32 @@ function nearVerification(verifies: readonly FoundOp[], facts: ReadonlyMap<strin
   return near;
 }
 
-function mechanismOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>, textOf: TextOf): RevocationMechanism | undefined {
+/** The mechanism the operation's target, its function's name or its function's text (the words the extractor found) names. */
+function mechanismOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>): RevocationMechanism | undefined {
   const fn = op.use.fn !== undefined ? facts.get(op.file)?.functions[op.use.fn] : undefined;
-  const text = textOf(op.file);
-  const body = fn && text ? text.slice(fn.start, fn.end) : '';
-  for (const subject of [op.target ?? '', fn?.name ?? '', body]) {
-    for (const [re, mechanism] of MECHANISMS) if (re.test(subject)) return mechanism;
+  for (const subject of [op.target ?? '', fn?.name ?? '']) {
+    for (const [re, mechanism] of MECHANISM_WORDS) if (re.test(subject)) return mechanism;
   }
-  return undefined;
+  return MECHANISM_WORDS.find(([, mechanism]) => fn?.sig?.includes(mechanism))?.[1];
 }
 
 /** What a service's JWT operations say: the lifetime, and the revocation check found next to verification. */
-export function jwtFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, files: readonly FileFacts[], facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[], textOf: TextOf): JwtFound | undefined {
+export function jwtFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, files: readonly FileFacts[], facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[]): JwtFound | undefined {
   const jwt = ops.filter((o) => kindOf(o) === 'jwt');
   if (jwt.length === 0) return undefined;
   const signs = jwt.filter((o) => o.access !== 'read');
   const verifies = jwt.filter((o) => o.access !== 'write');
   const jwtFiles = files.filter((f) => f.imports.some((i) => /jwt|jose/i.test(i.module))).map((f) => f.file);
-  const lifetime = lifetimeOf(signs, jwtFiles, textOf);
+  const lifetime = lifetimeOf(signs, jwtFiles, facts);
   const near = nearVerification(verifies, facts, calls);
   let revocation: JwtFound['revocation'] = null;
   for (const op of ops) {
     if (NOT_A_RECORD.has(kindOf(op)) || op.access === 'write' || op.use.fn === undefined || !near.has(key(op.file, op.use.fn))) continue;
-    const mechanism = mechanismOf(op, facts, textOf);
+    const mechanism = mechanismOf(op, facts);
     if (mechanism) {
       revocation = { mechanism, op };
       break;
     }
   }
   return { ...(lifetime ? { lifetime } : {}), revocation };
-}
-
-/** Whether a service's README says tokens can be revoked (logout, revoke, invalidate), with the line. */
-export function claimsRevocation(readme: string | undefined): number | undefined {
-  if (!readme) return undefined;
-  const lines = readme.split(/\r?\n/);
-  const i = lines.findIndex((l) => /\b(revok\w*|log(?:ging|s)? ?out|sign(?:ing|s)? out|invalidat\w*)\b/i.test(l) && /\btokens?\b|\bjwts?\b|\bsessions?\b|\bjti\b/i.test(l));
-  return i >= 0 ? i + 1 : undefined;
 }

@@ -1,27 +1,26 @@
 // Records kept so that a retry or a redelivery does nothing twice (idempotency keys from a request
-// header, processed-message ids), event logs (a topic a consumer replays from the beginning) and the
-// projections rebuilt from them. Words in targets and the code next to an operation decide; a consumer
+// header, processed-message ids), event logs (a topic a consumer replays from the beginning; SQL tables
+// are found in eventLogs.ts) and the projections rebuilt from them. Words in targets and the code next to an operation decide; a consumer
 // that writes with no such record is a low-confidence note.
 import { STORE_KINDS, isStoreKind } from '../../catalog';
 import type { FileFacts } from '../facts';
 import type { FoundHazard, FoundOp } from '../link/types';
 import type { DedupeRecord, Hazard } from '../model/types';
-import { linesOf, type TextOf } from './text';
 
 export interface RecordsFound {
   records: Array<{ op: FoundOp; record: DedupeRecord }>;
-  /** The consume operations that replay their topic from the beginning. */
-  logs: Array<{ op: FoundOp; what: string }>;
+  /**
+   * Operations on event logs: consumes that replay their topic from the beginning, and a SQL log's
+   * replaying read and appends (`target`: the table as the replay names it; `replay`: where it is replayed, when not at `op`).
+   */
+  logs: Array<{ op: FoundOp; what: string; target?: string; replay?: { file: string; line: number } }>;
   /** Operations and hazards whose state is rebuilt from a log (`file:line` of each). */
   projections: Set<string>;
   low: Hazard[];
 }
 
 const IDEMPOTENCY_TARGET = /idempoten|(^|[:_.-])idem([:_.-]|$)/i;
-const IDEMPOTENCY_HEADER = /idempotency[-_ ]?key/i;
 const PROCESSED_TARGET = /processed|dedup|inbox|handled[-_]?(events|messages)|consumed[-_]?(events|messages)/i;
-const UNIQUE_MESSAGE_ID = /ON\s+CONFLICT\s*\(\s*"?\w*(event|message|msg|delivery)_?id"?\s*\)\s*DO\s+NOTHING/i;
-const FROM_BEGINNING = /fromBeginning\s*:\s*true|TRIM_HORIZON|DeliverPolicy\.All|deliver_policy\s*:\s*['"]all/i;
 const PROJECTION_NAME = /projection|projector|read-?model/i;
 const PROJECTION_FN = /^(apply|project|rebuild|replay|fold|reduce)/i;
 /** Families of stores a consumer's writes may need a dedupe record for. */
@@ -29,29 +28,29 @@ const STATEFUL = new Set(['sql', 'document', 'cache', 'object', 'local']);
 
 const familyOf = (kind: string) => (isStoreKind(kind) ? STORE_KINDS[kind].family : 'remote');
 
-function bodyOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>, textOf: TextOf): { fnName: string; body: string; region: string } {
-  const text = textOf(op.file) ?? '';
+/** The name of the operation's function, and the words the extractor found in the function and in the operation's lines. */
+function wordsOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>): { fnName: string; inFn: (w: string) => boolean; inLines: (w: string) => boolean } {
   const fn = op.use.fn !== undefined ? facts.get(op.file)?.functions[op.use.fn] : undefined;
-  return { fnName: fn?.name ?? '', body: fn ? text.slice(fn.start, fn.end) : '', region: linesOf(text, op.line, op.endLine) };
+  return { fnName: fn?.name ?? '', inFn: (w) => !!fn?.sig?.includes(w), inLines: (w) => !!op.use.sig?.includes(w) };
 }
 
 /** Records, logs and projections of one service's operations and hazards. */
-export function recordsFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, hazards: readonly FoundHazard[], service: string, facts: ReadonlyMap<string, FileFacts>, textOf: TextOf): RecordsFound {
+export function recordsFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, hazards: readonly FoundHazard[], service: string, facts: ReadonlyMap<string, FileFacts>): RecordsFound {
   const out: RecordsFound = { records: [], logs: [], projections: new Set(), low: [] };
   const consumes: FoundOp[] = [];
   for (const op of ops) {
     const family = familyOf(kindOf(op));
-    const { fnName, body, region } = bodyOf(op, facts, textOf);
+    const { fnName, inFn, inLines } = wordsOf(op, facts);
     if (family === 'messaging' && op.access !== 'write') {
       consumes.push(op);
-      if (FROM_BEGINNING.test(region) && op.target) out.logs.push({ op, what: 'a consumer that reads it from the beginning' });
+      if (inLines('from-beginning') && op.target) out.logs.push({ op, what: 'a consumer that reads it from the beginning' });
       continue;
     }
     if (!STATEFUL.has(family)) continue;
     const at = { file: op.file, line: op.line, ...(op.target ? { target: op.target } : {}) };
     if (op.target && IDEMPOTENCY_TARGET.test(op.target)) out.records.push({ op, record: { kind: 'idempotency-key', ...at } });
-    else if (family !== 'local' && IDEMPOTENCY_HEADER.test(body) && op.access !== 'read' && /\bNX\b|nx\s*:\s*true|unique|ON\s+CONFLICT/i.test(region)) out.records.push({ op, record: { kind: 'idempotency-key', ...at } });
-    else if ((op.target && PROCESSED_TARGET.test(op.target)) || UNIQUE_MESSAGE_ID.test(region)) out.records.push({ op, record: { kind: 'processed-message', ...at } });
+    else if (family !== 'local' && inFn('idempotency-header') && op.access !== 'read' && inLines('nx-or-unique')) out.records.push({ op, record: { kind: 'idempotency-key', ...at } });
+    else if ((op.target && PROCESSED_TARGET.test(op.target)) || inLines('unique-message-id')) out.records.push({ op, record: { kind: 'processed-message', ...at } });
     if (op.access !== 'read' && (PROJECTION_NAME.test(op.file) || PROJECTION_FN.test(fnName))) out.projections.add(`${op.file}:${op.line}`);
   }
   // module state a consumer's handler changes, in a projection's file or function: rebuilt from the log

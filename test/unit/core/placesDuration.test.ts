@@ -1,7 +1,7 @@
 // Token lifetimes as code writes them: what durationOf reads, and what it refuses to guess.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { durationOf } from '../../../src/core/places/duration';
+import { durationOf } from '../../../src/core/extract/duration';
 import { durationText } from '../../../src/render/places';
 
 test('strings with units, as jsonwebtoken (the ms library) reads them', () => {
