@@ -3,6 +3,9 @@ import type { ts as TS } from 'ts-morph';
 import { tsv as ts } from '../compiler';
 import { readText } from '../read';
 
+/** Parsed files by path and text (`path\0text`), for indexes that read the same files. */
+export type SharedTrees = Map<string, TS.SourceFile>;
+
 /** Files read for findings are bounded like the analysis' own reads. */
 const MAX_SOURCE = 4 * 1024 * 1024;
 
@@ -14,10 +17,22 @@ const MAX_SOURCE = 4 * 1024 * 1024;
 export class SourceIndex {
   private readonly texts = new Map<string, string | undefined>();
   private readonly trees = new Map<string, TS.SourceFile | undefined>();
+  private readonly overlay: ReadonlyMap<string, string> | undefined;
+  private readonly shared: SharedTrees | undefined;
 
-  constructor(readonly root: string | undefined) {}
+  /**
+   * `overlay`: text of files that differ from the disk (an editor's unsaved changes), read instead of it.
+   * `shared`: trees by path and text, shared with another index (a diff's base and head: a file the change
+   * did not touch is parsed once).
+   */
+  constructor(readonly root: string | undefined, opts: { overlay?: ReadonlyMap<string, string>; shared?: SharedTrees } = {}) {
+    this.overlay = opts.overlay;
+    this.shared = opts.shared;
+  }
 
   text(file: string): string | undefined {
+    const open = this.overlay?.get(file);
+    if (open !== undefined) return open;
     if (!this.texts.has(file)) {
       const abs = this.root ? path.join(this.root, file) : undefined;
       this.texts.set(file, abs ? readText(abs, file, 0, MAX_SOURCE).text : undefined);
@@ -28,7 +43,13 @@ export class SourceIndex {
   private tree(file: string): TS.SourceFile | undefined {
     if (!this.trees.has(file)) {
       const text = this.text(file);
-      this.trees.set(file, text === undefined || !/\.[cm]?[jt]sx?$/.test(file) ? undefined : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
+      const key = text === undefined ? undefined : `${file}\0${text}`;
+      let sf = key === undefined ? undefined : this.shared?.get(key);
+      if (!sf && text !== undefined && /\.[cm]?[jt]sx?$/.test(file)) {
+        sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+        if (key !== undefined) this.shared?.set(key, sf);
+      }
+      this.trees.set(file, sf);
     }
     return this.trees.get(file);
   }
