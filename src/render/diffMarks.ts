@@ -16,7 +16,6 @@ export function changeMarks(diff: StateMapDiff): Required<Pick<MermaidOptions, '
   const edges = new Map<string, string>();
   for (const e of diff.edges.added) edges.set(key(e), '＋ new');
   for (const e of diff.edges.removed) edges.set(key(e), '− removed');
-  for (const c of diff.edges.changed) edges.set(key(c), `✎ was ${accessLabel(c.before)}`);
   // a known edge with new or removed operations (a second Redis write): the edge is not new, the operation is
   const ops = new Map<string, { added: number; removed: number }>();
   for (const [side, list] of [['added', diff.findings.added], ['removed', diff.findings.removed]] as const) {
@@ -28,11 +27,13 @@ export function changeMarks(diff: StateMapDiff): Required<Pick<MermaidOptions, '
       ops.set(k, o);
     }
   }
-  for (const [k, o] of ops) {
-    if (edges.has(k)) continue;
-    const parts = [o.added ? `＋${count(o.added, 'new operation', 'new operations')}` : '', o.removed ? `−${count(o.removed, 'operation removed', 'operations removed')}` : ''];
-    edges.set(k, `✎ ${parts.filter(Boolean).join(', ')}`);
-  }
+  const opsText = (k: string): string[] => {
+    const o = ops.get(k);
+    return o ? [o.added ? `＋${count(o.added, 'new operation', 'new operations')}` : '', o.removed ? `−${count(o.removed, 'operation removed', 'operations removed')}` : ''].filter(Boolean) : [];
+  };
+  // a changed access says what it was, and which operations made it change
+  for (const c of diff.edges.changed) edges.set(key(c), `✎ ${[`was ${accessLabel(c.before)}`, ...opsText(key(c))].join(', ')}`);
+  for (const k of ops.keys()) if (!edges.has(k)) edges.set(k, `✎ ${opsText(k).join(', ')}`);
   const services = new Map<string, string>();
   for (const s of diff.services.added) services.set(s.id, '＋ new service');
   for (const s of diff.services.removed) services.set(s.id, '− removed service');
