@@ -2,7 +2,7 @@
 // master first), then the server compares the working tree with the merge base of the one picked, with
 // progress and Cancel, and the panel shows the change until "Back to the map".
 import * as vscode from 'vscode';
-import { BranchesRequest, CompareEndRequest, type BranchList } from '../protocol/messages';
+import { BranchesRequest, type BranchList } from '../protocol/messages';
 import type { Ctx } from './ctx';
 import { MapPanel } from './panel';
 
@@ -73,9 +73,4 @@ export function compareWithBranch(ctx: Ctx, chooseFolder: (resource?: vscode.Uri
     MapPanel.show(ctx, { folder, column: 'active' }).update();
     return true;
   };
-}
-
-/** The panel's "Back to the map" (and a closed panel): the server forgets the comparison. */
-export async function endCompare(ctx: Ctx, folder: string | undefined): Promise<void> {
-  if (folder) await ctx.request(CompareEndRequest, { folder }).catch(() => undefined);
 }

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { FoldersRequest, LocationsRequest, ViewRequest, type CompareItem, type FolderStatus, type Target, type ViewFilter, type ViewResult } from '../protocol/messages';
+import { CompareEndRequest, FoldersRequest, LocationsRequest, ViewRequest, type CompareItem, type FolderStatus, type Target, type ViewFilter, type ViewResult } from '../protocol/messages';
 import type { FromWebview, PanelState, ToWebview } from '../protocol/webview';
 import { ServerStopped, type Ctx } from './ctx';
 import { openEvidence } from './evidence';
 import { makeNonce, panelHtml } from './html';
-import { endCompare } from './compare';
 import { emptyState, filterHides, pickFolder, validFilter } from './panelModel';
 import { StateTree } from './treeView';
 
@@ -232,7 +231,7 @@ export class MapPanel implements vscode.Disposable {
         if (m.command === 'restartServer') this.update();
         return;
       case 'endCompare':
-        await endCompare(this.ctx, this.folder);
+        await this.endCompare();
         this.update();
         return;
       case 'openChange': {
@@ -257,6 +256,11 @@ export class MapPanel implements vscode.Disposable {
     }
   }
 
+  /** "Back to the map" (and a closed panel): the server forgets the comparison. */
+  private async endCompare(): Promise<void> {
+    if (this.folder) await this.ctx.request(CompareEndRequest, { folder: this.folder }).catch(() => undefined);
+  }
+
   private post(m: ToWebview): void {
     void this.panel.webview.postMessage(m);
   }
@@ -264,7 +268,7 @@ export class MapPanel implements vscode.Disposable {
   dispose(): void {
     if (MapPanel.current === this) MapPanel.current = undefined;
     // a comparison is what the panel shows: with the panel gone, hovers stop saying what is new
-    if (this.changes.length || this.lastRendered?.changes) void endCompare(this.ctx, this.folder);
+    if (this.changes.length || this.lastRendered?.changes) void this.endCompare();
     for (const [, r] of this.svgRequests) r({ error: 'the panel was closed' });
     this.svgRequests.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
