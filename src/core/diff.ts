@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Access } from '../catalog';
+import { symbolCacheFor } from './cache/symbols';
 import { findingsOf, type Finding, type Suppression } from './findings';
 import { baselinePath, readBaseline, BASELINE_FILE, type BaselineEntry } from './findings/baseline';
 import { reviewMap } from './findings/review';
@@ -100,6 +101,8 @@ export interface ChangeSides {
   baseline?: string;
   /** Text of head files that differ from the disk (an editor's unsaved changes). */
   headTexts?: ReadonlyMap<string, string>;
+  /** The cache folder, for the findings' symbols (unset: STATE_MAP_CACHE_DIR; false: none). */
+  cacheDir?: string | false;
 }
 
 /**
@@ -112,8 +115,11 @@ export function reviewChange(s: ChangeSides): StateMapDiff {
   const baseline = readBaseline(baselinePath(s.headRoot, s.baseline), BASELINE_FILE, problems);
   // a file the change did not touch is parsed once for both sides' symbols
   const shared = new Map();
-  const rb = reviewMap(s.before, s.baseRoot, undefined, { shared });
-  const ra = reviewMap(s.after, s.headRoot, baseline, { overlay: s.headTexts, shared });
+  // and, with a cache, a file whose text an earlier run saw is not parsed at all
+  const cache = symbolCacheFor(s.cacheDir);
+  const rb = reviewMap(s.before, s.baseRoot, undefined, { shared, cache });
+  const ra = reviewMap(s.after, s.headRoot, baseline, { overlay: s.headTexts, shared, cache });
+  cache?.flush();
   const diff = diffStateMaps(s.before, s.after, s.refs, { before: rb.findings, after: ra.findings });
   diff.review = { suppressions: ra.suppressions, stale: ra.stale, problems: [...ra.problems, ...problems] };
   return diff;

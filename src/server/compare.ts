@@ -26,6 +26,7 @@ export function compareWithRef(session: AnalysisSession, ref: string, run: Pick<
     const before = analyze(snapshot.dir, { ...session.analysisOptions, ...run, onProgress: onBase(base.label, run.onProgress), cache: session.copyCache() });
     return reviewChange({
       before, after, baseRoot: snapshot.dir, headRoot: session.root, refs: { base: base.label, head: 'working tree' }, headTexts: session.overlayTexts,
+      cacheDir: session.analysisOptions.cacheDir ?? false,
     });
   } finally {
     snapshot.cleanup();

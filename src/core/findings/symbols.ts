@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { tsv as ts } from '../compiler';
+import type { SymbolCache } from '../cache/symbols';
 import { readText } from '../read';
 
 /** Parsed files by path and text (`path\0text`), for indexes that read the same files. */
@@ -19,15 +20,17 @@ export class SourceIndex {
   private readonly trees = new Map<string, TS.SourceFile | undefined>();
   private readonly overlay: ReadonlyMap<string, string> | undefined;
   private readonly shared: SharedTrees | undefined;
+  private readonly cache: SymbolCache | undefined;
 
   /**
    * `overlay`: text of files that differ from the disk (an editor's unsaved changes), read instead of it.
    * `shared`: trees by path and text, shared with another index (a diff's base and head: a file the change
-   * did not touch is parsed once).
+   * did not touch is parsed once). `cache`: symbols found before, by file text (no parse for those).
    */
-  constructor(readonly root: string | undefined, opts: { overlay?: ReadonlyMap<string, string>; shared?: SharedTrees } = {}) {
+  constructor(readonly root: string | undefined, opts: { overlay?: ReadonlyMap<string, string>; shared?: SharedTrees; cache?: SymbolCache } = {}) {
     this.overlay = opts.overlay;
     this.shared = opts.shared;
+    this.cache = opts.cache;
   }
 
   text(file: string): string | undefined {
@@ -56,6 +59,20 @@ export class SourceIndex {
 
   /** `Class.method`, `handler`, `app.post('/orders')` (a callback named by its call), or `<module>`. */
   symbolAt(file: string, line: number, column: number): string {
+    const text = this.cache ? this.text(file) : undefined;
+    const known = text === undefined ? undefined : this.cache!.symbols(file, text);
+    const k = `${line}:${column}`;
+    const hit = known?.[k];
+    if (hit !== undefined) return hit;
+    const symbol = this.parseSymbolAt(file, line, column);
+    if (known) {
+      known[k] = symbol;
+      this.cache!.touch();
+    }
+    return symbol;
+  }
+
+  private parseSymbolAt(file: string, line: number, column: number): string {
     const sf = this.tree(file);
     if (!sf) return '<module>';
     let pos: number;
