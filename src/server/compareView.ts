@@ -53,14 +53,17 @@ export function compareInfo(c: ActiveCompare, opts: { showEnvironment: boolean; 
 }
 
 /** The panel's view of a comparison: the change's diagram (the services it touches and their neighbours). */
-export function drawCompare(c: ActiveCompare, opts: { showEnvironment: boolean; uriOf?: (file: string) => string }): Omit<ViewResult, 'status'> {
+export function drawCompare(c: ActiveCompare, opts: { showEnvironment: boolean; uriOf?: (file: string) => string; version?: number }): Omit<ViewResult, 'status'> {
   const d = diffDiagram(c.diff, { showEnv: opts.showEnvironment, marks: true });
   const services = [...new Map([...c.diff.before.services, ...c.diff.after.services].map((s) => [s.id, s])).values()];
   const nothing = c.diff.findings.added.length + c.diff.findings.removed.length === 0 && !c.diff.claims.some((x) => x.status !== 'holds');
   return {
     mermaid: d.text, ids: d.ids, layout: 'dagre', collapse: 'none',
     nodes: Object.keys(d.ids.services).length + Object.keys(d.ids.stores).length, edges: d.ids.edges.length,
-    note: nothing ? `No change to where state lives since ${c.diff.base}.` : d.note,
+    note: [
+      opts.version !== undefined && opts.version !== c.version ? `The code changed since this comparison: run Compare with Branch again to include the edits.` : '',
+      nothing ? `No change to where state lives since ${c.diff.base}.` : d.note ?? '',
+    ].filter(Boolean).join(' ') || undefined,
     services: services.map((s) => ({ id: s.id, name: s.name, verdict: s.verdict, honest: s.honest, claim: s.claim.stateless })),
     storeKinds: [],
     compare: compareInfo(c, opts),

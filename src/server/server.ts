@@ -208,7 +208,7 @@ function handleMapRequests(server: Server): void {
     const p = viewParams(params);
     const e = entry(p.folder);
     if (!e.map) return { status: e.status, layout: 'dagre', collapse: 'none', nodes: 0, edges: 0 };
-    if (e.compare) return { status: e.status, ...drawCompare(e.compare, { showEnvironment: e.settings.showEnvironment, uriOf: (f) => server.folders!.uriOf(e, f) }) };
+    if (e.compare) return { status: e.status, ...drawCompare(e.compare, { showEnvironment: e.settings.showEnvironment, uriOf: (f) => server.folders!.uriOf(e, f), version: e.version }) };
     const drawn = drawView(e.map, p.filter, { layout: e.settings.layout, showEnvironment: e.settings.showEnvironment });
     return { status: e.status, services: e.map.services.map(serviceSummary), storeKinds: storeKinds(e.map, e.settings.showEnvironment), ...drawn };
   });

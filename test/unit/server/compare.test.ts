@@ -118,6 +118,19 @@ describe('Compare with Branch in the server', { skip }, () => {
     assert.doesNotMatch(old?.contents.value ?? '', /New in this branch/);
   });
 
+  test('an edit after the comparison: the view says the comparison is older than the code', async () => {
+    const text = fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8');
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: file(), languageId: 'typescript', version: 1, text: `${text}\nvoid redis.del('x');\n` } });
+    const until = Date.now() + 30_000;
+    let note = '';
+    while (Date.now() < until && !/code changed since this comparison/.test(note)) {
+      await new Promise((r) => setTimeout(r, 200));
+      note = (await c.conn.sendRequest<ViewResult>('stateMap/view', { folder: folder() })).note ?? '';
+    }
+    assert.match(note, /The code changed since this comparison: run Compare with Branch again/);
+    await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: file() } });
+  });
+
   test('back to the map: the view is the map again, and hovers no longer compare', async () => {
     await c.conn.sendRequest('stateMap/compareEnd', { folder: folder() });
     const view = await c.conn.sendRequest<ViewResult>('stateMap/view', { folder: folder() });
