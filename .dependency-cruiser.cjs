@@ -93,8 +93,8 @@ module.exports = {
     {
       name: 'lsp-thread-loads-no-analysis',
       severity: 'error',
-      comment: 'The server\'s LSP thread must answer while the analysis runs: only worker.ts and entries.ts (the analysis thread) load core\'s analysis or ts-morph. Type-only imports are erased at build time, so they are allowed here.',
-      from: { path: '^src/server/', pathNot: '^src/server/(worker|entries)\\.ts$' },
+      comment: 'The server\'s LSP thread must answer while the analysis runs: only worker.ts, entries.ts and compare.ts (the analysis thread) load core\'s analysis or ts-morph. Type-only imports are erased at build time, so they are allowed here.',
+      from: { path: '^src/server/', pathNot: '^src/server/(worker|entries|compare)\\.ts$' },
       to: {
         path: '^src/core/(analyze|session|extract|link|discover)|^src/core/model/index\\.ts$|node_modules/ts-morph/',
         dependencyTypesNot: ['type-only'],

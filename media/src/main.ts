@@ -4,6 +4,7 @@
 // through the webview state) and follows theme changes.
 import type { FolderStatus, Target } from '../../src/protocol/messages';
 import type { FromWebview, PanelState, ToWebview } from '../../src/protocol/webview';
+import { showCompare, wireCompare } from './compare';
 import { decorate } from './decorate';
 import { asXml, draw, highlight } from './diagram';
 import { parseGraph } from './graph';
@@ -43,6 +44,7 @@ let selected: Target | undefined;
 let ui: Ui = savedUi(saved);
 /** What is drawn now: the overview's groups and merged edges (empty for the whole map). */
 let shown: { drawing?: Drawing; groups: OverviewGroup[] } = { groups: [] };
+let changes: string[] | undefined; // the comparison's lines as shown, while the panel shows one
 
 function apply(save = true): void {
   canvas.style.transform = toCss(transform);
@@ -132,13 +134,13 @@ async function render(next: PanelState): Promise<void> {
   fill($<HTMLSelectElement>('service'), opts.services, next.filter.service);
   fill($<HTMLSelectElement>('storeKind'), opts.storeKinds, next.filter.storeKind);
   status = next.folders.find((f) => f.folder === next.folder) ?? next.view?.status;
+  changes = showCompare(next.view?.compare, post);
   if (next.empty || !next.view?.mermaid) {
     showEmpty(next.empty ?? { reason: 'too-large', message: next.view?.note ?? '' });
     showNote();
     return;
   }
-  $('empty').hidden = true;
-  viewport.hidden = false;
+  [$('empty').hidden, viewport.hidden] = [true, false];
   showNote();
   try {
     await drawMap(next);
@@ -194,7 +196,8 @@ async function drawMap(next: PanelState): Promise<void> {
   if (ui.key !== key) ui = { key, query: ui.query, open: [] };
   // a redraw replaces the focused element: the keyboard user keeps their place (keyboard.ts's entry stop)
   const hadFocus = canvas.contains(document.activeElement);
-  const parsed = parseGraph(view.mermaid ?? '');
+  // a comparison is drawn as sent: its line styles are numbered by the edges' order
+  const parsed = view.compare ? undefined : parseGraph(view.mermaid ?? '');
   const searched = parsed && ui.query ? narrow(parsed, ui.query) : undefined;
   const graph = searched && searched.hits.size ? searched.graph : parsed;
   const services = new Map(Object.entries(view.ids?.services ?? {}).map(([id, node]) => [node, id]));
@@ -230,7 +233,7 @@ async function drawMap(next: PanelState): Promise<void> {
   if (pending) select(pending);
   else if (selected) highlight(canvas, state.view!, selected);
   if (r.drawn.fellBack) showNote('The ELK layout could not be loaded; this big map uses the default layout.');
-  post({ type: 'rendered', folder: next.folder ?? '', version: view.status.version, ms: r.drawn.ms, nodes, layout: r.drawn.layout });
+  post({ type: 'rendered', folder: next.folder ?? '', version: view.status.version, ms: r.drawn.ms, nodes, layout: r.drawn.layout, ...(changes ? { changes } : {}) });
 }
 
 function updateToolbar(regroupable: boolean, searched: ReturnType<typeof narrow> | undefined): void {
@@ -327,6 +330,7 @@ const filterChanged = (): void => {
 $('service').addEventListener('change', filterChanged);
 $('storeKind').addEventListener('change', filterChanged);
 for (const c of ['refresh', 'exportMarkdown', 'exportSvg'] as const) $(c).addEventListener('click', () => post({ type: 'command', command: c }));
+wireCompare(post);
 $('overview').addEventListener('click', () => {
   ui = { ...ui, mode: ui.mode === 'overview' ? 'whole' : 'overview', open: [] };
   drawnKey = undefined;

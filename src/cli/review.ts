@@ -1,7 +1,7 @@
 // The commands a review runs: check (one workspace), baseline (accept today's findings) and diff (a change).
 import path from 'node:path';
 import { analyzeParts, defaultCatalog, linkAndModel } from '../core/analyze';
-import { diffStateMaps, resolveBase, snapshotRef, type StateMapDiff } from '../core/diff';
+import { resolveBase, reviewChange, snapshotRef, type StateMapDiff } from '../core/diff';
 import { baselinePath, baselineText, makeBaseline, readBaseline, BASELINE_FILE } from '../core/findings/baseline';
 import { reviewMap } from '../core/findings/review';
 import type { Problem, StateMap } from '../core/model/types';
@@ -72,13 +72,9 @@ export async function diffCommand(cmd: CommandOf<'diff'>, io: Io): Promise<numbe
     const baseDir = track(snapshotRef(root, base.commit));
     const headDir = cmd.head ? track(snapshotRef(root, cmd.head)) : undefined;
     const [before, after] = await analyzeOffThread([baseDir.dir, headDir?.dir ?? root], analysisOptions(cmd), progress);
-    const problems: Problem[] = [];
-    const headRoot = headDir?.dir ?? root;
-    const baseline = readBaseline(baselinePath(headRoot, cmd.baseline), BASELINE_FILE, problems);
-    const rb = reviewMap(before, baseDir.dir);
-    const ra = reviewMap(after, headRoot, baseline);
-    const diff = diffStateMaps(before, after, { base: base.label, head: cmd.head ?? 'working tree' }, { before: rb.findings, after: ra.findings });
-    diff.review = { suppressions: ra.suppressions, stale: ra.stale, problems: [...ra.problems, ...problems] };
+    const diff = reviewChange({
+      before, after, baseRoot: baseDir.dir, headRoot: headDir?.dir ?? root, refs: { base: base.label, head: cmd.head ?? 'working tree' }, baseline: cmd.baseline,
+    });
     emit(io, renderDiff(diff, cmd, root), cmd.out);
     const gate = checkDiff(diff, cmd.failOn);
     if (gate.failed) io.stderr(gate.summary);

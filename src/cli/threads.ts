@@ -1,6 +1,6 @@
 // The analyses of `diff` and `baseline` on a thread of their own, and temporary folders removed however a run ends.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { analyze, type AnalyzeOptions, type Progress } from '../core/analyze';
+import { analyze, FactCache, type AnalyzeOptions, type Progress } from '../core/analyze';
 import type { StateMap } from '../core/model/types';
 
 declare const STATE_MAP_VERSION: string | undefined;
@@ -22,10 +22,19 @@ export function runAnalyzeWorker(): void {
   const data = workerData as { roots: string[]; progress: boolean; options: AnalysisOptions };
   const onProgress = data.progress ? (p: Progress) => parentPort!.postMessage({ progress: p }) : undefined;
   try {
-    parentPort!.postMessage({ maps: data.roots.map((root) => analyze(root, { ...data.options, onProgress })) });
+    parentPort!.postMessage({ maps: analyzeAll(data.roots, { ...data.options, onProgress }) });
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error).message });
   }
+}
+
+/**
+ * The maps of several checkouts of one workspace (a diff's base and head), in order. They share facts in
+ * memory: a file the change did not touch is taken from the disk cache, or parsed, once.
+ */
+function analyzeAll(roots: string[], options: AnalyzeOptions): StateMap[] {
+  const cache = new FactCache();
+  return roots.map((root) => analyze(root, { ...options, cache }));
 }
 
 /**
@@ -33,7 +42,7 @@ export function runAnalyzeWorker(): void {
  * the checked-out ref at once (a signal waits for the event loop, which a running analysis blocks).
  */
 export function analyzeOffThread(roots: string[], options: AnalysisOptions, onProgress: ((p: Progress) => void) | undefined): Promise<StateMap[]> {
-  if (!workerScript) return Promise.resolve(roots.map((root) => analyze(root, { ...options, onProgress })));
+  if (!workerScript) return Promise.resolve(analyzeAll(roots, { ...options, onProgress }));
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript, { workerData: { role: ANALYZE_ROLE, roots, progress: !!onProgress, options } });
     worker.on('message', (m: { progress?: Progress; maps?: StateMap[]; error?: string }) => {

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Access } from '../catalog';
+import { symbolCacheFor } from './cache/symbols';
 import { findingsOf, type Finding, type Suppression } from './findings';
-import type { BaselineEntry } from './findings/baseline';
+import { baselinePath, readBaseline, BASELINE_FILE, type BaselineEntry } from './findings/baseline';
+import { reviewMap } from './findings/review';
 import type { Edge, Problem, Service, StateMap, Verdict } from './model/types';
 
 export interface ServiceChange {
@@ -85,6 +87,42 @@ export function diffStateMaps(
     claims: claimChanges(bs, as),
     findings: { added, removed: findings.before.filter((f) => !af.has(f.id)), unchanged: findings.after.length - added.length },
   };
+}
+
+/** The two analysed sides of a change and where their files are. */
+export interface ChangeSides {
+  before: StateMap;
+  after: StateMap;
+  /** The folder the base was analysed from (a snapshot of the ref): read for symbols, suppressions and config. */
+  baseRoot: string;
+  headRoot: string;
+  refs: { base: string; head: string };
+  /** The baseline file (`--baseline`), relative to the head's folder; default `.statemap-baseline.json`. */
+  baseline?: string;
+  /** Text of head files that differ from the disk (an editor's unsaved changes). */
+  headTexts?: ReadonlyMap<string, string>;
+  /** The cache folder, for the findings' symbols (unset: STATE_MAP_CACHE_DIR; false: none). */
+  cacheDir?: string | false;
+}
+
+/**
+ * The review of a change: each side's findings (contracts and suppressions applied; the baseline on the
+ * head), diffed by identity. What `state-map diff` prints and the editor's Compare with Branch shows.
+ * Call it while `baseRoot` still exists.
+ */
+export function reviewChange(s: ChangeSides): StateMapDiff {
+  const problems: Problem[] = [];
+  const baseline = readBaseline(baselinePath(s.headRoot, s.baseline), BASELINE_FILE, problems);
+  // a file the change did not touch is parsed once for both sides' symbols
+  const shared = new Map();
+  // and, with a cache, a file whose text an earlier run saw is not parsed at all
+  const cache = symbolCacheFor(s.cacheDir);
+  const rb = reviewMap(s.before, s.baseRoot, undefined, { shared, cache });
+  const ra = reviewMap(s.after, s.headRoot, baseline, { overlay: s.headTexts, shared, cache });
+  cache?.flush();
+  const diff = diffStateMaps(s.before, s.after, s.refs, { before: rb.findings, after: ra.findings });
+  diff.review = { suppressions: ra.suppressions, stale: ra.stale, problems: [...ra.problems, ...problems] };
+  return diff;
 }
 
 function side(s: Service | undefined): ClaimChange['before'] {

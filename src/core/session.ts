@@ -32,6 +32,21 @@ export class AnalysisSession {
     return this.current;
   }
 
+  /** The facts this session keeps in memory, as a cache of its own (a diff's base reads it: its unchanged files parse no more). */
+  copyCache(): FactCache {
+    return this.cache.copy();
+  }
+
+  /** Text of open editors that the analysis reads instead of the disk. */
+  get overlayTexts(): ReadonlyMap<string, string> {
+    return this.overlay;
+  }
+
+  /** The options the session analyses with (a diff's base is analysed with the same). */
+  get analysisOptions(): Omit<AnalyzeOptions, 'cache' | 'overlay'> {
+    return this.options;
+  }
+
   /** Facts of one file, as last extracted. */
   factsOf(file: string): FileFacts | undefined {
     return this.facts.get(file);

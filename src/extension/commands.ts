@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CancelRequest, FoldersRequest, LocationsRequest, MarkdownRequest, RefreshRequest, type Target } from '../protocol/messages';
 import type { ShowInMapArgs } from '../protocol/commands';
+import { compareWithBranch as compare } from './compare';
 import type { Ctx } from './ctx';
 import { openEvidence } from './evidence';
 import { MapPanel } from './panel';
@@ -175,6 +176,11 @@ export function restartServer(ctx: Ctx): Cmd {
     await ctx.restart();
     void vscode.window.setStatusBarMessage('State Map: server restarted', 3000);
   };
+}
+
+/** Compare with Branch…: the panel shows what the working tree changes against the merge base of a branch. */
+export function compareWithBranch(ctx: Ctx): Cmd {
+  return compare(ctx, (resource) => chooseFolder(ctx, resource));
 }
 
 /** Statuses of every folder (for tests and the e2e harness). */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind,
+  CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind, WorkDoneProgress,
   type LanguageClientOptions, type RequestType, type RequestType0, type ServerOptions, type StaticFeature,
 } from 'vscode-languageclient/node';
-import { FoldersRequest, MapChangedNotification, StatusNotification, type FolderStatus } from '../protocol/messages';
+import { CompareRequest, FoldersRequest, MapChangedNotification, StatusNotification, type CompareInfo, type FolderStatus } from '../protocol/messages';
 import { CLIENT_CAPABILITY, SHOW_IN_MAP_COMMAND, type StateMapClientCapabilities } from '../protocol/commands';
 import { Config } from './config';
 import { CrashPolicy } from './crashPolicy';
@@ -134,6 +134,24 @@ export class Ctx implements vscode.Disposable {
     this.client = undefined;
     this.statuses.clear();
     if (c && c.state !== State.Stopped) await c.stop().catch(() => undefined);
+  }
+
+  /**
+   * Compares a folder with a branch in the server: its progress messages go to `onMessage`, and `token`
+   * cancels it (the server stops between files).
+   */
+  async compare(params: { folder: string; ref: string }, onMessage: (m: string) => void, token: vscode.CancellationToken): Promise<CompareInfo> {
+    await this.request(FoldersRequest); // waits for a starting server, refuses a stopped one
+    const c = this.client!;
+    const workDoneToken = `stateMap/compare/${Date.now()}/${Math.random().toString(36).slice(2)}`;
+    const sub = c.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+      if (v.kind !== 'end' && v.message) onMessage(v.message);
+    });
+    try {
+      return await c.sendRequest(CompareRequest, { ...params, workDoneToken }, token);
+    } finally {
+      sub.dispose();
+    }
   }
 
   /** A custom request to the server, waiting while it starts; a stopped server is not started again behind the user's back. */

@@ -65,6 +65,15 @@ export function panelHtml(i: PanelHtmlInput): string {
   </span>
 </header>
 <div id="note" class="note" role="status" hidden></div>
+<section id="compare" class="compare" aria-labelledby="compareTitle" hidden>
+  <div class="compare-head">
+    <h2 id="compareTitle"></h2>
+    <span id="compareCounts" class="compare-counts"></span>
+    <span class="spacer"></span>
+    <button id="endCompare" type="button" title="Leave the comparison and show the whole map">Back to the map</button>
+  </div>
+  <ul id="compareList" class="compare-list" aria-label="Changes"></ul>
+</section>
 <main id="viewport" tabindex="0" aria-label="State map diagram. Tab moves through services, then stores, then edges; arrow keys follow edges; Enter opens the code or a group. On the background: arrow keys pan, + and - zoom, 0 fits.">
   <div id="canvas"></div>
   <div id="focusRing" class="focus-ring" aria-hidden="true" hidden></div>
@@ -75,7 +84,13 @@ export function panelHtml(i: PanelHtmlInput): string {
   <progress id="emptyProgress" max="100" hidden></progress>
   <p id="emptyActions" class="actions"></p>
 </section>
-<footer class="legend" aria-label="Legend">
+<footer id="compareLegend" class="legend" aria-label="Legend of the comparison" hidden>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="added" x1="1" y1="6" x2="27" y2="6"/></svg>＋ thick line: new in this branch</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="removed" x1="1" y1="6" x2="27" y2="6"/></svg>− dashed line: removed (on the base)</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="changed" x1="1" y1="6" x2="27" y2="6"/></svg>✎ medium line: access or operations changed</span>
+  <span>✗ claim broken by this change · ⚠ claim already broken on the base · ✓ claim fixed</span>
+</footer>
+<footer id="legend" class="legend" aria-label="Legend">
   <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="broken" x="1.5" y="1.5" width="25" height="9" rx="2"/></svg>✗ dashed border: the claim is broken</span>
   <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="honest" x="1.5" y="1.5" width="25" height="9" rx="2"/></svg>✓ solid border: the claim holds</span>
   <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><rect class="inproc" x="1.5" y="1.5" width="25" height="9" rx="4.5"/></svg>⚠ dotted border: state inside the process</span>

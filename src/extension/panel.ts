@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FoldersRequest, LocationsRequest, ViewRequest, type FolderStatus, type Target, type ViewFilter, type ViewResult } from '../protocol/messages';
+import { CompareEndRequest, FoldersRequest, LocationsRequest, ViewRequest, type CompareItem, type FolderStatus, type Target, type ViewFilter, type ViewResult } from '../protocol/messages';
 import type { FromWebview, PanelState, ToWebview } from '../protocol/webview';
 import { ServerStopped, type Ctx } from './ctx';
 import { openEvidence } from './evidence';
@@ -13,6 +13,8 @@ interface Rendered {
   ms: number;
   nodes: number;
   layout: string;
+  /** The comparison's lines as the webview shows them, when it shows one. */
+  changes?: string[];
 }
 
 /**
@@ -40,6 +42,8 @@ export class MapPanel implements vscode.Disposable {
   /** Why the webview could not draw the last diagram, until it draws one. */
   lastRenderError: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The comparison's lines last posted (a click on one sends its index). */
+  private changes: CompareItem[] = [];
 
   /**
    * Opens the panel, or brings the open one forward where it is. `column`: `active` (Show State Map)
@@ -192,6 +196,7 @@ export class MapPanel implements vscode.Disposable {
     const empty = emptyState(folders, this.folder, view, vscode.workspace.workspaceFolders?.length ?? 0);
     const name = folders.find((f) => f.folder === this.folder)?.name;
     this.panel.title = folders.length > 1 && name ? `State Map: ${name}` : 'State Map';
+    this.changes = view?.compare?.items ?? [];
     const state: PanelState = { folders, folder: this.folder, filter: this.filter, view, empty };
     this.post({ type: 'state', state });
     if (this.pendingFocus && !state.empty) {
@@ -225,8 +230,17 @@ export class MapPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(m.command === 'openLogs' ? 'stateMap.showOutput' : `stateMap.${m.command}`, this.folder && vscode.Uri.parse(this.folder));
         if (m.command === 'restartServer') this.update();
         return;
+      case 'endCompare':
+        await this.endCompare();
+        this.update();
+        return;
+      case 'openChange': {
+        const c = this.changes[m.index];
+        if (c?.uri && c.range) await openEvidence([{ uri: c.uri, range: c.range, label: c.text, detail: c.service, description: c.where ?? '' }], { kind: 'service', service: '' });
+        return;
+      }
       case 'rendered':
-        this.lastRendered = { folder: m.folder, version: m.version, ms: m.ms, nodes: m.nodes, layout: m.layout };
+        this.lastRendered = { folder: m.folder, version: m.version, ms: m.ms, nodes: m.nodes, layout: m.layout, ...(m.changes ? { changes: m.changes } : {}) };
         this.lastRenderError = undefined;
         this.ctx.output.info(`drew ${m.nodes} nodes with ${m.layout} in ${m.ms} ms`);
         for (const w of this.renderWaiters.splice(0)) w(this.lastRendered);
@@ -242,12 +256,19 @@ export class MapPanel implements vscode.Disposable {
     }
   }
 
+  /** "Back to the map" (and a closed panel): the server forgets the comparison. */
+  private async endCompare(): Promise<void> {
+    if (this.folder) await this.ctx.request(CompareEndRequest, { folder: this.folder }).catch(() => undefined);
+  }
+
   private post(m: ToWebview): void {
     void this.panel.webview.postMessage(m);
   }
 
   dispose(): void {
     if (MapPanel.current === this) MapPanel.current = undefined;
+    // a comparison is what the panel shows: with the panel gone, hovers stop saying what is new
+    if (this.changes.length || this.lastRendered?.changes) void this.endCompare();
     for (const [, r] of this.svgRequests) r({ error: 'the panel was closed' });
     this.svgRequests.clear();
     for (const d of this.disposables.splice(0)) d.dispose();

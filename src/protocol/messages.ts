@@ -1,7 +1,7 @@
 // The custom LSP messages between the State Map server and its clients, declared once (vscode-eslint's
 // `customMessages.ts` pattern). Standard LSP (hover, diagnostics, CodeLens, $/progress) needs no entry.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Range } from 'vscode-languageserver-protocol';
+import type { Range, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { MermaidIds, StateMap } from '../core/model/types';
 
 export type { MermaidIds };
@@ -67,6 +67,57 @@ export interface ViewResult {
   edges: number;
   /** One sentence for the panel when the view was collapsed or is too large. */
   note?: string;
+  /** Set while the folder is compared with a branch: the Mermaid is then the change, and these are its lines. */
+  compare?: CompareInfo;
+}
+
+/**
+ * What a comparison found, each marked in words and an icon, not colour alone: `added` (new in this
+ * branch), `removed` (gone, at its place on the base), `already-broken` (a claim broken on the base too:
+ * not this change's doing), `broken-by-change`, `fixed-by-change`.
+ */
+export type CompareChange = 'added' | 'removed' | 'already-broken' | 'broken-by-change' | 'fixed-by-change';
+
+export interface CompareItem {
+  change: CompareChange;
+  /** `store-access`, `broken-claim`, or a hazard kind. */
+  rule: string;
+  /** The service's name. */
+  service: string;
+  /** `writes Redis: incr orders:count`, or the hazard's message. */
+  text: string;
+  /** `services/orders-api/src/server.ts:25`, with ` (base)` for removed ones. */
+  where?: string;
+  /** Where to open it in the working tree (absent for what is only on the base). */
+  uri?: string;
+  range?: Range;
+}
+
+/** A comparison of the working tree with the merge base of a ref: what `state-map diff <ref>` reports. */
+export interface CompareInfo {
+  /** The ref asked for (`main`). */
+  ref: string;
+  /** What was compared with: `main`, or `main (merge base 1a2b3c4)`. */
+  base: string;
+  head: string;
+  counts: { added: number; removed: number; alreadyBroken: number; brokenByChange: number };
+  items: CompareItem[];
+  /** The map version compared: an edit since makes the comparison older than the code. */
+  version: number;
+}
+
+export interface CompareParams extends WorkDoneProgressParams {
+  folder: string;
+  ref: string;
+}
+
+export interface BranchList {
+  /** Local branches, most recently committed first. */
+  branches: string[];
+  /** What to offer first: the upstream of the checked-out branch, else `main`, else `master`. */
+  default?: string;
+  /** The checked-out branch (undefined when detached). */
+  current?: string;
 }
 
 export interface LocationsParams {
@@ -121,6 +172,20 @@ export const MarkdownRequest = new RequestType<{ folder: string }, { markdown: s
 
 /** Client → server: the folder and service a file belongs to (the status bar follows the active editor). */
 export const FileInfoRequest = new RequestType<{ uri: string }, FileInfo, void>('stateMap/fileInfo');
+
+/**
+ * Client → server: compare a folder's working tree with the merge base of a ref (Compare with Branch);
+ * the panel's view then draws the change and hovers say what is new. Fails with a message a person can
+ * act on when the folder is not in a git repository or the ref does not exist. Cancellable; reports
+ * progress on `workDoneToken`.
+ */
+export const CompareRequest = new RequestType<CompareParams, CompareInfo, void>('stateMap/compare');
+
+/** Client → server: stop comparing a folder (the panel's "Back to the map", or the panel closed). */
+export const CompareEndRequest = new RequestType<{ folder: string }, void, void>('stateMap/compareEnd');
+
+/** Client → server: a folder's local git branches and the one to offer first (Compare with Branch's quick pick). */
+export const BranchesRequest = new RequestType<{ folder: string }, BranchList, void>('stateMap/branches');
 
 /** Server → client: a folder's indexing started, progressed, finished or failed (status bar, panel empty states). */
 export const StatusNotification = new NotificationType<FolderStatus>('stateMap/status');

@@ -48,7 +48,11 @@ export type FromWebview =
   | { type: 'filter'; filter: ViewFilter }
   | { type: 'folder'; folder: string }
   | { type: 'command'; command: PanelCommand }
-  /** A diagram was drawn: how long it took, and its size (for the status line and tests). */
-  | { type: 'rendered'; folder: string; version: number; ms: number; nodes: number; layout: string }
+  /** Leave a comparison: the panel draws the map again ("Back to the map"). */
+  | { type: 'endCompare' }
+  /** Open the code of the n-th line of the comparison's list (the extension holds the places; the webview sends an index only). */
+  | { type: 'openChange'; index: number }
+  /** A diagram was drawn: how long it took, its size, and the comparison's lines as shown (for the status line and tests). */
+  | { type: 'rendered'; folder: string; version: number; ms: number; nodes: number; layout: string; changes?: string[] }
   | { type: 'renderError'; message: string }
   | { type: 'svg'; requestId: number; svg?: string; error?: string };

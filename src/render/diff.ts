@@ -1,9 +1,10 @@
 import type { StateMapDiff } from '../core/diff';
 import type { Finding } from '../core/findings';
-import type { Edge, StateMap } from '../core/model/types';
+import type { StateMap } from '../core/model/types';
 import { fitMermaid } from './fit';
 import { md, mdCode, mdProse, mdStrong, where } from './markdown';
-import type { MermaidOptions } from './mermaid';
+import { changeMarks, edgeChange } from './diffMarks';
+import type { MermaidIds, MermaidOptions } from './mermaid';
 import { renderSarif, type SarifOptions } from './sarif';
 import { list, table } from './table';
 
@@ -48,26 +49,31 @@ export function focusOf(diff: StateMapDiff): string[] {
 
 export interface DiffDiagram {
   text: string;
+  /** Mermaid node ids of the drawn services and stores, and the drawn edges in order. */
+  ids: MermaidIds;
   /** What the diagram leaves out or collapses, for the reader; absent when it shows everything. */
   note?: string;
 }
 
+export interface DiffDiagramOptions extends MermaidOptions {
+  /**
+   * Mark each change in words as well as line style (`＋ new`, `− removed`, `✎ ＋1 new operation`, a line
+   * under a service whose claim changed): the editor's panel, where colour alone must not carry it.
+   */
+  marks?: boolean;
+}
+
 /** Mermaid of the change: added edges thick green, removed edges dashed red, changed access orange. */
-export function diffDiagram(diff: StateMapDiff, opts: MermaidOptions = {}): DiffDiagram {
+export function diffDiagram(diff: StateMapDiff, opts: DiffDiagramOptions = {}): DiffDiagram {
   const map = merged(diff);
   const focus = opts.services ?? focusOf(diff);
-  const fitted = fitMermaid(map, { ...opts, services: focus });
-  const key = (e: Pick<Edge, 'service' | 'store'>) => `${e.service}\0${e.store}`;
-  const added = new Set(diff.edges.added.map(key));
-  const removed = new Set(diff.edges.removed.map(key));
-  const changed = new Set(diff.edges.changed.map(key));
+  const fitted = fitMermaid(map, { ...opts, ...(opts.marks ? changeMarks(diff) : {}), services: focus });
+  const change = edgeChange(diff, !!opts.marks);
   // one linkStyle line per style, listing its edges: 500 styled edges stay a few kilobytes
   const groups: Record<string, number[]> = { added: [], removed: [], changed: [] };
   fitted.ids.edges.forEach((e, i) => {
-    const k = key(e);
-    if (added.has(k)) groups.added.push(i);
-    else if (removed.has(k)) groups.removed.push(i);
-    else if (changed.has(k)) groups.changed.push(i);
+    const c = change(e);
+    if (c) groups[c].push(i);
   });
   const STYLE = { added: 'stroke:#2a2,stroke-width:4px', removed: 'stroke:#d33,stroke-width:2px,stroke-dasharray:4 4', changed: 'stroke:#d80,stroke-width:3px' };
   let styles = (Object.keys(STYLE) as Array<keyof typeof STYLE>).filter((g) => groups[g].length).map((g) => `  linkStyle ${groups[g].join(',')} ${STYLE[g]}`);
@@ -77,7 +83,7 @@ export function diffDiagram(diff: StateMapDiff, opts: MermaidOptions = {}): Diff
     others > 0 ? `${others} service${others === 1 ? '' : 's'} this change does not touch (and that share no changed store with it) ${others === 1 ? 'is' : 'are'} not drawn.` : '',
     fitted.note ?? '',
   ].filter(Boolean);
-  return { text: fitted.text + (styles.length ? styles.join('\n') + '\n' : ''), ...(notes.length ? { note: notes.join(' ') } : {}) };
+  return { text: fitted.text + (styles.length ? styles.join('\n') + '\n' : ''), ids: fitted.ids, ...(notes.length ? { note: notes.join(' ') } : {}) };
 }
 
 export function renderDiffMermaid(diff: StateMapDiff, opts: MermaidOptions = {}): string {

@@ -78,7 +78,7 @@ export function fitMermaid(map: StateMap, opts: MermaidOptions = {}): FittedMerm
     return noted(kinds, 'kinds', `${size} are more than GitHub draws (${MERMAID_MAX_EDGES} edges), so stores of one kind are shown as one node.`);
   }
   // the services are already filtered; a store-kind filter would now drop them all, having no edges
-  const plain: MermaidOptions = { direction: opts.direction, showEnv: true };
+  const plain: MermaidOptions = { direction: opts.direction, showEnv: true, serviceMark: opts.serviceMark };
   const services = vis.services.map((s) => ({ ...s, name: `${s.name}\n${storesLine(vis, s.id)}` }));
   const summary = (n: number): FittedMermaid => {
     const which = n === services.length ? 'each service is shown with the stores it touches' : `only the first ${n} services are shown, each with the stores it touches`;

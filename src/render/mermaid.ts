@@ -12,6 +12,10 @@ export interface MermaidOptions {
   services?: readonly string[];
   /** Only stores of these kinds. */
   storeKinds?: readonly string[];
+  /** Words put before an edge's label (`＋ new`), so a change is marked in text, not by colour alone. */
+  edgeMark?(e: Pick<Edge, 'service' | 'store'>): string | undefined;
+  /** A line added under a service's label (`⚠ claim already broken on the base`). */
+  serviceMark?(s: Service): string | undefined;
 }
 
 /** Node ids are generated, never taken from names: any service or store name renders (the type is the model's). */
@@ -133,7 +137,8 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
   for (const [group, list] of byGroup) {
     lines.push(`  subgraph grp${g++}["${escapeLabel(group)}"]`);
     for (const s of list) {
-      const label = `${s.name}\n${s.kind} · ${claimText(s)}`;
+      const mark = opts.serviceMark?.(s);
+      const label = `${s.name}\n${s.kind} · ${claimText(s)}${mark ? `\n${mark}` : ''}`;
       lines.push(`    ${ids.services[s.id]}["${escapeLabel(label).replace(/#10;/g, '<br/>')}"]`);
     }
     lines.push('  end');
@@ -152,7 +157,8 @@ export function mermaidWithIds(map: StateMap, opts: MermaidOptions = {}): { text
   }
   for (const e of edges) {
     const n = e.locations.length;
-    const label = `${accessLabel(e.access)} ×${n}${edgeTag(e)}`;
+    const mark = opts.edgeMark?.(e);
+    const label = `${mark ? `${mark} · ` : ''}${accessLabel(e.access)} ×${n}${edgeTag(e)}`;
     const arrow = e.access === 'read' ? '-.->' : '-->';
     lines.push(`  ${ids.services[e.service]} ${arrow}|"${escapeLabel(label)}"| ${ids.stores[e.store]}`);
     ids.edges.push({ service: e.service, store: e.store });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../core/analyze';
+import type { StateMapDiff } from '../core/diff';
 import type { StateMap } from '../core/model/types';
 import type { FromWorker, MapExtras, SessionOptions, ToWorker } from './workerProtocol';
 
@@ -9,10 +10,16 @@ export type RefreshOutcome =
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
+export type CompareOutcome =
+  | { kind: 'compared'; diff: StateMapDiff }
+  | { kind: 'refused'; message: string }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string };
+
 interface Pending {
   folder: string;
   onProgress?(p: Progress): void;
-  resolve(o: RefreshOutcome): void;
+  resolve(o: RefreshOutcome | CompareOutcome): void;
 }
 
 /**
@@ -66,9 +73,24 @@ export class AnalysisHost {
   refresh(folder: string, full: boolean, onProgress?: (p: Progress) => void): Promise<RefreshOutcome> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, { folder, onProgress, resolve });
+      this.pending.set(id, { folder, onProgress, resolve: resolve as Pending['resolve'] });
       this.post({ type: 'refresh', id, folder, full });
     });
+  }
+
+  /** Compares a folder's working tree with the merge base of `ref`; `id` names it for `cancelRequest`. */
+  compare(folder: string, ref: string, onProgress?: (p: Progress) => void): { id: number; done: Promise<CompareOutcome> } {
+    const id = this.nextId++;
+    const done = new Promise<CompareOutcome>((resolve) => {
+      this.pending.set(id, { folder, onProgress, resolve: resolve as Pending['resolve'] });
+      this.post({ type: 'compare', id, folder, ref });
+    });
+    return { id, done };
+  }
+
+  /** Stops one refresh or comparison, running or queued. */
+  cancelRequest(id: number): void {
+    if (this.pending.has(id)) Atomics.store(this.cancelFlag, 0, id);
   }
 
   /** Stops a folder's analysis, running or queued (the worker checks the shared flag between files). */
@@ -121,6 +143,8 @@ export class AnalysisHost {
     if (m.type === 'done') p.resolve({ kind: 'done', map: m.map, extras: m.extras, ms: m.ms });
     else if (m.type === 'unchanged') p.resolve({ kind: 'unchanged' });
     else if (m.type === 'cancelled') p.resolve({ kind: 'cancelled' });
+    else if (m.type === 'compared') p.resolve({ kind: 'compared', diff: m.diff });
+    else if (m.type === 'refused') p.resolve({ kind: 'refused', message: m.message });
     else p.resolve({ kind: 'failed', message: m.message });
   }
 }

@@ -6,6 +6,7 @@ import { readText } from '../core/read';
 import type { StateMap } from '../core/model/types';
 import { MapChangedNotification, StatusNotification, type FolderStatus } from '../protocol/messages';
 import type { AnalysisHost } from './analysisHost';
+import type { ActiveCompare } from './compareView';
 import { diagnosticsFor } from './diagnostics';
 import { IndexingProgress } from './progress';
 import { sameSession, sessionOptions, type Settings } from './settings';
@@ -41,6 +42,8 @@ export interface FolderEntry {
   waiters: Array<() => void>;
   /** Diagnostics last sent, by URI (JSON), so an edit only re-sends files whose diagnostics changed. */
   published: Map<string, string>;
+  /** The comparison with a branch the panel shows, until it goes back to the map (hovers say what is new). */
+  compare?: ActiveCompare;
   /** Resolves when the first run ends (with a map or not): a hover that comes during indexing waits for it. */
   firstRun: Promise<void>;
   endFirstRun(): void;

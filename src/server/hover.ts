@@ -15,6 +15,8 @@ export interface HoverQuery {
   showEnvironment?: boolean;
   /** Whether the client runs `stateMap.showInMap` from a `command:` link (the VS Code extension does; other editors do not). */
   links?: boolean;
+  /** While the folder is compared with a branch: what it was compared with, and the findings new in this branch on this line. */
+  newInBranch?: { base: string; findings: ReadonlyArray<{ rule: string; operation?: string; column: number }> };
 }
 
 /** 1-based span of what the hover is about. */
@@ -84,6 +86,8 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
       parts.push(`${md(storeName(idx.store.get(edge.store)))} is touched at ${places} other place${places === 1 ? '' : 's'}${inServices}.`);
     }
   }
+  const fresh = newLine(q, chosen.map((c) => c.loc), hazards);
+  if (fresh) parts.unshift(fresh);
   const shown = new Set<Hazard>();
   for (const h of hazards) {
     shown.add(h);
@@ -107,6 +111,17 @@ export function hoverAt(q: HoverQuery): HoverAnswer | undefined {
   const loc = first?.loc;
   const span = loc && loc.endLine !== undefined && loc.endColumn !== undefined ? { line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn } : undefined;
   return { markdown: parts.join('\n\n'), span };
+}
+
+/**
+ * "New in this branch", when a finding the comparison added is what the hover shows: a store access of
+ * the same operation at the hovered location, or a hazard on this line.
+ */
+function newLine(q: HoverQuery, locs: Location[], hazards: Hazard[]): string | undefined {
+  const found = q.newInBranch?.findings ?? [];
+  const access = found.some((f) => f.rule === 'store-access' && locs.some((l) => l.operation === f.operation && l.column === f.column));
+  const hazard = found.some((f) => hazards.some((h) => h.kind === f.rule && h.column === f.column));
+  return access || hazard ? `🆕 **New in this branch** (not on ${md(q.newInBranch!.base)})` : undefined;
 }
 
 function siteText(map: StateMap, s: HazardSite, shown: Set<Hazard>): string {

@@ -136,3 +136,11 @@ export function badChange(p: unknown): string | undefined {
     return (err as Error).message;
   }
 }
+
+export function compareParams(p: unknown): { folder: string; ref: string } {
+  const o = object(p, 'stateMap/compare params');
+  const ref = string(o, 'ref', 'stateMap/compare params').trim();
+  // a ref is handed to git as an argument: one that looks like an option is refused, not run
+  if (!ref || ref.startsWith('-')) throw invalid(`stateMap/compare params.ref must name a git ref, got ${shown(ref)}`);
+  return { folder: string(o, 'folder', 'stateMap/compare params'), ref };
+}

@@ -13,6 +13,8 @@ import {
 } from '../protocol/messages';
 import { AnalysisHost } from './analysisHost';
 import { lensesFor } from './codeLens';
+import { handleCompare } from './compareRequests';
+import { drawCompare, newAt } from './compareView';
 import { evidenceFor } from './evidence';
 import { Folders, type FolderEntry } from './folders';
 import { hoverAt } from './hover';
@@ -63,6 +65,7 @@ export function startServer(workerScript: string, version: string): Connection {
   handleLifecycle(server);
   handleDocuments(server);
   handleMapRequests(server);
+  handleCompare({ conn, host: server.host, folders: () => server.folders, entry: (uri) => mapEntry(server, uri) });
   conn.onShutdown(() => server.host.dispose());
   server.documents.listen(checkedSync(conn));
   conn.listen();
@@ -155,6 +158,7 @@ function handleDocuments(server: Server): void {
       folder: f.entry.uri, map: f.entry.map, extras: f.entry.extras, file: f.rel,
       line: p.line + 1, column: p.character + 1, showEnvironment: f.entry.settings.showEnvironment,
       links: server.features.commands.has(SHOW_IN_MAP_COMMAND),
+      ...(f.entry.compare ? { newInBranch: { base: f.entry.compare.diff.base, findings: newAt(f.entry.compare, f.rel, p.line + 1, f.entry.settings.showEnvironment) } } : {}),
     });
     if (!answer) return null;
     const s = answer.span;
@@ -180,14 +184,16 @@ function handleDocuments(server: Server): void {
   });
 }
 
+function mapEntry(server: Server, uri: string): FolderEntry {
+  const e = server.folders?.get(uri);
+  if (!e) throw invalid(`not a workspace folder of this server: ${uri}`);
+  return e;
+}
+
 /** The `stateMap/*` requests of src/protocol/messages.ts. */
 function handleMapRequests(server: Server): void {
   const { conn } = server;
-  const entry = (uri: string): FolderEntry => {
-    const e = server.folders?.get(uri);
-    if (!e) throw invalid(`not a workspace folder of this server: ${uri}`);
-    return e;
-  };
+  const entry = (uri: string): FolderEntry => mapEntry(server, uri);
   const chosen = (folder: string | undefined): FolderEntry[] => (folder ? [entry(folder)] : server.folders?.list() ?? []);
 
   conn.onRequest(FoldersRequest, () => server.folders?.list().map((e) => e.status) ?? []);
@@ -202,6 +208,7 @@ function handleMapRequests(server: Server): void {
     const p = viewParams(params);
     const e = entry(p.folder);
     if (!e.map) return { status: e.status, layout: 'dagre', collapse: 'none', nodes: 0, edges: 0 };
+    if (e.compare) return { status: e.status, ...drawCompare(e.compare, { showEnvironment: e.settings.showEnvironment, uriOf: (f) => server.folders!.uriOf(e, f), version: e.version }) };
     const drawn = drawView(e.map, p.filter, { layout: e.settings.layout, showEnvironment: e.settings.showEnvironment });
     return { status: e.status, services: e.map.services.map(serviceSummary), storeKinds: storeKinds(e.map, e.settings.showEnvironment), ...drawn };
   });

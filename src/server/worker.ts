@@ -6,6 +6,7 @@ import { CONFIG_FILE } from '../core/config';
 import { isSourceFile } from '../core/extract';
 import type { StateMap } from '../core/model/types';
 import { AnalysisSession } from '../core/session';
+import { compareWithRef, DiffError } from './compare';
 import { findEntryPoints, findHazardSites } from './entries';
 import type { FromWorker, SessionOptions, ToWorker } from './workerProtocol';
 
@@ -55,8 +56,30 @@ export function runAnalysisWorker(): void {
       case 'refresh':
         refresh(m.id, m.folder, m.full);
         return;
+      case 'compare':
+        compare(m.id, m.folder, m.ref);
+        return;
     }
   });
+
+  function compare(id: number, folder: string, ref: string): void {
+    const open = sessions.get(folder);
+    if (!open) return post({ type: 'failed', id, folder, message: 'folder is not open' });
+    let lastPost = 0;
+    const onProgress = (p: Progress): void => {
+      const now = performance.now();
+      if (now - lastPost < 100 && p.done !== p.total) return;
+      lastPost = now;
+      post({ type: 'progress', id, folder, progress: p });
+    };
+    try {
+      post({ type: 'compared', id, folder, diff: compareWithRef(open.session, ref, { onProgress, isCancelled: () => Atomics.load(cancelFlag, 0) === id }) });
+    } catch (err) {
+      if (err instanceof Cancelled) post({ type: 'cancelled', id, folder });
+      else if (err instanceof DiffError) post({ type: 'refused', id, folder, message: err.message });
+      else post({ type: 'failed', id, folder, message: (err as Error).stack ?? String(err) });
+    }
+  }
 
   function refresh(id: number, folder: string, full: boolean): void {
     const open = sessions.get(folder);

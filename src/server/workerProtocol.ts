@@ -1,6 +1,7 @@
 // Messages between the server's LSP thread and its analysis thread. The analysis is synchronous (ts-morph),
 // so it runs in a worker: the LSP thread stays free for hovers, cancellation and progress meanwhile.
 import type { Progress } from '../core/analyze';
+import type { StateMapDiff } from '../core/diff';
 import type { StateMap } from '../core/model/types';
 
 /** What a session is created with; a change of any of these means a new session (a full re-index). */
@@ -50,7 +51,9 @@ export type ToWorker =
   /** The disk changed; `open`: an editor has the file open (its overlay already says what changed). */
   | { type: 'changed'; folder: string; file: string; kind: 'changed' | 'created' | 'deleted'; open?: boolean }
   /** Bring the map up to date; `full`: discover the workspace again first (the Refresh command). */
-  | { type: 'refresh'; id: number; folder: string; full: boolean };
+  | { type: 'refresh'; id: number; folder: string; full: boolean }
+  /** Compare the working tree with the merge base of a git ref (Compare with Branch). */
+  | { type: 'compare'; id: number; folder: string; ref: string };
 
 export type FromWorker =
   | { type: 'progress'; id: number; folder: string; progress: Progress }
@@ -58,4 +61,8 @@ export type FromWorker =
   /** Nothing changed since the last map (it is not sent again). */
   | { type: 'unchanged'; id: number; folder: string }
   | { type: 'cancelled'; id: number; folder: string }
+  /** A comparison's result. */
+  | { type: 'compared'; id: number; folder: string; diff: StateMapDiff }
+  /** A comparison that cannot be made, for a reason the user can act on (not a git repository, no such ref). */
+  | { type: 'refused'; id: number; folder: string; message: string }
   | { type: 'failed'; id: number; folder: string; message: string };

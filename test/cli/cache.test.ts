@@ -63,6 +63,12 @@ describe('the fact cache (--cache-dir, --no-cache)', () => {
     const cached = cli('diff', 'HEAD', repo.dir, '--format', 'json', '-q', '--cache-dir', cacheDir);
     const fresh = cli('diff', 'HEAD', repo.dir, '--format', 'json', '-q', '--no-cache');
     assert.equal(cached.stdout, fresh.stdout);
+    // the findings' symbols were kept too: a second diff reads them instead of parsing, and prints the same
+    assert.ok(fs.existsSync(path.join(cacheDir, 'symbols-v1.bin')), 'the diff kept the symbols of its findings');
+    assert.equal(cli('diff', 'HEAD', repo.dir, '--format', 'json', '-q', '--cache-dir', cacheDir).stdout, fresh.stdout);
+    // a damaged symbol cache is no cache
+    fs.writeFileSync(path.join(cacheDir, 'symbols-v1.bin'), 'not a cache');
+    assert.equal(cli('diff', 'HEAD', repo.dir, '--format', 'json', '-q', '--cache-dir', cacheDir).stdout, fresh.stdout);
     assert.ok(JSON.parse(cached.stdout).findings.added.some((f: { rule: string }) => f.rule !== 'store-access'), 'the diff shows the edit');
   });
 

@@ -29,6 +29,13 @@ export class FactCache {
     this.entries.set(file, { hash, facts });
   }
 
+  /** Another cache holding the same facts (they are never changed): an analysis of another checkout reads it without disturbing this one. */
+  copy(): FactCache {
+    const c = new FactCache();
+    for (const [file, e] of this.entries) c.entries.set(file, e);
+    return c;
+  }
+
   /** Forgets files no longer in the workspace. */
   retain(files: ReadonlySet<string>): void {
     for (const k of this.entries.keys()) if (!files.has(k)) this.entries.delete(k);

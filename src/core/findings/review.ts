@@ -20,15 +20,16 @@ export interface Review {
 
 /**
  * The findings of a map analysed from `root`, with its config's contracts, its inline suppressions and
- * the baseline applied. `root` is read again for symbols and comments only.
+ * the baseline applied. `root` is read again for symbols and comments only (`sources`: texts that differ
+ * from it, and trees shared with the other side of a diff).
  */
-export function reviewMap(map: StateMap, root: string | undefined, baseline?: Baseline): Review {
-  const sources = new SourceIndex(root);
-  const findings = findingsOf(map, sources);
+export function reviewMap(map: StateMap, root: string | undefined, baseline?: Baseline, sources: ConstructorParameters<typeof SourceIndex>[1] = {}): Review {
+  const index = new SourceIndex(root, sources);
+  const findings = findingsOf(map, index);
   if (root) findings.push(...contractFindings(map, findings, loadConfig(root).config.services));
   const problems: Problem[] = [];
-  const suppressions = root ? readSuppressions(findings.map((f) => f.file), sources, problems) : [];
-  applySuppressions(findings, suppressions, sources);
+  const suppressions = root ? readSuppressions(findings.map((f) => f.file), index, problems) : [];
+  applySuppressions(findings, suppressions, index);
   const stale = applyBaseline(findings, baseline);
   return { findings, suppressions, stale, problems };
 }

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { tsv as ts } from '../compiler';
+import type { SymbolCache } from '../cache/symbols';
 import { readText } from '../read';
+
+/** Parsed files by path and text (`path\0text`), for indexes that read the same files. */
+export type SharedTrees = Map<string, TS.SourceFile>;
 
 /** Files read for findings are bounded like the analysis' own reads. */
 const MAX_SOURCE = 4 * 1024 * 1024;
@@ -14,10 +18,24 @@ const MAX_SOURCE = 4 * 1024 * 1024;
 export class SourceIndex {
   private readonly texts = new Map<string, string | undefined>();
   private readonly trees = new Map<string, TS.SourceFile | undefined>();
+  private readonly overlay: ReadonlyMap<string, string> | undefined;
+  private readonly shared: SharedTrees | undefined;
+  private readonly cache: SymbolCache | undefined;
 
-  constructor(readonly root: string | undefined) {}
+  /**
+   * `overlay`: text of files that differ from the disk (an editor's unsaved changes), read instead of it.
+   * `shared`: trees by path and text, shared with another index (a diff's base and head: a file the change
+   * did not touch is parsed once). `cache`: symbols found before, by file text (no parse for those).
+   */
+  constructor(readonly root: string | undefined, opts: { overlay?: ReadonlyMap<string, string>; shared?: SharedTrees; cache?: SymbolCache } = {}) {
+    this.overlay = opts.overlay;
+    this.shared = opts.shared;
+    this.cache = opts.cache;
+  }
 
   text(file: string): string | undefined {
+    const open = this.overlay?.get(file);
+    if (open !== undefined) return open;
     if (!this.texts.has(file)) {
       const abs = this.root ? path.join(this.root, file) : undefined;
       this.texts.set(file, abs ? readText(abs, file, 0, MAX_SOURCE).text : undefined);
@@ -28,13 +46,33 @@ export class SourceIndex {
   private tree(file: string): TS.SourceFile | undefined {
     if (!this.trees.has(file)) {
       const text = this.text(file);
-      this.trees.set(file, text === undefined || !/\.[cm]?[jt]sx?$/.test(file) ? undefined : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
+      const key = text === undefined ? undefined : `${file}\0${text}`;
+      let sf = key === undefined ? undefined : this.shared?.get(key);
+      if (!sf && text !== undefined && /\.[cm]?[jt]sx?$/.test(file)) {
+        sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+        if (key !== undefined) this.shared?.set(key, sf);
+      }
+      this.trees.set(file, sf);
     }
     return this.trees.get(file);
   }
 
   /** `Class.method`, `handler`, `app.post('/orders')` (a callback named by its call), or `<module>`. */
   symbolAt(file: string, line: number, column: number): string {
+    const text = this.cache ? this.text(file) : undefined;
+    const known = text === undefined ? undefined : this.cache!.symbols(file, text);
+    const k = `${line}:${column}`;
+    const hit = known?.[k];
+    if (hit !== undefined) return hit;
+    const symbol = this.parseSymbolAt(file, line, column);
+    if (known) {
+      known[k] = symbol;
+      this.cache!.touch();
+    }
+    return symbol;
+  }
+
+  private parseSymbolAt(file: string, line: number, column: number): string {
     const sf = this.tree(file);
     if (!sf) return '<module>';
     let pos: number;

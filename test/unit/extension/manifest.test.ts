@@ -22,13 +22,14 @@ test('activation never slows start-up: no `*`, no onStartupFinished', () => {
   assert.ok(pkg.activationEvents.includes('onLanguage:typescript'));
 });
 
-test('the twelve commands under "State Map", each with a factory; untrusted workspaces and the config schema declared', () => {
+test('the thirteen commands under "State Map", each with a factory; untrusted workspaces and the config schema declared', () => {
   const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
   assert.deepEqual(titles, {
     'stateMap.show': 'Show State Map', 'stateMap.refresh': 'Refresh', 'stateMap.cancelIndexing': 'Cancel Indexing',
     'stateMap.exportMarkdown': 'Export as Markdown', 'stateMap.exportSvg': 'Export as SVG', 'stateMap.openConfiguration': 'Open Configuration',
     'stateMap.showOutput': 'Show Output', 'stateMap.restartServer': 'Restart Server', 'stateMap.showInMap': 'Show in State Map',
     'stateMap.status': 'Analysis Status', 'stateMap.showToSide': 'Show State Map to the Side', 'stateMap.openInCode': 'Open in Code',
+    'stateMap.compareWithBranch': 'Compare with Branch…',
   });
   for (const c of pkg.contributes.commands) {
     assert.equal(c.category, 'State Map');
@@ -36,6 +37,9 @@ test('the twelve commands under "State Map", each with a factory; untrusted work
   }
   assert.ok(pkg.contributes.menus['editor/title'].some((m: { command: string }) => m.command === 'stateMap.show'));
   assert.ok(pkg.contributes.menus['explorer/context'].some((m: { command: string }) => m.command === 'stateMap.show'));
+  // Compare with Branch… is in the palette (not hidden there) and in the State Map view's title bar
+  assert.ok(!pkg.contributes.menus.commandPalette.some((m: { command: string }) => m.command === 'stateMap.compareWithBranch'));
+  assert.ok(pkg.contributes.menus['view/title'].some((m: { command: string; when: string }) => m.command === 'stateMap.compareWithBranch' && m.when === 'view == stateMap.tree'));
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
   const schema = pkg.contributes.jsonValidation.find((j: { fileMatch: string }) => j.fileMatch === 'statemap.config.json');
   assert.equal(schema.url, './dist/statemap.config.schema.json');

@@ -78,3 +78,12 @@ test('names and targets from user code are escaped', () => {
   assert.doesNotMatch(h.markdown, /[^\\]\]\(http:\/\/evil\)/, 'no raw link');
   assert.match(h.markdown, /\\<img/);
 });
+
+test('while compared with a branch, a hover on a store access the branch added says "new in this branch"; others do not', () => {
+  const q = { ...base, file: 'services/cart-api/src/routes.ts', line: 15, column: 20 };
+  const fresh = hoverAt({ ...q, newInBranch: { base: 'main (merge base 1a2b3c4)', findings: [{ rule: 'store-access', operation: 'hset', column: 9 }] } });
+  assert.match(fresh?.markdown ?? '', /^🆕 \*\*New in this branch\*\* \(not on main \(merge base 1a2b3c4\)\)\n\n\*\*Redis\*\* · write/);
+  // another operation on the line, or no comparison: nothing new
+  assert.doesNotMatch(hoverAt({ ...q, newInBranch: { base: 'main', findings: [{ rule: 'store-access', operation: 'get', column: 9 }] } })?.markdown ?? '', /New in this branch/);
+  assert.doesNotMatch(hoverAt(q)?.markdown ?? '', /New in this branch/);
+});

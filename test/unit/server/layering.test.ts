@@ -51,12 +51,17 @@ test('the webview imports no Node and no vscode module; shared code is types and
   }
 });
 
-test('the server\'s LSP thread does not load the analysis (ts-morph): only worker.ts and entries.ts reach src/core', () => {
+test('the server\'s LSP thread does not load the analysis (ts-morph): only worker.ts, entries.ts and compare.ts (the analysis thread) reach src/core', () => {
   const analysis = /^\.\.\/core\/(analyze|session|extract|link|discover|model\/index)|^ts-morph/;
   for (const f of sources('src/server')) {
-    if (/[/\\](worker|entries)\.ts$/.test(f)) continue;
+    if (/[/\\](worker|entries|compare)\.ts$/.test(f)) continue;
     for (const s of runtimeImports(f)) assert.doesNotMatch(s, analysis, `${f} imports ${s}`);
   }
   const main = fs.readFileSync(path.join(root, 'src/server/main.ts'), 'utf8');
   assert.doesNotMatch(main, /^import .*from '\.\/(worker|server)'/m, 'main.ts requires its half lazily');
+  // compare.ts is the analysis thread's: only worker.ts loads it
+  for (const f of sources('src/server')) {
+    if (/[/\\]worker\.ts$/.test(f)) continue;
+    for (const s of runtimeImports(f)) assert.notEqual(s, './compare', `${f} imports ./compare`);
+  }
 });
