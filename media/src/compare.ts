@@ -7,7 +7,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 /** The icon and words of each kind of change. */
 export const CHANGE_WORDS: Record<CompareChange, { icon: string; words: string }> = {
-  added: { icon: '＋', words: 'New in this branch' },
+  added: { icon: '+', words: 'New in this branch' },
   removed: { icon: '−', words: 'Removed' },
   'already-broken': { icon: '⚠', words: 'Already broken on the base' },
   'broken-by-change': { icon: '✗', words: 'Broken by this change' },

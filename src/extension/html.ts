@@ -85,7 +85,7 @@ export function panelHtml(i: PanelHtmlInput): string {
   <p id="emptyActions" class="actions"></p>
 </section>
 <footer id="compareLegend" class="legend" aria-label="Legend of the comparison" hidden>
-  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="added" x1="1" y1="6" x2="27" y2="6"/></svg>＋ thick line: new in this branch</span>
+  <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="added" x1="1" y1="6" x2="27" y2="6"/></svg>+ thick line: new in this branch</span>
   <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="removed" x1="1" y1="6" x2="27" y2="6"/></svg>− dashed line: removed (on the base)</span>
   <span><svg class="sample" viewBox="0 0 28 12" aria-hidden="true"><line class="changed" x1="1" y1="6" x2="27" y2="6"/></svg>✎ medium line: access or operations changed</span>
   <span>✗ claim broken by this change · ⚠ claim already broken on the base · ✓ claim fixed</span>

@@ -57,7 +57,7 @@ export interface DiffDiagram {
 
 export interface DiffDiagramOptions extends MermaidOptions {
   /**
-   * Mark each change in words as well as line style (`＋ new`, `− removed`, `✎ ＋1 new operation`, a line
+   * Mark each change in words as well as line style (`+ new`, `− removed`, `✎ +1 new operation`, a line
    * under a service whose claim changed): the editor's panel, where colour alone must not carry it.
    */
   marks?: boolean;

@@ -1,5 +1,5 @@
 // The words that mark a change in a diff diagram, so that it reads without colour: a thick line and
-// "＋ new", a dashed line and "− removed", "✎" for a changed access or operations, and a line under a
+// "+ new", a dashed line and "− removed", "✎" for a changed access or operations, and a line under a
 // service whose claim this change breaks, fixes, or that was already broken on the base.
 import type { StateMapDiff } from '../core/diff';
 import type { Edge, Service } from '../core/model/types';
@@ -14,7 +14,7 @@ function count(n: number, one: string, many: string): string {
 /** Marks for `mermaidWithIds`: per edge and per service, what the change did to it. */
 export function changeMarks(diff: StateMapDiff): Required<Pick<MermaidOptions, 'edgeMark' | 'serviceMark'>> {
   const edges = new Map<string, string>();
-  for (const e of diff.edges.added) edges.set(key(e), '＋ new');
+  for (const e of diff.edges.added) edges.set(key(e), '+ new');
   for (const e of diff.edges.removed) edges.set(key(e), '− removed');
   // a known edge with new or removed operations (a second Redis write): the edge is not new, the operation is
   const ops = new Map<string, { added: number; removed: number }>();
@@ -29,13 +29,13 @@ export function changeMarks(diff: StateMapDiff): Required<Pick<MermaidOptions, '
   }
   const opsText = (k: string): string[] => {
     const o = ops.get(k);
-    return o ? [o.added ? `＋${count(o.added, 'new operation', 'new operations')}` : '', o.removed ? `−${count(o.removed, 'operation removed', 'operations removed')}` : ''].filter(Boolean) : [];
+    return o ? [o.added ? `+${count(o.added, 'new operation', 'new operations')}` : '', o.removed ? `−${count(o.removed, 'operation removed', 'operations removed')}` : ''].filter(Boolean) : [];
   };
   // a changed access says what it was, and which operations made it change
   for (const c of diff.edges.changed) edges.set(key(c), `✎ ${[`was ${accessLabel(c.before)}`, ...opsText(key(c))].join(', ')}`);
   for (const k of ops.keys()) if (!edges.has(k)) edges.set(k, `✎ ${opsText(k).join(', ')}`);
   const services = new Map<string, string>();
-  for (const s of diff.services.added) services.set(s.id, '＋ new service');
+  for (const s of diff.services.added) services.set(s.id, '+ new service');
   for (const s of diff.services.removed) services.set(s.id, '− removed service');
   for (const c of diff.claims) {
     if (c.status === 'broken-by-change') services.set(c.service, '✗ claim broken by this change');

@@ -12,7 +12,7 @@ export interface MermaidOptions {
   services?: readonly string[];
   /** Only stores of these kinds. */
   storeKinds?: readonly string[];
-  /** Words put before an edge's label (`＋ new`), so a change is marked in text, not by colour alone. */
+  /** Words put before an edge's label (`+ new`), so a change is marked in text, not by colour alone. */
   edgeMark?(e: Pick<Edge, 'service' | 'store'>): string | undefined;
   /** A line added under a service's label (`⚠ claim already broken on the base`). */
   serviceMark?(s: Service): string | undefined;

@@ -62,19 +62,19 @@ describe('Compare with Branch', () => {
     const panel = api.panel()!;
     const drawn = await waitFor('the panel to draw the comparison', () => panel.lastRendered?.changes);
     // cart-api is this test's: the other tests of the suite edit orders-api in editors (the working tree as the editor has it)
-    const added = drawn.filter((l) => l.startsWith('＋ New in this branch: @mono/cart-api'));
+    const added = drawn.filter((l) => l.startsWith('+ New in this branch: @mono/cart-api'));
     assert.equal(added.length, 1, `the lines shown: ${drawn.join(' | ')}`);
     assert.match(added[0], /@mono\/cart-api — .*writes Redis: set visits:/);
     assert.match(added[0], /\(services\/cart-api\/src\/carts\.ts:13\)/);
     assert.deepEqual(drawn.filter((l) => /^− Removed/.test(l)), [], 'nothing removed');
-    assert.deepEqual(drawn.filter((l) => /^＋ New in this branch: @mono\/(web|cache)/.test(l)), [], 'nothing new where nothing changed');
+    assert.deepEqual(drawn.filter((l) => /^\+ New in this branch: @mono\/(web|cache)/.test(l)), [], 'nothing new where nothing changed');
     assert.ok(drawn.some((l) => /^⚠ Already broken on the base: @mono\/cart-api/.test(l)), `the claim already broken on the base is kept apart: ${drawn.join(' | ')}`);
 
     // the diagram as the webview drew it: the edge to Redis says in words that an operation is new
     const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-svg-')), 'compare.svg'));
     await vscode.commands.executeCommand('stateMap.exportSvg', folder().uri, target);
     const svg = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
-    assert.match(svg, /✎ ＋1 new operation/, 'the changed edge is not marked in words');
+    assert.match(svg, /✎ \+1 new operation/, 'the changed edge is not marked in words');
     assert.match(svg, /⚠ claim already broken on the base/);
   });
 

@@ -103,7 +103,7 @@ describe('Compare with Branch in the server', { skip }, () => {
     const view = await c.conn.sendRequest<ViewResult>('stateMap/view', { folder: folder() });
     assert.ok(view.compare, 'the view carries the comparison');
     // Redis was read only: the new write changes the edge's access, and the label says which operation did
-    assert.match(view.mermaid ?? '', /\|"✎ was read, ＋1 new operation · read\/write ×2"\|/);
+    assert.match(view.mermaid ?? '', /\|"✎ was read, \+1 new operation · read\/write ×2"\|/);
     assert.match(view.mermaid ?? '', /⚠ claim already broken on the base/);
     assert.match(view.mermaid ?? '', /linkStyle \d+ stroke:#d80,stroke-width:3px/);
   });
@@ -135,7 +135,7 @@ describe('Compare with Branch in the server', { skip }, () => {
     await c.conn.sendRequest('stateMap/compareEnd', { folder: folder() });
     const view = await c.conn.sendRequest<ViewResult>('stateMap/view', { folder: folder() });
     assert.equal(view.compare, undefined);
-    assert.doesNotMatch(view.mermaid ?? '', /＋|linkStyle/);
+    assert.doesNotMatch(view.mermaid ?? '', /\+ new|\+\d+ new operation|linkStyle/);
     const h = await c.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: file() }, position: { line: 9, character: 16 } });
     assert.doesNotMatch(h?.contents.value ?? '', /New in this branch/);
   });

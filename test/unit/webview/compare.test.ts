@@ -19,8 +19,8 @@ const info: CompareInfo = {
 test('each line starts with an icon and the words of its change, then the service, the finding and its place', () => {
   assert.deepEqual(info.items.map(itemText), [
     '⚠ Already broken on the base: @shop/cart-api — claims stateless: already broken on the base, not by this change (README.md:3)',
-    '＋ New in this branch: @shop/orders-api — @shop/orders-api writes Redis: incr orders:count (src/server.ts:25)',
-    '＋ New in this branch: @shop/orders-api — module-mutable-state: `recent` (a Map at module level) is changed by a handler (src/server.ts:12)',
+    '+ New in this branch: @shop/orders-api — @shop/orders-api writes Redis: incr orders:count (src/server.ts:25)',
+    '+ New in this branch: @shop/orders-api — module-mutable-state: `recent` (a Map at module level) is changed by a handler (src/server.ts:12)',
     '− Removed: @shop/orders-api — @shop/orders-api reads PostgreSQL: findUnique order (src/server.ts:40 (base))',
   ]);
 });
