@@ -29,7 +29,7 @@ export function scan(code: string, files: Record<string, string> = {}, file = 's
  * in an exported function runs per request, as it would in the API it belongs to (a function nothing
  * calls is only a low-confidence note, see test/unit/core/request-reach.test.ts).
  */
-function routesTo(code: string, file: string): Record<string, string> {
+export function routesTo(code: string, file: string): Record<string, string> {
   const names = [...code.matchAll(/^export\s+(?:async\s+)?(?:function\s*\*?\s*(\w+)|const\s+(\w+)\s*=\s*(?:async\s*)?(?:\(|function|\w+\s*=>))/gm)].map((m) => m[1] ?? m[2]);
   if (names.length === 0 || !/\.[cm]?[jt]sx?$/.test(file)) return {};
   const spec = './' + file.replace(/^src\//, '').replace(/\.[cm]?[jt]sx?$/, '');

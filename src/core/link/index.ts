@@ -5,6 +5,7 @@ import { Evaluator } from './evaluate';
 import { forwardedOps } from './forward';
 import { timerHazards, type QuietTimer } from './hazards';
 import { timersAcrossFiles } from './timerReach';
+import { refineRaces } from './racePhase';
 import { refineFileWrites } from './fileWrites';
 import { Phases } from './phase';
 import { moduleStateHazards } from './moduleState';
@@ -93,7 +94,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
   const phases = new Phases(facts, resolver, linking.work);
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
-  return { ops, hazards: refineFileWrites(hazards, ops, facts, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  return { ops, hazards: refineRaces(refineFileWrites(hazards, ops, facts, phases), ops, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */

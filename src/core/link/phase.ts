@@ -59,7 +59,10 @@ export class Phases {
       for (const [id, fn] of Object.entries(f.functions)) {
         for (const name of fn.calls ?? []) {
           const imp = f.imports.find((i) => i.local === name);
-          const target = imp && this.exportOf(file, { k: 'imp', m: imp.module, n: imp.name });
+          // `const { register } = require('./customers')`: the binding names the module's member
+          const bound = f.bindings[name];
+          const target = imp ? this.exportOf(file, { k: 'imp', m: imp.module, n: imp.name })
+            : bound && (bound.k === 'imp' || bound.k === 'prop') ? this.exportOf(file, bound) : undefined;
           if (target) pushTo(this.crossCallers, target, `${file}\0${id}`);
         }
       }
@@ -167,7 +170,6 @@ export class Phases {
     const short = name.replace(/^.*\./, '');
     const step = (what: string): EvidenceStep => ({ file, line: fn.line, what });
     if (TEST_ONLY_FN.test(short)) return { at: 'test' };
-    if (STARTUP_FN.test(short)) return { at: 'startup' };
     const cb = /^\((\w+)\)$/.exec(name)?.[1];
     const event = this.lifecycle.get(`${file}\0${id}`);
     if (event !== undefined) {
@@ -177,6 +179,8 @@ export class Phases {
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)] };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\` is given to \`${reg}\``)] };
+    // named like start-up (`setup`, `init`), and not registered as a handler above
+    if (STARTUP_FN.test(short)) return { at: 'startup' };
     if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)] };
     if (cb) {
       if (fn.parent) return this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`${cb}\``));

@@ -79,7 +79,10 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
   for (const id of ids) {
     for (const name of f.functions[id]?.calls ?? []) {
       const imp = f.imports.find((i) => i.local === name && i.name !== '*');
+      const bound = f.bindings[name];
       if (imp) add(imp.module, imp.name);
+      // `const { getEmails } = require('./imap')`
+      else if (bound?.k === 'prop' && bound.o.k === 'imp' && bound.o.n === '*') add(bound.o.m, bound.n);
     }
   }
   for (const u of f.uses) {

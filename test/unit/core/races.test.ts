@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeFiles } from '../../helpers/workspace';
+import { routesTo } from '../../helpers/entry-cases';
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'api', dependencies: { express: '4', ...deps } });
 const server = "import express from 'express';\nimport './handler';\nconst app = express();\napp.listen(3000);\n";
@@ -29,6 +30,8 @@ function run(c: Case) {
     ...(c.prisma ? { 'prisma/schema.prisma': c.prisma } : {}),
     'src/handler.ts': c.code,
     'src/server.ts': server,
+    // each exported function is a route: the race is two requests running it at once
+    ...routesTo(c.code, 'src/handler.ts'),
   });
 }
 

@@ -208,3 +208,30 @@ describe('timers whose callbacks write in other modules', () => {
     assert.deepEqual(reported(m, 'per-replica-timer'), []);
   });
 });
+
+describe('check-then-act needs two requests at once', () => {
+  const files = (call: string) => ({
+    'package.json': JSON.stringify({ name: 'forum', version: '1.0.0', main: 'app.js', dependencies: { express: '^4', pg: '^8' } }),
+    'app.js': `const express = require('express');\nconst { ensureAdmin } = require('./admin');\nconst app = express();\n${call}\napp.listen(3000);\n`,
+    'admin.js': [
+      "const { Pool } = require('pg');",
+      'const pool = new Pool();',
+      'async function ensureAdmin() {',
+      "  const r = await pool.query('SELECT id FROM users WHERE name = $1', ['admin']);",
+      "  if (r.rowCount === 0) await pool.query('INSERT INTO users (name) VALUES ($1)', ['admin']);",
+      '}',
+      'module.exports = { ensureAdmin };',
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: a route that checks, then inserts (reached through a destructured require)', () => {
+    const m = analyzeFiles(files("app.post('/setup', async (req, res) => { await ensureAdmin(); res.end(); });"));
+    assert.deepEqual(reported(m, 'check-then-act'), ['admin.js:5']);
+  });
+
+  test('valid: the same check and insert run once while the server starts', () => {
+    const m = analyzeFiles(files('ensureAdmin();'));
+    assert.deepEqual(reported(m, 'check-then-act'), []);
+    assert.deepEqual(low(m, 'check-then-act'), ['admin.js:5']);
+  });
+});

@@ -1,0 +1,25 @@
+// A check-then-act race needs two requests running the same code at once. A check and write that run at
+// start-up (a schema upgrade before `listen`, a seed), in a test, or in code no visible request reaches
+// are not that: they stay in the JSON as low-confidence notes, and the rest carry the request path.
+import type { Phases } from './phase';
+import type { FoundHazard, FoundOp } from './types';
+
+/** `check-then-act` hazards judged by the phase of the function that writes; other hazards pass through. */
+export function refineRaces(hazards: readonly FoundHazard[], ops: readonly FoundOp[], phases: Phases): FoundHazard[] {
+  const opAt = new Map(ops.map((o) => [`${o.file}:${o.line}:${o.column}`, o]));
+  return hazards.map((h) => {
+    if (h.kind !== 'check-then-act' || h.confidence === 'low') return h;
+    const use = opAt.get(`${h.file}:${h.line}:${h.column}`)?.use;
+    // a write found through a wrapper in another file: its function is not known here, the race stays as found
+    if (!use) return h;
+    const fn = use.fn;
+    if (fn === undefined) return use.top ? { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'checked and written while the module loads (start-up)' }] } : h;
+    const phase = phases.of(h.file, fn);
+    if (phase.at !== 'request') {
+      const what = phase.at === 'startup' ? 'checked and written at start-up, before requests run' : 'checked and written only by test code';
+      return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what }] };
+    }
+    if (phase.confidence === 'low') return { ...h, confidence: 'low', evidence: [...phase.path, { file: h.file, line: h.line, what: 'the write' }] };
+    return { ...h, evidence: [...phase.path, { file: h.file, line: h.line, what: 'the write' }] };
+  });
+}
