@@ -41,7 +41,10 @@ describe('State Map editor surfaces in the VS Code workbench', { timeout: 300_00
     // a click on a group toggles it (VS Code's single-click expand): Right opens it again if it closed
     const services = row(page, /^Services \(4\)/).first();
     await services.click();
+    // the toggle a click may cause lands a moment later: read the state once it has settled
+    await page.waitForTimeout(300);
     if ((await services.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('ArrowRight');
+    await row(page, /@mono\/cart-api/).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('ArrowDown');
     const focused = tree(page).locator('.monaco-list-row.focused');
     const names: string[] = [];
