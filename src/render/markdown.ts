@@ -37,7 +37,7 @@ export function mdStrong(text: string): string {
 
 /** Prose with `code spans` kept: the spans become code, everything else is escaped. */
 export function mdProse(text: string): string {
-  return text.split(/(`[^`\n]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? mdCode(part.slice(1, -1)) : md(part))).join('');
+  return text.split(/(`[^`\n]+`)/).map((part) => (/^`[^`\n]+`$/.test(part) ? mdCode(part.slice(1, -1)) : md(part))).join('');
 }
 
 /** Text as a code span, shown verbatim (on one line); `inTable` when it sits in a table cell. */

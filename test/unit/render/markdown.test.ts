@@ -66,6 +66,15 @@ describe('renderDiffMarkdown with hostile texts', () => {
   });
 });
 
+describe('a hazard message with backticks around a line break', () => {
+  // found by the property below: the pair is not a code span (the split said so), and must not become one
+  test('shows its backticks as text', () => {
+    const doc = renderDom(renderMarkdown(mapOf([{ ...everywhere(''), hazard: '`\n`' }])));
+    const items = Array.from(doc.querySelectorAll('li')).map((li) => flat(li.textContent ?? ''));
+    assert.ok(items.some((i) => i.startsWith('module-mutable-state') && i.endsWith(flat('— `\n`'))), items.join(' | '));
+  });
+});
+
 describe('renderMarkdown for any texts (fast-check)', () => {
   test('nothing injected, every table intact, every text shown where it belongs', () => {
     const texts: fc.Arbitrary<MapTexts> = fc.record({
