@@ -34,3 +34,11 @@ export function reach(f: FileFacts, roots: string[]): Set<string> {
   }
   return out;
 }
+
+/** The function id a file exports under `name` (`export function`, `export const x = () =>`, `exports.x = function`). */
+export function exportedFunction(f: FileFacts | undefined, name: string): string | undefined {
+  const v = f?.exports.find((e) => e.name === name)?.v;
+  if (v?.k === 'fn') return v.id;
+  const b = v?.k === 'ref' ? f?.bindings[v.n] : undefined;
+  return b?.k === 'fn' ? b.id : undefined;
+}

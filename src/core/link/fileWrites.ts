@@ -7,7 +7,7 @@
 import type { FileFacts, Val } from '../facts';
 import { chainCalls } from './calls';
 import type { Phases } from './phase';
-import type { Confidence, EvidenceStep, FoundHazard, FoundOp } from './types';
+import { placeOf, type Confidence, type EvidenceStep, type FoundHazard, type FoundOp } from './types';
 
 /** Calls that only look at what a path names. */
 const READS = /^(read|exists|stat|lstat|access|createReadStream|realpath|opendir|watch)/;
@@ -19,12 +19,11 @@ const REMOVE = /^(rm|rmSync|unlink|unlinkSync|remove|removeSync|rimraf|rimrafSyn
  * test-only writes and scratch files become low confidence (kept in the JSON, out of the map), and the
  * rest is grouped per file. Other hazards pass through untouched.
  */
-export function refineFileWrites(hazards: readonly FoundHazard[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, phases: Phases): FoundHazard[] {
-  const opAt = new Map(ops.map((o) => [`${o.file}:${o.line}:${o.column}`, o]));
+export function refineFileWrites(hazards: readonly FoundHazard[], opAt: ReadonlyMap<string, FoundOp>, facts: ReadonlyMap<string, FileFacts>, phases: Phases): FoundHazard[] {
   const out: FoundHazard[] = [];
   const byFile = new Map<string, Array<FoundHazard & { confidence: Confidence }>>();
   for (const h of hazards) {
-    const op = h.kind === 'local-file-write' ? opAt.get(`${h.file}:${h.line}:${h.column}`) : undefined;
+    const op = h.kind === 'local-file-write' ? opAt.get(placeOf(h)) : undefined;
     // a store made on disk (`new FileStore()`, `multer({ dest })`) is made at start-up and written by requests
     if (!op || op.operation.startsWith('new ') || op.access === 'read') {
       out.push(h);

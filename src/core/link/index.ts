@@ -13,7 +13,7 @@ import { checkThenAct } from './races';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
-import { OpsByFile, type CrossFileCall, type FoundHazard, type FoundOp, type LinkResult, type Work } from './types';
+import { OpsByFile, opsByPlace, type CrossFileCall, type FoundHazard, type FoundOp, type LinkResult, type Work } from './types';
 
 export type { CrossFileCall, FoundHazard, FoundOp, Confidence, LinkResult } from './types';
 export { moduleStateMessage } from './types';
@@ -94,7 +94,8 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
   const phases = new Phases(facts, resolver, linking.work);
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
-  return { ops, hazards: refineRaces(refineFileWrites(hazards, ops, facts, phases), ops, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  const opAt = opsByPlace(ops);
+  return { ops, hazards: refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */

@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import type { FileFacts, Val } from '../facts';
-import { chainCalls } from './calls';
+import { chainCalls, exportedFunction } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
@@ -126,7 +126,7 @@ export class Phases {
       const target = this.exportOf(file, a);
       if (!target) return;
       const [tf, name] = target.split('\0');
-      const id = this.exportedFn(tf, name);
+      const id = exportedFunction(this.facts.get(tf), name);
       if (id) this.handlerRefs.set(`${tf}\0${id}`, registration);
     }
   }
@@ -136,14 +136,6 @@ export class Phases {
     const b = a.k === 'ref' ? this.facts.get(file)!.bindings[a.n] : undefined;
     const id = a.k === 'fn' ? a.id : b?.k === 'fn' ? b.id : undefined;
     if (id !== undefined) this.lifecycle.set(`${file}\0${id}`, event);
-  }
-
-  private exportedFn(file: string, name: string): string | undefined {
-    const f = this.facts.get(file);
-    const v = f?.exports.find((e) => e.name === name)?.v;
-    if (v?.k === 'fn') return v.id;
-    const b = v?.k === 'ref' ? f?.bindings[v.n] : undefined;
-    return b?.k === 'fn' ? b.id : undefined;
   }
 
   private exportNames(f: FileFacts, id: string): string[] {

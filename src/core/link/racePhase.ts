@@ -2,14 +2,13 @@
 // start-up (a schema upgrade before `listen`, a seed), in a test, or in code no visible request reaches
 // are not that: they stay in the JSON as low-confidence notes, and the rest carry the request path.
 import type { Phases } from './phase';
-import type { FoundHazard, FoundOp } from './types';
+import { placeOf, type FoundHazard, type FoundOp } from './types';
 
 /** `check-then-act` hazards judged by the phase of the function that writes; other hazards pass through. */
-export function refineRaces(hazards: readonly FoundHazard[], ops: readonly FoundOp[], phases: Phases): FoundHazard[] {
-  const opAt = new Map(ops.map((o) => [`${o.file}:${o.line}:${o.column}`, o]));
+export function refineRaces(hazards: readonly FoundHazard[], opAt: ReadonlyMap<string, FoundOp>, phases: Phases): FoundHazard[] {
   return hazards.map((h) => {
     if (h.kind !== 'check-then-act' || h.confidence === 'low') return h;
-    const use = opAt.get(`${h.file}:${h.line}:${h.column}`)?.use;
+    const use = opAt.get(placeOf(h))?.use;
     // a write found through a wrapper in another file: its function is not known here, the race stays as found
     if (!use) return h;
     const fn = use.fn;

@@ -3,7 +3,7 @@
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
 import type { FileFacts, Val } from '../facts';
 import { LOCK_NAMES } from '../../catalog/names';
-import { chainCalls, reach } from './calls';
+import { chainCalls, exportedFunction, reach } from './calls';
 import type { QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
@@ -119,12 +119,4 @@ function exportedMethod(f: FileFacts | undefined, name: string, member: string):
   const b = v?.k === 'ref' ? f?.bindings[v.n] : v;
   const cls = b?.k === 'cls' ? f?.classes[b.id] : v?.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;
   return cls?.methods[member];
-}
-
-/** The function id a file exports under `name` (`export function`, `export const x = () =>`, `exports.x = function`). */
-function exportedFunction(f: FileFacts | undefined, name: string): string | undefined {
-  const v = f?.exports.find((e) => e.name === name)?.v;
-  if (v?.k === 'fn') return v.id;
-  const b = v?.k === 'ref' ? f?.bindings[v.n] : undefined;
-  return b?.k === 'fn' ? b.id : undefined;
 }

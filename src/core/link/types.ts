@@ -102,6 +102,15 @@ export class OpsByFile {
   }
 }
 
+/** Operations by where they are (`file:line:column`), the key a hazard found at an operation shares with it. */
+export function opsByPlace(ops: readonly FoundOp[]): ReadonlyMap<string, FoundOp> {
+  return new Map(ops.map((o) => [placeOf(o), o]));
+}
+
+export function placeOf(at: { file: string; line: number; column: number }): string {
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
 /** The consequence of module state, as a replica or as a warm serverless instance keeps it. */
 export function moduleStateMessage(subject: string, lifetime: 'replica' | 'warm-instance'): string {
   return lifetime === 'replica'
