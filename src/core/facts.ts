@@ -106,12 +106,19 @@ export interface FunctionFact {
   calls?: string[];
   /** Module state this function reads with `get`/`has` (for telling memoisation from state). */
   reads?: string[];
-  /** Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for check-then-act). */
-  tests?: Array<[string, number, string?]>;
+  /**
+   * Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for
+   * check-then-act); where it can be told, how a present value makes the condition go and which entry of
+   * `conds` it is (see extract/conditions.ts `polarity`).
+   */
+  tests?: Array<[string, number, string?, number?, number?]>;
   /** Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes. */
   sets?: Array<[string, string]>;
-  /** Conditions: their range, and the range of the code they decide whether it runs (`[start, end, from, to]`). */
-  conds?: Array<[number, number, number, number]>;
+  /**
+   * Conditions: their range, the range of the code they decide whether it runs, and where in it the code that
+   * runs when the condition fails begins, when that is one place (`[start, end, from, to, split?]`).
+   */
+  conds?: Array<[number, number, number, number, number?]>;
   /** Reads the clock (`Date.now()`, `new Date()`): a window or an expiry, for telling a rate limit or a cache from other state. */
   clock?: 1;
   /** Words found in its text (`deny-list`, `session`, `idempotency-header`, …; see extract/textSignals.ts). */

@@ -11,32 +11,44 @@ import type { WalkState } from './walkState';
 
 /**
  * The code a condition decides whether it runs: its branches, and, when a branch leaves (`if (x) return;`),
- * the rest of the block around it.
+ * the rest of the block around it. The third number splits that range: code before it runs when the
+ * condition holds, code from it on when it does not (undefined: not one split, `if (x) a; else return;`).
  */
-export function guardedBy(w: WalkState, node: ts.IfStatement | ts.ConditionalExpression | ts.WhileStatement): [number, number] {
-  if (tsv.isConditionalExpression(node)) return [node.whenTrue.getStart(w.sf), node.whenFalse.end];
-  if (tsv.isWhileStatement(node)) return [node.statement.getStart(w.sf), node.statement.end];
+export function guardedBy(w: WalkState, node: ts.IfStatement | ts.ConditionalExpression | ts.WhileStatement): Guard {
+  if (tsv.isConditionalExpression(node)) return [node.whenTrue.getStart(w.sf), node.whenFalse.end, node.whenFalse.getStart(w.sf)];
+  if (tsv.isWhileStatement(node)) return [node.statement.getStart(w.sf), node.statement.end, node.statement.end];
   const leaves = (st: ts.Statement | undefined) => !!st && (returns(st) || tsv.isContinueStatement(st) || tsv.isBreakStatement(st) ||
     (tsv.isBlock(st) && st.statements.some((x) => tsv.isContinueStatement(x) || tsv.isBreakStatement(x))));
-  const end = leaves(node.thenStatement) || leaves(node.elseStatement) ? node.parent.end : (node.elseStatement ?? node.thenStatement).end;
-  return [node.thenStatement.getStart(w.sf), end];
+  const from = node.thenStatement.getStart(w.sf);
+  const otherwise = node.elseStatement?.getStart(w.sf) ?? node.thenStatement.end;
+  if (leaves(node.thenStatement)) return [from, node.parent.end, otherwise];
+  if (leaves(node.elseStatement)) return [from, node.parent.end, undefined];
+  return [from, (node.elseStatement ?? node.thenStatement).end, otherwise];
 }
+
+/** `[from, to, split]`: see guardedBy. */
+export type Guard = [number, number, number | undefined];
 
 /**
  * Records what `cond` tests, in the innermost function (nothing at module level), and the range of code the
- * condition decides (`guard`, in `FunctionFact.conds`): check-then-act needs the write inside it.
+ * condition decides (`guard`, in `FunctionFact.conds`): check-then-act needs the write inside it, and
+ * which way a tested value went there (see polarity).
  */
-export function recordTests(w: WalkState, cond: ts.Expression, guard: [number, number]): void {
+export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): void {
   const f = w.fn && w.facts.functions[w.fn];
   if (!f) return;
   const conds = (f.conds ??= []);
-  if (conds.length < 40) conds.push([cond.getStart(w.sf), cond.end, guard[0], guard[1]]);
+  const at = conds.length < 40 ? conds.push(guard[2] === undefined ? [cond.getStart(w.sf), cond.end, guard[0], guard[1]] : [cond.getStart(w.sf), cond.end, guard[0], guard[1], guard[2]]) - 1 : -1;
   const tests = (f.tests ??= []);
+  const push = (name: string, node: ts.Node, how: Sense | undefined, member?: string) => {
+    const pol = at >= 0 && how && (how.t || how.f) ? how.s * (how.t && how.f ? 3 : how.t ? 1 : 2) : undefined;
+    tests.push(pol === undefined ? (member === undefined ? [name, node.getStart(w.sf)] : [name, node.getStart(w.sf), member]) : [name, node.getStart(w.sf), member ?? '', pol, at]);
+  };
   // an explicit stack, first child on top: a condition can be a chain thousands of operands long
-  const todo: ts.Node[] = [cond];
+  const todo: Array<[ts.Node, Sense | undefined]> = [[cond, { s: 1, t: true, f: true }]];
   while (todo.length > 0 && tests.length < 40) {
-    const n = todo.pop()!;
-    if (tsv.isIdentifier(n)) tests.push([n.text, n.getStart(w.sf)]);
+    const [n, how] = todo.pop()!;
+    if (tsv.isIdentifier(n)) push(n.text, n, how);
     else if (tsv.isPropertyAccessExpression(n)) {
       // `seat.bookedBy`, `found.rows[0].taken_by`: a test of the record's state, kept with its member path
       const path: string[] = [];
@@ -47,15 +59,63 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: [number, n
         else break;
         e = e.expression;
       }
-      if (tsv.isIdentifier(e)) tests.push([e.text, e.getStart(w.sf), path.join('.')]);
-      else if (e.kind === tsv.SyntaxKind.ThisKeyword) tests.push(['this', e.getStart(w.sf), path.join('.')]);
-      else todo.push(e);
+      if (tsv.isIdentifier(e)) push(e.text, n, how, path.join('.'));
+      else if (e.kind === tsv.SyntaxKind.ThisKeyword) push('this', n, how, path.join('.'));
+      else todo.push([e, undefined]);
     } else {
       const from = todo.length;
       tsv.forEachChild(n, (c) => {
-        todo.push(c);
+        todo.push([c, how && senseOf(n, c as ts.Expression, how)]);
       });
       todo.splice(from, todo.length - from, ...todo.slice(from).reverse());
     }
   }
+}
+
+/**
+ * How the truth of a part of a condition follows from the condition's outcome: `s` +1 when a true
+ * (present, non-empty) part goes with a condition that holds, −1 when it goes with one that fails; `t` and
+ * `f` say whether that is known where the condition holds and where it fails.
+ */
+interface Sense {
+  s: number;
+  t: boolean;
+  f: boolean;
+}
+
+const EQ = new Set<ts.SyntaxKind>([tsv.SyntaxKind.EqualsEqualsEqualsToken, tsv.SyntaxKind.EqualsEqualsToken]);
+const NE = new Set<ts.SyntaxKind>([tsv.SyntaxKind.ExclamationEqualsEqualsToken, tsv.SyntaxKind.ExclamationEqualsToken]);
+
+/** `null`, `undefined`, `void 0`: what a missing record compares equal to. */
+function isNothing(e: ts.Expression): boolean {
+  return e.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(e) && e.text === 'undefined') || tsv.isVoidExpression(e);
+}
+
+/**
+ * The sense of `child` inside `parent`, whose sense is `how`: `!x`, `x == null`, `x.length === 0` turn it;
+ * `&&` and `||` keep it on one side only; any other use (a comparison with a value, a call) tells
+ * nothing (undefined). Check-then-act reads it to tell a not-found guard from an insert-if-absent.
+ */
+function senseOf(parent: ts.Node, child: ts.Expression, how: Sense): Sense | undefined {
+  const turned = { s: -how.s, t: how.t, f: how.f };
+  if (tsv.isParenthesizedExpression(parent) || tsv.isNonNullExpression(parent) || tsv.isAsExpression(parent)) return how;
+  if (tsv.isPrefixUnaryExpression(parent)) return parent.operator === tsv.SyntaxKind.ExclamationToken ? turned : undefined;
+  if (!tsv.isBinaryExpression(parent) || child === parent.operatorToken) return undefined;
+  const op = parent.operatorToken.kind;
+  if (op === tsv.SyntaxKind.AmpersandAmpersandToken) return { s: how.s, t: how.t && how.s > 0, f: how.f && how.s < 0 };
+  if (op === tsv.SyntaxKind.BarBarToken) return { s: how.s, t: how.t && how.s < 0, f: how.f && how.s > 0 };
+  const other = parent.left === child ? parent.right : parent.left;
+  if ((EQ.has(op) || NE.has(op)) && isNothing(other)) return EQ.has(op) ? turned : how;
+  if (parent.left === child && tsv.isNumericLiteral(other)) {
+    const some = countTest(op, Number(other.text));
+    if (some !== undefined) return some ? how : turned;
+  }
+  return undefined;
+}
+
+/** `n > 0`, `n >= 1`, `n !== 0` say "some" (true); `n === 0`, `n < 1`, `n <= 0` say "none" (false); others nothing. */
+function countTest(op: ts.SyntaxKind, k: number): boolean | undefined {
+  if ((op === tsv.SyntaxKind.GreaterThanToken && k === 0) || (op === tsv.SyntaxKind.GreaterThanEqualsToken && k === 1) || (NE.has(op) && k === 0)) return true;
+  if ((EQ.has(op) && k === 0) || (op === tsv.SyntaxKind.LessThanToken && k === 1) || (op === tsv.SyntaxKind.LessThanEqualsToken && k === 0)) return false;
+  return undefined;
 }

@@ -37,7 +37,7 @@ interface AssignOperator {
 export function visitBinary(w: WalkState, node: ts.BinaryExpression): void {
   const op = node.operatorToken.kind;
   if (!isAssignment(op)) {
-    if (op === tsv.SyntaxKind.AmpersandAmpersandToken || op === tsv.SyntaxKind.BarBarToken) recordTests(w, node.left, [node.right.getStart(w.sf), node.right.end]);
+    if (op === tsv.SyntaxKind.AmpersandAmpersandToken || op === tsv.SyntaxKind.BarBarToken) recordTests(w, node.left, [node.right.getStart(w.sf), node.right.end, op === tsv.SyntaxKind.AmpersandAmpersandToken ? node.right.end : node.right.getStart(w.sf)]);
     w.visitChildren(node);
     return;
   }

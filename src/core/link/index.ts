@@ -85,7 +85,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   const unique = (file: string, library: string, model: string) => {
     if (library !== '@prisma/client') return undefined;
     const schema = prismaSchemaFor(input.prisma, file, '');
-    return schema ? schema.unique?.[model.toLowerCase()] ?? [] : undefined;
+    return schema ? schemaFolder(input.prisma, schema).flatMap((s) => s.unique?.[model.toLowerCase()] ?? []) : undefined;
   };
   // every rule below looks up a file's operations in this index, never scans the workspace's list
   const opsOf = new OpsByFile(ops);
@@ -229,6 +229,15 @@ function prismaSchemaFor(schemas: readonly PrismaSchema[], file: string, spec: s
     }
   }
   return best;
+}
+
+/**
+ * A schema and the model files beside and below it that name no datasource of their own: Prisma's schema
+ * folder (`prisma/schema/*.prisma`) keeps the datasource in one file and the models in the others.
+ */
+function schemaFolder(schemas: readonly PrismaSchema[], schema: PrismaSchema): PrismaSchema[] {
+  const dir = schema.file.includes('/') ? schema.file.slice(0, schema.file.lastIndexOf('/') + 1) : '';
+  return schemas.filter((s) => s === schema || (!s.kind && !s.provider && s.file.startsWith(dir)));
 }
 
 function commonPrefix(a: string, b: string): number {

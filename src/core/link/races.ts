@@ -21,7 +21,7 @@ const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', '
 /** SQL that settles a duplicate itself. */
 const SQL_NO_DUPLICATE = /\bon\s+conflict\b|\bon\s+duplicate\s+key\b|\binsert\s+(or\s+)?ignore\b|\bmerge\s+into\b/i;
 
-type Test = [string, number, string?];
+type Test = [string, number, string?, number?, number?];
 
 /**
  * Read, test, then write the same record in one function, outside a transaction and without a
@@ -77,6 +77,9 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
         const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);
         let confidence: Confidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
+        // an existence check races only for a write that runs when the record was not found: one that runs only
+        // when it was (`if (!doc) return 404;` then a copy, a child, a soft delete, a refreshed session) is guarded
+        if (!stateTest && checks.every((t) => foundWhen(fn, t, w.pos) === true)) continue;
         if (kv) {
           // a key-value check guards a race only when something happens in between that must happen once
           // (an order placed, a message sent): a cache filled after a miss writes the same value twice, harmlessly
@@ -127,6 +130,20 @@ function decides(fn: FunctionFact, test: Test, pos: number): boolean {
   // facts cached before conditions were recorded: every test counts, as it used to
   if (!fn.conds) return true;
   return fn.conds.some(([start, end, from, to]) => off >= start && off < end && pos >= from && pos < to);
+}
+
+/**
+ * Did the read find its record, for the code at `pos` to run, as far as the condition holding test `t`
+ * says (true: found, false: not found, undefined: the condition does not tell)?
+ */
+function foundWhen(fn: FunctionFact, t: Test, pos: number): boolean | undefined {
+  const [, , , pol, at] = t;
+  const c = pol === undefined || at === undefined ? undefined : fn.conds?.[at];
+  if (!c || pol === undefined || c[4] === undefined || pos < c[2] || pos >= c[3]) return undefined;
+  const holds = pos < c[4];
+  const known = Math.abs(pol);
+  if (holds ? known === 2 : known === 1) return undefined;
+  return holds === pol > 0;
 }
 
 /** Locals that name the record a write changes: its receiver (`seat.save()`) or the values of its `where`. */

@@ -18,6 +18,8 @@ interface Case {
   code: string;
   deps?: Record<string, string>;
   prisma?: string;
+  /** Other files of the workspace (a Prisma schema folder's model files). */
+  more?: Record<string, string>;
 }
 interface Invalid extends Case {
   line: number;
@@ -28,6 +30,7 @@ function run(c: Case) {
   return analyzeFiles({
     'package.json': pkg(c.deps ?? { '@prisma/client': '6' }),
     ...(c.prisma ? { 'prisma/schema.prisma': c.prisma } : {}),
+    ...c.more,
     'src/handler.ts': c.code,
     'src/server.ts': server,
     // each exported function is a route: the race is two requests running it at once
@@ -92,6 +95,29 @@ const invalid: Invalid[] = [
       "  const found = await pool.query('SELECT id FROM customers WHERE email = $1', [email]);",
       "  if (found.rowCount > 0) throw new Error('exists');",
       "  await pool.query('INSERT INTO customers (email) VALUES ($1)', [email]);",
+      '}'),
+    line: 6, confidence: 'high',
+  },
+  {
+    name: 'insert-if-absent: the create runs when nothing was found (`if (!existing) create`)',
+    prisma: schema(USER_PLAIN),
+    code: lines(prismaHead.trimEnd(),
+      'export async function join(email: string) {',
+      '  const existing = await prisma.user.findFirst({ where: { email } });',
+      '  if (!existing) {',
+      '    await prisma.user.create({ data: { email, name: "new" } });',
+      '  }',
+      '}'),
+    line: 6, confidence: 'high',
+  },
+  {
+    name: 'insert-if-absent through `=== null` and an early return on found',
+    prisma: schema(USER_PLAIN),
+    code: lines(prismaHead.trimEnd(),
+      'export async function invite(email: string) {',
+      '  const found = await prisma.user.findFirst({ where: { email } });',
+      '  if (found !== null && found !== undefined) return found;',
+      '  return prisma.user.create({ data: { email, name: "invited" } });',
       '}'),
     line: 6, confidence: 'high',
   },
@@ -177,6 +203,51 @@ const valid: Case[] = [
       "  const found = await pool.query('SELECT id FROM customers WHERE email = $1', [email]);",
       "  if (found.rowCount > 0) throw new Error('exists');",
       "  await pool.query('INSERT INTO customers (email) VALUES ($1) ON CONFLICT DO NOTHING', [email]);",
+      '}'),
+  },
+  {
+    name: 'a not-found guard, then a copy of the record found: the create runs only when it exists',
+    code: lines(prismaHead.trimEnd(),
+      'export async function duplicate(id: number) {',
+      '  const doc = await prisma.document.findUnique({ where: { id } });',
+      "  if (!doc) return { status: 404 };",
+      '  return prisma.document.create({ data: { id: undefined, name: `${doc.name} (copy)` } });',
+      '}'),
+  },
+  {
+    name: 'a not-found guard written as `== null`, then a soft delete of the record found',
+    code: lines(prismaHead.trimEnd(),
+      'export async function remove(id: number) {',
+      '  const link = await prisma.link.findUnique({ where: { id, deletedAt: null } });',
+      "  if (link == null) throw new Error('not found');",
+      '  await prisma.link.update({ where: { id }, data: { deletedAt: new Date() } });',
+      '}'),
+  },
+  {
+    name: 'a cached session refreshed only when it was found',
+    deps: { ioredis: '5' },
+    code: lines("import Redis from 'ioredis';",
+      'const redis = new Redis();',
+      'export async function touch(token: string) {',
+      '  const raw = await redis.get(`session:${token}`);',
+      '  if (!raw) return false;',
+      "  await fetch('https://audit.example.com', { method: 'POST', body: raw });",
+      '  await redis.set(`session:${token}`, raw, "EX", 60);',
+      '  return true;',
+      '}'),
+  },
+  {
+    name: 'insert-if-absent on a compound key a schema folder\'s model file keeps @@unique',
+    more: {
+      'prisma/schema/schema.prisma': schema(''),
+      'prisma/schema/page.prisma': 'model Page {\n  id Int @id\n  number Int\n  versionId Int\n  @@unique([number, versionId])\n}\n',
+    },
+    code: lines(prismaHead.trimEnd(),
+      'export async function convert(number: number, versionId: number) {',
+      '  const existing = await prisma.page.findUnique({ where: { number_versionId: { number, versionId } } });',
+      '  if (!existing) {',
+      '    await prisma.page.create({ data: { number, versionId } });',
+      '  }',
       '}'),
   },
 ];
