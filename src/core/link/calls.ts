@@ -42,3 +42,39 @@ export function exportedFunction(f: FileFacts | undefined, name: string): string
   const b = v?.k === 'ref' ? f?.bindings[v.n] : undefined;
   return b?.k === 'fn' ? b.id : undefined;
 }
+
+/**
+ * `this.orders.place()` where `orders` is a field the class's constructor receives typed by an imported class
+ * (`constructor(private readonly orders: OrdersService)`, how NestJS, Angular, TypeDI and tsyringe inject),
+ * or a field made with `new` of one: that class's method, as the import names it.
+ */
+export function injectedMember(f: FileFacts, v: Val): { spec: string; name: string; member: string } | undefined {
+  if (v.k !== 'prop' || v.o.k !== 'prop' || v.o.o.k !== 'this') return undefined;
+  const field = f.classes[v.o.o.c]?.fields[v.o.n];
+  const cls = field && classImport(field, 0);
+  return cls ? { spec: cls.m, name: cls.n, member: v.n } : undefined;
+}
+
+/** The imported class a field's value or declared type names. */
+function classImport(v: Val, depth: number): { m: string; n: string } | undefined {
+  if (depth > 3) return undefined;
+  switch (v.k) {
+    case 'imp':
+      return v.n === '*' ? undefined : v;
+    case 'param':
+      return v.t ? classImport(v.t, depth + 1) : undefined;
+    case 'type':
+    case 'bound':
+      return classImport(v.k === 'type' ? v.t : v.v, depth + 1);
+    case 'new':
+      return classImport(v.f, depth + 1);
+    case 'or':
+      for (const x of v.v) {
+        const c = classImport(x, depth + 1);
+        if (c) return c;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}

@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import type { FileFacts, Val } from '../facts';
-import { chainCalls, exportedFunction } from './calls';
+import { chainCalls, exportedFunction, injectedMember } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
@@ -51,6 +51,7 @@ export class Phases {
             this.anyTopCall.add(name);
             if (target) pushTo(this.crossCallers, target, 'top');
           } else if (u.fn !== undefined && target && call.f.k === 'prop') pushTo(this.crossCallers, target, `${file}\0${u.fn}`);
+          else if (u.fn !== undefined) this.noteInjected(file, f, call.f, u.fn);
           const event = lifecycleEvent(call);
           if (event) for (const a of call.a) this.noteLifecycle(file, a, event);
           else if (HANDLER.test(name) || isRouteRegistration(call)) for (const a of call.a) this.noteHandler(file, a, name);
@@ -105,6 +106,13 @@ export class Phases {
       return e && mod ? this.moduleOf(mod, e, depth + 1) : undefined;
     }
     return undefined;
+  }
+
+  /** `this.orders.place()` through a constructor-injected service: a caller of `OrdersService.place` (`file\0Class.method`). */
+  private noteInjected(file: string, f: FileFacts, callee: Val, fn: string): void {
+    const di = injectedMember(f, callee);
+    const r = di && this.resolver.resolve(di.spec, file);
+    if (di && r && 'file' in r && this.facts.has(r.file)) pushTo(this.crossCallers, `${r.file}\0${di.name}.${di.member}`, `${file}\0${fn}`);
   }
 
   private noteHandler(file: string, a: Val, registration: string, wrapped = 0): void {
@@ -194,7 +202,11 @@ export class Phases {
     }
     if (this.topCalls.get(file)?.has(short)) found.push({ at: 'startup' });
     let crossFound = false;
-    for (const e of exported) {
+    // callers of its exports, and, for a method, callers through an injected instance of its class
+    const owner = Object.values(f.classes).find((c) => Object.values(c.methods).includes(id));
+    const member = owner && Object.keys(owner.methods).find((m) => owner.methods[m] === id);
+    const keys = [...exported, ...(owner && member ? [`${owner.name}.${member}`] : [])];
+    for (const e of keys) {
       for (const caller of this.crossCallers.get(`${file}\0${e}`) ?? []) {
         crossFound = true;
         if (caller === 'top') {
@@ -207,7 +219,7 @@ export class Phases {
         found.push(this.via(this.phase(cf, cid, seen), step(`\`${name}\`, called by \`${c?.name || 'a function'}\` (${cf})`)));
       }
     }
-    const method = Object.values(f.classes).some((c) => Object.values(c.methods).includes(id));
+    const method = owner !== undefined;
     if (fn.parent) found.push(this.via(this.phase(file, fn.parent, seen), step(`\`${name || 'a function'}\`, made in \`${f.functions[fn.parent]?.name || 'a function'}\``)));
     // no caller resolved, but a function of that name is called while some module loads (`allow(User, …)` at
     // the top of policy files, `Plugins.add(…)`): registration, as calls through namespaces are not resolved

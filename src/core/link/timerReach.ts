@@ -3,7 +3,7 @@
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
 import type { FileFacts, Val } from '../facts';
 import { LOCK_NAMES } from '../../catalog/names';
-import { chainCalls, exportedFunction, reach } from './calls';
+import { chainCalls, exportedFunction, injectedMember, reach } from './calls';
 import type { QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
@@ -88,7 +88,7 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
   for (const u of f.uses) {
     if (u.fn === undefined || !ids.has(u.fn)) continue;
     for (const call of chainCalls(u.v)) {
-      const mod = moduleMember(f, call.f);
+      const mod = moduleMember(f, call.f) ?? injectedMember(f, call.f);
       if (mod) add(mod.spec, mod.name, mod.member);
     }
   }
