@@ -42,7 +42,9 @@ export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | 
     }
     if (b.kind === 'module') {
       const bound = w.facts.bindings[e.text];
-      return { name: bound?.k === 'cls' && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };
+      // a class's static (`Settings.cacheList[k] = v`), also inside the class's own methods, walked before its binding is recorded
+      const cls = bound?.k === 'cls' || Object.values(w.facts.classes).some((c) => c.name === e.text);
+      return { name: cls && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };
     }
     if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {
       return { name: e.text, path, imp: b.v.n === '*' && path.length > 0 ? { m: b.v.m, n: path[0] } : { m: b.v.m, n: b.v.n } };

@@ -48,7 +48,8 @@ export class Phases {
           const target = this.exportOf(file, viaBinding(f, call.f)) ?? ownExport(f, file, call.f);
           if (u.top) {
             top.add(name);
-            this.anyTopCall.add(name);
+            // `app.get('/x', …)` registers a handler: it calls no function of that name
+            if (!HANDLER.test(name)) this.anyTopCall.add(name);
             if (target) pushTo(this.crossCallers, target, 'top');
           } else if (u.fn !== undefined && target && call.f.k === 'prop') pushTo(this.crossCallers, target, `${file}\0${u.fn}`);
           else if (u.fn !== undefined) this.noteInjected(file, f, call.f, u.fn);
@@ -108,9 +109,12 @@ export class Phases {
     return undefined;
   }
 
-  /** `this.orders.place()` through a constructor-injected service: a caller of `OrdersService.place` (`file\0Class.method`). */
+  /**
+   * `this.orders.place()` through a constructor-injected service, or `Settings.get()` on an imported class:
+   * a caller of `OrdersService.place` (`file\0Class.method`).
+   */
   private noteInjected(file: string, f: FileFacts, callee: Val, fn: string): void {
-    const di = injectedMember(f, callee);
+    const di = injectedMember(f, callee) ?? importedClassMember(f, callee);
     const r = di && this.resolver.resolve(di.spec, file);
     if (di && r && 'file' in r && this.facts.has(r.file)) pushTo(this.crossCallers, `${r.file}\0${di.name}.${di.member}`, `${file}\0${fn}`);
   }
@@ -251,6 +255,17 @@ function lifecycleEvent(call: { f: Val; a: readonly Val[] }): string | undefined
   if (event !== undefined && LIFECYCLE_EVENT.test(event)) return event;
   const o = call.f.o;
   if (o.k === 'glob' && o.n === 'process' && event !== 'message') return event ?? 'a signal';
+  return undefined;
+}
+
+/** `Settings.get` where `Settings` is an imported class (`import { Settings }`, `const { Settings } = require(…)`). */
+function importedClassMember(f: FileFacts, v: Val): { spec: string; name: string; member: string } | undefined {
+  if (v.k !== 'prop') return undefined;
+  const o = v.o.k === 'ref' ? f.bindings[v.o.n] ?? v.o : v.o;
+  const imp = o?.k === 'ref' ? f.imports.find((i) => i.local === o.n) : undefined;
+  if (imp && imp.name !== '*' && imp.name !== 'default') return { spec: imp.module, name: imp.name, member: v.n };
+  if (o?.k === 'imp' && o.n !== '*' && o.n !== 'default') return { spec: o.m, name: o.n, member: v.n };
+  if (o?.k === 'prop' && o.o.k === 'imp' && o.o.n === '*') return { spec: o.o.m, name: o.n, member: v.n };
   return undefined;
 }
 

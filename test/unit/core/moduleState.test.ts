@@ -119,6 +119,27 @@ const invalid: Invalid[] = [
     confidence: 'low',
     evidence: [/^src\/names\.ts:3 the callback given to `readdir` while the module loads$/, /^src\/names\.ts:4 changes `names`$/, /^src\/names\.ts:2 /],
   },
+  {
+    name: 'a class static filled from a remote read in the class\'s own static method, which a route calls on the imported class',
+    files: {
+      'src/settings.ts': [
+        'export class Settings {',
+        '  static cacheList: Record<string, { value: string; at: number }> = {};',
+        '  static async get(key: string) {',
+        '    if (key in Settings.cacheList) return Settings.cacheList[key].value;',
+        "    const value = await fetch('https://config.internal/' + key).then((r) => r.text());",
+        '    Settings.cacheList[key] = { value, at: Date.now() };',
+        '    return value;',
+        '  }',
+        '}',
+      ].join('\n') + '\n',
+      // the route is `app.get`: a registration at load, not a call of a function named `get`
+      'src/server.ts': server("import { Settings } from './settings';", "app.get('/s/:k', async (req, res) => res.send(await Settings.get(req.params.k)));"),
+    },
+    hazard: '. in-memory-cache src/settings.ts:2',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:\d+ handler: the callback given to `get`$/, /^src\/settings\.ts:3 `Settings\.get`, called by `\(get\)` \(src\/server\.ts\)$/, /^src\/settings\.ts:6 changes `Settings\.cacheList`$/, /^src\/settings\.ts:2 /],
+  },
 ];
 
 describe('module state: a hazard only when request-time code changes it', () => {
