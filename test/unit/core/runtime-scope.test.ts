@@ -124,6 +124,20 @@ describe('runtime scope: entries and their import closure', () => {
     assert.ok(hazardsAt(map, 'server/modules/disk.ts').length > 0 && hazardsAt(map, 'server/modules/disk.ts').every((h) => h.scope === 'runtime'));
   });
 
+  test('a workspace root with no entry of its own: its scripts are tooling, its packages run', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'], scripts: { start: 'cd packages/api && node dist/server.js', 'build:geo': 'tsx scripts/build-geo.ts' } }),
+      'scripts/build-geo.ts': RELEASE,
+      'packages/api/package.json': pkg({ start: 'node dist/server.js' }),
+      'packages/api/src/server.ts': `import './state';\n${SERVER}`,
+      'packages/api/src/routes.ts': ROUTES,
+      'packages/api/src/state.ts': STATE,
+    });
+    assert.ok(hazardsAt(map, 'scripts/build-geo.ts').length > 0 && hazardsAt(map, 'scripts/build-geo.ts').every((h) => h.scope === 'tooling'));
+    assert.ok(hazardsAt(map, 'packages/api/src/state.ts').some((h) => h.scope === 'runtime'));
+    assert.ok(!map.problems.some((p) => /no runtime entry found for service mono/.test(p.message)));
+  });
+
   test('no entry found: every file counts, and problems say so once', () => {
     const map = analyzeFiles({ 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4' }, scripts: { start: './run.sh' } }), 'src/a.ts': SERVER, 'src/routes.ts': ROUTES, 'scripts-x/gen.ts': RELEASE });
     assert.ok(hazardsAt(map, 'scripts-x/gen.ts').every((h) => h.scope === 'runtime') && hazardsAt(map, 'scripts-x/gen.ts').length > 0);
