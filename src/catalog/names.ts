@@ -125,3 +125,6 @@ export const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorI
 
 /** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
 export const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\.(?:user|auth))(?:\.|$)|^res\.locals\.user(?:\.|$)/;
+
+/** Class decorators of dependency-injection containers that make one instance per process (NestJS, TypeDI, tsyringe, Inversify, Angular, Bull processors). */
+export const DI_SINGLETON = /^(Injectable|injectable|Service|Singleton|singleton|Controller|Resolver|WebSocketGateway|Processor)$/;

@@ -138,6 +138,8 @@ export interface ClassFact {
   ctor?: string[];
   /** Arguments of the constructor's `super(…)` call: what a base class's constructor parameters receive. */
   sup?: Val[];
+  /** A dependency-injection container makes one instance for the process (`@Injectable()`): its fields are process state. */
+  single?: 1;
 }
 
 export type MutationHow = 'method' | 'property' | 'assign' | 'update' | 'delete';

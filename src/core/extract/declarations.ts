@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { ClassFact, FunctionFact, InitKind, Val } from '../facts';
-import { CALLBACK_CLIENT } from '../../catalog/names';
+import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { isFunctionLike, propName, unwrap } from './syntax';
 import { defaultVal, typeAnnotationVal, valOf } from './values';
@@ -144,6 +144,7 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
     if (v.k !== 'x') fact.ext = v;
   }
   const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
+  if (decorators.some((d) => isSingletonDecorator(w, d))) fact.single = 1;
   const moduleLevel = !w.fn;
   const cls: ClassInProgress = { node, id, name, fact };
   w.sequence([
@@ -152,6 +153,17 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   ]);
   w.pushAll(decorators, node);
   if (ext) w.push(ext.expression, ext);
+}
+
+/**
+ * `@Injectable()`, `@Service()`, `@Controller()`: a dependency-injection container makes one instance of the
+ * class for the process, unless the decorator asks for one per request (`{ scope: Scope.REQUEST }`).
+ */
+function isSingletonDecorator(w: WalkState, d: ts.Decorator): boolean {
+  const e = d.expression;
+  const callee = tsv.isCallExpression(e) ? e.expression : e;
+  const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return DI_SINGLETON.test(name) && !(tsv.isCallExpression(e) && e.arguments.some((a) => /\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)\b|\bscope\s*:\s*['"](request|transient)['"]/i.test(a.getText(w.sf))));
 }
 
 function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): void {

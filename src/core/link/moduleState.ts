@@ -89,7 +89,9 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     const desc = INIT_DESC[decl.init] ?? 'a value';
-    const subject = `\`${bareName}\` (${desc} at module level) is changed by ${fnName} (${where})`;
+    // a field of the one instance of a class (`export default new X()`, an `@Injectable()` service) lives as long as the process too
+    const held = decl.name.includes('#') ? `${desc} in the one instance of its class` : `${desc} at module level`;
+    const subject = `\`${bareName}\` (${held}) is changed by ${fnName} (${where})`;
     out.push({
       file: t.file, line: decl.line, column: decl.col, kind: kindOf(t, real, facts, `${bareName} ${t.file.replace(/^.*\//, '')}`),
       message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
@@ -97,7 +99,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       evidence: [
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
-        { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${desc} at module level)` },
+        { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${held})` },
       ],
     });
   }
@@ -160,6 +162,7 @@ function describeFunction(name: string | undefined): string {
 function isSingleton(f: FileFacts, clsId: string): boolean {
   const cls = f.classes[clsId];
   if (!cls) return false;
+  if (cls.single) return true;
   const isIt = (v: Val | undefined): boolean =>
     !!v && v.k === 'new' && ((v.f.k === 'cls' && v.f.id === clsId) || (v.f.k === 'ref' && v.f.n === cls.name));
   return Object.values(f.bindings).some(isIt) || f.exports.some((e) => isIt(e.v));

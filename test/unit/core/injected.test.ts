@@ -102,4 +102,45 @@ describe('injected services', () => {
     const map = workspace("console.log('tick');", "  public onModuleInit() {\n    this.ratesService.remember('USDEUR', 0.9);\n  }");
     assert.deepEqual(map.hazards.filter((x) => x.file === 'src/rates.service.ts').map((x) => `${x.kind}:${x.line}`), []);
   });
+
+  const fieldService = (decorator: string) => lines(
+    "import { Injectable, Scope } from '@nestjs/common';",
+    decorator,
+    'export class QuotesService {',
+    '  private quotes: Record<string, number> = {};',
+    '  public remember(pair: string, value: number) {',
+    '    this.quotes[pair] = value;',
+    '  }',
+    '}',
+  );
+  const withQuotes = (decorator: string) => analyzeFiles({
+    'package.json': pkg,
+    'src/main.ts': main,
+    'src/app.module.ts': appModule,
+    'src/rates.service.ts': rates,
+    'src/cron.service.ts': cron("console.log('tick');"),
+    'src/quotes.service.ts': fieldService(decorator),
+    'src/rates.controller.ts': lines(
+      "import { Controller, Post, Body } from '@nestjs/common';",
+      "import { QuotesService } from './quotes.service';",
+      "@Controller('quotes')",
+      'export class RatesController {',
+      '  public constructor(private readonly quotesService: QuotesService) {}',
+      '  @Post()',
+      '  public save(@Body() b: { pair: string; value: number }) {',
+      '    this.quotesService.remember(b.pair, b.value);',
+      '  }',
+      '}',
+    ),
+  });
+
+  test('invalid: a field of an @Injectable() service (one instance per process) that requests change', () => {
+    const map = withQuotes('@Injectable()');
+    assert.deepEqual(map.hazards.filter((x) => x.file === 'src/quotes.service.ts').map((x) => `${x.kind}:${x.line}`), ['module-mutable-state:4']);
+  });
+
+  test('valid: the same field of a request-scoped service is made anew for each request', () => {
+    const map = withQuotes('@Injectable({ scope: Scope.REQUEST })');
+    assert.deepEqual(map.hazards.filter((x) => x.file === 'src/quotes.service.ts').map((x) => `${x.kind}:${x.line}`), []);
+  });
 });
