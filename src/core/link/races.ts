@@ -226,8 +226,15 @@ function setOn(fn: FunctionFact, res: string, records: ReadonlySet<string>): Set
 }
 
 function writtenFields(v: Val): Set<string> | undefined {
-  const call = chainCalls(v).next().value;
-  if (!call) return undefined;
+  // the write itself, not a `.then(…)`/`.catch(…)` chained after it
+  for (const call of chainCalls(v)) {
+    const fields = fieldsSetBy(call);
+    if (fields) return fields;
+  }
+  return undefined;
+}
+
+function fieldsSetBy(call: Extract<Val, { k: 'call' }>): Set<string> | undefined {
   let out: Set<string> | undefined;
   const add = (keys: string[]) => {
     out ??= new Set();

@@ -250,6 +250,17 @@ const valid: Case[] = [
       '  }',
       '}'),
   },
+  {
+    name: 'an expiry check, then a usage counter bumped with a `.catch` chained: the write changes no field tested',
+    code: lines(prismaHead.trimEnd(),
+      'export async function verifyKey(apiKey: string) {',
+      '  const key = await prisma.apiKey.findUnique({ where: { apiKey } });',
+      "  if (key?.expiredAt && key.expiredAt.valueOf() < Date.now()) throw new Error('expired');",
+      "  if (!key) throw new Error('unknown');",
+      '  prisma.apiKey.update({ where: { apiKey }, data: { usage: { increment: 1 } } }).catch(() => undefined);',
+      '  return key;',
+      '}'),
+  },
 ];
 
 describe('check-then-act rule', () => {
