@@ -13,8 +13,13 @@ export interface QuietTimer {
   message: string;
 }
 
+/** A write whose effect other replicas share: not configuration, not the process's own memory. */
+export function sharedWrite(o: FoundOp): boolean {
+  return o.access !== 'read' && o.kind !== 'env' && o.kind !== 'memory';
+}
+
 /**
- * A scheduled callback (setInterval, cron) that writes state runs once per replica. One that only
+ * A scheduled callback (setInterval, cron) that writes shared state runs once per replica. One that only
  * reads, or that takes a lock first, is not a hazard. Timers whose callback writes nothing in this file
  * go to `quiet`, for the workspace-wide pass that follows their calls into other files.
  */
@@ -24,7 +29,9 @@ export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: U
     work.n += ops.length;
     const inside = reach(f, [s.id]);
     const fileOps = ops.filter((o) => o.file === f.file && o.use.fn !== undefined && inside.has(o.use.fn));
-    const writes = fileOps.some((o) => o.access !== 'read' && o.kind !== 'env') || f.mutations.some((m) => m.fn !== undefined && inside.has(m.fn));
+    // what every replica doing it once is a problem for: a write to a shared store or another service. A change of
+    // the process's own memory (a cache refilled, a copy of remote config reloaded) is each replica's own by design
+    const writes = fileOps.some(sharedWrite);
     const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some((c) => LOCK_NAMES.test(c)));
     if (writes && !guarded) out.push({ file: f.file, line: s.use.line, column: s.use.col, kind: 'per-replica-timer', message: s.message });
     else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.use.line, column: s.use.col, message: s.message });

@@ -4,7 +4,7 @@
 import type { FileFacts, Val } from '../facts';
 import { LOCK_NAMES } from '../../catalog/names';
 import { chainCalls, exportedFunction, injectedMember, reach } from './calls';
-import type { QuietTimer } from './hazards';
+import { sharedWrite, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
 
@@ -56,14 +56,12 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
   return undefined;
 }
 
-/** The first write among the functions `ids` of file `f`: a store operation or a change of module state. */
+/** The first write among the functions `ids` of file `f` that other replicas share (a store operation). */
 function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): EvidenceStep | 'tx' | undefined {
   const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
-  const op = inside.find((o) => o.access !== 'read' && o.kind !== 'env');
+  const op = inside.find(sharedWrite);
   if (op && inside.some((o) => o.use.tx)) return 'tx';
-  if (op) return { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` };
-  const m = f.mutations.find((x) => x.fn !== undefined && ids.has(x.fn));
-  return m ? { file: f.file, line: m.line, what: `changes \`${m.target}\`` } : undefined;
+  return op ? { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` } : undefined;
 }
 
 /** Functions of other workspace files that the functions `ids` of `f` call through imports. */
