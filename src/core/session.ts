@@ -86,12 +86,17 @@ export class AnalysisSession {
   /** A file changed, was created or deleted on disk (or in an editor). */
   fileChanged(file: string, kind: 'changed' | 'created' | 'deleted' = 'changed'): void {
     const tracked = this.isTracked(file);
-    if (!tracked && !isDiscoveryInput(file) && !(isSourceFile(file) && kind !== 'changed' && !this.excluded(file))) {
+    if (!tracked && !isDiscoveryInput(file) && !(isSourceFile(file) && kind !== 'changed' && !this.isExcluded(file))) {
       return; // a test, a generated file, an ignored folder: nothing the map is made of
     }
     if (kind !== 'changed' || !tracked) this.rediscover = true;
     this.relink = true;
     this.dirty.add(file);
+  }
+
+  /** What the last discovery found (undefined before the first refresh). */
+  get workspace(): Workspace | undefined {
+    return this.ws;
   }
 
   /** The source files the last discovery found (posix, relative to the root). */
@@ -112,13 +117,13 @@ export class AnalysisSession {
   private trackedFrom: Workspace | undefined;
 
   /** Would discovery skip this path (tests, ignore globs, build output)? */
-  private excluded(file: string): boolean {
+  isExcluded(file: string): boolean {
     if (!this.ws) return false;
-    this.isExcluded ??= picomatch(excludeGlobs(this.ws.config), { dot: true });
-    return this.isExcluded(file) || file.split('/').some((seg) => DEFAULT_SKIP_DIRS.has(seg));
+    this.excludedGlob ??= picomatch(excludeGlobs(this.ws.config), { dot: true });
+    return this.excludedGlob(file) || file.split('/').some((seg) => DEFAULT_SKIP_DIRS.has(seg));
   }
 
-  private isExcluded: ((file: string) => boolean) | undefined;
+  private excludedGlob: ((file: string) => boolean) | undefined;
 
   private readonly dirty = new Set<string>();
 
@@ -130,7 +135,7 @@ export class AnalysisSession {
     let reuse: LinkReuse | undefined;
     if (this.rediscover || !this.ws) {
       const { ws, facts, problems } = analyzeParts(this.root, run);
-      if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.isExcluded = undefined;
+      if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.excludedGlob = undefined;
       this.ws = ws;
       this.facts = facts;
       this.problems = problems;
