@@ -7,7 +7,7 @@ import { timerHazards, type QuietTimer } from './hazards';
 import { timersAcrossFiles } from './timerReach';
 import { refineRaces } from './racePhase';
 import { refineFileWrites } from './fileWrites';
-import { Phases } from './phase';
+import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct } from './races';
 import { addTo } from '../grouping';
@@ -53,6 +53,8 @@ export interface FileLink {
   /** Timers whose callbacks write nothing in this file (followed into other files once all are linked). */
   quiet: QuietTimer[];
   work: number;
+  /** What the file told the phases of functions (set once they are worked out). */
+  phases?: PhaseRecord;
 }
 
 /** Records of an earlier link to take over, for every file not in `relink`. */
@@ -92,7 +94,10 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   for (const f of facts.values()) hazards.push(...checkThenAct(f, opsOf.of(f.file), unique, linking.work));
   hazards.push(...linking.unlifted());
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
-  const phases = new Phases(facts, resolver, linking.work);
+  const phases = new Phases(facts, resolver, linking.work, {
+    kept: (file) => (reuse && !reuse.relink.has(file) ? reuse.previous.get(file)?.phases : undefined),
+    found: (file, r) => void (files.get(file)!.phases = r),
+  });
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   const opAt = opsByPlace(ops);
   return { ops, hazards: refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
