@@ -54,6 +54,7 @@ export async function diffSides(
     return { before, after, baseRoot: baseDir.dir, headRoot: root, fullBase: 'reason' in plan ? plan.reason : 'a changed file git cannot give as text' };
   }
   for (const [file, text] of texts) session.setOverlay(file, text);
-  const before = session.refresh({ onProgress });
+  // the facts of a changed file's base text are often on disk (an analysis of the base ref put them there), else kept there
+  const before = session.refresh({ onProgress, diskCache: true });
   return { before, after, baseRoot: root, headRoot: root, baseTexts: texts };
 }

@@ -127,8 +127,12 @@ export class AnalysisSession {
 
   private readonly dirty = new Set<string>();
 
-  /** Brings the map up to date; returns it. Cheap when nothing changed. */
-  refresh(opts: Pick<AnalyzeOptions, 'onProgress' | 'isCancelled'> = {}): StateMap {
+  /**
+   * Brings the map up to date; returns it. Cheap when nothing changed. `diskCache`: the changed files'
+   * text is worth looking up on disk, and keeping there (a diff's base text, which an analysis of the
+   * base ref has seen or will see; an editor's new text has not and will not).
+   */
+  refresh(opts: Pick<AnalyzeOptions, 'onProgress' | 'isCancelled'> & { diskCache?: boolean } = {}): StateMap {
     if (this.current && !this.rediscover && !this.relink) return this.current;
     const catalog = this.options.catalog ?? defaultCatalog();
     const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
@@ -141,7 +145,7 @@ export class AnalysisSession {
       this.problems = problems;
       this.resolver = undefined;
     } else {
-      reuse = this.extractDirty(run);
+      reuse = this.extractDirty(run, !!opts.diskCache);
     }
     this.dirty.clear();
     this.rediscover = false;
@@ -161,12 +165,12 @@ export class AnalysisSession {
    * again: those and every file that imports them, directly or not. None (link all) when a change
    * can reach further: a file's imports changed, or a file appeared in or left the facts.
    */
-  private extractDirty(run: AnalyzeOptions): LinkReuse | undefined {
+  private extractDirty(run: AnalyzeOptions, diskCache: boolean): LinkReuse | undefined {
     const ws = this.ws!;
     const only = { ...ws, sourceFiles: ws.sourceFiles.filter((f) => this.dirty.has(f.rel)) };
     const problems: typeof this.problems = [];
-    // one file's facts are not worth rewriting a shard of the disk cache for: the next full run does
-    const updated = extractWorkspace(only, this.options.catalog ?? defaultCatalog(), { ...run, cacheDir: false }, problems, true);
+    // an edit's facts are not worth rewriting a shard of the disk cache for: the next full run does
+    const updated = extractWorkspace(only, this.options.catalog ?? defaultCatalog(), diskCache ? run : { ...run, cacheDir: false }, problems, true);
     let local = !!this.linked && !!this.imports;
     for (const f of only.sourceFiles) {
       const before = this.facts.get(f.rel);
