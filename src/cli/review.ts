@@ -1,7 +1,7 @@
 // The commands a review runs: check (one workspace), baseline (accept today's findings) and diff (a change).
 import path from 'node:path';
 import { analyzeParts, defaultCatalog, linkAndModel } from '../core/analyze';
-import { resolveBase, reviewChange, snapshotRef, type StateMapDiff } from '../core/diff';
+import { resolveBase, reviewChange, type StateMapDiff } from '../core/diff';
 import { baselinePath, baselineText, makeBaseline, readBaseline, BASELINE_FILE } from '../core/findings/baseline';
 import { reviewMap } from '../core/findings/review';
 import type { Problem, StateMap } from '../core/model/types';
@@ -9,7 +9,8 @@ import { renderSarif } from '../render';
 import { renderDiffJson, renderDiffMarkdown, renderDiffMermaid, renderDiffSarif } from '../render/diff';
 import type { Command } from './args';
 import { checkDiff, checkReview } from './check';
-import { analyzeOffThread, withTemporaries, type AnalysisOptions } from './threads';
+import { diffSides } from './diffSides';
+import { withTemporaries, type AnalysisOptions } from './threads';
 import { CliError, checkOut, emit, ensureAnalyzed, folderOf, progressReporter, render, repoOf, version, type Io } from './util';
 
 type CommandOf<K extends Command['cmd']> = Extract<Command, { cmd: K }>;
@@ -69,11 +70,10 @@ export async function diffCommand(cmd: CommandOf<'diff'>, io: Io): Promise<numbe
   const base = resolveBase(root, cmd.base, { head: cmd.head, exact: cmd.baseExact });
   const progress = progressReporter(io, cmd.quiet);
   return withTemporaries(async (track) => {
-    const baseDir = track(snapshotRef(root, base.commit));
-    const headDir = cmd.head ? track(snapshotRef(root, cmd.head)) : undefined;
-    const [before, after] = await analyzeOffThread([baseDir.dir, headDir?.dir ?? root], analysisOptions(cmd), progress);
+    const sides = await diffSides(root, base.commit, cmd.head, analysisOptions(cmd), progress, track);
+    if (process.env.STATE_MAP_DEBUG) io.stderr(`state-map diff: the base ${sides.fullBase ? `checked out and analysed in full (${sides.fullBase})` : 'built from the head\'s analysis'}\n`);
     const diff = reviewChange({
-      before, after, baseRoot: baseDir.dir, headRoot: headDir?.dir ?? root, refs: { base: base.label, head: cmd.head ?? 'working tree' }, baseline: cmd.baseline,
+      ...sides, refs: { base: base.label, head: cmd.head ?? 'working tree' }, baseline: cmd.baseline,
     });
     emit(io, renderDiff(diff, cmd, root), cmd.out);
     const gate = checkDiff(diff, cmd.failOn);

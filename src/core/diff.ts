@@ -101,6 +101,8 @@ export interface ChangeSides {
   baseline?: string;
   /** Text of head files that differ from the disk (an editor's unsaved changes). */
   headTexts?: ReadonlyMap<string, string>;
+  /** Text of base files that differ from `baseRoot` (a base built from the head's analysis reads the rest there). */
+  baseTexts?: ReadonlyMap<string, string>;
   /** The cache folder, for the findings' symbols (unset: STATE_MAP_CACHE_DIR; false: none). */
   cacheDir?: string | false;
 }
@@ -117,8 +119,10 @@ export function reviewChange(s: ChangeSides): StateMapDiff {
   const shared = new Map();
   // and, with a cache, a file whose text an earlier run saw is not parsed at all
   const cache = symbolCacheFor(s.cacheDir);
-  const rb = reviewMap(s.before, s.baseRoot, undefined, { shared, cache });
-  const ra = reviewMap(s.after, s.headRoot, baseline, { overlay: s.headTexts, shared, cache });
+  // and a base read from the head's folder (the changed files' base text laid over it) reads each file once
+  const reads = s.baseRoot === s.headRoot ? new Map() : undefined;
+  const rb = reviewMap(s.before, s.baseRoot, undefined, { overlay: s.baseTexts, shared, cache, reads });
+  const ra = reviewMap(s.after, s.headRoot, baseline, { overlay: s.headTexts, shared, cache, reads });
   cache?.flush();
   const diff = diffStateMaps(s.before, s.after, s.refs, { before: rb.findings, after: ra.findings });
   diff.review = { suppressions: ra.suppressions, stale: ra.stale, problems: [...ra.problems, ...problems] };

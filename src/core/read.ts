@@ -38,6 +38,11 @@ export function readText(abs: string, rel: string, size: number, maxFileSize: nu
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+  return decodeText(buf, rel);
+}
+
+/** A file's bytes as text, as `readText` decodes them (git's copy of a file is read the same way). */
+export function decodeText(buf: Buffer, rel: string): { text?: string; problem?: Problem } {
   const utf16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) {
     const text = new TextDecoder(utf16).decode(buf);

@@ -86,12 +86,17 @@ export class AnalysisSession {
   /** A file changed, was created or deleted on disk (or in an editor). */
   fileChanged(file: string, kind: 'changed' | 'created' | 'deleted' = 'changed'): void {
     const tracked = this.isTracked(file);
-    if (!tracked && !isDiscoveryInput(file) && !(isSourceFile(file) && kind !== 'changed' && !this.excluded(file))) {
+    if (!tracked && !isDiscoveryInput(file) && !(isSourceFile(file) && kind !== 'changed' && !this.isExcluded(file))) {
       return; // a test, a generated file, an ignored folder: nothing the map is made of
     }
     if (kind !== 'changed' || !tracked) this.rediscover = true;
     this.relink = true;
     this.dirty.add(file);
+  }
+
+  /** What the last discovery found (undefined before the first refresh). */
+  get workspace(): Workspace | undefined {
+    return this.ws;
   }
 
   /** The source files the last discovery found (posix, relative to the root). */
@@ -112,31 +117,35 @@ export class AnalysisSession {
   private trackedFrom: Workspace | undefined;
 
   /** Would discovery skip this path (tests, ignore globs, build output)? */
-  private excluded(file: string): boolean {
+  isExcluded(file: string): boolean {
     if (!this.ws) return false;
-    this.isExcluded ??= picomatch(excludeGlobs(this.ws.config), { dot: true });
-    return this.isExcluded(file) || file.split('/').some((seg) => DEFAULT_SKIP_DIRS.has(seg));
+    this.excludedGlob ??= picomatch(excludeGlobs(this.ws.config), { dot: true });
+    return this.excludedGlob(file) || file.split('/').some((seg) => DEFAULT_SKIP_DIRS.has(seg));
   }
 
-  private isExcluded: ((file: string) => boolean) | undefined;
+  private excludedGlob: ((file: string) => boolean) | undefined;
 
   private readonly dirty = new Set<string>();
 
-  /** Brings the map up to date; returns it. Cheap when nothing changed. */
-  refresh(opts: Pick<AnalyzeOptions, 'onProgress' | 'isCancelled'> = {}): StateMap {
+  /**
+   * Brings the map up to date; returns it. Cheap when nothing changed. `diskCache`: the changed files'
+   * text is worth looking up on disk, and keeping there (a diff's base text, which an analysis of the
+   * base ref has seen or will see; an editor's new text has not and will not).
+   */
+  refresh(opts: Pick<AnalyzeOptions, 'onProgress' | 'isCancelled'> & { diskCache?: boolean } = {}): StateMap {
     if (this.current && !this.rediscover && !this.relink) return this.current;
     const catalog = this.options.catalog ?? defaultCatalog();
     const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
     let reuse: LinkReuse | undefined;
     if (this.rediscover || !this.ws) {
       const { ws, facts, problems } = analyzeParts(this.root, run);
-      if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.isExcluded = undefined;
+      if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.excludedGlob = undefined;
       this.ws = ws;
       this.facts = facts;
       this.problems = problems;
       this.resolver = undefined;
     } else {
-      reuse = this.extractDirty(run);
+      reuse = this.extractDirty(run, !!opts.diskCache);
     }
     this.dirty.clear();
     this.rediscover = false;
@@ -156,12 +165,12 @@ export class AnalysisSession {
    * again: those and every file that imports them, directly or not. None (link all) when a change
    * can reach further: a file's imports changed, or a file appeared in or left the facts.
    */
-  private extractDirty(run: AnalyzeOptions): LinkReuse | undefined {
+  private extractDirty(run: AnalyzeOptions, diskCache: boolean): LinkReuse | undefined {
     const ws = this.ws!;
     const only = { ...ws, sourceFiles: ws.sourceFiles.filter((f) => this.dirty.has(f.rel)) };
     const problems: typeof this.problems = [];
-    // one file's facts are not worth rewriting a shard of the disk cache for: the next full run does
-    const updated = extractWorkspace(only, this.options.catalog ?? defaultCatalog(), { ...run, cacheDir: false }, problems, true);
+    // an edit's facts are not worth rewriting a shard of the disk cache for: the next full run does
+    const updated = extractWorkspace(only, this.options.catalog ?? defaultCatalog(), diskCache ? run : { ...run, cacheDir: false }, problems, true);
     let local = !!this.linked && !!this.imports;
     for (const f of only.sourceFiles) {
       const before = this.facts.get(f.rel);

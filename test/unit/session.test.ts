@@ -54,3 +54,20 @@ test('a change to a file the analysis skips does not redo the map; include narro
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an Nx project.json added or changed is read again: the folder becomes a service of its own', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-session-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'mono', dependencies: { ioredis: '5' } }));
+    fs.mkdirSync(path.join(dir, 'apps/api/src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'apps/api/src/main.ts'), `import Redis from 'ioredis';\nconst redis = new Redis();\nexport const get = (k: string) => redis.get(k);\n`);
+    const session = new AnalysisSession(dir);
+    assert.deepEqual(session.refresh().services.map((s) => s.id), ['.']);
+    fs.writeFileSync(path.join(dir, 'apps/api/project.json'), JSON.stringify({ name: 'api', projectType: 'application', sourceRoot: 'apps/api/src' }));
+    session.fileChanged('apps/api/project.json', 'created');
+    assert.deepEqual(session.refresh().services.map((s) => s.id), ['apps/api']);
+    assert.deepEqual(new AnalysisSession(dir).refresh().services.map((s) => s.id), ['apps/api'], 'what a fresh analysis finds');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

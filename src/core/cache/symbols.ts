@@ -31,6 +31,17 @@ export class SymbolCache {
 
   /** The symbols known for a file with this text (filled in by the caller as it finds more). */
   symbols(file: string, text: string): Record<string, string> {
+    // a file's findings ask one after another, and a diff's two sides ask again: hash each text once
+    const last = this.last.get(file);
+    if (last && last.text === text) return last.s;
+    const s = this.lookUp(file, text);
+    this.last.set(file, { text, s });
+    return s;
+  }
+
+  private readonly last = new Map<string, { text: string; s: Record<string, string> }>();
+
+  private lookUp(file: string, text: string): Record<string, string> {
     const key = createHash('sha1').update(file).update('\0').update(text).digest('hex');
     const all = this.load();
     let e = all.get(key);

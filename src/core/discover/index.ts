@@ -50,6 +50,8 @@ export interface Workspace {
   prisma: PrismaSchema[];
   manifests: Manifests;
   problems: Problem[];
+  /** The other files discovery looked at (package.json, manifests, docs, configs), posix relative. */
+  inputs: string[];
 }
 
 export interface DiscoverOptions {
@@ -92,10 +94,15 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     if (r.problem) problems.push(r.problem);
     return r.text;
   };
+  const inputs: string[] = [];
   for (const f of walked.files) {
     const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
-    if (isSourceFile(f.rel)) sourceFiles.push(f);
-    else if (base === 'package.json') {
+    if (isSourceFile(f.rel)) {
+      sourceFiles.push(f);
+      continue;
+    }
+    if (isDiscoveryInput(f.rel)) inputs.push(f.rel);
+    if (base === 'package.json') {
       const text = read(f);
       if (text !== undefined) packages.set(dirOf(f.rel), readPackage(f.rel, text, problems));
     } else if (base === 'project.json' && dirOf(f.rel) !== '.') {
@@ -139,7 +146,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
-  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, manifests, problems };
+  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, manifests, problems, inputs };
 }
 
 /** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */
@@ -166,7 +173,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) ||
+  return /^(package\.json|project\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 

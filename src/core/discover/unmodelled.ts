@@ -40,21 +40,13 @@ export function unmodelledStores(ws: UnmodelledInput, facts: ReadonlyMap<string,
   for (const [file, f] of facts) {
     const s = ownerOf(file);
     if (!s) continue;
-    const local = new Map<string, string>();
-    for (const imp of f.imports) {
-      const name = packageName(imp.module);
-      if (!name || imp.typeOnly || ws.packageNames.has(name) || catalog.byModule(imp.module) || catalog.byModule(name)) continue;
-      local.set(imp.local, name);
+    const found = clientsOf(f, ws.packageNames, catalog);
+    for (const name of found.imported) {
       const m = places.get(s.id) ?? new Map<string, number>();
       m.set(name, (m.get(name) ?? 0) + 1);
       places.set(s.id, m);
     }
-    // clients kept at module level or on classes (uses of packages the analysis does not follow are not recorded)
-    const kept = [...Object.values(f.bindings), ...Object.values(f.classes).flatMap((c) => [...Object.values(c.fields), ...Object.values(c.statics)]), ...f.uses.map((u) => u.v)];
-    for (const v of kept) {
-      const name = madeWithStoreAddress(v, f, local);
-      if (name) made.add(`${s.id}\0${name}`);
-    }
+    for (const name of found.made) made.add(`${s.id}\0${name}`);
   }
   const out: Problem[] = [];
   for (const s of ws.services) {
@@ -67,6 +59,38 @@ export function unmodelledStores(ws: UnmodelledInput, facts: ReadonlyMap<string,
     }
   }
   return out;
+}
+
+interface FileClients {
+  /** Packages the file imports that the catalog does not model, once per import. */
+  imported: string[];
+  /** Those of them it makes a client of with a store's address. */
+  made: string[];
+}
+
+/** Per facts (a session relinks with the same facts objects for files that did not change). */
+const clientsByFacts = new WeakMap<FileFacts, { packageNames: ReadonlyMap<string, string>; catalog: Catalog; found: FileClients }>();
+
+/** What one file imports and makes that the catalog does not model. */
+function clientsOf(f: FileFacts, packageNames: ReadonlyMap<string, string>, catalog: Catalog): FileClients {
+  const hit = clientsByFacts.get(f);
+  if (hit && hit.packageNames === packageNames && hit.catalog === catalog) return hit.found;
+  const found: FileClients = { imported: [], made: [] };
+  const local = new Map<string, string>();
+  for (const imp of f.imports) {
+    const name = packageName(imp.module);
+    if (!name || imp.typeOnly || packageNames.has(name) || catalog.byModule(imp.module) || catalog.byModule(name)) continue;
+    local.set(imp.local, name);
+    found.imported.push(name);
+  }
+  // clients kept at module level or on classes (uses of packages the analysis does not follow are not recorded)
+  const kept = [...Object.values(f.bindings), ...Object.values(f.classes).flatMap((c) => [...Object.values(c.fields), ...Object.values(c.statics)]), ...f.uses.map((u) => u.v)];
+  for (const v of kept) {
+    const name = madeWithStoreAddress(v, f, local);
+    if (name) found.made.push(name);
+  }
+  clientsByFacts.set(f, { packageNames, catalog, found });
+  return found;
 }
 
 /** The package a client is made from (`new Couch(process.env.COUCH_URL)`, `connect('couchbase://db')`), when an argument is a store's address. */

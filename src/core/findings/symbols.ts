@@ -7,6 +7,12 @@ import { readText } from '../read';
 /** Parsed files by path and text (`path\0text`), for indexes that read the same files. */
 export type SharedTrees = Map<string, TS.SourceFile>;
 
+/**
+ * Files read from one folder by path, for indexes of that same folder (a diff whose base is the working
+ * tree with some files' base text laid over it reads each other file once).
+ */
+export type SharedReads = Map<string, string | undefined>;
+
 /** Files read for findings are bounded like the analysis' own reads. */
 const MAX_SOURCE = 4 * 1024 * 1024;
 
@@ -16,7 +22,7 @@ const MAX_SOURCE = 4 * 1024 * 1024;
  * (a map loaded from JSON, a deleted file) gives `<module>` and no word: identities stay computable.
  */
 export class SourceIndex {
-  private readonly texts = new Map<string, string | undefined>();
+  private readonly texts: SharedReads;
   private readonly trees = new Map<string, TS.SourceFile | undefined>();
   private readonly overlay: ReadonlyMap<string, string> | undefined;
   private readonly shared: SharedTrees | undefined;
@@ -26,11 +32,13 @@ export class SourceIndex {
    * `overlay`: text of files that differ from the disk (an editor's unsaved changes), read instead of it.
    * `shared`: trees by path and text, shared with another index (a diff's base and head: a file the change
    * did not touch is parsed once). `cache`: symbols found before, by file text (no parse for those).
+   * `reads`: files read from `root`, shared with another index of the same folder.
    */
-  constructor(readonly root: string | undefined, opts: { overlay?: ReadonlyMap<string, string>; shared?: SharedTrees; cache?: SymbolCache } = {}) {
+  constructor(readonly root: string | undefined, opts: { overlay?: ReadonlyMap<string, string>; shared?: SharedTrees; cache?: SymbolCache; reads?: SharedReads } = {}) {
     this.overlay = opts.overlay;
     this.shared = opts.shared;
     this.cache = opts.cache;
+    this.texts = opts.reads ?? new Map();
   }
 
   text(file: string): string | undefined {

@@ -7,7 +7,7 @@ import { timerHazards, type QuietTimer } from './hazards';
 import { timersAcrossFiles } from './timerReach';
 import { refineRaces } from './racePhase';
 import { refineFileWrites } from './fileWrites';
-import { Phases } from './phase';
+import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct } from './races';
 import { addTo } from '../grouping';
@@ -53,6 +53,10 @@ export interface FileLink {
   /** Timers whose callbacks write nothing in this file (followed into other files once all are linked). */
   quiet: QuietTimer[];
   work: number;
+  /** What the file told the phases of functions (set once they are worked out). */
+  phases?: PhaseRecord;
+  /** The check-then-act races found in these facts with these operations. */
+  races?: { facts: FileFacts; ops: readonly FoundOp[]; hazards: FoundHazard[] };
 }
 
 /** Records of an earlier link to take over, for every file not in `relink`. */
@@ -89,13 +93,31 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   };
   // every rule below looks up a file's operations in this index, never scans the workspace's list
   const opsOf = new OpsByFile(ops);
-  for (const f of facts.values()) hazards.push(...checkThenAct(f, opsOf.of(f.file), unique, linking.work));
+  for (const [file, f] of facts) hazards.push(...racesOf(files.get(file)!, f, opsOf.of(file), unique, linking.work));
   hazards.push(...linking.unlifted());
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
-  const phases = new Phases(facts, resolver, linking.work);
+  const phases = new Phases(facts, resolver, linking.work, {
+    kept: (file) => (reuse && !reuse.relink.has(file) ? reuse.previous.get(file)?.phases : undefined),
+    found: (file, r) => void (files.get(file)!.phases = r),
+  });
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   const opAt = opsByPlace(ops);
   return { ops, hazards: refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+}
+
+/**
+ * A file's check-then-act races: what an earlier link of the same facts found when the file's operations
+ * are the same ones (a relink keeps both for files it does not link again), else looked for anew.
+ */
+function racesOf(fl: FileLink, f: FileFacts, ops: readonly FoundOp[], unique: Parameters<typeof checkThenAct>[2], work: Work): FoundHazard[] {
+  const kept = fl.races;
+  if (kept && kept.facts === f && kept.ops.length === ops.length && kept.ops.every((o, i) => o === ops[i])) {
+    work.n += ops.length;
+    return kept.hazards;
+  }
+  const hazards = checkThenAct(f, ops, unique, work);
+  fl.races = { facts: f, ops, hazards };
+  return hazards;
 }
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */

@@ -21,6 +21,19 @@ function calleeName(f: Val): string | undefined {
   return f.k === 'ref' || f.k === 'prop' || f.k === 'imp' || f.k === 'glob' ? f.n : undefined;
 }
 
+/**
+ * What one file tells `Phases`, in the order it tells it: the names it calls at its top level, calls of
+ * other files' exports (`file\0export` ← `file\0fnId` or `top`), handlers and lifecycle callbacks it
+ * registers (`file\0fnId`, possibly another file's). It depends on the file, the files it imports and
+ * how their imports resolve: a relink keeps it for every file it does not link again.
+ */
+export interface PhaseRecord {
+  top: Set<string>;
+  cross: Array<[string, string]>;
+  handlers: Array<[string, string]>;
+  lifecycle: Array<[string, string]>;
+}
+
 /** Phases of functions across the workspace: who calls each, who registers it as a handler. */
 export class Phases {
   /** `file\0fnId` → the registration call it is given to (`get`, `on`, `setInterval`). */
@@ -35,40 +48,61 @@ export class Phases {
   /** `file\0fnId` → the lifecycle event it is given to (`exit`, `SIGTERM`, a stream's `finish`). */
   private readonly lifecycle = new Map<string, string>();
 
-  constructor(private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly work: Work = { n: 0 }) {
+  /**
+   * `kept`: what an earlier link recorded for a file none of whose imports changed (a session's relink),
+   * taken over instead of looked at again; `found`: told what each file looked at anew recorded.
+   */
+  constructor(
+    private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly work: Work = { n: 0 },
+    reuse: { kept?(file: string): PhaseRecord | undefined; found?(file: string, r: PhaseRecord): void } = {},
+  ) {
+    // each file's record is applied in the order of the files, whether it was made now or before
     for (const [file, f] of facts) {
-      const top = new Set<string>();
-      this.topCalls.set(file, top);
       work.n += f.uses.length;
-      for (const u of f.uses) {
-        for (const call of chainCalls(u.v)) {
-          const name = calleeName(call.f);
-          if (!name) continue;
-          // `file.save(…)` where `const file = require('./file')`: a call of that module's export
-          const target = this.exportOf(file, viaBinding(f, call.f)) ?? ownExport(f, file, call.f);
-          if (u.top) {
-            top.add(name);
-            // `app.get('/x', …)` registers a handler: it calls no function of that name
-            if (!HANDLER.test(name)) this.anyTopCall.add(name);
-            if (target) pushTo(this.crossCallers, target, 'top');
-          } else if (u.fn !== undefined && target && call.f.k === 'prop') pushTo(this.crossCallers, target, `${file}\0${u.fn}`);
-          else if (u.fn !== undefined) this.noteInjected(file, f, call.f, u.fn);
-          const event = lifecycleEvent(call);
-          if (event) for (const a of call.a) this.noteLifecycle(file, a, event);
-          else if (HANDLER.test(name) || isRouteRegistration(call)) for (const a of call.a) this.noteHandler(file, a, name);
-        }
+      let r = reuse.kept?.(file);
+      if (!r) {
+        r = this.record(file, f);
+        reuse.found?.(file, r);
       }
-      for (const [id, fn] of Object.entries(f.functions)) {
-        for (const name of fn.calls ?? []) {
-          const imp = f.imports.find((i) => i.local === name);
-          // `const { register } = require('./customers')`: the binding names the module's member
-          const bound = f.bindings[name];
-          const target = imp ? this.exportOf(file, { k: 'imp', m: imp.module, n: imp.name })
-            : bound && (bound.k === 'imp' || bound.k === 'prop') ? this.exportOf(file, bound) : undefined;
-          if (target) pushTo(this.crossCallers, target, `${file}\0${id}`);
-        }
+      this.topCalls.set(file, r.top);
+      // `app.get('/x', …)` registers a handler: it calls no function of that name
+      for (const name of r.top) if (!HANDLER.test(name)) this.anyTopCall.add(name);
+      for (const [target, caller] of r.cross) pushTo(this.crossCallers, target, caller);
+      for (const [key, registration] of r.handlers) this.handlerRefs.set(key, registration);
+      for (const [key, event] of r.lifecycle) this.lifecycle.set(key, event);
+    }
+  }
+
+  /** What one file says about who calls what and what is a handler. */
+  private record(file: string, f: FileFacts): PhaseRecord {
+    const r: PhaseRecord = { top: new Set(), cross: [], handlers: [], lifecycle: [] };
+    for (const u of f.uses) {
+      for (const call of chainCalls(u.v)) {
+        const name = calleeName(call.f);
+        if (!name) continue;
+        // `file.save(…)` where `const file = require('./file')`: a call of that module's export
+        const target = this.exportOf(file, viaBinding(f, call.f)) ?? ownExport(f, file, call.f);
+        if (u.top) {
+          r.top.add(name);
+          if (target) r.cross.push([target, 'top']);
+        } else if (u.fn !== undefined && target && call.f.k === 'prop') r.cross.push([target, `${file}\0${u.fn}`]);
+        else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, u.fn);
+        const event = lifecycleEvent(call);
+        if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
+        else if (HANDLER.test(name) || isRouteRegistration(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
       }
     }
+    for (const [id, fn] of Object.entries(f.functions)) {
+      for (const name of fn.calls ?? []) {
+        const imp = f.imports.find((i) => i.local === name);
+        // `const { register } = require('./customers')`: the binding names the module's member
+        const bound = f.bindings[name];
+        const target = imp ? this.exportOf(file, { k: 'imp', m: imp.module, n: imp.name })
+          : bound && (bound.k === 'imp' || bound.k === 'prop') ? this.exportOf(file, bound) : undefined;
+        if (target) r.cross.push([target, `${file}\0${id}`]);
+      }
+    }
+    return r;
   }
 
   /** The phase of the code in function `id` of `file`. */
@@ -113,41 +147,41 @@ export class Phases {
    * `this.orders.place()` through a constructor-injected service, or `Settings.get()` on an imported class:
    * a caller of `OrdersService.place` (`file\0Class.method`).
    */
-  private noteInjected(file: string, f: FileFacts, callee: Val, fn: string): void {
+  private noteInjected(rec: PhaseRecord, file: string, f: FileFacts, callee: Val, fn: string): void {
     const di = injectedMember(f, callee) ?? importedClassMember(f, callee);
     const r = di && this.resolver.resolve(di.spec, file);
-    if (di && r && 'file' in r && this.facts.has(r.file)) pushTo(this.crossCallers, `${r.file}\0${di.name}.${di.member}`, `${file}\0${fn}`);
+    if (di && r && 'file' in r && this.facts.has(r.file)) rec.cross.push([`${r.file}\0${di.name}.${di.member}`, `${file}\0${fn}`]);
   }
 
-  private noteHandler(file: string, a: Val, registration: string, wrapped = 0): void {
-    if (a.k === 'bound') return this.noteHandler(file, a.v, registration, wrapped);
+  private noteHandler(r: PhaseRecord, file: string, a: Val, registration: string, wrapped = 0): void {
+    if (a.k === 'bound') return this.noteHandler(r, file, a.v, registration, wrapped);
     // an array of middleware and handlers (`[validate(schema), handler]`), kept as the values it may hold
     if (a.k === 'or') {
-      for (const x of a.v) this.noteHandler(file, x, registration, wrapped);
+      for (const x of a.v) this.noteHandler(r, file, x, registration, wrapped);
       return;
     }
     // a handler wrapped for errors or auth (`tryRoute(ctrl.upload)`, `asyncHandler(fn)`): what it wraps runs per request
     if (a.k === 'call' && wrapped < 2) {
-      for (const x of a.a) this.noteHandler(file, x, registration, wrapped + 1);
+      for (const x of a.a) this.noteHandler(r, file, x, registration, wrapped + 1);
       return;
     }
     const f = this.facts.get(file)!;
-    if (a.k === 'fn') this.handlerRefs.set(`${file}\0${a.id}`, registration);
-    else if (a.k === 'ref' && f.bindings[a.n]?.k === 'fn') this.handlerRefs.set(`${file}\0${(f.bindings[a.n] as { id: string }).id}`, registration);
+    if (a.k === 'fn') r.handlers.push([`${file}\0${a.id}`, registration]);
+    else if (a.k === 'ref' && f.bindings[a.n]?.k === 'fn') r.handlers.push([`${file}\0${(f.bindings[a.n] as { id: string }).id}`, registration]);
     else {
       const target = this.exportOf(file, a);
       if (!target) return;
       const [tf, name] = target.split('\0');
       const id = exportedFunction(this.facts.get(tf), name);
-      if (id) this.handlerRefs.set(`${tf}\0${id}`, registration);
+      if (id) r.handlers.push([`${tf}\0${id}`, registration]);
     }
   }
 
-  private noteLifecycle(file: string, a: Val, event: string): void {
-    if (a.k === 'bound') return this.noteLifecycle(file, a.v, event);
+  private noteLifecycle(r: PhaseRecord, file: string, a: Val, event: string): void {
+    if (a.k === 'bound') return this.noteLifecycle(r, file, a.v, event);
     const b = a.k === 'ref' ? this.facts.get(file)!.bindings[a.n] : undefined;
     const id = a.k === 'fn' ? a.id : b?.k === 'fn' ? b.id : undefined;
-    if (id !== undefined) this.lifecycle.set(`${file}\0${id}`, event);
+    if (id !== undefined) r.lifecycle.push([`${file}\0${id}`, event]);
   }
 
   private exportNames(f: FileFacts, id: string): string[] {
