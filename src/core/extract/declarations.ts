@@ -251,9 +251,15 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
   w.later(() => declareVariable(w, d, site, valOf(w, init)));
   w.keepValue(init, {
     keep: level === 'module' ? 'module' : undefined,
-    res: tsv.isIdentifier(d.name) ? d.name.text : undefined,
+    // `const [user] = await getUser(email)`: the first row, tested as the record itself
+    res: tsv.isIdentifier(d.name) ? d.name.text : firstElement(d.name),
     ctx: tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined,
   });
+}
+
+function firstElement(name: ts.BindingName): string | undefined {
+  const first = tsv.isArrayBindingPattern(name) ? name.elements[0] : undefined;
+  return first && tsv.isBindingElement(first) && !first.dotDotDotToken && tsv.isIdentifier(first.name) ? first.name.text : undefined;
 }
 
 /** The declaration's names, once its initializer was visited (`v` is the initializer's value). */

@@ -2,6 +2,7 @@ import type { Catalog, HazardRule, StoreKind } from '../../catalog';
 import type { FileFacts, UseFact } from '../facts';
 import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
+import { helperOps } from './helperOps';
 import { forwardedOps } from './forward';
 import { timerHazards, type QuietTimer } from './hazards';
 import { timersAcrossFiles } from './timerReach';
@@ -93,7 +94,13 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   };
   // every rule below looks up a file's operations in this index, never scans the workspace's list
   const opsOf = new OpsByFile(ops);
-  for (const [file, f] of facts) hazards.push(...racesOf(files.get(file)!, f, opsOf.of(file), unique, linking.work));
+  // a data-access helper's one operation, at each call of it: a race written through helpers is still a race
+  const viaHelpers = helperOps(calls, ops, facts, fwd.sites);
+  for (const [file, f] of facts) {
+    const own = opsOf.of(file);
+    const helped = viaHelpers.get(file);
+    hazards.push(...racesOf(files.get(file)!, f, helped ? [...own, ...helped] : own, unique, linking.work));
+  }
   hazards.push(...linking.unlifted());
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
   const phases = new Phases(facts, resolver, linking.work, {

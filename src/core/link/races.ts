@@ -69,6 +69,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const keys = all.filter((k) => !OWNERSHIP.test(k));
         const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
         const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
+        // through data-access helpers only an insert-if-absent: a lookup, then a create
+        if ((r.viaHelper || w.viaHelper) && (stateTest || !creates)) continue;
         // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
         // the second request's write is refused
         const sets = r.target ? unique(f.file, r.library, r.target) : undefined;

@@ -27,6 +27,8 @@ export interface FoundOp {
   /** Inside a transaction or under a lock. */
   tx?: boolean;
   use: UseFact;
+  /** Stands for a data-access helper's one operation at a call of it (check-then-act only; see helperOps.ts). */
+  viaHelper?: true;
 }
 
 /** A hazard before services are known: the model decides which apply (not in a browser, not in a CLI). */

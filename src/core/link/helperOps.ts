@@ -1,0 +1,42 @@
+// A data-access helper in another file (`export async function getUser(email) { return db.select()…
+// .where(eq(user.email, email)) }`, `createUser(…)` beside it) stands for its one store operation at each
+// place it is called. Check-then-act then sees `const [user] = await getUser(email); if (user) return;
+// await createUser(email, pw)` as a read, a test and a write of the same table in one request, as it sees
+// the same code written with the client inline. Only for check-then-act, and only for an insert-if-absent
+// (a lookup, then a create): a helper hides which fields it writes, so a test of a record's state
+// followed by a helper's update is left alone. The map keeps each operation where the code performs it.
+import type { FileFacts } from '../facts';
+import { reach } from './calls';
+import { pushTo } from '../grouping';
+import type { CrossFileCall, FoundOp } from './types';
+
+/** Kinds whose operations are not the service's own records: a helper around them stands for nothing here. */
+const NOT_RECORDS = new Set(['env', 'http-api', 'memory']);
+
+/** Per calling file, one operation at each call of a helper whose code performs exactly one store operation. */
+export function helperOps(calls: readonly CrossFileCall[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, forwarded: ReadonlySet<string>): Map<string, FoundOp[]> {
+  const byFile = new Map<string, FoundOp[]>();
+  for (const op of ops) if (op.use.fn !== undefined && !NOT_RECORDS.has(op.kind)) pushTo(byFile, op.file, op);
+  const only = new Map<string, FoundOp | null>();
+  const out = new Map<string, FoundOp[]>();
+  for (const c of calls) {
+    if (c.use.fn === undefined || forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
+    const key = `${c.callee.file}\0${c.callee.id}`;
+    let op = only.get(key);
+    if (op === undefined) {
+      const callee = facts.get(c.callee.file);
+      const inside = callee ? reach(callee, [c.callee.id]) : new Set<string>();
+      const found = (byFile.get(c.callee.file) ?? []).filter((o) => inside.has(o.use.fn!));
+      op = found.length === 1 && !found[0].tx && !found[0].use.tx ? found[0] : null;
+      only.set(key, op);
+    }
+    if (!op) continue;
+    const name = facts.get(c.callee.file)?.functions[c.callee.id]?.name || 'a function';
+    pushTo(out, c.file, {
+      ...op, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos,
+      // the caller's place, function and result; the helper's own call, which names the record and its fields
+      operation: `${name}() → ${op.operation}`, use: { ...c.use, v: op.use.v }, viaHelper: true,
+    });
+  }
+  return out;
+}
