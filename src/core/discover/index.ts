@@ -258,7 +258,9 @@ function matchManifests(services: DiscoveredService[], m: Manifests): void {
   // compose: build contexts name the service folder; the compose name and image then match manifests too
   const aliases = new Map<string, DiscoveredService>();
   for (const c of m.compose) {
-    const svc = (c.context !== undefined ? services.find((s) => s.root === c.context) : undefined) ?? byKey(c.name) ?? (c.image ? byKey(c.image) : undefined);
+    // a Dockerfile in a package's folder builds that package, whatever the context (often the root, for a monorepo's lockfile)
+    const svc = (c.dockerfileDir !== undefined ? services.find((s) => s.root === c.dockerfileDir) : undefined)
+      ?? (c.context !== undefined ? services.find((s) => s.root === c.context) : undefined) ?? byKey(c.name) ?? (c.image ? byKey(c.image) : undefined);
     if (!svc) continue;
     ranBy(svc).compose.push(c);
     aliases.set(norm(c.name), svc);

@@ -29,6 +29,8 @@ export interface ComposeService {
   name: string;
   /** Build context, posix relative to the workspace root. */
   context?: string;
+  /** The folder of the build's Dockerfile when it names one (`dockerfile: apps/web/Dockerfile` with the root as context). */
+  dockerfileDir?: string;
   image?: string;
   replicas?: number;
   file: string;
@@ -223,9 +225,12 @@ function readCompose(js: Record<string, unknown>, rel: string, lineOf: LineOf, i
     if (!svc || typeof svc !== 'object') continue;
     const build = svc.build;
     const ctx = typeof build === 'string' ? build : build && typeof build === 'object' && typeof (build as { context?: unknown }).context === 'string' ? (build as { context: string }).context : undefined;
+    const dockerfile = build && typeof build === 'object' && typeof (build as { dockerfile?: unknown }).dockerfile === 'string' ? (build as { dockerfile: string }).dockerfile : undefined;
+    const context = ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined;
     const deploy = (svc.deploy ?? {}) as Record<string, unknown>;
     into.compose.push({
-      name, context: ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined,
+      name, context,
+      ...(dockerfile !== undefined ? { dockerfileDir: dirOf(normalize(path.posix.join(context ?? dirOf(rel), dockerfile))) } : {}),
       image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
       replicas: typeof deploy.replicas === 'number' ? deploy.replicas : undefined, file: rel,
       line: typeof deploy.replicas === 'number' ? lineOf(['services', name, 'deploy', 'replicas']) : lineOf(['services', name]),

@@ -84,7 +84,7 @@ export function podSpecOf(js: Obj, kind: string): Obj {
   return obj(node);
 }
 
-/** Volumes, mounts and environment of a workload's pod spec (all its containers, init containers too). */
+/** Volumes, mounts and environment of a workload's pod spec (environment of all its containers, init containers too; mounts of the containers that run). */
 export function readPod(js: Obj, kind: string, rel: string, lineOf: LineOf): PodPlaces {
   const at = podPath(kind);
   const pod = podSpecOf(js, kind);
@@ -103,7 +103,8 @@ export function readPod(js: Obj, kind: string, rel: string, lineOf: LineOf): Pod
       const c = obj(raw);
       const container = str(c.name) ?? '';
       const here = [...at, group, ci];
-      list(c.volumeMounts).forEach((m, i) => {
+      // an init container's mounts (a migration's scratch space) are not where the service's code reads and writes
+      if (group === 'containers') list(c.volumeMounts).forEach((m, i) => {
         const mount = obj(m);
         const volume = str(mount.name);
         const mountPath = str(mount.mountPath);

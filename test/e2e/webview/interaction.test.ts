@@ -156,6 +156,8 @@ describe('clicks, keys and messages', () => {
 
   it('focus (a hover\'s "Show in State Map") highlights the edge and its two nodes and fades the rest', async () => {
     await w.send({ type: 'focus', target: { kind: 'edge', service: CART, store: CART_REDIS } });
+    // when the first view grouped the map (it may, on a slow machine), the focus opens cart-api's group and redraws first
+    await w.page.waitForFunction(() => document.querySelectorAll('#canvas .sm-focused').length >= 4, undefined, { timeout: 10_000 }).catch(() => undefined);
     const focused = await w.page.$$eval('#canvas .sm-focused', (els) => els.map((e) => `${e.tagName}.${e.getAttribute('class')?.split(' ').find((c) => ['node', 'flowchart-link', 'edgeLabel'].includes(c))} ${e.getAttribute('data-target') ?? ''}`));
     assert.equal(focused.length, 4, `node, node, edge and its label: ${focused.join('; ')}`);
     assert.ok(focused.some((f) => f.includes(`"service":"${CART}"}`) && f.includes('node')), 'cart-api is highlighted');
