@@ -94,7 +94,10 @@ export function verdictText(v: Service['verdict']): string {
 /** What an edge's label adds to its access: a JWT's lifetime and revocability, a record kept for retries, an event log. */
 function edgeTag(e: Edge): string {
   const tags: string[] = [];
-  if (e.jwt) tags.push(`${e.jwt.lifetime ? `${durationText(e.jwt.lifetime.seconds)}, ` : ''}${e.jwt.revocation ? 'revocable' : 'no revocation'}`);
+  if (e.jwt) {
+    const words = [...(e.jwt.lifetime ? [durationText(e.jwt.lifetime.seconds)] : []), ...(e.jwt.revocation === undefined ? [] : [e.jwt.revocation ? 'revocable' : 'no revocation'])];
+    if (words.length > 0) tags.push(words.join(', '));
+  }
   if (e.records?.length) tags.push(e.records.some((r) => r.kind === 'idempotency-key') ? 'idempotency keys' : 'processed messages');
   if (e.eventLog) tags.push(e.eventLog.role === 'log' ? 'event log' : 'projection');
   return tags.map((t) => ` · ${t}`).join('');

@@ -28,6 +28,7 @@ export function jwtNote(edge: Edge, stores: ReadonlyMap<string, Store>): string 
   const j = edge.jwt;
   if (!j) return undefined;
   const life = j.lifetime ? durationText(j.lifetime.seconds) : 'lifetime not found';
+  if (j.revocation === undefined) return `JWT · ${life}`;
   if (!j.revocation) return `JWT · ${life} · no revocation found: a banned user keeps access until expiry`;
   const r = j.revocation;
   const store = stores.get(r.store)?.label ?? r.store;

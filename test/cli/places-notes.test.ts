@@ -10,17 +10,19 @@ import { hoverAt } from '../../src/server/hover';
 import { analyzeJson, copyFixture, fixture, hazards, runCli } from './run-cli';
 
 const cache = new Map<string, StateMap>();
-function mapOf(name: string): StateMap {
-  if (!cache.has(name)) cache.set(name, analyzeJson(fixture(name)));
-  return cache.get(name)!;
+/** The map of a fixture; `experimental`: with --experimental-hazards, which also judges JWT revocation. */
+function mapOf(name: string, experimental = false): StateMap {
+  const key = `${name}${experimental ? ' x' : ''}`;
+  if (!cache.has(key)) cache.set(key, analyzeJson(fixture(name), experimental ? ['--experimental-hazards'] : []));
+  return cache.get(key)!;
 }
 const edgeTo = (map: StateMap, store: string, service = '.'): Edge => {
   const e = map.edges.find((x) => x.service === service && x.store === store);
   assert.ok(e, `an edge ${service} -> ${store}`);
   return e;
 };
-const markdown = (name: string) => {
-  const r = runCli(['analyze', fixture(name), '--format', 'markdown']);
+const markdown = (name: string, extra: string[] = []) => {
+  const r = runCli(['analyze', fixture(name), '--format', 'markdown', ...extra]);
   assert.equal(r.code, 0, r.stderr);
   return r.stdout;
 };
@@ -30,18 +32,26 @@ const hover = (map: StateMap, file: string, line: number, column: number) =>
 describe('jwt-auth-revocation: access tokens of 15 minutes, revoked ids in Redis', () => {
   const name = 'jwt-auth-revocation';
 
+  test('by default the JWT edge carries the lifetime only: revocation is judged with --experimental-hazards', () => {
+    assert.deepEqual(edgeTo(mapOf(name), 'jwt').jwt, { lifetime: { seconds: 900, file: 'src/tokens.ts', line: 14 } });
+    const md = markdown(name);
+    assert.match(md, /\n- JWT · 15 minutes\n/);
+    assert.match(md, /svc0 -->\|"read\/write ×2 · 15 minutes"\| st0/);
+    assert.match(hover(mapOf(name), 'src/tokens.ts', 18, 12), /\n\nJWT · 15 minutes\n\n/);
+  });
+
   test('the JWT edge carries the lifetime (15 * 60 seconds) and the deny list read next to verification', () => {
-    assert.deepEqual(edgeTo(mapOf(name), 'jwt').jwt, {
+    assert.deepEqual(edgeTo(mapOf(name, true), 'jwt').jwt, {
       lifetime: { seconds: 900, file: 'src/tokens.ts', line: 14 },
       revocation: { mechanism: 'deny-list', store: 'redis', target: 'revoked:*', file: 'src/revocation.ts', line: 10 },
     });
   });
 
   test('Markdown, the diagram and the hover say it in words', () => {
-    const md = markdown(name);
+    const md = markdown(name, ['--experimental-hazards']);
     assert.match(md, /\n- JWT · 15 minutes · revocation: deny list in Redis `revoked:\*`\n/);
     assert.match(md, /svc0 -->\|"read\/write ×2 · 15 minutes, revocable"\| st0/);
-    assert.match(hover(mapOf(name), 'src/tokens.ts', 18, 12), /\n\nJWT · 15 minutes · revocation: deny list in Redis `revoked:\*`\n\n/);
+    assert.match(hover(mapOf(name, true), 'src/tokens.ts', 18, 12), /\n\nJWT · 15 minutes · revocation: deny list in Redis `revoked:\*`\n\n/);
   });
 
   test('the README says tokens are revoked and they are: no hazard, even with --experimental-hazards', () => {
@@ -53,15 +63,15 @@ describe('jwt-no-revocation: 7-day tokens and nothing that can revoke one', () =
   const name = 'jwt-no-revocation';
 
   test('the JWT edge says 7 days and no revocation; a note, not a hazard', () => {
-    const map = mapOf(name);
+    const map = mapOf(name, true);
     assert.deepEqual(edgeTo(map, 'jwt').jwt, { lifetime: { seconds: 604800, file: 'src/auth.ts', line: 7 }, revocation: null });
     assert.deepEqual(hazards(map), []);
     assert.equal(map.services[0].verdict, 'state-elsewhere');
   });
 
   test('Markdown and hover: "no revocation found: a banned user keeps access until expiry"', () => {
-    assert.match(markdown(name), /\n- JWT · 7 days · no revocation found: a banned user keeps access until expiry\n/);
-    assert.match(hover(mapOf(name), 'src/auth.ts', 13, 20), /JWT · 7 days · no revocation found: a banned user keeps access until expiry/);
+    assert.match(markdown(name, ['--experimental-hazards']), /\n- JWT · 7 days · no revocation found: a banned user keeps access until expiry\n/);
+    assert.match(hover(mapOf(name, true), 'src/auth.ts', 13, 20), /JWT · 7 days · no revocation found: a banned user keeps access until expiry/);
   });
 
   test('a README that promises revocation makes it a hazard, only with --experimental-hazards', () => {

@@ -50,7 +50,7 @@ describe('stylish: the summary for a terminal', () => {
   });
 
   test('notes of an edge (a JWT without revocation) are listed under the stores', () => {
-    const r = run(['analyze', fixture('jwt-no-revocation'), '-f', 'stylish'], { NO_COLOR: '1' });
+    const r = run(['analyze', fixture('jwt-no-revocation'), '-f', 'stylish', '--experimental-hazards'], { NO_COLOR: '1' });
     assert.match(r.stdout, /\n {2}✓ claims stateless \(README.md:5\) · state lives elsewhere\n {2}stores {2}JWT rw, PostgreSQL r\n {2}note {4}JWT · 7 days · no revocation found: a banned user keeps access until expiry\n/);
     assert.match(r.stdout, /✓ 1 service · 0 hazards/);
   });

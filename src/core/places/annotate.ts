@@ -39,7 +39,9 @@ export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFa
     : null;
   for (const e of site.edges.values()) {
     if (site.stores.get(e.store)?.kind !== 'jwt') continue;
-    e.jwt = { ...(found.lifetime ? { lifetime: found.lifetime } : {}), revocation };
+    // the lifetime is read from the sign call and was right wherever it was given; what checks revocation is
+    // not yet told reliably (a deny list missed, an account unlink taken for one): only when asked for
+    e.jwt = { ...(found.lifetime ? { lifetime: found.lifetime } : {}), ...(experimental ? { revocation } : {}) };
   }
   if (!experimental || revocation) return [];
   const readme = join(site.root, 'README.md');
