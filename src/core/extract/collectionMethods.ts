@@ -3,9 +3,12 @@
  * which read it, where the stored value is. Mutations of module state and memoisation are told by these.
  */
 
-/** Methods that change the collection they are called on. */
+/**
+ * Methods that change the collection they are called on. `sort` is not among them: it puts the same members
+ * in the same order every time, on every replica (`scopes.sort().join(' ')` on a constant list).
+ */
 export const MUTATORS: ReadonlySet<string> = new Set([
-  'set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
+  'set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'reverse', 'fill', 'copyWithin',
 ]);
 
 /** Methods that look a key up without changing anything: a later fill of the same key is memoisation. */

@@ -46,17 +46,26 @@ export function isLazy(w: WalkState, assign: ts.BinaryExpression, name: string):
   // `x = undefined` clears a lazily made value so that the next call makes it again
   if (right.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(right) && right.text === 'undefined') || tsv.isVoidExpression(right)) return true;
   const bare = name.replace(/^.*[#.]/, '');
-  for (let n: ts.Node | undefined = assign.parent; n && !isFunctionLike(n); n = n.parent) {
-    if (tsv.isIfStatement(n) || tsv.isConditionalExpression(n)) {
-      const text = n.getChildAt(tsv.isIfStatement(n) ? 2 : 0, w.sf)?.getText(w.sf) ?? '';
-      if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return true;
-    }
-    if (tsv.isBinaryExpression(n) && (n.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === tsv.SyntaxKind.BarBarToken)) return true;
-  }
+  if (insideAbsenceGuard(w, assign, bare, true)) return true;
   // tested earlier in the same function: `if (this.provider) return this.provider;` … `this.provider = …`
   const tests = (w.fn && w.facts.functions[w.fn]?.tests) || [];
   const isThis = name.includes('#') || name.includes('.');
   return tests.some(([n, off, member]) => off < assign.getStart(w.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
+}
+
+/**
+ * Is `node` inside code that runs only while `bare` is missing (`if (!build) { … }`, `x ?? …`)? Then what it
+ * does to `bare` is its one-time making, not a change (`build = {}; build.sha = readSha();`).
+ */
+export function insideAbsenceGuard(w: WalkState, node: ts.Node, bare: string, orDefault = false): boolean {
+  for (let n: ts.Node | undefined = node.parent; n && !isFunctionLike(n); n = n.parent) {
+    if (tsv.isIfStatement(n) || tsv.isConditionalExpression(n)) {
+      const text = n.getChildAt(tsv.isIfStatement(n) ? 2 : 0, w.sf)?.getText(w.sf) ?? '';
+      if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return true;
+    }
+    if (orDefault && tsv.isBinaryExpression(n) && (n.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === tsv.SyntaxKind.BarBarToken)) return true;
+  }
+  return false;
 }
 
 function isWithin(node: ts.Node, outer: ts.Node): boolean {

@@ -7,7 +7,7 @@ import { valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
 import { FILLS, LOOKUPS, MUTATORS, STORED_ARGUMENT } from './collectionMethods';
-import { escapeRe, fillsIfAbsent, isLazy } from './memo';
+import { escapeRe, fillsIfAbsent, insideAbsenceGuard, isLazy } from './memo';
 import { stateTarget } from './stateTargets';
 import type { WalkState } from './walkState';
 
@@ -139,6 +139,8 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     !new RegExp(`\\b${escapeRe(bare)}\\b`).test(assign.right.getText(w.sf)) && fillsIfAbsent(w, assign, { name, bare })) m.memo = 1;
   const op = assign?.operatorToken.kind;
   if (op === tsv.SyntaxKind.PlusEqualsToken || op === tsv.SyntaxKind.MinusEqualsToken) m.count = 1;
+  // `if (!build) { build = {}; build.sha = … }`: filling in the value made once
+  if (assign && kind === 'property' && path.length === 1 && insideAbsenceGuard(w, assign, bare)) m.lazy = 1;
   if (assign && (kind === 'assign')) {
     if (isLazy(w, assign, name)) m.lazy = 1;
     const r = unwrap(assign.right);

@@ -31,12 +31,25 @@ export function helperOps(calls: readonly CrossFileCall[], ops: readonly FoundOp
       only.set(key, op);
     }
     if (!op) continue;
-    const name = facts.get(c.callee.file)?.functions[c.callee.id]?.name || 'a function';
-    pushTo(out, c.file, {
-      ...op, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos,
-      // the caller's place, function and result; the helper's own call, which names the record and its fields
-      operation: `${name}() → ${op.operation}`, use: { ...c.use, v: op.use.v }, viaHelper: true,
-    });
+    pushTo(out, c.file, standIn(op, c, facts));
   }
   return out;
+}
+
+/** Stand-ins made before, by the helper's operation and the call's use: a relink that kept both keeps the same object. */
+const made = new WeakMap<FoundOp, WeakMap<object, FoundOp>>();
+
+function standIn(op: FoundOp, c: CrossFileCall, facts: ReadonlyMap<string, FileFacts>): FoundOp {
+  let byUse = made.get(op);
+  const known = byUse?.get(c.use);
+  if (known && known.file === c.file) return known;
+  const name = facts.get(c.callee.file)?.functions[c.callee.id]?.name || 'a function';
+  const s: FoundOp = {
+    ...op, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos,
+    // the caller's place, function and result; the helper's own call, which names the record and its fields
+    operation: `${name}() → ${op.operation}`, use: { ...c.use, v: op.use.v }, viaHelper: true,
+  };
+  if (!byUse) made.set(op, (byUse = new WeakMap()));
+  byUse.set(c.use, s);
+  return s;
 }

@@ -67,6 +67,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
       if (m.value && evaluator.valueOf(m.value, file)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map
+      if (m.how === 'property' && m.lazy) return false; // filled in while it is made once
       if (container) return m.how !== 'assign' || !(m.lazy || m.handle);
       return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';
     });

@@ -60,6 +60,19 @@ const valid: Valid[] = [
       'src/server.ts': server('', "app.get('/', (_req, res) => res.end());"),
     },
   },
+  {
+    name: 'a value made once on first use and filled in while it is made (`if (!build) { build = {}; build.sha = … }`)',
+    files: {
+      'src/build.ts': "import fs from 'node:fs';\nlet build: { sha: string; date: string };\nexport function getBuild() {\n  if (!build) {\n    build = { sha: '', date: '' };\n    build.sha = fs.readFileSync('buildinfo/SHA', 'utf8').trim();\n    build.date = fs.readFileSync('buildinfo/DATE', 'utf8').trim();\n  }\n  return build;\n}\n",
+      'src/server.ts': server("import { getBuild } from './build';", "app.get('/version', (_req, res) => res.json(getBuild()));"),
+    },
+  },
+  {
+    name: 'a constant list sorted in place by each request: the same order on every replica',
+    files: {
+      'src/server.ts': server('const scopes = [\'drive.file\', \'drive.appdata\'];', "app.get('/cb', (req, res) => res.send(String(req.query.scope) === scopes.sort().join(' ')));"),
+    },
+  },
 ];
 
 const invalid: Invalid[] = [
