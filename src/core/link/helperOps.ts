@@ -25,8 +25,10 @@ export function helperOps(calls: readonly CrossFileCall[], ops: readonly FoundOp
     let op = only.get(key);
     if (op === undefined) {
       const callee = facts.get(c.callee.file);
-      const inside = callee ? reach(callee, [c.callee.id]) : new Set<string>();
-      const found = (byFile.get(c.callee.file) ?? []).filter((o) => inside.has(o.use.fn!));
+      const fileOps = byFile.get(c.callee.file);
+      // most calls go to files without a store operation: no need to see what the callee reaches
+      const inside = callee && fileOps ? reach(callee, [c.callee.id]) : new Set<string>();
+      const found = (fileOps ?? []).filter((o) => inside.has(o.use.fn!));
       op = found.length === 1 && !found[0].tx && !found[0].use.tx ? found[0] : null;
       only.set(key, op);
     }
