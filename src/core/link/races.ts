@@ -48,9 +48,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
       for (const w of list) {
         if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w) || w.client !== r.client) continue;
         if (r.target && w.target && r.target.toLowerCase() !== w.target.toLowerCase()) continue;
-        const method = w.operation.replace(/^.*\./, '');
-        const verb = verbOf(method);
-        if (DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && UPSERTS.has(c.f.n)) || UPSERTS.has(method) || SQL_NO_DUPLICATE.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '')) continue;
+        const verb = verbOf(w.operation.replace(/^.*\./, ''));
+        if (settlesItself(w, verb)) continue;
         // the checks that decide whether this write runs: a test that the write happens after either way guards nothing
         const checks = tests.filter((t) => t[1] < w.pos && decides(fn, t, w.pos));
         if (checks.length === 0) continue;
@@ -108,6 +107,13 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     }
   }
   return out;
+}
+
+/** A delete, an upsert or SQL that settles a duplicate itself: no race whatever was checked before. */
+function settlesItself(w: FoundOp, verb: string): boolean {
+  const method = w.operation.replace(/^.*\./, '');
+  return DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && UPSERTS.has(c.f.n)) || UPSERTS.has(method) ||
+    SQL_NO_DUPLICATE.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
 }
 
 /** Wrappers around the rows a read returns (`rows[0]`, `data`, `Items`): not fields of the record. */
