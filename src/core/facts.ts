@@ -109,7 +109,7 @@ export interface FunctionFact {
   /**
    * Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for
    * check-then-act); where it can be told, how a present value makes the condition go and which entry of
-   * `conds` it is (see extract/conditions.ts `polarity`).
+   * `conds` it is (see extract/conditions.ts `senseOf`).
    */
   tests?: Array<[string, number, string?, number?, number?]>;
   /** Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes. */

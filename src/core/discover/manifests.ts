@@ -224,8 +224,9 @@ function readCompose(js: Record<string, unknown>, rel: string, lineOf: LineOf, i
   for (const [name, svc] of Object.entries(js.services as Record<string, Record<string, unknown> | null>)) {
     if (!svc || typeof svc !== 'object') continue;
     const build = svc.build;
-    const ctx = typeof build === 'string' ? build : build && typeof build === 'object' && typeof (build as { context?: unknown }).context === 'string' ? (build as { context: string }).context : undefined;
-    const dockerfile = build && typeof build === 'object' && typeof (build as { dockerfile?: unknown }).dockerfile === 'string' ? (build as { dockerfile: string }).dockerfile : undefined;
+    const spec = build && typeof build === 'object' ? (build as { context?: unknown; dockerfile?: unknown }) : {};
+    const ctx = typeof build === 'string' ? build : typeof spec.context === 'string' ? spec.context : undefined;
+    const dockerfile = typeof spec.dockerfile === 'string' ? spec.dockerfile : undefined;
     const context = ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined;
     const deploy = (svc.deploy ?? {}) as Record<string, unknown>;
     into.compose.push({

@@ -32,7 +32,7 @@ export type Guard = [number, number, number | undefined];
 /**
  * Records what `cond` tests, in the innermost function (nothing at module level), and the range of code the
  * condition decides (`guard`, in `FunctionFact.conds`): check-then-act needs the write inside it, and
- * which way a tested value went there (see polarity).
+ * which way a tested value went there (see senseOf).
  */
 export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): void {
   const f = w.fn && w.facts.functions[w.fn];

@@ -78,3 +78,12 @@ function classImport(v: Val, depth: number): { m: string; n: string } | undefine
       return undefined;
   }
 }
+
+/** `ns.fn` where `ns` is a namespace or CommonJS import (`import * as ns`, `const ns = require('./x')`). */
+export function moduleMember(f: FileFacts, v: Val): { spec: string; name: string; member?: string } | undefined {
+  if (v.k !== 'prop') return undefined;
+  const o = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o;
+  if (o?.k !== 'imp') return undefined;
+  // `ImapService.fetchEmails()`: a static method of an imported class
+  return o.n === '*' || o.n === 'default' ? { spec: o.m, name: v.n } : { spec: o.m, name: o.n, member: v.n };
+}

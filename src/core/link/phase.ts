@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import type { FileFacts, Val } from '../facts';
-import { chainCalls, exportedFunction, injectedMember } from './calls';
+import { chainCalls, exportedFunction, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
@@ -292,15 +292,16 @@ function lifecycleEvent(call: { f: Val; a: readonly Val[] }): string | undefined
   return undefined;
 }
 
-/** `Settings.get` where `Settings` is an imported class (`import { Settings }`, `const { Settings } = require(…)`). */
+/**
+ * `Settings.get` where `Settings` is an imported class: a static method, as `moduleMember` names it, or a
+ * class taken out of a namespace (`const { Settings } = require(…)`, `ns.Settings.get`).
+ */
 function importedClassMember(f: FileFacts, v: Val): { spec: string; name: string; member: string } | undefined {
+  const m = moduleMember(f, v);
+  if (m?.member !== undefined) return { spec: m.spec, name: m.name, member: m.member };
   if (v.k !== 'prop') return undefined;
-  const o = v.o.k === 'ref' ? f.bindings[v.o.n] ?? v.o : v.o;
-  const imp = o?.k === 'ref' ? f.imports.find((i) => i.local === o.n) : undefined;
-  if (imp && imp.name !== '*' && imp.name !== 'default') return { spec: imp.module, name: imp.name, member: v.n };
-  if (o?.k === 'imp' && o.n !== '*' && o.n !== 'default') return { spec: o.m, name: o.n, member: v.n };
-  if (o?.k === 'prop' && o.o.k === 'imp' && o.o.n === '*') return { spec: o.o.m, name: o.n, member: v.n };
-  return undefined;
+  const o = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o;
+  return o?.k === 'prop' && o.o.k === 'imp' && o.o.n === '*' ? { spec: o.o.m, name: o.n, member: v.n } : undefined;
 }
 
 /** `file.save` where `const file = module.exports`: this file's own export `save`. */

@@ -1,9 +1,9 @@
 // A timer's callback often writes nothing itself: it calls a function of another module that does
 // (`setInterval(() => getEmails(), 10_000)`, where `getEmails` stores what it fetched). Every replica runs
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
-import type { FileFacts, Val } from '../facts';
+import type { FileFacts } from '../facts';
 import { LOCK_NAMES } from '../../catalog/names';
-import { chainCalls, exportedFunction, injectedMember, reach } from './calls';
+import { chainCalls, exportedFunction, injectedMember, moduleMember, reach } from './calls';
 import { sharedWrite, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
@@ -91,15 +91,6 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
     }
   }
   return out;
-}
-
-/** `ns.fn` where `ns` is a namespace or CommonJS import (`import * as ns`, `const ns = require('./x')`). */
-function moduleMember(f: FileFacts, v: Val): { spec: string; name: string; member?: string } | undefined {
-  if (v.k !== 'prop') return undefined;
-  const o = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o;
-  if (o?.k !== 'imp') return undefined;
-  // `ImapService.fetchEmails()`: a static method of an imported class
-  return o.n === '*' || o.n === 'default' ? { spec: o.m, name: v.n } : { spec: o.m, name: o.n, member: v.n };
 }
 
 /** A method of the instance a module exports whole (`module.exports = new RequestService()`). */
