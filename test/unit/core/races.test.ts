@@ -40,6 +40,26 @@ function run(c: Case) {
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
+/** A lookup helper and a create helper in another file, and a route that tests the first before calling the second. */
+const THROUGH_HELPERS = {
+  more: {
+    'src/queries.ts': lines(prismaHead.trimEnd(),
+      'export async function getUserByName(name: string) {',
+      '  return prisma.user.findFirst({ where: { name } });',
+      '}',
+      'export async function createUser(name: string, email: string) {',
+      '  return prisma.user.create({ data: { name, email } });',
+      '}'),
+  },
+  code: lines("import { createUser, getUserByName } from './queries';",
+    'export async function register(name: string, email: string) {',
+    '  const user = await getUserByName(name);',
+    "  if (user) return 'taken';",
+    '  await createUser(name, email);',
+    "  return 'ok';",
+    '}'),
+};
+
 const invalid: Invalid[] = [
   {
     name: 'first-user setup: count, then create, no unique field in the schema',
@@ -124,22 +144,7 @@ const invalid: Invalid[] = [
   {
     name: 'through data-access helpers in another file: a lookup by name, then a create, each in its own helper',
     prisma: schema(USER_PLAIN),
-    more: {
-      'src/queries.ts': lines(prismaHead.trimEnd(),
-        'export async function getUserByName(name: string) {',
-        '  return prisma.user.findFirst({ where: { name } });',
-        '}',
-        'export async function createUser(name: string, email: string) {',
-        '  return prisma.user.create({ data: { name, email } });',
-        '}'),
-    },
-    code: lines("import { createUser, getUserByName } from './queries';",
-      'export async function register(name: string, email: string) {',
-      '  const user = await getUserByName(name);',
-      "  if (user) return 'taken';",
-      '  await createUser(name, email);',
-      "  return 'ok';",
-      '}'),
+    ...THROUGH_HELPERS,
     line: 5, confidence: 'high',
   },
 ];
@@ -285,22 +290,7 @@ const valid: Case[] = [
   {
     name: 'the same helpers, where the schema keeps the name @unique',
     prisma: schema(USER_UNIQUE),
-    more: {
-      'src/queries.ts': lines(prismaHead.trimEnd(),
-        'export async function getUserByName(name: string) {',
-        '  return prisma.user.findFirst({ where: { name } });',
-        '}',
-        'export async function createUser(name: string, email: string) {',
-        '  return prisma.user.create({ data: { name, email } });',
-        '}'),
-    },
-    code: lines("import { createUser, getUserByName } from './queries';",
-      'export async function register(name: string, email: string) {',
-      '  const user = await getUserByName(name);',
-      "  if (user) return 'taken';",
-      '  await createUser(name, email);',
-      "  return 'ok';",
-      '}'),
+    ...THROUGH_HELPERS,
   },
 ];
 
