@@ -4,7 +4,7 @@ import { unmodelledStores } from './discover/unmodelled';
 import type { FileFacts } from './facts';
 import { extractWorkspace } from './extractWorkspace';
 import { linkFacts, ModuleResolver, type FileLink, type LinkResult, type LinkReuse } from './link';
-import { buildStateMap } from './model';
+import { buildStateMap, type ModelMemo } from './model';
 import type { Problem, StateMap } from './model/types';
 
 export { FactCache } from './cache/memory';
@@ -48,15 +48,18 @@ export function linkAndModel(
   return relink(ws, facts, catalog, problems, opts, resolver).map;
 }
 
-/** `linkAndModel`, taking over an earlier link's records of the files `reuse` does not name; returns the link too. */
+/**
+ * `linkAndModel`, taking over an earlier link's records of the files `reuse` does not name, and the
+ * models in `memo` of services made from the same inputs; returns the link too.
+ */
 export function relink(
   ws: Workspace, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, problems: Problem[],
-  opts: Pick<AnalyzeOptions, 'onProgress' | 'counters'>, resolver: ModuleResolver, reuse?: LinkReuse,
+  opts: Pick<AnalyzeOptions, 'onProgress' | 'counters'>, resolver: ModuleResolver, reuse?: LinkReuse, memo?: ModelMemo,
 ): { map: StateMap; link: LinkResult & { files: Map<string, FileLink> } } {
   opts.onProgress?.({ phase: 'link', done: 0, total: facts.size, message: 'Linking clients across files' });
   const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma }, reuse);
   if (opts.counters) opts.counters.linkWork += link.work ?? 0;
-  return { map: buildStateMap(ws, facts, link, [...unmodelledStores(ws, facts, catalog), ...problems]), link };
+  return { map: buildStateMap(ws, facts, link, [...unmodelledStores(ws, facts, catalog), ...problems], memo), link };
 }
 
 let shared: Catalog | undefined;

@@ -9,6 +9,7 @@ import { excludeGlobs, isDiscoveryInput, type Workspace } from './discover';
 import { DEFAULT_SKIP_DIRS } from './discover/files';
 import type { FileFacts } from './facts';
 import type { StateMap } from './model/types';
+import { ModelMemo } from './model';
 
 /**
  * A long-lived analysis of one workspace folder, for the language server: a full run once, then
@@ -18,6 +19,7 @@ import type { StateMap } from './model/types';
  */
 export class AnalysisSession {
   private readonly cache = new FactCache();
+  private readonly models = new ModelMemo();
   private readonly overlay = new Map<string, string>();
   private ws: Workspace | undefined;
   private facts = new Map<string, FileFacts>();
@@ -152,7 +154,7 @@ export class AnalysisSession {
     this.relink = false;
     // the link's own resolver, kept (with what it has resolved) for resolveImport and the next relink
     this.resolver ??= moduleResolver(this.ws, this.facts, catalog);
-    const { map, link } = relink(this.ws, this.facts, catalog, [...this.problems], run, this.resolver, reuse);
+    const { map, link } = relink(this.ws, this.facts, catalog, [...this.problems], run, this.resolver, reuse, this.models);
     this.lastLinked = reuse ? reuse.relink.size : this.facts.size;
     this.linked = link.files;
     this.imports = link.imports;
@@ -189,6 +191,11 @@ export class AnalysisSession {
 
   /** How many files the last refresh linked anew (the others' links were taken over). */
   lastLinked = 0;
+
+  /** How many services the last refresh modelled anew (the others' models were taken over). */
+  get lastModelled(): number {
+    return this.models.modelled;
+  }
   private linked: Map<string, FileLink> | undefined;
   private imports: Map<string, Set<string>> | undefined;
 

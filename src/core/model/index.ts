@@ -14,8 +14,10 @@ import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
 import { annotateJwt, applyRecords } from '../places/annotate';
 import { recordsFound } from '../places/records';
 import { logEntries, sqlEventLogs, type SqlLog } from '../places/eventLogs';
+import { ModelMemo, type ServiceInputs, type ServiceModel } from './reuse';
 
 export { runtimeView } from './view';
+export { ModelMemo } from './reuse';
 
 /** Hazards that also show as state kept in process memory: the in-process ones but a file on disk (that is the filesystem store). */
 const MEMORY_HAZARDS: ReadonlySet<HazardKind> = new Set([...IN_PROCESS_HAZARDS].filter((k) => k !== 'local-file-write'));
@@ -42,15 +44,29 @@ interface Kinds {
 
 /**
  * The StateMap: services with their claims and verdicts, stores, edges with their evidence, hazards.
- * Deterministic: the same facts give byte-identical JSON.
+ * Deterministic: the same facts give byte-identical JSON. `memo`: a session's record of the last map, whose
+ * services made from the same inputs are taken over instead of modelled again.
  */
-export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, problems: Problem[]): StateMap {
+export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, problems: Problem[], memo?: ModelMemo): StateMap {
   const grouped = groupByService(ws, facts, link);
   const kinds = finalKinds(ws, facts, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
-  for (const ds of ws.services) out.services.push(buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, out));
+  memo?.begin({ ws, imports: link.imports, instances: kinds.instancesOf, sqlLogs: kinds.sqlLogs, cdk });
+  for (const ds of ws.services) {
+    const through = throughCalls(ds.id, grouped.owner, link, facts, kinds.kindOf);
+    const inputs = memo && serviceInputs(ds.id, grouped, kinds, through);
+    // a JWT's revocation is looked for through calls from anywhere: such a service is always modelled again
+    const kept = inputs && !inputs.kinds.includes('jwt') ? memo.take(ds.id, inputs) : undefined;
+    const model = kept ?? modelService(out.stores, (part) => buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, through, part));
+    if (inputs && !kept) memo.keep(ds.id, inputs, model);
+    out.services.push(model.service);
+    for (const st of model.stores) if (!out.stores.has(st.id)) out.stores.set(st.id, st);
+    for (const e of model.edges) out.edges.set(`${e.service}\0${e.store}`, e);
+    out.hazards.push(...model.hazards);
+    out.low.push(...model.low);
+  }
   for (const s of out.services) {
     // said where something names what runs (scripts, a Dockerfile) but none of it was found among the sources;
     // not for a library (it runs in what imports it) nor a frontend (browser code is never tooling)
@@ -71,6 +87,19 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     ...(out.low.length > 0 ? { lowConfidenceHazards: out.low.sort(byPlace) } : {}),
     problems: dedupeProblems(problems),
   };
+}
+
+function serviceInputs(id: string, g: Grouped, k: Kinds, through: ReturnType<typeof throughCalls>): ServiceInputs {
+  const ops = g.opsBy.get(id) ?? [];
+  return { files: g.filesOf.get(id) ?? [], ops, kinds: ops.map((op) => k.kindOf.get(op) ?? op.kind), hazards: g.hazardsBy.get(id) ?? [], through: JSON.stringify([...through]) };
+}
+
+/** One service modelled on its own: its edges, hazards, and the stores (shared by every service) its edges lead to. */
+function modelService(stores: Map<string, Store>, build: (part: Building) => Service): ServiceModel {
+  const part: Building = { edges: new Map(), stores, hazards: [], low: [] };
+  const service = build(part);
+  const edges = [...part.edges.values()];
+  return { service, edges, stores: edges.map((e) => stores.get(e.store)!), hazards: part.hazards, low: part.low };
 }
 
 function byPlace(a: Hazard, b: Hazard): number {
@@ -130,7 +159,10 @@ function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: 
 type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[]; low: Hazard[] };
 
 /** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
-function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], rs: RuntimeScope, out: Building): Service {
+function buildService(
+  ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], rs: RuntimeScope,
+  through: ReturnType<typeof throughCalls>, out: Building,
+): Service {
 
   const files = g.filesOf.get(ds.id) ?? [];
   const ops = g.opsBy.get(ds.id) ?? [];
@@ -174,7 +206,7 @@ function buildService(ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<s
     }, op.instance, mount?.store);
   }
   // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
-  for (const via of throughCalls(ds.id, g.owner, link, facts, k.kindOf).values()) addLocation(via.kind, { ...via.loc, scope: scopeOf(via.loc.file) }, via.instance);
+  for (const via of through.values()) addLocation(via.kind, { ...via.loc, scope: scopeOf(via.loc.file) }, via.instance);
   for (const t of ds.triggers) {
     addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless', scope: 'runtime' });
   }
