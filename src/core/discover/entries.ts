@@ -124,37 +124,55 @@ export function dockerCommands(text: string): string[] {
 export function commandEntries(cmd: string, pkg: PackageInfo | undefined, depth: number): Array<{ path: string; glob?: boolean }> {
   if (depth > 4) return [];
   const out: Array<{ path: string; glob?: boolean }> = [];
+  // `cd backend && node server.js`: what follows runs in that folder (undefined: one outside the package)
+  let cwd: string | undefined = '.';
   for (const part of splitCommands(cmd)) {
     const words = tokens(part);
-    let i = 0;
-    // `sh -c "node x"`: the quoted command is the one that runs
-    while (i < words.length && (PREFIXES.has(words[i]) || /^\w+=/.test(words[i]) || (words[i].startsWith('-') && i > 0 && PREFIXES.has(words[i - 1])))) {
-      if (words[i] === '-e' || words[i] === '-f') i++;
-      i++;
+    if (words[0] === 'cd') {
+      cwd = cwd !== undefined && words[1] && !/^[/~$-]/.test(words[1]) ? path.posix.normalize(`${cwd}/${words[1]}`) : undefined;
+      if (cwd?.startsWith('..')) cwd = undefined;
+      continue;
     }
-    const w = words.slice(i);
-    if (w.length === 0) continue;
-    const [head, sub] = w;
-    if (/^(sh|bash)$/.test(head) && sub === '-c' && w[2]) out.push(...commandEntries(w[2], pkg, depth + 1));
-    else if (/^(npm|yarn|pnpm|bun)$/.test(head)) {
-      const script = sub === 'run' || sub === 'run-script' ? w[2] : sub === 'start' ? 'start' : head !== 'npm' ? sub : undefined;
-      if (script && pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
-      else if ((head === 'pnpm' || head === 'yarn') && (sub === 'exec' || sub === 'dlx')) out.push(...commandEntries(w.slice(2).join(' '), pkg, depth + 1));
-    } else if (/^(concurrently|npm-run-all|run-p|run-s)$/.test(head)) {
-      for (const a of w.slice(1)) {
-        if (a.startsWith('-')) continue;
-        const script = a.startsWith('npm:') ? a.slice(4) : head === 'concurrently' ? undefined : a;
-        if (script !== undefined) {
-          if (pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
-        } else out.push(...commandEntries(a, pkg, depth + 1));
-      }
-    } else if (head === 'nest' && sub === 'start') out.push({ path: 'src/main' });
-    else if (head === 'react-scripts' && sub === 'start') out.push({ path: 'src/index' });
-    else if (RUNNERS.has(head)) {
-      const file = programOf(w.slice(1));
-      if (file === '.') for (const e of pkg?.entries ?? []) out.push({ path: clean(e) });
-      else if (file) out.push({ path: clean(file) });
+    if (cwd === undefined) continue;
+    const found = partEntries(words, pkg, depth);
+    // a package script after `cd` is another package's: its own scripts say what it runs
+    if (cwd === '.') out.push(...found);
+    else if (!/^(npm|yarn|pnpm|bun)$/.test(words[0] ?? '')) out.push(...found.map((f) => ({ ...f, path: clean(`${cwd}/${f.path}`) })));
+  }
+  return out;
+}
+
+/** What one command of a line (no `&&`, `;` or pipe left) starts. */
+function partEntries(words: string[], pkg: PackageInfo | undefined, depth: number): Array<{ path: string; glob?: boolean }> {
+  const out: Array<{ path: string; glob?: boolean }> = [];
+  let i = 0;
+  // `sh -c "node x"`: the quoted command is the one that runs
+  while (i < words.length && (PREFIXES.has(words[i]) || /^\w+=/.test(words[i]) || (words[i].startsWith('-') && i > 0 && PREFIXES.has(words[i - 1])))) {
+    if (words[i] === '-e' || words[i] === '-f') i++;
+    i++;
+  }
+  const w = words.slice(i);
+  if (w.length === 0) return out;
+  const [head, sub] = w;
+  if (/^(sh|bash)$/.test(head) && sub === '-c' && w[2]) out.push(...commandEntries(w[2], pkg, depth + 1));
+  else if (/^(npm|yarn|pnpm|bun)$/.test(head)) {
+    const script = sub === 'run' || sub === 'run-script' ? w[2] : sub === 'start' ? 'start' : head !== 'npm' ? sub : undefined;
+    if (script && pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
+    else if ((head === 'pnpm' || head === 'yarn') && (sub === 'exec' || sub === 'dlx')) out.push(...commandEntries(w.slice(2).join(' '), pkg, depth + 1));
+  } else if (/^(concurrently|npm-run-all|run-p|run-s)$/.test(head)) {
+    for (const a of w.slice(1)) {
+      if (a.startsWith('-')) continue;
+      const script = a.startsWith('npm:') ? a.slice(4) : head === 'concurrently' ? undefined : a;
+      if (script !== undefined) {
+        if (pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
+      } else out.push(...commandEntries(a, pkg, depth + 1));
     }
+  } else if (head === 'nest' && sub === 'start') out.push({ path: 'src/main' });
+  else if (head === 'react-scripts' && sub === 'start') out.push({ path: 'src/index' });
+  else if (RUNNERS.has(head)) {
+    const file = programOf(w.slice(1));
+    if (file === '.') for (const e of pkg?.entries ?? []) out.push({ path: clean(e) });
+    else if (file) out.push({ path: clean(file) });
   }
   return out;
 }

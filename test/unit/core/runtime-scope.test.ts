@@ -65,6 +65,17 @@ describe('runtime scope: entries and their import closure', () => {
       files: { 'package.json': pkg({ serve: 'cross-env NODE_ENV=production ts-node --transpile-only app/main.ts' }), Procfile: 'web: npm run serve\n', 'app/main.ts': `import './state';\n${SERVER}`, 'app/routes.ts': ROUTES, 'app/state.ts': STATE, 'bin/gen.ts': RELEASE },
       runtime: ['app/state.ts'], tooling: ['bin/gen.ts'],
     },
+    {
+      name: 'a server in a sub-folder started by `cd backend && node server.js`, beside a browser app the package names as main',
+      files: {
+        'package.json': pkg({ start: 'cd backend && node server.js', build: 'vite build' }, { main: 'src/index.jsx' }),
+        'src/index.jsx': 'import React from "react";\nexport const App = () => null;\n',
+        'backend/server.js': "const express = require('express');\nrequire('./state');\nconst app = express();\napp.listen(3000);\n",
+        'backend/state.js': "const express = require('express');\nconst hits = new Set();\nconst router = express.Router();\nrouter.get('/hit', (req, res) => { hits.add(req.path); res.end(); });\nmodule.exports = router;\n",
+        'scripts/release.js': "const fs = require('fs');\nconst seen = new Map();\nfunction note(v) { seen.set(v, Date.now()); fs.writeFileSync('CHANGELOG.md', v); }\nprocess.on('message', (m) => note(m));\n",
+      },
+      runtime: ['backend/state.js'], tooling: ['scripts/release.js'],
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
