@@ -34,7 +34,8 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
     }
     const f = valOf(w, e.expression, depth + 1);
     if (f.k === 'x') return f;
-    return { k: 'call', f, a: e.arguments.slice(0, 3).map((a) => argumentVal(w, a, depth + 1)) };
+    // a route's handler is its last argument, after any number of middlewares (`app.post(path, upload, check, handler)`)
+    return { k: 'call', f, a: e.arguments.slice(0, MAX_CALL_ARGS).map((a) => argumentVal(w, a, depth + 1)) };
   }
   if (tsv.isNewExpression(e)) {
     const f = valOf(w, e.expression, depth + 1);
@@ -91,6 +92,9 @@ function orOf(vals: Val[]): Val {
   if (kept.length === 0) return { k: 'x' };
   return kept.length === 1 ? kept[0] : { k: 'or', v: kept };
 }
+
+/** Arguments of a call kept as values, each at its position. */
+const MAX_CALL_ARGS = 10;
 
 function argumentVal(w: WalkState, a: ts.Expression, depth: number): Val {
   const e = unwrap(a);

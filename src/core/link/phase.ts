@@ -163,6 +163,8 @@ export class Phases {
     // a handler wrapped for errors or auth (`tryRoute(ctrl.upload)`, `asyncHandler(fn)`): what it wraps runs per request
     if (a.k === 'call' && wrapped < 2) {
       for (const x of a.a) this.noteHandler(r, file, x, registration, wrapped + 1);
+      // a handler a factory makes (`placeOrder()` returns `(req, res) => …`): what the factory returns runs per request
+      for (const h of this.madeBy(file, a.f)) r.handlers.push([h, registration]);
       return;
     }
     const f = this.facts.get(file)!;
@@ -175,6 +177,26 @@ export class Phases {
       const id = exportedFunction(this.facts.get(tf), name);
       if (id) r.handlers.push([`${tf}\0${id}`, registration]);
     }
+  }
+
+  /** `file\0fnId` of the functions that a workspace function a callee names returns. */
+  private madeBy(file: string, callee: Val): string[] {
+    const own = callee.k === 'ref' ? this.facts.get(file)?.bindings[callee.n] : undefined;
+    let at: [string, string | undefined] | undefined = own?.k === 'fn' ? [file, own.id] : undefined;
+    if (!at) {
+      const target = this.exportOf(file, callee);
+      const [tf, name] = target ? target.split('\0') : [];
+      if (tf !== undefined) at = [tf, exportedFunction(this.facts.get(tf), name)];
+    }
+    const [tf, id] = at ?? [];
+    const g = tf !== undefined && id !== undefined ? this.facts.get(tf) : undefined;
+    const out: string[] = [];
+    for (const v of (g && id !== undefined ? g.functions[id]?.ret : undefined) ?? []) {
+      const b = v.k === 'ref' ? g!.bindings[v.n] : undefined;
+      const fid = v.k === 'fn' ? v.id : b?.k === 'fn' ? b.id : undefined;
+      if (fid !== undefined) out.push(`${tf}\0${fid}`);
+    }
+    return out;
   }
 
   private noteLifecycle(r: PhaseRecord, file: string, a: Val, event: string): void {
@@ -216,7 +238,7 @@ export class Phases {
     }
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)] };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
-    if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\` is given to \`${reg}\``)] };
+    if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)] };
     // named like start-up (`setup`, `init`), and not registered as a handler above
     if (STARTUP_FN.test(short)) return { at: 'startup' };
     if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)] };

@@ -43,6 +43,29 @@ describe('what requests reach', () => {
     assert.equal(h?.confidence, 'high');
   });
 
+  test('invalid: the handler is the last of several middlewares given to the route', () => {
+    const m = analyzeFiles(forum("app.post('/upload', helpers.auth, helpers.limit, helpers.parse, helpers.check, controllers.uploads.post);"));
+    assert.deepEqual(reported(m, 'local-file-write'), ['src/file.js:4']);
+  });
+
+  test('invalid: a route handler a factory makes (`placeOrder()` returns the handler) writes per request', () => {
+    const files = forum("app.post('/checkout', controllers.orders.placeOrder());");
+    files['src/controllers/index.js'] += "Controllers.orders = require('./orders');\n";
+    files['src/controllers/orders.js'] = [
+      "const fs = require('fs');",
+      'exports.placeOrder = function placeOrder() {',
+      '  return (req, res) => {',
+      '    fs.writeFileSync(`ftp/order_${req.params.id}.pdf`, req.body.pdf);',
+      '    res.end();',
+      '  };',
+      '};',
+    ].join('\n') + '\n';
+    const m = analyzeFiles(files);
+    assert.ok(reported(m, 'local-file-write').includes('src/controllers/orders.js:4'), JSON.stringify(low(m, 'local-file-write')));
+    const h = m.hazards.find((x) => x.file === 'src/controllers/orders.js');
+    assert.match(h?.evidence?.[0]?.what ?? '', /handler: a function is given to `post`/);
+  });
+
   test('valid: the same write with no route that reaches it is only a note', () => {
     const m = analyzeFiles(forum("app.get('/health', (req, res) => res.send('ok'));"));
     assert.deepEqual(reported(m, 'local-file-write'), []);
