@@ -11,6 +11,7 @@ import { refineFileWrites } from './fileWrites';
 import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct } from './races';
+import { factoryHazards, type MadeHazard } from './factoryHazards';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
@@ -102,6 +103,8 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
     hazards.push(...racesOf(files.get(file)!, f, helped ? [...own, ...helped] : own, unique, linking.work));
   }
   hazards.push(...linking.unlifted());
+  // a client a factory makes is made at each call of it, in the caller's file
+  hazards.splice(0, hazards.length, ...factoryHazards(hazards, calls, facts));
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
   const phases = new Phases(facts, resolver, linking.work, {
     kept: (file) => (reuse && !reuse.relink.has(file) ? reuse.previous.get(file)?.phases : undefined),
@@ -176,7 +179,7 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
   if (rule.when && rule.when !== 'always' && client.kind !== rule.when) return;
   if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
   if (rule.longLived && !use.keep && !use.top) return;
-  const hazard: FoundHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message };
+  const hazard: MadeHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, madeBy: use };
   // the kind is a guess (an engine the analysis cannot see, a temp folder): kept, out of the map
   if (client.unsure) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: client.unsure }] });
   if (rule.unlessMethod || rule.unlessWithin) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin });
