@@ -141,8 +141,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   for (const s of services) addClaims(s, docs, read, config);
-  matchManifests(services, manifests);
   for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts }, manifests.functions);
+  matchManifests(services, manifests);
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
@@ -250,17 +250,25 @@ const norm = (s: string) => s.toLowerCase().replace(/^@[^/]+\//, '').replace(/[^
 
 /** Ties Kubernetes, compose and serverless manifests to services, and records the claims they imply. */
 function matchManifests(services: DiscoveredService[], m: Manifests): void {
+  // the root of a monorepo that starts nothing runs in no container: a container built from the root (for its
+  // lockfile) or named like the root package (a published CLI) runs one of its packages, or something else
+  const runsNothing = (s: DiscoveredService) => s.root === '.' && s.entries.length === 0 && services.some((o) => o !== s && o.workspacePackage);
+  const candidates = services.filter((s) => !runsNothing(s));
   const byKey = (key: string): DiscoveredService | undefined => {
     const k = norm(key);
     if (!k) return undefined;
-    return services.find((s) => norm(s.name) === k || (s.root !== '.' && norm(s.root.slice(s.root.lastIndexOf('/') + 1)) === k));
+    return candidates.find((s) => norm(s.name) === k || (s.root !== '.' && norm(s.root.slice(s.root.lastIndexOf('/') + 1)) === k));
   };
   // compose: build contexts name the service folder; the compose name and image then match manifests too
   const aliases = new Map<string, DiscoveredService>();
   for (const c of m.compose) {
+    // a container only pulled from a registry runs that image: its name matches, not the compose service's; an
+    // official image (`mongo:4.4`, `postgres`) is never the workspace's own, whatever folder shares its name
+    const built = c.context !== undefined || c.dockerfileDir !== undefined;
     // a Dockerfile in a package's folder builds that package, whatever the context (often the root, for a monorepo's lockfile)
-    const svc = (c.dockerfileDir !== undefined ? services.find((s) => s.root === c.dockerfileDir) : undefined)
-      ?? (c.context !== undefined ? services.find((s) => s.root === c.context) : undefined) ?? byKey(c.name) ?? (c.image ? byKey(c.image) : undefined);
+    const svc = (c.dockerfileDir !== undefined ? candidates.find((s) => s.root === c.dockerfileDir) : undefined)
+      ?? (c.context !== undefined ? candidates.find((s) => s.root === c.context) : undefined)
+      ?? (built ? byKey(c.name) : undefined) ?? (c.image && (built || !c.officialImage) ? byKey(c.image) : undefined);
     if (!svc) continue;
     ranBy(svc).compose.push(c);
     aliases.set(norm(c.name), svc);

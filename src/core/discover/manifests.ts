@@ -32,6 +32,8 @@ export interface ComposeService {
   /** The folder of the build's Dockerfile when it names one (`dockerfile: apps/web/Dockerfile` with the root as context). */
   dockerfileDir?: string;
   image?: string;
+  /** The image is an official Docker Hub image (`mongo:4.4`, `docker.io/library/redis`): never the workspace's own code. */
+  officialImage?: boolean;
   replicas?: number;
   file: string;
   line: number;
@@ -233,6 +235,7 @@ function readCompose(js: Record<string, unknown>, rel: string, lineOf: LineOf, i
       name, context,
       ...(dockerfile !== undefined ? { dockerfileDir: dirOf(normalize(path.posix.join(context ?? dirOf(rel), dockerfile))) } : {}),
       image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
+      ...(typeof svc.image === 'string' && officialImage(svc.image) ? { officialImage: true } : {}),
       replicas: typeof deploy.replicas === 'number' ? deploy.replicas : undefined, file: rel,
       line: typeof deploy.replicas === 'number' ? lineOf(['services', name, 'deploy', 'replicas']) : lineOf(['services', name]),
       places: readComposePlaces(svc, name, lineOf, (p) => normalize(path.posix.join(dirOf(rel), p))),
@@ -392,6 +395,12 @@ const TRIGGERS: Record<string, StoreKind> = {
   sqs: 'sqs', sns: 'sns', s3: 's3', kinesis: 'kinesis', dynamodb: 'dynamodb', kafka: 'kafka', msk: 'kafka', rabbitmq: 'rabbitmq',
   activemq: 'rabbitmq', selfmanagedkafka: 'kafka', documentdb: 'mongodb',
 };
+
+/** `mongo:4.4`, `postgres`, `docker.io/library/redis:7`: an image of Docker Hub's official library (no owner). */
+function officialImage(image: string): boolean {
+  const repo = image.replace(/@sha256:.*$/, '').replace(/:[^/:]*$/, '').replace(/^(docker\.io\/|index\.docker\.io\/)?library\//, '').replace(/^docker\.io\//, '');
+  return !repo.includes('/') && !repo.includes('$');
+}
 
 function imageBase(image: string): string {
   const noTag = image.replace(/@sha256:.*$/, '').replace(/:[^/:]*$/, '');
