@@ -15,6 +15,9 @@ export interface JwtFound {
 /** Stores a revocation record may live in: not the token itself, not configuration. */
 const NOT_A_RECORD = new Set(['jwt', 'env', 'config', 'secret', 'http-api', 'cookie']);
 
+/** Operations that read a token without verifying it. */
+const DECODE_ONLY = /^(jwtDecode|jwt_decode|decode|decodeJwt|decodeProtectedHeader|unsafeDecode)$/;
+
 const key = (file: string, fn: string | undefined) => `${file}#${fn ?? ''}`;
 
 /**
@@ -75,7 +78,9 @@ function mechanismOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>): Revoca
 
 /** What a service's JWT operations say: the lifetime, and the revocation check found next to verification. */
 export function jwtFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, files: readonly FileFacts[], facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[]): JwtFound | undefined {
-  const jwt = ops.filter((o) => kindOf(o) === 'jwt');
+  // reading a token's payload without checking it (`jwtDecode(token)`, `jwt.decode`) neither signs nor verifies:
+  // a browser app showing the user's name from its token has no lifetime or revocation to tell
+  const jwt = ops.filter((o) => kindOf(o) === 'jwt' && !DECODE_ONLY.test(o.operation.replace(/^.*\./, '')));
   if (jwt.length === 0) return undefined;
   const signs = jwt.filter((o) => o.access !== 'read');
   const verifies = jwt.filter((o) => o.access !== 'write');
