@@ -15,6 +15,11 @@ export const schedulerModels: StoreModel[] = [
     scheduler: { callbackArg: 0 }, hazard: TIMER, ops: { fallback: 'ignore' },
   },
   {
+    // `import { setInterval } from 'timers'`: Node's timers module gives the same timer as the global
+    id: 'node:timers', docs: 'https://nodejs.org/api/timers.html#setintervalcallback-delay-args', modules: ['timers', 'node:timers'], kind: 'memory', direct: true,
+    scheduler: { callbackArg: 0, methods: ['setInterval'] }, hazard: TIMER, ops: { fallback: 'ignore' },
+  },
+  {
     id: 'node-cron', docs: 'https://github.com/node-cron/node-cron#readme', modules: ['node-cron'], kind: 'memory', direct: true,
     scheduler: { callbackArg: 1, methods: ['schedule', 'createTask'] }, hazard: TIMER, ops: { fallback: 'ignore' },
   },

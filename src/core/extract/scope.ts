@@ -119,7 +119,7 @@ export function capDepth(v: Val, depth = 0): Val {
     case 'bound':
       return { ...v, v: capDepth(v.v, depth + 1) };
     case 'or':
-      return { k: 'or', v: v.v.slice(0, 4).map((x) => capDepth(x, depth + 1)) };
+      return { k: 'or', v: (v.v.length > 5 ? [...v.v.slice(0, 4), v.v[v.v.length - 1]] : v.v).map((x) => capDepth(x, depth + 1)) };
     case 'obj': {
       const p: Record<string, Val> = {};
       for (const [key, val] of Object.entries(v.p)) p[key] = capDepth(val, depth + 1);

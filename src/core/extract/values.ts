@@ -100,7 +100,9 @@ function argumentVal(w: WalkState, a: ts.Expression, depth: number): Val {
   const e = unwrap(a);
   if (tsv.isObjectLiteralExpression(e)) return objectVal(w, e, depth);
   if (tsv.isArrayLiteralExpression(e)) {
-    const items = e.elements.slice(0, 4).map((x) => argumentVal(w, x, depth + 1));
+    // the first few and the last: a pipeline's last stage (`{ $out: … }`) says what it does with the result
+    const kept = e.elements.length > 5 ? [...e.elements.slice(0, 4), e.elements[e.elements.length - 1]] : e.elements;
+    const items = kept.map((x) => argumentVal(w, x, depth + 1));
     return orOf(items);
   }
   return valOf(w, e, depth);

@@ -143,6 +143,8 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
   }
   if (inList(ops.readwrite, method)) return op('readwrite');
   if (inList(ops.write, method)) return op('write');
+  // a MongoDB pipeline that ends in `$out` or `$merge` writes its result into a collection
+  if (method === 'aggregate' && args.some(writesPipeline)) return op('readwrite');
   if (inList(ops.read, method)) return op('read');
   if (inList(ops.ignore, method) || inList(ops.navigate, method) || COMMON_IGNORED.has(method)) return { op: false };
   const fallback = ops.fallback ?? 'verb';
@@ -152,6 +154,12 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
     return access ? op(access) : { op: false };
   }
   return op(fallback);
+}
+
+/** An aggregation stage (or the pipeline holding it) that writes: `{ $out: 'leaderboard' }`, `{ $merge: { into } }`. */
+function writesPipeline(v: Val): boolean {
+  if (v.k === 'or') return v.v.some(writesPipeline);
+  return v.k === 'obj' && ('$out' in v.p || '$merge' in v.p);
 }
 
 function withTarget(t: string | undefined): { target?: string } {

@@ -10,6 +10,37 @@ import { analyzeFiles } from '../../helpers/workspace';
 
 const SERVER_HEAD = ["import express from 'express';", "import Redis from 'ioredis';", 'const redis = new Redis();', 'const app = express();'];
 
+describe('node:timers', () => {
+  test('setInterval imported from Node\'s timers module, with a callback that writes through another module, runs in every replica', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'director', main: 'src/index.ts', dependencies: { express: '4', mongodb: '6' } }),
+      'src/index.ts': "import express from 'express';\nimport { initRunCompletion } from './init';\nconst app = express();\ninitRunCompletion();\napp.listen(1234);\n",
+      'src/init.ts': lines(
+        "import { setInterval } from 'timers';",
+        "import { checkRunTimeouts } from './runs';",
+        'export function initRunCompletion() {',
+        '  setInterval(async () => {',
+        '    await checkRunTimeouts();',
+        '  }, 10000);',
+        '}',
+      ),
+      'src/runs.ts': lines(
+        "import { MongoClient } from 'mongodb';",
+        'const db = new MongoClient(process.env.MONGO_URL!).db();',
+        'export async function checkRunTimeouts() {',
+        "  await db.collection('runs').updateMany({ completed: false, deadline: { $lt: new Date() } }, { $set: { completed: true } });",
+        '}',
+      ),
+    });
+    assert.deepEqual(hazardSummary(map), ['src/init.ts:4 per-replica-timer']);
+  });
+
+  test('look-alike: setTimeout from the timers module runs once', () => {
+    const { hazards } = scan(lines(...SERVER_HEAD, "import { setTimeout } from 'node:timers';", 'setTimeout(async () => {', "  await redis.incr('ticks');", '}, 60_000);', 'app.listen(3000);'));
+    assert.deepEqual(hazards, []);
+  });
+});
+
 describe('setInterval', () => {
   test('a callback that writes a store runs in every replica', () => {
     const { hazards, locations } = scan(
@@ -168,5 +199,40 @@ describe('schedulers in a CLI', () => {
       'src/cli.ts': lines("import Redis from 'ioredis';", 'const redis = new Redis();', "setInterval(() => redis.incr('progress'), 1000);"),
     });
     assert.deepEqual(hazardSummary(map), []);
+  });
+});
+
+describe('cron, with a job written through an aggregation pipeline', () => {
+  test('a CronJob whose callback rebuilds a collection with an aggregation ending in `$out`, in another module, runs in every replica', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'backend', main: 'src/server.ts', dependencies: { express: '4', mongodb: '6', cron: '3' } }),
+      'src/server.ts': "import express from 'express';\nimport jobs from './jobs';\nconst app = express();\njobs.forEach((job) => job.start());\napp.listen(5005);\n",
+      'src/jobs/index.ts': "import updateLeaderboards from './update-leaderboards';\nexport default [updateLeaderboards];\n",
+      'src/jobs/update-leaderboards.ts': lines(
+        "import { CronJob } from 'cron';",
+        "import * as LeaderboardsDAL from '../dal/leaderboards';",
+        'async function updateLeaderboards(): Promise<void> {',
+        "  await LeaderboardsDAL.update('60');",
+        '}',
+        "export default new CronJob('30 14/15 * * * *', updateLeaderboards);",
+      ),
+      'src/dal/leaderboards.ts': lines(
+        "import { MongoClient } from 'mongodb';",
+        'const db = new MongoClient(process.env.DB_URI!).db();',
+        'export async function update(mode: string): Promise<void> {',
+        "  await db.collection('users').aggregate([",
+        '    { $match: { banned: { $ne: true } } },',
+        '    { $sort: { wpm: -1 } },',
+        '    { $project: { uid: 1, wpm: 1 } },',
+        '    { $addFields: { mode } },',
+        '    { $setWindowFields: { sortBy: { wpm: -1 }, output: { rank: { $documentNumber: {} } } } },',
+        '    { $out: `leaderboards_${mode}` },',
+        '  ]).toArray();',
+        '}',
+      ),
+    });
+    assert.deepEqual(hazardSummary(map), ['src/jobs/update-leaderboards.ts:6 per-replica-timer']);
+    const writes = map.edges.find((e) => e.store === 'mongodb')?.locations.filter((l) => l.operation.endsWith('aggregate')).map((l) => l.access);
+    assert.deepEqual(writes, ['readwrite']);
   });
 });
