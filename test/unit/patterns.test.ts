@@ -630,6 +630,18 @@ describe('patterns from the second holdout set', () => {
     assert.equal(map.services[0].kind, 'worker');
   });
 
+  test('an Electron app in a monorepo runs once on its user\'s machine: its module state is no replica hazard', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'mail', private: true, workspaces: ['apps/*'] }),
+      'apps/desktop/package.json': JSON.stringify({ name: '@mail/desktop', main: 'dist/main.js', scripts: { start: 'electron .' }, devDependencies: { electron: '43' } }),
+      'apps/desktop/src/main.ts': "import { app, BrowserWindow } from 'electron';\nlet pendingAuthUrl: string | null = null;\napp.on('open-url', (_e, url) => { pendingAuthUrl = url; });\napp.whenReady().then(() => new BrowserWindow().loadURL(pendingAuthUrl ?? 'https://mail.example'));\n",
+      'apps/api/package.json': JSON.stringify({ name: '@mail/api', main: 'src/server.ts', dependencies: { express: '4' } }),
+      'apps/api/src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (_req, res) => res.send('ok'));\napp.listen(3000);\n",
+    });
+    assert.equal(map.services.find((s) => s.root === 'apps/desktop')?.kind, 'cli');
+    assert.deepEqual(map.hazards.filter((h) => h.file.startsWith('apps/desktop')), []);
+  });
+
   test('a CLI that keeps its state in files on its own disk is in-process-state (and has no scaling hazard)', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'sitegen', bin: { sitegen: 'bin/sitegen.js' } }),

@@ -201,6 +201,8 @@ export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedBy
   }
   const lambdaDeps = [...deps].some((d) => LAMBDA_DEPS.test(d)) || [...imports].some((m) => LAMBDA_DEPS.test(m));
   if (s.service.serverless || (handler && lambdaDeps)) return 'lambda';
+  // an Electron app runs on its user's machine, once: what it keeps in memory or on disk is that user's
+  if (deps.has('electron') || /(^|[\s;&])electron(\s|$)/.test(s.service.pkg?.scripts.start ?? '')) return 'cli';
   const consumer = ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq)$/.test(o.library)));
   // a queue consumer with only a bare health endpoint is a worker
   if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
