@@ -208,7 +208,7 @@ export class Evaluator extends ValueEvaluator {
     if (cls.op) {
       if (sink) {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
-        const target = member?.name ?? cls.target ?? chainTarget(c);
+        const target = member?.name ?? cls.target ?? chainTarget(c) ?? modelClassOf(c);
         sink.ops.push({
           client: byHost(c, target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
           ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) ? { tx: true } : {}),
@@ -324,6 +324,11 @@ function decoratedMethod(f: FileFacts | undefined, pos: number): string | undefi
     if (fn.start <= pos && pos < fn.end && (!best || fn.start > best[1])) best = [id, fn.start];
   }
   return best?.[0];
+}
+
+/** An Active Record model class names its table (`WalletModel.findOne(…)`, then `wallet.update(…)` on what it found). */
+function modelClassOf(c: Client): string | undefined {
+  return c.lib.activeRecord && c.origin.startsWith('class:') ? c.origin.slice(c.origin.lastIndexOf(':') + 1) : undefined;
 }
 
 /** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */

@@ -147,6 +147,28 @@ const invalid: Invalid[] = [
     ...THROUGH_HELPERS,
     line: 5, confidence: 'high',
   },
+  {
+    name: 'a wallet balance read through a Sequelize model class, tested, then decremented through the same class',
+    deps: { sequelize: '6', sqlite3: '5' },
+    more: {
+      'src/models/wallet.ts': lines("import { Model, DataTypes, type Sequelize } from 'sequelize';",
+        'export class WalletModel extends Model {',
+        '  declare UserId: number;',
+        '  declare balance: number;',
+        '}',
+        'export const WalletModelInit = (sequelize: Sequelize) => {',
+        "  WalletModel.init({ UserId: DataTypes.INTEGER, balance: DataTypes.INTEGER }, { tableName: 'Wallets', sequelize });",
+        '};'),
+    },
+    code: lines("import { WalletModel } from './models/wallet';",
+      'export async function pay(userId: number, total: number) {',
+      '  const wallet = await WalletModel.findOne({ where: { UserId: userId } });',
+      '  if (wallet != null && wallet.balance >= total) {',
+      '    await WalletModel.decrement({ balance: total }, { where: { UserId: userId } });',
+      '  }',
+      '}'),
+    line: 5, confidence: 'high',
+  },
 ];
 
 const valid: Case[] = [
