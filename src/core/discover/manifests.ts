@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { imageBase, officialImage } from './images';
 import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
@@ -395,17 +396,6 @@ const TRIGGERS: Record<string, StoreKind> = {
   sqs: 'sqs', sns: 'sns', s3: 's3', kinesis: 'kinesis', dynamodb: 'dynamodb', kafka: 'kafka', msk: 'kafka', rabbitmq: 'rabbitmq',
   activemq: 'rabbitmq', selfmanagedkafka: 'kafka', documentdb: 'mongodb',
 };
-
-/** `mongo:4.4`, `postgres`, `docker.io/library/redis:7`: an image of Docker Hub's official library (no owner). */
-function officialImage(image: string): boolean {
-  const repo = image.replace(/@sha256:.*$/, '').replace(/:[^/:]*$/, '').replace(/^(docker\.io\/|index\.docker\.io\/)?library\//, '').replace(/^docker\.io\//, '');
-  return !repo.includes('/') && !repo.includes('$');
-}
-
-function imageBase(image: string): string {
-  const noTag = image.replace(/@sha256:.*$/, '').replace(/:[^/:]*$/, '');
-  return noTag.split('/').pop() ?? noTag;
-}
 
 function normalize(p: string): string {
   const n = path.posix.normalize(p).replace(/\/+$/, '');
