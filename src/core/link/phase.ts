@@ -167,34 +167,31 @@ export class Phases {
       for (const h of this.madeBy(file, a.f)) r.handlers.push([h, registration]);
       return;
     }
-    const f = this.facts.get(file)!;
-    if (a.k === 'fn') r.handlers.push([`${file}\0${a.id}`, registration]);
-    else if (a.k === 'ref' && f.bindings[a.n]?.k === 'fn') r.handlers.push([`${file}\0${(f.bindings[a.n] as { id: string }).id}`, registration]);
-    else {
-      const target = this.exportOf(file, a);
-      if (!target) return;
-      const [tf, name] = target.split('\0');
-      const id = exportedFunction(this.facts.get(tf), name);
-      if (id) r.handlers.push([`${tf}\0${id}`, registration]);
-    }
+    const h = this.functionAt(file, a);
+    if (h) r.handlers.push([h, registration]);
   }
 
-  /** `file\0fnId` of the functions that a workspace function a callee names returns. */
+  /** `file\0fnId` of the workspace function a value names: a function written here, a binding of one, or an import's export. */
+  private functionAt(file: string, v: Val): string | undefined {
+    if (v.k === 'fn') return `${file}\0${v.id}`;
+    const b = v.k === 'ref' ? this.facts.get(file)?.bindings[v.n] : undefined;
+    if (b?.k === 'fn') return `${file}\0${b.id}`;
+    const target = this.exportOf(file, v);
+    if (!target) return undefined;
+    const [tf, name] = target.split('\0');
+    const id = exportedFunction(this.facts.get(tf), name);
+    return id === undefined ? undefined : `${tf}\0${id}`;
+  }
+
+  /** `file\0fnId` of the functions that a named workspace function (the callee of a call) returns. */
   private madeBy(file: string, callee: Val): string[] {
-    const own = callee.k === 'ref' ? this.facts.get(file)?.bindings[callee.n] : undefined;
-    let at: [string, string | undefined] | undefined = own?.k === 'fn' ? [file, own.id] : undefined;
-    if (!at) {
-      const target = this.exportOf(file, callee);
-      const [tf, name] = target ? target.split('\0') : [];
-      if (tf !== undefined) at = [tf, exportedFunction(this.facts.get(tf), name)];
-    }
-    const [tf, id] = at ?? [];
-    const g = tf !== undefined && id !== undefined ? this.facts.get(tf) : undefined;
+    const at = callee.k === 'fn' ? undefined : this.functionAt(file, callee);
+    if (!at) return [];
+    const [tf, id] = at.split('\0');
     const out: string[] = [];
-    for (const v of (g && id !== undefined ? g.functions[id]?.ret : undefined) ?? []) {
-      const b = v.k === 'ref' ? g!.bindings[v.n] : undefined;
-      const fid = v.k === 'fn' ? v.id : b?.k === 'fn' ? b.id : undefined;
-      if (fid !== undefined) out.push(`${tf}\0${fid}`);
+    for (const v of this.facts.get(tf)?.functions[id]?.ret ?? []) {
+      const h = v.k === 'fn' || v.k === 'ref' ? this.functionAt(tf, v) : undefined;
+      if (h) out.push(h);
     }
     return out;
   }
