@@ -4,6 +4,7 @@
 // call the factory, not once at the line inside the factory that every call shares.
 import type { FileFacts, UseFact, Val } from '../facts';
 import { chainCalls } from './calls';
+import { pushTo } from '../grouping';
 import type { CrossFileCall, FoundHazard } from './types';
 
 /** A hazard found where a client is made, with the use that made it (set by the linker, never in the map). */
@@ -16,19 +17,19 @@ export type MadeHazard = FoundHazard & { madeBy?: UseFact };
  */
 export function factoryHazards(hazards: readonly MadeHazard[], calls: readonly CrossFileCall[], facts: ReadonlyMap<string, FileFacts>): FoundHazard[] {
   const callers = new Map<string, CrossFileCall[]>();
-  for (const c of calls) {
-    const key = `${c.callee.file}\0${c.callee.id}`;
-    const list = callers.get(key);
-    if (list) list.push(c);
-    else callers.set(key, [c]);
-  }
+  for (const c of calls) pushTo(callers, `${c.callee.file}\0${c.callee.id}`, c);
   const out: FoundHazard[] = [];
   for (const h of hazards) {
     const use = h.madeBy;
+    // any other hazard passes as it is (the same object a kept file's link holds)
+    if (!use) {
+      out.push(h);
+      continue;
+    }
     const { madeBy: _, ...plain } = h;
-    const f = use?.fn !== undefined ? facts.get(h.file) : undefined;
-    const fn = f && use?.fn !== undefined ? f.functions[use.fn] : undefined;
-    const at = fn && use && returnsMade(fn.ret, use) && !calledInFile(f!, fn.name) ? callers.get(`${h.file}\0${use.fn}`) : undefined;
+    const f = use.fn !== undefined ? facts.get(h.file) : undefined;
+    const fn = f && use.fn !== undefined ? f.functions[use.fn] : undefined;
+    const at = fn && returnsMade(fn.ret, use) && !calledInFile(f!, fn.name) ? callers.get(`${h.file}\0${use.fn}`) : undefined;
     if (!at || at.length === 0) {
       out.push(plain);
       continue;
