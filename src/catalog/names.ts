@@ -70,13 +70,13 @@ export const TRANSACTION_CALLEE = new RegExp(TRANSACTION_CALLEE_PARTS.join('|'),
 /** Globals only a browser has: a file that reads one runs in a browser. */
 export const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB']);
 
-/** Calls that take a lock or elect a leader before a scheduled job writes: then one replica runs it. */
-export const LOCK_NAMES = {
-  /** Is this function name one of a lock or a leader election? By its words, so `updateLeaderboard`, `blockUser` and `clock` are not. */
-  test(name: string): boolean {
-    return name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).some((w) => LOCK_WORDS.has(w.toLowerCase()));
-  },
-};
+/**
+ * Calls that take a lock or elect a leader before a scheduled job writes: then one replica runs it. Told by the
+ * words of the name, so `updateLeaderboard`, `blockUser` and `clock` are not.
+ */
+export function isLockName(name: string): boolean {
+  return name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).some((w) => LOCK_WORDS.has(w.toLowerCase()));
+}
 const LOCK_WORDS = new Set(['lock', 'locks', 'locked', 'locking', 'redlock', 'mutex', 'acquire', 'advisory', 'elect', 'elected', 'election', 'leader', 'leadership', 'singleflight', 'semaphore']);
 
 /** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */

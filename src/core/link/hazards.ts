@@ -1,7 +1,7 @@
 import type { FileFacts, UseFact } from '../facts';
 import { reach } from './calls';
 import type { FoundHazard, FoundOp, Work } from './types';
-import { LOCK_NAMES } from '../../catalog/names';
+import { isLockName } from '../../catalog/names';
 
 /** A timer whose callback writes nothing in its own file: what it calls in other files decides (see timerReach.ts). */
 export interface QuietTimer {
@@ -32,7 +32,7 @@ export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: U
     // what every replica doing it once is a problem for: a write to a shared store or another service. A change of
     // the process's own memory (a cache refilled, a copy of remote config reloaded) is each replica's own by design
     const writes = fileOps.some(sharedWrite);
-    const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some((c) => LOCK_NAMES.test(c)));
+    const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
     if (writes && !guarded) out.push({ file: f.file, line: s.use.line, column: s.use.col, kind: 'per-replica-timer', message: s.message });
     else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.use.line, column: s.use.col, message: s.message });
   }

@@ -2,7 +2,7 @@
 // (`setInterval(() => getEmails(), 10_000)`, where `getEmails` stores what it fetched). Every replica runs
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
 import type { FileFacts } from '../facts';
-import { LOCK_NAMES } from '../../catalog/names';
+import { isLockName } from '../../catalog/names';
 import { chainCalls, exportedFunction, injectedMember, moduleMember, reach } from './calls';
 import { sharedWrite, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
@@ -43,7 +43,7 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
         const tf = facts.get(c.file)!;
         const ids = reach(tf, [c.id]);
         work.n += ids.size;
-        if ([...ids].some((id) => (tf.functions[id]?.calls ?? []).some((n) => LOCK_NAMES.test(n)))) return undefined;
+        if ([...ids].some((id) => (tf.functions[id]?.calls ?? []).some(isLockName))) return undefined;
         const path = [...at.path, { file: c.file, line: tf.functions[c.id]?.line ?? 1, what: `calls \`${c.name}\` (${c.file})` }];
         const write = firstWrite(tf, ids, ops.of(c.file));
         if (write === 'tx') return undefined;
