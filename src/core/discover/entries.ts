@@ -32,6 +32,8 @@ const VALUE_FLAGS = new Set([
   '-r', '--require', '--import', '--loader', '--experimental-loader', '-P', '--project', '--name', '-n', '-i', '--instances', '--watch-path',
   '--ignore', '-e', '--ext', '--exec', '-x', '--env-file', '-C', '--conditions', '--cwd', '--tsconfig', '-O', '--compiler-options', '--delay', '--signal',
 ]);
+/** Package managers: their `run`, `start` and `exec` run the package's scripts. */
+const PACKAGE_MANAGERS = /^(npm|yarn|pnpm|bun)$/;
 /** Prefixes that run the rest of the line: `cross-env A=1 node x`, `dotenv -e .env -- node x`, `npx tsx x`. */
 const PREFIXES = new Set(['cross-env', 'env', 'dotenv', 'npx', 'exec', 'env-cmd', 'with-env', 'nice', 'time']);
 
@@ -137,7 +139,7 @@ export function commandEntries(cmd: string, pkg: PackageInfo | undefined, depth:
     const found = partEntries(words, pkg, depth);
     // a package script after `cd` is another package's: its own scripts say what it runs
     if (cwd === '.') out.push(...found);
-    else if (!/^(npm|yarn|pnpm|bun)$/.test(words[0] ?? '')) out.push(...found.map((f) => ({ ...f, path: clean(`${cwd}/${f.path}`) })));
+    else if (!PACKAGE_MANAGERS.test(words[0] ?? '')) out.push(...found.map((f) => ({ ...f, path: clean(`${cwd}/${f.path}`) })));
   }
   return out;
 }
@@ -155,7 +157,7 @@ function partEntries(words: string[], pkg: PackageInfo | undefined, depth: numbe
   if (w.length === 0) return out;
   const [head, sub] = w;
   if (/^(sh|bash)$/.test(head) && sub === '-c' && w[2]) out.push(...commandEntries(w[2], pkg, depth + 1));
-  else if (/^(npm|yarn|pnpm|bun)$/.test(head)) {
+  else if (PACKAGE_MANAGERS.test(head)) {
     const script = sub === 'run' || sub === 'run-script' ? w[2] : sub === 'start' ? 'start' : head !== 'npm' ? sub : undefined;
     if (script && pkg?.scripts[script] !== undefined) out.push(...commandEntries(pkg.scripts[script], pkg, depth + 1));
     else if ((head === 'pnpm' || head === 'yarn') && (sub === 'exec' || sub === 'dlx')) out.push(...commandEntries(w.slice(2).join(' '), pkg, depth + 1));
