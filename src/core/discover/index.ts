@@ -252,7 +252,7 @@ const norm = (s: string) => s.toLowerCase().replace(/^@[^/]+\//, '').replace(/[^
 function matchManifests(services: DiscoveredService[], m: Manifests): void {
   // the root of a monorepo that starts nothing runs in no container: a container built from the root (for its
   // lockfile) or named like the root package (a published CLI) runs one of its packages, or something else
-  const runsNothing = (s: DiscoveredService) => s.root === '.' && s.entries.length === 0 && services.some((o) => o !== s && o.workspacePackage);
+  const runsNothing = (s: DiscoveredService) => s.root === '.' && s.entries.length === 0 && holdsWorkspacePackages(s, services);
   const candidates = services.filter((s) => !runsNothing(s));
   const byKey = (key: string): DiscoveredService | undefined => {
     const k = norm(key);
@@ -312,6 +312,11 @@ function matchManifests(services: DiscoveredService[], m: Manifests): void {
 function ranBy(svc: DiscoveredService): NonNullable<DiscoveredService['runs']> {
   svc.runs ??= { workloads: [], compose: [] };
   return svc.runs;
+}
+
+/** Is this service the root (of the repository, or of a folder) that npm/yarn/pnpm workspace packages sit in? */
+export function holdsWorkspacePackages(s: DiscoveredService, services: readonly DiscoveredService[]): boolean {
+  return services.some((o) => o !== s && o.workspacePackage && (s.root === '.' || o.root.startsWith(s.root + '/')));
 }
 
 /** True when a path exists (for resolution of generated folders that may be missing in a fresh clone). */

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { DiscoveredService } from '../discover';
+import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
 import type { EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
 import { BUILD_DIR, CONFIG_FILE } from '../../catalog/layout';
@@ -48,10 +48,8 @@ export function runtimeScope(
   const fallback = new Set<string>();
   // the root of npm/yarn/pnpm workspaces with no entry of its own runs nothing: its packages do, and what
   // it keeps beside them (release and build scripts, configs) is tooling
-  const workspaceRoot = (s: DiscoveredService) =>
-    services.some((o) => o !== s && o.workspacePackage && (s.root === '.' || o.root.startsWith(s.root + '/')));
   for (const s of services) {
-    if (entries.has(s.id) || workspaceRoot(s)) continue;
+    if (entries.has(s.id) || holdsWorkspacePackages(s, services)) continue;
     fallback.add(s.id);
     for (const [file, o] of owner) if (o === s.id) roots.add(file);
   }
