@@ -6,6 +6,7 @@ import { analyze, defaultCatalog, type AnalyzeOptions } from '../../src/core/ana
 import { extractFile } from '../../src/core/extract';
 import type { FileFacts } from '../../src/core/facts';
 import type { Edge, StateMap } from '../../src/core/model/types';
+import { AnalysisSession } from '../../src/core/session';
 
 /**
  * Facts of one source text, built from an in-memory ts-morph project (no disk), with every module
@@ -61,3 +62,10 @@ export function locationSummary(map: StateMap, opts: { env?: boolean } = {}): st
 }
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+/** The map (as JSON) a new session computes from scratch for these editor texts: what an incremental refresh must give. */
+export function freshSessionMap(root: string, overlays: Record<string, string>): string {
+  const s = new AnalysisSession(root);
+  for (const [file, text] of Object.entries(overlays)) s.setOverlay(file, text);
+  return JSON.stringify(s.refresh());
+}

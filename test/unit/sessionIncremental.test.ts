@@ -8,18 +8,14 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { newCounters } from '../../src/core/analyze';
 import { AnalysisSession } from '../../src/core/session';
+import { freshSessionMap } from '../helpers/workspace';
 
 const SHOP = path.join(__dirname, '..', '..', 'examples', 'shop');
 const ROUTES = 'services/cart-api/src/routes.ts';
 const DB = 'packages/db/src/index.ts';
 const read = (file: string) => fs.readFileSync(path.join(SHOP, file), 'utf8');
 
-/** The map a new session computes from scratch for these editor texts. */
-function fresh(overlays: Record<string, string>): string {
-  const s = new AnalysisSession(SHOP);
-  for (const [file, text] of Object.entries(overlays)) s.setOverlay(file, text);
-  return JSON.stringify(s.refresh());
-}
+const fresh = (overlays: Record<string, string>) => freshSessionMap(SHOP, overlays);
 
 test('an edit links the edited file and its importers again, and gives the map a full analysis gives', () => {
   const session = new AnalysisSession(SHOP);

@@ -6,17 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AnalysisSession } from '../../src/core/session';
+import { freshSessionMap } from '../helpers/workspace';
 
 const WS = path.join(__dirname, '..', 'fixtures', 'three-services-one-edit');
 const SERVER = 'services/api/src/server.ts';
 const WORKER = 'services/jobs/src/worker.ts';
 const read = (file: string) => fs.readFileSync(path.join(WS, file), 'utf8');
 
-function fresh(overlays: Record<string, string>): string {
-  const s = new AnalysisSession(WS);
-  for (const [file, text] of Object.entries(overlays)) s.setOverlay(file, text);
-  return JSON.stringify(s.refresh());
-}
+const fresh = (overlays: Record<string, string>) => freshSessionMap(WS, overlays);
 
 test('an edit inside one service models that service again and takes the other two over', () => {
   const session = new AnalysisSession(WS);
