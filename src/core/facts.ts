@@ -60,6 +60,8 @@ export interface UseFact {
   top?: 1;
   /** The local variable the result is assigned to (for check-then-act). */
   res?: string;
+  /** `res` holds whether the read found nothing (`const missing = !(await find(id))`): its tests mean the opposite. */
+  resNot?: 1;
   /** The range of the block (or function) that declares `res`: a test of that name elsewhere is another variable. */
   resAt?: [number, number];
   /** Inside a callback given to a transaction or lock (`$transaction(async tx => …)`, `redlock.using`). */

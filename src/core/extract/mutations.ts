@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { MutationFact, MutationHow } from '../facts';
 import { capDepth, interesting } from './scope';
-import { isAssignment, unwrap } from './syntax';
+import { derivedFrom, isAssignment, unwrap } from './syntax';
 import { valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
@@ -47,7 +47,9 @@ export function visitBinary(w: WalkState, node: ts.BinaryExpression): void {
   if (tsv.isIdentifier(left)) {
     (node.left as { parent: ts.Node }).parent = node;
     w.later(() => assignName(w, node, left, { compound, logical }));
-    w.push(node.right, node);
+    // `taken = !!(await find(id))`: as in a declaration, the local tells whether the read found something
+    if (op === tsv.SyntaxKind.EqualsToken && w.fn && derivedFrom(node.right)) w.keepValue(node.right, { res: left.text }, node);
+    else w.push(node.right, node);
     return;
   }
   visitAssignment(w, node, left, { compound, logical });

@@ -13,6 +13,26 @@ export function unwrap(e: ts.Expression): ts.Expression {
   }
 }
 
+/**
+ * What a local set to `e` says about a read: `!!(await find(id))`, `Boolean(await count())`, `!row` hold
+ * whether it was found, not the record itself. The read's expression and whether the local holds its
+ * negation (`not`); undefined when `e` is no such derivation (a plain value: see unwrap).
+ */
+export function derivedFrom(e: ts.Expression): { e: ts.Expression; not: boolean } | undefined {
+  let not = false;
+  let derived = false;
+  for (;;) {
+    e = unwrap(e);
+    if (tsv.isPrefixUnaryExpression(e) && e.operator === tsv.SyntaxKind.ExclamationToken) {
+      not = !not;
+      e = e.operand;
+    } else if (tsv.isCallExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'Boolean' && e.arguments.length === 1) {
+      e = e.arguments[0];
+    } else return derived ? { e, not } : undefined;
+    derived = true;
+  }
+}
+
 /** The name of a property name node, when it is static. */
 export function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;

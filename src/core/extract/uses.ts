@@ -87,6 +87,7 @@ function recordUse(w: WalkState, node: ts.Expression): void {
   const res = pend?.res ?? assignedLocal(parent);
   if (res) {
     use.res = res;
+    if (pend?.not) use.resNot = 1;
     const at = w.fn ? declaringBlock(node, res) : undefined;
     if (at) use.resAt = [at.getStart(w.sf), at.end];
   }

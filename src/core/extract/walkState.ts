@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { FileFacts, UseContext } from '../facts';
 import { Scope } from './scope';
-import { unwrap } from './syntax';
+import { derivedFrom, unwrap } from './syntax';
 
 export interface ExtractOptions {
   /** Global names worth following (`localStorage`, `fetch`, `window`). */
@@ -26,6 +26,8 @@ export interface KeptValue {
   res?: string;
   /** `destructure`: the value is destructured (`const { a } = x`). */
   ctx?: UseContext;
+  /** `res` holds whether the value was found, negated (`const missing = !(await find(id))`). */
+  not?: boolean;
 }
 
 /**
@@ -170,12 +172,14 @@ export class WalkState {
   }
 
   /** Visits an expression whose value is kept (module binding, field), or bound to a local. */
-  keepValue(e: ts.Expression, kept: KeptValue): void {
+  keepValue(e: ts.Expression, kept: KeptValue, parent?: ts.Node): void {
     const saved = this.pending;
-    this.pending = { target: unwrap(e), ...kept };
+    // `const taken = !!(await find(id))`: the local tells whether the read found something, nothing more
+    const derived = kept.res ? derivedFrom(e) : undefined;
+    this.pending = derived ? { target: derived.e, res: kept.res, ...(derived.not ? { not: true } : {}) } : { target: unwrap(e), ...kept };
     this.later(() => {
       this.pending = saved;
     });
-    this.push(e);
+    this.push(e, parent);
   }
 }

@@ -80,7 +80,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         let confidence: Confidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
         // an existence check races only for a write that runs when the record was not found: one that runs only
         // when it was (`if (!doc) return 404;` then a copy, a child, a soft delete, a refreshed session) is guarded
-        if (!stateTest && checks.every((t) => foundWhen(fn, t, w.pos) === true)) continue;
+        if (!stateTest && checks.every((t) => foundWhen(fn, t, w.pos) === !r.use.resNot)) continue;
         if (kv) {
           // a key-value check guards a race only when something happens in between that must happen once
           // (an order placed, a message sent): a cache filled after a miss writes the same value twice, harmlessly
@@ -141,8 +141,8 @@ function decides(fn: FunctionFact, test: Test, pos: number): boolean {
 }
 
 /**
- * Did the read find its record, for the code at `pos` to run, as far as the condition holding test `t`
- * says (true: found, false: not found, undefined: the condition does not tell)?
+ * Is the tested local true (present, non-empty) for the code at `pos` to run, as far as the condition holding
+ * test `t` says (undefined: the condition does not tell)? For a local that holds the read itself, true means found.
  */
 function foundWhen(fn: FunctionFact, t: Test, pos: number): boolean | undefined {
   const [, , , pol, at] = t;
