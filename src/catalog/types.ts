@@ -47,6 +47,12 @@ export interface StoreModel {
   };
   /** Base classes whose subclasses are themselves an access (`class Transcoder extends WorkerHost` consumes a queue). */
   bases?: Readonly<Record<string, Access>>;
+  /**
+   * A job queue's operations that hand delivered jobs to the service's code (`new Worker`, `process`,
+   * `extends WorkerHost`): the service is a consumer, delivered at least once, whatever store keeps the
+   * queue. The queue's own operations (adding, retrying jobs) are its traffic, not state the consumer writes.
+   */
+  consumes?: readonly string[];
   /** Module registrations (`CacheModule.register({ store: redisStore })`): the kind they resolve becomes the kind of these libraries' clients in the same service, where those clients do not say it themselves. */
   configures?: readonly string[];
   /** Why the entry is shaped as it is, where that is not obvious. */

@@ -152,3 +152,39 @@ describe('a queue consumer that writes with no dedupe record', () => {
     }
   });
 });
+
+describe('bullmq-email-worker: a BullMQ worker is a consumer, whatever store keeps the queue', () => {
+  test('a worker that inserts with no record of handled jobs gets the low-confidence note at `new Worker`', () => {
+    const map = mapOf('bullmq-email-worker');
+    assert.deepEqual(map.lowConfidenceHazards?.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['consumer-no-dedupe src/worker.ts:15 low']);
+    assert.match(map.lowConfidenceHazards![0].message, /^Consumes queued jobs \(delivered at least once\) .* a retried job is applied twice\.$/);
+    assert.deepEqual(hazards(map), []);
+  });
+
+  test('adding the next job is the queue\'s own traffic: a worker that only enqueues gets no note', () => {
+    const copy = copyFixture('bullmq-email-worker');
+    try {
+      const worker = path.join(copy.dir, 'src/worker.ts');
+      fs.writeFileSync(worker, fs.readFileSync(worker, 'utf8').replace(/\n\s*await pool\.query\([^\n]*\);/, ''));
+      assert.equal(analyzeJson(copy.dir).lowConfidenceHazards, undefined);
+    } finally {
+      copy.cleanup();
+    }
+  });
+
+  test('a worker that records each handled job id keeps it as a processed-message record, with no note', () => {
+    const copy = copyFixture('bullmq-email-worker');
+    try {
+      const worker = path.join(copy.dir, 'src/worker.ts');
+      fs.writeFileSync(worker, fs.readFileSync(worker, 'utf8').replace(
+        "INSERT INTO sent_emails (user_id, kind) VALUES ($1, $2)', [job.data.userId, 'welcome']",
+        "INSERT INTO processed_jobs (job_id) VALUES ($1)', [job.id]",
+      ));
+      const map = analyzeJson(copy.dir);
+      assert.deepEqual(edgeTo(map, 'postgres').records?.map((r) => `${r.kind} ${r.target}`), ['processed-message processed_jobs']);
+      assert.equal(map.lowConfidenceHazards, undefined);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});

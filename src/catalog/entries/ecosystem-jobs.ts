@@ -84,6 +84,7 @@ export const ecosystemJobModels: StoreModel[] = [
     id: 'graphile-worker', docs: 'https://worker.graphile.org/docs/library', modules: ['graphile-worker'], kind: 'postgres', direct: true,
     factories: ['makeWorkerUtils'],
     ops: { write: ['addJob', 'quickAddJob', 'completeJobs', 'permanentlyFailJobs', 'rescheduleJobs', 'migrate'], read: ['run', 'runOnce', 'runMigrations'], ignore: ['release'], fallback: 'ignore' },
+    consumes: ['run', 'runOnce'],
   },
   {
     id: 'node-resque', docs: 'https://github.com/actionhero/node-resque#readme', modules: ['node-resque'], kind: 'redis', factories: ['Queue', 'Worker', 'Scheduler'],
@@ -91,10 +92,11 @@ export const ecosystemJobModels: StoreModel[] = [
   },
   {
     id: 'kue', docs: 'https://github.com/Automattic/kue#readme', modules: ['kue'], kind: 'redis', factories: ['createQueue'],
-    ops: { write: ['create', 'save', 'remove'], read: ['process', 'inactiveCount', 'activeCount', 'failedCount'], ignore: ['on', 'shutdown', 'watchStuckJobs'], fallback: 'ignore', targetArgs: ['create', 'process'] },
+    ops: { write: ['create', 'save', 'remove'], read: ['process', 'inactiveCount', 'activeCount', 'failedCount'], ignore: ['on', 'shutdown', 'watchStuckJobs'], fallback: 'ignore', targetArgs: ['create', 'process'] }, consumes: ['process'],
   },
   {
     id: 'rsmq', docs: 'https://github.com/smrchy/rsmq#readme', modules: ['rsmq', 'rsmq-promise'], kind: 'redis', factories: ['', 'default'],
     ops: { write: ['sendMessage', 'sendMessageAsync', 'deleteMessage', 'deleteMessageAsync', 'createQueue', 'createQueueAsync'], readwrite: ['receiveMessage', 'receiveMessageAsync', 'popMessage', 'popMessageAsync'], fallback: 'ignore' },
+    consumes: ['receiveMessage', 'receiveMessageAsync', 'popMessage', 'popMessageAsync'],
   },
 ];

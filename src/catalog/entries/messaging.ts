@@ -92,24 +92,24 @@ export const messagingModels: StoreModel[] = [
   {
     id: 'bullmq', docs: 'https://docs.bullmq.io/', modules: ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'], kind: 'redis',
     factories: ['Queue', 'Worker', 'QueueEvents', 'FlowProducer', 'QueueScheduler'], types: ['Queue', 'Worker'],
-    ops: { ...QUEUE_OPS, construct: { Worker: 'read', QueueEvents: 'read' } },
+    ops: { ...QUEUE_OPS, construct: { Worker: 'read', QueueEvents: 'read' } }, consumes: ['new Worker'],
   },
   {
     id: '@nestjs/bullmq', docs: 'https://docs.nestjs.com/techniques/queues', modules: ['@nestjs/bullmq', '@nestjs/bull'], kind: 'redis',
     // `@Processor('transcode') class Transcoder extends WorkerHost` consumes the queue's jobs
-    bases: { WorkerHost: 'read' }, ops: { fallback: 'ignore' },
+    bases: { WorkerHost: 'read' }, ops: { fallback: 'ignore' }, consumes: ['extends WorkerHost'],
   },
   {
     id: 'bull', docs: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md', modules: ['bull'], kind: 'redis', factories: ['', 'default', 'Queue'],
-    types: ['Queue'], ops: QUEUE_OPS,
+    types: ['Queue'], ops: QUEUE_OPS, consumes: ['process'],
   },
   {
     id: 'bee-queue', docs: 'https://github.com/bee-queue/bee-queue#readme', modules: ['bee-queue'], kind: 'redis', factories: ['', 'default'],
-    ops: QUEUE_OPS,
+    ops: QUEUE_OPS, consumes: ['process'],
   },
   {
     id: 'pg-boss', docs: 'https://timgit.github.io/pg-boss/', modules: ['pg-boss'], kind: 'postgres', factories: ['', 'default', 'PgBoss'],
-    ops: { write: ['send', 'sendAfter', 'sendThrottled', 'sendDebounced', 'insert', 'publish', 'complete', 'fail', 'cancel', 'deleteJob', 'schedule', 'createQueue'], read: ['work', 'fetch', 'getJobById', 'getQueueSize', 'subscribe'], ignore: ['start', 'stop', 'on'], fallback: 'ignore' },
+    ops: { write: ['send', 'sendAfter', 'sendThrottled', 'sendDebounced', 'insert', 'publish', 'complete', 'fail', 'cancel', 'deleteJob', 'schedule', 'createQueue'], read: ['work', 'fetch', 'getJobById', 'getQueueSize', 'subscribe'], ignore: ['start', 'stop', 'on'], fallback: 'ignore' }, consumes: ['work'],
   },
   {
     id: 'agenda', docs: 'https://github.com/agenda/agenda#readme', modules: ['agenda', '@hokify/agenda'], kind: 'mongodb', factories: ['', 'Agenda', 'default'],

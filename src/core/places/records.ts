@@ -2,7 +2,7 @@
 // header, processed-message ids), event logs (a topic a consumer replays from the beginning; SQL tables
 // are found in eventLogs.ts) and the projections rebuilt from them. Words in targets and the code next to an operation decide; a consumer
 // that writes with no such record is a low-confidence note.
-import { STORE_KINDS, isStoreKind } from '../../catalog';
+import { CATALOG, STORE_KINDS, isStoreKind } from '../../catalog';
 import type { FileFacts } from '../facts';
 import type { FoundHazard, FoundOp } from '../link/types';
 import type { DedupeRecord, Hazard } from '../model/types';
@@ -28,6 +28,12 @@ const STATEFUL = new Set(['sql', 'document', 'cache', 'object', 'local']);
 
 const familyOf = (kind: string) => (isStoreKind(kind) ? STORE_KINDS[kind].family : 'remote');
 
+/** Per job-queue library, the operations that deliver jobs to the service (see StoreModel.consumes). */
+const CONSUMES = new Map(CATALOG.filter((m) => m.consumes).map((m) => [m.id, new Set(m.consumes)]));
+/** A message or job delivered to the service: a broker's read, or a job queue's delivering operation. */
+const delivers = (op: FoundOp, family: string) =>
+  (family === 'messaging' && op.access !== 'write') || !!CONSUMES.get(op.library)?.has(op.operation.replace(/^.*\./, ''));
+
 /** The name of the operation's function, and the words the extractor found in the function and in the operation's lines. */
 function wordsOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>): { fnName: string; inFn: (w: string) => boolean; inLines: (w: string) => boolean } {
   const fn = op.use.fn !== undefined ? facts.get(op.file)?.functions[op.use.fn] : undefined;
@@ -41,7 +47,7 @@ export function recordsFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => s
   for (const op of ops) {
     const family = familyOf(kindOf(op));
     const { fnName, inFn, inLines } = wordsOf(op, facts);
-    if (family === 'messaging' && op.access !== 'write') {
+    if (delivers(op, family)) {
       consumes.push(op);
       if (inLines('from-beginning') && op.target) out.logs.push({ op, what: 'a consumer that reads it from the beginning' });
       continue;
@@ -61,12 +67,14 @@ export function recordsFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => s
       out.projections.add(`${h.file}:${h.line}`);
     }
   }
-  const writes = ops.filter((o) => o.access !== 'read' && STATEFUL.has(familyOf(kindOf(o))) && familyOf(kindOf(o)) !== 'local');
+  // a job queue's own traffic (adding, retrying jobs) is not state the consumer writes
+  const writes = ops.filter((o) => o.access !== 'read' && STATEFUL.has(familyOf(kindOf(o))) && familyOf(kindOf(o)) !== 'local' && !CONSUMES.has(o.library));
   if (consumes.length > 0 && writes.length > 0 && out.records.length === 0) {
     const c = consumes[0];
+    const jobs = familyOf(kindOf(c)) !== 'messaging';
     out.low.push({
       service, kind: 'consumer-no-dedupe', file: c.file, line: c.line, column: c.column, confidence: 'low', scope: 'runtime',
-      message: `Consumes ${c.target ? `\`${c.target}\`` : 'messages'} (delivered at least once) and writes with no idempotency or processed-message record: a redelivered message is applied twice.`,
+      message: `Consumes ${c.target ? `\`${c.target}\`` : jobs ? 'queued jobs' : 'messages'} (delivered at least once) and writes with no idempotency or processed-message record: a ${jobs ? 'retried job' : 'redelivered message'} is applied twice.`,
     });
   }
   return out;
