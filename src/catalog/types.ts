@@ -115,6 +115,12 @@ export interface OpTable {
   self?: boolean;
   /** Making the client is itself an access (a session store, a JWT verification strategy); per factory when a record. */
   construct?: Access | Record<string, Access>;
+  /**
+   * An entity class names the target: as the first argument of a method or navigation step
+   * (`getRepository(User)`, `manager.findOne(User, …)`) and as the first type argument of a typed
+   * client (`repo: Repository<User>`).
+   */
+  entityArgs?: boolean;
   /** Methods whose first argument is Cypher: `CREATE`/`MERGE`/`SET`/`DELETE` write, the rest reads. */
   cypher?: readonly string[];
   /** Methods whose first argument is a GraphQL document: a `mutation` writes. */

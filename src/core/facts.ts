@@ -24,8 +24,8 @@ export type Val =
   | { k: 'new'; f: Val; a: Val[] }
   /** A parameter of a callback given to `f` (`$transaction(async (tx) => …)`): a scoped client when `f` is a client method. */
   | { k: 'cb'; f: Val }
-  /** A value known only by its declared type. */
-  | { k: 'type'; t: Val }
+  /** A value known only by its declared type; `a`: the type's first type argument (`Repository<User>`). */
+  | { k: 'type'; t: Val; a?: Val }
   /** Any of these. */
   | { k: 'or'; v: Val[] }
   /** A local binding's value, substituted where it is used: its operations were recorded where it was made. `n`: `fnId:name`. */
@@ -138,6 +138,11 @@ export interface ClassFact {
   line: number;
   /** Constructor parameter names by position ('' for a destructured one), when it declares any. */
   ctor?: string[];
+  /**
+   * Field sets an ORM entity's decorators keep unique (`@PrimaryGeneratedColumn()`, `@Column({ unique: true })`,
+   * `@Unique(['a', 'b'])`, `@Index(['a'], { unique: true })`): a check-then-insert on them is refused by the database.
+   */
+  unique?: string[][];
   /** Arguments of the constructor's `super(…)` call: what a base class's constructor parameters receive. */
   sup?: Val[];
   /** A dependency-injection container makes one instance for the process (`@Injectable()`): its fields are process state. */

@@ -81,3 +81,40 @@ test('a new session with the same cache folder takes every file from disk and gi
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 });
+
+test('an entity that gains a unique column clears the race in the file that uses it, as a fresh analysis does', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-entity-'));
+  try {
+    const entity = (email: string) =>
+      `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id!: number;\n  ${email} email!: string;\n}\n`;
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'accounts', main: 'src/server.ts', dependencies: { express: '4', typeorm: '0.3', pg: '8' } }));
+    fs.writeFileSync(path.join(root, 'src/user.entity.ts'), entity('@Column()'));
+    fs.writeFileSync(path.join(root, 'src/server.ts'), [
+      "import express from 'express';",
+      "import { DataSource } from 'typeorm';",
+      "const db = new DataSource({ type: 'postgres', entities: ['src/*.entity.ts'] });",
+      'const app = express();',
+      "app.post('/signup', async (req, res) => {",
+      // the entity by name: this file imports nothing of the entity's, so only the entity's keys tie them
+      "  const users = db.getRepository('User');",
+      '  const existing = await users.findOneBy({ email: req.body.email });',
+      '  if (existing) return res.status(409).end();',
+      '  await users.insert({ email: req.body.email });',
+      '  res.end();',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n'));
+    const session = new AnalysisSession(root);
+    const races = (m: ReturnType<AnalysisSession['refresh']>) => m.hazards.filter((h) => h.kind === 'check-then-act').map((h) => `${h.file}:${h.line}`);
+    assert.deepEqual(races(session.refresh()), ['src/server.ts:9']);
+    const unique = entity('@Column({ unique: true })');
+    session.setOverlay('src/user.entity.ts', unique);
+    const edited = session.refresh();
+    assert.deepEqual(races(edited), []);
+    assert.equal(JSON.stringify(edited), freshSessionMap(root, { 'src/user.entity.ts': unique }));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -117,6 +117,7 @@ export const sqlModels: StoreModel[] = [
     types: ['Repository', 'EntityManager', 'DataSource', 'Connection', 'MongoRepository', 'TreeRepository', 'BaseEntity', 'QueryRunner'],
     activeRecord: true,
     ops: {
+      entityArgs: true,
       sql: ['query'],
       navigate: [
         'getRepository', 'createQueryBuilder', 'manager', 'withRepository', 'getTreeRepository', 'extend',
@@ -183,6 +184,7 @@ export const sqlModels: StoreModel[] = [
     },
     factories: ['MikroORM.init', 'MikroORM.initSync', 'init'], types: ['EntityManager', 'EntityRepository', 'SqlEntityManager', 'MikroORM', 'SqlEntityRepository'],
     ops: {
+      entityArgs: true,
       sql: ['execute'],
       read: [
         'find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'count', 'findByCursor', 'refresh', 'populate',

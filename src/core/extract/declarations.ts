@@ -145,6 +145,8 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   }
   const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
   if (decorators.some((d) => isSingletonDecorator(w, d))) fact.single = 1;
+  const unique = uniqueFieldSets(decorators, node);
+  if (unique.length > 0) fact.unique = unique;
   const moduleLevel = !w.fn;
   const cls: ClassInProgress = { node, id, name, fact };
   w.sequence([
@@ -155,15 +157,58 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   if (ext) w.push(ext.expression, ext);
 }
 
+/** A decorator's name and arguments: `@Column({ unique: true })` → Column, [{ unique: true }]. */
+function decoratorCall(d: ts.Decorator): { name: string; args: readonly ts.Expression[] } {
+  const e = d.expression;
+  const callee = tsv.isCallExpression(e) ? e.expression : e;
+  const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return { name, args: tsv.isCallExpression(e) ? e.arguments : [] };
+}
+
+/** `{ unique: true }` or `{ primary: true }` among the arguments. */
+function saysUnique(args: readonly ts.Expression[]): boolean {
+  return args.some((a) => tsv.isObjectLiteralExpression(a) && a.properties.some((p) =>
+    tsv.isPropertyAssignment(p) && /^(unique|primary|primaryKey)$/.test(propName(p.name) ?? '') && p.initializer.kind === tsv.SyntaxKind.TrueKeyword));
+}
+
+/** The string elements of the first array literal among the arguments (`@Unique('name', ['a', 'b'])` → a, b). */
+function fieldList(args: readonly ts.Expression[]): string[] | undefined {
+  const arr = args.find(tsv.isArrayLiteralExpression);
+  const names = arr?.elements.filter(tsv.isStringLiteralLike).map((x) => x.text);
+  return names && names.length > 0 ? names : undefined;
+}
+
+/**
+ * The field sets an ORM entity's decorators keep unique, read from the syntax: primary keys and unique
+ * columns on its properties (TypeORM, MikroORM, sequelize-typescript), and `@Unique([...])` or
+ * `@Index([...], { unique: true })` on the class.
+ */
+function uniqueFieldSets(decorators: readonly ts.Decorator[], node: ts.ClassLikeDeclaration): string[][] {
+  const out: string[][] = [];
+  for (const d of decorators) {
+    const { name, args } = decoratorCall(d);
+    const fields = fieldList(args);
+    if (fields && (name === 'Unique' || (name === 'Index' && saysUnique(args)))) out.push(fields);
+  }
+  for (const m of node.members) {
+    const field = tsv.isPropertyDeclaration(m) && m.name ? propName(m.name) : undefined;
+    if (!field || !tsv.canHaveDecorators(m)) continue;
+    const unique = (tsv.getDecorators(m) ?? []).some((d) => {
+      const { name, args } = decoratorCall(d);
+      return /^Primary/.test(name) || name === 'Unique' || saysUnique(args);
+    });
+    if (unique) out.push([field]);
+  }
+  return out;
+}
+
 /**
  * `@Injectable()`, `@Service()`, `@Controller()`: a dependency-injection container makes one instance of the
  * class for the process, unless the decorator asks for one per request (`{ scope: Scope.REQUEST }`).
  */
 function isSingletonDecorator(w: WalkState, d: ts.Decorator): boolean {
-  const e = d.expression;
-  const callee = tsv.isCallExpression(e) ? e.expression : e;
-  const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  return DI_SINGLETON.test(name) && !(tsv.isCallExpression(e) && e.arguments.some((a) => /\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)\b|\bscope\s*:\s*['"](request|transient)['"]/i.test(a.getText(w.sf))));
+  const { name, args } = decoratorCall(d);
+  return DI_SINGLETON.test(name) && !(args.some((a) => /\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)\b|\bscope\s*:\s*['"](request|transient)['"]/i.test(a.getText(w.sf))));
 }
 
 function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): void {

@@ -138,7 +138,11 @@ export function typeAnnotationVal(w: WalkState, t: ts.TypeNode | undefined): Val
   }
   if (tsv.isTypeReferenceNode(t)) {
     const base = typeNameVal(w, t.typeName);
-    return base && base.k !== 'x' ? { k: 'type', t: base } : undefined;
+    if (!base || base.k === 'x') return undefined;
+    // `Repository<User>`: the entity a typed repository is for
+    const arg = t.typeArguments?.[0];
+    const a = arg && tsv.isTypeReferenceNode(arg) ? typeNameVal(w, arg.typeName) : undefined;
+    return a && a.k !== 'x' ? { k: 'type', t: base, a } : { k: 'type', t: base };
   }
   return undefined;
 }

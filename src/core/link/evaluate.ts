@@ -208,7 +208,7 @@ export class Evaluator extends ValueEvaluator {
     if (cls.op) {
       if (sink) {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
-        const target = member?.name ?? cls.target ?? chainTarget(c) ?? modelClassOf(c);
+        const target = member?.name ?? cls.target ?? (c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined) ?? chainTarget(c) ?? c.target ?? modelClassOf(c);
         sink.ops.push({
           client: byHost(c, target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
           ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) ? { tx: true } : {}),
@@ -217,8 +217,13 @@ export class Evaluator extends ValueEvaluator {
       if (c.lib.ops.returnsClient?.includes(method)) return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }] } };
       return c.lib.activeRecord && cls.access !== 'write' ? { t: 'client', c: { ...c, chain: [] } } : { t: 'data' };
     }
-    if (cls.factory) return this.makeClient(c.lib, c.spec ?? '', method, args, cx, c.kind);
-    return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }] } };
+    // `getRepository(User)`: the client that comes back is bound to the entity's table
+    const entity = c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined;
+    if (cls.factory) {
+      const made = this.makeClient(c.lib, c.spec ?? '', method, args, cx, c.kind);
+      return entity && made?.t === 'client' ? { t: 'client', c: { ...made.c, target: entity } } : made;
+    }
+    return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }], ...(entity ? { target: entity } : {}) } };
   }
 
   private directCall(c: Client, args: readonly Val[], tag: boolean, sink: Sink | undefined): Thing | undefined {

@@ -10,7 +10,7 @@ import { refineRaces } from './racePhase';
 import { refineFileWrites } from './fileWrites';
 import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
-import { checkThenAct } from './races';
+import { checkThenAct, type UniqueLookup } from './races';
 import { factoryHazards, type MadeHazard } from './factoryHazards';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
@@ -58,7 +58,7 @@ export interface FileLink {
   /** What the file told the phases of functions (set once they are worked out). */
   phases?: PhaseRecord;
   /** The check-then-act races found in these facts with these operations. */
-  races?: { facts: FileFacts; ops: readonly FoundOp[]; hazards: FoundHazard[] };
+  races?: { facts: FileFacts; ops: readonly FoundOp[]; hazards: FoundHazard[]; keysSeen: string };
 }
 
 /** Records of an earlier link to take over, for every file not in `relink`. */
@@ -87,9 +87,13 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   const { ops, hazards, calls } = linking;
   const fwd = forwardedOps(calls, ops, facts, catalog, evaluator);
   if (fwd.ops.length > 0) ops.splice(0, ops.length, ...ops.filter((o) => !fwd.superseded.has(o)), ...fwd.ops);
-  // a Prisma model's unique fields, from the schema that governs the file (other ORMs: unknown)
+  // a Prisma model's unique fields, from the schema that governs the file; other ORMs' from the entity
+  // class of that name whose decorators declare keys (unknown when there is none)
+  const entities = entityKeys(facts);
+  // races found earlier are kept only while every entity's keys are what they were
+  const keysSeen = JSON.stringify([...entities]);
   const unique = (file: string, library: string, model: string) => {
-    if (library !== '@prisma/client') return undefined;
+    if (library !== '@prisma/client') return entities.get(model.toLowerCase());
     const schema = prismaSchemaFor(input.prisma, file, '');
     return schema ? schemaFolder(input.prisma, schema).flatMap((s) => s.unique?.[model.toLowerCase()] ?? []) : undefined;
   };
@@ -100,7 +104,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   for (const [file, f] of facts) {
     const own = opsOf.of(file);
     const helped = viaHelpers.get(file);
-    hazards.push(...racesOf(files.get(file)!, f, helped ? [...own, ...helped] : own, unique, linking.work));
+    hazards.push(...racesOf(files.get(file)!, f, helped ? [...own, ...helped] : own, { unique, keysSeen }, linking.work));
   }
   hazards.push(...linking.unlifted());
   // a client a factory makes is made at each call of it, in the caller's file
@@ -119,14 +123,14 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
  * A file's check-then-act races: what an earlier link of the same facts found when the file's operations
  * are the same ones (a relink keeps both for files it does not link again), else looked for anew.
  */
-function racesOf(fl: FileLink, f: FileFacts, ops: readonly FoundOp[], unique: Parameters<typeof checkThenAct>[2], work: Work): FoundHazard[] {
+function racesOf(fl: FileLink, f: FileFacts, ops: readonly FoundOp[], keys: { unique: UniqueLookup; keysSeen: string }, work: Work): FoundHazard[] {
   const kept = fl.races;
-  if (kept && kept.facts === f && kept.ops.length === ops.length && kept.ops.every((o, i) => o === ops[i])) {
+  if (kept && kept.facts === f && kept.keysSeen === keys.keysSeen && kept.ops.length === ops.length && kept.ops.every((o, i) => o === ops[i])) {
     work.n += ops.length;
     return kept.hazards;
   }
-  const hazards = checkThenAct(f, ops, unique, work);
-  fl.races = { facts: f, ops, hazards };
+  const hazards = checkThenAct(f, ops, keys.unique, work);
+  fl.races = { facts: f, ops, hazards, keysSeen: keys.keysSeen };
   return hazards;
 }
 
@@ -278,4 +282,15 @@ function commonPrefix(a: string, b: string): number {
   let n = 0;
   while (n < pa.length && n < pb.length && pa[n] === pb[n]) n++;
   return n;
+}
+
+/** Per entity class name (lower case), the field sets its decorators keep unique: classes that declare none are not entities here. */
+function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const f of facts.values()) {
+    for (const c of Object.values(f.classes)) {
+      if (c.unique && c.name) out.set(c.name.toLowerCase(), [...(out.get(c.name.toLowerCase()) ?? []), ...c.unique]);
+    }
+  }
+  return out;
 }

@@ -64,7 +64,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const stateTest = fields.length > 0;
         // a record saved through itself (`seat.save()`) writes the fields the function set on it
         const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, recordOf(w.use.v));
-        const all = [...conditionKeys(r.use.v)];
+        const all = [...conditionKeys(r.use.v, true)];
         const keys = all.filter((k) => !OWNERSHIP.test(k));
         const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
         const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
@@ -197,7 +197,7 @@ function localsIn(v: Val, out = new Set<string>(), depth = 0): Set<string> {
  * a `$set`), or the columns of a SQL `WHERE`. A test of one of them before the write is
  * repeated by the store at the write (compare-and-set), so there is no window between them.
  */
-function conditionKeys(v: Val): Set<string> {
+function conditionKeys(v: Val, read = false): Set<string> {
   const keys = new Set<string>();
   const fromObj = (o: Val | undefined) => {
     if (o?.k !== 'obj') return;
@@ -213,6 +213,8 @@ function conditionKeys(v: Val): Set<string> {
     args.forEach((a, i) => {
       if (a.k === 'obj' && a.p.where) fromObj(a.p.where);
       else if (a.k === 'obj' && i === 0 && mongoUpdate) fromObj(a);
+      // a read's first object is its filter when it has no `where` (`findOneBy({ email })`, `findOne(User, { email })`)
+      else if (read && a.k === 'obj' && args.findIndex((x) => x.k === 'obj') === i) fromObj(a);
       else if (a.k === 'str') {
         const where = /\bwhere\b([\s\S]*)/i.exec(a.s)?.[1] ?? '';
         for (const m of where.matchAll(/([A-Za-z_][\w]*)"?\s*(?:=|<>|!=|\bis\b|\bin\b)/gi)) keys.add(m[1]);

@@ -25,6 +25,8 @@ export interface Client {
   instance?: string;
   /** Why its kind is a guess: the option that decides it holds something the analysis cannot see, or a temp folder. */
   unsure?: string;
+  /** The table or collection the client is bound to: `getRepository(User)`, `repo: Repository<User>` (see OpTable.entityArgs). */
+  target?: string;
 }
 
 /** What a value turns out to be once every file is known. */

@@ -59,8 +59,11 @@ export abstract class ValueEvaluator {
         return { t: 'inst', file, id: v.c };
       case 'param':
         return this.param(v, cx, d);
-      case 'type':
-        return this.typeThing(v.t, lookup(file, d));
+      case 'type': {
+        const t = this.typeThing(v.t, lookup(file, d));
+        const target = t?.t === 'client' && t.c.lib.ops.entityArgs ? this.entityName(v.a, file, d) : undefined;
+        return target && t?.t === 'client' ? { t: 'client', c: { ...t.c, target } } : t;
+      }
       case 'cb':
         return this.callbackParam(v.f, lookup(file, d));
       case 'bound':
@@ -231,6 +234,28 @@ export abstract class ValueEvaluator {
       return base ? { t: 'client', c: { ...base, origin: `type:${t.file}:${t.id}` } } : { t: 'inst', file: t.file, id: t.id };
     }
     return t.t === 'client' || t.t === 'inst' ? t : undefined;
+  }
+
+  /** The name of an entity class (`User` in `getRepository(User)` or `Repository<User>`), when `v` is one. */
+  protected entityName(v: Val | undefined, file: string, depth: number): string | undefined {
+    if (!v || depth > MAX_DEPTH) return undefined;
+    switch (v.k) {
+      case 'bound':
+        return this.entityName(v.v, file, depth + 1);
+      case 'ref':
+        return /^[A-Z]/.test(v.n) ? v.n : undefined;
+      // `getRepository('User')`: the entity by its name
+      case 'str':
+        return !v.pre && /^[A-Z]\w*$/.test(v.s) ? v.s : undefined;
+      case 'imp':
+      case 'cls': {
+        if (v.k === 'imp' && v.n !== 'default' && v.n !== '*') return /^[A-Z]/.test(v.n) ? v.n : undefined;
+        const t = this.eval(v, lookup(file, depth + 1));
+        return t?.t === 'cls' ? this.facts.get(t.file)?.classes[t.id]?.name || undefined : undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** The client a class is (or extends): `class PrismaService extends PrismaClient`, `class User extends Model`. */

@@ -60,7 +60,54 @@ const THROUGH_HELPERS = {
     '}'),
 };
 
+
+/** A TypeORM entity in src/user.entity.ts, with `emailColumn` as the decorator of its email, and class decorators `classDecorators`. */
+const typeormUser = (emailColumn: string, classDecorators = '') => ({
+  'src/user.entity.ts': lines("import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';",
+    `${classDecorators}@Entity()`,
+    'export class User {',
+    '  @PrimaryGeneratedColumn() id!: number;',
+    `  ${emailColumn} email!: string;`,
+    '}'),
+});
+/** A sign-up through a repository made by `getRepository(User)`: look the e-mail up, then insert. */
+const TYPEORM_SIGNUP = lines("import { DataSource } from 'typeorm';",
+  "import { User } from './user.entity';",
+  "const dataSource = new DataSource({ type: 'postgres' });",
+  'export async function signUp(email: string) {',
+  '  const users = dataSource.getRepository(User);',
+  '  const existing = await users.findOneBy({ email });',
+  "  if (existing) throw new Error('taken');",
+  '  await users.insert({ email });',
+  '}');
+/** The same through a repository injected by type (`Repository<User>`), as NestJS services hold one. */
+const TYPEORM_INJECTED = lines("import { Repository } from 'typeorm';",
+  "import { User } from './user.entity';",
+  'export class Accounts {',
+  '  constructor(private readonly users: Repository<User>) {}',
+  '  async signUp(email: string) {',
+  '    const existing = await this.users.findOne({ where: { email } });',
+  "    if (existing) throw new Error('taken');",
+  '    await this.users.save({ email });',
+  '  }',
+  '}',
+  'export const signUp = (repo: Repository<User>, email: string) => new Accounts(repo).signUp(email);');
+
 const invalid: Invalid[] = [
+  {
+    name: 'TypeORM: getRepository(User) names the table; the entity keeps no unique e-mail',
+    deps: { typeorm: '0.3', pg: '8' },
+    more: typeormUser('@Column()'),
+    code: TYPEORM_SIGNUP,
+    line: 8, confidence: 'high',
+  },
+  {
+    name: 'TypeORM: a repository known only by its type, Repository<User>',
+    deps: { typeorm: '0.3', pg: '8' },
+    more: typeormUser('@Column()'),
+    code: TYPEORM_INJECTED,
+    line: 8, confidence: 'high',
+  },
   {
     name: 'a local that holds only whether the read found something, set after its declaration (`taken = !!(await …)`)',
     deps: { pg: '8' },
@@ -278,6 +325,18 @@ const valid: Case[] = [
       '    await prisma.document.create({ data: { parentId: id } });',
       '  }',
       '}'),
+  },
+  {
+    name: 'TypeORM: the entity keeps the e-mail unique (`@Column({ unique: true })`)',
+    deps: { typeorm: '0.3', pg: '8' },
+    more: typeormUser('@Column({ unique: true })'),
+    code: TYPEORM_SIGNUP,
+  },
+  {
+    name: 'TypeORM: the entity keeps the e-mail unique on the class (`@Unique([\'email\'])`), repository by type',
+    deps: { typeorm: '0.3', pg: '8' },
+    more: typeormUser('@Column()', "@Unique(['email'])\n"),
+    code: TYPEORM_INJECTED,
   },
   {
     name: 'the write names another record read in the same function',
