@@ -652,3 +652,57 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(map.hazards, []);
   });
 });
+
+describe('Mongoose models behind data-access classes (easy-mock, set 10)', () => {
+  const koa = JSON.stringify({ name: 'mockapi', main: 'app.js', dependencies: { koa: '2', 'koa-router': '7', mongoose: '5' } });
+  const files = (findOne: string) => ({
+    'package.json': koa,
+    'models/index.js': "const mongoose = require('mongoose');\nexports.Project = mongoose.model('Project', new mongoose.Schema({ name: String }));\n",
+    'proxy/project.js': [
+      "const { Project } = require('../models');",
+      'module.exports = class ProjectProxy {',
+      '  static async newAndSave(docs) {',
+      '    return Project.insertMany(docs);',
+      '  }',
+      '  static findOne(query) {',
+      `    return ${findOne};`,
+      '  }',
+      '};',
+      '',
+    ].join('\n'),
+    'proxy/index.js': "module.exports = {\n  ProjectProxy: require('./project'),\n};\n",
+    'controllers/project.js': [
+      "const { ProjectProxy } = require('../proxy');",
+      'module.exports = class ProjectController {',
+      '  static async create(ctx) {',
+      '    const name = ctx.request.body.name;',
+      '    const project = await ProjectProxy.findOne({ name });',
+      '    if (project) {',
+      "      ctx.body = 'exists';",
+      '      return;',
+      '    }',
+      '    await ProjectProxy.newAndSave([{ name }]);',
+      "    ctx.body = 'ok';",
+      '  }',
+      '};',
+      '',
+    ].join('\n'),
+    'app.js': "const Koa = require('koa');\nconst Router = require('koa-router');\nconst project = require('./controllers/project');\nconst app = new Koa();\nconst router = new Router();\nrouter.post('/project', project.create);\napp.use(router.routes());\napp.listen(7300);\n",
+  });
+  const targets = (map: ReturnType<typeof analyzeFiles>) => map.edges.flatMap((e) => e.locations.map((l) => `${l.file}:${l.line} ${l.operation} ${l.target ?? '-'}`)).sort();
+
+  test('`model(\'Project\', schema)` names the collection of every operation on the model', () => {
+    const map = analyzeFiles(files('Project.findOne(query)'));
+    assert.deepEqual(targets(map), ['proxy/project.js:4 insertMany Project', 'proxy/project.js:7 findOne Project']);
+  });
+
+  test('a read chained on a read (`findOne(q).populate(\'owner\')`) is that one read', () => {
+    const map = analyzeFiles(files("Project.findOne(query).populate('owner')"));
+    assert.deepEqual(targets(map), ['proxy/project.js:4 insertMany Project', 'proxy/project.js:7 findOne Project']);
+  });
+
+  test('a lookup, then a create, through the two static helpers is an insert-if-absent race', () => {
+    const map = analyzeFiles(files("Project.findOne(query).populate('owner')"));
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['check-then-act controllers/project.js:10 medium']);
+  });
+});

@@ -205,6 +205,8 @@ export class Evaluator extends ValueEvaluator {
     const sched = c.lib.scheduler;
     if (sched && sink && sched.methods?.includes(method)) sink.schedules.push({ lib: c.lib, callback: this.callbackOf(args, sched.callbackArg, cx) });
     const cls = classifyMethod(c.lib, method, seen);
+    // `Model.findOne(q).populate('owner')`: the query's own steps are the read it belongs to, not another one
+    if (cls.op && cls.access === 'read' && c.read) return { t: 'client', c };
     if (cls.op) {
       if (sink) {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
@@ -215,7 +217,7 @@ export class Evaluator extends ValueEvaluator {
         });
       }
       if (c.lib.ops.returnsClient?.includes(method)) return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }] } };
-      return c.lib.activeRecord && cls.access !== 'write' ? { t: 'client', c: { ...c, chain: [] } } : { t: 'data' };
+      return c.lib.activeRecord && cls.access !== 'write' ? { t: 'client', c: { ...c, chain: [], ...(cls.access === 'read' ? { read: true as const } : {}) } } : { t: 'data' };
     }
     // `getRepository(User)`: the client that comes back is bound to the entity's table
     const entity = c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined;
@@ -298,7 +300,12 @@ export class Evaluator extends ValueEvaluator {
     const { file, sink } = cx;
     const { kind, how, unsure } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
     const instance = this.instances.of(args, file) ?? (lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, spec)) : undefined);
-    const c: Client = { lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec, ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}) };
+    // `mongoose.model('Project', schema)`: a factory the entry says is keyed names the collection its client is bound to
+    const target = factory && keyedMethod(lib, factory) ? targetOf(args, true) : undefined;
+    const c: Client = {
+      lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec,
+      ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}), ...(target ? { target } : {}),
+    };
     if (sink) {
       sink.makes.push({ client: c, factory, args });
       const con = lib.ops.construct;

@@ -25,8 +25,10 @@ export interface Client {
   instance?: string;
   /** Why its kind is a guess: the option that decides it holds something the analysis cannot see, or a temp folder. */
   unsure?: string;
-  /** The table or collection the client is bound to: `getRepository(User)`, `repo: Repository<User>` (see OpTable.entityArgs). */
+  /** The table or collection the client is bound to: `getRepository(User)`, `repo: Repository<User>` (see OpTable.entityArgs), `model('Project', schema)`. */
   target?: string;
+  /** What an Active Record read returns: a query (`Model.findOne(q).populate('owner')`) or its record, whose reads are the same read. */
+  read?: true;
 }
 
 /** What a value turns out to be once every file is known. */
