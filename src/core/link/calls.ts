@@ -82,7 +82,12 @@ function classImport(v: Val, depth: number): { m: string; n: string } | undefine
 /** `ns.fn` where `ns` is a namespace or CommonJS import (`import * as ns`, `const ns = require('./x')`). */
 export function moduleMember(f: FileFacts, v: Val): { spec: string; name: string; member?: string } | undefined {
   if (v.k !== 'prop') return undefined;
-  const o = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o;
+  let o: Val | undefined = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o.k === 'bound' ? v.o.v : v.o;
+  // `new Tasks().handleTasks()`: a method of a fresh instance of an imported class
+  if (o?.k === 'new') {
+    const c = o.f.k === 'ref' ? f.bindings[o.f.n] : o.f;
+    return c?.k === 'imp' && c.n !== '*' ? { spec: c.m, name: c.n, member: v.n } : undefined;
+  }
   if (o?.k !== 'imp') return undefined;
   // `ImapService.fetchEmails()`: a static method of an imported class
   return o.n === '*' || o.n === 'default' ? { spec: o.m, name: v.n } : { spec: o.m, name: o.n, member: v.n };

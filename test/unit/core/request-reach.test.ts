@@ -215,6 +215,16 @@ describe('timers whose callbacks write in other modules', () => {
     assert.deepEqual(h?.evidence?.map((e) => `${e.file}:${e.line}`), ['src/main.ts:5', 'src/lib/imap.ts:2', 'src/lib/imap.service.ts:3', 'src/lib/imap.service.ts:4']);
   });
 
+  test('invalid: the callback calls a method of a fresh instance of an imported class (`new Tasks().handleTasks()`)', () => {
+    const m = api(main, {
+      'src/lib/imap.ts': "import { Tasks } from './tasks';\nexport const getEmails = async () => {\n  await new Tasks().handleTasks();\n};\n",
+      'src/lib/tasks.ts': "import { pool } from '../db';\nexport class Tasks {\n  async handleTasks() {\n    await pool.query('DELETE FROM tasks WHERE run_at < now()');\n  }\n}\n",
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:5']);
+    const h = m.hazards.find((x) => x.kind === 'per-replica-timer');
+    assert.deepEqual(h?.evidence?.map((e) => `${e.file}:${e.line}`), ['src/main.ts:5', 'src/lib/imap.ts:2', 'src/lib/tasks.ts:3', 'src/lib/tasks.ts:4']);
+  });
+
   test('valid: the same timer when what it reaches only reads', () => {
     const m = api(main, {
       'src/lib/imap.ts': "import { ImapService } from './imap.service';\nexport const getEmails = async () => {\n  await ImapService.fetchEmails();\n};\n",
