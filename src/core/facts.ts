@@ -114,6 +114,11 @@ export interface FunctionFact {
    * `conds` it is (see extract/conditions.ts `senseOf`).
    */
   tests?: Array<[string, number, string?, number?, number?]>;
+  /**
+   * Locals computed from one field of another local (`const last = new Date(doc.lastClaimed)`: last, doc,
+   * lastClaimed): a test of such a local tests that field of the record (for check-then-act).
+   */
+  derived?: Array<[string, string, string]>;
   /** Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes. */
   sets?: Array<[string, string]>;
   /**

@@ -293,6 +293,7 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
     (w.facts.hints.exportAliases ??= []).push(d.name.text);
   }
   (init as { parent: ts.Node }).parent = d;
+  if (level === 'local' && tsv.isIdentifier(d.name)) recordDerived(w, d.name.text, init);
   w.later(() => declareVariable(w, d, site, valOf(w, init)));
   w.keepValue(init, {
     keep: level === 'module' ? 'module' : undefined,
@@ -300,6 +301,35 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
     res: tsv.isIdentifier(d.name) ? d.name.text : firstElement(d.name),
     ctx: tsv.isObjectBindingPattern(d.name) ? 'destructure' : undefined,
   });
+}
+
+/** Objects of the language whose members are functions and constants, not fields of a record. */
+const BUILT_INS = new Set(['Math', 'JSON', 'Date', 'Number', 'String', 'Object', 'Array', 'Promise', 'console', 'Boolean', 'BigInt', 'Symbol', 'Reflect']);
+
+/**
+ * `const last = new Date(doc.lastClaimed)`: a local computed from exactly one field of one other local
+ * (looked for in the first 60 nodes of its initializer), recorded in `FunctionFact.derived`.
+ */
+function recordDerived(w: WalkState, name: string, init: ts.Expression): void {
+  const f = w.fn && w.facts.functions[w.fn];
+  if (!f) return;
+  let found: [string, string] | undefined;
+  const todo: ts.Node[] = [init];
+  for (let seen = 0; todo.length > 0 && seen < 60; seen++) {
+    const n = todo.pop()!;
+    if (tsv.isPropertyAccessExpression(n) && tsv.isIdentifier(n.expression)) {
+      const root = n.expression.text;
+      if (root === name || BUILT_INS.has(root)) continue;
+      if (found && (found[0] !== root || found[1] !== n.name.text)) return;
+      found = [root, n.name.text];
+      continue;
+    }
+    if (isFunctionLike(n)) return;
+    tsv.forEachChild(n, (c) => {
+      todo.push(c);
+    });
+  }
+  if (todo.length === 0 && found && (f.derived ??= []).length < 40) f.derived.push([name, found[0], found[1]]);
 }
 
 function firstElement(name: ts.BindingName): string | undefined {

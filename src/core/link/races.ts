@@ -44,7 +44,11 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     const flagged = new Set<FoundOp>();
     for (const r of list) {
       if (r.access !== 'read' || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
-      const tests = fn.tests.filter(([name, off, member]) => name === r.use.res && off > r.pos && inRange(off, r.use.resAt) && !(member && OWNERSHIP.test(member)));
+      // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
+      const from = new Map((fn.derived ?? []).filter(([, root]) => root === r.use.res).map(([local, , field]) => [local, field]));
+      const tests = fn.tests
+        .map((t): Test => (from.has(t[0]) ? [r.use.res!, t[1], from.get(t[0]), t[3], t[4]] : t))
+        .filter(([name, off, member]) => name === r.use.res && off > r.pos && inRange(off, r.use.resAt) && !(member && OWNERSHIP.test(member)));
       for (const w of list) {
         if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w) || w.client !== r.client) continue;
         if (r.target && w.target && r.target.toLowerCase() !== w.target.toLowerCase()) continue;
