@@ -1,5 +1,6 @@
-// A token lifetime as code writes it (`'7d'`, `15 * 60`, `ACCESS_TTL`, `Math.floor(Date.now() / 1000) + 3600`),
-// in seconds. Only literals, arithmetic on them and constants of the same file: anything else is unknown.
+// A token lifetime as code writes it (`'7d'`, `15 * 60`, `ACCESS_TTL`, `Math.floor(Date.now() / 1000) + 3600`,
+// `process.env.JWT_TTL || '1h'`), in seconds. Only literals, arithmetic on them, constants of the same file and
+// the default after `||` or `??`: anything else is unknown.
 
 const UNITS: Array<[RegExp, number]> = [
   [/^(ms|msecs?|milliseconds?)$/, 0.001],
@@ -27,6 +28,9 @@ export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'm
     const unit = UNITS.find(([re]) => re.test(m[2].toLowerCase()));
     return unit ? Number(m[1]) * unit[1] : undefined;
   }
+  // `process.env.JWT_TTL || '7d'`, `config.ttl ?? 3600`: unless something is set, the default is the lifetime
+  const alternatives = splitDefault(e);
+  if (alternatives) return durationOf(alternatives[0], text, unitless, depth + 1) ?? durationOf(alternatives[1], text, unitless, depth + 1);
   // `exp: Math.floor(Date.now() / 1000) + 3600`: the lifetime is what is added to now
   const fromNow = /^(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?\s*\+\s*(.+)$/s.exec(e);
   if (fromNow) return durationOf(fromNow[1], text, 's', depth + 1);
@@ -39,6 +43,22 @@ export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'm
     return String(n);
   });
   return ok ? arithmetic(substituted.replace(/_/g, '')) : undefined;
+}
+
+/** `a || b` or `a ?? b` at the top level of an expression (not inside brackets or quotes): `[a, b]`. */
+function splitDefault(e: string): [string, string] | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < e.length - 1; i++) {
+    const c = e[i];
+    if (quote) {
+      if (c === quote && e[i - 1] !== '\\') quote = '';
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && (e.startsWith('||', i) || e.startsWith('??', i))) return [e.slice(0, i), e.slice(i + 2)];
+  }
+  return undefined;
 }
 
 /** The initialiser of `const NAME = …` in a text. */

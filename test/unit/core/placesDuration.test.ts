@@ -21,6 +21,14 @@ test('arithmetic on numbers and on constants of the same file', () => {
   assert.equal(durationOf('Math.floor(Date.now() / 1000) + 60 * 60', ''), 3600);
 });
 
+test('the default after `||` or `??` is the lifetime when nothing is set (an environment variable, a config field)', () => {
+  assert.equal(durationOf("process.env.JWT_EXPIRES_IN || '7d'", ''), 604800);
+  assert.equal(durationOf('config.jwt.ttl ?? 3600', ''), 3600);
+  assert.equal(durationOf('TTL', "const TTL = process.env.ACCESS_TTL ?? '15m';"), 900);
+  assert.equal(durationOf("parseInt(process.env.TTL || '60', 10) * 60", ''), undefined);
+  assert.equal(durationOf("process.env.A || process.env.B", ''), undefined);
+});
+
 test('anything else is unknown: no guess', () => {
   assert.equal(durationOf('config.jwt.ttl', ''), undefined);
   assert.equal(durationOf('UNKNOWN', 'const OTHER = 5;'), undefined);
