@@ -526,6 +526,48 @@ describe('patterns from the second holdout set', () => {
     assert.deepEqual(hazards(map), ['check-then-act src/customers.js:6']);
   });
 
+  test('a repository class whose methods go through its own `this.query({ text })` (supabase/storage, set 10): each call is read or written with its table', () => {
+    const files = (timer: string) => ({
+      'package.json': server({ pg: '8' }),
+      'src/tenants.ts': [
+        "import { Pool } from 'pg';",
+        'export class TenantStore {',
+        '  constructor(private readonly pool: Pool) {}',
+        '  async findById(id: string) {',
+        "    const result = await this.query({ text: 'SELECT * FROM tenants WHERE id = $1', values: [id] });",
+        '    return result.rows[0];',
+        '  }',
+        '  async rename(id: string, name: string) {',
+        "    await this.query({ text: 'UPDATE tenants SET name = $2 WHERE id = $1', values: [id, name] });",
+        '  }',
+        '  private query(statement: { text: string; values: unknown[] }) {',
+        '    return this.pool.query(statement);',
+        '  }',
+        '}',
+        'export const tenants = new TenantStore(new Pool());',
+        '',
+      ].join('\n'),
+      'src/server.ts': [
+        "import express from 'express';",
+        "import { tenants } from './tenants';",
+        'const app = express();',
+        "app.get('/tenants/:id', async (req, res) => res.json(await tenants.findById(req.params.id)));",
+        timer,
+        'app.listen(3000);',
+        '',
+      ].join('\n'),
+    });
+    const map = analyzeFiles(files("setInterval(() => tenants.findById('primary'), 5000);"));
+    const pg = map.edges.find((e) => e.store === 'postgres');
+    assert.deepEqual(pg?.locations.map((l) => `${l.file}:${l.line} ${l.operation} ${l.access} ${l.target}`), [
+      'src/tenants.ts:5 TenantStore.query() → query read tenants',
+      'src/tenants.ts:9 TenantStore.query() → query write tenants',
+    ], 'one location per call, none left in the wrapper whose text is a parameter');
+    assert.deepEqual(hazards(map), [], 'a timer that only reads through the wrapper is no per-replica write');
+    const writes = analyzeFiles(files("setInterval(() => tenants.rename('primary', 'main'), 5000);"));
+    assert.deepEqual(hazards(writes), ['per-replica-timer src/server.ts:5']);
+  });
+
   test('a parameter named like a client is matched to a library of its own package, not of another one in the monorepo', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }),

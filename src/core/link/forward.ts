@@ -33,7 +33,7 @@ export interface Forwarded {
  * check-then-act. Only where the call tells more than the wrapper (read or write, a target); the
  * wrapper's own undetermined operation is dropped when only other files call it.
  */
-export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Forwarded {
+export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator, localCalls: readonly CrossFileCall[] = []): Forwarded {
   const out: Forwarded = { ops: [], sites: new Set(), superseded: new Set() };
   const byFn = new Map<string, FoundOp[]>();
   for (const op of ops) {
@@ -42,7 +42,8 @@ export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly Foun
   }
   // the wrappers' operations that at least one call was forwarded through
   const forwarding = new Set<FoundOp>();
-  for (const c of calls) {
+  // wrappers called in their own file (`this.query({ text: 'SELECT …' })` in a repository class) too
+  for (const c of [...calls, ...localCalls]) {
     const callee = facts.get(c.callee.file);
     const fn = callee?.functions[c.callee.id];
     if (!callee || !fn?.params) continue;
@@ -78,9 +79,12 @@ export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly Foun
     if (op.access !== 'readwrite') continue;
     const f = facts.get(op.file)!;
     const name = f.functions[op.use.fn!]?.name;
-    // called in its own file too: those calls still go through the wrapper's own operation
+    // called in its own file too: those calls still go through the wrapper's own operation, unless each of
+    // them was forwarded as well
+    const here = localCalls.filter((c) => c.callee.file === op.file && c.callee.id === op.use.fn);
+    const allForwarded = here.length > 0 && here.every((c) => out.sites.has(`${c.file}:${c.use.line}:${c.use.col}`));
     const calledHere = !!name && (Object.values(f.functions).some((g) => g.calls?.includes(name)) || f.uses.some((u) => u.top && callOf(u.v, name)));
-    if (!calledHere) out.superseded.add(op);
+    if (!calledHere || allForwarded) out.superseded.add(op);
   }
   return out;
 }

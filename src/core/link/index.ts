@@ -49,6 +49,8 @@ export interface FileLink {
   made: Array<[string, StoreKind]>;
   configs: LinkResult['configs'];
   calls: CrossFileCall[];
+  /** Calls of functions of the same file (`this.query({ text: 'SELECT …' })`): only pass-through wrappers use them (forward.ts). */
+  localCalls: CrossFileCall[];
   methods: Array<[string, string]>;
   within: Array<[string, string]>;
   pending: Pending[];
@@ -85,7 +87,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
     linking.add(file, fl);
   }
   const { ops, hazards, calls } = linking;
-  const fwd = forwardedOps(calls, ops, facts, catalog, evaluator);
+  const fwd = forwardedOps(calls, ops, facts, catalog, evaluator, linking.localCalls);
   if (fwd.ops.length > 0) ops.splice(0, ops.length, ...ops.filter((o) => !fwd.superseded.has(o)), ...fwd.ops);
   // a Prisma model's unique fields, from the schema that governs the file; other ORMs' from the entity
   // class of that name whose decorators declare keys (unknown when there is none)
@@ -136,7 +138,7 @@ function racesOf(fl: FileLink, f: FileFacts, ops: readonly FoundOp[], keys: { un
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */
 function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: ModuleResolver): FileLink {
-  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), made: [], configs: [], calls: [], methods: [], within: [], pending: [], quiet: [], work: f.uses.length };
+  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), made: [], configs: [], calls: [], localCalls: [], methods: [], within: [], pending: [], quiet: [], work: f.uses.length };
   for (const imp of f.imports) {
     const r = resolver.resolve(imp.module, file);
     if (r && 'file' in r) fl.deps.add(r.file);
@@ -159,7 +161,7 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
 
 function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
   if (use.within && sink.result?.t === 'client') fl.within.push([sink.result.c.origin, use.within]);
-  for (const c of sink.calls) if (c.file !== file) fl.calls.push({ file, use, callee: c });
+  for (const c of sink.calls) (c.file !== file ? fl.calls : fl.localCalls).push({ file, use, callee: c });
   for (const m of sink.methods) fl.methods.push([m.client.origin, m.name]);
   for (const op of sink.ops) {
     fl.ops.push(foundOp(file, use, op));
@@ -198,6 +200,7 @@ class Linking {
   readonly madeKinds = new Map<string, Set<StoreKind>>();
   readonly configs: LinkResult['configs'] = [];
   readonly calls: CrossFileCall[] = [];
+  readonly localCalls: CrossFileCall[] = [];
   /** The methods called on each client (by origin), anywhere. */
   private readonly methods = new Map<string, Set<string>>();
   /** Where each client is handed over as a property value (`insuranceLimiter: limiter`). */
@@ -214,6 +217,7 @@ class Linking {
     for (const [lib, kind] of fl.made) addTo(this.madeKinds, lib, kind);
     for (const c of fl.configs) this.configs.push(c);
     for (const c of fl.calls) this.calls.push(c);
+    for (const c of fl.localCalls ?? []) this.localCalls.push(c);
     for (const [origin, name] of fl.methods) addTo(this.methods, origin, name);
     for (const [origin, w] of fl.within) addTo(this.withinBy, origin, w);
     for (const p of fl.pending) this.pending.push(p);

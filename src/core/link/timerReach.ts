@@ -1,7 +1,7 @@
 // A timer's callback often writes nothing itself: it calls a function of another module that does
 // (`setInterval(() => getEmails(), 10_000)`, where `getEmails` stores what it fetched). Every replica runs
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
-import type { FileFacts } from '../facts';
+import type { ClassFact, FileFacts, Val } from '../facts';
 import { isLockName } from '../../catalog/names';
 import { chainCalls, exportedFunction, injectedMember, moduleMember, reach } from './calls';
 import { sharedWrite, type QuietTimer } from './hazards';
@@ -97,15 +97,18 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
 function instanceMethod(f: FileFacts | undefined, member: string): string | undefined {
   const whole = f?.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
   const made = whole?.k === 'ref' ? f?.bindings[whole.n] : whole;
-  if (made?.k !== 'new') return undefined;
-  const c = made.f.k === 'cls' ? f?.classes[made.f.id] : made.f.k === 'ref' ? Object.values(f?.classes ?? {}).find((x) => x.name === (made.f as { n: string }).n) : undefined;
-  return c?.methods[member];
+  return made?.k === 'new' ? classNamed(f, made.f)?.methods[member] : undefined;
 }
 
-/** The function id of method `member` of the class a file exports under `name`. */
+/** The class of this file a value names (`TenantStore`, or the class itself). */
+function classNamed(f: FileFacts | undefined, v: Val): ClassFact | undefined {
+  return v.k === 'cls' ? f?.classes[v.id] : v.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;
+}
+
+/** The function id of method `member` of the class a file exports under `name`, or of the instance it exports under it (`export const tenants = new TenantStore()`). */
 function exportedMethod(f: FileFacts | undefined, name: string, member: string): string | undefined {
   const v = f?.exports.find((e) => e.name === name)?.v;
   const b = v?.k === 'ref' ? f?.bindings[v.n] : v;
-  const cls = b?.k === 'cls' ? f?.classes[b.id] : v?.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;
+  const cls = b?.k === 'new' ? classNamed(f, b.f) : b?.k === 'cls' ? f?.classes[b.id] : v ? classNamed(f, v) : undefined;
   return cls?.methods[member];
 }
