@@ -143,6 +143,8 @@ export interface ClassFact {
   line: number;
   /** Constructor parameter names by position ('' for a destructured one), when it declares any. */
   ctor?: string[];
+  /** The function id of its constructor, when it declares one. */
+  init?: string;
   /**
    * Field sets an ORM entity's decorators keep unique (`@PrimaryGeneratedColumn()`, `@Column({ unique: true })`,
    * `@Unique(['a', 'b'])`, `@Index(['a'], { unique: true })`): a check-then-insert on them is refused by the database.

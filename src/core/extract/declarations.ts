@@ -1,9 +1,9 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import type { ClassFact, FunctionFact, InitKind, Val } from '../facts';
+import type { ClassFact, FunctionFact, Val } from '../facts';
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
-import { isFunctionLike, propName, unwrap } from './syntax';
+import { initKind, isFunctionLike, propName, unwrap } from './syntax';
 import { defaultVal, typeAnnotationVal, valOf } from './values';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
@@ -237,7 +237,7 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
       }
     }
     constructorFacts(w, m, fact);
-    visitFunction(w, m, { name: 'constructor', member: { id, isStatic: false } });
+    fact.init = visitFunction(w, m, { name: 'constructor', member: { id, isStatic: false } });
   } else if (isFunctionLike(m) && mname !== undefined) {
     fact.methods[mname] = visitFunction(w, m, { name: `${name}.${mname}`, member: { id, isStatic } });
     // a method's decorators may schedule it (`@Cron('…')`) or register it: they are uses too
@@ -352,28 +352,3 @@ function declareVariable(w: WalkState, d: ts.VariableDeclaration, site: Variable
   if (site.exported) exportVariable(w, d);
 }
 
-/** How a module binding or field starts: a Map, a primitive, a call… (module state is told by it). */
-function initKind(e: ts.Expression): InitKind {
-  e = unwrap(e);
-  if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression)) {
-    const n = e.expression.text;
-    if (n === 'Map') return 'map';
-    if (n === 'Set') return 'set';
-    if (n === 'WeakMap' || n === 'WeakSet' || n === 'WeakRef') return 'other';
-    return 'new';
-  }
-  if (tsv.isArrayLiteralExpression(e)) return 'array';
-  if (tsv.isObjectLiteralExpression(e)) return 'object';
-  if (tsv.isStringLiteralLike(e) || tsv.isNumericLiteral(e) || e.kind === tsv.SyntaxKind.TrueKeyword || e.kind === tsv.SyntaxKind.FalseKeyword ||
-    e.kind === tsv.SyntaxKind.NullKeyword || tsv.isTemplateExpression(e) || (tsv.isIdentifier(e) && e.text === 'undefined') ||
-    (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand))) return 'primitive';
-  if (tsv.isCallExpression(e)) {
-    const c = e.expression;
-    if (tsv.isPropertyAccessExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'freeze') return 'frozen';
-    return 'call';
-  }
-  if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return 'function';
-  if (tsv.isClassExpression(e)) return 'class';
-  if (tsv.isNewExpression(e)) return 'new';
-  return 'other';
-}

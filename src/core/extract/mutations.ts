@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { MutationFact, MutationHow } from '../facts';
 import { capDepth, interesting } from './scope';
-import { derivedFrom, isAssignment, unwrap } from './syntax';
+import { derivedFrom, initKind, isAssignment, unwrap } from './syntax';
 import { valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
@@ -79,6 +79,11 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
       const bag = w.thisCls.isStatic ? cls.statics : cls.fields;
       const prev = bag[left.name.text];
       bag[left.name.text] = prev && prev.k !== 'x' ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+    }
+    // `this.sessions = []` in the constructor declares the field, as `sessions = []` in the class body does
+    const key = `${w.thisCls.id}#${left.name.text}`;
+    if (cls && !w.thisCls.isStatic && w.fn === cls.init && !w.facts.declared.some((d) => d.name === key)) {
+      w.facts.declared.push({ name: key, decl: 'field', init: initKind(node.right), ...w.lc(left.getStart(w.sf)) });
     }
   }
   recordCommonJsExport(w, left, node.right);

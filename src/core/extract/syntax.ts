@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import type { Val } from '../facts';
+import type { InitKind, Val } from '../facts';
 
 /** Helpers over TypeScript's syntax tree: what an expression wraps, a name's text, literal text. */
 
@@ -116,4 +116,30 @@ export function namesOf(name: ts.BindingName): string[] {
 export function returns(st: ts.Statement): boolean {
   if (tsv.isReturnStatement(st) || tsv.isThrowStatement(st)) return true;
   return tsv.isBlock(st) && st.statements.some((x) => tsv.isReturnStatement(x) || tsv.isThrowStatement(x));
+}
+
+/** How a module binding or field starts: a Map, a primitive, a call… (module state is told by it). */
+export function initKind(e: ts.Expression): InitKind {
+  e = unwrap(e);
+  if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression)) {
+    const n = e.expression.text;
+    if (n === 'Map') return 'map';
+    if (n === 'Set') return 'set';
+    if (n === 'WeakMap' || n === 'WeakSet' || n === 'WeakRef') return 'other';
+    return 'new';
+  }
+  if (tsv.isArrayLiteralExpression(e)) return 'array';
+  if (tsv.isObjectLiteralExpression(e)) return 'object';
+  if (tsv.isStringLiteralLike(e) || tsv.isNumericLiteral(e) || e.kind === tsv.SyntaxKind.TrueKeyword || e.kind === tsv.SyntaxKind.FalseKeyword ||
+    e.kind === tsv.SyntaxKind.NullKeyword || tsv.isTemplateExpression(e) || (tsv.isIdentifier(e) && e.text === 'undefined') ||
+    (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand))) return 'primitive';
+  if (tsv.isCallExpression(e)) {
+    const c = e.expression;
+    if (tsv.isPropertyAccessExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'freeze') return 'frozen';
+    return 'call';
+  }
+  if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return 'function';
+  if (tsv.isClassExpression(e)) return 'class';
+  if (tsv.isNewExpression(e)) return 'new';
+  return 'other';
 }

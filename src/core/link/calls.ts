@@ -51,26 +51,33 @@ export function exportedFunction(f: FileFacts | undefined, name: string): string
 export function injectedMember(f: FileFacts, v: Val): { spec: string; name: string; member: string } | undefined {
   if (v.k !== 'prop' || v.o.k !== 'prop' || v.o.o.k !== 'this') return undefined;
   const field = f.classes[v.o.o.c]?.fields[v.o.n];
-  const cls = field && classImport(field, 0);
+  const cls = field && classImport(f, field, 0);
   return cls ? { spec: cls.m, name: cls.n, member: v.n } : undefined;
 }
 
-/** The imported class a field's value or declared type names. */
-function classImport(v: Val, depth: number): { m: string; n: string } | undefined {
+/**
+ * The imported class a field's value or declared type names; `n` is `*` for a class a module exports whole
+ * (`this.sessions = new SessionManager()` with `const SessionManager = require('./SessionManager')`).
+ */
+function classImport(f: FileFacts, v: Val, depth: number): { m: string; n: string } | undefined {
   if (depth > 3) return undefined;
   switch (v.k) {
     case 'imp':
-      return v.n === '*' ? undefined : v;
+      return v.n === '*' && depth === 0 ? undefined : v;
+    case 'ref': {
+      const b = f.bindings[v.n];
+      return b && b.k !== 'ref' ? classImport(f, b, depth + 1) : undefined;
+    }
     case 'param':
-      return v.t ? classImport(v.t, depth + 1) : undefined;
+      return v.t ? classImport(f, v.t, depth + 1) : undefined;
     case 'type':
     case 'bound':
-      return classImport(v.k === 'type' ? v.t : v.v, depth + 1);
+      return classImport(f, v.k === 'type' ? v.t : v.v, depth + 1);
     case 'new':
-      return classImport(v.f, depth + 1);
+      return classImport(f, v.f, depth + 1);
     case 'or':
       for (const x of v.v) {
-        const c = classImport(x, depth + 1);
+        const c = classImport(f, x, depth + 1);
         if (c) return c;
       }
       return undefined;

@@ -36,6 +36,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     targets.set(key, t);
   };
   const clientOps = new Set<string>();
+  let longLived: Set<string> | undefined;
   for (const [file, f] of facts) {
     work.n += f.mutations.length;
     for (const o of ops.of(file)) clientOps.add(`${o.file}:${o.line}:${o.column}`);
@@ -48,7 +49,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         if (exp?.v?.k === 'ref') add(r.file, exp.v.n, m, file);
       } else if (m.target.includes('#')) {
         const [clsId] = m.target.split('#');
-        if (isSingleton(f, clsId)) add(file, m.target, m, file);
+        longLived ??= longLivedClasses(facts, evaluator);
+        if (isSingleton(f, clsId) || longLived.has(`${file}\0${clsId}`)) add(file, m.target, m, file);
       } else {
         add(file, m.target, m, file);
       }
@@ -167,6 +169,46 @@ function isSingleton(f: FileFacts, clsId: string): boolean {
   const isIt = (v: Val | undefined): boolean =>
     !!v && v.k === 'new' && ((v.f.k === 'cls' && v.f.id === clsId) || (v.f.k === 'ref' && v.f.n === cls.name));
   return Object.values(f.bindings).some(isIt) || f.exports.some((e) => isIt(e.v));
+}
+
+/**
+ * Classes (`file\0classId`) every instance of which is made while the process starts: at module level or in
+ * the constructor of another such class (`this.sessions = new SessionManager()` in the
+ * server made once by the entry). One instance per process, like a module binding: what requests change in
+ * its fields, each replica keeps for itself.
+ */
+function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator): Set<string> {
+  const sites = new Map<string, Array<{ file: string; fn?: string }>>();
+  const ctorOf = new Map<string, string>();
+  for (const [file, f] of facts) {
+    for (const [id, c] of Object.entries(f.classes)) if (c.init) ctorOf.set(`${file}\0${c.init}`, `${file}\0${id}`);
+    for (const u of f.uses) {
+      let v: Val = u.v;
+      for (let i = 0; i < 8 && (v.k === 'prop' || v.k === 'call'); i++) v = v.k === 'prop' ? v.o : v.f;
+      if (v.k !== 'new') continue;
+      const t = evaluator.valueOf(v.f, file);
+      if (t?.t !== 'cls') continue;
+      const key = `${t.file}\0${t.id}`;
+      const list = sites.get(key) ?? [];
+      list.push({ file, fn: u.fn });
+      sites.set(key, list);
+    }
+  }
+  const out = new Set<string>();
+  // made while a module loads, or by the constructor of a class itself made so: the phase of other functions
+  // rests on names and callers, too weak to tell one instance per process from one per request or connection
+  const atStart = (s: { file: string; fn?: string }) => {
+    if (s.fn === undefined) return true;
+    const cls = ctorOf.get(`${s.file}\0${s.fn}`);
+    return cls !== undefined && out.has(cls);
+  };
+  // constructors of classes found long-lived make theirs long-lived too: a few rounds reach any real depth
+  for (let round = 0; round < 6; round++) {
+    const before = out.size;
+    for (const [key, list] of sites) if (!out.has(key) && list.every(atStart)) out.add(key);
+    if (out.size === before) break;
+  }
+  return out;
 }
 
 /**

@@ -150,7 +150,10 @@ export class Phases {
   private noteInjected(rec: PhaseRecord, file: string, f: FileFacts, callee: Val, fn: string): void {
     const di = injectedMember(f, callee) ?? importedClassMember(f, callee);
     const r = di && this.resolver.resolve(di.spec, file);
-    if (di && r && 'file' in r && this.facts.has(r.file)) rec.cross.push([`${r.file}\0${di.name}.${di.member}`, `${file}\0${fn}`]);
+    if (!di || !r || !('file' in r) || !this.facts.has(r.file)) return;
+    // a class its module exports whole (`module.exports = class SessionManager`) is known by its own name
+    const name = di.name === '*' || di.name === 'default' ? wholeClassName(this.facts.get(r.file)!) : di.name;
+    if (name) rec.cross.push([`${r.file}\0${name}.${di.member}`, `${file}\0${fn}`]);
   }
 
   private noteHandler(r: PhaseRecord, file: string, a: Val, registration: string, wrapped = 0): void {
@@ -292,6 +295,14 @@ export class Phases {
   private via(p: Phase, s: EvidenceStep): Phase {
     return p.at === 'request' ? { ...p, path: [...p.path, s].slice(-8) } : p;
   }
+}
+
+/** The name of the class a module exports whole (`module.exports = class X`, `export default X`). */
+function wholeClassName(f: FileFacts): string | undefined {
+  const whole = f.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
+  if (whole?.k === 'cls') return f.classes[whole.id]?.name || undefined;
+  if (whole?.k === 'ref') return Object.values(f.classes).find((c) => c.name === whole.n)?.name;
+  return undefined;
 }
 
 /** `router.register('/cron', ['get', 'post'], [validate, handler])` (koa-router): a route by the methods it names. */

@@ -17,7 +17,54 @@ interface Invalid extends Valid {
   evidence: RegExp[];
 }
 
+const SESSION_MANAGER = [
+  'class SessionManager {',
+  '  constructor() {',
+  '    this.sessions = [];',
+  '  }',
+  '  openSession(req, res) {',
+  '    this.sessions.push({ id: Date.now().toString(36), user: req.body.user });',
+  '    res.json(this.sessions.length);',
+  '  }',
+  '}',
+  'module.exports = SessionManager;',
+  '',
+].join('\n');
+/** A server class whose constructor makes the session manager, its routes calling into it (CommonJS, as audiobookshelf writes it). */
+const SERVER_CLASS = (made: string) => [
+  "const express = require('express');",
+  "const SessionManager = require('./SessionManager');",
+  'class Server {',
+  '  constructor() {',
+  `    this.sessionManager = ${made};`,
+  '  }',
+  '  listen() {',
+  '    const app = express();',
+  "    app.post('/sessions', (req, res) => this.sessionManager.openSession(req, res));",
+  '    app.listen(3000);',
+  '  }',
+  '}',
+  'module.exports = Server;',
+  '',
+].join('\n');
+const MAIN = "const Server = require('./Server');\nconst server = new Server();\nserver.listen();\n";
+
 const valid: Valid[] = [
+  {
+    name: 'a class made per request (`new Cart()` in the handler): its fields live as long as the request',
+    files: {
+      'src/Cart.js': "class Cart {\n  constructor() {\n    this.items = [];\n  }\n  add(item) {\n    this.items.push(item);\n    return this.items.length;\n  }\n}\nmodule.exports = Cart;\n",
+      'src/server.js': "const express = require('express');\nconst Cart = require('./Cart');\nconst app = express();\napp.post('/cart', (req, res) => res.json(new Cart().add(req.body.item)));\napp.listen(3000);\n",
+    },
+  },
+  {
+    name: 'the manager made once by the server, and once more per request elsewhere: not one instance per process',
+    files: {
+      'src/SessionManager.js': SESSION_MANAGER,
+      'src/Server.js': SERVER_CLASS('new SessionManager()').replace("    app.listen(3000);", "    app.post('/preview', (req, res) => new SessionManager().openSession(req, res));\n    app.listen(3000);"),
+      'src/main.js': MAIN,
+    },
+  },
   {
     name: 'an array filled from a folder listing while the module loads',
     files: {
@@ -76,6 +123,17 @@ const valid: Valid[] = [
 ];
 
 const invalid: Invalid[] = [
+  {
+    name: 'a manager made in the constructor of the server the entry makes once (audiobookshelf, set 11): its array is process state',
+    files: {
+      'src/SessionManager.js': SESSION_MANAGER,
+      'src/Server.js': SERVER_CLASS('new SessionManager()'),
+      'src/main.js': MAIN,
+    },
+    hazard: '. module-mutable-state src/SessionManager.js:3',
+    confidence: 'high',
+    evidence: [/^src\/Server\.js:9 handler: the callback given to `post`$/, /^src\/SessionManager\.js:5 `SessionManager\.openSession`, called by/, /^src\/SessionManager\.js:6 changes `sessions`$/, /^src\/SessionManager\.js:3 `sessions` is declared \(an array in the one instance of its class\)$/],
+  },
   {
     name: 'a Map keyed by request data, changed by a socket event handler',
     files: {
