@@ -48,6 +48,7 @@ export interface WalkResult {
 export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
   const files: WalkedFile[] = [];
   const problems: Problem[] = [];
+  const ownModules = sourceModuleDirs(root);
   const excluded = globMatcher(opts.exclude);
   const included = opts.include && opts.include.length > 0 ? globMatcher(opts.include) : undefined;
   const inside = insideOf(root);
@@ -83,7 +84,7 @@ export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
       let { size } = kind;
       const { isDir, isFile } = kind;
       if (isDir) {
-        if (DEFAULT_SKIP_DIRS.has(e.name)) continue;
+        if (DEFAULT_SKIP_DIRS.has(e.name) && !(e.name === 'node_modules' && ownModules.has(rel))) continue;
         if (excluded(rel + '/') || excluded(rel + '/x')) continue;
         visit(abs, rel);
       } else if (isFile) {
@@ -106,6 +107,50 @@ export function walkWorkspace(root: string, opts: WalkOptions): WalkResult {
 }
 
 export const OUTSIDE = 'skipped: symlink to a path outside the workspace';
+
+/**
+ * `node_modules` folders the repository keeps its own code in (node-red's `packages/node_modules`, started by
+ * `node packages/node_modules/node-red/red.js`): named by a script or `workspaces` entry of the root
+ * package.json, not the root's own `node_modules`, and holding no package the root declares as a dependency.
+ * Installed dependencies are never analyzed.
+ */
+export function sourceModuleDirs(root: string): Set<string> {
+  const out = new Set<string>();
+  let pkg: { scripts?: Record<string, unknown>; workspaces?: unknown } & Record<string, unknown>;
+  try {
+    const file = path.join(root, 'package.json');
+    if (fs.statSync(file).size > 1_000_000) return out;
+    pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return out;
+  }
+  if (!pkg || typeof pkg !== 'object') return out;
+  const ws = pkg.workspaces;
+  const texts = [
+    ...Object.values(pkg.scripts ?? {}),
+    ...(Array.isArray(ws) ? ws : ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages) ? (ws as { packages: unknown[] }).packages : []),
+  ].filter((t): t is string => typeof t === 'string');
+  const declared = new Set<string>();
+  for (const key of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+    const deps = pkg[key];
+    if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) declared.add(name);
+  }
+  for (const t of texts) {
+    for (const m of t.matchAll(/(?:^|[\s'"=])(?:\.\/)?((?:[\w@.-]+\/)+?)node_modules\//g)) {
+      const dir = `${m[1]}node_modules`;
+      if (m[1].split('/').some((p) => p === '..' || p === '.' || p === 'node_modules')) continue;
+      const abs = path.join(root, dir);
+      try {
+        if (!fs.statSync(abs).isDirectory()) continue;
+        const names = fs.readdirSync(abs).flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(abs, n)).map((x) => `${n}/${x}`) : [n]));
+        if (!names.some((n) => declared.has(n))) out.add(dir);
+      } catch {
+        continue;
+      }
+    }
+  }
+  return out;
+}
 
 /** What a symlink stands for, when it may be followed: undefined (and a problem) when broken, a loop, or outside. */
 function followLink(abs: string, rel: string, inside: (real: string) => boolean, problems: Problem[]): { isDir: boolean; isFile: boolean; size: number } | undefined {
