@@ -1,6 +1,6 @@
 // Calls as the facts record them: the calls along one chained expression, and the functions of a file
 // that one function reaches. Shared by forwarding, hazards and the model (calls into other services).
-import type { FileFacts, Val } from '../facts';
+import type { ClassFact, FileFacts, Val } from '../facts';
 import { pushTo } from '../grouping';
 
 /**
@@ -99,3 +99,9 @@ export function moduleMember(f: FileFacts, v: Val): { spec: string; name: string
   // `ImapService.fetchEmails()`: a static method of an imported class
   return o.n === '*' || o.n === 'default' ? { spec: o.m, name: v.n } : { spec: o.m, name: o.n, member: v.n };
 }
+
+/** The class of this file a value names (`TenantStore`, or the class itself). */
+export function classNamed(f: FileFacts | undefined, v: Val): ClassFact | undefined {
+  return v.k === 'cls' ? f?.classes[v.id] : v.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;
+}
+

@@ -3,6 +3,7 @@
 import type { HazardKind } from '../../catalog';
 import type { FileFacts, ModuleBindingFact, MutationFact, Val } from '../facts';
 import { reach } from './calls';
+import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
 import { Phases } from './phase';
 import type { ModuleResolver } from './resolve';
@@ -188,10 +189,7 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
       if (v.k !== 'new') continue;
       const t = evaluator.valueOf(v.f, file);
       if (t?.t !== 'cls') continue;
-      const key = `${t.file}\0${t.id}`;
-      const list = sites.get(key) ?? [];
-      list.push({ file, fn: u.fn });
-      sites.set(key, list);
+      pushTo(sites, `${t.file}\0${t.id}`, { file, fn: u.fn });
     }
   }
   const out = new Set<string>();

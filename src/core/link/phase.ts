@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import type { FileFacts, Val } from '../facts';
-import { chainCalls, exportedFunction, injectedMember, moduleMember } from './calls';
+import { chainCalls, classNamed, exportedFunction, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
@@ -300,9 +300,7 @@ export class Phases {
 /** The name of the class a module exports whole (`module.exports = class X`, `export default X`). */
 function wholeClassName(f: FileFacts): string | undefined {
   const whole = f.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
-  if (whole?.k === 'cls') return f.classes[whole.id]?.name || undefined;
-  if (whole?.k === 'ref') return Object.values(f.classes).find((c) => c.name === whole.n)?.name;
-  return undefined;
+  return (whole && classNamed(f, whole)?.name) || undefined;
 }
 
 /** `router.register('/cron', ['get', 'post'], [validate, handler])` (koa-router): a route by the methods it names. */

@@ -1,9 +1,9 @@
 // A timer's callback often writes nothing itself: it calls a function of another module that does
 // (`setInterval(() => getEmails(), 10_000)`, where `getEmails` stores what it fetched). Every replica runs
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
-import type { ClassFact, FileFacts, Val } from '../facts';
+import type { FileFacts } from '../facts';
 import { isLockName } from '../../catalog/names';
-import { chainCalls, exportedFunction, injectedMember, moduleMember, reach } from './calls';
+import { chainCalls, classNamed, exportedFunction, injectedMember, moduleMember, reach } from './calls';
 import { sharedWrite, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
@@ -98,11 +98,6 @@ function instanceMethod(f: FileFacts | undefined, member: string): string | unde
   const whole = f?.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
   const made = whole?.k === 'ref' ? f?.bindings[whole.n] : whole;
   return made?.k === 'new' ? classNamed(f, made.f)?.methods[member] : undefined;
-}
-
-/** The class of this file a value names (`TenantStore`, or the class itself). */
-function classNamed(f: FileFacts | undefined, v: Val): ClassFact | undefined {
-  return v.k === 'cls' ? f?.classes[v.id] : v.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;
 }
 
 /** The function id of method `member` of the class a file exports under `name`, or of the instance it exports under it (`export const tenants = new TenantStore()`). */
