@@ -36,12 +36,14 @@ function labelHazards(labels) {
 
 function lookAlikes(labels) {
   const out = [];
-  for (const s of labels.services ?? []) for (const ns of s.not_state ?? []) for (const p of places(typeof ns === 'string' ? ns : ns.evidence ?? `${ns.file}:${ns.line}`)) out.push({ ...p, text: String(typeof ns === 'string' ? ns : ns.why ?? '') });
+  for (const s of labels.services ?? []) for (const ns of s.not_state ?? []) for (const p of places(typeof ns === 'string' ? ns : ns.evidence ?? `${ns.file}:${ns.line}`)) out.push({ ...p, service: s.root, text: String(typeof ns === 'string' ? ns : ns.why ?? '') });
   for (const ns of labels.not_state ?? []) for (const p of places(typeof ns === 'string' ? ns : `${ns.file}:${ns.line}`)) out.push({ ...p, text: String(ns) });
   return out;
 }
 
-const same = (report, label) => report.file === label.file && (Math.abs(report.line - label.line) <= NEAR || kindOf(report.kind) === label.kind);
+/** A label's path is the repository's, or (as some labellers write it) its service root's: `src/x.ts` of service `server`. */
+const sameFile = (file, label) => file === label.file || (label.service && label.service !== '.' && file === `${label.service}/${label.file}`);
+const same = (report, label) => sameFile(report.file, label) && (Math.abs(report.line - label.line) <= NEAR || kindOf(report.kind) === label.kind);
 
 /**
  * Reports: real (matches a certain label), uncertain (matches only an uncertain one: left out of precision),
@@ -56,7 +58,7 @@ export function scoreHazards(labels, map) {
       ? 'real'
       : matches.length
         ? 'uncertain'
-        : fakes.some((f) => f.file === h.file && Math.abs(f.line - h.line) <= 1)
+        : fakes.some((f) => sameFile(h.file, f) && Math.abs(f.line - h.line) <= 1)
           ? 'look-alike'
           : 'unlabelled';
     return { verdict, kind: h.kind, file: h.file, line: h.line, service: h.service, message: h.message };
