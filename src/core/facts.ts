@@ -109,6 +109,13 @@ export interface FunctionFact {
   /** Module state this function reads with `get`/`has` (for telling memoisation from state). */
   reads?: string[];
   /**
+   * Module state this function reads in any other way than as the receiver of a change (`list.length`,
+   * `for (const x of list)`, `return cache`, `this.tasks` passed on): bindings, `Cls.static`, `c0#field`, and
+   * imported names (`local`, or `ns.member` through a namespace). What requests change but never read back is
+   * bookkeeping, not state that answers depend on.
+   */
+  refs?: string[];
+  /**
    * Identifiers tested in conditions (`if`, `?:`, `&&`), with their offsets and the member path tested (for
    * check-then-act); where it can be told, how a present value makes the condition go and which entry of
    * `conds` it is (see extract/conditions.ts `senseOf`).
@@ -193,6 +200,8 @@ export interface ModuleBindingFact {
   init: InitKind;
   line: number;
   col: number;
+  /** A `private`, `protected` or `#` member: only its class's own code reads it. */
+  priv?: 1;
 }
 
 export interface ClaimFact {

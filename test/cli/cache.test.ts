@@ -51,7 +51,7 @@ describe('the fact cache (--cache-dir, --no-cache)', () => {
     assert.deepEqual([warm.stats.extracted, warm.stats.fromCache], [0, none.stats.extracted], 'every file came from the cache');
 
     assert.ok(fs.existsSync(cartFile()), 'the fixture changed: update this test');
-    fs.appendFileSync(cartFile(), `\nexport const sessions = new Map<string, number>();\nexport function touch(id: string): void {\n  sessions.set(id, Date.now());\n}\nprocess.on('message', (id: string) => touch(id));\n`);
+    fs.appendFileSync(cartFile(), `\nexport const sessions = new Map<string, number>();\nexport function touch(id: string): void {\n  sessions.set(id, (sessions.get(id) ?? 0) + 1);\n}\nprocess.on('message', (id: string) => touch(id));\n`);
     const edited = analyze('--cache-dir', cacheDir);
     const editedNone = analyze('--no-cache');
     assert.equal(edited.stdout, editedNone.stdout);

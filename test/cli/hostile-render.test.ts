@@ -46,7 +46,7 @@ describe('analyze on a workspace of hostile names', () => {
         'const seen = new Map<string, number>();',
         'const app = express();',
         "app.get('/', async (req, res) => {",
-        '  seen.set(req.path, 1);',
+        '  seen.set(req.path, (seen.get(req.path) ?? 0) + 1);',
         `  res.send(await redis.get(${JSON.stringify(`${name}:`)} + req.path));`,
         '});',
         'app.listen(3000);',

@@ -225,7 +225,8 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
       w.thisCls = savedThis;
       (isStatic ? fact.statics : fact.fields)[mname] = capDepth(v);
       const pos = m.getStart(w.sf);
-      w.facts.declared.push({ name: isStatic ? `${name}.${mname}` : `${id}#${mname}`, decl: isStatic ? 'static' : 'field', init: m.initializer ? initKind(m.initializer) : 'none', ...w.lc(pos) });
+      const priv = tsv.isPrivateIdentifier(m.name) || (tsv.getCombinedModifierFlags(m) & (tsv.ModifierFlags.Private | tsv.ModifierFlags.Protected)) !== 0;
+      w.facts.declared.push({ name: isStatic ? `${name}.${mname}` : `${id}#${mname}`, decl: isStatic ? 'static' : 'field', init: m.initializer ? initKind(m.initializer) : 'none', ...w.lc(pos), ...(priv ? { priv: 1 as const } : {}) });
     });
     if (m.initializer) w.keepValue(m.initializer, { keep: isStatic ? 'module' : 'field', res: `${name}.${mname}` });
   } else if (tsv.isConstructorDeclaration(m)) {

@@ -9,6 +9,7 @@ import { recordCommonJsExport } from './exports';
 import { FILLS, LOOKUPS, MUTATORS, STORED_ARGUMENT } from './collectionMethods';
 import { escapeRe, fillsIfAbsent, insideAbsenceGuard, isLazy } from './memo';
 import { stateTarget } from './stateTargets';
+import { markChanged } from './refs';
 import type { WalkState } from './walkState';
 
 /**
@@ -26,6 +27,8 @@ interface Change {
   method?: string;
   /** The argument stored by that method. */
   stored?: ts.Expression;
+  /** The change's own value is used (`const next = queue.shift()`, `if (++hits[ip] > 5)`): a read as well. */
+  used?: boolean;
 }
 
 /** How an assignment operator combines: `+=` builds on the old value, `??=` assigns only when it is missing. */
@@ -93,8 +96,19 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
 }
 
 /** `x++`, `delete x.y`: a change of module state when `target` reaches some. */
-export function recordUpdate(w: WalkState, target: ts.Expression, how: 'update' | 'delete'): void {
-  recordMutation(w, target, { how });
+export function recordUpdate(w: WalkState, target: ts.Expression, how: 'update' | 'delete', node: ts.Expression): void {
+  recordMutation(w, target, { how, used: !valueUnused(node) });
+}
+
+/** Is the value of this expression thrown away (a statement of its own, a loop's step)? */
+function valueUnused(node: ts.Node): boolean {
+  let n = node;
+  let p = n.parent;
+  while (p && tsv.isParenthesizedExpression(p)) {
+    n = p;
+    p = p.parent;
+  }
+  return !!p && (tsv.isExpressionStatement(p) || tsv.isVoidExpression(p) || (tsv.isForStatement(p) && p.incrementor === n));
 }
 
 /** A call inside a function that reads (`cache.get`) or changes (`cache.set`, `Object.assign(state, …)`) module state. */
@@ -112,7 +126,7 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
     (callee.expression as { parent: ts.Node }).parent = callee;
     const at = STORED_ARGUMENT.get(callee.name.text);
     const stored = at === undefined ? undefined : call.arguments[at];
-    recordMutation(w, callee.expression, { how: 'method', method: callee.name.text, stored });
+    recordMutation(w, callee.expression, { how: 'method', method: callee.name.text, stored, used: !valueUnused(call) });
   } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
     callee.name.text === 'assign' && call.arguments[0]) {
     recordMutation(w, call.arguments[0], { how: 'property' });
@@ -120,10 +134,11 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
 }
 
 /** Records a change of module state made inside a function: `cache.set()`, `count++`, `store[k] = v`. */
-function recordMutation(w: WalkState, target: ts.Expression, { how, assign, method, stored }: Change): void {
+function recordMutation(w: WalkState, target: ts.Expression, { how, assign, method, stored, used }: Change): void {
   if (!w.fn) return;
   const t = stateTarget(w, target);
   if (!t) return;
+  if (!used) markChanged(w, target);
   const { name, path, imp, via } = t;
   // `x.y = 1` on a module object is a property write; `x = 1` (or `this.x = 1`, `Cls.x = 1`) on the binding itself an assignment
   const onBinding = path.length === 0 || (path.length === 1 && (name.includes('#') || name.includes('.')) && !imp);

@@ -50,6 +50,8 @@ export class WalkState {
   txDepth = 0;
   /** Module-level names that hold `module.exports` (`const file = module.exports`): `file.save = …` exports `save`. */
   readonly exportAliases = new Set<string>();
+  /** Roots of expressions recorded as changes of module state (`tasks` in `tasks.push(t)`): not reads of it. */
+  readonly changedRoots = new Set<ts.Node>();
   /** The expression whose value is kept (see `keepValue`), while it is being visited. */
   pending: (KeptValue & { target: ts.Expression }) | undefined;
   private readonly fnIds = new Map<ts.Node, string>();

@@ -8,6 +8,7 @@ import { visitExportAssignment, visitExportDeclaration } from './exports';
 import { guardedBy, recordTests } from './conditions';
 import { recordHandover, visitChain } from './uses';
 import { recordUpdate, visitBinary } from './mutations';
+import { recordIdentifierRef, recordThisRef } from './refs';
 
 export type { ExtractOptions } from './walkState';
 
@@ -111,11 +112,15 @@ export class Walker {
       case tsv.SyntaxKind.PrefixUnaryExpression:
       case tsv.SyntaxKind.PostfixUnaryExpression: {
         const u = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
-        if (u.operator === tsv.SyntaxKind.PlusPlusToken || u.operator === tsv.SyntaxKind.MinusMinusToken) recordUpdate(w, u.operand, 'update');
+        if (u.operator === tsv.SyntaxKind.PlusPlusToken || u.operator === tsv.SyntaxKind.MinusMinusToken) recordUpdate(w, u.operand, 'update', u);
         return w.visitChildren(node);
       }
+      case tsv.SyntaxKind.Identifier:
+        return recordIdentifierRef(w, node as ts.Identifier);
+      case tsv.SyntaxKind.ThisKeyword:
+        return recordThisRef(w, node);
       case tsv.SyntaxKind.DeleteExpression:
-        recordUpdate(w, (node as ts.DeleteExpression).expression, 'delete');
+        recordUpdate(w, (node as ts.DeleteExpression).expression, 'delete', node as ts.DeleteExpression);
         return w.visitChildren(node);
       default:
         return w.visitChildren(node);

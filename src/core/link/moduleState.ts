@@ -38,6 +38,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   };
   const clientOps = new Set<string>();
   let longLived: Set<string> | undefined;
+  let readers: Readers | undefined;
   for (const [file, f] of facts) {
     work.n += f.mutations.length;
     for (const o of ops.of(file)) clientOps.add(`${o.file}:${o.line}:${o.column}`);
@@ -88,7 +89,10 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     }
     real.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || Number(!!a.m.via) - Number(!!b.m.via));
     const first = real[0];
-    const bookkeeping = variable && isBookkeeping(real);
+    // what requests change but nothing reads back (a counter no one looks at, a list only ever appended) decides no answer
+    readers ??= new Readers(facts, resolver, phases, work);
+    const back = readers.readBack(t.file, decl);
+    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read';
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
@@ -104,6 +108,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
         { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${held})` },
+        ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
       ],
     });
   }
@@ -217,4 +222,77 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
 function isBookkeeping(changes: ReadonlyArray<{ m: MutationFact; file: string }>): boolean {
   return changes.every(({ m }) => m.how === 'update' || m.count || m.lit) &&
     (changes.some(({ m }) => m.lit) || new Set(changes.map(({ m, file }) => `${file}:${m.line}`)).size >= 2);
+}
+
+/**
+ * Who reads module state back: functions whose `refs` or `reads` name it, in its own file or, for an exported
+ * binding, through the imports of other files. `read` when some function that runs after start-up (a handler,
+ * a timer, what they call) does, or when reads cannot all be seen (a public field, a static, a module required
+ * whole and read through an unknown member); `none` when nothing does. A timer that reads counts: a game loop
+ * that pushes the world to its players answers them as much as a handler does.
+ */
+class Readers {
+  private byName?: Map<string, string[]>;
+  private importers?: Map<string, Array<{ file: string; local: string; name: string }>>;
+
+  constructor(private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly phases: Phases, private readonly work: Work) {}
+
+  readBack(file: string, decl: ModuleBindingFact): 'read' | 'none' {
+    // a member other classes' code may read (`server.sessions`, `Settings.cache`) is read somewhere the facts do not show
+    if ((decl.name.includes('#') || decl.name.includes('.')) && !decl.priv) return 'read';
+    const sites: Array<[string, string]> = [[file, decl.name]];
+    const f = this.facts.get(file);
+    const exported = decl.name.includes('#') || decl.name.includes('.') ? [] : (f?.exports ?? []).filter((e) => e.v?.k === 'ref' && e.v.n === decl.name).map((e) => e.name);
+    if (exported.length > 0) {
+      const importers = this.importersOf(file);
+      // exported, and imported nowhere in the workspace: read by code the analysis does not see (a package's users)
+      if (importers.length === 0) return 'read';
+      for (const i of importers) {
+        if (exported.includes(i.name)) sites.push([i.file, i.local]);
+        else if (i.name === '*' || i.name === 'default') {
+          for (const e of exported) sites.push([i.file, `${i.local}.${e}`]);
+          // `const state = require('./state'); state.buffer…`: which member is read is not recorded
+          if (this.index().has(`${i.file}\0${i.local}`)) return 'read';
+        }
+      }
+    }
+    for (const [at, name] of sites) {
+      for (const fn of this.index().get(`${at}\0${name}`) ?? []) if (this.phases.of(at, fn).at === 'request') return 'read';
+    }
+    return 'none';
+  }
+
+  /** `file\0name` → the functions of that file that read `name` (refs and lookups). */
+  private index(): Map<string, string[]> {
+    if (this.byName) return this.byName;
+    const out = new Map<string, string[]>();
+    for (const [file, f] of this.facts) {
+      for (const [id, fn] of Object.entries(f.functions)) {
+        this.work.n += (fn.refs?.length ?? 0) + (fn.reads?.length ?? 0);
+        for (const n of new Set([...(fn.refs ?? []), ...(fn.reads ?? [])])) pushTo(out, `${file}\0${n}`, id);
+      }
+    }
+    return (this.byName = out);
+  }
+
+  /** The imports of `file` across the workspace: which file imports which of its exports under which local name. */
+  private importersOf(file: string): Array<{ file: string; local: string; name: string }> {
+    if (!this.importers) {
+      this.importers = new Map();
+      for (const [g, f] of this.facts) {
+        this.work.n += f.imports.length;
+        for (const i of f.imports) {
+          if (!i.local || i.typeOnly) continue;
+          const r = this.resolver.resolve(i.module, g);
+          if (r && 'file' in r) pushTo(this.importers, r.file, { file: g, local: i.local, name: i.name });
+        }
+        for (const [local, v] of Object.entries(f.bindings)) {
+          if (v.k !== 'imp') continue;
+          const r = this.resolver.resolve(v.m, g);
+          if (r && 'file' in r) pushTo(this.importers, r.file, { file: g, local, name: v.n });
+        }
+      }
+    }
+    return this.importers.get(file) ?? [];
+  }
 }

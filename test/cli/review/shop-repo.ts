@@ -51,7 +51,7 @@ export function scenario(): Repo {
   r.edit(ORDERS, "import { prisma } from '@shop/db';", "import { prisma } from '@shop/db';\nimport { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';");
   r.edit(ORDERS, 'const producer = kafka.producer();', 'const producer = kafka.producer();\nconst s3 = new S3Client({});\nconst recent = new Map<string, unknown>();');
   r.edit(ORDERS, "  await redis.set(`idem:${key}`, JSON.stringify(order), 'EX', 86400);",
-    "  await redis.set(`idem:${key}`, JSON.stringify(order), 'EX', 86400);\n  await redis.incr('orders:count');\n  recent.set(order.id, order);\n  await s3.send(new PutObjectCommand({ Bucket: 'order-receipts', Key: `${order.id}.json`, Body: JSON.stringify(order) }));");
+    "  await redis.set(`idem:${key}`, JSON.stringify(order), 'EX', 86400);\n  await redis.incr('orders:count');\n  recent.set(order.id, order); if (recent.size > 100) recent.delete(recent.keys().next().value!);\n  await s3.send(new PutObjectCommand({ Bucket: 'order-receipts', Key: `${order.id}.json`, Body: JSON.stringify(order) }));");
   r.edit(ORDERS, "app.get('/orders/:id', async (req) => prisma.order.findUnique({ where: { id: (req.params as { id: string }).id } }));\n", '');
   r.edit(CART_SERVER, '}, 60_000);', '}, 30_000);');
   r.edit(CART_ROUTES, "import { redis } from './redis';", "import { redis } from './redis';\n\n// Two lines that move everything below.\n");

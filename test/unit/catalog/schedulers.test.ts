@@ -57,6 +57,7 @@ describe('setInterval', () => {
         'const recent: string[] = [];',
         'function rotate() { recent.splice(0, recent.length); }',
         'setInterval(rotate, 1000);',
+        "app.get('/recent', (req, res) => res.json(recent));",
         'app.listen(3000);',
       ),
     );

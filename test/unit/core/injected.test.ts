@@ -43,7 +43,7 @@ const rates = lines(
   "    await prisma.rate.create({ data: { pair: 'USDEUR', value: 0.9 } });",
   '  }',
   '  public remember(pair: string, value: number) {',
-  '    seen.set(pair, value);',
+  '    seen.set(pair, value); return seen.size;',
   '  }',
   '}',
 );
@@ -109,7 +109,7 @@ describe('injected services', () => {
     'export class QuotesService {',
     '  private quotes: Record<string, number> = {};',
     '  public remember(pair: string, value: number) {',
-    '    this.quotes[pair] = value;',
+    '    this.quotes[pair] = value; return this.quotes;',
     '  }',
     '}',
   );

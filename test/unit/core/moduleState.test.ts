@@ -137,7 +137,7 @@ const invalid: Invalid[] = [
   {
     name: 'a Map keyed by request data, changed by a socket event handler',
     files: {
-      'src/server.ts': "import { Server } from 'socket.io';\nimport { createAdapter } from '@socket.io/redis-adapter';\nconst members = new Map<string, string>();\nconst io = new Server(3000);\nio.adapter(createAdapter({} as never, {} as never));\nio.on('connection', (socket) => {\n  socket.on('join', (room: string) => {\n    members.set(socket.id, room);\n  });\n});\n",
+      'src/server.ts': "import { Server } from 'socket.io';\nimport { createAdapter } from '@socket.io/redis-adapter';\nconst members = new Map<string, string>();\nconst io = new Server(3000);\nio.adapter(createAdapter({} as never, {} as never));\nio.on('connection', (socket) => {\n  socket.on('join', (room: string) => {\n    members.set(socket.id, room);\n    socket.emit('members', members.size);\n  });\n});\n",
     },
     hazard: '. module-mutable-state src/server.ts:3',
     confidence: 'high',
@@ -146,7 +146,7 @@ const invalid: Invalid[] = [
   {
     name: 'a route handler passed by name to the router changes a Set (the phase follows the reference)',
     files: {
-      'src/server.ts': server('', "const seen = new Set<string>();\nconst cronHandler = async (req: { params: { p: string } }, res: { end(): void }) => {\n  seen.add(req.params.p);\n  res.end();\n};\napp.post('/cron/:p', cronHandler);"),
+      'src/server.ts': server('', "const seen = new Set<string>();\nconst cronHandler = async (req: { params: { p: string } }, res: { end(): void }) => {\n  seen.add(req.params.p);\n  res.end(seen.size);\n};\napp.post('/cron/:p', cronHandler);"),
     },
     hazard: '. module-mutable-state src/server.ts:4',
     confidence: 'high',
@@ -184,7 +184,7 @@ const invalid: Invalid[] = [
   {
     name: 'a callback given to a library at load, whose timing is unknown: kept, with low confidence, out of the verdict',
     files: {
-      'src/names.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdir('custom', (_e, files) => {\n  for (const f of files) names.push(f);\n});\n",
+      'src/names.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdir('custom', (_e, files) => {\n  for (const f of files) names.push(f);\n});\nexport const count = () => names.length;\n",
     },
     hazard: '. module-mutable-state src/names.ts:2',
     confidence: 'low',
@@ -210,6 +210,64 @@ const invalid: Invalid[] = [
     hazard: '. in-memory-cache src/settings.ts:2',
     confidence: 'high',
     evidence: [/^src\/server\.ts:\d+ handler: the callback given to `get`$/, /^src\/settings\.ts:3 `Settings\.get`, called by `\(get\)` \(src\/server\.ts\)$/, /^src\/settings\.ts:6 changes `Settings\.cacheList`$/, /^src\/settings\.ts:2 /],
+  },
+  {
+    name: 'a Set requests add to that nothing reads back: bookkeeping no answer depends on, kept as a note',
+    files: {
+      'src/server.ts': server('', "const seenIps = new Set<string>();\napp.get('/ping', (req, res) => {\n  seenIps.add(req.ip);\n  res.send('pong');\n});"),
+    },
+    hazard: '. module-mutable-state src/server.ts:4',
+    confidence: 'low',
+    evidence: [/^src\/server\.ts:5 handler: the callback given to `get`$/, /^src\/server\.ts:6 changes `seenIps`$/, /^src\/server\.ts:4 /, /^src\/server\.ts:4 nothing that runs after start-up reads `seenIps` back/],
+  },
+  {
+    name: 'a game world players change and a timer pushes back to them: a timer that reads answers too',
+    files: {
+      'src/server.ts': "import { Server } from 'socket.io';\nimport { createAdapter } from '@socket.io/redis-adapter';\nconst io = new Server(3000);\nio.adapter(createAdapter({} as never, {} as never));\nconst spectators: string[] = [];\nio.on('connection', (socket) => {\n  socket.on('spectate', () => {\n    spectators.push(socket.id);\n  });\n});\nsetInterval(() => {\n  for (const id of spectators) io.to(id).emit('world', {});\n}, 1000);\n",
+    },
+    hazard: '. module-mutable-state src/server.ts:5',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:7 handler: the callback given to `on`$/, /^src\/server\.ts:8 changes `spectators`$/, /^src\/server\.ts:5 /],
+  },
+  {
+    name: 'a queue one route fills and another route takes from (`shift()` used as a value): what a request sees',
+    files: {
+      'src/server.ts': server('', "const jobs: string[] = [];\napp.post('/jobs', (req, res) => {\n  jobs.push(String(req.body.id));\n  res.end();\n});\napp.get('/jobs/next', (_req, res) => res.send(jobs.shift()));"),
+    },
+    hazard: '. module-mutable-state src/server.ts:4',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:5 handler: the callback given to `post`$/, /^src\/server\.ts:6 changes `jobs`$/, /^src\/server\.ts:4 /],
+  },
+  {
+    name: 'a token Set one module changes and a route in another file reads through a named import',
+    files: {
+      'src/tokens.ts': 'export const revoked = new Set<string>();\nexport function revoke(t: string) {\n  revoked.add(t);\n}\n',
+      'src/server.ts': server("import { revoke, revoked } from './tokens';", "app.post('/logout', (req, res) => { revoke(String(req.body.t)); res.end(); });\napp.get('/me', (req, res) => res.send(revoked.has(String(req.query.t)) ? 'no' : 'yes'));"),
+    },
+    hazard: '. module-mutable-state src/tokens.ts:1',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:4 handler: the callback given to `post`$/, /^src\/tokens\.ts:2 `revoke`, called by/, /^src\/tokens\.ts:3 changes `revoked`$/, /^src\/tokens\.ts:1 /],
+  },
+  {
+    name: 'state a CommonJS module exports, read by a route through the module required whole',
+    files: {
+      'src/state.js': 'const online = [];\nfunction join(name) {\n  online.push(name);\n}\nmodule.exports = { online, join };\n',
+      'src/server.js': "const express = require('express');\nconst state = require('./state');\nconst app = express();\napp.post('/join', (req, res) => { state.join(req.body.name); res.end(); });\napp.get('/online', (req, res) => res.json(state.online));\napp.listen(3000);\n",
+    },
+    hazard: '. module-mutable-state src/state.js:1',
+    confidence: 'high',
+    evidence: [/^src\/server\.js:4 handler: the callback given to `post`$/, /^src\/state\.js:2 `join`, called by/, /^src\/state\.js:3 changes `online`$/, /^src\/state\.js:1 /],
+  },
+  {
+    name: 'a private field of an @Injectable() service that requests change and nothing reads: a note',
+    files: {
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { AuditController } from './audit.controller';\n@Module({ controllers: [AuditController] })\nexport class AppModule {}\n",
+      'src/audit.controller.ts': "import { Controller, Post, Body, Injectable } from '@nestjs/common';\n@Injectable()\n@Controller('audit')\nexport class AuditController {\n  private calls = 0;\n  private lastIds: string[] = [];\n  @Post()\n  public record(@Body() b: { id: string }) {\n    this.lastIds.push(b.id);\n    return 'ok';\n  }\n}\n",
+    },
+    hazard: '. module-mutable-state src/audit.controller.ts:6',
+    confidence: 'low',
+    evidence: [/^src\/audit\.controller\.ts:\d+ /, /^src\/audit\.controller\.ts:9 changes `lastIds`$/, /^src\/audit\.controller\.ts:6 /, /nothing that runs after start-up reads `lastIds` back/],
   },
 ];
 

@@ -105,7 +105,7 @@ describe('what requests reach', () => {
         'const app = express();',
         "app.post('/import/:id', (req, res) => {",
         "  const out = fs.createWriteStream('/var/imports/' + req.params.id);",
-        "  out.on('finish', () => { done.add(req.params.id); res.end(); });",
+        "  out.on('finish', () => { done.add(req.params.id); res.end(String(done.size)); });",
         '  req.pipe(out);',
         '});',
         'app.listen(3000);',
@@ -131,7 +131,7 @@ describe('what requests reach', () => {
         'const router = new Router();',
         'const received = new Set<string>();',
         'const validate = () => async (_ctx: unknown, next: () => Promise<void>) => next();',
-        'const cron = async (ctx: { params: { period: string }; body: unknown }) => { received.add(ctx.params.period); ctx.body = 1; };',
+        'const cron = async (ctx: { params: { period: string }; body: unknown }) => { received.add(ctx.params.period); ctx.body = received.size; };',
         "router.register('/cron/:period', ['get', 'post'], [validate(), cron]);",
         'export default router;',
       ].join('\n') + '\n',
@@ -143,7 +143,7 @@ describe('what requests reach', () => {
     const m = analyzeFiles({
       'package.json': JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { next: '^15' }, scripts: { start: 'next start' } }),
       'src/app/page.tsx': "const seen = new Set<string>();\nexport default async function Page() { seen.add('home'); return <p>{seen.size}</p>; }\n",
-      'src/app/actions.ts': "'use server';\nconst votes: string[] = [];\nexport async function vote(id: string) { votes.push(id); }\n",
+      'src/app/actions.ts': "'use server';\nconst votes: string[] = [];\nexport async function vote(id: string) { votes.push(id); return votes.length; }\n",
     });
     assert.deepEqual(reported(m, 'module-mutable-state').sort(), ['src/app/actions.ts:2', 'src/app/page.tsx:1']);
   });
@@ -152,7 +152,7 @@ describe('what requests reach', () => {
     const m = analyzeFiles({
       'package.json': JSON.stringify({ name: 'chat', version: '1.0.0', bin: { chat: 'index.js' }, dependencies: { express: '^4' } }),
       'index.js': "#!/usr/bin/env node\nrequire('./dist/server/index.js');\n",
-      'server/index.ts': "import express from 'express';\nconst tokens = new Set<string>();\nconst app = express();\napp.post('/token/:id', (req, res) => { tokens.add(req.params.id); res.end(); });\napp.listen(9000);\n",
+      'server/index.ts': "import express from 'express';\nconst tokens = new Set<string>();\nconst app = express();\napp.post('/token/:id', (req, res) => { tokens.add(req.params.id); res.end(String(tokens.size)); });\napp.listen(9000);\n",
     });
     assert.deepEqual(reported(m, 'module-mutable-state'), ['server/index.ts:2']);
     assert.equal(m.hazards.find((h) => h.kind === 'module-mutable-state')?.scope ?? 'runtime', 'runtime');

@@ -34,7 +34,7 @@ export default { plugins: [{ name: 'x', transform(code: string, id: string) { bu
 const STATE = `import express from 'express';
 const hits = new Set<string>();
 export const router = express.Router();
-router.get('/hit', (req: any, res: any) => { hits.add(req.path); res.end(); });
+router.get('/hit', (req: any, res: any) => { hits.add(req.path); res.end(String(hits.size)); });
 `;
 
 function hazardsAt(map: ReturnType<typeof analyzeFiles>, file: string) {
@@ -71,7 +71,7 @@ describe('runtime scope: entries and their import closure', () => {
         'package.json': pkg({ start: 'cd backend && node server.js', build: 'vite build' }, { main: 'src/index.jsx' }),
         'src/index.jsx': 'import React from "react";\nexport const App = () => null;\n',
         'backend/server.js': "const express = require('express');\nrequire('./state');\nconst app = express();\napp.listen(3000);\n",
-        'backend/state.js': "const express = require('express');\nconst hits = new Set();\nconst router = express.Router();\nrouter.get('/hit', (req, res) => { hits.add(req.path); res.end(); });\nmodule.exports = router;\n",
+        'backend/state.js': "const express = require('express');\nconst hits = new Set();\nconst router = express.Router();\nrouter.get('/hit', (req, res) => { hits.add(req.path); res.end(String(hits.size)); });\nmodule.exports = router;\n",
         'scripts/release.js': "const fs = require('fs');\nconst seen = new Map();\nfunction note(v) { seen.set(v, Date.now()); fs.writeFileSync('CHANGELOG.md', v); }\nprocess.on('message', (m) => note(m));\n",
       },
       runtime: ['backend/state.js'], tooling: ['scripts/release.js'],

@@ -16,7 +16,7 @@ const flows = (script: string, deps: Record<string, string> = {}) => ({
     '  const app = express();',
     "  app.post('/context/:key', (req, res) => {",
     '    context.set(req.params.key, req.body);',
-    '    res.end();',
+    '    res.json(context.size);',
     '  });',
     '  app.listen(port);',
     '};',
