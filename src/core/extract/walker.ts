@@ -9,6 +9,7 @@ import { guardedBy, recordTests } from './conditions';
 import { recordHandover, visitChain } from './uses';
 import { recordUpdate, visitBinary } from './mutations';
 import { recordIdentifierRef, recordThisRef } from './refs';
+import { recordPerpetualLoop } from './loops';
 
 export type { ExtractOptions } from './walkState';
 
@@ -75,10 +76,15 @@ export class Walker {
           w.visitChildren(node);
         });
       case tsv.SyntaxKind.ForStatement:
+        recordPerpetualLoop(w, node as ts.ForStatement);
+        return w.inScope(() => w.visitChildren(node));
       case tsv.SyntaxKind.ForInStatement:
       case tsv.SyntaxKind.ForOfStatement:
       case tsv.SyntaxKind.CatchClause:
         return w.inScope(() => w.visitChildren(node));
+      case tsv.SyntaxKind.DoStatement:
+        recordPerpetualLoop(w, node as ts.DoStatement);
+        return w.visitChildren(node);
       case tsv.SyntaxKind.ExportAssignment:
         return visitExportAssignment(w, node as ts.ExportAssignment);
       case tsv.SyntaxKind.ExportDeclaration:
@@ -90,6 +96,7 @@ export class Walker {
       case tsv.SyntaxKind.WhileStatement: {
         const cond = node as ts.IfStatement | ts.ConditionalExpression | ts.WhileStatement;
         recordTests(w, 'condition' in cond ? cond.condition : cond.expression, guardedBy(w, cond));
+        if (tsv.isWhileStatement(cond)) recordPerpetualLoop(w, cond);
         return w.visitChildren(node);
       }
       case tsv.SyntaxKind.JsxElement:

@@ -1,4 +1,4 @@
-import type { FileFacts, UseFact } from '../facts';
+import type { FileFacts } from '../facts';
 import { reach } from './calls';
 import type { FoundHazard, FoundOp, Work } from './types';
 import { isLockName } from '../../catalog/names';
@@ -7,6 +7,15 @@ import { isLockName } from '../../catalog/names';
 export interface QuietTimer {
   file: string;
   /** The callback's function id. */
+  id: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Something that runs a function of the file on a clock: a timer registration, or a loop that sleeps between rounds. */
+export interface Schedule {
+  /** The function it runs. */
   id: string;
   line: number;
   column: number;
@@ -23,7 +32,7 @@ export function sharedWrite(o: FoundOp): boolean {
  * reads, or that takes a lock first, is not a hazard. Timers whose callback writes nothing in this file
  * go to `quiet`, for the workspace-wide pass that follows their calls into other files.
  */
-export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: UseFact; message: string }>, ops: readonly FoundOp[], work: Work = { n: 0 }, quiet: QuietTimer[] = []): FoundHazard[] {
+export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: readonly FoundOp[], work: Work = { n: 0 }, quiet: QuietTimer[] = []): FoundHazard[] {
   const out: FoundHazard[] = [];
   for (const s of schedules) {
     work.n += ops.length;
@@ -33,8 +42,8 @@ export function timerHazards(f: FileFacts, schedules: Array<{ id: string; use: U
     // the process's own memory (a cache refilled, a copy of remote config reloaded) is each replica's own by design
     const writes = fileOps.some(sharedWrite);
     const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
-    if (writes && !guarded) out.push({ file: f.file, line: s.use.line, column: s.use.col, kind: 'per-replica-timer', message: s.message });
-    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.use.line, column: s.use.col, message: s.message });
+    if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message });
+    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.line, column: s.column, message: s.message });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { PrismaSchema } from '../discover/schemas';
 import { Evaluator } from './evaluate';
 import { helperOps } from './helperOps';
 import { forwardedOps } from './forward';
-import { timerHazards, type QuietTimer } from './hazards';
+import { timerHazards, type QuietTimer, type Schedule } from './hazards';
 import { timersAcrossFiles } from './timerReach';
 import { refineRaces } from './racePhase';
 import { refineFileWrites } from './fileWrites';
@@ -16,6 +16,9 @@ import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
 import { OpsByFile, opsByPlace, type CrossFileCall, type FoundHazard, type FoundOp, type LinkResult, type Work } from './types';
+
+/** What a never-ending loop that sleeps between rounds is told: it is a timer every process runs. */
+const LOOP_MESSAGE = 'Every replica runs this loop (it never ends and sleeps between rounds): the job runs N times, and its writes race each other.';
 
 export type { CrossFileCall, FoundHazard, FoundOp, Confidence, LinkResult } from './types';
 export { moduleStateMessage } from './types';
@@ -143,14 +146,18 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
     const r = resolver.resolve(imp.module, file);
     if (r && 'file' in r) fl.deps.add(r.file);
   }
-  const schedules: Array<{ file: string; id: string; use: UseFact; message: string }> = [];
+  const schedules: Schedule[] = [];
   for (const use of f.uses) {
     const sink = evaluator.evaluateUse(use, file);
     linkUse(fl, file, use, sink);
     for (const s of sink.schedules) {
       const message = s.lib.hazard?.message ?? 'Every replica runs this timer.';
-      if (s.callback && s.callback.file === file) schedules.push({ file, id: s.callback.id, use, message });
+      if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message });
     }
+  }
+  // a loop that never ends and sleeps between rounds is a timer too: every process that starts it runs it
+  for (const [id, fn] of Object.entries(f.functions)) {
+    if (fn.loop) schedules.push({ id, line: fn.loop[0], column: fn.loop[1], message: LOOP_MESSAGE });
   }
   for (const op of evaluator.baseAccess(f, file)) fl.ops.push(op);
   const work = { n: 0 };

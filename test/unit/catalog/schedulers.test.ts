@@ -241,3 +241,95 @@ describe('cron, with a job written through an aggregation pipeline', () => {
     assert.deepEqual(writes, ['readwrite']);
   });
 });
+
+// A timer written as a loop: `while (true) { …; await sleep(ms); }` started once per process. Each replica
+// runs its own copy, as it would a `setInterval`. Loops that leave (pagination, retries) or that wait on
+// something other than the clock (a queue's next message) are not timers.
+describe('loops that never end and sleep between rounds', () => {
+  const pkg = JSON.stringify({ name: 'sequencer', version: '1.0.0', main: 'src/index.ts', dependencies: { express: '4', mysql2: '3' } });
+  const index = (call: string) => lines(
+    "import express from 'express';",
+    "import run from './loop';",
+    'const app = express();',
+    call,
+    'app.listen(3000);',
+  );
+  const loop = (body: string[]) => lines(
+    "import mysql from 'mysql2/promise';",
+    'const db = mysql.createPool(process.env.DATABASE_URL!);',
+    'const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));',
+    'export default async function run() {',
+    ...body,
+    '}',
+  );
+
+  test('a `while (true)` that updates rows and sleeps, started at start-up, runs in every replica', () => {
+    const map = analyzeFiles({
+      'package.json': pkg,
+      'src/index.ts': index('run();'),
+      'src/loop.ts': loop([
+        '  while (true) {',
+        "    await db.query('UPDATE spaces SET vote_count = vote_count - 1 WHERE id = ?', [1]);",
+        '    await sleep(60_000);',
+        '  }',
+      ]),
+    });
+    assert.deepEqual(hazardSummary(map), ['src/loop.ts:5 per-replica-timer']);
+    assert.match(map.hazards[0].message, /never ends and sleeps between rounds/);
+  });
+
+  test('`for (;;)` that waits with `new Promise((r) => setTimeout(r, ms))` and writes through another module', () => {
+    const map = analyzeFiles({
+      'package.json': pkg,
+      'src/index.ts': index('run();'),
+      'src/dal.ts': lines(
+        "import mysql from 'mysql2/promise';",
+        'const db = mysql.createPool(process.env.DATABASE_URL!);',
+        "export const expire = () => db.query('DELETE FROM sessions WHERE expires_at < NOW()');",
+      ),
+      'src/loop.ts': lines(
+        "import { expire } from './dal';",
+        'export default async function run() {',
+        '  for (;;) {',
+        '    await expire();',
+        '    await new Promise((resolve) => setTimeout(resolve, 30_000));',
+        '  }',
+        '}',
+      ),
+    });
+    assert.deepEqual(hazardSummary(map), ['src/loop.ts:3 per-replica-timer']);
+  });
+
+  test('a pagination loop that leaves with `break`, and a retry that returns, are not timers', () => {
+    const map = analyzeFiles({
+      'package.json': pkg,
+      'src/index.ts': index('run();'),
+      'src/loop.ts': loop([
+        '  let page = 0;',
+        '  while (true) {',
+        "    const [rows] = await db.query('UPDATE jobs SET seen = 1 LIMIT 100 OFFSET ?', [page++]);",
+        '    if (!rows) break;',
+        '    await sleep(100);',
+        '  }',
+        '  while (true) {',
+        "    try { return await db.query('INSERT INTO boots (at) VALUES (NOW())'); } catch { await sleep(1_000); }",
+        '  }',
+      ]),
+    });
+    assert.deepEqual(hazardSummary(map).filter((h) => h.endsWith('per-replica-timer')), []);
+  });
+
+  test('a consumer loop that waits for the next message, not the clock, is not a timer', () => {
+    const map = analyzeFiles({
+      'package.json': pkg,
+      'src/index.ts': index('run();'),
+      'src/loop.ts': loop([
+        '  while (true) {',
+        "    const msg = await fetch('http://queue.internal/next').then((r) => r.json());",
+        "    await db.query('INSERT INTO events (body) VALUES (?)', [JSON.stringify(msg)]);",
+        '  }',
+      ]),
+    });
+    assert.deepEqual(hazardSummary(map).filter((h) => h.endsWith('per-replica-timer')), []);
+  });
+});
