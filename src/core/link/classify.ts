@@ -19,6 +19,12 @@ export function textOf(v: Val | undefined): string | undefined {
   return undefined;
 }
 
+/** Does the entry name this method in any of its tables? */
+function listed(lib: StoreModel, method: string): boolean {
+  const o = lib.ops;
+  return [o.sql, o.cypher, o.graphql, o.http, o.command, o.readwrite, o.write, o.read, o.ignore, o.navigate].some((l) => inList(l, method));
+}
+
 function inList(list: readonly string[] | undefined, name: string): boolean {
   if (!list) return false;
   const lower = name.toLowerCase();
@@ -109,6 +115,13 @@ const STATIC_ASSET = /^\.?\.?\/(?!\/)[^?#]*\.(png|jpe?g|gif|svg|webp|avif|ico|cs
  */
 export function classifyMethod(lib: StoreModel, method: string, args: readonly Val[], calledDirectly = false): Classified {
   const ops = lib.ops;
+  // `queryAsync`, `hgetallAsync`: the promise-returning twin that bluebird's `promisifyAll` (and `util.promisify`
+  // wrappers named the same way) gives each method does what the method does
+  const twin = /^(\w+)Async$/.exec(method)?.[1];
+  if (twin && !listed(lib, method) && listed(lib, twin)) {
+    const c = classifyMethod(lib, twin, args, calledDirectly);
+    return c.op ? { ...c, operation: method } : c;
+  }
   if (!calledDirectly && method !== '' && lib.factories?.includes(method)) return { op: false, factory: true };
   const conditional = hasConditional(args, ops.conditional);
   const op = (access: Access, target = targetOf(args, keyedMethod(lib, method))): Classified => ({ op: true, access, operation: method, ...(target ? { target } : {}), ...(conditional ? { conditional } : {}) });
