@@ -27,7 +27,28 @@ const FLAGS: OpTable = {
 };
 const ANALYTICS: OpTable = { write: ['capture', 'track', 'identify', 'alias', 'group', 'page', 'screen', 'groupIdentify', 'set', 'set_once', 'increment', 'append', 'logEvent', 'people'], read: ['getFeatureFlag', 'isFeatureEnabled', 'getAllFlags'], navigate: ['people', 'groups'], ignore: ['init', 'shutdown', 'flush', 'close', 'reset', 'register', 'opt_out_capturing'] };
 
+/**
+ * AWS services other than the stores with entries of their own (S3, DynamoDB, SQS, SNS, Kinesis, RDS Data,
+ * Athena): SDK v3 clients whose calls ask another service to act (invoke a function, start a workflow, a
+ * transcoding job, an e-mail), as a call to another company's API is.
+ */
+const AWS_SERVICES: Record<string, readonly string[]> = {
+  lambda: ['Lambda'], sfn: ['SFN'], mediaconvert: ['MediaConvert'], 'mediapackage-vod': ['MediaPackageVod'], mediapackage: ['MediaPackage'],
+  cloudfront: ['CloudFront'], ses: ['SES'], sesv2: ['SESv2'], eventbridge: ['EventBridge'], 'cloudwatch-events': ['CloudWatchEvents'],
+  'cognito-identity-provider': ['CognitoIdentityProvider'], 'secrets-manager': ['SecretsManager'], ssm: ['SSM'], sts: ['STS'], iam: ['IAM'],
+  ecs: ['ECS'], batch: ['Batch'], scheduler: ['Scheduler'], 'api-gateway': ['APIGateway'], 'apigatewaymanagementapi': ['ApiGatewayManagementApi'],
+  'bedrock-runtime': ['BedrockRuntime'], 'sagemaker-runtime': ['SageMakerRuntime'], textract: ['Textract'], rekognition: ['Rekognition'],
+  comprehend: ['Comprehend'], translate: ['Translate'], polly: ['Polly'], transcribe: ['Transcribe'], 'iot-data-plane': ['IoTDataPlane'],
+  kms: ['KMS'], 'cloudwatch': ['CloudWatch'], 'cloudwatch-logs': ['CloudWatchLogs'], pinpoint: ['Pinpoint'], location: ['Location'],
+};
+const awsFactories = Object.values(AWS_SERVICES).flatMap((names) => names.flatMap((n) => [n, `${n}Client`]));
+
 export const ecosystemClientModels: StoreModel[] = [
+  remote('@aws-sdk/client-* (AWS services)', Object.keys(AWS_SERVICES).map((n) => `@aws-sdk/client-${n}`), 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/',
+    awsFactories, {
+      command: ['send'], write: ['invoke', 'invokeAsync', 'invokeModel', 'startExecution', 'startSyncExecution', 'sendEmail', 'sendRawEmail', 'putEvents', 'postToConnection', 'startJob', 'startTranscriptionJob'],
+      ignore: ['destroy', 'middlewareStack', 'config'], fallback: 'verb',
+    }, { types: awsFactories }),
   {
     id: 'store2', docs: 'https://github.com/nbubna/store#readme', modules: ['store2'], kind: 'localStorage', direct: true,
     ops: { ...KEY_VALUE, call: 'readwrite', navigate: ['local', 'session', 'namespace', 'area'] },

@@ -3,6 +3,23 @@ import { runCases, type EntryCase } from './ecosystem-cases';
 
 const CASES: EntryCase[] = [
   {
+    id: '@aws-sdk/client-* (AWS services)', what: 'a Lambda invoked, a workflow started, a transcoding job created: calls to another service; Get and Describe commands read',
+    code: [
+      "import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';",
+      "import { SFNClient, StartExecutionCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';",
+      "import { MediaConvert } from '@aws-sdk/client-mediaconvert';",
+      'const lambda = new LambdaClient({});',
+      'const sfn = new SFNClient({});',
+      'const mediaconvert = new MediaConvert({ endpoint: process.env.EndPoint });',
+      "export const fail = (e: string) => lambda.send(new InvokeCommand({ FunctionName: process.env.ErrorHandler, Payload: e }));",
+      "export const start = (input: string) => sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.Workflow, input }));",
+      "export const status = (arn: string) => sfn.send(new DescribeExecutionCommand({ executionArn: arn }));",
+      "export const encode = (job: object) => mediaconvert.createJob(job);",
+      "export const notify = (e: string) => new LambdaClient({}).invoke({ FunctionName: 'errors', Payload: e });",
+    ],
+    locations: ['src/app.ts:10 http-api write @aws-sdk/client-* (AWS services)', 'src/app.ts:11 http-api write @aws-sdk/client-* (AWS services)', 'src/app.ts:7 http-api write @aws-sdk/client-* (AWS services)', 'src/app.ts:8 http-api write @aws-sdk/client-* (AWS services)', 'src/app.ts:9 http-api read @aws-sdk/client-* (AWS services)'],
+  },
+  {
     id: 'store2', what: 'store(key, value) writes and store.get reads localStorage',
     code: ["import store from 'store2';", "export const save = (v: string) => store('draft', v);", "export const load = () => store.get('draft');"],
     locations: ['src/app.ts:2 localStorage readwrite store2', 'src/app.ts:3 localStorage read store2'],
