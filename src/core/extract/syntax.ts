@@ -88,14 +88,16 @@ export function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
 
 /** Is `node` the object of a longer chain (`node.x`, `node(…)`, `node[…]`, ``node`…` ``)? */
 export function continuesChain(node: ts.Node): boolean {
-  // up through `x!` and `(x)` in a loop rather than by recursion: parentheses nest as deep as the parser allows
+  // up through `x!`, `(x)`, `await x` and `x as T` (what `unwrap` sees through, so that the chain's root is found
+  // from the outermost use only), in a loop rather than by recursion: parentheses nest as deep as the parser allows
   for (let n = node; ;) {
     const p = n.parent;
     if (!p) return false;
     if ((tsv.isPropertyAccessExpression(p) || tsv.isElementAccessExpression(p)) && p.expression === n) return true;
     if ((tsv.isCallExpression(p) || tsv.isNewExpression(p)) && p.expression === n) return true;
     if (tsv.isTaggedTemplateExpression(p) && p.tag === n) return true;
-    if (!tsv.isNonNullExpression(p) && !tsv.isParenthesizedExpression(p)) return false;
+    if (!tsv.isNonNullExpression(p) && !tsv.isParenthesizedExpression(p) && !tsv.isAwaitExpression(p) && !tsv.isAsExpression(p) &&
+      !tsv.isSatisfiesExpression(p) && !tsv.isTypeAssertionExpression(p)) return false;
     n = p;
   }
 }
