@@ -1,3 +1,4 @@
+import { cloudflareModels } from './entries/cloudflare';
 import type { StoreModel } from './types';
 import { sqlModels } from './entries/sql';
 import { documentModels } from './entries/documents';
@@ -22,7 +23,7 @@ export * from './kinds';
 export const CATALOG: readonly StoreModel[] = [
   ...sqlModels, ...documentModels, ...cacheModels, ...messagingModels, ...objectModels, ...localModels,
   ...browserModels, ...tokenModels, ...sessionModels, ...httpModels, ...schedulerModels, ...frameworkModels,
-  ...ecosystemDataModels, ...ecosystemJobModels, ...ecosystemClientModels,
+  ...ecosystemDataModels, ...ecosystemJobModels, ...ecosystemClientModels, ...cloudflareModels,
 ];
 
 /** Lookups over the catalog, built once. */

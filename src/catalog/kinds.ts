@@ -19,6 +19,8 @@ export const STORE_KINDS = {
   neo4j: { label: 'Neo4j', family: 'document' },
   elasticsearch: { label: 'Elasticsearch', family: 'document' },
   clickhouse: { label: 'ClickHouse', family: 'document' },
+  'cloudflare-kv': { label: 'Workers KV', family: 'document' },
+  'durable-object': { label: 'Durable Objects', family: 'document' },
   // caches
   redis: { label: 'Redis', family: 'cache' },
   memcached: { label: 'Memcached', family: 'cache' },
@@ -31,6 +33,7 @@ export const STORE_KINDS = {
   sns: { label: 'SNS', family: 'messaging' },
   kinesis: { label: 'Kinesis', family: 'messaging' },
   pubsub: { label: 'Pub/Sub', family: 'messaging' },
+  'cloudflare-queues': { label: 'Cloudflare Queues', family: 'messaging' },
   // objects: one family, labelled by provider (MinIO, Cloudflare R2 and other S3-compatible stores are `s3`)
   s3: { label: 'S3 object storage', family: 'object' },
   gcs: { label: 'Google Cloud Storage', family: 'object' },

@@ -228,7 +228,7 @@ const SAFE_BASE = /^(?!\.{1,2}(\/|$))[\w.\- ~%$,=@+#]+(\/(?!\.{1,2}(\/|$))[\w.\-
 
 /** Files discovery reads whatever the include globs say: manifests, docs, configs. */
 function isConfigLike(name: string): boolean {
-  return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|README.*|.*\.ya?ml|.*\.prisma)$/i.test(name);
+  return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|wrangler\.(toml|jsonc?)|README.*|.*\.ya?ml|.*\.prisma)$/i.test(name);
 }
 
 

@@ -11,6 +11,7 @@ import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
+import { isWranglerConfig, readWranglerConfig, type WorkerBinding } from './wrangler';
 
 export interface DiscoveredService {
   id: string;
@@ -48,6 +49,8 @@ export interface Workspace {
   packageNames: Map<string, string>;
   pathMappings: PathMapping[];
   prisma: PrismaSchema[];
+  /** Cloudflare Workers bindings from Wrangler configurations. */
+  bindings: WorkerBinding[];
   manifests: Manifests;
   problems: Problem[];
   /** The other files discovery looked at (package.json, manifests, docs, configs), posix relative. */
@@ -82,6 +85,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const packages = new Map<string, PackageInfo>();
   const tsconfigs = new Map<string, ReturnType<typeof readTsconfig>>();
   const prisma: PrismaSchema[] = [];
+  const bindings: WorkerBinding[] = [];
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
@@ -114,6 +118,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     } else if (/^(tsconfig.*|jsconfig)\.json$/.test(base)) {
       const text = read(f);
       if (text !== undefined) tsconfigs.set(f.rel, readTsconfig(f.rel, text, problems));
+    } else if (isWranglerConfig(base)) {
+      const text = read(f);
+      if (text !== undefined) bindings.push(...readWranglerConfig(f.rel, text, problems));
     } else if (base.endsWith('.prisma')) {
       const text = read(f);
       if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
@@ -146,7 +153,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
-  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, manifests, problems, inputs };
+  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, manifests, problems, inputs };
 }
 
 /** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */
@@ -173,7 +180,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) ||
+  return /^(package\.json|project\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json|wrangler\.(toml|jsonc?))$/.test(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 

@@ -1,5 +1,6 @@
 // Calls and clients made: the half of evaluation that records what a use does (values.ts follows names
 // and members). A call on a client is classified by its catalog entry; a factory makes a client.
+import type { WorkerBinding } from '../discover/wrangler';
 import type { Access, Catalog, StoreKind, StoreModel } from '../../catalog';
 import { accessFromSql, tablesFromSql } from '../../catalog/verbs';
 import type { FileFacts, UseFact, Val } from '../facts';
@@ -33,8 +34,9 @@ export class Evaluator extends ValueEvaluator {
     resolver: ModuleResolver,
     prismaKind: (file: string, spec: string) => StoreKind | undefined,
     prismaInstance: (file: string, spec: string) => string | undefined = () => undefined,
+    bindingOf: (file: string, name: string) => WorkerBinding | undefined = () => undefined,
   ) {
-    super(catalog, facts, resolver, prismaKind, prismaInstance);
+    super(catalog, facts, resolver, prismaKind, prismaInstance, bindingOf);
     this.instances = new InstanceFinder(facts, resolver);
     this.libraries = new LibraryIndex(facts, resolver);
   }

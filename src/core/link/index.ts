@@ -1,6 +1,7 @@
 import type { Catalog, HazardRule, StoreKind } from '../../catalog';
 import type { FileFacts, UseFact } from '../facts';
 import type { PrismaSchema } from '../discover/schemas';
+import { bindingFor, type WorkerBinding } from '../discover/wrangler';
 import { Evaluator } from './evaluate';
 import { helperOps } from './helperOps';
 import { forwardedOps } from './forward';
@@ -31,6 +32,8 @@ export interface LinkInput {
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   prisma: readonly PrismaSchema[];
+  /** Cloudflare Workers bindings from Wrangler configurations. */
+  bindings?: readonly WorkerBinding[];
 }
 
 /** A hazard that a later finding may lift: a method called on the client, or the client handed to a property. */
@@ -80,7 +83,7 @@ export interface LinkReuse {
 export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { files: Map<string, FileLink> } {
   const { catalog, facts, resolver } = input;
   const evaluator = new Evaluator(catalog, facts, resolver, (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.kind,
-    (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.urlEnv);
+    (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.urlEnv, (file, name) => bindingFor(input.bindings ?? [], file, name));
   const linking = new Linking();
   const files = new Map<string, FileLink>();
   for (const [file, f] of facts) {

@@ -5,9 +5,16 @@ import type { ClassFact, FileFacts, Val } from '../facts';
 import { CLIENTISH, HOLDERS } from '../../catalog/names';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
+import type { BindingType, WorkerBinding } from '../discover/wrangler';
 import { anyOf, dollar, lookup, part, sameClient, type Client, type EvalCtx, type Thing } from './thing';
 
 const ALIASES = new Set(['window', 'globalThis', 'self', 'global']);
+/** The module a Worker imports its bindings from (`import { env } from 'cloudflare:workers'`). */
+const WORKERS_MODULE = 'cloudflare:workers';
+/** The catalog entry of each kind of Worker binding. */
+const BINDING_ENTRIES: Record<BindingType, string> = {
+  d1: 'cloudflare:d1', r2: 'cloudflare:r2', kv: 'cloudflare:kv', queue: 'cloudflare:queues', 'durable-object': 'cloudflare:durable-objects',
+};
 export const MAX_DEPTH = 40;
 /** Members every function has: reading one says nothing about what the function returns. */
 const FUNCTION_MEMBERS = new Set(['call', 'apply', 'bind', 'name', 'length', 'prototype', 'toString', 'constructor']);
@@ -28,6 +35,8 @@ export abstract class ValueEvaluator {
     protected readonly resolver: ModuleResolver,
     prismaKind: (file: string, spec: string) => StoreKind | undefined,
     protected readonly prismaInstance: (file: string, spec: string) => string | undefined,
+    /** The Cloudflare Workers binding named `name` for code in `file` (wrangler configuration), if any. */
+    protected readonly bindingOf: (file: string, name: string) => WorkerBinding | undefined = () => undefined,
   ) {
     this.kinds = new KindResolver((v, cx) => this.eval(v, cx), prismaKind);
   }
@@ -287,8 +296,14 @@ export abstract class ValueEvaluator {
       case 'any':
         return anyOf(o.of.map((x) => this.propOf(x, n, cx)));
       case 'mod':
+        if (o.lib.id === WORKERS_MODULE && o.path.length === 1 && o.path[0] === 'env') return this.bindingThing(n, cx.file);
         return { t: 'mod', lib: o.lib, spec: o.spec, path: [...o.path, n] };
       case 'root':
+        // `env.FEED_DB` (a Worker's `fetch(request, env)`), `c.env.KV` (Hono), `locals.runtime.env.DB` (Astro)
+        if (o.path[o.path.length - 1] === 'env') {
+          const b = this.bindingThing(n, cx.file);
+          if (b) return b;
+        }
         return this.rootThing([...o.path, n], o.recv, cx) ?? (o.recv && o.path.length === 1 && CLIENTISH.test(n) ? { t: 'guess', file: cx.file, chain: [] } : undefined);
       case 'holder':
         return CLIENTISH.test(n) ? { t: 'guess', file: o.file, chain: [] } : HOLDERS.test(n) ? o : undefined;
@@ -313,6 +328,14 @@ export abstract class ValueEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /** The store a Worker's binding named `n` is, as the Wrangler configuration over `file` declares it. */
+  private bindingThing(n: string, file: string): Thing | undefined {
+    const b = this.bindingOf(file, n);
+    const lib = b && this.catalog.byId(BINDING_ENTRIES[b.type]);
+    if (!b || !lib) return undefined;
+    return { t: 'client', c: { lib, kind: lib.kind, origin: `binding:${b.file}:${b.name}`, chain: [], instance: b.name, how: `binding \`${b.name}\` in ${b.file}` } };
   }
 
   private clientMember(c: Client, n: string, cx: EvalCtx): Thing {
