@@ -41,7 +41,7 @@ import Redis from 'ioredis';
 const redis = new Redis(process.env.CART_REDIS_URL!);
 const guestCarts = new Map<string, string[]>();
 const app = express();
-app.post('/carts/:id', async (req, res) => { guestCarts.set(req.params.id, req.body); await redis.hset('cart:' + req.params.id, 'items', '1'); res.end(); });
+app.post('/carts/:id', async (req, res) => { guestCarts.set(req.params.id, req.body); await redis.hset('cart:' + req.params.id, 'items', '1'); res.json(guestCarts.size); });
 app.listen(3000);
 `, '# cart-api\n\nThis service is stateless.\n');
   svc('services/orders-api', 'orders-api', ['express', 'pg', 'kafkajs'], `import express from 'express';
@@ -208,7 +208,7 @@ export function hostileWorkspace(): Files {
     const dir = `services/${dirs[i] ?? `svc-${i}`}`;
     f[`${dir}/package.json`] = JSON.stringify({ name, version: '1.0.0', private: true, main: 'src/index.ts', dependencies: { express: '*', ioredis: '*' } });
     f[`${dir}/src/index.ts`] = i % 2
-      ? `import express from 'express';\nconst hits = new Map<string, number>();\nconst app = express();\napp.get('/', (req, res) => { hits.set(req.path, 1); res.end(); });\napp.listen(3000);\n`
+      ? `import express from 'express';\nconst hits = new Map<string, number>();\nconst app = express();\napp.get('/', (req, res) => { hits.set(req.path, 1); res.json(hits.size); });\napp.listen(3000);\n`
       : `import express from 'express';\nimport Redis from 'ioredis';\nconst redis = new Redis(process.env.REDIS_URL!);\nconst app = express();\napp.get('/', async (_req, res) => { await redis.set('k', '1'); res.end(); });\napp.listen(3000);\n`;
   });
   return f;
@@ -257,7 +257,7 @@ const pool = new Pool({ connectionString: process.env.DB_${i % 3}_URL });
 const cache = new Redis(process.env.CACHE_${i % 2}_URL!);
 ${broken ? 'const seen = new Map<string, number>();\n' : ''}const app = express();
 app.get('/items/:id', async (req, res) => {
-${broken ? '  seen.set(req.params.id, Date.now());\n' : ''}  await cache.set('item:' + req.params.id, '1');
+${broken ? '  seen.set(req.params.id, (seen.get(req.params.id) ?? 0) + 1);\n' : ''}  await cache.set('item:' + req.params.id, '1');
   res.json(await pool.query('SELECT * FROM items WHERE id = $1', [req.params.id]));
 });
 app.listen(3000);

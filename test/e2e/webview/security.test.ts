@@ -233,7 +233,7 @@ describe('the webview in Chromium: hostile names and the Content-Security-Policy
       const map = analyzeWorkspace({
         'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['services/*'] }),
         'services/x/package.json': JSON.stringify({ name: SCRIPT_LABEL, version: '1.0.0', main: 'src/index.ts', dependencies: { express: '*' } }),
-        'services/x/src/index.ts': `import express from 'express';\nconst seen = new Set<string>();\nconst app = express();\napp.get('/', (req, res) => { seen.add(req.ip!); res.end(); });\napp.listen(1);\n`,
+        'services/x/src/index.ts': `import express from 'express';\nconst seen = new Set<string>();\nconst app = express();\napp.get('/', (req, res) => { seen.add(req.ip!); res.end(String(seen.size)); });\napp.listen(1);\n`,
       });
       await w.render(panelState(map, 'script', { version: 3 }), 'the map with a <script> label');
       const nodes = await svgNodes(w.page);
