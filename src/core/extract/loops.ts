@@ -17,19 +17,24 @@ const SLEEP = /^(sleep|delay|wait|waitFor|pause|timeout|setTimeout)$/i;
 export function recordPerpetualLoop(w: WalkState, loop: ts.WhileStatement | ts.ForStatement | ts.DoStatement): void {
   if (!w.fn) return;
   const f = w.facts.functions[w.fn];
-  if (!f || f.loop || !endless(loop) || !sleepsWithoutLeaving(loop.statement)) return;
+  if (!f || f.loop || !endless(w, loop) || !sleepsWithoutLeaving(loop.statement)) return;
   const { line, col } = w.lc(loop.getStart(w.sf));
   f.loop = [line, col];
 }
 
-/** `while (true)`, `for (;;)`, `do … while (1)`, or a flag the loop's owner clears to stop it (`while (!stopped)`, `while (this.running)`). */
-function endless(loop: ts.WhileStatement | ts.ForStatement | ts.DoStatement): boolean {
+/**
+ * `while (true)`, `for (;;)`, `do … while (1)`, or a flag the process clears to stop it: a module-level one
+ * (`while (!stopped)`) or the instance's (`while (this.running)`). A local flag (`while (!done)`) is set by the
+ * loop itself when its work is done: a poll that ends, not a timer.
+ */
+function endless(w: WalkState, loop: ts.WhileStatement | ts.ForStatement | ts.DoStatement): boolean {
   const cond = tsv.isForStatement(loop) ? loop.condition : loop.expression;
   if (!cond) return true;
   let c = unwrap(cond);
   if (c.kind === tsv.SyntaxKind.TrueKeyword || (tsv.isNumericLiteral(c) && c.text !== '0')) return true;
   if (tsv.isPrefixUnaryExpression(c) && c.operator === tsv.SyntaxKind.ExclamationToken) c = unwrap(c.operand);
-  return tsv.isIdentifier(c) || (tsv.isPropertyAccessExpression(c) && c.expression.kind === tsv.SyntaxKind.ThisKeyword);
+  if (tsv.isIdentifier(c)) return w.scope.lookup(c.text)?.kind === 'module';
+  return tsv.isPropertyAccessExpression(c) && c.expression.kind === tsv.SyntaxKind.ThisKeyword;
 }
 
 /** Does the body await a sleep, and never leave the loop (no `return`, no `break` of this loop)? */

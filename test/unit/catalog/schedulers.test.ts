@@ -319,6 +319,31 @@ describe('loops that never end and sleep between rounds', () => {
     assert.deepEqual(hazardSummary(map).filter((h) => h.endsWith('per-replica-timer')), []);
   });
 
+  test('a module-level `running` flag stops a worker loop (a timer); a local `done` flag ends a poll (not one)', () => {
+    const map = analyzeFiles({
+      'package.json': pkg,
+      'src/index.ts': index('run();'),
+      'src/loop.ts': loop([
+        '  while (!stopped) {',
+        "    await db.query('DELETE FROM sessions WHERE expires_at < NOW()');",
+        '    await sleep(30_000);',
+        '  }',
+        '}',
+        'let stopped = false;',
+        "process.on('SIGTERM', () => { stopped = true; });",
+        'export async function waitFor(id: number) {',
+        '  let done = false;',
+        '  while (!done) {',
+        "    await db.query('UPDATE jobs SET polled_at = NOW() WHERE id = ?', [id]);",
+        "    const [rows] = await db.query('SELECT state FROM jobs WHERE id = ?', [id]);",
+        "    done = (rows as Array<{ state: string }>)[0]?.state === 'done';",
+        '    await sleep(1_000);',
+        '  }',
+      ]),
+    });
+    assert.deepEqual(hazardSummary(map).filter((h) => h.endsWith('per-replica-timer')), ['src/loop.ts:5 per-replica-timer']);
+  });
+
   test('a consumer loop that waits for the next message, not the clock, is not a timer', () => {
     const map = analyzeFiles({
       'package.json': pkg,
