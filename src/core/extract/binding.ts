@@ -85,7 +85,8 @@ export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p
   if (tsv.isIdentifier(p.name)) {
     const t = typeAnnotationVal(w, p.type) ?? defaultVal(w, p);
     if (scopedClient && !t) w.scope.declare(p.name.text, { kind: 'local', v: scopedClient });
-    else w.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: p.name.text, ...(t ? { t } : {}) } });
+    // `runtimeEnv: Env`: the interface `wrangler types` generates for a Worker's bindings, whatever the parameter's name
+    else w.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: isWorkerEnvType(p.type) ? 'env' : p.name.text, ...(t ? { t } : {}) } });
   } else if (tsv.isObjectBindingPattern(p.name) && !scopedClient) {
     // `({ prisma, ctx }) => …`: destructured parameters keep their names (a resolver's context)
     for (const el of p.name.elements) {
@@ -97,4 +98,11 @@ export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p
   }
   (p as { parent: ts.Node }).parent = fn;
   if (p.initializer) w.push(p.initializer, p);
+}
+
+/** `Env` or `Cloudflare.Env`: the bindings interface of a Cloudflare Worker (see src/core/discover/wrangler.ts). */
+function isWorkerEnvType(t: ts.TypeNode | undefined): boolean {
+  if (!t || !tsv.isTypeReferenceNode(t)) return false;
+  const n = t.typeName;
+  return tsv.isIdentifier(n) ? n.text === 'Env' : n.right.text === 'Env' && tsv.isIdentifier(n.left) && n.left.text === 'Cloudflare';
 }

@@ -91,6 +91,25 @@ describe('Cloudflare Workers bindings', () => {
     ]);
   });
 
+  test('a parameter typed `Env` (what `wrangler types` generates) holds the bindings, whatever its name', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'wrangler.jsonc': WRANGLER_JSONC,
+      'src/index.ts': lines(
+        "import type { Env } from './env';",
+        'export async function notify(runtimeEnv: Env, ids: string[]) {',
+        '  await runtimeEnv.WEBHOOKS.sendBatch(ids.map((id) => ({ body: id })));',
+        '}',
+        'export async function count(bindings: Cloudflare.Env) {',
+        "  return bindings.FEED_DB.prepare('SELECT COUNT(*) FROM items').first();",
+        '}',
+        'export default { fetch: async (_r: Request, e: Env) => Response.json(await count(e as never)) };',
+      ),
+      'src/env.ts': 'export interface Env { WEBHOOKS: Queue; FEED_DB: D1Database }\n',
+    });
+    assert.deepEqual(locationSummary(map), [`src/index.ts:3 cloudflare-queues write ${QUEUES}`, `src/index.ts:6 sqlite read ${D1}`]);
+  });
+
   test('a name no Wrangler configuration declares is no store, and without one `env` is only a parameter', () => {
     const code = lines(
       "import { env } from 'cloudflare:workers';",
