@@ -32,6 +32,13 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
       const spec = e.arguments[0];
       return spec && tsv.isStringLiteralLike(spec) ? { k: 'imp', m: spec.text, n: '*' } : { k: 'x' };
     }
+    // `Reflect.get(env, 'BUCKET')` reads a member by name, as `env.BUCKET` does
+    const [target, key] = e.arguments;
+    if (target && key && tsv.isStringLiteralLike(key) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' &&
+      tsv.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Reflect' && !w.scope.lookup('Reflect')) {
+      const o = valOf(w, target, depth + 1);
+      return o.k === 'x' ? o : { k: 'prop', o, n: key.text };
+    }
     const f = valOf(w, e.expression, depth + 1);
     if (f.k === 'x') return f;
     // a route's handler is its last argument, after any number of middlewares (`app.post(path, upload, check, handler)`)

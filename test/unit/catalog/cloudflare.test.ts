@@ -110,6 +110,29 @@ describe('Cloudflare Workers bindings', () => {
     assert.deepEqual(locationSummary(map), [`src/index.ts:3 cloudflare-queues write ${QUEUES}`, `src/index.ts:6 sqlite read ${D1}`]);
   });
 
+  test('`Reflect.get(runtimeEnv, \'MEDIA\')` returned by a helper is the bucket, as `runtimeEnv.MEDIA` would be', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'wrangler.jsonc': WRANGLER_JSONC,
+      'src/storage.ts': lines(
+        'export function mediaBucket(runtimeEnv: Env): R2Bucket | null {',
+        "  const binding = Reflect.get(runtimeEnv, 'MEDIA');",
+        '  return binding ?? null;',
+        '}',
+      ),
+      'src/index.ts': lines(
+        "import { mediaBucket } from './storage';",
+        'export default {',
+        '  async fetch(request: Request, env: Env) {',
+        "    await mediaBucket(env)?.put('upload.mp3', request.body);",
+        "    return new Response('ok');",
+        '  },',
+        '};',
+      ),
+    });
+    assert.deepEqual(locationSummary(map), [`src/index.ts:4 s3 write ${R2}`]);
+  });
+
   test('a name no Wrangler configuration declares is no store, and without one `env` is only a parameter', () => {
     const code = lines(
       "import { env } from 'cloudflare:workers';",
