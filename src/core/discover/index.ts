@@ -51,6 +51,8 @@ export interface Workspace {
   prisma: PrismaSchema[];
   /** Cloudflare Workers bindings from Wrangler configurations. */
   bindings: WorkerBinding[];
+  /** Folders holding a Wrangler configuration: each is a Worker, deployed serverless. */
+  workers: string[];
   manifests: Manifests;
   problems: Problem[];
   /** The other files discovery looked at (package.json, manifests, docs, configs), posix relative. */
@@ -86,6 +88,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const tsconfigs = new Map<string, ReturnType<typeof readTsconfig>>();
   const prisma: PrismaSchema[] = [];
   const bindings: WorkerBinding[] = [];
+  const workers: string[] = [];
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
@@ -121,6 +124,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     } else if (isWranglerConfig(base)) {
       const text = read(f);
       if (text !== undefined) bindings.push(...readWranglerConfig(f.rel, text, problems));
+      if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
     } else if (base.endsWith('.prisma')) {
       const text = read(f);
       if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
@@ -153,7 +157,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
 
   const packageNames = new Map<string, string>();
   for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
-  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, manifests, problems, inputs };
+  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, manifests, problems, inputs };
 }
 
 /** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */

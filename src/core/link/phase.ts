@@ -250,6 +250,10 @@ export class Phases {
     const exported = this.exportNames(f, id);
     const route = exported.find((e) => ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e)));
     if (route) return { at: 'request', confidence: 'high', path: [step(`handler: \`${route}\`, which the framework calls per request in this file`)] };
+    // `export default { async fetch(request, env) { … } }`: what the runtime calls per request (Cloudflare Workers,
+    // Bun, Deno), and per message batch or schedule for a Worker's `queue` and `scheduled`
+    const platform = defaultExportMethod(f, id);
+    if (platform) return { at: 'request', confidence: 'high', path: [step(`handler: \`${platform}\` of the default export, which the runtime calls per request`)] };
     // a 'use server' module: each export is a server action, called by the browser per request
     if (f.hints.useServer && exported.length > 0) return { at: 'request', confidence: 'high', path: [step(`handler: \`${exported[0]}\`, a server action ('use server')`)] };
     const found: Phase[] = [];
@@ -353,4 +357,20 @@ function best(found: Phase[]): Phase {
   }
   if (out) return out;
   return found.some((p) => p.at === 'startup') ? { at: 'startup' } : found.some((p) => p.at === 'test') ? { at: 'test' } : { at: 'request', confidence: 'medium', path: [] };
+}
+
+/** Methods of a module's default-exported object that a runtime calls per event (`fetch`, a Worker's `queue`, `scheduled`, `email`). */
+const PLATFORM_HANDLERS = /^(fetch|queue|scheduled|email|tail|trace|websocket)$/;
+
+/** The name under which `id` is a per-event method of the file's default-exported object, if it is one. */
+function defaultExportMethod(f: FileFacts, id: string): string | undefined {
+  let v = f.exports.find((e) => e.name === 'default')?.v;
+  if (v?.k === 'ref') v = f.bindings[v.n];
+  if (v?.k !== 'obj') return undefined;
+  for (const [name, m] of Object.entries(v.p)) {
+    if (!PLATFORM_HANDLERS.test(name)) continue;
+    const fn = m.k === 'ref' ? f.bindings[m.n] : m;
+    if (fn?.k === 'fn' && fn.id === id) return name;
+  }
+  return undefined;
 }

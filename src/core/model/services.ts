@@ -186,6 +186,8 @@ export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedBy
   if (s.service.kind) return s.service.kind;
   const root = s.service.root;
   if (cdkPaths.some((p) => root !== '.' && (p === root || p.startsWith(root + '/')))) return 'lambda';
+  // a Cloudflare Worker (its Wrangler configuration at its root): many isolates, each kept warm between requests
+  if (ws.workers?.includes(root)) return 'lambda';
   const deps = s.service.pkg?.deps ?? new Set<string>();
   const imports = new Set<string>();
   let handler = false;

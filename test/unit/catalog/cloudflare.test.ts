@@ -133,6 +133,26 @@ describe('Cloudflare Workers bindings', () => {
     assert.deepEqual(locationSummary(map), [`src/index.ts:4 s3 write ${R2}`]);
   });
 
+  test('a Worker is serverless: module state its `fetch` changes lives in one warm isolate among many', () => {
+    const code = lines(
+      'const hits = new Map<string, number>();',
+      'export default {',
+      '  async fetch(request: Request) {',
+      '    const path = new URL(request.url).pathname;',
+      '    hits.set(path, (hits.get(path) ?? 0) + 1);',
+      '    return new Response(String(hits.get(path)));',
+      '  },',
+      '};',
+    );
+    const worker = analyzeFiles({ 'package.json': pkg(), 'wrangler.toml': 'name = "hits"\nmain = "src/index.ts"\n', 'src/index.ts': code });
+    assert.equal(worker.services[0].kind, 'lambda');
+    assert.deepEqual(worker.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['warm-instance-state src/index.ts:1 high']);
+    assert.match(worker.hazards[0].evidence?.[0]?.what ?? '', /`fetch` of the default export, which the runtime calls per request/);
+    // the same `export default { fetch }` served by Bun or Deno: a long-running server's request handler
+    const bun = analyzeFiles({ 'package.json': JSON.stringify({ name: 'hits', version: '1.0.0', main: 'src/index.ts', scripts: { start: 'bun src/index.ts' } }), 'src/index.ts': code });
+    assert.deepEqual(bun.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['module-mutable-state src/index.ts:1 high']);
+  });
+
   test('a name no Wrangler configuration declares is no store, and without one `env` is only a parameter', () => {
     const code = lines(
       "import { env } from 'cloudflare:workers';",
