@@ -37,21 +37,25 @@ function endless(w: WalkState, loop: ts.WhileStatement | ts.ForStatement | ts.Do
   return tsv.isPropertyAccessExpression(c) && c.expression.kind === tsv.SyntaxKind.ThisKeyword;
 }
 
-/** Does the body await a sleep, and never leave the loop (no `return`, no `break` of this loop)? */
+/**
+ * Does the body await a sleep, and never leave the loop (no `return`, no `break` of this loop)? Walked with a
+ * stack of its own, not by recursion: a body nests as deep as the parser allows (a 2,000-link call chain).
+ */
 function sleepsWithoutLeaving(body: ts.Statement): boolean {
   let sleeps = false;
-  let leaves = false;
-  const visit = (n: ts.Node, inner: boolean): void => {
-    if (leaves) return;
-    if (tsv.isFunctionLike(n) || tsv.isClassLike(n)) return;
-    if (tsv.isReturnStatement(n)) { leaves = true; return; }
-    if (tsv.isBreakStatement(n) && (n.label || !inner)) { leaves = true; return; }
+  const todo: Array<[ts.Node, boolean]> = [[body, false]];
+  while (todo.length > 0) {
+    const [n, inner] = todo.pop()!;
+    if (tsv.isFunctionLike(n) || tsv.isClassLike(n)) continue;
+    if (tsv.isReturnStatement(n)) return false;
+    if (tsv.isBreakStatement(n) && (n.label || !inner)) return false;
     if (tsv.isAwaitExpression(n) && isSleep(unwrap(n.expression))) sleeps = true;
     const nested = inner || tsv.isIterationStatement(n, false) || tsv.isSwitchStatement(n);
-    tsv.forEachChild(n, (c) => visit(c, nested));
-  };
-  visit(body, false);
-  return sleeps && !leaves;
+    tsv.forEachChild(n, (c) => {
+      todo.push([c, nested]);
+    });
+  }
+  return sleeps;
 }
 
 /** `sleep(ms)`, `utils.sleep(ms)`, `new Promise((r) => setTimeout(r, ms))`. */
@@ -62,15 +66,15 @@ function isSleep(e: ts.Expression): boolean {
     return SLEEP.test(name);
   }
   if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'Promise') {
-    const cb = e.arguments?.[0];
-    let found = false;
-    const visit = (n: ts.Node): void => {
-      if (found) return;
-      if (tsv.isCallExpression(n) && tsv.isIdentifier(n.expression) && n.expression.text === 'setTimeout') found = true;
-      else tsv.forEachChild(n, visit);
-    };
-    if (cb) visit(cb);
-    return found;
+    const todo: ts.Node[] = e.arguments?.[0] ? [e.arguments[0]] : [];
+    while (todo.length > 0) {
+      const n = todo.pop()!;
+      if (tsv.isCallExpression(n) && tsv.isIdentifier(n.expression) && n.expression.text === 'setTimeout') return true;
+      tsv.forEachChild(n, (c) => {
+        todo.push(c);
+      });
+    }
+    return false;
   }
   return false;
 }

@@ -64,3 +64,12 @@ test('deep or odd nesting never throws and never loses the Redis write', () => {
     { numRuns: 40 },
   );
 });
+
+// found by the property above (seed 2107311339): a never-ending loop is scanned for a sleep, and that scan
+// recursed into a 1,500-link call chain until the stack ran out, losing every fact of the file
+test('a `for (;;)` around a 1,500-link call chain keeps the file\'s facts', () => {
+  const chain = Array.from({ length: 75 }, () => '.m()'.repeat(20)).join('\n');
+  const text = `${REDIS}run(async () => {\n  for (;;) {\n    const v = a${chain};\n    await sleep(v);\n  }\n});\nredis.get('after');\n`;
+  const map = analyzeFiles({ 'package.json': pkg, 'src/index.ts': text });
+  assert.ok(locationSummary(map).includes('src/index.ts:3 redis write ioredis'), 'the write at the top is kept');
+});
