@@ -1,6 +1,6 @@
 // Cloudflare Workers reach their stores through bindings the Wrangler configuration declares
 // (`wrangler.toml`, `wrangler.json`, `wrangler.jsonc`): `d1_databases`, `r2_buckets`, `kv_namespaces`,
-// `queues.producers`, `durable_objects.bindings`, `hyperdrive`. The code only names them (`env.FEED_DB`),
+// `queues.producers`, `durable_objects.bindings`. The code only names them (`env.FEED_DB`),
 // so the configuration is what says which store a name is. Environments (`env.production.kv_namespaces`)
 // declare the same names again: every environment's bindings count.
 import { parse as parseToml } from 'smol-toml';

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import { unwrap } from './syntax';
+import { chainRoot, namesClass } from './stateTargets';
 import type { WalkState } from './walkState';
 
 /**
@@ -16,13 +16,7 @@ const MAX_REFS = 40;
 
 /** Marks the root of a changed expression (`tasks` in `tasks.push(t)`, `this` in `this.q = []`): not a read. */
 export function markChanged(w: WalkState, target: ts.Expression): void {
-  let e = unwrap(target);
-  for (;;) {
-    if (tsv.isPropertyAccessExpression(e) || tsv.isElementAccessExpression(e)) e = unwrap(e.expression);
-    else if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get') e = unwrap(e.expression.expression);
-    else break;
-  }
-  w.changedRoots.add(e);
+  w.changedRoots.add(chainRoot(target).root);
 }
 
 /** An identifier visited inside a function: a read of module state when it names some. */
@@ -33,8 +27,7 @@ export function recordIdentifierRef(w: WalkState, id: ts.Identifier): void {
   const p = id.parent;
   const member = p && tsv.isPropertyAccessExpression(p) && p.expression === id ? p.name.text : undefined;
   if (b.kind === 'module') {
-    const cls = w.facts.bindings[id.text]?.k === 'cls' || Object.values(w.facts.classes).some((c) => c.name === id.text);
-    add(w, cls && member ? `${id.text}.${member}` : id.text);
+    add(w, member && namesClass(w, id.text) ? `${id.text}.${member}` : id.text);
   } else if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {
     add(w, b.v.n === '*' && member ? `${id.text}.${member}` : id.text);
   }

@@ -21,17 +21,27 @@ export interface StateTarget {
   via?: boolean;
 }
 
-/** The module state an expression reaches: `cache`, `Cls.static`, `c0#field`, or an imported binding. */
-export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | undefined {
+/** The root of an expression that reaches into state (`a` of `a.b[c].get(k)`), and the members between. */
+export function chainRoot(target: ts.Expression): { root: ts.Expression; path: string[] } {
   let e = unwrap(target);
   const path: string[] = [];
-  // walk to the root: a.b[c].get(k) → a
   for (;;) {
     if (tsv.isPropertyAccessExpression(e)) { path.unshift(e.name.text); e = unwrap(e.expression); }
     else if (tsv.isElementAccessExpression(e)) { path.unshift('[]'); e = unwrap(e.expression); }
     else if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get') { path.unshift('get()'); e = unwrap(e.expression.expression); }
     else break;
   }
+  return { root: e, path };
+}
+
+/** Does this module-level name hold a class (also one walked before its binding is recorded, from its own methods)? */
+export function namesClass(w: WalkState, name: string): boolean {
+  return w.facts.bindings[name]?.k === 'cls' || Object.values(w.facts.classes).some((c) => c.name === name);
+}
+
+/** The module state an expression reaches: `cache`, `Cls.static`, `c0#field`, or an imported binding. */
+export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | undefined {
+  const { root: e, path } = chainRoot(target);
   if (tsv.isIdentifier(e)) {
     const b = w.scope.lookup(e.text);
     if (!b) return undefined;
@@ -41,9 +51,8 @@ export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | 
       return through ? { ...through, path: [...through.path, ...path], via: true } : undefined;
     }
     if (b.kind === 'module') {
-      const bound = w.facts.bindings[e.text];
-      // a class's static (`Settings.cacheList[k] = v`), also inside the class's own methods, walked before its binding is recorded
-      const cls = bound?.k === 'cls' || Object.values(w.facts.classes).some((c) => c.name === e.text);
+      // a class's static (`Settings.cacheList[k] = v`), also inside the class's own methods
+      const cls = namesClass(w, e.text);
       return { name: cls && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };
     }
     if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {

@@ -238,11 +238,11 @@ class Readers {
   constructor(private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly phases: Phases, private readonly work: Work) {}
 
   readBack(file: string, decl: ModuleBindingFact): 'read' | 'none' {
+    const member = decl.name.includes('#') || decl.name.includes('.');
     // a member other classes' code may read (`server.sessions`, `Settings.cache`) is read somewhere the facts do not show
-    if ((decl.name.includes('#') || decl.name.includes('.')) && !decl.priv) return 'read';
+    if (member && !decl.priv) return 'read';
     const sites: Array<[string, string]> = [[file, decl.name]];
-    const f = this.facts.get(file);
-    const exported = decl.name.includes('#') || decl.name.includes('.') ? [] : (f?.exports ?? []).filter((e) => e.v?.k === 'ref' && e.v.n === decl.name).map((e) => e.name);
+    const exported = member ? [] : (this.facts.get(file)?.exports ?? []).filter((e) => e.v?.k === 'ref' && e.v.n === decl.name).map((e) => e.name);
     if (exported.length > 0) {
       const importers = this.importersOf(file);
       // exported, and imported nowhere in the workspace: read by code the analysis does not see (a package's users)
