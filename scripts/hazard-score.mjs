@@ -43,7 +43,9 @@ function lookAlikes(labels) {
 
 /** A label's path is the repository's, or (as some labellers write it) its service root's: `src/x.ts` of service `server`. */
 const sameFile = (file, label) => file === label.file || (label.service && label.service !== '.' && file === `${label.service}/${label.file}`);
-const same = (report, label) => sameFile(report.file, label) && (Math.abs(report.line - label.line) <= NEAR || kindOf(report.kind) === label.kind);
+const sameAt = (report, at, label) => sameFile(at.file, label) && (Math.abs(at.line - label.line) <= NEAR || kindOf(report.kind) === label.kind);
+/** A report is at its own place and at its `also` places (one hazard of a service written in several places). */
+const same = (report, label) => [report, ...(report.also ?? [])].some((at) => sameAt(report, at, label));
 
 /**
  * Reports: real (matches a certain label), uncertain (matches only an uncertain one: left out of precision),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isConfigKind } from '../catalog/kinds';
-import type { Edge, Location, Service, StateMap } from '../core/model/types';
+import type { Edge, Hazard, Location, Service, StateMap } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
 import { fitMermaid } from './fit';
 import { edgeNotes } from './places';
@@ -64,6 +64,15 @@ function evidence(locs: Location[], max: number): string {
   return shown.join('<br>');
 }
 
+/** The same hazard's other places, after its message: ` Also: `a.ts:3`, `b.ts:9`, +4 more.` */
+function alsoAt(h: Hazard, max: number): string {
+  const also = h.also ?? [];
+  if (also.length === 0) return '';
+  const shown = also.slice(0, max).map((a) => where(a));
+  if (also.length > max) shown.push(`+${also.length - max} more`);
+  return ` Also: ${shown.join(', ')}.`;
+}
+
 function claimLine(s: Service): string {
   if (s.claim.stateless === null) return 'no claim found';
   const src = s.claim.sources[0];
@@ -113,7 +122,7 @@ export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): stri
     const hz = map.hazards.filter((h) => h.service === s.id);
     if (hz.length) {
       out.push('', '**Hazards**', '');
-      for (const h of hz) out.push(`- **${h.kind}** ${where(h)} — ${mdProse(h.message)}`);
+      for (const h of hz) out.push(`- **${h.kind}** ${where(h)} — ${mdProse(h.message)}${alsoAt(h, max)}`);
     }
     out.push('');
   }

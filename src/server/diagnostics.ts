@@ -82,12 +82,18 @@ export function diagnosticsFor(full: StateMap, settings: Pick<Settings, 'diagnos
   if (hazardSeverity !== undefined) {
     for (const h of map.hazards) {
       const service = map.services.find((s) => s.id === h.service);
+      // the same hazard's other places (a service's other writes to its own disk)
+      const also: DiagnosticRelatedInformation[] = (h.also ?? []).slice(0, 50).map((a) => ({
+        location: { uri: ctx.uriOf(a.file), range: lineRange(ctx, a.file, a.line, a.column) },
+        message: `also ${h.kind} here`,
+      }));
       add(h.file, {
         range: lineRange(ctx, h.file, h.line, h.column),
         severity: hazardSeverity,
         source: DIAGNOSTIC_SOURCE,
         code: h.kind,
         message: service ? `${h.message} (${service.name})` : h.message,
+        ...(also.length ? { relatedInformation: also } : {}),
       });
     }
   }

@@ -2,8 +2,8 @@
 // A write is state only when request-time code makes a file that outlives the request: a file written
 // while the process starts (a pid file, a generated key, a log file opened at load) is set-up, and a
 // scratch file that the same function removes again (a temporary copy handed to a tool) is gone before
-// any other request could look for it. What is left is one hazard per source file, the first write at
-// its place and the others as evidence: ten writes of one storage module are one place of state.
+// any other request could look for it. What is left is grouped per service by the model (one hazard
+// of the service, the others as its places).
 import type { FileFacts, Val } from '../facts';
 import { chainCalls } from './calls';
 import type { Phases } from './phase';
@@ -16,35 +16,16 @@ const REMOVE = /^(rm|rmSync|unlink|unlinkSync|remove|removeSync|rimraf|rimrafSyn
 
 /**
  * Refines the `local-file-write` hazards the linker found where the operations were: start-up and
- * test-only writes and scratch files become low confidence (kept in the JSON, out of the map), and the
- * rest is grouped per file. Other hazards pass through untouched.
+ * test-only writes and scratch files become low confidence (kept in the JSON, out of the map). Other
+ * hazards pass through untouched.
  */
 export function refineFileWrites(hazards: readonly FoundHazard[], opAt: ReadonlyMap<string, FoundOp>, facts: ReadonlyMap<string, FileFacts>, phases: Phases): FoundHazard[] {
-  const out: FoundHazard[] = [];
-  const byFile = new Map<string, Array<FoundHazard & { confidence: Confidence }>>();
-  for (const h of hazards) {
+  return hazards.map((h) => {
     const op = h.kind === 'local-file-write' ? opAt.get(placeOf(h)) : undefined;
     // a store made on disk (`new FileStore()`, `multer({ dest })`) is made at start-up and written by requests
-    if (!op || op.operation.startsWith('new ') || op.access === 'read') {
-      out.push(h);
-      continue;
-    }
-    const judged = judge(h, op, facts.get(h.file), phases);
-    if (judged.confidence === 'low') out.push(judged);
-    else {
-      const list = byFile.get(h.file) ?? [];
-      list.push(judged);
-      byFile.set(h.file, list);
-    }
-  }
-  for (const list of byFile.values()) {
-    list.sort((a, b) => a.line - b.line || a.column - b.column);
-    const [first, ...rest] = list;
-    const confidence = list.some((h) => h.confidence === 'high') ? 'high' : 'medium';
-    const also: EvidenceStep[] = rest.map((h) => ({ file: h.file, line: h.line, what: 'also writes here' }));
-    out.push({ ...first, confidence, evidence: [...(first.evidence ?? []), ...also] });
-  }
-  return out;
+    if (!op || op.operation.startsWith('new ') || op.access === 'read') return h;
+    return judge(h, op, facts.get(h.file), phases);
+  });
 }
 
 function judge(h: FoundHazard, op: FoundOp, f: FileFacts | undefined, phases: Phases): FoundHazard & { confidence: Confidence } {

@@ -14,6 +14,7 @@ import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
 import { annotateJwt, applyRecords } from '../places/annotate';
 import { recordsFound } from '../places/records';
 import { logEntries, sqlEventLogs, type SqlLog } from '../places/eventLogs';
+import { groupDiskWrites } from './diskWrites';
 import { ModelMemo, type ServiceInputs, type ServiceModel } from './reuse';
 
 export { runtimeView } from './view';
@@ -220,7 +221,7 @@ function buildService(
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store
   // a low-confidence report is kept for review but counts for nothing
   for (const h of svcHazards) if (h.confidence === 'low') out.low.push(h);
-  const dedup = new Map(svcHazards.filter((h) => h.confidence !== 'low').map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
+  const dedup = new Map(groupDiskWrites(svcHazards.filter((h) => h.confidence !== 'low')).map((h) => [`${h.kind}\0${h.file}\0${h.line}`, h]));
   for (const h of dedup.values()) {
     out.hazards.push(h);
     // a low-confidence hazard stays in the JSON, out of the map and the verdict

@@ -170,6 +170,8 @@ export interface Hazard {
   confidence?: 'high' | 'medium' | 'low';
   /** The path to the hazard, entry first: the handler or exported function, the calls, the change, the declaration. */
   evidence?: Array<{ file: string; line: number; what: string }>;
+  /** The same hazard's other places: a service's other writes to its own disk, which are one hazard of the service. */
+  also?: Array<{ file: string; line: number; column: number }>;
   /** Always written by the analysis (absent means `runtime`). */
   scope?: Scope;
 }

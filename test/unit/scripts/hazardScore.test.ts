@@ -28,3 +28,12 @@ test('a report in another folder with the same tail is not the labelled place', 
   const s = scoreHazards(labels, { hazards: [{ kind: 'memory-rate-limit', file: 'client/src/api/middleware/rateLimiter.ts', line: 13, service: 'client', message: '' }] });
   assert.deepEqual(s.reports.map((r: { verdict: string }) => r.verdict), ['unlabelled']);
 });
+
+test('a hazard reported at several places matches a label at any of them, as one report', () => {
+  const disk = { services: [{ root: '.', hazards: [{ kind: 'local-file-write', evidence: 'src/uploads.ts:20' }] }] };
+  const s = scoreHazards(disk, { hazards: [
+    { kind: 'local-file-write', file: 'src/export.ts', line: 5, service: '.', message: '', also: [{ file: 'src/uploads.ts', line: 20, column: 3 }] },
+  ] });
+  assert.deepEqual(s.reports.map((r: { verdict: string }) => r.verdict), ['real']);
+  assert.equal(s.found[0].found, true);
+});

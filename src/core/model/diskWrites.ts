@@ -1,0 +1,43 @@
+// A service that writes to its own disk keeps state there once, however many places write: the hazard
+// is the service's, and each write is a place of it. So a service's local-file-write hazards that say
+// the same thing (the same fate of the file: no volume, an emptyDir, a per-replica claim) are one
+// hazard, placed at the first write, with the others in `also` and as evidence.
+import type { Hazard } from './types';
+
+/** Local-file-write hazards of one service grouped by what they say; other hazards pass through in order. */
+export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
+  const groups = new Map<string, Hazard[]>();
+  const out: Hazard[] = [];
+  for (const h of hazards) {
+    if (h.kind !== 'local-file-write') {
+      out.push(h);
+      continue;
+    }
+    const key = `${h.scope ?? 'runtime'}\0${h.message}`;
+    const list = groups.get(key);
+    if (list) list.push(h);
+    else groups.set(key, [h]);
+  }
+  for (const list of groups.values()) {
+    if (list.length === 1) {
+      out.push(list[0]);
+      continue;
+    }
+    list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+    const [first, ...rest] = list;
+    const files = new Set(list.map((h) => h.file)).size;
+    // high when any write is: a handler reaches it
+    const high = list.find((h) => (h.confidence ?? 'high') === 'high');
+    const evidence = [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: 'also writes here' }))];
+    const { confidence: _ignored, ...base } = first;
+    const confidence = high ? high.confidence : first.confidence;
+    out.push({
+      ...base,
+      ...(confidence ? { confidence } : {}),
+      message: `${first.message} The service writes to its own disk in ${list.length} places (${files} file${files === 1 ? '' : 's'}).`,
+      evidence,
+      also: rest.map((h) => ({ file: h.file, line: h.line, column: h.column })),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+// A service that writes to its own disk keeps state there once, however many places write: one
+// local-file-write hazard per service (per fate of the file), its other writes listed as its places.
+// Fixture: disk-writes-one-service, an Express API that saves uploads in one module and CSV exports
+// and an audit log in another, all at request time.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeJson, fixture, runCli } from './run-cli';
+
+test('three request-time writes in two modules are one hazard of the service, with its other places', () => {
+  const map = analyzeJson(fixture('disk-writes-one-service'));
+  const disk = map.hazards.filter((h) => h.kind === 'local-file-write');
+  assert.equal(disk.length, 1);
+  const [h] = disk;
+  assert.equal(`${h.file}:${h.line}`, 'src/exports.ts:8');
+  assert.deepEqual(h.also?.map((a) => `${a.file}:${a.line}`), ['src/exports.ts:13', 'src/uploads.ts:8']);
+  assert.match(h.message, /writes to its own disk in 3 places \(2 files\)/);
+  assert.equal(h.confidence, 'high');
+  // the handler that reaches the first write, then the others
+  assert.deepEqual(h.evidence?.filter((e) => e.what === 'also writes here').map((e) => `${e.file}:${e.line}`), ['src/exports.ts:13', 'src/uploads.ts:8']);
+  assert.equal(map.services[0].verdict, 'in-process-state');
+});
+
+test('the Markdown report lists the other places after the hazard', () => {
+  const r = runCli(['analyze', fixture('disk-writes-one-service'), '--format', 'markdown', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('- **local-file-write**'));
+  assert.ok(line, r.stdout);
+  assert.match(line, /`src\/exports\.ts:8`.*Also: `src\/exports\.ts:13`, `src\/uploads\.ts:8`\.$/);
+  assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('- **local-file-write**')).length, 1);
+});
