@@ -192,6 +192,8 @@ export interface MutationFact {
   lit?: 1;
   /** What was stored (`map.set(k, v)`, `list.push(v)`, `obj[k] = v`), when it may be a store client. */
   value?: Val;
+  /** What was stored is a timer's handle (`timeouts.set(id, setTimeout(…))`, `debounced[k] = setTimeout(…)`). */
+  timer?: 1;
 }
 
 export type InitKind = 'map' | 'set' | 'array' | 'object' | 'primitive' | 'frozen' | 'call' | 'new' | 'function' | 'class' | 'none' | 'other';

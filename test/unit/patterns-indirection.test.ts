@@ -192,3 +192,78 @@ describe('a name never decides against the binding', () => {
     assert.deepEqual(locationSummary(map), ['src/redis.ts:3 redis write ioredis']);
   });
 });
+
+describe('plugins handed to an app made inside a function', () => {
+  test('app.register(fastifyRateLimit, {…}) in createServer(): counts in memory', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'scheduler', main: 'src/index.ts', dependencies: { fastify: '4', '@fastify/rate-limit': '9' } }),
+      'src/index.ts': src(
+        "import fastify from 'fastify';",
+        "import fastifyRateLimit from '@fastify/rate-limit';",
+        'export async function createServer(max?: number) {',
+        '  const app = fastify();',
+        '  app.register(fastifyRateLimit, { max: max ?? 10000, keyGenerator: (req) => req.headers.authorization ?? req.ip });',
+        '  await app.listen({ port: 9181 });',
+        '  return app;',
+        '}',
+      ),
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.file}:${h.line} ${h.kind}`), ['src/index.ts:5 memory-rate-limit']);
+  });
+
+  test('look-alike: a plugin of a package the catalog does not know is nothing', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'scheduler', main: 'src/index.ts', dependencies: { fastify: '4', '@fastify/cors': '9' } }),
+      'src/index.ts': src(
+        "import fastify from 'fastify';",
+        "import cors from '@fastify/cors';",
+        'export async function createServer() {',
+        '  const app = fastify();',
+        "  app.register(cors, { origin: '*' });",
+        '  await app.listen({ port: 9181 });',
+        '}',
+      ),
+    });
+    assert.deepEqual(map.hazards, []);
+    assert.deepEqual(locationSummary(map), []);
+  });
+});
+
+describe('options objects held by a binding', () => {
+  test('session(sessionSettings) whose `store` (shorthand) is a Redis store: sessions in Redis, no hazard', () => {
+    const map = analyzeFiles({
+      'package.json': server({ 'express-session': '1', 'connect-redis': '6', redis: '4' }),
+      'src/app.js': src(
+        "const express = require('express');",
+        "const session = require('express-session');",
+        "const RedisStore = require('connect-redis')(session);",
+        'const app = express();',
+        "const store = new RedisStore({ client: require('redis').createClient() });",
+        'const sessionSettings = {',
+        "  secret: process.env.SESSION_SECRET || 'hunter2',",
+        '  store,',
+        '  resave: true,',
+        '};',
+        'app.use(session(sessionSettings));',
+        'app.listen(3000);',
+      ),
+    });
+    assert.deepEqual(map.hazards, []);
+    assert.ok(locationSummary(map).includes('src/app.js:11 redis readwrite express-session'), locationSummary(map).join('\n'));
+  });
+
+  test('look-alike: settings without a store keep sessions in memory', () => {
+    const map = analyzeFiles({
+      'package.json': server({ 'express-session': '1' }),
+      'src/app.js': src(
+        "const express = require('express');",
+        "const session = require('express-session');",
+        'const app = express();',
+        "const sessionSettings = { secret: 'hunter2', resave: true };",
+        'app.use(session(sessionSettings));',
+        'app.listen(3000);',
+      ),
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.file}:${h.line} ${h.kind}`), ['src/app.js:5 memory-session-store']);
+  });
+});

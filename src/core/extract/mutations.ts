@@ -155,6 +155,7 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
   if (value) {
     const v = valOf(w, value);
     if (interesting(v, w.opts.receivers)) m.value = capDepth(v);
+    if (isTimerHandle(w, value)) m.timer = 1;
   }
   // `if (!clients[k]) clients[k] = new Client(k)`: a value made once per key, as `map.set` after `has`
   if (assign && kind === 'property' && path.at(-1) === '[]' && assign.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
@@ -172,6 +173,17 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     else if (new RegExp(`^\\(?\\s*${escapeRe(bare)}\\s*[-+]\\s*1\\s*\\)?(\\s*%.*)?$`).test(r.getText(w.sf))) m.count = 1;
   }
   w.facts.mutations.push(m);
+}
+
+const TIMER_FNS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/** `setTimeout(…)` (the global, or Node's `timers`): what is stored is a timer's handle. */
+function isTimerHandle(w: WalkState, e: ts.Expression): boolean {
+  const r = unwrap(e);
+  if (!tsv.isCallExpression(r) || !tsv.isIdentifier(r.expression) || !TIMER_FNS.has(r.expression.text)) return false;
+  const name = r.expression.text;
+  const b = w.scope.lookup(name);
+  return !b || (b.kind === 'import' && w.facts.imports.some((i) => i.local === name && /^(node:)?timers$/.test(i.module)));
 }
 
 /** `true`, `false`, `null`, `undefined`, a number: what a flag or a counter is set to. */

@@ -62,7 +62,7 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     else break;
   }
   const rv = valOf(w, root);
-  if (!interesting(rv, w.opts.receivers) || !followed(w, rv)) return;
+  if ((!interesting(rv, w.opts.receivers) || !followed(w, rv)) && !handsOverPlugin(w, node)) return;
   let v = root === node ? rv : valOf(w, node);
   if (!interesting(v, w.opts.receivers)) return;
   // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
@@ -113,6 +113,20 @@ export function recordHandover(w: WalkState, p: ts.PropertyAssignment | ts.Short
   const a = w.lc(start);
   const b = w.lc(e.end);
   w.facts.uses.push({ v: capDepth(v), ctx: 'value', line: a.line, col: a.col, endLine: b.line, endCol: b.col, pos: start, within, ...(w.fn ? { fn: w.fn } : { top: 1 as const }) });
+}
+
+/**
+ * `app.register(fastifyRateLimit, {…})`, `app.use(session({…}))` on an app the linker cannot follow (a local
+ * `const app = fastify()` inside a function): the plugin handed over is a library the linker knows.
+ */
+function handsOverPlugin(w: WalkState, node: ts.Expression): boolean {
+  if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression)) return false;
+  const name = node.expression.name.text;
+  const arg = node.arguments[0];
+  if ((name !== 'register' && name !== 'use') || !arg) return false;
+  let a = valOf(w, arg);
+  while (a.k === 'bound') a = a.v;
+  return a.k === 'imp' && w.opts.followModule(a.m);
 }
 
 /** Uses rooted in an import are kept only for modules the linker can follow. */

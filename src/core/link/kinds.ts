@@ -96,16 +96,28 @@ export class KindResolver {
 
   /** A dialect option (`{ dialect: 'postgres' }`, `{ client: 'pg' }`, `{ store: new RedisStore() }`). */
   private fromOptions(keys: readonly string[], args: readonly Val[], file: string, depth: number, lib: StoreModel): { kind: StoreKind; how: string } | undefined {
-    for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x]))) {
-      if (a.k !== 'obj') continue;
+    for (const a of this.optionObjects(args, file, depth)) {
       for (const key of keys) {
         const v = a.p[key];
         if (!v) continue;
-        const k = this.kindOfValue(v, file, depth, lib);
+        const k = this.kindOfValue(v, a.file, depth, lib);
         if (k) return { kind: k, how: `${key}: ${describe(v)}` };
       }
     }
     return undefined;
+  }
+
+  /** The options objects among the arguments: literals, and objects held by a binding (`session(sessionSettings)`). */
+  private optionObjects(args: readonly Val[], file: string, depth: number): Array<{ p: Readonly<Record<string, Val>>; file: string }> {
+    const out: Array<{ p: Readonly<Record<string, Val>>; file: string }> = [];
+    for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x]))) {
+      if (a.k === 'obj') out.push({ p: a.p, file });
+      else if (a.k === 'ref' || a.k === 'imp' || a.k === 'bound') {
+        const t = this.evaluate(a, lookup(file, depth + 1));
+        if (t?.t === 'obj') out.push({ p: t.p, file: t.file });
+      }
+    }
+    return out;
   }
 
   private kindOfValue(v: Val, file: string, depth: number, self: StoreModel): StoreKind | undefined {

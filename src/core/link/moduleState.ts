@@ -92,7 +92,10 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // what requests change but nothing reads back (a counter no one looks at, a list only ever appended) decides no answer
     readers ??= new Readers(facts, resolver, phases, work);
     const back = readers.readBack(t.file, decl);
-    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read';
+    // a collection that only ever holds timers' handles (`timeouts.set(id, setTimeout(…))`, a debounce map): the
+    // timers are what runs on every replica, and they are reported as such; the handles are how the process cancels them
+    const timers = container && holdsOnlyTimers(t.muts);
+    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers;
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
@@ -109,10 +112,20 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
         { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${held})` },
         ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
+        ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
       ],
     });
   }
   return out;
+}
+
+/** Removals: what takes a handle out again (`clearTimeout(timeouts.get(k)); timeouts.delete(k)`). */
+const REMOVALS = new Set(['delete', 'clear', 'pop', 'shift', 'splice']);
+
+/** Every value put into the state is a timer's handle (and there is at least one). */
+function holdsOnlyTimers(muts: ReadonlyArray<{ m: MutationFact }>): boolean {
+  const puts = muts.filter(({ m }) => (m.how === 'method' && !REMOVALS.has(m.method ?? '')) || m.how === 'property');
+  return puts.length > 0 && puts.every(({ m }) => m.timer);
 }
 
 /**

@@ -135,3 +135,57 @@ describe('check-then-act through a record saved by itself', () => {
     assert.deepEqual(reported(map, 'check-then-act'), []);
   });
 });
+
+describe('collections of timer handles', () => {
+  const kinds = ['module-mutable-state', 'in-memory-cache', 'memory-rate-limit'];
+  const any = (map: ReturnType<typeof analyzeFiles>, f: typeof reported) => kinds.flatMap((k) => f(map, k));
+
+  test('valid: a debounce map of setTimeout handles is the timers\' bookkeeping, kept only as low confidence', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const debounced: Record<string, ReturnType<typeof setTimeout>> = {};',
+        "app.post('/stars/:id', (req, res) => {",
+        '  const key = req.params.id;',
+        '  if (debounced[key]) clearTimeout(debounced[key]);',
+        '  debounced[key] = setTimeout(() => { delete debounced[key]; fs.appendFileSync("stars.log", key); }, 1000);',
+        '  res.end();',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(any(map, reported), []);
+    assert.deepEqual(any(map, low), ['src/server.ts:4']);
+  });
+
+  test('valid: timeouts.set(id, setTimeout(…)) in a retry; the map is read back only to cancel', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const timeouts = new Map<string, NodeJS.Timeout>();',
+        "app.post('/mutes/:id', (req, res) => {",
+        '  const id = req.params.id;',
+        '  clearTimeout(timeouts.get(id));',
+        '  timeouts.set(id, setTimeout(() => timeouts.delete(id), 60_000));',
+        '  res.end();',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(any(map, reported), []);
+    assert.deepEqual(any(map, low), ['src/server.ts:4']);
+  });
+
+  test('invalid: a map that holds timers and data is state', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const pending = new Map<string, unknown>();',
+        "app.post('/jobs/:id', (req, res) => {",
+        '  pending.set(req.params.id, req.body);',
+        "  pending.set(`${req.params.id}:t`, setTimeout(() => pending.delete(req.params.id), 60_000));",
+        '  res.json({ queued: pending.size });',
+        '});',
+      ].join('\n')),
+    });
+    assert.equal(any(map, reported).length, 1);
+  });
+});
