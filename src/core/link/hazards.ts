@@ -1,6 +1,7 @@
 import type { FileFacts } from '../facts';
 import { reach } from './calls';
-import type { FoundHazard, FoundOp, Work } from './types';
+import type { EvidenceStep, FoundHazard, FoundOp, Work } from './types';
+import type { Phases } from './phase';
 import { isLockName } from '../../catalog/names';
 
 /** A timer whose callback writes nothing in its own file: what it calls in other files decides (see timerReach.ts). */
@@ -11,6 +12,8 @@ export interface QuietTimer {
   line: number;
   column: number;
   message: string;
+  /** The function that starts the timer; absent at the module's top level. */
+  from?: string;
 }
 
 /** Something that runs a function of the file on a clock: a timer registration, or a loop that sleeps between rounds. */
@@ -20,6 +23,17 @@ export interface Schedule {
   line: number;
   column: number;
   message: string;
+  /** The function that registers it (`setInterval(…)` inside `startWorker()`); absent at the module's top level. */
+  from?: string;
+}
+
+/**
+ * An atomic take from a shared queue (`LPOP`, `ZPOPMIN`, an SQS receive): replicas that each run the job
+ * split the items between them, as consumers of one queue do, so the job running N times is not a race.
+ */
+const TAKE = /^(b?[lr]pop|[bl]?mpop|spop|b?zpop(min|max)|b?zmpop|b?rpoplpush|b?lmove|getdel|receiveMessage|ReceiveMessage|receive)$/;
+export function takesFromQueue(o: FoundOp): boolean {
+  return TAKE.test(o.operation);
 }
 
 /** A write whose effect other replicas share: not configuration, not the process's own memory. */
@@ -41,9 +55,25 @@ export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: 
     // what every replica doing it once is a problem for: a write to a shared store or another service. A change of
     // the process's own memory (a cache refilled, a copy of remote config reloaded) is each replica's own by design
     const writes = fileOps.some(sharedWrite);
-    const guarded = fileOps.some((o) => o.use.tx) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
-    if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message });
-    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.line, column: s.column, message: s.message });
+    const guarded = fileOps.some((o) => o.use.tx || takesFromQueue(o)) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
+    const from = s.from !== undefined ? { startedIn: s.from } : {};
+    if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message, ...from });
+    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.line, column: s.column, message: s.message, ...(s.from !== undefined ? { from: s.from } : {}) });
   }
   return out;
+}
+
+/**
+ * A timer that request-time code starts (a handler, a job's processor renewing its lock) runs on the one
+ * replica that handles that request, not on every replica: kept as a low-confidence note. Only where a
+ * handler surely reaches the start; a timer started in code of unknown phase stays a hazard.
+ */
+export function refineTimers(hazards: readonly FoundHazard[], phases: Phases): FoundHazard[] {
+  return hazards.map((h) => {
+    if (h.kind !== 'per-replica-timer' || h.startedIn === undefined) return h;
+    const p = phases.of(h.file, h.startedIn);
+    if (p.at !== 'request' || p.confidence !== 'high') return h;
+    const started: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by the request or job that reaches it: one replica runs it for that request, not every replica' };
+    return { ...h, confidence: 'low', evidence: [...p.path, started, ...(h.evidence ?? []).slice(1)] };
+  });
 }

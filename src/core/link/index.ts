@@ -5,7 +5,7 @@ import { bindingFor, type WorkerBinding } from '../discover/wrangler';
 import { Evaluator } from './evaluate';
 import { helperOps } from './helperOps';
 import { forwardedOps } from './forward';
-import { timerHazards, type QuietTimer, type Schedule } from './hazards';
+import { refineTimers, timerHazards, type QuietTimer, type Schedule } from './hazards';
 import { timersAcrossFiles } from './timerReach';
 import { refineRaces } from './racePhase';
 import { refineFileWrites } from './fileWrites';
@@ -124,7 +124,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   });
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   const opAt = opsByPlace(ops);
-  return { ops, hazards: refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /**
@@ -155,7 +155,7 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
     linkUse(fl, file, use, sink);
     for (const s of sink.schedules) {
       const message = s.lib.hazard?.message ?? 'Every replica runs this timer.';
-      if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message });
+      if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message, ...(use.fn !== undefined ? { from: use.fn } : {}) });
     }
   }
   // a loop that never ends and sleeps between rounds is a timer too: every process that starts it runs it

@@ -4,7 +4,7 @@
 import type { FileFacts } from '../facts';
 import { isLockName } from '../../catalog/names';
 import { chainCalls, classNamed, exportedFunction, injectedMember, moduleMember, reach } from './calls';
-import { sharedWrite, type QuietTimer } from './hazards';
+import { sharedWrite, takesFromQueue, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
 
@@ -24,7 +24,7 @@ export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyM
     const f = facts.get(t.file);
     if (!f) continue;
     const found = follow(f, t, facts, resolver, ops, work);
-    if (found) out.push({ file: t.file, line: t.line, column: t.column, kind: 'per-replica-timer', message: t.message, evidence: found });
+    if (found) out.push({ file: t.file, line: t.line, column: t.column, kind: 'per-replica-timer', message: t.message, evidence: found, ...(t.from !== undefined ? { startedIn: t.from } : {}) });
   }
   return out;
 }
@@ -61,6 +61,8 @@ function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly Fo
   const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
   const op = inside.find(sharedWrite);
   if (op && inside.some((o) => o.use.tx)) return 'tx';
+  // items taken atomically from a shared queue (`LPOP`) before any write, here or further on: replicas split the work
+  if (inside.some(takesFromQueue)) return 'tx';
   return op ? { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` } : undefined;
 }
 

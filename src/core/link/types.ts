@@ -48,6 +48,8 @@ export interface FoundHazard {
   confidence?: Confidence;
   /** Why: the handler or exported function, the calls that reach the change, the change, the declaration. */
   evidence?: EvidenceStep[];
+  /** A timer's: the function that starts it (absent: the module's top level), whose phase says who runs it. */
+  startedIn?: string;
 }
 
 export type Confidence = 'high' | 'medium' | 'low';

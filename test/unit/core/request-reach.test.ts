@@ -270,3 +270,65 @@ describe('check-then-act needs two requests at once', () => {
     assert.deepEqual(low(m, 'check-then-act'), ['admin.js:5']);
   });
 });
+
+describe('timers that every replica runs, and timers one request starts', () => {
+  const app = (files: Record<string, string>) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'crawler', version: '1.0.0', main: 'src/main.ts', dependencies: { express: '^4', ioredis: '^5', pg: '^8' } }),
+    'src/db.ts': "import { Pool } from 'pg';\nimport Redis from 'ioredis';\nexport const pool = new Pool();\nexport const redis = new Redis(process.env.REDIS_URL);\n",
+    ...files,
+  });
+
+  test('valid: an interval that drains a shared Redis list with LPOP before it inserts: replicas split the items', () => {
+    const m = app({
+      'src/main.ts': "import express from 'express';\nimport { flushInserts } from './inserts';\nconst app = express();\napp.get('/', (_req, res) => res.send('ok'));\nsetInterval(() => flushInserts(), 5_000);\napp.listen(3000);\n",
+      'src/inserts.ts': [
+        "import { pool, redis } from './db';",
+        'async function take(): Promise<string[]> {',
+        "  return (await redis.lpop('insert-queue', 100)) ?? [];",
+        '}',
+        'export async function flushInserts() {',
+        '  for (const row of await take()) await pool.query(\'INSERT INTO pages (body) VALUES ($1)\', [row]);',
+        '}',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), []);
+  });
+
+  test('invalid: the same interval reading the list with LRANGE (every replica inserts every item)', () => {
+    const m = app({
+      'src/main.ts': "import express from 'express';\nimport { flushInserts } from './inserts';\nconst app = express();\napp.get('/', (_req, res) => res.send('ok'));\nsetInterval(() => flushInserts(), 5_000);\napp.listen(3000);\n",
+      'src/inserts.ts': [
+        "import { pool, redis } from './db';",
+        'export async function flushInserts() {',
+        "  for (const row of await redis.lrange('insert-queue', 0, 99)) await pool.query('INSERT INTO pages (body) VALUES ($1)', [row]);",
+        '}',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:5']);
+  });
+
+  test('valid: a lock-renewal interval a route handler starts runs on the replica handling that request', () => {
+    const m = app({
+      'src/main.ts': [
+        "import express from 'express';",
+        "import { redis } from './db';",
+        'const app = express();',
+        "app.post('/jobs/:id', async (req, res) => {",
+        "  const renew = setInterval(() => redis.pexpire(`lock:${req.params.id}`, 60_000), 30_000);",
+        '  try { res.json(await crawl(req.params.id)); } finally { clearInterval(renew); }',
+        '});',
+        'async function crawl(id: string) { return { id }; }',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), []);
+    assert.deepEqual(low(m, 'per-replica-timer'), ['src/main.ts:5']);
+  });
+
+  test('invalid: the same interval started at start-up runs on every replica', () => {
+    const m = app({
+      'src/main.ts': "import express from 'express';\nimport { redis } from './db';\nconst app = express();\napp.get('/', (_req, res) => res.send('ok'));\nsetInterval(() => redis.pexpire('lock:leader', 60_000), 30_000);\napp.listen(3000);\n",
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:5']);
+  });
+});
