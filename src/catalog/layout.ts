@@ -5,6 +5,11 @@
  */
 
 /** Folders of one-off tools: scripts, migrations, seeds. */
+/**
+ * Folders of samples, demos and playgrounds: a package there shows how to use the project and is not one of
+ * its deployed units (`examples/next`, `rtmpServers/demo/client-server/server`).
+ */
+export const SAMPLE_DIR = /(^|\/)(examples?|demos?|samples?|playgrounds?|sandbox(es)?)(\/|$)/;
 export const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
 
 /** Folders a build writes to: `node dist/main.js` runs what `src/main.ts` compiles to. */

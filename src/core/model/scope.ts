@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
 import type { EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
-import { BUILD_DIR, CONFIG_FILE } from '../../catalog/layout';
+import { BUILD_DIR, CONFIG_FILE, SAMPLE_DIR } from '../../catalog/layout';
 import { SOURCE_EXTENSIONS } from '../sourceFiles';
 
 export interface RuntimeScope {
@@ -35,7 +35,10 @@ export function runtimeScope(
     entries.set(o, list);
   };
   const sorted = [...files].sort();
+  // a sample's package (`examples/next`) runs nothing of the project's: all its code is tooling
+  const sample = (s: DiscoveredService) => s.root !== '.' && SAMPLE_DIR.test(s.root);
   for (const s of services) {
+    if (sample(s)) continue;
     for (const spec of s.entries) {
       for (const file of resolveSpec(spec, sorted, files)) note(file, { path: spec.glob ? spec.path : file, from: spec.from });
     }
@@ -49,7 +52,7 @@ export function runtimeScope(
   // the root of npm/yarn/pnpm workspaces with no entry of its own runs nothing: its packages do, and what
   // it keeps beside them (release and build scripts, configs) is tooling
   for (const s of services) {
-    if (entries.has(s.id) || holdsWorkspacePackages(s, services)) continue;
+    if (entries.has(s.id) || holdsWorkspacePackages(s, services) || sample(s)) continue;
     fallback.add(s.id);
     for (const [file, o] of owner) if (o === s.id) roots.add(file);
   }
@@ -94,7 +97,7 @@ function besideRuntime(services: readonly DiscoveredService[], owner: ReadonlyMa
   const out: string[] = [];
   for (const [file, o] of owner) {
     const root = rootOf.get(o);
-    if (runtime.has(file) || fallback.has(o) || root === undefined) continue;
+    if (runtime.has(file) || fallback.has(o) || root === undefined || (root !== '.' && SAMPLE_DIR.test(root))) continue;
     const rel = inner(file, root);
     const slash = rel.indexOf('/');
     if (slash < 0 ? !CONFIG_FILE.test(rel) : tops.get(o)?.has(rel.slice(0, slash))) out.push(file);

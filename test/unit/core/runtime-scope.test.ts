@@ -155,3 +155,47 @@ describe('runtime scope: entries and their import closure', () => {
     assert.deepEqual(map.problems.filter((p) => /no runtime entry/.test(p.message)), [{ file: '.', message: 'no runtime entry found for service api: all its files count' }]);
   });
 });
+
+describe('samples beside the project', () => {
+  const DEMO_SERVER = [
+    "import express from 'express';",
+    'const streams: Record<string, string> = {};',
+    'const app = express();',
+    "app.post('/streams/:id', (req, res) => { streams[req.params.id] = req.body.url; res.json(Object.keys(streams)); });",
+    'app.listen(9000);',
+  ].join('\n') + '\n';
+
+  test('a package under demo/ or examples/ is a sample: its code is tooling, out of the map and verdicts', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ start: 'node src/server.js' }),
+      'src/server.ts': SERVER,
+      'src/routes.ts': ROUTES,
+      'rtmp/demo/server/package.json': JSON.stringify({ name: 'rtmp-demo-server', main: 'server.ts', dependencies: { express: '^4' } }),
+      'rtmp/demo/server/server.ts': DEMO_SERVER,
+      'examples/next/package.json': JSON.stringify({ name: 'example-next', scripts: { start: 'node server.js' }, dependencies: { express: '^4' } }),
+      'examples/next/server.ts': DEMO_SERVER,
+    });
+    const demo = map.hazards.filter((h) => h.file.startsWith('rtmp/demo/') || h.file.startsWith('examples/'));
+    assert.equal(demo.length, 2, JSON.stringify(map.hazards));
+    assert.ok(demo.every((h) => h.scope === 'tooling'), JSON.stringify(demo));
+    for (const id of ['rtmp/demo/server', 'examples/next']) {
+      const s = map.services.find((x) => x.id === id);
+      assert.equal(s?.verdict, 'stateless', id);
+      assert.deepEqual(s?.entries, []);
+    }
+    assert.ok(!map.problems.some((p) => /no runtime entry/.test(p.message)), JSON.stringify(map.problems));
+  });
+
+  test('the same server outside a sample folder is a service with its hazard', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ start: 'node src/server.js' }),
+      'src/server.ts': SERVER,
+      'src/routes.ts': ROUTES,
+      'rtmp/relay/package.json': JSON.stringify({ name: 'rtmp-relay', main: 'server.ts', dependencies: { express: '^4' } }),
+      'rtmp/relay/server.ts': DEMO_SERVER,
+    });
+    const relay = map.hazards.filter((h) => h.file.startsWith('rtmp/relay/'));
+    assert.deepEqual(relay.map((h) => `${h.kind} ${h.scope}`), ['module-mutable-state runtime']);
+    assert.equal(map.services.find((x) => x.id === 'rtmp/relay')?.verdict, 'in-process-state');
+  });
+});
