@@ -16,6 +16,20 @@ export const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fix
 export const BUILD_DIR = /^(dist|build|out|lib|\.output|\.build|compiled)\//;
 
 /** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
+/**
+ * Where the source of a file inside a build folder may sit, given its path below that folder
+ * (`cjs/src/cli/index.js` of `dist/cjs/src/cli/index.js`): as it is, under `src/`, without its `src/`, and
+ * the same once a folder the build adds for a module format (`cjs/`, `esm/`, `node/`) is dropped.
+ */
+export function builtSourceCandidates(inner: string): string[] {
+  const out = [inner, `src/${inner}`, inner.replace(/^src\//, '')];
+  const slash = inner.indexOf('/');
+  if (slash > 0 && !inner.startsWith('src/')) {
+    const rest = inner.slice(slash + 1);
+    out.push(rest, `src/${rest}`, rest.replace(/^src\//, ''));
+  }
+  return [...new Set(out)];
+}
 export const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
 
 /** Next.js API routes and app-router route handlers: server code that answers requests. */

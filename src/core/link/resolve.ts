@@ -3,7 +3,7 @@ import type { Catalog, StoreModel } from '../../catalog';
 import type { PathMapping, PrismaSchema } from '../discover/schemas';
 import type { PackageInfo } from '../discover/packages';
 import { SOURCE_EXTENSIONS } from '../sourceFiles';
-import { BUILD_DIR } from '../../catalog/layout';
+import { BUILD_DIR, builtSourceCandidates } from '../../catalog/layout';
 
 export type Resolved = { file: string } | { lib: StoreModel; spec: string } | undefined;
 
@@ -97,7 +97,7 @@ export class ModuleResolver {
       if (!BUILD_DIR.test(`${parts[i]}/`)) continue;
       const prefix = parts.slice(0, i).join('/');
       const inner = parts.slice(i + 1).join('/');
-      for (const candidate of [inner, `src/${inner}`]) {
+      for (const candidate of builtSourceCandidates(inner)) {
         const hit = this.fileAt(prefix ? `${prefix}/${candidate}` : candidate);
         if (hit) return hit;
       }

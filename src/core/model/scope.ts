@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
 import type { EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
-import { BUILD_DIR, CONFIG_FILE, SAMPLE_DIR } from '../../catalog/layout';
+import { BUILD_DIR, CONFIG_FILE, SAMPLE_DIR, builtSourceCandidates } from '../../catalog/layout';
 import { SOURCE_EXTENSIONS } from '../sourceFiles';
 
 export interface RuntimeScope {
@@ -119,7 +119,7 @@ function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: Readonly
     if (!BUILD_DIR.test(rest)) continue;
     const prefix = parts.slice(0, i).join('/');
     const inner = rest.replace(BUILD_DIR, '');
-    for (const candidate of [inner, `src/${inner}`, inner.replace(/^src\//, '')]) {
+    for (const candidate of builtSourceCandidates(inner)) {
       const h = fileAt(prefix ? `${prefix}/${candidate}` : candidate, files);
       if (h) return [h];
     }

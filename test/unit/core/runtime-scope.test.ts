@@ -199,3 +199,23 @@ describe('samples beside the project', () => {
     assert.equal(map.services.find((x) => x.id === 'rtmp/relay')?.verdict, 'in-process-state');
   });
 });
+
+describe('entries named by their build output', () => {
+  test('a build that adds a module-format folder (dist/cjs/src/…) still names its source', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'scheduler', version: '1.0.0', bin: { scheduler: 'cli.js' }, scripts: { start: 'node dist/cjs/src/cli/index.js' }, dependencies: { express: '^4' } }),
+      'Procfile': 'web: node dist/cjs/src/api/main.js\n',
+      'cli.js': "#!/usr/bin/env node\nrequire('./dist/cjs/src/cli/index');\n",
+      'src/cli/index.ts': "import { run } from '../api/server';\nrun();\n",
+      'src/api/main.ts': "import { run } from './server';\nrun();\n",
+      'src/api/server.ts': "import express from 'express';\nconst seen = new Set<string>();\nexport function run() {\n  const app = express();\n  app.get('/hit/:id', (req, res) => { seen.add(req.params.id); res.json({ n: seen.size }); });\n  app.listen(3000);\n}\n",
+    });
+    const root = map.services.find((s) => s.id === '.');
+    assert.deepEqual(root?.entries?.map((e) => `${e.path} ← ${e.from}`), [
+      'cli.js ← package.json bin',
+      'src/api/main.ts ← Procfile web: node dist/cjs/src/api/main.js',
+      'src/cli/index.ts ← package.json scripts.start: node dist/cjs/src/cli/index.js',
+    ]);
+    assert.deepEqual(map.hazards.map((h) => `${h.file}:${h.line} ${h.scope}`), ['src/api/server.ts:2 runtime']);
+  });
+});
