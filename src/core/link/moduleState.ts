@@ -64,10 +64,13 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const container = decl.init === 'map' || decl.init === 'set' || decl.init === 'array' || decl.init === 'object';
     const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
     if (!container && !variable) continue;
+    // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it
+    const memoFns = new Set(t.muts.filter(({ m }) => m.memo && m.fn !== undefined).map(({ m, file }) => `${file}\0${m.fn}`));
     const changes = t.muts.filter(({ m, file }) => {
       const ff = facts.get(file);
+      const evicts = (m.how === 'delete' || REMOVALS.has(m.method ?? '')) && memoFns.has(`${file}\0${m.fn}`);
       // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
-      if (m.memo && ff && !readsStore(ff, m.fn, ops, facts, resolver, work)) return false;
+      if ((m.memo || evicts) && ff && !readsStore(ff, m.fn, ops, facts, resolver, work)) return false;
       // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
       if (m.value && evaluator.valueOf(m.value, file)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map

@@ -189,3 +189,33 @@ describe('collections of timer handles', () => {
     assert.equal(any(map, reported).length, 1);
   });
 });
+
+describe('memos bounded by eviction', () => {
+  const render = (fill: string) => server([
+    'const templateCache = new Map<string, string[]>();',
+    'function parseTemplate(t: string): string[] { return t.split("{"); }',
+    'export async function renderTemplate(template: string) {',
+    '  let parsed: string[];',
+    '  if (templateCache.has(template)) {',
+    '    parsed = templateCache.get(template)!;',
+    '  } else {',
+    `    parsed = ${fill};`,
+    '    if (templateCache.size >= 200) templateCache.delete(templateCache.keys().next().value!);',
+    '    templateCache.set(template, parsed);',
+    '  }',
+    '  return parsed.join("");',
+    '}',
+    "app.get('/r', async (req, res) => { res.send(await renderTemplate(String(req.query.t))); });",
+  ].join('\n'));
+
+  test('valid: a parse memo that evicts its oldest entry is the same on every replica', () => {
+    const map = analyzeFiles({ 'package.json': pkg(), 'src/server.ts': render('parseTemplate(template)') });
+    assert.deepEqual(reported(map, 'in-memory-cache'), []);
+    assert.deepEqual(reported(map, 'module-mutable-state'), []);
+  });
+
+  test('invalid: the same bounded cache filled from the disk keeps each replica\'s copy', () => {
+    const map = analyzeFiles({ 'package.json': pkg(), 'src/server.ts': render("fs.readFileSync(`templates/${template}`, 'utf8').split('{')") });
+    assert.deepEqual(reported(map, 'in-memory-cache'), ['src/server.ts:4']);
+  });
+});
