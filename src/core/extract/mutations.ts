@@ -150,7 +150,9 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
   // a fill-if-absent of a value that does not build on the old one is memoisation (`if (!c.has(k)) c.set(k, f(k))`);
   // `m.set(k, (m.get(k) ?? 0) + 1)` is a counter
   const bare = name.replace(/^.*[#.]/, '');
-  if (method !== undefined && FILLS.has(method) && w.facts.functions[w.fn]?.reads?.includes(name) && fillsIfAbsent(w, target, { name, bare })) m.memo = 1;
+  // storing the time itself (`last.set(key, Date.now())`) records when something happened: never a memo
+  const when = stored !== undefined && isClockRead(stored);
+  if (method !== undefined && FILLS.has(method) && !when && w.facts.functions[w.fn]?.reads?.includes(name) && fillsIfAbsent(w, target, { name, bare })) m.memo = 1;
   const value = stored ?? (assign && kind !== 'assign' ? assign.right : undefined);
   if (value) {
     const v = valOf(w, value);
@@ -173,6 +175,16 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     else if (new RegExp(`^\\(?\\s*${escapeRe(bare)}\\s*[-+]\\s*1\\s*\\)?(\\s*%.*)?$`).test(r.getText(w.sf))) m.count = 1;
   }
   w.facts.mutations.push(m);
+}
+
+/** `Date.now()`, `new Date()`, `+new Date()`, `performance.now()`: the current time. */
+function isClockRead(e: ts.Expression): boolean {
+  let r = unwrap(e);
+  if (tsv.isPrefixUnaryExpression(r)) r = unwrap(r.operand);
+  if (tsv.isNewExpression(r)) return tsv.isIdentifier(r.expression) && r.expression.text === 'Date' && !r.arguments?.length;
+  if (!tsv.isCallExpression(r) || !tsv.isPropertyAccessExpression(r.expression) || !tsv.isIdentifier(r.expression.expression)) return false;
+  const [obj, fn] = [r.expression.expression.text, r.expression.name.text];
+  return (obj === 'Date' && fn === 'now') || (obj === 'performance' && fn === 'now');
 }
 
 const TIMER_FNS = new Set(['setTimeout', 'setInterval', 'setImmediate']);

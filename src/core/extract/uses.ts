@@ -62,7 +62,7 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     else break;
   }
   const rv = valOf(w, root);
-  if ((!interesting(rv, w.opts.receivers) || !followed(w, rv)) && !handsOverPlugin(w, node)) return;
+  if ((!interesting(rv, w.opts.receivers) || !followed(w, rv)) && !handsOverPlugin(w, node) && !registersRoute(node)) return;
   let v = root === node ? rv : valOf(w, node);
   if (!interesting(v, w.opts.receivers)) return;
   // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
@@ -127,6 +127,21 @@ function handsOverPlugin(w: WalkState, node: ts.Expression): boolean {
   let a = valOf(w, arg);
   while (a.k === 'bound') a = a.v;
   return a.k === 'imp' && w.opts.followModule(a.m);
+}
+
+const ROUTE_VERBS = /^(get|post|put|patch|delete|del|all|head|options|use|route)$/;
+
+/**
+ * `router.post('/import', rateLimit(…), handler)` on a router the linker cannot follow (a local
+ * `express.Router()` made inside a function): the route registers its handlers, which decide what runs per
+ * request. A path first, then a function, a call or a name; `use` with a function or a call.
+ */
+function registersRoute(node: ts.Expression): boolean {
+  if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression) || !ROUTE_VERBS.test(node.expression.name.text)) return false;
+  const args = node.arguments;
+  const handlerLike = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a);
+  if (args.length >= 2 && tsv.isStringLiteralLike(args[0])) return args.slice(1).some(handlerLike);
+  return node.expression.name.text === 'use' && args.some((a) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a));
 }
 
 /** Uses rooted in an import are kept only for modules the linker can follow. */

@@ -271,6 +271,46 @@ describe('check-then-act needs two requests at once', () => {
   });
 });
 
+describe('routes on a router made inside a function', () => {
+  const files = (route: string) => ({
+    'package.json': JSON.stringify({ name: 'dashboard-api', version: '1.0.0', main: 'src/index.ts', dependencies: { express: '^4' } }),
+    'src/rateLimits.ts': [
+      "import { Request, Response, NextFunction } from 'express';",
+      'const lastRequestsByKey = new Map<string, number>();',
+      'export function rateLimit(getKey: (req: Request) => string, limitMs: number) {',
+      '  return (req: Request, res: Response, next: NextFunction) => {',
+      '    const key = getKey(req);',
+      '    if (lastRequestsByKey.has(key)) {',
+      '      if (lastRequestsByKey.get(key)! > Date.now() - limitMs) return res.status(429).end();',
+      '    }',
+      '    lastRequestsByKey.set(key, Date.now());',
+      '    next();',
+      '  };',
+      '}',
+    ].join('\n') + '\n',
+    'src/importExport.ts': [
+      "import express from 'express';",
+      "import { rateLimit } from './rateLimits';",
+      'export function initImportExport(router: express.Router) {',
+      '  const importExport = express.Router();',
+      `  ${route}`,
+      "  router.use('/guilds', importExport);",
+      '}',
+    ].join('\n') + '\n',
+    'src/index.ts': "import express from 'express';\nimport { initImportExport } from './importExport';\nconst app = express();\ninitImportExport(app);\napp.listen(3000);\n",
+  });
+
+  test('invalid: a rate limiter a factory makes, given to a route of a local express.Router(), runs per request', () => {
+    const map = analyzeFiles(files("importExport.post('/:id/import', rateLimit((req) => req.params.id, 300_000), (req, res) => { res.json({}); });"));
+    assert.deepEqual(reported(map, 'memory-rate-limit'), ['src/rateLimits.ts:2']);
+  });
+
+  test('valid: the same factory never given to a route is only a note', () => {
+    const map = analyzeFiles(files("const unused = rateLimit((req) => req.params.id, 300_000);"));
+    assert.deepEqual(reported(map, 'memory-rate-limit'), []);
+  });
+});
+
 describe('timers that every replica runs, and timers one request starts', () => {
   const app = (files: Record<string, string>) => analyzeFiles({
     'package.json': JSON.stringify({ name: 'crawler', version: '1.0.0', main: 'src/main.ts', dependencies: { express: '^4', ioredis: '^5', pg: '^8' } }),

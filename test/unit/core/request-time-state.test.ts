@@ -219,3 +219,37 @@ describe('memos bounded by eviction', () => {
     assert.deepEqual(reported(map, 'in-memory-cache'), ['src/server.ts:4']);
   });
 });
+
+describe('timestamps are not memos', () => {
+  test('invalid: `if (last.has(k) && last.get(k) > now - window) return; last.set(k, Date.now())` is a rate limit', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const lastImport = new Map<string, number>();',
+        "app.post('/import/:id', (req, res) => {",
+        '  const key = req.params.id;',
+        '  if (lastImport.has(key) && lastImport.get(key)! > Date.now() - 300_000) return res.status(429).end();',
+        '  lastImport.set(key, Date.now());',
+        '  res.json({ ok: true });',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'memory-rate-limit'), ['src/server.ts:4']);
+  });
+
+  test('valid: the same guard filling a value computed from the key is a memo', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const slugs = new Map<string, string>();',
+        "app.get('/slug/:title', (req, res) => {",
+        '  const key = req.params.title;',
+        '  if (slugs.has(key) && slugs.get(key)!.length > 0) return res.send(slugs.get(key));',
+        "  slugs.set(key, key.toLowerCase().replace(/\\W+/g, '-'));",
+        '  res.send(slugs.get(key));',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(map.hazards.filter((h) => h.file === 'src/server.ts').map((h) => h.kind), []);
+  });
+});
