@@ -9,6 +9,7 @@ import { localModels } from './entries/local';
 import { browserModels } from './entries/browser';
 import { tokenModels } from './entries/tokens';
 import { sessionModels } from './entries/sessions';
+import { authSessionModels } from './entries/auth-sessions';
 import { httpModels } from './entries/http';
 import { schedulerModels } from './entries/schedulers';
 import { frameworkModels } from './entries/frameworks';
@@ -22,7 +23,7 @@ export * from './kinds';
 /** Every store model, one entry per library or global. */
 export const CATALOG: readonly StoreModel[] = [
   ...sqlModels, ...documentModels, ...cacheModels, ...messagingModels, ...objectModels, ...localModels,
-  ...browserModels, ...tokenModels, ...sessionModels, ...httpModels, ...schedulerModels, ...frameworkModels,
+  ...browserModels, ...tokenModels, ...sessionModels, ...authSessionModels, ...httpModels, ...schedulerModels, ...frameworkModels,
   ...ecosystemDataModels, ...ecosystemJobModels, ...ecosystemClientModels, ...cloudflareModels,
 ];
 

@@ -21,6 +21,13 @@ export interface StoreModel {
    * `['ctx', 'cookies']`. Used only where the parameter's type says nothing better.
    */
   receivers?: readonly (readonly string[])[];
+  /**
+   * Modules whose types confirm a receiver: a parameter named as a root of `receivers` and typed with a
+   * type imported from one of them (`res: Response` from `express`, `reply: FastifyReply` from `fastify`)
+   * stands for it. A type from any other package says otherwise (`res: Stripe.Response`); a type of the
+   * workspace's own, or none, leaves the name to decide.
+   */
+  receiverModules?: readonly string[];
   /** The store kind its operations touch when nothing refines it. */
   kind: StoreKind;
   /** How the kind is refined where the client is made. */
@@ -125,6 +132,13 @@ export interface OpTable {
   cypher?: readonly string[];
   /** Methods whose first argument is a GraphQL document: a `mutation` writes. */
   graphql?: readonly string[];
+  /**
+   * Header methods that touch the store only for some header names (`res.setHeader('Set-Cookie', v)`,
+   * `headers.get('cookie')`): the first string argument, or a key of an object argument
+   * (`res.set({ 'Set-Cookie': v })`), must be one of `names` (case-insensitive). `get…` and `has…` read,
+   * the others write; any other header, or one the code does not spell out, is no operation.
+   */
+  headers?: { methods: readonly string[]; names: readonly string[] };
   /** Methods not listed: classified by their verb (`getUser` reads), ignored, or given one access. */
   fallback?: 'verb' | 'ignore' | Access;
   /** Option keys or literal flags that make a write conditional and so not a check-then-act race (`NX`). */

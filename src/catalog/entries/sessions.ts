@@ -1,4 +1,23 @@
-import type { StoreModel } from '../types';
+import type { Access, StoreModel } from '../types';
+
+/**
+ * Packages whose types are an HTTP handler's request, response or context (`Request`, `Response` of
+ * Express, `FastifyReply`, Koa's `Context`, `NextRequest`): a parameter named like a receiver and typed
+ * with one of them is that receiver (`receiverModules`).
+ */
+const HTTP_HANDLER_MODULES = [
+  'express', 'express-serve-static-core', 'fastify', 'koa', '@koa/router', 'koa-router', '@hapi/hapi', 'hono', 'h3',
+  'http', 'https', 'http2', '@nestjs/common', 'next', 'next/server', '@vercel/node', 'astro',
+];
+
+/** What each method of a response's `cookies` does (`NextResponse.next().cookies.set(…)`). */
+const NEXT_COOKIE_OPS: Record<string, Access> = { get: 'read', getAll: 'read', has: 'read', set: 'write', delete: 'write' };
+/** How next/server makes a response: `new NextResponse()` and its static makers. */
+const NEXT_RESPONSES = ['NextResponse', 'NextResponse.next', 'NextResponse.json', 'NextResponse.redirect', 'NextResponse.rewrite'];
+/** A response's cookie methods by their export path (`NextResponse.next.cookies.set`): making one of those is the access. */
+const NEXT_RESPONSE_COOKIES: Record<string, Access> = Object.fromEntries(
+  NEXT_RESPONSES.flatMap((r) => Object.entries(NEXT_COOKIE_OPS).map(([method, access]) => [`${r}.cookies.${method}`, access])),
+);
 
 function sessionStore(id: string, modules: string[], kind: StoreModel['kind'], docs: string, factories = ['', 'default', 'create']): StoreModel {
   return { id, docs, modules, kind, factories, ops: { construct: 'readwrite', fallback: 'ignore' } };
@@ -51,23 +70,69 @@ export const sessionModels: StoreModel[] = [
   sessionStore('memorystore', ['memorystore'], 'memory', 'https://github.com/roccomuso/memorystore#readme'),
   {
     id: 'server cookies', docs: 'https://expressjs.com/en/api.html#res.cookie',
-    receivers: [['res'], ['response'], ['reply']], kind: 'cookie', direct: true,
-    ops: { write: ['cookie', 'clearCookie', 'setCookie', 'clearCookies', 'unsignCookie'], fallback: 'ignore' },
-    note: 'Handlers\' response objects by name, where their type says nothing better (Express, Fastify).',
+    receivers: [['res'], ['response'], ['reply']], receiverModules: HTTP_HANDLER_MODULES, kind: 'cookie', direct: true,
+    ops: {
+      write: ['cookie', 'clearCookie', 'setCookie', 'clearCookies', 'unsignCookie'],
+      // the raw header: Node's setHeader, Express's set/append/header, Fastify's header, a fetch Response's headers
+      headers: {
+        methods: ['setHeader', 'getHeader', 'hasHeader', 'removeHeader', 'appendHeader', 'writeHead', 'header', 'headers', 'set', 'get', 'has', 'append', 'delete'],
+        names: ['set-cookie'],
+      },
+      fallback: 'ignore',
+    },
+    note: 'Handlers\' response objects by name, untyped or typed by their framework (Express, Fastify, Node).',
   },
   {
     id: 'request cookies', docs: 'https://expressjs.com/en/api.html#req.cookies',
     receivers: [['req', 'cookies'], ['request', 'cookies'], ['req', 'signedCookies'], ['request', 'signedCookies'], ['ctx', 'cookies'], ['context', 'cookies'], ['c', 'req', 'cookie']],
+    receiverModules: HTTP_HANDLER_MODULES,
     // calling the path itself reads one cookie: Hono's `c.req.cookie('name')`
     kind: 'cookie', direct: true, ops: { members: 'read', call: 'read', read: ['get', 'getAll', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
+  },
+  {
+    id: 'cookie header', docs: 'https://nodejs.org/api/http.html#messageheaders',
+    receivers: [
+      ['req', 'headers', 'cookie'], ['ctx', 'headers', 'cookie'], ['ctx', 'header', 'cookie'], ['ctx', 'req', 'headers', 'cookie'],
+      ['ctx', 'request', 'headers', 'cookie'], ['ctx', 'request', 'header', 'cookie'],
+    ],
+    receiverModules: HTTP_HANDLER_MODULES, kind: 'cookie', direct: true, ops: { self: true, fallback: 'ignore' },
+    note: 'Node\'s (and Koa\'s) request headers are a plain object: reading its `cookie` reads the raw Cookie header.',
+  },
+  {
+    id: 'request headers', docs: 'https://developer.mozilla.org/en-US/docs/Web/API/Headers/get',
+    receivers: [['request', 'headers']], receiverModules: HTTP_HANDLER_MODULES, kind: 'cookie', direct: true,
+    ops: { headers: { methods: ['get', 'has', 'set', 'append', 'delete'], names: ['cookie'] }, fallback: 'ignore' },
+    note: 'A fetch-style handler\'s request (Remix, Next.js route handlers, Workers): `request.headers.get(\'cookie\')`. '
+      + 'A receiver path ends where a client starts, so Node\'s `request.headers.cookie` is not seen under this root.',
+  },
+  {
+    id: 'Headers', docs: 'https://developer.mozilla.org/en-US/docs/Web/API/Headers', globals: [['Headers'], ['Response']], kind: 'cookie',
+    factories: ['', 'json', 'redirect'],
+    ops: { headers: { methods: ['get', 'has', 'set', 'append', 'delete'], names: ['cookie', 'set-cookie'] }, read: ['getSetCookie'], fallback: 'ignore' },
+    note: 'Headers (and a Response\'s headers) the code makes: only the Cookie and Set-Cookie headers are cookies.',
   },
   {
     id: 'next/headers', docs: 'https://nextjs.org/docs/app/api-reference/functions/cookies', modules: ['next/headers'], kind: 'cookie',
     factories: ['cookies'], ops: { read: ['get', 'getAll', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
   },
   {
+    id: 'next/server', docs: 'https://nextjs.org/docs/app/api-reference/functions/next-response', modules: ['next/server'], kind: 'cookie',
+    factories: Object.keys(NEXT_RESPONSE_COOKIES), ops: { construct: NEXT_RESPONSE_COOKIES, fallback: 'ignore' },
+    note: 'A response NextResponse makes is followed by its export path, so that only its `cookies` are cookies (its `headers.set(…)` is not). '
+      + 'A `request: NextRequest` parameter is the request receiver (`request.cookies.get(…)`).',
+  },
+  {
     id: 'hono/cookie', docs: 'https://hono.dev/docs/helpers/cookie', modules: ['hono/cookie'], kind: 'cookie', direct: true,
     ops: { read: ['getCookie', 'getSignedCookie'], write: ['setCookie', 'setSignedCookie', 'deleteCookie'], fallback: 'ignore' },
+  },
+  {
+    id: 'h3', docs: 'https://h3.unjs.io/examples/handle-cookie', modules: ['h3'], kind: 'cookie', direct: true,
+    ops: {
+      read: ['getCookie', 'parseCookies'], write: ['setCookie', 'deleteCookie'],
+      // a sealed session kept in a cookie: https://h3.unjs.io/examples/handle-session
+      readwrite: ['useSession', 'getSession', 'updateSession', 'clearSession'], fallback: 'ignore',
+    },
+    note: 'Helpers that take the event first (Nuxt, Nitro). Nuxt\'s auto-imports are not seen: only an import from h3.',
   },
   {
     id: '@remix-run/node sessions', docs: 'https://remix.run/docs/en/main/utils/sessions',

@@ -22,7 +22,19 @@ export function textOf(v: Val | undefined): string | undefined {
 /** Does the entry name this method in any of its tables? */
 function listed(lib: StoreModel, method: string): boolean {
   const o = lib.ops;
-  return [o.sql, o.cypher, o.graphql, o.http, o.command, o.readwrite, o.write, o.read, o.ignore, o.navigate].some((l) => inList(l, method));
+  return [o.sql, o.cypher, o.graphql, o.http, o.command, o.headers?.methods, o.readwrite, o.write, o.read, o.ignore, o.navigate].some((l) => inList(l, method));
+}
+
+/**
+ * A header method on one of the headers the entry watches (`setHeader('Set-Cookie', v)`, `set({ 'Set-Cookie': v })`):
+ * `get…`/`has…` read, the rest write. Undefined for another header, or one not spelled out.
+ */
+function headerAccess(names: readonly string[], method: string, args: readonly Val[]): Access | undefined {
+  const watched = (name: string) => names.some((n) => n.toLowerCase() === name.toLowerCase());
+  const first = args[0];
+  const named = first?.k === 'str' ? !first.pre && watched(first.s) : args.some((a) => a.k === 'obj' && Object.keys(a.p).some(watched));
+  if (!named) return undefined;
+  return /^(get|has)/i.test(method) ? 'read' : 'write';
 }
 
 function inList(list: readonly string[] | undefined, name: string): boolean {
@@ -125,6 +137,10 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
   if (!calledDirectly && method !== '' && lib.factories?.includes(method)) return { op: false, factory: true };
   const conditional = hasConditional(args, ops.conditional);
   const op = (access: Access, target = targetOf(args, keyedMethod(lib, method))): Classified => ({ op: true, access, operation: method, ...(target ? { target } : {}), ...(conditional ? { conditional } : {}) });
+  if (ops.headers && inList(ops.headers.methods, method)) {
+    const access = headerAccess(ops.headers.names, method, args);
+    return access ? { op: true, access, operation: method } : { op: false };
+  }
   if (inList(ops.sql, method)) {
     const text = textOf(args[0]);
     const access = text !== undefined ? accessFromSql(text) ?? 'readwrite' : 'readwrite';

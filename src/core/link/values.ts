@@ -97,11 +97,13 @@ export abstract class ValueEvaluator {
   }
 
   private param(v: Extract<Val, { k: 'param' }>, cx: EvalCtx, d: number): Thing | undefined {
-    if (v.t) {
+    // `res: Response` from 'express': a handler framework's own type confirms what the name says
+    const confirmed = v.t && this.catalog.receiverRoots.has(v.n) ? this.confirmsReceiver(v.n, v.t, cx.file) : undefined;
+    if (v.t && !confirmed) {
       const t = this.typeThing(v.t, lookup(cx.file, d));
       if (t) return t;
-      // the binding says what it is (`client = new Map()`, `client: Stripe`): its name decides nothing
-      if (this.saysOtherwise(v.t, cx.file)) return undefined;
+      // the binding says what it is (`client = new Map()`, `client: Stripe`, `res: Stripe.Response`): its name decides nothing
+      if (confirmed === false || this.saysOtherwise(v.t, cx.file)) return undefined;
     }
     if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, cx) ?? (HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined);
     if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [] };
@@ -110,9 +112,33 @@ export abstract class ValueEvaluator {
 
   /** A type (or default value) that is untracked, or from a package the catalog does not know. */
   private saysOtherwise(t: Val, file: string): boolean {
-    let root = t.k === 'type' ? t.t : t;
-    while (root.k === 'prop') root = root.o;
+    const root = typeRoot(t);
     return root.k === 'x' || (root.k === 'imp' && !root.m.startsWith('.') && this.resolver.resolve(root.m, file) === undefined);
+  }
+
+  private confirming: Map<string, Set<string>> | undefined;
+
+  /**
+   * For a parameter named as the root of receivers whose entries name the modules that confirm them
+   * (`receiverModules`): true when its type comes from one of those modules, false when it comes from
+   * another package, undefined when it names no package (the workspace's own type) or no entry says.
+   */
+  private confirmsReceiver(name: string, t: Val, file: string): boolean | undefined {
+    if (!this.confirming) {
+      this.confirming = new Map();
+      for (const [path, m] of this.catalog.receivers) {
+        if (!m.receiverModules) continue;
+        const set = this.confirming.get(path[0]) ?? new Set<string>();
+        for (const spec of m.receiverModules) set.add(spec);
+        this.confirming.set(path[0], set);
+      }
+    }
+    const modules = this.confirming.get(name);
+    const root = typeRoot(t);
+    if (!modules || root.k !== 'imp' || root.m.startsWith('.')) return undefined;
+    const r = this.resolver.resolve(root.m, file);
+    if (r && 'file' in r) return undefined;
+    return modules.has(root.m.startsWith('node:') ? root.m.slice(5) : root.m);
   }
 
   /** The callee is a client method (`prisma.$transaction`): its callback's parameter is that client. */
@@ -417,4 +443,11 @@ export abstract class ValueEvaluator {
     const client = this.clientBase(file, id, depth);
     return client ? this.propOf({ t: 'client', c: client }, n, lookup(file, depth)) : undefined;
   }
+}
+
+/** What a type annotation (or default value) is rooted in: `Response` of `express.Response`. */
+function typeRoot(t: Val): Val {
+  let root = t.k === 'type' ? t.t : t;
+  while (root.k === 'prop') root = root.o;
+  return root;
 }

@@ -74,7 +74,7 @@ app.listen(3002);
 import Redis from 'ioredis';
 const sessions = new Redis(process.env.SESSION_REDIS_URL!);
 const app = express();
-app.get('/me', async (req, res) => { res.json(await sessions.get('session:' + req.headers.cookie)); });
+app.get('/me', async (req, res) => { res.json(await sessions.get('session:' + req.headers.authorization)); });
 app.listen(3003);
 `, '# auth-api\n\nThis service is stateless.\n');
   svc('services/catalog-api', 'catalog-api', ['express', 'mongodb'], `import express from 'express';

@@ -125,7 +125,12 @@ describe('@remix-run/node sessions', () => {
         '',
       ].join('\n'),
     });
-    assert.deepEqual(locationSummary(map), ['app/routes/cart.tsx:3 cookie read @remix-run/node sessions', 'app/routes/cart.tsx:5 cookie write @remix-run/node sessions']);
+    // `request.headers.get('Cookie')` reads the raw header that getSession parses
+    assert.deepEqual(locationSummary(map), [
+      'app/routes/cart.tsx:3 cookie read @remix-run/node sessions',
+      'app/routes/cart.tsx:3 cookie read request headers',
+      'app/routes/cart.tsx:5 cookie write @remix-run/node sessions',
+    ]);
     assert.equal(map.services[0].kind, 'http-server');
   });
 

@@ -383,6 +383,72 @@ describe('server cookies', () => {
     );
     assert.deepEqual(locations, ['src/app.ts:5 http-api read fetch']);
   });
+
+  test("typed by the handler's framework: Express `res: Response` and Fastify `reply: FastifyReply` are still the response", () => {
+    const { locations } = scan(
+      lines(
+        "import express, { Request, Response } from 'express';",
+        "import type { FastifyReply, FastifyRequest } from 'fastify';",
+        'const app = express();',
+        'export function login(req: Request, res: Response) {',
+        "  return res.cookie('token', 't', { httpOnly: true }).json({ ok: true });",
+        '}',
+        "app.post('/login', login);",
+        'export async function fastifyLogin(request: FastifyRequest, reply: FastifyReply) {',
+        "  return reply.setCookie('foo', 'foo', { path: '/' }).send({ hello: 'world' });",
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:5 cookie write server cookies', 'src/app.ts:9 cookie write server cookies']);
+  });
+
+  test('look-alike: `res: Stripe.Response` and a response type of an unknown package say otherwise', () => {
+    const { locations } = scan(
+      lines(
+        "import Stripe from 'stripe';",
+        "import type { Response as SdkResponse } from 'some-sdk';",
+        "export const fromStripe = (res: Stripe.Response<Stripe.Customer>) => res.cookie('x');",
+        "export const fromSdk = (res: SdkResponse) => res.cookie('x', 'y');",
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
+
+  test('the raw Set-Cookie header: setHeader, append, header, set({ … }) and writeHead write; getHeader reads', () => {
+    const { locations } = scan(
+      lines(
+        ...EXPRESS_HEAD,
+        "import http from 'node:http';",
+        "app.get('/a', (req, res) => { res.append('Set-Cookie', 'a=b'); res.header('Set-Cookie', 'c=d'); res.set({ 'Set-Cookie': 'e=f' }); res.send('ok'); });",
+        "export const fastifyLogin = (request: unknown, reply: any) => reply.header('set-cookie', 'g=h').send({});",
+        'export function raw(req: http.IncomingMessage, res: http.ServerResponse) {',
+        "  const before = res.getHeader('Set-Cookie');",
+        "  res.setHeader('Set-Cookie', ['sid=1; HttpOnly', `seen=${String(before)}`]);",
+        "  res.writeHead(302, { Location: '/', 'Set-Cookie': 'i=j' }).end();",
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:4 cookie write server cookies',
+      'src/app.ts:4 cookie write server cookies',
+      'src/app.ts:4 cookie write server cookies',
+      'src/app.ts:5 cookie write server cookies',
+      'src/app.ts:7 cookie read server cookies',
+      'src/app.ts:8 cookie write server cookies',
+      'src/app.ts:9 cookie write server cookies',
+    ]);
+  });
+
+  test("look-alike: res.setHeader('Content-Type', 'text/html'), a header named by a variable, and res.headers.set('x-foo', …)", () => {
+    const { locations } = scan(
+      lines(
+        ...EXPRESS_HEAD,
+        "app.get('/', (req, res) => { res.setHeader('Content-Type', 'text/html'); res.set({ 'Cache-Control': 'no-store' }); res.send('<p>hi</p>'); });",
+        "export function proxy(name: string, response: any) { response.setHeader(name, 'x'); response.headers.set('x-foo', 'bar'); }",
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
 });
 
 describe('request cookies', () => {
@@ -415,6 +481,103 @@ describe('request cookies', () => {
     const { locations } = scan(lines(...EXPRESS_HEAD, "app.post('/', (req, res) => res.send(String(req.query.cookies) + req.body.cookie));"));
     assert.deepEqual(locations, []);
   });
+
+  test('typed by the framework: Express `req: Request`, Fastify `request: FastifyRequest`, Koa `ctx: Context` still read cookies', () => {
+    const { locations } = scan(
+      lines(
+        "import type { Request } from 'express';",
+        "import type { FastifyRequest } from 'fastify';",
+        "import type { Context } from 'koa';",
+        'export const who = (req: Request) => req.cookies.user;',
+        'export const theme = (request: FastifyRequest) => request.cookies.theme;',
+        "export const last = (ctx: Context) => ctx.cookies.get('LastVisit');",
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 cookie read request cookies', 'src/app.ts:5 cookie read request cookies', 'src/app.ts:6 cookie read request cookies']);
+  });
+
+  test("look-alike: a `req` typed by another package (an Angular HttpClient request, an SDK's request) reads no cookie", () => {
+    const { locations } = scan(
+      lines(
+        "import type { HttpRequest } from '@angular/common/http';",
+        "import type { IncomingRequest } from 'some-sdk';",
+        'export const outgoing = (req: HttpRequest<unknown>) => req.cookies.session;',
+        'export const who = (req: IncomingRequest) => req.cookies.user;',
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('cookie header', () => {
+  test('req.headers.cookie (Node, Express) and ctx.request.headers.cookie (Koa) read the raw Cookie header', () => {
+    const { locations } = scan(
+      lines(
+        "import http from 'node:http';",
+        "http.createServer((req, res) => { const raw = req.headers.cookie ?? ''; res.end(raw); }).listen(3000);",
+        'export const koa = (ctx: any) => { ctx.body = ctx.request.headers.cookie; };',
+        'export const typed = (req: http.IncomingMessage) => req.headers.cookie;',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:2 cookie read cookie header', 'src/app.ts:3 cookie read cookie header', 'src/app.ts:4 cookie read cookie header']);
+  });
+
+  test('look-alike: other request headers', () => {
+    const { locations } = scan(lines(...EXPRESS_HEAD, "app.get('/', (req, res) => res.send(String(req.headers.authorization) + req.headers['user-agent']));"));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('request headers', () => {
+  test("a fetch-style handler's request.headers.get('Cookie') reads the cookie (a Remix loader)", () => {
+    const { locations } = scan(
+      lines(
+        "import { createCookie } from '@remix-run/node';",
+        "const prefs = createCookie('user-prefs');",
+        'export async function loader({ request }: { request: Request }) {',
+        "  const header = request.headers.get('Cookie');",
+        '  return (await prefs.parse(header)) ?? {};',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 cookie read request headers', 'src/app.ts:5 cookie read @remix-run/node sessions']);
+  });
+
+  test("look-alike: request.headers.get('user-agent')", () => {
+    const { locations } = scan(lines("export const ua = async ({ request }: { request: Request }) => request.headers.get('user-agent');"));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('Headers', () => {
+  test('Set-Cookie on Headers (or a Response) the code makes writes a cookie', () => {
+    const { locations } = scan(
+      lines(
+        'export function logout() {',
+        '  const headers = new Headers();',
+        "  headers.append('set-cookie', 'sid=; Max-Age=0');",
+        "  headers.set('Set-Cookie', 'theme=dark');",
+        "  const response = new Response(null, { status: 302, headers });",
+        "  response.headers.append('Set-Cookie', 'seen=1');",
+        '  return response;',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:3 cookie write Headers', 'src/app.ts:4 cookie write Headers', 'src/app.ts:6 cookie write Headers']);
+  });
+
+  test('look-alike: other headers', () => {
+    const { locations } = scan(
+      lines(
+        'export function json(body: unknown) {',
+        "  const headers = new Headers({ 'Content-Type': 'application/json' });",
+        "  headers.set('Cache-Control', 'no-store');",
+        '  return new Response(JSON.stringify(body), { headers });',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
 });
 
 describe('next/headers', () => {
@@ -442,6 +605,50 @@ describe('next/headers', () => {
   });
 });
 
+describe('next/server', () => {
+  test("a response NextResponse makes: its cookies' set and delete write, get and getAll read; a NextRequest's cookies read", () => {
+    const { locations } = scan(
+      lines(
+        "import { NextResponse, type NextRequest } from 'next/server';",
+        'export function middleware(request: NextRequest) {',
+        "  const theme = request.cookies.get('theme');",
+        '  const response = NextResponse.next();',
+        "  response.cookies.set('seen', '1', { path: '/' });",
+        "  if (!theme) return NextResponse.redirect(new URL('/login', request.url));",
+        '  return response;',
+        '}',
+        'export function GET() {',
+        '  const res = NextResponse.json({ ok: true });',
+        "  res.cookies.delete('old');",
+        "  const other = new NextResponse('hi');",
+        '  return other.cookies.getAll().length ? other : res;',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:11 cookie write next/server',
+      'src/app.ts:13 cookie read next/server',
+      'src/app.ts:3 cookie read request cookies',
+      'src/app.ts:5 cookie write next/server',
+    ]);
+  });
+
+  test("look-alike: response.headers.set('x-foo', …), and cookies.set on an object of the app", () => {
+    const { locations } = scan(
+      lines(
+        "import { NextResponse } from 'next/server';",
+        'export function middleware() {',
+        '  const response = NextResponse.next();',
+        "  response.headers.set('x-foo', 'bar');",
+        '  return response;',
+        '}',
+        "export const remember = (jar: { cookies: Map<string, string> }) => jar.cookies.set('a', 'b');",
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
+});
+
 describe('hono/cookie', () => {
   test('getCookie reads, setCookie and deleteCookie write', () => {
     const { locations } = scan(
@@ -462,6 +669,40 @@ describe('hono/cookie', () => {
 
   test('look-alike: c.header sets a response header', () => {
     const { locations } = scan(lines("import { Hono } from 'hono';", "new Hono().get('/', (c) => { c.header('X-Message', 'Hi'); return c.text('ok'); });"));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('h3', () => {
+  test('getCookie and parseCookies read, setCookie and deleteCookie write, useSession reads and writes', () => {
+    const { locations } = scan(
+      lines(
+        "import { defineEventHandler, getCookie, parseCookies, setCookie, deleteCookie, useSession } from 'h3';",
+        'export default defineEventHandler(async (event) => {',
+        "  const visits = Number(getCookie(event, 'visits') ?? 0);",
+        "  setCookie(event, 'visits', String(visits + 1), { maxAge: 60 * 60 * 24 * 7 });",
+        "  deleteCookie(event, 'legacy');",
+        "  const session = await useSession(event, { password: '80d42cfb-1cd2-462c-8f17-e3237d9027e9' });",
+        '  return { visits, all: parseCookies(event), id: session.id };',
+        '});',
+      ),
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:3 cookie read h3',
+      'src/app.ts:4 cookie write h3',
+      'src/app.ts:5 cookie write h3',
+      'src/app.ts:6 cookie readwrite h3',
+      'src/app.ts:7 cookie read h3',
+    ]);
+  });
+
+  test("look-alike: h3's body, query and response-header helpers", () => {
+    const { locations } = scan(
+      lines(
+        "import { defineEventHandler, readBody, getQuery, setResponseHeader } from 'h3';",
+        "export default defineEventHandler(async (event) => { setResponseHeader(event, 'content-type', 'application/json'); return [await readBody(event), getQuery(event)]; });",
+      ),
+    );
     assert.deepEqual(locations, []);
   });
 });
