@@ -79,6 +79,11 @@ export const httpModels: StoreModel[] = [
     id: 'swr/mutation', docs: 'https://swr.vercel.app/docs/mutation#useswrmutation', modules: ['swr/mutation'], kind: 'http-api', direct: true,
     ops: { call: 'write', write: ['useSWRMutation', 'default'], fallback: 'ignore' },
   },
+  {
+    // mail goes to another service (an SMTP relay or a provider's API); the transport is its client
+    id: 'nodemailer', docs: 'https://nodemailer.com/usage/', modules: ['nodemailer'], kind: 'http-api', factories: ['createTransport'],
+    ops: { write: ['sendMail'], ignore: ['verify', 'close', 'use', 'on', 'isIdle', 'set'], fallback: 'ignore' },
+  },
   ...VENDOR_SDKS.map(([id, factories]): StoreModel => ({
     id, docs: `https://www.npmjs.com/package/${id}`, modules: [id], kind: 'http-api', factories, direct: factories.length === 0,
     // configuration named with a data verb (`setConfig`, `addAlgoliaAgent`) is not a call to the API

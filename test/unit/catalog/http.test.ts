@@ -547,3 +547,31 @@ describe('engine gaps', () => {
     assert.deepEqual(locations, ['src/app.ts:4 http-api write graphql-request']);
   });
 });
+
+describe('nodemailer', () => {
+  test('a transport sends mail: a write to another service', () => {
+    const { locations } = scan(
+      lines(
+        "import nodemailer from 'nodemailer';",
+        'export async function sendEmail(to: string, html: string) {',
+        "  const transporter = nodemailer.createTransport({ host: 'smtp.example.com', port: 587, auth: { user: 'u', pass: 'p' } });",
+        "  await transporter.sendMail({ from: 'noreply@example.com', to, subject: 'Change password', html });",
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 http-api write nodemailer']);
+  });
+
+  test('look-alike: verifying the transport and a sendMail of another object send nothing', () => {
+    const { locations } = scan(
+      lines(
+        "import nodemailer from 'nodemailer';",
+        "const transporter = nodemailer.createTransport({ host: 'smtp.example.com' });",
+        'export const ready = () => transporter.verify();',
+        'const outbox = { sendMail: (m: object) => m };',
+        "export const queue = () => outbox.sendMail({ to: 'a@example.com' });",
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
+});
