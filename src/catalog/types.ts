@@ -30,6 +30,12 @@ export interface StoreModel {
   receiverModules?: readonly string[];
   /** The store kind its operations touch when nothing refines it. */
   kind: StoreKind;
+  /**
+   * Parts of one client that keep their data elsewhere, by the first member after the client (or the method
+   * called on it): `supabase.storage.from(bucket).upload()` is object storage, `supabase.auth` an HTTP API,
+   * while `supabase.from(table)` stays the entry's kind.
+   */
+  memberKinds?: Readonly<Record<string, StoreKind>>;
   /** How the kind is refined where the client is made. */
   kindFrom?: KindSource;
   /** Export paths that make a client when called or constructed; `''` is the module (or global) itself. */

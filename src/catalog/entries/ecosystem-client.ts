@@ -1,4 +1,5 @@
 import type { OpTable, StoreModel } from '../types';
+import { SUPABASE_OPS, SUPABASE_PARTS } from './http';
 
 // Device and browser storage, and SDKs whose state lives in another company's service (feature flags,
 // analytics, search, blobs, auth), added from the npm download survey (README: "Catalog"). Each has its
@@ -131,10 +132,7 @@ export const ecosystemClientModels: StoreModel[] = [
   {
     id: '@supabase/ssr', docs: 'https://supabase.com/docs/guides/auth/server-side/creating-a-client', modules: ['@supabase/ssr', '@supabase/auth-helpers-nextjs'], kind: 'postgres',
     factories: ['createServerClient', 'createBrowserClient', 'createServerComponentClient', 'createClientComponentClient', 'createRouteHandlerClient'],
-    ops: {
-      navigate: ['from', 'schema', 'eq', 'neq', 'in', 'match', 'order', 'limit', 'range', 'filter', 'is', 'gt', 'lt', 'gte', 'lte', 'like', 'ilike'], read: ['select', 'single', 'maybeSingle', 'rpc'],
-      write: ['insert', 'update', 'upsert', 'delete'], ignore: ['auth', 'storage', 'channel', 'removeChannel', 'functions'], targetArgs: ['from'], fallback: 'ignore',
-    },
-    note: 'The Supabase client made with the session\'s cookies: `from(table)` reaches its Postgres database.',
+    ops: SUPABASE_OPS, memberKinds: SUPABASE_PARTS,
+    note: 'The Supabase client made with the session\'s cookies: `from(table)` reaches its Postgres database, `storage` its object storage.',
   },
 ];

@@ -1,3 +1,4 @@
+import type { StoreKind } from '../kinds';
 import type { OpTable, StoreModel } from '../types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request'];
@@ -14,8 +15,22 @@ const VENDOR_SDKS: Array<[string, string[]]> = [
   ['stripe', ['', 'Stripe', 'default']], ['openai', ['', 'OpenAI', 'default']], ['@anthropic-ai/sdk', ['', 'Anthropic', 'default']],
   ['twilio', ['', 'Twilio', 'default']], ['@sendgrid/mail', []], ['@slack/web-api', ['WebClient']], ['@octokit/rest', ['Octokit']],
   ['octokit', ['Octokit', 'App']], ['@mailchimp/mailchimp_marketing', []], ['resend', ['Resend']], ['postmark', ['ServerClient', 'Client']],
-  ['algoliasearch', ['', 'default', 'algoliasearch']], ['@pinecone-database/pinecone', ['Pinecone']], ['@supabase/supabase-js', ['createClient']],
+  ['algoliasearch', ['', 'default', 'algoliasearch']], ['@pinecone-database/pinecone', ['Pinecone']],
 ];
+
+/**
+ * A Supabase client: `from(table)` and `rpc` reach its Postgres database (through PostgREST), `storage` its
+ * S3-compatible object storage, `auth` and `functions` its HTTP APIs.
+ */
+export const SUPABASE_OPS: OpTable = {
+  navigate: ['from', 'schema', 'storage', 'auth', 'admin', 'functions', 'mfa', 'eq', 'neq', 'in', 'match', 'order', 'limit', 'range', 'filter', 'is', 'gt', 'lt', 'gte', 'lte', 'like', 'ilike'],
+  read: ['select', 'single', 'maybeSingle', 'download', 'list', 'createSignedUrl', 'createSignedUrls', 'getPublicUrl', 'getUser', 'getSession', 'getUserById', 'listUsers', 'exists', 'info'],
+  write: ['insert', 'update', 'upsert', 'delete', 'upload', 'remove', 'move', 'copy', 'invoke', 'signUp', 'signInWithPassword', 'signInWithOtp', 'signInWithOAuth', 'signOut', 'updateUser', 'createUser', 'deleteUser', 'inviteUserByEmail', 'resetPasswordForEmail', 'exchangeCodeForSession', 'verifyOtp', 'setSession', 'refreshSession'],
+  readwrite: ['rpc'],
+  ignore: ['channel', 'removeChannel', 'removeAllChannels', 'getChannels', 'onAuthStateChange', 'startAutoRefresh', 'stopAutoRefresh'],
+  targetArgs: ['from'], fallback: 'ignore',
+};
+export const SUPABASE_PARTS: Readonly<Record<string, StoreKind>> = { storage: 's3', auth: 'http-api', functions: 'http-api' };
 
 /** HTTP clients and GraphQL clients: state kept by other services. */
 export const httpModels: StoreModel[] = [
@@ -78,6 +93,11 @@ export const httpModels: StoreModel[] = [
   {
     id: 'swr/mutation', docs: 'https://swr.vercel.app/docs/mutation#useswrmutation', modules: ['swr/mutation'], kind: 'http-api', direct: true,
     ops: { call: 'write', write: ['useSWRMutation', 'default'], fallback: 'ignore' },
+  },
+  {
+    id: '@supabase/supabase-js', docs: 'https://supabase.com/docs/reference/javascript/introduction', modules: ['@supabase/supabase-js'], kind: 'postgres',
+    factories: ['createClient'], types: ['SupabaseClient'], ops: SUPABASE_OPS, memberKinds: SUPABASE_PARTS,
+    note: 'Tables and `rpc` are its Postgres database; `storage` its S3-compatible object storage; `auth` and `functions` its HTTP APIs.',
   },
   {
     // mail goes to another service (an SMTP relay or a provider's API); the transport is its client

@@ -9,7 +9,7 @@ import { InstanceFinder } from './instances';
 import { LibraryIndex } from './libraries';
 import { calledParams } from './passThrough';
 import type { ModuleResolver } from './resolve';
-import { anyOf, byHost, dollar, inTransaction, lookup, part, shownStep, Sink, type Client, type EvalCtx, type Thing } from './thing';
+import { anyOf, byHost, byMember, dollar, inTransaction, lookup, part, shownStep, Sink, type Client, type EvalCtx, type Thing } from './thing';
 import type { FoundOp } from './types';
 import { ValueEvaluator } from './values';
 
@@ -214,7 +214,7 @@ export class Evaluator extends ValueEvaluator {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
         const target = member?.name ?? cls.target ?? (c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined) ?? chainTarget(c) ?? c.target ?? modelClassOf(c);
         sink.ops.push({
-          client: byHost(c, target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
+          client: byHost(byMember(c, method), target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
           ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) ? { tx: true } : {}),
         });
       }

@@ -111,6 +111,14 @@ export function shownStep(lib: StoreModel, s: Step): boolean {
 }
 
 /** A request to a host that is really a store (Firebase Storage is object storage) counts as that store. */
+/** The part of the client an operation goes through (`supabase.storage…` is object storage), when the entry says. */
+export function byMember(c: Client, method: string): Client {
+  const kinds = c.lib.memberKinds;
+  const first = c.chain[0]?.name ?? method;
+  const kind = kinds && Object.hasOwn(kinds, first) ? kinds[first] : undefined;
+  return kind && kind !== c.kind ? { ...c, kind } : c;
+}
+
 export function byHost(c: Client, host: string | undefined): Client {
   if (c.kind !== 'http-api' || !host) return c;
   for (const [re, kind] of HOST_KINDS) if (re.test(host)) return { ...c, kind, how: host };

@@ -486,12 +486,6 @@ const VENDORS: Array<[string, string[], 'read' | 'write', string[]]> = [
     'write',
     ["import { Pinecone } from '@pinecone-database/pinecone';", "const pc = new Pinecone({ apiKey: 'k' });", "export const idx = pc.index('quickstart').namespace('ns1');"],
   ],
-  [
-    '@supabase/supabase-js',
-    ["import { createClient } from '@supabase/supabase-js';", "const supabase = createClient('https://xyzcompany.supabase.co', 'public-anon-key');", "export const countries = () => supabase.from('countries').select();"],
-    'read',
-    ["import { createClient } from '@supabase/supabase-js';", "const supabase = createClient('https://xyzcompany.supabase.co', 'public-anon-key');", "export const channel = supabase.channel('room1');"],
-  ],
 ];
 
 for (const [id, use, access, lookAlike] of VENDORS) {
@@ -572,6 +566,37 @@ describe('nodemailer', () => {
         "export const queue = () => outbox.sendMail({ to: 'a@example.com' });",
       ),
     );
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('@supabase/supabase-js', () => {
+  const HEAD = ["import { createClient } from '@supabase/supabase-js';", "const supabase = createClient('https://xyzcompany.supabase.co', 'public-anon-key');"];
+
+  test('tables and rpc are its Postgres, storage its object storage, auth its HTTP API', () => {
+    const { locations, map } = scan(
+      lines(
+        ...HEAD,
+        "export const countries = () => supabase.from('countries').select('*').eq('region', 'EU');",
+        "export const bill = (team: string) => supabase.rpc('bill_team', { team });",
+        "export const avatar = (f: Blob) => supabase.storage.from('avatars').upload('public/avatar1.png', f);",
+        'export const me = () => supabase.auth.getUser();',
+        "export const log = (row: object) => supabase.from('webhook_logs').insert(row);",
+      ),
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:3 postgres read @supabase/supabase-js',
+      'src/app.ts:4 postgres readwrite @supabase/supabase-js',
+      'src/app.ts:5 s3 write @supabase/supabase-js',
+      'src/app.ts:6 http-api read @supabase/supabase-js',
+      'src/app.ts:7 postgres write @supabase/supabase-js',
+    ]);
+    const targets = map.edges.flatMap((e) => e.locations.map((l) => l.target)).filter(Boolean).sort();
+    assert.deepEqual(targets, ['avatars', 'countries', 'webhook_logs']);
+  });
+
+  test('look-alike: a realtime channel and auth listeners keep nothing', () => {
+    const { locations } = scan(lines(...HEAD, "export const channel = supabase.channel('room1');", 'supabase.auth.onAuthStateChange(() => undefined);'));
     assert.deepEqual(locations, []);
   });
 });
