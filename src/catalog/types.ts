@@ -50,6 +50,12 @@ export interface StoreModel {
   ops: OpTable;
   /** Results of its read operations are live records with operations of their own (`doc.save()`). */
   activeRecord?: boolean;
+  /**
+   * Making it also keeps something in a cookie in the browser: a session middleware keeps the session's id
+   * there, whatever store holds the session. Recorded as a `cookie` access where the client is made; per
+   * factory when a record (the middleware, not its `MemoryStore`).
+   */
+  cookie?: Access | Readonly<Record<string, Access>>;
   /** A hazard raised where a client is made. */
   hazard?: HazardRule;
   /** A scheduler: the callback it is given runs in every replica (`setInterval`, node-cron). */

@@ -27,12 +27,12 @@ function sessionStore(id: string, modules: string[], kind: StoreModel['kind'], d
 export const sessionModels: StoreModel[] = [
   {
     id: 'express-session', docs: 'https://github.com/expressjs/session#options', modules: ['express-session'], kind: 'memory',
-    kindFrom: { options: ['store'] }, factories: ['', 'default', 'session', 'MemoryStore'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    kindFrom: { options: ['store'] }, factories: ['', 'default', 'session', 'MemoryStore'], cookie: { '': 'readwrite', default: 'readwrite', session: 'readwrite' }, ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s MemoryStore: a user routed to another replica is logged out, and a restart loses every session.' },
   },
   {
     id: '@fastify/session', docs: 'https://github.com/fastify/session#options', modules: ['@fastify/session', 'fastify-session'],
-    kind: 'memory', kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    kind: 'memory', kindFrom: { options: ['store'] }, factories: ['', 'default'], cookie: 'readwrite', ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s memory store: another replica does not know them, and a restart loses them.' },
   },
   {
@@ -42,7 +42,7 @@ export const sessionModels: StoreModel[] = [
   },
   {
     id: 'koa-generic-session', docs: 'https://github.com/koajs/generic-session#readme', modules: ['koa-generic-session'], kind: 'memory',
-    kindFrom: { options: ['store'] }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    kindFrom: { options: ['store'] }, factories: ['', 'default'], cookie: 'readwrite', ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-session-store', when: 'memory', message: 'Sessions live in this process\'s MemoryStore: a user routed to another replica is logged out, and a restart loses every session.' },
     note: 'Unlike koa-session, its default store is a MemoryStore in the process.',
   },

@@ -313,6 +313,9 @@ export class Evaluator extends ValueEvaluator {
       const con = lib.ops.construct;
       const access: Access | undefined = typeof con === 'string' ? con : con?.[factory];
       if (access) sink.ops.push({ client: c, access, operation: `new ${factory || lib.id}` });
+      // a session middleware keeps the session's id in a cookie, whatever store holds the session
+      const cookie: Access | undefined = typeof lib.cookie === 'string' ? lib.cookie : lib.cookie?.[factory];
+      if (cookie) sink.ops.push({ client: { ...c, kind: 'cookie' }, access: cookie, operation: `${factory || lib.id} cookie` });
     }
     return { t: 'client', c };
   }

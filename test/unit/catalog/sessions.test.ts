@@ -25,7 +25,11 @@ describe('express-session', () => {
       ),
     );
     assert.deepEqual(hazards, ['src/app.ts:4 memory-session-store']);
-    assert.deepEqual(locations, ['src/app.ts:4 memory readwrite express-session', 'src/app.ts:4 memory readwrite in-process']);
+    assert.deepEqual(locations, [
+      'src/app.ts:4 cookie readwrite express-session',
+      'src/app.ts:4 memory readwrite express-session',
+      'src/app.ts:4 memory readwrite in-process',
+    ]);
   });
 
   test('look-alike: express-session with connect-redis keeps sessions in Redis', () => {
@@ -43,7 +47,11 @@ describe('express-session', () => {
       ),
     );
     assert.deepEqual(hazards, []);
-    assert.deepEqual(locations, ['src/app.ts:8 redis readwrite connect-redis', 'src/app.ts:9 redis readwrite express-session']);
+    assert.deepEqual(locations, [
+      'src/app.ts:8 redis readwrite connect-redis',
+      'src/app.ts:9 cookie readwrite express-session',
+      'src/app.ts:9 redis readwrite express-session',
+    ]);
   });
 });
 
@@ -60,7 +68,11 @@ describe('@fastify/session', () => {
       ),
     );
     assert.deepEqual(hazards, ['src/app.ts:6 memory-session-store']);
-    assert.deepEqual(locations, ['src/app.ts:6 memory readwrite @fastify/session', 'src/app.ts:6 memory readwrite in-process']);
+    assert.deepEqual(locations, [
+      'src/app.ts:6 cookie readwrite @fastify/session',
+      'src/app.ts:6 memory readwrite @fastify/session',
+      'src/app.ts:6 memory readwrite in-process',
+    ]);
   });
 
   test('look-alike: a Redis store given as store', () => {
@@ -75,7 +87,11 @@ describe('@fastify/session', () => {
       ),
     );
     assert.deepEqual(hazards, []);
-    assert.deepEqual(locations, ['src/app.ts:6 redis readwrite @fastify/session', 'src/app.ts:6 redis readwrite connect-redis']);
+    assert.deepEqual(locations, [
+      'src/app.ts:6 cookie readwrite @fastify/session',
+      'src/app.ts:6 redis readwrite @fastify/session',
+      'src/app.ts:6 redis readwrite connect-redis',
+    ]);
   });
 });
 
@@ -123,7 +139,11 @@ describe('koa-generic-session', () => {
   test('without a store: its MemoryStore, a memory-session-store hazard', () => {
     const { locations, hazards } = scan(lines("const Koa = require('koa');", "const session = require('koa-generic-session');", 'const app = new Koa();', 'app.use(session());', 'app.listen(8080);'));
     assert.deepEqual(hazards, ['src/app.ts:4 memory-session-store']);
-    assert.deepEqual(locations, ['src/app.ts:4 memory readwrite in-process', 'src/app.ts:4 memory readwrite koa-generic-session']);
+    assert.deepEqual(locations, [
+      'src/app.ts:4 cookie readwrite koa-generic-session',
+      'src/app.ts:4 memory readwrite in-process',
+      'src/app.ts:4 memory readwrite koa-generic-session',
+    ]);
   });
 
   test('look-alike: with koa-redis as store (the README example)', () => {
@@ -131,7 +151,11 @@ describe('koa-generic-session', () => {
       lines("const session = require('koa-generic-session');", "const redisStore = require('koa-redis');", "const Koa = require('koa');", 'const app = new Koa();', 'app.use(session({ store: redisStore() }));'),
     );
     assert.deepEqual(hazards, []);
-    assert.deepEqual(locations, ['src/app.ts:5 redis readwrite koa-generic-session', 'src/app.ts:5 redis readwrite koa-redis']);
+    assert.deepEqual(locations, [
+      'src/app.ts:5 cookie readwrite koa-generic-session',
+      'src/app.ts:5 redis readwrite koa-generic-session',
+      'src/app.ts:5 redis readwrite koa-redis',
+    ]);
   });
 });
 
@@ -173,7 +197,11 @@ describe('connect-redis', () => {
         "app.use(session({ store: new RedisStore({ client: new Redis() }), secret: 'keyboard cat' }));",
       ),
     );
-    assert.deepEqual(locations.filter(besidesClassLine(4)), ['src/app.ts:6 redis readwrite connect-redis', 'src/app.ts:6 redis readwrite express-session']);
+    assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:6 cookie readwrite express-session',
+      'src/app.ts:6 redis readwrite connect-redis',
+      'src/app.ts:6 redis readwrite express-session',
+    ]);
   });
 
   test('look-alike: a RedisStore class of the app', () => {
@@ -195,7 +223,11 @@ describe('connect-pg-simple', () => {
       ),
     );
     assert.deepEqual(hazards, []);
-    assert.deepEqual(locations.filter(besidesClassLine(4)), ['src/app.ts:7 postgres readwrite connect-pg-simple', 'src/app.ts:7 postgres readwrite express-session']);
+    assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:7 cookie readwrite express-session',
+      'src/app.ts:7 postgres readwrite connect-pg-simple',
+      'src/app.ts:7 postgres readwrite express-session',
+    ]);
   });
 
   test('look-alike: a pg Pool of the app with a sessions table name is plain Postgres, not a session store', () => {
@@ -217,7 +249,11 @@ describe('connect-mongo', () => {
       ),
     );
     assert.deepEqual(hazards, []);
-    assert.deepEqual(locations, ['src/app.ts:5 mongodb readwrite connect-mongo', 'src/app.ts:5 mongodb readwrite express-session']);
+    assert.deepEqual(locations, [
+      'src/app.ts:5 cookie readwrite express-session',
+      'src/app.ts:5 mongodb readwrite connect-mongo',
+      'src/app.ts:5 mongodb readwrite express-session',
+    ]);
   });
 
   test('look-alike: a MongoStore namespace of the app', () => {
@@ -257,7 +293,11 @@ describe('connect-sqlite3', () => {
         "app.use(session({ store: new SQLiteStore({ db: 'sessions.db', dir: './var/db' }), secret: 'keyboard cat' }));",
       ),
     );
-    assert.deepEqual(locations.filter(besidesClassLine(4)), ['src/app.ts:5 sqlite readwrite connect-sqlite3', 'src/app.ts:5 sqlite readwrite express-session']);
+    assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:5 cookie readwrite express-session',
+      'src/app.ts:5 sqlite readwrite connect-sqlite3',
+      'src/app.ts:5 sqlite readwrite express-session',
+    ]);
   });
 
   test('look-alike: a sqlite file path string', () => {
@@ -276,7 +316,11 @@ describe('connect-dynamodb', () => {
         "app.use(session({ store: new DynamoDBStore({ table: 'sessions' }), secret: 'keyboard cat' }));",
       ),
     );
-    assert.deepEqual(locations.filter(besidesClassLine(4)), ['src/app.ts:5 dynamodb readwrite connect-dynamodb', 'src/app.ts:5 dynamodb readwrite express-session']);
+    assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:5 cookie readwrite express-session',
+      'src/app.ts:5 dynamodb readwrite connect-dynamodb',
+      'src/app.ts:5 dynamodb readwrite express-session',
+    ]);
   });
 
   test('look-alike: table options alone', () => {
@@ -295,7 +339,11 @@ describe('connect-memcached', () => {
         "app.use(session({ secret: 'CatOnKeyboard', store: new MemcachedStore({ hosts: ['127.0.0.1:11211'] }) }));",
       ),
     );
-    assert.deepEqual(locations.filter(besidesClassLine(4)), ['src/app.ts:5 memcached readwrite connect-memcached', 'src/app.ts:5 memcached readwrite express-session']);
+    assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:5 cookie readwrite express-session',
+      'src/app.ts:5 memcached readwrite connect-memcached',
+      'src/app.ts:5 memcached readwrite express-session',
+    ]);
   });
 
   test('look-alike: a hosts list', () => {
@@ -316,7 +364,11 @@ describe('session-file-store', () => {
       ),
     );
     assert.deepEqual(hazards.filter(besidesClassLine(4)), ['src/app.ts:5 local-file-write']);
-    assert.deepEqual(locations.filter(besidesClassLine(4)), ['src/app.ts:5 filesystem readwrite express-session', 'src/app.ts:5 filesystem readwrite session-file-store']);
+    assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:5 cookie readwrite express-session',
+      'src/app.ts:5 filesystem readwrite express-session',
+      'src/app.ts:5 filesystem readwrite session-file-store',
+    ]);
   });
 
   test('look-alike: a sessions folder name', () => {
@@ -339,6 +391,7 @@ describe('memorystore', () => {
     );
     assert.deepEqual(hazards, ['src/app.ts:5 memory-session-store']);
     assert.deepEqual(locations.filter(besidesClassLine(4)), [
+      'src/app.ts:5 cookie readwrite express-session',
       'src/app.ts:5 memory readwrite express-session',
       'src/app.ts:5 memory readwrite in-process',
       'src/app.ts:5 memory readwrite memorystore',
@@ -1005,7 +1058,11 @@ describe('engine gaps', () => {
         "app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'keyboard cat' }));",
       ),
     );
-    assert.deepEqual(locations, ['src/app.ts:5 filesystem readwrite express-session', 'src/app.ts:5 filesystem readwrite session-file-store']);
+    assert.deepEqual(locations, [
+      'src/app.ts:5 cookie readwrite express-session',
+      'src/app.ts:5 filesystem readwrite express-session',
+      'src/app.ts:5 filesystem readwrite session-file-store',
+    ]);
     assert.deepEqual(hazards, ['src/app.ts:5 local-file-write']);
   });
 

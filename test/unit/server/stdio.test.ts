@@ -79,7 +79,8 @@ describe('one folder over stdio', { skip }, () => {
     const hover = await c.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri('src/app.ts') }, position: { line: 1, character: 40 } });
     assert.match(hover!.contents.value, /\*\*Redis\*\* · read · `get`/);
     const lenses = await c.conn.sendRequest<Array<{ command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: uri('src/server.ts') } });
-    assert.match(lenses[0].command.title, /^State: Redis r · 1 hazard/);
+    // the session middleware keeps the session id in a cookie
+    assert.match(lenses[0].command.title, /^State: Cookies rw · Redis r · 1 hazard/);
     const evidence = await c.conn.sendRequest<Array<{ uri: string; range: { start: { line: number } } }>>('stateMap/locations', { folder, target: { kind: 'edge', service: '.', store: 'redis' } });
     assert.deepEqual(evidence.map((e) => [e.uri, e.range.start.line]), [[uri('src/app.ts'), 1]]);
     const info = await c.conn.sendRequest<{ service?: { id: string; honest: boolean } }>('stateMap/fileInfo', { uri: uri('src/app.ts') });
