@@ -1,5 +1,6 @@
 import type { FileFacts } from '../facts';
-import { reach } from './calls';
+import { chainCalls, reach } from './calls';
+import { textOf } from './classify';
 import type { EvidenceStep, FoundHazard, FoundOp, Work } from './types';
 import type { Phases } from './phase';
 import { isLockName } from '../../catalog/names';
@@ -41,6 +42,26 @@ export function sharedWrite(o: FoundOp): boolean {
   return o.access !== 'read' && o.kind !== 'env' && o.kind !== 'memory';
 }
 
+const DELETE_STEP = /^(delete|deleteMany|deleteOne|deleteObject|deleteObjects|deleteMessage|destroy|remove|removeMany|del|unlink|expire|zremrangebyscore|zremrangebyrank|truncate)$/i;
+
+/**
+ * A delete (`DELETE FROM sessions WHERE expires_at < now()`, `deleteMany`, `del`): replicas that each run it
+ * remove the same rows and agree afterwards, so a clean-up job every replica runs is not a race.
+ */
+export function deletes(o: FoundOp): boolean {
+  if (o.operation.split('.').some((step) => DELETE_STEP.test(step))) return true;
+  for (const call of chainCalls(o.use.v)) {
+    const text = textOf(call.a[0]);
+    if (text !== undefined && /^\s*delete\s+from\b/i.test(text)) return true;
+  }
+  return false;
+}
+
+/** The writes other replicas share, apart from deletes: what a timer every replica runs does twice. */
+export function racingWrite(o: FoundOp): boolean {
+  return sharedWrite(o) && !deletes(o);
+}
+
 /**
  * A scheduled callback (setInterval, cron) that writes shared state runs once per replica. One that only
  * reads, or that takes a lock first, is not a hazard. Timers whose callback writes nothing in this file
@@ -54,7 +75,8 @@ export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: 
     const fileOps = ops.filter((o) => o.file === f.file && o.use.fn !== undefined && inside.has(o.use.fn));
     // what every replica doing it once is a problem for: a write to a shared store or another service. A change of
     // the process's own memory (a cache refilled, a copy of remote config reloaded) is each replica's own by design
-    const writes = fileOps.some(sharedWrite);
+    // deletes alone (a clean-up of expired rows) leave every replica's run agreeing: not a race
+    const writes = fileOps.some(racingWrite);
     const guarded = fileOps.some((o) => o.use.tx || takesFromQueue(o)) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
     const from = s.from !== undefined ? { startedIn: s.from } : {};
     if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message, ...from });

@@ -4,7 +4,7 @@
 import type { FileFacts } from '../facts';
 import { isLockName } from '../../catalog/names';
 import { chainCalls, classNamed, exportedFunction, injectedMember, moduleMember, reach } from './calls';
-import { sharedWrite, takesFromQueue, type QuietTimer } from './hazards';
+import { racingWrite, takesFromQueue, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
 
@@ -59,7 +59,7 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
 /** The first write among the functions `ids` of file `f` that other replicas share (a store operation). */
 function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): EvidenceStep | 'tx' | undefined {
   const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
-  const op = inside.find(sharedWrite);
+  const op = inside.find(racingWrite);
   if (op && inside.some((o) => o.use.tx)) return 'tx';
   // items taken atomically from a shared queue (`LPOP`) before any write, here or further on: replicas split the work
   if (inside.some(takesFromQueue)) return 'tx';

@@ -97,7 +97,7 @@ describe('setInterval', () => {
 describe('node-cron', () => {
   test('cron.schedule(expr, writer) runs in every replica', () => {
     const { hazards, locations } = scan(
-      lines(...SERVER_HEAD, "import cron from 'node-cron';", "cron.schedule('*/5 * * * *', async () => {", "  await redis.del('cache:report');", '});'),
+      lines(...SERVER_HEAD, "import cron from 'node-cron';", "cron.schedule('*/5 * * * *', async () => {", "  await redis.set('report:last', String(Date.now()));", '});'),
     );
     assert.deepEqual(hazards, ['src/app.ts:6 per-replica-timer']);
     assert.deepEqual(locations, ['src/app.ts:7 redis write ioredis']);
@@ -145,7 +145,7 @@ describe('cron', () => {
         ...SERVER_HEAD,
         "import { CronJob } from 'cron';",
         "export const job = new CronJob('* * * * * *', async function () { await redis.lpush('log', 'tick'); }, null, true, 'America/Los_Angeles');",
-        "export const job2 = CronJob.from({ cronTime: '0 0 * * *', onTick: async () => { await redis.del('daily'); }, start: true });",
+        "export const job2 = CronJob.from({ cronTime: '0 0 * * *', onTick: async () => { await redis.incr('daily'); }, start: true });",
       ),
     );
     assert.deepEqual(hazards, ['src/app.ts:6 per-replica-timer', 'src/app.ts:7 per-replica-timer']);
@@ -285,7 +285,7 @@ describe('loops that never end and sleep between rounds', () => {
       'src/dal.ts': lines(
         "import mysql from 'mysql2/promise';",
         'const db = mysql.createPool(process.env.DATABASE_URL!);',
-        "export const expire = () => db.query('DELETE FROM sessions WHERE expires_at < NOW()');",
+        "export const expire = () => db.query('UPDATE sessions SET expired = 1 WHERE expires_at < NOW()');",
       ),
       'src/loop.ts': lines(
         "import { expire } from './dal';",
@@ -325,7 +325,7 @@ describe('loops that never end and sleep between rounds', () => {
       'src/index.ts': index('run();'),
       'src/loop.ts': loop([
         '  while (!stopped) {',
-        "    await db.query('DELETE FROM sessions WHERE expires_at < NOW()');",
+        "    await db.query('UPDATE sessions SET expired = 1 WHERE expires_at < NOW()');",
         '    await sleep(30_000);',
         '  }',
         '}',

@@ -222,7 +222,7 @@ describe('timers whose callbacks write in other modules', () => {
   test('invalid: the callback calls a method of a fresh instance of an imported class (`new Tasks().handleTasks()`)', () => {
     const m = api(main, {
       'src/lib/imap.ts': "import { Tasks } from './tasks';\nexport const getEmails = async () => {\n  await new Tasks().handleTasks();\n};\n",
-      'src/lib/tasks.ts': "import { pool } from '../db';\nexport class Tasks {\n  async handleTasks() {\n    await pool.query('DELETE FROM tasks WHERE run_at < now()');\n  }\n}\n",
+      'src/lib/tasks.ts': "import { pool } from '../db';\nexport class Tasks {\n  async handleTasks() {\n    await pool.query('UPDATE tasks SET due = true WHERE run_at < now()');\n  }\n}\n",
     });
     timerReaches(m, ['src/lib/tasks.ts:3', 'src/lib/tasks.ts:4']);
   });
@@ -312,6 +312,38 @@ describe('routes on a router made inside a function', () => {
 });
 
 describe('timers that every replica runs, and timers one request starts', () => {
+  test('valid: an hourly clean-up that only deletes expired rows: replicas that each run it agree afterwards', () => {
+    const m = app({
+      'src/main.ts': [
+        "import express from 'express';",
+        "import { pool, redis } from './db';",
+        'const app = express();',
+        "app.get('/', (_req, res) => res.send('ok'));",
+        "setInterval(() => pool.query('DELETE FROM counters WHERE delete_at <= NOW()'), 3_600_000);",
+        "setInterval(async () => { await redis.del('stats:hourly'); }, 3_600_000);",
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), []);
+  });
+
+  test('invalid: a clean-up that also inserts (an audit row per run) runs N times', () => {
+    const m = app({
+      'src/main.ts': [
+        "import express from 'express';",
+        "import { pool } from './db';",
+        'const app = express();',
+        "app.get('/', (_req, res) => res.send('ok'));",
+        'setInterval(async () => {',
+        "  await pool.query('DELETE FROM counters WHERE delete_at <= NOW()');",
+        "  await pool.query('INSERT INTO cleanup_runs (at) VALUES (NOW())');",
+        '}, 3_600_000);',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:5']);
+  });
+
   const app = (files: Record<string, string>) => analyzeFiles({
     'package.json': JSON.stringify({ name: 'crawler', version: '1.0.0', main: 'src/main.ts', dependencies: { express: '^4', ioredis: '^5', pg: '^8' } }),
     'src/db.ts': "import { Pool } from 'pg';\nimport Redis from 'ioredis';\nexport const pool = new Pool();\nexport const redis = new Redis(process.env.REDIS_URL);\n",
