@@ -79,11 +79,11 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';
     });
     // only what request-time code changes: the surest path to a change first
-    const real: Array<{ m: MutationFact; file: string; confidence: Confidence; path: EvidenceStep[] }> = [];
+    const real: Array<{ m: MutationFact; file: string; confidence: Confidence; path: EvidenceStep[]; clock?: true }> = [];
     for (const c of changes) {
       if (!c.m.fn) continue;
       const p = phases.of(c.file, c.m.fn);
-      if (p.at === 'request') real.push({ ...c, confidence: p.confidence, path: p.path });
+      if (p.at === 'request') real.push({ ...c, confidence: p.confidence, path: p.path, ...(p.clock ? { clock: p.clock } : {}) });
     }
     if (real.length === 0) continue;
     if (!decl.name.includes('#') && !decl.name.includes('.')) {
@@ -98,7 +98,11 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // a collection that only ever holds timers' handles (`timeouts.set(id, setTimeout(…))`, a debounce map): the
     // timers are what runs on every replica, and they are reported as such; the handles are how the process cancels them
     const timers = container && holdsOnlyTimers(t.muts);
-    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers;
+    // only timers change it, from a store or another service (a copy of remote data reloaded every minute): each
+    // replica refreshes its own copy of shared data on its own clock, and no request makes two replicas disagree
+    // beyond that. A timer that derives it from the process's own state (a game loop's leaderboard) keeps state.
+    const clockOnly = real.every((c) => c.clock && facts.has(c.file) && readsStore(facts.get(c.file)!, c.m.fn, ops, facts, resolver, work));
+    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers || clockOnly;
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
@@ -116,6 +120,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${held})` },
         ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
         ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
+        ...(clockOnly && !timers ? [{ file: t.file, line: decl.line, what: `only timers change \`${bareName}\`: each replica refreshes its own copy of shared data on its own clock` }] : []),
       ],
     });
   }

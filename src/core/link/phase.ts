@@ -13,7 +13,14 @@ import { HANDLER, HANDLER_NAME, HTTP_VERB, LIFECYCLE_EVENT, ROUTE_EXPORTS, RUNS_
 export type Phase =
   | { at: 'startup' }
   | { at: 'test' }
-  | { at: 'request'; confidence: Confidence; path: EvidenceStep[] };
+  | {
+    at: 'request'; confidence: Confidence; path: EvidenceStep[];
+    /** Every request-time path found starts at a clock (a timer or schedule callback), none at a handler. */
+    clock?: true;
+  };
+
+/** Callees that run their callback on a clock, not per request. */
+const CLOCK = /^(setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every)$/;
 
 const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 
@@ -236,9 +243,9 @@ export class Phases {
       // runs when its emitter starts, fails or ends: when the code that made the emitter runs, else at start-up
       return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`on('${event}')\``)) : { at: 'startup' };
     }
-    if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)] };
+    if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)], ...(CLOCK.test(cb) ? { clock: true as const } : {}) };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
-    if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)] };
+    if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
     // named like start-up (`setup`, `init`), and not registered as a handler above
     if (STARTUP_FN.test(short)) return { at: 'startup' };
     if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)] };
@@ -351,11 +358,16 @@ function viaBinding(f: FileFacts, v: Val): Val {
 /** Request time wins over start-up (one request path is enough), the surest path over the others. */
 function best(found: Phase[]): Phase {
   let out: Phase | undefined;
+  let clock = true;
   for (const p of found) {
     if (p.at !== 'request') continue;
+    if (!p.clock) clock = false;
     if (!out || out.at !== 'request' || RANK[p.confidence] > RANK[out.confidence]) out = p;
   }
-  if (out) return out;
+  if (out?.at === 'request') {
+    const { clock: _was, ...rest } = out;
+    return clock ? { ...rest, clock: true } : rest;
+  }
   return found.some((p) => p.at === 'startup') ? { at: 'startup' } : found.some((p) => p.at === 'test') ? { at: 'test' } : { at: 'request', confidence: 'medium', path: [] };
 }
 

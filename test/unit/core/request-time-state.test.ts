@@ -253,3 +253,39 @@ describe('timestamps are not memos', () => {
     assert.deepEqual(map.hazards.filter((h) => h.file === 'src/server.ts').map((h) => h.kind), []);
   });
 });
+
+describe('state only timers change', () => {
+  test('valid: a copy of remote data a timer reloads is each replica\'s refresh of shared data: a note', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const domains = new Map<string, string>();',
+        'async function refreshDomains() {',
+        "  const res = await fetch('https://api.example.com/phishing-domains');",
+        '  const list = (await res.json()) as Array<{ domain: string; category: string }>;',
+        '  domains.clear();',
+        '  for (const d of list) domains.set(d.domain, d.category);',
+        '}',
+        'setInterval(refreshDomains, 60_000);',
+        "app.get('/check/:domain', (req, res) => { res.json({ category: domains.get(req.params.domain) ?? null }); });",
+      ].join('\n')),
+    });
+    const kinds = ['module-mutable-state', 'in-memory-cache'];
+    assert.deepEqual(kinds.flatMap((k) => reported(map, k)), []);
+    assert.deepEqual(kinds.flatMap((k) => low(map, k)), ['src/server.ts:4']);
+  });
+
+  test('invalid: a leaderboard a game loop derives from the players in this process is state', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'const players: Array<{ id: string; mass: number }> = [];',
+        'const leaderboard: Array<{ id: string; mass: number }> = [];',
+        "app.post('/join/:id', (req, res) => { players.push({ id: req.params.id, mass: 10 }); res.end(); });",
+        'setInterval(() => { leaderboard.splice(0, leaderboard.length, ...[...players].sort((a, b) => b.mass - a.mass).slice(0, 10)); }, 1000);',
+        "app.get('/leaderboard', (_req, res) => { res.json(leaderboard); });",
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'module-mutable-state'), ['src/server.ts:4', 'src/server.ts:5']);
+  });
+});
