@@ -206,6 +206,8 @@ export interface ModuleBindingFact {
   col: number;
   /** A `private`, `protected` or `#` member: only its class's own code reads it. */
   priv?: 1;
+  /** Made by a CommonJS export (`module.exports.userList = []`): its name is the export's. */
+  cjs?: 1;
 }
 
 export interface ClaimFact {

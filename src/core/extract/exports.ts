@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import { capDepth } from './scope';
-import { namesOf, unwrap } from './syntax';
+import { initKind, namesOf, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
 import type { WalkState } from './walkState';
 
@@ -85,6 +85,12 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
     }
   } else if (isModuleExports(left.expression) || isExports(left.expression) || isAlias(left.expression)) {
     exportValue(w, left.name.text, right);
+    // `module.exports.userList = []` while the module loads: a container the module keeps, known by its export's name
+    const init = initKind(right);
+    if (!w.fn && !isAlias(left.expression) && (init === 'map' || init === 'set' || init === 'array' || init === 'object') &&
+      !w.facts.declared.some((d) => d.name === left.name.text)) {
+      w.facts.declared.push({ name: left.name.text, decl: 'const', init, ...w.lc(left.name.getStart(w.sf)), cjs: 1 });
+    }
   }
 }
 

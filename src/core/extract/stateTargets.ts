@@ -44,13 +44,22 @@ export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | 
   const { root: e, path } = chainRoot(target);
   if (tsv.isIdentifier(e)) {
     const b = w.scope.lookup(e.text);
-    if (!b) return undefined;
+    if (!b) {
+      // `module.exports.userList.push(…)`, `exports.games[id] = …` in the module that exports them
+      if (e.text === 'module' && path[0] === 'exports' && path.length >= 2 && path[1] !== '[]') return { name: path[1], path: path.slice(2) };
+      if (e.text === 'exports' && path.length >= 1 && path[0] !== '[]') return { name: path[0], path: path.slice(1) };
+      return undefined;
+    }
     if (b.kind === 'local') {
       // `const bucket = buckets.get(ip); bucket.count += 1` changes what `buckets` holds
       const through = valTarget(w, b.v);
       return through ? { ...through, path: [...through.path, ...path], via: true } : undefined;
     }
     if (b.kind === 'module') {
+      // `const { userList } = require('./models')`, `const models = require('./models')`: the other module's state
+      const bound = w.facts.bindings[e.text];
+      if (bound?.k === 'prop' && bound.o.k === 'imp' && bound.o.n === '*' && !bound.o.m.startsWith('node:')) return { name: e.text, path, imp: { m: bound.o.m, n: bound.n } };
+      if (bound?.k === 'imp' && bound.n === '*' && path.length > 0 && path[0] !== '[]' && !bound.m.startsWith('node:')) return { name: e.text, path, imp: { m: bound.m, n: path[0] } };
       // a class's static (`Settings.cacheList[k] = v`), also inside the class's own methods
       const cls = namesClass(w, e.text);
       return { name: cls && path.length > 0 && path[0] !== '[]' ? `${e.text}.${path[0]}` : e.text, path };

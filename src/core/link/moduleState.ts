@@ -49,6 +49,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         if (!r || !('file' in r)) continue;
         const exp = facts.get(r.file)?.exports.find((e) => e.name === imp.n && e.v?.k === 'ref');
         if (exp?.v?.k === 'ref') add(r.file, exp.v.n, m, file);
+        // `module.exports.userList = []`: the container the export made
+        else if (facts.get(r.file)?.declared.some((d) => d.cjs && d.name === imp.n)) add(r.file, imp.n, m, file);
       } else if (m.target.includes('#')) {
         const [clsId] = m.target.split('#');
         longLived ??= longLivedClasses(facts, evaluator);
@@ -66,8 +68,12 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     if (!container && !variable) continue;
     // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it
     const memoFns = new Set(t.muts.filter(({ m }) => m.memo && m.fn !== undefined).map(({ m, file }) => `${file}\0${m.fn}`));
+    // an object of functions (`const ApiKey = { delete: async (clause) => … }`): `ApiKey.delete(…)` calls its method
+    const bound = decl.init === 'object' ? facts.get(t.file)?.bindings[decl.name] : undefined;
+    const ownMethod = (name: string | undefined) => bound?.k === 'obj' && name !== undefined && Object.hasOwn(bound.p, name) && bound.p[name].k === 'fn';
     const changes = t.muts.filter(({ m, file }) => {
       const ff = facts.get(file);
+      if (m.how === 'method' && ownMethod(m.method)) return false;
       const evicts = (m.how === 'delete' || REMOVALS.has(m.method ?? '')) && memoFns.has(`${file}\0${m.fn}`);
       // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
       if ((m.memo || evicts) && ff && !readsStore(ff, m.fn, ops, facts, resolver, work)) return false;
@@ -263,7 +269,7 @@ class Readers {
     // a member other classes' code may read (`server.sessions`, `Settings.cache`) is read somewhere the facts do not show
     if (member && !decl.priv) return 'read';
     const sites: Array<[string, string]> = [[file, decl.name]];
-    const exported = member ? [] : (this.facts.get(file)?.exports ?? []).filter((e) => e.v?.k === 'ref' && e.v.n === decl.name).map((e) => e.name);
+    const exported = member ? [] : decl.cjs ? [decl.name] : (this.facts.get(file)?.exports ?? []).filter((e) => e.v?.k === 'ref' && e.v.n === decl.name).map((e) => e.name);
     if (exported.length > 0) {
       const importers = this.importersOf(file);
       // exported, and imported nowhere in the workspace: read by code the analysis does not see (a package's users)
@@ -308,9 +314,11 @@ class Readers {
           if (r && 'file' in r) pushTo(this.importers, r.file, { file: g, local: i.local, name: i.name });
         }
         for (const [local, v] of Object.entries(f.bindings)) {
-          if (v.k !== 'imp') continue;
-          const r = this.resolver.resolve(v.m, g);
-          if (r && 'file' in r) pushTo(this.importers, r.file, { file: g, local, name: v.n });
+          // `const state = require('./state')`, and `const { userList } = require('./models')`
+          const imp = v.k === 'imp' ? { m: v.m, n: v.n } : v.k === 'prop' && v.o.k === 'imp' && v.o.n === '*' ? { m: v.o.m, n: v.n } : undefined;
+          if (!imp) continue;
+          const r = this.resolver.resolve(imp.m, g);
+          if (r && 'file' in r) pushTo(this.importers, r.file, { file: g, local, name: imp.n });
         }
       }
     }

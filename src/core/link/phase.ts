@@ -186,7 +186,8 @@ export class Phases {
     if (v.k === 'fn') return `${file}\0${v.id}`;
     const b = v.k === 'ref' ? this.facts.get(file)?.bindings[v.n] : undefined;
     if (b?.k === 'fn') return `${file}\0${b.id}`;
-    const target = this.exportOf(file, v);
+    // `const { join } = require('./routes/users')`: the binding names the other module's export
+    const target = this.exportOf(file, b?.k === 'imp' || b?.k === 'prop' ? b : v);
     if (!target) return undefined;
     const [tf, name] = target.split('\0');
     const id = exportedFunction(this.facts.get(tf), name);

@@ -289,3 +289,41 @@ describe('state only timers change', () => {
     assert.deepEqual(reported(map, 'module-mutable-state'), ['src/server.ts:4', 'src/server.ts:5']);
   });
 });
+
+describe('CommonJS state shared through module.exports', () => {
+  const files = (users: string) => ({
+    'package.json': JSON.stringify({ name: 'lobby', version: '1.0.0', main: 'app.js', dependencies: { express: '^4' } }),
+    'routes/models.js': "const games = {};\nmodule.exports.games = games;\nmodule.exports.userList = [];\nmodule.exports.settings = { motd: '' };\n",
+    'routes/users.js': users,
+    'app.js': "const express = require('express');\nconst { join } = require('./routes/users');\nconst app = express();\napp.post('/join', join);\napp.listen(3000);\n",
+  });
+
+  test('invalid: a handler given by a destructured require changes containers another module exports', () => {
+    const map = analyzeFiles(files([
+      "const { userList, games } = require('./models');",
+      'module.exports.join = (req, res) => {',
+      '  userList.push({ name: req.body.name });',
+      '  games[req.body.id] = { players: [req.body.name] };',
+      '  res.json({ users: userList.length, games: Object.keys(games).length });',
+      '};',
+    ].join('\n') + '\n'));
+    assert.deepEqual(reported(map, 'module-mutable-state'), ['routes/models.js:1', 'routes/models.js:3']);
+  });
+
+  test('valid: `ApiKey.delete(…)` on an exported object of functions calls its method; it changes nothing', () => {
+    const map = analyzeFiles({
+      ...files("const { ApiKey } = require('./apiKeys');\nmodule.exports.join = async (req, res) => { await ApiKey.delete({ id: Number(req.body.id) }); res.end(); };\n"),
+      'routes/apiKeys.js': "const ApiKey = {\n  tablename: 'api_keys',\n  delete: async function (clause = {}) { return clause; },\n};\nmodule.exports = { ApiKey };\n",
+    });
+    assert.deepEqual(map.hazards, []);
+  });
+
+  test('valid: an exported container only filled while the modules load is configuration', () => {
+    const map = analyzeFiles(files([
+      "const models = require('./models');",
+      "models.settings.motd = process.env.MOTD || 'welcome';",
+      'module.exports.join = (req, res) => { res.json({ motd: models.settings.motd }); };',
+    ].join('\n') + '\n'));
+    assert.deepEqual(map.hazards, []);
+  });
+});
