@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PackageInfo } from './packages';
-import type { ServerlessFunction } from './manifests';
+import type { ComposeService, ServerlessFunction } from './manifests';
 
 /**
  * What starts a service: a file (as written: it may be a built file such as `dist/main.js`, which the
@@ -236,4 +236,25 @@ function join(root: string, p: string): string {
 function dirOf(rel: string): string {
   const i = rel.lastIndexOf('/');
   return i < 0 ? '.' : rel.slice(0, i);
+}
+
+/**
+ * Entries a compose service's `command:` names (`npm run start-api-prod` with `working_dir: /zeppelin/backend`)
+ * for the workspace service it runs: the one whose folder the working directory ends in, else the one its
+ * build context is. A command of an official image (a database's flags) names none of the workspace's files.
+ */
+export function composeEntries(
+  services: ReadonlyArray<{ root: string; pkg?: PackageInfo; entries: EntrySpec[] }>, compose: readonly ComposeService[],
+): void {
+  for (const c of compose) {
+    if (!c.command || c.officialImage) continue;
+    const wd = c.workingDir?.replace(/\/+$/, '');
+    const byDir = wd ? services.filter((s) => s.root !== '.' && (wd === `/${s.root}` || wd.endsWith(`/${s.root}`))).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
+    const s = byDir ?? (c.context !== undefined ? services.find((x) => x.root === c.context) : undefined);
+    if (!s) continue;
+    for (const f of commandEntries(c.command, s.pkg, 0)) {
+      const full = join(s.root, f.path);
+      if (!s.entries.some((e) => e.path === full)) s.entries.push({ path: full, from: `${c.file} ${c.name}: ${c.command}`, ...(f.glob ? { glob: true } : {}) });
+    }
+  }
 }

@@ -6,7 +6,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { serviceEntries, type EntrySpec } from './entries';
+import { composeEntries, serviceEntries, type EntrySpec } from './entries';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
@@ -153,6 +153,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   for (const s of services) addClaims(s, docs, read, config);
   for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts }, manifests.functions);
+  composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
 
   const packageNames = new Map<string, string>();

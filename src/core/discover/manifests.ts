@@ -36,6 +36,10 @@ export interface ComposeService {
   /** The image is an official Docker Hub image (`mongo:4.4`, `docker.io/library/redis`): never the workspace's own code. */
   officialImage?: boolean;
   replicas?: number;
+  /** What the container runs instead of the image's CMD (`command:`, a list joined by spaces). */
+  command?: string;
+  /** The container's `working_dir`, a path inside the container (`/app/backend`). */
+  workingDir?: string;
   file: string;
   line: number;
   places?: ComposePlaces;
@@ -232,8 +236,11 @@ function readCompose(js: Record<string, unknown>, rel: string, lineOf: LineOf, i
     const dockerfile = typeof spec.dockerfile === 'string' ? spec.dockerfile : undefined;
     const context = ctx !== undefined ? normalize(path.posix.join(dirOf(rel), ctx)) : undefined;
     const deploy = (svc.deploy ?? {}) as Record<string, unknown>;
+    const command = typeof svc.command === 'string' ? svc.command : Array.isArray(svc.command) && svc.command.every((w) => typeof w === 'string') ? svc.command.join(' ') : undefined;
     into.compose.push({
       name, context,
+      ...(command ? { command } : {}),
+      ...(typeof svc.working_dir === 'string' ? { workingDir: svc.working_dir } : {}),
       ...(dockerfile !== undefined ? { dockerfileDir: dirOf(normalize(path.posix.join(context ?? dirOf(rel), dockerfile))) } : {}),
       image: typeof svc.image === 'string' ? imageBase(svc.image) : undefined,
       ...(typeof svc.image === 'string' && officialImage(svc.image) ? { officialImage: true } : {}),

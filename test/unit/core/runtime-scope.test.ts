@@ -219,3 +219,35 @@ describe('entries named by their build output', () => {
     assert.deepEqual(map.hazards.map((h) => `${h.file}:${h.line} ${h.scope}`), ['src/api/server.ts:2 runtime']);
   });
 });
+
+describe('entries a compose command names', () => {
+  test('`command: ["npm", "run", "start-api-prod"]` in `working_dir: /app/backend` names the backend script\'s file; a database image\'s flags name none', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'bot', private: true, workspaces: ['backend'] }),
+      'docker-compose.yml': [
+        'services:',
+        '  mysql:',
+        '    image: mysql:8.0',
+        '    command: --authentication-policy=mysql_native_password',
+        '  api:',
+        '    build: .',
+        '    working_dir: /app/backend',
+        '    command: ["npm", "run", "start-api-prod"]',
+        '  bot:',
+        '    build: .',
+        '    working_dir: /app/backend',
+        '    command: npm run start-bot-prod',
+      ].join('\n') + '\n',
+      'backend/package.json': JSON.stringify({ name: 'backend', scripts: { 'start-api-prod': 'node --enable-source-maps dist/api/index.js', 'start-bot-prod': 'node dist/index.js' }, dependencies: { express: '^4' } }),
+      'backend/src/api/index.ts': "import express from 'express';\nconst hits = new Map<string, number>();\nconst app = express();\napp.get('/h/:k', (req, res) => { hits.set(req.params.k, (hits.get(req.params.k) ?? 0) + 1); res.json(hits.get(req.params.k)); });\napp.listen(3001);\n",
+      'backend/src/index.ts': "console.log('bot');\n",
+      'backend/src/scripts/dump.ts': "const seen = new Set<string>();\nexport function note(v: string) { seen.add(v); return seen.size; }\n",
+    });
+    const backend = map.services.find((s) => s.id === 'backend');
+    assert.deepEqual(backend?.entries?.map((e) => `${e.path} ← ${e.from}`), [
+      'backend/src/api/index.ts ← docker-compose.yml api: npm run start-api-prod',
+      'backend/src/index.ts ← docker-compose.yml bot: npm run start-bot-prod',
+    ]);
+    assert.ok(!map.problems.some((p) => /no runtime entry/.test(p.message)), JSON.stringify(map.problems));
+  });
+});
