@@ -4,18 +4,18 @@
  * paths, kept as data beside the catalog's libraries so that the model names no convention of its own.
  */
 
-/** Folders of one-off tools: scripts, migrations, seeds. */
 /**
  * Folders of samples, demos and playgrounds: a package there shows how to use the project and is not one of
  * its deployed units (`examples/next`, `rtmpServers/demo/client-server/server`).
  */
 export const SAMPLE_DIR = /(^|\/)(examples?|demos?|samples?|playgrounds?|sandbox(es)?)(\/|$)/;
+
+/** Folders of one-off tools: scripts, migrations, seeds. */
 export const TOOLING = /(^|\/)(scripts?|tools|bin|migrations?|seeds?|seeders|fixtures|cli)\//;
 
 /** Folders a build writes to: `node dist/main.js` runs what `src/main.ts` compiles to. */
 export const BUILD_DIR = /^(dist|build|out|lib|\.output|\.build|compiled)\//;
 
-/** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
 /**
  * Where the source of a file inside a build folder may sit, given its path below that folder
  * (`cjs/src/cli/index.js` of `dist/cjs/src/cli/index.js`): as it is, under `src/`, without its `src/`, and
@@ -30,6 +30,8 @@ export function builtSourceCandidates(inner: string): string[] {
   }
   return [...new Set(out)];
 }
+
+/** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
 export const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
 
 /** Next.js API routes and app-router route handlers: server code that answers requests. */

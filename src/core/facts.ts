@@ -198,6 +198,11 @@ export interface MutationFact {
 
 export type InitKind = 'map' | 'set' | 'array' | 'object' | 'primitive' | 'frozen' | 'call' | 'new' | 'function' | 'class' | 'none' | 'other';
 
+/** Made as a collection (`new Map()`, `[]`, `{}`): what requests can add to and take from. */
+export function isContainerInit(init: InitKind): boolean {
+  return init === 'map' || init === 'set' || init === 'array' || init === 'object';
+}
+
 export interface ModuleBindingFact {
   name: string;
   decl: 'const' | 'let' | 'var' | 'static' | 'field';

@@ -185,7 +185,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json|wrangler\.(toml|jsonc?))$/.test(base) ||
+  return /^(package\.json|project\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 

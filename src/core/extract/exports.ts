@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
+import { isContainerInit } from '../facts';
 import { capDepth } from './scope';
 import { initKind, namesOf, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
@@ -87,7 +88,7 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
     exportValue(w, left.name.text, right);
     // `module.exports.userList = []` while the module loads: a container the module keeps, known by its export's name
     const init = initKind(right);
-    if (!w.fn && !isAlias(left.expression) && (init === 'map' || init === 'set' || init === 'array' || init === 'object') &&
+    if (!w.fn && !isAlias(left.expression) && isContainerInit(init) &&
       !w.facts.declared.some((d) => d.name === left.name.text)) {
       w.facts.declared.push({ name: left.name.text, decl: 'const', init, ...w.lc(left.name.getStart(w.sf)), cjs: 1 });
     }

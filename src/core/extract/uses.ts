@@ -139,9 +139,10 @@ const ROUTE_VERBS = /^(get|post|put|patch|delete|del|all|head|options|use|route)
 function registersRoute(node: ts.Expression): boolean {
   if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression) || !ROUTE_VERBS.test(node.expression.name.text)) return false;
   const args = node.arguments;
-  const handlerLike = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a);
-  if (args.length >= 2 && tsv.isStringLiteralLike(args[0])) return args.slice(1).some(handlerLike);
-  return node.expression.name.text === 'use' && args.some((a) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a));
+  // a function written here, or one a call makes (`rateLimit(…)`); after a path also one named (`handler`, `ctrl.list`)
+  const made = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a);
+  if (args.length >= 2 && tsv.isStringLiteralLike(args[0])) return args.slice(1).some((a) => made(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a));
+  return node.expression.name.text === 'use' && args.some(made);
 }
 
 /** Uses rooted in an import are kept only for modules the linker can follow. */

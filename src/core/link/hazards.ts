@@ -14,7 +14,7 @@ export interface QuietTimer {
   column: number;
   message: string;
   /** The function that starts the timer; absent at the module's top level. */
-  from?: string;
+  startedIn?: string;
 }
 
 /** Something that runs a function of the file on a clock: a timer registration, or a loop that sleeps between rounds. */
@@ -25,7 +25,7 @@ export interface Schedule {
   column: number;
   message: string;
   /** The function that registers it (`setInterval(…)` inside `startWorker()`); absent at the module's top level. */
-  from?: string;
+  startedIn?: string;
 }
 
 /**
@@ -78,9 +78,9 @@ export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: 
     // deletes alone (a clean-up of expired rows) leave every replica's run agreeing: not a race
     const writes = fileOps.some(racingWrite);
     const guarded = fileOps.some((o) => o.use.tx || takesFromQueue(o)) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
-    const from = s.from !== undefined ? { startedIn: s.from } : {};
-    if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message, ...from });
-    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.line, column: s.column, message: s.message, ...(s.from !== undefined ? { from: s.from } : {}) });
+    const startedIn = s.startedIn !== undefined ? { startedIn: s.startedIn } : {};
+    if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message, ...startedIn });
+    else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.line, column: s.column, message: s.message, ...startedIn });
   }
   return out;
 }

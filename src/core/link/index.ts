@@ -155,7 +155,7 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
     linkUse(fl, file, use, sink);
     for (const s of sink.schedules) {
       const message = s.lib.hazard?.message ?? 'Every replica runs this timer.';
-      if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message, ...(use.fn !== undefined ? { from: use.fn } : {}) });
+      if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message, ...(use.fn !== undefined ? { startedIn: use.fn } : {}) });
     }
   }
   // a loop that never ends and sleeps between rounds is a timer too: every process that starts it runs it

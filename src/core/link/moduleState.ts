@@ -1,7 +1,7 @@
 // Module-level state that request-time code changes: each replica keeps its own copy. What start-up
 // code fills (registration tables, lists read from a folder at load) is the same on every replica.
 import type { HazardKind } from '../../catalog';
-import type { FileFacts, ModuleBindingFact, MutationFact, Val } from '../facts';
+import { isContainerInit, type FileFacts, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
 import { reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
@@ -63,7 +63,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   const out: FoundHazard[] = [];
   for (const t of targets.values()) {
     const { decl } = t;
-    const container = decl.init === 'map' || decl.init === 'set' || decl.init === 'array' || decl.init === 'object';
+    const container = isContainerInit(decl.init);
     const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
     if (!container && !variable) continue;
     // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it

@@ -110,7 +110,6 @@ export function shownStep(lib: StoreModel, s: Step): boolean {
   return s.name !== '()' && !lib.ops.ignore?.includes(s.name) && !COMMON_IGNORED.has(s.name);
 }
 
-/** A request to a host that is really a store (Firebase Storage is object storage) counts as that store. */
 /** The part of the client an operation goes through (`supabase.storage…` is object storage), when the entry says. */
 export function byMember(c: Client, method: string): Client {
   const kinds = c.lib.memberKinds;
@@ -119,6 +118,7 @@ export function byMember(c: Client, method: string): Client {
   return kind && kind !== c.kind ? { ...c, kind } : c;
 }
 
+/** A request to a host that is really a store (Firebase Storage is object storage) counts as that store. */
 export function byHost(c: Client, host: string | undefined): Client {
   if (c.kind !== 'http-api' || !host) return c;
   for (const [re, kind] of HOST_KINDS) if (re.test(host)) return { ...c, kind, how: host };

@@ -24,7 +24,7 @@ export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyM
     const f = facts.get(t.file);
     if (!f) continue;
     const found = follow(f, t, facts, resolver, ops, work);
-    if (found) out.push({ file: t.file, line: t.line, column: t.column, kind: 'per-replica-timer', message: t.message, evidence: found, ...(t.from !== undefined ? { startedIn: t.from } : {}) });
+    if (found) out.push({ file: t.file, line: t.line, column: t.column, kind: 'per-replica-timer', message: t.message, evidence: found, ...(t.startedIn !== undefined ? { startedIn: t.startedIn } : {}) });
   }
   return out;
 }

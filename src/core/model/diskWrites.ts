@@ -2,6 +2,7 @@
 // is the service's, and each write is a place of it. So a service's local-file-write hazards that say
 // the same thing (the same fate of the file: no volume, an emptyDir, a per-replica claim) are one
 // hazard, placed at the first write, with the others in `also` and as evidence.
+import { pushTo } from '../grouping';
 import type { Hazard } from './types';
 
 /** Local-file-write hazards of one service grouped by what they say; other hazards pass through in order. */
@@ -13,10 +14,7 @@ export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
       out.push(h);
       continue;
     }
-    const key = `${h.scope ?? 'runtime'}\0${h.message}`;
-    const list = groups.get(key);
-    if (list) list.push(h);
-    else groups.set(key, [h]);
+    pushTo(groups, `${h.scope ?? 'runtime'}\0${h.message}`, h);
   }
   for (const list of groups.values()) {
     if (list.length === 1) {
