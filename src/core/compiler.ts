@@ -8,4 +8,35 @@ import type { ts } from 'ts-morph';
  */
 const compiler: typeof ts = require('@ts-morph/common/dist/typescript.js');
 
-export const tsv: typeof ts = { ...compiler };
+// Only the members the analysis uses are copied, into an object of their own: a copy of the whole
+// namespace has thousands of properties, which V8 keeps as a hash table, so every `tsv.isIdentifier` of
+// the walk was a hash lookup. The type lists them too: a member used but not copied is a type error.
+const MEMBERS = [
+  'JSDocParsingMode', 'LanguageVariant', 'ModifierFlags', 'NodeFlags', 'ScriptKind', 'ScriptTarget', 'SyntaxKind',
+  'canHaveDecorators', 'canHaveModifiers', 'createScanner', 'createSourceFile', 'flattenDiagnosticMessageText',
+  'forEachChild', 'getCombinedModifierFlags', 'getDecorators', 'getModifiers', 'isArrayBindingPattern',
+  'isArrayLiteralExpression', 'isArrowFunction', 'isAsExpression', 'isAwaitExpression', 'isBinaryExpression',
+  'isBindingElement', 'isBlock', 'isBreakStatement', 'isCallExpression', 'isCaseClause', 'isClassDeclaration',
+  'isClassExpression', 'isClassLike', 'isClassStaticBlockDeclaration', 'isComputedPropertyName',
+  'isConditionalExpression', 'isConstructorDeclaration', 'isContinueStatement', 'isDefaultClause',
+  'isDeleteExpression', 'isElementAccessExpression', 'isEnumDeclaration', 'isEnumMember',
+  'isExpressionStatement', 'isExternalModuleReference', 'isForInStatement', 'isForOfStatement',
+  'isForStatement', 'isFunctionDeclaration', 'isFunctionExpression', 'isFunctionLike', 'isGetAccessor',
+  'isGetAccessorDeclaration', 'isIdentifier', 'isIfStatement', 'isImportDeclaration',
+  'isImportEqualsDeclaration', 'isIterationStatement', 'isJsxAttribute', 'isLabeledStatement', 'isMetaProperty',
+  'isMethodDeclaration', 'isMethodSignature', 'isModuleDeclaration', 'isNamespaceExport', 'isNamespaceImport',
+  'isNewExpression', 'isNoSubstitutionTemplateLiteral', 'isNonNullExpression', 'isNumericLiteral',
+  'isObjectBindingPattern', 'isObjectLiteralExpression', 'isOmittedExpression', 'isParameter',
+  'isParenthesizedExpression', 'isPostfixUnaryExpression', 'isPrefixUnaryExpression', 'isPrivateIdentifier',
+  'isPropertyAccessExpression', 'isPropertyAssignment', 'isPropertyDeclaration', 'isPropertySignature',
+  'isQualifiedName', 'isReturnStatement', 'isSatisfiesExpression', 'isSetAccessor', 'isSetAccessorDeclaration',
+  'isShorthandPropertyAssignment', 'isSourceFile', 'isStringLiteral', 'isStringLiteralLike',
+  'isSwitchStatement', 'isTaggedTemplateExpression', 'isTemplateExpression', 'isThrowStatement',
+  'isTypeAssertionExpression', 'isTypeReferenceNode', 'isUnionTypeNode', 'isVariableDeclaration',
+  'isVariableDeclarationList', 'isVariableStatement', 'isVoidExpression', 'isWhileStatement',
+  'parseConfigFileTextToJson',
+] as const;
+
+type Members = (typeof MEMBERS)[number];
+
+export const tsv = Object.fromEntries(MEMBERS.map((m) => [m, compiler[m]])) as Pick<typeof ts, Members>;

@@ -8,6 +8,9 @@ import { tsv } from '../compiler';
  */
 export const MAX_NESTING = 200;
 
+/** Doc comments are never read (claims come from the text): the parser skips them. */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: tsv.ScriptTarget.Latest, jsDocParsingMode: tsv.JSDocParsingMode.ParseNone };
+
 /** The source file, or a problem when the text had to be cut down for the parser to read it. */
 export interface Parsed {
   sf: ts.SourceFile;
@@ -22,7 +25,7 @@ export interface Parsed {
  * overflows keeps the longest run of leading lines that parses.
  */
 export function parseSource(file: string, code: string, kind: ts.ScriptKind): Parsed {
-  const parse = (text: string) => tsv.createSourceFile(file, text, tsv.ScriptTarget.Latest, false, kind);
+  const parse = (text: string) => tsv.createSourceFile(file, text, PARSE_OPTIONS, false, kind);
   const whole = tryParse(parse, code);
   if (whole) return { sf: whole };
   const variant = kind === tsv.ScriptKind.TSX || kind === tsv.ScriptKind.JSX ? tsv.LanguageVariant.JSX : tsv.LanguageVariant.Standard;

@@ -4,6 +4,9 @@ import type { FileFacts, UseContext } from '../facts';
 import { Scope } from './scope';
 import { derivedFrom, unwrap } from './syntax';
 
+const FIRST_TYPE_NODE = tsv.SyntaxKind.FirstTypeNode;
+const LAST_TYPE_NODE = tsv.SyntaxKind.LastTypeNode;
+
 export interface ExtractOptions {
   /** Global names worth following (`localStorage`, `fetch`, `window`). */
   globals: ReadonlySet<string>;
@@ -122,6 +125,9 @@ export class WalkState {
         // visits every node anyway, and the parser's own pass is a sixth of the parse. Code that looks
         // up from a node only ever looks at nodes already visited.
         if (parent) (next as { parent: ts.Node }).parent = parent;
+        // a type says nothing about state, and its names are not reads (`typeof store` is no use of `store`):
+        // its subtree is not walked (its nodes get no parent). Readers of annotations look at them directly.
+        if (next.kind >= FIRST_TYPE_NODE && next.kind <= LAST_TYPE_NODE) continue;
         visit(next);
       }
     }
