@@ -36,6 +36,8 @@ export class Catalog {
   /** Root names of receiver paths (`res`, `ctx`). */
   readonly receiverRoots = new Set<string>();
   readonly globals: Array<[readonly string[], StoreModel]> = [];
+  /** Ambient type names that denote a client (`KVNamespace`): a parameter typed so is one. */
+  readonly globalTypes = new Set<string>();
   readonly receivers: Array<[readonly string[], StoreModel]> = [];
 
   constructor(readonly models: readonly StoreModel[] = CATALOG) {
@@ -47,6 +49,11 @@ export class Catalog {
       for (const g of m.globals ?? []) {
         this.globals.push([g, m]);
         this.globalRoots.add(g[0]);
+      }
+      // found by `byPath` like a global, but no use of the name as a value is followed
+      for (const t of m.globalTypes ?? []) {
+        this.globals.push([[t], m]);
+        this.globalTypes.add(t);
       }
       for (const r of m.receivers ?? []) {
         this.receivers.push([r, m]);

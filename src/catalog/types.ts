@@ -44,6 +44,8 @@ export interface StoreModel {
   factoryKinds?: Record<string, StoreKind>;
   /** Export names that denote a client as a type annotation or a base class (DI, typed parameters, subclasses). */
   types?: readonly string[];
+  /** Ambient type names that denote a client with no import (`KVNamespace` of @cloudflare/workers-types): `kv: KVNamespace`. */
+  globalTypes?: readonly string[];
   /** The module (or global, or receiver) itself is the client: calling its functions is an operation. */
   direct?: boolean;
   /** What its operations read or write. */

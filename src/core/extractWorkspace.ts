@@ -38,7 +38,7 @@ function extractOptions(ws: Workspace, catalog: Catalog): ExtractOptions {
     globals = new Set([...catalog.globalRoots, 'import.meta']);
     catalogs.set(catalog, globals);
   }
-  return { globals, receivers: catalog.receiverRoots, followModule: followPredicate(followData(ws), catalog) };
+  return { globals, globalTypes: catalog.globalTypes, receivers: catalog.receiverRoots, followModule: followPredicate(followData(ws), catalog) };
 }
 
 /** The disk cache an analysis uses: its `cacheDir` option, else STATE_MAP_CACHE_DIR, else none. */

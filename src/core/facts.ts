@@ -6,6 +6,9 @@
  */
 
 /** A symbolic value. Short keys keep the cached facts of a large workspace small. */
+/** How many names one function keeps in `refs`: past this, it reads enough that the rest changes no judgement. */
+export const MAX_REFS = 40;
+
 export type Val =
   /** An import binding: module specifier and imported name (`default`, `*`, or an export name). */
   | { k: 'imp'; m: string; n: string }
@@ -239,6 +242,11 @@ export interface FileFacts {
   lifetimes?: Array<[number, number, number | null]>;
   /** Hints for the kind of service and of file: a `'use client'` directive, DOM globals, an exported handler. */
   hints: FileHints;
+  /**
+   * Imports (by local name) the code refers to as values: `top` outside every function, `any` anywhere.
+   * TypeScript drops an import no value refers to, so the module it names is not loaded for it.
+   */
+  valueImports?: { top: string[]; any: string[] };
 }
 
 export interface FileHints {

@@ -310,6 +310,42 @@ describe('monorepo-shared-db: two services using the @acme/db workspace package'
   });
 });
 
+describe('workers-shared-oauth: two Workers run one shared package, one of them its OAuth flow', () => {
+  const name = 'workers-shared-oauth';
+  const edgesOf = (id: string) => edges(mapOf(name)).filter((e) => e.startsWith(`${id} -> `));
+
+  test('each Worker starts at the main its Wrangler configuration names', () => {
+    const map = mapOf(name);
+    assert.deepEqual(service(map, 'apps/auth-worker').entries, [{ path: 'apps/auth-worker/src/worker.ts', from: 'Wrangler configuration main' }]);
+    assert.deepEqual(service(map, 'apps/public-worker').entries, [{ path: 'apps/public-worker/src/worker.ts', from: 'Wrangler configuration main' }]);
+  });
+
+  test('the Worker that mounts the OAuth routes keeps their state in KV and a cookie, at the shared code', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edgesOf('apps/auth-worker'), ['apps/auth-worker -> cloudflare-kv readwrite', 'apps/auth-worker -> cookie readwrite', 'apps/auth-worker -> http-api read']);
+    // a parameter typed `KVNamespace` (state.ts), and `c.env.OAUTH_KV` in a package no Wrangler configuration governs (oauth.ts)
+    assert.deepEqual(locations(map, 'apps/auth-worker', 'cloudflare-kv').sort(), [
+      'packages/common/src/oauth.ts:18 write put', 'packages/common/src/state.ts:10 write delete',
+      'packages/common/src/state.ts:4 write put', 'packages/common/src/state.ts:9 read get',
+    ]);
+    assert.deepEqual(locations(map, 'apps/auth-worker', 'cookie').sort(), ['packages/common/src/oauth.ts:11 write setCookie', 'packages/common/src/oauth.ts:15 read getCookie']);
+  });
+
+  test('the public Worker runs only what createPublicApp reaches: not the OAuth flow, not the audit stream, not a type\'s module', () => {
+    assert.deepEqual(edgesOf('apps/public-worker'), ['apps/public-worker -> http-api read']);
+    assert.deepEqual(locations(mapOf(name), 'apps/public-worker', 'http-api'), ['packages/common/src/api.ts:4 read fetch']);
+  });
+
+  test('the shared package keeps its own edges; no problems', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edgesOf('packages/common'), [
+      'packages/common -> cloudflare-kv readwrite', 'packages/common -> cookie readwrite', 'packages/common -> http-api read',
+      'packages/common -> postgres read', 'packages/common -> redis write',
+    ]);
+    assert.deepEqual(map.problems, []);
+  });
+});
+
 describe('bad-input: broken files are problems, the rest is still analyzed', () => {
   const name = 'bad-input';
   const big = 'packages/api/src/generated/catalog-data.ts';

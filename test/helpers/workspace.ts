@@ -18,6 +18,7 @@ export function extractSource(code: string, file = 'src/index.ts'): FileFacts {
   const catalog = defaultCatalog();
   return extractFile(file, sf.getFullText(), {
     globals: new Set([...catalog.globalRoots, 'import.meta']),
+    globalTypes: catalog.globalTypes,
     receivers: catalog.receiverRoots,
     followModule: () => true,
   });

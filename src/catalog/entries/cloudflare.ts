@@ -4,6 +4,7 @@ import type { StoreModel } from '../types';
 // (`d1_databases`, `r2_buckets`, `kv_namespaces`, `queues.producers`, `durable_objects.bindings`), read off `env` (`import { env } from 'cloudflare:workers'`, `fetch(request, env)`, Hono's
 // `c.env`, Astro's `locals.runtime.env`). The linker picks the entry below by the binding's type in the
 // configuration over the file (src/core/discover/wrangler.ts); the code's own name for it decides nothing.
+// A parameter typed with the runtime's ambient type (`kv: KVNamespace`, `db: D1Database`) is one too.
 // Each has its case in test/unit/catalog/cloudflare.test.ts.
 
 const docs = (path: string) => `https://developers.cloudflare.com/${path}`;
@@ -17,27 +18,27 @@ export const cloudflareModels: StoreModel[] = [
     ops: { fallback: 'ignore' },
   },
   {
-    id: 'cloudflare:d1', docs: docs('d1/worker-api/'), kind: 'sqlite',
+    id: 'cloudflare:d1', docs: docs('d1/worker-api/'), kind: 'sqlite', globalTypes: ['D1Database'],
     ops: { sql: ['prepare', 'exec'], readwrite: ['batch'], read: ['dump'], ignore: ['withSession'], fallback: 'ignore' },
     note: 'A D1 database (SQLite at the edge) bound by the Wrangler configuration: `prepare(sql)`\'s SQL says read or write.',
   },
   {
-    id: 'cloudflare:r2', docs: docs('r2/api/workers/workers-api-reference/'), kind: 's3',
+    id: 'cloudflare:r2', docs: docs('r2/api/workers/workers-api-reference/'), kind: 's3', globalTypes: ['R2Bucket'],
     ops: { read: ['get', 'head', 'list'], write: ['put', 'delete', 'createMultipartUpload', 'resumeMultipartUpload'], fallback: 'ignore' },
     note: 'An R2 bucket bound by the Wrangler configuration (S3-compatible object storage).',
   },
   {
-    id: 'cloudflare:kv', docs: docs('kv/api/'), kind: 'cloudflare-kv',
+    id: 'cloudflare:kv', docs: docs('kv/api/'), kind: 'cloudflare-kv', globalTypes: ['KVNamespace'],
     ops: { read: ['get', 'getWithMetadata', 'list'], write: ['put', 'delete'], targetArgs: 'all', fallback: 'ignore' },
     note: 'A Workers KV namespace bound by the Wrangler configuration: eventually consistent keys, shared by every Worker instance.',
   },
   {
-    id: 'cloudflare:queues', docs: docs('queues/configuration/javascript-apis/'), kind: 'cloudflare-queues',
+    id: 'cloudflare:queues', docs: docs('queues/configuration/javascript-apis/'), kind: 'cloudflare-queues', globalTypes: ['Queue'],
     ops: { write: ['send', 'sendBatch'], fallback: 'ignore' },
     note: 'A Cloudflare Queue a Worker produces to, bound by the Wrangler configuration.',
   },
   {
-    id: 'cloudflare:durable-objects', docs: docs('durable-objects/api/namespace/'), kind: 'durable-object',
+    id: 'cloudflare:durable-objects', docs: docs('durable-objects/api/namespace/'), kind: 'durable-object', globalTypes: ['DurableObjectNamespace'],
     // `env.ROOMS.idFromName(n)` and `get(id)` find the object; what is called on its stub reads and writes its state
     ops: { navigate: ['idFromName', 'idFromString', 'newUniqueId', 'get', 'getByName', 'jurisdiction'], ignore: ['toString'], fallback: 'readwrite' },
     note: 'A Durable Object namespace bound by the Wrangler configuration: each object keeps its state in one place, shared by every request that reaches it.',

@@ -18,6 +18,8 @@ export interface EntrySpec {
 export interface StartFiles {
   /** Text of `Procfile`, `Dockerfile*` and `index.html` by path. */
   texts: Map<string, string>;
+  /** The `main` of each Wrangler configuration (relative to it), by the folder it is in. */
+  wranglerMains?: ReadonlyMap<string, string>;
 }
 
 /** Runners whose first file argument is the program: `node x.js`, `tsx watch x.ts`, `pm2 start x`. */
@@ -72,6 +74,9 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
       for (const cmd of dockerCommands(text)) for (const f of commandEntries(cmd, pkg, 0)) add(f.path, `Dockerfile: ${cmd}`, f.glob);
     }
   }
+  // a Cloudflare Worker runs the `main` its Wrangler configuration names
+  const main = start.wranglerMains?.get(root);
+  if (main) add(clean(main), 'Wrangler configuration main');
   for (const [p, from] of frameworkEntries(deps)) add(p, from, p.includes('*'));
   for (const f of functions) {
     if (!f.handler || !(f.dir === root || f.dir.startsWith(root + '/') || root === '.')) continue;

@@ -89,6 +89,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const prisma: PrismaSchema[] = [];
   const bindings: WorkerBinding[] = [];
   const workers: string[] = [];
+  const wranglerMains = new Map<string, string>();
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
@@ -123,7 +124,11 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (text !== undefined) tsconfigs.set(f.rel, readTsconfig(f.rel, text, problems));
     } else if (isWranglerConfig(base)) {
       const text = read(f);
-      if (text !== undefined) bindings.push(...readWranglerConfig(f.rel, text, problems));
+      if (text !== undefined) {
+        const w = readWranglerConfig(f.rel, text, problems);
+        bindings.push(...w.bindings);
+        if (w.main) wranglerMains.set(dirOf(f.rel), w.main);
+      }
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
     } else if (base.endsWith('.prisma')) {
       const text = read(f);
@@ -152,7 +157,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   for (const s of services) addClaims(s, docs, read, config);
-  for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts }, manifests.functions);
+  for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains }, manifests.functions);
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
 

@@ -26,8 +26,14 @@ export function isWranglerConfig(base: string): boolean {
   return /^wrangler\.(toml|json|jsonc)$/.test(base);
 }
 
-/** The bindings a Wrangler configuration declares; a broken file is a problem and declares none. */
-export function readWranglerConfig(rel: string, text: string, problems: Problem[]): WorkerBinding[] {
+/** What one Wrangler configuration says: its bindings, and the Worker's entry (`main`, relative to its folder). */
+export interface WranglerConfig {
+  bindings: WorkerBinding[];
+  main?: string;
+}
+
+/** The bindings and entry a Wrangler configuration declares; a broken file is a problem and declares none. */
+export function readWranglerConfig(rel: string, text: string, problems: Problem[]): WranglerConfig {
   let config: unknown;
   try {
     if (rel.endsWith('.toml')) config = parseToml(stripBom(text));
@@ -38,7 +44,7 @@ export function readWranglerConfig(rel: string, text: string, problems: Problem[
     }
   } catch (e) {
     problems.push({ file: rel, message: `invalid Wrangler configuration: ${(e as Error).message.split('\n')[0]}` });
-    return [];
+    return { bindings: [] };
   }
   const out: WorkerBinding[] = [];
   const seen = new Set<string>();
@@ -62,20 +68,35 @@ export function readWranglerConfig(rel: string, text: string, problems: Problem[
   scan(config);
   const envs = (config as { env?: unknown } | undefined)?.env;
   if (envs && typeof envs === 'object') for (const e of Object.values(envs as Record<string, unknown>)) scan(e);
-  return out;
+  const main = (config as { main?: unknown } | undefined)?.main;
+  return { bindings: out, ...(typeof main === 'string' && main !== '' ? { main } : {}) };
 }
 
 function list(v: unknown): Array<Record<string, unknown>> {
   return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
 }
 
-/** The binding named `name` that governs `file`: declared by the nearest Wrangler configuration above it that has one. */
+/**
+ * The binding named `name` that governs `file`: declared by the nearest Wrangler configuration above it
+ * that has one. Code under no configuration (a shared package that Workers import and hand their
+ * `env`) gets the binding the workspace's configurations declare by that name, when they all agree on
+ * what it is.
+ */
 export function bindingFor(bindings: readonly WorkerBinding[], file: string, name: string): WorkerBinding | undefined {
   let best: WorkerBinding | undefined;
+  let elsewhere: WorkerBinding | undefined;
+  let agree = true;
+  let governed = false;
   for (const b of bindings) {
+    const over = b.dir === '.' || file.startsWith(`${b.dir}/`);
+    if (over) governed = true;
     if (b.name !== name) continue;
-    if (b.dir !== '.' && !file.startsWith(`${b.dir}/`)) continue;
+    if (!over) {
+      if (elsewhere && elsewhere.type !== b.type) agree = false;
+      elsewhere ??= b;
+      continue;
+    }
     if (!best || b.dir.length > best.dir.length) best = b;
   }
-  return best;
+  return best ?? (agree && !governed ? elsewhere : undefined);
 }

@@ -2,6 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import { chainRoot, namesClass } from './stateTargets';
 import type { WalkState } from './walkState';
+import { MAX_REFS } from '../facts';
 
 /**
  * Reads of module state: every reference a function makes to a module binding, a class's static or its own
@@ -11,19 +12,22 @@ import type { WalkState } from './walkState';
  * buffer only a timer drains).
  */
 
-/** How many names one function keeps: past this, it reads enough that the rest changes no judgement. */
-const MAX_REFS = 40;
 
 /** Marks the root of a changed expression (`tasks` in `tasks.push(t)`, `this` in `this.q = []`): not a read. */
 export function markChanged(w: WalkState, target: ts.Expression): void {
   w.changedRoots.add(chainRoot(target).root);
 }
 
-/** An identifier visited inside a function: a read of module state when it names some. */
+/**
+ * An identifier visited: an import used as a value (anywhere), and inside a function, a read of module
+ * state when it names some.
+ */
 export function recordIdentifierRef(w: WalkState, id: ts.Identifier): void {
-  if (!w.fn || w.changedRoots.has(id) || !isReference(id)) return;
+  if (!isReference(id)) return;
   const b = w.scope.lookup(id.text);
   if (!b) return;
+  if (b.kind === 'import') valueImport(w, id.text);
+  if (!w.fn || w.changedRoots.has(id)) return;
   const p = id.parent;
   const member = p && tsv.isPropertyAccessExpression(p) && p.expression === id ? p.name.text : undefined;
   if (b.kind === 'module') {
@@ -41,6 +45,12 @@ export function recordThisRef(w: WalkState, node: ts.Node): void {
   const cls = w.facts.classes[w.thisCls.id];
   const member = p.name.text.replace(/^#/, '');
   add(w, w.thisCls.isStatic ? `${cls?.name ?? ''}.${member}` : `${w.thisCls.id}#${member}`);
+}
+
+function valueImport(w: WalkState, local: string): void {
+  const v = (w.facts.valueImports ??= { top: [], any: [] });
+  if (!v.any.includes(local)) v.any.push(local);
+  if (!w.fn && !v.top.includes(local)) v.top.push(local);
 }
 
 function add(w: WalkState, name: string): void {

@@ -10,6 +10,8 @@ const LAST_TYPE_NODE = tsv.SyntaxKind.LastTypeNode;
 export interface ExtractOptions {
   /** Global names worth following (`localStorage`, `fetch`, `window`). */
   globals: ReadonlySet<string>;
+  /** Ambient type names that denote a client (`KVNamespace`). */
+  globalTypes: ReadonlySet<string>;
   /** Untyped parameter names that may stand for a catalog receiver (`res`, `ctx`). */
   receivers: ReadonlySet<string>;
   /** Follow uses rooted in an import of this module? Bare npm modules outside the catalog are not followed. */

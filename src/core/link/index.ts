@@ -52,6 +52,8 @@ export interface FileLink {
   ops: FoundOp[];
   hazards: FoundHazard[];
   deps: Set<string>;
+  /** Module specifier → the workspace file it resolves to. */
+  specs?: Map<string, string>;
   made: Array<[string, StoreKind]>;
   configs: LinkResult['configs'];
   calls: CrossFileCall[];
@@ -124,7 +126,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   });
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   const opAt = opsByPlace(ops);
-  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /**
@@ -144,10 +146,13 @@ function racesOf(fl: FileLink, f: FileFacts, ops: readonly FoundOp[], keys: { un
 
 /** Links one file's uses: its operations, the hazards found at them, and what the rules across files need. */
 function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: ModuleResolver): FileLink {
-  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), made: [], configs: [], calls: [], localCalls: [], methods: [], within: [], pending: [], quiet: [], work: f.uses.length };
+  const fl: FileLink = { ops: [], hazards: [], deps: new Set(), specs: new Map(), made: [], configs: [], calls: [], localCalls: [], methods: [], within: [], pending: [], quiet: [], work: f.uses.length };
   for (const imp of f.imports) {
     const r = resolver.resolve(imp.module, file);
-    if (r && 'file' in r) fl.deps.add(r.file);
+    if (r && 'file' in r) {
+      fl.deps.add(r.file);
+      fl.specs!.set(imp.module, r.file);
+    }
   }
   const schedules: Schedule[] = [];
   for (const use of f.uses) {
@@ -207,6 +212,7 @@ class Linking {
   readonly ops: FoundOp[] = [];
   readonly hazards: FoundHazard[] = [];
   readonly imports = new Map<string, Set<string>>();
+  readonly specs = new Map<string, Map<string, string>>();
   readonly madeKinds = new Map<string, Set<StoreKind>>();
   readonly configs: LinkResult['configs'] = [];
   readonly calls: CrossFileCall[] = [];
@@ -222,6 +228,7 @@ class Linking {
 
   add(file: string, fl: FileLink): void {
     this.imports.set(file, fl.deps);
+    if (fl.specs) this.specs.set(file, fl.specs);
     for (const op of fl.ops) this.ops.push(op);
     for (const h of fl.hazards) this.hazards.push(h);
     for (const [lib, kind] of fl.made) addTo(this.madeKinds, lib, kind);

@@ -81,6 +81,8 @@ export interface LinkResult {
   hazards: FoundHazard[];
   /** file → the workspace files it imports. */
   imports: Map<string, Set<string>>;
+  /** file → each module specifier it imports or re-exports from, resolved to a workspace file. */
+  specs?: Map<string, Map<string, string>>;
   /** Unit steps the link took (uses linked, operations looked at): for tests that it grows linearly. */
   work?: number;
 }

@@ -6,6 +6,7 @@ import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
 import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
+import { loadedFiles } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 import { TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
@@ -56,7 +57,9 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
   memo?.begin({ ws, imports: link.imports, instances: kinds.instancesOf, sqlLogs: kinds.sqlLogs, cdk });
   for (const ds of ws.services) {
-    const through = throughCalls(ds.id, grouped.owner, link, facts, kinds.kindOf);
+    const called = new Set<FoundOp>();
+    const through = throughCalls(ds.id, grouped.owner, link, facts, kinds.kindOf, called);
+    for (const [key, via] of loadedFromOthers(ds.id, scope, grouped.owner, link, facts, kinds.kindOf, called)) through.set(key, via);
     const inputs = memo && serviceInputs(ds.id, grouped, kinds, through);
     // a JWT's revocation is looked for through calls from anywhere: such a service is always modelled again
     const kept = inputs && !inputs.kinds.includes('jwt') ? memo.take(ds.id, inputs) : undefined;
@@ -274,7 +277,10 @@ function serviceHazards(service: string, kind: ServiceKind, found: readonly Foun
  * library's `insertPageViews`, a `db` package's `findUser`): one location per call site and store,
  * at the call, named after the function called.
  */
-function throughCalls(service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
+function throughCalls(
+  service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>,
+  called: Set<FoundOp>,
+): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
   const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
   const { opsByFile, callsBy } = linkIndex(link, owner);
   for (const c of callsBy.get(service) ?? []) {
@@ -287,6 +293,7 @@ function throughCalls(service: string, owner: ReadonlyMap<string, string>, link:
     const name = callee.functions[c.callee.id]?.name || 'a function';
     for (const op of opsByFile.get(c.callee.file) ?? []) {
       if (op.use.fn === undefined || !inside.has(op.use.fn) || op.kind === 'env') continue;
+      called.add(op);
       const kind = kindOf.get(op) ?? op.kind;
       const key = `${c.file}:${c.use.line}:${c.use.col}\0${kind}\0${op.instance ?? ''}`;
       const prev = out.get(key);
@@ -294,6 +301,35 @@ function throughCalls(service: string, owner: ReadonlyMap<string, string>, link:
       out.set(key, {
         kind, ...(op.instance ? { instance: op.instance } : {}),
         loc: { file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, operation: `${name}() → ${op.operation}`, access, library: op.library, ...(op.target ? { target: op.target } : {}) },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Store operations in other packages' files that a service loads (see loaded.ts): a shared package's
+ * OAuth handler that keeps state in KV and sets cookies runs in every Worker that mounts it, whether or
+ * not the Worker calls the function that holds the operation. One location per operation, where it is;
+ * none for an operation the service's calls already reach (`called`: located at the call).
+ */
+function loadedFromOthers(
+  service: string, scope: RuntimeScope, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>,
+  kindOf: ReadonlyMap<FoundOp, StoreKind>, called: ReadonlySet<FoundOp>,
+): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
+  const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
+  const starts = scope.starts.get(service);
+  if (!starts || !link.specs) return out;
+  const { opsByFile } = linkIndex(link, owner);
+  for (const [file, reached] of loadedFiles(starts, facts, link.specs)) {
+    const o = owner.get(file);
+    if (o === undefined || o === service) continue;
+    for (const op of opsByFile.get(file) ?? []) {
+      if (op.kind === 'env' || called.has(op) || (reached !== 'all' && op.use.fn !== undefined && !reached.has(op.use.fn))) continue;
+      const kind = kindOf.get(op) ?? op.kind;
+      out.set(`${op.file}:${op.line}:${op.column}\0${kind}\0${op.instance ?? ''}`, {
+        kind, ...(op.instance ? { instance: op.instance } : {}),
+        loc: { file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn, operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}) },
       });
     }
   }

@@ -12,6 +12,8 @@ export interface RuntimeScope {
   entries: Map<string, ServiceEntry[]>;
   /** Services no entry was found for: all their files count, as before entries were known. */
   fallback: Set<string>;
+  /** What starts each service: its entry files, or every file of a service in `fallback`. */
+  starts: Map<string, string[]>;
 }
 
 
@@ -26,10 +28,17 @@ export function runtimeScope(
 ): RuntimeScope {
   const entries = new Map<string, ServiceEntry[]>();
   const roots = new Set<string>();
+  const starts = new Map<string, string[]>();
+  const start = (o: string, file: string) => {
+    const list = starts.get(o) ?? [];
+    list.push(file);
+    starts.set(o, list);
+  };
   const note = (file: string, entry: ServiceEntry) => {
     roots.add(file);
     const o = owner.get(file);
     if (o === undefined) return;
+    start(o, file);
     const list = entries.get(o) ?? [];
     if (!list.some((e) => e.path === entry.path)) list.push(entry);
     entries.set(o, list);
@@ -54,7 +63,11 @@ export function runtimeScope(
   for (const s of services) {
     if (entries.has(s.id) || holdsWorkspacePackages(s, services) || sample(s)) continue;
     fallback.add(s.id);
-    for (const [file, o] of owner) if (o === s.id) roots.add(file);
+    for (const [file, o] of owner) {
+      if (o !== s.id) continue;
+      roots.add(file);
+      start(o, file);
+    }
   }
   const runtime = new Set<string>();
   const close = (from: Iterable<string>) => {
@@ -67,9 +80,9 @@ export function runtimeScope(
     }
   };
   close(roots);
-  close(besideRuntime(services, owner, runtime, fallback));
+  close(besideRuntime(services, owner, runtime, fallback, sample));
   for (const list of entries.values()) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { runtime, entries, fallback };
+  return { runtime, entries, fallback, starts };
 }
 
 
@@ -80,8 +93,12 @@ export function runtimeScope(
  * it sits at the service's root and is not a config file by name. What stays tooling is in folders that
  * no runtime code shares (`scripts/`, `tools/`, `docs/`, `dev/`) or is a config (`vite.config.ts`).
  */
-function besideRuntime(services: readonly DiscoveredService[], owner: ReadonlyMap<string, string>, runtime: ReadonlySet<string>, fallback: ReadonlySet<string>): string[] {
+function besideRuntime(
+  services: readonly DiscoveredService[], owner: ReadonlyMap<string, string>, runtime: ReadonlySet<string>, fallback: ReadonlySet<string>,
+  sample: (s: DiscoveredService) => boolean,
+): string[] {
   const rootOf = new Map(services.map((s) => [s.id, s.root]));
+  const samples = new Set(services.filter(sample).map((s) => s.id));
   const inner = (file: string, root: string) => (root === '.' ? file : file.slice(root.length + 1));
   const tops = new Map<string, Set<string>>();
   for (const file of runtime) {
@@ -97,7 +114,7 @@ function besideRuntime(services: readonly DiscoveredService[], owner: ReadonlyMa
   const out: string[] = [];
   for (const [file, o] of owner) {
     const root = rootOf.get(o);
-    if (runtime.has(file) || fallback.has(o) || root === undefined || (root !== '.' && SAMPLE_DIR.test(root))) continue;
+    if (runtime.has(file) || fallback.has(o) || root === undefined || samples.has(o)) continue;
     const rel = inner(file, root);
     const slash = rel.indexOf('/');
     if (slash < 0 ? !CONFIG_FILE.test(rel) : tops.get(o)?.has(rel.slice(0, slash))) out.push(file);

@@ -1,0 +1,176 @@
+import { MAX_REFS, type FileFacts, type Val } from '../facts';
+import { exportedFunction, reach } from '../link/calls';
+
+/** What of a loaded file may run: every function (`'all'`), or the functions reached from the names imported. */
+export type Reached = 'all' | Set<string>;
+
+/**
+ * The files a process started from `roots` loads, and what of each may run. A loaded file's top level
+ * runs; of its functions, those reached from the names other files import (a function, what it nests and
+ * what it calls in its file), and the imports those functions refer to are followed with the names they
+ * take. An import that no function of the file refers to (used at the top level, or re-exported) is
+ * followed as soon as the file loads. An instance exported (`export default new Sink()`) runs its methods
+ * only when called, and calls are followed by the model on their own. A file that exports something else
+ * under a name imported (an object, a class), or that is imported whole (`import * as`, `require`, a side-effect import),
+ * may run all of it. A barrel, a file that only re-exports, is followed only to the files that give the
+ * names imported from it. Type-only imports load nothing.
+ *
+ * So `createPublicMcpApp` of a module that also holds `createAuthenticatedMcpApp` does not take in the
+ * OAuth handler only the second one mounts.
+ */
+export function loadedFiles(
+  roots: Iterable<string>, facts: ReadonlyMap<string, FileFacts>, specs: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): Map<string, Reached> {
+  const out = new Map<string, Reached>();
+  // names already followed through each barrel
+  const through = new Map<string, Set<string>>();
+  const queue: Array<[string, string]> = [];
+  for (const r of roots) queue.push([r, '*']);
+  const follow = (file: string, f: FileFacts, only?: ReadonlySet<string>) => {
+    const resolved = specs.get(file);
+    if (!resolved) return;
+    const dropped = TYPESCRIPT.test(file);
+    const exported = dropped ? reexported(f) : undefined;
+    for (const imp of f.imports) {
+      if (imp.typeOnly || (only && !only.has(imp.local))) continue;
+      // TypeScript drops a named import no value refers to (one used only as a type)
+      if (dropped && imp.local !== '' && !f.valueImports?.any.includes(imp.local) && !exported?.has(imp.module)) continue;
+      const to = resolved.get(imp.module);
+      if (to !== undefined) queue.push([to, imp.name]);
+    }
+  };
+  while (queue.length > 0) {
+    const [file, name] = queue.pop()!;
+    const f = facts.get(file);
+    const was = out.get(file);
+    if (!f || was === 'all') continue;
+    if (name !== '*' && isBarrel(f)) {
+      const seen = through.get(file) ?? new Set<string>();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      through.set(file, seen);
+      if (!was) out.set(file, new Set());
+      for (const e of f.exports) {
+        const to = e.from === undefined ? undefined : specs.get(file)?.get(e.from);
+        if (to === undefined) continue;
+        // `export * from`: the name may be any of its files'; `export * as ns from`: the whole module
+        if (e.name === '*') queue.push([to, name]);
+        else if (e.name === name) queue.push([to, e.imported ?? name]);
+      }
+      // `import { a } from './a'; export { a }`
+      for (const e of f.exports) {
+        if (e.name !== name || e.v?.k !== 'imp') continue;
+        const to = specs.get(file)?.get(e.v.m);
+        if (to !== undefined) queue.push([to, e.v.n]);
+      }
+      continue;
+    }
+    const id = name === '*' ? undefined : exportedFunction(f, name);
+    // an instance (`export default new Sink()`): its methods run when called, and calls are followed on their own
+    const reached = id !== undefined ? reach(f, [id]) : name !== '*' && isInstance(exported(f, name)) ? new Set<string>() : undefined;
+    const refs = reached && refsOf(f, reached);
+    if (!reached || !refs) {
+      out.set(file, 'all');
+      follow(file, f);
+      continue;
+    }
+    const fns = was ?? new Set<string>();
+    if (!was) {
+      out.set(file, fns);
+      follow(file, f, topLevelImports(f, file));
+    }
+    let grew = false;
+    for (const x of reached) {
+      if (fns.has(x)) continue;
+      fns.add(x);
+      grew = true;
+    }
+    if (grew) follow(file, f, refs);
+  }
+  return out;
+}
+
+/** The names functions `ids` refer to (imports by their local name); undefined when one kept too many to list. */
+function refsOf(f: FileFacts, ids: ReadonlySet<string>): Set<string> | undefined {
+  const out = new Set<string>();
+  for (const id of ids) {
+    const refs = f.functions[id]?.refs ?? [];
+    if (refs.length >= MAX_REFS) return undefined; // it kept no more: some may be missing
+    for (const r of refs) out.add(r.replace(/\..*$/, ''));
+  }
+  return out;
+}
+
+/**
+ * Imports the file's top level runs or hands on: side-effect imports, imports its top level refers to or
+ * its top-level uses and module bindings are made of, and in JavaScript, imports nothing refers to (they
+ * still load).
+ */
+function topLevelImports(f: FileFacts, file: string): Set<string> {
+  const atTop = new Set<string>();
+  for (const u of f.uses) if (u.fn === undefined) importsIn(u.v, atTop);
+  for (const b of Object.values(f.bindings)) importsIn(b, atTop);
+  const js = !TYPESCRIPT.test(file);
+  const v = f.valueImports;
+  return new Set(f.imports.filter((i) => i.local === '' || atTop.has(i.module) || v?.top.includes(i.local) || (js && !v?.any.includes(i.local))).map((i) => i.local));
+}
+
+/** Files TypeScript compiles (and so drops imports only types use from). */
+const TYPESCRIPT = /\.(ts|tsx|mts|cts)$/;
+
+/** The modules of the imports a value is made of (a bounded look). */
+function importsIn(v: Val, out: Set<string>): void {
+  const stack: Val[] = [v];
+  for (let n = 0; stack.length > 0 && n < 200; n++) {
+    const x = stack.pop()!;
+    switch (x.k) {
+      case 'imp':
+        out.add(x.m);
+        break;
+      case 'prop':
+        stack.push(x.o);
+        break;
+      case 'call':
+      case 'new':
+        stack.push(x.f, ...x.a);
+        break;
+      case 'cb':
+        stack.push(x.f);
+        break;
+      case 'or':
+        stack.push(...x.v);
+        break;
+      case 'bound':
+        stack.push(x.v);
+        break;
+      case 'obj':
+        stack.push(...Object.values(x.p));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** The value a file exports under `name`, through a module binding. */
+function exported(f: FileFacts, name: string): Val | undefined {
+  const v = f.exports.find((e) => e.name === name)?.v;
+  return v?.k === 'ref' ? f.bindings[v.n] : v;
+}
+
+function isInstance(v: Val | undefined): boolean {
+  return v?.k === 'new';
+}
+
+/** A file whose every export is a re-export (`export … from`, or an import exported again) and that has no code of its own. */
+function isBarrel(f: FileFacts): boolean {
+  return f.exports.length > 0 && f.exports.every((e) => e.from !== undefined || e.v?.k === 'imp') && f.uses.length === 0 &&
+    Object.keys(f.functions).length === 0 && Object.keys(f.classes).length === 0;
+}
+
+/** Modules whose imports the file exports again (`import { a } from './a'; export { a }`): a value use. */
+function reexported(f: FileFacts): Set<string> {
+  const out = new Set<string>();
+  for (const e of f.exports) if (e.v?.k === 'imp') out.add(e.v.m);
+  return out;
+}
