@@ -7,6 +7,7 @@ import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { composeEntries, serviceEntries, type EntrySpec } from './entries';
+import { markCopies } from './copies';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
@@ -34,6 +35,8 @@ export interface DiscoveredService {
   runs?: { workloads: Workload[]; compose: ComposeService[] };
   /** The line of its README.md that says tokens can be revoked (logout, revoke, invalidate). */
   revocationClaim?: number;
+  /** A side-by-side copy of the package at this root (a chapter snapshot): counted as a sample. */
+  copyOf?: string;
 }
 
 export interface Workspace {
@@ -156,13 +159,16 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true });
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
+  markCopies(services, problems);
   for (const s of services) addClaims(s, docs, read, config);
   for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains }, manifests.functions);
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
 
   const packageNames = new Map<string, string>();
-  for (const [dir, pkg] of packages) if (pkg.name) packageNames.set(pkg.name, dir);
+  const copies = new Set(services.filter((s) => s.copyOf !== undefined).map((s) => s.root));
+  // a name shared by copies means the package that is not one
+  for (const [dir, pkg] of packages) if (pkg.name && (!copies.has(dir) || !packageNames.has(pkg.name))) packageNames.set(pkg.name, dir);
   return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, manifests, problems, inputs };
 }
 

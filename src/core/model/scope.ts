@@ -45,7 +45,8 @@ export function runtimeScope(
   };
   const sorted = [...files].sort();
   // a sample's package (`examples/next`) runs nothing of the project's: all its code is tooling
-  const sample = (s: DiscoveredService) => s.root !== '.' && SAMPLE_DIR.test(s.root);
+  // so is a side-by-side copy of a package (a chapter snapshot)
+  const sample = (s: DiscoveredService) => (s.root !== '.' && SAMPLE_DIR.test(s.root)) || s.copyOf !== undefined;
   for (const s of services) {
     if (sample(s)) continue;
     for (const spec of s.entries) {

@@ -186,6 +186,38 @@ describe('samples beside the project', () => {
     assert.ok(!map.problems.some((p) => /no runtime entry/.test(p.message)), JSON.stringify(map.problems));
   });
 
+  test('side-by-side copies of a package (same name) are samples; the copy alone in its folder is the service', () => {
+    const api = (name: string) => JSON.stringify({ name, scripts: { start: 'node server.js' }, dependencies: { express: '^4' } });
+    const map = analyzeFiles({
+      'saas/api/package.json': api('saas-api'),
+      'saas/api/server.ts': DEMO_SERVER,
+      'book/3-end/api/package.json': api('saas-api'),
+      'book/3-end/api/server.ts': DEMO_SERVER,
+      'book/4-end/api/package.json': api('saas-api'),
+      'book/4-end/api/server.ts': DEMO_SERVER,
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.file} ${h.kind} ${h.scope}`).sort(), [
+      'book/3-end/api/server.ts module-mutable-state tooling', 'book/4-end/api/server.ts module-mutable-state tooling', 'saas/api/server.ts module-mutable-state runtime',
+    ]);
+    assert.equal(map.services.find((x) => x.id === 'saas/api')?.verdict, 'in-process-state');
+    assert.equal(map.services.find((x) => x.id === 'book/3-end/api')?.verdict, 'stateless');
+    assert.deepEqual(map.problems.map((p) => `${p.file}: ${p.message}`), [
+      'saas/api: package "saas-api" has 2 copies side by side (book/3-end/api, book/4-end/api): counted as samples, not as services',
+    ]);
+  });
+
+  test('two packages of one name with no copy standing alone are both services', () => {
+    const api = (name: string) => JSON.stringify({ name, scripts: { start: 'node server.js' }, dependencies: { express: '^4' } });
+    const map = analyzeFiles({
+      'apps/api/package.json': api('api'),
+      'apps/api/server.ts': DEMO_SERVER,
+      'legacy/api/package.json': api('api'),
+      'legacy/api/server.ts': DEMO_SERVER,
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.file} ${h.scope}`).sort(), ['apps/api/server.ts runtime', 'legacy/api/server.ts runtime']);
+    assert.deepEqual(map.problems, []);
+  });
+
   test('the same server outside a sample folder is a service with its hazard', () => {
     const map = analyzeFiles({
       'package.json': pkg({ start: 'node src/server.js' }),
