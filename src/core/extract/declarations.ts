@@ -325,7 +325,8 @@ function recordDerived(w: WalkState, name: string, init: ts.Expression): void {
       found = [root, n.name.text];
       continue;
     }
-    if (isFunctionLike(n)) return;
+    // a callback's body (`product.reviews.find((r) => r.user === id)`) compares elements: the value is still the field's
+    if (isFunctionLike(n)) continue;
     tsv.forEachChild(n, (c) => {
       todo.push(c);
     });

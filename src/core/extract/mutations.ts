@@ -97,6 +97,9 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
 
 /** `x++`, `delete x.y`: a change of module state when `target` reaches some. */
 export function recordUpdate(w: WalkState, target: ts.Expression, how: 'update' | 'delete', node: ts.Expression): void {
+  // `article.favoriteCount++` on a local: a field a later `article.save()` writes
+  const t = unwrap(target);
+  if (w.fn && tsv.isPropertyAccessExpression(t)) recordLocalSet(w, t);
   recordMutation(w, target, { how, used: !valueUnused(node) });
 }
 
@@ -124,6 +127,9 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
     // the receiver's parents, for looking up from it (`if (!cache.has(k)) cache.set(k, …)`)
     (callee as { parent: ts.Node }).parent = call;
     (callee.expression as { parent: ts.Node }).parent = callee;
+    // `product.reviews.push(review)` on a local: a field a later `product.save()` writes
+    const changed = unwrap(callee.expression);
+    if (tsv.isPropertyAccessExpression(changed)) recordLocalSet(w, changed);
     const at = STORED_ARGUMENT.get(callee.name.text);
     const stored = at === undefined ? undefined : call.arguments[at];
     recordMutation(w, callee.expression, { how: 'method', method: callee.name.text, stored, used: !valueUnused(call) });

@@ -12,6 +12,7 @@ import { refineFileWrites } from './fileWrites';
 import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct, type UniqueLookup } from './races';
+import { mongooseKeys } from './schemaKeys';
 import { factoryHazards, type MadeHazard } from './factoryHazards';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
@@ -305,13 +306,17 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
-/** Per entity class name (lower case), the field sets its decorators keep unique: classes that declare none are not entities here. */
+/**
+ * Per entity class or Mongoose model name (lower case), the field sets its decorators or schema keep unique:
+ * models that declare none are not entities here.
+ */
 function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   for (const f of facts.values()) {
     for (const c of Object.values(f.classes)) {
       if (c.unique && c.name) out.set(c.name.toLowerCase(), [...(out.get(c.name.toLowerCase()) ?? []), ...c.unique]);
     }
+    for (const [model, keys] of mongooseKeys(f)) out.set(model, [...(out.get(model) ?? []), ...keys]);
   }
   return out;
 }

@@ -179,6 +179,26 @@ export class Phases {
     }
     const h = this.functionAt(file, a);
     if (h) r.handlers.push([h, registration]);
+    // a handler kept as what a wrapper made (`export const review = asyncHandler(async (req, res) => …)`, registered
+    // elsewhere by name): what the wrapper was given runs per request, as when the wrapping is written in place
+    else if (wrapped < 2) {
+      const made = this.madeValue(file, a);
+      if (made) this.noteHandler(r, made.file, made.v, registration, wrapped);
+    }
+  }
+
+  /** The call a name stands for: a module binding made by one, or an import of another module's such export. */
+  private madeValue(file: string, v: Val): { file: string; v: Val } | undefined {
+    const f = this.facts.get(file);
+    const b = v.k === 'ref' ? f?.bindings[v.n] : undefined;
+    if (b?.k === 'call') return { file, v: b };
+    const target = this.exportOf(file, b?.k === 'imp' || b?.k === 'prop' ? b : v);
+    if (!target) return undefined;
+    const [tf, name] = target.split('\0');
+    const tfacts = this.facts.get(tf);
+    const e = tfacts?.exports.find((x) => x.name === name)?.v;
+    const made = e?.k === 'ref' ? tfacts?.bindings[e.n] : e;
+    return made?.k === 'call' ? { file: tf, v: made } : undefined;
   }
 
   /** `file\0fnId` of the workspace function a value names: a function written here, a binding of one, or an import's export. */
