@@ -19,6 +19,8 @@ export class KindResolver {
   constructor(
     private readonly evaluate: (v: Val, cx: EvalCtx) => Thing | undefined,
     private readonly prismaKind: (file: string, spec: string) => StoreKind | undefined,
+    /** The value a module binding of a file holds (`storage` in `multer({ storage })`). */
+    private readonly binding: (file: string, name: string) => Val | undefined = () => undefined,
   ) {}
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
@@ -77,8 +79,10 @@ export class KindResolver {
     for (const a of args) {
       if (a.k !== 'obj') continue;
       for (const key of keys) {
-        const v = a.p[key];
-        if (!v) continue;
+        const given = a.p[key];
+        if (!given) continue;
+        // `multer({ storage })` where `const storage = multer.diskStorage({ destination … })`
+        const v = given.k === 'ref' ? this.binding(file, given.n) ?? given : given;
         const made = v.k === 'call' || v.k === 'new' ? this.evaluate(v.f, lookup(file, depth + 1)) : undefined;
         const factory = made?.t === 'mod' && made.lib === lib ? made.path[made.path.length - 1] : undefined;
         const needs = factory ? lib.kindFrom?.scratchUnless?.[factory] : undefined;

@@ -194,6 +194,16 @@ describe('upload middleware: where the files go', () => {
     const m = analyzeFiles(app("const upload = multer({ storage: multer.diskStorage({ destination: '/srv/up' }) });"));
     assert.deepEqual(reported(m, 'local-file-write'), ['app.js:5']);
   });
+
+  test('invalid: the same engine held by a binding (`multer({ storage })`), its destination a method', () => {
+    const m = analyzeFiles(app("const storage = multer.diskStorage({ destination(req, file, cb) { cb(null, 'uploads/'); } }); const upload = multer({ storage });"));
+    assert.deepEqual(reported(m, 'local-file-write'), ['app.js:5']);
+  });
+
+  test('valid: a binding holding `diskStorage({})` without a destination is scratch', () => {
+    const m = analyzeFiles(app('const storage = multer.diskStorage({}); const upload = multer({ storage });'));
+    assert.deepEqual(reported(m, 'local-file-write'), []);
+  });
 });
 
 describe('timers whose callbacks write in other modules', () => {
