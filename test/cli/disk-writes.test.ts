@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeJson, fixture, runCli } from './run-cli';
+import { analyzeFiles } from '../helpers/workspace';
 
 test('three request-time writes in two modules are one hazard of the service, with its other places', () => {
   const map = analyzeJson(fixture('disk-writes-one-service'));
@@ -27,4 +28,24 @@ test('the Markdown report lists the other places after the hazard', () => {
   assert.ok(line, r.stdout);
   assert.match(line, /`src\/exports\.ts:8`.*Also: `src\/exports\.ts:13`, `src\/uploads\.ts:8`\.$/);
   assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('- **local-file-write**')).length, 1);
+});
+
+test('uploads a multer engine keeps on disk and a file the code writes have one fate: one hazard', () => {
+  const map = analyzeFiles({
+    'package.json': JSON.stringify({ name: 'docs-api', scripts: { start: 'node src/server.js' }, dependencies: { express: '^4', multer: '^1' } }),
+    'src/server.ts': [
+      "import express from 'express';",
+      "import multer from 'multer';",
+      "import { promises as fs } from 'node:fs';",
+      "const upload = multer({ storage: multer.diskStorage({ destination: './hotdir' }) });",
+      'const app = express();',
+      "app.post('/docs', upload.single('file'), (req, res) => res.json({ ok: true }));",
+      "app.put('/settings', async (req, res) => { await fs.writeFile('./.env', String(req.body.env)); res.json({ ok: true }); });",
+      'app.listen(3000);',
+      '',
+    ].join('\n'),
+  });
+  const disk = map.hazards.filter((h) => h.kind === 'local-file-write');
+  assert.deepEqual(disk.map((h) => `${h.file}:${h.line} also ${(h.also ?? []).map((a) => `${a.file}:${a.line}`).join(',')}`), ['src/server.ts:4 also src/server.ts:7']);
+  assert.match(disk[0].message, /writes to its own disk in 2 places \(1 file\)/);
 });

@@ -5,7 +5,17 @@
 import { pushTo } from '../grouping';
 import type { Hazard } from './types';
 
-/** Local-file-write hazards of one service grouped by what they say; other hazards pass through in order. */
+/**
+ * What a message says happens to the file: the part after its subject (`Uploads are written to the local disk
+ * of one instance: …`, `Writes to \`/data/x\` on emptyDir cache: …`), so that uploads and other writes with the
+ * same fate are one hazard.
+ */
+function fateOf(message: string): string {
+  const at = message.indexOf(': ');
+  return at < 0 ? message : message.slice(at + 2);
+}
+
+/** Local-file-write hazards of one service grouped by the fate they say; other hazards pass through in order. */
 export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
   const groups = new Map<string, Hazard[]>();
   const out: Hazard[] = [];
@@ -14,7 +24,7 @@ export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
       out.push(h);
       continue;
     }
-    pushTo(groups, `${h.scope ?? 'runtime'}\0${h.message}`, h);
+    pushTo(groups, `${h.scope ?? 'runtime'}\0${fateOf(h.message)}`, h);
   }
   for (const list of groups.values()) {
     if (list.length === 1) {
