@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { getSchema } from '@mrleebo/prisma-ast';
+import type * as PrismaAst from '@mrleebo/prisma-ast';
 import { tsv as ts } from '../compiler';
 import type { StoreKind } from '../../catalog';
 import type { Problem } from '../model/types';
@@ -148,7 +148,7 @@ export function readPrismaSchema(rel: string, text: string, problems: Problem[])
   const out: PrismaSchema = { file: rel, outputs: [] };
   let list: Array<{ type: string; assignments?: Array<{ type: string; key?: string; value?: unknown }> }>;
   try {
-    list = getSchema(text).list as typeof list;
+    list = prismaAst().getSchema(text).list as typeof list;
   } catch (err) {
     const e = err as Error & { token?: { startLine?: number } };
     const message = e.message.replace(/\r?\n/g, '\\n').replace(/-->\s*|\s*<--/g, '').replace(/\s+/g, ' ').trim();
@@ -178,4 +178,15 @@ export function readPrismaSchema(rel: string, text: string, problems: Problem[])
     }
   }
   return out;
+}
+
+let parser: typeof PrismaAst | undefined;
+
+/**
+ * The Prisma schema parser, loaded the first time a schema is read: building its grammar is a sixth of a
+ * start-up, and most workspaces have no schema.prisma.
+ */
+function prismaAst(): typeof PrismaAst {
+  parser ??= require('@mrleebo/prisma-ast') as typeof PrismaAst;
+  return parser;
 }
