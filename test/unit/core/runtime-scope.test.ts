@@ -186,8 +186,10 @@ describe('samples beside the project', () => {
     assert.ok(!map.problems.some((p) => /no runtime entry/.test(p.message)), JSON.stringify(map.problems));
   });
 
+  /** A package named `name` that starts a server. */
+  const api = (name: string) => JSON.stringify({ name, scripts: { start: 'node server.js' }, dependencies: { express: '^4' } });
+
   test('side-by-side copies of a package (same name) are samples; the copy alone in its folder is the service', () => {
-    const api = (name: string) => JSON.stringify({ name, scripts: { start: 'node server.js' }, dependencies: { express: '^4' } });
     const map = analyzeFiles({
       'saas/api/package.json': api('saas-api'),
       'saas/api/server.ts': DEMO_SERVER,
@@ -207,7 +209,6 @@ describe('samples beside the project', () => {
   });
 
   test('two packages of one name with no copy standing alone are both services', () => {
-    const api = (name: string) => JSON.stringify({ name, scripts: { start: 'node server.js' }, dependencies: { express: '^4' } });
     const map = analyzeFiles({
       'apps/api/package.json': api('api'),
       'apps/api/server.ts': DEMO_SERVER,
