@@ -36,6 +36,11 @@ function judge(h: FoundHazard, op: FoundOp, f: FileFacts | undefined, phases: Ph
     const what = phase.at === 'startup' ? 'written at start-up, the same on every replica' : 'written only by test code';
     return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what }] };
   }
+  // the OS temp folder (`/tmp/…`, `os.tmpdir()`): scratch by its own name, which no other request looks for
+  const arg = firstArgument(op.use.v);
+  if (arg && inTempDir(arg, 0)) {
+    return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'a file in the OS temp folder: scratch of this request' }] };
+  }
   const path = f ? writtenPath(op.use.v) : undefined;
   // a path the function both writes and removes again (either call) is scratch; removing a file another
   // request wrote changes what other requests find
@@ -48,11 +53,32 @@ function judge(h: FoundHazard, op: FoundOp, f: FileFacts | undefined, phases: Ph
 
 /** The path a write's first argument gives, as the facts record its value (`writeFile(file, …)`, `createWriteStream(tmp)`). */
 function writtenPath(v: Val): string | undefined {
-  for (const call of chainCalls(v)) {
-    const a = call.a[0];
-    return a && a.k !== 'x' ? JSON.stringify(a) : undefined;
-  }
+  const a = firstArgument(v);
+  return a && a.k !== 'x' ? JSON.stringify(a) : undefined;
+}
+
+/** The first argument of the outermost call of a chain. */
+function firstArgument(v: Val): Val | undefined {
+  for (const call of chainCalls(v)) return call.a[0];
   return undefined;
+}
+
+/** A path in the OS temp folder: `'/tmp/x'`, `os.tmpdir()`, `path.join(os.tmpdir(), …)`, a local holding one. */
+function inTempDir(v: Val, depth: number): boolean {
+  if (depth > 4) return false;
+  switch (v.k) {
+    case 'str':
+      return v.s === '/tmp' || v.s.startsWith('/tmp/');
+    case 'bound':
+      return inTempDir(v.v, depth + 1);
+    case 'call': {
+      const name = v.f.k === 'prop' || v.f.k === 'imp' ? v.f.n : undefined;
+      if (name === 'tmpdir') return true;
+      return (name === 'join' || name === 'resolve') && v.a[0] !== undefined && inTempDir(v.a[0], depth + 1);
+    }
+    default:
+      return false;
+  }
 }
 
 /** Paths (as their values) that function `fn`, or a function nested in it, both writes and removes again. */

@@ -47,6 +47,23 @@ describe('local files: what requests write and keep', () => {
     assert.ok(low(map, 'local-file-write').includes('src/server.ts:6'));
   });
 
+  test('valid: a file in the OS temp folder (`/tmp/…`, `os.tmpdir()`) is scratch, even when another call writes it', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        "import os from 'node:os';",
+        "import path from 'node:path';",
+        "app.post('/build', async (req, res) => {",
+        "  await fs.promises.rm('/tmp/bundle.mjs', { force: true });",
+        "  fs.writeFileSync(path.join(os.tmpdir(), 'input.ts'), req.body);",
+        "  res.send('ok');",
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), []);
+    assert.deepEqual(low(map, 'local-file-write').sort(), ['src/server.ts:7', 'src/server.ts:8']);
+  });
+
   test('invalid: the same handler writing a file it does not remove is reported', () => {
     const map = analyzeFiles({
       'package.json': pkg(),
