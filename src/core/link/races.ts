@@ -18,6 +18,8 @@ const NOT_OWN_STATE = new Set(['http-api', 'env']);
 const DELETES = new Set(['delete', 'del', 'remove', 'destroy', 'unlink', 'drop', 'erase', 'purge', 'clear']);
 const CREATES = new Set(['create', 'insert', 'add', 'new']);
 const KV_KINDS = new Set(['redis', 'memcached', 'dynamodb', 'firestore', 's3', 'gcs', 'azure-blob', 'memory']);
+/** Keys that name the record rather than its state: a write setting one copies or moves it, it claims nothing. */
+const IDS = /^(_?id|uuid|slug|code|key|token|email|name|sessionId)$/i;
 /** SQL that settles a duplicate itself. */
 const SQL_NO_DUPLICATE = /\bon\s+conflict\b|\bon\s+duplicate\s+key\b|\binsert\s+(or\s+)?ignore\b|\bmerge\s+into\b/i;
 
@@ -72,19 +74,28 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const keys = all.filter((k) => !OWNERSHIP.test(k));
         const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
         const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
+        // a claim: the read only finds records in a state (`{ code, used: false }`, `expireAt: { $ne: null }`) and the
+        // update changes that field (`used: true`), so finding one is the test, and two requests can both find it.
+        // It matters when something else is done once for it (an account made, a count raised): setting the field
+        // twice alone (a soft delete) is harmless. A write whose own condition repeats the field
+        // (`updateMany({ where: { code, used: false } })`) is a compare-and-set
+        const claimed = written === undefined || creates || !list.some((x) => x !== w && x.pos > r.pos && x.access !== 'read' && x.kind !== 'env')
+          ? [] : keys.filter((k) => written.has(k) && !IDS.test(k));
+        if (claimed.some((k) => guarded.has(k))) continue;
         // through data-access helpers only an insert-if-absent: a lookup, then a create
         if ((r.viaHelper || w.viaHelper) && (stateTest || !creates)) continue;
         // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
         // the second request's write is refused
         const sets = r.target ? unique(f.file, r.library, r.target) : undefined;
-        if (makes && sets?.some((set) => set.every((k) => all.includes(k)) || all.includes(set.join('_')))) continue;
+        // (a claim updates the record it found: a unique key does not stop two requests claiming it)
+        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => all.includes(k)) || all.includes(set.join('_')))) continue;
         const kv = KV_KINDS.has(w.kind);
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
         const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);
         let confidence: Confidence = same ? 'high' : r.target || w.target ? 'medium' : 'low';
         // an existence check races only for a write that runs when the record was not found: one that runs only
         // when it was (`if (!doc) return 404;` then a copy, a child, a soft delete, a refreshed session) is guarded
-        if (!stateTest && checks.every((t) => foundWhen(fn, t, w.pos) === !r.use.resNot)) continue;
+        if (!stateTest && claimed.length === 0 && checks.every((t) => foundWhen(fn, t, w.pos) === !r.use.resNot)) continue;
         if (kv) {
           // a key-value check guards a race only when something happens in between that must happen once
           // (an order placed, a message sent): a cache filled after a miss writes the same value twice, harmlessly

@@ -95,6 +95,35 @@ const TYPEORM_INJECTED = lines("import { Repository } from 'typeorm';",
 
 const invalid: Invalid[] = [
   {
+    name: 'a single-use invite: found only while unused, then marked used by its code alone (a claim two sign-ups both make)',
+    prisma: schema('model Invite {\n  code String @id\n  used Boolean @default(false)\n  usedBy String?\n}\n'),
+    code: lines(prismaHead.trimEnd(),
+      'export async function register(code: string, user: string) {',
+      '  const invite = await prisma.invite.findFirst({ where: { code, used: false } });',
+      "  if (!invite) throw new Error('invalid invite');",
+      '  await prisma.user.create({ data: { name: user } });',
+      "  await prisma.invite.update({ where: { code }, data: { used: true, usedBy: user } });",
+      '}'),
+    line: 7, confidence: 'high',
+  },
+  {
+    name: 'a payment confirmed once: the booking found while its expiry is set, then paid and saved',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Booking = mongoose.model('Booking', new mongoose.Schema({ sessionId: String, expireAt: Date, status: String, car: String }));",
+      "const Car = mongoose.model('Car', new mongoose.Schema({ trips: Number }));",
+      'export async function confirm(sessionId: string) {',
+      '  const booking = await Booking.findOne({ sessionId, expireAt: { $ne: null } });',
+      "  if (!booking) return 'gone';",
+      '  booking.expireAt = undefined;',
+      "  booking.status = 'paid';",
+      '  await booking.save();',
+      "  await Car.updateOne({ _id: booking.get('car') }, { $inc: { trips: 1 } });",
+      "  return 'paid';",
+      '}'),
+    line: 9, confidence: 'medium',
+  },
+  {
     name: 'a handler exported as what an error wrapper made (`asyncHandler(async (req, res) => …)`), registered in another module',
     deps: { mongoose: '8' },
     more: {
@@ -321,6 +350,30 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a claim whose write repeats the state it found (`updateMany({ where: { code, used: false } })`) is a compare-and-set',
+    code: lines(prismaHead.trimEnd(),
+      'export async function register(code: string, user: string) {',
+      '  const invite = await prisma.invite.findFirst({ where: { code, used: false } });',
+      "  if (!invite) throw new Error('invalid invite');",
+      "  const { count } = await prisma.invite.updateMany({ where: { code, used: false }, data: { used: true, usedBy: user } });",
+      "  if (count === 0) throw new Error('taken');",
+      '  await prisma.user.create({ data: { name: user } });',
+      '}'),
+  },
+  {
+    name: 'found by its id, then edited: the fields written are not what the lookup tested',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Note = mongoose.model('Note', new mongoose.Schema({ owner: String, text: String }));",
+      'export async function edit(id: string, text: string) {',
+      '  const note = await Note.findOne({ _id: id });',
+      "  if (!note) return 'gone';",
+      '  note.text = text;',
+      '  await note.save();',
+      "  return 'ok';",
+      '}'),
+  },
   {
     name: 'Mongoose: the schema keeps the e-mail unique, so the second sign-up\'s create is refused',
     deps: { mongoose: '8' },
