@@ -112,7 +112,7 @@ describe('graceful-fs', () => {
 describe('jsonfile', () => {
   test('writeFile writes, readFileSync reads', () => {
     const { locations, hazards } = scan(
-      lines("import jsonfile from 'jsonfile';", "export const save = (obj: object) => jsonfile.writeFile('/tmp/data.json', obj);", "export const load = () => jsonfile.readFileSync('/tmp/data.json');"),
+      lines("import jsonfile from 'jsonfile';", "export const save = (obj: object) => jsonfile.writeFile('/var/app/data.json', obj);", "export const load = () => jsonfile.readFileSync('/var/app/data.json');"),
     );
     assert.deepEqual(locations, ['src/app.ts:2 filesystem write jsonfile', 'src/app.ts:3 filesystem read jsonfile']);
     assert.deepEqual(hazards, ['src/app.ts:2 local-file-write']);
@@ -170,7 +170,7 @@ describe('mkdirp', () => {
 describe('rimraf', () => {
   test('rimraf(path) and rimrafSync delete files', () => {
     const { locations, hazards } = scan(
-      lines("import { rimraf, rimrafSync } from 'rimraf';", "export const clean = () => rimraf('/tmp/build');", "export const cleanSync = () => rimrafSync('/tmp/build');"),
+      lines("import { rimraf, rimrafSync } from 'rimraf';", "export const clean = () => rimraf('/var/app/build');", "export const cleanSync = () => rimrafSync('/var/app/build');"),
     );
     assert.deepEqual(locations, ['src/app.ts:2 filesystem write rimraf', 'src/app.ts:3 filesystem write rimraf']);
     assert.deepEqual(hazards, ['src/app.ts:2 local-file-write']);

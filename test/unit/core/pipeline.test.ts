@@ -24,10 +24,10 @@ test('creating folders is set-up, writing files is state: mkdirp and mkdirSync r
     'src/index.ts': `import express from 'express';
 import fs from 'node:fs';
 import { mkdirp } from 'mkdirp';
-mkdirp.sync('/tmp/uploads');
-fs.mkdirSync('/tmp/cache', { recursive: true });
+mkdirp.sync('/var/app/uploads');
+fs.mkdirSync('/var/app/cache', { recursive: true });
 const app = express();
-app.post('/x', (req, res) => { fs.writeFileSync('/tmp/uploads/x', 'y'); res.end(); });
+app.post('/x', (req, res) => { fs.writeFileSync('/var/app/uploads/x', 'y'); res.end(); });
 app.listen(3000);
 `,
   }, {
