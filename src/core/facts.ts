@@ -5,10 +5,10 @@
  * *what* it is once every file's facts are known.
  */
 
-/** A symbolic value. Short keys keep the cached facts of a large workspace small. */
 /** How many names one function keeps in `refs`: past this, it reads enough that the rest changes no judgement. */
 export const MAX_REFS = 40;
 
+/** A symbolic value. Short keys keep the cached facts of a large workspace small. */
 export type Val =
   /** An import binding: module specifier and imported name (`default`, `*`, or an export name). */
   | { k: 'imp'; m: string; n: string }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Problem } from '../model/types';
+import { pushTo } from '../grouping';
 
 /** What this needs of a discovered service (index.ts imports this module). */
 interface Copyable {
@@ -21,18 +22,18 @@ export function markCopies(services: readonly Copyable[], problems: Problem[]): 
   for (const s of services) {
     const name = s.pkg?.name;
     if (!name || s.root === '.') continue;
-    const list = byName.get(name) ?? [];
-    list.push(s);
-    byName.set(name, list);
+    pushTo(byName, name, s);
   }
   for (const [name, group] of byName) {
     if (group.length < 2) continue;
     const tail = commonTail(group.map((s) => s.root));
     // the folder each copy's own part lies in: `book` for book/3-end/api, `.` for saas/api
-    const containerOf = (s: Copyable) => path.posix.dirname(s.root.split('/').slice(0, s.root.split('/').length - tail).join('/') || '.');
-    const counts = new Map<string, number>();
-    for (const s of group) counts.set(containerOf(s), (counts.get(containerOf(s)) ?? 0) + 1);
-    const alone = group.filter((s) => counts.get(containerOf(s)) === 1);
+    const byContainer = new Map<string, Copyable[]>();
+    for (const s of group) {
+      const parts = s.root.split('/');
+      pushTo(byContainer, path.posix.dirname(parts.slice(0, parts.length - tail).join('/') || '.'), s);
+    }
+    const alone = [...byContainer.values()].filter((list) => list.length === 1).map(([s]) => s);
     if (alone.length !== 1) continue;
     const real = alone[0];
     const copies = group.filter((s) => s !== real);

@@ -35,12 +35,16 @@ export function reach(f: FileFacts, roots: string[]): Set<string> {
   return out;
 }
 
+/** The value a file exports under `name`, through the module binding it names (`export const x = …`, `export { x }`). */
+export function exportedValue(f: FileFacts | undefined, name: string): Val | undefined {
+  const v = f?.exports.find((e) => e.name === name)?.v;
+  return v?.k === 'ref' ? f?.bindings[v.n] : v;
+}
+
 /** The function id a file exports under `name` (`export function`, `export const x = () =>`, `exports.x = function`). */
 export function exportedFunction(f: FileFacts | undefined, name: string): string | undefined {
-  const v = f?.exports.find((e) => e.name === name)?.v;
-  if (v?.k === 'fn') return v.id;
-  const b = v?.k === 'ref' ? f?.bindings[v.n] : undefined;
-  return b?.k === 'fn' ? b.id : undefined;
+  const v = exportedValue(f, name);
+  return v?.k === 'fn' ? v.id : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import type { FileFacts, Val } from '../facts';
-import { chainCalls, classNamed, exportedFunction, injectedMember, moduleMember } from './calls';
+import { chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
@@ -195,9 +195,7 @@ export class Phases {
     const target = this.exportOf(file, b?.k === 'imp' || b?.k === 'prop' ? b : v);
     if (!target) return undefined;
     const [tf, name] = target.split('\0');
-    const tfacts = this.facts.get(tf);
-    const e = tfacts?.exports.find((x) => x.name === name)?.v;
-    const made = e?.k === 'ref' ? tfacts?.bindings[e.n] : e;
+    const made = exportedValue(this.facts.get(tf), name);
     return made?.k === 'call' ? { file: tf, v: made } : undefined;
   }
 

@@ -79,8 +79,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // It matters when something else is done once for it (an account made, a count raised): setting the field
         // twice alone (a soft delete) is harmless. A write whose own condition repeats the field
         // (`updateMany({ where: { code, used: false } })`) is a compare-and-set
-        const claimed = written === undefined || creates || !list.some((x) => x !== w && x.pos > r.pos && x.access !== 'read' && x.kind !== 'env')
-          ? [] : keys.filter((k) => written.has(k) && !IDS.test(k));
+        const claimed = written === undefined || creates || !writesBesides(list, r, w) ? [] : keys.filter((k) => written.has(k) && !IDS.test(k));
         if (claimed.some((k) => guarded.has(k))) continue;
         // through data-access helpers only an insert-if-absent: a lookup, then a create
         if ((r.viaHelper || w.viaHelper) && (stateTest || !creates)) continue;
@@ -99,7 +98,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         if (kv) {
           // a key-value check guards a race only when something happens in between that must happen once
           // (an order placed, a message sent): a cache filled after a miss writes the same value twice, harmlessly
-          if (!list.some((x) => x !== w && x.pos > r.pos && x.pos < w.pos && x.access !== 'read' && x.kind !== 'env')) continue;
+          if (!writesBesides(list, r, w, w.pos)) continue;
         } else if (!stateTest) {
           // an existence check: a race when the write makes what was looked for (a duplicate name, a second
           // first user)
@@ -122,6 +121,11 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     }
   }
   return out;
+}
+
+/** Does the function write something else after the read `r` (and before `until`): something done once for it? */
+function writesBesides(list: readonly FoundOp[], r: FoundOp, w: FoundOp, until = Infinity): boolean {
+  return list.some((x) => x !== w && x.pos > r.pos && x.pos < until && x.access !== 'read' && x.kind !== 'env');
 }
 
 /** A delete, an upsert or SQL that settles a duplicate itself: no race whatever was checked before. */

@@ -1,4 +1,5 @@
 import type { FileFacts, Val } from '../facts';
+import { pushTo } from '../grouping';
 
 /**
  * Per Mongoose model name (lower case), the field sets its schema keeps unique: a field declared with a
@@ -14,9 +15,7 @@ export function mongooseKeys(f: FileFacts): Array<[string, string[][]]> {
     const v = u.v;
     // `userSchema.index({ team: 1, slug: 1 }, { unique: true })`
     if (v.k === 'call' && v.f.k === 'prop' && v.f.n === 'index' && v.f.o.k === 'ref' && hasKey(v.a[1], 'unique') && v.a[0]?.k === 'obj') {
-      const list = indexes.get(v.f.o.n) ?? [];
-      list.push(Object.keys(v.a[0].p));
-      indexes.set(v.f.o.n, list);
+      pushTo(indexes, v.f.o.n, Object.keys(v.a[0].p));
     }
   }
   for (const u of f.uses) {

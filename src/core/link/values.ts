@@ -3,6 +3,7 @@
 import type { Catalog, StoreKind, StoreModel } from '../../catalog';
 import type { ClassFact, FileFacts, Val } from '../facts';
 import { CLIENTISH, HOLDERS } from '../../catalog/names';
+import { addTo } from '../grouping';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
 import type { BindingType, WorkerBinding } from '../discover/wrangler';
@@ -126,12 +127,7 @@ export abstract class ValueEvaluator {
   private confirmsReceiver(name: string, t: Val, file: string): boolean | undefined {
     if (!this.confirming) {
       this.confirming = new Map();
-      for (const [path, m] of this.catalog.receivers) {
-        if (!m.receiverModules) continue;
-        const set = this.confirming.get(path[0]) ?? new Set<string>();
-        for (const spec of m.receiverModules) set.add(spec);
-        this.confirming.set(path[0], set);
-      }
+      for (const [path, m] of this.catalog.receivers) for (const spec of m.receiverModules ?? []) addTo(this.confirming, path[0], spec);
     }
     const modules = this.confirming.get(name);
     const root = typeRoot(t);

@@ -204,10 +204,7 @@ function buildService(
   for (const op of ops) {
     if (op.kind === 'memory' && browser.has(op.file)) continue; // a tab's memory is one user's
     const mount = writes.placed.get(op);
-    addLocation(mount ? 'volume' : k.kindOf.get(op) ?? op.kind, {
-      file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
-      operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}), scope: scopeOf(op.file),
-    }, op.instance, mount?.store);
+    addLocation(mount ? 'volume' : k.kindOf.get(op) ?? op.kind, { ...opLocation(op), scope: scopeOf(op.file) }, op.instance, mount?.store);
   }
   // what this service touches through other packages' functions it calls (`sink.insertPageViews(rows)`)
   for (const via of through.values()) addLocation(via.kind, { ...via.loc, scope: scopeOf(via.loc.file) }, via.instance);
@@ -329,11 +326,19 @@ function loadedFromOthers(
       const kind = kindOf.get(op) ?? op.kind;
       out.set(`${op.file}:${op.line}:${op.column}\0${kind}\0${op.instance ?? ''}`, {
         kind, ...(op.instance ? { instance: op.instance } : {}),
-        loc: { file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn, operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}) },
+        loc: opLocation(op),
       });
     }
   }
   return out;
+}
+
+/** Where an operation is, as an edge's location (the scope is the service's to say). */
+function opLocation(op: FoundOp): Location {
+  return {
+    file: op.file, line: op.line, column: op.column, endLine: op.endLine, endColumn: op.endColumn,
+    operation: op.operation, access: op.access, library: op.library, ...(op.target ? { target: op.target } : {}),
+  };
 }
 
 const linkIndexes = new WeakMap<LinkResult, { opsByFile: Map<string, FoundOp[]>; callsBy: Map<string, LinkResult['calls']> }>();

@@ -1,5 +1,5 @@
 import { MAX_REFS, type FileFacts, type Val } from '../facts';
-import { exportedFunction, reach } from '../link/calls';
+import { exportedFunction, exportedValue, reach } from '../link/calls';
 
 /** What of a loaded file may run: every function (`'all'`), or the functions reached from the names imported. */
 export type Reached = 'all' | Set<string>;
@@ -51,23 +51,19 @@ export function loadedFiles(
       through.set(file, seen);
       if (!was) out.set(file, new Set());
       for (const e of f.exports) {
-        const to = e.from === undefined ? undefined : specs.get(file)?.get(e.from);
+        // `export … from`, or `import { a } from './a'; export { a }`
+        const [from, imported] = e.from !== undefined ? [e.from, e.imported] : e.v?.k === 'imp' ? [e.v.m, e.v.n] : [];
+        const to = from === undefined ? undefined : specs.get(file)?.get(from);
         if (to === undefined) continue;
         // `export * from`: the name may be any of its files'; `export * as ns from`: the whole module
         if (e.name === '*') queue.push([to, name]);
-        else if (e.name === name) queue.push([to, e.imported ?? name]);
-      }
-      // `import { a } from './a'; export { a }`
-      for (const e of f.exports) {
-        if (e.name !== name || e.v?.k !== 'imp') continue;
-        const to = specs.get(file)?.get(e.v.m);
-        if (to !== undefined) queue.push([to, e.v.n]);
+        else if (e.name === name) queue.push([to, imported ?? name]);
       }
       continue;
     }
     const id = name === '*' ? undefined : exportedFunction(f, name);
     // an instance (`export default new Sink()`): its methods run when called, and calls are followed on their own
-    const reached = id !== undefined ? reach(f, [id]) : name !== '*' && isInstance(exported(f, name)) ? new Set<string>() : undefined;
+    const reached = id !== undefined ? reach(f, [id]) : name !== '*' && exportedValue(f, name)?.k === 'new' ? new Set<string>() : undefined;
     const refs = reached && refsOf(f, reached);
     if (!reached || !refs) {
       out.set(file, 'all');
@@ -150,16 +146,6 @@ function importsIn(v: Val, out: Set<string>): void {
         break;
     }
   }
-}
-
-/** The value a file exports under `name`, through a module binding. */
-function exported(f: FileFacts, name: string): Val | undefined {
-  const v = f.exports.find((e) => e.name === name)?.v;
-  return v?.k === 'ref' ? f.bindings[v.n] : v;
-}
-
-function isInstance(v: Val | undefined): boolean {
-  return v?.k === 'new';
 }
 
 /** A file whose every export is a re-export (`export … from`, or an import exported again) and that has no code of its own. */

@@ -4,6 +4,7 @@ import type { EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
 import { BUILD_DIR, CONFIG_FILE, SAMPLE_DIR, builtSourceCandidates } from '../../catalog/layout';
 import { SOURCE_EXTENSIONS } from '../sourceFiles';
+import { pushTo } from '../grouping';
 
 export interface RuntimeScope {
   /** Files some service runs: the import closure of every entry (and every file of a service without one). */
@@ -29,16 +30,11 @@ export function runtimeScope(
   const entries = new Map<string, ServiceEntry[]>();
   const roots = new Set<string>();
   const starts = new Map<string, string[]>();
-  const start = (o: string, file: string) => {
-    const list = starts.get(o) ?? [];
-    list.push(file);
-    starts.set(o, list);
-  };
   const note = (file: string, entry: ServiceEntry) => {
     roots.add(file);
     const o = owner.get(file);
     if (o === undefined) return;
-    start(o, file);
+    pushTo(starts, o, file);
     const list = entries.get(o) ?? [];
     if (!list.some((e) => e.path === entry.path)) list.push(entry);
     entries.set(o, list);
@@ -67,7 +63,7 @@ export function runtimeScope(
     for (const [file, o] of owner) {
       if (o !== s.id) continue;
       roots.add(file);
-      start(o, file);
+      pushTo(starts, o, file);
     }
   }
   const runtime = new Set<string>();
