@@ -7,7 +7,8 @@ import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { composeEntries, serviceEntries, type EntrySpec } from './entries';
-import { markCopies } from './copies';
+import { markCopies, type PackageFile } from './copies';
+import { pushTo } from '../grouping';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
@@ -159,7 +160,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true });
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
-  markCopies(services, problems);
+  markCopies(services, problems, packageFiles(services, sourceFiles));
   for (const s of services) addClaims(s, docs, read, config);
   for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains }, manifests.functions);
   composeEntries(services, manifests.compose);
@@ -223,6 +224,17 @@ export function ownerOf(file: string, roots: readonly string[]): string | undefi
     if (set.has(folder)) return folder;
   }
   return set.has('.') ? '.' : undefined;
+}
+
+/** Each service's source files, by path inside it (for telling copies of one package apart from different packages). */
+function packageFiles(services: readonly DiscoveredService[], sources: readonly WalkedFile[]): (root: string) => readonly PackageFile[] {
+  const roots = services.map((s) => s.root);
+  const byRoot = new Map<string, PackageFile[]>();
+  for (const f of sources) {
+    const owner = ownerOf(f.rel, roots);
+    if (owner !== undefined && owner !== '.') pushTo(byRoot, owner, { rel: f.rel.slice(owner.length + 1), size: f.size });
+  }
+  return (root) => byRoot.get(root) ?? [];
 }
 
 /** `rootName`: the workspace folder's own name, for a root package.json without a name (or none). */

@@ -208,6 +208,51 @@ describe('samples beside the project', () => {
     ]);
   });
 
+  test('chapter snapshots named per chapter are copies by their files: same folder name, most files the same', () => {
+    const routes = "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/health', (_req, res) => res.send('ok'));\n";
+    const map = analyzeFiles({
+      'saas/api/package.json': api('saas-api'),
+      'saas/api/server.ts': DEMO_SERVER,
+      'saas/api/routes.ts': routes,
+      'saas/api/billing.ts': "export const plans = ['free', 'team'];\n",
+      'book/4-end/api/package.json': api('4-end-api'),
+      'book/4-end/api/server.ts': DEMO_SERVER,
+      'book/4-end/api/routes.ts': routes,
+      'book/5-begin/api/package.json': api('5-begin-api'),
+      'book/5-begin/api/server.ts': DEMO_SERVER,
+      'book/5-begin/api/routes.ts': routes,
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.file} ${h.scope}`).sort(), [
+      'book/4-end/api/server.ts tooling', 'book/5-begin/api/server.ts tooling', 'saas/api/server.ts runtime',
+    ]);
+    assert.deepEqual(map.problems.map((p) => `${p.file}: ${p.message}`), [
+      'saas/api: package saas/api has 2 copies side by side (book/4-end/api, book/5-begin/api): counted as samples, not as services',
+    ]);
+  });
+
+  test('services in folders of one name with their own files are not copies', () => {
+    // one boilerplate server each, and the files that make each service what it is
+    const server = (port: number, role: string) => DEMO_SERVER.replace('9000', String(port)) + `export const role = '${role}';\n`;
+    const map = analyzeFiles({
+      'gateway/api/package.json': api('gateway'),
+      'gateway/api/server.ts': server(8080, 'gateway'),
+      'gateway/api/proxy.ts': "export const upstreams = { users: 'http://users', orders: 'http://orders' };\n",
+      'gateway/api/auth.ts': "export const header = 'authorization';\n",
+      'services/users/api/package.json': api('users'),
+      'services/users/api/server.ts': server(9001, 'users'),
+      'services/users/api/users.ts': "export const fields = ['id', 'email', 'name'];\n",
+      'services/users/api/passwords.ts': "export const rounds = 12;\n",
+      'services/orders/api/package.json': api('orders'),
+      'services/orders/api/server.ts': server(9002, 'orders'),
+      'services/orders/api/orders.ts': "export const states = ['new', 'paid', 'shipped'];\n",
+      'services/orders/api/refunds.ts': "export const windowDays = 30;\n",
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.file} ${h.scope}`).sort(), [
+      'gateway/api/server.ts runtime', 'services/orders/api/server.ts runtime', 'services/users/api/server.ts runtime',
+    ]);
+    assert.deepEqual(map.problems, []);
+  });
+
   test('two packages of one name with no copy standing alone are both services', () => {
     const map = analyzeFiles({
       'apps/api/package.json': api('api'),
