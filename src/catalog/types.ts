@@ -142,6 +142,11 @@ export interface OpTable {
    * client (`repo: Repository<User>`).
    */
   entityArgs?: boolean;
+  /**
+   * Methods whose first argument is a table object the code made with the library (`db.insert(products)`,
+   * `db.select().from(products)`, `db.update(stores)`): the binding's name is the target.
+   */
+  tableArgs?: readonly string[];
   /** Methods whose first argument is Cypher: `CREATE`/`MERGE`/`SET`/`DELETE` write, the rest reads. */
   cypher?: readonly string[];
   /** Methods whose first argument is a GraphQL document: a `mutation` writes. */

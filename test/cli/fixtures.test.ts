@@ -293,10 +293,10 @@ describe('monorepo-shared-db: two services using the @acme/db workspace package'
     const map = mapOf(name);
     assert.deepEqual(edges(map), ['services/accounts-api -> postgres readwrite', 'services/billing-api -> postgres readwrite']);
     assert.deepEqual(locations(map, 'services/accounts-api', 'postgres'), [
-      'services/accounts-api/src/server.ts:10 write insert', 'services/accounts-api/src/server.ts:15 read select',
+      'services/accounts-api/src/server.ts:10 write insert', 'services/accounts-api/src/server.ts:15 read select.from',
     ]);
     assert.deepEqual(locations(map, 'services/billing-api', 'postgres'), [
-      'services/billing-api/src/invoices.ts:5 read select', 'services/billing-api/src/invoices.ts:9 write insert',
+      'services/billing-api/src/invoices.ts:5 read select.from', 'services/billing-api/src/invoices.ts:9 write insert',
     ]);
   });
 
@@ -467,5 +467,48 @@ describe('hostile-names: names with quotes, brackets, arrows, HTML, pipes, backt
     const prose = r.stdout.replace(/```mermaid[\s\S]*?```/g, '').replace(/(`+)[\s\S]*?\1/g, '');
     assert.doesNotMatch(prose, /(^|[^\\])<(script|img)\b/i);
     assert.ok(prose.includes("\\<script\\>alert('x')"), 'the name is shown, escaped');
+  });
+});
+
+describe('nextjs-drizzle-actions: server actions check, then insert, through Drizzle', () => {
+  const name = 'nextjs-drizzle-actions';
+
+  test('every query names its table: `db.query.products`, `.from(invitations)`, `insert(users)`', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> cookie read', '. -> postgres readwrite']);
+    const postgres = map.edges.find((e) => e.service === '.' && e.store.startsWith('postgres'));
+    assert.deepEqual(postgres?.locations.map((l) => `${l.file}:${l.line} ${l.access} ${l.operation} ${l.target}`).sort(), [
+      'src/app/api/products/route.ts:5 read select.from products',
+      'src/lib/actions/checkout.ts:11 read query.carts.findFirst carts', 'src/lib/actions/checkout.ts:15 write insert orders',
+      'src/lib/actions/checkout.ts:17 read query.products.findFirst products', 'src/lib/actions/checkout.ts:25 write update products',
+      'src/lib/actions/checkout.ts:28 write update carts',
+      'src/lib/actions/products.ts:15 write insert products', 'src/lib/actions/products.ts:19 read query.products.findFirst products',
+      'src/lib/actions/products.ts:24 write insert products', 'src/lib/actions/products.ts:31 read query.products.findFirst products',
+      'src/lib/actions/products.ts:38 write update products', 'src/lib/actions/products.ts:8 read query.products.findFirst products',
+      'src/lib/actions/team.ts:10 read select.from invitations', 'src/lib/actions/team.ts:18 write insert invitations',
+      'src/lib/actions/team.ts:23 read select.from users', 'src/lib/actions/team.ts:28 write insert users',
+      'src/lib/actions/team.ts:33 read select.from favourites', 'src/lib/actions/team.ts:38 write insert favourites',
+      'src/lib/actions/team.ts:42 read select.from followers', 'src/lib/actions/team.ts:45 write insert followers',
+    ]);
+  });
+
+  test('a lookup, then an insert of what was looked for, races where the schema keeps nothing unique', () => {
+    const races = mapOf(name).hazards.filter((h) => h.kind === 'check-then-act');
+    // a plain server action, a rename checked against other products (the id it excludes is no lookup of the primary
+    // key), and one a wrapper made in the 'use server' module; not the unique slug or email, the unique index of a
+    // pair, or a composite primary key (of a table with row-level security)
+    assert.deepEqual(races.filter((h) => !h.file.endsWith('checkout.ts')).map((h) => `${h.file}:${h.line} ${h.confidence}`), [
+      'src/lib/actions/products.ts:15 high', 'src/lib/actions/products.ts:38 high', 'src/lib/actions/team.ts:18 high',
+    ]);
+    assert.match(races.find((h) => h.file.endsWith('team.ts'))?.evidence?.[0]?.what ?? '', /callback given to `validatedAction` in a 'use server' module/);
+  });
+
+  test('a checkout that places an order for an open cart, then closes it, races; so does stock computed, tested and written back', () => {
+    const races = mapOf(name).hazards.filter((h) => h.file.endsWith('checkout.ts'));
+    // the stock left is computed from the product and the item, and tested; the cart is closed where its payment
+    // matches, which tests nothing about it being open
+    assert.deepEqual(races.map((h) => `${h.kind} ${h.line} ${h.confidence}`), ['check-then-act 25 high', 'check-then-act 28 high']);
+    assert.match(races[0].message, /`product` is read at line 17/);
+    assert.match(races[1].message, /`cart` is read at line 11/);
   });
 });

@@ -161,7 +161,9 @@ export const sqlModels: StoreModel[] = [
     },
     factories: ['drizzle'], types: ['NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'LibSQLDatabase', 'NeonHttpDatabase', 'PgDatabase'],
     ops: {
-      sql: ['execute', 'run', 'all', 'get', 'values'], read: ['select', 'selectDistinct', 'selectDistinctOn', 'findMany', 'findFirst', '$count'],
+      // `db.select().from(products)` reads where it names its table; `db.query.products.findFirst()` names it as a member
+      sql: ['execute', 'run', 'all', 'get', 'values'], read: ['from', 'findMany', 'findFirst', '$count'],
+      navigate: ['query', 'select', 'selectDistinct', 'selectDistinctOn'], memberTarget: true, tableArgs: ['insert', 'update', 'delete', 'from', '$count'],
       write: ['insert', 'update', 'delete'], ignore: ['transaction', 'batch', '$with', 'with'], fallback: 'ignore',
     },
   },

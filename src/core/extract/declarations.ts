@@ -4,7 +4,7 @@ import type { ClassFact, FunctionFact, Val } from '../facts';
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
-import { defaultVal, typeAnnotationVal, valOf } from './values';
+import { argumentVal, defaultVal, typeAnnotationVal, valOf } from './values';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
 import type { ThisClass, WalkState } from './walkState';
@@ -100,7 +100,8 @@ function visitBody(w: WalkState, node: ts.FunctionLikeDeclaration, fact: Functio
     hoist(w, body.statements, 'local');
     w.pushAll(body.statements, body);
   } else {
-    w.later(() => addReturn(fact, valOf(w, body)));
+    // `(t) => [primaryKey({ columns: [t.a, t.b] })]`: a list's items are kept (a table's extras), as in arguments
+    w.later(() => addReturn(fact, tsv.isArrayLiteralExpression(body) ? argumentVal(w, body, 0) : valOf(w, body)));
     w.push(body);
   }
 }
@@ -308,21 +309,24 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
 const BUILT_INS = new Set(['Math', 'JSON', 'Date', 'Number', 'String', 'Object', 'Array', 'Promise', 'console', 'Boolean', 'BigInt', 'Symbol', 'Reflect']);
 
 /**
- * `const last = new Date(doc.lastClaimed)`: a local computed from exactly one field of one other local
- * (looked for in the first 60 nodes of its initializer), recorded in `FunctionFact.derived`.
+ * `const last = new Date(doc.lastClaimed)`: a local computed from one field of another local (looked for in the
+ * first 60 nodes of its initializer), recorded in `FunctionFact.derived`; one entry per local it reads one field
+ * of (`const left = product.stock - item.quantity` is computed from `product.stock` and from `item.quantity`). A
+ * local read for two fields (`a.x + a.y`) gives none.
  */
 function recordDerived(w: WalkState, name: string, init: ts.Expression): void {
   const f = w.fn && w.facts.functions[w.fn];
   if (!f) return;
-  let found: [string, string] | undefined;
+  // per local, the one field read (null: more than one)
+  const found = new Map<string, string | null>();
   const todo: ts.Node[] = [init];
   for (let seen = 0; todo.length > 0 && seen < 60; seen++) {
     const n = todo.pop()!;
     if (tsv.isPropertyAccessExpression(n) && tsv.isIdentifier(n.expression)) {
       const root = n.expression.text;
       if (root === name || BUILT_INS.has(root)) continue;
-      if (found && (found[0] !== root || found[1] !== n.name.text)) return;
-      found = [root, n.name.text];
+      const field = found.get(root);
+      found.set(root, field === undefined || field === n.name.text ? n.name.text : null);
       continue;
     }
     // a callback's body (`product.reviews.find((r) => r.user === id)`) compares elements: the value is still the field's
@@ -331,7 +335,8 @@ function recordDerived(w: WalkState, name: string, init: ts.Expression): void {
       todo.push(c);
     });
   }
-  if (todo.length === 0 && found && (f.derived ??= []).length < 40) f.derived.push([name, found[0], found[1]]);
+  if (todo.length > 0) return;
+  for (const [root, field] of found) if (field !== null && (f.derived ??= []).length < 40) f.derived.push([name, root, field]);
 }
 
 function firstElement(name: ts.BindingName): string | undefined {

@@ -103,7 +103,7 @@ function orOf(vals: Val[]): Val {
 /** Arguments of a call kept as values, each at its position. */
 const MAX_CALL_ARGS = 10;
 
-function argumentVal(w: WalkState, a: ts.Expression, depth: number): Val {
+export function argumentVal(w: WalkState, a: ts.Expression, depth: number): Val {
   const e = unwrap(a);
   if (tsv.isObjectLiteralExpression(e)) return objectVal(w, e, depth);
   if (tsv.isArrayLiteralExpression(e)) {

@@ -212,7 +212,7 @@ export class Evaluator extends ValueEvaluator {
     if (cls.op) {
       if (sink) {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
-        const target = member?.name ?? cls.target ?? (c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined) ?? chainTarget(c) ?? c.target ?? modelClassOf(c);
+        const target = member?.name ?? cls.target ?? (c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined) ?? (c.lib.ops.tableArgs?.includes(method) ? tableName(args[0]) : undefined) ?? chainTarget(c) ?? c.target ?? modelClassOf(c);
         sink.ops.push({
           client: byHost(byMember(c, method), target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
           ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) ? { tx: true } : {}),
@@ -349,6 +349,21 @@ function modelClassOf(c: Client): string | undefined {
 }
 
 /** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */
+/** The name a table object is known by where it is used (`products`, `schema.products`). */
+function tableName(v: Val | undefined): string | undefined {
+  switch (v?.k) {
+    case 'bound':
+      return tableName(v.v);
+    case 'ref':
+    case 'prop':
+      return v.n;
+    case 'imp':
+      return v.n === 'default' || v.n === '*' ? undefined : v.n;
+    default:
+      return undefined;
+  }
+}
+
 function chainTarget(c: Client): string | undefined {
   for (const s of c.chain) {
     if (!s.call || !keyedMethod(c.lib, s.name)) continue;

@@ -12,7 +12,7 @@ import { refineFileWrites } from './fileWrites';
 import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct, type UniqueLookup } from './races';
-import { mongooseKeys } from './schemaKeys';
+import { drizzleKeys, mongooseKeys } from './schemaKeys';
 import { factoryHazards, type MadeHazard } from './factoryHazards';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
@@ -307,7 +307,7 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /**
- * Per entity class or Mongoose model name (lower case), the field sets its decorators or schema keep unique:
+ * Per entity class, Mongoose model or Drizzle table name (lower case), the field sets its decorators or schema keep unique:
  * models that declare none are not entities here.
  */
 function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[][]> {
@@ -316,7 +316,7 @@ function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[]
     for (const c of Object.values(f.classes)) {
       if (c.unique && c.name) out.set(c.name.toLowerCase(), [...(out.get(c.name.toLowerCase()) ?? []), ...c.unique]);
     }
-    for (const [model, keys] of mongooseKeys(f)) out.set(model, [...(out.get(model) ?? []), ...keys]);
+    for (const [model, keys] of [...mongooseKeys(f), ...drizzleKeys(f)]) out.set(model, [...(out.get(model) ?? []), ...keys]);
   }
   return out;
 }

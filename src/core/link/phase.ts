@@ -271,7 +271,11 @@ export class Phases {
     if (cb) {
       if (fn.parent) return this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`${cb}\``));
       // given to something at load: run now (`files.forEach`), or by a library whose timing is unknown
-      return RUNS_NOW.test(cb) ? { at: 'startup' } : { at: 'request', confidence: 'low', path: [step(`the callback given to \`${cb}\` while the module loads`)] };
+      if (RUNS_NOW.test(cb)) return { at: 'startup' };
+      // a 'use server' module exports only server actions: what a wrapper makes of the callback is one
+      // (`export const invite = validatedAction(schema, async (data) => …)`)
+      if (f.hints.useServer) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\` in a 'use server' module, a server action`)] };
+      return { at: 'request', confidence: 'low', path: [step(`the callback given to \`${cb}\` while the module loads`)] };
     }
     const exported = this.exportNames(f, id);
     const route = exported.find((e) => ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e)));

@@ -64,12 +64,15 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         if (!names.has(r.use.res) && [...names].some((n) => results.has(n))) continue;
         // `updateMany({ where: { id, status: 'CONFIRMED' } })` after testing `booking.status`: the write carries the
         // test itself, and claims the record for the writes after it
-        const guarded = conditionKeys(w.use.v);
-        if (checks.some(([, , member]) => member && guarded.has(member.replace(/^.*\./, '')))) break;
-        const fields = checks.map(([, , member]) => fieldOf(member)).filter((x): x is string => !!x);
-        const stateTest = fields.length > 0;
         // a record saved through itself (`seat.save()`) writes the fields the function set on it
         const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, recordOf(w.use.v));
+        // (a tested field the write only finds the record by, `where(eq(carts.paymentIntentId, cart.paymentIntentId))`
+        // after testing `cart.paymentIntentId`, is no compare-and-set when the write changes something else)
+        const guarded = conditionKeys(w.use.v);
+        const repeats = (m: string) => guarded.has(m) && (written === undefined || written.has(m) || !checks.some(([, , x]) => x && written.has(x.replace(/^.*\./, ''))));
+        if (checks.some(([, , member]) => member && repeats(member.replace(/^.*\./, '')))) break;
+        const fields = checks.map(([, , member]) => fieldOf(member)).filter((x): x is string => !!x);
+        const stateTest = fields.length > 0;
         const all = [...conditionKeys(r.use.v, true)];
         const keys = all.filter((k) => !OWNERSHIP.test(k));
         const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
@@ -86,8 +89,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
         // the second request's write is refused
         const sets = r.target ? unique(f.file, r.library, r.target) : undefined;
-        // (a claim updates the record it found: a unique key does not stop two requests claiming it)
-        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => all.includes(k)) || all.includes(set.join('_')))) continue;
+        // (a claim updates the record it found: a unique key does not stop two requests claiming it; a key the read
+        // only excludes, `not(eq(t.id, id))`, is not one it looked up)
+        const looked = sets ? [...conditionKeys(r.use.v, true, true)] : [];
+        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => looked.includes(k)) || looked.includes(set.join('_')))) continue;
         const kv = KV_KINDS.has(w.kind);
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
         const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);
@@ -216,17 +221,20 @@ function localsIn(v: Val, out = new Set<string>(), depth = 0): Set<string> {
  * a `$set`), or the columns of a SQL `WHERE`. A test of one of them before the write is
  * repeated by the store at the write (compare-and-set), so there is no window between them.
  */
-function conditionKeys(v: Val, read = false): Set<string> {
+function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
   const keys = new Set<string>();
   const fromObj = (o: Val | undefined) => {
+    if (o?.k === 'call') fromOperators(o, keys, equalOnly);
     if (o?.k !== 'obj') return;
     for (const [k, x] of Object.entries(o.p)) {
       if ((k === 'AND' || k === '$and' || k === 'OR' || k === '$or') && x.k === 'obj') for (const y of Object.values(x.p)) fromObj(y);
-      else keys.add(k);
+      else if (!(equalOnly && x.k === 'obj' && Object.keys(x.p).length > 0 && Object.keys(x.p).every((op) => NEGATIONS.has(op)))) keys.add(k);
     }
   };
   for (const call of chainCalls(v)) {
     const args = call.a;
+    // Drizzle: `.where(and(eq(invitations.email, email), eq(invitations.status, 'pending')))`
+    if (call.f.k === 'prop' && call.f.n === 'where' && args[0]?.k === 'call') fromOperators(args[0], keys, equalOnly);
     // a document filter: the first argument of `updateOne(filter, { $set: … })`
     const mongoUpdate = args[1]?.k === 'obj' && Object.keys(args[1].p).some((k) => k.startsWith('$'));
     args.forEach((a, i) => {
@@ -236,11 +244,33 @@ function conditionKeys(v: Val, read = false): Set<string> {
       else if (read && a.k === 'obj' && args.findIndex((x) => x.k === 'obj') === i) fromObj(a);
       else if (a.k === 'str') {
         const where = /\bwhere\b([\s\S]*)/i.exec(a.s)?.[1] ?? '';
-        for (const m of where.matchAll(/([A-Za-z_][\w]*)"?\s*(?:=|<>|!=|\bis\b|\bin\b)/gi)) keys.add(m[1]);
+        for (const m of where.matchAll(/([A-Za-z_][\w]*)"?\s*(=|<>|!=|\bis\b|\bin\b)/gi)) if (!equalOnly || (m[2] !== '<>' && m[2] !== '!=')) keys.add(m[1]);
       }
     });
   }
   return keys;
+}
+
+/** Comparisons a query builder's operators make of a column (`eq(users.email, x)`), and the logic joining them (`and`, `or`, `not`). */
+const COMPARES = /^(eq|ne|gt|gte|lt|lte|like|ilike|notLike|notIlike|inArray|notInArray|isNull|isNotNull|between|notBetween)$/;
+/** The comparisons that look a value up (a record equal to it, or among them), not that exclude or bound it. */
+const EQUALS = /^(eq|inArray|isNull)$/;
+/** Filter operators that exclude a value (`{ id: { not: id } }`, `{ _id: { $ne: id } }`): no lookup of it. */
+const NEGATIONS = new Set(['not', 'notIn', '$ne', '$nin', '$not']);
+
+/**
+ * The columns a Drizzle condition compares, imported from `drizzle-orm`: `and(eq(t.email, e), isNull(t.deletedAt))`
+ * gives email and deletedAt. `equalOnly`: only the columns it looks a value up in (`not(eq(t.id, id))` is "another
+ * record than this one": no lookup of the id).
+ */
+function fromOperators(v: Extract<Val, { k: 'call' }>, keys: Set<string>, equalOnly: boolean): void {
+  const f = v.f.k === 'bound' ? v.f.v : v.f;
+  if (f.k !== 'imp' || !/^drizzle-orm(\/|$)/.test(f.m)) return;
+  if (f.n === 'and' || f.n === 'or' || (f.n === 'not' && !equalOnly)) {
+    for (const a of v.a) if (a.k === 'call') fromOperators(a, keys, equalOnly);
+  } else if ((equalOnly ? EQUALS : COMPARES).test(f.n) && v.a[0]?.k === 'prop') {
+    keys.add(v.a[0].n);
+  }
 }
 
 /**

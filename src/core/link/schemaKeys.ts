@@ -1,5 +1,6 @@
 import type { FileFacts, Val } from '../facts';
 import { pushTo } from '../grouping';
+import { chainCalls } from './calls';
 
 /**
  * Per Mongoose model name (lower case), the field sets its schema keeps unique: a field declared with a
@@ -46,4 +47,59 @@ function isSchema(f: Val): boolean {
 
 function hasKey(v: Val | undefined, key: string): boolean {
   return v?.k === 'obj' && key in v.p;
+}
+
+/**
+ * Per Drizzle table (its binding's name and its SQL name, lower case), the column sets it keeps unique: a column
+ * declared `.unique()` or `.primaryKey()` (`email: text('email').notNull().unique()`), and a `uniqueIndex(…).on(t.a, t.b)`
+ * or `unique().on(…)` or a composite `primaryKey({ columns: […] })` among the table's extras (`(t) => ({ slugIdx: uniqueIndex('slug_idx').on(t.slug) })`). Read
+ * from tables made at module level with `pgTable`, `mysqlTable` or `sqliteTable`.
+ */
+export function drizzleKeys(f: FileFacts): Array<[string, string[][]]> {
+  const out: Array<[string, string[][]]> = [];
+  for (const [name, bound] of Object.entries(f.bindings)) {
+    // the table itself, or a table a method was called on (`pgTable(…).enableRLS()`)
+    const v = [...chainCalls(bound)].find((c) => c.f.k === 'imp' && /^drizzle-orm\//.test(c.f.m) && /^(pg|mysql|sqlite)Table$/.test(c.f.n));
+    if (!v) continue;
+    const columns = v.a[1];
+    const keys: string[][] = [];
+    if (columns?.k === 'obj') {
+      for (const [column, def] of Object.entries(columns.p)) {
+        if ([...chainCalls(def)].some((c) => c.f.k === 'prop' && (c.f.n === 'unique' || c.f.n === 'primaryKey'))) keys.push([column]);
+      }
+    }
+    const extras = v.a[2];
+    const fn = extras?.k === 'fn' ? f.functions[extras.id] : undefined;
+    for (const r of fn?.ret ?? []) for (const item of itemsOf(r)) {
+      const set = uniqueOn(item);
+      if (set) keys.push(set);
+    }
+    if (keys.length === 0) continue;
+    out.push([name.toLowerCase(), keys]);
+    if (v.a[0]?.k === 'str' && v.a[0].s.toLowerCase() !== name.toLowerCase()) out.push([v.a[0].s.toLowerCase(), keys]);
+  }
+  return out;
+}
+
+/** The entries of an extras object or list (`({ a: …, b: … })`, `[…]`). */
+function itemsOf(v: Val): Val[] {
+  if (v.k === 'obj') return Object.values(v.p);
+  if (v.k === 'or') return v.v;
+  return [v];
+}
+
+/** `uniqueIndex('x').on(t.a, t.b)`, `unique().on(t.a)` or `primaryKey({ columns: [t.a, t.b] })`: the columns; anything else: undefined. */
+function uniqueOn(v: Val): string[] | undefined {
+  if (v.k === 'call' && v.f.k === 'imp' && v.f.n === 'primaryKey' && v.a[0]?.k === 'obj') {
+    const cols = v.a[0].p.columns;
+    const list = cols?.k === 'or' ? cols.v : cols ? [cols] : [];
+    const names = list.map((a) => (a.k === 'prop' ? a.n : undefined));
+    return names.length > 0 && names.every((c): c is string => c !== undefined) ? names : undefined;
+  }
+  if (v.k !== 'call' || v.f.k !== 'prop' || v.f.n !== 'on') return undefined;
+  const made = v.f.o;
+  const maker = made.k === 'call' ? made.f : undefined;
+  if (maker?.k !== 'imp' || !/^(uniqueIndex|unique)$/.test(maker.n)) return undefined;
+  const cols = v.a.map((a) => (a.k === 'prop' ? a.n : undefined));
+  return cols.every((c): c is string => c !== undefined) && cols.length > 0 ? cols : undefined;
 }
