@@ -2,8 +2,8 @@ import type { Access, StoreModel } from '../types';
 
 /** Auth.js's makers: `NextAuth(config)` (the default export), `Auth(request, config)`, the framework adapters. */
 const AUTH_JS_MAKERS = ['', 'default', 'NextAuth', 'Auth', 'ExpressAuth', 'SvelteKitAuth'];
-/** Auth.js's functions that read the session of a request from its cookie. */
-const AUTH_JS_READS = ['getServerSession', 'unstable_getServerSession', 'getToken', 'getSession'];
+/** Auth.js's functions that read the session of a request from its cookie (`getToken` is in next-auth/jwt's entry). */
+const AUTH_JS_READS = ['getServerSession', 'unstable_getServerSession', 'getSession'];
 
 const each = (names: readonly string[], access: Access): Record<string, Access> => Object.fromEntries(names.map((n) => [n, access]));
 
@@ -25,7 +25,7 @@ export const authSessionModels: StoreModel[] = [
   },
   {
     id: 'next-auth', docs: 'https://authjs.dev/getting-started/session-management/get-session',
-    modules: ['next-auth', 'next-auth/next', 'next-auth/jwt', '@auth/core', '@auth/core/jwt', '@auth/nextjs', '@auth/express', '@auth/sveltekit'],
+    modules: ['next-auth', 'next-auth/next', '@auth/core', '@auth/nextjs', '@auth/express', '@auth/sveltekit'],
     kind: 'cookie', factories: [...AUTH_JS_MAKERS, ...AUTH_JS_READS],
     ops: {
       construct: { ...each(AUTH_JS_MAKERS, 'readwrite'), ...each(AUTH_JS_READS, 'read') },

@@ -50,4 +50,18 @@ export const tokenModels: StoreModel[] = [
     receivers: [['fastify', 'jwt'], ['app', 'jwt'], ['server', 'jwt'], ['instance', 'jwt']], direct: true,
     ops: { write: ['sign'], read: ['verify', 'decode'], fallback: 'ignore' },
   },
+  {
+    // the session token of Auth.js: `getToken({ req })` reads and decrypts the JWT in the session cookie
+    id: 'next-auth/jwt', docs: 'https://next-auth.js.org/configuration/options#jwt', modules: ['next-auth/jwt', '@auth/core/jwt'], kind: 'jwt', direct: true,
+    factories: ['getToken'], cookie: { getToken: 'read' },
+    ops: { construct: { getToken: 'read' }, write: ['encode'], read: ['decode'], fallback: 'ignore' },
+    note: 'The session is a JWT kept in a cookie (Auth.js\'s default strategy); encode and decode are what Auth.js calls to make and read it.',
+  },
+  {
+    // Clerk's Next.js SDK verifies the short-lived session token (a JWT in the `__session` cookie) of each request
+    id: '@clerk/nextjs', docs: 'https://clerk.com/docs/references/nextjs/clerk-middleware', modules: ['@clerk/nextjs/server', '@clerk/nextjs'], kind: 'jwt',
+    factories: ['clerkMiddleware', 'authMiddleware', 'auth', 'getAuth'], cookie: 'read',
+    ops: { construct: 'read', read: ['protect'], fallback: 'ignore' },
+    note: 'Clerk signs the session token; the server verifies it per request. Users and sessions are kept by Clerk.',
+  },
 ];

@@ -227,3 +227,55 @@ describe('@fastify/jwt decorations', () => {
     assert.deepEqual(locations, []);
   });
 });
+
+describe('next-auth/jwt', () => {
+  test("getToken reads the session's JWT from its cookie; encode and decode make and read it", () => {
+    const { locations } = scan(
+      lines(
+        "import { decode, encode, getToken } from 'next-auth/jwt';",
+        'export async function middleware(req: any) {',
+        '  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });',
+        '  return token?.sub;',
+        '}',
+        'export const jwt = {',
+        '  encode: async (params: any) => encode(params),',
+        '  decode: async (params: any) => decode(params),',
+        '};',
+      ),
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:3 cookie read next-auth/jwt', 'src/app.ts:3 jwt read next-auth/jwt', 'src/app.ts:7 jwt write next-auth/jwt', 'src/app.ts:8 jwt read next-auth/jwt',
+    ]);
+  });
+
+  test('look-alike: a callback named jwt in the options is no token operation', () => {
+    const { locations } = scan(lines('export const callbacks = {', '  async jwt({ token }: { token: Record<string, unknown> }) { return token; },', '};'));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('@clerk/nextjs', () => {
+  test('the middleware and auth() verify the session token the cookie carries', () => {
+    const { locations } = scan(
+      lines(
+        "import { auth, clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';",
+        "const isProtected = createRouteMatcher(['/dashboard(.*)']);",
+        'export default clerkMiddleware(async (authorize, req) => {',
+        '  if (isProtected(req)) await authorize.protect();',
+        '});',
+        'export async function ownStores() {',
+        '  const { userId } = await auth();',
+        '  return userId;',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:3 cookie read @clerk/nextjs', 'src/app.ts:3 jwt read @clerk/nextjs', 'src/app.ts:7 cookie read @clerk/nextjs', 'src/app.ts:7 jwt read @clerk/nextjs',
+    ]);
+  });
+
+  test("look-alike: the browser's components and hooks", () => {
+    const { locations } = scan(lines("import { SignedIn, UserButton, useAuth } from '@clerk/nextjs';", 'export function Nav() {', '  const { isSignedIn } = useAuth();', '  return isSignedIn ? UserButton : SignedIn;', '}'));
+    assert.deepEqual(locations, []);
+  });
+});
