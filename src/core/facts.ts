@@ -240,6 +240,8 @@ export interface FileFacts {
   claims: ClaimFact[];
   /** Token lifetimes written in the file: `[pattern index, line, seconds or null when unknown]` (see extract/textSignals.ts). */
   lifetimes?: Array<[number, number, number | null]>;
+  /** Column sets the file's schema code keeps unique, per table (lower case): `[table, columns]` (see extract/uniqueKeys.ts). */
+  uniqueKeys?: Array<[string, string[]]>;
   /** Hints for the kind of service and of file: a `'use client'` directive, DOM globals, an exported handler. */
   hints: FileHints;
   /**

@@ -512,3 +512,22 @@ describe('nextjs-drizzle-actions: server actions check, then insert, through Dri
     assert.match(races[1].message, /`cart` is read at line 11/);
   });
 });
+
+describe('kysely-signup-unique: lookups then inserts, against what the migrations keep unique', () => {
+  const name = 'kysely-signup-unique';
+
+  test('races only where the schema keeps the looked-up key unique nowhere', () => {
+    const races = mapOf(name).hazards.filter((h) => h.kind === 'check-then-act');
+    // not /register (accounts.email unique()), /workspaces (a raw SQL unique index on slug) or /join (a unique
+    // constraint on the pair); the invite and the rename (another workspace than this one by name) race
+    assert.deepEqual(races.map((h) => `${h.file}:${h.line} ${h.confidence}`), ['src/routes/workspaces.ts:37 high', 'src/routes/workspaces.ts:49 high']);
+    assert.match(races[0].message, /`pending` is read at line 33/);
+    assert.match(races[1].message, /`clash` is read at line 45/);
+  });
+
+  test('the migrations are tooling, the API one service on Postgres; no problems', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> postgres readwrite']);
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -22,7 +22,8 @@ export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'm
   const e = expr.trim().replace(/\s+as\s+const$/, '').replace(/^\((.*)\)$/s, '$1').trim();
   const quoted = /^(['"`])([^'"`]*)\1$/.exec(e);
   if (quoted) {
-    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(quoted[2].trim());
+    // jose's timespans may say when they count from: `'1 day from now'`, `'+2h'`
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(quoted[2].trim().replace(/\s+from\s+now$/i, '').replace(/^\+\s*/, ''));
     if (!m) return undefined;
     if (!m[2]) return Number(m[1]) * (unitless === 'ms' ? 0.001 : 1);
     const unit = UNITS.find(([re]) => re.test(m[2].toLowerCase()));

@@ -3,6 +3,7 @@ import { tsv } from '../compiler';
 import type { ClaimFact, FileFacts } from '../facts';
 import { parseSource } from './deep';
 import { addTextSignals } from './textSignals';
+import { uniqueKeysOf } from './uniqueKeys';
 import { Walker, type ExtractOptions } from './walker';
 
 export { SOURCE_EXTENSIONS, isSourceFile } from '../sourceFiles';
@@ -80,6 +81,8 @@ export function extractFile(file: string, text: string, opts: ExtractOptions): F
   const facts = new Walker(sf, file, opts).run();
   facts.claims = commentClaims(text);
   addTextSignals(code, facts);
+  const unique = uniqueKeysOf(code);
+  if (unique.length > 0) facts.uniqueKeys = unique;
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   // a blanked part leaves syntax errors of its own (`( )`): the problem says what was left out instead
   if (problem) facts.problems = [problem];

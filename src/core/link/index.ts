@@ -307,7 +307,8 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /**
- * Per entity class, Mongoose model or Drizzle table name (lower case), the field sets its decorators or schema keep unique:
+ * Per entity class, Mongoose model, Drizzle table or table of the schema code (DDL, Kysely and knex migrations; lower case),
+ * the field sets its decorators or schema keep unique:
  * models that declare none are not entities here.
  */
 function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[][]> {
@@ -316,7 +317,7 @@ function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[]
     for (const c of Object.values(f.classes)) {
       if (c.unique && c.name) out.set(c.name.toLowerCase(), [...(out.get(c.name.toLowerCase()) ?? []), ...c.unique]);
     }
-    for (const [model, keys] of [...mongooseKeys(f), ...drizzleKeys(f)]) out.set(model, [...(out.get(model) ?? []), ...keys]);
+    for (const [model, keys] of [...mongooseKeys(f), ...drizzleKeys(f), ...(f.uniqueKeys ?? []).map(([t, cols]): [string, string[][]] => [t, [cols]])]) out.set(model, [...(out.get(model) ?? []), ...keys]);
   }
   return out;
 }

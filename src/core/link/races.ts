@@ -235,6 +235,11 @@ function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
     const args = call.a;
     // Drizzle: `.where(and(eq(invitations.email, email), eq(invitations.status, 'pending')))`
     if (call.f.k === 'prop' && call.f.n === 'where' && args[0]?.k === 'call') fromOperators(args[0], keys, equalOnly);
+    // Kysely and knex: `.where('email', '=', email)`, `.where('accounts.email', email)`, `.whereIn('id', ids)`
+    if (call.f.k === 'prop' && /^(where|andWhere|orWhere|whereIn|whereNull|whereNot|whereNotIn)$/.test(call.f.n) && args[0]?.k === 'str' && /^[\w.]+$/.test(args[0].s)) {
+      const op = args[1]?.k === 'str' && SQL_OPS.test(args[1].s.trim()) ? args[1].s.trim().toLowerCase() : '=';
+      if (!equalOnly || (!/not/i.test(call.f.n) && /^(=|==|in|is)$/.test(op))) keys.add(args[0].s.replace(/^.*\./, ''));
+    }
     // a document filter: the first argument of `updateOne(filter, { $set: … })`
     const mongoUpdate = args[1]?.k === 'obj' && Object.keys(args[1].p).some((k) => k.startsWith('$'));
     args.forEach((a, i) => {
@@ -250,6 +255,9 @@ function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
   }
   return keys;
 }
+
+/** The comparison operators a query builder takes as a string (`.where('id', '!=', id)`). */
+const SQL_OPS = /^(=|==|!=|<>|<|>|<=|>=|like|ilike|not like|in|not in|is|is not)$/i;
 
 /** Comparisons a query builder's operators make of a column (`eq(users.email, x)`), and the logic joining them (`and`, `or`, `not`). */
 const COMPARES = /^(eq|ne|gt|gte|lt|lte|like|ilike|notLike|notIlike|inArray|notInArray|isNull|isNotNull|between|notBetween)$/;

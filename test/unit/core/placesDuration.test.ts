@@ -11,6 +11,10 @@ test('strings with units, as jsonwebtoken (the ms library) reads them', () => {
   // a string without a unit is milliseconds for jsonwebtoken, seconds for jose's setExpirationTime
   assert.equal(durationOf("'120000'", ''), 120);
   assert.equal(durationOf("'120'", '', 's'), 120);
+  // jose's timespans may say they count from now
+  assert.equal(durationOf("'1 day from now'", '', 's'), 86400);
+  assert.equal(durationOf("'+2h'", '', 's'), 7200);
+  assert.equal(durationOf("'2 days ago'", '', 's'), undefined);
 });
 
 test('arithmetic on numbers and on constants of the same file', () => {
