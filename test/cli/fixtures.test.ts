@@ -531,3 +531,26 @@ describe('kysely-signup-unique: lookups then inserts, against what the migration
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('shared-kysely-two-databases: one package of queries, run on SQLite by the desktop and web apps and on Postgres by the server', () => {
+  const name = 'shared-kysely-two-databases';
+
+  test("each app's calls into the shared queries touch the database that app opens", () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), [
+      'apps/desktop -> sqlite readwrite', 'apps/server -> postgres readwrite', 'apps/web -> sqlite readwrite', 'packages/notes -> sql readwrite',
+    ]);
+    assert.deepEqual(locations(map, 'apps/desktop', 'sqlite'), [
+      'apps/desktop/src/main.ts:9 write saveNote() → insertInto', 'apps/desktop/src/main.ts:10 read listNotes() → selectFrom',
+    ]);
+    assert.deepEqual(locations(map, 'apps/server', 'postgres'), [
+      'apps/server/src/server.ts:10 write saveNote() → insertInto', 'apps/server/src/server.ts:11 read listNotes() → selectFrom',
+    ]);
+    // the web app's dialect is a class of its own, named for what it opens (`new SqliteWasmDialect(…)`)
+    // and its own query typed only by the schema (`db: Kysely<NotesDb>`) runs on that database too
+    assert.deepEqual(locations(map, 'apps/web', 'sqlite'), [
+      'apps/web/src/main.ts:10 write saveNote() → insertInto', 'apps/web/src/main.ts:11 read listNotes() → selectFrom', 'apps/web/src/stats.ts:6 read selectFrom',
+    ]);
+    assert.deepEqual(map.problems, []);
+  });
+});

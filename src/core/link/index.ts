@@ -127,7 +127,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   });
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   const opAt = opsByPlace(ops);
-  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /**
@@ -215,6 +215,7 @@ class Linking {
   readonly imports = new Map<string, Set<string>>();
   readonly specs = new Map<string, Map<string, string>>();
   readonly madeKinds = new Map<string, Set<StoreKind>>();
+  readonly madeIn = new Map<string, Array<[string, StoreKind]>>();
   readonly configs: LinkResult['configs'] = [];
   readonly calls: CrossFileCall[] = [];
   readonly localCalls: CrossFileCall[] = [];
@@ -233,6 +234,7 @@ class Linking {
     for (const op of fl.ops) this.ops.push(op);
     for (const h of fl.hazards) this.hazards.push(h);
     for (const [lib, kind] of fl.made) addTo(this.madeKinds, lib, kind);
+    if (fl.made.length > 0) this.madeIn.set(file, fl.made);
     for (const c of fl.configs) this.configs.push(c);
     for (const c of fl.calls) this.calls.push(c);
     for (const c of fl.localCalls ?? []) this.localCalls.push(c);

@@ -21,6 +21,8 @@ export class KindResolver {
     private readonly prismaKind: (file: string, spec: string) => StoreKind | undefined,
     /** The value a module binding of a file holds (`storage` in `multer({ storage })`). */
     private readonly binding: (file: string, name: string) => Val | undefined = () => undefined,
+    /** The name of a class of the workspace (`SqliteWasmDialect`). */
+    private readonly className: (file: string, id: string) => string | undefined = () => undefined,
   ) {}
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
@@ -141,11 +143,22 @@ export class KindResolver {
     if (t?.t === 'client' && (t.c.lib !== self || t.c.kind !== self.kind)) return t.c.kind;
     if (t?.t === 'mod') {
       if (t.lib !== self) return t.lib.factoryKinds?.[t.path.join('.')] ?? kindOfModule(t.lib, t.spec);
-      const name = (t.path[t.path.length - 1] ?? '').toLowerCase();
-      for (const [key, kind] of Object.entries(DIALECTS)) if (key.length >= 4 && name.includes(key)) return kind;
+      return dialectNamed(t.path[t.path.length - 1] ?? '');
+    }
+    // a dialect the repository writes itself (`new SqliteWasmDialect(…)`, a driver or adapter class): its name says
+    if (t?.t === 'inst') {
+      const name = this.className(t.file, t.id) ?? '';
+      if (/(Dialect|Driver|Adapter)$/.test(name)) return dialectNamed(name);
     }
     return undefined;
   }
+}
+
+/** The kind a class or export name spells (`PostgresDialect`, `SqliteExpoDialect`): a dialect key of four letters or more in it. */
+function dialectNamed(name: string): StoreKind | undefined {
+  const lower = name.toLowerCase();
+  for (const [key, kind] of Object.entries(DIALECTS)) if (key.length >= 4 && lower.includes(key)) return kind;
+  return undefined;
 }
 
 function stringsIn(args: readonly Val[]): string[] {

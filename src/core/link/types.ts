@@ -72,6 +72,8 @@ export interface LinkResult {
   ops: FoundOp[];
   /** Kinds of the clients each library made (a dialect named where a client is made, used or not). */
   madeKinds: Map<string, Set<StoreKind>>;
+  /** Per file, the clients it makes: `[library, kind]`. */
+  madeIn?: Map<string, Array<[string, StoreKind]>>;
   /** Calls of workspace functions: a service that calls a library's function touches what it touches. */
   calls: CrossFileCall[];
   /** `file:line:col` of calls of pass-through wrappers that have an operation of their own (see forward.ts). */

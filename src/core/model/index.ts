@@ -58,8 +58,14 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   memo?.begin({ ws, imports: link.imports, instances: kinds.instancesOf, sqlLogs: kinds.sqlLogs, cdk });
   for (const ds of ws.services) {
     const called = new Set<FoundOp>();
-    const through = throughCalls(ds.id, grouped.owner, link, facts, kinds.kindOf, called);
-    for (const [key, via] of loadedFromOthers(ds.id, scope, grouped.owner, link, facts, kinds.kindOf, called)) through.set(key, via);
+    // a shared package's SQL that names no database runs on the one this service's own code opens with that library
+    const own = ownSqlKinds((grouped.filesOf.get(ds.id) ?? []).map((f) => f.file), link.madeIn);
+    const kindFor = (op: FoundOp): StoreKind => {
+      const k = kinds.kindOf.get(op) ?? op.kind;
+      return k === 'sql' ? own.get(op.library) ?? k : k;
+    };
+    const through = throughCalls(ds.id, grouped.owner, link, facts, kindFor, called);
+    for (const [key, via] of loadedFromOthers(ds.id, scope, grouped.owner, link, facts, kindFor, called)) through.set(key, via);
     const inputs = memo && serviceInputs(ds.id, grouped, kinds, through);
     // a JWT's revocation is looked for through calls from anywhere: such a service is always modelled again
     const kept = inputs && !inputs.kinds.includes('jwt') ? memo.take(ds.id, inputs) : undefined;
@@ -141,8 +147,11 @@ function groupByService(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, li
   return { owner, filesOf, opsBy, hazardsBy, importedBy };
 }
 
-/** A service's installed driver names an ORM's dialect; a NestJS module configures another library's kind. */
-function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, { owner, opsBy }: Grouped): Kinds {
+/**
+ * A service's installed driver names an ORM's dialect; a NestJS module configures another library's kind; SQL that
+ * names no database runs on the one the service's own code opens with that library.
+ */
+function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, { owner, opsBy, filesOf }: Grouped): Kinds {
   const unifiedKind = unifySqlKinds(link.ops, link.madeKinds);
   const kindOf = new Map<FoundOp, StoreKind>();
   const instancesOf = new Map<StoreKind, Set<string>>();
@@ -150,9 +159,10 @@ function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: 
     const dialect = sqlDialectFromDeps(ds.pkg?.deps, ws.packages.get('.')?.deps);
     const configured = new Map<string, StoreKind>();
     for (const c of link.configs) if (owner.get(c.file) === ds.id) for (const lib of c.libraries) configured.set(lib, c.kind);
+    const own = ownSqlKinds((filesOf.get(ds.id) ?? []).map((f) => f.file), link.madeIn);
     for (const op of opsBy.get(ds.id) ?? []) {
       const fromConfig = !op.how ? configured.get(op.library) : undefined;
-      const k = fromConfig ?? (op.kind === 'sql' ? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
+      const k = fromConfig ?? (op.kind === 'sql' ? own.get(op.library) ?? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
       kindOf.set(op, k);
       if (op.instance) addTo(instancesOf, k, op.instance);
     }
@@ -275,7 +285,7 @@ function serviceHazards(service: string, kind: ServiceKind, found: readonly Foun
  * at the call, named after the function called.
  */
 function throughCalls(
-  service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindOf: ReadonlyMap<FoundOp, StoreKind>,
+  service: string, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, kindFor: (op: FoundOp) => StoreKind,
   called: Set<FoundOp>,
 ): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
   const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
@@ -291,7 +301,7 @@ function throughCalls(
     for (const op of opsByFile.get(c.callee.file) ?? []) {
       if (op.use.fn === undefined || !inside.has(op.use.fn) || op.kind === 'env') continue;
       called.add(op);
-      const kind = kindOf.get(op) ?? op.kind;
+      const kind = kindFor(op);
       const key = `${c.file}:${c.use.line}:${c.use.col}\0${kind}\0${op.instance ?? ''}`;
       const prev = out.get(key);
       const access = combineAccess(prev?.loc.access, op.access)!;
@@ -312,7 +322,7 @@ function throughCalls(
  */
 function loadedFromOthers(
   service: string, scope: RuntimeScope, owner: ReadonlyMap<string, string>, link: LinkResult, facts: ReadonlyMap<string, FileFacts>,
-  kindOf: ReadonlyMap<FoundOp, StoreKind>, called: ReadonlySet<FoundOp>,
+  kindFor: (op: FoundOp) => StoreKind, called: ReadonlySet<FoundOp>,
 ): Map<string, { kind: StoreKind; loc: Location; instance?: string }> {
   const out = new Map<string, { kind: StoreKind; loc: Location; instance?: string }>();
   const starts = scope.starts.get(service);
@@ -323,7 +333,7 @@ function loadedFromOthers(
     if (o === undefined || o === service) continue;
     for (const op of opsByFile.get(file) ?? []) {
       if (op.kind === 'env' || called.has(op) || (reached !== 'all' && op.use.fn !== undefined && !reached.has(op.use.fn))) continue;
-      const kind = kindOf.get(op) ?? op.kind;
+      const kind = kindFor(op);
       out.set(`${op.file}:${op.line}:${op.column}\0${kind}\0${op.instance ?? ''}`, {
         kind, ...(op.instance ? { instance: op.instance } : {}),
         loc: opLocation(op),
@@ -371,6 +381,15 @@ function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap
     return !(e.store === 'filesystem' && e.access === 'read');
   });
   return stateful ? 'state-elsewhere' : 'stateless';
+}
+
+/** The one kind each library's clients have where these files make them (`new Kysely({ dialect: new SqliteDialect(…) })`), when it is one. */
+function ownSqlKinds(files: readonly string[], madeIn: LinkResult['madeIn']): Map<string, StoreKind> {
+  const seen = new Map<string, Set<StoreKind>>();
+  for (const file of files) for (const [lib, kind] of madeIn?.get(file) ?? []) if (kind !== 'sql') addTo(seen, lib, kind);
+  const out = new Map<string, StoreKind>();
+  for (const [lib, kinds] of seen) if (kinds.size === 1) out.set(lib, [...kinds][0]);
+  return out;
 }
 
 /**
