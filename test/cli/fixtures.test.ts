@@ -554,3 +554,17 @@ describe('shared-kysely-two-databases: one package of queries, run on SQLite by 
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('spa-vite-build-config: a React SPA whose Vite config writes a file when the app is built', () => {
+  const name = 'spa-vite-build-config';
+
+  test("the config's file writes are build time (tooling); the app keeps its state in the browser", () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), ['. frontend']);
+    const fsEdge = map.edges.find((e) => e.store === 'filesystem');
+    assert.equal(fsEdge?.scope, 'tooling');
+    assert.deepEqual(fsEdge?.locations.map((l) => `${l.file}:${l.line} ${l.scope}`), ['vite.config.ts:7 tooling', 'vite.config.ts:8 tooling']);
+    assert.deepEqual(locations(map, '.', 'localStorage'), ['src/main.tsx:4 read getItem', 'src/main.tsx:5 write setItem']);
+    assert.equal(verdictLine(map, '.'), 'stateless=null · state-elsewhere · honest=null');
+  });
+});

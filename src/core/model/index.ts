@@ -8,7 +8,7 @@ import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind
 import { runtimeScope, type RuntimeScope } from './scope';
 import { loadedFiles } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
-import { TOOLING } from '../../catalog/layout';
+import { CONFIG_FILE, TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
 import { deploymentPlaces } from '../places/deployment';
 import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
@@ -187,8 +187,11 @@ function buildService(
   // browser code runs in users' browsers, entered through pages the import graph does not read (a server's
   // templates, `static/` scripts): tooling is build-time code, never what a service ships to a browser
   const scopeOf = (file: string): Scope => {
+    if (rs.runtime.has(file)) return 'runtime';
+    // a bundler's or task runner's config (`vite.config.ts`, `gulpfile.js`) runs in Node at build time, whatever it imports
+    if (CONFIG_FILE.test(file.slice(file.lastIndexOf('/') + 1))) return 'tooling';
     const f = facts.get(file);
-    return rs.runtime.has(file) || browser.has(file) || (f !== undefined && isBrowserFile(f)) ? 'runtime' : 'tooling';
+    return browser.has(file) || (f !== undefined && isBrowserFile(f)) ? 'runtime' : 'tooling';
   };
   const claims = claimsOf(ds, files, kind);
   const own = new Map<string, Edge>();
