@@ -9,7 +9,7 @@ import type { Workspace } from './discover';
 import { readText } from './discover/files';
 import { parseClock, type ExtractOptions } from './extract';
 import { extractOne, followPredicate, isProblem, type FollowData } from './extract/parallel';
-import type { FileFacts } from './facts';
+import type { FileFacts, Val } from './facts';
 import type { Problem } from './model/types';
 
 export class Cancelled extends Error {
@@ -24,11 +24,27 @@ const catalogs = new WeakMap<Catalog, ExtractOptions['globals']>();
 export function followData(ws: Workspace): FollowData {
   const deps = new Set<string>();
   for (const p of ws.packages.values()) for (const d of p.deps) deps.add(d);
+  const sailsModels = sailsModelsOf(ws);
   return {
     deps: [...deps],
     packageNames: [...ws.packageNames.keys()],
     prefixes: ws.pathMappings.flatMap((m) => m.paths.map((p) => p.pattern.replace(/\*.*$/, ''))),
+    ...(sailsModels ? { sailsModels } : {}),
   };
+}
+
+/** The model names of the workspace's Sails.js apps (`<app>/api/models/User.js`), or undefined when there is none. */
+function sailsModelsOf(ws: Workspace): string[] | undefined {
+  const apps = [...ws.packages.entries()].filter(([, p]) => p.deps.has('sails')).map(([dir]) => (dir === '.' ? '' : `${dir}/`));
+  if (apps.length === 0) return undefined;
+  const models = new Set<string>();
+  for (const f of ws.sourceFiles) {
+    for (const app of apps) {
+      const m = f.rel.startsWith(`${app}api/models/`) ? /^([A-Z]\w*)\.[cm]?[jt]s$/.exec(f.rel.slice(app.length + 'api/models/'.length)) : null;
+      if (m) models.add(m[1]);
+    }
+  }
+  return [...models].sort();
 }
 
 /** Which imports uses are worth recording for: workspace code and catalog libraries, not other npm packages. */
@@ -38,7 +54,16 @@ function extractOptions(ws: Workspace, catalog: Catalog): ExtractOptions {
     globals = new Set([...catalog.globalRoots, 'import.meta']);
     catalogs.set(catalog, globals);
   }
-  return { globals, globalTypes: catalog.globalTypes, receivers: catalog.receiverRoots, followModule: followPredicate(followData(ws), catalog) };
+  const follow = followData(ws);
+  return { globals, globalTypes: catalog.globalTypes, receivers: catalog.receiverRoots, followModule: followPredicate(follow, catalog), ...frameworkGlobals(follow) };
+}
+
+/** Sails.js makes `sails` and every model of `api/models/` a global: each stands for what the `sails` module gives. */
+function frameworkGlobals(follow: FollowData): Pick<ExtractOptions, 'frameworkGlobals'> {
+  if (!follow.sailsModels) return {};
+  const map = new Map<string, Val>([['sails', { k: 'imp', m: 'sails', n: 'default' }]]);
+  for (const model of follow.sailsModels) map.set(model, { k: 'imp', m: 'sails', n: model });
+  return { frameworkGlobals: map };
 }
 
 /** The disk cache an analysis uses: its `cacheDir` option, else STATE_MAP_CACHE_DIR, else none. */

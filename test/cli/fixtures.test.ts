@@ -568,3 +568,25 @@ describe('spa-vite-build-config: a React SPA whose Vite config writes a file whe
     assert.equal(verdictLine(map, '.'), 'stateless=null · state-elsewhere · honest=null');
   });
 });
+
+describe('sails-kanban-server: a Sails.js API whose controllers, helpers and models the framework loads by folder', () => {
+  const name = 'sails-kanban-server';
+
+  test('what starts it: app.js, and api/ and config/ by convention', () => {
+    assert.deepEqual(service(mapOf(name), '.').entries, [
+      { path: 'app.js', from: 'package.json main/exports' }, { path: '{api,config}/**', from: 'Sails.js api/ and config/' },
+    ]);
+  });
+
+  test("the models' globals reach Postgres (the adapter it installs), the helper signs a JWT; the seed script is tooling", () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> filesystem write', '. -> jwt write', '. -> postgres readwrite']);
+    assert.deepEqual(locations(map, '.', 'postgres'), [
+      'api/controllers/cards/create.js:8 read Card.count', 'api/controllers/cards/create.js:9 write Card.create',
+      'api/helpers/utils/create-token.js:9 read User.findOne', 'api/helpers/utils/create-token.js:10 read sendNativeQuery',
+    ]);
+    assert.equal(map.edges.find((e) => e.store === 'filesystem')?.scope, 'tooling');
+    assert.equal(verdictLine(map, '.'), 'stateless=null · state-elsewhere · honest=null');
+    assert.deepEqual(map.problems, []);
+  });
+});

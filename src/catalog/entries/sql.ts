@@ -168,6 +168,18 @@ export const sqlModels: StoreModel[] = [
     },
   },
   {
+    // Sails.js makes `sails` and each model of api/models/ a global (see extractWorkspace.ts): `User.find()`,
+    // `Card.create({ … }).fetch()`, `sails.sendNativeQuery(sql)`; the adapter a service installs names the database
+    id: 'sails (Waterline)', docs: 'https://sailsjs.com/documentation/reference/waterline-orm/models', modules: ['sails'], kind: 'sql', direct: true,
+    ops: {
+      memberTarget: true, navigate: ['getDatastore', 'models'], sql: ['sendNativeQuery'],
+      read: ['find', 'findOne', 'count', 'sum', 'avg', 'stream', 'validate'], readwrite: ['findOrCreate'],
+      write: ['create', 'createEach', 'update', 'updateOne', 'destroy', 'destroyOne', 'archive', 'archiveOne', 'addToCollection', 'removeFromCollection', 'replaceCollection'],
+      ignore: ['lift', 'lower', 'load', 'helpers', 'sockets', 'config', 'log', 'hooks', 'transaction', 'leaseConnection', 'on', 'once'], fallback: 'ignore',
+    },
+    note: 'Models are globals named after api/models/*.js; sails-postgresql, sails-mysql or sails-disk (a file on this instance) keeps them.',
+  },
+  {
     id: 'kysely', docs: 'https://kysely.dev/docs/category/examples', modules: ['kysely'], kind: 'sql',
     kindFrom: { options: ['dialect'], argClient: true }, factories: ['Kysely'], types: ['Kysely', 'Transaction'],
     ops: { targetArgs: ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'],

@@ -104,6 +104,8 @@ function frameworkEntries(deps: ReadonlySet<string>): Array<[string, string]> {
   if ([...deps].some((d) => /^@remix-run\/(node|serve|express|cloudflare|deno)$|^@react-router\/(node|serve|dev)$/.test(d))) out.push(['app/**', 'Remix app/']);
   if (deps.has('@sveltejs/kit')) out.push(['src/routes/**', 'SvelteKit routes'], ['src/hooks*', 'SvelteKit hooks']);
   if (deps.has('nuxt')) out.push(['{server,pages,plugins,middleware,composables}/**', 'Nuxt conventions']);
+  // Sails.js loads every controller, helper, hook, model, policy and service of api/, and config/, by folder
+  if (deps.has('sails')) out.push(['{api,config}/**', 'Sails.js api/ and config/']);
   return out;
 }
 

@@ -14,6 +14,8 @@ export interface FollowData {
   deps: string[];
   packageNames: string[];
   prefixes: string[];
+  /** A Sails.js app's model names (`api/models/User.js` → `User`), globals the framework makes; absent without one. */
+  sailsModels?: string[];
 }
 
 /** Node's own modules: never a workspace file, never a store unless the catalog says so (`fs`, `http`). */

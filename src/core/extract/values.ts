@@ -88,7 +88,7 @@ export function valOfName(w: WalkState, name: string): Val {
   const b = w.scope.lookup(name);
   if (!b) {
     if (DOM_GLOBALS.has(name)) w.facts.hints.dom = 1;
-    return w.opts.globals.has(name) ? { k: 'glob', n: name } : { k: 'x' };
+    return w.opts.globals.has(name) ? { k: 'glob', n: name } : w.opts.frameworkGlobals?.get(name) ?? { k: 'x' };
   }
   if (b.kind === 'local') return b.v.k === 'x' || b.v.k === 'str' || b.v.k === 'fn' || b.v.k === 'cls' || b.v.k === 'obj' ? b.v : { k: 'bound', v: b.v, ...(b.id ? { n: b.id } : {}) };
   return b.v;

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import type { FileFacts, UseContext } from '../facts';
+import type { FileFacts, UseContext, Val } from '../facts';
 import { Scope } from './scope';
 import { derivedFrom, unwrap } from './syntax';
 
@@ -16,6 +16,8 @@ export interface ExtractOptions {
   receivers: ReadonlySet<string>;
   /** Follow uses rooted in an import of this module? Bare npm modules outside the catalog are not followed. */
   followModule(spec: string): boolean;
+  /** Globals a framework makes, as what they stand for (Sails.js: `sails` and each model, from the `sails` module). */
+  frameworkGlobals?: ReadonlyMap<string, Val>;
 }
 
 /** The class `this` refers to, and whether the code is in a static member. */

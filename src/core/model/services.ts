@@ -131,7 +131,7 @@ export function serverFiles(files: readonly FileFacts[], imports: ReadonlyMap<st
 const SQL_DRIVERS: Record<string, StoreKind> = {
   pg: 'postgres', 'pg-native': 'postgres', postgres: 'postgres', '@neondatabase/serverless': 'postgres', '@vercel/postgres': 'postgres',
   mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite', 'better-sqlite3': 'sqlite', '@libsql/client': 'sqlite',
-  tedious: 'mssql', mssql: 'mssql', oracledb: 'oracle',
+  tedious: 'mssql', mssql: 'mssql', oracledb: 'oracle', 'sails-postgresql': 'postgres', 'sails-mysql': 'mysql',
 };
 
 /** The one SQL dialect a service's (or the workspace root's) dependencies install, if only one. */

@@ -1086,3 +1086,36 @@ describe('engine gaps', () => {
     )), ['src/app.ts:4 postgres read pg-cursor', 'src/app.ts:5 postgres read pg', 'src/app.ts:6 postgres read pg-cursor']);
   });
 });
+
+describe('sails (Waterline)', () => {
+  const app = {
+    'package.json': JSON.stringify({ name: 'pets-api', main: 'app.js', dependencies: { sails: '^1.5.0', 'sails-postgresql': '^5.0.0' } }),
+    'app.js': "require('sails').lift();\n",
+    'api/models/Pet.js': "module.exports = { attributes: { name: { type: 'string' } } };\n",
+  };
+
+  test('models are globals named after api/models/: find reads, create writes, sendNativeQuery by its SQL; the adapter names the database', () => {
+    const locations = locationSummary(analyzeFiles({
+      ...app,
+      'api/controllers/pets/adopt.js': src(
+        'module.exports = {',
+        '  async fn(inputs) {',
+        '    const pets = await Pet.find({ owner: inputs.owner });',
+        "    await Pet.create({ name: inputs.name, owner: inputs.owner }).fetch();",
+        "    await sails.sendNativeQuery('UPDATE owner SET pets = pets + 1 WHERE id = $1', [inputs.owner]);",
+        '    return pets;',
+        '  },',
+        '};',
+      ),
+    }));
+    assert.deepEqual(locations, [
+      'api/controllers/pets/adopt.js:3 postgres read sails (Waterline)', 'api/controllers/pets/adopt.js:4 postgres write sails (Waterline)', 'api/controllers/pets/adopt.js:5 postgres write sails (Waterline)',
+    ]);
+  });
+
+  test('look-alike: without Sails, a global named like a model is nothing; the framework object\'s helpers and sockets are no store', () => {
+    assert.deepEqual(found(src('export async function list() {', '  return Pet.find({});', '}')), []);
+    const notify = src('module.exports = {', '  async fn(inputs) {', '    sails.log.info(inputs);', '    return sails.helpers.utils.sendMail.with({ to: inputs.to });', '  },', '};');
+    assert.deepEqual(locationSummary(analyzeFiles({ ...app, 'api/controllers/pets/notify.js': notify })), []);
+  });
+});
