@@ -62,12 +62,12 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // the write names another record read in this function (`update({ where: { id: child.id } })`, `other.save()`)
         const names = localsIn(w.use.v);
         if (!names.has(r.use.res) && [...names].some((n) => results.has(n))) continue;
-        // `updateMany({ where: { id, status: 'CONFIRMED' } })` after testing `booking.status`: the write carries the
-        // test itself, and claims the record for the writes after it
         // a record saved through itself (`seat.save()`) writes the fields the function set on it
         const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, recordOf(w.use.v));
-        // (a tested field the write only finds the record by, `where(eq(carts.paymentIntentId, cart.paymentIntentId))`
-        // after testing `cart.paymentIntentId`, is no compare-and-set when the write changes something else)
+        // `updateMany({ where: { id, status: 'CONFIRMED' } })` after testing `booking.status`: the write carries the
+        // test itself, and claims the record for the writes after it (a tested field the write only finds the record
+        // by, `where(eq(carts.paymentIntentId, cart.paymentIntentId))` after testing `cart.paymentIntentId`, is no
+        // compare-and-set when the write changes another tested field)
         const guarded = conditionKeys(w.use.v);
         const repeats = (m: string) => guarded.has(m) && (written === undefined || written.has(m) || !checks.some(([, , x]) => x && written.has(x.replace(/^.*\./, ''))));
         if (checks.some(([, , member]) => member && repeats(member.replace(/^.*\./, '')))) break;
@@ -219,7 +219,8 @@ function localsIn(v: Val, out = new Set<string>(), depth = 0): Set<string> {
 /**
  * The fields a write matches on, where the code spells them: an ORM's `where`, a document filter (before
  * a `$set`), or the columns of a SQL `WHERE`. A test of one of them before the write is
- * repeated by the store at the write (compare-and-set), so there is no window between them.
+ * repeated by the store at the write (compare-and-set), so there is no window between them. `equalOnly`: only
+ * the fields the condition looks a value up in, not those it excludes (`{ id: { not: id } }`, `.where('id', '!=', id)`).
  */
 function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
   const keys = new Set<string>();
@@ -259,7 +260,7 @@ function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
 /** The comparison operators a query builder takes as a string (`.where('id', '!=', id)`). */
 const SQL_OPS = /^(=|==|!=|<>|<|>|<=|>=|like|ilike|not like|in|not in|is|is not)$/i;
 
-/** Comparisons a query builder's operators make of a column (`eq(users.email, x)`), and the logic joining them (`and`, `or`, `not`). */
+/** Comparisons a query builder's operators make of a column (`eq(users.email, x)`). */
 const COMPARES = /^(eq|ne|gt|gte|lt|lte|like|ilike|notLike|notIlike|inArray|notInArray|isNull|isNotNull|between|notBetween)$/;
 /** The comparisons that look a value up (a record equal to it, or among them), not that exclude or bound it. */
 const EQUALS = /^(eq|inArray|isNull)$/;

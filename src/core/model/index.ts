@@ -42,6 +42,8 @@ interface Kinds {
   instancesOf: Map<StoreKind, Set<string>>;
   /** Append-only SQL tables replayed in order (a write anywhere in the workspace counts, so found once, with the final kinds). */
   sqlLogs: SqlLog[];
+  /** Per service, the one kind its own code makes each SQL library's clients with (see ownSqlKinds). */
+  ownSql: Map<string, Map<string, StoreKind>>;
 }
 
 /**
@@ -59,7 +61,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   for (const ds of ws.services) {
     const called = new Set<FoundOp>();
     // a shared package's SQL that names no database runs on the one this service's own code opens with that library
-    const own = ownSqlKinds((grouped.filesOf.get(ds.id) ?? []).map((f) => f.file), link.madeIn);
+    const own = kinds.ownSql.get(ds.id) ?? new Map<string, StoreKind>();
     const kindFor = (op: FoundOp): StoreKind => {
       const k = kinds.kindOf.get(op) ?? op.kind;
       return k === 'sql' ? own.get(op.library) ?? k : k;
@@ -155,11 +157,13 @@ function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: 
   const unifiedKind = unifySqlKinds(link.ops, link.madeKinds);
   const kindOf = new Map<FoundOp, StoreKind>();
   const instancesOf = new Map<StoreKind, Set<string>>();
+  const ownSql = new Map<string, Map<string, StoreKind>>();
   for (const ds of ws.services) {
     const dialect = sqlDialectFromDeps(ds.pkg?.deps, ws.packages.get('.')?.deps);
     const configured = new Map<string, StoreKind>();
     for (const c of link.configs) if (owner.get(c.file) === ds.id) for (const lib of c.libraries) configured.set(lib, c.kind);
     const own = ownSqlKinds((filesOf.get(ds.id) ?? []).map((f) => f.file), link.madeIn);
+    ownSql.set(ds.id, own);
     for (const op of opsBy.get(ds.id) ?? []) {
       const fromConfig = !op.how ? configured.get(op.library) : undefined;
       const k = fromConfig ?? (op.kind === 'sql' ? own.get(op.library) ?? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
@@ -167,7 +171,7 @@ function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: 
       if (op.instance) addTo(instancesOf, k, op.instance);
     }
   }
-  return { kindOf, instancesOf, sqlLogs: sqlEventLogs(link.ops, (op) => kindOf.get(op) ?? op.kind, facts) };
+  return { kindOf, instancesOf, sqlLogs: sqlEventLogs(link.ops, (op) => kindOf.get(op) ?? op.kind, facts), ownSql };
 }
 
 type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards: Hazard[]; low: Hazard[] };
