@@ -47,6 +47,18 @@ describe('store clients the catalog does not model', () => {
     assert.match(footer, /uses couchbase \(2 places\), not modelled: the map may miss its state/);
   });
 
+  test("a dependency whose name says it wraps a store (an organisation's database library) is reported, not installed", () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'settlement', dependencies: { '@hapi/hapi': '21', '@acme/database-lib': '11', '@acme/event-sdk': '14', '@types/pg': '8' } }),
+      'src/models/window.ts': src(
+        "import Db from '@acme/database-lib';",
+        "import { Tracer } from '@acme/event-sdk';",
+        "export const open = async (id: number) => Tracer.trace(() => Db.from('settlementWindow').findOne({ id }));",
+      ),
+    });
+    assert.deepEqual(notModelled(map), ['package.json: uses @acme/database-lib (1 place), not modelled: the map may miss its state']);
+  });
+
   test('look-alike: catalog libraries, workspace packages and plain utilities are not reported', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4', pg: '8', zod: '3', dayjs: '1' } }),

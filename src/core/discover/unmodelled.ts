@@ -30,7 +30,8 @@ export function packageName(spec: string): string | undefined {
 /**
  * One problem per service and unmodelled store client it imports: `uses X (N places), not modelled: the
  * map may miss its state`. A client counts when a curated list names it, when its npm keywords (if it is
- * installed) say it is a store client, or when the code makes one with a store's connection URL.
+ * installed) or the words of its name (`@mojaloop/database-lib`) say it is a store client, or when the code makes
+ * one with a store's connection URL.
  */
 export function unmodelledStores(ws: UnmodelledInput, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog): Problem[] {
   const roots = [...ws.services].sort((a, b) => b.root.length - a.root.length);
@@ -52,13 +53,29 @@ export function unmodelledStores(ws: UnmodelledInput, facts: ReadonlyMap<string,
   for (const s of ws.services) {
     for (const [name, n] of [...(places.get(s.id) ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const isDep = !!s.pkg?.deps.has(name);
-      const known = UNMODELLED_CLIENTS[name] !== undefined || (isDep && storeKeywords(ws.root, s.root, name)) || made.has(`${s.id}\0${name}`);
+      const known = UNMODELLED_CLIENTS[name] !== undefined || (isDep && (storeKeywords(ws.root, s.root, name) || storeNamed(name))) || made.has(`${s.id}\0${name}`);
       if (!known) continue;
       const file = s.root === '.' ? 'package.json' : `${s.root}/package.json`;
       out.push({ file, message: `uses ${name} (${n} place${n === 1 ? '' : 's'}), not modelled: the map may miss its state` });
     }
   }
   return out;
+}
+
+/** Words a package's name is made of that say it reaches a store (`@mojaloop/database-lib`, `acme-redis-client`). */
+const STORE_NAME_WORDS: ReadonlySet<string> = new Set([
+  'database', 'db', 'redis', 'mongo', 'mongodb', 'postgres', 'postgresql', 'pg', 'mysql', 'sqlite', 'kafka', 'rabbitmq', 'amqp', 'nats',
+  'cassandra', 'couchdb', 'elasticsearch', 'dynamodb',
+]);
+
+/** Words that, beside a store's, make a name a client of it rather than a tool around it (`pg-format`, `postgres-array`). */
+const CLIENT_NAME_WORDS: ReadonlySet<string> = new Set(['client', 'lib', 'driver', 'sdk', 'adapter', 'connector', 'orm']);
+
+/** A dependency whose name says it is a store's client (an organisation's wrapper of its database or broker client). */
+function storeNamed(name: string): boolean {
+  if (name.startsWith('@types/')) return false;
+  const words = name.replace(/^@[^/]+\//, '').toLowerCase().split(/[-_./]+/);
+  return words.some((w) => STORE_NAME_WORDS.has(w)) && words.some((w) => CLIENT_NAME_WORDS.has(w));
 }
 
 interface FileClients {
