@@ -66,18 +66,27 @@ const TRANSACTION_CALLEE_PARTS: readonly string[] = [
   'lock', 'withLock', 'mutex', 'advisory',
 ];
 export const TRANSACTION_CALLEE = new RegExp(TRANSACTION_CALLEE_PARTS.join('|'), 'i');
+/** Of those, the ones that order work inside one process (`withMutex(…)`, `mutex.runExclusive(…)`): no other replica waits. */
+export const IN_PROCESS_LOCK_CALLEE = /mutex|semaphore|exclusive/i;
+/** Words that say a store keeps the lock or the transaction, whatever else the name says (`redisMutexLock`). */
+export const STORE_LOCK_CALLEE = /transaction|atomic|serializ|redlock|advisory|redis/i;
 
 /** Globals only a browser has: a file that reads one runs in a browser. */
 export const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB']);
 
 /**
  * Calls that take a lock or elect a leader before a scheduled job writes: then one replica runs it. Told by the
- * words of the name, so `updateLeaderboard`, `blockUser` and `clock` are not.
+ * words of the name, so `updateLeaderboard`, `blockUser` and `clock` are not. A mutex, a semaphore or a
+ * single-flight (`withMutex(Mutex.CHECK_JOBS, …)`, async-mutex's `runExclusive`) orders work inside one process:
+ * another replica runs the same job all the same, so they are no such lock (a store-backed one is taken with
+ * `acquire` or `lock`).
  */
 export function isLockName(name: string): boolean {
-  return name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).some((w) => LOCK_WORDS.has(w.toLowerCase()));
+  const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).map((w) => w.toLowerCase());
+  return words.some((w) => LOCK_WORDS.has(w)) && !words.some((w) => IN_PROCESS_LOCK_WORDS.has(w));
 }
-const LOCK_WORDS = new Set(['lock', 'locks', 'locked', 'locking', 'redlock', 'mutex', 'acquire', 'advisory', 'elect', 'elected', 'election', 'leader', 'leadership', 'singleflight', 'semaphore']);
+const LOCK_WORDS = new Set(['lock', 'locks', 'locked', 'locking', 'redlock', 'acquire', 'advisory', 'elect', 'elected', 'election', 'leader', 'leadership']);
+const IN_PROCESS_LOCK_WORDS = new Set(['mutex', 'semaphore', 'singleflight', 'exclusive']);
 
 /** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */
 export const TEST_ONLY_FN = /^__|ForTests?$|^(reset|mock|stub|clear)(ForTest|Mock|Stub|$)|^_?test[A-Z_]/;

@@ -69,6 +69,8 @@ export interface UseFact {
   resAt?: [number, number];
   /** Inside a callback given to a transaction or lock (`$transaction(async tx => …)`, `redlock.using`). */
   tx?: 1;
+  /** The only lock it is under is a mutex or semaphore of the process (`withMutex(…)`): one replica's order, not the others'. */
+  inProcessLock?: 1;
   /** The property name this expression is the value of (`insuranceLimiter: new RateLimiterMemory()`). */
   within?: string;
   /** Words found in the lines it spans (`from-beginning`, `nx-or-unique`, …; see extract/textSignals.ts). */

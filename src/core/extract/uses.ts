@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { UseContext, UseFact, Val } from '../facts';
-import { TRANSACTION_CALLEE } from '../../catalog/names';
+import { IN_PROCESS_LOCK_CALLEE, STORE_LOCK_CALLEE, TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
@@ -20,9 +20,16 @@ export function visitChain(w: WalkState, node: ts.Expression): void {
   if (fnNode && tsv.isCallExpression(fnNode)) recordCall(w, fnNode);
   if (fnNode && w.fn && readsClock(fnNode)) w.facts.functions[w.fn]!.clock = 1;
   if (!continuesChain(node)) recordUse(w, node);
-  if (fnNode && tsv.isCallExpression(fnNode) && isTransactionCall(w, fnNode)) {
+  const tx = fnNode && tsv.isCallExpression(fnNode) ? transactionCall(w, fnNode) : undefined;
+  if (tx) {
+    // an in-process mutex orders the callbacks of one process only: counted apart from a store's transaction or lock
+    const inProcess = tx === 'in-process';
     w.txDepth++;
-    w.later(() => w.txDepth--);
+    if (!inProcess) w.storeTxDepth++;
+    w.later(() => {
+      w.txDepth--;
+      if (!inProcess) w.storeTxDepth--;
+    });
     w.visitChildren(node);
     return;
   }
@@ -92,6 +99,7 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     if (at) use.resAt = [at.getStart(w.sf), at.end];
   }
   if (w.txDepth > 0) use.tx = 1;
+  if (w.txDepth > 0 && w.storeTxDepth === 0) use.inProcessLock = 1;
   if (p && tsv.isPropertyAssignment(p) && p.initializer === parent) {
     const within = propName(p.name);
     if (within) use.within = within;
@@ -181,13 +189,14 @@ function assignedLocal(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** A call whose callbacks run inside a transaction or under a lock. */
-function isTransactionCall(w: WalkState, call: ts.CallExpression): boolean {
+/** A call whose callbacks run inside a transaction or under a lock: `in-process` for a mutex or semaphore of the process. */
+function transactionCall(w: WalkState, call: ts.CallExpression): 'store' | 'in-process' | undefined {
   const callee = call.expression;
   const text = tsv.isPropertyAccessExpression(callee)
     ? callee.name.text + ' ' + (tsv.isIdentifier(callee.expression) ? callee.expression.text : '')
     : tsv.isIdentifier(callee) ? callee.text : callee.getText(w.sf).slice(0, 80);
-  return TRANSACTION_CALLEE.test(text);
+  if (!TRANSACTION_CALLEE.test(text)) return undefined;
+  return IN_PROCESS_LOCK_CALLEE.test(text) && !STORE_LOCK_CALLEE.test(text) ? 'in-process' : 'store';
 }
 
 /** The same chain with its innermost value marked as already evaluated elsewhere. */

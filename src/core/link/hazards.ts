@@ -77,7 +77,7 @@ export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: 
     // the process's own memory (a cache refilled, a copy of remote config reloaded) is each replica's own by design
     // deletes alone (a clean-up of expired rows) leave every replica's run agreeing: not a race
     const writes = fileOps.some(racingWrite);
-    const guarded = fileOps.some((o) => o.use.tx || takesFromQueue(o)) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
+    const guarded = fileOps.some((o) => (o.use.tx && !o.use.inProcessLock) || takesFromQueue(o)) || [...inside].some((id) => (f.functions[id]?.calls ?? []).some(isLockName));
     const startedIn = s.startedIn !== undefined ? { startedIn: s.startedIn } : {};
     if (writes && !guarded) out.push({ file: f.file, line: s.line, column: s.column, kind: 'per-replica-timer', message: s.message, ...startedIn });
     else if (!writes && !guarded) quiet.push({ file: f.file, id: s.id, line: s.line, column: s.column, message: s.message, ...startedIn });

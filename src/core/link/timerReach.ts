@@ -60,7 +60,7 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
 function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): EvidenceStep | 'tx' | undefined {
   const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
   const op = inside.find(racingWrite);
-  if (op && inside.some((o) => o.use.tx)) return 'tx';
+  if (op && inside.some((o) => o.use.tx && !o.use.inProcessLock)) return 'tx';
   // items taken atomically from a shared queue (`LPOP`) before any write, here or further on: replicas split the work
   if (inside.some(takesFromQueue)) return 'tx';
   return op ? { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` } : undefined;

@@ -193,6 +193,31 @@ describe('toad-scheduler', () => {
   });
 });
 
+describe('timers under an in-process mutex', () => {
+  const mutex = lines(
+    '/** One job at a time in this process: a queue of waiters. */',
+    'export async function withMutex<T>(fn: () => Promise<T>): Promise<T> {',
+    '  return fn();',
+    '}',
+  );
+
+  test("a job a mutex of the process serializes still runs in every replica; a lock a store keeps stops the others", () => {
+    const { hazards } = scan(
+      lines(
+        ...SERVER_HEAD,
+        "import Redlock from 'redlock';",
+        "import { withMutex } from './mutex';",
+        'const redlock = new Redlock([redis]);',
+        "setInterval(() => withMutex(async () => { await redis.incr('rss-scans'); }), 60_000);",
+        "setInterval(() => redlock.using(['cleanup'], 5000, async () => { await redis.del('stale'); }), 60_000);",
+        'app.listen(3000);',
+      ),
+      { 'src/mutex.ts': mutex },
+    );
+    assert.deepEqual(hazards, ['src/app.ts:8 per-replica-timer']);
+  });
+});
+
 describe('schedulers in a CLI', () => {
   test('look-alike: a one-shot CLI is not replicated', () => {
     const map = analyzeFiles({
