@@ -66,8 +66,10 @@ const TRANSACTION_CALLEE_PARTS: readonly string[] = [
   'lock', 'withLock', 'mutex', 'advisory',
 ];
 export const TRANSACTION_CALLEE = new RegExp(TRANSACTION_CALLEE_PARTS.join('|'), 'i');
-/** Of those, the ones that order work inside one process (`withMutex(…)`, `mutex.runExclusive(…)`): no other replica waits. */
-export const IN_PROCESS_LOCK_CALLEE = /mutex|semaphore|exclusive/i;
+/** Words of locks that order work inside one process (`withMutex(…)`, `mutex.runExclusive(…)`): no other replica waits. */
+const IN_PROCESS_LOCK_WORDS: readonly string[] = ['mutex', 'semaphore', 'singleflight', 'exclusive'];
+/** Of the transaction callees, the ones that are such a lock. */
+export const IN_PROCESS_LOCK_CALLEE = new RegExp(IN_PROCESS_LOCK_WORDS.join('|'), 'i');
 /** Words that say a store keeps the lock or the transaction, whatever else the name says (`redisMutexLock`). */
 export const STORE_LOCK_CALLEE = /transaction|atomic|serializ|redlock|advisory|redis/i;
 
@@ -83,10 +85,9 @@ export const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', '
  */
 export function isLockName(name: string): boolean {
   const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).map((w) => w.toLowerCase());
-  return words.some((w) => LOCK_WORDS.has(w)) && !words.some((w) => IN_PROCESS_LOCK_WORDS.has(w));
+  return words.some((w) => LOCK_WORDS.has(w)) && !words.some((w) => IN_PROCESS_LOCK_WORDS.includes(w));
 }
 const LOCK_WORDS = new Set(['lock', 'locks', 'locked', 'locking', 'redlock', 'acquire', 'advisory', 'elect', 'elected', 'election', 'leader', 'leadership']);
-const IN_PROCESS_LOCK_WORDS = new Set(['mutex', 'semaphore', 'singleflight', 'exclusive']);
 
 /** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */
 export const TEST_ONLY_FN = /^__|ForTests?$|^(reset|mock|stub|clear)(ForTest|Mock|Stub|$)|^_?test[A-Z_]/;

@@ -20,8 +20,19 @@ export class Cancelled extends Error {
 
 const catalogs = new WeakMap<Catalog, ExtractOptions['globals']>();
 
-/** What decides which imports are worth following, as plain data (part of every cache key). */
+const follows = new WeakMap<Workspace, FollowData>();
+
+/** What decides which imports are worth following, as plain data (part of every cache key); once per workspace. */
 export function followData(ws: Workspace): FollowData {
+  let known = follows.get(ws);
+  if (!known) {
+    known = computeFollowData(ws);
+    follows.set(ws, known);
+  }
+  return known;
+}
+
+function computeFollowData(ws: Workspace): FollowData {
   const deps = new Set<string>();
   for (const p of ws.packages.values()) for (const d of p.deps) deps.add(d);
   const sailsModels = sailsModelsOf(ws);

@@ -348,7 +348,6 @@ function modelClassOf(c: Client): string | undefined {
   return c.lib.activeRecord && c.origin.startsWith('class:') ? c.origin.slice(c.origin.lastIndexOf(':') + 1) : undefined;
 }
 
-/** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */
 /** The name a table object is known by where it is used (`products`, `schema.products`). */
 function tableName(v: Val | undefined): string | undefined {
   switch (v?.k) {
@@ -364,6 +363,7 @@ function tableName(v: Val | undefined): string | undefined {
   }
 }
 
+/** The target named along the way: the first navigation step the entry says names one (`collection('users').doc(id)` → users). */
 function chainTarget(c: Client): string | undefined {
   for (const s of c.chain) {
     if (!s.call || !keyedMethod(c.lib, s.name)) continue;

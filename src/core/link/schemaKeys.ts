@@ -51,9 +51,10 @@ function hasKey(v: Val | undefined, key: string): boolean {
 
 /**
  * Per Drizzle table (its binding's name and its SQL name, lower case), the column sets it keeps unique: a column
- * declared `.unique()` or `.primaryKey()` (`email: text('email').notNull().unique()`), and a `uniqueIndex(…).on(t.a, t.b)`
- * or `unique().on(…)` or a composite `primaryKey({ columns: […] })` among the table's extras (`(t) => ({ slugIdx: uniqueIndex('slug_idx').on(t.slug) })`). Read
- * from tables made at module level with `pgTable`, `mysqlTable` or `sqliteTable`.
+ * declared `.unique()` or `.primaryKey()` (`email: text('email').notNull().unique()`), and a
+ * `uniqueIndex(…).on(t.a, t.b)`, `unique().on(…)` or composite `primaryKey({ columns: […] })` among the table's
+ * extras (`(t) => ({ slugIdx: uniqueIndex('slug_idx').on(t.slug) })`). Read from tables made at module level with
+ * `pgTable`, `mysqlTable` or `sqliteTable`.
  */
 export function drizzleKeys(f: FileFacts): Array<[string, string[][]]> {
   const out: Array<[string, string[][]]> = [];
@@ -92,14 +93,17 @@ function itemsOf(v: Val): Val[] {
 function uniqueOn(v: Val): string[] | undefined {
   if (v.k === 'call' && v.f.k === 'imp' && v.f.n === 'primaryKey' && v.a[0]?.k === 'obj') {
     const cols = v.a[0].p.columns;
-    const list = cols?.k === 'or' ? cols.v : cols ? [cols] : [];
-    const names = list.map((a) => (a.k === 'prop' ? a.n : undefined));
-    return names.length > 0 && names.every((c): c is string => c !== undefined) ? names : undefined;
+    return columnsOf(cols?.k === 'or' ? cols.v : cols ? [cols] : []);
   }
   if (v.k !== 'call' || v.f.k !== 'prop' || v.f.n !== 'on') return undefined;
   const made = v.f.o;
   const maker = made.k === 'call' ? made.f : undefined;
   if (maker?.k !== 'imp' || !/^(uniqueIndex|unique)$/.test(maker.n)) return undefined;
-  const cols = v.a.map((a) => (a.k === 'prop' ? a.n : undefined));
-  return cols.every((c): c is string => c !== undefined) && cols.length > 0 ? cols : undefined;
+  return columnsOf(v.a);
+}
+
+/** The columns a list names (`t.a, t.b`), when it names nothing else and is not empty. */
+function columnsOf(list: readonly Val[]): string[] | undefined {
+  const cols = list.map((a) => (a.k === 'prop' ? a.n : undefined));
+  return cols.length > 0 && cols.every((c): c is string => c !== undefined) ? cols : undefined;
 }

@@ -394,9 +394,7 @@ function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap
 function ownSqlKinds(files: readonly string[], madeIn: LinkResult['madeIn']): Map<string, StoreKind> {
   const seen = new Map<string, Set<StoreKind>>();
   for (const file of files) for (const [lib, kind] of madeIn?.get(file) ?? []) if (kind !== 'sql') addTo(seen, lib, kind);
-  const out = new Map<string, StoreKind>();
-  for (const [lib, kinds] of seen) if (kinds.size === 1) out.set(lib, [...kinds][0]);
-  return out;
+  return oneKindEach(seen);
 }
 
 /**
@@ -410,6 +408,11 @@ function unifySqlKinds(ops: readonly FoundOp[], made: ReadonlyMap<string, Readon
     if (op.kind === 'sql') continue;
     addTo(seen, op.library, op.kind);
   }
+  return oneKindEach(seen);
+}
+
+/** The libraries seen with exactly one kind, and that kind. */
+function oneKindEach(seen: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<string, StoreKind> {
   const out = new Map<string, StoreKind>();
   for (const [lib, kinds] of seen) if (kinds.size === 1) out.set(lib, [...kinds][0]);
   return out;
