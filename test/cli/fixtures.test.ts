@@ -590,3 +590,24 @@ describe('sails-kanban-server: a Sails.js API whose controllers, helpers and mod
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('nest-cli-monorepo: two Nest applications and a library in one package, as nest-cli.json lists them', () => {
+  const name = 'nest-cli-monorepo';
+
+  test('each application is a service started from its entryFile; the library is a library', () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), ['apps/gateway http-server', 'apps/orders http-server', 'libs/shared library']);
+    assert.deepEqual(service(map, 'apps/orders').entries, [{ path: 'apps/orders/src/bootstrap.ts', from: 'nest-cli.json projects' }]);
+  });
+
+  test("only the gateway mounts the library's Redis sessions; both reach its MongoDB orders", () => {
+    const map = mapOf(name);
+    const of = (root: string) => edges(map).filter((e) => e.startsWith(`${root} `));
+    assert.deepEqual(of('apps/gateway'), ['apps/gateway -> cookie readwrite', 'apps/gateway -> mongodb readwrite', 'apps/gateway -> redis readwrite']);
+    assert.deepEqual(of('apps/orders'), ['apps/orders -> mongodb readwrite'], "a barrel's other `export *` files load, but their functions are not what was imported");
+  });
+
+  test("a client the catalog does not model is said once, at the package.json that lists it (the applications have none of their own)", () => {
+    assert.deepEqual(mapOf(name).problems, [{ file: 'package.json', message: 'uses etcd3 (1 place), not modelled: the map may miss its state' }]);
+  });
+});

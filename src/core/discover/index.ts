@@ -8,6 +8,7 @@ import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
 import { composeEntries, serviceEntries, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
+import { readNestCli, type NestProject } from './nestCli';
 import { pushTo } from '../grouping';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
@@ -101,6 +102,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const chartFiles = new Map<string, string>();
   const templates: Array<{ rel: string; text: string }> = [];
   const nxProjects: string[] = [];
+  const nestProjects: NestProject[] = [];
   const read = (f: WalkedFile): string | undefined => {
     const r = readText(path.join(root, f.rel), f.rel, f.size, config.maxFileSize);
     if (r.problem) problems.push(r.problem);
@@ -120,6 +122,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     } else if (base === 'project.json' && dirOf(f.rel) !== '.') {
       const text = read(f);
       if (text !== undefined && isNxProject(f.rel, text, problems)) nxProjects.push(dirOf(f.rel));
+    } else if (base === 'nest-cli.json' || base === '.nestcli.json') {
+      const text = read(f);
+      if (text !== undefined) nestProjects.push(...readNestCli(f.rel, text, problems));
     } else if (base === 'pnpm-workspace.yaml' && dirOf(f.rel) === '.') {
       const text = read(f);
       if (text !== undefined) pnpmGlobs = readPnpmWorkspace(f.rel, text, problems);
@@ -157,12 +162,26 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   for (const dir of nxProjects) {
     if (packages.has(dir)) continue;
     const rootPkg = packages.get('.');
-    packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true });
+    packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true, ...(rootPkg?.manifest ? { manifest: rootPkg.manifest } : {}) });
+  }
+  // so is each project of a Nest CLI monorepo (`apps/api`, `libs/common`) that has no package.json of its own
+  const nestEntries = new Map<string, string>();
+  for (const p of nestProjects) {
+    if (packages.has(p.dir)) continue;
+    const owner = packages.get(ownerOf(p.dir + '/', [...packages.keys()]) ?? '.');
+    packages.set(p.dir, { root: p.dir, deps: new Set(owner?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true, ...(owner?.manifest ? { manifest: owner.manifest } : {}) });
+    if (p.entry) nestEntries.set(p.dir, p.entry);
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
+  // a Nest library runs in the applications that import it, never on its own
+  for (const s of services) if (!s.kind && nestProjects.some((p) => p.dir === s.root && p.library)) s.kind = 'library';
   markCopies(services, problems, packageFiles(services, sourceFiles));
   for (const s of services) addClaims(s, docs, read, config);
-  for (const s of services) s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains }, manifests.functions);
+  for (const s of services) {
+    s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains }, manifests.functions);
+    const nest = nestEntries.get(s.root);
+    if (nest && !s.entries.some((e) => e.path === join(s.root, nest))) s.entries.unshift({ path: join(s.root, nest), from: 'nest-cli.json projects' });
+  }
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
 
@@ -197,7 +216,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) ||
+  return /^(package\.json|project\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 

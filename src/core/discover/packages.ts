@@ -23,6 +23,8 @@ export interface PackageInfo {
   /** `"statemap": { "claim": "stateless" }` and the line it is on. */
   claim?: { stateless: boolean; line: number; text: string };
   private: boolean;
+  /** The package.json its metadata comes from: its own, or the root's for a project without one (Nx, Nest CLI). */
+  manifest?: string;
 }
 
 export function dirOf(rel: string): string {
@@ -32,7 +34,7 @@ export function dirOf(rel: string): string {
 
 /** Parses one package.json; a broken one becomes a problem and a package without metadata. */
 export function readPackage(rel: string, text: string, problems: Problem[]): PackageInfo {
-  const info: PackageInfo = { root: dirOf(rel), deps: new Set(), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: false };
+  const info: PackageInfo = { root: dirOf(rel), deps: new Set(), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: false, manifest: rel };
   let raw: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(stripBom(text));

@@ -55,7 +55,7 @@ export function unmodelledStores(ws: UnmodelledInput, facts: ReadonlyMap<string,
       const isDep = !!s.pkg?.deps.has(name);
       const known = UNMODELLED_CLIENTS[name] !== undefined || (isDep && (storeKeywords(ws.root, s.root, name) || storeNamed(name))) || made.has(`${s.id}\0${name}`);
       if (!known) continue;
-      const file = s.root === '.' ? 'package.json' : `${s.root}/package.json`;
+      const file = s.pkg?.manifest ?? (s.root === '.' ? 'package.json' : `${s.root}/package.json`);
       out.push({ file, message: `uses ${name} (${n} place${n === 1 ? '' : 's'}), not modelled: the map may miss its state` });
     }
   }

@@ -62,8 +62,10 @@ export function loadedFiles(
       continue;
     }
     const id = name === '*' ? undefined : exportedFunction(f, name);
-    // an instance (`export default new Sink()`): its methods run when called, and calls are followed on their own
-    const reached = id !== undefined ? reach(f, [id]) : name !== '*' && exportedValue(f, name)?.k === 'new' ? new Set<string>() : undefined;
+    // an instance (`export default new Sink()`): its methods run when called, and calls are followed on their own.
+    // A file that does not export the name (one of a barrel's `export *` files the name is looked for in) loads,
+    // and its top level runs, but none of its functions is what was imported
+    const reached = id !== undefined ? reach(f, [id]) : name !== '*' && (exportedValue(f, name)?.k === 'new' || lacksExport(f, name)) ? new Set<string>() : undefined;
     const refs = reached && refsOf(f, reached);
     if (!reached || !refs) {
       out.set(file, 'all');
@@ -146,6 +148,11 @@ function importsIn(v: Val, out: Set<string>): void {
         break;
     }
   }
+}
+
+/** The file names its exports (ES modules) and `name` is none of them, nor may come through an `export *`. */
+function lacksExport(f: FileFacts, name: string): boolean {
+  return f.exports.length > 0 && !f.exports.some((e) => e.name === name || e.name === '*');
 }
 
 /** A file whose every export is a re-export (`export … from`, or an import exported again) and that has no code of its own. */
