@@ -126,6 +126,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
     found: (file, r) => void (files.get(file)!.phases = r),
   });
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
+  markStartupReads(ops, phases);
   const opAt = opsByPlace(ops);
   return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
@@ -322,4 +323,18 @@ function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[]
     for (const [model, keys] of [...mongooseKeys(f), ...drizzleKeys(f), ...(f.uniqueKeys ?? []).map(([t, cols]): [string, string[][]] => [t, [cols]])]) out.set(model, [...(out.get(model) ?? []), ...keys]);
   }
   return out;
+}
+
+/**
+ * Marks each file read made while the process starts (at a module's top level, or in what only start-up reaches:
+ * a config file, TLS keys, templates, the models of a folder). The model decides what it is: configuration of
+ * the process, unless the service also writes to its disk (then it may be reading back its own state).
+ */
+function markStartupReads(ops: FoundOp[], phases: Phases): void {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.kind !== 'filesystem' || op.access !== 'read') continue;
+    if (op.use.fn !== undefined && phases.of(op.file, op.use.fn).at !== 'startup') continue;
+    ops[i] = { ...op, atStartup: true };
+  }
 }

@@ -29,6 +29,8 @@ export interface FoundOp {
   use: UseFact;
   /** Stands for a data-access helper's one operation at a call of it (check-then-act only; see helperOps.ts). */
   viaHelper?: true;
+  /** A file read made while the process starts (see markStartupReads in link/index.ts). */
+  atStartup?: true;
 }
 
 /** A hazard before services are known: the model decides which apply (not in a browser, not in a CLI). */

@@ -164,9 +164,13 @@ function finalKinds(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: 
     for (const c of link.configs) if (owner.get(c.file) === ds.id) for (const lib of c.libraries) configured.set(lib, c.kind);
     const own = ownSqlKinds((filesOf.get(ds.id) ?? []).map((f) => f.file), link.madeIn);
     ownSql.set(ds.id, own);
+    // a file read while the process starts configures it, the same on every replica, unless the service also
+    // writes to its disk: then what it reads at start may be its own state (an index rebuilt from its uploads)
+    const writesDisk = (opsBy.get(ds.id) ?? []).some((op) => op.kind === 'filesystem' && op.access !== 'read');
     for (const op of opsBy.get(ds.id) ?? []) {
       const fromConfig = !op.how ? configured.get(op.library) : undefined;
-      const k = fromConfig ?? (op.kind === 'sql' ? own.get(op.library) ?? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
+      const startupConfig = op.atStartup && !writesDisk ? 'config' : undefined;
+      const k = fromConfig ?? startupConfig ?? (op.kind === 'sql' ? own.get(op.library) ?? unifiedKind.get(op.library) ?? dialect ?? 'sql' : op.kind);
       kindOf.set(op, k);
       if (op.instance) addTo(instancesOf, k, op.instance);
     }

@@ -109,7 +109,7 @@ describe('@fastify/secure-session', () => {
       ),
     );
     assert.deepEqual(hazards, []);
-    assert.deepEqual(locations, ['src/app.ts:3 cookie readwrite @fastify/secure-session', 'src/app.ts:5 filesystem read fs']);
+    assert.deepEqual(locations, ['src/app.ts:3 cookie readwrite @fastify/secure-session', 'src/app.ts:5 config read fs'], 'the key file read at start-up configures the process');
   });
 
   test('look-alike: @fastify/cookie alone keeps no session', () => {
