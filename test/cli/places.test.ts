@@ -118,6 +118,41 @@ describe('compose-bind-mount: a nightly report written to a bind-mounted folder'
   });
 });
 
+describe("dockerfile-volume-uploads: uploads written under the Dockerfile's VOLUME, no manifest", () => {
+  const name = 'dockerfile-volume-uploads';
+
+  test("the final stage's VOLUME is a volume of the service, and the writes under it (UPLOAD_DIR from the Dockerfile's ENV) are on it", () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> volume readwrite']);
+    assert.deepEqual(store(map, 'volume:.:/data'), {
+      id: 'volume:.:/data', kind: 'volume', label: 'VOLUME /data · Dockerfile',
+      volume: { source: 'Dockerfile VOLUME', persistence: 'ephemeral', sharing: 'per-replica' }, declared: { file: 'Dockerfile', line: 13 },
+    });
+    assert.deepEqual(locations(map, '.', 'volume'), ['Dockerfile:13 readwrite VOLUME /data', 'src/server.js:11 write writeFileSync', 'src/server.js:12 write writeFileSync']);
+    assert.equal(store(map, 'volume:.:/cache'), undefined, 'a VOLUME of a build stage is not in the image that runs');
+  });
+
+  test('the hazard stays, and says what becomes of the files: each container has its own, gone when it is replaced', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), ['local-file-write src/server.js:11']);
+    assert.match(map.hazards[0].message, /^Writes under `\/data`, the Dockerfile VOLUME `\/data` of Dockerfile, an anonymous volume of each container .*lost when the container is replaced, and each replica has its own/);
+    assert.equal(verdictLine(map, '.'), 'stateless=null · in-process-state · honest=null');
+  });
+
+  test('a compose volume mounted at the same path is what the container gets: shared and persistent, no hazard', () => {
+    const copy = copyFixture(name);
+    try {
+      fs.writeFileSync(path.join(copy.dir, 'docker-compose.yml'), ['services:', '  files:', '    build: .', '    volumes:', '      - uploads:/data', 'volumes:', '  uploads: {}', ''].join('\n'));
+      const map = analyzeJson(copy.dir);
+      assert.deepEqual(map.stores.filter((s) => s.kind === 'volume').map((s) => s.id), ['volume:uploads']);
+      assert.deepEqual(locations(map, '.', 'volume'), ['docker-compose.yml:5 readwrite mount /data', 'src/server.js:11 write writeFileSync', 'src/server.js:12 write writeFileSync']);
+      assert.deepEqual(hazards(map), []);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
+
 describe('odd manifests: volumes, env and compose entries of the wrong shape are skipped, never a crash', () => {
   test('a pod spec and a compose file full of wrong types give the map, and broken YAML is a problem', () => {
     const dir = tempDir();

@@ -37,6 +37,8 @@ export const localModels: StoreModel[] = [
   fsLike('fs-extra', ['fs-extra', 'fs-extra/esm'], 'https://github.com/jprichardson/node-fs-extra#readme'),
   fsLike('graceful-fs', ['graceful-fs'], 'https://github.com/isaacs/node-graceful-fs#readme'),
   fsLike('jsonfile', ['jsonfile'], 'https://github.com/jprichardson/node-jsonfile#readme'),
+  // fs (and fs-extra) with promises, from before `fs/promises`: `fsp.createWriteStream`, `fsp.writeJson`
+  fsLike('fs-promise', ['fs-promise', 'mz/fs', 'fs-extra-promise'], 'https://github.com/kevinbeaty/fs-promise#readme'),
   // the next ones are called as functions (`writeFileAtomic(file, data)`, `rimraf(path)`), with sync variants
   fileTool('write-file-atomic', ['write-file-atomic'], 'https://github.com/npm/write-file-atomic#readme', { call: 'write', write: ['sync'] }),
   fileTool('mkdirp', ['mkdirp', 'make-dir'], 'https://github.com/isaacs/node-mkdirp#readme', {

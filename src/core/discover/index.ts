@@ -9,6 +9,7 @@ import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } 
 import { composeEntries, serviceEntries, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
+import { readDockerfile, type DockerfilePlaces } from './dockerfile';
 import { pushTo } from '../grouping';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
@@ -39,6 +40,8 @@ export interface DiscoveredService {
   revocationClaim?: number;
   /** A side-by-side copy of the package at this root (a chapter snapshot): counted as a sample. */
   copyOf?: string;
+  /** The `VOLUME` and `ENV` lines of the Dockerfile in its folder, when it has some. */
+  dockerfile?: DockerfilePlaces;
 }
 
 export interface Workspace {
@@ -182,6 +185,10 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     const nest = nestEntries.get(s.root);
     if (nest && !s.entries.some((e) => e.path === join(s.root, nest))) s.entries.unshift({ path: join(s.root, nest), from: 'nest-cli.json projects' });
   }
+  for (const s of services) {
+    const d = serviceDockerfile(s.root, startTexts);
+    if (d && (d.volumes.length > 0 || d.env.length > 0)) s.dockerfile = d;
+  }
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
 
@@ -218,6 +225,13 @@ export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   return /^(package\.json|project\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
+}
+
+/** The Dockerfile in a service's folder (`Dockerfile` before `Dockerfile.prod` and others, by name), read. */
+function serviceDockerfile(root: string, texts: ReadonlyMap<string, string>): DockerfilePlaces | undefined {
+  const own = [...texts.keys()].filter((f) => dirOf(f) === root && /^Dockerfile(\..+)?$|\.Dockerfile$/i.test(f.slice(f.lastIndexOf('/') + 1))).sort();
+  const file = own.find((f) => f.slice(f.lastIndexOf('/') + 1) === 'Dockerfile') ?? own[0];
+  return file === undefined ? undefined : readDockerfile(file, texts.get(file)!);
 }
 
 /** Files that say what a service runs: a Procfile, a Dockerfile, the HTML page a bundler starts from. */

@@ -133,6 +133,18 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     for (const f of p.envFiles) out.refs.push({ store: store('config', f.path, `env_file ${f.path}`), loc: location(c.file, f.line, 'env_file', 'read', 'compose') });
     for (const s of p.secrets) out.refs.push({ store: store('secret', s.name, `Secret ${s.name}`), loc: location(c.file, s.line, `secret ${s.name}`, 'read', 'compose') });
   }
+  const image = ds.dockerfile;
+  if (image) {
+    for (const e of image.env) addEnv(out.env, e.name, e.value);
+    if (image.volumes.length > 0 && !out.units.includes(image.file)) out.units.push(image.file);
+    // `VOLUME /data`: Docker gives each container an anonymous volume there, unless a manifest mounts one (Kubernetes
+    // ignores the line: the container's own disk). Either way each replica has its own, gone with its container.
+    for (const v of image.volumes) {
+      if (out.mounts.some((m) => m.path === v.path || v.path.startsWith(`${m.path}/`))) continue;
+      const st = store('volume', `${ds.root}:${v.path}`, `VOLUME ${v.path} · ${image.file}`, { volume: { source: 'Dockerfile VOLUME', persistence: 'ephemeral', sharing: 'per-replica' }, declared: { file: image.file, line: v.line } });
+      out.mounts.push({ store: st, path: v.path, name: v.path, readOnly: false, unit: image.file, loc: location(image.file, v.line, `VOLUME ${v.path}`, 'readwrite', 'dockerfile') });
+    }
+  }
   return out;
 }
 

@@ -90,6 +90,24 @@ describe('fs-extra', () => {
   });
 });
 
+describe('fs-promise', () => {
+  test("fs and fs-extra with promises (fs-promise, mz/fs): an upload appended and its metadata written", () => {
+    const { locations, hazards } = scan(
+      lines(
+        "const fsp = require('fs-promise');",
+        "import { readFile } from 'mz/fs';",
+        'export async function append(file: string, info: object) {',
+        "  const ws = fsp.createWriteStream(file, { flags: 'a' });",
+        "  await fsp.writeJson(file + '.json', info);",
+        "  return [ws, await readFile(file + '.json', 'utf8')];",
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 filesystem write fs-promise', 'src/app.ts:5 filesystem write fs-promise', 'src/app.ts:6 filesystem read fs-promise']);
+    assert.deepEqual(hazards, ['src/app.ts:4 local-file-write'], 'the writes to its own disk are one hazard of the service');
+  });
+});
+
 describe('graceful-fs', () => {
   test('the drop-in fs: readFile reads, writeFile writes', () => {
     const { locations, hazards } = scan(
