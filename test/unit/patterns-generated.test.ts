@@ -74,4 +74,18 @@ describe('generated Prisma clients', () => {
     });
     assert.deepEqual(locationSummary(map), ['apps/api/src/hits.ts:2 redis write ioredis']);
   });
+
+  test('a parameter typed `PrismaClient` (a seed script, a framework handing the client in) is on the database the schema names', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'saas', dependencies: { '@prisma/client': '5' } }),
+      'schema.prisma': src('datasource db {', '  provider = "postgresql"', '  url = env("DATABASE_URL")', '}', 'model User {', '  id Int @id', '  credits Int', '}'),
+      'src/payment/user.ts': src(
+        "import type { PrismaClient } from '@prisma/client';",
+        'export async function seed(prismaClient: PrismaClient) {',
+        '  await prismaClient.user.create({ data: { id: 1, credits: 0 } });',
+        '}',
+      ),
+    });
+    assert.deepEqual(locationSummary(map), ['src/payment/user.ts:3 postgres write @prisma/client']);
+  });
 });

@@ -256,7 +256,11 @@ export abstract class ValueEvaluator {
       const name = t.path.join('.');
       const lib = t.lib;
       if (lib.types?.includes(name) || lib.factories?.includes(name) || (t.path.length === 0 && lib.factories?.includes(''))) {
-        return { t: 'client', c: { lib, kind: lib.factoryKinds?.[name] ?? kindOfModule(lib, t.spec), origin: `type:${lib.id}:${name}`, chain: [], spec: t.spec } };
+        // `db: PrismaClient`: the schema that governs the file says the database, as for `new PrismaClient()`
+        const schema = lib.kindFrom?.prismaSchema;
+        const kind = lib.factoryKinds?.[name] ?? (schema ? this.kinds.resolve(lib, t.spec, name, [], cx.file).kind : kindOfModule(lib, t.spec));
+        const instance = schema ? dollar(this.prismaInstance(cx.file, t.spec)) : undefined;
+        return { t: 'client', c: { lib, kind, origin: `type:${lib.id}:${name}`, chain: [], spec: t.spec, ...(instance ? { instance } : {}) } };
       }
       return undefined;
     }
