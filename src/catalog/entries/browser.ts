@@ -19,6 +19,11 @@ export const browserModels: StoreModel[] = [
     kind: 'sessionStorage', direct: true, ops: WEB_STORAGE,
   },
   {
+    // Angular's injection tokens for the window's storages: `@Inject(SESSION_STORAGE) storage: Storage`, `inject(LOCAL_STORAGE)`
+    id: '@ng-web-apis/common', docs: 'https://github.com/taiga-family/ng-web-apis/tree/main/libs/common#readme', modules: ['@ng-web-apis/common'],
+    kind: 'localStorage', types: ['LOCAL_STORAGE', 'SESSION_STORAGE'], factoryKinds: { SESSION_STORAGE: 'sessionStorage' }, ops: WEB_STORAGE,
+  },
+  {
     id: 'indexedDB', docs: 'https://developer.mozilla.org/en-US/docs/Web/API/IndexedDB_API', globals: [['indexedDB']],
     kind: 'indexedDB', direct: true, ops: { readwrite: ['open'], write: ['deleteDatabase'], read: ['databases', 'cmp'], fallback: 'ignore' },
   },

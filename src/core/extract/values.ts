@@ -154,6 +154,23 @@ export function typeAnnotationVal(w: WalkState, t: ts.TypeNode | undefined): Val
   return undefined;
 }
 
+/**
+ * `@Inject(SESSION_STORAGE) storage: Storage`: what a dependency-injection token names is what the parameter
+ * holds, when its type says nothing the analysis can follow (a DOM interface, no type at all).
+ */
+export function injectedToken(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
+  const decorators = tsv.canHaveDecorators(p) ? tsv.getDecorators(p) ?? [] : [];
+  for (const d of decorators) {
+    const e = d.expression;
+    if (!tsv.isCallExpression(e) || !tsv.isIdentifier(e.expression) || e.expression.text !== 'Inject' || e.arguments.length !== 1) continue;
+    const a = e.arguments[0];
+    if (!tsv.isIdentifier(a) && !tsv.isPropertyAccessExpression(a)) continue;
+    const v = valOf(w, a);
+    if (v.k === 'imp' || v.k === 'prop') return { k: 'type', t: v };
+  }
+  return undefined;
+}
+
 /** An untyped parameter with a default value is what that value is (`client = new Map()` is no client), not what its name says. */
 export function defaultVal(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
   if (p.type || !p.initializer) return undefined;

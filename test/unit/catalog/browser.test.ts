@@ -61,6 +61,49 @@ describe('sessionStorage', () => {
   });
 });
 
+describe('@ng-web-apis/common', () => {
+  const NG = { 'package.json': JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { '@angular/core': '^19.0.0', '@ng-web-apis/common': '^4.0.0' } }) };
+
+  test("the storage an Angular service is given by its token: @Inject(SESSION_STORAGE) is sessionStorage, inject(LOCAL_STORAGE) localStorage", () => {
+    const { locations } = scan(
+      lines(
+        "import { Inject, Injectable, inject } from '@angular/core';",
+        "import { LOCAL_STORAGE, SESSION_STORAGE } from '@ng-web-apis/common';",
+        "@Injectable({ providedIn: 'root' })",
+        'export class CacheService {',
+        '  private readonly keys = inject(LOCAL_STORAGE);',
+        '  constructor(@Inject(SESSION_STORAGE) private readonly storage: Storage) {}',
+        "  set(key: string, value: string) { this.storage.setItem(key, value); }",
+        "  get(key: string) { return this.storage.getItem(key); }",
+        "  apiKey() { return this.keys.getItem('apiKey'); }",
+        '}',
+      ),
+      NG,
+    );
+    assert.deepEqual(locations, [
+      'src/app.ts:7 sessionStorage write @ng-web-apis/common',
+      'src/app.ts:8 sessionStorage read @ng-web-apis/common',
+      'src/app.ts:9 localStorage read @ng-web-apis/common',
+    ]);
+  });
+
+  test('look-alike: a token of the workspace, and a typed parameter the token does not override', () => {
+    const { locations } = scan(
+      lines(
+        "import { Inject, Injectable } from '@angular/core';",
+        "import { SETTINGS } from './tokens';",
+        '@Injectable()',
+        'export class Prefs {',
+        '  constructor(@Inject(SETTINGS) private readonly settings: Map<string, string>) {}',
+        "  theme() { return this.settings.get('theme'); }",
+        '}',
+      ),
+      { ...NG, 'src/tokens.ts': "import { InjectionToken } from '@angular/core';\nexport const SETTINGS = new InjectionToken<Map<string, string>>('settings');\n" },
+    );
+    assert.deepEqual(locations, []);
+  });
+});
+
 describe('indexedDB', () => {
   test('open is read-write, deleteDatabase writes', () => {
     const locations = web(
