@@ -31,12 +31,15 @@ export function loadedFiles(
     if (!resolved) return;
     const dropped = TYPESCRIPT.test(file);
     const exported = dropped ? reexported(f) : undefined;
+    const reexports = f.exports.some((e) => e.from !== undefined) ? new Set(f.exports.map((e) => e.from)) : undefined;
     for (const imp of f.imports) {
       if (imp.typeOnly || (only && !only.has(imp.local))) continue;
       // TypeScript drops a named import no value refers to (one used only as a type)
       if (dropped && imp.local !== '' && !f.valueImports?.any.includes(imp.local) && !exported?.has(imp.module)) continue;
       const to = resolved.get(imp.module);
-      if (to !== undefined) queue.push([to, imp.name]);
+      // `export * from './x'`: the module loads, and only what its top level does runs (a name imported through
+      // the re-export is followed there on its own); a `require` or a side-effect import may use all of it
+      if (to !== undefined) queue.push([to, imp.local === '' && !imp.dynamic && reexports?.has(imp.module) ? LOAD : imp.name]);
     }
   };
   while (queue.length > 0) {
@@ -44,12 +47,17 @@ export function loadedFiles(
     const f = facts.get(file);
     const was = out.get(file);
     if (!f || was === 'all') continue;
-    if (name !== '*' && isBarrel(f)) {
+    // a name the file does not define itself is one it re-exports (`export * from`, `export { a } from`), or none of
+    // its own: the file loads (its top level runs, unless it is only a barrel) and the name is followed on
+    if (name !== '*' && name !== LOAD && f.exports.length > 0 && !definesExport(f, name)) {
       const seen = through.get(file) ?? new Set<string>();
       if (seen.has(name)) continue;
       seen.add(name);
       through.set(file, seen);
-      if (!was) out.set(file, new Set());
+      if (!was) {
+        out.set(file, new Set());
+        if (!isBarrel(f)) follow(file, f, topLevelImports(f, file));
+      }
       for (const e of f.exports) {
         // `export … from`, or `import { a } from './a'; export { a }`
         const [from, imported] = e.from !== undefined ? [e.from, e.imported] : e.v?.k === 'imp' ? [e.v.m, e.v.n] : [];
@@ -61,11 +69,9 @@ export function loadedFiles(
       }
       continue;
     }
-    const id = name === '*' ? undefined : exportedFunction(f, name);
-    // an instance (`export default new Sink()`): its methods run when called, and calls are followed on their own.
-    // A file that does not export the name (one of a barrel's `export *` files the name is looked for in) loads,
-    // and its top level runs, but none of its functions is what was imported
-    const reached = id !== undefined ? reach(f, [id]) : name !== '*' && (exportedValue(f, name)?.k === 'new' || lacksExport(f, name)) ? new Set<string>() : undefined;
+    const id = name === '*' || name === LOAD ? undefined : exportedFunction(f, name);
+    // an instance (`export default new Sink()`): its methods run when called, and calls are followed on their own
+    const reached = name === LOAD ? reach(f, topLevelFunctions(f)) : id !== undefined ? reach(f, [id]) : name !== '*' && exportedValue(f, name)?.k === 'new' ? new Set<string>() : undefined;
     const refs = reached && refsOf(f, reached);
     if (!reached || !refs) {
       out.set(file, 'all');
@@ -86,6 +92,53 @@ export function loadedFiles(
     if (grew) follow(file, f, refs);
   }
   return out;
+}
+
+/** What a module loaded for its own sake is followed with: its top level, and the functions that gives or calls. */
+const LOAD = '';
+
+/**
+ * The functions a file's top level hands on or calls (`app.get('/', handler)`, `main()`): what may run because
+ * the module loaded, when nothing imports a name of it. A bounded look at its top-level uses.
+ */
+function topLevelFunctions(f: FileFacts): string[] {
+  const out = new Set<string>();
+  const stack: Val[] = f.uses.filter((u) => u.fn === undefined).map((u) => u.v);
+  for (let n = 0; stack.length > 0 && n < 2000; n++) {
+    const x = stack.pop()!;
+    switch (x.k) {
+      case 'fn':
+        out.add(x.id);
+        break;
+      case 'ref': {
+        const b = f.bindings[x.n];
+        if (b?.k === 'fn') out.add(b.id);
+        break;
+      }
+      case 'prop':
+        stack.push(x.o);
+        break;
+      case 'call':
+      case 'new':
+        stack.push(x.f, ...x.a);
+        break;
+      case 'cb':
+        stack.push(x.f);
+        break;
+      case 'or':
+        stack.push(...x.v);
+        break;
+      case 'bound':
+        stack.push(x.v);
+        break;
+      case 'obj':
+        stack.push(...Object.values(x.p));
+        break;
+      default:
+        break;
+    }
+  }
+  return [...out];
 }
 
 /** The names functions `ids` refer to (imports by their local name); undefined when one kept too many to list. */
@@ -150,9 +203,12 @@ function importsIn(v: Val, out: Set<string>): void {
   }
 }
 
-/** The file names its exports (ES modules) and `name` is none of them, nor may come through an `export *`. */
-function lacksExport(f: FileFacts, name: string): boolean {
-  return f.exports.length > 0 && !f.exports.some((e) => e.name === name || e.name === '*');
+/**
+ * The file exports `name` from its own code (not a re-export of another module's), or may: a whole-module
+ * export (`module.exports = x`, `export =`) has whatever members its value has.
+ */
+function definesExport(f: FileFacts, name: string): boolean {
+  return f.exports.some((e) => e.name === '=' || (e.name === name && e.from === undefined && e.v?.k !== 'imp'));
 }
 
 /** A file whose every export is a re-export (`export … from`, or an import exported again) and that has no code of its own. */
