@@ -19,6 +19,8 @@ export const STORE_KINDS = {
   neo4j: { label: 'Neo4j', family: 'document' },
   elasticsearch: { label: 'Elasticsearch', family: 'document' },
   clickhouse: { label: 'ClickHouse', family: 'document' },
+  // an event-sourcing database (EventStoreDB, now KurrentDB): streams appended to and read back
+  eventstore: { label: 'EventStoreDB', family: 'document' },
   'cloudflare-kv': { label: 'Workers KV', family: 'document' },
   'durable-object': { label: 'Durable Objects', family: 'document' },
   // caches

@@ -102,6 +102,31 @@ export const documentModels: StoreModel[] = [
     ops: { cypher: ['run', 'executeQuery'], read: ['executeRead', 'readTransaction'], write: ['executeWrite', 'writeTransaction'], navigate: ['session'], ignore: ['close', 'verifyConnectivity', 'beginTransaction'], fallback: 'ignore' },
   },
   {
+    id: '@eventstore/db-client', docs: 'https://docs.kurrent.io/clients/node/', modules: ['@eventstore/db-client', '@kurrent/kurrentdb-client'], kind: 'eventstore',
+    factories: ['EventStoreDBClient', 'EventStoreDBClient.connectionString', 'KurrentDBClient', 'KurrentDBClient.connectionString'], types: ['EventStoreDBClient', 'KurrentDBClient'],
+    ops: {
+      read: ['readStream', 'readAll', 'subscribeToStream', 'subscribeToAll', 'subscribeToPersistentSubscriptionToStream', 'subscribeToPersistentSubscriptionToAll', 'getStreamMetadata', 'getProjectionResult', 'getProjectionState'],
+      write: ['appendToStream', 'deleteStream', 'tombstoneStream', 'setStreamMetadata', 'createPersistentSubscriptionToStream', 'createPersistentSubscriptionToAll', 'deletePersistentSubscriptionToStream', 'createProjection'],
+      ignore: ['dispose'], fallback: 'ignore',
+    },
+  },
+  {
+    id: 'node-eventstore-client', docs: 'https://github.com/nicdex/node-eventstore-client#readme', modules: ['node-eventstore-client'], kind: 'eventstore',
+    factories: ['createConnection'],
+    ops: {
+      read: ['readStreamEventsForward', 'readStreamEventsBackward', 'readAllEventsForward', 'readAllEventsBackward', 'readEvent', 'subscribeToStream', 'subscribeToAll', 'subscribeToStreamFrom', 'subscribeToAllFrom', 'connectToPersistentSubscription', 'getStreamMetadata'],
+      write: ['appendToStream', 'deleteStream', 'setStreamMetadata', 'startTransaction', 'createPersistentSubscription'],
+      ignore: ['connect', 'close', 'on', 'once'], fallback: 'ignore',
+    },
+  },
+  {
+    // NestJS modules that put the CQRS event bus on EventStoreDB: events go through the bus, so the module's
+    // registration is where the service reaches the store (published and subscribed streams)
+    id: 'nestjs-event-store', docs: 'https://github.com/juicycleff/nestjs-event-store#readme', modules: ['@juicycleff/nestjs-event-store', 'nestjs-eventstore'], kind: 'eventstore',
+    factories: ['EventStoreModule.register', 'EventStoreModule.registerAsync', 'EventStoreModule.registerFeature', 'EventStoreModule.registerFeatureAsync', 'EventStoreModule.forRoot', 'EventStoreModule.forRootAsync', 'EventStoreModule.forFeature'],
+    ops: { construct: 'readwrite', fallback: 'ignore' },
+  },
+  {
     id: '@elastic/elasticsearch', docs: 'https://www.elastic.co/guide/en/elasticsearch/client/javascript-api/current/api-reference.html', modules: ['@elastic/elasticsearch'],
     kind: 'elasticsearch', factories: ['Client'], types: ['Client'],
     ops: {

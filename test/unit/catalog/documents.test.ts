@@ -426,6 +426,67 @@ describe('cassandra-driver', () => {
   });
 });
 
+describe('@eventstore/db-client', () => {
+  test('appendToStream writes, readStream and subscriptions read, for EventStoreDB and its KurrentDB rename', () => {
+    assert.deepEqual(found(src(
+      "import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';",
+      "import { KurrentDBClient } from '@kurrent/kurrentdb-client';",
+      "const client = EventStoreDBClient.connectionString('esdb://localhost:2113?tls=false');",
+      "const kurrent = KurrentDBClient.connectionString(process.env.KURRENT_URL!);",
+      'export async function deposit(account: string, amount: number) {',
+      "  await client.appendToStream(`account-${account}`, jsonEvent({ type: 'Deposited', data: { amount } }));",
+      '  let balance = 0;',
+      '  for await (const e of client.readStream(`account-${account}`)) balance += (e.event?.data as { amount: number }).amount;',
+      "  kurrent.subscribeToAll({ fromPosition: 'end' });",
+      '  return balance;',
+      '}',
+    )), [
+      'src/app.ts:6 eventstore write @eventstore/db-client',
+      'src/app.ts:8 eventstore read @eventstore/db-client',
+      'src/app.ts:9 eventstore read @eventstore/db-client',
+    ]);
+  });
+
+  test('look-alike: an in-process event emitter with appendToStream-like names', () => {
+    assert.deepEqual(found(src(
+      "import { EventEmitter } from 'node:events';",
+      'const bus = new EventEmitter();',
+      "export const appendToStream = (e: unknown) => bus.emit('appended', e);",
+      'export const readStream = () => bus.listenerCount(\'appended\');',
+    )), []);
+  });
+});
+
+describe('node-eventstore-client', () => {
+  test('the TCP client of EventStore: appendToStream writes, readStreamEventsForward reads', () => {
+    assert.deepEqual(found(src(
+      "import esClient from 'node-eventstore-client';",
+      "const connection = esClient.createConnection({}, 'tcp://localhost:1113');",
+      'export async function history(stream: string) {',
+      "  await connection.appendToStream(stream, esClient.expectedVersion.any, [esClient.createJsonEventData('id', { a: 1 }, null, 'Tested')]);",
+      '  return connection.readStreamEventsForward(stream, 0, 100);',
+      '}',
+    )), ['src/app.ts:4 eventstore write node-eventstore-client', 'src/app.ts:5 eventstore read node-eventstore-client']);
+  });
+});
+
+describe('nestjs-event-store', () => {
+  test("a Nest module that puts the CQRS bus on EventStoreDB reaches the store where it is registered", () => {
+    assert.deepEqual(found(src(
+      "import { Module } from '@nestjs/common';",
+      "import { EventStoreModule, EventStoreSubscriptionType } from '@juicycleff/nestjs-event-store';",
+      '@Module({',
+      '  imports: [',
+      "    EventStoreModule.registerFeature({ type: 'event-store', featureStreamName: '$ce-account', subscriptions: [{ type: EventStoreSubscriptionType.Volatile, stream: '$ce-account' }] }),",
+      '  ],',
+      '})',
+      'export class AccountsModule {}',
+    ), { 'package.json': JSON.stringify({ name: 'accounts', dependencies: { '@nestjs/core': '10', '@juicycleff/nestjs-event-store': '3' } }) }), [
+      'src/app.ts:5 eventstore readwrite nestjs-event-store',
+    ]);
+  });
+});
+
 describe('neo4j-driver', () => {
   test('executeQuery() and run() by their Cypher; executeWrite/executeRead by name', () => {
     assert.deepEqual(found(src(
