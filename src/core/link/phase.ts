@@ -297,9 +297,14 @@ export class Phases {
     if (this.topCalls.get(file)?.has(short)) found.push({ at: 'startup' });
     let crossFound = false;
     // callers of its exports, and, for a method, callers through an injected instance of its class
-    const owner = Object.values(f.classes).find((c) => Object.values(c.methods).includes(id));
+    const ownerEntry = Object.entries(f.classes).find(([, c]) => Object.values(c.methods).includes(id));
+    const owner = ownerEntry?.[1];
     const member = owner && Object.keys(owner.methods).find((m) => owner.methods[m] === id);
-    const keys = [...exported, ...(owner && member ? [`${owner.name}.${member}`] : [])];
+    // a method of the instance the module exports (`module.exports = new Sockets()`): `Sockets.registerSocket(…)`
+    // in an importer calls it as a member of the module
+    const ofExportedInstance = ownerEntry !== undefined && member !== undefined && f.exports.some((e) => (e.name === '=' || e.name === 'default') &&
+      e.v?.k === 'new' && ((e.v.f.k === 'cls' && e.v.f.id === ownerEntry[0]) || (e.v.f.k === 'ref' && e.v.f.n === owner!.name)));
+    const keys = [...exported, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : [])];
     for (const e of keys) {
       for (const caller of this.crossCallers.get(`${file}\0${e}`) ?? []) {
         crossFound = true;

@@ -47,9 +47,17 @@ const SERVER_CLASS = (made: string) => [
   'module.exports = Server;',
   '',
 ].join('\n');
+const SOCKET_REGISTRY = "class Sockets {\n  constructor() {\n    this.sockets = [];\n  }\n  registerSocket(name, socket) {\n    this.sockets.push({ name, socket });\n  }\n  getSocket(name) {\n    return this.sockets.find((s) => s.name === name);\n  }\n}\nmodule.exports = new Sockets();\n";
 const MAIN = "const Server = require('./Server');\nconst server = new Server();\nserver.listen();\n";
 
 const valid: Valid[] = [
+  {
+    name: 'a registry the module exports as its one instance, filled by the entry while it starts (flame, set 16)',
+    files: {
+      'src/Sockets.js': SOCKET_REGISTRY,
+      'src/server.js': "const http = require('http');\nconst Sockets = require('./Sockets');\n(async () => {\n  const server = http.createServer((req, res) => res.end(String(!!Sockets.getSocket('weather'))));\n  Sockets.registerSocket('weather', { server });\n  server.listen(5005);\n})();\n",
+    },
+  },
   {
     name: 'a class made per request (`new Cart()` in the handler): its fields live as long as the request',
     files: {
@@ -123,6 +131,16 @@ const valid: Valid[] = [
 ];
 
 const invalid: Invalid[] = [
+  {
+    name: 'the same exported registry, filled by a request handler',
+    files: {
+      'src/Sockets.js': SOCKET_REGISTRY,
+      'src/server.js': "const express = require('express');\nconst Sockets = require('./Sockets');\nconst app = express();\napp.post('/sockets/:name', (req, res) => {\n  Sockets.registerSocket(req.params.name, req.body);\n  res.json(!!Sockets.getSocket(req.params.name));\n});\napp.listen(3000);\n",
+    },
+    hazard: '. module-mutable-state src/Sockets.js:3',
+    confidence: 'high',
+    evidence: [/^src\/server\.js:4 handler: the callback given to `post`$/, /^src\/Sockets\.js:5 `Sockets\.registerSocket`, called by/, /^src\/Sockets\.js:6 changes `sockets`$/, /^src\/Sockets\.js:3 /],
+  },
   {
     name: 'a manager made in the constructor of the server the entry makes once (audiobookshelf, set 11): its array is process state',
     files: {
