@@ -27,8 +27,8 @@ export type Val =
   | { k: 'new'; f: Val; a: Val[] }
   /** A parameter of a callback given to `f` (`$transaction(async (tx) => …)`): a scoped client when `f` is a client method. */
   | { k: 'cb'; f: Val }
-  /** A value known only by its declared type; `a`: the type's first type argument (`Repository<User>`). */
-  | { k: 'type'; t: Val; a?: Val }
+  /** A value known only by its declared type (`t`), with the entity it is for (`a`: `Repository<User>`); `m`: the entity named by an injection decorator (`@InjectModel('User')`). */
+  | { k: 'type'; t: Val; a?: Val; m?: 1 }
   /** Any of these. */
   | { k: 'or'; v: Val[] }
   /** A local binding's value, substituted where it is used: its operations were recorded where it was made. `n`: `fnId:name`. */

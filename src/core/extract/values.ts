@@ -171,6 +171,21 @@ export function injectedToken(w: WalkState, p: ts.ParameterDeclaration): Val | u
   return undefined;
 }
 
+/**
+ * `@InjectModel('User') model: Model<UserDoc>`, `@InjectRepository(User) repo: Repository<User>`: the declared type,
+ * bound to the model or entity the decorator names (the collection a Mongoose model reads, whatever its type says).
+ */
+export function withInjectedModel(w: WalkState, p: ts.ParameterDeclaration, t: Val | undefined): Val | undefined {
+  if (t?.k !== 'type') return t;
+  const decorators = tsv.canHaveDecorators(p) ? tsv.getDecorators(p) ?? [] : [];
+  for (const d of decorators) {
+    const e = d.expression;
+    if (!tsv.isCallExpression(e) || !tsv.isIdentifier(e.expression) || !/^Inject(Model|Repository)$/.test(e.expression.text) || e.arguments.length === 0) continue;
+    return { k: 'type', t: t.t, a: valOf(w, e.arguments[0]), m: 1 };
+  }
+  return t;
+}
+
 /** An untyped parameter with a default value is what that value is (`client = new Map()` is no client), not what its name says. */
 export function defaultVal(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
   if (p.type || !p.initializer) return undefined;

@@ -285,8 +285,12 @@ export class Evaluator extends ValueEvaluator {
       return this.callMod(f.lib, f.spec, f.path, args, cx);
     }
     if (f.t === 'client') {
-      // `new RedisStore(…)` where RedisStore = connectRedis(session): the class is the client
-      return this.makeClient(f.c.lib, f.c.spec ?? '', '', args, cx, f.c.kind);
+      // `new RedisStore(…)` where RedisStore = connectRedis(session): the class is the client. `new User(doc)` of a
+      // model bound to its collection is a document of it: `doc.save()` writes there
+      const made = this.makeClient(f.c.lib, f.c.spec ?? '', '', args, cx, f.c.kind);
+      // a document of the model's collection (the model's identity, so a lookup and its save are one table's)
+      return f.c.target && f.c.lib.activeRecord && made.t === 'client' && !made.c.target
+        ? { t: 'client', c: { ...made.c, target: f.c.target, origin: f.c.origin, fresh: true } } : made;
     }
     if (f.t === 'cls') {
       const base = this.clientBase(f.file, f.id, cx.depth);

@@ -5,8 +5,8 @@
 // the same code written with the client inline. Only for check-then-act, and only for an insert-if-absent
 // (a lookup, then a create): a helper hides which fields it writes, so a test of a record's state
 // followed by a helper's update is left alone. The map keeps each operation where the code performs it.
-import type { FileFacts } from '../facts';
-import { reach } from './calls';
+import type { FileFacts, Val } from '../facts';
+import { chainCalls, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { CrossFileCall, FoundOp } from './types';
 
@@ -45,13 +45,57 @@ function standIn(op: FoundOp, c: CrossFileCall, facts: ReadonlyMap<string, FileF
   let byUse = made.get(op);
   const known = byUse?.get(c.use);
   if (known && known.file === c.file) return known;
-  const name = facts.get(c.callee.file)?.functions[c.callee.id]?.name || 'a function';
+  const fn = facts.get(c.callee.file)?.functions[c.callee.id];
+  const name = fn?.name || 'a function';
   const s: FoundOp = {
     ...op, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos,
-    // the caller's place, function and result; the helper's own call, which names the record and its fields
-    operation: `${name}() → ${op.operation}`, use: { ...c.use, v: op.use.v }, viaHelper: true,
+    // the caller's place, function and result; the helper's own call, which names the record and its fields, with
+    // the helper's parameters as this call gives them (`searchUser({ email })` → `find(params)` finds by email)
+    operation: `${name}() → ${op.operation}`, use: { ...c.use, v: withArguments(op.use.v, fn?.params, argumentsOf(c.use.v, name)) }, viaHelper: true,
   };
   if (!byUse) made.set(op, (byUse = new WeakMap()));
   byUse.set(c.use, s);
   return s;
+}
+
+/** The arguments of the call of `name` in a use (`this.users.searchUser({ email })`), the outermost call when none is named so. */
+function argumentsOf(v: Val, name: string): readonly Val[] | undefined {
+  const short = name.replace(/^.*\./, '');
+  let first: readonly Val[] | undefined;
+  for (const call of chainCalls(v)) {
+    first ??= call.a;
+    const f = call.f;
+    if ((f.k === 'prop' || f.k === 'ref' || f.k === 'imp') && f.n === short) return call.a;
+  }
+  return first;
+}
+
+/** `v` with the function's parameters replaced by the arguments a call gives them (a bounded walk). */
+function withArguments(v: Val, params: readonly string[] | undefined, args: readonly Val[] | undefined): Val {
+  if (!params?.length || !args?.length) return v;
+  const given = new Map<string, Val>();
+  params.forEach((p, i) => {
+    if (args[i]) given.set(p, args[i]);
+  });
+  const sub = (x: Val, depth: number): Val => {
+    if (depth > 12) return x;
+    switch (x.k) {
+      case 'param':
+        return given.get(x.n) ?? x;
+      case 'prop':
+        return { ...x, o: sub(x.o, depth + 1) };
+      case 'call':
+      case 'new':
+        return { ...x, f: sub(x.f, depth + 1), a: x.a.map((a) => sub(a, depth + 1)) };
+      case 'obj':
+        return { k: 'obj', p: Object.fromEntries(Object.entries(x.p).map(([k, y]) => [k, sub(y, depth + 1)])) };
+      case 'or':
+        return { k: 'or', v: x.v.map((y) => sub(y, depth + 1)) };
+      case 'bound':
+        return { ...x, v: sub(x.v, depth + 1) };
+      default:
+        return x;
+    }
+  };
+  return sub(v, 0);
 }

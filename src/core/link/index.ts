@@ -12,7 +12,7 @@ import { refineFileWrites } from './fileWrites';
 import { Phases, type PhaseRecord } from './phase';
 import { moduleStateHazards } from './moduleState';
 import { checkThenAct, type UniqueLookup } from './races';
-import { drizzleKeys, mongooseKeys } from './schemaKeys';
+import { drizzleKeys, mongooseKeys, nestMongooseKeys } from './schemaKeys';
 import { factoryHazards, type MadeHazard } from './factoryHazards';
 import { addTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
@@ -263,7 +263,7 @@ function foundOp(file: string, use: UseFact, op: OpEvent): FoundOp {
     file, line: use.line, column: use.col, endLine: use.endLine, endColumn: use.endCol, pos: use.pos,
     kind: c.kind, library: c.lib.id, access: op.access, operation: op.operation, client: c.origin, use,
     ...(op.target ? { target: op.target } : {}), ...(c.how ? { how: c.how } : {}), ...(c.instance ? { instance: c.instance } : {}),
-    ...(op.conditional ? { conditional: true } : {}), ...(op.tx || use.tx ? { tx: true } : {}),
+    ...(op.conditional ? { conditional: true } : {}), ...(op.tx || use.tx ? { tx: true } : {}), ...(c.fresh ? { fresh: true as const } : {}),
   };
 }
 
@@ -322,6 +322,7 @@ function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[]
     }
     for (const [model, keys] of [...mongooseKeys(f), ...drizzleKeys(f), ...(f.uniqueKeys ?? []).map(([t, cols]): [string, string[][]] => [t, [cols]])]) out.set(model, [...(out.get(model) ?? []), ...keys]);
   }
+  for (const [model, keys] of nestMongooseKeys(facts)) out.set(model, [...(out.get(model) ?? []), ...keys]);
   return out;
 }
 

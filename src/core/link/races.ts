@@ -75,7 +75,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const stateTest = fields.length > 0;
         const all = [...conditionKeys(r.use.v, true)];
         const keys = all.filter((k) => !OWNERSHIP.test(k));
-        const creates = CREATES.has(verb) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
+        const creates = CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
         const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
         // a claim: the read only finds records in a state (`{ code, used: false }`, `expireAt: { $ne: null }`) and the
         // update changes that field (`used: true`), so finding one is the test, and two requests can both find it.
@@ -224,11 +224,15 @@ function localsIn(v: Val, out = new Set<string>(), depth = 0): Set<string> {
  */
 function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
   const keys = new Set<string>();
-  const fromObj = (o: Val | undefined) => {
+  const fromObj = (o: Val | undefined, depth = 0): void => {
+    if (depth > 6) return;
+    // a filter held by a local (`const query = { user, $or: [...] }; findOne(query)`)
+    if (o?.k === 'bound') return fromObj(o.v, depth + 1);
     if (o?.k === 'call') fromOperators(o, keys, equalOnly);
     if (o?.k !== 'obj') return;
     for (const [k, x] of Object.entries(o.p)) {
-      if ((k === 'AND' || k === '$and' || k === 'OR' || k === '$or') && x.k === 'obj') for (const y of Object.values(x.p)) fromObj(y);
+      // `$or: [{ name }, { url }]` (an array is any of its items), or `OR: { … }`
+      if ((k === 'AND' || k === '$and' || k === 'OR' || k === '$or') && (x.k === 'obj' || x.k === 'or')) for (const y of x.k === 'obj' ? Object.values(x.p) : x.v) fromObj(y, depth + 1);
       else if (!(equalOnly && x.k === 'obj' && Object.keys(x.p).length > 0 && Object.keys(x.p).every((op) => NEGATIONS.has(op)))) keys.add(k);
     }
   };

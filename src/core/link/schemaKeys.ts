@@ -11,38 +11,114 @@ import { chainCalls } from './calls';
  */
 export function mongooseKeys(f: FileFacts): Array<[string, string[][]]> {
   const out: Array<[string, string[][]]> = [];
-  const indexes = new Map<string, string[][]>();
+  const indexes = schemaIndexes(f);
   for (const u of f.uses) {
     const v = u.v;
-    // `userSchema.index({ team: 1, slug: 1 }, { unique: true })`
-    if (v.k === 'call' && v.f.k === 'prop' && v.f.n === 'index' && v.f.o.k === 'ref' && hasKey(v.a[1], 'unique') && v.a[0]?.k === 'obj') {
-      pushTo(indexes, v.f.o.n, Object.keys(v.a[0].p));
-    }
-  }
-  for (const u of f.uses) {
-    const v = u.v;
-    if (v.k !== 'call' || !isModelCall(v.f) || v.a[0]?.k !== 'str') continue;
-    const schemaArg = v.a[1];
-    const schema = schemaArg?.k === 'ref' ? f.bindings[schemaArg.n] : schemaArg;
-    const keys: string[][] = [];
-    // `new mongoose.Schema({ … })`, or called without `new`
-    if ((schema?.k === 'new' || schema?.k === 'call') && isSchema(schema.f) && schema.a[0]?.k === 'obj') {
-      for (const [field, def] of Object.entries(schema.a[0].p)) if (hasKey(def, 'unique')) keys.push([field]);
-    }
-    if (schemaArg?.k === 'ref') keys.push(...(indexes.get(schemaArg.n) ?? []));
+    if (v.k !== 'call' || !isModelCall(v.f, f) || v.a[0]?.k !== 'str') continue;
+    const keys = schemaKeys(f, v.a[1], indexes);
     if (keys.length > 0) out.push([v.a[0].s.toLowerCase(), keys]);
   }
   return out;
 }
 
-/** `mongoose.model(…)`, or `model(…)` imported from mongoose. */
-function isModelCall(f: Val): boolean {
-  if (f.k === 'prop' && f.n === 'model') return f.o.k === 'imp' && f.o.m === 'mongoose';
-  return f.k === 'imp' && f.m === 'mongoose' && f.n === 'model';
+/** `userSchema.index({ team: 1, slug: 1 }, { unique: true })`, by the schema's binding. */
+function schemaIndexes(f: FileFacts): Map<string, string[][]> {
+  const indexes = new Map<string, string[][]>();
+  for (const u of f.uses) {
+    const v = u.v;
+    if (v.k === 'call' && v.f.k === 'prop' && v.f.n === 'index' && v.f.o.k === 'ref' && hasKey(v.a[1], 'unique') && v.a[0]?.k === 'obj') {
+      pushTo(indexes, v.f.o.n, Object.keys(v.a[0].p));
+    }
+  }
+  return indexes;
 }
 
-function isSchema(f: Val): boolean {
-  return (f.k === 'prop' && f.n === 'Schema') || (f.k === 'imp' && f.n === 'Schema');
+/** The unique field sets of a schema written in this file (`new mongoose.Schema({ … })`, or its binding). */
+function schemaKeys(f: FileFacts, schemaArg: Val | undefined, indexes: ReadonlyMap<string, string[][]>): string[][] {
+  const schema = schemaArg?.k === 'ref' ? f.bindings[schemaArg.n] : schemaArg;
+  const keys: string[][] = [];
+  // `new mongoose.Schema({ … })`, or called without `new`
+  if ((schema?.k === 'new' || schema?.k === 'call') && isSchema(schema.f, f) && schema.a[0]?.k === 'obj') {
+    for (const [field, def] of Object.entries(schema.a[0].p)) if (hasKey(def, 'unique')) keys.push([field]);
+  }
+  if (schemaArg?.k === 'ref') keys.push(...(indexes.get(schemaArg.n) ?? []));
+  return keys;
+}
+
+/**
+ * NestJS registers Mongoose models by name with a schema written elsewhere:
+ * `MongooseModule.forFeature([{ name: 'User', schema: UserSchema }])` (or `name: User.name`), the schema exported
+ * by another file (`export const UserSchema = new mongoose.Schema({ email: { type: String, unique: true } })`).
+ * Per model name (lower case), the unique field sets of the schema it is given, matched by the schema's export name.
+ */
+export function nestMongooseKeys(facts: ReadonlyMap<string, FileFacts>): Array<[string, string[][]]> {
+  const exported = new Map<string, string[][]>();
+  const features: Array<{ f: FileFacts; name: string; schema: Val }> = [];
+  for (const f of facts.values()) {
+    let indexes: Map<string, string[][]> | undefined;
+    for (const e of f.exports) {
+      if (e.v?.k !== 'ref') continue;
+      const b = f.bindings[e.v.n];
+      if (!b || (b.k !== 'new' && b.k !== 'call') || !isSchema(b.f, f)) continue;
+      indexes ??= schemaIndexes(f);
+      const keys = schemaKeys(f, e.v, indexes);
+      if (keys.length > 0) exported.set(e.name, [...(exported.get(e.name) ?? []), ...keys]);
+    }
+    // the registration sits inside a module's decorator (`@Module({ imports: [MongooseModule.forFeature(…)] })`)
+    for (const v of f.uses.flatMap((u) => [...callsWithin(u.v)])) {
+      if (v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
+      const first = v.a[0];
+      for (const item of first?.k === 'or' ? first.v : first ? [first] : []) {
+        if (item.k !== 'obj' || !item.p.schema) continue;
+        const n = item.p.name;
+        // `name: User.name`: the class's name
+        const name = n?.k === 'str' && !n.pre ? n.s : n?.k === 'prop' && n.n === 'name' && (n.o.k === 'ref' || n.o.k === 'imp') ? n.o.n : undefined;
+        if (name) features.push({ f, name, schema: item.p.schema });
+      }
+    }
+  }
+  const out: Array<[string, string[][]]> = [];
+  for (const { f, name, schema } of features) {
+    const keys = schema.k === 'imp' ? exported.get(schema.n) ?? [] : schemaKeys(f, schema, schemaIndexes(f));
+    if (keys.length > 0) out.push([name.toLowerCase(), keys]);
+  }
+  return out;
+}
+
+/** The calls a value is made of, itself first (a bounded walk through objects, arguments and alternatives). */
+function* callsWithin(v: Val): Generator<Extract<Val, { k: 'call' }>> {
+  const stack: Val[] = [v];
+  for (let n = 0; stack.length > 0 && n < 500; n++) {
+    const x = stack.pop()!;
+    if (x.k === 'call') {
+      yield x;
+      stack.push(x.f, ...x.a);
+    } else if (x.k === 'new') stack.push(...x.a);
+    else if (x.k === 'obj') stack.push(...Object.values(x.p));
+    else if (x.k === 'or') stack.push(...x.v);
+    else if (x.k === 'prop') stack.push(x.o);
+  }
+}
+
+/** A module binding's value for a reference (`const mongoose = require('mongoose')`, `const Schema = mongoose.Schema`), a few steps deep. */
+function bound(f: FileFacts, v: Val): Val {
+  for (let i = 0; i < 4 && v.k === 'ref' && f.bindings[v.n]; i++) v = f.bindings[v.n];
+  return v;
+}
+
+/** `mongoose.model(…)`, or `model(…)` imported from mongoose (directly or through a binding of the module). */
+function isModelCall(f: Val, file?: FileFacts): boolean {
+  const v = file ? bound(file, f) : f;
+  if (v.k === 'prop' && v.n === 'model') {
+    const o = file ? bound(file, v.o) : v.o;
+    return o.k === 'imp' && o.m === 'mongoose';
+  }
+  return v.k === 'imp' && v.m === 'mongoose' && v.n === 'model';
+}
+
+function isSchema(f: Val, file?: FileFacts): boolean {
+  const v = file ? bound(file, f) : f;
+  return (v.k === 'prop' && v.n === 'Schema') || (v.k === 'imp' && v.n === 'Schema');
 }
 
 function hasKey(v: Val | undefined, key: string): boolean {

@@ -29,6 +29,8 @@ export interface Client {
   target?: string;
   /** What an Active Record read returns: a query (`Model.findOne(q).populate('owner')`) or its record, whose reads are the same read. */
   read?: true;
+  /** A new document of a model (`new User(doc)`): saving it inserts. */
+  fresh?: true;
 }
 
 /** What a value turns out to be once every file is known. */

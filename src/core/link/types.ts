@@ -31,6 +31,8 @@ export interface FoundOp {
   viaHelper?: true;
   /** A file read made while the process starts (see markStartupReads in link/index.ts). */
   atStartup?: true;
+  /** On a new document of a model (`new User(doc).save()`): a save that inserts. */
+  fresh?: true;
 }
 
 /** A hazard before services are known: the model decides which apply (not in a browser, not in a CLI). */

@@ -71,7 +71,7 @@ export abstract class ValueEvaluator {
         return this.param(v, cx, d);
       case 'type': {
         const t = this.typeThing(v.t, lookup(file, d));
-        const target = t?.t === 'client' && t.c.lib.ops.entityArgs ? this.entityName(v.a, file, d) : undefined;
+        const target = t?.t === 'client' && (t.c.lib.ops.entityArgs || v.m) ? this.entityName(v.a, file, d) : undefined;
         return target && t?.t === 'client' ? { t: 'client', c: { ...t.c, target } } : t;
       }
       case 'cb':
@@ -279,6 +279,9 @@ export abstract class ValueEvaluator {
         return this.entityName(v.v, file, depth + 1);
       case 'ref':
         return /^[A-Z]/.test(v.n) ? v.n : undefined;
+      // `@InjectModel(User.name)`: the class's name
+      case 'prop':
+        return v.n === 'name' ? this.entityName(v.o, file, depth + 1) : undefined;
       // `getRepository('User')`: the entity by its name
       case 'str':
         return !v.pre && /^[A-Z]\w*$/.test(v.s) ? v.s : undefined;

@@ -107,6 +107,20 @@ const invalid: Invalid[] = [
     line: 7, confidence: 'high',
   },
   {
+    name: 'a lookup by e-mail, then a new document of the same model saved (`new User(doc).save()` inserts): no unique e-mail',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const User = mongoose.model('User', new mongoose.Schema({ email: String, name: String }));",
+      'export async function signUp(email: string, name: string) {',
+      '  const taken = await User.findOne({ email });',
+      "  if (taken) return 'taken';",
+      '  const user = new User({ email, name });',
+      '  await user.save();',
+      "  return 'ok';",
+      '}'),
+    line: 7, confidence: 'medium',
+  },
+  {
     name: 'a payment confirmed once: the booking found while its expiry is set, then paid and saved',
     deps: { mongoose: '8' },
     code: lines("import mongoose from 'mongoose';",
@@ -350,6 +364,35 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a model whose schema is made through aliases (`const Schema = mongoose.Schema`) keeps the name unique (easy-mock, set 10)",
+    deps: { mongoose: '8' },
+    more: {
+      'src/group.js': lines("'use strict'", "const mongoose = require('mongoose')", 'const Schema = mongoose.Schema',
+        'const schema = new Schema({ user: String, name: { type: String, unique: true } })', "module.exports = mongoose.model('Group', schema)"),
+    },
+    code: lines("import Group from './group';",
+      'export async function createGroup(name: string, user: string) {',
+      '  const doc = await Group.findOne({ name });',
+      "  if (doc) return 'exists';",
+      '  const group = new Group({ user, name });',
+      '  await group.save();',
+      "  return 'ok';",
+      '}'),
+  },
+  {
+    name: 'the same sign-up with a unique e-mail in the schema: the second save is refused',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const User = mongoose.model('User', new mongoose.Schema({ email: { type: String, unique: true }, name: String }));",
+      'export async function signUp(email: string, name: string) {',
+      '  const taken = await User.findOne({ email });',
+      "  if (taken) return 'taken';",
+      '  const user = new User({ email, name });',
+      '  await user.save();',
+      "  return 'ok';",
+      '}'),
+  },
   {
     name: 'a claim whose write repeats the state it found (`updateMany({ where: { code, used: false } })`) is a compare-and-set',
     code: lines(prismaHead.trimEnd(),
