@@ -265,3 +265,38 @@ export interface FileHints {
   /** Calls `.listen(` on something (a server entry). */
   listen?: 1;
 }
+
+/**
+ * The values a value is made of, itself first: through members, calls and their arguments, callbacks, alternatives,
+ * locals and objects, at most `limit` of them (facts can nest deeply).
+ */
+export function* valNodes(roots: readonly Val[], limit: number): Generator<Val> {
+  const stack: Val[] = [...roots];
+  for (let n = 0; stack.length > 0 && n < limit; n++) {
+    const x = stack.pop()!;
+    yield x;
+    switch (x.k) {
+      case 'prop':
+        stack.push(x.o);
+        break;
+      case 'call':
+      case 'new':
+        stack.push(x.f, ...x.a);
+        break;
+      case 'cb':
+        stack.push(x.f);
+        break;
+      case 'or':
+        stack.push(...x.v);
+        break;
+      case 'bound':
+        stack.push(x.v);
+        break;
+      case 'obj':
+        stack.push(...Object.values(x.p));
+        break;
+      default:
+        break;
+    }
+  }
+}

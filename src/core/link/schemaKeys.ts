@@ -1,4 +1,4 @@
-import type { FileFacts, Val } from '../facts';
+import { valNodes, type FileFacts, type Val } from '../facts';
 import { pushTo } from '../grouping';
 import { chainCalls } from './calls';
 
@@ -65,8 +65,8 @@ export function nestMongooseKeys(facts: ReadonlyMap<string, FileFacts>): Array<[
       if (keys.length > 0) exported.set(e.name, [...(exported.get(e.name) ?? []), ...keys]);
     }
     // the registration sits inside a module's decorator (`@Module({ imports: [MongooseModule.forFeature(…)] })`)
-    for (const v of f.uses.flatMap((u) => [...callsWithin(u.v)])) {
-      if (v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
+    for (const v of f.uses.flatMap((u) => [...valNodes([u.v], 500)])) {
+      if (v.k !== 'call' || v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
       const first = v.a[0];
       for (const item of first?.k === 'or' ? first.v : first ? [first] : []) {
         if (item.k !== 'obj' || !item.p.schema) continue;
@@ -85,20 +85,6 @@ export function nestMongooseKeys(facts: ReadonlyMap<string, FileFacts>): Array<[
   return out;
 }
 
-/** The calls a value is made of, itself first (a bounded walk through objects, arguments and alternatives). */
-function* callsWithin(v: Val): Generator<Extract<Val, { k: 'call' }>> {
-  const stack: Val[] = [v];
-  for (let n = 0; stack.length > 0 && n < 500; n++) {
-    const x = stack.pop()!;
-    if (x.k === 'call') {
-      yield x;
-      stack.push(x.f, ...x.a);
-    } else if (x.k === 'new') stack.push(...x.a);
-    else if (x.k === 'obj') stack.push(...Object.values(x.p));
-    else if (x.k === 'or') stack.push(...x.v);
-    else if (x.k === 'prop') stack.push(x.o);
-  }
-}
 
 /** A module binding's value for a reference (`const mongoose = require('mongoose')`, `const Schema = mongoose.Schema`), a few steps deep. */
 function bound(f: FileFacts, v: Val): Val {

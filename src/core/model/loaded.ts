@@ -1,4 +1,4 @@
-import { MAX_REFS, type FileFacts, type Val } from '../facts';
+import { MAX_REFS, valNodes, type FileFacts, type Val } from '../facts';
 import { exportedFunction, exportedValue, reach } from '../link/calls';
 
 /** What of a loaded file may run: every function (`'all'`), or the functions reached from the names imported. */
@@ -103,40 +103,9 @@ const LOAD = '';
  */
 function topLevelFunctions(f: FileFacts): string[] {
   const out = new Set<string>();
-  const stack: Val[] = f.uses.filter((u) => u.fn === undefined).map((u) => u.v);
-  for (let n = 0; stack.length > 0 && n < 2000; n++) {
-    const x = stack.pop()!;
-    switch (x.k) {
-      case 'fn':
-        out.add(x.id);
-        break;
-      case 'ref': {
-        const b = f.bindings[x.n];
-        if (b?.k === 'fn') out.add(b.id);
-        break;
-      }
-      case 'prop':
-        stack.push(x.o);
-        break;
-      case 'call':
-      case 'new':
-        stack.push(x.f, ...x.a);
-        break;
-      case 'cb':
-        stack.push(x.f);
-        break;
-      case 'or':
-        stack.push(...x.v);
-        break;
-      case 'bound':
-        stack.push(x.v);
-        break;
-      case 'obj':
-        stack.push(...Object.values(x.p));
-        break;
-      default:
-        break;
-    }
+  for (const x of valNodes(f.uses.filter((u) => u.fn === undefined).map((u) => u.v), 2000)) {
+    if (x.k === 'fn') out.add(x.id);
+    else if (x.k === 'ref' && f.bindings[x.n]?.k === 'fn') out.add((f.bindings[x.n] as { id: string }).id);
   }
   return [...out];
 }
@@ -171,36 +140,7 @@ const TYPESCRIPT = /\.(ts|tsx|mts|cts)$/;
 
 /** The modules of the imports a value is made of (a bounded look). */
 function importsIn(v: Val, out: Set<string>): void {
-  const stack: Val[] = [v];
-  for (let n = 0; stack.length > 0 && n < 200; n++) {
-    const x = stack.pop()!;
-    switch (x.k) {
-      case 'imp':
-        out.add(x.m);
-        break;
-      case 'prop':
-        stack.push(x.o);
-        break;
-      case 'call':
-      case 'new':
-        stack.push(x.f, ...x.a);
-        break;
-      case 'cb':
-        stack.push(x.f);
-        break;
-      case 'or':
-        stack.push(...x.v);
-        break;
-      case 'bound':
-        stack.push(x.v);
-        break;
-      case 'obj':
-        stack.push(...Object.values(x.p));
-        break;
-      default:
-        break;
-    }
-  }
+  for (const x of valNodes([v], 200)) if (x.k === 'imp') out.add(x.m);
 }
 
 /**
