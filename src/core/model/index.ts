@@ -251,7 +251,7 @@ function buildService(
   applyRecords(site, records);
   // the verdict is about what runs: tooling's hazards and store uses do not make a service stateful
   const runtimeEdges = [...own.values()].map(sortEdge).filter((e) => e.scope === 'runtime');
-  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges, out.stores, SCALED.has(kind));
+  const verdict = verdictOf([...dedup.values()].filter((h) => h.scope === 'runtime' && h.confidence !== 'low').map((h) => h.kind), runtimeEdges, out.stores, SCALED.has(kind), kind === 'frontend');
   const stateless = strongestClaim(claims);
   return {
     id: ds.id, name: ds.name, root: ds.root, kind,
@@ -379,7 +379,7 @@ function linkIndex(link: LinkResult, owner: ReadonlyMap<string, string>): { opsB
   return m;
 }
 
-function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap<string, Store>, scaled: boolean): Verdict {
+function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap<string, Store>, scaled: boolean, frontend: boolean): Verdict {
   // in a service that scales, files requests write to its own disk are a local-file-write hazard, so in process;
   // a CLI or an app on one machine has no such hazards: whatever it writes to its own disk is state kept there
   if (hazardKinds.some((k) => IN_PROCESS_HAZARDS.has(k))) return 'in-process-state';
@@ -389,6 +389,9 @@ function verdictOf(hazardKinds: HazardKind[], edges: Edge[], stores: ReadonlyMap
     // configuration is not state; a volume is when it keeps what is written to it
     if (isConfigKind(st?.kind ?? e.store)) return false;
     if (st?.kind === 'volume') return st.volume?.persistence === 'persistent' && e.access !== 'read';
+    // a browser app that only calls APIs keeps nothing itself: what it shows lives in the services it calls, which
+    // are on the map with their own stores (a server's or a function's API calls are where its state lives)
+    if (frontend && (st?.kind ?? e.store) === 'http-api') return false;
     return !(e.store === 'filesystem' && e.access === 'read');
   });
   return stateful ? 'state-elsewhere' : 'stateless';
