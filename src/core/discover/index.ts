@@ -164,15 +164,13 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   // an Nx project (`apps/api/project.json`) is a package of its own that shares the root's package.json
   for (const dir of nxProjects) {
     if (packages.has(dir)) continue;
-    const rootPkg = packages.get('.');
-    packages.set(dir, { root: dir, deps: new Set(rootPkg?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true, ...(rootPkg?.manifest ? { manifest: rootPkg.manifest } : {}) });
+    packages.set(dir, projectPackage(dir, packages.get('.')));
   }
   // so is each project of a Nest CLI monorepo (`apps/api`, `libs/common`) that has no package.json of its own
   const nestEntries = new Map<string, string>();
   for (const p of nestProjects) {
     if (packages.has(p.dir)) continue;
-    const owner = packages.get(ownerOf(p.dir + '/', [...packages.keys()]) ?? '.');
-    packages.set(p.dir, { root: p.dir, deps: new Set(owner?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true, ...(owner?.manifest ? { manifest: owner.manifest } : {}) });
+    packages.set(p.dir, projectPackage(p.dir, packages.get(ownerOf(p.dir + '/', [...packages.keys()]) ?? '.')));
     if (p.entry) nestEntries.set(p.dir, p.entry);
   }
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
@@ -227,16 +225,24 @@ export function isDiscoveryInput(file: string): boolean {
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 
+/** A project of a monorepo tool (Nx, Nest CLI) with no package.json of its own: the package.json that holds it speaks for it. */
+function projectPackage(dir: string, owner: PackageInfo | undefined): PackageInfo {
+  return { root: dir, deps: new Set(owner?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true, ...(owner?.manifest ? { manifest: owner.manifest } : {}) };
+}
+
+/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`. */
+const DOCKERFILE = /^Dockerfile(\..+)?$|\.Dockerfile$/i;
+
 /** The Dockerfile in a service's folder (`Dockerfile` before `Dockerfile.prod` and others, by name), read. */
 function serviceDockerfile(root: string, texts: ReadonlyMap<string, string>): DockerfilePlaces | undefined {
-  const own = [...texts.keys()].filter((f) => dirOf(f) === root && /^Dockerfile(\..+)?$|\.Dockerfile$/i.test(f.slice(f.lastIndexOf('/') + 1))).sort();
+  const own = [...texts.keys()].filter((f) => dirOf(f) === root && DOCKERFILE.test(f.slice(f.lastIndexOf('/') + 1))).sort();
   const file = own.find((f) => f.slice(f.lastIndexOf('/') + 1) === 'Dockerfile') ?? own[0];
   return file === undefined ? undefined : readDockerfile(file, texts.get(file)!);
 }
 
 /** Files that say what a service runs: a Procfile, a Dockerfile, the HTML page a bundler starts from. */
 function isStartFile(base: string): boolean {
-  return base === 'Procfile' || base === 'index.html' || /^Dockerfile(\..+)?$|\.Dockerfile$/i.test(base);
+  return base === 'Procfile' || base === 'index.html' || DOCKERFILE.test(base);
 }
 
 function join(root: string, file: string): string {

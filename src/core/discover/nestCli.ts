@@ -26,7 +26,7 @@ export function readNestCli(rel: string, text: string, problems: Problem[]): Nes
     return [];
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  const cli = raw as { monorepo?: unknown; projects?: unknown };
+  const cli = raw as { projects?: unknown };
   if (!cli.projects || typeof cli.projects !== 'object' || Array.isArray(cli.projects)) return [];
   const base = dirOf(rel);
   const out: NestProject[] = [];

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { Val } from '../facts';
 import { propName } from './syntax';
-import { defaultVal, injectedToken, typeAnnotationVal, withInjectedModel } from './values';
+import { parameterVal } from './values';
 import type { WalkState } from './walkState';
 
 /**
@@ -83,7 +83,7 @@ export function declareNames(w: WalkState, name: ts.BindingName, v: Val, level: 
  */
 export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p: ts.ParameterDeclaration, scopedClient: Val | undefined): void {
   if (tsv.isIdentifier(p.name)) {
-    const t = withInjectedModel(w, p, typeAnnotationVal(w, p.type)) ?? injectedToken(w, p) ?? defaultVal(w, p);
+    const t = parameterVal(w, p);
     if (scopedClient && !t) w.scope.declare(p.name.text, { kind: 'local', v: scopedClient });
     // `runtimeEnv: Env`: the interface `wrangler types` generates for a Worker's bindings, whatever the parameter's name
     else w.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: isWorkerEnvType(p.type) ? 'env' : p.name.text, ...(t ? { t } : {}) } });

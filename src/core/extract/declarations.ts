@@ -4,7 +4,7 @@ import type { ClassFact, FunctionFact, Val } from '../facts';
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
-import { argumentVal, defaultVal, injectedToken, typeAnnotationVal, valOf, withInjectedModel } from './values';
+import { argumentVal, parameterVal, typeAnnotationVal, valOf } from './values';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
 import type { ThisClass, WalkState } from './walkState';
@@ -234,7 +234,7 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
     for (const p of m.parameters) {
       const flags = tsv.getCombinedModifierFlags(p);
       if (flags & (tsv.ModifierFlags.ParameterPropertyModifier) && tsv.isIdentifier(p.name)) {
-        const t = withInjectedModel(w, p, typeAnnotationVal(w, p.type)) ?? injectedToken(w, p) ?? defaultVal(w, p);
+        const t = parameterVal(w, p);
         fact.fields[p.name.text] = t ? { k: 'param', n: p.name.text, t } : { k: 'param', n: p.name.text };
       }
     }

@@ -155,35 +155,42 @@ export function typeAnnotationVal(w: WalkState, t: ts.TypeNode | undefined): Val
 }
 
 /**
+ * What a parameter holds, as its declaration says: its type (bound to the model an `@InjectModel`/`@InjectRepository`
+ * decorator names), else the token an `@Inject(…)` decorator names, else its default value.
+ */
+export function parameterVal(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
+  return withInjectedModel(w, p, typeAnnotationVal(w, p.type)) ?? injectedToken(w, p) ?? defaultVal(w, p);
+}
+
+/** The arguments of the parameter's decorator whose name matches (`@InjectModel('User')` → `['User']`). */
+function decoratorArgs(p: ts.ParameterDeclaration, name: RegExp): readonly ts.Expression[] | undefined {
+  for (const d of tsv.canHaveDecorators(p) ? tsv.getDecorators(p) ?? [] : []) {
+    const e = d.expression;
+    if (tsv.isCallExpression(e) && tsv.isIdentifier(e.expression) && name.test(e.expression.text)) return e.arguments;
+  }
+  return undefined;
+}
+
+/**
  * `@Inject(SESSION_STORAGE) storage: Storage`: what a dependency-injection token names is what the parameter
  * holds, when its type says nothing the analysis can follow (a DOM interface, no type at all).
  */
-export function injectedToken(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
-  const decorators = tsv.canHaveDecorators(p) ? tsv.getDecorators(p) ?? [] : [];
-  for (const d of decorators) {
-    const e = d.expression;
-    if (!tsv.isCallExpression(e) || !tsv.isIdentifier(e.expression) || e.expression.text !== 'Inject' || e.arguments.length !== 1) continue;
-    const a = e.arguments[0];
-    if (!tsv.isIdentifier(a) && !tsv.isPropertyAccessExpression(a)) continue;
-    const v = valOf(w, a);
-    if (v.k === 'imp' || v.k === 'prop') return { k: 'type', t: v };
-  }
-  return undefined;
+function injectedToken(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
+  const args = decoratorArgs(p, /^Inject$/);
+  const a = args?.length === 1 ? args[0] : undefined;
+  if (!a || (!tsv.isIdentifier(a) && !tsv.isPropertyAccessExpression(a))) return undefined;
+  const v = valOf(w, a);
+  return v.k === 'imp' || v.k === 'prop' ? { k: 'type', t: v } : undefined;
 }
 
 /**
  * `@InjectModel('User') model: Model<UserDoc>`, `@InjectRepository(User) repo: Repository<User>`: the declared type,
  * bound to the model or entity the decorator names (the collection a Mongoose model reads, whatever its type says).
  */
-export function withInjectedModel(w: WalkState, p: ts.ParameterDeclaration, t: Val | undefined): Val | undefined {
+function withInjectedModel(w: WalkState, p: ts.ParameterDeclaration, t: Val | undefined): Val | undefined {
   if (t?.k !== 'type') return t;
-  const decorators = tsv.canHaveDecorators(p) ? tsv.getDecorators(p) ?? [] : [];
-  for (const d of decorators) {
-    const e = d.expression;
-    if (!tsv.isCallExpression(e) || !tsv.isIdentifier(e.expression) || !/^Inject(Model|Repository)$/.test(e.expression.text) || e.arguments.length === 0) continue;
-    return { k: 'type', t: t.t, a: valOf(w, e.arguments[0]), m: 1 };
-  }
-  return t;
+  const args = decoratorArgs(p, /^Inject(Model|Repository)$/);
+  return args?.length ? { k: 'type', t: t.t, a: valOf(w, args[0]), m: 1 } : t;
 }
 
 /** An untyped parameter with a default value is what that value is (`client = new Map()` is no client), not what its name says. */

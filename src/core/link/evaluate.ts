@@ -286,9 +286,9 @@ export class Evaluator extends ValueEvaluator {
     }
     if (f.t === 'client') {
       // `new RedisStore(…)` where RedisStore = connectRedis(session): the class is the client. `new User(doc)` of a
-      // model bound to its collection is a document of it: `doc.save()` writes there
+      // model bound to its collection is a document of it, with the model's identity (a lookup and its `doc.save()`
+      // are one table's), and saving it inserts
       const made = this.makeClient(f.c.lib, f.c.spec ?? '', '', args, cx, f.c.kind);
-      // a document of the model's collection (the model's identity, so a lookup and its save are one table's)
       return f.c.target && f.c.lib.activeRecord && made.t === 'client' && !made.c.target
         ? { t: 'client', c: { ...made.c, target: f.c.target, origin: f.c.origin, fresh: true } } : made;
     }

@@ -85,7 +85,6 @@ export function nestMongooseKeys(facts: ReadonlyMap<string, FileFacts>): Array<[
   return out;
 }
 
-
 /** A module binding's value for a reference (`const mongoose = require('mongoose')`, `const Schema = mongoose.Schema`), a few steps deep. */
 function bound(f: FileFacts, v: Val): Val {
   for (let i = 0; i < 4 && v.k === 'ref' && f.bindings[v.n]; i++) v = f.bindings[v.n];
@@ -93,17 +92,17 @@ function bound(f: FileFacts, v: Val): Val {
 }
 
 /** `mongoose.model(…)`, or `model(…)` imported from mongoose (directly or through a binding of the module). */
-function isModelCall(f: Val, file?: FileFacts): boolean {
-  const v = file ? bound(file, f) : f;
+function isModelCall(f: Val, file: FileFacts): boolean {
+  const v = bound(file, f);
   if (v.k === 'prop' && v.n === 'model') {
-    const o = file ? bound(file, v.o) : v.o;
+    const o = bound(file, v.o);
     return o.k === 'imp' && o.m === 'mongoose';
   }
   return v.k === 'imp' && v.m === 'mongoose' && v.n === 'model';
 }
 
-function isSchema(f: Val, file?: FileFacts): boolean {
-  const v = file ? bound(file, f) : f;
+function isSchema(f: Val, file: FileFacts): boolean {
+  const v = bound(file, f);
   return (v.k === 'prop' && v.n === 'Schema') || (v.k === 'imp' && v.n === 'Schema');
 }
 

@@ -104,8 +104,8 @@ const LOAD = '';
 function topLevelFunctions(f: FileFacts): string[] {
   const out = new Set<string>();
   for (const x of valNodes(f.uses.filter((u) => u.fn === undefined).map((u) => u.v), 2000)) {
-    if (x.k === 'fn') out.add(x.id);
-    else if (x.k === 'ref' && f.bindings[x.n]?.k === 'fn') out.add((f.bindings[x.n] as { id: string }).id);
+    const fn = x.k === 'ref' ? f.bindings[x.n] : x;
+    if (fn?.k === 'fn') out.add(fn.id);
   }
   return [...out];
 }

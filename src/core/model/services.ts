@@ -1,6 +1,7 @@
 import type { DiscoveredService, Workspace } from '../discover';
 import type { FileFacts, Val } from '../facts';
 import type { FoundOp } from '../link';
+import { exportedFunction } from '../link/calls';
 import type { StoreKind } from '../../catalog';
 import type { ServiceKind } from './types';
 import { NEXT_ROUTE, SERVER_ONLY_FILE } from '../../catalog/layout';
@@ -198,7 +199,7 @@ export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedBy
     for (const i of f.imports) imports.add(i.module.startsWith('node:') ? i.module.slice(5) : i.module);
     if (f.hints.handler) handler = true;
     // `export default async function (req: VercelRequest, res: VercelResponse)`: a function a serverless runtime calls
-    if (f.imports.some((i) => LAMBDA_DEPS.test(i.module)) && f.exports.some((e) => e.name === 'default' && (e.v?.k === 'fn' || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn')))) handler = true;
+    if (f.imports.some((i) => LAMBDA_DEPS.test(i.module)) && exportedFunction(f, 'default') !== undefined) handler = true;
     if (f.hints.listen) listen = true;
     if (f.hints.useServer) useServer = true;
     if (NEXT_ROUTE.test(f.file)) nextRoute = true;

@@ -40,6 +40,17 @@ function run(c: Case) {
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
+/** A sign-up that looks the e-mail up, then saves a new document of the model (`new User(doc).save()` inserts). */
+const MONGOOSE_SIGN_UP = (emailField: string) => lines("import mongoose from 'mongoose';",
+  `const User = mongoose.model('User', new mongoose.Schema({ ${emailField}, name: String }));`,
+  'export async function signUp(email: string, name: string) {',
+  '  const taken = await User.findOne({ email });',
+  "  if (taken) return 'taken';",
+  '  const user = new User({ email, name });',
+  '  await user.save();',
+  "  return 'ok';",
+  '}');
+
 /** A lookup helper and a create helper in another file, and a route that tests the first before calling the second. */
 const THROUGH_HELPERS = {
   more: {
@@ -109,15 +120,7 @@ const invalid: Invalid[] = [
   {
     name: 'a lookup by e-mail, then a new document of the same model saved (`new User(doc).save()` inserts): no unique e-mail',
     deps: { mongoose: '8' },
-    code: lines("import mongoose from 'mongoose';",
-      "const User = mongoose.model('User', new mongoose.Schema({ email: String, name: String }));",
-      'export async function signUp(email: string, name: string) {',
-      '  const taken = await User.findOne({ email });',
-      "  if (taken) return 'taken';",
-      '  const user = new User({ email, name });',
-      '  await user.save();',
-      "  return 'ok';",
-      '}'),
+    code: MONGOOSE_SIGN_UP('email: String'),
     line: 7, confidence: 'medium',
   },
   {
@@ -383,15 +386,7 @@ const valid: Case[] = [
   {
     name: 'the same sign-up with a unique e-mail in the schema: the second save is refused',
     deps: { mongoose: '8' },
-    code: lines("import mongoose from 'mongoose';",
-      "const User = mongoose.model('User', new mongoose.Schema({ email: { type: String, unique: true }, name: String }));",
-      'export async function signUp(email: string, name: string) {',
-      '  const taken = await User.findOne({ email });',
-      "  if (taken) return 'taken';",
-      '  const user = new User({ email, name });',
-      '  await user.save();',
-      "  return 'ok';",
-      '}'),
+    code: MONGOOSE_SIGN_UP('email: { type: String, unique: true }'),
   },
   {
     name: 'a claim whose write repeats the state it found (`updateMany({ where: { code, used: false } })`) is a compare-and-set',
