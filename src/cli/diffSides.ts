@@ -19,7 +19,7 @@ export interface Sides {
   fullBase?: string;
 }
 
-type Track = <D extends { cleanup(): void }>(d: D) => D;
+type Track = <D extends { cleanup(): void }>(make: () => D) => D;
 
 /** STATE_MAP_DIFF=full: always check the base out and analyse it in full (tests compare both ways). */
 function forcedFull(): boolean {
@@ -38,8 +38,8 @@ export async function diffSides(
   const reason = head ? 'a head ref' : forcedFull() ? 'STATE_MAP_DIFF=full' : undefined;
   const tree = reason ? { reason } : readBaseTree(root, base);
   if ('reason' in tree) {
-    const baseDir = track(snapshotRef(root, base));
-    const headDir = head ? track(snapshotRef(root, head)) : undefined;
+    const baseDir = track(() => snapshotRef(root, base));
+    const headDir = head ? track(() => snapshotRef(root, head)) : undefined;
     const [before, after] = await analyzeOffThread([baseDir.dir, headDir?.dir ?? root], options, onProgress);
     return { before, after, baseRoot: baseDir.dir, headRoot: headDir?.dir ?? root, fullBase: tree.reason };
   }
@@ -49,7 +49,7 @@ export async function diffSides(
   const plan = planBase(tree, session);
   const texts = 'files' in plan ? baseTexts(tree, plan.files, session.workspace!.config.maxFileSize) : undefined;
   if (!texts) {
-    const baseDir = track(snapshotRef(root, base));
+    const baseDir = track(() => snapshotRef(root, base));
     const [before] = await analyzeOffThread([baseDir.dir], options, onProgress);
     return { before, after, baseRoot: baseDir.dir, headRoot: root, fullBase: 'reason' in plan ? plan.reason : 'a changed file git cannot give as text' };
   }

@@ -59,32 +59,44 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
  * Runs `body` with temporary folders that are removed however it ends: normally, on an error, or on
- * Ctrl-C / SIGTERM, which then exit 130 / 143 as shells expect.
+ * Ctrl-C / SIGTERM, which then exit 130 / 143 as shells expect. The signals are caught only once there is a
+ * folder to remove: before that, a handler would wait for the event loop, which an analysis running on this
+ * thread blocks, and the signal would be lost when the run ends; uncaught, it ends the process at once.
  */
-export async function withTemporaries<T>(body: (track: <D extends { cleanup(): void }>(d: D) => D) => Promise<T>): Promise<T> {
+export async function withTemporaries<T>(body: (track: <D extends { cleanup(): void }>(make: () => D) => D) => Promise<T>): Promise<T> {
   const cleanups: Array<() => void> = [];
   const cleanAll = () => {
     for (const c of cleanups.splice(0)) c();
   };
-  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
-    const handler = () => {
-      cleanAll();
-      process.exit(code);
-    };
-    process.on(signal, handler);
-    return () => process.off(signal, handler);
-  });
+  const offs: Array<() => void> = [];
+  const catchSignals = () => {
+    for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+      const handler = () => {
+        cleanAll();
+        process.exit(code);
+      };
+      process.on(signal, handler);
+      offs.push(() => process.off(signal, handler));
+    }
+  };
   // process.exit() elsewhere (the reader of stdout went away) skips `finally`, not this
   process.on('exit', cleanAll);
-  handlers.push(() => process.off('exit', cleanAll));
+  offs.push(() => process.off('exit', cleanAll));
+  let caught = false;
   try {
-    return await body((d) => {
+    // caught before the folder is made: a signal that comes while it is made still removes it
+    return await body((make) => {
+      if (!caught) {
+        caught = true;
+        catchSignals();
+      }
+      const d = make();
       cleanups.push(() => d.cleanup());
       return d;
     });
   } finally {
     cleanAll();
-    for (const off of handlers) off();
+    for (const off of offs) off();
   }
 }
 

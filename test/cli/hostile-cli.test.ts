@@ -210,7 +210,7 @@ describe('diff leaves no temporary folder behind', () => {
     repo = tempDir();
     fs.writeFileSync(path.join(repo.dir, 'package.json'), JSON.stringify({ name: 'many-files', dependencies: { ioredis: '5' } }));
     // enough files that the analyses of both sides take a while: the signal lands while diff runs
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1200; i++) {
       fs.writeFileSync(path.join(repo.dir, `f${i}.ts`), `import Redis from 'ioredis';\nconst redis = new Redis();\nexport const get${i} = (k: string) => redis.get('k${i}:' + k);\n`);
     }
     git('init', '-q');
@@ -260,7 +260,8 @@ describe('diff leaves no temporary folder behind', () => {
     const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
     let exited = false;
     void closed.then(() => (exited = true));
-    await new Promise((r) => setTimeout(r, 300));
+    // past start-up (the CLI loaded, its handlers set), into the analysis: where a caught signal waited for it to end
+    await new Promise((r) => setTimeout(r, 700));
     assert.ok(!exited, 'diff ended before the signal');
     child.kill('SIGINT');
     const [code, sig] = await closed;
