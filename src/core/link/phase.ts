@@ -2,7 +2,7 @@
 // (handlers, timers, what they call, and exported functions called from elsewhere). The phase of a
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
-import type { FileFacts, Val } from '../facts';
+import type { FileFacts, FunctionFact, Val } from '../facts';
 import { chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
@@ -18,6 +18,9 @@ export type Phase =
     /** Every request-time path found starts at a clock (a timer or schedule callback), none at a handler. */
     clock?: true;
   };
+
+/** Callees that run their callback once, soon after the code that gives it. */
+const ONE_SHOT = /^(setImmediate|setTimeout|nextTick|queueMicrotask)$/;
 
 /** Callees that run their callback on a clock, not per request. */
 const CLOCK = /^(setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every)$/;
@@ -124,7 +127,8 @@ export class Phases {
       const mod = this.moduleOf(file, v.o, 0);
       return mod ? `${mod}\0${v.n}` : undefined;
     }
-    if (v.k !== 'imp' && !(v.k === 'prop' && v.o.k === 'imp' && v.o.n === '*')) return undefined;
+    // `ns.save` of `import * as ns`, and `store.save` of `import store from './store'` where the default export is an object
+    if (v.k !== 'imp' && !(v.k === 'prop' && v.o.k === 'imp' && (v.o.n === '*' || v.o.n === 'default'))) return undefined;
     const [m, n] = v.k === 'imp' ? [v.m, v.n] : [(v.o as { m: string }).m, v.n];
     const r = this.resolver.resolve(m, file);
     return r && 'file' in r && this.facts.has(r.file) ? `${r.file}\0${n}` : undefined;
@@ -262,6 +266,12 @@ export class Phases {
       // runs when its emitter starts, fails or ends: when the code that made the emitter runs, else at start-up
       return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`on('${event}')\``)) : { at: 'startup' };
     }
+    // a callback deferred once (`setImmediate(() => …)`, `setTimeout(() => …, 0)`) runs when the code that defers it
+    // does, soon after: at start-up when that code is a module's top level. One that calls the function it is
+    // made in again is a loop on a clock
+    if (cb && ONE_SHOT.test(cb) && !this.rearms(f, fn)) {
+      return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`${cb}\``)) : { at: 'startup' };
+    }
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)], ...(CLOCK.test(cb) ? { clock: true as const } : {}) };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
@@ -304,7 +314,9 @@ export class Phases {
     // in an importer calls it as a member of the module
     const ofExportedInstance = ownerEntry !== undefined && member !== undefined && f.exports.some((e) => (e.name === '=' || e.name === 'default') &&
       e.v?.k === 'new' && ((e.v.f.k === 'cls' && e.v.f.id === ownerEntry[0]) || (e.v.f.k === 'ref' && e.v.f.n === owner!.name)));
-    const keys = [...exported, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : [])];
+    // a method of the object a module exports by default (`export default { handle() {…} }`): `store.handle(…)` in an importer
+    const objectMember = defaultObjectMember(f, id);
+    const keys = [...exported, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : []), ...(objectMember ? [objectMember] : [])];
     for (const e of keys) {
       for (const caller of this.crossCallers.get(`${file}\0${e}`) ?? []) {
         crossFound = true;
@@ -329,6 +341,20 @@ export class Phases {
     // nothing reaches it that the analysis can see: when it runs is not known, so what it changes is only a note
     else if (found.length === 0) found.push({ at: 'request', confidence: 'low', path: [step(`\`${name || 'a function'}\`: no caller found`)] });
     return best(found);
+  }
+
+  /** Does a callback call a function it is made in (directly or further out): `function poll() { …; setTimeout(() => poll(), ms) }`. */
+  private rearms(f: FileFacts, fn: FunctionFact): boolean {
+    const calls = fn.calls ?? [];
+    if (calls.length === 0) return false;
+    let up = fn.parent;
+    for (let i = 0; up !== undefined && i < 8; i++) {
+      const p = f.functions[up];
+      if (!p) break;
+      if (p.name && calls.includes(p.name.replace(/^.*\./, ''))) return true;
+      up = p.parent;
+    }
+    return false;
   }
 
   private via(p: Phase, s: EvidenceStep): Phase {
@@ -397,6 +423,18 @@ function best(found: Phase[]): Phase {
     return clock ? { ...rest, clock: true } : rest;
   }
   return found.some((p) => p.at === 'startup') ? { at: 'startup' } : found.some((p) => p.at === 'test') ? { at: 'test' } : { at: 'request', confidence: 'medium', path: [] };
+}
+
+/** The name under which `id` is a method of the object the file exports by default, if it is one. */
+function defaultObjectMember(f: FileFacts, id: string): string | undefined {
+  let v = f.exports.find((e) => e.name === 'default')?.v;
+  if (v?.k === 'ref') v = f.bindings[v.n];
+  if (v?.k !== 'obj') return undefined;
+  for (const [name, m] of Object.entries(v.p)) {
+    const fn = m.k === 'ref' ? f.bindings[m.n] : m;
+    if (fn?.k === 'fn' && fn.id === id) return name;
+  }
+  return undefined;
 }
 
 /** Methods of a module's default-exported object that a runtime calls per event (`fetch`, a Worker's `queue`, `scheduled`, `email`). */

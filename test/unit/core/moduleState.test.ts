@@ -74,6 +74,14 @@ const valid: Valid[] = [
     },
   },
   {
+    name: 'module bindings filled by a callback deferred once while the module loads (`setImmediate(() => …)`, Haraka, set 17)',
+    files: {
+      'src/queue.js': "exports.queueDir = 'queue';\nexports.pending = [];\n",
+      'src/mail.js': "let queueDir;\nlet pending;\nsetImmediate(() => {\n  const q = require('./queue');\n  queueDir = q.queueDir;\n  pending = q.pending;\n});\nexports.send = (msg) => { pending.push(msg); return queueDir; };\n",
+      'src/server.js': "const express = require('express');\nconst mail = require('./mail');\nconst app = express();\napp.post('/send', (req, res) => res.send(mail.send(req.body)));\napp.listen(3000);\n",
+    },
+  },
+  {
     name: 'an array filled from a folder listing while the module loads',
     files: {
       'src/styles.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdirSync('custom/css').forEach((f) => {\n  names.push(f);\n});\n",
@@ -289,6 +297,25 @@ const invalid: Invalid[] = [
     hazard: '. module-mutable-state src/audit.controller.ts:6',
     confidence: 'low',
     evidence: [/^src\/audit\.controller\.ts:\d+ /, /^src\/audit\.controller\.ts:9 changes `lastIds`$/, /^src\/audit\.controller\.ts:6 /, /nothing that runs after start-up reads `lastIds` back/],
+  },
+  {
+    name: 'a count a loop keeps by re-arming a one-shot timer (`setTimeout(() => drain(), ms)` inside `drain`): a clock, not start-up',
+    files: {
+      'src/server.ts': server('let drained = 0;\nfunction drain() {\n  drained++;\n  setTimeout(() => drain(), 1000);\n}\ndrain();', "app.get('/drained', (_req, res) => res.json(drained));"),
+    },
+    hazard: '. module-mutable-state src/server.ts:2',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:5 handler: the callback given to `setTimeout`$/, /^src\/server\.ts:3 `drain`, called by/, /^src\/server\.ts:4 changes `drained`$/, /^src\/server\.ts:2 /],
+  },
+  {
+    name: 'a method of the object a module exports by default, called by a route handler through the import (whiteboard, set 17)',
+    files: {
+      'src/boards.js': "const savedBoards = {};\nconst boards = {\n  handleEvent: function (content) {\n    if (!savedBoards[content.wid]) savedBoards[content.wid] = [];\n    savedBoards[content.wid].push(content);\n  },\n  load: function (wid) {\n    return savedBoards[wid] || [];\n  },\n};\nexport default boards;\n",
+      'src/server.js': "import express from 'express';\nimport boards from './boards.js';\nconst app = express();\napp.post('/draw', (req, res) => {\n  boards.handleEvent(req.body);\n  res.json(boards.load(req.body.wid));\n});\napp.listen(3000);\n",
+    },
+    hazard: '. module-mutable-state src/boards.js:1',
+    confidence: 'high',
+    evidence: [/^src\/server\.js:4 handler: the callback given to `post`$/, /^src\/boards\.js:3 `boards\.handleEvent`|^src\/boards\.js:3 `handleEvent`, called by/, /^src\/boards\.js:\d changes `savedBoards`$/, /^src\/boards\.js:1 /],
   },
 ];
 
