@@ -98,6 +98,9 @@ export interface ExportFact {
   imported?: string;
 }
 
+/** The `name` of a function expression called where it is written (`(async () => { … })()`). */
+export const IIFE = '(iife)';
+
 export interface FunctionFact {
   name: string;
   /** Values returned (at most a few). */

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import type { ClassFact, FunctionFact, Val } from '../facts';
+import { IIFE, type ClassFact, type FunctionFact, type Val } from '../facts';
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
@@ -70,7 +70,7 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
   const id = w.fnIdOf(node);
   const start = node.getStart(w.sf);
   const fact: FunctionFact = {
-    name: site.name ?? (node.name ? propName(node.name) ?? '' : inferName(node)),
+    name: site.name ?? (node.name ? propName(node.name) ?? '' : inferName(w, node)),
     ret: [], start, end: node.end, line: w.lc(start).line, ...(w.fn ? { parent: w.fn } : {}),
   };
   const params = node.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
@@ -121,11 +121,18 @@ function scopedClientOf(w: WalkState, node: ts.FunctionLikeDeclaration): Val | u
   return interesting(f, w.opts.receivers) ? { k: 'cb', f: capDepth(f) } : undefined;
 }
 
-/** A name for an anonymous function: the variable or property it is given to, or `(method)` for a callback. */
-function inferName(node: ts.Node): string {
+/** A name for an anonymous function: the variable or property it is given to, `(method)` for a callback, `(iife)` for one called in place. */
+function inferName(w: WalkState, node: ts.Node): string {
   const p = node.parent;
   if (p && tsv.isVariableDeclaration(p) && tsv.isIdentifier(p.name)) return p.name.text;
+  // `(async () => { … })()`: called where it is written
+  let q: ts.Node = node;
+  while (q.parent && tsv.isParenthesizedExpression(q.parent)) q = q.parent;
+  if (q !== node && q.parent && tsv.isCallExpression(q.parent) && q.parent.expression === q) return IIFE;
   if (p && (tsv.isPropertyAssignment(p) || tsv.isPropertyDeclaration(p))) return propName(p.name) ?? '';
+  // `exports.addToRoom = function (…) {…}` (CommonJS): the export's name, as other functions of the file call it
+  if (p && tsv.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
+    tsv.isPropertyAccessExpression(p.left) && isModuleExportsExpr(w, p.left.expression)) return p.left.name.text;
   if (p && tsv.isCallExpression(p)) {
     const callee = p.expression;
     return '(' + (tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : 'callback') + ')';

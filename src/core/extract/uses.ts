@@ -6,6 +6,7 @@ import { capDepth, interesting } from './scope';
 import { continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
 import { recordCallMutation } from './mutations';
+import { isModuleExportsExpr } from './exports';
 import type { WalkState } from './walkState';
 
 /**
@@ -50,7 +51,8 @@ function recordCall(w: WalkState, call: ts.CallExpression): void {
   if (f && tsv.isIdentifier(callee)) {
     const calls = (f.calls ??= []);
     if (calls.length < 20 && !calls.includes(callee.text)) calls.push(callee.text);
-  } else if (f && tsv.isPropertyAccessExpression(callee) && callee.expression.kind === tsv.SyntaxKind.ThisKeyword) {
+  } else if (f && tsv.isPropertyAccessExpression(callee) && (callee.expression.kind === tsv.SyntaxKind.ThisKeyword || isModuleExportsExpr(w, callee.expression))) {
+    // `this.save()`, and `exports.save()` / `module.exports.save()`: a function of this file
     const calls = (f.calls ??= []);
     if (calls.length < 20 && !calls.includes(callee.name.text)) calls.push(callee.name.text);
   }

@@ -1,7 +1,7 @@
 // Module-level state that request-time code changes: each replica keeps its own copy. What start-up
 // code fills (registration tables, lists read from a folder at load) is the same on every replica.
 import type { HazardKind } from '../../catalog';
-import { isContainerInit, type FileFacts, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
+import { IIFE, isContainerInit, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
 import { reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
@@ -225,10 +225,11 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
     }
   }
   const out = new Set<string>();
-  // made while a module loads, or by the constructor of a class itself made so: the phase of other functions
-  // rests on names and callers, too weak to tell one instance per process from one per request or connection
+  // made while a module loads (at its top level, or in a function called where it is written there), or by the
+  // constructor of a class itself made so: the phase of other functions rests on names and callers, too weak to
+  // tell one instance per process from one per request or connection
   const atStart = (s: { file: string; fn?: string }) => {
-    if (s.fn === undefined) return true;
+    if (s.fn === undefined || atLoad(facts.get(s.file), s.fn)) return true;
     const cls = ctorOf.get(`${s.file}\0${s.fn}`);
     return cls !== undefined && out.has(cls);
   };
@@ -239,6 +240,17 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
     if (out.size === before) break;
   }
   return out;
+}
+
+/** Does function `id` run while its module loads: a function called where it is written, at the top level or in another such? */
+function atLoad(f: FileFacts | undefined, id: string): boolean {
+  for (let at: string | undefined = id, i = 0; i < 8; i++) {
+    const fn: FunctionFact | undefined = at === undefined ? undefined : f?.functions[at];
+    if (!fn || fn.name !== IIFE) return false;
+    if (fn.parent === undefined) return true;
+    at = fn.parent;
+  }
+  return false;
 }
 
 /**

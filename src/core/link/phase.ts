@@ -2,7 +2,7 @@
 // (handlers, timers, what they call, and exported functions called from elsewhere). The phase of a
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
-import type { FileFacts, FunctionFact, Val } from '../facts';
+import { IIFE, type FileFacts, type FunctionFact, type Val } from '../facts';
 import { chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
@@ -266,6 +266,8 @@ export class Phases {
       // runs when its emitter starts, fails or ends: when the code that made the emitter runs, else at start-up
       return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`on('${event}')\``)) : { at: 'startup' };
     }
+    // a function called where it is written (`(async () => { … })()`) runs when the code around it does
+    if (name === IIFE) return fn.parent ? this.via(this.phase(file, fn.parent, seen), step('a function called where it is written')) : { at: 'startup' };
     // a callback deferred once (`setImmediate(() => …)`, `setTimeout(() => …, 0)`) runs when the code that defers it
     // does, soon after: at start-up when that code is a module's top level. One that calls the function it is
     // made in again is a loop on a clock

@@ -317,6 +317,27 @@ const invalid: Invalid[] = [
     confidence: 'high',
     evidence: [/^src\/server\.js:4 handler: the callback given to `post`$/, /^src\/boards\.js:3 `boards\.handleEvent`|^src\/boards\.js:3 `handleEvent`, called by/, /^src\/boards\.js:\d changes `savedBoards`$/, /^src\/boards\.js:1 /],
   },
+  {
+    name: 'a manager made by the server class that the entry makes inside `(async () => { … })()` (browserless, set 17)',
+    files: {
+      'src/manager.ts': 'export class BrowserManager {\n  protected browsers = new Map<string, { id: string }>();\n  launch(id: string) {\n    this.browsers.set(id, { id });\n    return this.browsers.size;\n  }\n}\n',
+      'src/server.ts': "import express from 'express';\nimport { BrowserManager } from './manager';\nexport class Server {\n  private manager: BrowserManager;\n  constructor(manager?: BrowserManager) {\n    this.manager = manager || new BrowserManager();\n  }\n  start() {\n    const app = express();\n    app.post('/launch', (req, res) => res.json(this.manager.launch(String(req.body.id))));\n    app.listen(3000);\n  }\n}\n",
+      'src/index.ts': "import { Server } from './server';\n(async () => {\n  const server = new Server();\n  server.start();\n})();\n",
+    },
+    hazard: '. module-mutable-state src/manager.ts:2',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:10 handler: the callback given to `post`$/, /^src\/manager\.ts:3 `BrowserManager\.launch`, called by/, /^src\/manager\.ts:4 changes `browsers`$/, /^src\/manager\.ts:2 `browsers` is declared \(a Map in the one instance of its class\)$/],
+  },
+  {
+    name: 'a CommonJS export that calls another through `exports.` (scrumblr, set 17)',
+    files: {
+      'lib/rooms.js': "var rooms = {};\nexports.add_to_room = function (client, room) {\n  if (!rooms[room]) rooms[room] = [];\n  rooms[room].push(client);\n  return rooms[room];\n};\nexports.join_and_announce = function (client, room) {\n  return exports.add_to_room(client, room).length;\n};\n",
+      'server.js': "var express = require('express');\nvar rooms = require('./lib/rooms.js');\nvar app = express();\napp.post('/join', function (req, res) {\n  res.json(rooms.join_and_announce(req.body.client, req.body.room));\n});\napp.listen(3000);\n",
+    },
+    hazard: '. module-mutable-state lib/rooms.js:1',
+    confidence: 'high',
+    evidence: [/^server\.js:4 handler: the callback given to `post`$/, /^lib\/rooms\.js:7 `join_and_announce`, called by/, /^lib\/rooms\.js:2 `add_to_room`, called by `join_and_announce`$/, /^lib\/rooms\.js:4 changes `rooms`$/, /^lib\/rooms\.js:1 /],
+  },
 ];
 
 describe('module state: a hazard only when request-time code changes it', () => {
@@ -340,4 +361,12 @@ describe('module state: a hazard only when request-time code changes it', () => 
       if (c.confidence === 'low') assert.notEqual(map.services[0].verdict, 'in-process-state');
     });
   }
+});
+
+test('what a function called where it is written at the top level changes is start-up, not even a note', () => {
+  const map = check({
+    'package.json': pkg,
+    'src/server.ts': server("import fs from 'node:fs';\nconst themes: string[] = [];\n(async () => {\n  for (const f of await fs.promises.readdir('themes')) themes.push(f);\n})();", "app.get('/themes', (_req, res) => res.json(themes));"),
+  }, { hazards: [] });
+  assert.deepEqual((map.lowConfidenceHazards ?? []).filter((h) => h.kind === 'module-mutable-state').map((h) => `${h.file}:${h.line}`), []);
 });
