@@ -164,7 +164,23 @@ export class Phases {
     if (!di || !r || !('file' in r) || !this.facts.has(r.file)) return;
     // a class its module exports whole (`module.exports = class SessionManager`) is known by its own name
     const name = di.name === '*' || di.name === 'default' ? wholeClassName(this.facts.get(r.file)!) : di.name;
-    if (name) rec.cross.push([`${r.file}\0${name}.${di.member}`, `${file}\0${fn}`]);
+    // a class imported through a barrel (`export * from './config'`) is declared where the re-exports lead
+    const at = name && di.name !== '*' && di.name !== 'default' ? this.declaring(r.file, name, 0) ?? r.file : r.file;
+    if (name) rec.cross.push([`${at}\0${name}.${di.member}`, `${file}\0${fn}`]);
+  }
+
+  /** The file that declares the class `name` that `file` exports, itself or through its re-exports (`export * from`, `export { X } from`). */
+  private declaring(file: string, name: string, depth: number): string | undefined {
+    const f = this.facts.get(file);
+    if (!f || depth > 6) return undefined;
+    if (Object.values(f.classes).some((c) => c.name === name)) return file;
+    for (const e of f.exports) {
+      if (e.from === undefined || (e.name !== '*' && e.name !== name)) continue;
+      const r = this.resolver.resolve(e.from, file);
+      const hit = r && 'file' in r ? this.declaring(r.file, e.name === '*' ? name : e.imported ?? name, depth + 1) : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   private noteHandler(r: PhaseRecord, file: string, a: Val, registration: string, wrapped = 0): void {

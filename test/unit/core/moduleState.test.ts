@@ -82,6 +82,15 @@ const valid: Valid[] = [
     },
   },
   {
+    name: 'a static registry filled at start-up through a class imported from a barrel (`export * from`, supabase/storage, set 10)',
+    files: {
+      'src/queue/queue.ts': 'export class Queue {\n  static events: string[] = [];\n  static register(name: string) {\n    Queue.events.push(name);\n  }\n  static list() {\n    return Queue.events;\n  }\n}\n',
+      'src/queue/index.ts': "export * from './queue';\n",
+      'src/events.ts': "import { Queue } from './queue';\nexport function registerEvents() {\n  Queue.register('webhook');\n  Queue.register('backup');\n}\n",
+      'src/server.ts': server("import { Queue } from './queue';\nimport { registerEvents } from './events';\nregisterEvents();", "app.get('/events', (_req, res) => res.json(Queue.list()));"),
+    },
+  },
+  {
     name: 'an array filled from a folder listing while the module loads',
     files: {
       'src/styles.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdirSync('custom/css').forEach((f) => {\n  names.push(f);\n});\n",
