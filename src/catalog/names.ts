@@ -144,3 +144,20 @@ export const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\
 
 /** Class decorators of dependency-injection containers that make one instance per process (NestJS, TypeDI, tsyringe, Inversify, Angular, Bull processors). */
 export const DI_SINGLETON = /^(Injectable|injectable|Service|Singleton|singleton|Controller|Resolver|WebSocketGateway|Processor)$/;
+
+/**
+ * Exports that return a new random value each call (module → export names; `*` for the module's default or
+ * namespace call): what a process memoises from them differs on every replica. Deterministic ids (`uuid`'s
+ * `v3`/`v5`, hashes) are not among them.
+ */
+export const RANDOM_SOURCES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['uuid', new Set(['v1', 'v4', 'v6', 'v7'])],
+  ['crypto', new Set(['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues', 'pseudoRandomBytes'])],
+  ['node:crypto', new Set(['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues', 'pseudoRandomBytes'])],
+  ['nanoid', new Set(['nanoid', '*'])],
+  ['shortid', new Set(['generate', '*'])],
+  ['cuid', new Set(['*'])],
+  ['@paralleldrive/cuid2', new Set(['createId'])],
+  ['ulid', new Set(['ulid'])],
+  ['hyperid', new Set(['*'])],
+]);

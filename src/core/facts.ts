@@ -143,6 +143,8 @@ export interface FunctionFact {
   conds?: Array<[number, number, number, number, number?]>;
   /** Reads the clock (`Date.now()`, `new Date()`): a window or an expiry, for telling a rate limit or a cache from other state. */
   clock?: 1;
+  /** Draws a random value (`uuidv4()`, `crypto.randomUUID()`, `Math.random()`): what it memoises differs per replica. */
+  random?: 1;
   /** Where a loop in it never ends and sleeps between rounds (`while (true) { …; await sleep(ms); }`): a timer (line, column). */
   loop?: [number, number];
   /** Words found in its text (`deny-list`, `session`, `idempotency-header`, …; see extract/textSignals.ts). */

@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { UseContext, UseFact, Val } from '../facts';
-import { IN_PROCESS_LOCK_CALLEE, STORE_LOCK_CALLEE, TRANSACTION_CALLEE } from '../../catalog/names';
+import { IN_PROCESS_LOCK_CALLEE, RANDOM_SOURCES, STORE_LOCK_CALLEE, TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
@@ -20,6 +20,7 @@ export function visitChain(w: WalkState, node: ts.Expression): void {
   const fnNode = tsv.isCallExpression(node) || tsv.isNewExpression(node) ? node : undefined;
   if (fnNode && tsv.isCallExpression(fnNode)) recordCall(w, fnNode);
   if (fnNode && w.fn && readsClock(fnNode)) w.facts.functions[w.fn]!.clock = 1;
+  if (fnNode && w.fn && tsv.isCallExpression(fnNode) && drawsRandom(w, fnNode)) w.facts.functions[w.fn]!.random = 1;
   if (!continuesChain(node)) recordUse(w, node);
   const tx = fnNode && tsv.isCallExpression(fnNode) ? transactionCall(w, fnNode) : undefined;
   if (tx) {
@@ -239,6 +240,25 @@ function declaringBlock(from: ts.Node, name: string): ts.Node | undefined {
 }
 
 /** `Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`: the code measures time (a window, an expiry). */
+/** `uuidv4()`, `crypto.randomUUID()`, `nanoid()`, `Math.random()`: a new random value on each call. */
+function drawsRandom(w: WalkState, call: ts.CallExpression): boolean {
+  const c = call.expression;
+  const imported = (name: string, member?: string): boolean => {
+    const b = w.scope.lookup(name);
+    const i = b?.kind === 'import' && b.v.k === 'imp' ? b.v : undefined;
+    if (!i && !(member && !b && name === 'crypto')) return false;
+    const names = RANDOM_SOURCES.get(i?.m ?? 'crypto');
+    if (!names) return false;
+    // `import { v4 } from 'uuid'`, `import * as uuid from 'uuid'; uuid.v4()`, `import nanoid from 'nanoid'`
+    const n = !i ? member : i.n === '*' || i.n === 'default' ? member ?? '*' : i.n;
+    return n !== undefined && names.has(n);
+  };
+  if (tsv.isIdentifier(c)) return imported(c.text);
+  if (!tsv.isPropertyAccessExpression(c) || !tsv.isIdentifier(c.expression)) return false;
+  if (c.expression.text === 'Math' && c.name.text === 'random' && !w.scope.lookup('Math')) return true;
+  return imported(c.expression.text, c.name.text);
+}
+
 function readsClock(e: ts.CallExpression | ts.NewExpression): boolean {
   const c = e.expression;
   if (tsv.isNewExpression(e)) return tsv.isIdentifier(c) && c.text === 'Date' && (e.arguments?.length ?? 0) === 0;

@@ -75,8 +75,9 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       const ff = facts.get(file);
       if (m.how === 'method' && ownMethod(m.method)) return false;
       const evicts = (m.how === 'delete' || REMOVALS.has(m.method ?? '')) && memoFns.has(`${file}\0${m.fn}`);
-      // memoisation of what the process computes itself (no store read feeds it) is the same on every replica
-      if ((m.memo || evicts) && ff && !readsStore(ff, m.fn, ops, facts, resolver, work)) return false;
+      // memoisation of what the process computes itself (no store read feeds it) is the same on every replica,
+      // unless what it computes is drawn at random (an id made once per key: each replica makes another)
+      if ((m.memo || evicts) && ff && !readsStore(ff, m.fn, ops, facts, resolver, work) && !(m.fn !== undefined && ff.functions[m.fn]?.random)) return false;
       // a registry of store clients (`limiters.set(path, new RateLimiterRedis(…))`) holds handles, not state
       if (m.value && evaluator.valueOf(m.value, file)?.t === 'client') return false;
       if (clientOps.has(`${file}:${m.line}:${m.col}`)) return false; // a store operation, not a Map

@@ -293,8 +293,7 @@ export class Phases {
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)], ...(CLOCK.test(cb) ? { clock: true as const } : {}) };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
-    // named like start-up (`setup`, `init`), and not registered as a handler above
-    if (STARTUP_FN.test(short)) return { at: 'startup' };
+    const startupName = STARTUP_FN.test(short);
     if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)] };
     if (cb) {
       if (fn.parent) return this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`${cb}\``));
@@ -349,6 +348,9 @@ export class Phases {
       }
     }
     const method = owner !== undefined;
+    // named like start-up (`setup`, `init`, `connect`): start-up, unless every caller found surely runs per request
+    // (`startDownload` called by a route handler); a caller at start-up means a request runs it again to re-initialise
+    if (startupName && !(found.length > 0 && found.every((p) => p.at === 'request' && p.confidence === 'high'))) return { at: 'startup' };
     if (fn.parent) found.push(this.via(this.phase(file, fn.parent, seen), step(`\`${name || 'a function'}\`, made in \`${f.functions[fn.parent]?.name || 'a function'}\``)));
     // no caller resolved, but a function of that name is called while some module loads (`allow(User, …)` at
     // the top of policy files, `Plugins.add(…)`): registration, as calls through namespaces are not resolved

@@ -91,6 +91,13 @@ const valid: Valid[] = [
     },
   },
   {
+    name: 'ids derived once per key by a deterministic hash (`uuid` v5): the same on every replica',
+    files: {
+      'src/ids.ts': "import { v5 } from 'uuid';\nconst NS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';\nconst ids = new Map<string, string>();\nexport function publicId(board: string) {\n  if (!ids.has(board)) ids.set(board, v5(board, NS));\n  return ids.get(board);\n}\n",
+      'src/server.ts': server("import { publicId } from './ids';", "app.get('/board/:id', (req, res) => res.json(publicId(req.params.id)));"),
+    },
+  },
+  {
     name: 'an array filled from a folder listing while the module loads',
     files: {
       'src/styles.ts': "import fs from 'node:fs';\nexport const names: string[] = [];\nfs.readdirSync('custom/css').forEach((f) => {\n  names.push(f);\n});\n",
@@ -346,6 +353,26 @@ const invalid: Invalid[] = [
     hazard: '. module-mutable-state lib/rooms.js:1',
     confidence: 'high',
     evidence: [/^server\.js:4 handler: the callback given to `post`$/, /^lib\/rooms\.js:7 `join_and_announce`, called by/, /^lib\/rooms\.js:2 `add_to_room`, called by `join_and_announce`$/, /^lib\/rooms\.js:4 changes `rooms`$/, /^lib\/rooms\.js:1 /],
+  },
+  {
+    name: 'a random id minted once per key and kept in the process (whiteboard read-only ids, set 17): each replica mints another',
+    files: {
+      'src/ids.ts': "import { v4 as uuidv4 } from 'uuid';\nconst readOnlyIds = new Map<string, string>();\nexport function readOnlyId(board: string) {\n  if (!readOnlyIds.has(board)) readOnlyIds.set(board, uuidv4());\n  return readOnlyIds.get(board);\n}\n",
+      'src/server.ts': server("import { readOnlyId } from './ids';", "app.get('/board/:id/share', (req, res) => res.json(readOnlyId(req.params.id)));"),
+    },
+    hazard: '. in-memory-cache src/ids.ts:2',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:\d+ handler: the callback given to `get`$/, /^src\/ids\.ts:3 `readOnlyId`, called by/, /^src\/ids\.ts:4 changes `readOnlyIds`$/, /^src\/ids\.ts:2 /],
+  },
+  {
+    name: 'a function named like start-up (`initBoard`) that only a route handler calls runs per request',
+    files: {
+      'src/boards.ts': "const boards = new Map<string, string[]>();\nexport function initBoard(id: string, owner: string) {\n  boards.set(id, [owner]);\n  return boards.size;\n}\nexport const members = (id: string) => boards.get(id) ?? [];\n",
+      'src/server.ts': server("import { initBoard, members } from './boards';", "app.post('/boards/:id', (req, res) => res.json(initBoard(req.params.id, String(req.body.owner))));\napp.get('/boards/:id', (req, res) => res.json(members(req.params.id)));"),
+    },
+    hazard: '. module-mutable-state src/boards.ts:1',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:\d+ handler: the callback given to `post`$/, /^src\/boards\.ts:2 `initBoard`, called by/, /^src\/boards\.ts:3 changes `boards`$/, /^src\/boards\.ts:1 /],
   },
 ];
 
