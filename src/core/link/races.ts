@@ -37,6 +37,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
   for (const o of ops) {
     if (o.file !== f.file || o.use.fn === undefined || o.tx || NOT_OWN_STATE.has(o.kind)) continue;
     pushTo(byFn, o.use.fn, o);
+    // a read whose result a callback receives (`db.get(sql, (err, row) => { if (!row) db.run(insert) })`): the
+    // callback tests it and writes, as code after an `await` would
+    const cb = o.access === 'read' && !o.use.res ? resultCallback(f, o) : undefined;
+    if (cb) pushTo(byFn, cb.id, { ...o, use: { ...o.use, fn: cb.id, res: cb.res, resAt: cb.at } });
   }
   for (const [fnId, list] of byFn) {
     const fn = f.functions[fnId];
@@ -126,6 +130,20 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     }
   }
   return out;
+}
+
+/**
+ * The callback a read hands its result to, Node style (`(err, row) => …`, written in the function that reads):
+ * its id, the parameter that holds the result, and its range.
+ */
+function resultCallback(f: FileFacts, o: FoundOp): { id: string; res: string; at: [number, number] } | undefined {
+  const call = chainCalls(o.use.v).next().value;
+  for (const a of call?.a ?? []) {
+    const fn = a.k === 'fn' ? f.functions[a.id] : undefined;
+    const res = fn?.params?.[1];
+    if (a.k === 'fn' && fn && res && fn.parent === o.use.fn) return { id: a.id, res, at: [fn.start, fn.end] };
+  }
+  return undefined;
 }
 
 /** Does the function write something else after the read `r` (and before `until`): something done once for it? */

@@ -104,7 +104,22 @@ const TYPEORM_INJECTED = lines("import { Repository } from 'typeorm';",
   '}',
   'export const signUp = (repo: Repository<User>, email: string) => new Accounts(repo).signUp(email);');
 
+const SQLITE_CALLBACK_SIGNUP = (ifFound: string) => lines("import sqlite3 from 'sqlite3';",
+  "const db = new sqlite3.Database('app.db');",
+  'export function signUp(email: string, done: (ok: boolean) => void) {',
+  "  db.get('SELECT id FROM users WHERE email = ?', [email], (err: Error | null, row: unknown) => {",
+  `    if (${ifFound}) return done(false);`,
+  "    db.run('INSERT INTO users (email) VALUES (?)', [email], () => done(true));",
+  '  });',
+  '}');
+
 const invalid: Invalid[] = [
+  {
+    name: 'a lookup whose result a callback receives (`db.get(sql, (err, row) => …)`), then an insert when nothing was found',
+    deps: { sqlite3: '5' },
+    code: SQLITE_CALLBACK_SIGNUP('row'),
+    line: 6, confidence: 'high',
+  },
   {
     name: 'a single-use invite: found only while unused, then marked used by its code alone (a claim two sign-ups both make)',
     prisma: schema('model Invite {\n  code String @id\n  used Boolean @default(false)\n  usedBy String?\n}\n'),
@@ -367,6 +382,11 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a callback that tests only the error of the lookup, not its result, before writing',
+    deps: { sqlite3: '5' },
+    code: SQLITE_CALLBACK_SIGNUP('err'),
+  },
   {
     name: "a model whose schema is made through aliases (`const Schema = mongoose.Schema`) keeps the name unique (easy-mock, set 10)",
     deps: { mongoose: '8' },
