@@ -153,6 +153,39 @@ describe("dockerfile-volume-uploads: uploads written under the Dockerfile's VOLU
   });
 });
 
+describe('fly-volume-notes: notes written to a Fly volume (fly.toml `[[mounts]]`)', () => {
+  const name = 'fly-volume-notes';
+
+  test("the Fly volume is a volume of the service, persistent and one per Machine, and the writes under it (NOTES_DIR from fly.toml's [env]) are on it", () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> volume readwrite']);
+    assert.deepEqual(store(map, 'volume:fly:notes-on-fly:notes_data'), {
+      id: 'volume:fly:notes-on-fly:notes_data', kind: 'volume', label: 'Fly volume notes_data · one per Machine',
+      volume: { source: 'Fly volume', persistence: 'persistent', sharing: 'per-replica' }, declared: { file: 'fly.toml', line: 13 },
+    });
+    assert.deepEqual(locations(map, '.', 'volume'), ['fly.toml:13 readwrite mount /data', 'src/server.js:11 write writeFileSync']);
+  });
+
+  test('the hazard stays, and says the files survive deploys but each Machine has its own', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), ['local-file-write src/server.js:11']);
+    assert.match(map.hazards[0].message, /^Writes under `\/data`, the Fly volume `notes_data` of Fly app notes-on-fly: it survives restarts and deploys, .*each Machine of the app has its own/);
+  });
+
+  test('a fly.toml that is not TOML is a problem that names it; the rest of the map is kept', () => {
+    const copy = copyFixture(name);
+    try {
+      fs.writeFileSync(path.join(copy.dir, 'fly.toml'), 'app = "notes-on-fly"\n[[mounts]\n  source = "notes_data"\n');
+      const map = analyzeJson(copy.dir);
+      assert.ok(map.problems.some((p) => p.file === 'fly.toml' && /^invalid Fly configuration: /.test(p.message)), JSON.stringify(map.problems));
+      assert.deepEqual(edges(map), ['. -> filesystem write']);
+      assert.deepEqual(hazards(map), ['local-file-write src/server.js:11']);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
+
 describe('odd manifests: volumes, env and compose entries of the wrong shape are skipped, never a crash', () => {
   test('a pod spec and a compose file full of wrong types give the map, and broken YAML is a problem', () => {
     const dir = tempDir();

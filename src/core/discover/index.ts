@@ -10,6 +10,7 @@ import { composeEntries, serviceEntries, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
+import { isFlyConfig, readFlyConfig, type FlyPlaces } from './fly';
 import { pushTo } from '../grouping';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
@@ -42,6 +43,8 @@ export interface DiscoveredService {
   copyOf?: string;
   /** The `VOLUME` and `ENV` lines of the Dockerfile in its folder, when it has some. */
   dockerfile?: DockerfilePlaces;
+  /** The mounts and environment of the Fly.io configuration (`fly.toml`) in its folder. */
+  fly?: FlyPlaces;
 }
 
 export interface Workspace {
@@ -101,6 +104,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
+  const flyConfigs = new Map<string, FlyPlaces>();
   let pnpmGlobs: string[] = [];
   const chartFiles = new Map<string, string>();
   const templates: Array<{ rel: string; text: string }> = [];
@@ -142,6 +146,11 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
         if (w.main) wranglerMains.set(dirOf(f.rel), w.main);
       }
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
+    } else if (isFlyConfig(base)) {
+      const text = read(f);
+      const fly = text === undefined ? undefined : readFlyConfig(f.rel, text, problems);
+      // `fly.toml` speaks for its folder; a per-environment copy only where there is none
+      if (fly && (base === 'fly.toml' || !flyConfigs.has(dirOf(f.rel)))) flyConfigs.set(dirOf(f.rel), fly);
     } else if (base.endsWith('.prisma')) {
       const text = read(f);
       if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
@@ -186,6 +195,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   for (const s of services) {
     const d = serviceDockerfile(s.root, startTexts);
     if (d && (d.volumes.length > 0 || d.env.length > 0)) s.dockerfile = d;
+    const fly = flyConfigs.get(s.root);
+    if (fly && (fly.mounts.length > 0 || fly.env.length > 0)) s.fly = fly;
   }
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
@@ -221,7 +232,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) ||
+  return /^(package\.json|project\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 

@@ -87,7 +87,7 @@ export interface Store {
 
 /** A volume a manifest mounts into a service's containers. */
 export interface VolumeInfo {
-  /** `persistentVolumeClaim`, `volumeClaimTemplate`, `emptyDir`, `hostPath`, `named volume` (compose), `bind mount` (compose), or another Kubernetes volume type. */
+  /** `persistentVolumeClaim`, `volumeClaimTemplate`, `emptyDir`, `hostPath`, `named volume` (compose), `bind mount` (compose), `Dockerfile VOLUME`, `Fly volume` (fly.toml), or another Kubernetes volume type. */
   source: string;
   /** `persistent`: survives a restart of the container or pod; `ephemeral`: lost with it. */
   persistence: 'persistent' | 'ephemeral';

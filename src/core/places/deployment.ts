@@ -133,6 +133,17 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     for (const f of p.envFiles) out.refs.push({ store: store('config', f.path, `env_file ${f.path}`), loc: location(c.file, f.line, 'env_file', 'read', 'compose') });
     for (const s of p.secrets) out.refs.push({ store: store('secret', s.name, `Secret ${s.name}`), loc: location(c.file, s.line, `secret ${s.name}`, 'read', 'compose') });
   }
+  // a Fly volume mounted where the image declares a VOLUME is the Fly volume: read before the Dockerfile
+  const fly = ds.fly;
+  if (fly) {
+    const unit = `Fly app ${fly.app ?? ds.name}`;
+    out.units.push(unit);
+    for (const e of fly.env) addEnv(out.env, e.name, e.value);
+    for (const mt of fly.mounts) {
+      const st = store('volume', `fly:${fly.app ?? ds.root}:${mt.source}`, `Fly volume ${mt.source} · one per Machine`, { volume: { source: 'Fly volume', persistence: 'persistent', sharing: 'per-replica' }, declared: { file: fly.file, line: mt.line } });
+      out.mounts.push({ store: st, path: mt.path, name: mt.source, readOnly: false, unit, loc: location(fly.file, mt.line, `mount ${mt.path}`, 'readwrite', 'fly') });
+    }
+  }
   const image = ds.dockerfile;
   if (image) {
     for (const e of image.env) addEnv(out.env, e.name, e.value);

@@ -114,6 +114,7 @@ function writeMessage(file: string, mount: Mount | undefined, units: readonly st
   const on = `Writes under \`${mount.path}\`, the ${v.source} \`${mount.name}\` of ${mount.unit}`;
   if (v.source === 'Dockerfile VOLUME') return `${on}, an anonymous volume of each container (unless one is mounted there; Kubernetes ignores the line): lost when the container is replaced, and each replica has its own.`;
   if (v.persistence === 'ephemeral') return `${on}: lost on restart, and each replica has its own.`;
+  if (v.source === 'Fly volume') return `${on}: it survives restarts and deploys, but a Fly volume is the disk of one Machine: each Machine of the app has its own, and nothing copies between them (per replica).`;
   if (v.sharing === 'per-replica') return `${on}: it survives a restart, but each replica has its own claim, so replicas do not see each other's files (per replica).`;
   const why = v.source === 'hostPath' ? 'it is the disk of one node' : `it is ${v.accessModes?.join(', ') ?? 'ReadWriteOnce (no access modes found)'}`;
   return `${on}: it survives a restart, but ${why}, so replicas on other nodes do not share its files (per replica).`;
