@@ -462,13 +462,6 @@ const PLATFORM_HANDLERS = /^(fetch|queue|scheduled|email|tail|trace|websocket)$/
 
 /** The name under which `id` is a per-event method of the file's default-exported object, if it is one. */
 function defaultExportMethod(f: FileFacts, id: string): string | undefined {
-  let v = f.exports.find((e) => e.name === 'default')?.v;
-  if (v?.k === 'ref') v = f.bindings[v.n];
-  if (v?.k !== 'obj') return undefined;
-  for (const [name, m] of Object.entries(v.p)) {
-    if (!PLATFORM_HANDLERS.test(name)) continue;
-    const fn = m.k === 'ref' ? f.bindings[m.n] : m;
-    if (fn?.k === 'fn' && fn.id === id) return name;
-  }
-  return undefined;
+  const name = defaultObjectMember(f, id);
+  return name !== undefined && PLATFORM_HANDLERS.test(name) ? name : undefined;
 }
