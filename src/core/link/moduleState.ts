@@ -156,7 +156,8 @@ function kindOf(t: Target, real: ReadonlyArray<{ m: MutationFact; file: string }
   const keyed = t.decl.init === 'map' || t.decl.init === 'object';
   if (/session/i.test(name) && keyed) return 'memory-session-store';
   if (counter && clock && keyed) return 'memory-rate-limit';
-  if (real.some((x) => x.m.memo) || (clock && keyed && !counter)) return 'in-memory-cache';
+  // a value drawn at random and kept (`ids.set(board, uuidv4())`) is the only copy there is, not a cache of one
+  if (real.some((x) => x.m.memo && !fnOf(x)?.random) || (clock && keyed && !counter)) return 'in-memory-cache';
   if (/cache|memo/i.test(name) && keyed && !counter) return 'in-memory-cache';
   return 'module-mutable-state';
 }

@@ -360,7 +360,7 @@ const invalid: Invalid[] = [
       'src/ids.ts': "import { v4 as uuidv4 } from 'uuid';\nconst readOnlyIds = new Map<string, string>();\nexport function readOnlyId(board: string) {\n  if (!readOnlyIds.has(board)) readOnlyIds.set(board, uuidv4());\n  return readOnlyIds.get(board);\n}\n",
       'src/server.ts': server("import { readOnlyId } from './ids';", "app.get('/board/:id/share', (req, res) => res.json(readOnlyId(req.params.id)));"),
     },
-    hazard: '. in-memory-cache src/ids.ts:2',
+    hazard: '. module-mutable-state src/ids.ts:2',
     confidence: 'high',
     evidence: [/^src\/server\.ts:\d+ handler: the callback given to `get`$/, /^src\/ids\.ts:3 `readOnlyId`, called by/, /^src\/ids\.ts:4 changes `readOnlyIds`$/, /^src\/ids\.ts:2 /],
   },
