@@ -152,8 +152,8 @@ export const DI_SINGLETON = /^(Injectable|injectable|Service|Singleton|singleton
  */
 export const RANDOM_SOURCES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['uuid', new Set(['v1', 'v4', 'v6', 'v7'])],
+  // also `node:crypto`, and the global `crypto` of Web Crypto
   ['crypto', new Set(['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues', 'pseudoRandomBytes'])],
-  ['node:crypto', new Set(['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues', 'pseudoRandomBytes'])],
   ['nanoid', new Set(['nanoid', '*'])],
   ['shortid', new Set(['generate', '*'])],
   ['cuid', new Set(['*'])],

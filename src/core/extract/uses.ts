@@ -239,19 +239,17 @@ function declaringBlock(from: ts.Node, name: string): ts.Node | undefined {
   return undefined;
 }
 
-/** `Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`: the code measures time (a window, an expiry). */
 /** `uuidv4()`, `crypto.randomUUID()`, `nanoid()`, `Math.random()`: a new random value on each call. */
 function drawsRandom(w: WalkState, call: ts.CallExpression): boolean {
   const c = call.expression;
   const imported = (name: string, member?: string): boolean => {
     const b = w.scope.lookup(name);
-    const i = b?.kind === 'import' && b.v.k === 'imp' ? b.v : undefined;
-    if (!i && !(member && !b && name === 'crypto')) return false;
-    const names = RANDOM_SOURCES.get(i?.m ?? 'crypto');
-    if (!names) return false;
-    // `import { v4 } from 'uuid'`, `import * as uuid from 'uuid'; uuid.v4()`, `import nanoid from 'nanoid'`
-    const n = !i ? member : i.n === '*' || i.n === 'default' ? member ?? '*' : i.n;
-    return n !== undefined && names.has(n);
+    // an import (`import { v4 } from 'uuid'`, `import * as uuid from 'uuid'`, `import nanoid from 'nanoid'`), or the
+    // global `crypto` of Web Crypto
+    const from = b?.kind === 'import' && b.v.k === 'imp' ? b.v : !b && name === 'crypto' ? { m: 'crypto', n: '*' } : undefined;
+    if (!from) return false;
+    const n = from.n === '*' || from.n === 'default' ? member ?? '*' : from.n;
+    return RANDOM_SOURCES.get(from.m.replace(/^node:/, ''))?.has(n) ?? false;
   };
   if (tsv.isIdentifier(c)) return imported(c.text);
   if (!tsv.isPropertyAccessExpression(c) || !tsv.isIdentifier(c.expression)) return false;
@@ -259,6 +257,7 @@ function drawsRandom(w: WalkState, call: ts.CallExpression): boolean {
   return imported(c.expression.text, c.name.text);
 }
 
+/** `Date.now()`, `new Date()`, `performance.now()`, `process.hrtime()`: the code measures time (a window, an expiry). */
 function readsClock(e: ts.CallExpression | ts.NewExpression): boolean {
   const c = e.expression;
   if (tsv.isNewExpression(e)) return tsv.isIdentifier(c) && c.text === 'Date' && (e.arguments?.length ?? 0) === 0;
