@@ -279,17 +279,15 @@ export class Phases {
     const cb = /^\((\w+)\)$/.exec(name)?.[1];
     const event = this.lifecycle.get(`${file}\0${id}`);
     if (event !== undefined) {
-      // runs when its emitter starts, fails or ends: when the code that made the emitter runs, else at start-up
-      return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`on('${event}')\``)) : { at: 'startup' };
+      // runs when its emitter starts, fails or ends: when the code that made the emitter runs
+      return this.withMaker(file, fn, seen, step(`the callback given to \`on('${event}')\``));
     }
     // a function called where it is written (`(async () => { … })()`) runs when the code around it does
-    if (name === IIFE) return fn.parent ? this.via(this.phase(file, fn.parent, seen), step('a function called where it is written')) : { at: 'startup' };
+    if (name === IIFE) return this.withMaker(file, fn, seen, step('a function called where it is written'));
     // a callback deferred once (`setImmediate(() => …)`, `setTimeout(() => …, 0)`) runs when the code that defers it
     // does, soon after: at start-up when that code is a module's top level. One that calls the function it is
     // made in again is a loop on a clock
-    if (cb && ONE_SHOT.test(cb) && !this.rearms(f, fn)) {
-      return fn.parent ? this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`${cb}\``)) : { at: 'startup' };
-    }
+    if (cb && ONE_SHOT.test(cb) && !this.rearms(f, fn)) return this.withMaker(file, fn, seen, step(`the callback given to \`${cb}\``));
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)], ...(CLOCK.test(cb) ? { clock: true as const } : {}) };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
@@ -361,6 +359,11 @@ export class Phases {
     // nothing reaches it that the analysis can see: when it runs is not known, so what it changes is only a note
     else if (found.length === 0) found.push({ at: 'request', confidence: 'low', path: [step(`\`${name || 'a function'}\`: no caller found`)] });
     return best(found);
+  }
+
+  /** The phase of a function that runs when the code it is written in runs: its enclosing function's, or start-up at a top level. */
+  private withMaker(file: string, fn: FunctionFact, seen: Set<string>, s: EvidenceStep): Phase {
+    return fn.parent ? this.via(this.phase(file, fn.parent, seen), s) : { at: 'startup' };
   }
 
   /** Does a callback call a function it is made in (directly or further out): `function poll() { …; setTimeout(() => poll(), ms) }`. */
