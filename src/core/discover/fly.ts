@@ -5,6 +5,7 @@
 import { parse as parseToml } from 'smol-toml';
 import type { Problem } from '../model/types';
 import { stripBom } from './files';
+import { escapeRe } from '../text';
 
 export interface FlyPlaces {
   /** The configuration file, posix relative to the workspace. */
@@ -32,7 +33,7 @@ export function readFlyConfig(rel: string, text: string, problems: Problem[]): F
   const lines = text.split(/\r?\n/);
   // the line that sets `key` to `value`, for locations (TOML parsers keep no positions)
   const lineOf = (key: string, value: string): number => {
-    const re = new RegExp(`^\\s*["']?${escape(key)}["']?\\s*=\\s*["']?${escape(value)}(["']|\\s|$)`);
+    const re = new RegExp(`^\\s*["']?${escapeRe(key)}["']?\\s*=\\s*["']?${escapeRe(value)}(["']|\\s|$)`);
     const i = lines.findIndex((l) => re.test(l));
     return i < 0 ? 1 : i + 1;
   };
@@ -50,8 +51,4 @@ export function readFlyConfig(rel: string, text: string, problems: Problem[]): F
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.env.push({ name, value: String(value), line: lineOf(name, String(value)) });
   }
   return out;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

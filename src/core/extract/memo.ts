@@ -3,6 +3,7 @@ import { tsv } from '../compiler';
 import { isFunctionLike, returns, unwrap } from './syntax';
 import { valTarget } from './stateTargets';
 import type { WalkState } from './walkState';
+import { escapeRe } from '../text';
 
 /**
  * Memoisation and lazy initialisation: module state that is only filled when missing (a cache of
@@ -72,7 +73,3 @@ function isWithin(node: ts.Node, outer: ts.Node): boolean {
   return node.pos >= outer.pos && node.end <= outer.end;
 }
 
-
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
