@@ -54,32 +54,35 @@ function schemaKeys(f: FileFacts, schemaArg: Val | undefined, indexes: ReadonlyM
 export function nestMongooseKeys(facts: ReadonlyMap<string, FileFacts>): Array<[string, string[][]]> {
   const exported = new Map<string, string[][]>();
   const features: Array<{ f: FileFacts; name: string; schema: Val }> = [];
+  // each file's `schema.index(…)` calls, read once and only for a file that needs them
+  const indexesOf = new Map<FileFacts, Map<string, string[][]>>();
+  const indexes = (f: FileFacts) => indexesOf.get(f) ?? indexesOf.set(f, schemaIndexes(f)).get(f)!;
   for (const f of facts.values()) {
-    let indexes: Map<string, string[][]> | undefined;
     for (const e of f.exports) {
       if (e.v?.k !== 'ref') continue;
       const b = f.bindings[e.v.n];
       if (!b || (b.k !== 'new' && b.k !== 'call') || !isSchema(b.f, f)) continue;
-      indexes ??= schemaIndexes(f);
-      const keys = schemaKeys(f, e.v, indexes);
+      const keys = schemaKeys(f, e.v, indexes(f));
       if (keys.length > 0) exported.set(e.name, [...(exported.get(e.name) ?? []), ...keys]);
     }
     // the registration sits inside a module's decorator (`@Module({ imports: [MongooseModule.forFeature(…)] })`)
-    for (const v of f.uses.flatMap((u) => [...valNodes([u.v], 500)])) {
-      if (v.k !== 'call' || v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
-      const first = v.a[0];
-      for (const item of first?.k === 'or' ? first.v : first ? [first] : []) {
-        if (item.k !== 'obj' || !item.p.schema) continue;
-        const n = item.p.name;
-        // `name: User.name`: the class's name
-        const name = n?.k === 'str' && !n.pre ? n.s : n?.k === 'prop' && n.n === 'name' && (n.o.k === 'ref' || n.o.k === 'imp') ? n.o.n : undefined;
-        if (name) features.push({ f, name, schema: item.p.schema });
+    for (const u of f.uses) {
+      for (const v of valNodes([u.v], 500)) {
+        if (v.k !== 'call' || v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
+        const first = v.a[0];
+        for (const item of first?.k === 'or' ? first.v : first ? [first] : []) {
+          if (item.k !== 'obj' || !item.p.schema) continue;
+          const n = item.p.name;
+          // `name: User.name`: the class's name
+          const name = n?.k === 'str' && !n.pre ? n.s : n?.k === 'prop' && n.n === 'name' && (n.o.k === 'ref' || n.o.k === 'imp') ? n.o.n : undefined;
+          if (name) features.push({ f, name, schema: item.p.schema });
+        }
       }
     }
   }
   const out: Array<[string, string[][]]> = [];
   for (const { f, name, schema } of features) {
-    const keys = schema.k === 'imp' ? exported.get(schema.n) ?? [] : schemaKeys(f, schema, schemaIndexes(f));
+    const keys = schema.k === 'imp' ? exported.get(schema.n) ?? [] : schemaKeys(f, schema, indexes(f));
     if (keys.length > 0) out.push([name.toLowerCase(), keys]);
   }
   return out;
