@@ -271,6 +271,28 @@ export interface FileHints {
   listen?: 1;
 }
 
+/** `v` with each value it is directly made of (a member's object, a call's callee and arguments, alternatives, a local's value, an object's properties) replaced by `f` of it. */
+export function mapChildren(v: Val, f: (x: Val) => Val): Val {
+  switch (v.k) {
+    case 'prop':
+      return { ...v, o: f(v.o) };
+    case 'call':
+    case 'new':
+      return { ...v, f: f(v.f), a: v.a.map(f) };
+    case 'bound':
+      return { ...v, v: f(v.v) };
+    case 'or':
+      return { k: 'or', v: v.v.map(f) };
+    case 'obj': {
+      const p: Record<string, Val> = {};
+      for (const [key, val] of Object.entries(v.p)) p[key] = f(val);
+      return { k: 'obj', p };
+    }
+    default:
+      return v;
+  }
+}
+
 /**
  * The values a value is made of, itself first: through members, calls and their arguments, callbacks, alternatives,
  * locals and objects, at most `limit` of them (facts can nest deeply).

@@ -1,4 +1,4 @@
-import type { Val } from '../facts';
+import { mapChildren, type Val } from '../facts';
 import { CLIENTISH, HOLDERS } from '../../catalog/names';
 
 export type BindingKind = 'module' | 'import' | 'local' | 'param';
@@ -110,22 +110,7 @@ function deeper(v: Val, limit: number): boolean {
 export function capDepth(v: Val, depth = 0): Val {
   if (depth === 0 && !deeper(v, 18)) return v;
   if (depth > 18) return { k: 'x' };
-  switch (v.k) {
-    case 'prop':
-      return { ...v, o: capDepth(v.o, depth + 1) };
-    case 'call':
-    case 'new':
-      return { ...v, f: capDepth(v.f, depth + 1), a: v.a.map((a) => capDepth(a, depth + 1)) };
-    case 'bound':
-      return { ...v, v: capDepth(v.v, depth + 1) };
-    case 'or':
-      return { k: 'or', v: (v.v.length > 5 ? [...v.v.slice(0, 4), v.v[v.v.length - 1]] : v.v).map((x) => capDepth(x, depth + 1)) };
-    case 'obj': {
-      const p: Record<string, Val> = {};
-      for (const [key, val] of Object.entries(v.p)) p[key] = capDepth(val, depth + 1);
-      return { k: 'obj', p };
-    }
-    default:
-      return v;
-  }
+  // many alternatives keep their first four and the last
+  const kept: Val = v.k === 'or' && v.v.length > 5 ? { k: 'or', v: [...v.v.slice(0, 4), v.v[v.v.length - 1]] } : v;
+  return mapChildren(kept, (x) => capDepth(x, depth + 1));
 }

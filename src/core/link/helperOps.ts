@@ -5,7 +5,7 @@
 // the same code written with the client inline. Only for check-then-act, and only for an insert-if-absent
 // (a lookup, then a create): a helper hides which fields it writes, so a test of a record's state
 // followed by a helper's update is left alone. The map keeps each operation where the code performs it.
-import type { FileFacts, Val } from '../facts';
+import { mapChildren, type FileFacts, type Val } from '../facts';
 import { chainCalls, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { CrossFileCall, FoundOp } from './types';
@@ -79,23 +79,7 @@ function withArguments(v: Val, params: readonly string[] | undefined, args: read
   });
   const sub = (x: Val, depth: number): Val => {
     if (depth > 12) return x;
-    switch (x.k) {
-      case 'param':
-        return given.get(x.n) ?? x;
-      case 'prop':
-        return { ...x, o: sub(x.o, depth + 1) };
-      case 'call':
-      case 'new':
-        return { ...x, f: sub(x.f, depth + 1), a: x.a.map((a) => sub(a, depth + 1)) };
-      case 'obj':
-        return { k: 'obj', p: Object.fromEntries(Object.entries(x.p).map(([k, y]) => [k, sub(y, depth + 1)])) };
-      case 'or':
-        return { k: 'or', v: x.v.map((y) => sub(y, depth + 1)) };
-      case 'bound':
-        return { ...x, v: sub(x.v, depth + 1) };
-      default:
-        return x;
-    }
+    return x.k === 'param' ? given.get(x.n) ?? x : mapChildren(x, (y) => sub(y, depth + 1));
   };
   return sub(v, 0);
 }
