@@ -19,20 +19,48 @@ export function* chainCalls(v: Val, throughLocals = false): Generator<Extract<Va
   }
 }
 
-/** The function ids a callback runs: itself, functions nested in it, and this file's functions it calls by name. */
-export function reach(f: FileFacts, roots: string[]): Set<string> {
+/** The function ids a callback runs: itself, functions nested in it, and this file's functions it calls by name. Shared: never change it. */
+export function reach(f: FileFacts, roots: readonly string[]): ReadonlySet<string> {
+  const idx = functionIndex(f);
+  if (roots.length === 1) {
+    const kept = idx.reached.get(roots[0]);
+    if (kept) return kept;
+  }
   const out = new Set<string>();
-  const byName = new Map<string, string[]>();
-  for (const [id, fn] of Object.entries(f.functions)) pushTo(byName, fn.name.replace(/^.*\./, ''), id);
   const queue = [...roots];
-  while (queue.length > 0 && out.size < 200) {
-    const id = queue.shift()!;
+  for (let i = 0; i < queue.length && out.size < 200; i++) {
+    const id = queue[i];
     if (out.has(id)) continue;
     out.add(id);
-    for (const [child, fn] of Object.entries(f.functions)) if (fn.parent === id && !out.has(child)) queue.push(child);
-    for (const name of f.functions[id]?.calls ?? []) for (const callee of byName.get(name) ?? []) if (!out.has(callee)) queue.push(callee);
+    for (const child of idx.children.get(id) ?? []) if (!out.has(child)) queue.push(child);
+    for (const name of f.functions[id]?.calls ?? []) for (const callee of idx.byName.get(name) ?? []) if (!out.has(callee)) queue.push(callee);
   }
+  if (roots.length === 1) idx.reached.set(roots[0], out);
   return out;
+}
+
+interface FunctionIndex {
+  /** Functions by their short name (`save` of `Repo.save`). */
+  byName: Map<string, string[]>;
+  /** Functions by the function they are written in. */
+  children: Map<string, string[]>;
+  /** What each function reaches, once asked. */
+  reached: Map<string, ReadonlySet<string>>;
+}
+
+/** Facts are never changed once made: each file's functions are indexed once, however many rules and relinks ask. */
+const functionIndexes = new WeakMap<FileFacts, FunctionIndex>();
+
+function functionIndex(f: FileFacts): FunctionIndex {
+  let idx = functionIndexes.get(f);
+  if (idx) return idx;
+  idx = { byName: new Map(), children: new Map(), reached: new Map() };
+  for (const [id, fn] of Object.entries(f.functions)) {
+    pushTo(idx.byName, fn.name.replace(/^.*\./, ''), id);
+    if (fn.parent !== undefined) pushTo(idx.children, fn.parent, id);
+  }
+  functionIndexes.set(f, idx);
+  return idx;
 }
 
 /** The value a file exports under `name`, through the module binding it names (`export const x = …`, `export { x }`). */

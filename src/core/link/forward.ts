@@ -24,6 +24,41 @@ export interface Forwarded {
   superseded: Set<FoundOp>;
 }
 
+/** What each call was forwarded as, with the wrapper's operations it was made from: facts, calls and operations are never changed once made. */
+const madeAt = new WeakMap<CrossFileCall, { catalog: Catalog; held: readonly FoundOp[]; made: ReadonlyArray<[FoundOp, FoundOp]> }>();
+
+/** One call of a wrapper: per wrapper operation the call tells more about, the operation made at the call. */
+function forwardCall(c: CrossFileCall, held: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Array<[FoundOp, FoundOp]> {
+  const out: Array<[FoundOp, FoundOp]> = [];
+  const callee = facts.get(c.callee.file);
+  const fn = callee?.functions[c.callee.id];
+  if (!callee || !fn?.params) return out;
+  const caller = callOf(c.use.v, fn.name.replace(/^.*\./, ''));
+  if (!caller) return out;
+  for (const op of held) {
+    const method = op.operation.replace(/^.*\./, '');
+    const inner = callOf(op.use.v, method);
+    if (!inner || !inner.a.some((a) => a.k === 'param' && fn.params!.includes(a.n))) continue;
+    const lib = catalog.byId(op.library);
+    if (!lib) continue;
+    const args = inner.a.map((a) => {
+      const i = a.k === 'param' ? fn.params!.indexOf(a.n) : -1;
+      return i >= 0 ? caller.a[i] ?? ({ k: 'x' } as Val) : a;
+    });
+    const cls = evaluator.classifyAt(lib, method, args, c.file);
+    // only where the caller tells more: read or write where the wrapper could not, or the table, key or topic
+    if (!cls.op || !((op.access === 'readwrite' && cls.access !== 'readwrite') || (!op.target && cls.target))) continue;
+    const { target: _t, conditional: _c, tx: _x, ...rest } = op;
+    const operation = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
+    out.push([op, {
+      ...rest, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos, use: c.use,
+      access: cls.access, operation: `${fn.name || 'a function'}() → ${operation}`,
+      ...(cls.target ?? op.target ? { target: cls.target ?? op.target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(c.use.tx || op.tx ? { tx: true } : {}),
+    }]);
+  }
+  return out;
+}
+
 /**
  * Calls of a pass-through wrapper in another file (`export const query = (text, params) =>
  * pool.query(text, params)`, the node-postgres guide's own pattern): the wrapper's operation cannot
@@ -35,43 +70,30 @@ export interface Forwarded {
  */
 export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator, localCalls: readonly CrossFileCall[] = []): Forwarded {
   const out: Forwarded = { ops: [], sites: new Set(), superseded: new Set() };
-  const byFn = new Map<string, FoundOp[]>();
+  // by file, then function: a lookup per call that makes no key
+  const byFn = new Map<string, Map<string, FoundOp[]>>();
   for (const op of ops) {
     if (op.use.fn === undefined || op.kind === 'env') continue;
-    pushTo(byFn, `${op.file}\0${op.use.fn}`, op);
+    let inFile = byFn.get(op.file);
+    if (!inFile) byFn.set(op.file, (inFile = new Map()));
+    pushTo(inFile, op.use.fn, op);
   }
   // the wrappers' operations that at least one call was forwarded through
   const forwarding = new Set<FoundOp>();
   // wrappers called in their own file (`this.query({ text: 'SELECT …' })` in a repository class) too
-  for (const c of [...calls, ...localCalls]) {
-    const callee = facts.get(c.callee.file);
-    const fn = callee?.functions[c.callee.id];
-    if (!callee || !fn?.params) continue;
-    const caller = callOf(c.use.v, fn.name.replace(/^.*\./, ''));
-    if (!caller) continue;
-    for (const op of byFn.get(`${c.callee.file}\0${c.callee.id}`) ?? []) {
-      const method = op.operation.replace(/^.*\./, '');
-      const inner = callOf(op.use.v, method);
-      if (!inner || !inner.a.some((a) => a.k === 'param' && fn.params!.includes(a.n))) continue;
-      const lib = catalog.byId(op.library);
-      if (!lib) continue;
-      const args = inner.a.map((a) => {
-        const i = a.k === 'param' ? fn.params!.indexOf(a.n) : -1;
-        return i >= 0 ? caller.a[i] ?? ({ k: 'x' } as Val) : a;
-      });
-      const cls = evaluator.classifyAt(lib, method, args, c.file);
-      // only where the caller tells more: read or write where the wrapper could not, or the table, key or topic
-      if (!cls.op || !((op.access === 'readwrite' && cls.access !== 'readwrite') || (!op.target && cls.target))) continue;
-      const site = `${c.file}:${c.use.line}:${c.use.col}`;
-      out.sites.add(site);
+  for (const list of [calls, localCalls]) for (const c of list) {
+    // most callees hold no operation: nothing to forward, and nothing to look at in the call
+    const held = byFn.get(c.callee.file)?.get(c.callee.id);
+    if (!held) continue;
+    // a relink keeps the call (its file was not linked again) and the wrapper's operations (nor was the callee's)
+    const kept = madeAt.get(c);
+    const made = kept && kept.catalog === catalog && kept.held.length === held.length && kept.held.every((op, i) => op === held[i])
+      ? kept.made : forwardCall(c, held, facts, catalog, evaluator);
+    if (made !== kept?.made) madeAt.set(c, { catalog, held, made });
+    for (const [op, forwarded] of made) {
+      out.sites.add(`${c.file}:${c.use.line}:${c.use.col}`);
       forwarding.add(op);
-      const { target: _t, conditional: _c, tx: _x, ...rest } = op;
-      const operation = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
-      out.ops.push({
-        ...rest, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos, use: c.use,
-        access: cls.access, operation: `${fn.name || 'a function'}() → ${operation}`,
-        ...(cls.target ?? op.target ? { target: cls.target ?? op.target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(c.use.tx || op.tx ? { tx: true } : {}),
-      });
+      out.ops.push(forwarded);
     }
   }
   for (const op of forwarding) {

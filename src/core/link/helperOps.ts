@@ -20,15 +20,15 @@ export function helperOps(calls: readonly CrossFileCall[], ops: readonly FoundOp
   const only = new Map<string, FoundOp | null>();
   const out = new Map<string, FoundOp[]>();
   for (const c of calls) {
-    if (c.use.fn === undefined || forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
+    // most calls go to files without a store operation: no helper there, nothing to look at in the call
+    const fileOps = byFile.get(c.callee.file);
+    if (!fileOps || c.use.fn === undefined || forwarded.has(`${c.file}:${c.use.line}:${c.use.col}`)) continue;
     const key = `${c.callee.file}\0${c.callee.id}`;
     let op = only.get(key);
     if (op === undefined) {
       const callee = facts.get(c.callee.file);
-      const fileOps = byFile.get(c.callee.file);
-      // most calls go to files without a store operation: no need to see what the callee reaches
-      const inside = callee && fileOps ? reach(callee, [c.callee.id]) : new Set<string>();
-      const found = (fileOps ?? []).filter((o) => inside.has(o.use.fn!));
+      const inside = callee ? reach(callee, [c.callee.id]) : new Set<string>();
+      const found = fileOps.filter((o) => inside.has(o.use.fn!));
       op = found.length === 1 && !found[0].tx && !found[0].use.tx ? found[0] : null;
       only.set(key, op);
     }

@@ -316,13 +316,22 @@ function commonPrefix(a: string, b: string): number {
  */
 function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
-  for (const f of facts.values()) {
-    for (const c of Object.values(f.classes)) {
-      if (c.unique && c.name) out.set(c.name.toLowerCase(), [...(out.get(c.name.toLowerCase()) ?? []), ...c.unique]);
-    }
-    for (const [model, keys] of [...mongooseKeys(f), ...drizzleKeys(f), ...(f.uniqueKeys ?? []).map(([t, cols]): [string, string[][]] => [t, [cols]])]) out.set(model, [...(out.get(model) ?? []), ...keys]);
-  }
+  for (const f of facts.values()) for (const [model, keys] of fileEntityKeys(f)) out.set(model, [...(out.get(model) ?? []), ...keys]);
   for (const [model, keys] of nestMongooseKeys(facts)) out.set(model, [...(out.get(model) ?? []), ...keys]);
+  return out;
+}
+
+/** Facts are never changed once made: an edit's relink reads the keys of the files it extracted again, and only those. */
+const entityKeysOf = new WeakMap<FileFacts, Array<[string, string[][]]>>();
+
+/** The unique keys one file declares: entity classes, Mongoose and Drizzle schemas, schema code. */
+function fileEntityKeys(f: FileFacts): Array<[string, string[][]]> {
+  const kept = entityKeysOf.get(f);
+  if (kept) return kept;
+  const out: Array<[string, string[][]]> = [];
+  for (const c of Object.values(f.classes)) if (c.unique && c.name) out.push([c.name.toLowerCase(), c.unique]);
+  out.push(...mongooseKeys(f), ...drizzleKeys(f), ...(f.uniqueKeys ?? []).map(([t, cols]): [string, string[][]] => [t, [cols]]));
+  entityKeysOf.set(f, out);
   return out;
 }
 

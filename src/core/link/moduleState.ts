@@ -168,7 +168,7 @@ function kindOf(t: Target, real: ReadonlyArray<{ m: MutationFact; file: string }
  */
 function readsStore(f: FileFacts, fn: string | undefined, ops: OpsByFile, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, work: Work): boolean {
   if (!fn) return false;
-  const reads = (file: string, ids: Set<string>) => {
+  const reads = (file: string, ids: ReadonlySet<string>) => {
     const list = ops.of(file);
     work.n += list.length;
     return list.some((o) => o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write' && o.kind !== 'env');

@@ -53,39 +53,58 @@ function schemaKeys(f: FileFacts, schemaArg: Val | undefined, indexes: ReadonlyM
  */
 export function nestMongooseKeys(facts: ReadonlyMap<string, FileFacts>): Array<[string, string[][]]> {
   const exported = new Map<string, string[][]>();
-  const features: Array<{ f: FileFacts; name: string; schema: Val }> = [];
-  // each file's `schema.index(…)` calls, read once and only for a file that needs them
-  const indexesOf = new Map<FileFacts, Map<string, string[][]>>();
-  const indexes = (f: FileFacts) => indexesOf.get(f) ?? indexesOf.set(f, schemaIndexes(f)).get(f)!;
-  for (const f of facts.values()) {
-    for (const e of f.exports) {
-      if (e.v?.k !== 'ref') continue;
-      const b = f.bindings[e.v.n];
-      if (!b || (b.k !== 'new' && b.k !== 'call') || !isSchema(b.f, f)) continue;
-      const keys = schemaKeys(f, e.v, indexes(f));
-      if (keys.length > 0) exported.set(e.name, [...(exported.get(e.name) ?? []), ...keys]);
+  const parts = [...facts.values()].map(nestPart);
+  for (const part of parts) for (const [name, keys] of part.exported) exported.set(name, [...(exported.get(name) ?? []), ...keys]);
+  const out: Array<[string, string[][]]> = [];
+  for (const part of parts) {
+    for (const [name, keys] of part.features) {
+      const found = Array.isArray(keys) ? keys : exported.get(keys.imp) ?? [];
+      if (found.length > 0) out.push([name, found]);
     }
-    // the registration sits inside a module's decorator (`@Module({ imports: [MongooseModule.forFeature(…)] })`)
-    for (const u of f.uses) {
-      for (const v of valNodes([u.v], 500)) {
-        if (v.k !== 'call' || v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
-        const first = v.a[0];
-        for (const item of first?.k === 'or' ? first.v : first ? [first] : []) {
-          if (item.k !== 'obj' || !item.p.schema) continue;
-          const n = item.p.name;
-          // `name: User.name`: the class's name
-          const name = n?.k === 'str' && !n.pre ? n.s : n?.k === 'prop' && n.n === 'name' && (n.o.k === 'ref' || n.o.k === 'imp') ? n.o.n : undefined;
-          if (name) features.push({ f, name, schema: item.p.schema });
-        }
+  }
+  return out;
+}
+
+/** One file's part of {@link nestMongooseKeys}: schemas it exports, and models it registers (with keys, or the imported schema's name). */
+interface NestPart {
+  exported: Array<[string, string[][]]>;
+  features: Array<[string, string[][] | { imp: string }]>;
+}
+
+/** Facts are never changed once made: a relink reads each file's part again only when the file was extracted again. */
+const nestParts = new WeakMap<FileFacts, NestPart>();
+
+function nestPart(f: FileFacts): NestPart {
+  const kept = nestParts.get(f);
+  if (kept) return kept;
+  const part: NestPart = { exported: [], features: [] };
+  // the file's `schema.index(…)` calls, read once and only when needed
+  let indexes: Map<string, string[][]> | undefined;
+  const keysOf = (schema: Val) => schemaKeys(f, schema, (indexes ??= schemaIndexes(f)));
+  for (const e of f.exports) {
+    if (e.v?.k !== 'ref') continue;
+    const b = f.bindings[e.v.n];
+    if (!b || (b.k !== 'new' && b.k !== 'call') || !isSchema(b.f, f)) continue;
+    const keys = keysOf(e.v);
+    if (keys.length > 0) part.exported.push([e.name, keys]);
+  }
+  // the registration sits inside a module's decorator (`@Module({ imports: [MongooseModule.forFeature(…)] })`)
+  for (const u of f.uses) {
+    for (const v of valNodes([u.v], 500)) {
+      if (v.k !== 'call' || v.f.k !== 'prop' || !/^forFeature(Async)?$/.test(v.f.n)) continue;
+      const first = v.a[0];
+      for (const item of first?.k === 'or' ? first.v : first ? [first] : []) {
+        if (item.k !== 'obj' || !item.p.schema) continue;
+        const n = item.p.name;
+        // `name: User.name`: the class's name
+        const name = n?.k === 'str' && !n.pre ? n.s : n?.k === 'prop' && n.n === 'name' && (n.o.k === 'ref' || n.o.k === 'imp') ? n.o.n : undefined;
+        const schema = item.p.schema;
+        if (name) part.features.push([name.toLowerCase(), schema.k === 'imp' ? { imp: schema.n } : keysOf(schema)]);
       }
     }
   }
-  const out: Array<[string, string[][]]> = [];
-  for (const { f, name, schema } of features) {
-    const keys = schema.k === 'imp' ? exported.get(schema.n) ?? [] : schemaKeys(f, schema, indexes(f));
-    if (keys.length > 0) out.push([name.toLowerCase(), keys]);
-  }
-  return out;
+  nestParts.set(f, part);
+  return part;
 }
 
 /** A module binding's value for a reference (`const mongoose = require('mongoose')`, `const Schema = mongoose.Schema`), a few steps deep. */

@@ -32,7 +32,7 @@ export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyM
 /** The path to the first write the timer's callback reaches in another module, or undefined (none, or guarded by a lock). */
 function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, ops: OpsByFile, work: Work): EvidenceStep[] | undefined {
   const seen = new Set<string>([`${t.file}\0${t.id}`]);
-  let frontier: Array<{ f: FileFacts; ids: Set<string>; path: EvidenceStep[] }> = [{ f, ids: reach(f, [t.id]), path: [{ file: t.file, line: t.line, what: 'the timer: every replica runs it' }] }];
+  let frontier: Array<{ f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[] }> = [{ f, ids: reach(f, [t.id]), path: [{ file: t.file, line: t.line, what: 'the timer: every replica runs it' }] }];
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     const next: typeof frontier = [];
     for (const at of frontier) {

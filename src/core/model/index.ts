@@ -425,7 +425,18 @@ function oneKindEach(seen: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<str
   return out;
 }
 
+/** Edges sorted before: a service modelled again only when its inputs change keeps its edges, so a relink sorts only new ones. */
+const sortedEdges = new WeakMap<Edge, Edge>();
+
 function sortEdge(e: Edge): Edge {
+  const kept = sortedEdges.get(e);
+  if (kept) return kept;
+  const sorted = sortLocations(e);
+  sortedEdges.set(e, sorted);
+  return sorted;
+}
+
+function sortLocations(e: Edge): Edge {
   const seen = new Set<string>();
   const locations = e.locations
     .sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.operation, b.operation))

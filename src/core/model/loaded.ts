@@ -20,7 +20,30 @@ export type Reached = 'all' | Set<string>;
  */
 export function loadedFiles(
   roots: Iterable<string>, facts: ReadonlyMap<string, FileFacts>, specs: ReadonlyMap<string, ReadonlyMap<string, string>>,
-): Map<string, Reached> {
+): ReadonlyMap<string, Reached> {
+  const start = [...roots];
+  const key = start.join('\0');
+  const kept = closures.get(key);
+  // what the walk read is what it read before: every file it looked at has the same facts and resolved imports
+  if (kept && kept.read.every(([file, f, s]) => facts.get(file) === f && specs.get(file) === s)) return kept.out;
+  const read = new Map<string, [FileFacts | undefined, ReadonlyMap<string, string> | undefined]>();
+  const out = walkLoaded(start, (file) => {
+    const f = facts.get(file);
+    if (!read.has(file)) read.set(file, [f, specs.get(file)]);
+    return f;
+  }, specs);
+  closures.delete(key);
+  closures.set(key, { read: [...read].map(([file, [f, s]]) => [file, f, s]), out });
+  // a session's services, and a diff's two sides of them: the oldest walk goes first
+  if (closures.size > MAX_CLOSURES) closures.delete(closures.keys().next().value!);
+  return out;
+}
+
+/** Earlier walks by their roots, with what each read: a relink after an edit walks again only what the edit reached. */
+const closures = new Map<string, { read: Array<[string, FileFacts | undefined, ReadonlyMap<string, string> | undefined]>; out: Map<string, Reached> }>();
+const MAX_CLOSURES = 256;
+
+function walkLoaded(roots: readonly string[], factsOf: (file: string) => FileFacts | undefined, specs: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, Reached> {
   const out = new Map<string, Reached>();
   // names already followed through each barrel
   const through = new Map<string, Set<string>>();
@@ -44,7 +67,7 @@ export function loadedFiles(
   };
   while (queue.length > 0) {
     const [file, name] = queue.pop()!;
-    const f = facts.get(file);
+    const f = factsOf(file);
     const was = out.get(file);
     if (!f || was === 'all') continue;
     // a name the file does not define itself is one it re-exports (`export * from`, `export { a } from`), or none of
@@ -102,13 +125,21 @@ const LOAD = '';
  * the module loaded, when nothing imports a name of it. A bounded look at its top-level uses.
  */
 function topLevelFunctions(f: FileFacts): string[] {
+  const kept = topFunctions.get(f);
+  if (kept) return kept;
   const out = new Set<string>();
   for (const x of valNodes(f.uses.filter((u) => u.fn === undefined).map((u) => u.v), 2000)) {
     const fn = x.k === 'ref' ? f.bindings[x.n] : x;
     if (fn?.k === 'fn') out.add(fn.id);
   }
-  return [...out];
+  const list = [...out];
+  topFunctions.set(f, list);
+  return list;
 }
+
+// Facts are never changed once made: every service's closure, on every relink, reads these once per extraction
+const topFunctions = new WeakMap<FileFacts, string[]>();
+const topImports = new WeakMap<FileFacts, ReadonlySet<string>>();
 
 /** The names functions `ids` refer to (imports by their local name); undefined when one kept too many to list. */
 function refsOf(f: FileFacts, ids: ReadonlySet<string>): Set<string> | undefined {
@@ -126,13 +157,17 @@ function refsOf(f: FileFacts, ids: ReadonlySet<string>): Set<string> | undefined
  * its top-level uses and module bindings are made of, and in JavaScript, imports nothing refers to (they
  * still load).
  */
-function topLevelImports(f: FileFacts, file: string): Set<string> {
+function topLevelImports(f: FileFacts, file: string): ReadonlySet<string> {
+  const kept = topImports.get(f);
+  if (kept) return kept;
   const atTop = new Set<string>();
   for (const u of f.uses) if (u.fn === undefined) importsIn(u.v, atTop);
   for (const b of Object.values(f.bindings)) importsIn(b, atTop);
   const js = !TYPESCRIPT.test(file);
   const v = f.valueImports;
-  return new Set(f.imports.filter((i) => i.local === '' || atTop.has(i.module) || v?.top.includes(i.local) || (js && !v?.any.includes(i.local))).map((i) => i.local));
+  const out = new Set(f.imports.filter((i) => i.local === '' || atTop.has(i.module) || v?.top.includes(i.local) || (js && !v?.any.includes(i.local))).map((i) => i.local));
+  topImports.set(f, out);
+  return out;
 }
 
 /** Files TypeScript compiles (and so drops imports only types use from). */
