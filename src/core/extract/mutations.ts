@@ -84,10 +84,13 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
       const prev = bag[left.name.text];
       bag[left.name.text] = prev && prev.k !== 'x' ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
     }
-    // `this.sessions = []` in the constructor declares the field, as `sessions = []` in the class body does
+    // `this.sessions = []` in the constructor declares the field, as `sessions = []` in the class body does; a field the
+    // body only types (`private readonly cooldowns: Map<string, Date>;`) is made here, and is what this makes
     const key = `${w.thisCls.id}#${left.name.text}`;
-    if (cls && !w.thisCls.isStatic && w.fn === cls.init && !w.facts.declared.some((d) => d.name === key)) {
-      w.facts.declared.push({ name: key, decl: 'field', init: initKind(node.right), ...w.lc(left.getStart(w.sf)) });
+    if (cls && !w.thisCls.isStatic && w.fn === cls.init) {
+      const typed = w.facts.declared.find((d) => d.name === key);
+      if (!typed) w.facts.declared.push({ name: key, decl: 'field', init: initKind(node.right), ...w.lc(left.getStart(w.sf)) });
+      else if (typed.decl === 'field' && typed.init === 'none') Object.assign(typed, { init: initKind(node.right), ...w.lc(left.getStart(w.sf)) });
     }
   }
   recordCommonJsExport(w, left, node.right);

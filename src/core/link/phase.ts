@@ -95,8 +95,10 @@ export class Phases {
         if (u.top) {
           r.top.add(name);
           if (target) r.cross.push([target, 'top']);
+          // `apiClient.on('error', …)` while the module loads: the method runs at start-up
+          else this.noteInjected(r, file, f, call.f, 'top');
         } else if (u.fn !== undefined && target && call.f.k === 'prop') r.cross.push([target, `${file}\0${u.fn}`]);
-        else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, u.fn);
+        else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
         else if (HANDLER.test(name) || isRouteRegistration(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
@@ -158,7 +160,7 @@ export class Phases {
    * `this.orders.place()` through a constructor-injected service, or `Settings.get()` on an imported class:
    * a caller of `OrdersService.place` (`file\0Class.method`).
    */
-  private noteInjected(rec: PhaseRecord, file: string, f: FileFacts, callee: Val, fn: string): void {
+  private noteInjected(rec: PhaseRecord, file: string, f: FileFacts, callee: Val, caller: string): void {
     const di = injectedMember(f, callee) ?? importedClassMember(f, callee);
     const r = di && this.resolver.resolve(di.spec, file);
     if (!di || !r || !('file' in r) || !this.facts.has(r.file)) return;
@@ -166,18 +168,32 @@ export class Phases {
     const name = di.name === '*' || di.name === 'default' ? wholeClassName(this.facts.get(r.file)!) : di.name;
     // a class imported through a barrel (`export * from './config'`) is declared where the re-exports lead
     const at = name && di.name !== '*' && di.name !== 'default' ? this.declaring(r.file, name, 0) ?? r.file : r.file;
-    if (name) rec.cross.push([`${at}\0${name}.${di.member}`, `${file}\0${fn}`]);
+    // `apiClient.on(…)` of `export const apiClient = new ApiClient()`: a method of the instance's class
+    const made = name && !Object.values(this.facts.get(at)?.classes ?? {}).some((c) => c.name === name) ? exportedValue(this.facts.get(at), name) : undefined;
+    const cls = made?.k === 'new' ? classNamed(this.facts.get(at), made.f)?.name : undefined;
+    if (name) rec.cross.push([`${at}\0${cls ?? name}.${di.member}`, caller]);
   }
 
   /** The file that declares the class `name` that `file` exports, itself or through its re-exports (`export * from`, `export { X } from`). */
   private declaring(file: string, name: string, depth: number): string | undefined {
+    return this.throughReexports(file, name, (f, n) => Object.values(f.classes).some((c) => c.name === n), depth)?.file;
+  }
+
+  /**
+   * Where what `file` exports as `name` is written: `file` itself when `has` finds it there, else the module a
+   * re-export leads to (`export * from`, `export { setup } from './setup'`, `import { a } from './a'; export { a }`),
+   * under the name it has there.
+   */
+  private throughReexports(file: string, name: string, has: (f: FileFacts, name: string) => boolean, depth = 0): { file: string; name: string } | undefined {
     const f = this.facts.get(file);
     if (!f || depth > 6) return undefined;
-    if (Object.values(f.classes).some((c) => c.name === name)) return file;
+    if (has(f, name)) return { file, name };
     for (const e of f.exports) {
-      if (e.from === undefined || (e.name !== '*' && e.name !== name)) continue;
-      const r = this.resolver.resolve(e.from, file);
-      const hit = r && 'file' in r ? this.declaring(r.file, e.name === '*' ? name : e.imported ?? name, depth + 1) : undefined;
+      if (e.name !== '*' && e.name !== name) continue;
+      const [from, imported] = e.from !== undefined ? [e.from, e.name === '*' ? name : e.imported ?? name] : e.v?.k === 'imp' && e.name === name ? [e.v.m, e.v.n] : [];
+      if (from === undefined || imported === undefined) continue;
+      const r = this.resolver.resolve(from, file);
+      const hit = r && 'file' in r ? this.throughReexports(r.file, imported, has, depth + 1) : undefined;
       if (hit) return hit;
     }
     return undefined;
@@ -228,8 +244,10 @@ export class Phases {
     const target = this.exportOf(file, b?.k === 'imp' || b?.k === 'prop' ? b : v);
     if (!target) return undefined;
     const [tf, name] = target.split('\0');
-    const id = exportedFunction(this.facts.get(tf), name);
-    return id === undefined ? undefined : `${tf}\0${id}`;
+    // `auth.setup` of `import * as auth from './controllers/auth'`, whose index re-exports it: where it is written
+    const at = this.throughReexports(tf, name, (f, n) => exportedFunction(f, n) !== undefined);
+    const id = at && exportedFunction(this.facts.get(at.file), at.name);
+    return at && id !== undefined ? `${at.file}\0${id}` : undefined;
   }
 
   /** `file\0fnId` of the functions that a named workspace function (the callee of a call) returns. */

@@ -52,6 +52,14 @@ const MAIN = "const Server = require('./Server');\nconst server = new Server();\
 
 const valid: Valid[] = [
   {
+    name: 'listeners added to an instance exported by name (`export const bus = new Bus()`) while modules load, and only read by requests',
+    files: {
+      'src/bus.ts': "export class Bus {\n  private readonly handlers = new Map<string, Array<(x: unknown) => void>>();\n  on(event: string, fn: (x: unknown) => void) {\n    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);\n  }\n  emit(event: string, x: unknown) {\n    for (const fn of this.handlers.get(event) ?? []) fn(x);\n  }\n}\nexport const bus = new Bus();\n",
+      'src/listeners.ts': "import { bus } from './bus';\nbus.on('signup', (x) => console.log('welcome', x));\n",
+      'src/server.ts': server("import { bus } from './bus';\nimport './listeners';", "app.post('/signup', (req, res) => { bus.emit('signup', req.body); res.end(); });"),
+    },
+  },
+  {
     name: 'a registry the module exports as its one instance, filled by the entry while it starts (flame, set 16)',
     files: {
       'src/Sockets.js': SOCKET_REGISTRY,
@@ -373,6 +381,27 @@ const invalid: Invalid[] = [
     hazard: '. module-mutable-state src/boards.ts:1',
     confidence: 'high',
     evidence: [/^src\/server\.ts:\d+ handler: the callback given to `post`$/, /^src\/boards\.ts:2 `initBoard`, called by/, /^src\/boards\.ts:3 changes `boards`$/, /^src\/boards\.ts:1 /],
+  },
+  {
+    name: 'a handler named like start-up (`setup`) registered as `auth.setup` through a barrel that re-exports it (logchimp, set 18)',
+    files: {
+      'src/controllers/auth/setup.ts': "const owners: string[] = [];\nexport async function setup(req: { body: { email: string } }, res: { json(x: unknown): void }) {\n  owners.push(req.body.email);\n  res.json(owners.length);\n}\n",
+      'src/controllers/auth/index.ts': "export { setup } from './setup';\n",
+      'src/server.ts': server("import * as auth from './controllers/auth';", "app.post('/auth/setup', auth.setup);"),
+    },
+    hazard: '. module-mutable-state src/controllers/auth/setup.ts:1',
+    confidence: 'high',
+    evidence: [/^src\/controllers\/auth\/setup\.ts:2 handler: `setup` is given to `post`$/, /^src\/controllers\/auth\/setup\.ts:3 changes `owners`$/, /^src\/controllers\/auth\/setup\.ts:1 /],
+  },
+  {
+    name: 'a field the class body only types (`private readonly cooldowns: Map<string, number>;`) and the constructor makes (InterChat, set 18)',
+    files: {
+      'src/cooldowns.ts': "export class Cooldowns {\n  private readonly cooldowns: Map<string, number>;\n  constructor() {\n    this.cooldowns = new Map();\n  }\n  hit(user: string) {\n    const last = this.cooldowns.get(user) ?? 0;\n    this.cooldowns.set(user, last + 1);\n    return last;\n  }\n}\nexport default new Cooldowns();\n",
+      'src/server.ts': server("import cooldowns from './cooldowns';", "app.post('/hit', (req, res) => res.json(cooldowns.hit(String(req.body.user))));"),
+    },
+    hazard: '. module-mutable-state src/cooldowns.ts:4',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:\d+ handler: the callback given to `post`$/, /^src\/cooldowns\.ts:6 `Cooldowns\.hit`, called by/, /^src\/cooldowns\.ts:8 changes `cooldowns`$/, /^src\/cooldowns\.ts:4 `cooldowns` is declared \(a Map in the one instance of its class\)$/],
   },
 ];
 
