@@ -105,6 +105,11 @@ export interface FunctionFact {
   name: string;
   /** Values returned (at most a few). */
   ret: Val[];
+  /**
+   * Every value it returns says whether something was not found (`return link === null`, `return count === 0`,
+   * `return !user`): a lookup whose truth means absent, as `isKeyAvailable` or `isUnique` answer.
+   */
+  absent?: 1;
   start: number;
   end: number;
   line: number;

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import { returns } from './syntax';
+import { isFunctionLike, returns } from './syntax';
 import type { WalkState } from './walkState';
 
 /**
@@ -21,9 +21,19 @@ export function guardedBy(w: WalkState, node: ts.IfStatement | ts.ConditionalExp
     (tsv.isBlock(st) && st.statements.some((x) => tsv.isContinueStatement(x) || tsv.isBreakStatement(x))));
   const from = node.thenStatement.getStart(w.sf);
   const otherwise = node.elseStatement?.getStart(w.sf) ?? node.thenStatement.end;
-  if (leaves(node.thenStatement)) return [from, node.parent.end, otherwise];
-  if (leaves(node.elseStatement)) return [from, node.parent.end, undefined];
+  // a branch that returns or throws leaves the function: the rest of it, also past the block the `if` is in
+  // (`if (key) { const free = await isFree(key); if (!free) throw …; }` decides the insert after the block)
+  const rest = (st: ts.Statement | undefined) => (st && returns(st) ? functionEnd(node) : node.parent.end);
+  if (leaves(node.thenStatement)) return [from, rest(node.thenStatement), otherwise];
+  if (leaves(node.elseStatement)) return [from, rest(node.elseStatement), undefined];
   return [from, (node.elseStatement ?? node.thenStatement).end, otherwise];
+}
+
+/** Where the function around a node ends (its module's end at the top level). */
+function functionEnd(node: ts.Node): number {
+  let n: ts.Node | undefined = node.parent;
+  while (n && !isFunctionLike(n) && !tsv.isSourceFile(n)) n = n.parent;
+  return (n ?? node.parent).end;
 }
 
 /** `[from, to, split]`: see guardedBy. */

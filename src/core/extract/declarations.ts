@@ -49,8 +49,30 @@ export function visitReturn(w: WalkState, r: ts.ReturnStatement): void {
   w.later(() => {
     const f = w.fn && w.facts.functions[w.fn];
     if (r.expression && f && f.ret.length < MAX_RETURNS) addReturn(f, valOf(w, r.expression));
+    // whether it answers "not found": every return must say so, one that says anything else undoes it for good
+    if (r.expression && f && w.fn) {
+      if (saysAbsent(r.expression) && !w.answersOther.has(w.fn)) f.absent = 1;
+      else {
+        w.answersOther.add(w.fn);
+        delete f.absent;
+      }
+    }
   });
   w.visitChildren(r);
+}
+
+/** `x === null`, `x == undefined`, `count === 0`, `rows.length === 0`, `!x`: a test that something was not found. */
+function saysAbsent(e: ts.Expression): boolean {
+  e = unwrap(e);
+  if (tsv.isPrefixUnaryExpression(e) && e.operator === tsv.SyntaxKind.ExclamationToken) return !tsv.isPrefixUnaryExpression(unwrap(e.operand));
+  if (!tsv.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op !== tsv.SyntaxKind.EqualsEqualsEqualsToken && op !== tsv.SyntaxKind.EqualsEqualsToken) return false;
+  const nothing = (x: ts.Expression) => {
+    x = unwrap(x);
+    return x.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(x) && x.text === 'undefined') || (tsv.isNumericLiteral(x) && x.text === '0');
+  };
+  return nothing(e.left) !== nothing(e.right);
 }
 
 export function visitFunctionDeclaration(w: WalkState, f: ts.FunctionDeclaration): void {

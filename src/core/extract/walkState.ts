@@ -55,6 +55,8 @@ export class WalkState {
   thisCls: ThisClass | undefined;
   /** How many transaction or lock callbacks enclose the code being visited. */
   txDepth = 0;
+  /** Functions with a `return` that answers something other than "not found" (see FunctionFact.absent). */
+  readonly answersOther = new Set<string>();
   /** Of `txDepth`, the transactions and locks a store keeps (not a mutex of the process). */
   storeTxDepth = 0;
   /** Module-level names that hold `module.exports` (`const file = module.exports`): `file.save = …` exports `save`. */

@@ -49,7 +49,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     const results = new Set(list.map((o) => o.use.res).filter((r): r is string => !!r));
     const flagged = new Set<FoundOp>();
     for (const r of list) {
-      if (r.access !== 'read' || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
+      // an update that hands back what it found (`findOneAndUpdate` without `upsert`) is a lookup too: null means none
+      // matched, and an insert in that case emulates an upsert that two requests can both take
+      const updateOrInsert = r.access === 'readwrite' && !r.conditional && FIND_AND_MODIFY.test(r.operation.replace(/^.*\./, ''));
+      if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
       // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
       const from = new Map((fn.derived ?? []).filter(([, root]) => root === r.use.res).map(([local, , field]) => [local, field]));
       const tests = fn.tests
@@ -57,6 +60,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         .filter(([name, off, member]) => name === r.use.res && off > r.pos && inRange(off, r.use.resAt) && !(member && OWNERSHIP.test(member)));
       for (const w of list) {
         if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w) || w.client !== r.client) continue;
+        if (updateOrInsert && !makesRecord(w)) continue;
         if (r.target && w.target && r.target.toLowerCase() !== w.target.toLowerCase()) continue;
         const verb = verbOf(w.operation.replace(/^.*\./, ''));
         if (settlesItself(w, verb)) continue;
@@ -79,7 +83,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const stateTest = fields.length > 0;
         const all = [...conditionKeys(r.use.v, true)];
         const keys = all.filter((k) => !OWNERSHIP.test(k));
-        const creates = CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
+        const creates = makesRecord(w);
         const makes = creates || (written !== undefined && keys.some((k) => written.has(k)));
         // a claim: the read only finds records in a state (`{ code, used: false }`, `expireAt: { $ne: null }`) and the
         // update changes that field (`used: true`), so finding one is the test, and two requests can both find it.
@@ -120,6 +124,9 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
           // the write changes none of the fields tested: a second request passing the same test writes the same
           confidence = 'low';
         }
+        // a count held against a limit (`if (goals >= MAX) throw …`, then a create): two requests can each take the
+        // last place, so the limit is overshot by the requests in flight; bounded, and rarely what the limit is for
+        if (countsRecords(r) && checks.every((t) => t[3] === undefined)) confidence = 'low';
         flagged.add(w);
         out.push({
           file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence,
@@ -130,6 +137,22 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     }
   }
   return out;
+}
+
+/** A read that counts records (`count`, `countDocuments`, SQL `SELECT COUNT(…)`), not one that finds a record. */
+function countsRecords(r: FoundOp): boolean {
+  // a helper's stand-in is named `GoalService.count() → count`: the operation is what follows the arrow
+  return /^(count|countDocuments|estimatedDocumentCount|countBy)$/.test(r.operation.replace(/^.*→\s*/, '').replace(/^.*\./, '')) ||
+    [...chainCalls(r.use.v)].some((c) => /^\s*select\s+count\s*\(/i.test(textOf(c.a[0]) ?? ''));
+}
+
+/** Updates that return the record they matched, or null when none did (Mongoose, the MongoDB driver). */
+const FIND_AND_MODIFY = /^(findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|findAndModify)$/;
+
+/** Does the write make a record (`create`, `insert`, `save` of a new one, SQL `INSERT`), rather than change one? */
+export function makesRecord(w: FoundOp): boolean {
+  const verb = verbOf(w.operation.replace(/^.*\./, ''));
+  return CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
 }
 
 /**
@@ -316,13 +339,18 @@ function setOn(fn: FunctionFact, res: string, records: ReadonlySet<string>): Set
 }
 
 function writtenFields(v: Val): Set<string> | undefined {
-  // the write itself, not a `.then(…)`/`.catch(…)` chained after it
+  // the write itself, not a `.then(…)`/`.catch(…)` chained after it, nor the filter of a query builder chained
+  // after the data (knex's `update({ isOwner: true }).from('users').where({ userId })` sets `isOwner`, not `userId`)
   for (const call of chainCalls(v)) {
+    if (call.f.k === 'prop' && BUILDER_FILTERS.test(call.f.n)) continue;
     const fields = fieldsSetBy(call);
     if (fields) return fields;
   }
   return undefined;
 }
+
+/** Query-builder steps that find rows or shape the query: their objects are conditions, never the data written. */
+const BUILDER_FILTERS = /^(where|andWhere|orWhere|whereNot|whereIn|whereNotIn|whereNull|whereNotNull|having|on|from|into|table|returning|first|limit|offset|orderBy)$/;
 
 function fieldsSetBy(call: Extract<Val, { k: 'call' }>): Set<string> | undefined {
   let out: Set<string> | undefined;
