@@ -85,8 +85,11 @@ export const DOM_GLOBALS: ReadonlySet<string> = new Set(['window', 'document', '
  */
 export function isLockName(name: string): boolean {
   const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).map((w) => w.toLowerCase());
+  // a question of which replica leads (`isPrimaryNode()`, `isLeader()`, `amIMaster()`): the others return early
+  if ((words[0] === 'is' || words[0] === 'am') && words.some((w) => LEADER_WORDS.has(w))) return true;
   return words.some((w) => LOCK_WORDS.has(w)) && !words.some((w) => IN_PROCESS_LOCK_WORDS.includes(w));
 }
+const LEADER_WORDS = new Set(['primary', 'master', 'leader', 'elected']);
 const LOCK_WORDS = new Set(['lock', 'locks', 'locked', 'locking', 'redlock', 'acquire', 'advisory', 'elect', 'elected', 'election', 'leader', 'leadership']);
 
 /** Helpers for tests by convention: `__setCache`, `resetForTests`, `mockClock`. */

@@ -748,3 +748,16 @@ describe('Mongoose models behind data-access classes (easy-mock, set 10)', () =>
     assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['check-then-act controllers/project.js:10 medium']);
   });
 });
+
+describe("Yarn Plug'n'Play's generated files (eng-pipes, set 18)", () => {
+  test('`.pnp.cjs` and `.pnp.loader.mjs` are the package manager\'s resolver, not the service: their file reads are no edge', () => {
+    const pnp = "const fs = require('fs');\nfunction readPackage(p) { return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : null; }\nmodule.exports = { readPackage };\n";
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'bot', main: 'src/index.ts', packageManager: 'yarn@4.1.0', dependencies: { express: '4', pg: '8' } }),
+      '.pnp.cjs': pnp,
+      '.pnp.loader.mjs': "import fs from 'fs';\nexport async function load(url) { return { source: await fs.promises.readFile(new URL(url)) }; }\n",
+      'src/index.ts': "import express from 'express';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nconst app = express();\napp.get('/users', async (_req, res) => res.json((await pool.query('SELECT * FROM users')).rows));\napp.listen(3000);\n",
+    });
+    assert.deepEqual(edgeSummary(map).filter((e) => !e.includes('-> env')), ['. -> postgres read']);
+  });
+});

@@ -15,12 +15,14 @@ export const documentModels: StoreModel[] = [
     id: 'mongodb', docs: 'https://www.mongodb.com/docs/drivers/node/current/', modules: ['mongodb'], kind: 'mongodb',
     factories: ['MongoClient', 'MongoClient.connect'], types: ['Db', 'Collection', 'MongoClient'],
     ops: { targetArgs: ['collection'],
-      read: ['find', 'findOne', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'watch', 'listCollections', 'listIndexes'],
+      // `count`, `insert`, `update`, `remove`, `save`, `findAndModify`: the 2.x and 3.x driver's collection methods, still in
+      // code written for them (callback style, `MongoClient.connect(url, (err, db) => …)`)
+      read: ['find', 'findOne', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'watch', 'listCollections', 'listIndexes', 'count'],
       write: [
         'insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'createIndex', 'createIndexes', 'drop',
-        'dropIndex', 'dropIndexes', 'createCollection', 'dropCollection', 'dropDatabase', 'rename',
+        'dropIndex', 'dropIndexes', 'createCollection', 'dropCollection', 'dropDatabase', 'rename', 'insert', 'update', 'remove', 'save', 'ensureIndex',
       ],
-      readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'],
+      readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'findAndModify', 'findAndRemove'],
       navigate: ['db', 'collection'], ignore: ['startSession', 'withSession', 'withTransaction', 'close', 'connect'], fallback: 'ignore',
       conditional: ['upsert'],
     },
@@ -35,6 +37,7 @@ export const documentModels: StoreModel[] = [
       navigate: ['model', 'db', 'collection'],
       ignore: ['exec', 'lean', 'select', 'sort', 'limit', 'skip', 'where', 'connect', 'disconnect', 'set', 'get', 'toObject', 'toJSON', 'startSession', 'plugin', 'pre', 'post', 'index', 'virtual', 'validate'],
       fallback: 'ignore',
+      conditional: ['upsert'],
     },
   },
   {

@@ -13,11 +13,15 @@ export const DEFAULT_SKIP_DIRS = new Set([
   '.serverless', '.aws-sam', 'cdk.out', '.expo', '.docusaurus', 'storybook-static', '__snapshots__',
 ]);
 
-/** Tests, fixtures, mocks and stories: not what runs in production. */
+/**
+ * Tests, fixtures, mocks and stories: not what runs in production. And code a tool generated into the repository:
+ * minified bundles, vendored copies, Yarn Plug'n'Play's resolver (`.pnp.cjs`, `.pnp.loader.mjs`, the package
+ * manager's own runtime, as `node_modules` is).
+ */
 export const DEFAULT_EXCLUDES = [
   '**/*.test.*', '**/*.spec.*', '**/*.mock.*', '**/*.stories.*', '**/*.story.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**',
   '**/test/**', '**/tests/**', '**/e2e/**', '**/cypress/**', '**/playwright/**', '**/fixtures/**', '**/testing/**', '**/test-utils/**',
-  '**/*.d.ts', '**/*.min.js', '**/*-min.js', '**/*.bundle.js', '**/vendor/**',
+  '**/*.d.ts', '**/*.min.js', '**/*-min.js', '**/*.bundle.js', '**/vendor/**', '**/.pnp.cjs', '**/.pnp.js', '**/.pnp.loader.mjs',
 ];
 
 export interface WalkOptions {

@@ -14,6 +14,39 @@ const targets = (map: StateMap): string[] =>
   map.edges.filter((e) => e.store !== 'env').flatMap((e) => e.locations.filter((l) => l.target).map((l) => `${l.file}:${l.line} ${l.target}`)).sort();
 
 describe('mongodb', () => {
+  test("the 2.x/3.x driver's collection methods (`update`, `count`, `remove`) through a callback's `db`, in a package that also has Datastore (haste-server, set 18)", () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'paste', dependencies: { mongodb: '2', '@google-cloud/datastore': '7' } }),
+      'lib/stores/mongo.js': src(
+        "var MongoClient = require('mongodb').MongoClient;",
+        'var Store = function (url) { this.url = url; };',
+        'Store.prototype.set = function (key, data, done) {',
+        "  this.connect(function (err, db) { db.collection('entries').update({ key: key }, { key: key, value: data }, { upsert: true }, done); });",
+        '};',
+        'Store.prototype.has = function (key, done) {',
+        "  this.connect(function (err, db) { db.collection('entries').count({ key: key }, done); });",
+        '};',
+        'Store.prototype.drop = function (key, done) {',
+        "  this.connect(function (err, db) { db.collection('entries').remove({ key: key }, done); });",
+        '};',
+        'Store.prototype.connect = function (callback) {',
+        '  MongoClient.connect(this.url, function (err, db) { callback(err, db); });',
+        '};',
+        'module.exports = Store;',
+      ),
+      'lib/stores/datastore.js': src(
+        "const { Datastore } = require('@google-cloud/datastore');",
+        'const datastore = new Datastore();',
+        "exports.get = (key) => datastore.get(datastore.key(['Entry', key]));",
+      ),
+    });
+    assert.deepEqual(locationSummary(map).filter((l) => l.startsWith('lib/stores/mongo.js')), [
+      'lib/stores/mongo.js:10 mongodb write mongodb',
+      'lib/stores/mongo.js:4 mongodb write mongodb',
+      'lib/stores/mongo.js:7 mongodb read mongodb',
+    ]);
+  });
+
   test('find reads, insert/delete write, findOneAndUpdate reads and writes; the collection is the target', () => {
     const map = analyzeFiles({
       'src/app.ts': src(

@@ -218,6 +218,25 @@ describe('timers under an in-process mutex', () => {
   });
 });
 
+describe('timers that only the leading replica runs', () => {
+  test('a job that returns early unless this replica is the primary (`if (!isPrimaryNode()) return`) runs once; a job that asks nothing runs in every replica (Swetrix, set 18)', () => {
+    const { hazards } = scan(
+      lines(
+        ...SERVER_HEAD,
+        "import { isPrimaryNode } from './cluster';",
+        'setInterval(async () => {',
+        '  if (!isPrimaryNode()) return;',
+        "  await redis.incr('reports-sent');",
+        '}, 60_000);',
+        "setInterval(async () => { await redis.incr('heartbeats'); }, 60_000);",
+        'app.listen(3000);',
+      ),
+      { 'src/cluster.ts': "export const isPrimaryNode = () => process.env.NODE_APP_INSTANCE === '0';\n" },
+    );
+    assert.deepEqual(hazards, ['src/app.ts:10 per-replica-timer']);
+  });
+});
+
 describe('schedulers in a CLI', () => {
   test('look-alike: a one-shot CLI is not replicated', () => {
     const map = analyzeFiles({
