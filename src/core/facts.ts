@@ -65,6 +65,11 @@ export interface UseFact {
   res?: string;
   /** `res` holds whether the read found nothing (`const missing = !(await find(id))`): its tests mean the opposite. */
   resNot?: 1;
+  /**
+   * Names the call's arguments compute with (`set(key, count + 1)`, `update({ data: { votes: user.votes + 1 } })`):
+   * a write of a value made from what was read before (a lost update when two requests read the same).
+   */
+  calc?: string[];
   /** The range of the block (or function) that declares `res`: a test of that name elsewhere is another variable. */
   resAt?: [number, number];
   /** Inside a callback given to a transaction or lock (`$transaction(async tx => …)`, `redlock.using`). */

@@ -33,6 +33,72 @@ export function derivedFrom(e: ts.Expression): { e: ts.Expression; not: boolean 
   }
 }
 
+/**
+ * A read converted on its way to a local (`Number(await redis.get(key)) || 0`, `parseInt(await get(k), 10)`,
+ * `JSON.parse(await get(k))`, `toNumber(…)`): the read, whose value the local holds in another form.
+ */
+export function convertedFrom(e: ts.Expression): ts.Expression | undefined {
+  let inner: ts.Expression | undefined;
+  for (let i = 0; i < 4; i++) {
+    e = unwrap(e);
+    if (tsv.isBinaryExpression(e) && (e.operatorToken.kind === tsv.SyntaxKind.BarBarToken || e.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken) && isLiteralish(e.right)) e = e.left;
+    else if (tsv.isPrefixUnaryExpression(e) && e.operator === tsv.SyntaxKind.PlusToken) e = inner = e.operand;
+    else if (tsv.isCallExpression(e) && e.arguments.length >= 1 && CONVERTERS.test(calleeText(e.expression))) e = inner = e.arguments[0];
+    else break;
+  }
+  return inner === undefined ? undefined : unwrap(e);
+}
+
+const CONVERTERS = /^(Number|String|parseInt|parseFloat|BigInt|JSON\.parse|_?toNumber|_?toInteger|Number\.parseInt|Number\.parseFloat)$/;
+
+function calleeText(e: ts.Expression): string {
+  if (tsv.isIdentifier(e)) return e.text;
+  if (tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression)) return `${e.expression.text}.${e.name.text}`;
+  return '';
+}
+
+function isLiteralish(e: ts.Expression): boolean {
+  e = unwrap(e);
+  return tsv.isNumericLiteral(e) || tsv.isStringLiteral(e) || tsv.isNoSubstitutionTemplateLiteral(e) || e.kind === tsv.SyntaxKind.NullKeyword ||
+    tsv.isObjectLiteralExpression(e) || tsv.isArrayLiteralExpression(e);
+}
+
+/** Text, where `+` joins strings (`'cart:' + id`) rather than adding. */
+function isText(e: ts.Expression): boolean {
+  e = unwrap(e);
+  return tsv.isStringLiteral(e) || tsv.isNoSubstitutionTemplateLiteral(e) || tsv.isTemplateExpression(e);
+}
+
+/** Arithmetic: `a + 1`, `a - b`, `n * 2`, `x % m`. */
+const ARITHMETIC = new Set<ts.SyntaxKind>([tsv.SyntaxKind.PlusToken, tsv.SyntaxKind.MinusToken, tsv.SyntaxKind.AsteriskToken, tsv.SyntaxKind.SlashToken, tsv.SyntaxKind.PercentToken]);
+
+/**
+ * The names the arguments compute with: identifiers (and the roots of property chains) inside arithmetic, in the
+ * arguments or the property values of object arguments (`{ votes: user.votes + 1 }`). A bounded look.
+ */
+export function calcNames(args: readonly ts.Expression[]): string[] {
+  const out = new Set<string>();
+  const todo: Array<[ts.Node, boolean]> = args.map((a) => [a, false]);
+  let seen = 0;
+  while (todo.length > 0 && seen++ < 200 && out.size < 8) {
+    const [n, inCalc] = todo.pop()!;
+    if (tsv.isIdentifier(n)) {
+      if (inCalc) out.add(n.text);
+      continue;
+    }
+    if (isFunctionLike(n)) continue;
+    const calc = inCalc || (tsv.isBinaryExpression(n) && ARITHMETIC.has(n.operatorToken.kind) && !(n.operatorToken.kind === tsv.SyntaxKind.PlusToken && (isText(n.left) || isText(n.right))));
+    if (tsv.isPropertyAccessExpression(n)) {
+      todo.push([n.expression, calc]);
+      continue;
+    }
+    tsv.forEachChild(n, (c) => {
+      todo.push([c, calc]);
+    });
+  }
+  return [...out];
+}
+
 /** The name of a property name node, when it is static. */
 export function propName(name: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;

@@ -3,7 +3,7 @@ import { tsv } from '../compiler';
 import type { UseContext, UseFact, Val } from '../facts';
 import { IN_PROCESS_LOCK_CALLEE, RANDOM_SOURCES, STORE_LOCK_CALLEE, TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
-import { continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
+import { calcNames, continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
 import { recordCallMutation } from './mutations';
 import { isModuleExportsExpr } from './exports';
@@ -100,6 +100,10 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     if (pend?.not) use.resNot = 1;
     const at = w.fn ? declaringBlock(node, res) : undefined;
     if (at) use.resAt = [at.getStart(w.sf), at.end];
+  }
+  if (tsv.isCallExpression(node) && node.arguments.length > 0) {
+    const calc = calcNames(node.arguments);
+    if (calc.length > 0) use.calc = calc;
   }
   if (w.txDepth > 0) use.tx = 1;
   if (w.txDepth > 0 && w.storeTxDepth === 0) use.inProcessLock = 1;

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { FileFacts, UseContext, Val } from '../facts';
 import { Scope } from './scope';
-import { derivedFrom, unwrap } from './syntax';
+import { convertedFrom, derivedFrom, unwrap } from './syntax';
 
 const FIRST_TYPE_NODE = tsv.SyntaxKind.FirstTypeNode;
 const LAST_TYPE_NODE = tsv.SyntaxKind.LastTypeNode;
@@ -192,7 +192,9 @@ export class WalkState {
     const saved = this.pending;
     // `const taken = !!(await find(id))`: the local tells whether the read found something, nothing more
     const derived = kept.res ? derivedFrom(e) : undefined;
-    this.pending = derived ? { target: derived.e, res: kept.res, ...(derived.not ? { not: true } : {}) } : { target: unwrap(e), ...kept };
+    // `const hits = Number(await redis.get(key)) || 0`: the local holds the read's value in another form
+    const converted = kept.res && !derived ? convertedFrom(e) : undefined;
+    this.pending = derived ? { target: derived.e, res: kept.res, ...(derived.not ? { not: true } : {}) } : converted ? { target: converted, res: kept.res } : { target: unwrap(e), ...kept };
     this.later(() => {
       this.pending = saved;
     });

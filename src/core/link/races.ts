@@ -44,7 +44,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
   }
   for (const [fnId, list] of byFn) {
     const fn = f.functions[fnId];
-    if (!fn?.tests?.length) continue;
+    // no test: only a lost update (a value read, then written back computed from it) can race
+    if (!fn || (!fn.tests?.length && !list.some((o) => o.use.calc))) continue;
     list.sort((a, b) => a.pos - b.pos);
     const results = new Set(list.map((o) => o.use.res).filter((r): r is string => !!r));
     const flagged = new Set<FoundOp>();
@@ -55,7 +56,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
       if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
       // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
       const from = new Map((fn.derived ?? []).filter(([, root]) => root === r.use.res).map(([local, , field]) => [local, field]));
-      const tests = fn.tests
+      const tests = (fn.tests ?? [])
         .map((t): Test => (from.has(t[0]) ? [r.use.res!, t[1], from.get(t[0]), t[3], t[4]] : t))
         .filter(([name, off, member]) => name === r.use.res && off > r.pos && inRange(off, r.use.resAt) && !(member && OWNERSHIP.test(member)));
       for (const w of list) {
@@ -63,10 +64,21 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         if (updateOrInsert && !makesRecord(w)) continue;
         if (r.target && w.target && r.target.toLowerCase() !== w.target.toLowerCase()) continue;
         const verb = verbOf(w.operation.replace(/^.*\./, ''));
-        if (settlesItself(w, verb)) continue;
+        // the write stores a value computed from what was read, in the same record: two requests read the same value,
+        // and the second write undoes the first (an upsert too: it settles a duplicate, not a lost update)
+        const lost = madeFrom(w, r, fn) && sameRecord(w, r);
+        if (settlesItself(w, verb) && !lost) continue;
         // the checks that decide whether this write runs: a test that the write happens after either way guards nothing
         const checks = tests.filter((t) => t[1] < w.pos && decides(fn, t, w.pos));
-        if (checks.length === 0) continue;
+        if (checks.length === 0 || (lost && KV_KINDS.has(w.kind))) {
+          if (!lost) continue;
+          flagged.add(w);
+          out.push({
+            file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence: 'high',
+            message: `\`${r.use.res}\` is read at line ${r.line}, then written back here computed from what was read: two concurrent requests read the same value and one update is lost. Use an atomic update (INCR, \`$inc\`, \`increment\`) or a transaction.`,
+          });
+          break;
+        }
         // the write names another record read in this function (`update({ where: { id: child.id } })`, `other.save()`)
         const names = localsIn(w.use.v);
         if (!names.has(r.use.res) && [...names].some((n) => results.has(n))) continue;
@@ -167,6 +179,27 @@ function resultCallback(f: FileFacts, o: FoundOp): { id: string; res: string; at
     if (a.k === 'fn' && fn && res && fn.parent === o.use.fn) return { id: a.id, res, at: [fn.start, fn.end] };
   }
   return undefined;
+}
+
+/** Does the write store a value computed from what `r` read (`set(key, count + 1)`, `data: { votes: user.votes + 1 }`)? */
+function madeFrom(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
+  const res = r.use.res;
+  if (!res || !w.use.calc || r.use.resNot) return false;
+  const from = new Set([res, ...(fn.derived ?? []).filter(([, root]) => root === res).map(([local]) => local)]);
+  return w.use.calc.some((n) => from.has(n));
+}
+
+/**
+ * Do the read and the write name one record: a key-value store's key (the same first argument), or one table with
+ * the record read named in the write (`update({ where: { id: user.id }, … })`)?
+ */
+function sameRecord(w: FoundOp, r: FoundOp): boolean {
+  if (KV_KINDS.has(w.kind)) {
+    const a = chainCalls(r.use.v).next().value?.a[0];
+    const b = chainCalls(w.use.v).next().value?.a[0];
+    return !!a && !!b && a.k !== 'x' && JSON.stringify(a) === JSON.stringify(b);
+  }
+  return !!r.target && !!w.target && r.target.toLowerCase() === w.target.toLowerCase() && localsIn(w.use.v).has(r.use.res!);
 }
 
 /** Does the function write something else after the read `r` (and before `until`): something done once for it? */

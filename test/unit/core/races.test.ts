@@ -122,7 +122,32 @@ const UPDATE_OR_INSERT = (options: string) => lines("import mongoose from 'mongo
   '  return 1;',
   '}');
 
+const REDIS_COUNTER = (write: string) => lines("import Redis from 'ioredis';",
+  'const redis = new Redis();',
+  'export async function checkRateLimit(ip: string) {',
+  '  const key = `rl:${ip}`;',
+  '  const hits = Number(await redis.get(key)) || 0;',
+  "  if (hits >= 10) throw new Error('too many requests');",
+  `  ${write}`,
+  '}');
+
 const invalid: Invalid[] = [
+  {
+    name: 'a hand-written Redis limiter: the count read, tested, then written back as count + 1 (Swetrix, set 18): a lost update',
+    deps: { ioredis: '5' },
+    code: REDIS_COUNTER("await redis.set(key, hits + 1, 'EX', 60);"),
+    line: 7, confidence: 'high',
+  },
+  {
+    name: 'a vote count read, then written back computed from it, with no check at all: a lost update',
+    prisma: schema('model Post {\n  id Int @id\n  votes Int\n}\n'),
+    code: lines(prismaHead.trimEnd(),
+      'export async function upvote(id: number) {',
+      '  const post = await prisma.post.findUnique({ where: { id } });',
+      '  await prisma.post.update({ where: { id: post!.id }, data: { votes: post!.votes + 1 } });',
+      '}'),
+    line: 5, confidence: 'high',
+  },
   {
     name: 'an update that returns what it matched (`findOneAndUpdate` without `upsert`), then an insert when none did: an upsert two requests can both take',
     deps: { mongoose: '8' },
@@ -448,6 +473,20 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'the same limiter counting with INCR: atomic, nothing is read back into the write',
+    deps: { ioredis: '5' },
+    code: REDIS_COUNTER('await redis.incr(key);'),
+  },
+  {
+    name: 'the vote counted with an atomic increment after the read',
+    prisma: schema('model Post {\n  id Int @id\n  votes Int\n}\n'),
+    code: lines(prismaHead.trimEnd(),
+      'export async function upvote(id: number) {',
+      '  const post = await prisma.post.findUnique({ where: { id } });',
+      '  await prisma.post.update({ where: { id: post!.id }, data: { votes: { increment: 1 } } });',
+      '}'),
+  },
   {
     name: 'the same limit through a service in another file (`goals.count()`, then `goals.create()`)',
     prisma: schema('model Goal {\n  id Int @id\n  projectId String\n  name String\n}\n'),
