@@ -131,6 +131,13 @@ const REDIS_COUNTER = (write: string) => lines("import Redis from 'ioredis';",
   `  ${write}`,
   '}');
 
+/** A post read, then its vote count written as `votes` says. */
+const POST_VOTE = (votes: string) => lines(prismaHead.trimEnd(),
+  'export async function upvote(id: number) {',
+  '  const post = await prisma.post.findUnique({ where: { id } });',
+  `  await prisma.post.update({ where: { id: post!.id }, data: { votes: ${votes} } });`,
+  '}');
+
 const invalid: Invalid[] = [
   {
     name: 'a hand-written Redis limiter: the count read, tested, then written back as count + 1 (Swetrix, set 18): a lost update',
@@ -141,11 +148,7 @@ const invalid: Invalid[] = [
   {
     name: 'a vote count read, then written back computed from it, with no check at all: a lost update',
     prisma: schema('model Post {\n  id Int @id\n  votes Int\n}\n'),
-    code: lines(prismaHead.trimEnd(),
-      'export async function upvote(id: number) {',
-      '  const post = await prisma.post.findUnique({ where: { id } });',
-      '  await prisma.post.update({ where: { id: post!.id }, data: { votes: post!.votes + 1 } });',
-      '}'),
+    code: POST_VOTE('post!.votes + 1'),
     line: 5, confidence: 'high',
   },
   {
@@ -481,11 +484,7 @@ const valid: Case[] = [
   {
     name: 'the vote counted with an atomic increment after the read',
     prisma: schema('model Post {\n  id Int @id\n  votes Int\n}\n'),
-    code: lines(prismaHead.trimEnd(),
-      'export async function upvote(id: number) {',
-      '  const post = await prisma.post.findUnique({ where: { id } });',
-      '  await prisma.post.update({ where: { id: post!.id }, data: { votes: { increment: 1 } } });',
-      '}'),
+    code: POST_VOTE('{ increment: 1 }'),
   },
   {
     name: 'the same limit through a service in another file (`goals.count()`, then `goals.create()`)',
