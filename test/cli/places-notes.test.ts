@@ -188,3 +188,19 @@ describe('bullmq-email-worker: a BullMQ worker is a consumer, whatever store kee
     }
   });
 });
+
+describe('kafka-consumer-base-class: a consumer whose delivery runs in a shared package', () => {
+  const name = 'kafka-consumer-base-class';
+
+  test('the service that extends the shared ConsumerService is a worker; the package that holds it is a library', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.services.map((s) => `${s.id} ${s.kind}`), ['apps/tracker worker', 'libs/queue library']);
+  });
+
+  test('its inserts with no record of handled messages get the low-confidence note, for the tracker', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.lowConfidenceHazards?.map((h) => `${h.service} ${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['apps/tracker consumer-no-dedupe apps/tracker/src/main.ts:3 low']);
+    assert.match(map.lowConfidenceHazards![0].message, /^Consumes messages \(delivered at least once\) .* a redelivered message is applied twice\.$/);
+    assert.deepEqual(hazards(map), []);
+  });
+});

@@ -4,7 +4,7 @@ import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
-import { browserFiles, cdkFunctionPaths, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
+import { browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
 import { loadedFiles } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
@@ -188,7 +188,8 @@ function buildService(
 
   const files = g.filesOf.get(ds.id) ?? [];
   const ops = g.opsBy.get(ds.id) ?? [];
-  const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk);
+  const consumesVia = [...through.values()].some((v) => v.loc.access !== 'write' && CONSUMER_KINDS.has(v.kind));
+  const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk, consumesVia);
   const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
   const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
   const server = serverFiles(files, link.imports);
@@ -236,7 +237,7 @@ function buildService(
   if (ws.config.experimentalHazards) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
   const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
   svcHazards.push(...annotateJwt(site, facts, link.calls, !!ws.config.experimentalHazards));
-  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts);
+  const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts, through.values());
   records.logs.push(...logEntries(k.sqlLogs, ops));
   if (SCALED.has(kind)) svcHazards.push(...records.low);
   // one hazard of a kind per line: `multer({ storage: multer.diskStorage() })` is one upload store

@@ -19,7 +19,7 @@ const WEB_FRAMEWORKS = new Set([...SERVER_MODULES].filter((m) => m !== 'http' &&
 const UI_MODULES = /^(react|react-dom|react-dom\/client|vue|svelte|@angular\/core|solid-js|preact|@vue\/runtime-dom|lit|mobx-react|mobx-react-lite|@tanstack\/react-query|react-router|react-router-dom|next\/navigation|next\/link|next\/router)$/;
 const UI_DEPS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'nuxt', '@sveltejs/kit', 'react-native', 'expo', 'lit'];
 const LAMBDA_DEPS = /^(aws-lambda|@types\/aws-lambda|@middy\/core|serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|@netlify\/functions|@aws-lambda-powertools\/.*|@vercel\/node|aws-serverless-express|@google-cloud\/functions-framework)$/;
-const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
+export const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
 
 export interface ServiceFiles {
   service: DiscoveredService;
@@ -183,7 +183,10 @@ function normalizePath(p: string): string {
 }
 
 /** The kind of a service, from its config, manifests, dependencies, imports and what its code does. */
-export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedByOthers: boolean, ws: Workspace, cdkPaths: readonly string[] = []): ServiceKind {
+export function serviceKind(
+  s: ServiceFiles, ops: readonly FoundOp[], importedByOthers: boolean, ws: Workspace, cdkPaths: readonly string[] = [],
+  consumesVia = false,
+): ServiceKind {
   if (s.service.kind) return s.service.kind;
   const root = s.service.root;
   if (cdkPaths.some((p) => root !== '.' && (p === root || p.startsWith(root + '/')))) return 'lambda';
@@ -208,7 +211,11 @@ export function serviceKind(s: ServiceFiles, ops: readonly FoundOp[], importedBy
   if (s.service.serverless || (handler && lambdaDeps)) return 'lambda';
   // an Electron app runs on its user's machine, once: what it keeps in memory or on disk is that user's
   if (deps.has('electron') || /(^|[\s;&])electron(\s|$)/.test(s.service.pkg?.scripts.start ?? '')) return 'cli';
-  const consumer = ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq)$/.test(o.library)));
+  // a workspace package other packages import, which nothing starts on its own (only its main/exports name it): its
+  // consumers and servers run in the services that import it (a shared `ConsumerService` base class)
+  if (importedByOthers && s.service.workspacePackage && !s.service.entries.some((e) => e.from !== 'package.json main/exports')) return 'library';
+  // its own consumer, or one a shared package runs for it (`class VisitsConsumer extends ConsumerService`)
+  const consumer = consumesVia || ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq)$/.test(o.library)));
   // a queue consumer with only a bare health endpoint is a worker
   if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
   const server = [...imports].some((m) => SERVER_MODULES.has(m)) || ((imports.has('http') || imports.has('https')) && listen);

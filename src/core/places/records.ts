@@ -31,8 +31,14 @@ const familyOf = (kind: string) => (isStoreKind(kind) ? STORE_KINDS[kind].family
 /** Per job-queue library, the operations that deliver jobs to the service (see StoreModel.consumes). */
 const CONSUMES = new Map(CATALOG.filter((m) => m.consumes).map((m) => [m.id, new Set(m.consumes)]));
 /** A message or job delivered to the service: a broker's read, or a job queue's delivering operation. */
-const delivers = (op: FoundOp, family: string) =>
+const delivers = (op: Pick<FoundOp, 'access' | 'library' | 'operation'>, family: string) =>
   (family === 'messaging' && op.access !== 'write') || !!CONSUMES.get(op.library)?.has(op.operation.replace(/^.*\./, ''));
+
+/** Where the service is delivered messages by code of another package it loads or calls (a shared consumer base class). */
+export interface ConsumedVia {
+  kind: string;
+  loc: { file: string; line: number; column: number; access: FoundOp['access']; library: string; operation: string; target?: string };
+}
 
 /** The name of the operation's function, and the words the extractor found in the function and in the operation's lines. */
 function wordsOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>): { fnName: string; inFn: (w: string) => boolean; inLines: (w: string) => boolean } {
@@ -41,7 +47,10 @@ function wordsOf(op: FoundOp, facts: ReadonlyMap<string, FileFacts>): { fnName: 
 }
 
 /** Records, logs and projections of one service's operations and hazards. */
-export function recordsFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, hazards: readonly FoundHazard[], service: string, facts: ReadonlyMap<string, FileFacts>): RecordsFound {
+export function recordsFound(
+  ops: readonly FoundOp[], kindOf: (op: FoundOp) => string, hazards: readonly FoundHazard[], service: string, facts: ReadonlyMap<string, FileFacts>,
+  via: Iterable<ConsumedVia> = [],
+): RecordsFound {
   const out: RecordsFound = { records: [], logs: [], projections: new Set(), low: [] };
   const consumes: FoundOp[] = [];
   for (const op of ops) {
@@ -69,9 +78,13 @@ export function recordsFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => s
   }
   // a job queue's own traffic (adding, retrying jobs) is not state the consumer writes
   const writes = ops.filter((o) => o.access !== 'read' && STATEFUL.has(familyOf(kindOf(o))) && familyOf(kindOf(o)) !== 'local' && !CONSUMES.has(o.library));
-  if (consumes.length > 0 && writes.length > 0 && out.records.length === 0) {
-    const c = consumes[0];
-    const jobs = familyOf(kindOf(c)) !== 'messaging';
+  // a consumer whose delivery runs in a shared package (`class VisitsConsumer extends ConsumerService`, the base class
+  // calling `consumer.run(…)`): the messages are this service's all the same
+  const delivered = consumes.length > 0 ? consumes.map((c) => ({ c, family: familyOf(kindOf(c)) })) :
+    [...via].filter((v) => delivers(v.loc, familyOf(v.kind))).map((v) => ({ c: v.loc, family: familyOf(v.kind) }));
+  if (delivered.length > 0 && writes.length > 0 && out.records.length === 0) {
+    const { c, family } = delivered[0];
+    const jobs = family !== 'messaging';
     out.low.push({
       service, kind: 'consumer-no-dedupe', file: c.file, line: c.line, column: c.column, confidence: 'low', scope: 'runtime',
       message: `Consumes ${c.target ? `\`${c.target}\`` : jobs ? 'queued jobs' : 'messages'} (delivered at least once) and writes with no idempotency or processed-message record: a ${jobs ? 'retried job' : 'redelivered message'} is applied twice.`,
