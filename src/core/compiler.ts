@@ -30,7 +30,7 @@ const MEMBERS = [
   'isParenthesizedExpression', 'isPostfixUnaryExpression', 'isPrefixUnaryExpression', 'isPrivateIdentifier',
   'isPropertyAccessExpression', 'isPropertyAssignment', 'isPropertyDeclaration', 'isPropertySignature',
   'isQualifiedName', 'isReturnStatement', 'isSatisfiesExpression', 'isSetAccessor', 'isSetAccessorDeclaration',
-  'isShorthandPropertyAssignment', 'isSourceFile', 'isStringLiteral', 'isStringLiteralLike',
+  'isShorthandPropertyAssignment', 'isSourceFile', 'isSpreadAssignment', 'isStringLiteral', 'isStringLiteralLike',
   'isSwitchStatement', 'isTaggedTemplateExpression', 'isTemplateExpression', 'isThrowStatement',
   'isTypeAssertionExpression', 'isTypeReferenceNode', 'isUnionTypeNode', 'isVariableDeclaration',
   'isVariableDeclarationList', 'isVariableStatement', 'isVoidExpression', 'isWhileStatement',

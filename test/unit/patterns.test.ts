@@ -761,3 +761,30 @@ describe("Yarn Plug'n'Play's generated files (eng-pipes, set 18)", () => {
     assert.deepEqual(edgeSummary(map).filter((e) => !e.includes('-> env')), ['. -> postgres read']);
   });
 });
+
+describe('options spread into a client (`{ ...dbOptions, max }`)', () => {
+  const limiter = (choose: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'api', main: 'src/server.ts', dependencies: { koa: '2', 'koa-ratelimit': '5', ioredis: '5' } }),
+    'src/rateLimit.ts': [
+      "import ratelimit from 'koa-ratelimit';",
+      "import Redis from 'ioredis';",
+      'export const rateLimit = () => {',
+      "  let dbOptions: { driver: 'memory' | 'redis'; db: unknown } = { driver: 'memory', db: new Map() };",
+      `  ${choose}`,
+      '  return ratelimit({ ...dbOptions, duration: 60_000, max: 10, id: (ctx: { ip: string }) => ctx.ip });',
+      '};',
+    ].join('\n'),
+    'src/server.ts': "import Koa from 'koa';\nimport { rateLimit } from './rateLimit';\nconst app = new Koa();\napp.use(rateLimit());\napp.listen(3000);\n",
+  });
+
+  test('a Redis store chosen by configuration is what the limiter keeps its counts in (paralect/ship, set 18)', () => {
+    const map = limiter("if (process.env.REDIS_URI) dbOptions = { driver: 'redis', db: new Redis(process.env.REDIS_URI) };");
+    assert.deepEqual(map.hazards.filter((h) => h.kind === 'memory-rate-limit'), []);
+    assert.ok(edgeSummary(map).includes('. -> redis readwrite'), edgeSummary(map).join('\n'));
+  });
+
+  test('the memory driver alone is still counted in the process', () => {
+    const map = limiter('');
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['memory-rate-limit src/server.ts:4']);
+  });
+});

@@ -128,9 +128,23 @@ function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): 
     } else if (tsv.isMethodDeclaration(prop) && prop.name) {
       const key = propName(prop.name);
       if (key !== undefined) p[key] = { k: 'fn', id: w.fnIdOf(prop) };
+    } else if (tsv.isSpreadAssignment(prop)) {
+      // `{ ...dbOptions, max: 10 }`: the spread object's properties, as far as they are known (any of them, for a
+      // local assigned one object or another)
+      spreadInto(p, argumentVal(w, prop.expression, depth + 1));
     }
   }
   return { k: 'obj', p };
+}
+
+function spreadInto(p: Record<string, Val>, v: Val): void {
+  const objs = (v.k === 'bound' ? [v.v] : [v]).flatMap((x) => (x.k === 'or' ? x.v : [x])).flatMap((x) => (x.k === 'bound' ? [x.v] : [x]));
+  if (objs.length === 0 || !objs.every((x) => x.k === 'obj')) return;
+  const keys = new Set(objs.flatMap((x) => Object.keys((x as { p: Record<string, Val> }).p)));
+  for (const key of keys) {
+    const vals = objs.map((x) => (x as { p: Record<string, Val> }).p[key]).filter((x): x is Val => x !== undefined);
+    p[key] = vals.length === 1 ? vals[0] : { k: 'or', v: vals.slice(0, 6) };
+  }
 }
 
 /** A type annotation as a value: `Redis`, `pg.Pool`, `Repository<User>`, `Redis | null`. */
