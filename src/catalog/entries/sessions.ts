@@ -152,6 +152,17 @@ export const sessionModels: StoreModel[] = [
     kind: 'memory', kindFrom: { options: ['redis', 'store', 'db'], argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'Request counts live in this process\'s memory: with N replicas a client gets N times the limit.' },
   },
+  {
+    // dharmafly/connect-ratelimit: counts per client name in a module-level object, no store option
+    id: 'connect-ratelimit', docs: 'https://github.com/dharmafly/connect-ratelimit#readme', modules: ['connect-ratelimit'],
+    kind: 'memory', factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'connect-ratelimit counts requests in this process: with N replicas a client gets N times the limit.' },
+  },
+  {
+    // ded/express-limiter: `require('express-limiter')(app, redisClient)` counts in the Redis it is given
+    id: 'express-limiter', docs: 'https://github.com/ded/express-limiter#readme', modules: ['express-limiter'],
+    kind: 'redis', kindFrom: { argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+  },
   sessionStore('rate-limit-redis', ['rate-limit-redis', '@express-rate-limit/redis'], 'redis', 'https://github.com/express-rate-limit/rate-limit-redis#readme', ['', 'default', 'RedisStore']),
   sessionStore('rate-limit-postgresql', ['rate-limit-postgresql', '@acpr/rate-limit-postgresql'], 'postgres', 'https://github.com/adrianprelipcan/express-rate-limit-postgresql#readme', ['', 'default', 'PostgresStore']),
   {

@@ -1078,3 +1078,35 @@ describe('engine gaps', () => {
     assert.deepEqual(hazards, []);
   });
 });
+
+describe('connect-ratelimit', () => {
+  test('counts per client in the process: a memory-rate-limit hazard (toptal/haste-server, set 18)', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "const connect = require('connect');",
+        "const limiter = require('connect-ratelimit');",
+        'const app = connect();',
+        'app.use(limiter({ whitelist: [\'127.0.0.1\'], end: true }));',
+        "require('http').createServer(app).listen(7777);",
+      ),
+    );
+    assert.deepEqual(hazards, ['src/app.ts:4 memory-rate-limit']);
+    assert.deepEqual(locations, ['src/app.ts:4 memory readwrite connect-ratelimit', 'src/app.ts:4 memory readwrite in-process']);
+  });
+});
+
+describe('express-limiter', () => {
+  test('counts in the Redis client it is given: a redis edge, no hazard', () => {
+    const { locations, hazards } = scan(
+      lines(
+        ...EXPRESS_HEAD,
+        "const client = require('redis').createClient();",
+        "const limiter = require('express-limiter')(app, client);",
+        "limiter({ path: '/api/action', method: 'get', lookup: ['connection.remoteAddress'], total: 150, expire: 60 * 60 * 1000 });",
+        'app.listen(3000);',
+      ),
+    );
+    assert.deepEqual(hazards, []);
+    assert.ok(locations.some((l) => l.startsWith('src/app.ts:4 redis') && l.endsWith('express-limiter')), locations.join('\n'));
+  });
+});
