@@ -7,6 +7,13 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Appends `value` to the list under `outer`, then `inner`, starting the inner map and the list when they are the first. */
+export function pushIn<K1, K2, V>(map: Map<K1, Map<K2, V[]>>, outer: K1, inner: K2, value: V): void {
+  let m = map.get(outer);
+  if (!m) map.set(outer, (m = new Map()));
+  pushTo(m, inner, value);
+}
+
 /** Adds `value` to `key`'s set, starting the set when it is the first. */
 export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);

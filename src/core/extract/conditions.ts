@@ -98,7 +98,12 @@ const NE = new Set<ts.SyntaxKind>([tsv.SyntaxKind.ExclamationEqualsEqualsToken, 
 
 /** `null`, `undefined`, `void 0`: what a missing record compares equal to. */
 function isNothing(e: ts.Expression): boolean {
-  return e.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(e) && e.text === 'undefined') || tsv.isVoidExpression(e);
+  return isNullish(e) || tsv.isVoidExpression(e);
+}
+
+/** `null` or `undefined`, written as such. */
+export function isNullish(e: ts.Expression): boolean {
+  return e.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(e) && e.text === 'undefined');
 }
 
 /**

@@ -4,6 +4,7 @@ import { IIFE, type ClassFact, type FunctionFact, type Val } from '../facts';
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
+import { isNullish } from './conditions';
 import { argumentVal, parameterVal, typeAnnotationVal, valOf } from './values';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
@@ -70,7 +71,7 @@ function saysAbsent(e: ts.Expression): boolean {
   if (op !== tsv.SyntaxKind.EqualsEqualsEqualsToken && op !== tsv.SyntaxKind.EqualsEqualsToken) return false;
   const nothing = (x: ts.Expression) => {
     x = unwrap(x);
-    return x.kind === tsv.SyntaxKind.NullKeyword || (tsv.isIdentifier(x) && x.text === 'undefined') || (tsv.isNumericLiteral(x) && x.text === '0');
+    return isNullish(x) || (tsv.isNumericLiteral(x) && x.text === '0');
   };
   return nothing(e.left) !== nothing(e.right);
 }

@@ -2,7 +2,7 @@ import type { Catalog } from '../../catalog';
 import type { FileFacts, Val } from '../facts';
 import { chainCalls } from './calls';
 import type { Evaluator } from './evaluate';
-import { pushTo } from '../grouping';
+import { pushIn } from '../grouping';
 import type { CrossFileCall, FoundOp } from './types';
 
 /** The call of `method` in a chain (`db.query(…).then(…)` → `db.query(…)`). */
@@ -74,9 +74,7 @@ export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly Foun
   const byFn = new Map<string, Map<string, FoundOp[]>>();
   for (const op of ops) {
     if (op.use.fn === undefined || op.kind === 'env') continue;
-    let inFile = byFn.get(op.file);
-    if (!inFile) byFn.set(op.file, (inFile = new Map()));
-    pushTo(inFile, op.use.fn, op);
+    pushIn(byFn, op.file, op.use.fn, op);
   }
   // the wrappers' operations that at least one call was forwarded through
   const forwarding = new Set<FoundOp>();

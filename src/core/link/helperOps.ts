@@ -12,7 +12,7 @@
 // it makes. One that answers "not found" (`return link === null`) stands for a read whose truth means absent.
 import { mapChildren, type FileFacts, type Val } from '../facts';
 import { chainCalls, reach } from './calls';
-import { pushTo } from '../grouping';
+import { pushIn, pushTo } from '../grouping';
 import { makesRecord } from './races';
 import type { CrossFileCall, FoundOp } from './types';
 
@@ -34,12 +34,7 @@ export function helperOps(calls: readonly CrossFileCall[], ops: readonly FoundOp
   for (const op of ops) if (op.use.fn !== undefined && !NOT_RECORDS.has(op.kind)) pushTo(byFile, op.file, op);
   // the calls each function makes into other files, by file and function
   const callsFrom = new Map<string, Map<string, CrossFileCall[]>>();
-  for (const c of calls) {
-    if (c.use.fn === undefined) continue;
-    let inFile = callsFrom.get(c.file);
-    if (!inFile) callsFrom.set(c.file, (inFile = new Map()));
-    pushTo(inFile, c.use.fn, c);
-  }
+  for (const c of calls) if (c.use.fn !== undefined) pushIn(callsFrom, c.file, c.use.fn, c);
   /** The operations a function reaches: in its file, and through its calls into others (a few hops); undefined past MAX_OPS. */
   const reached = (file: string, id: string, hops: number, seen: Set<string>, limit = MAX_HOPS): FoundOp[] | undefined => {
     const f = facts.get(file);

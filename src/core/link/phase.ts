@@ -167,9 +167,11 @@ export class Phases {
     // a class its module exports whole (`module.exports = class SessionManager`) is known by its own name
     const name = di.name === '*' || di.name === 'default' ? wholeClassName(this.facts.get(r.file)!) : di.name;
     // a class imported through a barrel (`export * from './config'`) is declared where the re-exports lead
-    const at = name && di.name !== '*' && di.name !== 'default' ? this.declaring(r.file, name, 0) ?? r.file : r.file;
-    // `apiClient.on(…)` of `export const apiClient = new ApiClient()`: a method of the instance's class
-    const made = name && !Object.values(this.facts.get(at)?.classes ?? {}).some((c) => c.name === name) ? exportedValue(this.facts.get(at), name) : undefined;
+    const named = name && di.name !== '*' && di.name !== 'default';
+    const declared = named ? this.declaring(r.file, name, 0) : undefined;
+    const at = declared ?? r.file;
+    // `apiClient.on(…)` of `export const apiClient = new ApiClient()`: no class of that name, a method of the instance's class
+    const made = named && !declared ? exportedValue(this.facts.get(at), name) : undefined;
     const cls = made?.k === 'new' ? classNamed(this.facts.get(at), made.f)?.name : undefined;
     if (name) rec.cross.push([`${at}\0${cls ?? name}.${di.member}`, caller]);
   }

@@ -161,10 +161,15 @@ function countsRecords(r: FoundOp): boolean {
 /** Updates that return the record they matched, or null when none did (Mongoose, the MongoDB driver). */
 const FIND_AND_MODIFY = /^(findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|findAndModify)$/;
 
+/** The first argument of the operation's own call (the outermost of its chain): a key, SQL text, a document. */
+function firstArgument(o: FoundOp): Val | undefined {
+  return chainCalls(o.use.v).next().value?.a[0];
+}
+
 /** Does the write make a record (`create`, `insert`, `save` of a new one, SQL `INSERT`), rather than change one? */
 export function makesRecord(w: FoundOp): boolean {
   const verb = verbOf(w.operation.replace(/^.*\./, ''));
-  return CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
+  return CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(firstArgument(w)) ?? '');
 }
 
 /**
@@ -195,8 +200,8 @@ function madeFrom(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
  */
 function sameRecord(w: FoundOp, r: FoundOp): boolean {
   if (KV_KINDS.has(w.kind)) {
-    const a = chainCalls(r.use.v).next().value?.a[0];
-    const b = chainCalls(w.use.v).next().value?.a[0];
+    const a = firstArgument(r);
+    const b = firstArgument(w);
     return !!a && !!b && a.k !== 'x' && JSON.stringify(a) === JSON.stringify(b);
   }
   return !!r.target && !!w.target && r.target.toLowerCase() === w.target.toLowerCase() && localsIn(w.use.v).has(r.use.res!);
@@ -211,7 +216,7 @@ function writesBesides(list: readonly FoundOp[], r: FoundOp, w: FoundOp, until =
 function settlesItself(w: FoundOp, verb: string): boolean {
   const method = w.operation.replace(/^.*\./, '');
   return DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && UPSERTS.has(c.f.n)) || UPSERTS.has(method) ||
-    SQL_NO_DUPLICATE.test(textOf(chainCalls(w.use.v).next().value?.a[0]) ?? '');
+    SQL_NO_DUPLICATE.test(textOf(firstArgument(w)) ?? '');
 }
 
 /** Wrappers around the rows a read returns (`rows[0]`, `data`, `Items`): not fields of the record. */

@@ -5,7 +5,7 @@
 import { CATALOG, STORE_KINDS, isStoreKind } from '../../catalog';
 import type { FileFacts } from '../facts';
 import type { FoundHazard, FoundOp } from '../link/types';
-import type { DedupeRecord, Hazard } from '../model/types';
+import type { DedupeRecord, Hazard, Location } from '../model/types';
 
 export interface RecordsFound {
   records: Array<{ op: FoundOp; record: DedupeRecord }>;
@@ -37,7 +37,7 @@ const delivers = (op: Pick<FoundOp, 'access' | 'library' | 'operation'>, family:
 /** Where the service is delivered messages by code of another package it loads or calls (a shared consumer base class). */
 export interface ConsumedVia {
   kind: string;
-  loc: { file: string; line: number; column: number; access: FoundOp['access']; library: string; operation: string; target?: string };
+  loc: Pick<Location, 'file' | 'line' | 'column' | 'access' | 'library' | 'operation' | 'target'>;
 }
 
 /** The name of the operation's function, and the words the extractor found in the function and in the operation's lines. */
