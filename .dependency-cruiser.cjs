@@ -14,6 +14,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'launchers-stand-alone',
+      comment: 'src/launch loads a bundle before anything else runs: it imports only Node',
+      severity: 'error',
+      from: { path: '^src/launch/' },
+      to: { path: '^(src|media)/(?!launch/)' },
+    },
+    {
       name: 'catalog-is-the-bottom',
       severity: 'error',
       comment: 'The catalog is data about libraries: the analysis reads it, so it cannot read the analysis (or anything above it).',

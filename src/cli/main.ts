@@ -105,7 +105,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** What `dist/cli.js` runs: the command line, or, in a helper thread of a large analysis, that analysis. */
+export function main(): void {
   // the same bundle runs the helper threads of a large analysis
   if (isAnalyzeWorker()) runAnalyzeWorker();
   else {
@@ -121,3 +122,5 @@ if (require.main === module) {
     });
   }
 }
+
+if (require.main === module) main();

@@ -1,4 +1,5 @@
 // The analyses of `diff` and `baseline` on a thread of their own, and temporary folders removed however a run ends.
+import path from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { analyze, FactCache, type AnalyzeOptions, type Progress } from '../core/analyze';
 import type { StateMap } from '../core/model/types';
@@ -8,8 +9,11 @@ declare const STATE_MAP_VERSION: string | undefined;
 /** The options of an analysis that can cross to a thread (no functions). */
 export type AnalysisOptions = Pick<AnalyzeOptions, 'includeTests' | 'experimentalHazards' | 'maxFileSize' | 'ignore'>;
 
-/** Helper threads run this bundle; from sources (tests under tsx) the analysis stays on one thread. */
-export const workerScript = typeof STATE_MAP_VERSION === 'string' ? __filename : undefined;
+/**
+ * Helper threads run the launcher beside this bundle (`dist/cli.js`, which loads the bundle from V8's code
+ * cache); from sources (tests under tsx) the analysis stays on one thread.
+ */
+export const workerScript = typeof STATE_MAP_VERSION === 'string' ? path.join(__dirname, 'cli.js') : undefined;
 
 const ANALYZE_ROLE = 'state-map-analyze';
 
