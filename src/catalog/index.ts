@@ -39,6 +39,8 @@ export class Catalog {
   /** Ambient type names that denote a client (`KVNamespace`): a parameter typed so is one. */
   readonly globalTypes = new Set<string>();
   readonly receivers: Array<[readonly string[], StoreModel]> = [];
+  /** Calls that configure a library from elsewhere (hazard rules' `unlessCalled`): the extraction records where they are made. */
+  readonly configCalls = new Set<string>();
 
   constructor(readonly models: readonly StoreModel[] = CATALOG) {
     for (const m of models) {
@@ -59,6 +61,7 @@ export class Catalog {
         this.receivers.push([r, m]);
         this.receiverRoots.add(r[0]);
       }
+      for (const n of m.hazard?.unlessCalled ?? []) this.configCalls.add(n);
     }
     // longest path first, so `document.cookie` wins over `document`
     this.globals.sort((a, b) => b[0].length - a[0].length);

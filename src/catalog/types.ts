@@ -174,6 +174,11 @@ export interface HazardRule {
   unlessWithin?: readonly string[];
   /** Not when one of these methods is called on the client anywhere in the service (`io.adapter(…)`). */
   unlessMethod?: readonly string[];
+  /**
+   * Not when a function or method of one of these names is called anywhere in the workspace: what configures
+   * the client from elsewhere (`app.useWebSocketAdapter(…)` on the NestJS application that makes the gateway).
+   */
+  unlessCalled?: readonly string[];
   /** Only when the client lives as long as the process (module level, class field), not per call. */
   longLived?: boolean;
   /**

@@ -66,7 +66,7 @@ function extractOptions(ws: Workspace, catalog: Catalog): ExtractOptions {
     catalogs.set(catalog, globals);
   }
   const follow = followData(ws);
-  return { globals, globalTypes: catalog.globalTypes, receivers: catalog.receiverRoots, followModule: followPredicate(follow, catalog), ...frameworkGlobals(follow) };
+  return { globals, globalTypes: catalog.globalTypes, receivers: catalog.receiverRoots, configCalls: catalog.configCalls, followModule: followPredicate(follow, catalog), ...frameworkGlobals(follow) };
 }
 
 /** Sails.js makes `sails` and every model of `api/models/` a global: each stands for what the `sails` module gives. */

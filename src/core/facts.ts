@@ -279,6 +279,8 @@ export interface FileHints {
   exportAliases?: string[];
   /** Calls `.listen(` on something (a server entry). */
   listen?: 1;
+  /** The catalog's configuring calls this file makes (`app.useWebSocketAdapter(…)`), whatever their receiver. */
+  called?: string[];
 }
 
 /** `v` with each value it is directly made of (a member's object, a call's callee and arguments, alternatives, a local's value, an object's properties) replaced by `f` of it. */

@@ -182,6 +182,16 @@ export const sessionModels: StoreModel[] = [
       message: 'socket.io keeps rooms in this process (no adapter): an emit to a room misses clients connected to other replicas.',
     },
   },
+  {
+    // a `@WebSocketGateway()` class: NestJS makes its socket.io (or ws) server; an adapter, when there is one, is set on
+    // the application (`app.useWebSocketAdapter(new RedisIoAdapter(app))`), not on the gateway
+    id: '@nestjs/websockets', docs: 'https://docs.nestjs.com/websockets/adapter', modules: ['@nestjs/websockets'], kind: 'memory',
+    factories: ['WebSocketGateway'], ops: { fallback: 'ignore' },
+    hazard: {
+      kind: 'socket-rooms-no-adapter', unlessCalled: ['useWebSocketAdapter'],
+      message: 'This NestJS gateway keeps its connections and rooms in this process (no adapter set with useWebSocketAdapter): an emit to a room or to every client misses clients connected to other replicas.',
+    },
+  },
   sessionStore('@socket.io/redis-adapter', ['@socket.io/redis-adapter', 'socket.io-redis', '@socket.io/redis-streams-adapter'], 'redis', 'https://socket.io/docs/v4/redis-adapter/', ['', 'default', 'createAdapter']),
   sessionStore('@socket.io/postgres-adapter', ['@socket.io/postgres-adapter'], 'postgres', 'https://socket.io/docs/v4/postgres-adapter/', ['createAdapter']),
   sessionStore('@socket.io/mongo-adapter', ['@socket.io/mongo-adapter'], 'mongodb', 'https://socket.io/docs/v4/mongo-adapter/', ['createAdapter']),

@@ -43,6 +43,8 @@ export function visitChain(w: WalkState, node: ts.Expression): void {
 function recordCall(w: WalkState, call: ts.CallExpression): void {
   const callee = call.expression;
   if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'listen') w.facts.hints.listen = 1;
+  const named = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : undefined;
+  if (named !== undefined && w.opts.configCalls?.has(named) && !w.facts.hints.called?.includes(named)) (w.facts.hints.called ??= []).push(named);
   const spec = call.arguments[0];
   if (spec && tsv.isStringLiteralLike(spec) && (callee.kind === tsv.SyntaxKind.ImportKeyword ||
     (tsv.isIdentifier(callee) && callee.text === 'require' && !w.scope.lookup('require')))) {

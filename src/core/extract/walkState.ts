@@ -14,6 +14,11 @@ export interface ExtractOptions {
   globalTypes: ReadonlySet<string>;
   /** Untyped parameter names that may stand for a catalog receiver (`res`, `ctx`). */
   receivers: ReadonlySet<string>;
+  /**
+   * Names of calls that configure a catalog library from elsewhere (`useWebSocketAdapter`, a hazard rule's
+   * `unlessCalled`): recorded wherever they are made, on any receiver.
+   */
+  configCalls?: ReadonlySet<string>;
   /** Follow uses rooted in an import of this module? Bare npm modules outside the catalog are not followed. */
   followModule(spec: string): boolean;
   /** Globals a framework makes, as what they stand for (Sails.js: `sails` and each model, from the `sails` module). */

@@ -43,6 +43,7 @@ interface Pending {
   client: Client;
   methods?: readonly string[];
   within?: readonly string[];
+  called?: readonly string[];
 }
 
 /**
@@ -117,7 +118,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
     const helped = viaHelpers.get(file);
     hazards.push(...racesOf(files.get(file)!, f, helped ? [...own, ...helped] : own, { unique, keysSeen }, linking.work));
   }
-  hazards.push(...linking.unlifted());
+  hazards.push(...linking.unlifted(facts));
   // a client a factory makes is made at each call of it, in the caller's file
   hazards.splice(0, hazards.length, ...factoryHazards(hazards, calls, facts));
   hazards.push(...timersAcrossFiles(linking.quiet, facts, resolver, opsOf, linking.work));
@@ -205,7 +206,7 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
   const hazard: MadeHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, madeBy: use };
   // the kind is a guess (an engine the analysis cannot see, a temp folder): kept, out of the map
   if (client.unsure) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: client.unsure }] });
-  if (rule.unlessMethod || rule.unlessWithin) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin });
+  if (rule.unlessMethod || rule.unlessWithin || rule.unlessCalled) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin, called: rule.unlessCalled });
   else fl.hazards.push(hazard);
 }
 
@@ -246,15 +247,30 @@ class Linking {
     this.work.n += fl.work;
   }
 
-  /** The pending hazards no method call or property hand-over lifted, once every file is linked. */
-  unlifted(): FoundHazard[] {
+  /** The pending hazards no method call, property hand-over or call elsewhere lifted, once every file is linked. */
+  unlifted(facts: ReadonlyMap<string, FileFacts>): FoundHazard[] {
+    let names: Set<string> | undefined;
     return this.pending.filter((p) => {
       const called = this.methods.get(p.client.origin);
       const handed = this.withinBy.get(p.client.origin);
       if (p.methods && called && p.methods.some((m) => called.has(m))) return false;
+      if (p.called) {
+        names ??= calledNames(facts, this.work);
+        if (p.called.some((n) => names!.has(n))) return false;
+      }
       return !(p.within && handed && p.within.some((w) => handed.has(w)));
     }).map((p) => p.hazard);
   }
+}
+
+/** The catalog's configuring calls (`useWebSocketAdapter`) that some file of the workspace makes. */
+function calledNames(facts: ReadonlyMap<string, FileFacts>, work: Work): Set<string> {
+  const out = new Set<string>();
+  for (const f of facts.values()) {
+    work.n += 1;
+    for (const n of f.hints.called ?? []) out.add(n);
+  }
+  return out;
 }
 
 function foundOp(file: string, use: UseFact, op: OpEvent): FoundOp {

@@ -1110,3 +1110,36 @@ describe('express-limiter', () => {
     assert.ok(locations.some((l) => l.startsWith('src/app.ts:4 redis') && l.endsWith('express-limiter')), locations.join('\n'));
   });
 });
+
+describe('@nestjs/websockets', () => {
+  const GATEWAY = lines(
+    "import { SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';",
+    "import type { Server } from 'socket.io';",
+    '',
+    '@WebSocketGateway({ cors: true })',
+    'export class EventsGateway {',
+    '  @WebSocketServer() server: Server;',
+    "  @SubscribeMessage('ping') ping() { this.server.emit('pong'); }",
+    '}',
+  );
+
+  test('a @WebSocketGateway class keeps its sockets in the process: socket-rooms-no-adapter at the decorator (laudspeaker, set 19)', () => {
+    const { hazards } = scan(GATEWAY, {}, 'src/events.gateway.ts');
+    assert.deepEqual(hazards, ['src/events.gateway.ts:4 socket-rooms-no-adapter']);
+  });
+
+  test('app.useWebSocketAdapter(…) anywhere in the workspace lifts it', () => {
+    const main = lines(
+      "import { NestFactory } from '@nestjs/core';",
+      "import { RedisIoAdapter } from './redis.adapter';",
+      'async function bootstrap() {',
+      '  const app = await NestFactory.create({});',
+      '  app.useWebSocketAdapter(new RedisIoAdapter(app));',
+      '  await app.listen(3000);',
+      '}',
+      'bootstrap();',
+    );
+    const { hazards } = scan(GATEWAY, { 'src/main.ts': main }, 'src/events.gateway.ts');
+    assert.deepEqual(hazards, []);
+  });
+});
