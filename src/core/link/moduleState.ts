@@ -37,7 +37,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     targets.set(key, t);
   };
   const clientOps = new Set<string>();
-  let longLived: Set<string> | undefined;
+  let longLived: Map<string, 'load' | 'phase'> | undefined;
+  const weak = new Set<string>();
   let readers: Readers | undefined;
   for (const [file, f] of facts) {
     work.n += f.mutations.length;
@@ -53,8 +54,14 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         else if (facts.get(r.file)?.declared.some((d) => d.cjs && d.name === imp.n)) add(r.file, imp.n, m, file);
       } else if (m.target.includes('#')) {
         const [clsId] = m.target.split('#');
-        longLived ??= longLivedClasses(facts, evaluator);
-        if (isSingleton(f, clsId) || longLived.has(`${file}\0${clsId}`)) add(file, m.target, m, file);
+        longLived ??= longLivedClasses(facts, evaluator, phases);
+        const life = longLived.get(`${file}\0${clsId}`);
+        if (isSingleton(f, clsId) || life === 'load') add(file, m.target, m, file);
+        else if (life === 'phase') {
+          // made by start-up code found through its callers: its collections, not its scalar settings (`setPort`)
+          weak.add(`${file}\0${m.target}`);
+          add(file, m.target, m, file);
+        }
       } else {
         add(file, m.target, m, file);
       }
@@ -66,6 +73,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const container = isContainerInit(decl.init);
     const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
     if (!container && !variable) continue;
+    if (!container && weak.has(`${t.file}\0${decl.name}`)) continue;
     // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it
     const memoFns = new Set(t.muts.filter(({ m }) => m.memo && m.fn !== undefined).map(({ m, file }) => `${file}\0${m.fn}`));
     // an object of functions (`const ApiKey = { delete: async (clause) => … }`): `ApiKey.delete(…)` calls its method
@@ -158,7 +166,8 @@ function kindOf(t: Target, real: ReadonlyArray<{ m: MutationFact; file: string }
   if (counter && clock && keyed) return 'memory-rate-limit';
   // a value drawn at random and kept (`ids.set(board, uuidv4())`) is the only copy there is, not a cache of one
   if (real.some((x) => x.m.memo && !fnOf(x)?.random) || (clock && keyed && !counter)) return 'in-memory-cache';
-  if (/cache|memo/i.test(name) && keyed && !counter) return 'in-memory-cache';
+  // `memo` but not the `memory` of a file named `in-memory.ts`
+  if (/cache|memo(?!ry)/i.test(name) && keyed && !counter) return 'in-memory-cache';
   return 'module-mutable-state';
 }
 
@@ -209,10 +218,10 @@ function isSingleton(f: FileFacts, clsId: string): boolean {
 /**
  * Classes (`file\0classId`) every instance of which is made while the process starts: at module level or in
  * the constructor of another such class (`this.sessions = new SessionManager()` in the
- * server made once by the entry). One instance per process, like a module binding: what requests change in
- * its fields, each replica keeps for itself.
+ * server made once by the entry) (`load`), or in functions whose callers all run at start-up (`phase`). One
+ * instance per process, like a module binding: what requests change in its fields, each replica keeps for itself.
  */
-function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator): Set<string> {
+function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, phases: Phases): Map<string, 'load' | 'phase'> {
   const sites = new Map<string, Array<{ file: string; fn?: string }>>();
   const ctorOf = new Map<string, string>();
   for (const [file, f] of facts) {
@@ -228,8 +237,7 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   }
   const out = new Set<string>();
   // made while a module loads (at its top level, or in a function called where it is written there), or by the
-  // constructor of a class itself made so: the phase of other functions rests on names and callers, too weak to
-  // tell one instance per process from one per request or connection
+  // constructor of a class itself made so: surely once per process, scalar fields included
   const atStart = (s: { file: string; fn?: string }) => {
     if (s.fn === undefined || atLoad(facts.get(s.file), s.fn)) return true;
     const cls = ctorOf.get(`${s.file}\0${s.fn}`);
@@ -241,7 +249,11 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
     for (const [key, list] of sites) if (!out.has(key) && list.every(atStart)) out.add(key);
     if (out.size === before) break;
   }
-  return out;
+  const life = new Map<string, 'load' | 'phase'>([...out].map((k) => [k, 'load']));
+  // made only by functions that run at start-up as their callers show (`main()` → `Stores.from(config)` →
+  // `new InMemoryStore(config)`): one instance per process too, as far as callers can be followed
+  for (const [key, list] of sites) if (!life.has(key) && list.every((s) => s.fn !== undefined && phases.of(s.file, s.fn).at === 'startup')) life.set(key, 'phase');
+  return life;
 }
 
 /** Does function `id` run while its module loads: a function called where it is written, at the top level or in another such? */
