@@ -22,6 +22,11 @@ export interface StoreModel {
    */
   receivers?: readonly (readonly string[])[];
   /**
+   * Paths in the module whose members are a Cloudflare Worker's bindings, which the Wrangler configuration says
+   * the kind of: `env` of `cloudflare:workers`, `getRequestContext.env` (`getRequestContext().env.DB`).
+   */
+  bindings?: readonly string[];
+  /**
    * Modules whose types confirm a receiver: a parameter named as a root of `receivers` and typed with a
    * type imported from one of them (`res: Response` from `express`, `reply: FastifyReply` from `fastify`)
    * stands for it. A type from any other package says otherwise (`res: Stripe.Response`); a type of the

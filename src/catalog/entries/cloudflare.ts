@@ -15,7 +15,19 @@ export const cloudflareModels: StoreModel[] = [
     id: 'cloudflare:workers', docs: docs('workers/runtime-apis/bindings/#importing-env-as-a-global'), modules: ['cloudflare:workers'], kind: 'http-api',
     // a Worker's `env` parameter and the frameworks' ways to it: these paths only say where bindings are read
     receivers: [['env', '(binding)'], ['c', 'env', '(binding)'], ['ctx', 'env', '(binding)'], ['context', 'env', '(binding)'], ['platform', 'env', '(binding)'], ['locals', 'runtime', 'env', '(binding)']],
+    bindings: ['env'],
     ops: { fallback: 'ignore' },
+  },
+  {
+    // Next.js on Cloudflare Pages: `getRequestContext().env.DB` in a route on the edge runtime
+    id: '@cloudflare/next-on-pages', docs: 'https://github.com/cloudflare/next-on-pages/tree/main/packages/next-on-pages#cloudflare-platform-integration',
+    modules: ['@cloudflare/next-on-pages'], kind: 'http-api', bindings: ['getRequestContext.env', 'getOptionalRequestContext.env'],
+    ops: { fallback: 'ignore' },
+  },
+  {
+    // Next.js on Workers through OpenNext: `getCloudflareContext().env.KV`
+    id: '@opennextjs/cloudflare', docs: 'https://opennext.js.org/cloudflare/bindings', modules: ['@opennextjs/cloudflare'], kind: 'http-api',
+    bindings: ['getCloudflareContext.env'], ops: { fallback: 'ignore' },
   },
   {
     id: 'cloudflare:d1', docs: docs('d1/worker-api/'), kind: 'sqlite', globalTypes: ['D1Database'],

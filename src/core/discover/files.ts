@@ -232,7 +232,7 @@ const SAFE_BASE = /^(?!\.{1,2}(\/|$))[\w.\- ~%$,=@+#]+(\/(?!\.{1,2}(\/|$))[\w.\-
 
 /** Files discovery reads whatever the include globs say: manifests, docs, configs. */
 function isConfigLike(name: string): boolean {
-  return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|wrangler\.(toml|jsonc?)|README.*|.*\.ya?ml|.*\.prisma)$/i.test(name);
+  return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|README.*|.*\.ya?ml|.*\.prisma)$/i.test(name) || isWranglerConfig(name);
 }
 
 
@@ -257,3 +257,21 @@ export function looksVendored(text: string): boolean {
 /** What minified code is dense with and a long string is not. */
 const CODE_MARKS = /;|=>|\breturn\b|\bfunction\b/g;
 
+/**
+ * Is this file name a Wrangler configuration? Besides `wrangler.toml`, the copies open-source Workers publish
+ * in its place, the real one holding account ids and being ignored by git: `wrangler.toml.template`,
+ * `wrangler.example.json`, `wrangler.email.example.json` (another Worker's), `wrangler.production.toml`.
+ */
+export function isWranglerConfig(base: string): boolean {
+  return WRANGLER.test(base);
+}
+
+const WRANGLER = /^wrangler(\.[\w-]+)*\.(toml|json|jsonc)(\.(example|template|sample|dist))?$/;
+
+/**
+ * Does this configuration speak for its folder's Worker: `wrangler.toml` itself, or a template of it
+ * (`wrangler.toml.template`, `wrangler.example.json`), not another Worker's (`wrangler.email.example.json`)?
+ */
+export function isPrimaryWranglerConfig(base: string): boolean {
+  return /^wrangler(\.(example|template|sample|dist))?\.(toml|json|jsonc)(\.(example|template|sample|dist))?$/.test(base);
+}

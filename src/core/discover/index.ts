@@ -16,7 +16,7 @@ import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
-import { isWranglerConfig, readWranglerConfig, type WorkerBinding } from './wrangler';
+import { isPrimaryWranglerConfig, isWranglerConfig, readWranglerConfig, type WorkerBinding } from './wrangler';
 
 export interface DiscoveredService {
   id: string;
@@ -143,7 +143,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (text !== undefined) {
         const w = readWranglerConfig(f.rel, text, problems);
         bindings.push(...w.bindings);
-        if (w.main) wranglerMains.set(dirOf(f.rel), w.main);
+        // the folder's Worker starts where its own configuration says; a template only where there is no real one
+        if (w.main && isPrimaryWranglerConfig(base) && (/^wrangler\.(toml|json|jsonc)$/.test(base) || !wranglerMains.has(dirOf(f.rel)))) wranglerMains.set(dirOf(f.rel), w.main);
       }
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
     } else if (isFlyConfig(base)) {

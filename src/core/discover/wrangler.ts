@@ -6,7 +6,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { tsv as ts } from '../compiler';
 import type { Problem } from '../model/types';
-import { stripBom } from './files';
+import { isPrimaryWranglerConfig, isWranglerConfig, stripBom } from './files';
 import { dirOf } from './packages';
 
 export type BindingType = 'd1' | 'r2' | 'kv' | 'queue' | 'durable-object';
@@ -21,10 +21,7 @@ export interface WorkerBinding {
   type: BindingType;
 }
 
-/** Is this file name a Wrangler configuration? */
-export function isWranglerConfig(base: string): boolean {
-  return /^wrangler\.(toml|json|jsonc)$/.test(base);
-}
+export { isPrimaryWranglerConfig, isWranglerConfig };
 
 /** What one Wrangler configuration says: its bindings, and the Worker's entry (`main`, relative to its folder). */
 export interface WranglerConfig {
@@ -36,7 +33,7 @@ export interface WranglerConfig {
 export function readWranglerConfig(rel: string, text: string, problems: Problem[]): WranglerConfig {
   let config: unknown;
   try {
-    if (rel.endsWith('.toml')) config = parseToml(stripBom(text));
+    if (/\.toml(\.\w+)?$/.test(rel)) config = parseToml(stripBom(text));
     else {
       const parsed = ts.parseConfigFileTextToJson(rel, stripBom(text));
       if (parsed.error) throw new Error(ts.flattenDiagnosticMessageText(parsed.error.messageText, ' '));

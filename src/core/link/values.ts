@@ -11,7 +11,6 @@ import { anyOf, dollar, lookup, part, sameClient, type Client, type EvalCtx, typ
 
 const ALIASES = new Set(['window', 'globalThis', 'self', 'global']);
 /** The module a Worker imports its bindings from (`import { env } from 'cloudflare:workers'`). */
-const WORKERS_MODULE = 'cloudflare:workers';
 /** The catalog entry of each kind of Worker binding. */
 const BINDING_ENTRIES: Record<BindingType, string> = {
   d1: 'cloudflare:d1', r2: 'cloudflare:r2', kv: 'cloudflare:kv', queue: 'cloudflare:queues', 'durable-object': 'cloudflare:durable-objects',
@@ -325,7 +324,7 @@ export abstract class ValueEvaluator {
       case 'any':
         return anyOf(o.of.map((x) => this.propOf(x, n, cx)));
       case 'mod':
-        if (o.lib.id === WORKERS_MODULE && o.path.length === 1 && o.path[0] === 'env') return this.bindingThing(n, cx.file);
+        if (o.lib.bindings?.includes(o.path.join('.'))) return this.bindingThing(n, cx.file);
         return { t: 'mod', lib: o.lib, spec: o.spec, path: [...o.path, n] };
       case 'root':
         // `env.FEED_DB` (a Worker's `fetch(request, env)`), `c.env.KV` (Hono), `locals.runtime.env.DB` (Astro)

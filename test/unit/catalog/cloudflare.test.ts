@@ -170,4 +170,63 @@ describe('Cloudflare Workers bindings', () => {
     const map = analyzeFiles({ 'package.json': pkg(), 'wrangler.toml': 'name = "x"\n[[kv_namespaces]\nbinding = ', 'src/index.ts': 'export default { fetch: () => new Response("ok") };\n' });
     assert.ok(map.problems.some((p) => p.file === 'wrangler.toml' && /invalid Wrangler configuration/.test(p.message)), JSON.stringify(map.problems));
   });
+
+  test('the configuration a repository publishes in place of its own: wrangler.toml.template, wrangler.example.json', () => {
+    const toml = analyzeFiles({
+      'package.json': pkg({ hono: '4' }),
+      'wrangler.toml.template': WRANGLER_TOML,
+      'src/index.ts': lines(
+        "import { Hono } from 'hono';",
+        'const app = new Hono();',
+        "app.get('/limit/:id', async (c) => c.json(await c.env.LIMITS.get(c.req.param('id'))));",
+        'export default app;',
+      ),
+    });
+    assert.deepEqual(locationSummary(toml), [`src/index.ts:3 cloudflare-kv read ${KV}`]);
+    const json = analyzeFiles({
+      'package.json': pkg(),
+      'wrangler.example.json': WRANGLER_JSONC,
+      'src/index.ts': lines(
+        'export default {',
+        "  async fetch(request: Request, env: Env) { return Response.json(await env.FEED_DB.prepare('SELECT 1').first()); },",
+        '};',
+      ),
+    });
+    assert.deepEqual(locationSummary(json), [`src/index.ts:2 sqlite read ${D1}`]);
+  });
+});
+
+describe('@cloudflare/next-on-pages', () => {
+  test('`getRequestContext().env` holds the bindings a Next.js route on Pages reads', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ next: '15', '@cloudflare/next-on-pages': '1' }),
+      'wrangler.toml': WRANGLER_TOML,
+      'app/api/config/route.ts': lines(
+        "import { getRequestContext } from '@cloudflare/next-on-pages';",
+        "export const runtime = 'edge';",
+        'export async function GET() {',
+        '  const env = getRequestContext().env;',
+        "  return Response.json({ limit: await env.LIMITS.get('max') });",
+        '}',
+      ),
+    });
+    assert.deepEqual(locationSummary(map), [`app/api/config/route.ts:5 cloudflare-kv read ${KV}`]);
+  });
+});
+
+describe('@opennextjs/cloudflare', () => {
+  test('`getCloudflareContext().env` holds the bindings of Next.js on Workers', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ next: '15', '@opennextjs/cloudflare': '1' }),
+      'wrangler.jsonc': WRANGLER_JSONC,
+      'app/api/items/route.ts': lines(
+        "import { getCloudflareContext } from '@opennextjs/cloudflare';",
+        'export async function POST(request: Request) {',
+        "  await getCloudflareContext().env.MEDIA.put('a.mp3', request.body);",
+        '  return new Response(null, { status: 204 });',
+        '}',
+      ),
+    });
+    assert.deepEqual(locationSummary(map), [`app/api/items/route.ts:3 s3 write ${R2}`]);
+  });
 });
