@@ -35,6 +35,27 @@ export const tokenModels: StoreModel[] = [
     kind: 'jwt', factories: ['', 'expressjwt', 'default', 'jwt', 'auth'], ops: { construct: 'read', fallback: 'ignore' },
   },
   {
+    // Hono's JWT helper: `sign`, `verify`, `decode`, also as `Jwt.sign` of `hono/utils/jwt`; `jwt({ secret })` is its middleware
+    id: 'hono/jwt', docs: 'https://hono.dev/docs/helpers/jwt', modules: ['hono/jwt', 'hono/utils/jwt', 'hono/utils/jwt/jwt'], kind: 'jwt', direct: true,
+    factories: ['jwt'], ops: { construct: 'read', write: ['sign'], read: ['verify', 'decode'], fallback: 'ignore' },
+  },
+  {
+    // Yjs' lib0: `encodeJwt(privateKey, payload)`, `verifyJwt(publicKey, token)`, `unsafeDecode(token)`
+    id: 'lib0/crypto/jwt', docs: 'https://github.com/dmonad/lib0/blob/main/crypto/jwt.js', modules: ['lib0/crypto/jwt'], kind: 'jwt', direct: true,
+    ops: { write: ['encodeJwt'], read: ['verifyJwt', 'unsafeDecode'], fallback: 'ignore' },
+  },
+  {
+    // a JWT library for Workers and other runtimes without Node's crypto
+    id: '@tsndr/cloudflare-worker-jwt', docs: 'https://github.com/tsndr/cloudflare-worker-jwt#readme', modules: ['@tsndr/cloudflare-worker-jwt'], kind: 'jwt', direct: true,
+    ops: { write: ['sign'], read: ['verify', 'decode'], fallback: 'ignore' },
+  },
+  {
+    // fast-jwt makes a signer, verifier or decoder once; calling it signs, verifies or decodes
+    id: 'fast-jwt', docs: 'https://github.com/nearform/fast-jwt#readme', modules: ['fast-jwt'], kind: 'jwt',
+    factories: ['createSigner', 'createVerifier', 'createDecoder'],
+    ops: { construct: { createSigner: 'write', createVerifier: 'read', createDecoder: 'read' }, fallback: 'ignore' },
+  },
+  {
     id: 'jwt-decode', docs: 'https://github.com/auth0/jwt-decode#readme', modules: ['jwt-decode'], kind: 'jwt', direct: true,
     ops: { call: 'read', read: ['jwtDecode', 'default'], fallback: 'ignore' },
   },

@@ -279,3 +279,61 @@ describe('@clerk/nextjs', () => {
     assert.deepEqual(locations, []);
   });
 });
+
+describe('hono/jwt', () => {
+  test('sign writes, verify reads, also as Jwt.sign of hono/utils/jwt; the jwt() middleware reads', () => {
+    const { locations } = scan(
+      lines(
+        "import { sign, verify, jwt } from 'hono/jwt';",
+        "import { Jwt } from 'hono/utils/jwt';",
+        "export const issue = (sub: string) => sign({ sub }, 'secret');",
+        "export const check = (token: string) => verify(token, 'secret');",
+        "export const issueAdmin = (sub: string) => Jwt.sign({ sub, admin: true }, 'secret');",
+        "export const guard = jwt({ secret: 'secret' });",
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:3 jwt write hono/jwt', 'src/app.ts:4 jwt read hono/jwt', 'src/app.ts:5 jwt write hono/jwt', 'src/app.ts:6 jwt read hono/jwt']);
+  });
+});
+
+describe('lib0/crypto/jwt', () => {
+  test('encodeJwt writes, verifyJwt reads (y-redis, set 19)', () => {
+    const { locations } = scan(
+      lines(
+        "import * as jwt from 'lib0/crypto/jwt';",
+        'export const issue = (key: CryptoKey, room: string) => jwt.encodeJwt(key, { iss: "demo", yroom: room });',
+        'export const check = async (key: CryptoKey, token: string) => (await jwt.verifyJwt(key, token)).payload;',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:2 jwt write lib0/crypto/jwt', 'src/app.ts:3 jwt read lib0/crypto/jwt']);
+  });
+});
+
+describe('@tsndr/cloudflare-worker-jwt', () => {
+  test('sign writes, verify reads', () => {
+    const { locations } = scan(
+      lines(
+        "import jwt from '@tsndr/cloudflare-worker-jwt';",
+        "export const issue = (sub: string) => jwt.sign({ sub }, 'secret');",
+        "export const check = (token: string) => jwt.verify(token, 'secret');",
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:2 jwt write @tsndr/cloudflare-worker-jwt', 'src/app.ts:3 jwt read @tsndr/cloudflare-worker-jwt']);
+  });
+});
+
+describe('fast-jwt', () => {
+  test('a signer made once writes tokens, a verifier reads them', () => {
+    const { locations } = scan(
+      lines(
+        "import { createSigner, createVerifier } from 'fast-jwt';",
+        "const signer = createSigner({ key: 'secret' });",
+        "const verifier = createVerifier({ key: 'secret' });",
+        'export const issue = (sub: string) => signer({ sub });',
+        'export const check = (token: string) => verifier(token);',
+      ),
+    );
+    assert.ok(locations.includes('src/app.ts:2 jwt write fast-jwt'), locations.join('\n'));
+    assert.ok(locations.includes('src/app.ts:3 jwt read fast-jwt'), locations.join('\n'));
+  });
+});
