@@ -127,6 +127,11 @@ export interface FunctionFact {
   /** Module state this function reads with `get`/`has` (for telling memoisation from state). */
   reads?: string[];
   /**
+   * Changes it makes to what one of its parameters holds (`map.set(key, …)` of `function hit(map, key)`): module
+   * state wherever a caller passes some in (`hit(attempts, ip)`). `i` is the parameter's position.
+   */
+  pmut?: Array<{ i: number; how: MutationHow; method?: string; line: number; col: number; count?: 1 }>;
+  /**
    * Module state this function reads in any other way than as the receiver of a change (`list.length`,
    * `for (const x of list)`, `return cache`, `this.tasks` passed on): bindings, `Cls.static`, `c0#field`, and
    * imported names (`local`, or `ns.member` through a namespace). What requests change but never read back is
@@ -214,6 +219,8 @@ export interface MutationFact {
   value?: Val;
   /** What was stored is a timer's handle (`timeouts.set(id, setTimeout(…))`, `debounced[k] = setTimeout(…)`). */
   timer?: 1;
+  /** Made through a helper that reads the clock (`allow(attempts, ip)` comparing `Date.now()`): set by the linker. */
+  clock?: 1;
 }
 
 export type InitKind = 'map' | 'set' | 'array' | 'object' | 'primitive' | 'frozen' | 'call' | 'new' | 'function' | 'class' | 'none' | 'other';

@@ -18,3 +18,18 @@ describe('lobby-store-in-memory: a store object made by start-up code through a 
     assert.ok(!(map.lowConfidenceHazards ?? []).some((x) => /nextCode/.test(x.message)));
   });
 });
+
+describe('nuxt-login-limiter: a Nitro route, a service behind a Nuxt alias, a counter Map changed through a helper', () => {
+  const map = analyzeJson(fixture('nuxt-login-limiter'));
+
+  test('the Map the route hands to allow(map, key) is a per-instance rate limit, reached from the defineEventHandler callback', () => {
+    assert.deepEqual(hazards(map), ['memory-rate-limit server/services/login.ts:5']);
+    const h = map.hazards[0];
+    assert.equal(h.confidence, 'high');
+    assert.deepEqual(h.evidence?.slice(0, 2).map((e) => `${e.file}:${e.line} ${e.what}`), [
+      'server/api/login.post.ts:3 handler: the callback given to `defineEventHandler`',
+      'server/services/login.ts:19 `startLogin`, called by `(defineEventHandler)` (server/api/login.post.ts)',
+    ]);
+    assert.equal(verdictLine(map, '.'), 'stateless=true README.md:3 readme · in-process-state · honest=false');
+  });
+});

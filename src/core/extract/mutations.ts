@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import type { MutationFact, MutationHow } from '../facts';
+import type { MutationFact, MutationHow, Val } from '../facts';
 import { capDepth, interesting } from './scope';
 import { derivedFrom, initKind, isAssignment, unwrap } from './syntax';
 import { valOf } from './values';
@@ -9,7 +9,7 @@ import { recordCommonJsExport } from './exports';
 import { FILLS, LOOKUPS, MUTATORS, STORED_ARGUMENT } from './collectionMethods';
 import { fillsIfAbsent, insideAbsenceGuard, isLazy } from './memo';
 import { escapeRe } from '../text';
-import { stateTarget } from './stateTargets';
+import { chainRoot, stateTarget } from './stateTargets';
 import { markChanged } from './refs';
 import type { WalkState } from './walkState';
 
@@ -147,7 +147,10 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
 function recordMutation(w: WalkState, target: ts.Expression, { how, assign, method, stored, used }: Change): void {
   if (!w.fn) return;
   const t = stateTarget(w, target);
-  if (!t) return;
+  if (!t) {
+    recordParamChange(w, target, how, method, assign);
+    return;
+  }
   if (!used) markChanged(w, target);
   const { name, path, imp, via } = t;
   // `x.y = 1` on a module object is a property write; `x = 1` (or `this.x = 1`, `Cls.x = 1`) on the binding itself an assignment
@@ -185,6 +188,31 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     else if (new RegExp(`^\\(?\\s*${escapeRe(bare)}\\s*[-+]\\s*1\\s*\\)?(\\s*%.*)?$`).test(r.getText(w.sf))) m.count = 1;
   }
   w.facts.mutations.push(m);
+}
+
+/**
+ * A change to what a parameter of the enclosing function holds (`map.set(key, …)`, `counts[k] += 1`, not `map = …`):
+ * the linker charges it to the module state a caller passes in.
+ */
+function recordParamChange(w: WalkState, target: ts.Expression, how: MutationHow, method: string | undefined, assign: ts.BinaryExpression | undefined): void {
+  const { root, path } = chainRoot(target);
+  if (!tsv.isIdentifier(root)) return;
+  const b = w.scope.lookup(root.text);
+  // `const entry = map.get(key); entry.count += 1`: a part of what the parameter holds
+  let name = b?.kind === 'param' && (path.length > 0 || how === 'method') ? root.text : undefined;
+  if (b?.kind === 'local') {
+    let v: Val = b.v;
+    for (let d = 0; d < 6 && (v.k === 'call' || v.k === 'prop' || v.k === 'bound'); d++) v = v.k === 'call' ? v.f : v.k === 'prop' ? v.o : v.v;
+    if (v.k === 'param') name = v.n;
+  }
+  const fn = w.facts.functions[w.fn!];
+  const i = name === undefined ? -1 : fn?.params?.indexOf(name) ?? -1;
+  if (i < 0) return;
+  const list = (fn.pmut ??= []);
+  if (list.length >= 8) return;
+  const op = assign?.operatorToken.kind;
+  const count = op === tsv.SyntaxKind.PlusEqualsToken || op === tsv.SyntaxKind.MinusEqualsToken || how === 'update';
+  list.push({ i, how: how === 'property' && path.length === 0 ? 'assign' : how, ...(method ? { method } : {}), ...w.lc(target.getStart(w.sf)), ...(count ? { count: 1 as const } : {}) });
 }
 
 /** `Date.now()`, `new Date()`, `+new Date()`, `performance.now()`: the current time. */

@@ -2,7 +2,7 @@
 // code fills (registration tables, lists read from a folder at load) is the same on every replica.
 import type { HazardKind } from '../../catalog';
 import { IIFE, isContainerInit, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
-import { reach } from './calls';
+import { exportedFunction, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
 import { Phases } from './phase';
@@ -43,6 +43,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   for (const [file, f] of facts) {
     work.n += f.mutations.length;
     for (const o of ops.of(file)) clientOps.add(`${o.file}:${o.line}:${o.column}`);
+    for (const m of handedToHelpers(file, f, facts, resolver, work)) add(file, m.target, m, file);
     for (const m of f.mutations) {
       const imp = m.imp;
       if (imp) {
@@ -158,7 +159,7 @@ function holdsOnlyTimers(muts: ReadonlyArray<{ m: MutationFact }>): boolean {
  */
 function kindOf(t: Target, real: ReadonlyArray<{ m: MutationFact; file: string }>, facts: ReadonlyMap<string, FileFacts>, name: string): HazardKind {
   const fnOf = (x: { m: MutationFact; file: string }) => (x.m.fn ? facts.get(x.file)?.functions[x.m.fn] : undefined);
-  const clock = t.muts.some((x) => fnOf(x)?.clock);
+  const clock = t.muts.some((x) => x.m.clock || fnOf(x)?.clock);
   // `hits[ip]++`, `n += 1`, or `m.set(k, m.get(k) + 1)`: a set of a value read in the same function, not a fill-if-absent
   const counter = real.some((x) => x.m.how === 'update' || x.m.count || (x.m.method === 'set' && !x.m.memo && (fnOf(x)?.reads ?? []).includes(t.decl.name)));
   const keyed = t.decl.init === 'map' || t.decl.init === 'object';
@@ -203,6 +204,50 @@ function describeFunction(name: string | undefined): string {
   if (!name) return 'a function';
   const cb = /^\((\w+)\)$/.exec(name);
   return cb ? `the callback given to \`${cb[1]}\`` : `\`${name}\``;
+}
+
+/**
+ * Module state a function changes through its parameter: `checkRateLimit(attempts, ip, 10)` where
+ * `function checkRateLimit(map, key, max) { … map.set(key, …) }` (this file's, or one it imports) changes
+ * `attempts`, at the call, in the caller.
+ */
+function handedToHelpers(file: string, f: FileFacts, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, work: Work): MutationFact[] {
+  const out: MutationFact[] = [];
+  // a call inside another's arguments (`res.json(remember(visits, name))`) is a use of its own
+  const visit = (v: Val, fn: string, line: number, col: number): void => {
+    if (v.k !== 'call') return;
+    work.n++;
+    if (!v.a.some((a) => a.k === 'ref')) return;
+    const callee = helperFunction(file, f, v.f, facts, resolver);
+    for (const pm of callee?.pmut ?? []) {
+      const a = v.a[pm.i];
+      if (a?.k !== 'ref' || !f.declared.some((d) => d.name === a.n)) continue;
+      out.push({
+        target: a.n, how: pm.how, ...(pm.method ? { method: pm.method } : {}), line, col, fn,
+        ...(pm.count ? { count: 1 as const } : {}), ...(callee?.clock ? { clock: 1 as const } : {}),
+      });
+    }
+  };
+  for (const u of f.uses) if (u.fn !== undefined) visit(u.v, u.fn, u.line, u.col);
+  return out;
+}
+
+/** The workspace function a callee names: a function of this file, or one an import names. */
+function helperFunction(file: string, f: FileFacts, callee: Val, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): FunctionFact | undefined {
+  if (callee.k === 'fn') return f.functions[callee.id];
+  let imp: { m: string; n: string } | undefined = callee.k === 'imp' ? { m: callee.m, n: callee.n } : undefined;
+  if (callee.k === 'ref') {
+    const b = f.bindings[callee.n];
+    if (b?.k === 'fn') return f.functions[b.id];
+    const i = f.imports.find((x) => x.local === callee.n);
+    if (i) imp = { m: i.module, n: i.name };
+  }
+  if (!imp) return undefined;
+  const r = resolver.resolve(imp.m, file);
+  if (!r || !('file' in r)) return undefined;
+  const other = facts.get(r.file);
+  const id = exportedFunction(other, imp.n);
+  return id === undefined ? undefined : other?.functions[id];
 }
 
 /** A class instantiated once at module level (`export default new Registry()`): its fields live as long as the process. */
@@ -252,7 +297,9 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   const life = new Map<string, 'load' | 'phase'>([...out].map((k) => [k, 'load']));
   // made only by functions that run at start-up as their callers show (`main()` → `Stores.from(config)` →
   // `new InMemoryStore(config)`): one instance per process too, as far as callers can be followed
-  for (const [key, list] of sites) if (!life.has(key) && list.every((s) => s.fn !== undefined && phases.of(s.file, s.fn).at === 'startup')) life.set(key, 'phase');
+  // (not a constructor: its phase is start-up by its name, whoever makes the object; the rounds above follow those)
+  const bySiteCallers = (s: { file: string; fn?: string }) => s.fn !== undefined && !ctorOf.has(`${s.file}\0${s.fn}`) && phases.of(s.file, s.fn).at === 'startup';
+  for (const [key, list] of sites) if (!life.has(key) && list.every(bySiteCallers)) life.set(key, 'phase');
   return life;
 }
 

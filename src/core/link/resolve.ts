@@ -84,6 +84,25 @@ export class ModuleResolver {
       const hit = this.generated(target) ?? this.fileAt(target);
       if (hit) return hit;
     }
+    return this.nuxtAlias(spec, fromFile);
+  }
+
+  /**
+   * Nuxt's own aliases, which the `.nuxt/tsconfig.json` it generates declares and a fresh clone lacks: `~~/` and
+   * `@@/` are the project's folder (the one with `nuxt.config`), `~/` and `@/` its source folder (`app/` since
+   * Nuxt 4, else the project's folder).
+   */
+  private nuxtAlias(spec: string, fromFile: string): Resolved {
+    const m = /^(~~|@@|~|@)\/(.+)$/.exec(spec);
+    if (!m) return undefined;
+    const pkg = this.packageOf(fromFile);
+    const root = pkg === '.' ? '' : `${pkg}/`;
+    if (!['ts', 'js', 'mjs', 'mts'].some((ext) => this.files.has(`${root}nuxt.config.${ext}`))) return undefined;
+    const dirs = m[1].length === 2 ? [root] : [`${root}app/`, root];
+    for (const dir of dirs) {
+      const hit = this.fileAt(path.posix.normalize(`${dir}${m[2]}`));
+      if (hit) return hit;
+    }
     return undefined;
   }
 

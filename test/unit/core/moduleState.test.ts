@@ -52,6 +52,26 @@ const MAIN = "const Server = require('./Server');\nconst server = new Server();\
 
 const valid: Valid[] = [
   {
+    name: 'an object made in the constructor of a service each request makes (logchimp, set 18): its Set lives as long as the request',
+    files: {
+      'src/permissions.ts': 'export class PermissionService {\n  private readonly keys = new Set<string>();\n  load(list: string[]) {\n    for (const k of list) this.keys.add(k);\n    return this.keys.size;\n  }\n}\n',
+      'src/roles.ts': "import { PermissionService } from './permissions';\nexport class RolesService {\n  private readonly permissions: PermissionService;\n  constructor() {\n    this.permissions = new PermissionService();\n  }\n  count(list: string[]) {\n    return this.permissions.load(list);\n  }\n}\n",
+      'src/server.ts': server("import { RolesService } from './roles';", "app.get('/roles', (req, res) => res.json(new RolesService().count(String(req.query.p).split(','))));"),
+    },
+  },
+  {
+    name: 'a list handed to a helper that fills it while the module loads',
+    files: {
+      'src/server.ts': server('const routes: string[] = [];\nfunction register(list: string[], path: string) {\n  list.push(path);\n}\nregister(routes, \'/a\');', "app.get('/routes', (_req, res) => res.json(routes));"),
+    },
+  },
+  {
+    name: 'a helper that changes what its parameter holds, given a fresh object per request',
+    files: {
+      'src/server.ts': server('function tag(o: Record<string, string>, k: string) {\n  o[k] = \'seen\';\n}', "app.get('/x', (req, res) => {\n  const out: Record<string, string> = {};\n  tag(out, req.query.k as string);\n  res.json(out);\n});"),
+    },
+  },
+  {
     name: 'listeners added to an instance exported by name (`export const bus = new Bus()`) while modules load, and only read by requests',
     files: {
       'src/bus.ts': "export class Bus {\n  private readonly handlers = new Map<string, Array<(x: unknown) => void>>();\n  on(event: string, fn: (x: unknown) => void) {\n    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);\n  }\n  emit(event: string, x: unknown) {\n    for (const fn of this.handlers.get(event) ?? []) fn(x);\n  }\n}\nexport const bus = new Bus();\n",
@@ -163,6 +183,16 @@ const valid: Valid[] = [
 ];
 
 const invalid: Invalid[] = [
+  {
+    name: 'a Map handed to a helper of another file that changes what its parameter holds (shelve, set 19)',
+    files: {
+      'src/seen.ts': 'export function remember(map: Map<string, number>, key: string) {\n  map.set(key, (map.get(key) ?? 0) + 1);\n  return map.get(key)!;\n}\n',
+      'src/server.ts': server("import { remember } from './seen';\nconst visits = new Map<string, number>();", "app.get('/hello/:name', (req, res) => res.json(remember(visits, req.params.name)));"),
+    },
+    hazard: '. module-mutable-state src/server.ts:3',
+    confidence: 'high',
+    evidence: [/^src\/server\.ts:5 handler: the callback given to `get`$/, /^src\/server\.ts:5 changes `visits`$/, /^src\/server\.ts:3 `visits` is declared \(a Map at module level\)$/],
+  },
   {
     name: 'the same exported registry, filled by a request handler',
     files: {
