@@ -59,7 +59,7 @@ test('the .vsix holds bundles, media and the license only', () => {
   const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   assert.equal(ignore[0], '**');
   assert.deepEqual(ignore.filter((l) => l.startsWith('!')).sort(), [
-    '!CHANGELOG.md', '!LICENSE', '!README.md', '!dist/extension.js', '!dist/server.js', '!dist/statemap.config.schema.json',
+    '!CHANGELOG.md', '!LICENSE', '!README.md', '!dist/extension.js', '!dist/server-bundle.js', '!dist/server.js', '!dist/statemap.config.schema.json',
     '!media/dist/elk.js', '!media/dist/webview.js', '!media/icon.png', '!media/panel.css', '!package.json', '!resources/activitybar.svg',
   ]);
 });
