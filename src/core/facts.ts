@@ -132,6 +132,12 @@ export interface FunctionFact {
    */
   pmut?: Array<{ i: number; how: MutationHow; method?: string; line: number; col: number; count?: 1 }>;
   /**
+   * Calls of one of its parameters, here or in a function written inside it (`callback(db)`,
+   * `fs.readFile(p, (e, t) => cb(JSON.parse(t)))`): `i` the parameter's position, `at` the function the call is
+   * in, `a` the arguments. What a callback given to this function receives, and when it runs.
+   */
+  pcalls?: Array<{ i: number; at: string; a: Val[] }>;
+  /**
    * Module state this function reads in any other way than as the receiver of a change (`list.length`,
    * `for (const x of list)`, `return cache`, `this.tasks` passed on): bindings, `Cls.static`, `c0#field`, and
    * imported names (`local`, or `ns.member` through a namespace). What requests change but never read back is

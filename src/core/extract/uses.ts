@@ -51,6 +51,7 @@ function recordCall(w: WalkState, call: ts.CallExpression): void {
     w.facts.imports.push({ local: '', module: spec.text, name: '*', line: w.lc(call.getStart(w.sf)).line, ...(w.fn ? { dynamic: true } : {}) });
   }
   const f = w.fn && w.facts.functions[w.fn];
+  if (f && tsv.isIdentifier(callee) && w.scope.lookup(callee.text)?.kind === 'param') recordParamCall(w, callee.text, call);
   if (f && tsv.isIdentifier(callee)) {
     const calls = (f.calls ??= []);
     if (calls.length < 20 && !calls.includes(callee.text)) calls.push(callee.text);
@@ -58,6 +59,18 @@ function recordCall(w: WalkState, call: ts.CallExpression): void {
     // `this.save()`, and `exports.save()` / `module.exports.save()`: a function of this file
     const calls = (f.calls ??= []);
     if (calls.length < 20 && !calls.includes(callee.name.text)) calls.push(callee.name.text);
+  }
+}
+
+/** A call of a parameter of this function or of one it is written in (`callback(db)`): see `FunctionFact.pcalls`. */
+function recordParamCall(w: WalkState, name: string, call: ts.CallExpression): void {
+  for (let at: string | undefined = w.fn, depth = 0; at !== undefined && depth < 6; at = w.facts.functions[at]?.parent, depth++) {
+    const owner = w.facts.functions[at];
+    const i = owner?.params?.indexOf(name) ?? -1;
+    if (i < 0) continue;
+    const list = (owner!.pcalls ??= []);
+    if (list.length < 4) list.push({ i, at: w.fn!, a: call.arguments.slice(0, 4).map((x) => capDepth(valOf(w, x))) });
+    return;
   }
 }
 

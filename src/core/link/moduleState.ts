@@ -296,10 +296,19 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   }
   const life = new Map<string, 'load' | 'phase'>([...out].map((k) => [k, 'load']));
   // made only by functions that run at start-up as their callers show (`main()` → `Stores.from(config)` →
-  // `new InMemoryStore(config)`): one instance per process too, as far as callers can be followed
-  // (not a constructor: its phase is start-up by its name, whoever makes the object; the rounds above follow those)
-  const bySiteCallers = (s: { file: string; fn?: string }) => s.fn !== undefined && !ctorOf.has(`${s.file}\0${s.fn}`) && phases.of(s.file, s.fn).at === 'startup';
-  for (const [key, list] of sites) if (!life.has(key) && list.every(bySiteCallers)) life.set(key, 'phase');
+  // `new InMemoryStore(config)`), or by the constructor of a class made so: one instance per process too, as far as
+  // callers can be followed (a constructor's own phase is start-up by its name, whoever makes the object)
+  const bySiteCallers = (s: { file: string; fn?: string }) => {
+    if (atStart(s)) return true;
+    const cls = s.fn === undefined ? undefined : ctorOf.get(`${s.file}\0${s.fn}`);
+    if (cls !== undefined) return life.has(cls);
+    return s.fn !== undefined && phases.of(s.file, s.fn).at === 'startup';
+  };
+  for (let round = 0; round < 6; round++) {
+    const before = life.size;
+    for (const [key, list] of sites) if (!life.has(key) && list.every(bySiteCallers)) life.set(key, 'phase');
+    if (life.size === before) break;
+  }
   return life;
 }
 

@@ -42,6 +42,8 @@ export interface PhaseRecord {
   cross: Array<[string, string]>;
   handlers: Array<[string, string]>;
   lifecycle: Array<[string, string]>;
+  /** A callback (`file\0fnId`) given to a workspace function that calls it, and the function it is called in. */
+  given: Array<[string, string]>;
 }
 
 /** Phases of functions across the workspace: who calls each, who registers it as a handler. */
@@ -57,6 +59,8 @@ export class Phases {
   private readonly memo = new Map<string, Phase>();
   /** `file\0fnId` → the lifecycle event it is given to (`exit`, `SIGTERM`, a stream's `finish`). */
   private readonly lifecycle = new Map<string, string>();
+  /** A callback (`file\0fnId`) → where the workspace functions it is given to call it (`file\0fnId`). */
+  private readonly givenTo = new Map<string, string[]>();
 
   /**
    * `kept`: what an earlier link recorded for a file none of whose imports changed (a session's relink),
@@ -80,14 +84,16 @@ export class Phases {
       for (const [target, caller] of r.cross) pushTo(this.crossCallers, target, caller);
       for (const [key, registration] of r.handlers) this.handlerRefs.set(key, registration);
       for (const [key, event] of r.lifecycle) this.lifecycle.set(key, event);
+      for (const [cb, at] of r.given ?? []) pushTo(this.givenTo, cb, at);
     }
   }
 
   /** What one file says about who calls what and what is a handler. */
   private record(file: string, f: FileFacts): PhaseRecord {
-    const r: PhaseRecord = { top: new Set(), cross: [], handlers: [], lifecycle: [] };
+    const r: PhaseRecord = { top: new Set(), cross: [], handlers: [], lifecycle: [], given: [] };
     for (const u of f.uses) {
       for (const call of chainCalls(u.v)) {
+        this.noteGiven(r, file, call);
         const name = calleeName(call.f);
         if (!name) continue;
         // `file.save(…)` where `const file = require('./file')`: a call of that module's export
@@ -265,6 +271,23 @@ export class Phases {
     return out;
   }
 
+  /**
+   * `getConfigFile(path, function (config) { … })` where `getConfigFile` calls its `callback` (in the function
+   * `fs.readFile` is given): the callback runs where it is called, not whenever a library may call it.
+   */
+  private noteGiven(r: PhaseRecord, file: string, call: { f: Val; a: readonly Val[] }): void {
+    if (!call.a.some((a) => a.k === 'fn')) return;
+    const target = call.f.k === 'fn' || call.f.k === 'ref' || call.f.k === 'imp' ? this.functionAt(file, call.f) : undefined;
+    if (!target) return;
+    const [tf, tid] = target.split('\0');
+    const pcalls = this.facts.get(tf)?.functions[tid]?.pcalls;
+    if (!pcalls) return;
+    call.a.forEach((a, i) => {
+      if (a.k !== 'fn') return;
+      for (const at of new Set(pcalls.filter((c) => c.i === i).map((c) => c.at))) r.given.push([`${file}\0${a.id}`, `${tf}\0${at}`]);
+    });
+  }
+
   private noteLifecycle(r: PhaseRecord, file: string, a: Val, event: string): void {
     if (a.k === 'bound') return this.noteLifecycle(r, file, a.v, event);
     const b = a.k === 'ref' ? this.facts.get(file)!.bindings[a.n] : undefined;
@@ -320,6 +343,15 @@ export class Phases {
       // a 'use server' module exports only server actions: what a wrapper makes of the callback is one
       // (`export const invite = validatedAction(schema, async (data) => …)`)
       if (f.hints.useServer) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\` in a 'use server' module, a server action`)] };
+      // given to a workspace function that calls it (`getConfigFile(path, (config) => …)`): it runs where that
+      // function calls it, at start-up when the function is called while the module loads
+      const runners = (this.givenTo.get(`${file}\0${id}`) ?? []).filter((k) => !seen.has(k));
+      if (runners.length > 0) {
+        return best(runners.map((k) => {
+          const [rf, rid] = k.split('\0');
+          return this.via(this.phase(rf, rid, seen), step(`the callback given to \`${cb}\`, which calls it`));
+        }));
+      }
       return { at: 'request', confidence: 'low', path: [step(`the callback given to \`${cb}\` while the module loads`)] };
     }
     const exported = this.exportNames(f, id);

@@ -139,9 +139,20 @@ export abstract class ValueEvaluator {
   /** The callee is a client method (`prisma.$transaction`): its callback's parameter is that client. */
   private callbackParam(f: Val, cx: EvalCtx): Thing | undefined {
     const base = f.k === 'prop' ? this.eval(f.o, cx) : this.eval(f, cx);
+    // a workspace helper (`useTransaction(async (tx) => …)`) hands its callback what it calls it with (`callback(db)`)
+    if (f.k !== 'prop' && base?.t === 'fn') return this.handedToCallback(base.file, base.id, cx);
     if (base?.t !== 'client') return undefined;
     const name = f.k === 'prop' ? f.n : undefined;
     return { t: 'client', c: { ...base.c, chain: name ? [...base.c.chain, { name, call: [] }] : base.c.chain.map((s, i, all) => (i === all.length - 1 ? { ...s, call: [] } : s)) } };
+  }
+
+  /** The client a workspace function calls one of its parameters with, if any (`callback(tx)` … `callback(db)`). */
+  private handedToCallback(file: string, id: string, cx: EvalCtx): Thing | undefined {
+    const calls = this.facts.get(file)?.functions[id]?.pcalls;
+    if (!calls || cx.depth > MAX_DEPTH) return undefined;
+    const values = calls.flatMap((c) => c.a);
+    const t = this.either(values, lookup(file, cx.depth + 1));
+    return t?.t === 'client' || t?.t === 'any' ? t : undefined;
   }
 
   /** One of several values (`a ?? b`, `x ? a : b`): every client among them, else the first. */
