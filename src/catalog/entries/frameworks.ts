@@ -20,4 +20,13 @@ export const frameworkModels: StoreModel[] = [
     configures: ['@nestjs/microservices'],
     ops: { write: ['emit', 'send', 'dispatchEvent', 'commit'], ignore: ['connect', 'close', 'subscribeToResponseOf'], fallback: 'ignore' },
   },
+  {
+    // SST v3 infrastructure (`sst.config.ts`, `infra/*.ts`): the global `sst` names the components
+    // (`new sst.aws.Function('Api', { handler: 'packages/functions/src/api.handler' })`); the handlers they name are
+    // the services' entries (src/core/model/services.ts). `Resource.Database` of `import { Resource } from 'sst'`
+    // only reads what the infrastructure links.
+    id: 'sst', docs: 'https://sst.dev/docs/component/aws/function', modules: ['sst'], globals: [['sst']], kind: 'http-api',
+    ops: { fallback: 'ignore' },
+    note: 'Infrastructure as code: its components are not stores; the functions they name are the units that run.',
+  },
 ];

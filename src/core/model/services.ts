@@ -155,6 +155,7 @@ export function cdkFunctionPaths(facts: Iterable<FileFacts>): string[] {
   const out: string[] = [];
   const fromCdk = (v: Val): boolean => (v.k === 'imp' ? /^(aws-cdk-lib|@aws-cdk\/)/.test(v.m) : v.k === 'prop' ? fromCdk(v.o) : false);
   for (const f of facts) {
+    sstHandlerPaths(f, out);
     if (!f.imports.some((i) => /^(aws-cdk-lib|@aws-cdk\/)/.test(i.module))) continue;
     const dir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '.';
     for (const u of f.uses) {
@@ -170,6 +171,25 @@ export function cdkFunctionPaths(facts: Iterable<FileFacts>): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The handlers SST v3 components name (`new sst.aws.Function('Api', { handler: './packages/functions/src/api.handler' })`,
+ * a Cron's `job: { handler }`, a Worker's `handler: './packages/workers/src/proxy.ts'`): each a file and the export it
+ * runs, relative to the project's root.
+ */
+function sstHandlerPaths(f: FileFacts, out: string[]): void {
+  const fromSst = (v: Val): boolean => (v.k === 'glob' ? v.n === 'sst' : v.k === 'prop' ? fromSst(v.o) : false);
+  const handlers = (v: Val | undefined, depth: number): void => {
+    if (v?.k !== 'obj' || depth > 2) return;
+    for (const [key, x] of Object.entries(v.p)) {
+      if ((key === 'handler' || key === 'job') && x.k === 'str') out.push(normalizePath(x.s.replace(/\.[cm]?[jt]sx?$/, '').replace(/\.\w+$/, '')));
+      else handlers(x, depth + 1);
+    }
+  };
+  for (const u of f.uses) {
+    if (u.v.k === 'new' && fromSst(u.v.f)) for (const a of u.v.a) handlers(a, 0);
+  }
 }
 
 function normalizePath(p: string): string {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeFiles, locationSummary } from '../../helpers/workspace';
+import { lines } from '../../helpers/entry-cases';
 
 const NEST_DEPS = { '@nestjs/core': '10', '@nestjs/common': '10', 'cache-manager': '5', 'cache-manager-redis-yet': '4', '@nestjs/cache-manager': '2', '@nestjs/microservices': '10' };
 
@@ -163,5 +164,35 @@ describe('multer', () => {
     const s3 = analyzeFiles({ 'src/server.ts': app("import multerS3 from 'multer-s3';\nimport { S3Client } from '@aws-sdk/client-s3';\nconst upload = multer({ storage: multerS3({ s3: new S3Client({}), bucket: 'files' }) });") });
     assert.deepEqual(locationSummary(s3), ['src/server.ts:5 s3 write multer']);
     assert.deepEqual(s3.hazards, []);
+  });
+});
+
+describe('sst', () => {
+  test('the handlers SST v3 components name make their packages Lambdas and Workers; the components are no store', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['packages/*'], dependencies: { sst: '3' } }),
+      'sst.config.ts': lines(
+        '/// <reference path="./.sst/platform/config.d.ts" />',
+        'export default $config({',
+        "  app() { return { name: 'shop', home: 'aws' }; },",
+        "  async run() { await import('./infra/api'); },",
+        '});',
+      ),
+      'infra/api.ts': lines(
+        "const database = new sst.Linkable('Database', { properties: { host: 'db' } });",
+        "export const api = new sst.aws.Function('Api', { handler: './packages/functions/src/api/index.handler', link: [database], url: true });",
+        "new sst.aws.Cron('Inventory', { schedule: 'rate(1 day)', job: { handler: './packages/functions/src/cron/inventory.handler' } });",
+        "export const proxy = new sst.cloudflare.Worker('Proxy', { handler: './packages/workers/src/proxy.ts', url: true });",
+      ),
+      'packages/functions/package.json': JSON.stringify({ name: '@shop/functions', version: '0.0.0', dependencies: { sst: '3', hono: '4' } }),
+      'packages/functions/src/api/index.ts': "import { Hono } from 'hono';\nimport { handle } from 'hono/aws-lambda';\nconst app = new Hono().get('/', (c) => c.text('ok'));\nexport const handler = handle(app);\n",
+      'packages/functions/src/cron/inventory.ts': "import { Resource } from 'sst';\nexport const handler = async () => ({ host: Resource.Database.host });\n",
+      'packages/workers/package.json': JSON.stringify({ name: '@shop/workers', version: '0.0.0' }),
+      'packages/workers/src/proxy.ts': 'export default { fetch: (request: Request) => fetch(request) };\n',
+    });
+    const kinds = Object.fromEntries(map.services.map((s) => [s.id, s.kind]));
+    assert.equal(kinds['packages/functions'], 'lambda');
+    assert.equal(kinds['packages/workers'], 'lambda');
+    assert.deepEqual(locationSummary(map).filter((l) => / sst$/.test(l)), []);
   });
 });
