@@ -113,6 +113,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // only excludes, `not(eq(t.id, id))`, is not one it looked up)
         const looked = sets ? [...conditionKeys(r.use.v, true, true)] : [];
         if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => looked.includes(k)) || looked.includes(set.join('_')))) continue;
+        // looked up by the record's own id (`findOne({ _id: body.customerId })`, `findById(id)`), then a record made:
+        // without that id it gets another, so the lookup could never find it and one request after the other makes
+        // two as well (`create({ isAnonymous: true })`); with it, the primary key refuses the second
+        if (creates && written !== undefined && !recordOf(w.use.v).has(r.use.res!) && (all.some((k) => /^_?id$/i.test(k)) || /ById$/.test(r.operation))) continue;
         const kv = KV_KINDS.has(w.kind);
         // the same record: both name one table or model, or the write goes through the record read (`seat.save()`)
         const same = (r.target && w.target) || recordOf(w.use.v).has(r.use.res);

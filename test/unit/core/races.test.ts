@@ -477,6 +477,28 @@ const invalid: Invalid[] = [
 
 const valid: Case[] = [
   {
+    name: 'looked up by its own id, then a new document made without it: sequential requests make two as well (laudspeaker, set 19)',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Customer = mongoose.model('Customer', new mongoose.Schema({ workspaceId: String, isAnonymous: Boolean }));",
+      'export async function identify(customerId: string, workspaceId: string) {',
+      '  let customer = await Customer.findOne({ _id: customerId, workspaceId });',
+      '  if (!customer) customer = await Customer.create({ isAnonymous: true, workspaceId });',
+      '  return customer.id;',
+      '}'),
+  },
+  {
+    name: 'findById, then a document made with that id: the primary key refuses the second',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Customer = mongoose.model('Customer', new mongoose.Schema({ workspaceId: String }));",
+      'export async function ensure(customerId: string, workspaceId: string) {',
+      '  const customer = await Customer.findById(customerId);',
+      '  if (!customer || customer.workspaceId !== workspaceId) return Customer.create({ _id: customerId, workspaceId });',
+      '  return customer;',
+      '}'),
+  },
+  {
     name: 'the same limiter counting with INCR: atomic, nothing is read back into the write',
     deps: { ioredis: '5' },
     code: REDIS_COUNTER('await redis.incr(key);'),
