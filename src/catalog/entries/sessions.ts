@@ -149,7 +149,8 @@ export const sessionModels: StoreModel[] = [
   },
   {
     id: '@fastify/rate-limit', docs: 'https://github.com/fastify/fastify-rate-limit#options', modules: ['@fastify/rate-limit', 'fastify-rate-limit', 'koa-ratelimit'],
-    kind: 'memory', kindFrom: { options: ['redis', 'store', 'db'], argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    // koa-ratelimit names its engine: `driver: 'redis'` with `db: redisClient`, or `driver: 'memory'` with `db: new Map()`
+    kind: 'memory', kindFrom: { options: ['redis', 'store', 'db', 'driver'], argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
     hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'Request counts live in this process\'s memory: with N replicas a client gets N times the limit.' },
   },
   {

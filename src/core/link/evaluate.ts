@@ -304,13 +304,13 @@ export class Evaluator extends ValueEvaluator {
 
   private makeClient(lib: StoreModel, spec: string, factory: string, args: readonly Val[], cx: EvalCtx, inherited?: StoreKind): Thing {
     const { file, sink } = cx;
-    const { kind, how, unsure } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
+    const { kind, how, unsure, fallback } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined, fallback: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
     const instance = this.instances.of(args, file) ?? (lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, spec)) : undefined);
     // `mongoose.model('Project', schema)`: a factory the entry says is keyed names the collection its client is bound to
     const target = factory && keyedMethod(lib, factory) ? targetOf(args, true) : undefined;
     const c: Client = {
       lib, kind, origin: sink?.hint ?? (this.hint || `${file}:${lib.id}`), chain: [], spec,
-      ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}), ...(target ? { target } : {}),
+      ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}), ...(fallback ? { fallback } : {}), ...(target ? { target } : {}),
     };
     if (sink) {
       sink.makes.push({ client: c, factory, args });

@@ -200,12 +200,16 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
   if (!rule || rule.on === 'write' || lib.scheduler) return;
   // an engine (`multer.diskStorage(…)`) is judged where the library is given it, not where it is made
   if (lib.kindFrom?.scratchUnless?.[factory]) return;
-  if (rule.when && rule.when !== 'always' && client.kind !== rule.when) return;
+  // the configuration's other branch picks the in-process engine (`driver: 'memory'` when `REDIS_URI` is unset)
+  const onFallback = rule.when !== undefined && rule.when !== 'always' && client.kind !== rule.when && client.fallback?.kind === rule.when;
+  if (rule.when && rule.when !== 'always' && client.kind !== rule.when && !onFallback) return;
   if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
   if (rule.longLived && !use.keep && !use.top) return;
   const hazard: MadeHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, madeBy: use };
   // the kind is a guess (an engine the analysis cannot see, a temp folder): kept, out of the map
   if (client.unsure) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: client.unsure }] });
+  // only when the configuration takes the other branch: a note, out of the map
+  if (onFallback) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: `${client.kind} as configured, else the in-process engine (${client.fallback!.how})` }] });
   if (rule.unlessMethod || rule.unlessWithin || rule.unlessCalled) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin, called: rule.unlessCalled });
   else fl.hazards.push(hazard);
 }

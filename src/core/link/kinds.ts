@@ -26,7 +26,7 @@ export class KindResolver {
   ) {}
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
-  resolve(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, depth = 0): { kind: StoreKind; how?: string; unsure?: string } {
+  resolve(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, depth = 0): { kind: StoreKind; how?: string; unsure?: string; fallback?: { kind: StoreKind; how: string } } {
     const fk = lib.factoryKinds?.[factory];
     if (fk) return { kind: fk };
     const from = lib.kindFrom;
@@ -101,13 +101,24 @@ export class KindResolver {
   }
 
   /** A dialect option (`{ dialect: 'postgres' }`, `{ client: 'pg' }`, `{ store: new RedisStore() }`). */
-  private fromOptions(keys: readonly string[], args: readonly Val[], file: string, depth: number, lib: StoreModel): { kind: StoreKind; how: string } | undefined {
+  private fromOptions(keys: readonly string[], args: readonly Val[], file: string, depth: number, lib: StoreModel): { kind: StoreKind; how: string; fallback?: { kind: StoreKind; how: string } } | undefined {
     for (const a of this.optionObjects(args, file, depth)) {
       for (const key of keys) {
         const v = a.p[key];
         if (!v) continue;
         const k = this.kindOfValue(v, a.file, depth, lib);
-        if (k) return { kind: k, how: `${key}: ${describe(v)}` };
+        if (!k) continue;
+        // one branch of the configuration picks a store, another the library's in-process engine
+        // (`driver: 'memory'` unless `REDIS_URI` is set): the store, with the engine as its fallback
+        const inProcess = (x: Val) => (x.k === 'str' && /^memory$/i.test(x.s)) || this.kindOfValue(x, a.file, depth, lib) === 'memory';
+        let fallback: { kind: StoreKind; how: string } | undefined;
+        for (const other of k === 'memory' ? [] : keys) {
+          const o = a.p[other];
+          const alt = o?.k === 'or' ? o.v.find(inProcess) : undefined;
+          if (alt) fallback = { kind: 'memory', how: `${other}: ${describe(alt)}` };
+          if (fallback) break;
+        }
+        return { kind: k, how: `${key}: ${describe(v)}`, ...(fallback ? { fallback } : {}) };
       }
     }
     return undefined;

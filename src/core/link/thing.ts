@@ -25,6 +25,11 @@ export interface Client {
   instance?: string;
   /** Why its kind is a guess: the option that decides it holds something the analysis cannot see, or a temp folder. */
   unsure?: string;
+  /**
+   * The kind the configuration picks instead, on another branch (`driver: REDIS_URI ? 'redis' : 'memory'`): the
+   * library's in-process engine when a setting is missing. Its hazard is then a low-confidence note.
+   */
+  fallback?: { kind: StoreKind; how: string };
   /** The table or collection the client is bound to: `getRepository(User)`, `repo: Repository<User>` (see OpTable.entityArgs), `model('Project', schema)`. */
   target?: string;
   /** What an Active Record read returns: a query (`Model.findOne(q).populate('owner')`) or its record, whose reads are the same read. */

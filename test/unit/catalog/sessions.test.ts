@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lines, scan } from '../../helpers/entry-cases';
+import { analyzeFiles, locationSummary } from '../../helpers/workspace';
 
 // One describe per entry of src/catalog/entries/sessions.ts: sessions, cookies, rate limits and
 // real-time rooms keep state where their store is. A use as the docs show it, and a look-alike.
@@ -1141,5 +1142,30 @@ describe('@nestjs/websockets', () => {
     );
     const { hazards } = scan(GATEWAY, { 'src/main.ts': main }, 'src/events.gateway.ts');
     assert.deepEqual(hazards, []);
+  });
+});
+
+describe('@fastify/rate-limit (koa-ratelimit): Redis when configured, else the in-process engine', () => {
+  test('the limiter counts in Redis; the memory branch is a low-confidence note at each limiter made (paralect/ship, set 18)', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', version: '1.0.0', dependencies: { koa: '2', 'koa-ratelimit': '5', ioredis: '5' } }),
+      'src/redis.ts': "import Redis from 'ioredis';\nexport default new Redis(process.env.REDIS_URI ?? '');\n",
+      'src/rateLimit.ts': lines(
+        "import ratelimit from 'koa-ratelimit';",
+        "import redisClient from './redis';",
+        'export default function rateLimit(max = 10) {',
+        "  let dbOptions: any = { driver: 'memory', db: new Map() };",
+        '  if (process.env.REDIS_URI) {',
+        "    dbOptions = { driver: 'redis', db: redisClient };",
+        '  }',
+        '  return ratelimit({ ...dbOptions, duration: 60000, max });',
+        '}',
+      ),
+      'src/app.ts': "import Koa from 'koa';\nimport rateLimit from './rateLimit';\nconst app = new Koa();\napp.use(rateLimit(100));\napp.listen(3000);\n",
+    });
+    assert.deepEqual(map.hazards, []);
+    assert.ok(locationSummary(map).includes('src/rateLimit.ts:8 redis readwrite @fastify/rate-limit'), locationSummary(map).join('\n'));
+    const notes = (map.lowConfidenceHazards ?? []).map((h) => `${h.kind} ${h.file}:${h.line} ${h.evidence?.at(-1)?.what}`);
+    assert.deepEqual(notes, ["memory-rate-limit src/app.ts:4 redis as configured, else the in-process engine (driver: 'memory')"]);
   });
 });
