@@ -41,7 +41,8 @@ export const browserModels: StoreModel[] = [
   },
   {
     id: 'localforage', docs: 'https://localforage.github.io/localForage/', modules: ['localforage'], kind: 'indexedDB', direct: true,
-    factories: ['createInstance'],
+    // also the global a `<script src="localforage.min.js">` defines
+    globals: [['localforage']], factories: ['createInstance'],
     ops: { targetArgs: 'all', read: ['getItem', 'keys', 'length', 'iterate', 'key'], write: ['setItem', 'removeItem', 'clear', 'dropInstance'], ignore: ['config', 'ready', 'setDriver', 'defineDriver', 'driver'], fallback: 'ignore' },
   },
   {

@@ -134,4 +134,35 @@ export const ecosystemDataModels: StoreModel[] = [
     id: 'redis-om', docs: 'https://github.com/redis/redis-om-node#readme', modules: ['redis-om'], kind: 'redis', factories: ['Repository'], types: ['Repository'],
     ops: { read: ['fetch', 'search', 'searchRaw'], write: ['save', 'remove', 'expire', 'createIndex', 'dropIndex'], ignore: ['return', 'where', 'eq', 'equals', 'and', 'or', 'all', 'first', 'count', 'page'], fallback: 'ignore' },
   },
+  {
+    // LangChain's vector stores: embeddings kept where each integration's module says (pgvector and Supabase in
+    // Postgres, Redis, MongoDB Atlas, Elasticsearch, local index files for HNSWLib and Faiss, the process itself for
+    // MemoryVectorStore), or in a vector database's API. `fromDocuments` and `fromTexts` make a store and write to it.
+    id: 'langchain vectorstores', docs: 'https://js.langchain.com/docs/integrations/vectorstores/',
+    modules: ['@langchain/community/vectorstores/*', 'langchain/vectorstores/*', '@langchain/pinecone', '@langchain/qdrant', '@langchain/weaviate', '@langchain/redis', '@langchain/mongodb'],
+    kind: 'http-api',
+    kindFrom: {
+      modules: {
+        '@langchain/community/vectorstores/supabase': 'postgres', '@langchain/community/vectorstores/pgvector': 'postgres',
+        '@langchain/community/vectorstores/prisma': 'postgres', '@langchain/community/vectorstores/neon': 'postgres',
+        '@langchain/community/vectorstores/redis': 'redis', '@langchain/redis': 'redis',
+        '@langchain/community/vectorstores/mongodb_atlas': 'mongodb', '@langchain/mongodb': 'mongodb',
+        '@langchain/community/vectorstores/elasticsearch': 'elasticsearch', '@langchain/community/vectorstores/opensearch': 'elasticsearch',
+        '@langchain/community/vectorstores/hnswlib': 'filesystem', '@langchain/community/vectorstores/faiss': 'filesystem',
+        '@langchain/community/vectorstores/cloudflare_vectorize': 'http-api', 'langchain/vectorstores/memory': 'memory',
+      },
+    },
+    factories: [
+      'SupabaseVectorStore', 'PGVectorStore', 'PrismaVectorStore', 'NeonPostgres', 'RedisVectorStore', 'MongoDBAtlasVectorSearch',
+      'ElasticVectorSearch', 'OpenSearchVectorStore', 'HNSWLib', 'FaissStore', 'MemoryVectorStore', 'Chroma', 'QdrantVectorStore',
+      'PineconeStore', 'WeaviateStore', 'Milvus', 'CloudflareVectorizeStore', 'fromDocuments', 'fromTexts', 'fromExistingIndex', 'load',
+    ],
+    ops: {
+      construct: { fromDocuments: 'write', fromTexts: 'write' },
+      write: ['addDocuments', 'addVectors', 'delete', 'save'],
+      read: ['similaritySearch', 'similaritySearchWithScore', 'similaritySearchVectorWithScore', 'maxMarginalRelevanceSearch', 'asRetriever'],
+      fallback: 'ignore',
+    },
+    note: 'A vector store is where embeddings of documents are kept: the module of each integration says which store that is.',
+  },
 ];

@@ -46,6 +46,9 @@ export const ecosystemJobModels: StoreModel[] = [
     id: 'bottleneck', docs: 'https://github.com/SGrondin/bottleneck#readme', modules: ['bottleneck'], kind: 'memory', factories: ['', 'default', 'Group'],
     kindFrom: { options: ['datastore'] },
     ops: { readwrite: ['schedule', 'submit', 'wrap', 'incrementReservoir', 'updateSettings'], read: ['currentReservoir', 'running', 'done', 'counts'], ignore: ['on', 'stop', 'disconnect', 'ready', 'key'], fallback: 'ignore' },
+    // local mode, held for the process: its queue and limits are this replica's (a `maxConcurrent: 1` that serialises
+    // work serialises it per replica only)
+    hazard: { kind: 'memory-rate-limit', when: 'memory', longLived: true, message: 'Bottleneck queues and limits jobs in this process (no Redis datastore): each replica keeps its own queue and limit, so work limited or serialised here runs once per replica at a time.' },
     note: 'Limits in this process unless `datastore: \'redis\'` (or ioredis) shares them through Redis.',
   },
   {

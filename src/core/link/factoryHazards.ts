@@ -8,7 +8,7 @@ import { pushTo } from '../grouping';
 import type { CrossFileCall, FoundHazard } from './types';
 
 /** A hazard found where a client is made, with the use that made it (set by the linker, never in the map). */
-export type MadeHazard = FoundHazard & { madeBy?: UseFact };
+export type MadeHazard = FoundHazard & { madeBy?: UseFact; madeClient?: string };
 
 /**
  * Moves each made-client hazard whose function returns what it made, and which only other files call,

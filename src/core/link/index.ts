@@ -14,7 +14,7 @@ import { moduleStateHazards } from './moduleState';
 import { checkThenAct, type UniqueLookup } from './races';
 import { drizzleKeys, mongooseKeys, nestMongooseKeys } from './schemaKeys';
 import { factoryHazards, type MadeHazard } from './factoryHazards';
-import { addTo } from '../grouping';
+import { addTo, pushTo } from '../grouping';
 import type { ModuleResolver } from './resolve';
 import type { Client, OpEvent, Sink } from './thing';
 import { OpsByFile, opsByPlace, type CrossFileCall, type FoundHazard, type FoundOp, type LinkResult, type Work } from './types';
@@ -129,7 +129,8 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   markStartupReads(ops, phases);
   const opAt = opsByPlace(ops);
-  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(hazards, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  const used = usedOnlyAtStartup(hazards, ops, phases);
+  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(used, opAt, facts, phases), opAt, phases), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /**
@@ -205,7 +206,7 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
   if (rule.when && rule.when !== 'always' && client.kind !== rule.when && !onFallback) return;
   if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
   if (rule.longLived && !use.keep && !use.top) return;
-  const hazard: MadeHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, madeBy: use };
+  const hazard: MadeHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, madeBy: use, ...(rule.longLived ? { madeClient: client.origin } : {}) };
   // the kind is a guess (an engine the analysis cannot see, a temp folder): kept, out of the map
   if (client.unsure) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: client.unsure }] });
   // only when the configuration takes the other branch: a note, out of the map
@@ -265,6 +266,24 @@ class Linking {
       return !(p.within && handed && p.within.some((w) => handed.has(w)));
     }).map((p) => p.hazard);
   }
+}
+
+/**
+ * A client held for the process whose every use runs while the process starts (a Bottleneck that paces the
+ * repository listing a scheduler does once): what it keeps in memory no request depends on, so its hazard is a
+ * low-confidence note. One used by no operation the analysis sees (a middleware) keeps its hazard.
+ */
+function usedOnlyAtStartup(hazards: readonly FoundHazard[], ops: readonly FoundOp[], phases: Phases): FoundHazard[] {
+  if (!hazards.some((h) => (h as MadeHazard).madeClient)) return [...hazards];
+  const byClient = new Map<string, FoundOp[]>();
+  for (const op of ops) pushTo(byClient, op.client, op);
+  return hazards.map((h) => {
+    const { madeClient, ...rest } = h as MadeHazard;
+    if (!madeClient) return h;
+    const uses = (byClient.get(madeClient) ?? []).filter((o) => !o.operation.startsWith('new '));
+    const startup = uses.length > 0 && uses.every((o) => o.use.fn === undefined || o.use.top || phases.of(o.file, o.use.fn).at === 'startup');
+    return startup ? { ...rest, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'used only while the process starts: no request depends on what it keeps' }] } : rest;
+  });
 }
 
 /** The catalog's configuring calls (`useWebSocketAdapter`) that some file of the workspace makes. */

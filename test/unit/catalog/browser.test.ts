@@ -179,6 +179,18 @@ describe('localforage', () => {
     assert.deepEqual(locations, ['src/app.ts:3 indexedDB write localforage', 'src/app.ts:4 indexedDB read localforage', 'src/app.ts:5 indexedDB write localforage']);
   });
 
+  test('the global a script tag defines: setItem and getItem on an instance made with `new localforage.createInstance` (SillyTavern, set 20)', () => {
+    const locations = web(
+      lines(
+        "const prompts = new localforage.createInstance({ name: 'prompts' });",
+        "export const save = (id: string, v: string) => prompts.setItem(id, v);",
+        "export const load = (id: string) => prompts.getItem<string>(id);",
+        "export const theme = () => localforage.getItem<string>('theme');",
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:2 indexedDB write localforage', 'src/app.ts:3 indexedDB read localforage', 'src/app.ts:4 indexedDB read localforage']);
+  });
+
   test('look-alike: choosing a driver is configuration', () => {
     const locations = web(lines("import localforage from 'localforage';", 'localforage.config({ driver: localforage.INDEXEDDB, name: "app" });', 'await localforage.ready();'));
     assert.deepEqual(locations, []);

@@ -121,6 +121,19 @@ const CASES: EntryCase[] = [
       'export const one = (id: string) => albums.fetch(id);', 'export const add = (a: object) => albums.save(a);'],
     locations: ['src/app.ts:5 redis read redis-om', 'src/app.ts:6 redis write redis-om'],
   },
+  {
+    id: 'langchain vectorstores', what: 'SupabaseVectorStore keeps embeddings in Postgres (mayooear/ai-pdf-chatbot-langchain, set 20): addDocuments writes, similaritySearch reads',
+    code: ["import { SupabaseVectorStore } from '@langchain/community/vectorstores/supabase';", "import { createClient } from '@supabase/supabase-js';",
+      "const store = new SupabaseVectorStore({} as never, { client: createClient('https://x.supabase.co', 'key'), tableName: 'documents' });",
+      'export const add = (docs: never[]) => store.addDocuments(docs);', 'export const ask = (q: string) => store.similaritySearch(q, 4);'],
+    locations: ['src/app.ts:4 postgres write langchain vectorstores', 'src/app.ts:5 postgres read langchain vectorstores'],
+  },
+  {
+    id: 'langchain vectorstores', what: 'HNSWLib.fromDocuments writes a local index; MemoryVectorStore keeps it in the process',
+    code: ["import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';", "import { MemoryVectorStore } from 'langchain/vectorstores/memory';",
+      'export const build = (docs: never[]) => HNSWLib.fromDocuments(docs, {} as never);', 'const mem = new MemoryVectorStore({} as never);', 'export const recall = (q: string) => mem.similaritySearch(q);'],
+    locations: ['src/app.ts:3 filesystem write langchain vectorstores', 'src/app.ts:5 memory read langchain vectorstores'],
+  },
 ];
 
 runCases(CASES);

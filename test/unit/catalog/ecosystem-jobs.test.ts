@@ -36,10 +36,20 @@ const CASES: EntryCase[] = [
     locations: ['src/app.ts:2 memory readwrite in-process', 'src/app.ts:3 memory readwrite limiter'], hazards: ['src/app.ts:2 memory-rate-limit'],
   },
   {
-    id: 'bottleneck', what: 'in memory by default; datastore: ioredis shares the limits through Redis',
+    id: 'bottleneck', what: 'in memory by default, a memory-rate-limit hazard when held for the process (hackclub/scrappy, set 20); datastore: ioredis shares the limits through Redis',
     code: ["import Bottleneck from 'bottleneck';", 'const local = new Bottleneck({ maxConcurrent: 1 });', "const shared = new Bottleneck({ datastore: 'ioredis', clientOptions: { host: 'redis' } });",
       'export const a = (f: () => Promise<void>) => local.schedule(f);', 'export const b = (f: () => Promise<void>) => shared.schedule(f);'],
-    locations: ['src/app.ts:4 memory readwrite bottleneck', 'src/app.ts:5 redis readwrite bottleneck'],
+    locations: ['src/app.ts:2 memory readwrite in-process', 'src/app.ts:4 memory readwrite bottleneck', 'src/app.ts:5 redis readwrite bottleneck'], hazards: ['src/app.ts:2 memory-rate-limit'],
+  },
+  {
+    id: 'bottleneck', what: 'a limiter used only while the process starts (pacing a listing done once) is a low-confidence note',
+    code: ["import Bottleneck from 'bottleneck';", 'const limiter = new Bottleneck({ maxConcurrent: 1 });', 'async function warmUp(load: () => Promise<void>) {', '  await limiter.schedule(load);', '}', 'warmUp(async () => {});'],
+    locations: ['src/app.ts:4 memory readwrite bottleneck'],
+  },
+  {
+    id: 'bottleneck', what: 'a limiter made per call (one job\'s own pacing) is no state of the process',
+    code: ["import Bottleneck from 'bottleneck';", 'export async function crawl(urls: string[], get: (u: string) => Promise<void>) {', '  const pace = new Bottleneck({ minTime: 200 });', '  await Promise.all(urls.map((u) => pace.schedule(() => get(u))));', '}'],
+    locations: ['src/app.ts:4 memory readwrite bottleneck'],
   },
   {
     id: 'express-slow-down', what: 'without a store it counts in this process',
