@@ -1,6 +1,7 @@
 // Calls as the facts record them: the calls along one chained expression, and the functions of a file
 // that one function reaches. Shared by forwarding, hazards and the model (calls into other services).
-import type { ClassFact, FileFacts, Val } from '../facts';
+import type { ClassFact, FileFacts, FunctionFact, Val } from '../facts';
+import type { ModuleResolver } from './resolve';
 import { pushTo } from '../grouping';
 
 /**
@@ -73,6 +74,18 @@ export function exportedValue(f: FileFacts | undefined, name: string): Val | und
 export function exportedFunction(f: FileFacts | undefined, name: string): string | undefined {
   const v = exportedValue(f, name);
   return v?.k === 'fn' ? v.id : undefined;
+}
+
+/** The workspace function an import of `file` names (`import { save } from './store'`): where it is written, if it is one. */
+export function importedFunction(
+  facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, spec: string, name: string,
+): { file: string; id: string; fn: FunctionFact } | undefined {
+  const r = resolver.resolve(spec, file);
+  if (!r || !('file' in r)) return undefined;
+  const other = facts.get(r.file);
+  const id = exportedFunction(other, name);
+  const fn = id === undefined ? undefined : other?.functions[id];
+  return fn && id !== undefined ? { file: r.file, id, fn } : undefined;
 }
 
 /**

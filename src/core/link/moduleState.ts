@@ -2,7 +2,7 @@
 // code fills (registration tables, lists read from a folder at load) is the same on every replica.
 import type { HazardKind } from '../../catalog';
 import { IIFE, isContainerInit, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
-import { exportedFunction, reach } from './calls';
+import { importedFunction, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
 import { Phases } from './phase';
@@ -188,13 +188,8 @@ function readsStore(f: FileFacts, fn: string | undefined, ops: OpsByFile, facts:
   for (const id of inside) {
     for (const name of f.functions[id]?.calls ?? []) {
       const imp = f.imports.find((i) => i.local === name);
-      if (!imp) continue;
-      const r = resolver.resolve(imp.module, f.file);
-      if (!r || !('file' in r)) continue;
-      const other = facts.get(r.file);
-      const exp = other?.exports.find((e) => e.name === imp.name);
-      const target = exp?.v?.k === 'fn' ? exp.v.id : exp?.v?.k === 'ref' && other?.bindings[exp.v.n]?.k === 'fn' ? (other.bindings[exp.v.n] as { id: string }).id : undefined;
-      if (other && target && reads(r.file, reach(other, [target]))) return true;
+      const target = imp && importedFunction(facts, resolver, f.file, imp.module, imp.name);
+      if (target && reads(target.file, reach(facts.get(target.file)!, [target.id]))) return true;
     }
   }
   return false;
@@ -242,12 +237,7 @@ function helperFunction(file: string, f: FileFacts, callee: Val, facts: Readonly
     const i = f.imports.find((x) => x.local === callee.n);
     if (i) imp = { m: i.module, n: i.name };
   }
-  if (!imp) return undefined;
-  const r = resolver.resolve(imp.m, file);
-  if (!r || !('file' in r)) return undefined;
-  const other = facts.get(r.file);
-  const id = exportedFunction(other, imp.n);
-  return id === undefined ? undefined : other?.functions[id];
+  return imp && importedFunction(facts, resolver, file, imp.m, imp.n)?.fn;
 }
 
 /** A class instantiated once at module level (`export default new Registry()`): its fields live as long as the process. */
