@@ -202,8 +202,9 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
   // an engine (`multer.diskStorage(…)`) is judged where the library is given it, not where it is made
   if (lib.kindFrom?.scratchUnless?.[factory]) return;
   // the configuration's other branch picks the in-process engine (`driver: 'memory'` when `REDIS_URI` is unset)
-  const onFallback = rule.when !== undefined && rule.when !== 'always' && client.kind !== rule.when && client.fallback?.kind === rule.when;
-  if (rule.when && rule.when !== 'always' && client.kind !== rule.when && !onFallback) return;
+  const otherKind = rule.when !== undefined && rule.when !== 'always' && client.kind !== rule.when;
+  const onFallback = otherKind && client.fallback?.kind === rule.when;
+  if (otherKind && !onFallback) return;
   if (rule.unlessWithin && use.within && rule.unlessWithin.includes(use.within)) return;
   if (rule.longLived && !use.keep && !use.top) return;
   const hazard: MadeHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, madeBy: use, ...(rule.longLived ? { madeClient: client.origin } : {}) };
@@ -273,8 +274,8 @@ class Linking {
  * repository listing a scheduler does once): what it keeps in memory no request depends on, so its hazard is a
  * low-confidence note. One used by no operation the analysis sees (a middleware) keeps its hazard.
  */
-function usedOnlyAtStartup(hazards: readonly FoundHazard[], ops: readonly FoundOp[], phases: Phases): FoundHazard[] {
-  if (!hazards.some((h) => (h as MadeHazard).madeClient)) return [...hazards];
+function usedOnlyAtStartup(hazards: readonly FoundHazard[], ops: readonly FoundOp[], phases: Phases): readonly FoundHazard[] {
+  if (!hazards.some((h) => (h as MadeHazard).madeClient)) return hazards;
   const byClient = new Map<string, FoundOp[]>();
   for (const op of ops) pushTo(byClient, op.client, op);
   return hazards.map((h) => {

@@ -111,14 +111,12 @@ export class KindResolver {
         // one branch of the configuration picks a store, another the library's in-process engine
         // (`driver: 'memory'` unless `REDIS_URI` is set): the store, with the engine as its fallback
         const inProcess = (x: Val) => (x.k === 'str' && /^memory$/i.test(x.s)) || this.kindOfValue(x, a.file, depth, lib) === 'memory';
-        let fallback: { kind: StoreKind; how: string } | undefined;
         for (const other of k === 'memory' ? [] : keys) {
           const o = a.p[other];
           const alt = o?.k === 'or' ? o.v.find(inProcess) : undefined;
-          if (alt) fallback = { kind: 'memory', how: `${other}: ${describe(alt)}` };
-          if (fallback) break;
+          if (alt) return { kind: k, how: `${key}: ${describe(v)}`, fallback: { kind: 'memory', how: `${other}: ${describe(alt)}` } };
         }
-        return { kind: k, how: `${key}: ${describe(v)}`, ...(fallback ? { fallback } : {}) };
+        return { kind: k, how: `${key}: ${describe(v)}` };
       }
     }
     return undefined;

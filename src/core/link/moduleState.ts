@@ -270,35 +270,27 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
       pushTo(sites, `${t.file}\0${t.id}`, { file, fn: u.fn });
     }
   }
-  const out = new Set<string>();
+  const life = new Map<string, 'load' | 'phase'>();
+  // constructors of classes found long-lived make theirs long-lived too: a few rounds reach any real depth
+  const settle = (accepts: (s: { file: string; fn?: string }) => boolean, mark: 'load' | 'phase') => {
+    for (let round = 0; round < 6; round++) {
+      const before = life.size;
+      for (const [key, list] of sites) if (!life.has(key) && list.every(accepts)) life.set(key, mark);
+      if (life.size === before) break;
+    }
+  };
   // made while a module loads (at its top level, or in a function called where it is written there), or by the
   // constructor of a class itself made so: surely once per process, scalar fields included
   const atStart = (s: { file: string; fn?: string }) => {
     if (s.fn === undefined || atLoad(facts.get(s.file), s.fn)) return true;
     const cls = ctorOf.get(`${s.file}\0${s.fn}`);
-    return cls !== undefined && out.has(cls);
+    return cls !== undefined && life.has(cls);
   };
-  // constructors of classes found long-lived make theirs long-lived too: a few rounds reach any real depth
-  for (let round = 0; round < 6; round++) {
-    const before = out.size;
-    for (const [key, list] of sites) if (!out.has(key) && list.every(atStart)) out.add(key);
-    if (out.size === before) break;
-  }
-  const life = new Map<string, 'load' | 'phase'>([...out].map((k) => [k, 'load']));
+  settle(atStart, 'load');
   // made only by functions that run at start-up as their callers show (`main()` → `Stores.from(config)` →
   // `new InMemoryStore(config)`), or by the constructor of a class made so: one instance per process too, as far as
   // callers can be followed (a constructor's own phase is start-up by its name, whoever makes the object)
-  const bySiteCallers = (s: { file: string; fn?: string }) => {
-    if (atStart(s)) return true;
-    const cls = s.fn === undefined ? undefined : ctorOf.get(`${s.file}\0${s.fn}`);
-    if (cls !== undefined) return life.has(cls);
-    return s.fn !== undefined && phases.of(s.file, s.fn).at === 'startup';
-  };
-  for (let round = 0; round < 6; round++) {
-    const before = life.size;
-    for (const [key, list] of sites) if (!life.has(key) && list.every(bySiteCallers)) life.set(key, 'phase');
-    if (life.size === before) break;
-  }
+  settle((s) => atStart(s) || (s.fn !== undefined && !ctorOf.has(`${s.file}\0${s.fn}`) && phases.of(s.file, s.fn).at === 'startup'), 'phase');
   return life;
 }
 
