@@ -41,6 +41,17 @@ export const HOLDER_PARAMETER_NAMES: readonly string[] = [
 export const HOLDERS = exactly(HOLDER_PARAMETER_NAMES);
 
 /**
+ * Server frameworks whose application object carries clients for the whole process (`app.db = db`,
+ * `app.locals.redis`, `app.set('pg', pool)`, `app.context.db` in Koa, `server.app.db` in hapi,
+ * `fastify.decorate('db', …)`): what their factory (or class) makes is a holder, and so is `req.app`.
+ */
+export const APP_FRAMEWORK_MODULES: ReadonlySet<string> = new Set([
+  'express', 'koa', 'fastify', '@hapi/hapi', 'restify', 'polka', 'connect', '@feathersjs/feathers', '@feathersjs/express', '@feathersjs/koa',
+]);
+/** The members of such a module that make the application (besides the module itself and its default). */
+export const APP_FACTORY_MEMBERS: ReadonlySet<string> = new Set(['server', 'Server', 'createServer', 'default', 'fastify', 'Koa']);
+
+/**
  * Methods whose callback receives a scoped client (`$transaction(async (tx) => …)`,
  * `pool.connect((err, client) => …)`, `.then((conn) => …)`): matched anywhere in the callee's name,
  * ignoring case, unless anchored.

@@ -275,6 +275,11 @@ export interface FileFacts {
   /** Hints for the kind of service and of file: a `'use client'` directive, DOM globals, an exported handler. */
   hints: FileHints;
   /**
+   * Values hung on an object under a name (`app.db = client`, `app.locals.redis = …`, `app.set('pg', pool)`):
+   * the object's root, the name, the value (see extract/slots.ts).
+   */
+  slots?: Array<{ o: Val; n: string; v: Val; line: number }>;
+  /**
    * Imports (by local name) the code refers to as values: `top` outside every function, `any` anywhere.
    * TypeScript drops an import no value refers to, so the module it names is not loaded for it.
    */

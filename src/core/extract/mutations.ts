@@ -11,6 +11,7 @@ import { fillsIfAbsent, insideAbsenceGuard, isLazy } from './memo';
 import { escapeRe } from '../text';
 import { chainRoot, stateTarget } from './stateTargets';
 import { markChanged } from './refs';
+import { recordSlotAssignment } from './slots';
 import type { WalkState } from './walkState';
 
 /**
@@ -94,6 +95,7 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
     }
   }
   recordCommonJsExport(w, left, node.right);
+  if (!compound) recordSlotAssignment(w, left, node.right);
   if (w.fn && tsv.isPropertyAccessExpression(left)) recordLocalSet(w, left);
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);

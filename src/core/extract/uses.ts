@@ -6,6 +6,7 @@ import { capDepth, interesting } from './scope';
 import { calcNames, continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { valOf, valOfName } from './values';
 import { recordCallMutation } from './mutations';
+import { recordSlotCall } from './slots';
 import { isModuleExportsExpr } from './exports';
 import type { WalkState } from './walkState';
 
@@ -35,7 +36,10 @@ export function visitChain(w: WalkState, node: ts.Expression): void {
     w.visitChildren(node);
     return;
   }
-  if (tsv.isCallExpression(node)) recordCallMutation(w, node);
+  if (tsv.isCallExpression(node)) {
+    recordCallMutation(w, node);
+    recordSlotCall(w, node);
+  }
   w.visitChildren(node);
 }
 

@@ -100,7 +100,7 @@ export class Evaluator extends ValueEvaluator {
       const callee = this.eval(f, part(cx));
       // a helper from a package the catalog does not know (`remember('db', () => new PrismaClient())`):
       // what its callback makes is what it hands back, as far as stores go
-      if (!callee && f.k === 'imp') return this.fromCallbacks(v.a, v.a.map((_, i) => i), cx);
+      if (!callee && f.k === 'imp') return this.appMade(f, cx.file) ?? this.fromCallbacks(v.a, v.a.map((_, i) => i), cx);
       return this.callThing(callee, v.a, !!v.tag, cx);
     }
     const base = this.eval(f.o, part(cx));
@@ -114,7 +114,7 @@ export class Evaluator extends ValueEvaluator {
         return this.makeClient(plugin.lib, plugin.spec, '', v.a.slice(1), cx);
       }
     }
-    return this.memberCall(base, f.n, v, cx);
+    return this.memberCall(base, f.n, v, cx) ?? (base ? undefined : this.appMade(f, cx.file));
   }
 
   /** `base.name(…)`, on whatever `base` turned out to be. */
@@ -132,6 +132,12 @@ export class Evaluator extends ValueEvaluator {
       }
       case 'mod':
         return this.callMod(base.lib, base.spec, [...base.path, name], v.a, cx);
+      case 'holder': {
+        // Express `req.app.get('pg')`: what `app.set('pg', pool)` hung there
+        const key = v.a.length === 1 && v.a[0].k === 'str' && !v.a[0].pre ? v.a[0].s : undefined;
+        const hung = name === 'get' && key !== undefined ? this.slot(key, base.file, cx.depth) : undefined;
+        return hung && hung.t !== 'data' ? hung : this.callThing(this.propOf(base, name, part(cx)), v.a, !!v.tag, cx);
+      }
       default:
         return this.callThing(this.propOf(base, name, part(cx)), v.a, !!v.tag, cx);
     }

@@ -2,7 +2,7 @@
 // CommonJS), types, and members of clients, namespaces, objects, instances and classes.
 import type { Catalog, StoreKind, StoreModel } from '../../catalog';
 import type { ClassFact, FileFacts, Val } from '../facts';
-import { CLIENTISH, HOLDERS } from '../../catalog/names';
+import { APP_FACTORY_MEMBERS, APP_FRAMEWORK_MODULES, CLIENTISH, HOLDERS } from '../../catalog/names';
 import { addTo } from '../grouping';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
@@ -63,7 +63,12 @@ export abstract class ValueEvaluator {
         return ALIASES.has(v.n) ? { t: 'root', path: [], recv: false } : this.rootThing([v.n], false, cx);
       case 'ref':
         // `const fastify = Fastify()` from a framework the catalog does not model: its decorations still count
-        return this.binding(file, v.n, d) ?? (this.catalog.receiverRoots.has(v.n) ? this.rootThing([v.n], true, cx) : undefined);
+      // (an application made by a framework the catalog models as a holder: its name still leads to its decorations)
+      {
+        const bound = this.binding(file, v.n, d);
+        if (bound && bound.t !== 'holder') return bound;
+        return (this.catalog.receiverRoots.has(v.n) ? this.rootThing([v.n], true, cx) : undefined) ?? bound;
+      }
       case 'this':
         return { t: 'inst', file, id: v.c };
       case 'param':
@@ -84,7 +89,7 @@ export abstract class ValueEvaluator {
       case 'call':
         return this.callOf(v, { ...cx, depth: d });
       case 'new':
-        return this.newOf(this.eval(v.f, part(cx, d)), v.a, { ...cx, depth: d });
+        return this.newOf(this.eval(v.f, part(cx, d)), v.a, { ...cx, depth: d }) ?? this.appMade(v.f, file);
       case 'obj':
         return { t: 'obj', file, p: v.p };
       case 'fn':
@@ -343,9 +348,17 @@ export abstract class ValueEvaluator {
           const b = this.bindingThing(n, cx.file);
           if (b) return b;
         }
-        return this.rootThing([...o.path, n], o.recv, cx) ?? (o.recv && o.path.length === 1 && CLIENTISH.test(n) ? { t: 'guess', file: cx.file, chain: [] } : undefined);
-      case 'holder':
+        return this.rootThing([...o.path, n], o.recv, cx) ?? (!o.recv || o.path.length !== 1 ? undefined
+          // `req.app`, `request.server`, `ctx.db`: a request that carries the application's clients
+          : HOLDERS.test(o.path[0]) ? this.propOf({ t: 'holder', file: cx.file }, n, cx)
+          : CLIENTISH.test(n) ? { t: 'guess', file: cx.file, chain: [] } : undefined);
+      case 'holder': {
+        // what the code hangs on the application under this name (`app.db = client`) decides; only without it, the name
+        const hung = this.slot(n, o.file, cx.depth);
+        if (hung && hung.t !== 'data') return hung;
+        if (hung && !HOLDERS.test(n)) return undefined;
         return CLIENTISH.test(n) ? { t: 'guess', file: o.file, chain: [] } : HOLDERS.test(n) ? o : undefined;
+      }
       case 'client':
         return this.clientMember(o.c, n, cx);
       case 'ns':
@@ -367,6 +380,53 @@ export abstract class ValueEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /** What a server framework's factory or class makes (`express()`, `new Koa()`, `Hapi.server()`): an application that carries clients. */
+  protected appMade(f: Val, file: string): Thing | undefined {
+    const imp = f.k === 'prop' && f.o.k === 'imp' && (f.o.n === '*' || f.o.n === 'default') && APP_FACTORY_MEMBERS.has(f.n) ? f.o
+      : f.k === 'imp' && (f.n === '*' || APP_FACTORY_MEMBERS.has(f.n)) ? f : undefined;
+    return imp && APP_FRAMEWORK_MODULES.has(imp.m) ? { t: 'holder', file } : undefined;
+  }
+
+  private slotIndex: Map<string, Map<string, Array<{ file: string; v: Val }>>> | undefined;
+
+  /**
+   * What the code of `file`'s package hangs on an application or request holder under `name` (`app.db = client`,
+   * `app.set('pg', pool)`, `req.db = db` in a middleware): its clients; `data` when every value is known and none is a
+   * client; undefined when nothing is hung there or a value cannot be followed.
+   */
+  protected slot(name: string, file: string, depth: number): Thing | undefined {
+    if (!this.slotIndex) {
+      const index = new Map<string, Map<string, Array<{ file: string; v: Val }>>>();
+      this.slotIndex = index; // a lookup made while the index is being made finds nothing
+      for (const [f, facts] of this.facts) {
+        for (const s of facts.slots ?? []) {
+          const root = this.eval(s.o, lookup(f, 1));
+          const holds = root?.t === 'holder' || (root?.t === 'root' && root.recv && root.path.length === 1 && HOLDERS.test(root.path[0]));
+          if (!holds) continue;
+          const pkg = this.resolver.packageOf(f);
+          const byName = index.get(pkg) ?? new Map<string, Array<{ file: string; v: Val }>>();
+          index.set(pkg, byName);
+          byName.set(s.n, [...(byName.get(s.n) ?? []), { file: f, v: s.v }]);
+        }
+      }
+    }
+    const pkg = this.resolver.packageOf(file);
+    const hung = this.slotIndex.get(pkg)?.get(name);
+    if (!hung || depth > MAX_DEPTH) return undefined;
+    return this.memoized(`s\0${pkg}\0${name}`, () => {
+      const clients: Thing[] = [];
+      let unknown = false;
+      for (const h of hung) {
+        const t = this.eval(h.v, lookup(h.file, depth + 1));
+        if (t?.t === 'client' || t?.t === 'any') {
+          if (!clients.some((c) => sameClient(c, t))) clients.push(t);
+        } else if (t?.t === 'guess' || t?.t === 'holder' || (!t && !madeHere(h.v))) unknown = true;
+      }
+      if (clients.length > 0) return clients.length === 1 ? clients[0] : { t: 'any', of: clients };
+      return unknown ? undefined : { t: 'data' };
+    });
   }
 
   /** The store a Worker's binding named `n` is, as the Wrangler configuration over `file` declares it. */
@@ -456,6 +516,11 @@ export abstract class ValueEvaluator {
     const client = this.clientBase(file, id, depth);
     return client ? this.propOf({ t: 'client', c: client }, n, lookup(file, depth)) : undefined;
   }
+}
+
+/** A value made on the spot from the language's own classes or literals (`new Map()`, `{}`, `'pug'`): data, whatever it is named. */
+function madeHere(v: Val): boolean {
+  return (v.k === 'new' && v.f.k === 'glob') || v.k === 'obj' || v.k === 'str' || v.k === 'fn' || v.k === 'cls';
 }
 
 /** What a type annotation (or default value) is rooted in: `Response` of `express.Response`. */
