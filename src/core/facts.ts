@@ -155,8 +155,11 @@ export interface FunctionFact {
    * lastClaimed): a test of such a local tests that field of the record (for check-then-act).
    */
   derived?: Array<[string, string, string]>;
-  /** Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes. */
-  sets?: Array<[string, string]>;
+  /**
+   * Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes; `1` when the
+   * new value builds on the old one (`topic.replies += 1`, `n.count = n.count + 1`, `post.likes++`).
+   */
+  sets?: Array<[string, string, 1?]>;
   /**
    * Conditions: their range, the range of the code they decide whether it runs, and where in it the code that
    * runs when the condition fails begins, when that is one place (`[start, end, from, to, split?]`).

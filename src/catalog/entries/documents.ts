@@ -25,6 +25,9 @@ export const documentModels: StoreModel[] = [
       readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'findAndModify', 'findAndRemove'],
       navigate: ['db', 'collection'], ignore: ['startSession', 'withSession', 'withTransaction', 'close', 'connect'], fallback: 'ignore',
       conditional: ['upsert'],
+      // a collection kept as a member of the database (`db.customers = db.collection('customers')`, then
+      // `db.customers.findOne(…)`): the member names it
+      memberTarget: true,
     },
   },
   {

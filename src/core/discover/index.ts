@@ -64,6 +64,8 @@ export interface Workspace {
   bindings: WorkerBinding[];
   /** Folders holding a Wrangler configuration: each is a Worker, deployed serverless. */
   workers: string[];
+  /** Folders holding a `vercel.json`: their `api/` files are Vercel Functions. */
+  vercel?: string[];
   manifests: Manifests;
   problems: Problem[];
   /** The other files discovery looked at (package.json, manifests, docs, configs), posix relative. */
@@ -100,6 +102,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const prisma: PrismaSchema[] = [];
   const bindings: WorkerBinding[] = [];
   const workers: string[] = [];
+  const vercel: string[] = [];
   const wranglerMains = new Map<string, string>();
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
@@ -147,6 +150,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
         if (w.main && isPrimaryWranglerConfig(base) && (/^wrangler\.(toml|json|jsonc)$/.test(base) || !wranglerMains.has(dirOf(f.rel)))) wranglerMains.set(dirOf(f.rel), w.main);
       }
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
+    } else if (base === 'vercel.json') {
+      vercel.push(dirOf(f.rel));
     } else if (isFlyConfig(base)) {
       const text = read(f);
       const fly = text === undefined ? undefined : readFlyConfig(f.rel, text, problems);
@@ -201,12 +206,13 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   }
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
+  services.push(...browserUnits(services, packages));
 
   const packageNames = new Map<string, string>();
   const copies = new Set(services.filter((s) => s.copyOf !== undefined).map((s) => s.root));
   // a name shared by copies means the package that is not one
   for (const [dir, pkg] of packages) if (pkg.name && (!copies.has(dir) || !packageNames.has(pkg.name))) packageNames.set(pkg.name, dir);
-  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, manifests, problems, inputs };
+  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, vercel, manifests, problems, inputs };
 }
 
 /** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */
@@ -233,11 +239,36 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) ||
+  return /^(package\.json|project\.json|vercel\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 
 /** A project of a monorepo tool (Nx, Nest CLI) with no package.json of its own: the package.json that holds it speaks for it. */
+/**
+ * A full-stack package runs two things: the server its scripts start, and the browser app its `index.html` loads from a
+ * folder of its own (`<script type="module" src="/app/main.tsx">`). The browser app is a unit of its own, named by
+ * its folder, with the package's dependencies; what the server runs stays the package's.
+ */
+function browserUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): DiscoveredService[] {
+  const out: DiscoveredService[] = [];
+  for (const s of services) {
+    const html = s.entries.filter((e) => e.from === 'index.html script');
+    const server = s.entries.filter((e) => !html.includes(e) && e.from !== 'package.json main/exports');
+    if (html.length === 0 || server.length === 0 || s.kind) continue;
+    const rel = (p: string) => (s.root === '.' ? p : p.slice(s.root.length + 1));
+    const folders = new Set(html.map((e) => (rel(e.path).includes('/') ? rel(e.path).split('/')[0] : '')));
+    const [folder] = folders;
+    if (folders.size !== 1 || !folder) continue;
+    const dir = join(s.root, folder);
+    if (packages.has(dir) || services.some((x) => x.root === dir || x.root.startsWith(dir + '/'))) continue;
+    // the server's own code lives there too: one unit
+    if (server.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) continue;
+    s.entries = s.entries.filter((e) => !html.includes(e));
+    out.push({ id: dir, root: dir, name: `${s.name}/${folder}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries: html });
+  }
+  return out;
+}
+
 function projectPackage(dir: string, owner: PackageInfo | undefined): PackageInfo {
   return { root: dir, deps: new Set(owner?.deps ?? []), bin: false, binFiles: [], scripts: {}, entries: [], workspaces: [], private: true, ...(owner?.manifest ? { manifest: owner.manifest } : {}) };
 }

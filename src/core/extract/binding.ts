@@ -81,10 +81,11 @@ export function declareNames(w: WalkState, name: ts.BindingName, v: Val, level: 
  * Declares a parameter of `fn` and schedules its default value. `scopedClient`: the client a callback's
  * parameters stand for (`$transaction(async (tx) => …)`), when it is such a callback.
  */
-export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p: ts.ParameterDeclaration, scopedClient: Val | undefined): void {
+export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p: ts.ParameterDeclaration, scopedClient: Val | undefined, named = false): void {
   if (tsv.isIdentifier(p.name)) {
     const t = parameterVal(w, p);
-    if (scopedClient && !t) w.scope.declare(p.name.text, { kind: 'local', v: scopedClient });
+    // (a callback's result parameter is a local of its own, as a `const` holding the call's result would be)
+    if (scopedClient && !t) w.scope.declare(p.name.text, { kind: 'local', v: scopedClient, ...(named ? { id: `${w.fn ?? 'top'}:${p.name.text}` } : {}) });
     // `runtimeEnv: Env`: the interface `wrangler types` generates for a Worker's bindings, whatever the parameter's name
     else w.scope.declare(p.name.text, { kind: 'param', v: { k: 'param', n: isWorkerEnvType(p.type) ? 'env' : p.name.text, ...(t ? { t } : {}) } });
   } else if (tsv.isObjectBindingPattern(p.name) && !scopedClient) {

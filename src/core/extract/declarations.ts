@@ -6,6 +6,7 @@ import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
 import { isNullish } from './conditions';
 import { argumentVal, parameterVal, typeAnnotationVal, valOf } from './values';
+import { isTimerHandle } from './mutations';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
 import type { ThisClass, WalkState } from './walkState';
@@ -109,7 +110,7 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
     w.thisCls = savedThis;
   });
   w.inScope(() => w.sequence([
-    ...node.parameters.map((p) => () => declareParameter(w, node, p, scopedClient)),
+    ...node.parameters.map((p, i) => () => declareParameter(w, node, p, scopedClient ?? (i === 1 ? resultOf(w, node) : undefined), !scopedClient)),
     () => visitBody(w, node, fact),
   ]), 'function');
   return id;
@@ -142,6 +143,24 @@ function scopedClientOf(w: WalkState, node: ts.FunctionLikeDeclaration): Val | u
   if (!CALLBACK_CLIENT.test(name)) return undefined;
   const f = valOf(w, callee);
   return interesting(f, w.opts.receivers) ? { k: 'cb', f: capDepth(f) } : undefined;
+}
+
+/** The first parameter of a Node-style callback: the error. */
+const ERROR_PARAMETER = /^(err|error|e|er|ex)$/;
+
+/**
+ * What the second parameter of a Node-style callback given last to a call holds: the call's result
+ * (`Topic.findOne(q, function (err, topic) { topic.count += 1; topic.save(cb) })`, as `const topic = await Topic.findOne(q)`).
+ */
+function resultOf(w: WalkState, node: ts.FunctionLikeDeclaration): Val | undefined {
+  if (!tsv.isArrowFunction(node) && !tsv.isFunctionExpression(node)) return undefined;
+  const [first, second] = node.parameters;
+  if (!first || !second || !tsv.isIdentifier(first.name) || !ERROR_PARAMETER.test(first.name.text) || second.type) return undefined;
+  const call = node.parent;
+  if (!call || !tsv.isCallExpression(call) || call.arguments[call.arguments.length - 1] !== node) return undefined;
+  const f = valOf(w, call.expression);
+  if (f.k !== 'prop' || !interesting(f, w.opts.receivers)) return undefined;
+  return capDepth({ k: 'call', f, a: call.arguments.slice(0, -1).map((a) => argumentVal(w, a, 1)) });
 }
 
 /** A name for an anonymous function: the variable or property it is given to, `(method)` for a callback, `(iife)` for one called in place. */
@@ -381,6 +400,10 @@ function declareVariable(w: WalkState, d: ts.VariableDeclaration, site: Variable
   if (v.k !== 'x') v = capDepth(v);
   // a local replaces the hoisted placeholder
   declareNames(w, d.name, v, site.level);
+  if (site.level !== 'module' && tsv.isIdentifier(d.name) && d.initializer && isTimerHandle(w, d.initializer)) {
+    const b = w.scope.lookup(d.name.text);
+    if (b?.kind === 'local') b.timer = true;
+  }
   if (site.level !== 'module') return;
   if (tsv.isIdentifier(d.name)) {
     const pos = d.name.getStart(w.sf);

@@ -96,7 +96,8 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
   }
   recordCommonJsExport(w, left, node.right);
   if (!compound) recordSlotAssignment(w, left, node.right);
-  if (w.fn && tsv.isPropertyAccessExpression(left)) recordLocalSet(w, left);
+  // `topic.count += 1`, `topic.count = topic.count + 1`: the new value builds on the one read
+  if (w.fn && tsv.isPropertyAccessExpression(left)) recordLocalSet(w, left, compound || (!logical && new RegExp(`^\\(?\\s*${escapeRe(left.getText(w.sf))}\\s*[-+]`).test(node.right.getText(w.sf))));
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);
 }
@@ -105,7 +106,7 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
 export function recordUpdate(w: WalkState, target: ts.Expression, how: 'update' | 'delete', node: ts.Expression): void {
   // `article.favoriteCount++` on a local: a field a later `article.save()` writes
   const t = unwrap(target);
-  if (w.fn && tsv.isPropertyAccessExpression(t)) recordLocalSet(w, t);
+  if (w.fn && tsv.isPropertyAccessExpression(t)) recordLocalSet(w, t, how === 'update');
   recordMutation(w, target, { how, used: !valueUnused(node) });
 }
 
@@ -230,8 +231,10 @@ function isClockRead(e: ts.Expression): boolean {
 const TIMER_FNS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 
 /** `setTimeout(…)` (the global, or Node's `timers`): what is stored is a timer's handle. */
-function isTimerHandle(w: WalkState, e: ts.Expression): boolean {
+export function isTimerHandle(w: WalkState, e: ts.Expression): boolean {
   const r = unwrap(e);
+  // `const timeout = setTimeout(…); timeouts.set(slug, timeout)`: the local holds the handle
+  if (tsv.isIdentifier(r)) return !!w.scope.lookup(r.text)?.timer;
   if (!tsv.isCallExpression(r) || !tsv.isIdentifier(r.expression) || !TIMER_FNS.has(r.expression.text)) return false;
   const name = r.expression.text;
   const b = w.scope.lookup(name);
@@ -246,7 +249,7 @@ function isFlagLiteral(e: ts.Expression): boolean {
 }
 
 /** `seat.takenBy = user` on a local or parameter: the field a later `seat.save()` writes. */
-function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression): void {
+function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression, builds = false): void {
   let e: ts.Expression = left;
   let member = left.name.text;
   while (tsv.isPropertyAccessExpression(e)) {
@@ -256,5 +259,5 @@ function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression): void {
   if (!tsv.isIdentifier(e)) return;
   const kind = w.scope.lookup(e.text)?.kind;
   const f = w.facts.functions[w.fn!];
-  if (f && (kind === 'local' || kind === 'param')) (f.sets ??= []).push([e.text, member]);
+  if (f && (kind === 'local' || kind === 'param')) (f.sets ??= []).push(builds ? [e.text, member, 1] : [e.text, member]);
 }

@@ -1,4 +1,4 @@
-import { mapChildren, type Val } from '../facts';
+import { mapChildren, type FunctionFact, type Val } from '../facts';
 import { CLIENTISH, HOLDERS } from '../../catalog/names';
 
 export type BindingKind = 'module' | 'import' | 'local' | 'param';
@@ -9,6 +9,8 @@ export interface Binding {
   id?: string;
   /** What the name holds. For module bindings this is `{k:'ref'}`; the file's `bindings` holds the value. */
   v: Val;
+  /** A local made from a timer (`const timeout = setTimeout(…)`): it holds the timer's handle. */
+  timer?: true;
 }
 
 /**
@@ -59,7 +61,7 @@ export class Scope {
 }
 
 /** Values worth following: they may turn out to be a store client once files are linked. */
-export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
+export function interesting(v: Val, receivers: ReadonlySet<string>, functions?: Readonly<Record<string, FunctionFact>>): boolean {
   switch (v.k) {
     case 'imp':
     case 'glob':
@@ -70,16 +72,19 @@ export function interesting(v: Val, receivers: ReadonlySet<string>): boolean {
     case 'param':
       return v.t !== undefined || receivers.has(v.n) || CLIENTISH.test(v.n) || HOLDERS.test(v.n);
     case 'prop':
-      return interesting(v.o, receivers);
+      return interesting(v.o, receivers, functions);
     case 'call':
+      // a local helper's result (`const link = await findLink(q)`) is what it returns (`Link.findOne(q)`)
+      if (v.f.k === 'fn' && functions) return !!functions[v.f.id]?.ret.some((r) => interesting(r, receivers));
+      return interesting(v.f, receivers, functions);
     case 'new':
       return interesting(v.f, receivers);
     case 'bound':
-      return interesting(v.v, receivers);
+      return interesting(v.v, receivers, functions);
     case 'cb':
       return true;
     case 'or':
-      return v.v.some((x) => interesting(x, receivers));
+      return v.v.some((x) => interesting(x, receivers, functions));
     default:
       return false;
   }

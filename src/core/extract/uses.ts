@@ -91,9 +91,9 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     else break;
   }
   const rv = valOf(w, root);
-  if ((!interesting(rv, w.opts.receivers) || !followed(w, rv)) && !handsOverPlugin(w, node) && !registersRoute(node)) return;
+  if ((!interesting(rv, w.opts.receivers, w.facts.functions) || !followed(w, rv)) && !handsOverPlugin(w, node) && !registersRoute(node)) return;
   let v = root === node ? rv : valOf(w, node);
-  if (!interesting(v, w.opts.receivers)) return;
+  if (!interesting(v, w.opts.receivers, w.facts.functions)) return;
   // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
   if (root !== node && (tsv.isBinaryExpression(root) || tsv.isConditionalExpression(root))) v = boundRoot(v);
   const parent = skipParens(node);

@@ -35,6 +35,8 @@ export interface LinkInput {
   prisma: readonly PrismaSchema[];
   /** Cloudflare Workers bindings from Wrangler configurations. */
   bindings?: readonly WorkerBinding[];
+  /** Folders of Vercel projects (a `vercel.json`). */
+  vercel?: readonly string[];
 }
 
 /** A hazard that a later finding may lift: a method called on the client, or the client handed to a property. */
@@ -125,7 +127,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   const phases = new Phases(facts, resolver, linking.work, {
     kept: (file) => (reuse && !reuse.relink.has(file) ? reuse.previous.get(file)?.phases : undefined),
     found: (file, r) => void (files.get(file)!.phases = r),
-  });
+  }, input.vercel);
   hazards.push(...moduleStateHazards(facts, evaluator, resolver, opsOf, linking.work, phases));
   markStartupReads(ops, phases);
   const opAt = opsByPlace(ops);

@@ -37,7 +37,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     targets.set(key, t);
   };
   const clientOps = new Set<string>();
-  let longLived: Map<string, 'load' | 'phase'> | undefined;
+  let longLived: LongLived | undefined;
   const weak = new Set<string>();
   let readers: Readers | undefined;
   for (const [file, f] of facts) {
@@ -56,7 +56,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       } else if (m.target.includes('#')) {
         const [clsId] = m.target.split('#');
         longLived ??= longLivedClasses(facts, evaluator, phases);
-        const life = longLived.get(`${file}\0${clsId}`);
+        const life = longLived.life.get(`${file}\0${clsId}`);
         if (isSingleton(f, clsId) || life === 'load') add(file, m.target, m, file);
         else if (life === 'phase') {
           // made by start-up code found through its callers: its collections, not its scalar settings (`setPort`)
@@ -69,6 +69,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     }
   }
   const out: FoundHazard[] = [];
+  const heldReported = new Set<string>();
   for (const t of targets.values()) {
     const { decl } = t;
     const container = isContainerInit(decl.init);
@@ -124,16 +125,24 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     const desc = INIT_DESC[decl.init] ?? 'a value';
     // a field of the one instance of a class (`export default new X()`, an `@Injectable()` service) lives as long as the process too
-    const held = decl.name.includes('#') ? `${desc} in the one instance of its class` : `${desc} at module level`;
-    const subject = `\`${bareName}\` (${held}) is changed by ${fnName} (${where})`;
+    const clsId = decl.name.includes('#') ? decl.name.slice(0, decl.name.indexOf('#')) : undefined;
+    const keptIn = clsId !== undefined && !isSingleton(facts.get(t.file)!, clsId) ? longLived?.held.get(`${t.file}\0${clsId}`) : undefined;
+    if (keptIn && heldReported.has(`${keptIn.file}\0${keptIn.name}`)) continue; // one report per instance, at the binding that keeps it
+    if (keptIn) heldReported.add(`${keptIn.file}\0${keptIn.name}`);
+    const className = clsId !== undefined ? facts.get(t.file)?.classes[clsId]?.name : undefined;
+    const held = keptIn ? `the one ${className || 'instance'} of the process, made at module level; its \`${bareName}\` is ${desc}`
+      : decl.name.includes('#') ? `${desc} in the one instance of its class` : `${desc} at module level`;
+    const subject = `\`${keptIn?.name ?? bareName}\` (${held}) is changed by ${fnName} (${where})`;
+    const at = keptIn ?? { file: t.file, line: decl.line, col: decl.col };
     out.push({
-      file: t.file, line: decl.line, column: decl.col, kind: kindOf(t, real, facts, `${bareName} ${t.file.replace(/^.*\//, '')}`),
+      file: at.file, line: at.line, column: at.col, kind: kindOf(t, real, facts, `${keptIn ? `${keptIn.name} ` : ''}${bareName} ${t.file.replace(/^.*\//, '')}`),
       message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
       confidence: bookkeeping ? 'low' : first.confidence,
       evidence: [
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
-        { file: t.file, line: decl.line, what: `\`${bareName}\` is declared (${held})` },
+        { file: t.file, line: decl.line, what: keptIn ? `\`${bareName}\` is declared (a field of ${className || 'the class'})` : `\`${bareName}\` is declared (${held})` },
+        ...(keptIn ? [{ file: keptIn.file, line: keptIn.line, what: `the one instance is made here and kept in \`${keptIn.name}\`` }] : []),
         ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
         ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
         ...(clockOnly && !timers ? [{ file: t.file, line: decl.line, what: `only timers change \`${bareName}\`: each replica refreshes its own copy of shared data on its own clock` }] : []),
@@ -256,8 +265,8 @@ function isSingleton(f: FileFacts, clsId: string): boolean {
  * server made once by the entry) (`load`), or in functions whose callers all run at start-up (`phase`). One
  * instance per process, like a module binding: what requests change in its fields, each replica keeps for itself.
  */
-function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, phases: Phases): Map<string, 'load' | 'phase'> {
-  const sites = new Map<string, Array<{ file: string; fn?: string }>>();
+function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, phases: Phases): LongLived {
+  const sites = new Map<string, Array<{ file: string; fn?: string; kept?: true; line: number; col: number }>>();
   const ctorOf = new Map<string, string>();
   for (const [file, f] of facts) {
     for (const [id, c] of Object.entries(f.classes)) if (c.init) ctorOf.set(`${file}\0${c.init}`, `${file}\0${id}`);
@@ -267,12 +276,15 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
       if (v.k !== 'new') continue;
       const t = evaluator.valueOf(v.f, file);
       if (t?.t !== 'cls') continue;
-      pushTo(sites, `${t.file}\0${t.id}`, { file, fn: u.fn });
+      // made once and kept in module state (`if (!repo) repo = new MemoryRepo()`, `Cls.instance ??= new Cls()`, or once
+      // per key, `if (!managers[ns]) managers[ns] = new Manager()`): one per process (per key)
+      const kept = u.fn !== undefined && f.mutations.some((m) => m.fn === u.fn && (m.lazy || m.memo) && m.line <= u.line && u.line <= m.line + 2);
+      pushTo(sites, `${t.file}\0${t.id}`, { file, fn: u.fn, line: u.line, col: u.col, ...(kept ? { kept: true as const } : {}) });
     }
   }
   const life = new Map<string, 'load' | 'phase'>();
   // constructors of classes found long-lived make theirs long-lived too: a few rounds reach any real depth
-  const settle = (accepts: (s: { file: string; fn?: string }) => boolean, mark: 'load' | 'phase') => {
+  const settle = (accepts: (s: { file: string; fn?: string; kept?: true }) => boolean, mark: 'load' | 'phase') => {
     for (let round = 0; round < 6; round++) {
       const before = life.size;
       for (const [key, list] of sites) if (!life.has(key) && list.every(accepts)) life.set(key, mark);
@@ -281,8 +293,8 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   };
   // made while a module loads (at its top level, or in a function called where it is written there), or by the
   // constructor of a class itself made so: surely once per process, scalar fields included
-  const atStart = (s: { file: string; fn?: string }) => {
-    if (s.fn === undefined || atLoad(facts.get(s.file), s.fn)) return true;
+  const atStart = (s: { file: string; fn?: string; kept?: true }) => {
+    if (s.fn === undefined || s.kept || atLoad(facts.get(s.file), s.fn)) return true;
     const cls = ctorOf.get(`${s.file}\0${s.fn}`);
     return cls !== undefined && life.has(cls);
   };
@@ -291,7 +303,30 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   // `new InMemoryStore(config)`), or by the constructor of a class made so: one instance per process too, as far as
   // callers can be followed (a constructor's own phase is start-up by its name, whoever makes the object)
   settle((s) => atStart(s) || (s.fn !== undefined && !ctorOf.has(`${s.file}\0${s.fn}`) && phases.of(s.file, s.fn).at === 'startup'), 'phase');
-  return life;
+  // the one instance a module of another file makes and keeps in a binding (`const failedLogins = new CircularQueue(5)`):
+  // the state is that binding's, wherever the class is written
+  const held = new Map<string, HeldAt>();
+  for (const [key, list] of sites) {
+    const only = list.length === 1 ? list[0] : undefined;
+    if (!only || only.fn !== undefined || !life.has(key) || only.file === key.slice(0, key.indexOf('\0'))) continue;
+    const d = facts.get(only.file)?.declared.find((x) => x.line === only.line && !x.name.includes('#') && !x.name.includes('.'));
+    if (d) held.set(key, { file: only.file, line: d.line, col: d.col, name: d.name });
+  }
+  return { life, held };
+}
+
+/** Where the one instance of a class is kept: the module binding that holds it, in another file than the class. */
+interface HeldAt {
+  file: string;
+  line: number;
+  col: number;
+  name: string;
+}
+
+interface LongLived {
+  /** Classes (`file\0classId`) whose every instance is made while the process starts. */
+  life: Map<string, 'load' | 'phase'>;
+  held: Map<string, HeldAt>;
 }
 
 /** Does function `id` run while its module loads: a function called where it is written, at the top level or in another such? */

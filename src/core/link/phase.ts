@@ -69,6 +69,8 @@ export class Phases {
   constructor(
     private readonly facts: ReadonlyMap<string, FileFacts>, private readonly resolver: ModuleResolver, private readonly work: Work = { n: 0 },
     reuse: { kept?(file: string): PhaseRecord | undefined; found?(file: string, r: PhaseRecord): void } = {},
+    /** Folders of Vercel projects (a `vercel.json`): the function each file under their `api/` exports is a handler. */
+    private readonly vercel: readonly string[] = [],
   ) {
     // each file's record is applied in the order of the files, whether it was made now or before
     for (const [file, f] of facts) {
@@ -357,6 +359,9 @@ export class Phases {
     const exported = this.exportNames(f, id);
     const route = exported.find((e) => ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e)));
     if (route) return { at: 'request', confidence: 'high', path: [step(`handler: \`${route}\`, which the framework calls per request in this file`)] };
+    if ((exported.includes('=') || exported.includes('default')) && this.vercel.some((v) => file.startsWith(v === '.' ? 'api/' : `${v}/api/`))) {
+      return { at: 'request', confidence: 'high', path: [step('handler: the function a Vercel Function exports, which the platform calls per request')] };
+    }
     // `export default { async fetch(request, env) { … } }`: what the runtime calls per request (Cloudflare Workers,
     // Bun, Deno), and per message batch or schedule for a Worker's `queue` and `scheduled`
     const platform = defaultExportMethod(f, id);
@@ -383,7 +388,10 @@ export class Phases {
       e.v?.k === 'new' && ((e.v.f.k === 'cls' && e.v.f.id === ownerEntry[0]) || (e.v.f.k === 'ref' && e.v.f.n === owner!.name)));
     // a method of the object a module exports by default (`export default { handle() {…} }`): `store.handle(…)` in an importer
     const objectMember = defaultObjectMember(f, id);
-    const keys = [...exported, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : []), ...(objectMember ? [objectMember] : [])];
+    // the function a module exports whole (`module.exports = async (…) => …`) is what a call of the module itself calls
+    // (`const getLink = require('./get'); getLink(…)`, or its default import)
+    const whole = exported.includes('=') ? ['*', 'default'] : [];
+    const keys = [...exported, ...whole, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : []), ...(objectMember ? [objectMember] : [])];
     for (const e of keys) {
       for (const caller of this.crossCallers.get(`${file}\0${e}`) ?? []) {
         crossFound = true;
@@ -394,7 +402,7 @@ export class Phases {
         if (seen.has(caller)) continue;
         const [cf, cid] = caller.split('\0');
         const c = this.facts.get(cf)?.functions[cid];
-        found.push(this.via(this.phase(cf, cid, seen), step(`\`${name}\`, called by \`${c?.name || 'a function'}\` (${cf})`)));
+        found.push(this.via(this.phase(cf, cid, seen), step(`${name ? `\`${name}\`` : 'the function the module exports'}, called by \`${c?.name || 'a function'}\` (${cf})`)));
       }
     }
     const method = owner !== undefined;

@@ -45,7 +45,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
   for (const [fnId, list] of byFn) {
     const fn = f.functions[fnId];
     // no test: only a lost update (a value read, then written back computed from it) can race
-    if (!fn || (!fn.tests?.length && !list.some((o) => o.use.calc))) continue;
+    if (!fn || (!fn.tests?.length && !list.some((o) => o.use.calc) && !fn.sets?.some((x) => x[2]))) continue;
     list.sort((a, b) => a.pos - b.pos);
     const results = new Set(list.map((o) => o.use.res).filter((r): r is string => !!r));
     const flagged = new Set<FoundOp>();
@@ -66,11 +66,12 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const verb = verbOf(w.operation.replace(/^.*\./, ''));
         // the write stores a value computed from what was read, in the same record: two requests read the same value,
         // and the second write undoes the first (an upsert too: it settles a duplicate, not a lost update)
-        const lost = madeFrom(w, r, fn) && sameRecord(w, r);
+        const lost = (madeFrom(w, r, fn) || buildsOnRecord(w, r, fn)) && sameRecord(w, r);
         if (settlesItself(w, verb) && !lost) continue;
         // the checks that decide whether this write runs: a test that the write happens after either way guards nothing
         const checks = tests.filter((t) => t[1] < w.pos && decides(fn, t, w.pos));
-        if (checks.length === 0 || (lost && KV_KINDS.has(w.kind))) {
+        // (a test that the record was found at all, `if (!post) return`, decides nothing about the value written back)
+        if (checks.length === 0 || (lost && (KV_KINDS.has(w.kind) || checks.every(([, , member]) => !member)))) {
           if (!lost) continue;
           flagged.add(w);
           out.push({
@@ -151,6 +152,18 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         break; // one race per read: the first write after the check
       }
     }
+    // a record this function did not read itself (a local helper found it, a caller passed it in) raised from its old
+    // value and saved through itself: the read is wherever it was, the lost update here
+    for (const w of list) {
+      if (w.access === 'read' || w.conditional || flagged.has(w) || w.fresh || w.viaHelper) continue;
+      const raised = (fn.sets ?? []).find(([name, , builds]) => builds && !results.has(name) && (recordOf(w.use.v).has(name) || savesLocal(w.use.v, name)));
+      if (!raised) continue;
+      flagged.add(w);
+      out.push({
+        file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence: 'high',
+        message: `\`${raised[0]}.${raised[1]}\` is raised from the value read, then saved here: two concurrent requests read the same value and one update is lost. Use an atomic update (\`$inc\`, \`increment\`, \`SET n = n + 1\`) or a transaction.`,
+      });
+    }
   }
   return out;
 }
@@ -196,6 +209,20 @@ function madeFrom(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
   if (!res || !w.use.calc || r.use.resNot) return false;
   const from = new Set([res, ...(fn.derived ?? []).filter(([, root]) => root === res).map(([local]) => local)]);
   return w.use.calc.some((n) => from.has(n));
+}
+
+/** Is the write the record `r` read, saved through itself after a field of it was changed from its old value (`topic.replies += 1; topic.save()`)? */
+function buildsOnRecord(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
+  const res = r.use.res;
+  return !!res && !r.use.resNot && !!fn.sets?.some(([name, , builds]) => builds && name === res) && (recordOf(w.use.v).has(res) || savesLocal(w.use.v, res));
+}
+
+/** Is the local `res` what a call of the write saves (`repository.save(post)`, `em.persist(post)`)? */
+function savesLocal(v: Val, res: string): boolean {
+  return [...chainCalls(v)].some((call) => {
+    const a = call.a[0];
+    return a?.k === 'bound' && !!a.n && a.n.replace(/^.*:/, '') === res;
+  });
 }
 
 /**

@@ -212,6 +212,11 @@ export function serviceKind(
   if (cdkPaths.some((p) => root !== '.' && (p === root || p.startsWith(root + '/')))) return 'lambda';
   // a Cloudflare Worker (its Wrangler configuration at its root): many isolates, each kept warm between requests
   if (ws.workers?.includes(root)) return 'lambda';
+  // Vercel Functions: beside a `vercel.json`, each file under `api/` that exports a function is one (`module.exports = async (req, res) => …`)
+  if (ws.vercel?.includes(root)) {
+    const api = root === '.' ? 'api/' : `${root}/api/`;
+    if (s.files.some((f) => f.file.startsWith(api) && (exportedFunction(f, 'default') !== undefined || exportedFunction(f, '=') !== undefined))) return 'lambda';
+  }
   const deps = s.service.pkg?.deps ?? new Set<string>();
   const imports = new Set<string>();
   let handler = false;

@@ -196,3 +196,35 @@ describe('sst', () => {
     assert.deepEqual(locationSummary(map).filter((l) => / sst$/.test(l)), []);
   });
 });
+
+describe('Vercel Functions', () => {
+  const comments = lines(
+    "const { MongoClient } = require('mongodb');",
+    'let db = null;',
+    'const hits = {};',
+    'module.exports = async (request, response) => {',
+    '  db = db || (await MongoClient.connect(process.env.MONGODB_URI)).db();',
+    "  const ip = request.headers['x-forwarded-for'];",
+    '  hits[ip] = (hits[ip] || 0) + 1;',
+    "  response.json(await db.collection('comment').find({ url: request.query.url }).toArray());",
+    '};',
+  );
+
+  test('beside a vercel.json, a file under api/ that exports a function is a Vercel Function: a Lambda, whose module state lives per warm instance', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'comments-vercel', version: '1.0.0', main: 'api/index.js', dependencies: { mongodb: '6' } }),
+      'vercel.json': JSON.stringify({ rewrites: [{ source: '/(.*)', destination: 'api/index' }] }),
+      'api/index.js': comments,
+    });
+    assert.equal(map.services[0].kind, 'lambda');
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['warm-instance-state api/index.js:3']);
+  });
+
+  test('the same code with no vercel.json is not taken for a Vercel Function', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'comments-vercel', version: '1.0.0', main: 'api/index.js', dependencies: { mongodb: '6' } }),
+      'api/index.js': comments,
+    });
+    assert.notEqual(map.services[0].kind, 'lambda');
+  });
+});

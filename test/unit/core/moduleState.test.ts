@@ -465,3 +465,44 @@ test('what a function called where it is written at the top level changes is sta
   }, { hazards: [] });
   assert.deepEqual((map.lowConfidenceHazards ?? []).filter((h) => h.kind === 'module-mutable-state').map((h) => `${h.file}:${h.line}`), []);
 });
+
+describe('the one instance of a class, wherever it is made and kept', () => {
+  const QUEUE = 'export class RingBuffer<T> {\n  private values: T[] = [];\n  constructor(private readonly size: number) {}\n  push(v: T) {\n    this.values.push(v);\n    if (this.values.length > this.size) this.values.shift();\n  }\n  all() {\n    return [...this.values];\n  }\n}\n';
+
+  test('a utility class made once by a route module and kept in its binding: the state is that binding, one report for the instance (CapRover, set 21)', () => {
+    check({
+      'package.json': pkg,
+      'src/ringBuffer.ts': QUEUE,
+      'src/server.ts': server("import { RingBuffer } from './ringBuffer';\nconst failedLogins = new RingBuffer<number>(5);",
+        "app.post('/login', (req, res) => {\n  if (failedLogins.all().length >= 5) return res.sendStatus(429);\n  failedLogins.push(Date.now());\n  res.sendStatus(401);\n});"),
+    }, {
+      hazards: ['. module-mutable-state src/server.ts:3'],
+      messages: { 'module-mutable-state src/server.ts:3': /`failedLogins` \(the one RingBuffer of the process, made at module level; its `values` is an array\)/ },
+    });
+  });
+
+  test('an object made lazily by a getter and kept at module level (`if (!repo) repo = new MemoryRepo()`): one per process, and what requests put in it is state (filepizza, set 21)', () => {
+    check({
+      'package.json': pkg,
+      'src/repo.ts': [
+        'export class MemoryChannelRepo {',
+        '  private channels = new Map<string, string>();',
+        '  create(slug: string, peer: string) {',
+        '    this.channels.set(slug, peer);',
+        '  }',
+        '  fetch(slug: string) {',
+        '    return this.channels.get(slug);',
+        '  }',
+        '}',
+        'let repo: MemoryChannelRepo | undefined;',
+        'export function getRepo() {',
+        '  if (!repo) repo = new MemoryChannelRepo();',
+        '  return repo;',
+        '}',
+        '',
+      ].join('\n'),
+      'src/server.ts': server("import { getRepo } from './repo';",
+        "app.post('/channels/:slug', (req, res) => {\n  getRepo().create(req.params.slug, req.body.peer);\n  res.sendStatus(201);\n});\napp.get('/channels/:slug', (req, res) => res.json(getRepo().fetch(req.params.slug)));"),
+    }, { hazards: ['. module-mutable-state src/repo.ts:2'] });
+  });
+});

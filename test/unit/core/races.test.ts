@@ -138,6 +138,26 @@ const POST_VOTE = (votes: string) => lines(prismaHead.trimEnd(),
   `  await prisma.post.update({ where: { id: post!.id }, data: { votes: ${votes} } });`,
   '}');
 
+const TOPIC_REPLY = (change: string, save = 'topic.save(callback);') => lines("import mongoose from 'mongoose';",
+  "const Topic = mongoose.model('Topic', new mongoose.Schema({ title: String, replies: Number, tags: [String] }));",
+  'export function addReply(topicId: string, callback: (err?: Error) => void) {',
+  '  Topic.findOne({ _id: topicId }, function (err, topic) {',
+  '    if (err || !topic) return callback(err);',
+  `    ${change}`,
+  `    ${save}`,
+  '  });',
+  '}');
+const POST_LIKE = (change: string) => lines("import { DataSource, Entity, PrimaryGeneratedColumn, Column } from 'typeorm';",
+  '@Entity() export class Post { @PrimaryGeneratedColumn() id!: number; @Column() title!: string; @Column() likes!: number; }',
+  "const ds = new DataSource({ type: 'postgres', entities: [Post] });",
+  'export async function like(id: number, title: string) {',
+  '  const repo = ds.getRepository(Post);',
+  '  const post = await repo.findOneBy({ id });',
+  '  if (!post) return null;',
+  `  ${change}`,
+  '  return repo.save(post);',
+  '}');
+
 const invalid: Invalid[] = [
   {
     name: 'a hand-written Redis limiter: the count read, tested, then written back as count + 1 (Swetrix, set 18): a lost update',
@@ -150,6 +170,48 @@ const invalid: Invalid[] = [
     prisma: schema('model Post {\n  id Int @id\n  votes Int\n}\n'),
     code: POST_VOTE('post!.votes + 1'),
     line: 5, confidence: 'high',
+  },
+  {
+    name: 'a Node-style callback gets the record read (`findOne(q, function (err, topic) …)`), raises a count on it and saves it: a lost update (nodeclub, set 21)',
+    deps: { mongoose: '8' },
+    code: TOPIC_REPLY('topic.replies += 1;'),
+    line: 7, confidence: 'high',
+  },
+  {
+    name: 'a TypeORM record read, found, its count raised (`post.likes = post.likes + 1`) and saved through the repository: a lost update',
+    deps: { typeorm: '0.3', pg: '8' },
+    code: POST_LIKE('post.likes = post.likes + 1;'),
+    line: 9, confidence: 'high',
+  },
+  {
+    name: 'a record a local helper found, its visits raised and saved through itself: a lost update, whoever read it (Lynx, set 21)',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Link = mongoose.model('Link', new mongoose.Schema({ slug: String, visits: Number }));",
+      'export async function visit(slug: string) {',
+      '  const findLink = async (q: object) => Link.findOne(q);',
+      '  const link = await findLink({ slug });',
+      '  if (!link) return null;',
+      '  link.visits += 1;',
+      '  await link.save();',
+      '  return link;',
+      '}'),
+    line: 8, confidence: 'high',
+  },
+  {
+    name: 'MongoDB collections kept as members of the database (`db.customers = db.collection(…)`): a lookup by email, then an insert into the same collection (expressCart, set 20)',
+    deps: { mongodb: '6' },
+    code: lines("import { MongoClient } from 'mongodb';",
+      'const client = new MongoClient(process.env.MONGO_URL!);',
+      "const db: any = client.db('shop');",
+      "db.customers = db.collection('customers');",
+      'export async function signUp(email: string) {',
+      '  const customer = await db.customers.findOne({ email });',
+      '  if (customer) return false;',
+      '  await db.customers.insertOne({ email });',
+      '  return true;',
+      '}'),
+    line: 8, confidence: 'medium',
   },
   {
     name: 'an update that returns what it matched (`findOneAndUpdate` without `upsert`), then an insert when none did: an upsert two requests can both take',
@@ -476,6 +538,27 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a new document whose count is raised before its first save: nothing was read, nothing is lost',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Link = mongoose.model('Link', new mongoose.Schema({ slug: String, visits: Number }));",
+      'export async function make(slug: string) {',
+      '  const link = new Link({ slug, visits: 0 });',
+      '  link.visits += 1;',
+      '  await link.save();',
+      '}'),
+  },
+  {
+    name: 'a record read and saved with a field set from the request, not from its old value: no lost update',
+    deps: { typeorm: '0.3', pg: '8' },
+    code: POST_LIKE('post.title = title.trim();'),
+  },
+  {
+    name: "an element pushed onto a Mongoose document's array, then saved: Mongoose sends `$push`, nothing is lost",
+    deps: { mongoose: '8' },
+    code: TOPIC_REPLY("topic.tags.push('answered');"),
+  },
   {
     name: 'looked up by its own id, then a new document made without it: sequential requests make two as well (laudspeaker, set 19)',
     deps: { mongoose: '8' },
@@ -827,5 +910,33 @@ describe('check-then-act rule', () => {
     assert.deepEqual(map.hazards, []);
     assert.deepEqual(map.lowConfidenceHazards?.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['check-then-act src/handler.ts:6 low']);
     assert.equal(map.services[0].verdict, 'state-elsewhere');
+  });
+
+  test('a function a CommonJS module exports whole runs where the requiring module calls it: in a route, a request (Lynx, set 21)', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'shortener', main: 'src/index.js', dependencies: { express: '4', mongoose: '8' } }),
+      'src/link.js': lines("const mongoose = require('mongoose');",
+        "module.exports = mongoose.model('Link', new mongoose.Schema({ slug: String, destination: String, visits: Number }));"),
+      'src/get.js': lines("const Link = require('./link');",
+        'module.exports = async ({ slug }, countVisit) => {',
+        '  const link = await Link.findOne({ slug });',
+        '  if (countVisit && link) {',
+        '    link.visits += 1;',
+        '    await link.save();',
+        '  }',
+        '  return link;',
+        '};'),
+      'src/index.js': lines("const express = require('express');",
+        "const getLink = require('./get');",
+        'const app = express();',
+        "app.get('*', async (req, res) => {",
+        '  const link = await getLink({ slug: req.originalUrl.slice(1) }, true);',
+        "  return link ? res.redirect(302, link.destination) : res.sendStatus(404);",
+        '});',
+        'app.listen(3000);'),
+    });
+    const race = map.hazards.find((h) => h.kind === 'check-then-act');
+    assert.equal(race && `${race.file}:${race.line} ${race.confidence}`, 'src/get.js:6 high');
+    assert.ok(race?.evidence?.some((e) => e.file === 'src/index.js'), 'the request path starts at the route in src/index.js');
   });
 });
