@@ -177,7 +177,8 @@ export class AnalysisSession {
     for (const f of only.sourceFiles) {
       const before = this.facts.get(f.rel);
       const ff = updated.get(f.rel);
-      if (!before || !ff || JSON.stringify(before.imports) !== JSON.stringify(ff.imports)) local = false;
+      // new imports, or values hung on the application (`app.db = …`) that any file may read: link everything again
+      if (!before || !ff || JSON.stringify(before.imports) !== JSON.stringify(ff.imports) || JSON.stringify(before.slots) !== JSON.stringify(ff.slots)) local = false;
       if (ff) this.facts.set(f.rel, ff);
       else this.facts.delete(f.rel);
     }

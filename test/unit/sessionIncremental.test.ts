@@ -118,3 +118,25 @@ test('an entity that gains a unique column clears the race in the file that uses
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('values hung on the application: an edit of what start-up code hangs there reaches the routes that read it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-slots-'));
+  try {
+    fs.cpSync(path.join(__dirname, '..', 'fixtures', 'express-app-locals'), dir, { recursive: true });
+    const session = new AnalysisSession(dir);
+    session.refresh();
+    const server = fs.readFileSync(path.join(dir, 'server.js'), 'utf8');
+    // the orders pool becomes a Redis client: `req.app.get('orders')` in routes/orders.js now reaches Redis
+    const edited = server.replace("app.set('orders', new Pool({ connectionString: process.env.DATABASE_URL }));", "app.set('orders', new Redis(process.env.ORDERS_URL));");
+    assert.notEqual(edited, server, 'the fixture changed: update this edit');
+    session.setOverlay('server.js', edited);
+    const map = session.refresh();
+    assert.equal(JSON.stringify(map), freshSessionMap(dir, { 'server.js': edited }));
+    // and a value the same slot already held: only the holder and the files that read it are linked again
+    const again = edited.replace('process.env.ORDERS_URL', 'process.env.ORDERS_REDIS_URL');
+    session.setOverlay('server.js', again);
+    assert.equal(JSON.stringify(session.refresh()), freshSessionMap(dir, { 'server.js': again }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

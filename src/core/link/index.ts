@@ -161,6 +161,8 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
     }
   }
   const schedules: Schedule[] = [];
+  // what the file reads off the application (`req.app.db`) depends on the files that hang it there
+  evaluator.consulted = new Set();
   for (const use of f.uses) {
     const sink = evaluator.evaluateUse(use, file);
     linkUse(fl, file, use, sink);
@@ -169,6 +171,8 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
       if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message, ...(use.fn !== undefined ? { startedIn: use.fn } : {}) });
     }
   }
+  for (const d of evaluator.consulted) if (d !== file) fl.deps.add(d);
+  evaluator.consulted = undefined;
   // a loop that never ends and sleeps between rounds is a timer too: every process that starts it runs it
   for (const [id, fn] of Object.entries(f.functions)) {
     if (fn.loop) schedules.push({ id, line: fn.loop[0], column: fn.loop[1], message: LOOP_MESSAGE });

@@ -52,12 +52,16 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     for (const r of list) {
       // an update that hands back what it found (`findOneAndUpdate` without `upsert`) is a lookup too: null means none
       // matched, and an insert in that case emulates an upsert that two requests can both take
-      const updateOrInsert = r.access === 'readwrite' && !r.conditional && FIND_AND_MODIFY.test(r.operation.replace(/^.*\./, ''));
+      // so is an update whose count of matched rows is tested (`if (result.modifiedCount === 0) insertOne(…)`)
+      const counted = r.access === 'write' && !r.conditional && !!r.use.res && (fn.tests ?? []).some(([name, , member]) => name === r.use.res && !!member && MATCH_COUNT.test(member));
+      const updateOrInsert = counted || (r.access === 'readwrite' && !r.conditional && FIND_AND_MODIFY.test(r.operation.replace(/^.*\./, '')));
       if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
       // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
       const from = new Map((fn.derived ?? []).filter(([, root]) => root === r.use.res).map(([local, , field]) => [local, field]));
       const tests = (fn.tests ?? [])
         .map((t): Test => (from.has(t[0]) ? [r.use.res!, t[1], from.get(t[0]), t[3], t[4]] : t))
+        // the count of rows an update matched says whether the record was there, as a lookup's result does
+        .map((t): Test => (counted && t[0] === r.use.res && t[2] && MATCH_COUNT.test(t[2]) ? [t[0], t[1], '', t[3], t[4]] : t))
         .filter(([name, off, member]) => name === r.use.res && off > r.pos && inRange(off, r.use.resAt) && !(member && OWNERSHIP.test(member)));
       for (const w of list) {
         if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w) || w.client !== r.client) continue;
@@ -147,7 +151,9 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         flagged.add(w);
         out.push({
           file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence,
-          message: `\`${r.use.res}\` is read at line ${r.line}, checked, then written here: two concurrent requests can both pass the check. Use a conditional write, a unique constraint or a transaction.`,
+          message: counted
+            ? `The update at line ${r.line} is checked for matching nothing (\`${r.use.res}\`), then a record is inserted here: two concurrent requests both find nothing and both insert. Use an upsert (\`upsert: true\`, \`ON CONFLICT\`) or a unique index.`
+            : `\`${r.use.res}\` is read at line ${r.line}, checked, then written here: two concurrent requests can both pass the check. Use a conditional write, a unique constraint or a transaction.`,
         });
         break; // one race per read: the first write after the check
       }
@@ -177,6 +183,8 @@ function countsRecords(r: FoundOp): boolean {
 
 /** Updates that return the record they matched, or null when none did (Mongoose, the MongoDB driver). */
 const FIND_AND_MODIFY = /^(findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|findAndModify)$/;
+/** What an update answers with about the records it matched (MongoDB, Mongoose, pg, mysql, SQLite, Sequelize). */
+const MATCH_COUNT = /^(modifiedCount|matchedCount|nModified|nMatched|n|rowCount|affectedRows|changedRows|changes)$/;
 
 /** The first argument of the operation's own call (the outermost of its chain): a key, SQL text, a document. */
 function firstArgument(o: FoundOp): Val | undefined {

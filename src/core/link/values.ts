@@ -390,6 +390,8 @@ export abstract class ValueEvaluator {
   }
 
   private slotIndex: Map<string, Map<string, Array<{ file: string; v: Val }>>> | undefined;
+  /** While set, the files whose hung values a lookup consulted: a file linked through them depends on them. */
+  consulted: Set<string> | undefined;
 
   /**
    * What the code of `file`'s package hangs on an application or request holder under `name` (`app.db = client`,
@@ -415,6 +417,7 @@ export abstract class ValueEvaluator {
     const pkg = this.resolver.packageOf(file);
     const hung = this.slotIndex.get(pkg)?.get(name);
     if (!hung || depth > MAX_DEPTH) return undefined;
+    for (const h of hung) this.consulted?.add(h.file);
     return this.memoized(`s\0${pkg}\0${name}`, () => {
       const clients: Thing[] = [];
       let unknown = false;

@@ -158,6 +158,15 @@ const POST_LIKE = (change: string) => lines("import { DataSource, Entity, Primar
   '  return repo.save(post);',
   '}');
 
+const COUNTER = (update: string, after: string) => lines("import { MongoClient } from 'mongodb';",
+  "const db = new MongoClient(process.env.MONGO_URL!).db('comments');",
+  'export async function view(url: string, title: string) {',
+  `  const result = await db.collection('counter').updateOne({ url }, ${update});`,
+  '  if (result.modifiedCount === 0) {',
+  `    ${after}`,
+  '  }',
+  '}');
+
 const invalid: Invalid[] = [
   {
     name: 'a hand-written Redis limiter: the count read, tested, then written back as count + 1 (Swetrix, set 18): a lost update',
@@ -212,6 +221,12 @@ const invalid: Invalid[] = [
       '  return true;',
       '}'),
     line: 8, confidence: 'medium',
+  },
+  {
+    name: 'an update whose count of matched records is tested, then an insert when it matched none: two requests both insert (twikoo, set 21)',
+    deps: { mongodb: '6' },
+    code: COUNTER('{ $inc: { time: 1 }, $set: { title } }', "await db.collection('counter').insertOne({ url, title, time: 1 });"),
+    line: 6, confidence: 'medium',
   },
   {
     name: 'an update that returns what it matched (`findOneAndUpdate` without `upsert`), then an insert when none did: an upsert two requests can both take',
@@ -538,6 +553,16 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'the same update as an upsert: the database makes the record once',
+    deps: { mongodb: '6' },
+    code: COUNTER('{ $inc: { time: 1 } }, { upsert: true }', "console.warn('created', url);"),
+  },
+  {
+    name: 'an update whose count of matched records is tested to answer "not found": nothing is inserted',
+    deps: { mongodb: '6' },
+    code: COUNTER('{ $set: { title } }', "throw new Error('no counter for ' + url);"),
+  },
   {
     name: 'a new document whose count is raised before its first save: nothing was read, nothing is lost',
     deps: { mongoose: '8' },
