@@ -122,7 +122,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers || clockOnly;
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
-    const where = first.file === t.file ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
+
     const desc = INIT_DESC[decl.init] ?? 'a value';
     // a field of the one instance of a class (`export default new X()`, an `@Injectable()` service) lives as long as the process too
     const clsId = decl.name.includes('#') ? decl.name.slice(0, decl.name.indexOf('#')) : undefined;
@@ -132,6 +132,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const className = clsId !== undefined ? facts.get(t.file)?.classes[clsId]?.name : undefined;
     const held = keptIn ? `the one ${className || 'instance'} of the process, made at module level; its \`${bareName}\` is ${desc}`
       : decl.name.includes('#') ? `${desc} in the one instance of its class` : `${desc} at module level`;
+    // the line of the change, in the file the report is in, else with its file
+    const where = first.file === (keptIn?.file ?? t.file) ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     const subject = `\`${keptIn?.name ?? bareName}\` (${held}) is changed by ${fnName} (${where})`;
     const at = keptIn ?? { file: t.file, line: decl.line, col: decl.col };
     out.push({

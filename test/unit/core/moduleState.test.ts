@@ -477,7 +477,7 @@ describe('the one instance of a class, wherever it is made and kept', () => {
         "app.post('/login', (req, res) => {\n  if (failedLogins.all().length >= 5) return res.sendStatus(429);\n  failedLogins.push(Date.now());\n  res.sendStatus(401);\n});"),
     }, {
       hazards: ['. module-mutable-state src/server.ts:3'],
-      messages: { 'module-mutable-state src/server.ts:3': /`failedLogins` \(the one RingBuffer of the process, made at module level; its `values` is an array\)/ },
+      messages: { 'module-mutable-state src/server.ts:3': /`failedLogins` \(the one RingBuffer of the process, made at module level; its `values` is an array\) is changed by `RingBuffer.push` \(src\/ringBuffer.ts:5\)/ },
     });
   });
 
