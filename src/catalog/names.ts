@@ -175,3 +175,9 @@ export const RANDOM_SOURCES: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   ['ulid', new Set(['ulid'])],
   ['hyperid', new Set(['*'])],
 ]);
+
+/** Library classes that are the language's collections (`new Collection()` of discord.js is a Map): module → export → kind. */
+export const COLLECTION_CLASSES: Readonly<Record<string, Readonly<Record<string, 'map' | 'set' | 'array'>>>> = {
+  'discord.js': { Collection: 'map' },
+  '@discordjs/collection': { Collection: 'map' },
+};

@@ -178,6 +178,8 @@ export interface FunctionFact {
 export interface ClassFact {
   name: string;
   ext?: Val;
+  /** It extends one of the language's collections (`class Collection extends Map`): its instances are one. */
+  coll?: 'map' | 'set' | 'array';
   /** Instance fields: initialisers, `this.x = …` assignments, constructor parameter properties. */
   fields: Record<string, Val>;
   statics: Record<string, Val>;

@@ -182,6 +182,9 @@ function inferName(w: WalkState, node: ts.Node): string {
   return '';
 }
 
+/** The language's collections a class may extend, and the kind of value its instances are. */
+const COLLECTION_BASES: Readonly<Record<string, 'map' | 'set' | 'array'>> = { Map: 'map', WeakMap: 'map', Set: 'set', WeakSet: 'set', Array: 'array' };
+
 export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   const id = w.clsIdOf(node);
   const name = node.name?.text ?? (node.parent && tsv.isVariableDeclaration(node.parent) && tsv.isIdentifier(node.parent.name) ? node.parent.name.text : '');
@@ -192,6 +195,9 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   if (ext) {
     const v = valOf(w, ext.expression);
     if (v.k !== 'x') fact.ext = v;
+    // `class Collection extends Map`: what it makes is a collection, as `new Map()` is
+    const base = tsv.isIdentifier(ext.expression) && !w.scope.lookup(ext.expression.text) ? COLLECTION_BASES[ext.expression.text] : undefined;
+    if (base) fact.coll = base;
   }
   const decorators = tsv.canHaveDecorators(node) ? tsv.getDecorators(node) ?? [] : [];
   if (decorators.some((d) => isSingletonDecorator(w, d))) fact.single = 1;

@@ -1,7 +1,8 @@
 // Module-level state that request-time code changes: each replica keeps its own copy. What start-up
 // code fills (registration tables, lists read from a folder at load) is the same on every replica.
 import type { HazardKind } from '../../catalog';
-import { IIFE, isContainerInit, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
+import { COLLECTION_CLASSES } from '../../catalog/names';
+import { IIFE, isContainerInit, type ClassFact, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
 import { importedFunction, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
@@ -71,6 +72,9 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   const out: FoundHazard[] = [];
   const heldReported = new Set<string>();
   for (const t of targets.values()) {
+    // an instance of a class that extends a collection (`new Collection()`, `class Collection extends Map`) is that collection
+    const coll = collectionInit(t, facts, evaluator);
+    if (coll) t.decl = { ...t.decl, init: coll };
     const { decl } = t;
     const container = isContainerInit(decl.init);
     const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
@@ -152,6 +156,27 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     });
   }
   return out;
+}
+
+/** The collection a binding or field made with `new` is, when its class extends one (or a library's class is one). */
+function collectionInit(t: Target, facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator): 'map' | 'set' | 'array' | undefined {
+  if (t.decl.init !== 'new') return undefined;
+  const f = facts.get(t.file);
+  const hash = t.decl.name.indexOf('#');
+  const v = hash >= 0 ? f?.classes[t.decl.name.slice(0, hash)]?.fields[t.decl.name.slice(hash + 1)] : f?.bindings[t.decl.name];
+  if (v?.k !== 'new') return undefined;
+  const callee = v.f.k === 'ref' ? f?.bindings[v.f.n] ?? v.f : v.f;
+  // `import { Collection } from 'discord.js'`, `const { Collection } = require('discord.js')`
+  const named = callee.k === 'imp' ? callee : callee.k === 'prop' && callee.o.k === 'imp' && (callee.o.n === '*' || callee.o.n === 'default') ? { m: callee.o.m, n: callee.n } : undefined;
+  const known = named && COLLECTION_CLASSES[named.m]?.[named.n];
+  if (known) return known;
+  let made = evaluator.valueOf(v.f, t.file);
+  for (let depth = 0; made?.t === 'cls' && depth < 6; depth++) {
+    const cls: ClassFact | undefined = facts.get(made.file)?.classes[made.id];
+    if (cls?.coll) return cls.coll;
+    made = cls?.ext ? evaluator.valueOf(cls.ext, made.file) : undefined;
+  }
+  return undefined;
 }
 
 /** Removals: what takes a handle out again (`clearTimeout(timeouts.get(k)); timeouts.delete(k)`). */

@@ -505,4 +505,33 @@ describe('the one instance of a class, wherever it is made and kept', () => {
         "app.post('/channels/:slug', (req, res) => {\n  getRepo().create(req.params.slug, req.body.peer);\n  res.sendStatus(201);\n});\napp.get('/channels/:slug', (req, res) => res.json(getRepo().fetch(req.params.slug)));"),
     }, { hazards: ['. module-mutable-state src/repo.ts:2'] });
   });
+
+  test("a class that extends Map is a Map: what requests put in the one instance's field is state (Lunalytics, set 21)", () => {
+    check({
+      'package.json': pkg,
+      'src/collection.ts': 'export class Collection<K, V> extends Map<K, V> {\n  hasAll(...keys: K[]) {\n    return keys.every((k) => this.has(k));\n  }\n}\n',
+      'src/statusCache.ts': "import { Collection } from './collection';\nclass StatusCache {\n  pages = new Collection<string, object>();\n  put(id: string, page: object) {\n    this.pages.set(id, page);\n  }\n}\nexport default new StatusCache();\n",
+      'src/server.ts': server("import statusCache from './statusCache';", "app.put('/status/:id', (req, res) => {\n  statusCache.put(req.params.id, req.body);\n  res.sendStatus(204);\n});"),
+    }, {
+      hazards: ['. in-memory-cache src/statusCache.ts:3'],
+      messages: { 'in-memory-cache src/statusCache.ts:3': /`pages` \(a Map in the one instance of its class\)/ },
+    });
+  });
+
+  test("discord.js's Collection is a Map: a cooldown table kept at module level and filled by commands is state", () => {
+    check({
+      'package.json': JSON.stringify({ name: 'bot', version: '1.0.0', main: 'src/bot.js', dependencies: { 'discord.js': '14' } }),
+      'src/bot.js': [
+        "const { Client, Collection, GatewayIntentBits } = require('discord.js');",
+        'const cooldowns = new Collection();',
+        'const client = new Client({ intents: [GatewayIntentBits.Guilds] });',
+        "client.on('interactionCreate', (interaction) => {",
+        '  if (cooldowns.has(interaction.user.id)) return;',
+        '  cooldowns.set(interaction.user.id, Date.now());',
+        '});',
+        'client.login(process.env.DISCORD_TOKEN);',
+        '',
+      ].join('\n'),
+    }, { hazards: ['. memory-rate-limit src/bot.js:2'] });
+  });
 });
