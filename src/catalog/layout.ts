@@ -39,3 +39,8 @@ export const NEXT_ROUTE = /(^|\/)(pages\/api\/|app\/(.*\/)?route\.(t|j)sx?$)/;
 
 /** Files Next.js runs on the server only: route handlers, middleware, API routes (and 'use server' modules). */
 export const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)pages\/api\//;
+
+/** Is `file` one of the Vercel Functions of the project at `root` (a folder with a `vercel.json`): a file under its `api/`? */
+export function inVercelApi(file: string, root: string): boolean {
+  return file.startsWith(root === '.' ? 'api/' : `${root}/api/`);
+}

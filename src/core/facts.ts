@@ -283,7 +283,7 @@ export interface FileFacts {
    * Values hung on an object under a name (`app.db = client`, `app.locals.redis = …`, `app.set('pg', pool)`):
    * the object's root, the name, the value (see extract/slots.ts).
    */
-  slots?: Array<{ o: Val; n: string; v: Val; line: number }>;
+  slots?: Array<{ o: Val; n: string; v: Val }>;
   /**
    * Imports (by local name) the code refers to as values: `top` outside every function, `any` anywhere.
    * TypeScript drops an import no value refers to, so the module it names is not loaded for it.

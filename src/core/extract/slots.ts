@@ -43,5 +43,5 @@ function recordSlot(w: WalkState, holder: ts.Expression, name: string, value: ts
   if (v.k !== 'obj' && !interesting(v, w.opts.receivers)) return;
   const root = valOf(w, o);
   if (root.k === 'x') return;
-  (w.facts.slots ??= []).push({ o: capDepth(root), n: name, v: capDepth(v), line: w.lc(holder.getStart(w.sf)).line });
+  (w.facts.slots ??= []).push({ o: capDepth(root), n: name, v: capDepth(v) });
 }

@@ -5,6 +5,7 @@
 import { IIFE, type FileFacts, type FunctionFact, type Val } from '../facts';
 import { chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
+import { inVercelApi } from '../../catalog/layout';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
 import { HANDLER, HANDLER_NAME, HTTP_VERB, LIFECYCLE_EVENT, ROUTE_EXPORTS, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
@@ -359,7 +360,7 @@ export class Phases {
     const exported = this.exportNames(f, id);
     const route = exported.find((e) => ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e)));
     if (route) return { at: 'request', confidence: 'high', path: [step(`handler: \`${route}\`, which the framework calls per request in this file`)] };
-    if ((exported.includes('=') || exported.includes('default')) && this.vercel.some((v) => file.startsWith(v === '.' ? 'api/' : `${v}/api/`))) {
+    if ((exported.includes('=') || exported.includes('default')) && this.vercel.some((root) => inVercelApi(file, root))) {
       return { at: 'request', confidence: 'high', path: [step('handler: the function a Vercel Function exports, which the platform calls per request')] };
     }
     // `export default { async fetch(request, env) { … } }`: what the runtime calls per request (Cloudflare Workers,

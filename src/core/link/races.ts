@@ -162,7 +162,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     // value and saved through itself: the read is wherever it was, the lost update here
     for (const w of list) {
       if (w.access === 'read' || w.conditional || flagged.has(w) || w.fresh || w.viaHelper) continue;
-      const raised = (fn.sets ?? []).find(([name, , builds]) => builds && !results.has(name) && (recordOf(w.use.v).has(name) || savesLocal(w.use.v, name)));
+      const raised = (fn.sets ?? []).find(([name, , builds]) => builds && !results.has(name) && savesRaised(w, fn, name));
       if (!raised) continue;
       flagged.add(w);
       out.push({
@@ -221,8 +221,12 @@ function madeFrom(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
 
 /** Is the write the record `r` read, saved through itself after a field of it was changed from its old value (`topic.replies += 1; topic.save()`)? */
 function buildsOnRecord(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
-  const res = r.use.res;
-  return !!res && !r.use.resNot && !!fn.sets?.some(([name, , builds]) => builds && name === res) && (recordOf(w.use.v).has(res) || savesLocal(w.use.v, res));
+  return !!r.use.res && !r.use.resNot && savesRaised(w, fn, r.use.res);
+}
+
+/** Does `fn` raise a field of the local `name` from its old value, and the write save `name` (`name.save()`, `repo.save(name)`)? */
+function savesRaised(w: FoundOp, fn: FunctionFact, name: string): boolean {
+  return !!fn.sets?.some(([local, , builds]) => builds && local === name) && (recordOf(w.use.v).has(name) || savesLocal(w.use.v, name));
 }
 
 /** Is the local `res` what a call of the write saves (`repository.save(post)`, `em.persist(post)`)? */

@@ -140,6 +140,13 @@ export function sameClient(a: Thing, b: Thing): boolean {
   return a.t === 'client' && b.t === 'client' && a.c.origin === b.c.origin && a.c.chain.length === b.c.chain.length;
 }
 
+/** The distinct clients among `things` (an `any` counts as one) as one Thing: the client, several as `any`; undefined when none. */
+export function clientsAmong(things: Iterable<Thing | undefined>): Thing | undefined {
+  const clients: Thing[] = [];
+  for (const t of things) if ((t?.t === 'client' || t?.t === 'any') && !clients.some((c) => sameClient(c, t))) clients.push(t);
+  return clients.length === 0 ? undefined : clients.length === 1 ? clients[0] : { t: 'any', of: clients };
+}
+
 export function anyOf(things: Array<Thing | undefined>): Thing | undefined {
   const kept = things.filter((t): t is Thing => t !== undefined && t.t !== 'data');
   if (kept.length === 0) return things.some((t) => t?.t === 'data') ? { t: 'data' } : undefined;

@@ -3,11 +3,11 @@
 import type { Catalog, StoreKind, StoreModel } from '../../catalog';
 import type { ClassFact, FileFacts, Val } from '../facts';
 import { APP_FACTORY_MEMBERS, APP_FRAMEWORK_MODULES, CLIENTISH, HOLDERS } from '../../catalog/names';
-import { addTo } from '../grouping';
+import { addTo, pushTo } from '../grouping';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
 import type { BindingType, WorkerBinding } from '../discover/wrangler';
-import { anyOf, dollar, lookup, part, sameClient, type Client, type EvalCtx, type Thing } from './thing';
+import { anyOf, clientsAmong, dollar, lookup, part, type Client, type EvalCtx, type Thing } from './thing';
 
 const ALIASES = new Set(['window', 'globalThis', 'self', 'global']);
 /** The module a Worker imports its bindings from (`import { env } from 'cloudflare:workers'`). */
@@ -61,10 +61,9 @@ export abstract class ValueEvaluator {
         return this.importThing(v.m, v.n, lookup(file, d));
       case 'glob':
         return ALIASES.has(v.n) ? { t: 'root', path: [], recv: false } : this.rootThing([v.n], false, cx);
-      case 'ref':
-        // `const fastify = Fastify()` from a framework the catalog does not model: its decorations still count
-      // (an application made by a framework the catalog models as a holder: its name still leads to its decorations)
-      {
+      case 'ref': {
+        // `const fastify = Fastify()` from a framework the catalog does not model: its decorations still count (so
+        // do those of an application a modelled framework makes, a holder: its name still leads to them)
         const bound = this.binding(file, v.n, d);
         if (bound && bound.t !== 'holder') return bound;
         return (this.catalog.receiverRoots.has(v.n) ? this.rootThing([v.n], true, cx) : undefined) ?? bound;
@@ -162,18 +161,8 @@ export abstract class ValueEvaluator {
 
   /** One of several values (`a ?? b`, `x ? a : b`): every client among them, else the first. */
   private either(values: readonly Val[], cx: EvalCtx): Thing | undefined {
-    let first: Thing | undefined;
-    const clients: Thing[] = [];
-    for (const x of values) {
-      const t = this.eval(x, cx);
-      if (t?.t === 'client' || t?.t === 'any') {
-        if (!clients.some((c) => sameClient(c, t))) clients.push(t);
-      }
-      first ??= t;
-    }
-    if (clients.length === 1) return clients[0];
-    if (clients.length > 1) return { t: 'any', of: clients };
-    return first;
+    const things = values.map((x) => this.eval(x, cx));
+    return clientsAmong(things) ?? things.find((t) => t !== undefined);
   }
 
   // ---- names ---------------------------------------------------------------------------------
@@ -410,7 +399,7 @@ export abstract class ValueEvaluator {
           const pkg = this.resolver.packageOf(f);
           const byName = index.get(pkg) ?? new Map<string, Array<{ file: string; v: Val }>>();
           index.set(pkg, byName);
-          byName.set(s.n, [...(byName.get(s.n) ?? []), { file: f, v: s.v }]);
+          pushTo(byName, s.n, { file: f, v: s.v });
         }
       }
     }
@@ -419,16 +408,9 @@ export abstract class ValueEvaluator {
     if (!hung || depth > MAX_DEPTH) return undefined;
     for (const h of hung) this.consulted?.add(h.file);
     return this.memoized(`s\0${pkg}\0${name}`, () => {
-      const clients: Thing[] = [];
-      let unknown = false;
-      for (const h of hung) {
-        const t = this.eval(h.v, lookup(h.file, depth + 1));
-        if (t?.t === 'client' || t?.t === 'any') {
-          if (!clients.some((c) => sameClient(c, t))) clients.push(t);
-        } else if (t?.t === 'guess' || t?.t === 'holder' || (!t && !madeHere(h.v))) unknown = true;
-      }
-      if (clients.length > 0) return clients.length === 1 ? clients[0] : { t: 'any', of: clients };
-      return unknown ? undefined : { t: 'data' };
+      const things = hung.map((h) => this.eval(h.v, lookup(h.file, depth + 1)));
+      const unknown = things.some((t, i) => t?.t === 'guess' || t?.t === 'holder' || (!t && !madeHere(hung[i].v)));
+      return clientsAmong(things) ?? (unknown ? undefined : { t: 'data' });
     });
   }
 
@@ -476,16 +458,16 @@ export abstract class ValueEvaluator {
   private fromSubclasses(file: string, id: string, param: string, depth: number): Thing | undefined {
     const i = this.facts.get(file)?.classes[id]?.ctor?.indexOf(param) ?? -1;
     if (i < 0 || depth > MAX_DEPTH) return undefined;
-    const found: Thing[] = [];
+    const found: Array<Thing | undefined> = [];
     for (const sub of this.subclassesOf(file, id)) {
       const a = sub.cls.sup?.[i];
       if (!a) continue;
       let t = this.eval(a, lookup(sub.file, depth + 1));
       if (!t && a.k === 'x') continue;
       if (t?.t !== 'client' && t?.t !== 'any' && a.k === 'param') t = this.fromSubclasses(sub.file, sub.id, a.n, depth + 1);
-      if ((t?.t === 'client' || t?.t === 'any') && !found.some((x) => sameClient(x, t!))) found.push(t);
+      found.push(t);
     }
-    return found.length === 0 ? undefined : found.length === 1 ? found[0] : { t: 'any', of: found };
+    return clientsAmong(found);
   }
 
   private subclassIndex: Map<string, Array<{ file: string; id: string; cls: ClassFact }>> | undefined;
@@ -500,7 +482,7 @@ export abstract class ValueEvaluator {
           const base = this.eval(cls.ext, lookup(f, 1));
           if (base?.t !== 'cls') continue;
           const key = `${base.file}\0${base.id}`;
-          index.set(key, [...(index.get(key) ?? []), { file: f, id: cid, cls }]);
+          pushTo(index, key, { file: f, id: cid, cls });
         }
       }
       this.subclassIndex = index;

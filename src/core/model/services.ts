@@ -4,7 +4,7 @@ import type { FoundOp } from '../link';
 import { exportedFunction } from '../link/calls';
 import type { StoreKind } from '../../catalog';
 import type { ServiceKind } from './types';
-import { NEXT_ROUTE, SERVER_ONLY_FILE } from '../../catalog/layout';
+import { NEXT_ROUTE, SERVER_ONLY_FILE, inVercelApi } from '../../catalog/layout';
 
 /** Modules whose import means a process serves HTTP (or WebSockets). */
 const SERVER_MODULES = new Set([
@@ -213,9 +213,8 @@ export function serviceKind(
   // a Cloudflare Worker (its Wrangler configuration at its root): many isolates, each kept warm between requests
   if (ws.workers?.includes(root)) return 'lambda';
   // Vercel Functions: beside a `vercel.json`, each file under `api/` that exports a function is one (`module.exports = async (req, res) => …`)
-  if (ws.vercel?.includes(root)) {
-    const api = root === '.' ? 'api/' : `${root}/api/`;
-    if (s.files.some((f) => f.file.startsWith(api) && (exportedFunction(f, 'default') !== undefined || exportedFunction(f, '=') !== undefined))) return 'lambda';
+  if (ws.vercel?.includes(root) && s.files.some((f) => inVercelApi(f.file, root) && (exportedFunction(f, 'default') !== undefined || exportedFunction(f, '=') !== undefined))) {
+    return 'lambda';
   }
   const deps = s.service.pkg?.deps ?? new Set<string>();
   const imports = new Set<string>();
