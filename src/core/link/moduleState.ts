@@ -71,6 +71,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   }
   const out: FoundHazard[] = [];
   const heldReported = new Set<string>();
+  // the reports on fields of one instance, by instance: one object is one place of state
+  const byInstance = new Map<FoundHazard, { key: string; field: string }>();
   for (const t of targets.values()) {
     // an instance of a class that extends a collection (`new Collection()`, `class Collection extends Map`) is that collection
     const coll = collectionInit(t, facts, evaluator);
@@ -140,7 +142,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const where = first.file === (keptIn?.file ?? t.file) ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     const subject = `\`${keptIn?.name ?? bareName}\` (${held}) is changed by ${fnName} (${where})`;
     const at = keptIn ?? { file: t.file, line: decl.line, col: decl.col };
-    out.push({
+    const report: FoundHazard = {
       file: at.file, line: at.line, column: at.col, kind: kindOf(t, real, facts, `${keptIn ? `${keptIn.name} ` : ''}${bareName} ${t.file.replace(/^.*\//, '')}`),
       message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
       confidence: bookkeeping ? 'low' : first.confidence,
@@ -153,9 +155,40 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
         ...(clockOnly && !timers ? [{ file: t.file, line: decl.line, what: `only timers change \`${bareName}\`: each replica refreshes its own copy of shared data on its own clock` }] : []),
       ],
-    });
+    };
+    out.push(report);
+    if (clsId !== undefined && !keptIn) byInstance.set(report, { key: `${t.file}\0${clsId}`, field: bareName });
   }
-  return out;
+  return oneReportPerInstance(out, byInstance);
+}
+
+/**
+ * The fields of one instance that request code changes (a status cache's `monitors`, `heartbeats` and
+ * `certificates` Maps) are one place of state: one report, at the field the rule is surest of (a rate limit,
+ * session or cache before plain state, then the first line), with the other fields as its `also` places.
+ * Notes (low confidence) stay apart: they are hidden, and one must not hide or raise another.
+ */
+function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundHazard, { key: string; field: string }>): FoundHazard[] {
+  const groups = new Map<string, FoundHazard[]>();
+  for (const h of out) {
+    const g = byInstance.get(h);
+    if (g && h.confidence !== 'low') pushTo(groups, g.key, h);
+  }
+  const merged = new Map<FoundHazard, FoundHazard | undefined>();
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => RANK[b.confidence ?? 'high'] - RANK[a.confidence ?? 'high'] || Number(a.kind === 'module-mutable-state') - Number(b.kind === 'module-mutable-state') || a.line - b.line);
+    const [first, ...rest] = list;
+    const fields = rest.map((h) => `\`${byInstance.get(h)!.field}\` (line ${h.line})`);
+    merged.set(first, {
+      ...first,
+      message: `${first.message} The same instance keeps ${rest.length === 1 ? 'another field' : `${rest.length} other fields`} that requests change: ${fields.join(', ')}.`,
+      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: `\`${byInstance.get(h)!.field}\`, another field of the same instance, changes too` }))],
+      also: rest.map((h) => ({ file: h.file, line: h.line, column: h.column })),
+    });
+    for (const h of rest) merged.set(h, undefined);
+  }
+  return merged.size === 0 ? out : out.flatMap((h) => (merged.has(h) ? (merged.get(h) ? [merged.get(h)!] : []) : [h]));
 }
 
 /** The collection a binding or field made with `new` is, when its class extends one (or a library's class is one). */

@@ -54,6 +54,8 @@ export interface FoundHazard {
   evidence?: EvidenceStep[];
   /** A timer's: the function that starts it (absent: the module's top level), whose phase says who runs it. */
   startedIn?: string;
+  /** Other places of the same state (the other fields of one instance that requests change). */
+  also?: Array<{ file: string; line: number; column: number }>;
 }
 
 export type Confidence = 'high' | 'medium' | 'low';

@@ -286,7 +286,7 @@ function serviceHazards(service: string, kind: ServiceKind, found: readonly Foun
     const warm = kind === 'lambda' && h.moduleState;
     const hk: HazardKind = warm ? 'warm-instance-state' : h.kind;
     const message = warm && h.kind !== hk ? moduleStateMessage(warm.subject, 'warm-instance') : h.message;
-    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, scope, ...(h.confidence ? { confidence: h.confidence } : {}), ...(h.evidence ? { evidence: h.evidence } : {}) });
+    out.push({ service, kind: hk, file: h.file, line: h.line, column: h.column, message, scope, ...(h.confidence ? { confidence: h.confidence } : {}), ...(h.evidence ? { evidence: h.evidence } : {}), ...(h.also ? { also: h.also } : {}) });
   }
   return out;
 }
