@@ -78,6 +78,7 @@ function saysAbsent(e: ts.Expression): boolean {
 }
 
 export function visitFunctionDeclaration(w: WalkState, f: ts.FunctionDeclaration): void {
+  if (w.protos && visitPrototypeMember(w, f)) return;
   let id = '';
   // after the body, as before: the binding and export follow what the body recorded
   w.later(() => {
@@ -87,6 +88,50 @@ export function visitFunctionDeclaration(w: WalkState, f: ts.FunctionDeclaration
     }
   });
   id = visitFunction(w, f);
+}
+
+/** The class fact of a constructor function (prototypes.ts), made when it or one of its methods is first visited. */
+function prototypeClass(w: WalkState, ctor: ts.Node): { id: string; fact: ClassFact } {
+  const id = w.clsIdOf(ctor);
+  let fact = w.facts.classes[id];
+  if (!fact) {
+    const info = w.protos!.ctors.get(ctor)!;
+    fact = { name: info.name, fields: {}, statics: {}, methods: {}, line: w.lc(ctor.getStart(w.sf)).line };
+    if (info.base) {
+      const v = valOf(w, info.base);
+      if (v.k !== 'x') fact.ext = v;
+    }
+    w.facts.classes[id] = fact;
+  }
+  return { id, fact };
+}
+
+/**
+ * A constructor function or a method its prototype holds (see prototypes.ts), visited as a class's constructor or
+ * method: `this` is its instance. False when the function is neither.
+ */
+export function visitPrototypeMember(w: WalkState, node: ts.FunctionLikeDeclaration): boolean {
+  const protos = w.protos!;
+  const info = protos.ctors.get(node);
+  if (info) {
+    const { id, fact } = prototypeClass(w, node);
+    const names = node.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
+    if (names.some((n) => n)) fact.ctor = names;
+    if (tsv.isFunctionDeclaration(node)) {
+      // after the body, as for a function: `new Sockets()` then makes an instance of the class
+      w.later(() => {
+        if (!w.fn && w.scope.parent === undefined) w.facts.bindings[info.name] = { k: 'cls', id };
+      });
+    }
+    // named as a class's constructor is: its phase is start-up by that name, whoever makes the object
+    fact.init = visitFunction(w, node, { name: 'constructor', member: { id, isStatic: false } });
+    return true;
+  }
+  const m = protos.methods.get(node);
+  if (!m) return false;
+  const { id, fact } = prototypeClass(w, m.ctor);
+  fact.methods[m.name] = visitFunction(w, node, { name: `${fact.name}.${m.name}`, member: { id, isStatic: false } });
+  return true;
 }
 
 /** Records the function's fact and schedules its parameters, then its body; returns its id. */

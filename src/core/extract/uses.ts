@@ -91,9 +91,10 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     else break;
   }
   const rv = valOf(w, root);
-  if ((!interesting(rv, w.opts.receivers, w.facts.functions) || !followed(w, rv)) && !handsOverPlugin(w, node) && !registersRoute(node)) return;
+  const listener = registersBoundListener(node);
+  if ((!interesting(rv, w.opts.receivers, w.facts.functions) || !followed(w, rv)) && !handsOverPlugin(w, node) && !registersRoute(node) && !listener) return;
   let v = root === node ? rv : valOf(w, node);
-  if (!interesting(v, w.opts.receivers, w.facts.functions)) return;
+  if (!interesting(v, w.opts.receivers, w.facts.functions) && !listener) return;
   // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
   if (root !== node && (tsv.isBinaryExpression(root) || tsv.isConditionalExpression(root))) v = boundRoot(v);
   const parent = skipParens(node);
@@ -177,6 +178,22 @@ function registersRoute(node: ts.Expression): boolean {
   const made = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a);
   if (args.length >= 2 && tsv.isStringLiteralLike(args[0])) return args.slice(1).some((a) => made(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a));
   return node.expression.name.text === 'use' && args.some(made);
+}
+
+const LISTENS = /^(on|once|addListener|prependListener|addEventListener|subscribe)$/;
+
+/**
+ * `emitter.on('job.new', this.newJob.bind(this))`, `socket.on('data', this.onData)` on any emitter, a parameter
+ * included: a method given as a listener runs when the event comes, whoever emits it. A function written in place
+ * is known by its own name (`(on)`); a method handed over is known only from this call.
+ */
+function registersBoundListener(node: ts.Expression): boolean {
+  if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression) || !LISTENS.test(node.expression.name.text)) return false;
+  return node.arguments.some((a) => {
+    a = unwrap(a);
+    if (tsv.isCallExpression(a) && tsv.isPropertyAccessExpression(a.expression) && a.expression.name.text === 'bind') return true;
+    return tsv.isPropertyAccessExpression(a) && a.expression.kind === tsv.SyntaxKind.ThisKeyword;
+  });
 }
 
 /** Uses rooted in an import are kept only for modules the linker can follow. */

@@ -68,6 +68,8 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
     const t = typeAnnotationVal(w, expr.type);
     if (t) return t;
   }
+  // `var Sockets = function () { this.rooms = {}; }` with methods on its prototype: a class
+  if (tsv.isFunctionExpression(e) && w.protos?.ctors.has(e)) return { k: 'cls', id: w.clsIdOf(e) };
   if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return { k: 'fn', id: w.fnIdOf(e) };
   if (tsv.isClassExpression(e)) return { k: 'cls', id: w.clsIdOf(e) };
   if (e.kind === tsv.SyntaxKind.ThisKeyword) {

@@ -1,3 +1,4 @@
+import type { Prototypes } from './prototypes';
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { FileFacts, UseContext, Val } from '../facts';
@@ -58,6 +59,8 @@ export class WalkState {
   scope: Scope = new Scope(undefined, true);
   /** The class `this` refers to here, if any. */
   thisCls: ThisClass | undefined;
+  /** Constructor functions and their prototype's methods (see prototypes.ts), found before the walk. */
+  protos: Prototypes | undefined;
   /** How many transaction or lock callbacks enclose the code being visited. */
   txDepth = 0;
   /** Functions with a `return` that answers something other than "not found" (see FunctionFact.absent). */

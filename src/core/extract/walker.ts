@@ -3,7 +3,8 @@ import { tsv } from '../compiler';
 import type { FileFacts } from '../facts';
 import { WalkState, type ExtractOptions } from './walkState';
 import { hoist } from './binding';
-import { visitClass, visitFunction, visitFunctionDeclaration, visitReturn, visitVariableDeclaration, visitVariableStatement } from './declarations';
+import { findPrototypes } from './prototypes';
+import { visitClass, visitFunction, visitFunctionDeclaration, visitPrototypeMember, visitReturn, visitVariableDeclaration, visitVariableStatement } from './declarations';
 import { visitExportAssignment, visitExportDeclaration } from './exports';
 import { guardedBy, recordTests } from './conditions';
 import { recordHandover, visitChain } from './uses';
@@ -38,6 +39,7 @@ export class Walker {
       if (first.expression.text === 'use client') w.facts.hints.useClient = 1;
       if (first.expression.text === 'use server') w.facts.hints.useServer = 1;
     }
+    w.protos = findPrototypes(w.sf.statements);
     hoist(w, w.sf.statements, 'module');
     w.pushAll(w.sf.statements, w.sf);
     w.drain((node) => this.visit(node));
@@ -60,6 +62,7 @@ export class Walker {
       case tsv.SyntaxKind.Constructor:
       case tsv.SyntaxKind.GetAccessor:
       case tsv.SyntaxKind.SetAccessor:
+        if (w.protos && visitPrototypeMember(w, node as ts.FunctionLikeDeclaration)) return;
         visitFunction(w, node as ts.FunctionLikeDeclaration);
         return;
       case tsv.SyntaxKind.ClassDeclaration:

@@ -73,6 +73,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   const heldReported = new Set<string>();
   // the reports on fields of one instance, by instance: one object is one place of state
   const byInstance = new Map<FoundHazard, { key: string; field: string }>();
+  const reportedDecls = new Map<string, FoundHazard>();
+  const inContainer = new Map<FoundHazard, string>();
   for (const t of targets.values()) {
     // an instance of a class that extends a collection (`new Collection()`, `class Collection extends Map`) is that collection
     const coll = collectionInit(t, facts, evaluator);
@@ -136,7 +138,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     if (keptIn && heldReported.has(`${keptIn.file}\0${keptIn.name}`)) continue; // one report per instance, at the binding that keeps it
     if (keptIn) heldReported.add(`${keptIn.file}\0${keptIn.name}`);
     const className = clsId !== undefined ? facts.get(t.file)?.classes[clsId]?.name : undefined;
-    const held = keptIn ? `the one ${className || 'instance'} of the process, made at module level; its \`${bareName}\` is ${desc}`
+    const held = keptIn?.container !== undefined ? `one ${className || 'instance'} per key, kept by the process; its \`${bareName}\` is ${desc}`
+      : keptIn ? `the one ${className || 'instance'} of the process, made at module level; its \`${bareName}\` is ${desc}`
       : decl.name.includes('#') ? `${desc} in the one instance of its class` : `${desc} at module level`;
     // the line of the change, in the file the report is in, else with its file
     const where = first.file === (keptIn?.file ?? t.file) ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
@@ -150,16 +153,27 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
         { file: t.file, line: decl.line, what: keptIn ? `\`${bareName}\` is declared (a field of ${className || 'the class'})` : `\`${bareName}\` is declared (${held})` },
-        ...(keptIn ? [{ file: keptIn.file, line: keptIn.line, what: `the one instance is made here and kept in \`${keptIn.name}\`` }] : []),
+        ...(keptIn ? [{ file: keptIn.file, line: keptIn.line, what: keptIn.container !== undefined ? `one instance per key is made here and kept in \`${keptIn.name}\`` : `the one instance is made here and kept in \`${keptIn.name}\`` }] : []),
         ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
         ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
         ...(clockOnly && !timers ? [{ file: t.file, line: decl.line, what: `only timers change \`${bareName}\`: each replica refreshes its own copy of shared data on its own clock` }] : []),
       ],
     };
     out.push(report);
+    if (report.confidence !== 'low') reportedDecls.set(`${t.file}\0${decl.name}`, report);
     if (clsId !== undefined && !keptIn) byInstance.set(report, { key: `${t.file}\0${clsId}`, field: bareName });
+    if (keptIn?.container !== undefined) inContainer.set(report, `${keptIn.file}\0${keptIn.container}`);
   }
-  return oneReportPerInstance(out, byInstance);
+  // instances kept per key in a container that is reported itself are part of its state: the place they are kept is
+  // one more place of the container's report, not a report of its own
+  const kept = inContainer.size === 0 ? out : out.flatMap((h) => {
+    const c = reportedDecls.get(inContainer.get(h) ?? '');
+    if (!c) return [h];
+    (c.also ??= []).push({ file: h.file, line: h.line, column: h.column });
+    (c.evidence ??= []).push({ file: h.file, line: h.line, what: 'what it holds is made here, one per key, and changed by requests too' });
+    return [];
+  });
+  return oneReportPerInstance(kept, byInstance);
 }
 
 /**
@@ -184,7 +198,7 @@ function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundH
       ...first,
       message: `${first.message} The same instance keeps ${rest.length === 1 ? 'another field' : `${rest.length} other fields`} that requests change: ${fields.join(', ')}.`,
       evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: `\`${byInstance.get(h)!.field}\`, another field of the same instance, changes too` }))],
-      also: rest.map((h) => ({ file: h.file, line: h.line, column: h.column })),
+      also: [...(first.also ?? []), ...rest.flatMap((h) => [{ file: h.file, line: h.line, column: h.column }, ...(h.also ?? [])])],
     });
     for (const h of rest) merged.set(h, undefined);
   }
@@ -326,7 +340,7 @@ function isSingleton(f: FileFacts, clsId: string): boolean {
  * instance per process, like a module binding: what requests change in its fields, each replica keeps for itself.
  */
 function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Evaluator, phases: Phases): LongLived {
-  const sites = new Map<string, Array<{ file: string; fn?: string; kept?: true; line: number; col: number }>>();
+  const sites = new Map<string, Array<{ file: string; fn?: string; kept?: string; line: number; col: number }>>();
   const ctorOf = new Map<string, string>();
   for (const [file, f] of facts) {
     for (const [id, c] of Object.entries(f.classes)) if (c.init) ctorOf.set(`${file}\0${c.init}`, `${file}\0${id}`);
@@ -338,13 +352,13 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
       if (t?.t !== 'cls') continue;
       // made once and kept in module state (`if (!repo) repo = new MemoryRepo()`, `Cls.instance ??= new Cls()`, or once
       // per key, `if (!managers[ns]) managers[ns] = new Manager()`): one per process (per key)
-      const kept = u.fn !== undefined && f.mutations.some((m) => m.fn === u.fn && (m.lazy || m.memo) && m.line <= u.line && u.line <= m.line + 2);
-      pushTo(sites, `${t.file}\0${t.id}`, { file, fn: u.fn, line: u.line, col: u.col, ...(kept ? { kept: true as const } : {}) });
+      const kept = u.fn !== undefined ? f.mutations.find((m) => m.fn === u.fn && (m.lazy || m.memo) && m.line <= u.line && u.line <= m.line + 2) : undefined;
+      pushTo(sites, `${t.file}\0${t.id}`, { file, fn: u.fn, line: u.line, col: u.col, ...(kept ? { kept: kept.target } : {}) });
     }
   }
   const life = new Map<string, 'load' | 'phase'>();
   // constructors of classes found long-lived make theirs long-lived too: a few rounds reach any real depth
-  const settle = (accepts: (s: { file: string; fn?: string; kept?: true }) => boolean, mark: 'load' | 'phase') => {
+  const settle = (accepts: (s: { file: string; fn?: string; kept?: string }) => boolean, mark: 'load' | 'phase') => {
     for (let round = 0; round < 6; round++) {
       const before = life.size;
       for (const [key, list] of sites) if (!life.has(key) && list.every(accepts)) life.set(key, mark);
@@ -353,7 +367,7 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   };
   // made while a module loads (at its top level, or in a function called where it is written there), or by the
   // constructor of a class itself made so: surely once per process, scalar fields included
-  const atStart = (s: { file: string; fn?: string; kept?: true }) => {
+  const atStart = (s: { file: string; fn?: string; kept?: string }) => {
     if (s.fn === undefined || s.kept || atLoad(facts.get(s.file), s.fn)) return true;
     const cls = ctorOf.get(`${s.file}\0${s.fn}`);
     return cls !== undefined && life.has(cls);
@@ -368,7 +382,15 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
   const held = new Map<string, HeldAt>();
   for (const [key, list] of sites) {
     const only = list.length === 1 ? list[0] : undefined;
-    if (!only || only.fn !== undefined || !life.has(key) || only.file === key.slice(0, key.indexOf('\0'))) continue;
+    if (!only || !life.has(key) || only.file === key.slice(0, key.indexOf('\0'))) continue;
+    // one instance per key, kept in another's container (`this.sockets[uid] = new UserSocket(uid)`): the state is the
+    // container's, reported where the instances are kept (and not at all when the container is reported itself)
+    if (only.kept !== undefined) {
+      const bare = only.kept.slice(only.kept.indexOf('#') + 1);
+      held.set(key, { file: only.file, line: only.line, col: only.col, name: bare, container: only.kept });
+      continue;
+    }
+    if (only.fn !== undefined) continue;
     const d = facts.get(only.file)?.declared.find((x) => x.line === only.line && !x.name.includes('#') && !x.name.includes('.'));
     if (d) held.set(key, { file: only.file, line: d.line, col: d.col, name: d.name });
   }
@@ -381,6 +403,8 @@ interface HeldAt {
   line: number;
   col: number;
   name: string;
+  /** Kept once per key in this container (a binding or `clsId#field` of `file`), not in a binding of its own. */
+  container?: string;
 }
 
 interface LongLived {

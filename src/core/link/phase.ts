@@ -212,6 +212,8 @@ export class Phases {
 
   private noteHandler(r: PhaseRecord, file: string, a: Val, registration: string, wrapped = 0): void {
     if (a.k === 'bound') return this.noteHandler(r, file, a.v, registration, wrapped);
+    // `this.newJob.bind(this)`, `onUpdate.bind(null, emitter)`: the function bound is what runs
+    if (a.k === 'call' && a.f.k === 'prop' && a.f.n === 'bind') return this.noteHandler(r, file, a.f.o, registration, wrapped);
     // an array of middleware and handlers (`[validate(schema), handler]`), kept as the values it may hold
     if (a.k === 'or') {
       for (const x of a.v) this.noteHandler(r, file, x, registration, wrapped);
@@ -249,6 +251,11 @@ export class Phases {
   /** `file\0fnId` of the workspace function a value names: a function written here, a binding of one, or an import's export. */
   private functionAt(file: string, v: Val): string | undefined {
     if (v.k === 'fn') return `${file}\0${v.id}`;
+    // `this.onUpdate` in a method: the class's own method
+    if (v.k === 'prop' && v.o.k === 'this') {
+      const id = this.facts.get(file)?.classes[v.o.c]?.methods[v.n];
+      return id !== undefined ? `${file}\0${id}` : undefined;
+    }
     const b = v.k === 'ref' ? this.facts.get(file)?.bindings[v.n] : undefined;
     if (b?.k === 'fn') return `${file}\0${b.id}`;
     // `const { join } = require('./routes/users')`: the binding names the other module's export
