@@ -6,7 +6,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { composeEntries, serviceEntries, type EntrySpec } from './entries';
+import { commandEntries, composeEntries, serviceEntries, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
@@ -103,6 +103,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const bindings: WorkerBinding[] = [];
   const workers: string[] = [];
   const vercel: string[] = [];
+  const extensions: string[] = [];
   const wranglerMains = new Map<string, string>();
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
@@ -152,6 +153,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
     } else if (base === 'vercel.json') {
       vercel.push(dirOf(f.rel));
+    } else if (base === 'manifest.json') {
+      const text = read(f);
+      if (text !== undefined && isExtensionManifest(text)) extensions.push(dirOf(f.rel));
     } else if (isFlyConfig(base)) {
       const text = read(f);
       const fly = text === undefined ? undefined : readFlyConfig(f.rel, text, problems);
@@ -191,6 +195,8 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   // a Nest library runs in the applications that import it, never on its own
   for (const s of services) if (!s.kind && nestProjects.some((p) => p.dir === s.root && p.library)) s.kind = 'library';
+  // a browser extension (its `manifest.json` at the package's root) runs in its user's browser, whatever it imports
+  for (const s of services) if (!s.kind && extensions.includes(s.root)) s.kind = 'frontend';
   markCopies(services, problems, packageFiles(services, sourceFiles));
   for (const s of services) addClaims(s, docs, read, config);
   for (const s of services) {
@@ -207,6 +213,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
+  services.push(...scriptUnits(services, packages));
 
   const packageNames = new Map<string, string>();
   const copies = new Set(services.filter((s) => s.copyOf !== undefined).map((s) => s.root));
@@ -239,8 +246,18 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|vercel\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) ||
+  return /^(package\.json|project\.json|vercel\.json|manifest\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
+}
+
+/** A WebExtension's manifest (Chrome, Firefox): JSON with a `manifest_version`. A web app manifest has none. */
+function isExtensionManifest(text: string): boolean {
+  try {
+    const j: unknown = JSON.parse(text);
+    return typeof j === 'object' && j !== null && typeof (j as { manifest_version?: unknown }).manifest_version === 'number';
+  } catch {
+    return false; // not JSON, or not this kind of manifest: nothing to say about it
+  }
 }
 
 /** A project of a monorepo tool (Nx, Nest CLI) with no package.json of its own: the package.json that holds it speaks for it. */
@@ -265,6 +282,40 @@ function browserUnits(services: DiscoveredService[], packages: ReadonlyMap<strin
     if (server.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) continue;
     s.entries = s.entries.filter((e) => !html.includes(e));
     out.push({ id: dir, root: dir, name: `${s.name}/${folder}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries: html });
+  }
+  return out;
+}
+
+/** `start:dev`, `start:prod`, `start-watch`: the same program in another environment or under a watcher, not another unit. */
+const START_VARIANTS = /^(dev|develop|development|prod|production|debug|inspect|watch|hot|local|test|tests|e2e|ci|docker|staging|stage|build|ts|js|tsx|nodemon|pm2|cluster|all|both|once|inline|sandbox|qa|preview|memory)$/i;
+
+/**
+ * A package whose scripts start more than its server: `start:worker: node src/workers/crawl.js`,
+ * `start:admissioncontrol: node example-admission-control/api.js`. A script named `start:<role>` (or `<role>:start`,
+ * `start-<role>`) that runs a file in a folder of its own, apart from what `start` runs and from every other service,
+ * is another runtime unit: rooted at that file's folder, named after the package and its role. Its code is that folder;
+ * what it calls of the package is reached through calls, as for any unit.
+ */
+function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): DiscoveredService[] {
+  const out: DiscoveredService[] = [];
+  for (const s of services) {
+    if (s.kind || !s.pkg || s.copyOf !== undefined) continue;
+    for (const [script, cmd] of Object.entries(s.pkg.scripts)) {
+      const role = /^start[:_-](\w[\w-]*)$/.exec(script)?.[1] ?? /^(\w[\w-]*)[:_-]start$/.exec(script)?.[1];
+      if (!role || START_VARIANTS.test(role)) continue;
+      const files = commandEntries(cmd, s.pkg, 0).filter((f) => !f.glob);
+      if (files.length !== 1) continue;
+      const entry = join(s.root, files[0].path);
+      const dir = dirOf(entry);
+      if (dir === s.root || dir === '.' || dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg))) continue;
+      // the folder of what the package's own start runs, or of another service: not a unit apart
+      if (s.entries.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) continue;
+      if (packages.has(dir) || [...services, ...out].some((x) => x.root === dir || x.root.startsWith(dir + '/') || dir.startsWith(x.root + '/') && x !== s)) continue;
+      out.push({
+        id: dir, root: dir, name: `${s.name}/${role}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false,
+        entries: [{ path: entry, from: `package.json scripts.${script}: ${cmd}` }],
+      });
+    }
   }
   return out;
 }
