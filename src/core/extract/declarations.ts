@@ -134,6 +134,20 @@ export function visitPrototypeMember(w: WalkState, node: ts.FunctionLikeDeclarat
   return true;
 }
 
+/** Methods of Puppeteer's and Playwright's pages, frames and handles that run the function given to them in the page. */
+const IN_PAGE = /^(evaluate|evaluateHandle|evaluateOnNewDocument|addInitScript|\$eval|\$\$eval|waitForFunction)$/;
+
+/**
+ * Is this function given to `page.evaluate(…)` (or another of IN_PAGE): serialised and run in the browser page, where
+ * `localStorage` is the page's, not the server's.
+ */
+function runsInPage(node: ts.FunctionLikeDeclaration): boolean {
+  if (!tsv.isArrowFunction(node) && !tsv.isFunctionExpression(node)) return false;
+  const call = node.parent;
+  return !!call && tsv.isCallExpression(call) && call.arguments.includes(node as ts.Expression) &&
+    tsv.isPropertyAccessExpression(call.expression) && IN_PAGE.test(call.expression.name.text);
+}
+
 /** Records the function's fact and schedules its parameters, then its body; returns its id. */
 export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, site: FunctionSite = {}): string {
   const id = w.fnIdOf(node);
@@ -149,10 +163,13 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
   if (site.member) w.thisCls = site.member;
   else if (!tsv.isArrowFunction(node)) w.thisCls = undefined;
   const scopedClient = scopedClientOf(w, node);
+  const page = runsInPage(node);
+  if (page) w.inPage++;
   w.enterFunction(id);
   w.later(() => {
     w.leaveFunction();
     w.thisCls = savedThis;
+    if (page) w.inPage--;
   });
   w.inScope(() => w.sequence([
     ...node.parameters.map((p, i) => () => declareParameter(w, node, p, scopedClient ?? (i === 1 ? resultOf(w, node) : undefined), !scopedClient)),

@@ -148,7 +148,7 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
 
 /** Records a change of module state made inside a function: `cache.set()`, `count++`, `store[k] = v`. */
 function recordMutation(w: WalkState, target: ts.Expression, { how, assign, method, stored, used }: Change): void {
-  if (!w.fn) return;
+  if (!w.fn || w.inPage > 0) return;
   const t = stateTarget(w, target);
   if (!t) {
     recordParamChange(w, target, how, method, assign);

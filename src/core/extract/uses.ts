@@ -79,6 +79,7 @@ function recordParamCall(w: WalkState, name: string, call: ts.CallExpression): v
 }
 
 function recordUse(w: WalkState, node: ts.Expression): void {
+  if (w.inPage > 0) return; // the page's, not this process's
   // decide on the chain's root first: most chains (`arr.map(…)`, `console.log(…)`) end here, before
   // their arguments are turned into values
   let root: ts.Expression = node;

@@ -89,7 +89,7 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
 export function valOfName(w: WalkState, name: string): Val {
   const b = w.scope.lookup(name);
   if (!b) {
-    if (DOM_GLOBALS.has(name)) w.facts.hints.dom = 1;
+    if (DOM_GLOBALS.has(name) && w.inPage === 0) w.facts.hints.dom = 1;
     return w.opts.globals.has(name) ? { k: 'glob', n: name } : w.opts.frameworkGlobals?.get(name) ?? { k: 'x' };
   }
   if (b.kind === 'local') return b.v.k === 'x' || b.v.k === 'str' || b.v.k === 'fn' || b.v.k === 'cls' || b.v.k === 'obj' ? b.v : { k: 'bound', v: b.v, ...(b.id ? { n: b.id } : {}) };
@@ -175,7 +175,15 @@ export function typeAnnotationVal(w: WalkState, t: ts.TypeNode | undefined): Val
  * decorator names), else the token an `@Inject(…)` decorator names, else its default value.
  */
 export function parameterVal(w: WalkState, p: ts.ParameterDeclaration): Val | undefined {
-  return withInjectedModel(w, p, typeAnnotationVal(w, p.type)) ?? injectedToken(w, p) ?? defaultVal(w, p);
+  return withInjectedModel(w, p, typeAnnotationVal(w, p.type)) ?? injectedToken(w, p) ?? defaultVal(w, p) ?? structuralType(p.type);
+}
+
+/**
+ * `context: Options['sessionContext']`, `ctx: { cookies: Cookie[] }`: a part of a type, or a shape written here, says what
+ * a parameter is as much as a name would: not a framework's request or context, whatever it is called.
+ */
+function structuralType(t: ts.TypeNode | undefined): Val | undefined {
+  return t && (tsv.isIndexedAccessTypeNode(t) || tsv.isTypeLiteralNode(t)) ? { k: 'type', t: { k: 'x' } } : undefined;
 }
 
 /** The arguments of the parameter's decorator whose name matches (`@InjectModel('User')` → `['User']`). */

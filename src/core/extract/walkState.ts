@@ -59,6 +59,11 @@ export class WalkState {
   scope: Scope = new Scope(undefined, true);
   /** The class `this` refers to here, if any. */
   thisCls: ThisClass | undefined;
+  /**
+   * How many functions that run in a browser page the code being visited is in (`page.evaluate(() => …)`): their
+   * uses and changes are the page's, not this process's.
+   */
+  inPage = 0;
   /** Constructor functions and their prototype's methods (see prototypes.ts), found before the walk. */
   protos: Prototypes | undefined;
   /** How many transaction or lock callbacks enclose the code being visited. */
