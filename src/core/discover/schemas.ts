@@ -13,16 +13,18 @@ export interface PathMapping {
   /** baseUrl, posix relative to the workspace root, if set. */
   baseUrl?: string;
   paths: Array<{ pattern: string; targets: string[] }>;
+  /** `outDir` and `rootDir` (posix relative to the workspace root): a file under `out` is built from the same path under `src`. */
+  build?: { out: string; src: string };
 }
 
 /** A tsconfig's own compilerOptions (JSON with comments; the TypeScript parser reads it). */
-export function readTsconfig(rel: string, text: string, problems: Problem[]): { baseUrl?: string; paths?: Record<string, string[]>; extends: string[] } {
+export function readTsconfig(rel: string, text: string, problems: Problem[]): { baseUrl?: string; paths?: Record<string, string[]>; outDir?: string; rootDir?: string; extends: string[] } {
   const parsed = ts.parseConfigFileTextToJson(rel, stripBom(text));
   if (parsed.error) {
     problems.push({ file: rel, message: `invalid JSON: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}` });
     return { extends: [] };
   }
-  const cfg = (parsed.config ?? {}) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown }; extends?: unknown };
+  const cfg = (parsed.config ?? {}) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown; outDir?: unknown; rootDir?: unknown }; extends?: unknown };
   const co = cfg.compilerOptions ?? {};
   const ext = typeof cfg.extends === 'string' ? [cfg.extends] : Array.isArray(cfg.extends) ? cfg.extends.filter((e): e is string => typeof e === 'string') : [];
   const paths: Record<string, string[]> = {};
@@ -31,13 +33,16 @@ export function readTsconfig(rel: string, text: string, problems: Problem[]): { 
       if (Array.isArray(v)) paths[k] = v.filter((t): t is string => typeof t === 'string');
     }
   }
-  return { baseUrl: typeof co.baseUrl === 'string' ? co.baseUrl : undefined, paths: Object.keys(paths).length ? paths : undefined, extends: ext };
+  return {
+    baseUrl: typeof co.baseUrl === 'string' ? co.baseUrl : undefined, paths: Object.keys(paths).length ? paths : undefined,
+    ...(typeof co.outDir === 'string' ? { outDir: co.outDir } : {}), ...(typeof co.rootDir === 'string' ? { rootDir: co.rootDir } : {}), extends: ext,
+  };
 }
 
 /** Deeper `extends` chains are cut (and reported): real ones are a few levels. */
 export const MAX_EXTENDS_DEPTH = 64;
 
-type Resolved = { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string };
+type Resolved = { baseUrl?: string; paths?: Record<string, string[]>; pathsDir?: string; outDir?: string; rootDir?: string };
 
 /**
  * Resolves `extends` chains between the workspace's own tsconfigs and yields one mapping per config.
@@ -83,18 +88,23 @@ export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig
     const baseUrl = c.baseUrl !== undefined ? path.posix.normalize(path.posix.join(dir, c.baseUrl)) : inherited.baseUrl;
     const paths = c.paths ?? inherited.paths;
     const pathsDir = c.paths ? (c.baseUrl !== undefined ? baseUrl : dir) : inherited.pathsDir;
-    const r = { baseUrl, paths, pathsDir };
+    // an inherited outDir/rootDir is relative to the config that wrote it
+    const outDir = c.outDir !== undefined ? path.posix.join(dir, c.outDir) : inherited.outDir;
+    const rootDir = c.rootDir !== undefined ? path.posix.join(dir, c.rootDir) : inherited.rootDir;
+    const r = { baseUrl, paths, pathsDir, outDir, rootDir };
     done.set(rel, r);
     return r;
   };
   for (const rel of configs.keys()) {
     const r = resolveOwn(rel);
-    if (!r.baseUrl && !r.paths) continue;
+    const build = r.outDir !== undefined && r.rootDir !== undefined && clean(r.outDir) !== clean(r.rootDir) ? { out: clean(r.outDir), src: clean(r.rootDir) } : undefined;
+    if (!r.baseUrl && !r.paths && !build) continue;
     const base = r.pathsDir ?? dirOf(rel);
     out.push({
       dir: dirOf(rel),
       baseUrl: r.baseUrl ? clean(r.baseUrl) : undefined,
       paths: Object.entries(r.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => clean(path.posix.join(base, t))) })),
+      ...(build ? { build } : {}),
     });
   }
   // deepest first: the nearest config governs a file

@@ -111,6 +111,13 @@ export class ModuleResolver {
    * from a start script): the source it is built from, where the build folder sits or under `src/`.
    */
   private builtSource(target: string): Resolved {
+    // what a tsconfig builds into its `outDir` comes from the same path under its `rootDir` (`dist/controller` ← `lib/controller.ts`)
+    for (const m of this.mappings) {
+      if (!m.build || (target !== m.build.out && !target.startsWith(m.build.out + '/'))) continue;
+      const rest = target.slice(m.build.out.length).replace(/^\//, '');
+      const hit = this.fileAt(m.build.src === '.' ? rest : `${m.build.src}/${rest}`);
+      if (hit) return hit;
+    }
     const parts = target.split('/');
     for (let i = 0; i < parts.length - 1; i++) {
       if (!BUILD_DIR.test(`${parts[i]}/`)) continue;
@@ -125,7 +132,8 @@ export class ModuleResolver {
   }
 
   private mappingFor(file: string): PathMapping | undefined {
-    return this.mappings.find((m) => m.dir === '.' || file.startsWith(m.dir + '/'));
+    // only configs that map import paths: one that only says where it builds to leaves a file to the one that does
+    return this.mappings.find((m) => (m.baseUrl !== undefined || m.paths.length > 0) && (m.dir === '.' || file.startsWith(m.dir + '/')));
   }
 
   /** An import of a Prisma generator's output folder is the Prisma client, even before `prisma generate`. */
