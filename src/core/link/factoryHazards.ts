@@ -42,6 +42,8 @@ export function factoryHazards(hazards: readonly MadeHazard[], calls: readonly C
       out.push({
         ...plain, file: c.file, line: c.use.line, column: c.use.col,
         evidence: [{ file: c.file, line: c.use.line, what: `a new one made by calling \`${fn!.name || 'a factory'}\`` }, { file: h.file, line: h.line, what: 'made here, once per call' }, ...(plain.evidence ?? [])],
+        // where it is made is a place of the same state too: what a reader of the factory finds
+        also: [{ file: h.file, line: h.line, column: h.column }, ...(plain.also ?? [])],
       });
     }
   }

@@ -47,6 +47,8 @@ test('invalid: a rate limiter made by a factory is one limiter per call, each a 
   assert.deepEqual(limits(m).sort(), ['src/mcp.ts:5', 'src/routes/v2.ts:5']);
   const h = m.hazards.find((x) => x.file === 'src/mcp.ts');
   assert.deepEqual(h?.evidence?.map((e) => `${e.file}:${e.line}`).slice(0, 2), ['src/mcp.ts:5', 'src/utils/rateLimiter.ts:4']);
+  // where the factory makes it is a place of each one: what a reader of the factory finds
+  for (const x of m.hazards.filter((y) => y.kind === 'memory-rate-limit')) assert.deepEqual(x.also?.map((a) => `${a.file}:${a.line}`), ['src/utils/rateLimiter.ts:4']);
 });
 
 test('valid: a limiter made once in a module and exported stays where it is made', () => {
