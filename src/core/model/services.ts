@@ -36,6 +36,9 @@ export function isBrowserFile(f: FileFacts): boolean {
   return f.imports.some((i) => UI_MODULES.test(i.module));
 }
 
+/** Modules that exist only in Node (`node:` ones, `fs`, `child_process`): a file that imports one never runs in a browser. Those bundlers polyfill (`path`, `events`, `buffer`) do not tell. */
+const NODE_ONLY = /^node:|^(fs|fs\/promises|child_process|worker_threads|cluster|net|dgram|http2|tls|readline|v8|vm|zlib|os|module|inspector|perf_hooks)$/;
+
 /**
  * Browser-side files of a service: the browser files themselves, and every file of a top-level folder
  * that is mostly browser files (`app/stores/*.ts` in an `app/` full of components).
@@ -43,7 +46,8 @@ export function isBrowserFile(f: FileFacts): boolean {
 export function browserFiles(root: string, files: readonly FileFacts[], allBrowser: boolean, nextjs = false, imports?: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
   const out = new Set<string>();
   if (allBrowser) {
-    for (const f of files) out.add(f.file);
+    // a Node script beside the app (`scripts/check-bundle-size.js` reading `dist/` with `node:fs`) is not what ships
+    for (const f of files) if (!f.imports.some((i) => !i.typeOnly && NODE_ONLY.test(i.module))) out.add(f.file);
     return out;
   }
   if (nextjs) {
