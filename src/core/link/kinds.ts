@@ -83,8 +83,11 @@ export class KindResolver {
       for (const key of keys) {
         const given = a.p[key];
         if (!given) continue;
-        // `multer({ storage })` where `const storage = multer.diskStorage({ destination … })`
-        const v = given.k === 'ref' ? this.binding(file, given.n) ?? given : given;
+        // `multer({ storage })` where `const storage = multer.diskStorage({ destination … })`, at module level or in
+        // the function that makes the middleware (a local, known by the value it was given)
+        let v = given;
+        for (let i = 0; i < 4 && v.k === 'bound'; i++) v = v.v;
+        if (v.k === 'ref') v = this.binding(file, v.n) ?? v;
         const made = v.k === 'call' || v.k === 'new' ? this.evaluate(v.f, lookup(file, depth + 1)) : undefined;
         const factory = made?.t === 'mod' && made.lib === lib ? made.path[made.path.length - 1] : undefined;
         const needs = factory ? lib.kindFrom?.scratchUnless?.[factory] : undefined;

@@ -200,6 +200,17 @@ describe('upload middleware: where the files go', () => {
     assert.deepEqual(reported(m, 'local-file-write'), ['app.js:5']);
   });
 
+  test('invalid: a middleware factory whose local holds the engine, its destination a function (idurar, set 22)', () => {
+    const m = analyzeFiles(app([
+      'const makeUpload = (entity) => {',
+      '  var diskStorage = multer.diskStorage({ destination: function (req, file, cb) { cb(null, `public/uploads/${entity}`); } });',
+      "  return multer({ storage: diskStorage }).single('file');",
+      '};',
+      "const upload = { single: () => makeUpload('admin') };",
+    ].join('\n')));
+    assert.deepEqual(reported(m, 'local-file-write'), ['app.js:7']);
+  });
+
   test('valid: a binding holding `diskStorage({})` without a destination is scratch', () => {
     const m = analyzeFiles(app('const storage = multer.diskStorage({}); const upload = multer({ storage });'));
     assert.deepEqual(reported(m, 'local-file-write'), []);
