@@ -102,7 +102,7 @@ export const sqlModels: StoreModel[] = [
     id: 'sequelize', docs: 'https://sequelize.org/docs/v6/core-concepts/model-querying-basics/', modules: ['sequelize', 'sequelize-typescript', '@sequelize/core'],
     kind: 'sql', kindFrom: { options: ['dialect'], url: true }, factories: ['', 'Sequelize'], types: ['Model'], activeRecord: true,
     ops: { targetArgs: ['define', 'model'],
-      sql: ['query'], navigate: ['define', 'model', 'scope', 'unscoped', 'schema'],
+      sql: ['query'], navigate: ['define', 'model', 'import', 'scope', 'unscoped', 'schema'],
       read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload'],
       write: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'save', 'increment', 'decrement', 'restore', 'truncate', 'drop'],
       readwrite: ['findOrCreate', 'findCreateFind'],

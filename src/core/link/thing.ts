@@ -47,7 +47,8 @@ export type Thing =
   | { t: 'fn'; file: string; id: string }
   | { t: 'cls'; file: string; id: string }
   | { t: 'inst'; file: string; id: string }
-  | { t: 'obj'; file: string; p: Record<string, Val> }
+  /** `fill`: what code stores under keys it computes (`db[model.name] = model`): what any other member may be. */
+  | { t: 'obj'; file: string; p: Record<string, Val>; fill?: Val[] }
   /** An untyped parameter named like a client (`client`, `db`): matched to a library by the method called. */
   | { t: 'guess'; file: string; chain: Step[] }
   /** An untyped context object (`ctx`, `context`, `deps`): its members named like clients are guessed. */

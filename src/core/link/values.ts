@@ -214,8 +214,14 @@ export abstract class ValueEvaluator {
 
   private binding(file: string, name: string, depth: number): Thing | undefined {
     return this.memoized(`b\0${file}\0${name}`, () => {
-      const v = this.facts.get(file)?.bindings[name];
-      return v ? this.evalHinted(v, `${file}:${name}`, lookup(file, depth)) : undefined;
+      const f = this.facts.get(file);
+      const v = f?.bindings[name];
+      const t = v ? this.evalHinted(v, `${file}:${name}`, lookup(file, depth)) : undefined;
+      // an object filled in a loop (`db[model.name] = sequelize.import(file)` over a folder of models): any member it
+      // does not name may be one of what was stored
+      if (t?.t !== 'obj') return t;
+      const fill = f!.mutations.filter((m) => m.target === name && m.how === 'property' && m.value).map((m) => m.value!);
+      return fill.length > 0 ? { ...t, fill } : t;
     });
   }
 
@@ -354,7 +360,11 @@ export abstract class ValueEvaluator {
         return this.exportThing(o.file, n, cx.depth);
       case 'obj': {
         const v = o.p[n];
-        return v ? this.eval(v, lookup(o.file, cx.depth)) : undefined;
+        if (v) return this.eval(v, lookup(o.file, cx.depth));
+        if (!o.fill || cx.depth > MAX_DEPTH) return undefined;
+        const filled = clientsAmong(o.fill.map((x) => this.eval(x, lookup(o.file, cx.depth + 1))));
+        // kept under its model's name (`db.User`): the member names the table the model reads
+        return filled?.t === 'client' && !filled.c.target && /^[A-Z]\w*$/.test(n) ? { t: 'client', c: { ...filled.c, target: n } } : filled;
       }
       case 'inst':
         return this.instProp(o.file, o.id, n, cx.depth);
@@ -410,7 +420,10 @@ export abstract class ValueEvaluator {
     return this.memoized(`s\0${pkg}\0${name}`, () => {
       const things = hung.map((h) => this.eval(h.v, lookup(h.file, depth + 1)));
       const unknown = things.some((t, i) => t?.t === 'guess' || t?.t === 'holder' || (!t && !madeHere(hung[i].v)));
-      return clientsAmong(things) ?? (unknown ? undefined : { t: 'data' });
+      // one module or object of clients hung whole (`app.set('db_model', require('./lib/model/db'))`): its members are
+      const [only] = things;
+      const carrier = things.length === 1 && (only?.t === 'obj' || only?.t === 'ns' || only?.t === 'inst') ? only : undefined;
+      return clientsAmong(things) ?? carrier ?? (unknown ? undefined : { t: 'data' });
     });
   }
 
