@@ -151,6 +151,38 @@ export function commandEntries(cmd: string, pkg: PackageInfo | undefined, depth:
   return out;
 }
 
+/**
+ * Bundlers that make code for a browser, and only for one, from an entry file named on their command line (esbuild,
+ * Parcel and webpack build servers as well, so their entries say nothing by themselves).
+ */
+const BROWSER_BUNDLERS = new Set(['browserify', 'watchify']);
+/** Flags of those bundlers that take a value in the next word. */
+const BUNDLER_VALUE_FLAGS = new Set(['-o', '--outfile', '-t', '--transform', '-p', '--plugin', '-r', '--require', '-x', '--external', '-s', '--standalone']);
+
+/**
+ * The entry files a browser bundler is given in a package script (`browserify ./web/app.js -o ./web/public/bundle.js`,
+ * `watchify -t babelify ./client/main.js -o …`): code that runs in its users' browsers.
+ */
+export function bundlerEntries(cmd: string): string[] {
+  const out: string[] = [];
+  for (const part of splitCommands(cmd)) {
+    // the bundler anywhere on the line: after `npx`, `cross-env A=1` or a path (`./node_modules/.bin/browserify`)
+    const words = tokens(part);
+    const i = words.findIndex((w) => BROWSER_BUNDLERS.has(w.replace(/^.*\//, '')));
+    if (i < 0) continue;
+    for (let j = i + 1; j < words.length; j++) {
+      const w = words[j];
+      if (BUNDLER_VALUE_FLAGS.has(w)) {
+        j++;
+        continue;
+      }
+      if (w.startsWith('-')) continue;
+      if (/\.(m|c)?[jt]sx?$/.test(w)) out.push(clean(w));
+    }
+  }
+  return out;
+}
+
 /** What one command of a line (no `&&`, `;` or pipe left) starts. */
 function partEntries(words: string[], pkg: PackageInfo | undefined, depth: number): Array<{ path: string; glob?: boolean }> {
   const out: Array<{ path: string; glob?: boolean }> = [];

@@ -6,7 +6,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { commandEntries, composeEntries, serviceEntries, type EntrySpec } from './entries';
+import { bundlerEntries, commandEntries, composeEntries, serviceEntries, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
@@ -214,6 +214,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
   services.push(...scriptUnits(services, packages));
+  services.push(...bundleUnits(services, packages));
 
   const packageNames = new Map<string, string>();
   const copies = new Set(services.filter((s) => s.copyOf !== undefined).map((s) => s.root));
@@ -315,6 +316,31 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
         id: dir, root: dir, name: `${s.name}/${role}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false,
         entries: [{ path: entry, from: `package.json scripts.${script}: ${cmd}` }],
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * A server package whose scripts also bundle a browser app from a folder of its own (`build: browserify ./web/app.js -o
+ * ./web/public/bundle.js`): the page the server hands out runs that bundle in its users' browsers. The folder is a browser
+ * unit of its own (`<package>/web`), as when its `index.html` names the entry; what the server runs stays the package's.
+ */
+function bundleUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): DiscoveredService[] {
+  const out: DiscoveredService[] = [];
+  for (const s of services) {
+    if (s.kind || !s.pkg || s.copyOf !== undefined || s.entries.length === 0) continue;
+    for (const [script, cmd] of Object.entries(s.pkg.scripts)) {
+      for (const rel of bundlerEntries(cmd)) {
+        const entry = join(s.root, rel);
+        const dir = dirOf(entry);
+        if (dir === s.root || dir === '.' || s.entries.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) continue;
+        if (packages.has(dir) || [...services, ...out].some((x) => x.root === dir || x.root.startsWith(dir + '/') || (x !== s && dir.startsWith(x.root + '/')))) continue;
+        out.push({
+          id: dir, root: dir, name: `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, kind: 'frontend', pkg: projectPackage(dir, s.pkg), claims: [], triggers: [],
+          workspacePackage: false, entries: [{ path: entry, from: `package.json scripts.${script}: ${cmd}` }],
+        });
+      }
     }
   }
   return out;
