@@ -413,6 +413,7 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
   }
   (init as { parent: ts.Node }).parent = d;
   if (level === 'local' && tsv.isIdentifier(d.name)) recordDerived(w, d.name.text, init);
+  else if (level === 'local' && tsv.isObjectBindingPattern(d.name)) recordDestructured(w, d.name, init);
   w.later(() => declareVariable(w, d, site, valOf(w, init)));
   w.keepValue(init, {
     keep: level === 'module' ? 'module' : undefined,
@@ -434,7 +435,7 @@ const BUILT_INS = new Set(['Math', 'JSON', 'Date', 'Number', 'String', 'Object',
 function recordDerived(w: WalkState, name: string, init: ts.Expression): void {
   const f = w.fn && w.facts.functions[w.fn];
   if (!f) return;
-  // per local, the one field read (null: more than one)
+  // per local, the one field read (null: more than one; '': the local itself, as a whole)
   const found = new Map<string, string | null>();
   const todo: ts.Node[] = [init];
   for (let seen = 0; todo.length > 0 && seen < 60; seen++) {
@@ -446,14 +447,43 @@ function recordDerived(w: WalkState, name: string, init: ts.Expression): void {
       found.set(root, field === undefined || field === n.name.text ? n.name.text : null);
       continue;
     }
+    // `sub(sub(total, discount), credit)`: locals used whole, which may themselves come from a record's fields
+    // (the callee of a call is a function, not a value the local is computed from)
+    if (tsv.isIdentifier(n)) {
+      const parent = n.parent as ts.Node | undefined;
+      if (n.text === name || BUILT_INS.has(n.text) || (parent && tsv.isCallExpression(parent) && parent.expression === n)) continue;
+      const field = found.get(n.text);
+      found.set(n.text, field === undefined || field === '' ? '' : null);
+      continue;
+    }
     // a callback's body (`product.reviews.find((r) => r.user === id)`) compares elements: the value is still the field's
     if (isFunctionLike(n)) continue;
+    // an object literal's keys and a member's name are names, not values
+    if (tsv.isPropertyAssignment(n) || tsv.isPropertyAccessExpression(n)) {
+      const inner = tsv.isPropertyAssignment(n) ? n.initializer : n.expression;
+      (inner as { parent: ts.Node }).parent = n;
+      todo.push(inner);
+      continue;
+    }
     tsv.forEachChild(n, (c) => {
+      (c as { parent: ts.Node }).parent = n;
       todo.push(c);
     });
   }
   if (todo.length > 0) return;
   for (const [root, field] of found) if (field !== null && (f.derived ??= []).length < 40) f.derived.push([name, root, field]);
+}
+
+/** `const { total, credit: paid } = invoice`: each name bound to a field of a local, as `const total = invoice.total` is. */
+function recordDestructured(w: WalkState, pattern: ts.ObjectBindingPattern, init: ts.Expression): void {
+  const f = w.fn && w.facts.functions[w.fn];
+  const from = unwrap(init);
+  if (!f || !tsv.isIdentifier(from)) return;
+  for (const el of pattern.elements) {
+    const field = propName(el.propertyName ?? (tsv.isIdentifier(el.name) ? el.name : undefined));
+    if (el.dotDotDotToken || !tsv.isIdentifier(el.name) || field === undefined) continue;
+    if ((f.derived ??= []).length < 40) f.derived.push([el.name.text, from.text, field]);
+  }
 }
 
 function firstElement(name: ts.BindingName): string | undefined {

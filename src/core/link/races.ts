@@ -57,7 +57,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
       const updateOrInsert = counted || (r.access === 'readwrite' && !r.conditional && FIND_AND_MODIFY.test(r.operation.replace(/^.*\./, '')));
       if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
       // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
-      const from = new Map((fn.derived ?? []).filter(([, root]) => root === r.use.res).map(([local, , field]) => [local, field]));
+      const from = fieldsFrom(fn, r.use.res);
       const tests = (fn.tests ?? [])
         .map((t): Test => (from.has(t[0]) ? [r.use.res!, t[1], from.get(t[0]), t[3], t[4]] : t))
         // the count of rows an update matched says whether the record was there, as a lookup's result does
@@ -95,7 +95,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // compare-and-set when the write changes another tested field)
         const guarded = conditionKeys(w.use.v);
         const repeats = (m: string) => guarded.has(m) && (written === undefined || written.has(m) || !checks.some(([, , x]) => x && written.has(x.replace(/^.*\./, ''))));
-        if (checks.some(([, , member]) => member && repeats(member.replace(/^.*\./, '')))) break;
+        // (a value computed from several fields, `total - credit`, is a test of each of them)
+        if (checks.some(([, , member]) => member && member.replace(/^.*\./, '').split('|').some(repeats))) break;
         const fields = checks.map(([, , member]) => fieldOf(member)).filter((x): x is string => !!x);
         const stateTest = fields.length > 0;
         const all = [...conditionKeys(r.use.v, true)];
@@ -141,7 +142,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
           if (!sets && confidence === 'high' && !/^(postgres|mysql|sqlite|mssql|sql)$/.test(w.kind)) confidence = 'medium';
           // alternatives the code builds (`OR: [...]`) hide which fields were looked up: they may all be unique
           if (all.some((k) => k === 'OR' || k === '$or')) confidence = sets?.length ? 'low' : confidence === 'high' ? 'medium' : confidence;
-        } else if (written !== undefined && !fields.some((x) => written.has(x))) {
+        } else if (written !== undefined && !fields.some((x) => x.split('|').some((y) => written.has(y)))) {
           // the write changes none of the fields tested: a second request passing the same test writes the same
           confidence = 'low';
         }
@@ -172,6 +173,33 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     }
   }
   return out;
+}
+
+/**
+ * The locals of `fn` computed from fields of the record `res` (`const last = new Date(doc.lastClaimed)`, `const { total,
+ * credit } = invoice`), and from such locals in turn (`const left = sub(total, credit)`), each with the record's fields it
+ * comes from (`total|credit` for several). A local computed from the record as a whole (`check(user)`) names no field
+ * and is left out.
+ */
+function fieldsFrom(fn: FunctionFact, res: string): Map<string, string> {
+  const out = new Map<string, Set<string>>();
+  const derived = fn.derived ?? [];
+  for (let round = 0; round < 4; round++) {
+    let grew = false;
+    for (const [local, root, field] of derived) {
+      if (local === res) continue;
+      const fields = root === res ? (field ? [field] : []) : [...(out.get(root) ?? [])];
+      if (fields.length === 0) continue;
+      const set = out.get(local) ?? new Set<string>();
+      for (const x of fields) if (!set.has(x)) {
+        set.add(x);
+        grew = true;
+      }
+      out.set(local, set);
+    }
+    if (!grew) break;
+  }
+  return new Map([...out].map(([local, set]) => [local, [...set].join('|')]));
 }
 
 /** A read that counts records (`count`, `countDocuments`, SQL `SELECT COUNT(…)`), not one that finds a record. */
@@ -215,7 +243,7 @@ function resultCallback(f: FileFacts, o: FoundOp): { id: string; res: string; at
 function madeFrom(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
   const res = r.use.res;
   if (!res || !w.use.calc || r.use.resNot) return false;
-  const from = new Set([res, ...(fn.derived ?? []).filter(([, root]) => root === res).map(([local]) => local)]);
+  const from = new Set([res, ...fieldsFrom(fn, res).keys()]);
   return w.use.calc.some((n) => from.has(n));
 }
 
@@ -255,10 +283,16 @@ function writesBesides(list: readonly FoundOp[], r: FoundOp, w: FoundOp, until =
   return list.some((x) => x !== w && x.pos > r.pos && x.pos < until && x.access !== 'read' && x.kind !== 'env');
 }
 
+/**
+ * Upserts that settle a duplicate themselves. `findOneAndUpdate` is one only with `upsert: true` (then the write is
+ * `conditional`); without it, it updates what it matches, as `updateOne` does, and a check before it still races.
+ */
+const SETTLES: ReadonlySet<string> = new Set([...UPSERTS].filter((m) => m !== 'findOneAndUpdate'));
+
 /** A delete, an upsert or SQL that settles a duplicate itself: no race whatever was checked before. */
 function settlesItself(w: FoundOp, verb: string): boolean {
   const method = w.operation.replace(/^.*\./, '');
-  return DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && UPSERTS.has(c.f.n)) || UPSERTS.has(method) ||
+  return DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && SETTLES.has(c.f.n)) || SETTLES.has(method) ||
     SQL_NO_DUPLICATE.test(textOf(firstArgument(w)) ?? '');
 }
 
@@ -441,10 +475,16 @@ function fieldsSetBy(call: Extract<Val, { k: 'call' }>): Set<string> | undefined
   };
   for (const a of call.a) {
     if (a.k === 'obj') {
-      const data = a.p.data ?? a.p.$set;
+      const data = a.p.data;
+      const operators = Object.keys(a.p).filter((k) => k.startsWith('$'));
       if (data?.k === 'obj') add(Object.keys(data.p));
-      else if (!a.p.where && !Object.keys(a.p).some((k) => k.startsWith('$'))) add(Object.keys(a.p));
-      else if (a.p.$set?.k === 'obj') add(Object.keys(a.p.$set.p));
+      else if (operators.length > 0) {
+        // MongoDB's update operators each name the fields they change (`$set`, `$inc`, `$push`, `$unset`, …)
+        for (const op of operators) {
+          const fields = a.p[op];
+          if (fields?.k === 'obj') add(Object.keys(fields.p));
+        }
+      } else if (!a.p.where) add(Object.keys(a.p));
     } else if (a.k === 'str') {
       const set = /\bset\b([\s\S]*?)(\bwhere\b|$)/i.exec(a.s)?.[1];
       const cols = /\binsert\s+into\s+[\w."]+\s*\(([^)]*)\)/i.exec(a.s)?.[1];

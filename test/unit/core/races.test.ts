@@ -167,7 +167,27 @@ const COUNTER = (update: string, after: string) => lines("import { MongoClient }
   '  }',
   '}');
 
+/** A payment checked against what is left on the invoice (its fields destructured, then computed into one local), then booked. */
+const INVOICE_PAYMENT = (update: string) => lines("import mongoose from 'mongoose';",
+  "const Invoice = mongoose.model('Invoice', new mongoose.Schema({ total: Number, credit: Number, payments: [String] }));",
+  "const Payment = mongoose.model('Payment', new mongoose.Schema({ invoice: String, amount: Number }));",
+  'export async function pay(invoiceId: string, amount: number) {',
+  '  const invoice = await Invoice.findOne({ _id: invoiceId });',
+  '  const { total, credit } = invoice;',
+  '  const left = total - credit;',
+  "  if (amount > left) return 'too much';",
+  '  const payment = await Payment.create({ invoice: invoiceId, amount });',
+  `  ${update}`,
+  "  return 'ok';",
+  '}');
+
 const invalid: Invalid[] = [
+  {
+    name: 'a payment tested against the invoice\'s balance (fields destructured, then computed into one local), then the invoice updated (idurar, set 22)',
+    deps: { mongoose: '8' },
+    code: INVOICE_PAYMENT('await Invoice.findOneAndUpdate({ _id: invoiceId }, { $push: { payments: String(payment._id) }, $inc: { credit: amount } });'),
+    line: 10, confidence: 'high',
+  },
   {
     name: 'a hand-written Redis limiter: the count read, tested, then written back as count + 1 (Swetrix, set 18): a lost update',
     deps: { ioredis: '5' },
@@ -553,6 +573,11 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'the same payment booked with a write that repeats the balance test (`credit: { $lte: total - amount }`): a compare-and-set',
+    deps: { mongoose: '8' },
+    code: INVOICE_PAYMENT('await Invoice.findOneAndUpdate({ _id: invoiceId, credit: { $lte: total - amount } }, { $inc: { credit: amount } });'),
+  },
   {
     name: 'the same update as an upsert: the database makes the record once',
     deps: { mongodb: '6' },
