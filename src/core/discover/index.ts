@@ -308,14 +308,8 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       if (files.length !== 1) continue;
       const entry = join(s.root, files[0].path);
       const dir = dirOf(entry);
-      if (dir === s.root || dir === '.' || dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg))) continue;
-      // the folder of what the package's own start runs, or of another service: not a unit apart
-      if (s.entries.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) continue;
-      if (packages.has(dir) || [...services, ...out].some((x) => x.root === dir || x.root.startsWith(dir + '/') || dir.startsWith(x.root + '/') && x !== s)) continue;
-      out.push({
-        id: dir, root: dir, name: `${s.name}/${role}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false,
-        entries: [{ path: entry, from: `package.json scripts.${script}: ${cmd}` }],
-      });
+      if (dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) || !folderApart(dir, s, [...services, ...out], packages)) continue;
+      out.push(unitIn(dir, `${s.name}/${role}`, s, { path: entry, from: `package.json scripts.${script}: ${cmd}` }));
     }
   }
   return out;
@@ -334,16 +328,27 @@ function bundleUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       for (const rel of bundlerEntries(cmd)) {
         const entry = join(s.root, rel);
         const dir = dirOf(entry);
-        if (dir === s.root || dir === '.' || s.entries.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) continue;
-        if (packages.has(dir) || [...services, ...out].some((x) => x.root === dir || x.root.startsWith(dir + '/') || (x !== s && dir.startsWith(x.root + '/')))) continue;
-        out.push({
-          id: dir, root: dir, name: `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, kind: 'frontend', pkg: projectPackage(dir, s.pkg), claims: [], triggers: [],
-          workspacePackage: false, entries: [{ path: entry, from: `package.json scripts.${script}: ${cmd}` }],
-        });
+        if (!folderApart(dir, s, [...services, ...out], packages)) continue;
+        out.push({ ...unitIn(dir, `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, s, { path: entry, from: `package.json scripts.${script}: ${cmd}` }), kind: 'frontend' });
       }
     }
   }
   return out;
+}
+
+/**
+ * Can folder `dir` of service `s` be a unit of its own: below the package's root, apart from what the package's own
+ * start runs, and neither a package nor a service (nor inside or around another one)?
+ */
+function folderApart(dir: string, s: DiscoveredService, services: readonly DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): boolean {
+  if (dir === s.root || dir === '.' || packages.has(dir)) return false;
+  if (s.entries.some((e) => e.path === dir || e.path.startsWith(dir + '/'))) return false;
+  return !services.some((x) => x.root === dir || x.root.startsWith(dir + '/') || (x !== s && dir.startsWith(x.root + '/')));
+}
+
+/** A unit of package service `s` rooted at its folder `dir`, started by `entry`, with the package's dependencies. */
+function unitIn(dir: string, name: string, s: DiscoveredService, entry: EntrySpec): DiscoveredService {
+  return { id: dir, root: dir, name, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries: [entry] };
 }
 
 function projectPackage(dir: string, owner: PackageInfo | undefined): PackageInfo {
