@@ -57,6 +57,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
+  const browserOnly = browserOnlyLibraries(ws, grouped, cdk);
   memo?.begin({ ws, imports: link.imports, instances: kinds.instancesOf, sqlLogs: kinds.sqlLogs, cdk });
   for (const ds of ws.services) {
     const called = new Set<FoundOp>();
@@ -68,10 +69,10 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     };
     const through = throughCalls(ds.id, grouped.owner, link, facts, kindFor, called);
     for (const [key, via] of loadedFromOthers(ds.id, scope, grouped.owner, link, facts, kindFor, called)) through.set(key, via);
-    const inputs = memo && serviceInputs(ds.id, grouped, kinds, through);
+    const inputs = memo && serviceInputs(ds.id, grouped, kinds, through, browserOnly.has(ds.id));
     // a JWT's revocation is looked for through calls from anywhere: such a service is always modelled again
     const kept = inputs && !inputs.kinds.includes('jwt') ? memo.take(ds.id, inputs) : undefined;
-    const model = kept ?? modelService(out.stores, (part) => buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, through, part));
+    const model = kept ?? modelService(out.stores, (part) => buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, through, part, browserOnly.has(ds.id)));
     if (inputs && !kept) memo.keep(ds.id, inputs, model);
     out.services.push(model.service);
     for (const st of model.stores) if (!out.stores.has(st.id)) out.stores.set(st.id, st);
@@ -101,9 +102,42 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   };
 }
 
-function serviceInputs(id: string, g: Grouped, k: Kinds, through: ReturnType<typeof throughCalls>): ServiceInputs {
+function serviceInputs(id: string, g: Grouped, k: Kinds, through: ReturnType<typeof throughCalls>, browserOnly: boolean): ServiceInputs {
   const ops = g.opsBy.get(id) ?? [];
-  return { files: g.filesOf.get(id) ?? [], ops, kinds: ops.map((op) => k.kindOf.get(op) ?? op.kind), hazards: g.hazardsBy.get(id) ?? [], through: JSON.stringify([...through]) };
+  return { files: g.filesOf.get(id) ?? [], ops, kinds: ops.map((op) => k.kindOf.get(op) ?? op.kind), hazards: g.hazardsBy.get(id) ?? [], through: JSON.stringify([...through]), browserOnly };
+}
+
+/**
+ * Libraries that only browser apps load (`packages/element` of an editor whose every importer is its web app, or
+ * another such library): their code runs in each user's browser, so what it keeps in memory is that user's, as a
+ * browser app's is. Kinds here are the services' own, before what they reach through calls is known (that decides
+ * a worker, never a browser app).
+ */
+function browserOnlyLibraries(ws: Workspace, g: Grouped, cdk: readonly string[]): Set<string> {
+  const kind = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: g.filesOf.get(ds.id) ?? [] }, g.opsBy.get(ds.id) ?? [], g.importedBy.has(ds.id), ws, cdk)]));
+  const importers = (id: string) => [...(g.importedBy.get(id) ?? [])];
+  // libraries import each other (`common` ↔ `element`): the largest set of libraries that only browser apps and
+  // libraries of the set import…
+  const set = new Set([...kind].filter(([id, k]) => k === 'library' && importers(id).length > 0).map(([id]) => id));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const id of set) {
+      if (importers(id).every((i) => kind.get(i) === 'frontend' || set.has(i))) continue;
+      set.delete(id);
+      changed = true;
+    }
+  }
+  // …of which those a browser app loads, directly or through others of the set
+  const out = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const id of set) {
+      if (out.has(id) || !importers(id).some((i) => kind.get(i) === 'frontend' || out.has(i))) continue;
+      out.add(id);
+      changed = true;
+    }
+  }
+  return out;
 }
 
 /** One service modelled on its own: its edges, hazards, and the stores (shared by every service) its edges lead to. */
@@ -183,7 +217,7 @@ type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards:
 /** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
 function buildService(
   ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], rs: RuntimeScope,
-  through: ReturnType<typeof throughCalls>, out: Building,
+  through: ReturnType<typeof throughCalls>, out: Building, browserOnly = false,
 ): Service {
 
   const files = g.filesOf.get(ds.id) ?? [];
@@ -191,7 +225,7 @@ function buildService(
   const consumesVia = [...through.values()].some((v) => v.loc.access !== 'write' && CONSUMER_KINDS.has(v.kind));
   const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk, consumesVia);
   const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
-  const browser = browserFiles(ds.root, files, kind === 'frontend', nextjs, link.imports);
+  const browser = browserFiles(ds.root, files, kind === 'frontend' || (kind === 'library' && browserOnly), nextjs, link.imports);
   const server = serverFiles(files, link.imports);
   // browser code runs in users' browsers, entered through pages the import graph does not read (a server's
   // templates, `static/` scripts): tooling is build-time code, never what a service ships to a browser

@@ -17,6 +17,8 @@ export interface ServiceInputs {
   hazards: readonly FoundHazard[];
   /** What it touches through other services' functions, written out. */
   through: string;
+  /** A library only browser apps load (its code runs in its users' browsers). */
+  browserOnly: boolean;
 }
 
 /** One service's model: its part of the map. */
@@ -69,7 +71,7 @@ function sameGlobals(a: ModelGlobals, b: ModelGlobals): boolean {
 }
 
 function sameInputs(a: ServiceInputs, b: ServiceInputs): boolean {
-  return a.through === b.through && sameList(a.files, b.files, (x, y) => x === y) && sameList(a.kinds, b.kinds, (x, y) => x === y)
+  return a.through === b.through && a.browserOnly === b.browserOnly && sameList(a.files, b.files, (x, y) => x === y) && sameList(a.kinds, b.kinds, (x, y) => x === y)
     && sameList(a.ops, b.ops, sameOp) && sameList(a.hazards, b.hazards, sameHazard);
 }
 
