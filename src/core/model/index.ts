@@ -4,7 +4,7 @@ import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
-import { browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
+import { SERVER_MODULES, browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
 import { loadedFiles } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
@@ -57,7 +57,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
-  const browserOnly = browserOnlyLibraries(ws, grouped, cdk);
+  const browserOnly = browserOnlyLibraries(ws, grouped, cdk, scope.runtime);
   memo?.begin({ ws, imports: link.imports, instances: kinds.instancesOf, sqlLogs: kinds.sqlLogs, cdk });
   for (const ds of ws.services) {
     const called = new Set<FoundOp>();
@@ -113,12 +113,16 @@ function serviceInputs(id: string, g: Grouped, k: Kinds, through: ReturnType<typ
  * browser app's is. Kinds here are the services' own, before what they reach through calls is known (that decides
  * a worker, never a browser app).
  */
-function browserOnlyLibraries(ws: Workspace, g: Grouped, cdk: readonly string[]): Set<string> {
+function browserOnlyLibraries(ws: Workspace, g: Grouped, cdk: readonly string[], runtime: ReadonlySet<string>): Set<string> {
   const kind = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: g.filesOf.get(ds.id) ?? [] }, g.opsBy.get(ds.id) ?? [], g.importedBy.has(ds.id), ws, cdk)]));
   const importers = (id: string) => [...(g.importedBy.get(id) ?? [])];
+  // code that loads a server framework (`express`, `hono`, `ws`) runs on a server, whoever imports it (a library may
+  // also ship a Node entry, `index-node.ts` reading fonts with `node:fs`, and still be the browser's)
+  const serverCode = (id: string) => (g.filesOf.get(id) ?? []).some((f) => runtime.has(f.file) &&
+    f.imports.some((i) => !i.typeOnly && SERVER_MODULES.has(i.module.replace(/^node:/, ''))));
   // libraries import each other (`common` ↔ `element`): the largest set of libraries that only browser apps and
   // libraries of the set import…
-  const set = new Set([...kind].filter(([id, k]) => k === 'library' && importers(id).length > 0).map(([id]) => id));
+  const set = new Set([...kind].filter(([id, k]) => k === 'library' && importers(id).length > 0 && !serverCode(id)).map(([id]) => id));
   for (let changed = true; changed;) {
     changed = false;
     for (const id of set) {
@@ -162,12 +166,17 @@ function groupByService(ws: Workspace, facts: ReadonlyMap<string, FileFacts>, li
     owner.set(file, o);
     filesOf.get(o)?.push(f);
   }
+  // who loads a service's code: value imports only (`import type { AppRouter } from '../server/…'` loads nothing, so a
+  // browser app that types its API calls with the server's router does not make the server its library)
   const importedBy = new Map<string, Set<string>>();
-  for (const [file, deps] of link.imports) {
+  for (const [file, f] of facts) {
     const from = owner.get(file);
-    for (const d of deps) {
-      const to = owner.get(d);
-      if (to && from && to !== from) addTo(importedBy, to, from);
+    const specs = link.specs?.get(file);
+    if (!from || !specs) continue;
+    for (const imp of f.imports) {
+      const d = imp.typeOnly ? undefined : specs.get(imp.module);
+      const to = d === undefined ? undefined : owner.get(d);
+      if (to && to !== from) addTo(importedBy, to, from);
     }
   }
   const opsBy = new Map<string, FoundOp[]>();

@@ -7,7 +7,7 @@ import type { ServiceKind } from './types';
 import { NEXT_ROUTE, SERVER_ONLY_FILE, inVercelApi } from '../../catalog/layout';
 
 /** Modules whose import means a process serves HTTP (or WebSockets). */
-const SERVER_MODULES = new Set([
+export const SERVER_MODULES = new Set([
   'express', 'fastify', 'koa', '@hapi/hapi', 'hapi', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify', 'hono',
   '@hono/node-server', 'restify', 'polka', 'micro', '@apollo/server', 'apollo-server', 'apollo-server-express', 'graphql-yoga',
   '@trpc/server/adapters/standalone', '@trpc/server/adapters/express', 'socket.io', 'ws', '@hocuspocus/server', 'sails', '@feathersjs/feathers',
