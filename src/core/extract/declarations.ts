@@ -115,8 +115,6 @@ export function visitPrototypeMember(w: WalkState, node: ts.FunctionLikeDeclarat
   const info = protos.ctors.get(node);
   if (info) {
     const { id, fact } = prototypeClass(w, node);
-    const names = node.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
-    if (names.some((n) => n)) fact.ctor = names;
     if (tsv.isFunctionDeclaration(node)) {
       // after the body, as for a function: `new Sockets()` then makes an instance of the class
       w.later(() => {
@@ -125,6 +123,9 @@ export function visitPrototypeMember(w: WalkState, node: ts.FunctionLikeDeclarat
     }
     // named as a class's constructor is: its phase is start-up by that name, whoever makes the object
     fact.init = visitFunction(w, node, { name: 'constructor', member: { id, isStatic: false } });
+    // its parameter names, as the function's fact has them: what `new Sockets(io, store)` hands its fields
+    const params = w.facts.functions[fact.init]?.params;
+    if (params) fact.ctor = params;
     return true;
   }
   const m = protos.methods.get(node);

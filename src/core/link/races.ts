@@ -70,7 +70,7 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const verb = verbOf(w.operation.replace(/^.*\./, ''));
         // the write stores a value computed from what was read, in the same record: two requests read the same value,
         // and the second write undoes the first (an upsert too: it settles a duplicate, not a lost update)
-        const lost = (madeFrom(w, r, fn) || buildsOnRecord(w, r, fn)) && sameRecord(w, r);
+        const lost = (madeFrom(w, r, from) || buildsOnRecord(w, r, fn)) && sameRecord(w, r);
         if (settlesItself(w, verb) && !lost) continue;
         // the checks that decide whether this write runs: a test that the write happens after either way guards nothing
         const checks = tests.filter((t) => t[1] < w.pos && decides(fn, t, w.pos));
@@ -239,12 +239,14 @@ function resultCallback(f: FileFacts, o: FoundOp): { id: string; res: string; at
   return undefined;
 }
 
-/** Does the write store a value computed from what `r` read (`set(key, count + 1)`, `data: { votes: user.votes + 1 }`)? */
-function madeFrom(w: FoundOp, r: FoundOp, fn: FunctionFact): boolean {
+/**
+ * Does the write store a value computed from what `r` read (`set(key, count + 1)`, `data: { votes: user.votes + 1 }`)?
+ * `from`: the locals computed from its fields (`fieldsFrom`), found once per read.
+ */
+function madeFrom(w: FoundOp, r: FoundOp, from: ReadonlyMap<string, string>): boolean {
   const res = r.use.res;
   if (!res || !w.use.calc || r.use.resNot) return false;
-  const from = new Set([res, ...fieldsFrom(fn, res).keys()]);
-  return w.use.calc.some((n) => from.has(n));
+  return w.use.calc.some((n) => n === res || from.has(n));
 }
 
 /** Is the write the record `r` read, saved through itself after a field of it was changed from its old value (`topic.replies += 1; topic.save()`)? */

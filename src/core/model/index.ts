@@ -57,7 +57,9 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[] };
-  const browserOnly = browserOnlyLibraries(ws, grouped, cdk, scope.runtime);
+  // each service's kind from its own code; what it reaches through calls may still make it a worker (buildService)
+  const ownKinds = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: grouped.filesOf.get(ds.id) ?? [] }, grouped.opsBy.get(ds.id) ?? [], grouped.importedBy.has(ds.id), ws, cdk)]));
+  const browserOnly = browserOnlyLibraries(grouped, ownKinds, scope.runtime);
   memo?.begin({ ws, imports: link.imports, instances: kinds.instancesOf, sqlLogs: kinds.sqlLogs, cdk });
   for (const ds of ws.services) {
     const called = new Set<FoundOp>();
@@ -72,7 +74,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     const inputs = memo && serviceInputs(ds.id, grouped, kinds, through, browserOnly.has(ds.id));
     // a JWT's revocation is looked for through calls from anywhere: such a service is always modelled again
     const kept = inputs && !inputs.kinds.includes('jwt') ? memo.take(ds.id, inputs) : undefined;
-    const model = kept ?? modelService(out.stores, (part) => buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, through, part, browserOnly.has(ds.id)));
+    const model = kept ?? modelService(out.stores, (part) => buildService(ds, ws, facts, link, grouped, kinds, cdk, scope, through, part, ownKinds.get(ds.id)!, browserOnly.has(ds.id)));
     if (inputs && !kept) memo.keep(ds.id, inputs, model);
     out.services.push(model.service);
     for (const st of model.stores) if (!out.stores.has(st.id)) out.stores.set(st.id, st);
@@ -113,8 +115,7 @@ function serviceInputs(id: string, g: Grouped, k: Kinds, through: ReturnType<typ
  * browser app's is. Kinds here are the services' own, before what they reach through calls is known (that decides
  * a worker, never a browser app).
  */
-function browserOnlyLibraries(ws: Workspace, g: Grouped, cdk: readonly string[], runtime: ReadonlySet<string>): Set<string> {
-  const kind = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: g.filesOf.get(ds.id) ?? [] }, g.opsBy.get(ds.id) ?? [], g.importedBy.has(ds.id), ws, cdk)]));
+function browserOnlyLibraries(g: Grouped, kind: ReadonlyMap<string, ServiceKind>, runtime: ReadonlySet<string>): Set<string> {
   const importers = (id: string) => [...(g.importedBy.get(id) ?? [])];
   // code that loads a server framework (`express`, `hono`, `ws`) runs on a server, whoever imports it (a library may
   // also ship a Node entry, `index-node.ts` reading fonts with `node:fs`, and still be the browser's)
@@ -226,13 +227,13 @@ type Building = { edges: Map<string, Edge>; stores: Map<string, Store>; hazards:
 /** One service: its kind, claims, edges (added to `out`), hazards and verdict. */
 function buildService(
   ds: DiscoveredService, ws: Workspace, facts: ReadonlyMap<string, FileFacts>, link: LinkResult, g: Grouped, k: Kinds, cdk: readonly string[], rs: RuntimeScope,
-  through: ReturnType<typeof throughCalls>, out: Building, browserOnly = false,
+  through: ReturnType<typeof throughCalls>, out: Building, ownKind: ServiceKind, browserOnly = false,
 ): Service {
 
   const files = g.filesOf.get(ds.id) ?? [];
   const ops = g.opsBy.get(ds.id) ?? [];
   const consumesVia = [...through.values()].some((v) => v.loc.access !== 'write' && CONSUMER_KINDS.has(v.kind));
-  const kind = serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk, consumesVia);
+  const kind = consumesVia ? serviceKind({ service: ds, files }, ops, g.importedBy.has(ds.id), ws, cdk, true) : ownKind;
   const nextjs = !!ds.pkg?.deps.has('next') && kind !== 'frontend';
   const browser = browserFiles(ds.root, files, kind === 'frontend' || (kind === 'library' && browserOnly), nextjs, link.imports);
   const server = serverFiles(files, link.imports);
