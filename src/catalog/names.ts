@@ -21,7 +21,7 @@ export const CLIENT_PARAMETER_NAMES: readonly string[] = [
   // documents
   'mongo', 'mongoClient', 'collection', 'coll', 'dynamo', 'ddb', 'docClient', 'cassandra', 'es', 'elastic',
   // ORMs
-  'repo', 'repository', 'em', 'entityManager', 'manager', 'prisma',
+  'repo', 'repository', 'em', 'entityManager', 'manager', 'prisma', 'sequelize',
   // messaging
   'queue', 'producer', 'consumer', 'channel', 'kafka', 'nats', 'mqtt', 'publisher', 'subscriber',
   // object storage

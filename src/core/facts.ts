@@ -35,7 +35,8 @@ export type Val =
   | { k: 'bound'; v: Val; n?: string }
   /** A string; `pre`: only its leading text is known (a template with substitutions). */
   | { k: 'str'; s: string; pre?: 1 }
-  | { k: 'obj'; p: Record<string, Val> }
+  /** `fill`: what code stores in it under keys it computes (`models[name] = sequelize.import(file)`). */
+  | { k: 'obj'; p: Record<string, Val>; fill?: Val[] }
   /** A function (a key of `FileFacts.functions`). */
   | { k: 'fn'; id: string }
   /** A class (a key of `FileFacts.classes`). */
@@ -321,7 +322,7 @@ export function mapChildren(v: Val, f: (x: Val) => Val): Val {
     case 'obj': {
       const p: Record<string, Val> = {};
       for (const [key, val] of Object.entries(v.p)) p[key] = f(val);
-      return { k: 'obj', p };
+      return v.fill ? { k: 'obj', p, fill: v.fill.map(f) } : { k: 'obj', p };
     }
     default:
       return v;
@@ -355,7 +356,7 @@ export function* valNodes(roots: readonly Val[], limit: number): Generator<Val> 
         stack.push(x.v);
         break;
       case 'obj':
-        stack.push(...Object.values(x.p));
+        stack.push(...Object.values(x.p), ...(x.fill ?? []));
         break;
       default:
         break;

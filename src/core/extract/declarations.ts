@@ -5,10 +5,10 @@ import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
 import { isNullish } from './conditions';
-import { argumentVal, parameterVal, typeAnnotationVal, valOf } from './values';
+import { argumentVal, isModuleExportsExpr, parameterVal, typeAnnotationVal, valOf } from './values';
 import { isTimerHandle } from './mutations';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
-import { exportClass, exportFunction, exportVariable, isExported, isModuleExportsExpr } from './exports';
+import { exportClass, exportFunction, exportVariable, isExported } from './exports';
 import type { ThisClass, WalkState } from './walkState';
 
 /**

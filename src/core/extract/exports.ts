@@ -3,7 +3,7 @@ import { tsv } from '../compiler';
 import { isContainerInit } from '../facts';
 import { capDepth } from './scope';
 import { initKind, namesOf, unwrap } from './syntax';
-import { valOf, valOfName } from './values';
+import { isModuleExportsExpr, valOf, valOfName } from './values';
 import type { WalkState } from './walkState';
 
 /**
@@ -95,10 +95,16 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
   }
 }
 
-/** `module.exports` or a bare `exports` (not a local of that name). */
-export function isModuleExportsExpr(w: WalkState, e: ts.Expression): boolean {
-  if (tsv.isIdentifier(e)) return e.text === 'exports' && !w.scope.lookup('exports');
-  return tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+/** `Object.assign(module.exports, models)` while the module loads: every member of `models` is an export (name `*`). */
+export function recordExportsAssign(w: WalkState, call: ts.CallExpression): void {
+  const callee = call.expression;
+  if (w.fn || !tsv.isPropertyAccessExpression(callee) || callee.name.text !== 'assign' || !tsv.isIdentifier(callee.expression) ||
+    callee.expression.text !== 'Object' || w.scope.lookup('Object') || !call.arguments[0] || !isModuleExportsExpr(w, unwrap(call.arguments[0]))) return;
+  for (const a of call.arguments.slice(1)) {
+    const v = capDepth(valOf(w, a));
+    if (v.k === 'obj') for (const [k, x] of Object.entries(v.p)) w.facts.exports.push({ name: k, v: x });
+    if (v.k !== 'x' && (v.k !== 'obj' || v.fill)) w.facts.exports.push({ name: '*', v });
+  }
 }
 
 function exportValue(w: WalkState, name: string, right: ts.Expression): void {

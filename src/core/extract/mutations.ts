@@ -96,10 +96,27 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
   }
   recordCommonJsExport(w, left, node.right);
   if (!compound) recordSlotAssignment(w, left, node.right);
+  if (!compound && !logical) recordLocalFill(w, left, node.right);
   // `topic.count += 1`, `topic.count = topic.count + 1`: the new value builds on the one read
   if (w.fn && tsv.isPropertyAccessExpression(left)) recordLocalSet(w, left, compound || (!logical && new RegExp(`^\\(?\\s*${escapeRe(left.getText(w.sf))}\\s*[-+]`).test(node.right.getText(w.sf))));
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);
+}
+
+/**
+ * `models[name] = model` on a local object made empty (`const models = {}`), under a key computed at run time: what
+ * any member it does not name may hold, kept on the object's value so that returning it (`return models`) carries it.
+ */
+function recordLocalFill(w: WalkState, left: ts.Expression, right: ts.Expression): void {
+  if (!tsv.isElementAccessExpression(left) || !tsv.isIdentifier(left.expression)) return;
+  const key = unwrap(left.argumentExpression);
+  if (tsv.isStringLiteralLike(key) || tsv.isNumericLiteral(key)) return;
+  const b = w.scope.lookup(left.expression.text);
+  const o = b?.kind === 'local' ? b.v : undefined;
+  if (o?.k !== 'obj') return;
+  const v = capDepth(valOf(w, right));
+  const fill = (o.fill ??= []);
+  if (v.k !== 'x' && fill.length < 4) fill.push(v);
 }
 
 /** `x++`, `delete x.y`: a change of module state when `target` reaches some. */

@@ -4,10 +4,10 @@ import type { UseContext, UseFact, Val } from '../facts';
 import { IN_PROCESS_LOCK_CALLEE, RANDOM_SOURCES, STORE_LOCK_CALLEE, TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { calcNames, continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
-import { valOf, valOfName } from './values';
+import { isModuleExportsExpr, valOf, valOfName } from './values';
+import { recordExportsAssign } from './exports';
 import { recordCallMutation } from './mutations';
 import { recordSlotCall } from './slots';
-import { isModuleExportsExpr } from './exports';
 import type { WalkState } from './walkState';
 
 /**
@@ -38,6 +38,7 @@ export function visitChain(w: WalkState, node: ts.Expression): void {
   }
   if (tsv.isCallExpression(node)) {
     recordCallMutation(w, node);
+    recordExportsAssign(w, node);
     recordSlotCall(w, node);
   }
   w.visitChildren(node);

@@ -11,12 +11,24 @@ import type { WalkState } from './walkState';
  * later what each value is.
  */
 
+/** `module.exports` or a bare `exports` (not a local of that name). */
+export function isModuleExportsExpr(w: WalkState, e: ts.Expression): boolean {
+  if (tsv.isIdentifier(e)) return e.text === 'exports' && !w.scope.lookup('exports');
+  return tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
 /** The symbolic value of an expression in the current scope. */
 export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
   if (depth > 20) return { k: 'x' };
   const e = unwrap(expr);
   if (tsv.isIdentifier(e)) return valOfName(w, e.text);
   if (tsv.isPropertyAccessExpression(e)) {
+    // `module.exports.initSequelize(…)` in the module that exports it: what was exported under that name so far
+    if (isModuleExportsExpr(w, unwrap(e.expression))) {
+      let exported: Val | undefined;
+      for (const x of w.facts.exports) if (x.name === e.name.text && x.v) exported = x.v;
+      if (exported) return exported;
+    }
     const o = valOf(w, e.expression, depth + 1);
     return o.k === 'x' ? o : { k: 'prop', o, n: e.name.text };
   }

@@ -126,8 +126,8 @@ export class Evaluator extends ValueEvaluator {
         return anyOf(base.of.map((b) => (b.t === 'client' ? this.methodCall(b.c, name, v.a, cx) : this.callThing(this.propOf(b, name, part(cx)), v.a, !!v.tag, cx))));
       case 'guess': {
         const lib = this.libraries.guess(base.file, name, v.a);
-        if (!lib) return { t: 'guess', file: base.file, chain: [...base.chain, { name, call: v.a }] };
-        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], base.file, cx.depth).kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client' };
+        if (!lib) return { ...base, chain: [...base.chain, { name, call: v.a }] };
+        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], base.file, cx.depth).kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client', ...(base.target ? { target: base.target } : {}) };
         return this.methodCall(c, name, v.a, cx);
       }
       case 'mod':

@@ -50,7 +50,7 @@ export type Thing =
   /** `fill`: what code stores under keys it computes (`db[model.name] = model`): what any other member may be. */
   | { t: 'obj'; file: string; p: Record<string, Val>; fill?: Val[] }
   /** An untyped parameter named like a client (`client`, `db`): matched to a library by the method called. */
-  | { t: 'guess'; file: string; chain: Step[] }
+  | { t: 'guess'; file: string; chain: Step[]; target?: string }
   /** An untyped context object (`ctx`, `context`, `deps`): its members named like clients are guessed. */
   | { t: 'holder'; file: string }
   /** One of several clients (`type === 'session' ? sessionStorage : localStorage`): each is touched. */

@@ -90,7 +90,7 @@ export abstract class ValueEvaluator {
       case 'new':
         return this.newOf(this.eval(v.f, part(cx, d)), v.a, { ...cx, depth: d }) ?? this.appMade(v.f, file);
       case 'obj':
-        return { t: 'obj', file, p: v.p };
+        return v.fill ? { t: 'obj', file, p: v.p, fill: v.fill } : { t: 'obj', file, p: v.p };
       case 'fn':
         return { t: 'fn', file, id: v.id };
       case 'cls':
@@ -203,8 +203,9 @@ export abstract class ValueEvaluator {
         return name === 'default' ? whole : this.propOf(whole, name, cx);
       }
       for (const star of f.exports) {
-        if (star.name !== '*' || !star.from) continue;
-        const t = this.importThing(star.from, name, cx);
+        if (star.name !== '*') continue;
+        // `Object.assign(module.exports, models)`: a member of what was copied onto the exports
+        const t = star.from ? this.importThing(star.from, name, cx) : star.v ? this.propOf(this.eval(star.v, cx), name, cx) : undefined;
         if (t) return t;
       }
       // `export default` missing: a bundler's interop gives the namespace
@@ -221,7 +222,7 @@ export abstract class ValueEvaluator {
       // does not name may be one of what was stored
       if (t?.t !== 'obj') return t;
       const fill = f!.mutations.filter((m) => m.target === name && m.how === 'property' && m.value).map((m) => m.value!);
-      return fill.length > 0 ? { ...t, fill } : t;
+      return fill.length > 0 ? { ...t, fill: [...(t.fill ?? []), ...fill] } : t;
     });
   }
 
@@ -362,9 +363,13 @@ export abstract class ValueEvaluator {
         const v = o.p[n];
         if (v) return this.eval(v, lookup(o.file, cx.depth));
         if (!o.fill || cx.depth > MAX_DEPTH) return undefined;
-        const filled = clientsAmong(o.fill.map((x) => this.eval(x, lookup(o.file, cx.depth + 1))));
+        const stored = o.fill.map((x) => this.eval(x, lookup(o.file, cx.depth + 1)));
+        // made by an untyped parameter named like a client (`sequelize.import(file)` in `initSequelize(sequelize)`)
+        const filled = clientsAmong(stored) ?? (stored.length === 1 && stored[0]?.t === 'guess' ? stored[0] : undefined);
         // kept under its model's name (`db.User`): the member names the table the model reads
-        return filled?.t === 'client' && !filled.c.target && /^[A-Z]\w*$/.test(n) ? { t: 'client', c: { ...filled.c, target: n } } : filled;
+        if (!/^[A-Z]\w*$/.test(n)) return filled;
+        if (filled?.t === 'client' && !filled.c.target) return { t: 'client', c: { ...filled.c, target: n } };
+        return filled?.t === 'guess' ? { ...filled, target: n } : filled;
       }
       case 'inst':
         return this.instProp(o.file, o.id, n, cx.depth);

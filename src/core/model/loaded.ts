@@ -183,7 +183,7 @@ function importsIn(v: Val, out: Set<string>): void {
  * export (`module.exports = x`, `export =`) has whatever members its value has.
  */
 function definesExport(f: FileFacts, name: string): boolean {
-  return f.exports.some((e) => e.name === '=' || (e.name === name && e.from === undefined && e.v?.k !== 'imp'));
+  return f.exports.some((e) => e.name === '=' || (e.name === '*' && e.v) || (e.name === name && e.from === undefined && e.v?.k !== 'imp'));
 }
 
 /** A file whose every export is a re-export (`export … from`, or an import exported again) and that has no code of its own. */
