@@ -214,6 +214,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
   services.push(...scriptUnits(services, packages));
+  services.push(...procfileUnits(services, packages));
   services.push(...bundleUnits(services, packages));
 
   const packageNames = new Map<string, string>();
@@ -310,6 +311,32 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       const dir = dirOf(entry);
       if (dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) || !folderApart(dir, s, [...services, ...out], packages)) continue;
       out.push(unitIn(dir, `${s.name}/${role}`, s, { path: entry, from: `package.json scripts.${script}: ${cmd}` }));
+    }
+  }
+  return out;
+}
+
+/** Procfile process types that are not another long-running unit: the web process, and what runs once at release. */
+const PROCFILE_NOT_UNITS = /^(web|release|postdeploy|predeploy)$/;
+
+/**
+ * A Procfile names each process type its platform runs (`web: npm run start`, `worker: npm run worker`). A type other
+ * than `web` whose command runs a file in a folder of its own (`tsx worker/index.js`), apart from the package's other
+ * entries and from every other service, is a runtime unit of its own: rooted at that folder, named after the package and
+ * the process type. The package keeps what its other entries start.
+ */
+function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): DiscoveredService[] {
+  const out: DiscoveredService[] = [];
+  for (const s of services) {
+    if (s.kind || s.copyOf !== undefined) continue;
+    for (const e of [...s.entries]) {
+      const role = /^Procfile ([\w-]+): /.exec(e.from)?.[1];
+      if (!role || PROCFILE_NOT_UNITS.test(role) || e.glob) continue;
+      const rest = s.entries.filter((x) => x !== e);
+      const dir = dirOf(e.path);
+      if (rest.length === 0 || !folderApart(dir, { ...s, entries: rest }, [...services, ...out], packages)) continue;
+      s.entries = rest;
+      out.push(unitIn(dir, `${s.name}/${role}`, s, e));
     }
   }
   return out;
