@@ -250,6 +250,8 @@ export function serviceKind(
   if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
   if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
   if (consumer) return 'worker';
+  // a Procfile process type other than `web` (`worker: npm run worker`): a long-running process that serves no requests
+  if (s.service.entries.some((e) => /^Procfile (?!web:)[\w-]+: /.test(e.from))) return 'worker';
   if (importedByOthers && s.service.workspacePackage) return 'library';
   const ui = UI_DEPS.some((d) => deps.has(d)) || s.files.filter(isBrowserFile).length > s.files.length / 2;
   if (ui) return 'frontend';
