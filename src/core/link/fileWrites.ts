@@ -47,6 +47,10 @@ function judge(h: FoundHazard, op: FoundOp, f: FileFacts | undefined, phases: Ph
   if (f && path && scratchPaths(f, fn).has(path)) {
     return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'a scratch file: the same function removes it again' }] };
   }
+  // a helper writes where its caller says (`download(url, tmpPath)`), and every caller removes that path again
+  if (f && removedByCallers(f, fn, firstArgument(op.use.v))) {
+    return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'a scratch file: the function that names the path removes it again' }] };
+  }
   const step: EvidenceStep = { file: h.file, line: h.line, what: 'the write' };
   return { ...h, confidence: phase.confidence, evidence: [...phase.path, step] };
 }
@@ -83,6 +87,15 @@ function inTempDir(v: Val, depth: number): boolean {
 
 /** Paths (as their values) that function `fn`, or a function nested in it, both writes and removes again. */
 function scratchPaths(f: FileFacts, fn: string): Set<string> {
+  const { written, removed } = pathsIn(f, fn);
+  return new Set([...written].filter((p) => removed.has(p)));
+}
+
+/**
+ * Paths (as their values) that function `fn`, or a function nested in it, writes and removes; a path handed to a
+ * function of the file that writes that parameter (`download(url, tmpPath)`) is written too.
+ */
+function pathsIn(f: FileFacts, fn: string, depth = 0): { written: Set<string>; removed: Set<string> } {
   const inside = new Set([fn]);
   for (const [id, g] of Object.entries(f.functions)) if (g.parent !== undefined && inside.has(g.parent)) inside.add(id);
   const written = new Set<string>();
@@ -95,7 +108,44 @@ function scratchPaths(f: FileFacts, fn: string): Set<string> {
       if (!callee || !a || a.k === 'x') continue;
       if (REMOVE.test(callee)) removed.add(JSON.stringify(a));
       else if (!READS.test(callee)) written.add(JSON.stringify(a));
+      const helper = depth === 0 && call.f.k === 'ref' ? f.bindings[call.f.n] : undefined;
+      if (helper?.k !== 'fn') continue;
+      const params = f.functions[helper.id]?.params ?? [];
+      const inner = pathsIn(f, helper.id, depth + 1).written;
+      call.a.forEach((x, j) => {
+        if (x.k !== 'x' && params[j] && inner.has(JSON.stringify({ k: 'param', n: params[j] }))) written.add(JSON.stringify(x));
+      });
     }
   }
-  return new Set([...written].filter((p) => removed.has(p)));
+  return { written, removed };
+}
+
+/**
+ * Is `path`, a parameter of function `fn`, a scratch path of every call of `fn` in its file: each caller passes a value
+ * that it (or a function nested in it) removes again? False when no call of `fn` is found.
+ */
+function removedByCallers(f: FileFacts, fn: string, path: Val | undefined): boolean {
+  const p = path?.k === 'bound' ? path.v : path;
+  if (p?.k !== 'param') return false;
+  // the function whose parameter it is: this one, or one it is written in
+  let owner: string | undefined = fn;
+  while (owner !== undefined && !f.functions[owner]?.params?.includes(p.n)) owner = f.functions[owner]?.parent;
+  const g = owner === undefined ? undefined : f.functions[owner];
+  const i = g?.name ? (g.params ?? []).indexOf(p.n) : -1;
+  if (!g || i < 0) return false;
+  let calls = 0;
+  for (const u of f.uses) {
+    if (u.fn === undefined) continue;
+    for (const call of chainCalls(u.v)) {
+      if (call.f.k !== 'ref' || call.f.n !== g.name) continue;
+      const a = call.a[i];
+      if (!a || a.k === 'x') return false;
+      // the caller's outermost function: a `finally` or a callback inside it may be where the path is removed
+      let at = u.fn;
+      while (f.functions[at]?.parent !== undefined && !f.functions[at].name) at = f.functions[at].parent!;
+      if (!pathsIn(f, at).removed.has(JSON.stringify(a))) return false;
+      calls++;
+    }
+  }
+  return calls > 0;
 }

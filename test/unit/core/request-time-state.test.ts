@@ -64,6 +64,46 @@ describe('local files: what requests write and keep', () => {
     assert.deepEqual(low(map, 'local-file-write').sort(), ['src/server.ts:7', 'src/server.ts:8']);
   });
 
+  test('valid: a helper writes the path its caller names, and the caller removes it again in `finally`', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'async function download(url: string, outputPath: string) {',
+        '  const res = await fetch(url);',
+        '  fs.writeFileSync(outputPath, Buffer.from(await res.arrayBuffer()));',
+        '}',
+        "app.post('/import', async (req, res) => {",
+        "  const csvPath = 'import.temp.csv';",
+        '  try {',
+        '    await download(req.body.url, csvPath);',
+        '    res.send(fs.readFileSync(csvPath));',
+        '  } finally {',
+        '    fs.unlinkSync(csvPath);',
+        '  }',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), []);
+    assert.deepEqual(low(map, 'local-file-write').sort(), ['src/server.ts:14', 'src/server.ts:6']);
+  });
+
+  test('invalid: a helper writes the path its caller names, and the caller keeps the file', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        'async function download(url: string, outputPath: string) {',
+        '  const res = await fetch(url);',
+        '  fs.writeFileSync(outputPath, Buffer.from(await res.arrayBuffer()));',
+        '}',
+        "app.post('/import', async (req, res) => {",
+        '  await download(req.body.url, `imports/${req.body.name}`);',
+        '  res.end();',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), ['src/server.ts:6']);
+  });
+
   test('invalid: the same handler writing a file it does not remove is reported', () => {
     const map = analyzeFiles({
       'package.json': pkg(),
