@@ -104,6 +104,35 @@ describe('local files: what requests write and keep', () => {
     assert.deepEqual(reported(map, 'local-file-write'), ['src/server.ts:6']);
   });
 
+  test('invalid: a cache a pg-boss job changes, its handler registered with `work` through a logging wrapper', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'jobs', version: '1.0.0', dependencies: { 'pg-boss': '^10' }, scripts: { start: 'node worker/index.js' } }),
+      'worker/thumbs.js': [
+        'const seen = new Map();',
+        'export async function thumbnail({ data }) {',
+        '  if (seen.has(data.url)) return seen.get(data.url);',
+        '  const res = await fetch(data.url);',
+        '  seen.set(data.url, res.ok);',
+        '  return res.ok;',
+        '}',
+      ].join('\n'),
+      'worker/index.js': [
+        "import PgBoss from 'pg-boss';",
+        "import { thumbnail } from './thumbs';",
+        'async function main() {',
+        '  const boss = new PgBoss(process.env.DATABASE_URL);',
+        '  function logged(fn) {',
+        '    return async function (job) { console.log(job.name); await fn(job); };',
+        '  }',
+        '  await boss.start();',
+        "  await boss.work('thumbnail', logged(thumbnail));",
+        '}',
+        'main();',
+      ].join('\n'),
+    });
+    assert.deepEqual(reported(map, 'in-memory-cache'), ['worker/thumbs.js:1']);
+  });
+
   test('invalid: the same handler writing a file it does not remove is reported', () => {
     const map = analyzeFiles({
       'package.json': pkg(),
