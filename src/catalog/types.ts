@@ -123,6 +123,11 @@ export interface OpTable {
    * Option keys such as `TableName`, `Bucket` or `topic` name targets everywhere.
    */
   targetArgs?: 'all' | readonly string[];
+  /**
+   * Methods that make a new record of the model without storing it (TypeORM's and MikroORM's `create`, Sequelize's
+   * `build`): saving what they return inserts, as `new Model(doc).save()` does.
+   */
+  makesNew?: readonly string[];
   /** Operations whose result is a client again (`kvm.create('bucket')` makes and returns a bucket). */
   returnsClient?: readonly string[];
   /** Methods whose first argument is SQL text: its verb decides (`SELECT` reads). */

@@ -233,7 +233,9 @@ export class Evaluator extends ValueEvaluator {
       const made = this.makeClient(c.lib, c.spec ?? '', method, args, cx, c.kind);
       return entity && made?.t === 'client' ? { t: 'client', c: { ...made.c, target: entity } } : made;
     }
-    return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }], ...(entity ? { target: entity } : {}) } };
+    // `User.create({ … })` of TypeORM, `Model.build(…)`: a new record, not yet stored; saving it inserts
+    const fresh = c.lib.ops.makesNew?.includes(method) ? { fresh: true as const } : {};
+    return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }], ...(entity ? { target: entity } : {}), ...fresh } };
   }
 
   private directCall(c: Client, args: readonly Val[], tag: boolean, sink: Sink | undefined): Thing | undefined {

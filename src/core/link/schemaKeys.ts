@@ -14,7 +14,7 @@ export function mongooseKeys(f: FileFacts): Array<[string, string[][]]> {
   const indexes = schemaIndexes(f);
   for (const u of f.uses) {
     const v = u.v;
-    if (v.k !== 'call' || !isModelCall(v.f, f) || v.a[0]?.k !== 'str') continue;
+    if (v.k !== 'call' || !(isModelCall(v.f, f) || onConnection(v.f, v.a[1], f)) || v.a[0]?.k !== 'str') continue;
     const keys = schemaKeys(f, v.a[1], indexes);
     if (keys.length > 0) out.push([v.a[0].s.toLowerCase(), keys]);
   }
@@ -121,6 +121,16 @@ function isModelCall(f: Val, file: FileFacts): boolean {
     return o.k === 'imp' && o.m === 'mongoose';
   }
   return v.k === 'imp' && v.m === 'mongoose' && v.n === 'model';
+}
+
+/**
+ * `connection.model('Role', RoleSchema)` on a connection (`mongoose.createConnection(…)`, often made in another file): a
+ * model call by the schema it is given, a Mongoose schema written in this file.
+ */
+function onConnection(f: Val, schemaArg: Val | undefined, file: FileFacts): boolean {
+  if (f.k !== 'prop' || f.n !== 'model') return false;
+  const schema = schemaArg?.k === 'ref' ? file.bindings[schemaArg.n] : schemaArg;
+  return (schema?.k === 'new' || schema?.k === 'call') && isSchema(schema.f, file);
 }
 
 function isSchema(f: Val, file: FileFacts): boolean {

@@ -104,6 +104,48 @@ const TYPEORM_INJECTED = lines("import { Repository } from 'typeorm';",
   '}',
   'export const signUp = (repo: Repository<User>, email: string) => new Accounts(repo).signUp(email);');
 
+/** TypeORM's active record: look the e-mail up on the entity, then `User.create({ … }).save()`, which inserts. */
+const TYPEORM_ACTIVE_RECORD = (emailColumn: string) => ({
+  'src/user.entity.ts': lines("import { BaseEntity, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+    '@Entity()',
+    'export class User extends BaseEntity {',
+    '  @PrimaryGeneratedColumn() id!: number;',
+    `  ${emailColumn} walletAddress!: string;`,
+    '}',
+    '@Entity()',
+    'export class Donation extends BaseEntity {',
+    '  @PrimaryGeneratedColumn() id!: number;',
+    '  @Column() userId!: number;',
+    '}'),
+});
+/** (then something done once for the user: a donation recorded) */
+const TYPEORM_ACTIVE_SIGNUP = lines("import { Donation, User } from './user.entity';",
+  'export async function donate(walletAddress: string, userId?: number) {',
+  '  let user: User | null = null;',
+  '  if (userId) {',
+  '    user = await User.findOne({ where: { id: userId } });',
+  '  } else {',
+  '    user = await User.findOne({ where: { walletAddress } });',
+  '    if (!user) {',
+  "      user = await User.create({ walletAddress, name: 'new' }).save();",
+  '    }',
+  '  }',
+  '  await Donation.create({ userId: user!.id }).save();',
+  '}');
+/** Mongoose models made on a connection (`mongoose.createConnection`) in another file: `connection.model('Role', schema)`. */
+const MONGOOSE_CONNECTION_ROLES = (nameField: string) => ({
+  'src/db.ts': lines("import mongoose from 'mongoose';", 'export const connection = mongoose.createConnection(process.env.MONGO_URL!);'),
+  'src/role.ts': lines("import { Schema } from 'mongoose';", "import { connection } from './db';",
+    `const RoleSchema = new Schema({ ${nameField}, permissions: Object });`,
+    "export const Role = connection.model('Role', RoleSchema);"),
+});
+const MONGOOSE_CONNECTION_RENAME = lines("import { Role } from './role';",
+  'export async function rename(name: string, next: { name: string }) {',
+  '  const conflict = await Role.findOne({ name: next.name }).exec();',
+  "  if (conflict) throw new Error('taken');",
+  '  await Role.findOneAndUpdate({ name }, { name: next.name });',
+  '}');
+
 const SQLITE_CALLBACK_SIGNUP = (ifFound: string) => lines("import sqlite3 from 'sqlite3';",
   "const db = new sqlite3.Database('app.db');",
   'export function signUp(email: string, done: (ok: boolean) => void) {',
@@ -380,6 +422,20 @@ const invalid: Invalid[] = [
     more: typeormUser('@Column()'),
     code: TYPEORM_SIGNUP,
     line: 8, confidence: 'high',
+  },
+  {
+    name: 'TypeORM active record: a lookup, then `User.create({ … }).save()` inserts; the entity keeps no unique wallet address',
+    deps: { typeorm: '0.3', pg: '8' },
+    more: TYPEORM_ACTIVE_RECORD('@Column()'),
+    code: TYPEORM_ACTIVE_SIGNUP,
+    line: 9, confidence: 'high',
+  },
+  {
+    name: 'Mongoose on a connection: a rename checked against a name its schema does not keep unique',
+    deps: { mongoose: '8' },
+    more: MONGOOSE_CONNECTION_ROLES('name: { type: String, required: true }'),
+    code: MONGOOSE_CONNECTION_RENAME,
+    line: 5, confidence: 'medium',
   },
   {
     name: 'TypeORM: a repository known only by its type, Repository<User>',
@@ -826,6 +882,18 @@ const valid: Case[] = [
     deps: { typeorm: '0.3', pg: '8' },
     more: typeormUser('@Column({ unique: true })'),
     code: TYPEORM_SIGNUP,
+  },
+  {
+    name: 'TypeORM active record: `User.create({ … }).save()` of a wallet address the entity keeps unique',
+    deps: { typeorm: '0.3', pg: '8' },
+    more: TYPEORM_ACTIVE_RECORD('@Column({ nullable: true, unique: true })'),
+    code: TYPEORM_ACTIVE_SIGNUP,
+  },
+  {
+    name: 'Mongoose on a connection (`connection.model(\'Role\', schema)`): the schema keeps the name unique',
+    deps: { mongoose: '8' },
+    more: MONGOOSE_CONNECTION_ROLES('name: { type: String, required: true, unique: true }'),
+    code: MONGOOSE_CONNECTION_RENAME,
   },
   {
     name: 'TypeORM: the entity keeps the e-mail unique on the class (`@Unique([\'email\'])`), repository by type',
