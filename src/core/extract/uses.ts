@@ -44,6 +44,12 @@ export function visitChain(w: WalkState, node: ts.Expression): void {
   w.visitChildren(node);
 }
 
+/**
+ * Names one function's calls are kept for, at most: a start-up function that starts some twenty cron jobs in a row
+ * (impact-graph's `initializeCronJobs`) must keep them all, or the later jobs look as if nothing started them.
+ */
+const MAX_CALLS = 200;
+
 /** What a call says besides its value: a server that listens, a dynamic import, a call of this file's functions. */
 function recordCall(w: WalkState, call: ts.CallExpression): void {
   const callee = call.expression;
@@ -59,11 +65,11 @@ function recordCall(w: WalkState, call: ts.CallExpression): void {
   if (f && tsv.isIdentifier(callee) && w.scope.lookup(callee.text)?.kind === 'param') recordParamCall(w, callee.text, call);
   if (f && tsv.isIdentifier(callee)) {
     const calls = (f.calls ??= []);
-    if (calls.length < 20 && !calls.includes(callee.text)) calls.push(callee.text);
+    if (calls.length < MAX_CALLS && !calls.includes(callee.text)) calls.push(callee.text);
   } else if (f && tsv.isPropertyAccessExpression(callee) && (callee.expression.kind === tsv.SyntaxKind.ThisKeyword || isModuleExportsExpr(w, callee.expression))) {
     // `this.save()`, and `exports.save()` / `module.exports.save()`: a function of this file
     const calls = (f.calls ??= []);
-    if (calls.length < 20 && !calls.includes(callee.name.text)) calls.push(callee.name.text);
+    if (calls.length < MAX_CALLS && !calls.includes(callee.name.text)) calls.push(callee.name.text);
   }
 }
 

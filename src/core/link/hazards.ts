@@ -94,6 +94,11 @@ export function refineTimers(hazards: readonly FoundHazard[], phases: Phases): F
   return hazards.map((h) => {
     if (h.kind !== 'per-replica-timer' || h.startedIn === undefined) return h;
     const p = phases.of(h.file, h.startedIn);
+    // started only by code nothing calls (`export const runSyncJob = () => schedule(…)`, its one call commented out)
+    if (p.at === 'request' && p.uncalled) {
+      const never: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by code that nothing the analysis can see calls: it may never run' };
+      return { ...h, confidence: 'low', evidence: [...p.path, never, ...(h.evidence ?? []).slice(1)] };
+    }
     if (p.at !== 'request' || p.confidence !== 'high') return h;
     const started: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by the request or job that reaches it: one replica runs it for that request, not every replica' };
     return { ...h, confidence: 'low', evidence: [...p.path, started, ...(h.evidence ?? []).slice(1)] };

@@ -18,10 +18,13 @@ export type Phase =
     at: 'request'; confidence: Confidence; path: EvidenceStep[];
     /** Every request-time path found starts at a clock (a timer or schedule callback), none at a handler. */
     clock?: true;
+    /** Every path found starts at a function with no caller the analysis can see: it may never run. */
+    uncalled?: true;
   };
 
 /** Callees that run their callback once, soon after the code that gives it. */
-const ONE_SHOT = /^(setImmediate|setTimeout|nextTick|queueMicrotask)$/;
+// (`server.listen(port, () => …)` calls back once, when the server is listening: start-up wherever it is called)
+const ONE_SHOT = /^(setImmediate|setTimeout|nextTick|queueMicrotask|listen)$/;
 
 /** Callees that run their callback on a clock, not per request. */
 const CLOCK = /^(setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every)$/;
@@ -422,10 +425,10 @@ export class Phases {
     // the top of policy files, `Plugins.add(…)`): registration, as calls through namespaces are not resolved
     else if (found.length === 0 && !crossFound && this.anyTopCall.has(short)) found.push({ at: 'startup' });
     // exported, but no caller the analysis can see: a request, a CLI, an upgrade step or start-up may run it
-    else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'low', path: [step(`\`${name || 'a function'}\` is exported; no caller found`)] });
+    else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'low', uncalled: true, path: [step(`\`${name || 'a function'}\` is exported; no caller found`)] });
     else if (method && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\`, a method called from elsewhere`)] });
     // nothing reaches it that the analysis can see: when it runs is not known, so what it changes is only a note
-    else if (found.length === 0) found.push({ at: 'request', confidence: 'low', path: [step(`\`${name || 'a function'}\`: no caller found`)] });
+    else if (found.length === 0) found.push({ at: 'request', confidence: 'low', uncalled: true, path: [step(`\`${name || 'a function'}\`: no caller found`)] });
     return best(found);
   }
 
@@ -510,8 +513,9 @@ function best(found: Phase[]): Phase {
     if (!out || out.at !== 'request' || RANK[p.confidence] > RANK[out.confidence]) out = p;
   }
   if (out?.at === 'request') {
-    const { clock: _was, ...rest } = out;
-    return clock ? { ...rest, clock: true } : rest;
+    const { clock: _was, uncalled: _none, ...rest } = out;
+    const uncalled = found.every((p) => p.at === 'request' && p.uncalled);
+    return { ...rest, ...(clock ? { clock: true as const } : {}), ...(uncalled ? { uncalled: true as const } : {}) };
   }
   return found.some((p) => p.at === 'startup') ? { at: 'startup' } : found.some((p) => p.at === 'test') ? { at: 'test' } : { at: 'request', confidence: 'medium', path: [] };
 }

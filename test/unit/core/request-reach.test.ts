@@ -418,6 +418,44 @@ describe('timers that every replica runs, and timers one request starts', () => 
     assert.deepEqual(low(m, 'per-replica-timer'), ['src/main.ts:5']);
   });
 
+  test('invalid: cron jobs started by the callback `listen` is given, through a start-up function that starts many, are one hazard', () => {
+    const jobs: Record<string, string> = {};
+    const names: string[] = [];
+    for (let i = 1; i <= 24; i++) {
+      names.push(`runJob${i}`);
+      jobs[`src/jobs/job${i}.ts`] = [
+        "import { pool } from '../db';",
+        `export const runJob${i} = () => {`,
+        `  setInterval(() => pool.query('UPDATE table${i} SET checked_at = NOW()'), 60_000);`,
+        '};',
+      ].join('\n') + '\n';
+    }
+    const m = app({
+      ...jobs,
+      // (its module is loaded for another export; its start is commented out, as in impact-graph's bootstrap)
+      'src/jobs/never.ts': "import { pool } from '../db';\nexport const countSessions = () => pool.query('SELECT count(*) FROM sessions');\nexport const runNeverStarted = () => {\n  setInterval(() => pool.query('UPDATE sessions SET seen = NOW()'), 60_000);\n};\n",
+      'src/main.ts': [
+        "import express from 'express';",
+        ...names.map((n, i) => `import { ${n} } from './jobs/job${i + 1}';`),
+        'const app = express();',
+        "import { countSessions } from './jobs/never';",
+        "app.get('/', async (_req, res) => res.json(await countSessions()));",
+        'function initializeCronJobs() {',
+        ...names.map((n) => `  ${n}();`),
+        '}',
+        'app.listen(3000, () => initializeCronJobs());',
+      ].join('\n') + '\n',
+    });
+    // one report for the service's schedules, every job one of its places
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/jobs/job1.ts:3']);
+    const h = m.hazards.find((x) => x.kind === 'per-replica-timer')!;
+    assert.equal(h.also?.length, 23);
+    assert.ok(h.also?.some((a) => a.file === 'src/jobs/job24.ts' && a.line === 3), 'the 24th job, started last, is one of its places');
+    assert.match(h.message, /starts 24 such timers \(24 files\)/);
+    // the job whose start nothing calls may never run: a note
+    assert.deepEqual(low(m, 'per-replica-timer'), ['src/jobs/never.ts:4']);
+  });
+
   test('invalid: the same interval started at start-up runs on every replica', () => {
     const m = app({
       'src/main.ts': "import express from 'express';\nimport { redis } from './db';\nconst app = express();\napp.get('/', (_req, res) => res.send('ok'));\nsetInterval(() => redis.pexpire('lock:leader', 60_000), 30_000);\napp.listen(3000);\n",
