@@ -127,7 +127,7 @@ export class Evaluator extends ValueEvaluator {
       case 'guess': {
         const lib = this.libraries.guess(base.file, name, v.a);
         if (!lib) return { ...base, chain: [...base.chain, { name, call: v.a }] };
-        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], base.file, cx.depth).kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client', ...(base.target ? { target: base.target } : {}) };
+        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], base.file, cx.depth).kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client', ...(base.target ? { target: base.target } : {}), ...(base.tx ? { tx: true as const } : {}) };
         return this.methodCall(c, name, v.a, cx);
       }
       case 'mod':
@@ -155,7 +155,7 @@ export class Evaluator extends ValueEvaluator {
         const unique = [...new Set(libs)];
         if (unique.length !== 1) return undefined;
         const lib = unique[0];
-        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], t.file, cx.depth).kind, origin: `guess:${t.file}:${lib.id}`, chain: [], how: 'a parameter named like a client' };
+        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], t.file, cx.depth).kind, origin: `guess:${t.file}:${lib.id}`, chain: [], how: 'a parameter named like a client', ...(t.tx ? { tx: true as const } : {}) };
         return this.directCall(c, args, tag, cx.sink);
       }
       case 'client': {
@@ -221,7 +221,7 @@ export class Evaluator extends ValueEvaluator {
         const target = member?.name ?? cls.target ?? (c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined) ?? (c.lib.ops.tableArgs?.includes(method) ? tableName(args[0]) : undefined) ?? chainTarget(c) ?? c.target ?? modelClassOf(c);
         sink.ops.push({
           client: byHost(byMember(c, method), target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
-          ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) ? { tx: true } : {}),
+          ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) || c.tx ? { tx: true } : {}),
         });
       }
       if (c.lib.ops.returnsClient?.includes(method)) return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }] } };
@@ -248,7 +248,7 @@ export class Evaluator extends ValueEvaluator {
     if (mode === 'sql') {
       const text = textOf(args[0]);
       const table = text ? tablesFromSql(text)[0] : undefined;
-      sink.ops.push({ client: c, access: (text && accessFromSql(text)) || 'readwrite', operation: tag ? 'sql``' : 'query', ...(table ? { target: table } : {}) });
+      sink.ops.push({ client: c, access: (text && accessFromSql(text)) || 'readwrite', operation: tag ? 'sql``' : 'query', ...(table ? { target: table } : {}), ...(c.tx ? { tx: true } : {}) });
     } else if (mode === 'http') {
       if (isStaticAsset(args)) return { t: 'data' };
       const cls = classifyMethod({ ...c.lib, ops: { http: ['request'] } }, 'request', args);

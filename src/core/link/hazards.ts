@@ -1,3 +1,4 @@
+import { pushTo } from '../grouping';
 import type { FileFacts } from '../facts';
 import { chainCalls, reach } from './calls';
 import { textOf } from './classify';
@@ -91,9 +92,13 @@ export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: 
  * handler surely reaches the start; a timer started in code of unknown phase stays a hazard.
  */
 export function refineTimers(hazards: readonly FoundHazard[], phases: Phases): FoundHazard[] {
-  return hazards.map((h) => {
+  return groupByStarter(hazards.map((h) => {
     if (h.kind !== 'per-replica-timer' || h.startedIn === undefined) return h;
     const p = phases.of(h.file, h.startedIn);
+    // started by a function that one other function calls (`initializeCronJobs()` calling each `runXJob()`): that
+    // caller decides that every replica starts them all, and the model makes them one hazard
+    const callers = phases.callersOf(h.file, h.startedIn);
+    if (callers.length === 1 && callers[0] !== 'top') h = { ...h, starter: callers[0] };
     // started only by code nothing calls (`export const runSyncJob = () => schedule(…)`, its one call commented out)
     if (p.at === 'request' && p.uncalled) {
       const never: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by code that nothing the analysis can see calls: it may never run' };
@@ -102,5 +107,36 @@ export function refineTimers(hazards: readonly FoundHazard[], phases: Phases): F
     if (p.at !== 'request' || p.confidence !== 'high') return h;
     const started: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by the request or job that reaches it: one replica runs it for that request, not every replica' };
     return { ...h, confidence: 'low', evidence: [...p.path, started, ...(h.evidence ?? []).slice(1)] };
-  });
+  }));
+}
+
+/**
+ * Timers that one function starts, each through a function of its own (`initializeCronJobs()` calling twenty
+ * `runXJob()`s), are one decision, with one fix (start the schedules on one instance, or take a lock in each): one
+ * hazard at the first timer, the others as its places. Notes (low confidence) stay apart.
+ */
+function groupByStarter(hazards: FoundHazard[]): FoundHazard[] {
+  const groups = new Map<string, FoundHazard[]>();
+  for (const h of hazards) if (h.kind === 'per-replica-timer' && h.starter !== undefined && h.confidence !== 'low') pushTo(groups, h.starter, h);
+  const merged = new Map<FoundHazard, FoundHazard | null>();
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const [first, ...rest] = sorted;
+    const files = new Set(list.map((h) => h.file)).size;
+    merged.set(first, {
+      ...first,
+      message: `${first.message} One function starts ${list.length} such timers (${files} file${files === 1 ? '' : 's'}): start the schedules on one instance, or take a lock in each.`,
+      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: 'also a timer it starts' }))],
+      also: rest.map((h) => ({ file: h.file, line: h.line, column: h.column })),
+    });
+    for (const h of rest) merged.set(h, null);
+  }
+  if (merged.size === 0) return hazards;
+  const out: FoundHazard[] = [];
+  for (const h of hazards) {
+    const m = merged.get(h);
+    if (m !== null) out.push(m ?? h);
+  }
+  return out;
 }

@@ -134,6 +134,22 @@ export class Phases {
     return this.phase(file, id, new Set());
   }
 
+  /**
+   * Who calls function `id` of `file` by name: functions of its file (`file\0fnId`), callers of its exports in other
+   * files, and `top` for a module's top level.
+   */
+  callersOf(file: string, id: string): string[] {
+    const f = this.facts.get(file);
+    const fn = f?.functions[id];
+    if (!f || !fn) return [];
+    const short = fn.name.replace(/^.*\./, '');
+    const out = new Set<string>();
+    if (short) for (const [cid, c] of Object.entries(f.functions)) if (cid !== id && (c.calls ?? []).includes(short)) out.add(`${file}\0${cid}`);
+    if (short && this.topCalls.get(file)?.has(short)) out.add('top');
+    for (const e of this.exportNames(f, id)) for (const c of this.crossCallers.get(`${file}\0${e}`) ?? []) out.add(c);
+    return [...out];
+  }
+
   /** `file\0exportName` of the workspace function an imported callee names. */
   private exportOf(file: string, v: Val): string | undefined {
     // `controllers.uploads.upload`: a member of a module that another module's export names

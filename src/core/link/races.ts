@@ -56,6 +56,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
       const counted = r.access === 'write' && !r.conditional && !!r.use.res && (fn.tests ?? []).some(([name, , member]) => name === r.use.res && !!member && MATCH_COUNT.test(member));
       const updateOrInsert = counted || (r.access === 'readwrite' && !r.conditional && FIND_AND_MODIFY.test(r.operation.replace(/^.*\./, '')));
       if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
+      // a read that locks the rows it finds holds them until its transaction ends: no other request changes them between
+      if (locksRows(r)) continue;
       // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
       const from = fieldsFrom(fn, r.use.res);
       const tests = (fn.tests ?? [])
@@ -220,6 +222,25 @@ function firstArgument(o: FoundOp): Val | undefined {
 }
 
 /** Does the write make a record (`create`, `insert`, `save` of a new one, SQL `INSERT`), rather than change one? */
+/**
+ * Does a read lock the rows it finds: `SELECT … FOR UPDATE` (or `FOR SHARE`, `FOR NO KEY UPDATE`), Drizzle's
+ * `.for('update', { skipLocked: true })`, knex's and Kysely's `.forUpdate()`, TypeORM's `.setLock('pessimistic_write')`,
+ * a `lock` option (Sequelize's `lock: t.LOCK.UPDATE`, TypeORM's `lock: { mode: 'pessimistic_write' }`)? A lock is only
+ * taken inside a transaction, which the code that asks for one has, wherever it was begun.
+ */
+function locksRows(r: FoundOp): boolean {
+  if (/\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE)\b/i.test(textOf(firstArgument(r)) ?? '')) return true;
+  for (const c of chainCalls(r.use.v, true)) {
+    if (c.f.k !== 'prop') continue;
+    const n = c.f.n;
+    if (/^(forUpdate|forShare|forNoKeyUpdate|forKeyShare)$/.test(n)) return true;
+    const [first] = c.a;
+    if ((n === 'for' || n === 'setLock' || n === 'lock') && first?.k === 'str' && /update|share|pessimistic/i.test(first.s)) return true;
+    if (c.a.some((a) => a.k === 'obj' && 'lock' in a.p)) return true;
+  }
+  return false;
+}
+
 export function makesRecord(w: FoundOp): boolean {
   const verb = verbOf(w.operation.replace(/^.*\./, ''));
   return CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(firstArgument(w)) ?? '');

@@ -36,6 +36,11 @@ export interface Client {
   read?: true;
   /** A new document of a model (`new User(doc)`): saving it inserts. */
   fresh?: true;
+  /**
+   * A transaction's handle, given to a function as a parameter (`tx: Transaction`, `trx: Knex.Transaction`,
+   * `tx: Prisma.TransactionClient`): what the function does through it runs in a transaction its caller began.
+   */
+  tx?: true;
 }
 
 /** What a value turns out to be once every file is known. */
@@ -50,7 +55,7 @@ export type Thing =
   /** `fill`: what code stores under keys it computes (`db[model.name] = model`): what any other member may be. */
   | { t: 'obj'; file: string; p: Record<string, Val>; fill?: Val[] }
   /** An untyped parameter named like a client (`client`, `db`): matched to a library by the method called. */
-  | { t: 'guess'; file: string; chain: Step[]; target?: string }
+  | { t: 'guess'; file: string; chain: Step[]; target?: string; tx?: true }
   /** An untyped context object (`ctx`, `context`, `deps`): its members named like clients are guessed. */
   | { t: 'holder'; file: string }
   /** One of several clients (`type === 'session' ? sessionStorage : localStorage`): each is touched. */

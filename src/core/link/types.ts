@@ -54,6 +54,8 @@ export interface FoundHazard {
   evidence?: EvidenceStep[];
   /** A timer's: the function that starts it (absent: the module's top level), whose phase says who runs it. */
   startedIn?: string;
+  /** A timer's: the one function that calls the function starting it (`file\0fnId`): timers one caller starts are one hazard. */
+  starter?: string;
   /** Other places of the same state (the other fields of one instance that requests change). */
   also?: Array<{ file: string; line: number; column: number }>;
 }

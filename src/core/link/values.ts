@@ -105,12 +105,15 @@ export abstract class ValueEvaluator {
     const confirmed = v.t && this.catalog.receiverRoots.has(v.n) ? this.confirmsReceiver(v.n, v.t, cx.file) : undefined;
     if (v.t && !confirmed) {
       const t = this.typeThing(v.t, lookup(cx.file, d));
+      // typed as a transaction (`tx: Transaction`, `Prisma.TransactionClient`, `Knex.Transaction`): the caller began it
+      if (t?.t === 'client' && TRANSACTION_TYPE.test(typeName(v.t))) return { t: 'client', c: { ...t.c, tx: true } };
       if (t) return t;
       // the binding says what it is (`client = new Map()`, `client: Stripe`, `res: Stripe.Response`): its name decides nothing
       if (confirmed === false || this.saysOtherwise(v.t, cx.file)) return undefined;
     }
     if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, cx) ?? (HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined);
-    if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [] };
+    // a transaction's handle by its type or its name (`tx`, `trx`): what is done through it runs in its caller's transaction
+    if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [], ...((v.t && TRANSACTION_TYPE.test(typeName(v.t))) || TRANSACTION_PARAM.test(v.n) ? { tx: true as const } : {}) };
     return HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined;
   }
 
@@ -531,4 +534,15 @@ function typeRoot(t: Val): Val {
   let root = t.k === 'type' ? t.t : t;
   while (root.k === 'prop') root = root.o;
   return root;
+}
+
+/** Type names of a transaction's handle: `Transaction`, `TransactionClient`, `PgTransaction`, `Knex.Transaction`. */
+const TRANSACTION_TYPE = /Transaction(Client)?$/;
+/** Parameters named as a transaction's handle. */
+const TRANSACTION_PARAM = /^(tx|trx|transaction)$/;
+
+/** The last name a type annotation's value gives (`Knex.Transaction` → `Transaction`), or ''. */
+function typeName(t: Val): string {
+  if (t.k === 'type') return typeName(t.t);
+  return t.k === 'imp' || t.k === 'prop' || t.k === 'ref' || t.k === 'glob' ? t.n : '';
 }

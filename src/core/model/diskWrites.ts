@@ -1,9 +1,7 @@
 // A service that writes to its own disk keeps state there once, however many places write: the hazard
 // is the service's, and each write is a place of it. So a service's local-file-write hazards that say
 // the same thing (the same fate of the file: no volume, an emptyDir, a per-replica claim) are one
-// hazard, placed at the first write, with the others in `also` and as evidence. Likewise the timers a
-// service starts on every replica are one decision with one fix (run the schedule on one instance, or
-// take a lock): one hazard, at the first timer, with the others as its places.
+// hazard, placed at the first write, with the others in `also` and as evidence.
 import { pushTo } from '../grouping';
 import type { Hazard } from './types';
 
@@ -17,17 +15,16 @@ function fateOf(message: string): string {
   return at < 0 ? message : message.slice(at + 2);
 }
 
-/**
- * Local-file-write hazards of one service grouped by the fate they say, and its per-replica timers grouped whole;
- * other hazards pass through in order.
- */
+/** Local-file-write hazards of one service grouped by the fate they say; other hazards pass through in order. */
 export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
   const groups = new Map<string, Hazard[]>();
   const out: Hazard[] = [];
   for (const h of hazards) {
-    if (h.kind === 'local-file-write') pushTo(groups, `${h.scope ?? 'runtime'}\0${fateOf(h.message)}`, h);
-    else if (h.kind === 'per-replica-timer') pushTo(groups, `${h.scope ?? 'runtime'}\0timers`, h);
-    else out.push(h);
+    if (h.kind !== 'local-file-write') {
+      out.push(h);
+      continue;
+    }
+    pushTo(groups, `${h.scope ?? 'runtime'}\0${fateOf(h.message)}`, h);
   }
   for (const list of groups.values()) {
     if (list.length === 1) {
@@ -39,17 +36,13 @@ export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
     const files = new Set(list.map((h) => h.file)).size;
     // high when any write is: a handler reaches it
     const high = list.find((h) => (h.confidence ?? 'high') === 'high');
-    const timers = first.kind === 'per-replica-timer';
-    const evidence = [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: timers ? 'also a timer every replica runs' : 'also writes here' }))];
+    const evidence = [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: 'also writes here' }))];
     const { confidence: _ignored, ...base } = first;
     const confidence = high ? high.confidence : first.confidence;
-    const fileCount = `${files} file${files === 1 ? '' : 's'}`;
     out.push({
       ...base,
       ...(confidence ? { confidence } : {}),
-      message: timers
-        ? `${first.message} The service starts ${list.length} such timers (${fileCount}): run its schedules on one instance, or take a lock in each.`
-        : `${first.message} The service writes to its own disk in ${list.length} places (${fileCount}).`,
+      message: `${first.message} The service writes to its own disk in ${list.length} places (${files} file${files === 1 ? '' : 's'}).`,
       evidence,
       also: rest.map((h) => ({ file: h.file, line: h.line, column: h.column })),
     });

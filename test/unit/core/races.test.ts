@@ -146,6 +146,22 @@ const MONGOOSE_CONNECTION_RENAME = lines("import { Role } from './role';",
   '  await Role.findOneAndUpdate({ name }, { name: next.name });',
   '}');
 
+/** A job claimed by its status through a client handed in: a transaction's handle (`tx: Prisma.TransactionClient`) or the client. */
+const PRISMA_CLAIM = (param: string) => lines(prismaHead.trimEnd(), "import { Prisma } from '@prisma/client';",
+  `export async function claim(${param}, id: number) {`,
+  '  const job = await db.job.findUnique({ where: { id } });',
+  "  if (job.status !== 'pending') return;",
+  "  await db.job.update({ where: { id }, data: { status: 'running' } });",
+  '}');
+/** The same claim through knex, its read locking the row or not. */
+const KNEX_CLAIM = (lock: string) => lines("import knex from 'knex';",
+  "const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });",
+  'export async function claim(id: number) {',
+  `  const job = await db('jobs').where({ id })${lock}.first();`,
+  "  if (job.status !== 'pending') return;",
+  "  await db('jobs').where({ id }).update({ status: 'running' });",
+  '}');
+
 const SQLITE_CALLBACK_SIGNUP = (ifFound: string) => lines("import sqlite3 from 'sqlite3';",
   "const db = new sqlite3.Database('app.db');",
   'export function signUp(email: string, done: (ok: boolean) => void) {',
@@ -436,6 +452,18 @@ const invalid: Invalid[] = [
     more: MONGOOSE_CONNECTION_ROLES('name: { type: String, required: true }'),
     code: MONGOOSE_CONNECTION_RENAME,
     line: 5, confidence: 'medium',
+  },
+  {
+    name: 'a status tested, then changed, through the client a caller hands in',
+    prisma: schema('model Job {\n  id Int @id\n  status String\n}\n'),
+    code: PRISMA_CLAIM('db: typeof prisma'),
+    line: 7, confidence: 'high',
+  },
+  {
+    name: 'knex: a status tested, then changed, the read taking no lock',
+    deps: { knex: '3', pg: '8' },
+    code: KNEX_CLAIM(''),
+    line: 6, confidence: 'high',
   },
   {
     name: 'TypeORM: a repository known only by its type, Repository<User>',
@@ -894,6 +922,16 @@ const valid: Case[] = [
     deps: { mongoose: '8' },
     more: MONGOOSE_CONNECTION_ROLES('name: { type: String, required: true, unique: true }'),
     code: MONGOOSE_CONNECTION_RENAME,
+  },
+  {
+    name: 'a status tested, then changed, through a transaction a caller began (`tx: Prisma.TransactionClient`)',
+    prisma: schema('model Job {\n  id Int @id\n  status String\n}\n'),
+    code: PRISMA_CLAIM('db: Prisma.TransactionClient'),
+  },
+  {
+    name: 'knex: the read locks the row it finds (`.forUpdate()`), so no other request changes it before the update',
+    deps: { knex: '3', pg: '8' },
+    code: KNEX_CLAIM('.forUpdate()'),
   },
   {
     name: 'TypeORM: the entity keeps the e-mail unique on the class (`@Unique([\'email\'])`), repository by type',

@@ -451,7 +451,7 @@ describe('timers that every replica runs, and timers one request starts', () => 
     const h = m.hazards.find((x) => x.kind === 'per-replica-timer')!;
     assert.equal(h.also?.length, 23);
     assert.ok(h.also?.some((a) => a.file === 'src/jobs/job24.ts' && a.line === 3), 'the 24th job, started last, is one of its places');
-    assert.match(h.message, /starts 24 such timers \(24 files\)/);
+    assert.match(h.message, /One function starts 24 such timers \(24 files\)/);
     // the job whose start nothing calls may never run: a note
     assert.deepEqual(low(m, 'per-replica-timer'), ['src/jobs/never.ts:4']);
   });
