@@ -119,7 +119,7 @@ export const HANDLER = /^(get|post|put|patch|delete|del|all|head|options|use|rou
  * Functions named for what calls them per message or request: `consumer.run({ eachMessage })`, a
  * resolver's `resolve`, a queue processor's `process(job)`, `onMessage`, a lambda's `handler`.
  */
-export const HANDLER_NAME = /^(eachMessage|eachBatch|handler|handle|process|consume|resolve|on(Message|Request|Connect|Connection|Data|Event|Job|Upgrade|Message[A-Z]\w*))$/;
+export const HANDLER_NAME = /^(eachMessage|eachBatch|handler|handle|process|consume|resolve|on(Message|Request|Connect|Connection|Data|Event|Job|Tick|Upgrade|Message[A-Z]\w*))$/;
 
 /**
  * Exports a framework calls once per request, by the file they are in: Next.js route handlers, API

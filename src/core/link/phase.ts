@@ -364,7 +364,8 @@ export class Phases {
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
     const startupName = STARTUP_FN.test(short);
-    if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)] };
+    // (a scheduler's `onTick` runs on its clock, as a timer's callback does)
+    if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)], ...(short === 'onTick' ? { clock: true as const } : {}) };
     if (cb) {
       if (fn.parent) return this.via(this.phase(file, fn.parent, seen), step(`the callback given to \`${cb}\``));
       // given to something at load: run now (`files.forEach`), or by a library whose timing is unknown

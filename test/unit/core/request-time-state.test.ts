@@ -133,6 +133,34 @@ describe('local files: what requests write and keep', () => {
     assert.deepEqual(reported(map, 'in-memory-cache'), ['worker/thumbs.js:1']);
   });
 
+  test('invalid: a backup a cron job writes on each tick (`onTick`), the job started once the server listens', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'shortener', version: '1.0.0', main: 'src/index.js', dependencies: { express: '^4', cron: '^3' } }),
+      'src/backup.js': [
+        "const fs = require('fs');",
+        'module.exports = async ({ links }) => {',
+        '  fs.writeFileSync(`backups/backup-${Date.now()}.json`, JSON.stringify(links));',
+        '};',
+      ].join('\n'),
+      'src/backend.js': [
+        "const { CronJob } = require('cron');",
+        "const backup = require('./backup');",
+        'module.exports.start = () => {',
+        "  const job = new CronJob({ cronTime: process.env.BACKUP_SCHEDULE, onTick: () => { backup({ links: [] }); }, timeZone: 'UTC' });",
+        '  job.start();',
+        '};',
+      ].join('\n'),
+      'src/index.js': [
+        "const express = require('express');",
+        "const backend = require('./backend');",
+        'const app = express();',
+        "app.get('/', (req, res) => res.send('ok'));",
+        'app.listen(3000, () => backend.start());',
+      ].join('\n'),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), ['src/backup.js:3']);
+  });
+
   test('invalid: the same handler writing a file it does not remove is reported', () => {
     const map = analyzeFiles({
       'package.json': pkg(),
