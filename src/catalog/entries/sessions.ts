@@ -164,6 +164,16 @@ export const sessionModels: StoreModel[] = [
     id: 'express-limiter', docs: 'https://github.com/ded/express-limiter#readme', modules: ['express-limiter'],
     kind: 'redis', kindFrom: { argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
   },
+  {
+    // AdamPflug/express-brute: `new ExpressBrute(store, options)`, its counts in the store it is given first
+    // (`new ExpressBrute.MemoryStore()` keeps them in the process; express-brute-redis, -mongo, -memcached share them)
+    id: 'express-brute', docs: 'https://github.com/AdamPflug/express-brute#readme', modules: ['express-brute'],
+    kind: 'memory', kindFrom: { argClient: true }, factories: ['', 'default'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'memory-rate-limit', when: 'memory', message: 'express-brute counts attempts in this process\'s MemoryStore: with N replicas a client gets N times the attempts.' },
+  },
+  sessionStore('express-brute-redis', ['express-brute-redis'], 'redis', 'https://github.com/AdamPflug/express-brute-redis#readme', ['', 'default']),
+  sessionStore('express-brute-mongo', ['express-brute-mongo', 'express-brute-mongoose'], 'mongodb', 'https://github.com/auth0/express-brute-mongo#readme', ['', 'default']),
+  sessionStore('express-brute-memcached', ['express-brute-memcached'], 'memcached', 'https://github.com/AdamPflug/express-brute-memcached#readme', ['', 'default']),
   sessionStore('rate-limit-redis', ['rate-limit-redis', '@express-rate-limit/redis'], 'redis', 'https://github.com/express-rate-limit/rate-limit-redis#readme', ['', 'default', 'RedisStore']),
   sessionStore('rate-limit-postgresql', ['rate-limit-postgresql', '@acpr/rate-limit-postgresql'], 'postgres', 'https://github.com/adrianprelipcan/express-rate-limit-postgresql#readme', ['', 'default', 'PostgresStore']),
   {

@@ -265,9 +265,10 @@ export class Evaluator extends ValueEvaluator {
     const last = path[path.length - 1] ?? '';
     const f = lib.factories ?? [];
     if (f.includes(joined) || (path.length === 0 && f.includes('')) || (last && f.includes(last))) {
-      if (path.length === 0 && args.length === 1 && this.eval(args[0], lookup(cx.file, cx.depth + 1))?.t === 'mod') {
-        return this.makeClient(lib, spec, '', [], lookup(cx.file, cx.depth));
-      }
+      // a store made for another library's module (`connectRedis(session)`): the class it returns is the client, made
+      // where it is constructed (`new ExpressBrute(new ExpressBrute.MemoryStore())` is not one: the same library)
+      const only = path.length === 0 && args.length === 1 ? this.eval(args[0], lookup(cx.file, cx.depth + 1)) : undefined;
+      if (only?.t === 'mod' && only.lib !== lib) return this.makeClient(lib, spec, '', [], lookup(cx.file, cx.depth));
       return this.makeClient(lib, spec, f.includes(joined) ? joined : path.length === 0 ? '' : last, args, cx);
     }
     if (lib.scheduler?.methods && cx.sink && (lib.scheduler.methods.includes(joined) || lib.scheduler.methods.includes(last))) {

@@ -1080,6 +1080,41 @@ describe('engine gaps', () => {
   });
 });
 
+describe('express-brute', () => {
+  test('attempts counted in its MemoryStore: a memory-rate-limit hazard where the limiter is made (staticman, set 23)', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "const express = require('express');",
+        "const ExpressBrute = require('express-brute');",
+        'const store = new ExpressBrute.MemoryStore();',
+        'const bruteforce = new ExpressBrute(store);',
+        'const app = express();',
+        "app.post('/v2/entry', bruteforce.prevent, (req, res) => res.send('ok'));",
+        'app.listen(8080);',
+      ),
+    );
+    assert.deepEqual(hazards, ['src/app.ts:4 memory-rate-limit']);
+    assert.ok(locations.includes('src/app.ts:4 memory readwrite express-brute'), locations.join('\n'));
+  });
+
+  test('look-alike: attempts counted in Redis through express-brute-redis', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "const express = require('express');",
+        "const ExpressBrute = require('express-brute');",
+        "const RedisStore = require('express-brute-redis');",
+        "const store = new RedisStore({ host: '127.0.0.1', port: 6379 });",
+        'const bruteforce = new ExpressBrute(store);',
+        'const app = express();',
+        "app.post('/auth', bruteforce.prevent, (req, res) => res.send('ok'));",
+        'app.listen(8080);',
+      ),
+    );
+    assert.deepEqual(hazards, []);
+    assert.ok(locations.includes('src/app.ts:5 redis readwrite express-brute'), locations.join('\n'));
+  });
+});
+
 describe('connect-ratelimit', () => {
   test('counts per client in the process: a memory-rate-limit hazard (toptal/haste-server, set 18)', () => {
     const { locations, hazards } = scan(
