@@ -364,6 +364,7 @@ export class Phases {
     const reg = this.handlerRefs.get(`${file}\0${id}`);
     if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
     const startupName = STARTUP_FN.test(short);
+    if (resolverIds(f).has(id)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\`, a GraphQL resolver (a field of a resolver map with \`Query\`, \`Mutation\` or \`Subscription\`)`)] };
     // (a scheduler's `onTick` runs on its clock, as a timer's callback does)
     if (HANDLER_NAME.test(short)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\``)], ...(short === 'onTick' ? { clock: true as const } : {}) };
     if (cb) {
@@ -535,6 +536,36 @@ function best(found: Phase[]): Phase {
     return { ...rest, ...(clock ? { clock: true as const } : {}), ...(uncalled ? { uncalled: true as const } : {}) };
   }
   return found.some((p) => p.at === 'startup') ? { at: 'startup' } : found.some((p) => p.at === 'test') ? { at: 'test' } : { at: 'request', confidence: 'medium', path: [] };
+}
+
+/** A GraphQL resolver map's root types: an object with one of these keys holds resolvers, per type and field. */
+const RESOLVER_ROOTS = /^(Query|Mutation|Subscription)$/;
+
+const resolversOf = new WeakMap<FileFacts, Set<string>>();
+
+/**
+ * The functions of a file that are GraphQL resolvers: the fields of each type of a resolver map (an object written
+ * in the file, exported or kept in a binding, with a `Query`, `Mutation` or `Subscription` key). The server calls each
+ * per request (`export default { Query: { rewards: async (parent, args, ctx) => … }, Reward: { item: … } }`).
+ */
+function resolverIds(f: FileFacts): ReadonlySet<string> {
+  const kept = resolversOf.get(f);
+  if (kept) return kept;
+  const out = new Set<string>();
+  const maps = [...f.exports.map((e) => e.v), ...Object.values(f.bindings)];
+  for (const m of maps) {
+    if (m?.k !== 'obj' || !Object.keys(m.p).some((k) => RESOLVER_ROOTS.test(k))) continue;
+    for (const type of Object.values(m.p)) {
+      if (type.k !== 'obj') continue;
+      for (const field of Object.values(type.p)) {
+        // a field's resolver, or the `resolve` / `subscribe` of a field written as an object
+        const fn = field.k === 'fn' ? field : field.k === 'obj' ? field.p.resolve ?? field.p.subscribe : undefined;
+        if (fn?.k === 'fn') out.add(fn.id);
+      }
+    }
+  }
+  resolversOf.set(f, out);
+  return out;
 }
 
 /** The name under which `id` is a method of the object the file exports by default, if it is one. */

@@ -463,3 +463,38 @@ describe('timers that every replica runs, and timers one request starts', () => 
     assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:5']);
   });
 });
+
+describe('GraphQL resolver maps', () => {
+  const server = (resolvers: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'forum', version: '1.0.0', main: 'src/server.js', dependencies: { '@apollo/server': '^4', pg: '^8' } }),
+    'src/server.js': "import { ApolloServer } from '@apollo/server';\nimport { startStandaloneServer } from '@apollo/server/standalone';\nimport resolvers from './resolvers/rewards';\nconst server = new ApolloServer({ typeDefs: 'type Query { rewards: Int }', resolvers: { Query: { ...resolvers.Query } } });\nstartStandaloneServer(server);\n",
+    'src/resolvers/rewards.js': [
+      "import { Pool } from 'pg';",
+      'const pool = new Pool();',
+      'let rewardCache;',
+      'async function updateCachedRewards() {',
+      "  const { rows } = await pool.query('SELECT * FROM rewards');",
+      '  rewardCache = { rows, at: Date.now() };',
+      '  return rows;',
+      '}',
+      'async function cachedRewards() {',
+      '  if (rewardCache) {',
+      '    if (rewardCache.at < Date.now() - 10000) updateCachedRewards().catch(console.error);',
+      '    return rewardCache.rows;',
+      '  }',
+      '  return updateCachedRewards();',
+      '}',
+      resolvers,
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: a cache a resolver of `Query` fills is request-time state (stacker.news, set 23)', () => {
+    const m = server('export default { Query: { rewards: async (parent, args, ctx) => cachedRewards() }, Reward: { total: (r) => r.total } };');
+    assert.deepEqual(reported(m, 'module-mutable-state').concat(reported(m, 'in-memory-cache')), ['src/resolvers/rewards.js:3']);
+  });
+
+  test('valid: the same object without a root type is no resolver map: who calls it is not known', () => {
+    const m = server('export default { Rewards: { rewards: async () => cachedRewards() } };');
+    assert.deepEqual(reported(m, 'module-mutable-state').concat(reported(m, 'in-memory-cache')), []);
+  });
+});
