@@ -47,6 +47,15 @@ export const localModels: StoreModel[] = [
   fileTool('rimraf', ['rimraf'], 'https://github.com/isaacs/rimraf#readme', {
     call: 'write', write: ['rimraf', 'rimrafSync', 'sync', 'native', 'nativeSync', 'manual', 'manualSync', 'windows', 'windowsSync', 'posix', 'posixSync', 'moveRemove', 'moveRemoveSync'],
   }),
+  // image processing that saves its result to a path: `sharp(input).resize(…).toFile(path)`, Jimp's `image.write(path)`
+  {
+    id: 'sharp', docs: 'https://sharp.pixelplumbing.com/api-output#tofile', modules: ['sharp'], kind: 'filesystem',
+    factories: ['', 'default'], ops: { write: ['toFile'], fallback: 'ignore' }, hazard: LOCAL_FILE_WRITE,
+  },
+  {
+    id: 'jimp', docs: 'https://jimp-dev.github.io/jimp/guides/writing-images/', modules: ['jimp'], kind: 'filesystem',
+    factories: ['read', 'create', 'Jimp', 'default'], ops: { write: ['write', 'writeAsync'], fallback: 'ignore' }, hazard: LOCAL_FILE_WRITE,
+  },
   // a lock is a directory on this instance's disk: other replicas neither see nor respect it
   fileTool('proper-lockfile', ['proper-lockfile'], 'https://github.com/moxystudio/node-proper-lockfile#readme', { write: ['lock', 'lockSync', 'unlock', 'unlockSync'], read: ['check', 'checkSync'] }),
   {

@@ -200,6 +200,42 @@ describe('rimraf', () => {
   });
 });
 
+describe('sharp', () => {
+  test('toFile saves the processed image on the local disk', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import sharp from 'sharp';",
+        'export async function saveAvatar(id: string, upload: Buffer) {',
+        '  await sharp(upload).resize(256, 256).toFile(`public/avatars/${id}.webp`);',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:3 filesystem write sharp']);
+    assert.deepEqual(hazards, ['src/app.ts:3 local-file-write']);
+  });
+
+  test('look-alike: toBuffer keeps the image in memory', () => {
+    const { locations } = scan(lines("import sharp from 'sharp';", 'export const thumb = (b: Buffer) => sharp(b).resize(64).toBuffer();'));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('jimp', () => {
+  test('an image read with Jimp.read and written to a path', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import Jimp from 'jimp';",
+        'export async function saveCover(id: string, upload: Buffer) {',
+        '  const img = await Jimp.read(upload);',
+        '  await img.resize(920, Jimp.AUTO).quality(80).writeAsync(`./public/events/${id}.jpg`);',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 filesystem write jimp']);
+    assert.deepEqual(hazards, ['src/app.ts:4 local-file-write']);
+  });
+});
+
 describe('proper-lockfile', () => {
   test('lock writes a lock on the local disk, check reads it', () => {
     const { locations, hazards } = scan(
