@@ -51,7 +51,11 @@ export function isLazy(w: WalkState, assign: ts.BinaryExpression, name: string):
   // tested earlier in the same function: `if (this.provider) return this.provider;` … `this.provider = …`
   const tests = (w.fn && w.facts.functions[w.fn]?.tests) || [];
   const isThis = name.includes('#') || name.includes('.');
-  return tests.some(([n, off, member]) => off < assign.getStart(w.sf) && (isThis ? n === 'this' && member === bare : n === bare && !member));
+  const before = tests.filter(([, off]) => off < assign.getStart(w.sf));
+  // (unless a field of the value is tested too, `if (cache && cache.expires > Date.now()) return cache.body`: a value
+  // refreshed when it is stale is a cache of data that changes, not one made once)
+  if (!isThis && before.some(([n, , member]) => n === bare && !!member)) return false;
+  return before.some(([n, , member]) => (isThis ? n === 'this' && member === bare : n === bare && !member));
 }
 
 /**

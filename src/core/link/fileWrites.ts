@@ -67,7 +67,7 @@ function firstArgument(v: Val): Val | undefined {
   return undefined;
 }
 
-/** A path in the OS temp folder: `'/tmp/x'`, `os.tmpdir()`, `path.join(os.tmpdir(), …)`, a local holding one. */
+/** A path in the OS temp folder: `'/tmp/x'`, `os.tmpdir()`, `path.join(os.tmpdir(), …)`, a folder `mkdtemp` made, a local holding one. */
 function inTempDir(v: Val, depth: number): boolean {
   if (depth > 4) return false;
   switch (v.k) {
@@ -77,7 +77,8 @@ function inTempDir(v: Val, depth: number): boolean {
       return inTempDir(v.v, depth + 1);
     case 'call': {
       const name = v.f.k === 'prop' || v.f.k === 'imp' ? v.f.n : undefined;
-      if (name === 'tmpdir') return true;
+      // `os.tmpdir()`, and a folder `mkdtemp` makes (a fresh name no other request knows)
+      if (name === 'tmpdir' || name === 'mkdtemp' || name === 'mkdtempSync') return true;
       return (name === 'join' || name === 'resolve') && v.a[0] !== undefined && inTempDir(v.a[0], depth + 1);
     }
     default:

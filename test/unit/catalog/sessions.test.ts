@@ -1097,6 +1097,21 @@ describe('express-brute', () => {
     assert.ok(locations.includes('src/app.ts:4 memory readwrite express-brute'), locations.join('\n'));
   });
 
+  for (const [mod, kind] of [['express-brute-mongo', 'mongodb'], ['express-brute-memcached', 'memcached']] as const) {
+    test(`attempts counted through ${mod}: ${kind}, no hazard`, () => {
+      const { locations, hazards } = scan(
+        lines(
+          "const ExpressBrute = require('express-brute');",
+          `const Store = require('${mod}');`,
+          'const bruteforce = new ExpressBrute(new Store(process.env.STORE_URL));',
+          "export const login = [bruteforce.prevent, (req: any, res: any) => res.send('ok')];",
+        ),
+      );
+      assert.deepEqual(hazards, []);
+      assert.ok(locations.includes(`src/app.ts:3 ${kind} readwrite express-brute`), locations.join('\n'));
+    });
+  }
+
   test('look-alike: attempts counted in Redis through express-brute-redis', () => {
     const { locations, hazards } = scan(
       lines(

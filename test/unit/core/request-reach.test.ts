@@ -498,3 +498,28 @@ describe('GraphQL resolver maps', () => {
     assert.deepEqual(reported(m, 'module-mutable-state').concat(reported(m, 'in-memory-cache')), []);
   });
 });
+
+describe('a value refreshed when stale, behind a dispatcher a framework calls per request', () => {
+  const app = (dispatch: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'social', version: '1.0.0', main: 'src/index.ts', dependencies: { '@fedify/fedify': '^1', hono: '^4', pg: '^8' } }),
+    'src/index.ts': "import { Hono } from 'hono';\nimport { federation } from './federation';\nimport './nodeinfo';\nconst app = new Hono();\napp.get('/', (c) => c.text('ok'));\nexport default { fetch: app.fetch, federation };\n",
+    'src/federation.ts': "import { createFederation, MemoryKvStore } from '@fedify/fedify';\nexport const federation = createFederation({ kv: new MemoryKvStore() });\n",
+    'src/nodeinfo.ts': [
+      "import { Pool } from 'pg';",
+      "import { federation } from './federation';",
+      'const pool = new Pool();',
+      'let cache: { body: unknown; expires: number } | null = null;',
+      `federation.${dispatch}('/nodeinfo/2.1', async () => {`,
+      '  if (cache != null && cache.expires > Date.now()) return cache.body;',
+      "  const { rows } = await pool.query('SELECT count(*) AS total FROM accounts');",
+      '  cache = { body: rows[0], expires: Date.now() + 300_000 };',
+      '  return cache.body;',
+      '});',
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: a module cache refreshed when it expires, in the callback `setNodeInfoDispatcher` is given (hollo, set 23)', () => {
+    const m = app('setNodeInfoDispatcher');
+    assert.deepEqual(reported(m, 'module-mutable-state').concat(reported(m, 'in-memory-cache')), ['src/nodeinfo.ts:4']);
+  });
+});

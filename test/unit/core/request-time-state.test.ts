@@ -161,6 +161,30 @@ describe('local files: what requests write and keep', () => {
     assert.deepEqual(reported(map, 'local-file-write'), ['src/backup.js:3']);
   });
 
+  test('valid: a file in a folder `mkdtemp` made is scratch (hollo, set 23)', () => {
+    const map = analyzeFiles({
+      'package.json': pkg(),
+      'src/server.ts': server([
+        "import { mkdtemp, writeFile, rm } from 'node:fs/promises';",
+        "import { tmpdir } from 'node:os';",
+        "import { join } from 'node:path';",
+        "app.post('/thumb', async (req, res) => {",
+        '  let dir: string | undefined;',
+        '  try {',
+        "    dir = await mkdtemp(join(tmpdir(), 'thumb-'));",
+        "    const input = join(dir, 'video');",
+        '    await writeFile(input, req.body);',
+        "    res.send('ok');",
+        '  } finally {',
+        '    if (dir) await rm(dir, { recursive: true, force: true });',
+        '  }',
+        '});',
+      ].join('\n')),
+    });
+    assert.deepEqual(reported(map, 'local-file-write'), []);
+    assert.ok(low(map, 'local-file-write').includes('src/server.ts:12'), low(map, 'local-file-write').join());
+  });
+
   test('invalid: the same handler writing a file it does not remove is reported', () => {
     const map = analyzeFiles({
       'package.json': pkg(),
