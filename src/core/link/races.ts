@@ -86,8 +86,9 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
           });
           break;
         }
-        // the write names another record read in this function (`update({ where: { id: child.id } })`, `other.save()`)
-        const names = localsIn(w.use.v);
+        // the write names another record read in this function (`update({ where: { id: child.id } })`, `other.save()`);
+        // a record made with another's fields (`create({ device: device._id, … })`) only refers to it
+        const names = makesRecord(w) ? recordOf(w.use.v) : localsIn(w.use.v);
         if (!names.has(r.use.res) && [...names].some((n) => results.has(n))) continue;
         // a record saved through itself (`seat.save()`) writes the fields the function set on it
         const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, recordOf(w.use.v));
