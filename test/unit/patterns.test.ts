@@ -30,6 +30,27 @@ describe('clients reached indirectly', () => {
     assert.deepEqual(locationSummary(map), ['server.js:5 postgres read pg']);
   });
 
+  test('a client kept on the global object (`global.os = global.os || new Client()`, `export default global.os`) (stacker.news, set 23)', () => {
+    const map = analyzeFiles({
+      'package.json': server({ '@opensearch-project/opensearch': '2' }),
+      'search/index.js': [
+        "import os from '@opensearch-project/opensearch';",
+        'global.os = global.os || new os.Client({ node: process.env.OPENSEARCH_URL });',
+        'export default global.os;',
+        '',
+      ].join('\n'),
+      'server.js': [
+        "const express = require('express');",
+        "import search from './search';",
+        'const app = express();',
+        "app.get('/search', async (req, res) => res.json(await search.search({ index: 'items', body: { query: { match: { title: req.query.q } } } })));",
+        'app.listen(3000);',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(edgeSummary(map).filter((e) => !e.includes('env')), ['. -> elasticsearch read']);
+  });
+
   test('a `?:` between sessionStorage and localStorage touches both (outline Storage wrapper)', () => {
     const map = analyzeFiles({
       'src/storage.ts': [

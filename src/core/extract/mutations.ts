@@ -95,6 +95,7 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
     }
   }
   recordCommonJsExport(w, left, node.right);
+  if (!compound) recordGlobalValue(w, left, node.right);
   if (!compound) recordSlotAssignment(w, left, node.right);
   if (!compound && !logical) recordLocalFill(w, left, node.right);
   // `topic.count += 1`, `topic.count = topic.count + 1`: the new value builds on the one read
@@ -102,6 +103,22 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);
 }
+
+/**
+ * `global.os = global.os || new os.Client(options)`, `globalThis.prisma ??= new PrismaClient()`: what the member of the
+ * global object holds from here on, so that `export default global.os` is that client (a value kept on the global object
+ * so that a development server's reloads share it).
+ */
+function recordGlobalValue(w: WalkState, left: ts.Expression, right: ts.Expression): void {
+  if (!tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.expression) || !GLOBAL_OBJECTS.has(left.expression.text) || w.scope.lookup(left.expression.text)) return;
+  const v = capDepth(valOf(w, right));
+  if (v.k === 'x') return;
+  const prev = w.globalValues.get(left.name.text);
+  w.globalValues.set(left.name.text, prev ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v);
+}
+
+/** Names of the global object. */
+export const GLOBAL_OBJECTS = new Set(['global', 'globalThis']);
 
 /**
  * `models[name] = model` on a local object made empty (`const models = {}`), under a key computed at run time: what

@@ -29,6 +29,11 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
       for (const x of w.facts.exports) if (x.name === e.name.text && x.v) exported = x.v;
       if (exported) return exported;
     }
+    // `global.os` after `global.os = global.os || new Client()`: what was kept there
+    if (tsv.isIdentifier(e.expression) && (e.expression.text === 'global' || e.expression.text === 'globalThis') && !w.scope.lookup(e.expression.text)) {
+      const kept = w.globalValues.get(e.name.text);
+      if (kept) return kept;
+    }
     const o = valOf(w, e.expression, depth + 1);
     return o.k === 'x' ? o : { k: 'prop', o, n: e.name.text };
   }

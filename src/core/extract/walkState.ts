@@ -74,6 +74,8 @@ export class WalkState {
   storeTxDepth = 0;
   /** Module-level names that hold `module.exports` (`const file = module.exports`): `file.save = …` exports `save`. */
   readonly exportAliases = new Set<string>();
+  /** What code assigned to a member of the global object (`global.os = global.os || new Client()`), by member name. */
+  readonly globalValues = new Map<string, Val>();
   /** Roots of expressions recorded as changes of module state (`tasks` in `tasks.push(t)`): not reads of it. */
   readonly changedRoots = new Set<ts.Node>();
   /** The expression whose value is kept (see `keepValue`), while it is being visited. */
