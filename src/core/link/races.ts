@@ -316,7 +316,8 @@ const SETTLES: ReadonlySet<string> = new Set([...UPSERTS].filter((m) => m !== 'f
 /** A delete, an upsert or SQL that settles a duplicate itself: no race whatever was checked before. */
 function settlesItself(w: FoundOp, verb: string): boolean {
   const method = w.operation.replace(/^.*\./, '');
-  return DELETES.has(verb) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && SETTLES.has(c.f.n)) || SETTLES.has(method) ||
+  // (Mongoose's `findByIdAndDelete`, `findOneAndRemove`: a delete that hands back what it deleted)
+  return DELETES.has(verb) || /^find\w*And(Delete|Remove)$/.test(method) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && SETTLES.has(c.f.n)) || SETTLES.has(method) ||
     SQL_NO_DUPLICATE.test(textOf(firstArgument(w)) ?? '');
 }
 

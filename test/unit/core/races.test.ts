@@ -949,6 +949,17 @@ const valid: Case[] = [
     code: KNEX_CLAIM('.forUpdate()'),
   },
   {
+    name: 'Mongoose: a record read to check the caller may, then deleted with `findByIdAndRemove` (a delete twice is one)',
+    deps: { mongoose: '8' },
+    code: lines("import mongoose from 'mongoose';",
+      "const Transaction = mongoose.model('Transaction', new mongoose.Schema({ channelID: String }));",
+      'export async function remove(id: string, allowed: (channel: string) => boolean) {',
+      '  const tx = await Transaction.findById(id);',
+      "  if (!allowed(tx.channelID)) throw new Error('forbidden');",
+      '  await Transaction.findByIdAndRemove(id).exec();',
+      '}'),
+  },
+  {
     name: 'TypeORM: the entity keeps the e-mail unique on the class (`@Unique([\'email\'])`), repository by type',
     deps: { typeorm: '0.3', pg: '8' },
     more: typeormUser('@Column()', "@Unique(['email'])\n"),
