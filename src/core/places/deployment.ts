@@ -2,7 +2,7 @@
 // workload or compose service that runs the service contributes its mounts, env and envFrom.
 import type { StoreKind } from '../../catalog';
 import type { DiscoveredService } from '../discover';
-import type { Manifests, Workload } from '../discover/manifests';
+import type { ComposeService, Manifests, Workload } from '../discover/manifests';
 import type { PodVolume } from '../discover/manifestsPods';
 import type { Location, Store, VolumeInfo } from '../model/types';
 
@@ -114,7 +114,11 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
       else out.refs.push({ store: st, loc });
     }
   }
-  for (const c of ds.runs?.compose ?? []) {
+  const composed = ds.runs?.compose ?? [];
+  for (const c of composed) {
+    // a development twin of a container that runs the same service (`NODE_ENV=development`, `command: pnpm run dev`):
+    // its live-reload mounts and settings are the developer's, not the service's
+    if (isDevelopmentTwin(c) && composed.some((x) => x !== c && !isDevelopmentTwin(x))) continue;
     const unit = `compose service ${c.name}`;
     out.units.push(unit);
     const p = c.places;
@@ -160,6 +164,11 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
 }
 
 /** A host folder that is the service's own folder or holds it (the repository): the source code, not a store. */
+/** A compose service that runs its code for development: `NODE_ENV=development`, or a `dev`/`watch` script as its command. */
+function isDevelopmentTwin(c: ComposeService): boolean {
+  return c.places?.environment.NODE_ENV === 'development' || /(^|[\s:])(dev|watch|start:dev)(\s|$)/.test(c.command ?? '') || /\b(nodemon|ts-node-dev|tsx watch|next dev|vite)\b/.test(c.command ?? '');
+}
+
 function isCodeOf(source: string, root: string): boolean {
   const src = source.replace(/\/+$/, '') || '.';
   return src === '.' || src === root || root.startsWith(`${src}/`);
