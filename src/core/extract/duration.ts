@@ -12,6 +12,8 @@ const UNITS: Array<[RegExp, number]> = [
   [/^(y|yrs?|years?)$/, 31557600],
 ];
 const MAX_DEPTH = 4;
+/** The current time in seconds, as code writes it: `Math.floor(Date.now() / 1000)`. */
+const NOW_IN_SECONDS = /^(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?$/;
 
 /**
  * Seconds of a lifetime expression. `unitless`: what a string without unit means (`jsonwebtoken` reads
@@ -19,7 +21,8 @@ const MAX_DEPTH = 4;
  */
 export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'ms', depth = 0): number | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const e = expr.trim().replace(/\s+as\s+const$/, '').replace(/^\((.*)\)$/s, '$1').trim();
+  // (`'60d' as any`, `'1h' as const`, `ttl as StringValue`: a type assertion says nothing of the value)
+  const e = expr.trim().replace(/\s+as\s+[\w.$<>[\]]+$/, '').replace(/^\((.*)\)$/s, '$1').trim();
   const quoted = /^(['"`])([^'"`]*)\1$/.exec(e);
   if (quoted) {
     // jose's timespans may say when they count from: `'1 day from now'`, `'+2h'`
@@ -35,6 +38,9 @@ export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'm
   // `exp: Math.floor(Date.now() / 1000) + 3600`: the lifetime is what is added to now
   const fromNow = /^(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?\s*\+\s*(.+)$/s.exec(e);
   if (fromNow) return durationOf(fromNow[1], text, 's', depth + 1);
+  // `exp: now + 10 * 60` where `const now = Math.floor(Date.now() / 1000)`
+  const viaNow = /^([A-Za-z_$][\w$]*)\s*\+\s*(.+)$/s.exec(e);
+  if (viaNow && NOW_IN_SECONDS.test(constantOf(viaNow[1], text)?.trim() ?? '')) return durationOf(viaNow[2], text, 's', depth + 1);
   let ok = true;
   // constants of the file, then arithmetic on numbers
   const substituted = e.replace(/[A-Za-z_$][\w$]*/g, (name) => {

@@ -33,6 +33,14 @@ test('the default after `||` or `??` is the lifetime when nothing is set (an env
   assert.equal(durationOf("process.env.A || process.env.B", ''), undefined);
 });
 
+test('a type assertion says nothing of the value; `now + n` where `now` is the time in seconds (textbee, giscus, set 23)', () => {
+  assert.equal(durationOf("process.env.JWT_EXPIRATION || '60d' as any", ''), 5184000);
+  assert.equal(durationOf("'1h' as StringValue", ''), 3600);
+  assert.equal(durationOf('now + 10 * 60', 'const now = Math.floor(Date.now() / 1000);\n'), 600);
+  // `now` is not the time: no guess
+  assert.equal(durationOf('now + 600', 'const now = getClock();\n'), undefined);
+});
+
 test('anything else is unknown: no guess', () => {
   assert.equal(durationOf('config.jwt.ttl', ''), undefined);
   assert.equal(durationOf('UNKNOWN', 'const OTHER = 5;'), undefined);
