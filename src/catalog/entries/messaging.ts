@@ -95,9 +95,15 @@ export const messagingModels: StoreModel[] = [
     ops: { ...QUEUE_OPS, construct: { Worker: 'read', QueueEvents: 'read' } }, consumes: ['new Worker'],
   },
   {
-    id: '@nestjs/bullmq', docs: 'https://docs.nestjs.com/techniques/queues', modules: ['@nestjs/bullmq', '@nestjs/bull'], kind: 'redis',
+    id: '@nestjs/bullmq', docs: 'https://docs.nestjs.com/techniques/queues', modules: ['@nestjs/bullmq'], kind: 'redis',
     // `@Processor('transcode') class Transcoder extends WorkerHost` consumes the queue's jobs
     bases: { WorkerHost: 'read' }, ops: { fallback: 'ignore' }, consumes: ['extends WorkerHost'],
+  },
+  {
+    // Nest's module for Bull (before BullMQ): a `@Processor('webhook-delivery')` class, whose `@Process()` methods
+    // handle the jobs, consumes the queue
+    id: '@nestjs/bull', docs: 'https://docs.nestjs.com/techniques/queues#consumers', modules: ['@nestjs/bull'], kind: 'redis',
+    factories: ['Processor'], ops: { construct: { Processor: 'read' }, fallback: 'ignore' }, consumes: ['new Processor'],
   },
   {
     id: 'bull', docs: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md', modules: ['bull'], kind: 'redis', factories: ['', 'default', 'Queue'],

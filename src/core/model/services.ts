@@ -243,7 +243,7 @@ export function serviceKind(
   // consumers and servers run in the services that import it (a shared `ConsumerService` base class)
   if (importedByOthers && s.service.workspacePackage && !s.service.entries.some((e) => e.from !== 'package.json main/exports')) return 'library';
   // its own consumer, or one a shared package runs for it (`class VisitsConsumer extends ConsumerService`)
-  const consumer = consumesVia || ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq)$/.test(o.library)));
+  const consumer = consumesVia || ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq|@nestjs\/bull)$/.test(o.library)));
   // a queue consumer with only a bare health endpoint is a worker
   if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
   const server = [...imports].some((m) => SERVER_MODULES.has(m)) || ((imports.has('http') || imports.has('https')) && listen);

@@ -110,6 +110,31 @@ describe('@nestjs/bullmq', () => {
   });
 });
 
+describe('@nestjs/bull', () => {
+  test('a @Processor class whose @Process methods handle the jobs consumes its queue; writing with no record is a note (textbee, set 23)', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@nestjs/bull': '11', bull: '4', mongoose: '8' } }),
+      'src/webhook.processor.ts': [
+        "import { Process, Processor } from '@nestjs/bull';",
+        "import type { Job } from 'bull';",
+        "import mongoose from 'mongoose';",
+        "const Delivery = mongoose.model('Delivery', new mongoose.Schema({ notificationId: String }));",
+        "@Processor('webhook-delivery')",
+        'export class WebhookProcessor {',
+        "  @Process({ name: 'deliver-webhook', concurrency: 10 })",
+        '  async deliver(job: Job<{ notificationId: string }>) {',
+        '    await Delivery.create({ notificationId: job.data.notificationId });',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.ok(locationSummary(map).includes('src/webhook.processor.ts:5 redis read @nestjs/bull'), locationSummary(map).join('\n'));
+    assert.equal(map.services[0].kind, 'worker');
+    assert.deepEqual((map.lowConfidenceHazards ?? []).filter((h) => h.kind === 'consumer-no-dedupe').map((h) => `${h.file}:${h.line}`), ['src/webhook.processor.ts:5']);
+  });
+});
+
 describe('@remix-run/node sessions', () => {
   const sessions = "import { createCookieSessionStorage } from '@remix-run/node';\nexport const { getSession, commitSession } = createCookieSessionStorage({ cookie: { name: '__session', secrets: ['s'] } });\n";
   test('a cookie session storage: getSession reads the cookie, commitSession writes it', () => {
