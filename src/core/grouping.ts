@@ -20,3 +20,8 @@ export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set) set.add(value);
   else map.set(key, new Set([value]));
 }
+
+/** Places in reading order: by file, then line, then column (for sorting the places of one hazard). */
+export function byPlace(a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+}

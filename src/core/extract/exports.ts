@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import { isContainerInit } from '../facts';
 import { capDepth } from './scope';
-import { initKind, namesOf, unwrap } from './syntax';
+import { initKind, isObjectAssign, namesOf, unwrap } from './syntax';
 import { isModuleExportsExpr, valOf, valOfName } from './values';
 import type { WalkState } from './walkState';
 
@@ -98,8 +98,7 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
 /** `Object.assign(module.exports, models)` while the module loads: every member of `models` is an export (name `*`). */
 export function recordExportsAssign(w: WalkState, call: ts.CallExpression): void {
   const callee = call.expression;
-  if (w.fn || !tsv.isPropertyAccessExpression(callee) || callee.name.text !== 'assign' || !tsv.isIdentifier(callee.expression) ||
-    callee.expression.text !== 'Object' || w.scope.lookup('Object') || !call.arguments[0] || !isModuleExportsExpr(w, unwrap(call.arguments[0]))) return;
+  if (w.fn || !isObjectAssign(callee) || w.scope.lookup('Object') || !call.arguments[0] || !isModuleExportsExpr(w, unwrap(call.arguments[0]))) return;
   for (const a of call.arguments.slice(1)) {
     const v = capDepth(valOf(w, a));
     if (v.k === 'obj') for (const [k, x] of Object.entries(v.p)) w.facts.exports.push({ name: k, v: x });

@@ -2,8 +2,8 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { MutationFact, MutationHow, Val } from '../facts';
 import { capDepth, interesting } from './scope';
-import { derivedFrom, initKind, isAssignment, unwrap } from './syntax';
-import { valOf } from './values';
+import { derivedFrom, initKind, isAssignment, isObjectAssign, unwrap } from './syntax';
+import { GLOBAL_OBJECTS, valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
 import { FILLS, LOOKUPS, MUTATORS, STORED_ARGUMENT } from './collectionMethods';
@@ -68,8 +68,7 @@ function assignName(w: WalkState, node: ts.BinaryExpression, left: ts.Identifier
   if (b?.kind === 'local' && !compound) w.scope.assign(name, v);
   if (b?.kind === 'module') {
     if (v.k !== 'x') {
-      const prev = w.facts.bindings[name];
-      w.facts.bindings[name] = prev ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+      w.facts.bindings[name] = orWith(w.facts.bindings[name], v);
     }
     if (w.fn) recordMutation(w, left, { how: compound ? 'update' : 'assign', assign: node });
   }
@@ -82,8 +81,7 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
     const v = capDepth(valOf(w, node.right));
     if (cls && v.k !== 'x') {
       const bag = w.thisCls.isStatic ? cls.statics : cls.fields;
-      const prev = bag[left.name.text];
-      bag[left.name.text] = prev && prev.k !== 'x' ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+      bag[left.name.text] = orWith(bag[left.name.text], v);
     }
     // `this.sessions = []` in the constructor declares the field, as `sessions = []` in the class body does; a field the
     // body only types (`private readonly cooldowns: Map<string, Date>;`) is made here, and is what this makes
@@ -113,12 +111,13 @@ function recordGlobalValue(w: WalkState, left: ts.Expression, right: ts.Expressi
   if (!tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.expression) || !GLOBAL_OBJECTS.has(left.expression.text) || w.scope.lookup(left.expression.text)) return;
   const v = capDepth(valOf(w, right));
   if (v.k === 'x') return;
-  const prev = w.globalValues.get(left.name.text);
-  w.globalValues.set(left.name.text, prev ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v);
+  w.globalValues.set(left.name.text, orWith(w.globalValues.get(left.name.text), v));
 }
 
-/** Names of the global object. */
-export const GLOBAL_OBJECTS = new Set(['global', 'globalThis']);
+/** `v` as one more value a binding, field or global may hold beside `prev` (unknown or none: `v` alone), at most six. */
+function orWith(prev: Val | undefined, v: Val): Val {
+  return prev && prev.k !== 'x' ? { k: 'or', v: [prev, v].flatMap((x) => (x.k === 'or' ? x.v : [x])).slice(0, 6) } : v;
+}
 
 /**
  * `models[name] = model` on a local object made empty (`const models = {}`), under a key computed at run time: what
@@ -174,8 +173,7 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
     const at = STORED_ARGUMENT.get(callee.name.text);
     const stored = at === undefined ? undefined : call.arguments[at];
     recordMutation(w, callee.expression, { how: 'method', method: callee.name.text, stored, used: !valueUnused(call) });
-  } else if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
-    callee.name.text === 'assign' && call.arguments[0]) {
+  } else if (isObjectAssign(callee) && call.arguments[0]) {
     recordMutation(w, call.arguments[0], { how: 'property' });
   }
 }

@@ -4,6 +4,11 @@ import type { InitKind, Val } from '../facts';
 
 /** Helpers over TypeScript's syntax tree: what an expression wraps, a name's text, literal text. */
 
+/** `Object.assign` as a callee (`Object.assign(target, …)`). */
+export function isObjectAssign(callee: ts.Expression): boolean {
+  return tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'assign';
+}
+
 /** Expressions that only wrap another (`await x`, `(x)`, `x!`, `x as T`, `x satisfies T`). */
 export function unwrap(e: ts.Expression): ts.Expression {
   for (;;) {

@@ -11,6 +11,9 @@ import type { WalkState } from './walkState';
  * later what each value is.
  */
 
+/** Names of the global object: `global.os = …` keeps a value there (see WalkState.globalValues). */
+export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['global', 'globalThis']);
+
 /** `module.exports` or a bare `exports` (not a local of that name). */
 export function isModuleExportsExpr(w: WalkState, e: ts.Expression): boolean {
   if (tsv.isIdentifier(e)) return e.text === 'exports' && !w.scope.lookup('exports');
@@ -30,7 +33,7 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
       if (exported) return exported;
     }
     // `global.os` after `global.os = global.os || new Client()`: what was kept there
-    if (tsv.isIdentifier(e.expression) && (e.expression.text === 'global' || e.expression.text === 'globalThis') && !w.scope.lookup(e.expression.text)) {
+    if (tsv.isIdentifier(e.expression) && GLOBAL_OBJECTS.has(e.expression.text) && !w.scope.lookup(e.expression.text)) {
       const kept = w.globalValues.get(e.name.text);
       if (kept) return kept;
     }

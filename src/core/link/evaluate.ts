@@ -127,8 +127,7 @@ export class Evaluator extends ValueEvaluator {
       case 'guess': {
         const lib = this.libraries.guess(base.file, name, v.a);
         if (!lib) return { ...base, chain: [...base.chain, { name, call: v.a }] };
-        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], base.file, cx.depth).kind, origin: `guess:${base.file}:${lib.id}`, chain: base.chain, how: 'a parameter named like a client', ...(base.target ? { target: base.target } : {}), ...(base.tx ? { tx: true as const } : {}) };
-        return this.methodCall(c, name, v.a, cx);
+        return this.methodCall(this.guessed(lib, base, cx.depth), name, v.a, cx);
       }
       case 'mod':
         return this.callMod(base.lib, base.spec, [...base.path, name], v.a, cx);
@@ -155,8 +154,7 @@ export class Evaluator extends ValueEvaluator {
         const unique = [...new Set(libs)];
         if (unique.length !== 1) return undefined;
         const lib = unique[0];
-        const c: Client = { lib, kind: this.kinds.resolve(lib, '', '', [], t.file, cx.depth).kind, origin: `guess:${t.file}:${lib.id}`, chain: [], how: 'a parameter named like a client', ...(t.tx ? { tx: true as const } : {}) };
-        return this.directCall(c, args, tag, cx.sink);
+        return this.directCall(this.guessed(lib, { file: t.file, chain: [], ...(t.tx ? { tx: t.tx } : {}) }, cx.depth), args, tag, cx.sink);
       }
       case 'client': {
         const c = t.c;
@@ -177,6 +175,14 @@ export class Evaluator extends ValueEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /** The client of `lib` an untyped parameter named like a client (`g`) turned out to be. */
+  private guessed(lib: StoreModel, g: Pick<Extract<Thing, { t: 'guess' }>, 'file' | 'chain' | 'target' | 'tx'>, depth: number): Client {
+    return {
+      lib, kind: this.kinds.resolve(lib, '', '', [], g.file, depth).kind, origin: `guess:${g.file}:${lib.id}`, chain: g.chain, how: 'a parameter named like a client',
+      ...(g.target ? { target: g.target } : {}), ...(g.tx ? { tx: true as const } : {}),
+    };
   }
 
   /** The client one of the callbacks at `positions` makes (`() => new PrismaClient()`), if any. */

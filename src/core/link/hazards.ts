@@ -1,4 +1,4 @@
-import { pushTo } from '../grouping';
+import { byPlace, pushTo } from '../grouping';
 import type { FileFacts } from '../facts';
 import { chainCalls, reach } from './calls';
 import { textOf } from './classify';
@@ -121,7 +121,7 @@ function groupByStarter(hazards: FoundHazard[]): FoundHazard[] {
   const merged = new Map<FoundHazard, FoundHazard | null>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const sorted = [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const sorted = [...list].sort(byPlace);
     const [first, ...rest] = sorted;
     const files = new Set(list.map((h) => h.file)).size;
     merged.set(first, {

@@ -222,7 +222,6 @@ function firstArgument(o: FoundOp): Val | undefined {
   return chainCalls(o.use.v).next().value?.a[0];
 }
 
-/** Does the write make a record (`create`, `insert`, `save` of a new one, SQL `INSERT`), rather than change one? */
 /**
  * Does a read lock the rows it finds: `SELECT … FOR UPDATE` (or `FOR SHARE`, `FOR NO KEY UPDATE`), Drizzle's
  * `.for('update', { skipLocked: true })`, knex's and Kysely's `.forUpdate()`, TypeORM's `.setLock('pessimistic_write')`,
@@ -242,6 +241,7 @@ function locksRows(r: FoundOp): boolean {
   return false;
 }
 
+/** Does the write make a record (`create`, `insert`, `save` of a new one, SQL `INSERT`), rather than change one? */
 export function makesRecord(w: FoundOp): boolean {
   const verb = verbOf(w.operation.replace(/^.*\./, ''));
   return CREATES.has(verb) || (verb === 'save' && !!w.fresh) || /^\s*insert\b/i.test(textOf(firstArgument(w)) ?? '');

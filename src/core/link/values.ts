@@ -103,17 +103,18 @@ export abstract class ValueEvaluator {
   private param(v: Extract<Val, { k: 'param' }>, cx: EvalCtx, d: number): Thing | undefined {
     // `res: Response` from 'express': a handler framework's own type confirms what the name says
     const confirmed = v.t && this.catalog.receiverRoots.has(v.n) ? this.confirmsReceiver(v.n, v.t, cx.file) : undefined;
+    // a transaction's handle, by its type (`tx: Transaction`, `Prisma.TransactionClient`, `Knex.Transaction`): the caller began it
+    const txType = !!v.t && TRANSACTION_TYPE.test(typeName(v.t));
     if (v.t && !confirmed) {
       const t = this.typeThing(v.t, lookup(cx.file, d));
-      // typed as a transaction (`tx: Transaction`, `Prisma.TransactionClient`, `Knex.Transaction`): the caller began it
-      if (t?.t === 'client' && TRANSACTION_TYPE.test(typeName(v.t))) return { t: 'client', c: { ...t.c, tx: true } };
+      if (t?.t === 'client' && txType) return { t: 'client', c: { ...t.c, tx: true } };
       if (t) return t;
       // the binding says what it is (`client = new Map()`, `client: Stripe`, `res: Stripe.Response`): its name decides nothing
       if (confirmed === false || this.saysOtherwise(v.t, cx.file)) return undefined;
     }
     if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, cx) ?? (HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined);
-    // a transaction's handle by its type or its name (`tx`, `trx`): what is done through it runs in its caller's transaction
-    if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [], ...((v.t && TRANSACTION_TYPE.test(typeName(v.t))) || TRANSACTION_PARAM.test(v.n) ? { tx: true as const } : {}) };
+    // (or by its name, `tx`, `trx`): what is done through it runs in its caller's transaction
+    if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [], ...(txType || TRANSACTION_PARAM.test(v.n) ? { tx: true as const } : {}) };
     return HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined;
   }
 

@@ -2,7 +2,7 @@
 // is the service's, and each write is a place of it. So a service's local-file-write hazards that say
 // the same thing (the same fate of the file: no volume, an emptyDir, a per-replica claim) are one
 // hazard, placed at the first write, with the others in `also` and as evidence.
-import { pushTo } from '../grouping';
+import { byPlace, pushTo } from '../grouping';
 import type { Hazard } from './types';
 
 /**
@@ -31,7 +31,7 @@ export function groupDiskWrites(hazards: readonly Hazard[]): Hazard[] {
       out.push(list[0]);
       continue;
     }
-    list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+    list.sort(byPlace);
     const [first, ...rest] = list;
     const files = new Set(list.map((h) => h.file)).size;
     // high when any write is: a handler reaches it
