@@ -4,7 +4,9 @@
 //   cold     `state-map analyze --no-cache`: wall time, peak RSS, extract and link per file, the parse's
 //            share of the extract, the link's unit steps per file
 //   floor    reading and parsing every analyzed file once with the TypeScript parser
-//   warm     the same analyze with a fact cache filled by an earlier run
+//   facts    the same analyze with the facts an earlier run kept but not its map: it links again, as a
+//            run after an edit does (less that file's parse)
+//   warm     the same analyze of the unchanged workspace: the map an earlier run kept answers
 // Prints one line per workspace and `uptime`'s load: on a shared machine, compare ratios, not times.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,12 +44,15 @@ function measure(dir) {
   const cache = path.join(tmp, 'cache');
   fs.rmSync(cache, { recursive: true, force: true });
   analyze(dir, ['--cache-dir', cache]); // fills the cache for the warm runs
-  const r = { cold: [], floor: [], warm: [] };
+  const r = { cold: [], floor: [], facts: [], warm: [] };
   for (let i = 0; i < runs; i++) {
     const cold = analyze(dir, ['--no-cache']);
     r.cold.push(cold);
     fs.writeFileSync(path.join(tmp, 'files.json'), JSON.stringify({ fileList: cold.fileList }));
     r.floor.push(JSON.parse(child(path.join(here, 'bench-floor.cjs'), [dir, path.join(tmp, 'files.json')]).stdout));
+    // facts kept but not the map (what a run after an edit pays, less the one parse), then both
+    fs.rmSync(path.join(cache, 'results-v1'), { recursive: true, force: true });
+    r.facts.push(analyze(dir, ['--cache-dir', cache]));
     r.warm.push(analyze(dir, ['--cache-dir', cache]));
   }
   return r;
@@ -65,11 +70,13 @@ function report(label, r) {
   const parse = min(r.cold, (x) => x.parseMs);
   const link = min(r.cold, (x) => x.linkMs);
   const warm = min(r.warm, (x) => x.wallMs);
+  const facts = min(r.facts, (x) => x.wallMs);
   const cols = [
     label.padEnd(22), String(n).padStart(6),
     `${wall} ms`.padStart(10), `${floor} ms`.padStart(10), `${(wall / floor).toFixed(2)}×`.padStart(7),
     `${us(extract, n)} µs`.padStart(9), `${((extract - parse) / parse).toFixed(2)}`.padStart(6), `${us(link, n)} µs`.padStart(9),
     `${(s.linkWork / n).toFixed(1)}`.padStart(6), `${min(r.cold, (x) => x.maxRssMb)} MB`.padStart(8), `${min(r.floor, (x) => x.maxRssMb)} MB`.padStart(8),
+    `${facts} ms`.padStart(10), `${(facts / wall).toFixed(2)}`.padStart(6),
     `${warm} ms`.padStart(10), `${(warm / wall).toFixed(2)}`.padStart(6),
   ];
   console.log(cols.join(' '));
@@ -79,7 +86,7 @@ console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cp
 console.log([
   'workspace'.padEnd(22), 'files'.padStart(6), 'cold'.padStart(10), 'floor'.padStart(10), 'ratio'.padStart(7),
   'extract/f'.padStart(9), 'walk/p'.padStart(6), 'link/f'.padStart(9), 'work/f'.padStart(6), 'RSS'.padStart(8), 'floorRSS'.padStart(8),
-  'warm'.padStart(10), 'w/cold'.padStart(6),
+  'facts'.padStart(10), 'f/cold'.padStart(6), 'warm'.padStart(10), 'w/cold'.padStart(6),
 ].join(' '));
 try {
   if (folder) report(path.basename(folder), measure(folder));
@@ -95,4 +102,4 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log('extract/f, link/f: per file in the cold run; walk/p: the extract\'s cost besides the parse (read, hash, walk) over the parse; work/f: the link\'s unit steps per file; warm: with a filled fact cache');
+console.log('extract/f, link/f: per file in the cold run; walk/p: the extract\'s cost besides the parse (read, hash, walk) over the parse; work/f: the link\'s unit steps per file; facts: with the facts cached but not the map (linking again, as after an edit); warm: nothing changed, the kept map answers');

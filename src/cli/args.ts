@@ -38,9 +38,9 @@ Options:
       --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, new-access, or a
                           hazard kind (default: broken-claim); contract breaks always fail
       --head <ref>        diff: compare against this ref instead of the working tree
-      --cache-dir <dir>   keep per-file facts here between runs (default: node_modules/.cache/state-map
-                          in the folder, when it has a node_modules folder)
-      --no-cache          neither read nor write cached facts
+      --cache-dir <dir>   keep per-file facts, and the last few maps, here between runs (default:
+                          node_modules/.cache/state-map in the folder, when it has a node_modules folder)
+      --no-cache          neither read nor write cached facts or maps
       --base-exact        diff: compare with the tip of <base>, not the merge base
       --baseline <file>   check/diff/baseline: the baseline file (default: .statemap-baseline.json in the folder)
   -q, --quiet             no progress on standard error

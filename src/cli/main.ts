@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { analyzeParts, defaultCatalog, linkAndModel, newCounters, type Counters, type Progress } from '../core/analyze';
+import { analyzeMap, newCounters, type Counters, type Progress } from '../core/analyze';
 import { DiffError } from '../core/diff';
 import type { StateMap } from '../core/model/types';
 import { colorWanted } from '../render';
@@ -48,14 +48,12 @@ function analyzeCommand(cmd: CommandOf<'analyze'>, io: Io): number {
       report?.(p);
     },
   };
-  const { ws, facts, problems } = analyzeParts(root, opts);
-  ensureAnalyzed(cmd.folder, ws, facts, problems);
-  const map = linkAndModel(ws, facts, defaultCatalog(), problems, opts);
+  const { map, files } = analyzeMap(root, opts, (ws, facts, problems) => ensureAnalyzed(cmd.folder, ws, facts, problems));
   // on a terminal, with no format asked for, a summary for people; piped or written to a file, Markdown
   const toTerminal = !cmd.out && !!io.stdoutIsTTY;
   const format = !cmd.formatGiven && toTerminal ? 'stylish' : cmd.format;
   emit(io, render(map, format, cmd.showEnv, colorWanted(process.env, toTerminal)), cmd.out);
-  stats?.write(process.env.STATE_MAP_STATS!, map, [...facts.keys()]);
+  stats?.write(process.env.STATE_MAP_STATS!, map, files);
   return 0;
 }
 

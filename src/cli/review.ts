@@ -1,6 +1,6 @@
 // The commands a review runs: check (one workspace), baseline (accept today's findings) and diff (a change).
 import path from 'node:path';
-import { analyzeParts, defaultCatalog, linkAndModel } from '../core/analyze';
+import { analyzeMap } from '../core/analyze';
 import { resolveBase, reviewChange, type StateMapDiff } from '../core/diff';
 import { baselinePath, baselineText, makeBaseline, readBaseline, BASELINE_FILE } from '../core/findings/baseline';
 import { reviewMap } from '../core/findings/review';
@@ -22,9 +22,7 @@ function analysisOptions(cmd: { includeTests: boolean; experimentalHazards: bool
 /** One workspace analysed on this thread, refusing a map of nothing. */
 function analyzeHere(cmd: CommandOf<'check'> | CommandOf<'baseline'>, root: string, io: Io): StateMap {
   const opts = { ...analysisOptions(cmd), onProgress: progressReporter(io, cmd.quiet) };
-  const { ws, facts, problems } = analyzeParts(root, opts);
-  ensureAnalyzed(cmd.folder, ws, facts, problems);
-  return linkAndModel(ws, facts, defaultCatalog(), problems, opts);
+  return analyzeMap(root, opts, (ws, facts, problems) => ensureAnalyzed(cmd.folder, ws, facts, problems)).map;
 }
 
 export function checkCommand(cmd: CommandOf<'check'>, io: Io): number {

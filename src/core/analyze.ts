@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { Catalog } from '../catalog';
 import { discoverWorkspace, type Workspace } from './discover';
-import { unmodelledStores } from './discover/unmodelled';
+import { recordingReads, unmodelledStores } from './discover/unmodelled';
+import { analyzerIdentity } from './cache/identity';
+import { DiskResultCache, resultKey } from './cache/results';
 import type { FileFacts } from './facts';
-import { extractWorkspace } from './extractWorkspace';
+import { extractWorkspace, readKeys } from './extractWorkspace';
 import { linkFacts, ModuleResolver, type FileLink, type LinkResult, type LinkReuse } from './link';
 import { buildStateMap, type ModelMemo } from './model';
 import type { Problem, StateMap } from './model/types';
@@ -30,6 +33,72 @@ export function analyzeParts(root: string, opts: AnalyzeOptions = {}): { ws: Wor
   const problems = [...ws.problems];
   const facts = extractWorkspace(ws, catalog, opts, problems);
   return { ws, facts, problems };
+}
+
+/** A discovered workspace, its source files' cache keys, and the problems met so far. */
+export interface KeyedParts {
+  ws: Workspace;
+  keys: Map<string, string>;
+  problems: Problem[];
+  /** The key of a map made from these parts (computed when asked: `extractWorkspace` re-keys a file that changed meanwhile). */
+  resultKey(): string;
+}
+
+/** The kept maps of an analysis's cache folder (its `cacheDir` option, else STATE_MAP_CACHE_DIR), or none. */
+export function resultCacheFor(opts: Pick<AnalyzeOptions, 'cacheDir'>, catalog: Catalog): DiskResultCache | undefined {
+  const dir = opts.cacheDir ?? (process.env.STATE_MAP_CACHE_DIR || false);
+  return dir ? new DiskResultCache(path.resolve(dir), analyzerIdentity(catalog)) : undefined;
+}
+
+/** Discovery, then every source file read and keyed (not parsed): what decides whether a kept map answers. */
+export function discoverKeyed(root: string, opts: AnalyzeOptions, catalog: Catalog): KeyedParts {
+  opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message: 'Finding services' });
+  const ws = discoverWorkspace(root, { ...opts, onProgress: (message) => opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message }) });
+  const problems = [...ws.problems];
+  const keys = readKeys(ws, catalog, opts, problems);
+  const before = problems.slice();
+  const identity = analyzerIdentity(catalog);
+  return { ws, keys, problems, resultKey: () => resultKey([identity, ws, before, [...keys]]) };
+}
+
+/** `relink` from scratch, keeping the map under `key` in `results` with the installed files it read. */
+export function linkAndKeep(
+  parts: Pick<KeyedParts, 'ws' | 'problems' | 'resultKey'>, facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, results: DiskResultCache | undefined,
+  opts: Pick<AnalyzeOptions, 'onProgress' | 'counters'>, resolver: ModuleResolver, memo?: ModelMemo,
+): ReturnType<typeof relink> {
+  const { value, reads } = recordingReads(() => relink(parts.ws, facts, catalog, [...parts.problems], opts, resolver, undefined, memo));
+  results?.set(parts.resultKey(), value.map, [...facts.keys()], reads);
+  return value;
+}
+
+/**
+ * `analyze` for a command that wants the map only: with a cache folder (the `cacheDir` option, else
+ * STATE_MAP_CACHE_DIR), a workspace whose discovery, files and problems are those of a map kept there is
+ * answered with that map, neither extracted nor linked (see cache/results.ts). `check`: runs on a fresh
+ * analysis's parts before it is linked and may throw (an analysis it rejects is not kept). `files`: the
+ * source files the map was made from.
+ */
+export function analyzeMap(
+  root: string, opts: AnalyzeOptions = {},
+  check?: (ws: Workspace, facts: ReadonlyMap<string, FileFacts>, problems: Problem[]) => void,
+): { map: StateMap; files: string[]; fromCache: boolean } {
+  const catalog = opts.catalog ?? defaultCatalog();
+  const results = resultCacheFor(opts, catalog);
+  if (!results) {
+    const { ws, facts, problems } = analyzeParts(root, opts);
+    check?.(ws, facts, problems);
+    return { map: linkAndModel(ws, facts, catalog, problems, opts), files: [...facts.keys()], fromCache: false };
+  }
+  const parts = discoverKeyed(root, opts, catalog);
+  const hit = results.get(parts.resultKey());
+  if (hit) {
+    if (opts.counters) opts.counters.fromCache += hit.files.length;
+    return { ...hit, fromCache: true };
+  }
+  const facts = extractWorkspace(parts.ws, catalog, opts, parts.problems, false, parts.keys);
+  check?.(parts.ws, facts, parts.problems);
+  const { map } = linkAndKeep(parts, facts, catalog, results, opts, moduleResolver(parts.ws, facts, catalog));
+  return { map, files: [...facts.keys()], fromCache: false };
 }
 
 /** How imports of these files resolve: workspace files, packages by name, tsconfig paths, catalog libraries. */

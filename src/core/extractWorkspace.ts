@@ -107,10 +107,43 @@ function progressOf(total: number, opts: AnalyzeOptions): (n: number) => void {
   };
 }
 
+/** A source file's text (an editor's, else the disk's), or undefined with a problem noted. */
+function sourceText(ws: Workspace, f: Workspace['sourceFiles'][number], opts: AnalyzeOptions, problems: Problem[]): string | undefined {
+  const text = opts.overlay?.get(f.rel);
+  // an editor's text is bounded like the file on disk: an oversized one is a problem, not parsed
+  const size = text === undefined ? f.size : Buffer.byteLength(text);
+  if (text !== undefined && size <= ws.config.maxFileSize) return text;
+  const r = readText(path.join(ws.root, f.rel), f.rel, size, ws.config.maxFileSize);
+  if (r.problem) {
+    problems.push(r.problem);
+    return undefined;
+  }
+  return r.text!;
+}
+
+/**
+ * The cache key of every readable source file of `ws`, by path; files that cannot be read are problems.
+ * What a whole analysis is keyed by (see cache/results.ts); `extractWorkspace` given these reads only the
+ * files whose facts no cache holds.
+ */
+export function readKeys(ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const f of ws.sourceFiles) {
+    if (opts.isCancelled?.()) throw new Cancelled();
+    const text = sourceText(ws, f, opts, problems);
+    if (text !== undefined) keys.set(f.rel, keyFor(ws, catalog, f.rel, text));
+  }
+  return keys;
+}
+
 /**
  * Reads and extracts every source file of `ws` (or takes its facts from a cache), on this thread.
+ * `keys`: the files' keys from `readKeys` (whose problems are already noted), so as not to read again; a file
+ * that changed since is keyed again there.
  */
-export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[], some = false): Map<string, FileFacts> {
+export function extractWorkspace(
+  ws: Workspace, catalog: Catalog, opts: AnalyzeOptions, problems: Problem[], some = false, keys?: Map<string, string>,
+): Map<string, FileFacts> {
   const xopts = extractOptions(ws, catalog);
   const progress = progressOf(ws.sourceFiles.length, opts);
   const disk = diskCacheFor(opts, catalog);
@@ -122,24 +155,31 @@ export function extractWorkspace(ws: Workspace, catalog: Catalog, opts: AnalyzeO
     for (const f of ws.sourceFiles) {
       if (opts.isCancelled?.()) throw new Cancelled();
       progress(1);
-      let text = opts.overlay?.get(f.rel);
-      // an editor's text is bounded like the file on disk: an oversized one is a problem, not parsed
-      const size = text === undefined ? f.size : Buffer.byteLength(text);
-      if (text === undefined || size > ws.config.maxFileSize) {
-        const r = readText(path.join(ws.root, f.rel), f.rel, size, ws.config.maxFileSize);
-        if (r.problem) {
-          problems.push(r.problem);
-          continue;
-        }
-        text = r.text!;
+      let text: string | undefined;
+      let key = keys?.get(f.rel);
+      if (keys && key === undefined) continue; // unreadable: `readKeys` said so
+      if (key === undefined) {
+        const r = sourceText(ws, f, opts, problems);
+        if (r === undefined) continue;
+        text = r;
+        key = keyFor(ws, catalog, f.rel, text);
       }
-      const key = keyFor(ws, catalog, f.rel, text);
       const cached = opts.cache?.get(f.rel, key) ?? disk?.get(key, f.rel);
       if (cached) {
         if (counters) counters.fromCache++;
         opts.cache?.set(f.rel, key, cached);
         facts.set(f.rel, cached);
         continue;
+      }
+      if (text === undefined) {
+        text = sourceText(ws, f, opts, problems);
+        if (text === undefined) {
+          keys?.delete(f.rel);
+          continue;
+        }
+        // changed since `readKeys`: the facts are of this text, and so is the key the caller keeps
+        key = keyFor(ws, catalog, f.rel, text);
+        keys?.set(f.rel, key);
       }
       const r = extractOne(ws.root, f, ws.config.maxFileSize, xopts, text);
       if (isProblem(r)) {

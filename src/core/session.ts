@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeParts, defaultCatalog, extractWorkspace, FactCache, moduleResolver, relink, type AnalyzeOptions } from './analyze';
+import { analyzeParts, defaultCatalog, discoverKeyed, extractWorkspace, FactCache, linkAndKeep, moduleResolver, relink, resultCacheFor, type AnalyzeOptions, type KeyedParts } from './analyze';
 import { keyFor } from './extractWorkspace';
 import type { FileLink, LinkReuse, ModuleResolver } from './link';
 import { isSourceFile } from './extract';
@@ -139,13 +139,31 @@ export class AnalysisSession {
     const catalog = this.options.catalog ?? defaultCatalog();
     const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
     let reuse: LinkReuse | undefined;
+    let keep: KeyedParts | undefined;
+    const results = resultCacheFor(run, catalog);
     if (this.rediscover || !this.ws) {
-      const { ws, facts, problems } = analyzeParts(this.root, run);
+      // with a cache folder, the first map of a session may be one a run over the same files kept (the link it skips
+      // is made at the first edit), and a map made here is kept for the next
+      const parts = results ? discoverKeyed(this.root, run, catalog) : undefined;
+      const kept = parts && !this.current ? results?.get(parts.resultKey()) : undefined;
+      const { ws, facts, problems } = parts ? { ...parts, facts: extractWorkspace(parts.ws, catalog, run, parts.problems, false, parts.keys) } : analyzeParts(this.root, run);
       if (this.ws?.config.ignore.join('\0') !== ws.config.ignore.join('\0') || this.ws?.config.includeTests !== ws.config.includeTests) this.excludedGlob = undefined;
       this.ws = ws;
       this.facts = facts;
       this.problems = problems;
       this.resolver = undefined;
+      keep = parts;
+      if (kept) {
+        this.dirty.clear();
+        this.rediscover = false;
+        this.relink = false;
+        this.resolver = moduleResolver(ws, facts, catalog);
+        this.lastLinked = 0;
+        this.linked = undefined;
+        this.imports = undefined;
+        this.current = kept.map;
+        return kept.map;
+      }
     } else {
       reuse = this.extractDirty(run, !!opts.diskCache);
     }
@@ -154,12 +172,32 @@ export class AnalysisSession {
     this.relink = false;
     // the link's own resolver, kept (with what it has resolved) for resolveImport and the next relink
     this.resolver ??= moduleResolver(this.ws, this.facts, catalog);
-    const { map, link } = relink(this.ws, this.facts, catalog, [...this.problems], run, this.resolver, reuse, this.models);
+    const { map, link } = keep
+      ? linkAndKeep(keep, this.facts, catalog, results, run, this.resolver, this.models)
+      : relink(this.ws, this.facts, catalog, [...this.problems], run, this.resolver, reuse, this.models);
     this.lastLinked = reuse ? reuse.relink.size : this.facts.size;
     this.linked = link.files;
     this.imports = link.imports;
     this.current = map;
     return map;
+  }
+
+  /** The map came from a kept one: the link that lets an edit relink only what it touches is not made yet. */
+  get linkPending(): boolean {
+    return !!this.current && !!this.ws && !this.linked;
+  }
+
+  /**
+   * Makes the link a kept map skipped (the server does so once the map is sent), so that the first edit links only
+   * what it touches. The map stays the one kept: a link of the same files gives the same.
+   */
+  completeLink(): void {
+    if (!this.linkPending || this.rediscover || this.relink) return;
+    const catalog = this.options.catalog ?? defaultCatalog();
+    this.resolver ??= moduleResolver(this.ws!, this.facts, catalog);
+    const { link } = relink(this.ws!, this.facts, catalog, [...this.problems], {}, this.resolver, undefined, this.models);
+    this.linked = link.files;
+    this.imports = link.imports;
   }
 
   /**

@@ -114,6 +114,16 @@ export function runAnalysisWorker(): void {
         sites: findHazardSites(map, factsOf, { files: open.session.sourceFiles, resolveImport: (spec, from) => open.session.resolveImport(spec, from) }),
       };
       post({ type: 'done', id, folder, map, extras, ms: Math.round(performance.now() - started) });
+      // a map kept by an earlier run was sent: link now, while the user reads it, so that the first edit is quick
+      if (open.session.linkPending) {
+        setImmediate(() => {
+          try {
+            open.session.completeLink();
+          } catch {
+            // the first edit links everything instead, and reports what fails then
+          }
+        });
+      }
     } catch (err) {
       if (err instanceof Cancelled) post({ type: 'cancelled', id, folder });
       else post({ type: 'failed', id, folder, message: (err as Error).stack ?? String(err) });

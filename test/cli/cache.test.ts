@@ -81,12 +81,55 @@ describe('the fact cache (--cache-dir, --no-cache)', () => {
     fs.writeFileSync(path.join(shards, files[0]), fs.readFileSync(path.join(shards, files[0])).subarray(0, 10));
     fs.writeFileSync(path.join(shards, files[1] ?? 'f.bin'), v8.serialize({ magic: 'state-map-facts', format: 1, identity: 'another analyzer', entries: new Map() }));
     for (const f of files.slice(2)) fs.writeFileSync(path.join(shards, f), 'not a cache');
+    // and the kept maps (see the result cache's own test), so that the facts are what this run reads
+    const results = path.join(cacheDir, 'results-v1');
+    for (const f of fs.readdirSync(results)) fs.writeFileSync(path.join(results, f), 'not a cache');
     const damaged = analyze('--cache-dir', cacheDir);
     assert.equal(damaged.stdout, expected);
     assert.equal(damaged.stats.fromCache, 0, 'nothing was read from damaged shards');
     const again = analyze('--cache-dir', cacheDir);
     assert.equal(again.stdout, expected);
     assert.equal(again.stats.extracted, 0, 'the damaged shards were rewritten');
+  });
+
+  test('an unchanged workspace is answered with the map kept whole: nothing is extracted or linked', () => {
+    const dir = path.join(path.dirname(repo.dir), 'cache-whole');
+    const expected = analyze('--no-cache').stdout;
+    assert.equal(analyze('--cache-dir', dir).stdout, expected);
+    // without its facts, only the kept map can answer without parsing
+    fs.rmSync(path.join(dir, 'facts-v1'), { recursive: true });
+    const warm = analyze('--cache-dir', dir);
+    assert.equal(warm.stdout, expected);
+    assert.equal(warm.stats.extracted, 0, 'the kept map answered');
+    // a damaged or foreign kept map is not trusted: the run parses again and prints the same
+    const results = path.join(dir, 'results-v1');
+    const [kept] = fs.readdirSync(results);
+    fs.writeFileSync(path.join(results, kept), v8.serialize({ magic: 'state-map-result', format: 1, identity: 'another analyzer', key: kept.replace(/\.bin$/, ''), reads: [], files: [], map: {} }));
+    const foreign = analyze('--cache-dir', dir);
+    assert.equal(foreign.stdout, expected);
+    assert.ok(foreign.stats.extracted > 0, 'the foreign map was not used');
+    // and `check` reads the same kept maps
+    const check = spawnSync(process.execPath, [CLI, 'check', repo.dir, '-q', '--cache-dir', dir], { encoding: 'utf8' });
+    const checkNone = spawnSync(process.execPath, [CLI, 'check', repo.dir, '-q', '--no-cache'], { encoding: 'utf8' });
+    assert.deepEqual([check.status, check.stdout], [checkNone.status, checkNone.stdout]);
+  });
+
+  test('a kept map is not used once an installed package it looked at changes', () => {
+    const ws = copyFixture('unmodelled-installed-client');
+    try {
+      const dir = path.join(path.dirname(ws.dir), 'cache');
+      const run = (...extra: string[]) => JSON.parse(cli('analyze', ws.dir, '--format', 'json', '-q', ...extra).stdout) as { problems: { message: string }[] };
+      const says = (m: { problems: { message: string }[] }) => m.problems.some((p) => /uses tallybook .*not modelled/.test(p.message));
+      assert.equal(says(run('--cache-dir', dir)), false, 'not installed: nothing says it is a store');
+      // installing it (its package.json says it is a database client) changes no source file
+      const pkg = path.join(ws.dir, 'node_modules', 'tallybook', 'package.json');
+      fs.mkdirSync(path.dirname(pkg), { recursive: true });
+      fs.writeFileSync(pkg, JSON.stringify({ name: 'tallybook', version: '2.1.0', keywords: ['ledger', 'database'] }));
+      assert.equal(says(run('--no-cache')), true, 'installed: it is an unmodelled store client');
+      assert.equal(says(run('--cache-dir', dir)), true, 'the kept map saw the install');
+    } finally {
+      ws.cleanup();
+    }
   });
 
   test('a cache folder that cannot be written is no cache, not an error', () => {

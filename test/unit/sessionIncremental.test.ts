@@ -82,6 +82,37 @@ test('a new session with the same cache folder takes every file from disk and gi
   }
 });
 
+test('a new session over unchanged files answers with the map the last one kept, and links at the first edit', () => {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-session-kept-'));
+  try {
+    const first = new AnalysisSession(SHOP, { cacheDir }).refresh();
+    const session = new AnalysisSession(SHOP, { cacheDir });
+    const second = session.refresh();
+    assert.equal(session.lastLinked, 0, 'nothing was linked: the kept map answered');
+    assert.equal(JSON.stringify(second), JSON.stringify(first));
+    assert.ok(session.factsOf(ROUTES), 'hovers still have the facts');
+    // the first edit links every file (there is no earlier link to take over) and gives what a fresh analysis gives
+    const routes = read(ROUTES).replace("res.status(204).end();", "await redis.del(`seen:${req.params.userId}`);\n  res.status(204).end();");
+    session.setOverlay(ROUTES, routes);
+    const edited = session.refresh();
+    assert.ok(session.lastLinked > 5, 'the edit linked the whole workspace');
+    assert.equal(JSON.stringify(edited), fresh({ [ROUTES]: routes }));
+    assert.notEqual(JSON.stringify(edited), JSON.stringify(first));
+    // the server links once the kept map is sent: then the first edit links only what it touches
+    const linkedEarly = new AnalysisSession(SHOP, { cacheDir });
+    linkedEarly.refresh();
+    assert.equal(linkedEarly.linkPending, true);
+    linkedEarly.completeLink();
+    assert.equal(linkedEarly.linkPending, false);
+    linkedEarly.setOverlay(ROUTES, routes);
+    const editedEarly = linkedEarly.refresh();
+    assert.ok(linkedEarly.lastLinked > 0 && linkedEarly.lastLinked < session.lastLinked, `only the edit's files were linked (${linkedEarly.lastLinked})`);
+    assert.equal(JSON.stringify(editedEarly), JSON.stringify(edited));
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
 test('an entity that gains a unique column clears the race in the file that uses it, as a fresh analysis does', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'state-map-entity-'));
   try {

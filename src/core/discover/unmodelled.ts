@@ -147,11 +147,27 @@ function isStoreAddress(a: Val, f: FileFacts, depth: number): boolean {
 
 const keywordCache = new Map<string, boolean>();
 
+/** While set, every installed package.json the check looks for (found or not), for a result cache's validity. */
+let reads: Set<string> | undefined;
+
+/** Runs `body`, noting the files outside the workspace's sources that `unmodelledStores` looks at meanwhile. */
+export function recordingReads<T>(body: () => T): { value: T; reads: Set<string> } {
+  const before = reads;
+  const mine = new Set<string>();
+  reads = mine;
+  try {
+    return { value: body(), reads: mine };
+  } finally {
+    reads = before;
+  }
+}
+
 /** Does the installed package's package.json (nearest node_modules up from the service) carry a store keyword? */
 function storeKeywords(root: string, serviceRoot: string, name: string): boolean {
   const parts = serviceRoot === '.' ? [] : serviceRoot.split('/');
   for (let i = parts.length; i >= 0; i--) {
     const file = path.join(root, ...parts.slice(0, i), 'node_modules', ...name.split('/'), 'package.json');
+    reads?.add(file);
     const cached = keywordCache.get(file);
     if (cached !== undefined) return cached;
     let text: string;
