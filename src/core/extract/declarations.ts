@@ -7,6 +7,7 @@ import { initKind, isFunctionLike, propName, unwrap } from './syntax';
 import { isNullish } from './conditions';
 import { argumentVal, isModuleExportsExpr, parameterVal, typeAnnotationVal, valOf } from './values';
 import { isTimerHandle } from './mutations';
+import { noteModulePath } from './modulePaths';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
 import { exportClass, exportFunction, exportVariable, isExported } from './exports';
 import type { ThisClass, WalkState } from './walkState';
@@ -339,7 +340,9 @@ function visitMember(w: WalkState, cls: ClassInProgress, m: ts.ClassElement): vo
   if (tsv.isPropertyDeclaration(m) && mname !== undefined) {
     const savedThis = w.thisCls;
     w.thisCls = { id, isStatic };
-    const v = m.initializer ? valOf(w, m.initializer) : typeAnnotationVal(w, m.type) ?? { k: 'x' };
+    // `private static REPO: Repository<Access> | null = null`: a field made empty says what it will hold by its type
+    const made = m.initializer ? valOf(w, m.initializer) : undefined;
+    const v = made && made.k !== 'x' ? made : typeAnnotationVal(w, m.type) ?? made ?? { k: 'x' };
     w.later(() => {
       w.thisCls = savedThis;
       (isStatic ? fact.statics : fact.fields)[mname] = capDepth(v);
@@ -407,12 +410,15 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
     : 'var';
   const site: VariableSite = { exported, level, keyword };
   const init = d.initializer;
+  const loop = tsv.isVariableDeclarationList(list) ? list.parent : undefined;
+  if (!init && loop && tsv.isForOfStatement(loop)) return declareLoopVariable(w, d, site, loop.expression);
   if (!init) return declareVariable(w, d, site, { k: 'x' });
   if (level === 'module' && tsv.isIdentifier(d.name) && isModuleExportsExpr(w, unwrap(init))) {
     w.exportAliases.add(d.name.text);
     (w.facts.hints.exportAliases ??= []).push(d.name.text);
   }
   (init as { parent: ts.Node }).parent = d;
+  if (level === 'module' && tsv.isIdentifier(d.name) && site.keyword === 'const') noteModulePath(w, d.name.text, init);
   if (level === 'local' && tsv.isIdentifier(d.name)) recordDerived(w, d.name.text, init);
   else if (level === 'local' && tsv.isObjectBindingPattern(d.name)) recordDestructured(w, d.name, init);
   w.later(() => declareVariable(w, d, site, valOf(w, init)));
@@ -490,6 +496,35 @@ function recordDestructured(w: WalkState, pattern: ts.ObjectBindingPattern, init
 function firstElement(name: ts.BindingName): string | undefined {
   const first = tsv.isArrayBindingPattern(name) ? name.elements[0] : undefined;
   return first && tsv.isBindingElement(first) && !first.dotDotDotToken && tsv.isIdentifier(first.name) ? first.name.text : undefined;
+}
+
+/**
+ * `for (const x of list)`: `x` is a member of what `list` is (`list[*]`); `for (const [key, handler] of
+ * Object.entries(routes))` and `for (const [id, client] of clients)` (a Map's entries): the second name is one,
+ * the key is not; `Object.values(routes)` is its members. A route table registered in a loop
+ * (`app[verb](path, handler)`) is then the functions it holds.
+ */
+function declareLoopVariable(w: WalkState, d: ts.VariableDeclaration, site: VariableSite, iterated: ts.Expression): void {
+  const e = unwrap(iterated);
+  let of: ts.Expression = e;
+  let keyed = false;
+  if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && tsv.isIdentifier(e.expression.expression) &&
+    e.expression.expression.text === 'Object' && !w.scope.lookup('Object') && e.arguments[0]) {
+    const m = e.expression.name.text;
+    if (m !== 'values' && m !== 'entries') return declareVariable(w, d, site, { k: 'x' });
+    of = e.arguments[0];
+    keyed = m === 'entries';
+  }
+  const o = valOf(w, of);
+  const member: Val = o.k === 'x' ? o : { k: 'prop', o: capDepth(o), n: '*', el: 1 };
+  if (tsv.isArrayBindingPattern(d.name)) {
+    const [key, value] = d.name.elements;
+    if (key && !tsv.isOmittedExpression(key)) declareNames(w, key.name, { k: 'x' }, site.level);
+    if (value && !tsv.isOmittedExpression(value) && !value.dotDotDotToken) declareNames(w, value.name, member, site.level);
+    for (const el of d.name.elements.slice(2)) if (!tsv.isOmittedExpression(el)) declareNames(w, el.name, { k: 'x' }, site.level);
+    return;
+  }
+  declareVariable(w, d, site, keyed ? { k: 'x' } : member);
 }
 
 /** The declaration's names, once its initializer was visited (`v` is the initializer's value). */

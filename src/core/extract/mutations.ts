@@ -128,7 +128,8 @@ function recordLocalFill(w: WalkState, left: ts.Expression, right: ts.Expression
   const key = unwrap(left.argumentExpression);
   if (tsv.isStringLiteralLike(key) || tsv.isNumericLiteral(key)) return;
   const b = w.scope.lookup(left.expression.text);
-  const o = b?.kind === 'local' ? b.v : undefined;
+  // a local object, or one at module level (`exportedRoutes[`${namespace}/${key}`] = entry` in a loop at load)
+  const o = b?.kind === 'local' ? b.v : b?.kind === 'module' && b.v.k === 'ref' ? w.facts.bindings[b.v.n] : undefined;
   if (o?.k !== 'obj') return;
   const v = capDepth(valOf(w, right));
   const fill = (o.fill ??= []);

@@ -3,6 +3,7 @@ import { tsv } from '../compiler';
 import type { UseContext, UseFact, Val } from '../facts';
 import { IN_PROCESS_LOCK_CALLEE, RANDOM_SOURCES, STORE_LOCK_CALLEE, TRANSACTION_CALLEE } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
+import { computedSpec } from './modulePaths';
 import { calcNames, continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { isModuleExportsExpr, valOf, valOfName } from './values';
 import { recordExportsAssign } from './exports';
@@ -57,9 +58,10 @@ function recordCall(w: WalkState, call: ts.CallExpression): void {
   const named = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : undefined;
   if (named !== undefined && w.opts.configCalls?.has(named) && !w.facts.hints.called?.includes(named)) (w.facts.hints.called ??= []).push(named);
   const spec = call.arguments[0];
-  if (spec && tsv.isStringLiteralLike(spec) && (callee.kind === tsv.SyntaxKind.ImportKeyword ||
-    (tsv.isIdentifier(callee) && callee.text === 'require' && !w.scope.lookup('require')))) {
-    w.facts.imports.push({ local: '', module: spec.text, name: '*', line: w.lc(call.getStart(w.sf)).line, ...(w.fn ? { dynamic: true } : {}) });
+  if (spec && (callee.kind === tsv.SyntaxKind.ImportKeyword || (tsv.isIdentifier(callee) && callee.text === 'require' && !w.scope.lookup('require')))) {
+    // a literal path, or one computed from the file's own folder (`require(path.join(ROOT, 'server'))`)
+    const module = tsv.isStringLiteralLike(spec) ? spec.text : computedSpec(w, spec);
+    if (module !== undefined) w.facts.imports.push({ local: '', module, name: '*', line: w.lc(call.getStart(w.sf)).line, ...(w.fn ? { dynamic: true } : {}) });
   }
   const f = w.fn && w.facts.functions[w.fn];
   if (f && tsv.isIdentifier(callee) && w.scope.lookup(callee.text)?.kind === 'param') recordParamCall(w, callee.text, call);
@@ -184,7 +186,8 @@ function registersRoute(node: ts.Expression): boolean {
   const args = node.arguments;
   // a function written here, or one a call makes (`rateLimit(…)`); after a path also one named (`handler`, `ctrl.list`)
   const made = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a);
-  if (args.length >= 2 && tsv.isStringLiteralLike(args[0])) return args.slice(1).some((a) => made(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a));
+  // the path written as a literal or a template (`/${reqpath}` of a route table registered in a loop)
+  if (args.length >= 2 && (tsv.isStringLiteralLike(args[0]) || tsv.isTemplateExpression(args[0]))) return args.slice(1).some((a) => made(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a));
   return node.expression.name.text === 'use' && args.some(made);
 }
 

@@ -2,8 +2,9 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { Val } from '../facts';
 import { DOM_GLOBALS } from '../../catalog/names';
-import { literalText, propName, templateText, unwrap } from './syntax';
+import { isObjectAssign, literalText, propName, templateText, unwrap } from './syntax';
 import type { WalkState } from './walkState';
+import { computedSpec } from './modulePaths';
 
 /**
  * Expressions as symbolic values (`Val`), in the scope the walk is in: what a name is bound to, how a
@@ -50,7 +51,8 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
   if (tsv.isCallExpression(e)) {
     if (e.expression.kind === tsv.SyntaxKind.ImportKeyword || (tsv.isIdentifier(e.expression) && e.expression.text === 'require' && !w.scope.lookup('require'))) {
       const spec = e.arguments[0];
-      return spec && tsv.isStringLiteralLike(spec) ? { k: 'imp', m: spec.text, n: '*' } : { k: 'x' };
+      const module = !spec ? undefined : tsv.isStringLiteralLike(spec) ? spec.text : computedSpec(w, spec);
+      return module !== undefined ? { k: 'imp', m: module, n: '*' } : { k: 'x' };
     }
     // `Reflect.get(env, 'BUCKET')` reads a member by name, as `env.BUCKET` does
     const [target, key] = e.arguments;
@@ -58,6 +60,13 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
       tsv.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Reflect' && !w.scope.lookup('Reflect')) {
       const o = valOf(w, target, depth + 1);
       return o.k === 'x' ? o : { k: 'prop', o, n: key.text };
+    }
+    // `Object.assign({}, manifestRoute, exportedRoutes)`: what it returns holds what each of them holds
+    if (isObjectAssign(e.expression) && !w.scope.lookup('Object') && e.arguments.length >= 2) {
+      return orOf(e.arguments.slice(0, 6).map((a) => {
+        const x = unwrap(a);
+        return tsv.isObjectLiteralExpression(x) && x.properties.length === 0 ? { k: 'x' } : valOf(w, a, depth + 1);
+      }));
     }
     const f = valOf(w, e.expression, depth + 1);
     if (f.k === 'x') return f;

@@ -76,6 +76,8 @@ export class WalkState {
   readonly exportAliases = new Set<string>();
   /** What code assigned to a member of the global object (`global.os = global.os || new Client()`), by member name. */
   readonly globalValues = new Map<string, Val>();
+  /** Module constants that hold a path from the file's own folder (`const ROOT = path.join(__dirname, '..')`), relative to it. */
+  readonly modulePaths = new Map<string, { rel: string }>();
   /** Roots of expressions recorded as changes of module state (`tasks` in `tasks.push(t)`): not reads of it. */
   readonly changedRoots = new Set<ts.Node>();
   /** The expression whose value is kept (see `keepValue`), while it is being visited. */

@@ -88,7 +88,7 @@ export class Phases {
       // `app.get('/x', …)` registers a handler: it calls no function of that name
       for (const name of r.top) if (!HANDLER.test(name)) this.anyTopCall.add(name);
       for (const [target, caller] of r.cross) pushTo(this.crossCallers, target, caller);
-      for (const [key, registration] of r.handlers) this.handlerRefs.set(key, registration);
+      for (const [key, registration] of r.handlers) this.handlerRefs.set(key, withTable(this.handlerRefs.get(key), registration));
       for (const [key, event] of r.lifecycle) this.lifecycle.set(key, event);
       for (const [cb, at] of r.given ?? []) pushTo(this.givenTo, cb, at);
     }
@@ -172,6 +172,8 @@ export class Phases {
       const b = f?.bindings[v.n];
       return b && b.k !== 'ref' ? this.moduleOf(file, b, depth + 1) : undefined;
     }
+    // a local holding it (`const cli = require(path.join(ROOT, 'server', 'cli'))` in a function)
+    if (v.k === 'bound') return this.moduleOf(file, v.v, depth + 1);
     if (v.k === 'imp' && (v.n === '*' || v.n === 'default')) {
       const r = this.resolver.resolve(v.m, file);
       return r && 'file' in r && this.facts.has(r.file) ? r.file : undefined;
@@ -245,6 +247,13 @@ export class Phases {
       for (const h of this.madeBy(file, a.f)) r.handlers.push([h, registration]);
       return;
     }
+    // a member of a route table registered in a loop (`for (const [verb, handler] of Object.entries(routes[path]))
+    // app[verb](path, handler)`): every function the table holds runs per request
+    if (a.k === 'prop' && a.n === '*') {
+      const table = registration.endsWith('@table') ? registration : `${registration}@table`;
+      for (const m of this.valuesOf(file, a, 0)) if (m.v !== a) this.noteHandler(r, m.file, m.v, table, wrapped);
+      return;
+    }
     const h = this.functionAt(file, a);
     if (h) r.handlers.push([h, registration]);
     // a handler kept as what a wrapper made (`export const review = asyncHandler(async (req, res) => …)`, registered
@@ -253,6 +262,52 @@ export class Phases {
       const made = this.madeValue(file, a);
       if (made) this.noteHandler(r, made.file, made.v, registration, wrapped);
     }
+  }
+
+  /**
+   * The values a value may be, as far as the facts hold them (up to 200): through bindings, imports of another
+   * module's exports, `Object.assign` and `?:` alternatives, and members of objects (`routes[path][verb]`, the entries
+   * of an object filled in a loop). A value it cannot look into (a function, a member of an imported module) is itself.
+   */
+  private valuesOf(file: string, v: Val, depth: number): { file: string; v: Val }[] {
+    if (depth > 6) return [];
+    this.work.n++;
+    switch (v.k) {
+      case 'or':
+        return v.v.flatMap((x) => this.valuesOf(file, x, depth + 1)).slice(0, 200);
+      case 'bound':
+        return this.valuesOf(file, v.v, depth + 1);
+      case 'ref': {
+        const b = this.facts.get(file)?.bindings[v.n];
+        return b ? this.valuesOf(file, b, depth + 1) : [{ file, v }];
+      }
+      case 'imp':
+        return this.exportedValues(file, v, depth) ?? [{ file, v }];
+      case 'prop': {
+        if (v.n !== '*') return this.exportedValues(file, v, depth) ?? [{ file, v }]; // `routes.api` of `import * as routes`
+        // any member of what the object may be
+        const out: { file: string; v: Val }[] = [];
+        for (const o of this.valuesOf(file, v.o, depth + 1)) {
+          if (o.v.k !== 'obj') continue;
+          for (const m of [...Object.values(o.v.p), ...(o.v.fill ?? [])]) out.push(...this.valuesOf(o.file, m, depth + 1));
+          if (out.length >= 200) break;
+        }
+        return out.slice(0, 200);
+      }
+      default:
+        return [{ file, v }];
+    }
+  }
+
+  /** The values of what another module exports under the name a value imports, when the facts hold it. */
+  private exportedValues(file: string, v: Val, depth: number): { file: string; v: Val }[] | undefined {
+    const target = this.exportOf(file, v);
+    if (!target) return undefined;
+    const [tf, name] = target.split('\0');
+    const at = this.throughReexports(tf, name, (f, n) => exportedValue(f, n) !== undefined);
+    const made = at && exportedValue(this.facts.get(at.file), at.name);
+    // a function is named by the import as well as by itself: `functionAt` finds where it is written
+    return at && made && made.k !== 'fn' ? this.valuesOf(at.file, made, depth + 1) : undefined;
   }
 
   /** The call a name stands for: a module binding made by one, or an import of another module's such export. */
@@ -362,7 +417,13 @@ export class Phases {
     if (cb && ONE_SHOT.test(cb) && !this.rearms(f, fn)) return this.withMaker(file, fn, seen, step(`the callback given to \`${cb}\``));
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)], ...(CLOCK.test(cb) ? { clock: true as const } : {}) };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
-    if (reg) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${reg}\``)], ...(CLOCK.test(reg) ? { clock: true as const } : {}) };
+    if (reg) {
+      // (`get@table`: a member of a table whose members a loop registers)
+      const [call, table] = reg.split('@');
+      const calls = call.split('|');
+      const how = table ? `is in a table whose members are given to ${calls.map((c) => `\`${c}\``).join(' and ')}` : `is given to \`${call}\``;
+      return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} ${how}`)], ...(calls.some((c) => CLOCK.test(c)) ? { clock: true as const } : {}) };
+    }
     const startupName = STARTUP_FN.test(short);
     if (resolverIds(f).has(id)) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\`, a GraphQL resolver (a field of a resolver map with \`Query\`, \`Mutation\` or \`Subscription\`)`)] };
     // (a scheduler's `onTick` runs on its clock, as a timer's callback does)
@@ -519,6 +580,13 @@ function viaBinding(f: FileFacts, v: Val): Val {
   if (v.k !== 'prop' || v.o.k !== 'ref') return v;
   const b = f.bindings[v.o.n];
   return b?.k === 'imp' ? { ...v, o: b } : v;
+}
+
+/** A handler's registrations: the last one, or for a table's member every call a loop gives the table to (`get|put@table`). */
+function withTable(before: string | undefined, registration: string): string {
+  if (!before?.endsWith('@table') || !registration.endsWith('@table')) return registration;
+  const calls = new Set([...before.slice(0, -6).split('|'), ...registration.slice(0, -6).split('|')]);
+  return `${[...calls].join('|')}@table`;
 }
 
 /** Request time wins over start-up (one request path is enough), the surest path over the others. */

@@ -2,14 +2,18 @@
 // start-up (a schema upgrade before `listen`, a seed), in a test, or in code no visible request reaches
 // are not that: they stay in the JSON as low-confidence notes, and the rest carry the request path.
 import type { Phases } from './phase';
+import type { FileFacts } from '../facts';
 import { placeOf, type FoundHazard, type FoundOp } from './types';
 
 /** `check-then-act` hazards judged by the phase of the function that writes; other hazards pass through. */
-export function refineRaces(hazards: readonly FoundHazard[], opAt: ReadonlyMap<string, FoundOp>, phases: Phases): FoundHazard[] {
+export function refineRaces(
+  hazards: readonly FoundHazard[], opAt: ReadonlyMap<string, FoundOp>, phases: Phases, facts: ReadonlyMap<string, FileFacts>,
+): FoundHazard[] {
   return hazards.map((h) => {
     if (h.kind !== 'check-then-act' || h.confidence === 'low') return h;
-    const use = opAt.get(placeOf(h))?.use;
-    // a write found through a wrapper in another file: its function is not known here, the race stays as found
+    // the write, or a call of a helper in another file that writes (`User.create(…)` saving through its repository):
+    // the call's own place says which function runs it
+    const use = opAt.get(placeOf(h))?.use ?? facts.get(h.file)?.uses.find((u) => u.line === h.line && u.col === h.column);
     if (!use) return h;
     const fn = use.fn;
     if (fn === undefined) return use.top ? { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'checked and written while the module loads (start-up)' }] } : h;

@@ -1,0 +1,76 @@
+// Module paths a program computes from its own folder: `require(path.join(__dirname, '..', 'build', 'server'))`,
+// also through a module constant (`const ROOT = path.join(path.dirname(fs.realpathSync(__filename)), '..', 'build')`).
+// What such a `require` loads is as much an import as a literal path is: the entry of a runtime unit is often a
+// launcher that loads the built server this way.
+import type { ts } from 'ts-morph';
+import posix from 'node:path/posix';
+import { tsv } from '../compiler';
+import { unwrap } from './syntax';
+import type { WalkState } from './walkState';
+
+/** What part of a path is known: the file itself, a folder relative to the file's own, or literal text. */
+type Known = { file: true } | { rel: string } | { lit: string };
+
+const PATH_MODULES = new Set(['path', 'node:path', 'path/posix', 'node:path/posix']);
+
+/** The function of the `path` module a callee names (`path.join`, or `join` imported or destructured by name). */
+function pathFunction(w: WalkState, callee: ts.Expression): string | undefined {
+  if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression)) {
+    const v = importOf(w, callee.expression.text);
+    return v && (v.n === '*' || v.n === 'default') ? callee.name.text : undefined;
+  }
+  return tsv.isIdentifier(callee) ? importOf(w, callee.text)?.n : undefined;
+}
+
+/** The `path` module's import a name is bound to (`import path from 'path'`, `const { join } = require('node:path')`). */
+function importOf(w: WalkState, name: string): { n: string } | undefined {
+  let v = w.scope.lookup(name)?.v;
+  if (v?.k === 'ref') v = w.facts.bindings[v.n]; // a module constant: its value
+  if (v?.k === 'prop' && v.o.k === 'imp' && PATH_MODULES.has(v.o.m)) return { n: v.n };
+  return v?.k === 'imp' && PATH_MODULES.has(v.m) ? v : undefined;
+}
+
+/** `fs.realpathSync(x)` (or `realpathSync(x)`): the same path, its links resolved. */
+function isRealpath(callee: ts.Expression): boolean {
+  const name = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : '';
+  return name === 'realpathSync';
+}
+
+function known(w: WalkState, expr: ts.Expression, depth: number): Known | undefined {
+  if (depth > 8) return undefined;
+  const e = unwrap(expr);
+  if (tsv.isStringLiteralLike(e)) return { lit: e.text };
+  if (tsv.isIdentifier(e)) {
+    if (w.scope.lookup(e.text)) return w.scope.lookup(e.text)?.kind === 'module' ? w.modulePaths.get(e.text) : undefined;
+    if (e.text === '__dirname') return { rel: '.' };
+    if (e.text === '__filename') return { file: true };
+    return undefined;
+  }
+  if (!tsv.isCallExpression(e)) return undefined;
+  const args = e.arguments.map((a) => known(w, a, depth + 1));
+  if (isRealpath(e.expression) && args.length === 1) return args[0];
+  const fn = pathFunction(w, e.expression);
+  if (fn === 'dirname' && args.length === 1) {
+    const a = args[0];
+    return a && 'file' in a ? { rel: '.' } : a && 'rel' in a ? { rel: posix.dirname(a.rel) } : undefined;
+  }
+  if ((fn === 'join' || fn === 'resolve') && args.length > 0) {
+    const [first, ...rest] = args;
+    if (!first || !('rel' in first) || rest.some((a) => !a || !('lit' in a) || (fn === 'resolve' && a.lit.startsWith('/')))) return undefined;
+    return { rel: posix.join(first.rel, ...rest.map((a) => (a as { lit: string }).lit)) };
+  }
+  return undefined;
+}
+
+/** The module spec (`./…` or `../…`) an expression computes from the file's own folder, if it does. */
+export function computedSpec(w: WalkState, expr: ts.Expression): string | undefined {
+  const k = known(w, expr, 0);
+  if (!k || !('rel' in k) || k.rel.split('/').includes('node_modules')) return undefined;
+  return k.rel === '..' || k.rel.startsWith('../') ? k.rel : `./${k.rel}`;
+}
+
+/** A module constant whose initializer is a path from the file's own folder: kept for the requires that use it. */
+export function noteModulePath(w: WalkState, name: string, init: ts.Expression): void {
+  const k = known(w, init, 0);
+  if (k && 'rel' in k) w.modulePaths.set(name, k);
+}
