@@ -238,7 +238,9 @@ function inferName(w: WalkState, node: ts.Node): string {
   if (p && (tsv.isPropertyAssignment(p) || tsv.isPropertyDeclaration(p))) return propName(p.name) ?? '';
   // `exports.addToRoom = function (…) {…}` (CommonJS): the export's name, as other functions of the file call it
   if (p && tsv.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
-    tsv.isPropertyAccessExpression(p.left) && isModuleExportsExpr(w, p.left.expression)) return p.left.name.text;
+    tsv.isPropertyAccessExpression(p.left) && (isModuleExportsExpr(w, p.left.expression) || (tsv.isIdentifier(p.left.expression) && w.exportAliases.has(p.left.expression.text)))) {
+    return p.left.name.text;
+  }
   if (p && tsv.isCallExpression(p)) {
     const callee = p.expression;
     return '(' + (tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : 'callback') + ')';

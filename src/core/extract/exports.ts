@@ -80,9 +80,12 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
   const isAlias = (e: ts.Expression) => tsv.isIdentifier(e) && w.exportAliases.has(e.text) && w.scope.lookup(e.text)?.kind === 'module';
   if (isModuleExports(left)) {
     exportValue(w, '=', right);
-    if (tsv.isObjectLiteralExpression(unwrap(right))) {
-      const obj = valOf(w, right);
-      if (obj.k === 'obj') for (const [k, v] of Object.entries(obj.p)) w.facts.exports.push({ name: k, v });
+    // `module.exports = { … }`, or `= self` of a `const self = { … }` (its members written in the literal; those hung
+    // on it later were exported as they were hung, `self` being an alias of `module.exports`)
+    const r = unwrap(right);
+    const obj = tsv.isObjectLiteralExpression(r) ? valOf(w, right) : isAlias(r) ? w.facts.bindings[(r as ts.Identifier).text] : undefined;
+    if (obj?.k === 'obj') {
+      for (const [k, v] of Object.entries(obj.p)) if (!w.facts.exports.some((e) => e.name === k)) w.facts.exports.push({ name: k, v });
     }
   } else if (isModuleExports(left.expression) || isExports(left.expression) || isAlias(left.expression)) {
     exportValue(w, left.name.text, right);

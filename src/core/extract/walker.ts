@@ -4,6 +4,7 @@ import type { FileFacts } from '../facts';
 import { WalkState, type ExtractOptions } from './walkState';
 import { hoist } from './binding';
 import { findPrototypes } from './prototypes';
+import { isModuleExportsExpr } from './values';
 import { visitClass, visitFunction, visitFunctionDeclaration, visitPrototypeMember, visitReturn, visitVariableDeclaration, visitVariableStatement } from './declarations';
 import { visitExportAssignment, visitExportDeclaration } from './exports';
 import { guardedBy, recordTests } from './conditions';
@@ -40,6 +41,7 @@ export class Walker {
       if (first.expression.text === 'use server') w.facts.hints.useServer = 1;
     }
     w.protos = findPrototypes(w.sf.statements);
+    noteExportedObject(w);
     hoist(w, w.sf.statements, 'module');
     w.pushAll(w.sf.statements, w.sf);
     w.drain((node) => this.visit(node));
@@ -135,5 +137,23 @@ export class Walker {
       default:
         return w.visitChildren(node);
     }
+  }
+}
+
+/**
+ * `const self = { … }; self.upload = async (req, res) => …; module.exports = self`: the object a module exports
+ * whole, named before the walk (the export comes last), is an alias of `module.exports`: what is hung on it while
+ * the module loads is an export of that name, and `self.upload(…)` is a call of that export.
+ */
+function noteExportedObject(w: WalkState): void {
+  for (const st of w.sf.statements) {
+    if (!tsv.isExpressionStatement(st) || !tsv.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== tsv.SyntaxKind.EqualsToken) continue;
+    const { left, right } = st.expression;
+    if (!tsv.isIdentifier(right) || !isModuleExportsExpr(w, left) || !tsv.isPropertyAccessExpression(left)) continue;
+    const declared = w.sf.statements.some((d) => tsv.isVariableStatement(d) && d.declarationList.declarations.some((x) => tsv.isIdentifier(x.name) && x.name.text === right.text &&
+      !!x.initializer && tsv.isObjectLiteralExpression(x.initializer)));
+    if (!declared || w.exportAliases.has(right.text)) continue;
+    w.exportAliases.add(right.text);
+    (w.facts.hints.exportAliases ??= []).push(right.text);
   }
 }
