@@ -78,3 +78,57 @@ function isSleep(e: ts.Expression): boolean {
   }
   return false;
 }
+
+/**
+ * `function check() { …; setTimeout(check, 60_000) }`, `setTimeout(() => this.poll(), ms)` in `poll`: a function
+ * that schedules itself again is a timer written as a chain of timeouts, as a sleeping loop is. Recorded as the
+ * loop of the function it schedules (the enclosing function of that name, up to four levels out), at the call.
+ */
+export function recordRearm(w: WalkState, call: ts.CallExpression): void {
+  if (!w.fn || !tsv.isIdentifier(call.expression) || call.expression.text !== 'setTimeout' || w.scope.lookup('setTimeout')) return;
+  const target = call.arguments[0] && rearmedName(unwrap(call.arguments[0]));
+  if (!target || onFailure(call)) return;
+  for (let id: string | undefined = w.fn, depth = 0; id !== undefined && depth < 5; id = w.facts.functions[id]?.parent, depth++) {
+    const f = w.facts.functions[id];
+    if (!f) return;
+    const short = f.name.replace(/^.*\./, '');
+    if (short === target.name && (target.self ? f.name.includes('.') : true)) {
+      if (!f.loop) {
+        const { line, col } = w.lc(call.getStart(w.sf));
+        f.loop = [line, col];
+      }
+      return;
+    }
+  }
+}
+
+/** Is the call on a failure path (a `catch` block, a `.catch(…)` callback): a retry until something works, not a timer. */
+function onFailure(call: ts.Node): boolean {
+  for (let n: ts.Node | undefined = call.parent, fns = 0; n && fns < 5; n = n.parent) {
+    if (n.kind === tsv.SyntaxKind.CatchClause) return true;
+    if (tsv.isFunctionLike(n)) {
+      fns++;
+      const p = n.parent;
+      if (p && tsv.isCallExpression(p) && tsv.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'catch') return true;
+      if (tsv.isFunctionDeclaration(n) || tsv.isMethodDeclaration(n)) return false;
+    }
+  }
+  return false;
+}
+
+/** The function a timeout's callback runs: `check`, `this.poll`, `this.poll.bind(this)`, or the one call of an arrow's body. */
+function rearmedName(e: ts.Expression): { name: string; self: boolean } | undefined {
+  if (tsv.isIdentifier(e)) return { name: e.text, self: false };
+  if (tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword) return { name: e.name.text, self: true };
+  if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return rearmedName(unwrap(e.expression.expression));
+  if ((tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) && e.parameters.length === 0) {
+    let body: ts.Node = e.body;
+    if (tsv.isBlock(body)) {
+      if (body.statements.length !== 1 || !tsv.isExpressionStatement(body.statements[0])) return undefined;
+      body = body.statements[0].expression;
+    }
+    const c = unwrap(body as ts.Expression);
+    return tsv.isCallExpression(c) ? rearmedName(unwrap(c.expression)) : undefined;
+  }
+  return undefined;
+}

@@ -9,6 +9,7 @@ import { isModuleExportsExpr, valOf, valOfName } from './values';
 import { recordExportsAssign } from './exports';
 import { recordCallMutation } from './mutations';
 import { recordSlotCall } from './slots';
+import { recordRearm } from './loops';
 import type { WalkState } from './walkState';
 
 /**
@@ -54,6 +55,7 @@ const MAX_CALLS = 200;
 /** What a call says besides its value: a server that listens, a dynamic import, a call of this file's functions. */
 function recordCall(w: WalkState, call: ts.CallExpression): void {
   const callee = call.expression;
+  recordRearm(w, call);
   if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'listen') w.facts.hints.listen = 1;
   const named = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : undefined;
   if (named !== undefined && w.opts.configCalls?.has(named) && !w.facts.hints.called?.includes(named)) (w.facts.hints.called ??= []).push(named);

@@ -30,10 +30,10 @@ export interface Schedule {
 }
 
 /**
- * An atomic take from a shared queue (`LPOP`, `ZPOPMIN`, an SQS receive): replicas that each run the job
- * split the items between them, as consumers of one queue do, so the job running N times is not a race.
+ * An atomic take from a shared queue (`LPOP`, `ZPOPMIN`, node-redis's `lPop`, an SQS receive, a Redis stream's
+ * consumer-group read `XREADGROUP`): replicas that each run the job split the items between them, as consumers of one queue do, so the job running N times is not a race.
  */
-const TAKE = /^(b?[lr]pop|[bl]?mpop|spop|b?zpop(min|max)|b?zmpop|b?rpoplpush|b?lmove|getdel|receiveMessage|ReceiveMessage|receive)$/;
+const TAKE = /^(b?[lr]pop|[bl]?mpop|spop|b?zpop(min|max)|b?zmpop|b?rpoplpush|b?lmove|getdel|receiveMessage|receive|xreadgroup|xautoclaim|xclaim)$/i;
 export function takesFromQueue(o: FoundOp): boolean {
   return TAKE.test(o.operation);
 }
