@@ -66,12 +66,17 @@ export function insideAbsenceGuard(w: WalkState, node: ts.Node, bare: string, or
   for (let n: ts.Node | undefined = node.parent; n && !isFunctionLike(n); n = n.parent) {
     if (tsv.isIfStatement(n) || tsv.isConditionalExpression(n)) {
       const text = n.getChildAt(tsv.isIfStatement(n) ? 2 : 0, w.sf)?.getText(w.sf) ?? '';
-      if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return true;
+      // (a guard that also asks how old the value is, `|| Date.now() - x.fetchedAt > ttl`, refreshes it when stale:
+      // a cache of data that changes, not a value made once)
+      if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return !CLOCK_READ.test(text);
     }
     if (orDefault && tsv.isBinaryExpression(n) && (n.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === tsv.SyntaxKind.BarBarToken)) return true;
   }
   return false;
 }
+
+/** A read of the clock in a condition: `Date.now()`, `new Date()`, `performance.now()`, `process.hrtime`. */
+const CLOCK_READ = /\bDate\.now\(\)|\bnew Date\(\)|\bperformance\.now\(\)|\bprocess\.hrtime\b/;
 
 function isWithin(node: ts.Node, outer: ts.Node): boolean {
   return node.pos >= outer.pos && node.end <= outer.end;

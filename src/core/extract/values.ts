@@ -61,6 +61,8 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
       const o = valOf(w, target, depth + 1);
       return o.k === 'x' ? o : { k: 'prop', o, n: key.text };
     }
+    // `util.promisify(fs.writeFile)`: the same function, answering with a promise
+    if (e.arguments.length === 1 && isPromisify(w, e.expression)) return valOf(w, e.arguments[0], depth + 1);
     // `Object.assign({}, manifestRoute, exportedRoutes)`: what it returns holds what each of them holds
     if (isObjectAssign(e.expression) && !w.scope.lookup('Object') && e.arguments.length >= 2) {
       return orOf(e.arguments.slice(0, 6).map((a) => {
@@ -113,6 +115,20 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
     if (first.k === 'str') return { k: 'str', s: first.s + (first.pre ? '' : e.templateSpans[0].literal.text), pre: 1 };
   }
   return literalText(e) ?? { k: 'x' };
+}
+
+const UTIL_MODULES = new Set(['util', 'node:util']);
+
+/** `promisify` of Node's `util` module: `util.promisify`, or `promisify` imported or destructured from it. */
+function isPromisify(w: WalkState, callee: ts.Expression): boolean {
+  const e = unwrap(callee);
+  const name = tsv.isIdentifier(e) ? e.text : tsv.isPropertyAccessExpression(e) ? e.name.text : '';
+  if (name !== 'promisify') return false;
+  // (a module constant is a `ref`: its value is in the bindings, `const util = require('util')`)
+  const through = (x: Val): Val => (x.k === 'ref' ? w.facts.bindings[x.n] ?? x : x.k === 'bound' ? x.v : x);
+  const v = through(valOf(w, e, 1));
+  const from = v.k === 'imp' ? v : v.k === 'prop' ? through(v.o) : undefined;
+  return from?.k === 'imp' && UTIL_MODULES.has(from.m);
 }
 
 export function valOfName(w: WalkState, name: string): Val {
