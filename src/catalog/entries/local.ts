@@ -75,6 +75,15 @@ export const localModels: StoreModel[] = [
     factories: ['', 'default', 'MulterAzureStorage'], ops: { fallback: 'ignore' },
   },
   {
+    // Bun's file API: `Bun.write(path, data)` writes; `Bun.file(path)` is a file to read (`.text()`, `.json()`, `.exists()`)
+    id: 'Bun.write', docs: 'https://bun.sh/docs/api/file-io#writing-files-bun-write', globals: [['Bun', 'write']], kind: 'filesystem', direct: true,
+    ops: { call: 'write', fallback: 'ignore' }, hazard: LOCAL_FILE_WRITE,
+  },
+  {
+    id: 'Bun.file', docs: 'https://bun.sh/docs/api/file-io#reading-files-bun-file', globals: [['Bun', 'file']], kind: 'filesystem', direct: true,
+    ops: { call: 'read', fallback: 'ignore' },
+  },
+  {
     id: 'env', docs: 'https://nodejs.org/api/process.html#processenv', globals: [['process', 'env'], ['import.meta', 'env'], ['Deno', 'env'], ['Bun', 'env']],
     kind: 'env', direct: true, ops: { members: 'storage', read: ['get', 'toObject', 'has'], write: ['set', 'delete'], fallback: 'ignore' },
   },

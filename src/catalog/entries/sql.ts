@@ -61,6 +61,12 @@ export const sqlModels: StoreModel[] = [
     ops: { sql: ['prepare', 'exec'], ignore: ['pragma', 'transaction', 'function', 'aggregate', 'loadExtension', 'backup', 'serialize'], fallback: 'ignore' },
   },
   {
+    // Bun's built-in SQLite driver: `db.query(sql).get()`, `db.prepare(sql).run()`, `db.run(sql)`, `db.exec(sql)`
+    id: 'bun:sqlite', docs: 'https://bun.sh/docs/api/sqlite', modules: ['bun:sqlite'], kind: 'sqlite',
+    factories: ['Database', 'default'], types: ['Database'],
+    ops: { sql: ['query', 'prepare', 'run', 'exec'], ignore: ['close', 'transaction', 'serialize', 'loadExtension', 'fileControl'], fallback: 'ignore' },
+  },
+  {
     id: 'sqlite', docs: 'https://github.com/kriasoft/node-sqlite#readme', modules: ['sqlite'], kind: 'sqlite',
     factories: ['open', 'Database'], types: ['Database'],
     ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['migrate', 'loadExtension', 'configure'], fallback: 'ignore' },

@@ -72,6 +72,12 @@ export const tokenModels: StoreModel[] = [
     ops: { write: ['sign'], read: ['verify', 'decode'], fallback: 'ignore' },
   },
   {
+    // Elysia's JWT plugin decorates the context under the name it is given (`jwt` by default): `({ jwt }) => jwt.sign(…)`
+    id: '@elysiajs/jwt', docs: 'https://elysiajs.com/plugins/jwt', modules: ['@elysiajs/jwt'], kind: 'jwt', factories: ['jwt'],
+    receivers: [['jwt']], direct: true,
+    ops: { write: ['sign'], read: ['verify'], fallback: 'ignore' },
+  },
+  {
     // the session token of Auth.js: `getToken({ req })` reads and decrypts the JWT in the session cookie
     id: 'next-auth/jwt', docs: 'https://next-auth.js.org/configuration/options#jwt', modules: ['next-auth/jwt', '@auth/core/jwt'], kind: 'jwt', direct: true,
     factories: ['getToken'], cookie: { getToken: 'read' },

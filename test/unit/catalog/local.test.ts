@@ -285,3 +285,34 @@ describe('env', () => {
     assert.deepEqual(locationSummary(map, { env: true }), []);
   });
 });
+
+describe('Bun.write', () => {
+  test("an upload written with Bun's file API: a local file write", () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import { Elysia } from 'elysia';",
+        'const app = new Elysia();',
+        "app.post('/upload', async ({ body }: { body: { name: string; file: Blob } }) => {",
+        '  await Bun.write(`./data/uploads/${body.name}`, body.file);',
+        "  return 'ok';",
+        '});',
+        'app.listen(3000);',
+      ),
+    );
+    assert.deepEqual(locations.filter((l) => l.includes('filesystem')), ['src/app.ts:4 filesystem write Bun.write']);
+    assert.deepEqual(hazards, ['src/app.ts:4 local-file-write']);
+  });
+
+  test('look-alike: a write method of another object', () => {
+    const { locations } = scan(lines('const out = { write: (_s: string) => undefined };', "export const f = () => out.write('x');"));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('Bun.file', () => {
+  test('a file read with Bun.file', () => {
+    const { locations, hazards } = scan(lines("export const readConfig = async () => Bun.file('./config.json').json();"));
+    assert.deepEqual(locations, ['src/app.ts:1 filesystem read Bun.file']);
+    assert.deepEqual(hazards, []);
+  });
+});

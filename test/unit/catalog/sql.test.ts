@@ -366,6 +366,27 @@ describe('better-sqlite3', () => {
   });
 });
 
+describe('bun:sqlite', () => {
+  test("Bun's Database: query(…).get() reads, run() and exec() write as their SQL says", () => {
+    assert.deepEqual(found(src(
+      "import { Database } from 'bun:sqlite';",
+      "const db = new Database(process.env.DB_PATH ?? './data/app.sqlite', { create: true });",
+      "db.exec('CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY, status TEXT)');",
+      "export const job = (id: number) => db.query('SELECT * FROM jobs WHERE id = ?').get(id);",
+      "export const done = (id: number) => db.run('UPDATE jobs SET status = ? WHERE id = ?', ['done', id]);",
+    )), ['src/app.ts:3 sqlite write bun:sqlite', 'src/app.ts:4 sqlite read bun:sqlite', 'src/app.ts:5 sqlite write bun:sqlite']);
+  });
+
+  test('look-alike: close() and a transaction wrapper', () => {
+    assert.deepEqual(found(src(
+      "import { Database } from 'bun:sqlite';",
+      "const db = new Database(':memory:');",
+      'export const tx = db.transaction((fn: () => void) => fn());',
+      'export const stop = () => db.close();',
+    )), []);
+  });
+});
+
 describe('sqlite', () => {
   test('open({ driver }) from sqlite: exec, get and run', () => {
     assert.deepEqual(found(src(

@@ -228,6 +228,27 @@ describe('@fastify/jwt decorations', () => {
   });
 });
 
+describe('@elysiajs/jwt', () => {
+  test("the plugin's `jwt` in an Elysia handler's context: sign writes a token, verify reads one", () => {
+    const { locations } = scan(
+      lines(
+        "import { Elysia } from 'elysia';",
+        "import { jwt } from '@elysiajs/jwt';",
+        "const app = new Elysia().use(jwt({ name: 'jwt', secret: process.env.JWT_SECRET!, exp: '7d' }));",
+        "app.post('/login', async ({ jwt, body }: any) => ({ token: await jwt.sign({ id: String(body.id) }) }));",
+        "app.get('/me', async ({ jwt, headers }: any) => jwt.verify(headers.authorization));",
+        'app.listen(3000);',
+      ),
+    );
+    assert.deepEqual(locations.filter((l) => l.includes(' jwt ')), ['src/app.ts:4 jwt write @elysiajs/jwt', 'src/app.ts:5 jwt read @elysiajs/jwt']);
+  });
+
+  test('look-alike: a `jwt` string parameter', () => {
+    const { locations } = scan(lines("export const parts = (jwt: string) => jwt.split('.');"));
+    assert.deepEqual(locations, []);
+  });
+});
+
 describe('next-auth/jwt', () => {
   test("getToken reads the session's JWT from its cookie; encode and decode make and read it", () => {
     const { locations } = scan(
