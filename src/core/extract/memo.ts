@@ -68,7 +68,8 @@ export function insideAbsenceGuard(w: WalkState, node: ts.Node, bare: string, or
       const text = n.getChildAt(tsv.isIfStatement(n) ? 2 : 0, w.sf)?.getText(w.sf) ?? '';
       // (a guard that also asks how old the value is, `|| Date.now() - x.fetchedAt > ttl`, refreshes it when stale:
       // a cache of data that changes, not a value made once)
-      if (new RegExp(`(!\\s*(this\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return !CLOCK_READ.test(text);
+      // (`!this.x`, and `!Orca._instances` of a static field or `!self.cache` of a module object)
+      if (new RegExp(`(!\\s*(this\\.|[A-Za-z_$][\\w$]*\\.)?${escapeRe(bare)}\\b)|\\b${escapeRe(bare)}\\s*(===?|!==?)\\s*(undefined|null)`).test(text)) return !CLOCK_READ.test(text);
     }
     if (orDefault && tsv.isBinaryExpression(n) && (n.operatorToken.kind === tsv.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === tsv.SyntaxKind.BarBarToken)) return true;
   }
