@@ -83,9 +83,21 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
     // `module.exports = { … }`, or `= self` of a `const self = { … }` (its members written in the literal; those hung
     // on it later were exported as they were hung, `self` being an alias of `module.exports`)
     const r = unwrap(right);
-    const obj = tsv.isObjectLiteralExpression(r) ? valOf(w, right) : isAlias(r) ? w.facts.bindings[(r as ts.Identifier).text] : undefined;
+    const literal = tsv.isObjectLiteralExpression(r) ? r : returnedLiteral(r);
+    const obj = literal ? valOf(w, literal) : isAlias(r) ? w.facts.bindings[(r as ts.Identifier).text] : undefined;
     if (obj?.k === 'obj') {
       for (const [k, v] of Object.entries(obj.p)) if (!w.facts.exports.some((e) => e.name === k)) w.facts.exports.push({ name: k, v });
+    }
+    // its containers (`module.exports = { pids: {}, reboots: {} }`) are the module's, known by their export's names, as
+    // `module.exports.pids = {}` is
+    if (literal && !w.fn) {
+      for (const p of literal.properties) {
+        if (!tsv.isPropertyAssignment(p) || !tsv.isIdentifier(p.name)) continue;
+        const init = initKind(p.initializer);
+        if (isContainerInit(init) && !w.facts.declared.some((d) => d.name === (p.name as ts.Identifier).text)) {
+          w.facts.declared.push({ name: p.name.text, decl: 'const', init, ...w.lc(p.name.getStart(w.sf)), cjs: 1 });
+        }
+      }
     }
   } else if (isModuleExports(left.expression) || isExports(left.expression) || isAlias(left.expression)) {
     exportValue(w, left.name.text, right);
@@ -96,6 +108,20 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
       w.facts.declared.push({ name: left.name.text, decl: 'const', init, ...w.lc(left.name.getStart(w.sf)), cjs: 1 });
     }
   }
+}
+
+/** `(function () { return { … } }())`, `(() => ({ … }))()`: the object literal a function called where it is written returns. */
+function returnedLiteral(e: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  if (!tsv.isCallExpression(e) || e.arguments.length > 0) return undefined;
+  const f = unwrap(e.expression);
+  if (!tsv.isFunctionExpression(f) && !tsv.isArrowFunction(f)) return undefined;
+  if (!tsv.isBlock(f.body)) {
+    const b = unwrap(f.body);
+    return tsv.isObjectLiteralExpression(b) ? b : undefined;
+  }
+  const last = f.body.statements[f.body.statements.length - 1];
+  const ret = last && tsv.isReturnStatement(last) && last.expression ? unwrap(last.expression) : undefined;
+  return ret && tsv.isObjectLiteralExpression(ret) ? ret : undefined;
 }
 
 /** `Object.assign(module.exports, models)` while the module loads: every member of `models` is an export (name `*`). */

@@ -72,7 +72,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   const out: FoundHazard[] = [];
   const heldReported = new Set<string>();
   // the reports on fields of one instance, by instance: one object is one place of state
-  const byInstance = new Map<FoundHazard, { key: string; field: string }>();
+  const byInstance = new Map<FoundHazard, Member>();
   const reportedDecls = new Map<string, FoundHazard>();
   const inContainer = new Map<FoundHazard, string>();
   for (const t of targets.values()) {
@@ -162,6 +162,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     out.push(report);
     if (report.confidence !== 'low') reportedDecls.set(`${t.file}\0${decl.name}`, report);
     if (clsId !== undefined && !keptIn) byInstance.set(report, { key: `${t.file}\0${clsId}`, field: bareName });
+    // the containers a CommonJS module exports (`module.exports = { pids: {}, reboots: {} }`) are members of one object
+    else if (decl.cjs && !keptIn) byInstance.set(report, { key: `${t.file}\0module.exports`, field: bareName, exported: true });
     if (keptIn?.container !== undefined) inContainer.set(report, `${keptIn.file}\0${keptIn.container}`);
   }
   // instances kept per key in a container that is reported itself are part of its state: the place they are kept is
@@ -182,7 +184,14 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
  * session or cache before plain state, then the first line), with the other fields as its `also` places.
  * Notes (low confidence) stay apart: they are hidden, and one must not hide or raise another.
  */
-function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundHazard, { key: string; field: string }>): FoundHazard[] {
+/** A field of one instance (or a member of the object a module exports), and which instance or object it is of. */
+interface Member {
+  key: string;
+  field: string;
+  exported?: true;
+}
+
+function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundHazard, Member>): FoundHazard[] {
   const groups = new Map<string, FoundHazard[]>();
   for (const h of out) {
     const g = byInstance.get(h);
@@ -194,10 +203,11 @@ function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundH
     list.sort((a, b) => RANK[b.confidence ?? 'high'] - RANK[a.confidence ?? 'high'] || Number(a.kind === 'module-mutable-state') - Number(b.kind === 'module-mutable-state') || a.line - b.line);
     const [first, ...rest] = list;
     const fields = rest.map((h) => `\`${byInstance.get(h)!.field}\` (line ${h.line})`);
+    const [whole, part] = byInstance.get(first)!.exported ? ['object the module exports', 'member'] : ['instance', 'field'];
     merged.set(first, {
       ...first,
-      message: `${first.message} The same instance keeps ${rest.length === 1 ? 'another field' : `${rest.length} other fields`} that requests change: ${fields.join(', ')}.`,
-      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: `\`${byInstance.get(h)!.field}\`, another field of the same instance, changes too` }))],
+      message: `${first.message} The same ${whole} keeps ${rest.length === 1 ? `another ${part}` : `${rest.length} other ${part}s`} that requests change: ${fields.join(', ')}.`,
+      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: `\`${byInstance.get(h)!.field}\`, another ${part} of the same ${whole}, changes too` }))],
       also: [...(first.also ?? []), ...rest.flatMap((h) => [{ file: h.file, line: h.line, column: h.column }, ...(h.also ?? [])])],
     });
     for (const h of rest) merged.set(h, undefined);
