@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Catalog } from '../catalog';
 import { discoverWorkspace, type Workspace } from './discover';
 import { recordingReads, unmodelledStores } from './discover/unmodelled';
@@ -14,7 +13,7 @@ export { FactCache } from './cache/memory';
 export { EXTRACTOR_VERSION } from './cache/identity';
 export { Cancelled, extractWorkspace } from './extractWorkspace';
 export { newCounters, type AnalyzeOptions, type Counters, type Progress } from './options';
-import type { AnalyzeOptions } from './options';
+import { cacheFolder, type AnalyzeOptions } from './options';
 
 /**
  * The whole pipeline: discover → extract → link → model. Each stage is a folder of src/core; none
@@ -28,11 +27,16 @@ export function analyze(root: string, opts: AnalyzeOptions = {}): StateMap {
 /** Discovery and extraction: the expensive, per-file part of an analysis. */
 export function analyzeParts(root: string, opts: AnalyzeOptions = {}): { ws: Workspace; facts: Map<string, FileFacts>; problems: Problem[] } {
   const catalog = opts.catalog ?? defaultCatalog();
-  opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message: 'Finding services' });
-  const ws = discoverWorkspace(root, { ...opts, onProgress: (message) => opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message }) });
+  const ws = discoverWithProgress(root, opts);
   const problems = [...ws.problems];
   const facts = extractWorkspace(ws, catalog, opts, problems);
   return { ws, facts, problems };
+}
+
+/** Discovery, its progress reported as the analysis's `discover` phase. */
+function discoverWithProgress(root: string, opts: AnalyzeOptions): Workspace {
+  opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message: 'Finding services' });
+  return discoverWorkspace(root, { ...opts, onProgress: (message) => opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message }) });
 }
 
 /** A discovered workspace, its source files' cache keys, and the problems met so far. */
@@ -46,14 +50,13 @@ export interface KeyedParts {
 
 /** The kept maps of an analysis's cache folder (its `cacheDir` option, else STATE_MAP_CACHE_DIR), or none. */
 export function resultCacheFor(opts: Pick<AnalyzeOptions, 'cacheDir'>, catalog: Catalog): DiskResultCache | undefined {
-  const dir = opts.cacheDir ?? (process.env.STATE_MAP_CACHE_DIR || false);
-  return dir ? new DiskResultCache(path.resolve(dir), analyzerIdentity(catalog)) : undefined;
+  const dir = cacheFolder(opts.cacheDir);
+  return dir ? new DiskResultCache(dir, analyzerIdentity(catalog)) : undefined;
 }
 
 /** Discovery, then every source file read and keyed (not parsed): what decides whether a kept map answers. */
 export function discoverKeyed(root: string, opts: AnalyzeOptions, catalog: Catalog): KeyedParts {
-  opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message: 'Finding services' });
-  const ws = discoverWorkspace(root, { ...opts, onProgress: (message) => opts.onProgress?.({ phase: 'discover', done: 0, total: 0, message }) });
+  const ws = discoverWithProgress(root, opts);
   const problems = [...ws.problems];
   const keys = readKeys(ws, catalog, opts, problems);
   const before = problems.slice();

@@ -2,7 +2,7 @@
 // disk) or parse and walk it, and keep what was made for next time.
 import path from 'node:path';
 import type { Catalog } from '../catalog';
-import type { AnalyzeOptions } from './options';
+import { cacheFolder, type AnalyzeOptions } from './options';
 import { DiskFactCache } from './cache/disk';
 import { analyzerIdentity, factKey } from './cache/identity';
 import type { Workspace } from './discover';
@@ -79,8 +79,8 @@ function frameworkGlobals(follow: FollowData): Pick<ExtractOptions, 'frameworkGl
 
 /** The disk cache an analysis uses: its `cacheDir` option, else STATE_MAP_CACHE_DIR, else none. */
 export function diskCacheFor(opts: Pick<AnalyzeOptions, 'cacheDir'>, catalog: Catalog): DiskFactCache | undefined {
-  const dir = opts.cacheDir ?? (process.env.STATE_MAP_CACHE_DIR || false);
-  return dir ? new DiskFactCache(path.resolve(dir), analyzerIdentity(catalog)) : undefined;
+  const dir = cacheFolder(opts.cacheDir);
+  return dir ? new DiskFactCache(dir, analyzerIdentity(catalog)) : undefined;
 }
 
 const followStamps = new WeakMap<Workspace, string>();

@@ -1,4 +1,5 @@
 // The options and counters of an analysis, shared by analyze.ts and the per-file part (extractWorkspace.ts).
+import path from 'node:path';
 import type { Catalog } from '../catalog';
 import type { FactCache } from './cache/memory';
 import type { DiscoverOptions } from './discover';
@@ -8,6 +9,15 @@ export interface Progress {
   done: number;
   total: number;
   message: string;
+}
+
+/**
+ * The folder an analysis keeps its caches in (facts, kept maps, symbols), resolved: `cacheDir` when given (`false`:
+ * none), else the folder STATE_MAP_CACHE_DIR names, else none.
+ */
+export function cacheFolder(cacheDir: string | false | undefined): string | false {
+  const dir = cacheDir ?? (process.env.STATE_MAP_CACHE_DIR || false);
+  return dir ? path.resolve(dir) : false;
 }
 
 export interface AnalyzeOptions extends Omit<DiscoverOptions, 'onProgress'> {

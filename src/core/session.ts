@@ -140,8 +140,9 @@ export class AnalysisSession {
     const run = { ...this.options, ...opts, cache: this.cache, overlay: this.overlay };
     let reuse: LinkReuse | undefined;
     let keep: KeyedParts | undefined;
-    const results = resultCacheFor(run, catalog);
+    let results: ReturnType<typeof resultCacheFor>;
     if (this.rediscover || !this.ws) {
+      results = resultCacheFor(run, catalog);
       // with a cache folder, the first map of a session may be one a run over the same files kept (the link it skips
       // is made at the first edit), and a map made here is kept for the next
       const parts = results ? discoverKeyed(this.root, run, catalog) : undefined;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { cacheFolder } from '../options';
 import v8 from 'node:v8';
 
 /** Bump when symbolAt answers differently for the same text. */
@@ -105,6 +106,6 @@ export class SymbolCache {
 
 /** The symbol cache of a cache folder (`cacheDir`, else STATE_MAP_CACHE_DIR), or none. */
 export function symbolCacheFor(cacheDir: string | false | undefined): SymbolCache | undefined {
-  const dir = cacheDir ?? (process.env.STATE_MAP_CACHE_DIR || false);
-  return dir ? new SymbolCache(path.resolve(dir)) : undefined;
+  const dir = cacheFolder(cacheDir);
+  return dir ? new SymbolCache(dir) : undefined;
 }

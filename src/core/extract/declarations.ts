@@ -5,7 +5,7 @@ import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
 import { isNullish } from './conditions';
-import { argumentVal, isModuleExportsExpr, parameterVal, typeAnnotationVal, valOf } from './values';
+import { argumentVal, isExportAlias, isModuleExportsExpr, parameterVal, typeAnnotationVal, valOf } from './values';
 import { isTimerHandle } from './mutations';
 import { noteModulePath } from './modulePaths';
 import { declareNames, declareParameter, hoist, type DeclarationLevel } from './binding';
@@ -238,7 +238,7 @@ function inferName(w: WalkState, node: ts.Node): string {
   if (p && (tsv.isPropertyAssignment(p) || tsv.isPropertyDeclaration(p))) return propName(p.name) ?? '';
   // `exports.addToRoom = function (…) {…}` (CommonJS): the export's name, as other functions of the file call it
   if (p && tsv.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken &&
-    tsv.isPropertyAccessExpression(p.left) && (isModuleExportsExpr(w, p.left.expression) || (tsv.isIdentifier(p.left.expression) && w.exportAliases.has(p.left.expression.text)))) {
+    tsv.isPropertyAccessExpression(p.left) && (isModuleExportsExpr(w, p.left.expression) || isExportAlias(w, p.left.expression))) {
     return p.left.name.text;
   }
   if (p && tsv.isCallExpression(p)) {
@@ -416,8 +416,7 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
   if (!init && loop && tsv.isForOfStatement(loop)) return declareLoopVariable(w, d, site, loop.expression);
   if (!init) return declareVariable(w, d, site, { k: 'x' });
   if (level === 'module' && tsv.isIdentifier(d.name) && isModuleExportsExpr(w, unwrap(init))) {
-    w.exportAliases.add(d.name.text);
-    (w.facts.hints.exportAliases ??= []).push(d.name.text);
+    w.noteExportAlias(d.name.text);
   }
   (init as { parent: ts.Node }).parent = d;
   if (level === 'module' && tsv.isIdentifier(d.name) && site.keyword === 'const') noteModulePath(w, d.name.text, init);

@@ -13,7 +13,9 @@ const UNITS: Array<[RegExp, number]> = [
 ];
 const MAX_DEPTH = 4;
 /** The current time in seconds, as code writes it: `Math.floor(Date.now() / 1000)`. */
-const NOW_IN_SECONDS = /^(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?$/;
+const NOW_SECONDS = String.raw`(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?`;
+const NOW_IN_SECONDS = new RegExp(`^${NOW_SECONDS}$`);
+const FROM_NOW = new RegExp(`^${NOW_SECONDS}\\s*\\+\\s*(.+)$`, 's');
 
 /**
  * Seconds of a lifetime expression. `unitless`: what a string without unit means (`jsonwebtoken` reads
@@ -36,7 +38,7 @@ export function durationOf(expr: string, text: string, unitless: 'ms' | 's' = 'm
   const alternatives = splitDefault(e);
   if (alternatives) return durationOf(alternatives[0], text, unitless, depth + 1) ?? durationOf(alternatives[1], text, unitless, depth + 1);
   // `exp: Math.floor(Date.now() / 1000) + 3600`: the lifetime is what is added to now
-  const fromNow = /^(?:Math\.(?:floor|round|trunc)\(\s*)?Date\.now\(\)\s*\/\s*1000\s*\)?\s*\+\s*(.+)$/s.exec(e);
+  const fromNow = FROM_NOW.exec(e);
   if (fromNow) return durationOf(fromNow[1], text, 's', depth + 1);
   // `exp: now + 10 * 60` where `const now = Math.floor(Date.now() / 1000)`
   const viaNow = /^([A-Za-z_$][\w$]*)\s*\+\s*(.+)$/s.exec(e);

@@ -3,7 +3,7 @@ import { tsv } from '../compiler';
 import { isContainerInit } from '../facts';
 import { capDepth } from './scope';
 import { initKind, isObjectAssign, namesOf, unwrap } from './syntax';
-import { isModuleExportsExpr, valOf, valOfName } from './values';
+import { isExportAlias, isModuleExportsExpr, valOf, valOfName } from './values';
 import type { WalkState } from './walkState';
 
 /**
@@ -77,37 +77,33 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
   const isModuleExports = (e: ts.Expression) =>
     tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
   const isExports = (e: ts.Expression) => tsv.isIdentifier(e) && e.text === 'exports' && !w.scope.lookup('exports');
-  const isAlias = (e: ts.Expression) => tsv.isIdentifier(e) && w.exportAliases.has(e.text) && w.scope.lookup(e.text)?.kind === 'module';
   if (isModuleExports(left)) {
     exportValue(w, '=', right);
     // `module.exports = { … }`, or `= self` of a `const self = { … }` (its members written in the literal; those hung
     // on it later were exported as they were hung, `self` being an alias of `module.exports`)
     const r = unwrap(right);
     const literal = tsv.isObjectLiteralExpression(r) ? r : returnedLiteral(r);
-    const obj = literal ? valOf(w, literal) : isAlias(r) ? w.facts.bindings[(r as ts.Identifier).text] : undefined;
+    const obj = literal ? valOf(w, literal) : isExportAlias(w, r) ? w.facts.bindings[r.text] : undefined;
     if (obj?.k === 'obj') {
       for (const [k, v] of Object.entries(obj.p)) if (!w.facts.exports.some((e) => e.name === k)) w.facts.exports.push({ name: k, v });
     }
     // its containers (`module.exports = { pids: {}, reboots: {} }`) are the module's, known by their export's names, as
     // `module.exports.pids = {}` is
     if (literal && !w.fn) {
-      for (const p of literal.properties) {
-        if (!tsv.isPropertyAssignment(p) || !tsv.isIdentifier(p.name)) continue;
-        const init = initKind(p.initializer);
-        if (isContainerInit(init) && !w.facts.declared.some((d) => d.name === (p.name as ts.Identifier).text)) {
-          w.facts.declared.push({ name: p.name.text, decl: 'const', init, ...w.lc(p.name.getStart(w.sf)), cjs: 1 });
-        }
-      }
+      for (const p of literal.properties) if (tsv.isPropertyAssignment(p) && tsv.isIdentifier(p.name)) declareExportedContainer(w, p.name, p.initializer);
     }
-  } else if (isModuleExports(left.expression) || isExports(left.expression) || isAlias(left.expression)) {
+  } else if (isModuleExports(left.expression) || isExports(left.expression) || isExportAlias(w, left.expression)) {
     exportValue(w, left.name.text, right);
     // `module.exports.userList = []` while the module loads: a container the module keeps, known by its export's name
-    const init = initKind(right);
-    if (!w.fn && !isAlias(left.expression) && isContainerInit(init) &&
-      !w.facts.declared.some((d) => d.name === left.name.text)) {
-      w.facts.declared.push({ name: left.name.text, decl: 'const', init, ...w.lc(left.name.getStart(w.sf)), cjs: 1 });
-    }
+    if (!w.fn && !isExportAlias(w, left.expression)) declareExportedContainer(w, left.name, right);
   }
+}
+
+/** An export made a container while the module loads (`exports.pids = {}`): module state known by the export's name. */
+function declareExportedContainer(w: WalkState, name: ts.Identifier | ts.PrivateIdentifier, value: ts.Expression): void {
+  const init = initKind(value);
+  if (!isContainerInit(init) || w.facts.declared.some((d) => d.name === name.text)) return;
+  w.facts.declared.push({ name: name.text, decl: 'const', init, ...w.lc(name.getStart(w.sf)), cjs: 1 });
 }
 
 /** `(function () { return { … } }())`, `(() => ({ … }))()`: the object literal a function called where it is written returns. */

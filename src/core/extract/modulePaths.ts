@@ -1,10 +1,11 @@
 // Module paths a program computes from its own folder: `require(path.join(__dirname, '..', 'build', 'server'))`,
 // also through a module constant (`const ROOT = path.join(path.dirname(fs.realpathSync(__filename)), '..', 'build')`).
 // What such a `require` loads is as much an import as a literal path is: the entry of a runtime unit is often a
-// launcher that loads the built server this way.
+// launcher that loads the built server this way. And which module's member a callee is (`path.join`, `promisify`).
 import type { ts } from 'ts-morph';
 import posix from 'node:path/posix';
 import { tsv } from '../compiler';
+import type { Val } from '../facts';
 import { unwrap } from './syntax';
 import type { WalkState } from './walkState';
 
@@ -13,21 +14,29 @@ type Known = { file: true } | { rel: string } | { lit: string };
 
 const PATH_MODULES = new Set(['path', 'node:path', 'path/posix', 'node:path/posix']);
 
-/** The function of the `path` module a callee names (`path.join`, or `join` imported or destructured by name). */
-function pathFunction(w: WalkState, callee: ts.Expression): string | undefined {
-  if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression)) {
-    const v = importOf(w, callee.expression.text);
-    return v && (v.n === '*' || v.n === 'default') ? callee.name.text : undefined;
+/**
+ * The module and member a callee names: `path.join` (the module imported or required whole), or `join` imported or
+ * destructured from it (`const { join } = require('node:path')`). A module constant is read through its binding.
+ */
+export function moduleMember(w: WalkState, callee: ts.Expression): { m: string; n: string } | undefined {
+  const through = (x: Val | undefined): Val | undefined => (x?.k === 'ref' ? w.facts.bindings[x.n] : x?.k === 'bound' ? x.v : x);
+  const e = unwrap(callee);
+  if (tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression)) {
+    const o = through(w.scope.lookup(e.expression.text)?.v);
+    return o?.k === 'imp' && (o.n === '*' || o.n === 'default') ? { m: o.m, n: e.name.text } : undefined;
   }
-  return tsv.isIdentifier(callee) ? importOf(w, callee.text)?.n : undefined;
+  if (!tsv.isIdentifier(e)) return undefined;
+  const v = through(w.scope.lookup(e.text)?.v);
+  if (v?.k === 'imp') return { m: v.m, n: v.n };
+  if (v?.k !== 'prop') return undefined;
+  const o = through(v.o);
+  return o?.k === 'imp' ? { m: o.m, n: v.n } : undefined;
 }
 
-/** The `path` module's import a name is bound to (`import path from 'path'`, `const { join } = require('node:path')`). */
-function importOf(w: WalkState, name: string): { n: string } | undefined {
-  let v = w.scope.lookup(name)?.v;
-  if (v?.k === 'ref') v = w.facts.bindings[v.n]; // a module constant: its value
-  if (v?.k === 'prop' && v.o.k === 'imp' && PATH_MODULES.has(v.o.m)) return { n: v.n };
-  return v?.k === 'imp' && PATH_MODULES.has(v.m) ? v : undefined;
+/** The function of the `path` module a callee names (`path.join`, or `join` imported or destructured by name). */
+function pathFunction(w: WalkState, callee: ts.Expression): string | undefined {
+  const named = moduleMember(w, callee);
+  return named && PATH_MODULES.has(named.m) ? named.n : undefined;
 }
 
 /** `fs.realpathSync(x)` (or `realpathSync(x)`): the same path, its links resolved. */

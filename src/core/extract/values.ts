@@ -4,7 +4,7 @@ import type { Val } from '../facts';
 import { DOM_GLOBALS } from '../../catalog/names';
 import { isObjectAssign, literalText, propName, templateText, unwrap } from './syntax';
 import type { WalkState } from './walkState';
-import { computedSpec } from './modulePaths';
+import { computedSpec, moduleMember } from './modulePaths';
 
 /**
  * Expressions as symbolic values (`Val`), in the scope the walk is in: what a name is bound to, how a
@@ -19,6 +19,11 @@ export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['global', 'globalThi
 export function isModuleExportsExpr(w: WalkState, e: ts.Expression): boolean {
   if (tsv.isIdentifier(e)) return e.text === 'exports' && !w.scope.lookup('exports');
   return tsv.isPropertyAccessExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
+/** A module-level name that holds `module.exports` (`const file = module.exports`, `module.exports = self`). */
+export function isExportAlias(w: WalkState, e: ts.Expression): e is ts.Identifier {
+  return tsv.isIdentifier(e) && w.exportAliases.has(e.text) && w.scope.lookup(e.text)?.kind === 'module';
 }
 
 /** The symbolic value of an expression in the current scope. */
@@ -121,14 +126,11 @@ const UTIL_MODULES = new Set(['util', 'node:util']);
 
 /** `promisify` of Node's `util` module: `util.promisify`, or `promisify` imported or destructured from it. */
 function isPromisify(w: WalkState, callee: ts.Expression): boolean {
+  // (by its written name first: a one-argument call of anything else needs no lookup)
   const e = unwrap(callee);
-  const name = tsv.isIdentifier(e) ? e.text : tsv.isPropertyAccessExpression(e) ? e.name.text : '';
-  if (name !== 'promisify') return false;
-  // (a module constant is a `ref`: its value is in the bindings, `const util = require('util')`)
-  const through = (x: Val): Val => (x.k === 'ref' ? w.facts.bindings[x.n] ?? x : x.k === 'bound' ? x.v : x);
-  const v = through(valOf(w, e, 1));
-  const from = v.k === 'imp' ? v : v.k === 'prop' ? through(v.o) : undefined;
-  return from?.k === 'imp' && UTIL_MODULES.has(from.m);
+  if ((tsv.isIdentifier(e) ? e.text : tsv.isPropertyAccessExpression(e) ? e.name.text : '') !== 'promisify') return false;
+  const named = moduleMember(w, e);
+  return named?.n === 'promisify' && UTIL_MODULES.has(named.m);
 }
 
 export function valOfName(w: WalkState, name: string): Val {

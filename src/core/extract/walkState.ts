@@ -100,6 +100,13 @@ export class WalkState {
   }
 
   /** 1-based line and column of a position. */
+  /** `name` holds `module.exports` (see `exportAliases`); kept in the facts' hints too, for the link. */
+  noteExportAlias(name: string): void {
+    if (this.exportAliases.has(name)) return;
+    this.exportAliases.add(name);
+    (this.facts.hints.exportAliases ??= []).push(name);
+  }
+
   lc(pos: number): { line: number; col: number } {
     const p = this.sf.getLineAndCharacterOfPosition(pos);
     return { line: p.line + 1, col: p.character + 1 };

@@ -152,8 +152,6 @@ function noteExportedObject(w: WalkState): void {
     if (!tsv.isIdentifier(right) || !isModuleExportsExpr(w, left) || !tsv.isPropertyAccessExpression(left)) continue;
     const declared = w.sf.statements.some((d) => tsv.isVariableStatement(d) && d.declarationList.declarations.some((x) => tsv.isIdentifier(x.name) && x.name.text === right.text &&
       !!x.initializer && tsv.isObjectLiteralExpression(x.initializer)));
-    if (!declared || w.exportAliases.has(right.text)) continue;
-    w.exportAliases.add(right.text);
-    (w.facts.hints.exportAliases ??= []).push(right.text);
+    if (declared) w.noteExportAlias(right.text);
   }
 }

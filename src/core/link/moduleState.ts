@@ -178,12 +178,6 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   return oneReportPerInstance(kept, byInstance);
 }
 
-/**
- * The fields of one instance that request code changes (a status cache's `monitors`, `heartbeats` and
- * `certificates` Maps) are one place of state: one report, at the field the rule is surest of (a rate limit,
- * session or cache before plain state, then the first line), with the other fields as its `also` places.
- * Notes (low confidence) stay apart: they are hidden, and one must not hide or raise another.
- */
 /** A field of one instance (or a member of the object a module exports), and which instance or object it is of. */
 interface Member {
   key: string;
@@ -191,6 +185,12 @@ interface Member {
   exported?: true;
 }
 
+/**
+ * The fields of one instance that request code changes (a status cache's `monitors`, `heartbeats` and
+ * `certificates` Maps) are one place of state: one report, at the field the rule is surest of (a rate limit,
+ * session or cache before plain state, then the first line), with the other fields as its `also` places.
+ * Notes (low confidence) stay apart: they are hidden, and one must not hide or raise another.
+ */
 function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundHazard, Member>): FoundHazard[] {
   const groups = new Map<string, FoundHazard[]>();
   for (const h of out) {
