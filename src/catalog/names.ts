@@ -157,6 +157,14 @@ export const OWNERSHIP = /(^|\.)(id|_id|author|owner|user|userId|ownerId|authorI
 /** The requester's own identity: `req.user.id`, `req.session.userId`, `ctx.state.user._id`, `res.locals.user`. */
 export const SELF = /^(?:req|request|ctx|context|c)\.(?:user|session|auth|state\.(?:user|auth))(?:\.|$)|^res\.locals\.user(?:\.|$)/;
 
+/**
+ * Method decorators by which a framework calls the method per request or message, and the packages they come from:
+ * NestJS routes, microservice and WebSocket message handlers, GraphQL resolvers and queue processors;
+ * routing-controllers, tsoa, Ts.ED, Overnight and FoalTS routes; type-graphql resolvers; Inversify's and LoopBack's routes.
+ */
+export const HANDLER_DECORATOR = /^(Get|Post|Put|Patch|Delete|Del|All|Head|Options|Search|Sse|Method|MessagePattern|EventPattern|GrpcMethod|GrpcStreamMethod|GrpcStreamCall|SubscribeMessage|OnMessage|Query|Mutation|Subscription|ResolveField|FieldResolver|ResolveProperty|ResolveReference|Process|httpGet|httpPost|httpPut|httpPatch|httpDelete|httpHead|httpMethod|all|get|post|put|patch|del|operation)$/;
+export const HANDLER_DECORATOR_PACKAGE = /^(@nestjs\/(common|microservices|websockets|graphql|bull|bullmq)|routing-controllers|socket-controllers|tsoa|@tsed\/[\w-]+|@overnightjs\/core|@foal\/core|type-graphql|typegraphql-nestjs|inversify-express-utils|inversify-koa-utils|@loopback\/rest|@decorators\/(express|socket))$/;
+
 /** Class decorators of dependency-injection containers that make one instance per process (NestJS, TypeDI, tsyringe, Inversify, Angular, Bull processors). */
 export const DI_SINGLETON = /^(Injectable|injectable|Service|Singleton|singleton|Controller|Resolver|WebSocketGateway|Processor)$/;
 

@@ -67,12 +67,28 @@ export const localModels: StoreModel[] = [
     hazard: { kind: 'local-file-write', when: 'filesystem', message: 'Uploads are written to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.' },
   },
   {
+    // Parse Server keeps uploaded files where its files adapter says: `new FSFilesAdapter({ filesSubDirectory: 'files' })`
+    // puts them on this instance's disk (the server stores each `Parse.File` through it)
+    id: '@parse/fs-files-adapter', docs: 'https://github.com/parse-community/parse-server-fs-adapter#readme', modules: ['@parse/fs-files-adapter', 'parse-server-fs-adapter'], kind: 'filesystem',
+    factories: ['', 'default', 'FSFilesAdapter'], ops: { construct: 'write', fallback: 'ignore' },
+    hazard: { kind: 'local-file-write', when: 'filesystem', message: 'Parse Server writes uploaded files to the local disk of one instance: other replicas do not see the file unless every replica mounts the same volume.' },
+  },
+  {
     id: 'multer-s3', docs: 'https://github.com/anacronw/multer-s3#readme', modules: ['multer-s3', 'multer-storage-cloudinary'], kind: 's3',
     factories: ['', 'default'], ops: { fallback: 'ignore' },
   },
   {
     id: 'multer-azure-blob-storage', docs: 'https://github.com/jdgriffith/multer-azure-blob-storage#readme', modules: ['multer-azure-blob-storage'], kind: 'azure-blob',
     factories: ['', 'default', 'MulterAzureStorage'], ops: { fallback: 'ignore' },
+  },
+  {
+    // Parse Server's files adapters for object storage: uploaded `Parse.File`s go to the bucket
+    id: '@parse/s3-files-adapter', docs: 'https://github.com/parse-community/parse-server-s3-adapter#readme', modules: ['@parse/s3-files-adapter', 'parse-server-s3-adapter'], kind: 's3',
+    factories: ['', 'default', 'S3Adapter'], ops: { construct: 'write', fallback: 'ignore' },
+  },
+  {
+    id: '@parse/gcs-files-adapter', docs: 'https://github.com/parse-community/parse-server-gcs-adapter#readme', modules: ['@parse/gcs-files-adapter', 'parse-server-gcs-adapter'], kind: 'gcs',
+    factories: ['', 'default', 'GCSAdapter'], ops: { construct: 'write', fallback: 'ignore' },
   },
   {
     // Bun's file API: `Bun.write(path, data)` writes; `Bun.file(path)` is a file to read (`.text()`, `.json()`, `.exists()`)

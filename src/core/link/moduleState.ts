@@ -104,11 +104,11 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       return m.how === 'update' || (m.how === 'assign' && !m.lazy && !m.handle) || m.how === 'property';
     });
     // only what request-time code changes: the surest path to a change first
-    const real: Array<{ m: MutationFact; file: string; confidence: Confidence; path: EvidenceStep[]; clock?: true }> = [];
+    const real: Array<{ m: MutationFact; file: string; confidence: Confidence; path: EvidenceStep[]; clock?: true; guessed?: true }> = [];
     for (const c of changes) {
       if (!c.m.fn) continue;
       const p = phases.of(c.file, c.m.fn);
-      if (p.at === 'request') real.push({ ...c, confidence: p.confidence, path: p.path, ...(p.clock ? { clock: p.clock } : {}) });
+      if (p.at === 'request') real.push({ ...c, confidence: p.confidence, path: p.path, ...(p.clock ? { clock: p.clock } : {}), ...(p.guessed ? { guessed: p.guessed } : {}) });
     }
     if (real.length === 0) continue;
     if (!decl.name.includes('#') && !decl.name.includes('.')) {
@@ -145,10 +145,15 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const where = first.file === (keptIn?.file ?? t.file) ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     const subject = `\`${keptIn?.name ?? bareName}\` (${held}) is changed by ${fnName} (${where})`;
     const at = keptIn ?? { file: t.file, line: decl.line, col: decl.col };
+    const kind = kindOf(t, real, facts, `${keptIn ? `${keptIn.name} ` : ''}${bareName} ${t.file.replace(/^.*\//, '')}`);
+    // changed only by methods whose callers are not found: whether a request or start-up, a job's run or an extension's
+    // registration changes it is a guess. A cache is state whoever fills it; a registry or a variable is state only if
+    // requests change it, which nothing shows
+    const unsure = kind !== 'in-memory-cache' && real.every((c) => c.guessed);
     const report: FoundHazard = {
-      file: at.file, line: at.line, column: at.col, kind: kindOf(t, real, facts, `${keptIn ? `${keptIn.name} ` : ''}${bareName} ${t.file.replace(/^.*\//, '')}`),
+      file: at.file, line: at.line, column: at.col, kind,
       message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
-      confidence: bookkeeping ? 'low' : first.confidence,
+      confidence: bookkeeping || unsure ? 'low' : first.confidence,
       evidence: [
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
@@ -157,6 +162,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
         ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
         ...(clockOnly && !timers ? [{ file: t.file, line: decl.line, what: `only timers change \`${bareName}\`: each replica refreshes its own copy of shared data on its own clock` }] : []),
+        ...(unsure ? [{ file: first.file, line: first.m.line, what: 'no caller of the code that changes it is found: whether requests change it is not known' }] : []),
       ],
     };
     out.push(report);

@@ -8,7 +8,7 @@ import { pushTo } from '../grouping';
 import { inVercelApi } from '../../catalog/layout';
 import type { ModuleResolver } from './resolve';
 import type { Confidence, EvidenceStep, Work } from './types';
-import { HANDLER, HANDLER_NAME, HTTP_VERB, LIFECYCLE_EVENT, ROUTE_EXPORTS, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
+import { HANDLER, HANDLER_DECORATOR, HANDLER_DECORATOR_PACKAGE, HANDLER_NAME, HTTP_VERB, LIFECYCLE_EVENT, ROUTE_EXPORTS, RUNS_NOW, STARTUP_FN, TEST_ONLY_FN } from '../../catalog/names';
 
 
 export type Phase =
@@ -20,6 +20,12 @@ export type Phase =
     clock?: true;
     /** Every path found starts at a function with no caller the analysis can see: it may never run. */
     uncalled?: true;
+    /**
+     * Every path found starts at a method no caller of which is found (called through something the analysis does not
+     * follow, or not at all): that it runs per request is a guess, enough for some state (a file written, a cache
+     * filled) and not for others (a registry, a race), which judge by it.
+     */
+    guessed?: true;
   };
 
 /** Callees that run their callback once, soon after the code that gives it. */
@@ -98,6 +104,9 @@ export class Phases {
   private record(file: string, f: FileFacts): PhaseRecord {
     const r: PhaseRecord = { top: new Set(), cross: [], handlers: [], lifecycle: [], given: [] };
     for (const u of f.uses) {
+      // `@Post() create(…)`, `@MessagePattern('x') handle(…)`, `@Mutation() vote(…)`: a method the framework calls per
+      // request or message (the decorator's use is inside the method's range, so its function is the method)
+      if (u.fn !== undefined && u.v.k === 'call' && isHandlerDecorator(u.v.f)) r.handlers.push([`${file}\0${u.fn}`, `@${u.v.f.n}`]);
       for (const call of chainCalls(u.v)) {
         this.noteGiven(r, file, call);
         const name = calleeName(call.f);
@@ -191,9 +200,82 @@ export class Phases {
    * a caller of `OrdersService.place` (`file\0Class.method`).
    */
   private noteInjected(rec: PhaseRecord, file: string, f: FileFacts, callee: Val, caller: string): void {
+    // `Config.getInstance().set(…)`, `Settings.instance().toggle()`: a method of the one instance a class's static accessor hands out
+    const single = singletonMember(callee);
+    if (single) {
+      this.noteClassMember(rec, file, f, single.cls, single.member, caller);
+      return;
+    }
+    // `backchannel.wait(…)` of `const backchannel = new Backchannel(…)`, and `store.create(…)` of `const store =
+    // Stores.from(config)` where `from` returns `new InMemoryStore()`: a method of the class the instance is made of
+    if (callee.k === 'prop') {
+      const made = madeInstance(f, callee.o);
+      if (made?.k === 'new') {
+        this.noteClassMember(rec, file, f, made.f, callee.n, caller);
+        return;
+      }
+      if (made?.k === 'call') {
+        for (const r of this.returnedInstances(file, f, made)) this.noteClassMember(rec, r.file, this.facts.get(r.file)!, r.cls, callee.n, caller);
+        return;
+      }
+    }
     const di = injectedMember(f, callee) ?? importedClassMember(f, callee);
-    const r = di && this.resolver.resolve(di.spec, file);
-    if (!di || !r || !('file' in r) || !this.facts.has(r.file)) return;
+    if (di) this.noteImportedMember(rec, file, di, caller);
+  }
+
+  /** A method `member` of the class `cls` names in `file` (a class of the file, or one it imports), called by `caller`. */
+  private noteClassMember(rec: PhaseRecord, file: string, f: FileFacts, cls: Val, member: string, caller: string): void {
+    if (cls.k === 'imp') {
+      this.noteImportedMember(rec, file, { spec: cls.m, name: cls.n, member }, caller);
+      return;
+    }
+    const own = cls.k === 'cls' ? f.classes[cls.id]?.name : cls.k === 'ref' ? Object.values(f.classes).find((c) => c.name === cls.n)?.name : undefined;
+    if (own) {
+      rec.cross.push([`${file}\0${own}.${member}`, caller]);
+      return;
+    }
+    // `const Backchannel = require('./lib/backchannel')`: a binding that holds the import
+    const held = cls.k === 'ref' ? f.bindings[cls.n] : undefined;
+    if (held?.k === 'imp') this.noteImportedMember(rec, file, { spec: held.m, name: held.n, member }, caller);
+  }
+
+  /** The classes whose new instances the workspace function a call names returns (`return new InMemoryStore()`), with the file each is named in. */
+  private returnedInstances(file: string, f: FileFacts, call: { f: Val }): Array<{ file: string; cls: Val }> {
+    const target = this.exportOf(file, viaBinding(f, call.f));
+    let at: string | undefined;
+    let fn: FunctionFact | undefined;
+    if (target) {
+      at = target.slice(0, target.indexOf('\0'));
+      const name = target.slice(target.indexOf('\0') + 1);
+      const tf = this.facts.get(at);
+      const e = tf?.exports.find((x) => x.name === name)?.v;
+      const v = e?.k === 'ref' ? tf?.bindings[e.n] : e;
+      fn = v?.k === 'fn' ? tf?.functions[v.id] : undefined;
+    } else if (call.f.k === 'ref') {
+      const b = f.bindings[call.f.n];
+      at = file;
+      fn = b?.k === 'fn' ? f.functions[b.id] : undefined;
+    }
+    if (!at || !fn) return [];
+    const out: Array<{ file: string; cls: Val }> = [];
+    const tf = this.facts.get(at);
+    // `return new X()`, or the module binding it keeps one in (`if (!repo) repo = new X(); return repo`, typed `X | undefined`)
+    const add = (v: Val, depth: number): void => {
+      if (depth > 4) return;
+      if (v.k === 'new') out.push({ file: at!, cls: v.f });
+      else if (v.k === 'bound') add(v.v, depth + 1);
+      else if (v.k === 'or') for (const x of v.v) add(x, depth + 1);
+      else if (v.k === 'type' && (v.t.k === 'ref' || v.t.k === 'imp')) out.push({ file: at!, cls: v.t });
+      else if (v.k === 'ref' && tf?.bindings[v.n]) add(tf.bindings[v.n], depth + 1);
+    };
+    for (const r of fn.ret) add(r, 0);
+    return out;
+  }
+
+  /** A method of a class another module exports (or of the instance it exports), called by `caller`. */
+  private noteImportedMember(rec: PhaseRecord, file: string, di: { spec: string; name: string; member: string }, caller: string): void {
+    const r = this.resolver.resolve(di.spec, file);
+    if (!r || !('file' in r) || !this.facts.has(r.file)) return;
     // a class its module exports whole (`module.exports = class SessionManager`) is known by its own name
     const name = di.name === '*' || di.name === 'default' ? wholeClassName(this.facts.get(r.file)!) : di.name;
     // a class imported through a barrel (`export * from './config'`) is declared where the re-exports lead
@@ -339,7 +421,13 @@ export class Phases {
     // `auth.setup` of `import * as auth from './controllers/auth'`, whose index re-exports it: where it is written
     const at = this.throughReexports(tf, name, (f, n) => exportedFunction(f, n) !== undefined);
     const id = at && exportedFunction(this.facts.get(at.file), at.name);
-    return at && id !== undefined ? `${at.file}\0${id}` : undefined;
+    if (at && id !== undefined) return `${at.file}\0${id}`;
+    // `project.create` of `module.exports = class ProjectController { static async create(ctx) {…} }`: a static method
+    // of the class the module exports whole
+    const mf = this.facts.get(tf);
+    const whole = mf && wholeClassName(mf);
+    const method = whole ? Object.values(mf.classes).find((c) => c.name === whole)?.methods[name] : undefined;
+    return method !== undefined ? `${tf}\0${method}` : undefined;
   }
 
   /** `file\0fnId` of the functions that a named workspace function (the callee of a call) returns. */
@@ -417,6 +505,7 @@ export class Phases {
     if (cb && ONE_SHOT.test(cb) && !this.rearms(f, fn)) return this.withMaker(file, fn, seen, step(`the callback given to \`${cb}\``));
     if (cb && HANDLER.test(cb)) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\``)], ...(CLOCK.test(cb) ? { clock: true as const } : {}) };
     const reg = this.handlerRefs.get(`${file}\0${id}`);
+    if (reg?.startsWith('@')) return { at: 'request', confidence: 'high', path: [step(`handler: \`${name}\` is decorated with \`${reg}\`, which routes requests or messages to it`)] };
     if (reg) {
       // (`get@table`: a member of a table whose members a loop registers)
       const [call, table] = reg.split('@');
@@ -474,8 +563,12 @@ export class Phases {
     const member = owner && Object.keys(owner.methods).find((m) => owner.methods[m] === id);
     // a method of the instance the module exports (`module.exports = new Sockets()`): `Sockets.registerSocket(…)`
     // in an importer calls it as a member of the module
-    const ofExportedInstance = ownerEntry !== undefined && member !== undefined && f.exports.some((e) => (e.name === '=' || e.name === 'default') &&
-      e.v?.k === 'new' && ((e.v.f.k === 'cls' && e.v.f.id === ownerEntry[0]) || (e.v.f.k === 'ref' && e.v.f.n === owner!.name)));
+    // (or through the binding that holds it: `const settings = new Settings(); export default settings`)
+    const ofExportedInstance = ownerEntry !== undefined && member !== undefined && f.exports.some((e) => {
+      if (e.name !== '=' && e.name !== 'default') return false;
+      const v = e.v?.k === 'ref' ? f.bindings[e.v.n] : e.v;
+      return v?.k === 'new' && ((v.f.k === 'cls' && v.f.id === ownerEntry[0]) || (v.f.k === 'ref' && v.f.n === owner!.name));
+    });
     // a method of the object a module exports by default (`export default { handle() {…} }`): `store.handle(…)` in an importer
     const objectMember = defaultObjectMember(f, id);
     // the function a module exports whole (`module.exports = async (…) => …`) is what a call of the module itself calls
@@ -505,7 +598,7 @@ export class Phases {
     else if (found.length === 0 && !crossFound && this.anyTopCall.has(short)) found.push({ at: 'startup' });
     // exported, but no caller the analysis can see: a request, a CLI, an upgrade step or start-up may run it
     else if (exported.length > 0 && !crossFound && found.length === 0) found.push({ at: 'request', confidence: 'low', uncalled: true, path: [step(`\`${name || 'a function'}\` is exported; no caller found`)] });
-    else if (method && found.length === 0) found.push({ at: 'request', confidence: 'medium', path: [step(`\`${name}\`, a method called from elsewhere`)] });
+    else if (method && found.length === 0) found.push({ at: 'request', confidence: 'medium', guessed: true, path: [step(`\`${name}\`, a method called from elsewhere`)] });
     // nothing reaches it that the analysis can see: when it runs is not known, so what it changes is only a note
     else if (found.length === 0) found.push({ at: 'request', confidence: 'low', uncalled: true, path: [step(`\`${name || 'a function'}\`: no caller found`)] });
     return best(found);
@@ -533,6 +626,11 @@ export class Phases {
   private via(p: Phase, s: EvidenceStep): Phase {
     return p.at === 'request' ? { ...p, path: [...p.path, s].slice(-8) } : p;
   }
+}
+
+/** A framework's decorator that routes requests or messages to the method it decorates (`@Post()` of `@nestjs/common`). */
+function isHandlerDecorator(f: Val): f is { k: 'imp'; m: string; n: string } {
+  return f.k === 'imp' && HANDLER_DECORATOR.test(f.n) && HANDLER_DECORATOR_PACKAGE.test(f.m);
 }
 
 /** The name of the class a module exports whole (`module.exports = class X`, `export default X`). */
@@ -570,6 +668,26 @@ function importedClassMember(f: FileFacts, v: Val): { spec: string; name: string
   return o?.k === 'prop' && o.o.k === 'imp' && o.o.n === '*' ? { spec: o.o.m, name: o.n, member: v.n } : undefined;
 }
 
+/** Static accessors that hand out a class's one instance. */
+const INSTANCE_ACCESSOR = /^(get)?[iI]nstance$|^getSingleton$|^shared(Instance)?$/;
+
+/** What an instance is made by, through the module binding or local that holds it: `new Backchannel(…)`, `Stores.from(config)`. */
+function madeInstance(f: FileFacts, v: Val): Val | undefined {
+  for (let i = 0; i < 4; i++) {
+    if (v.k === 'bound') v = v.v;
+    else if (v.k === 'ref' && f.bindings[v.n]) v = f.bindings[v.n];
+    else break;
+  }
+  return v.k === 'new' || (v.k === 'call' && v.f.k !== 'prop') || (v.k === 'call' && v.f.k === 'prop' && v.f.o.k === 'imp') ? v : undefined;
+}
+
+/** `Config.getInstance().set` → the class (as the caller names it) and the member called on its instance. */
+function singletonMember(v: Val): { cls: Val; member: string } | undefined {
+  if (v.k !== 'prop' || v.o.k !== 'call' || v.o.a.length > 0 || v.o.f.k !== 'prop' || !INSTANCE_ACCESSOR.test(v.o.f.n)) return undefined;
+  const cls = v.o.f.o;
+  return cls.k === 'imp' || cls.k === 'ref' || cls.k === 'cls' ? { cls, member: v.n } : undefined;
+}
+
 /** `file.save` where `const file = module.exports`: this file's own export `save`. */
 function ownExport(f: FileFacts, file: string, v: Val): string | undefined {
   return v.k === 'prop' && v.o.k === 'ref' && f.hints.exportAliases?.includes(v.o.n) ? `${file}\0${v.n}` : undefined;
@@ -599,9 +717,10 @@ function best(found: Phase[]): Phase {
     if (!out || out.at !== 'request' || RANK[p.confidence] > RANK[out.confidence]) out = p;
   }
   if (out?.at === 'request') {
-    const { clock: _was, uncalled: _none, ...rest } = out;
+    const { clock: _was, uncalled: _none, guessed: _guess, ...rest } = out;
     const uncalled = found.every((p) => p.at === 'request' && p.uncalled);
-    return { ...rest, ...(clock ? { clock: true as const } : {}), ...(uncalled ? { uncalled: true as const } : {}) };
+    const guessed = out.confidence !== 'high' && found.every((p) => p.at !== 'request' || p.guessed || RANK[p.confidence] < RANK[out!.confidence]);
+    return { ...rest, ...(clock ? { clock: true as const } : {}), ...(uncalled ? { uncalled: true as const } : {}), ...(guessed && out.guessed ? { guessed: true as const } : {}) };
   }
   return found.some((p) => p.at === 'startup') ? { at: 'startup' } : found.some((p) => p.at === 'test') ? { at: 'test' } : { at: 'request', confidence: 'medium', path: [] };
 }

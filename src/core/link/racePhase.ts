@@ -23,6 +23,9 @@ export function refineRaces(
       return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what }] };
     }
     if (phase.confidence === 'low') return { ...h, confidence: 'low', evidence: [...phase.path, { file: h.file, line: h.line, what: 'the write' }] };
+    // a race needs the code to run twice at once: in a method no caller of which is found (a job step, a migration, a
+    // method reached through something not followed) that is not shown
+    if (phase.guessed) return { ...h, confidence: 'low', evidence: [...phase.path, { file: h.file, line: h.line, what: 'the write, in code no request is seen to reach: a note' }] };
     return { ...h, evidence: [...phase.path, { file: h.file, line: h.line, what: 'the write' }] };
   });
 }

@@ -316,3 +316,38 @@ describe('Bun.file', () => {
     assert.deepEqual(hazards, []);
   });
 });
+
+describe('@parse/fs-files-adapter', () => {
+  test('Parse Server given a files adapter on the local disk writes uploads there', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "const { ParseServer } = require('parse-server');",
+        "const FSFilesAdapter = require('@parse/fs-files-adapter');",
+        "const filesAdapter = new FSFilesAdapter({ filesSubDirectory: 'files' });",
+        'module.exports = new ParseServer({ databaseURI: process.env.DATABASE_URI, filesAdapter });',
+      ),
+    );
+    assert.ok(locations.includes('src/app.ts:3 filesystem write @parse/fs-files-adapter'), locations.join('\n'));
+    assert.deepEqual(hazards, ['src/app.ts:3 local-file-write']);
+  });
+
+  test('look-alike: a class of the app named FSFilesAdapter', () => {
+    const { locations } = scan(lines('class FSFilesAdapter { constructor(readonly dir: string) {} }', "export const adapter = new FSFilesAdapter('files');"));
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('@parse/s3-files-adapter and @parse/gcs-files-adapter', () => {
+  test('files adapters for object storage: the bucket is written, nothing local', () => {
+    const s3 = scan(lines("const S3Adapter = require('@parse/s3-files-adapter');", "export const filesAdapter = new S3Adapter({ bucket: process.env.S3_BUCKET });"));
+    assert.deepEqual(s3.locations, ['src/app.ts:2 s3 write @parse/s3-files-adapter']);
+    assert.deepEqual(s3.hazards, []);
+    const gcs = scan(lines("import GCSAdapter from '@parse/gcs-files-adapter';", "export const filesAdapter = new GCSAdapter({ bucket: 'uploads' });"));
+    assert.deepEqual(gcs.locations, ['src/app.ts:2 gcs write @parse/gcs-files-adapter']);
+  });
+
+  test('look-alike: an S3Adapter class of the app', () => {
+    const { locations } = scan(lines('class S3Adapter { constructor(readonly bucket: string) {} }', "export const a = new S3Adapter('x');"));
+    assert.deepEqual(locations, []);
+  });
+});
