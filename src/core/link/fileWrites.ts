@@ -37,9 +37,14 @@ function judge(h: FoundHazard, op: FoundOp, f: FileFacts | undefined, phases: Ph
     return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what }] };
   }
   // the OS temp folder (`/tmp/…`, `os.tmpdir()`): scratch by its own name, which no other request looks for
-  const arg = firstArgument(op.use.v);
+  const arg = destination(op.use.v);
   if (arg && inTempDir(arg, 0)) {
     return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'a file in the OS temp folder: scratch of this request' }] };
+  }
+  // a path a temp-file helper hands out (`tmp.fileSync().name`, `tempy.file()`, `this.tempFileManager.alloc()`), or
+  // one its code calls temporary (`tmpPath`, `TEMP_DIR`): scratch by its author's word
+  if (arg && namedTemporary(arg, 0)) {
+    return { ...h, confidence: 'low', evidence: [{ file: h.file, line: h.line, what: 'a temporary file, by the name of what hands out its path: scratch of this request' }] };
   }
   const path = f ? writtenPath(op.use.v) : undefined;
   // a path the function both writes and removes again (either call) is scratch; removing a file another
@@ -67,6 +72,18 @@ function firstArgument(v: Val): Val | undefined {
   return undefined;
 }
 
+/** Calls that write their second argument, from their first: a move or copy out of a temp file writes where it goes. */
+const MOVES = new Set(['rename', 'renameSync', 'copyFile', 'copyFileSync', 'move', 'moveSync', 'copy', 'copySync', 'cp', 'cpSync', 'link', 'linkSync', 'symlink', 'symlinkSync']);
+
+/** The path a write writes: the first argument, or a move's or copy's second (`rename(tmp, target)` writes `target`). */
+function destination(v: Val): Val | undefined {
+  for (const call of chainCalls(v)) {
+    const name = call.f.k === 'prop' || call.f.k === 'imp' ? call.f.n : undefined;
+    return name !== undefined && MOVES.has(name) ? call.a[1] : call.a[0];
+  }
+  return undefined;
+}
+
 /** A path in the OS temp folder: `'/tmp/x'`, `os.tmpdir()`, `path.join(os.tmpdir(), …)`, a folder `mkdtemp` made, a local holding one. */
 function inTempDir(v: Val, depth: number): boolean {
   if (depth > 4) return false;
@@ -84,6 +101,42 @@ function inTempDir(v: Val, depth: number): boolean {
     default:
       return false;
   }
+}
+
+/** Packages that hand out temporary file and folder paths. */
+const TEMP_PACKAGES = /^(tmp|tmp-promise|tempy|temp|temp-dir|tempfile|temp-write|tmp-file)$/;
+/** Words that call a name temporary (`tmpPath`, `TEMP_DIR`, `tempFileManager`, `scratchDir`). */
+const TEMP_WORDS = new Set(['tmp', 'temp', 'tempy', 'tmpdir', 'tempdir', 'tmpfile', 'tempfile', 'temporary', 'scratch']);
+
+/** Does an identifier call itself temporary: one of its words (camelCase, snake_case or kebab-case) is a temp word. */
+function tempName(name: string): boolean {
+  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).some((w) => TEMP_WORDS.has(w.toLowerCase()));
+}
+
+/** A path whose value comes from a temp-file helper or a name that calls it temporary, through the calls and members that make it. */
+function namedTemporary(v: Val, depth: number): boolean {
+  if (depth > 6) return false;
+  switch (v.k) {
+    case 'imp':
+      return TEMP_PACKAGES.test(v.m) || tempName(v.n);
+    case 'ref':
+    case 'param':
+    case 'glob':
+      return tempName(v.n);
+    case 'bound':
+      return (v.n !== undefined && tempName(v.n.slice(v.n.indexOf(':') + 1))) || namedTemporary(v.v, depth + 1);
+    case 'prop':
+      return tempName(v.n) || namedTemporary(v.o, depth + 1);
+    case 'call':
+      // the callee chain (`tmp.fileSync`, `this.tempFiles.alloc`), and `path.join(tmpRoot, name)`'s folder
+      return namedTemporary(v.f, depth + 1) || ((calleeName(v.f) === 'join' || calleeName(v.f) === 'resolve') && v.a[0] !== undefined && namedTemporary(v.a[0], depth + 1));
+    default:
+      return false;
+  }
+}
+
+function calleeName(f: Val): string | undefined {
+  return f.k === 'prop' || f.k === 'imp' ? f.n : f.k === 'ref' ? f.n : undefined;
 }
 
 /** Paths (as their values) that function `fn`, or a function nested in it, both writes and removes again. */
