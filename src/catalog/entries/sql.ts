@@ -67,6 +67,15 @@ export const sqlModels: StoreModel[] = [
     ops: { sql: ['query', 'prepare', 'run', 'exec'], ignore: ['close', 'transaction', 'serialize', 'loadExtension', 'fileControl'], fallback: 'ignore' },
   },
   {
+    // an MBTiles file is a SQLite database of map tiles: opening one (`new MBTiles('tiles.mbtiles?mode=ro', cb)`) reads it
+    id: '@mapbox/mbtiles', docs: 'https://github.com/mapbox/node-mbtiles#readme', modules: ['@mapbox/mbtiles', 'mbtiles'], kind: 'sqlite',
+    factories: ['', 'default'],
+    ops: {
+      construct: 'read', read: ['getTile', 'getGrid', 'getInfo', 'createZXYStream'], write: ['putTile', 'putGrid', 'putInfo', 'startWriting', 'stopWriting'],
+      ignore: ['close'], fallback: 'ignore',
+    },
+  },
+  {
     id: 'sqlite', docs: 'https://github.com/kriasoft/node-sqlite#readme', modules: ['sqlite'], kind: 'sqlite',
     factories: ['open', 'Database'], types: ['Database'],
     ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['migrate', 'loadExtension', 'configure'], fallback: 'ignore' },

@@ -387,6 +387,24 @@ describe('bun:sqlite', () => {
   });
 });
 
+describe('@mapbox/mbtiles', () => {
+  test('a tile server opening an MBTiles file (SQLite) reads it, and a tile writer writes it', () => {
+    assert.deepEqual(found(src(
+      "import MBTiles from '@mapbox/mbtiles';",
+      'export const open = (file: string) => new Promise((resolve, reject) => {',
+      "  const tiles = new MBTiles(file + '?mode=ro', (err: Error | null) => (err ? reject(err) : resolve(tiles)));",
+      '});',
+      'export function save(out: MBTiles, z: number, x: number, y: number, png: Buffer) {',
+      '  out.putTile(z, x, y, png, () => undefined);',
+      '}',
+    )), ['src/app.ts:3 sqlite read @mapbox/mbtiles', 'src/app.ts:6 sqlite write @mapbox/mbtiles']);
+  });
+
+  test('look-alike: a tile cache of the app named MBTiles', () => {
+    assert.deepEqual(found(src('class MBTiles { getTile() { return null; } }', 'export const t = new MBTiles().getTile();')), []);
+  });
+});
+
 describe('sqlite', () => {
   test('open({ driver }) from sqlite: exec, get and run', () => {
     assert.deepEqual(found(src(
