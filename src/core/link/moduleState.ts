@@ -170,6 +170,9 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     if (clsId !== undefined && !keptIn) byInstance.set(report, { key: `${t.file}\0${clsId}`, field: bareName });
     // the containers a CommonJS module exports (`module.exports = { pids: {}, reboots: {} }`) are members of one object
     else if (decl.cjs && !keptIn) byInstance.set(report, { key: `${t.file}\0module.exports`, field: bareName, exported: true });
+    // bindings of one module that one function changes together (`updateStores` refilling `stores`, `brands`, `models`)
+    // are one place of state: one decision, one fix
+    else if (!keptIn && !decl.name.includes('.')) byInstance.set(report, { key: `${t.file}\0changed by\0${first.file}\0${first.m.fn}`, field: bareName, together: true });
     if (keptIn?.container !== undefined) inContainer.set(report, `${keptIn.file}\0${keptIn.container}`);
   }
   // instances kept per key in a container that is reported itself are part of its state: the place they are kept is
@@ -189,6 +192,8 @@ interface Member {
   key: string;
   field: string;
   exported?: true;
+  /** A module binding grouped with the others of its module that the same function changes. */
+  together?: true;
 }
 
 /**
@@ -209,11 +214,13 @@ function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundH
     list.sort((a, b) => RANK[b.confidence ?? 'high'] - RANK[a.confidence ?? 'high'] || Number(a.kind === 'module-mutable-state') - Number(b.kind === 'module-mutable-state') || a.line - b.line);
     const [first, ...rest] = list;
     const fields = rest.map((h) => `\`${byInstance.get(h)!.field}\` (line ${h.line})`);
-    const [whole, part] = byInstance.get(first)!.exported ? ['object the module exports', 'member'] : ['instance', 'field'];
+    const m = byInstance.get(first)!;
+    const [whole, part] = m.exported ? ['object the module exports', 'member'] : m.together ? ['module', 'value'] : ['instance', 'field'];
+    const intro = m.together ? `The same code changes ${rest.length === 1 ? 'another value' : `${rest.length} other values`} of this module` : `The same ${whole} keeps ${rest.length === 1 ? `another ${part}` : `${rest.length} other ${part}s`} that requests change`;
     merged.set(first, {
       ...first,
-      message: `${first.message} The same ${whole} keeps ${rest.length === 1 ? `another ${part}` : `${rest.length} other ${part}s`} that requests change: ${fields.join(', ')}.`,
-      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: `\`${byInstance.get(h)!.field}\`, another ${part} of the same ${whole}, changes too` }))],
+      message: `${first.message} ${intro}: ${fields.join(', ')}.`,
+      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: m.together ? `\`${byInstance.get(h)!.field}\`, changed by the same code, changes too` : `\`${byInstance.get(h)!.field}\`, another ${part} of the same ${whole}, changes too` }))],
       also: [...(first.also ?? []), ...rest.flatMap((h) => [{ file: h.file, line: h.line, column: h.column }, ...(h.also ?? [])])],
     });
     for (const h of rest) merged.set(h, undefined);
