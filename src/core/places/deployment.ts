@@ -43,6 +43,17 @@ function store(kind: StoreKind, name: string, label: string, extra: Partial<Stor
 }
 
 /** The stores a Kubernetes pod volume is: a volume, or a ConfigMap/Secret mounted as files. */
+/** A host path that is a device or a socket, not a folder of files: `/dev/…`, `…/docker.sock`, `/run/…sock`. */
+function isDeviceOrSocket(hostPath: string): boolean {
+  return /^\/dev(\/|$)/.test(hostPath) || /\.sock$/.test(hostPath);
+}
+
+/** A compose container that runs tests: from a compose file named for tests or CI, or Docker Hub's autotest `sut`. */
+function isTestContainer(c: { name: string; file: string }): boolean {
+  const base = c.file.slice(c.file.lastIndexOf('/') + 1).toLowerCase();
+  return c.name === 'sut' || /(^|[._-])(test|tests|testing|ci|e2e|spec|specs)([._-]|$)/.test(base.replace(/\.ya?ml$/, ''));
+}
+
 function podVolumeStore(v: PodVolume, w: Workload, m: Manifests): { store: Store; claim?: string } {
   const named = (kind: 'ConfigMap' | 'Secret', name: string) => m.named.find((n) => n.kind === kind && n.name === name);
   if ((v.type === 'configMap' || v.type === 'secret') && v.ref) {
@@ -108,6 +119,9 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     for (const mt of pod.mounts) {
       const v = pod.volumes.find((x) => x.name === mt.volume) ?? (pod.claimTemplates.some((t) => t.name === mt.volume) ? { name: mt.volume, type: 'volumeClaimTemplate', line: mt.line } : undefined);
       if (!v) continue;
+      // a device (`/dev/ttyUSB0`, a serial stick) or a socket (`/var/run/docker.sock`) handed to the container: hardware
+      // and a channel to a daemon, not files the service keeps
+      if (v.type === 'hostPath' && v.ref && isDeviceOrSocket(v.ref)) continue;
       const { store: st, claim } = podVolumeStore(v, w, m);
       const loc = location(w.file, mt.line, `mount ${mt.path}`, mt.readOnly || st.kind !== 'volume' ? 'read' : 'readwrite', 'kubernetes');
       if (st.kind === 'volume') out.mounts.push({ store: st, path: mt.path, name: claim ?? v.name, readOnly: mt.readOnly, unit, loc, ...(claim ? { claim } : {}) });
@@ -119,6 +133,9 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     // a development twin of a container that runs the same service (`NODE_ENV=development`, `command: pnpm run dev`):
     // its live-reload mounts and settings are the developer's, not the service's
     if (isDevelopmentTwin(c) && composed.some((x) => x !== c && !isDevelopmentTwin(x))) continue;
+    // a container that runs the tests (`docker-compose.test.yml`, Docker Hub's autotest `sut`): what it mounts is the
+    // test run's, not the service's
+    if (isTestContainer(c)) continue;
     const unit = `compose service ${c.name}`;
     out.units.push(unit);
     const p = c.places;
@@ -127,6 +144,7 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     for (const mt of p.mounts) {
       // the service's own code mounted over the image for live reload (`./result:/usr/local/app`): code, not state
       if (mt.bind && mt.source && isCodeOf(mt.source, ds.root)) continue;
+      if (mt.bind && mt.source && isDeviceOrSocket(mt.source)) continue;
       const st = mt.bind
         ? store('volume', mt.source ?? mt.path, `bind mount ${/^[~/]/.test(mt.source ?? '') ? mt.source : `./${mt.source}`}`, { volume: { source: 'bind mount', persistence: 'persistent', sharing: 'shared' } })
         : mt.source
