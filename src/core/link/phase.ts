@@ -214,8 +214,9 @@ export class Phases {
         this.noteClassMember(rec, file, f, made.f, callee.n, caller);
         return;
       }
-      if (made?.k === 'call') {
-        for (const r of this.returnedInstances(file, f, made)) this.noteClassMember(rec, r.file, this.facts.get(r.file)!, r.cls, callee.n, caller);
+      const returned = made?.k === 'call' ? this.returnedInstances(file, f, made) : [];
+      if (returned.length > 0) {
+        for (const r of returned) this.noteClassMember(rec, r.file, this.facts.get(r.file)!, r.cls, callee.n, caller);
         return;
       }
     }
