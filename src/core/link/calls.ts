@@ -145,6 +145,11 @@ export function moduleMember(f: FileFacts, v: Val): { spec: string; name: string
   return o.n === '*' || o.n === 'default' ? { spec: o.m, name: v.n } : { spec: o.m, name: o.n, member: v.n };
 }
 
+/** The name a callee is called by: `save` of `save(…)`, `repo.save(…)` or an imported `save`. */
+export function calleeName(f: Val): string | undefined {
+  return f.k === 'ref' || f.k === 'prop' || f.k === 'imp' || f.k === 'glob' ? f.n : undefined;
+}
+
 /** The class of this file a value names (`TenantStore`, or the class itself). */
 export function classNamed(f: FileFacts | undefined, v: Val): ClassFact | undefined {
   return v.k === 'cls' ? f?.classes[v.id] : v.k === 'ref' ? Object.values(f?.classes ?? {}).find((c) => c.name === v.n) : undefined;

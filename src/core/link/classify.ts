@@ -1,6 +1,7 @@
 import type { Access, StoreModel } from '../../catalog';
 import { COMMON_IGNORED, accessFromCommand, accessFromGraphql, accessFromHttpMethod, accessFromSql, accessFromVerb, tablesFromSql } from '../../catalog/verbs';
 import type { Val } from '../facts';
+import { calleeName } from './calls';
 
 /** What a method called on a client does. */
 export type Classified =
@@ -66,10 +67,6 @@ export function targetOf(args: readonly Val[], keyed = true): string | undefined
 }
 
 const REF_BUILDERS = new Set(['collection', 'doc', 'ref', 'collectionGroup', 'table', 'bucket']);
-
-function calleeName(f: Val): string | undefined {
-  return f.k === 'imp' ? f.n : f.k === 'prop' || f.k === 'ref' || f.k === 'glob' ? f.n : undefined;
-}
 
 function literal(v: Extract<Val, { k: 'str' }>): string {
   return v.pre ? `${v.s.replace(/\s\?\s.*$/, '')}*` : v.s;

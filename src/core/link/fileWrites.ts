@@ -5,7 +5,7 @@
 // any other request could look for it. What is left is grouped per service by the model (one hazard
 // of the service, the others as its places).
 import type { FileFacts, Val } from '../facts';
-import { chainCalls } from './calls';
+import { calleeName, chainCalls } from './calls';
 import type { Phases } from './phase';
 import { placeOf, type Confidence, type EvidenceStep, type FoundHazard, type FoundOp } from './types';
 
@@ -133,10 +133,6 @@ function namedTemporary(v: Val, depth: number): boolean {
     default:
       return false;
   }
-}
-
-function calleeName(f: Val): string | undefined {
-  return f.k === 'prop' || f.k === 'imp' ? f.n : f.k === 'ref' ? f.n : undefined;
 }
 
 /** Paths (as their values) that function `fn`, or a function nested in it, both writes and removes again. */

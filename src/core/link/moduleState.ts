@@ -214,18 +214,23 @@ function oneReportPerInstance(out: FoundHazard[], byInstance: ReadonlyMap<FoundH
     list.sort((a, b) => RANK[b.confidence ?? 'high'] - RANK[a.confidence ?? 'high'] || Number(a.kind === 'module-mutable-state') - Number(b.kind === 'module-mutable-state') || a.line - b.line);
     const [first, ...rest] = list;
     const fields = rest.map((h) => `\`${byInstance.get(h)!.field}\` (line ${h.line})`);
-    const m = byInstance.get(first)!;
-    const [whole, part] = m.exported ? ['object the module exports', 'member'] : m.together ? ['module', 'value'] : ['instance', 'field'];
-    const intro = m.together ? `The same code changes ${rest.length === 1 ? 'another value' : `${rest.length} other values`} of this module` : `The same ${whole} keeps ${rest.length === 1 ? `another ${part}` : `${rest.length} other ${part}s`} that requests change`;
+    const { intro, each } = groupWords(byInstance.get(first)!, rest.length);
     merged.set(first, {
       ...first,
       message: `${first.message} ${intro}: ${fields.join(', ')}.`,
-      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: m.together ? `\`${byInstance.get(h)!.field}\`, changed by the same code, changes too` : `\`${byInstance.get(h)!.field}\`, another ${part} of the same ${whole}, changes too` }))],
+      evidence: [...(first.evidence ?? []), ...rest.map((h) => ({ file: h.file, line: h.line, what: `\`${byInstance.get(h)!.field}\`, ${each}, changes too` }))],
       also: [...(first.also ?? []), ...rest.flatMap((h) => [{ file: h.file, line: h.line, column: h.column }, ...(h.also ?? [])])],
     });
     for (const h of rest) merged.set(h, undefined);
   }
   return merged.size === 0 ? out : out.flatMap((h) => (merged.has(h) ? (merged.get(h) ? [merged.get(h)!] : []) : [h]));
+}
+
+/** How a grouped report names the others: of one instance, of the object a module exports, or changed by the same code. */
+function groupWords(m: Member, others: number): { intro: string; each: string } {
+  if (m.together) return { intro: `The same code changes ${others === 1 ? 'another value' : `${others} other values`} of this module`, each: 'changed by the same code' };
+  const [whole, part] = m.exported ? ['object the module exports', 'member'] : ['instance', 'field'];
+  return { intro: `The same ${whole} keeps ${others === 1 ? `another ${part}` : `${others} other ${part}s`} that requests change`, each: `another ${part} of the same ${whole}` };
 }
 
 /** The collection a binding or field made with `new` is, when its class extends one (or a library's class is one). */

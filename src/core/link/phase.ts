@@ -2,8 +2,8 @@
 // (handlers, timers, what they call, and exported functions called from elsewhere). The phase of a
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
-import { IIFE, type FileFacts, type FunctionFact, type Val } from '../facts';
-import { chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
+import { IIFE, type ClassFact, type FileFacts, type FunctionFact, type Val } from '../facts';
+import { calleeName, chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import { inVercelApi } from '../../catalog/layout';
 import type { ModuleResolver } from './resolve';
@@ -36,10 +36,6 @@ const ONE_SHOT = /^(setImmediate|setTimeout|nextTick|queueMicrotask|listen)$/;
 const CLOCK = /^(setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every)$/;
 
 const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
-
-function calleeName(f: Val): string | undefined {
-  return f.k === 'ref' || f.k === 'prop' || f.k === 'imp' || f.k === 'glob' ? f.n : undefined;
-}
 
 /**
  * What one file tells `Phases`, in the order it tells it: the names it calls at its top level, calls of
@@ -230,7 +226,7 @@ export class Phases {
       this.noteImportedMember(rec, file, { spec: cls.m, name: cls.n, member }, caller);
       return;
     }
-    const own = cls.k === 'cls' ? f.classes[cls.id]?.name : cls.k === 'ref' ? Object.values(f.classes).find((c) => c.name === cls.n)?.name : undefined;
+    const own = classNamed(f, cls)?.name;
     if (own) {
       rec.cross.push([`${file}\0${own}.${member}`, caller]);
       return;
@@ -242,24 +238,14 @@ export class Phases {
 
   /** The classes whose new instances the workspace function a call names returns (`return new InMemoryStore()`), with the file each is named in. */
   private returnedInstances(file: string, f: FileFacts, call: { f: Val }): Array<{ file: string; cls: Val }> {
+    // an import's export (through the binding that holds it), or a function of this file
     const target = this.exportOf(file, viaBinding(f, call.f));
-    let at: string | undefined;
-    let fn: FunctionFact | undefined;
-    if (target) {
-      at = target.slice(0, target.indexOf('\0'));
-      const name = target.slice(target.indexOf('\0') + 1);
-      const tf = this.facts.get(at);
-      const e = tf?.exports.find((x) => x.name === name)?.v;
-      const v = e?.k === 'ref' ? tf?.bindings[e.n] : e;
-      fn = v?.k === 'fn' ? tf?.functions[v.id] : undefined;
-    } else if (call.f.k === 'ref') {
-      const b = f.bindings[call.f.n];
-      at = file;
-      fn = b?.k === 'fn' ? f.functions[b.id] : undefined;
-    }
-    if (!at || !fn) return [];
+    const at = target ? target.slice(0, target.indexOf('\0')) : call.f.k === 'ref' ? file : undefined;
+    const tf = at === undefined ? undefined : this.facts.get(at);
+    const v = target ? exportedValue(tf, target.slice(target.indexOf('\0') + 1)) : call.f.k === 'ref' ? f.bindings[call.f.n] : undefined;
+    const fn = v?.k === 'fn' ? tf?.functions[v.id] : undefined;
+    if (at === undefined || !fn) return [];
     const out: Array<{ file: string; cls: Val }> = [];
-    const tf = this.facts.get(at);
     // `return new X()`, or the module binding it keeps one in (`if (!repo) repo = new X(); return repo`, typed `X | undefined`)
     const add = (v: Val, depth: number): void => {
       if (depth > 4) return;
@@ -425,9 +411,7 @@ export class Phases {
     if (at && id !== undefined) return `${at.file}\0${id}`;
     // `project.create` of `module.exports = class ProjectController { static async create(ctx) {…} }`: a static method
     // of the class the module exports whole
-    const mf = this.facts.get(tf);
-    const whole = mf && wholeClassName(mf);
-    const method = whole ? Object.values(mf.classes).find((c) => c.name === whole)?.methods[name] : undefined;
+    const method = wholeClass(this.facts.get(tf))?.methods[name];
     return method !== undefined ? `${tf}\0${method}` : undefined;
   }
 
@@ -634,10 +618,15 @@ function isHandlerDecorator(f: Val): f is { k: 'imp'; m: string; n: string } {
   return f.k === 'imp' && HANDLER_DECORATOR.test(f.n) && HANDLER_DECORATOR_PACKAGE.test(f.m);
 }
 
-/** The name of the class a module exports whole (`module.exports = class X`, `export default X`). */
+/** The class a module exports whole (`module.exports = class X`, `export default X`). */
+function wholeClass(f: FileFacts | undefined): ClassFact | undefined {
+  const whole = f?.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
+  return whole && classNamed(f, whole);
+}
+
+/** The name of the class a module exports whole. */
 function wholeClassName(f: FileFacts): string | undefined {
-  const whole = f.exports.find((e) => e.name === '=' || e.name === 'default')?.v;
-  return (whole && classNamed(f, whole)?.name) || undefined;
+  return wholeClass(f)?.name || undefined;
 }
 
 /** `router.register('/cron', ['get', 'post'], [validate, handler])` (koa-router): a route by the methods it names. */

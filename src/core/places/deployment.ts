@@ -42,7 +42,6 @@ function store(kind: StoreKind, name: string, label: string, extra: Partial<Stor
   return { id: `${kind}:${name}`, kind, label, ...extra };
 }
 
-/** The stores a Kubernetes pod volume is: a volume, or a ConfigMap/Secret mounted as files. */
 /** A host path that is a device or a socket, not a folder of files: `/dev/…`, `…/docker.sock`, `/run/…sock`. */
 function isDeviceOrSocket(hostPath: string): boolean {
   return /^\/dev(\/|$)/.test(hostPath) || /\.sock$/.test(hostPath);
@@ -54,6 +53,7 @@ function isTestContainer(c: { name: string; file: string }): boolean {
   return c.name === 'sut' || /(^|[._-])(test|tests|testing|ci|e2e|spec|specs)([._-]|$)/.test(base.replace(/\.ya?ml$/, ''));
 }
 
+/** The stores a Kubernetes pod volume is: a volume, or a ConfigMap/Secret mounted as files. */
 function podVolumeStore(v: PodVolume, w: Workload, m: Manifests): { store: Store; claim?: string } {
   const named = (kind: 'ConfigMap' | 'Secret', name: string) => m.named.find((n) => n.kind === kind && n.name === name);
   if ((v.type === 'configMap' || v.type === 'secret') && v.ref) {
