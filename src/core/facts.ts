@@ -41,8 +41,8 @@ export type Val =
   | { k: 'fn'; id: string }
   /** A class (a key of `FileFacts.classes`). */
   | { k: 'cls'; id: string }
-  /** Something not tracked. */
-  | { k: 'x' };
+  /** Something not tracked; `c`: a flag's literal (`true`, `false`, `null`, `0`, `1`). */
+  | { k: 'x'; c?: 1 };
 
 export type UseContext = 'call' | 'value' | 'assign' | 'destructure' | 'delete';
 

@@ -171,7 +171,7 @@ function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): 
     if (++n > 40) break;
     if (tsv.isPropertyAssignment(prop)) {
       const key = propName(prop.name);
-      if (key !== undefined) p[key] = argumentVal(w, prop.initializer, depth + 1);
+      if (key !== undefined) p[key] = constantOf(prop.initializer) ?? argumentVal(w, prop.initializer, depth + 1);
     } else if (tsv.isShorthandPropertyAssignment(prop)) {
       p[prop.name.text] = valOfName(w, prop.name.text);
     } else if (tsv.isMethodDeclaration(prop) && prop.name) {
@@ -184,6 +184,18 @@ function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): 
     }
   }
   return { k: 'obj', p };
+}
+
+/**
+ * A flag's literal (`true`, `false`, `null`, `0`, `1`): a field set to one is switched on or off, the same by every
+ * request that sets it.
+ */
+function constantOf(e: ts.Expression): Val | undefined {
+  const x = unwrap(e);
+  const k = x.kind;
+  if (k === tsv.SyntaxKind.TrueKeyword || k === tsv.SyntaxKind.FalseKeyword || k === tsv.SyntaxKind.NullKeyword) return { k: 'x', c: 1 };
+  if (tsv.isNumericLiteral(x) && (x.text === '0' || x.text === '1')) return { k: 'x', c: 1 };
+  return undefined;
 }
 
 function spreadInto(p: Record<string, Val>, v: Val): void {

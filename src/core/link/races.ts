@@ -33,8 +33,11 @@ type Test = [string, number, string?, number?, number?];
 export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: UniqueLookup = () => undefined, work: Work = { n: 0 }): FoundHazard[] {
   const out: FoundHazard[] = [];
   const byFn = new Map<string, FoundOp[]>();
+  // what each function does besides its reads, external calls included (a payment, a message sent)
+  const effects = new Map<string, FoundOp[]>();
   work.n += ops.length;
   for (const o of ops) {
+    if (o.file === f.file && o.use.fn !== undefined && o.access !== 'read' && o.kind !== 'env') pushTo(effects, o.use.fn, o);
     if (o.file !== f.file || o.use.fn === undefined || o.tx || NOT_OWN_STATE.has(o.kind)) continue;
     pushTo(byFn, o.use.fn, o);
     // a read whose result a callback receives (`db.get(sql, (err, row) => { if (!row) db.run(insert) })`): the
@@ -113,6 +116,11 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // (`updateMany({ where: { code, used: false } })`) is a compare-and-set
         const claimed = written === undefined || creates || !writesBesides(list, r, w) ? [] : keys.filter((k) => written.has(k) && !IDS.test(k));
         if (claimed.some((k) => guarded.has(k))) continue;
+        // the write switches each tested field it writes to a flag's literal (`enabled: 1` after `if (row.enabled) throw
+        // …`), and passing the check does nothing else: two requests that both pass write the same value, and the record ends as
+        // one of them would leave it. A payment, a message or a record made on the way is done twice: that still races
+        if (stateTest && !creates && written !== undefined && !lost && idempotent(fields, written, flagFields(w.use.v)) &&
+          !(effects.get(fnId) ?? []).some((x) => x !== w && x.pos > r.pos)) continue;
         // through data-access helpers only an insert-if-absent: a lookup, then a create
         if ((r.viaHelper || w.viaHelper) && (stateTest || !creates)) continue;
         // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
@@ -478,12 +486,29 @@ function setOn(fn: FunctionFact, res: string, records: ReadonlySet<string>): Set
   return fields.length > 0 ? new Set(fields) : undefined;
 }
 
+/** The fields a write sets (see `fieldValuesSetBy`), or undefined when it cannot be told. */
 function writtenFields(v: Val): Set<string> | undefined {
+  const m = fieldValues(v);
+  return m && new Set(m.keys());
+}
+
+/**
+ * The fields a write switches on or off: set to a flag's literal (`enabled: 1`, `firstLoad: false`, `secret: null`), the
+ * same value whichever request sets it. A status moved to another of its values
+ * (`status: 'running'`) is not one: that claims a piece of work for the request that moves it.
+ */
+function flagFields(v: Val): Set<string> {
+  const out = new Set<string>();
+  for (const [field, x] of fieldValues(v) ?? []) if (x?.k === 'x' && x.c === 1) out.add(field);
+  return out;
+}
+
+function fieldValues(v: Val): Map<string, Val | undefined> | undefined {
   // the write itself, not a `.then(…)`/`.catch(…)` chained after it, nor the filter of a query builder chained
   // after the data (knex's `update({ isOwner: true }).from('users').where({ userId })` sets `isOwner`, not `userId`)
   for (const call of chainCalls(v)) {
     if (call.f.k === 'prop' && BUILDER_FILTERS.test(call.f.n)) continue;
-    const fields = fieldsSetBy(call);
+    const fields = fieldValuesSetBy(call);
     if (fields) return fields;
   }
   return undefined;
@@ -492,34 +517,43 @@ function writtenFields(v: Val): Set<string> | undefined {
 /** Query-builder steps that find rows or shape the query: their objects are conditions, never the data written. */
 const BUILDER_FILTERS = /^(where|andWhere|orWhere|whereNot|whereIn|whereNotIn|whereNull|whereNotNull|having|on|from|into|table|returning|first|limit|offset|orderBy)$/;
 
-function fieldsSetBy(call: Extract<Val, { k: 'call' }>): Set<string> | undefined {
-  let out: Set<string> | undefined;
-  const add = (keys: string[]) => {
-    out ??= new Set();
-    for (const k of keys) if (!k.startsWith('$')) out.add(k);
+/** Are the tested fields the write sets all switched to a flag's literal (and is at least one of them set)? */
+function idempotent(tested: readonly string[], written: ReadonlySet<string>, constant: ReadonlySet<string>): boolean {
+  const set = tested.flatMap((x) => x.split('|')).filter((x) => written.has(x));
+  return set.length > 0 && set.every((x) => constant.has(x));
+}
+
+/** The fields one call of a write sets, each with the value it is given (undefined when the text does not say). */
+function fieldValuesSetBy(call: Extract<Val, { k: 'call' }>): Map<string, Val | undefined> | undefined {
+  let out: Map<string, Val | undefined> | undefined;
+  const add = (p: Record<string, Val>) => {
+    out ??= new Map();
+    for (const [k, x] of Object.entries(p)) if (!k.startsWith('$')) out.set(k, x);
   };
   for (const a of call.a) {
     if (a.k === 'obj') {
       const data = a.p.data;
       const operators = Object.keys(a.p).filter((k) => k.startsWith('$'));
-      if (data?.k === 'obj') add(Object.keys(data.p));
+      if (data?.k === 'obj') add(data.p);
       else if (operators.length > 0) {
-        // MongoDB's update operators each name the fields they change (`$set`, `$inc`, `$push`, `$unset`, …)
+        // MongoDB's update operators each name the fields they change (`$set`, `$inc`, `$push`, `$unset`, …);
+        // only `$set` gives them a value
         for (const op of operators) {
           const fields = a.p[op];
-          if (fields?.k === 'obj') add(Object.keys(fields.p));
+          if (fields?.k === 'obj') add(op === '$set' ? fields.p : Object.fromEntries(Object.keys(fields.p).map((k) => [k, { k: 'x' } as Val])));
         }
-      } else if (!a.p.where) add(Object.keys(a.p));
+      } else if (!a.p.where) add(a.p);
     } else if (a.k === 'str') {
       const set = /\bset\b([\s\S]*?)(\bwhere\b|$)/i.exec(a.s)?.[1];
       const cols = /\binsert\s+into\s+[\w."]+\s*\(([^)]*)\)/i.exec(a.s)?.[1];
-      if (set) add([...set.matchAll(/([A-Za-z_]\w*)"?\s*=/g)].map((m) => m[1]));
-      if (cols) add(cols.split(',').map((c) => c.trim().replace(/"/g, '')));
+      out ??= set || cols ? new Map() : undefined;
+      // (a string's `?` stands for each substitution: `SET enabled = ?` is set from a value, not a literal)
+      if (set) for (const m of set.matchAll(/([A-Za-z_]\w*)"?\s*=/g)) out!.set(m[1], undefined);
+      if (cols) for (const c of cols.split(',')) out!.set(c.trim().replace(/"/g, ''), undefined);
     }
   }
   return out;
 }
-
 
 function pathOf(v: Val): string | undefined {
   switch (v.k) {
