@@ -20,7 +20,7 @@ const MEMBERS = [
   'isClassExpression', 'isClassLike', 'isClassStaticBlockDeclaration', 'isComputedPropertyName',
   'isConditionalExpression', 'isConstructorDeclaration', 'isContinueStatement', 'isDefaultClause',
   'isDeleteExpression', 'isElementAccessExpression', 'isEnumDeclaration', 'isEnumMember',
-  'isExpressionStatement', 'isExternalModuleReference', 'isForInStatement', 'isForOfStatement',
+  'isExportAssignment', 'isExpressionStatement', 'isExternalModuleReference', 'isForInStatement', 'isForOfStatement',
   'isForStatement', 'isFunctionDeclaration', 'isFunctionExpression', 'isFunctionLike', 'isGetAccessor',
   'isGetAccessorDeclaration', 'isIdentifier', 'isIfStatement', 'isImportDeclaration',
   'isImportEqualsDeclaration', 'isIterationStatement', 'isJsxAttribute', 'isLabeledStatement', 'isMetaProperty',

@@ -178,7 +178,7 @@ export class AnalysisSession {
       : relink(this.ws, this.facts, catalog, [...this.problems], run, this.resolver, reuse, this.models);
     this.lastLinked = reuse ? reuse.relink.size : this.facts.size;
     this.linked = link.files;
-    this.imports = link.imports;
+    this.imports = link.linkDeps ?? link.imports;
     this.current = map;
     return map;
   }
@@ -198,7 +198,7 @@ export class AnalysisSession {
     this.resolver ??= moduleResolver(this.ws!, this.facts, catalog);
     const { link } = relink(this.ws!, this.facts, catalog, [...this.problems], {}, this.resolver, undefined, this.models);
     this.linked = link.files;
-    this.imports = link.imports;
+    this.imports = link.linkDeps ?? link.imports;
   }
 
   /**

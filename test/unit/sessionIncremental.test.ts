@@ -171,3 +171,21 @@ test('values hung on the application: an edit of what start-up code hangs there 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an edit of what a caller hands a worker module links the worker again: its parameters hold what the calls give', () => {
+  const WORKERS = path.join(__dirname, '..', 'fixtures', 'workers-given-modules');
+  const SERVER = 'server.js';
+  const text = fs.readFileSync(path.join(WORKERS, SERVER), 'utf8');
+  const session = new AnalysisSession(WORKERS);
+  const first = session.refresh();
+  const total = session.lastLinked;
+  assert.equal(first.hazards.filter((h) => h.kind === 'per-replica-timer').length, 2);
+  // the same imports on the same lines; the open-check-ins worker now gets a scheduler of the server's own that runs nothing
+  const edited = text.replace("require('./workers/openCheckins')(cron, fetch);", "require('./workers/openCheckins')({ schedule() {} }, fetch);");
+  assert.notEqual(edited, text, 'the fixture changed: update this edit');
+  session.setOverlay(SERVER, edited);
+  const map = session.refresh();
+  assert.ok(session.lastLinked < total, `linked ${session.lastLinked} of ${total} files`);
+  assert.equal(JSON.stringify(map), freshSessionMap(WORKERS, { [SERVER]: edited }));
+  assert.deepEqual(map.hazards.filter((h) => h.kind === 'per-replica-timer').map((h) => h.file), ['workers/closeCheckins.js']);
+});

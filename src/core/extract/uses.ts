@@ -89,6 +89,29 @@ function recordParamCall(w: WalkState, name: string, call: ts.CallExpression): v
   }
 }
 
+/**
+ * Is this name a parameter of a function its module exports: `module.exports = (cron) => …`, `exports.init = function
+ * (db) …`, `export default function (app) …`, `export function start(queue) …`, `export const run = (redis) => …`?
+ */
+function paramOfExported(w: WalkState, name: string, node: ts.Node): boolean {
+  // (parents are set on the way down: the use's node has its ancestors, its own children not yet)
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!tsv.isArrowFunction(n) && !tsv.isFunctionExpression(n) && !tsv.isFunctionDeclaration(n)) continue;
+    if (!n.parameters.some((p) => tsv.isIdentifier(p.name) && p.name.text === name)) continue;
+    const exported = (x: ts.Node) => tsv.canHaveModifiers(x) && !!tsv.getModifiers(x)?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
+    if (tsv.isFunctionDeclaration(n)) return exported(n);
+    const p = n.parent;
+    if (tsv.isExportAssignment(p)) return true;
+    if (tsv.isVariableDeclaration(p) && tsv.isVariableDeclarationList(p.parent)) return exported(p.parent.parent);
+    if (tsv.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken) {
+      const left = unwrap(p.left);
+      return isModuleExportsExpr(w, left) || (tsv.isPropertyAccessExpression(left) && isModuleExportsExpr(w, left.expression));
+    }
+    return false;
+  }
+  return false;
+}
+
 function recordUse(w: WalkState, node: ts.Expression): void {
   if (w.inPage > 0) return; // the page's, not this process's
   // decide on the chain's root first: most chains (`arr.map(…)`, `console.log(…)`) end here, before
@@ -104,9 +127,12 @@ function recordUse(w: WalkState, node: ts.Expression): void {
   }
   const rv = valOf(w, root);
   const listener = registersBoundListener(node);
-  if ((!interesting(rv, w.opts.receivers, w.facts.functions) || !followed(w, rv)) && !handsOverPlugin(w, node) && !registersRoute(node) && !listener) return;
+  // a call through a parameter of a function the module exports (`module.exports = (cron, fetch) => { cron.schedule(…) }`):
+  // what its callers hand it is looked up when linking
+  const given = rv.k === 'param' && !interesting(rv, w.opts.receivers) && tsv.isCallExpression(node) && root !== node && paramOfExported(w, rv.n, node);
+  if ((!interesting(rv, w.opts.receivers, w.facts.functions) || !followed(w, rv)) && !given && !handsOverPlugin(w, node) && !registersRoute(node) && !listener) return;
   let v = root === node ? rv : valOf(w, node);
-  if (!interesting(v, w.opts.receivers, w.facts.functions) && !listener) return;
+  if (!interesting(v, w.opts.receivers, w.facts.functions) && !listener && !given) return;
   // `(process.env.X ?? 'a').split(',')`: the operands of `??`/`?:` are recorded as uses of their own
   if (root !== node && (tsv.isBinaryExpression(root) || tsv.isConditionalExpression(root))) v = boundRoot(v);
   const parent = skipParens(node);

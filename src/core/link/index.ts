@@ -56,6 +56,8 @@ export interface FileLink {
   ops: FoundOp[];
   hazards: FoundHazard[];
   deps: Set<string>;
+  /** Files whose calls this file's link read a parameter's value from (they call its functions): not imports. */
+  reads?: Set<string>;
   /** Module specifier → the workspace file it resolves to. */
   specs?: Map<string, string>;
   made: Array<[string, StoreKind]>;
@@ -132,7 +134,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   markStartupReads(ops, phases);
   const opAt = opsByPlace(ops);
   const used = usedOnlyAtStartup(hazards, ops, phases);
-  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(used, opAt, facts, phases), opAt, phases, facts), phases), imports: linking.imports, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(used, opAt, facts, phases), opAt, phases, facts), phases), imports: linking.imports, linkDeps: linking.linkDeps, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /**
@@ -163,6 +165,7 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
   const schedules: Schedule[] = [];
   // what the file reads off the application (`req.app.db`) depends on the files that hang it there
   evaluator.consulted = new Set();
+  evaluator.readFrom = new Set();
   for (const use of f.uses) {
     const sink = evaluator.evaluateUse(use, file);
     linkUse(fl, file, use, sink);
@@ -173,6 +176,9 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
   }
   for (const d of evaluator.consulted) if (d !== file) fl.deps.add(d);
   evaluator.consulted = undefined;
+  evaluator.readFrom.delete(file);
+  if (evaluator.readFrom.size > 0) fl.reads = evaluator.readFrom;
+  evaluator.readFrom = undefined;
   // a loop that never ends and sleeps between rounds is a timer too: every process that starts it runs it
   for (const [id, fn] of Object.entries(f.functions)) {
     if (fn.loop) schedules.push({ id, line: fn.loop[0], column: fn.loop[1], message: LOOP_MESSAGE });
@@ -239,11 +245,14 @@ class Linking {
   private readonly withinBy = new Map<string, Set<string>>();
   private readonly pending: Pending[] = [];
   readonly quiet: QuietTimer[] = [];
+  /** file → the files its link read: its imports, and the files whose calls gave its parameters their values. */
+  readonly linkDeps = new Map<string, Set<string>>();
   /** Unit steps taken (uses linked, operations looked at): grows with the workspace, not with its square. */
   readonly work: Work = { n: 0 };
 
   add(file: string, fl: FileLink): void {
     this.imports.set(file, fl.deps);
+    this.linkDeps.set(file, fl.reads ? new Set([...fl.deps, ...fl.reads]) : fl.deps);
     if (fl.specs) this.specs.set(file, fl.specs);
     for (const op of fl.ops) this.ops.push(op);
     for (const h of fl.hazards) this.hazards.push(h);

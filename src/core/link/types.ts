@@ -91,6 +91,8 @@ export interface LinkResult {
   hazards: FoundHazard[];
   /** file → the workspace files it imports. */
   imports: Map<string, Set<string>>;
+  /** file → the files its link read (its imports, and callers whose arguments gave its parameters values): what an edit relinks. */
+  linkDeps?: Map<string, Set<string>>;
   /** file → each module specifier it imports or re-exports from, resolved to a workspace file. */
   specs?: Map<string, Map<string, string>>;
   /** Unit steps the link took (uses linked, operations looked at): for tests that it grows linearly. */

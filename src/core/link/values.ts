@@ -1,9 +1,10 @@
 // Evaluation of values across files, calls aside (evaluate.ts): names (imports, exports, bindings,
 // CommonJS), types, and members of clients, namespaces, objects, instances and classes.
 import type { Catalog, StoreKind, StoreModel } from '../../catalog';
-import type { ClassFact, FileFacts, Val } from '../facts';
+import type { ClassFact, FileFacts, FunctionFact, Val } from '../facts';
 import { APP_FACTORY_MEMBERS, APP_FRAMEWORK_MODULES, CLIENTISH, HOLDERS } from '../../catalog/names';
 import { addTo, pushTo } from '../grouping';
+import { exportedValue } from './calls';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
 import type { BindingType, WorkerBinding } from '../discover/wrangler';
@@ -16,6 +17,12 @@ const BINDING_ENTRIES: Record<BindingType, string> = {
   d1: 'cloudflare:d1', r2: 'cloudflare:r2', kv: 'cloudflare:kv', queue: 'cloudflare:queues', 'durable-object': 'cloudflare:durable-objects',
 };
 export const MAX_DEPTH = 40;
+/** The package import a value names: itself, or the module binding it refers to (`cron` of `const cron = require('node-cron')`). */
+function packageImport(f: FileFacts | undefined, v: Val): { m: string; n: string } | undefined {
+  const x = v.k === 'ref' ? f?.bindings[v.n] : v;
+  return x?.k === 'imp' && !x.m.startsWith('.') ? { m: x.m, n: x.n } : undefined;
+}
+
 /** Members every function has: reading one says nothing about what the function returns. */
 const FUNCTION_MEMBERS = new Set(['call', 'apply', 'bind', 'name', 'length', 'prototype', 'toString', 'constructor']);
 
@@ -112,10 +119,81 @@ export abstract class ValueEvaluator {
       // the binding says what it is (`client = new Map()`, `client: Stripe`, `res: Stripe.Response`): its name decides nothing
       if (confirmed === false || this.saysOtherwise(v.t, cx.file)) return undefined;
     }
+    // what the workspace's calls hand it says more than its name (a type, even `string`, said what it is above)
+    const given = v.t ? undefined : this.given(v.n, cx, d);
+    if (given) return given;
     if (this.catalog.receiverRoots.has(v.n)) return this.rootThing([v.n], true, cx) ?? (HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined);
     // (or by its name, `tx`, `trx`): what is done through it runs in its caller's transaction
     if (CLIENTISH.test(v.n)) return { t: 'guess', file: cx.file, chain: [], ...(txType || TRANSACTION_PARAM.test(v.n) ? { tx: true as const } : {}) };
     return HOLDERS.test(v.n) ? { t: 'holder', file: cx.file } : undefined;
+  }
+
+  /** Per parameter (`file`, function, position), the arguments the workspace's calls of the function give it, with the calling file. */
+  private argumentsTo: Map<string, Array<{ file: string; v: Val }>> | undefined;
+
+  /**
+   * What the calls of a function hand its parameter, when every one hands the same package's store library or client: a worker
+   * module written as `module.exports = (cron, fetch) => { cron.schedule(…) }` and loaded with
+   * `require('./workers/openCheckins')(cron, fetch)`, `cron` being `node-cron`, schedules with node-cron. Only for a
+   * parameter of the function (or one around it) that the use being linked is written in.
+   */
+  private given(name: string, cx: EvalCtx, d: number): Thing | undefined {
+    const use = cx.sink?.use;
+    if (!use || use.fn === undefined || cx.sink!.file !== cx.file) return undefined;
+    const f = this.facts.get(cx.file);
+    let id: string | undefined = use.fn;
+    let index = -1;
+    for (let hops = 0; id !== undefined && hops < 32; hops++) {
+      const fn: FunctionFact | undefined = f?.functions[id];
+      index = fn?.params?.indexOf(name) ?? -1;
+      if (index >= 0) break;
+      id = fn?.parent;
+    }
+    if (id === undefined || index < 0) return undefined;
+    const args = (this.argumentsTo ??= this.argumentsIndex()).get(`${cx.file}\0${id}\0${index}`);
+    if (!args || args.length > 8) return undefined;
+    let out: Thing | undefined;
+    for (const a of args) {
+      this.readFrom?.add(a.file);
+      // only a package's module, named in the call or by a module binding of the caller (`const cron =
+      // require('node-cron')`): evaluating workspace values from here could meet a binding being evaluated
+      const m = packageImport(this.facts.get(a.file), a.v);
+      const t = m ? this.importThing(m.m, m.n, lookup(a.file, d)) : undefined;
+      const same = t?.t === 'mod' ? out?.t === 'mod' && out.lib === t.lib : t?.t === 'client' ? out?.t === 'client' && out.c.lib === t.c.lib && out.c.kind === t.c.kind : false;
+      if (!t || (t.t !== 'mod' && t.t !== 'client') || (out && !same)) return undefined;
+      out ??= t;
+    }
+    return out;
+  }
+
+  /** The arguments of every call of a workspace function whose callee is named directly: an import of a workspace module, or a function of the same file. */
+  private argumentsIndex(): Map<string, Array<{ file: string; v: Val }>> {
+    const out = new Map<string, Array<{ file: string; v: Val }>>();
+    for (const [file, f] of this.facts) {
+      for (const use of f.uses) {
+        const call = use.v.k === 'call' ? use.v : undefined;
+        if (!call || call.a.length === 0) continue;
+        const callee = this.calleeOf(call.f, file, f);
+        if (callee) call.a.forEach((v, i) => pushTo(out, `${callee.file}\0${callee.id}\0${i}`, { file, v }));
+      }
+    }
+    return out;
+  }
+
+  private calleeOf(fv: Val, file: string, f: FileFacts): { file: string; id: string } | undefined {
+    if (fv.k === 'ref') {
+      const b = f.bindings[fv.n];
+      return b?.k === 'fn' ? { file, id: b.id } : undefined;
+    }
+    if (fv.k !== 'imp' || !fv.m.startsWith('.')) return undefined;
+    const r = this.resolver.resolve(fv.m, file);
+    const other = r && 'file' in r ? this.facts.get(r.file) : undefined;
+    if (!other || !r || !('file' in r)) return undefined;
+    for (const name of fv.n === '*' ? ['=', 'default'] : [fv.n]) {
+      const fn = exportedValue(other, name);
+      if (fn?.k === 'fn') return { file: r.file, id: fn.id };
+    }
+    return undefined;
   }
 
   /** A type (or default value) that is untracked, or from a package the catalog does not know. */
@@ -400,6 +478,11 @@ export abstract class ValueEvaluator {
   private slotIndex: Map<string, Map<string, Array<{ file: string; v: Val }>>> | undefined;
   /** While set, the files whose hung values a lookup consulted: a file linked through them depends on them. */
   consulted: Set<string> | undefined;
+  /**
+   * While set, the files whose calls a parameter's value was read from (see `given`): a file linked through them is
+   * linked again when they change, but does not import them.
+   */
+  readFrom: Set<string> | undefined;
 
   /**
    * What the code of `file`'s package hangs on an application or request holder under `name` (`app.db = client`,
