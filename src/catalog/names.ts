@@ -114,7 +114,7 @@ export const STARTUP_FN = /^(init|initialize|setup|set[Uu]p|configure|bootstrap|
  * middleware, event and socket listeners, queue consumers, timers, bot commands, GraphQL resolvers, and setters of a
  * dispatcher or listener (Fedify's `federation.setNodeInfoDispatcher(path, cb)`, `setInboxListeners(…)`).
  */
-export const HANDLER = /^(get|post|put|patch|delete|del|all|head|options|use|route|handle|on|once|addListener|addEventListener|subscribe|process|consume|work|setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every|createServer|action|command|hears|middleware|procedure|eachMessage|eachBatch|Worker|onMessage|handler|defineEventHandler|eventHandler|defineCachedEventHandler|defineWebSocketHandler|set[A-Z]\w*(?:Dispatcher|Listeners?|Handler))$/;
+export const HANDLER = /^(get|post|put|patch|delete|del|all|head|options|use|route|openapi|handle|on|once|addListener|addEventListener|subscribe|process|consume|work|setInterval|setTimeout|setImmediate|schedule|scheduleJob|cron|every|createServer|action|command|hears|middleware|procedure|eachMessage|eachBatch|Worker|onMessage|handler|defineEventHandler|eventHandler|defineCachedEventHandler|defineWebSocketHandler|set[A-Z]\w*(?:Dispatcher|Listeners?|Handler))$/;
 
 /**
  * Functions named for what calls them per message or request: `consumer.run({ eachMessage })`, a

@@ -118,8 +118,12 @@ export class Phases {
         else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
-        else if (HANDLER.test(name) || isRouteRegistration(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
+        else if (HANDLER.test(name) || isRouteRegistration(call) || isProcedure(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
       }
+      // `new Worker('import', processImportJob)` (BullMQ): what it is given runs per job, as what `worker.on(…)` is given
+      const made = u.v.k === 'bound' ? u.v.v : u.v;
+      const maker = made.k === 'new' ? calleeName(made.f) : undefined;
+      if (made.k === 'new' && maker && HANDLER.test(maker)) for (const a of made.a) this.noteHandler(r, file, a, maker);
     }
     for (const [id, fn] of Object.entries(f.functions)) {
       for (const name of fn.calls ?? []) {
@@ -323,7 +327,7 @@ export class Phases {
       for (const m of this.valuesOf(file, a, 0)) if (m.v !== a) this.noteHandler(r, m.file, m.v, table, wrapped);
       return;
     }
-    const h = this.functionAt(file, a);
+    const h = this.functionAt(file, a) ?? (a.k === 'prop' && a.n !== '*' ? this.madeMember(file, a) : undefined);
     if (h) r.handlers.push([h, registration]);
     // a handler kept as what a wrapper made (`export const review = asyncHandler(async (req, res) => …)`, registered
     // elsewhere by name): what the wrapper was given runs per request, as when the wrapping is written in place
@@ -413,6 +417,32 @@ export class Phases {
     // of the class the module exports whole
     const method = wholeClass(this.facts.get(tf))?.methods[name];
     return method !== undefined ? `${tf}\0${method}` : undefined;
+  }
+
+  /**
+   * `user.create` where `const user = require('./custom-api/user')(mongo)` and that module's function returns `{ create:
+   * (req, res) => … }`: the member of the object a workspace factory returns, where it is written.
+   */
+  private madeMember(file: string, v: Extract<Val, { k: 'prop' }>): string | undefined {
+    const b = v.o.k === 'ref' ? this.facts.get(file)?.bindings[v.o.n] : undefined;
+    const call = b?.k === 'bound' ? b.v : b;
+    if (call?.k !== 'call') return undefined;
+    let at: string | undefined;
+    if (call.f.k === 'imp' && call.f.n === '*') {
+      // `require('./user')(mongo)`: the function the module exports whole
+      const mod = this.moduleOf(file, call.f, 0);
+      const id = mod ? exportedFunction(this.facts.get(mod), '=') ?? exportedFunction(this.facts.get(mod), 'default') : undefined;
+      at = mod && id !== undefined ? `${mod}\0${id}` : undefined;
+    } else at = call.f.k === 'fn' ? `${file}\0${call.f.id}` : this.functionAt(file, call.f);
+    if (!at) return undefined;
+    const [tf, id] = at.split('\0');
+    for (const r of this.facts.get(tf)?.functions[id]?.ret ?? []) {
+      const obj = r.k === 'bound' ? r.v : r;
+      const m = obj.k === 'obj' ? obj.p[v.n] : undefined;
+      const h = m && (m.k === 'fn' || m.k === 'ref') ? this.functionAt(tf, m) : undefined;
+      if (h) return h;
+    }
+    return undefined;
   }
 
   /** `file\0fnId` of the functions that a named workspace function (the callee of a call) returns. */
@@ -627,6 +657,24 @@ function wholeClass(f: FileFacts | undefined): ClassFact | undefined {
 /** The name of the class a module exports whole. */
 function wholeClassName(f: FileFacts): string | undefined {
   return wholeClass(f)?.name || undefined;
+}
+
+/**
+ * A tRPC procedure's resolver: `authedProcedure.input(schema).mutation(async ({ ctx, input }) => …)`, `.query(…)`,
+ * `.subscription(…)` on a chain that starts from a procedure (`t.procedure`, `publicProcedure`). A `query` elsewhere
+ * (`db.query(sql, cb)`) is no route.
+ */
+function isProcedure(call: { f: Val }): boolean {
+  if (call.f.k !== 'prop' || !/^(query|mutation|subscription)$/.test(call.f.n)) return false;
+  for (let v: Val = call.f.o, hops = 0; hops < 8; hops++) {
+    const name = v.k === 'prop' || v.k === 'ref' || v.k === 'imp' ? v.n : undefined;
+    if (name && /procedure$/i.test(name)) return true;
+    if (v.k === 'call') v = v.f;
+    else if (v.k === 'prop') v = v.o;
+    else if (v.k === 'bound') v = v.v;
+    else return false;
+  }
+  return false;
 }
 
 /** `router.register('/cron', ['get', 'post'], [validate, handler])` (koa-router): a route by the methods it names. */

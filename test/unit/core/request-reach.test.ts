@@ -523,3 +523,61 @@ describe('a value refreshed when stale, behind a dispatcher a framework calls pe
     assert.deepEqual(reported(m, 'module-mutable-state').concat(reported(m, 'in-memory-cache')), ['src/nodeinfo.ts:4']);
   });
 });
+
+describe('routes of @hono/zod-openapi: `app.openapi(route, handler)` registers a handler as `app.post` does', () => {
+  const m = analyzeFiles({
+    'package.json': JSON.stringify({ name: 'keys', version: '1.0.0', main: 'src/index.ts', dependencies: { hono: '^4', '@hono/zod-openapi': '^0.18' } }),
+    'src/index.ts': [
+      "import { OpenAPIHono, createRoute } from '@hono/zod-openapi';",
+      'const app = new OpenAPIHono();',
+      'const attempts = new Map<string, number>();',
+      "const create = createRoute({ method: 'post', path: '/keys', responses: {} });",
+      'app.openapi(create, async (c) => {',
+      "  const ip = c.req.header('x-forwarded-for') ?? '';",
+      '  attempts.set(ip, (attempts.get(ip) ?? 0) + 1);',
+      '  return c.json({ attempts: attempts.get(ip) });',
+      '});',
+      'export default app;',
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: a module map the route\'s handler changes per request (llmgateway, set 26)', () => {
+    assert.deepEqual(reported(m, 'module-mutable-state').concat(reported(m, 'in-memory-cache')), ['src/index.ts:3']);
+  });
+});
+
+describe('what a BullMQ worker is given, and a tRPC procedure\'s resolver, run per job or request', () => {
+  const files = (worker: string, trpc: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'recipes', version: '1.0.0', main: 'src/index.ts', dependencies: { bullmq: '^5', '@trpc/server': '^11', express: '^4' } }),
+    'src/index.ts': "import express from 'express';\nimport { startWorker } from './worker';\nimport './router';\nconst app = express();\nstartWorker();\napp.listen(3000);\n",
+    'src/worker.ts': [
+      "import { Worker, type Job } from 'bullmq';",
+      'const attempts = new Map<string, number>();',
+      'async function processImport(job: Job<{ url: string }>) {',
+      '  const n = (attempts.get(job.data.url) ?? 0) + 1;',
+      '  attempts.set(job.data.url, n);',
+      "  if (n > 3) throw new Error('gave up on ' + job.data.url);",
+      '}',
+      'export function startWorker() {',
+      `  return ${worker};`,
+      '}',
+    ].join('\n') + '\n',
+    'src/router.ts': [
+      "import { initTRPC } from '@trpc/server';",
+      'const t = initTRPC.create();',
+      'const authedProcedure = t.procedure;',
+      'const lastImport = new Map<string, number>();',
+      `export const importArchive = ${trpc};`,
+    ].join('\n') + '\n',
+  });
+
+  const at = (m: Map_) => m.hazards.map((h) => `${h.file}:${h.line}`);
+
+  test('invalid: a module map the processor `new Worker(name, processImport)` runs changes per job (norish, set 26)', () => {
+    assert.deepEqual(at(files("new Worker('import', processImport, { connection: { host: 'redis' } })", 'authedProcedure')), ['src/worker.ts:2']);
+  });
+
+  test('invalid: a module map a tRPC mutation changes per request', () => {
+    assert.deepEqual(at(files('null', "authedProcedure.mutation(async ({ input }: { input: { user: string } }) => {\n  if (Date.now() - (lastImport.get(input.user) ?? 0) < 60_000) throw new Error('too soon');\n  lastImport.set(input.user, Date.now());\n})")), ['src/router.ts:4']);
+  });
+});
