@@ -152,6 +152,11 @@ export interface FunctionFact {
    */
   tests?: Array<[string, number, string?, number?, number?]>;
   /**
+   * Members compared with a string literal in a condition (`project.status === 'deleted'`): the local, the member
+   * path and the literal. A write that sets the member to that very literal leaves it as a second request would.
+   */
+  eqs?: Array<[string, string, string]>;
+  /**
    * Locals computed from one field of another local (`const last = new Date(doc.lastClaimed)`: last, doc,
    * lastClaimed): a test of such a local tests that field of the record (for check-then-act).
    */

@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import { isFunctionLike, returns } from './syntax';
+import type { FunctionFact } from '../facts';
 import type { WalkState } from './walkState';
 
 /**
@@ -58,6 +59,7 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): vo
   const todo: Array<[ts.Node, Sense | undefined]> = [[cond, { s: 1, t: true, f: true }]];
   while (todo.length > 0 && tests.length < 40) {
     const [n, how] = todo.pop()!;
+    if (tsv.isBinaryExpression(n) && (EQ.has(n.operatorToken.kind) || NE.has(n.operatorToken.kind))) recordCompare(f, n);
     if (tsv.isIdentifier(n)) push(n.text, n, how);
     else if (tsv.isPropertyAccessExpression(n)) {
       // `seat.bookedBy`, `found.rows[0].taken_by`: a test of the record's state, kept with its member path
@@ -80,6 +82,20 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): vo
       todo.splice(from, todo.length - from, ...todo.slice(from).reverse());
     }
   }
+}
+
+/** `project.status === 'deleted'` (either side, `!==` too): the member and the literal it is compared with, kept in `eqs`. */
+function recordCompare(f: FunctionFact, n: ts.BinaryExpression): void {
+  const lit = tsv.isStringLiteralLike(n.right) ? n.right : tsv.isStringLiteralLike(n.left) ? n.left : undefined;
+  const other = lit === n.right ? n.left : n.right;
+  if (!lit || !tsv.isPropertyAccessExpression(other) || (f.eqs?.length ?? 0) >= 20) return;
+  const path: string[] = [];
+  let e: ts.Expression = other;
+  while (tsv.isPropertyAccessExpression(e)) {
+    path.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (tsv.isIdentifier(e)) (f.eqs ??= []).push([e.text, path.join('.'), lit.text]);
 }
 
 /**

@@ -117,9 +117,11 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const claimed = written === undefined || creates || !writesBesides(list, r, w) ? [] : keys.filter((k) => written.has(k) && !IDS.test(k));
         if (claimed.some((k) => guarded.has(k))) continue;
         // the write switches each tested field it writes to a flag's literal (`enabled: 1` after `if (row.enabled) throw
-        // …`), and passing the check does nothing else: two requests that both pass write the same value, and the record ends as
-        // one of them would leave it. A payment, a message or a record made on the way is done twice: that still races
-        if (stateTest && !creates && written !== undefined && !lost && idempotent(fields, written, flagFields(w.use.v)) &&
+        // …`) or to the very value the test compared it with (`status: 'deleted'` after `if (project.status === 'deleted')
+        // throw …`), and passing the check does nothing else: two requests that both pass write the same value, and the
+        // record ends as one of them would leave it. A payment, a message or a record made on the way is done twice: that
+        // still races, and so does a status moved to another value than the one tested (a claim)
+        if (stateTest && !creates && written !== undefined && !lost && idempotent(fields, written, settledFields(w.use.v, fn, r.use.res)) &&
           !(effects.get(fnId) ?? []).some((x) => x !== w && x.pos > r.pos)) continue;
         // through data-access helpers only an insert-if-absent: a lookup, then a create
         if ((r.viaHelper || w.viaHelper) && (stateTest || !creates)) continue;
@@ -217,7 +219,13 @@ function fieldsFrom(fn: FunctionFact, res: string): Map<string, string> {
 function countsRecords(r: FoundOp): boolean {
   // a helper's stand-in is named `GoalService.count() → count`: the operation is what follows the arrow
   return /^(count|countDocuments|estimatedDocumentCount|countBy)$/.test(r.operation.replace(/^.*→\s*/, '').replace(/^.*\./, '')) ||
-    [...chainCalls(r.use.v)].some((c) => /^\s*select\s+count\s*\(/i.test(textOf(c.a[0]) ?? ''));
+    [...chainCalls(r.use.v)].some((c) => /^\s*select\s+count\s*\(/i.test(textOf(c.a[0]) ?? '') || selectsCount(c));
+}
+
+/** A query builder's `select({ n: count() })` (Drizzle, `count` imported from the ORM): it counts, as `SELECT COUNT(…)` does. */
+function selectsCount(c: Extract<Val, { k: 'call' }>): boolean {
+  const fields = c.f.k === 'prop' && c.f.n === 'select' ? c.a[0] : undefined;
+  return fields?.k === 'obj' && Object.values(fields.p).some((x) => x.k === 'call' && (x.f.k === 'imp' || x.f.k === 'ref' || x.f.k === 'prop') && x.f.n === 'count');
 }
 
 /** Updates that return the record they matched, or null when none did (Mongoose, the MongoDB driver). */
@@ -517,7 +525,19 @@ function fieldValues(v: Val): Map<string, Val | undefined> | undefined {
 /** Query-builder steps that find rows or shape the query: their objects are conditions, never the data written. */
 const BUILDER_FILTERS = /^(where|andWhere|orWhere|whereNot|whereIn|whereNotIn|whereNull|whereNotNull|having|on|from|into|table|returning|first|limit|offset|orderBy)$/;
 
-/** Are the tested fields the write sets all switched to a flag's literal (and is at least one of them set)? */
+/**
+ * The fields a write settles whichever request writes them: those it switches to a flag's literal, and those it sets to
+ * the string the function compared the record's field with (`status: 'deleted'` after `project.status === 'deleted'`).
+ */
+function settledFields(v: Val, fn: FunctionFact, res: string | undefined): Set<string> {
+  const out = flagFields(v);
+  const compared = new Set((fn.eqs ?? []).filter(([name]) => name === res).map(([, member, lit]) => `${fieldOf(member)}\0${lit}`));
+  if (compared.size === 0) return out;
+  for (const [field, x] of fieldValues(v) ?? []) if (x?.k === 'str' && !x.pre && compared.has(`${field}\0${x.s}`)) out.add(field);
+  return out;
+}
+
+/** Are the tested fields the write sets all settled (see `settledFields`), and is at least one of them set? */
 function idempotent(tested: readonly string[], written: ReadonlySet<string>, constant: ReadonlySet<string>): boolean {
   const set = tested.flatMap((x) => x.split('|')).filter((x) => written.has(x));
   return set.length > 0 && set.every((x) => constant.has(x));
