@@ -95,7 +95,7 @@ export function verdictText(v: Service['verdict']): string {
 function edgeTag(e: Edge): string {
   const tags: string[] = [];
   if (e.jwt) {
-    const words = [...(e.jwt.lifetime ? [durationText(e.jwt.lifetime.seconds)] : []), ...(e.jwt.revocation === undefined ? [] : [e.jwt.revocation ? 'revocable' : 'no revocation'])];
+    const words = [...(e.jwt.lifetime ? [e.jwt.lifetime.seconds === undefined ? 'configured lifetime' : durationText(e.jwt.lifetime.seconds)] : []), ...(e.jwt.revocation === undefined ? [] : [e.jwt.revocation ? 'revocable' : 'no revocation'])];
     if (words.length > 0) tags.push(words.join(', '));
   }
   if (e.records?.length) tags.push(e.records.some((r) => r.kind === 'idempotency-key') ? 'idempotency keys' : 'processed messages');

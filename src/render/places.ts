@@ -27,7 +27,7 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 export function jwtNote(edge: Edge, stores: ReadonlyMap<string, Store>): string | undefined {
   const j = edge.jwt;
   if (!j) return undefined;
-  const life = j.lifetime ? durationText(j.lifetime.seconds) : 'lifetime not found';
+  const life = !j.lifetime ? 'lifetime not found' : j.lifetime.seconds === undefined ? 'lifetime from configuration' : durationText(j.lifetime.seconds);
   if (j.revocation === undefined) return `JWT · ${life}`;
   if (!j.revocation) return `JWT · ${life} · no revocation found: a banned user keeps access until expiry`;
   const r = j.revocation;

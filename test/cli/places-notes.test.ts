@@ -29,6 +29,18 @@ const markdown = (name: string, extra: string[] = []) => {
 const hover = (map: StateMap, file: string, line: number, column: number) =>
   hoverAt({ folder: 'file:///ws', map, extras: { sites: [] }, file, line, column })?.markdown ?? '';
 
+describe('jwt-configured-lifetime: tokens as long as the configuration says, beside a presigned URL of 180 s', () => {
+  const name = 'jwt-configured-lifetime';
+
+  test('the lifetime is the sign call\'s, set from the configuration: no seconds, and not the URL\'s 180', () => {
+    assert.deepEqual(edgeTo(mapOf(name), 'jwt').jwt, { lifetime: { file: 'src/auth.js', line: 10 } });
+  });
+
+  test('the report says so', () => {
+    assert.match(markdown(name), /JWT · lifetime from configuration/);
+  });
+});
+
 describe('jwt-auth-revocation: access tokens of 15 minutes, revoked ids in Redis', () => {
   const name = 'jwt-auth-revocation';
 

@@ -130,8 +130,11 @@ export interface Edge {
 }
 
 export interface JwtFacts {
-  /** From `expiresIn`, `exp` or `setExpirationTime`, in seconds, with where it is set; absent when no sign call says. */
-  lifetime?: { seconds: number; file: string; line: number };
+  /**
+   * From `expiresIn`, `exp` or `setExpirationTime`, in seconds, with where it is set; absent when no sign call says.
+   * `seconds` absent: the sign call sets one from a value the code does not hold (`expiresIn: config.session.maxAge`).
+   */
+  lifetime?: { seconds?: number; file: string; line: number };
   /**
    * The check next to verification, or null when none was found (a revoked user keeps access until expiry).
    * Only with experimental hazards: on real repositories (truth set 8) it was right 2 times in 8, so by

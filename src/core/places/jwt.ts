@@ -8,7 +8,8 @@ import { LIFETIME_PATTERNS, MECHANISM_WORDS } from '../extract/textSignals';
 export type RevocationMechanism = 'deny-list' | 'token-version' | 'session';
 
 export interface JwtFound {
-  lifetime?: { seconds: number; file: string; line: number };
+  /** `seconds` absent: the sign call sets a lifetime from a value the code does not hold (the configuration's). */
+  lifetime?: { seconds?: number; file: string; line: number };
   revocation: { mechanism: RevocationMechanism; op: FoundOp } | null;
 }
 
@@ -23,18 +24,23 @@ const key = (file: string, fn: string | undefined) => `${file}#${fn ?? ''}`;
 /**
  * The lifetime a sign call (or its file, or a JWT module's options) gives tokens, from the lifetimes the
  * extractor found in each file: per pattern in order, its first match in the call's lines, else in the file.
+ * A lifetime the call sets from a value the code does not hold (`expiresIn: config.session.maxAge`) is one: its
+ * value is the configuration's, and another of the file's is not taken for it. A lifetime written in another
+ * store's call (`getSignedUrl(s3, command, { expiresIn: 180 })`) is that call's, not the token's.
  */
-function lifetimeOf(signs: readonly FoundOp[], files: readonly string[], facts: ReadonlyMap<string, FileFacts>): JwtFound['lifetime'] {
-  const first = (file: string, from = 0, to = Infinity): JwtFound['lifetime'] => {
-    const found = facts.get(file)?.lifetimes ?? [];
+function lifetimeOf(signs: readonly FoundOp[], files: readonly string[], facts: ReadonlyMap<string, FileFacts>, others: readonly FoundOp[]): JwtFound['lifetime'] {
+  const elsewhere = (file: string, line: number) => others.some((o) => o.file === file && line >= o.line && line <= Math.max(o.line, o.endLine));
+  const first = (file: string, from = 0, to = Infinity, unknown = false): JwtFound['lifetime'] => {
+    const found = (facts.get(file)?.lifetimes ?? []).filter(([, line]) => !elsewhere(file, line));
     for (let p = 0; p < LIFETIME_PATTERNS.length; p++) {
       const m = found.find(([pattern, line]) => pattern === p && line >= from && line <= to);
       if (m && m[2] !== null) return { seconds: m[2], file, line: m[1] };
     }
-    return undefined;
+    const set = unknown ? found.find(([, line, seconds]) => seconds === null && line >= from && line <= to) : undefined;
+    return set ? { file, line: set[1] } : undefined;
   };
   for (const op of signs) {
-    const found = first(op.file, op.line, Math.max(op.line, op.endLine));
+    const found = first(op.file, op.line, Math.max(op.line, op.endLine), true);
     if (found) return found;
   }
   // the options may be set apart from the call: a constant of its file, a module's `signOptions`
@@ -85,7 +91,7 @@ export function jwtFound(ops: readonly FoundOp[], kindOf: (op: FoundOp) => strin
   const signs = jwt.filter((o) => o.access !== 'read');
   const verifies = jwt.filter((o) => o.access !== 'write');
   const jwtFiles = files.filter((f) => f.imports.some((i) => /jwt|jose/i.test(i.module))).map((f) => f.file);
-  const lifetime = lifetimeOf(signs, jwtFiles, facts);
+  const lifetime = lifetimeOf(signs, jwtFiles, facts, ops.filter((o) => kindOf(o) !== 'jwt' && kindOf(o) !== 'env'));
   const near = nearVerification(verifies, facts, calls);
   let revocation: JwtFound['revocation'] = null;
   for (const op of ops) {
