@@ -71,8 +71,34 @@ function known(w: WalkState, expr: ts.Expression, depth: number): Known | undefi
   return undefined;
 }
 
+/**
+ * A folder's every module, required by a name read from it (`require(routesApi + file)` over
+ * `fs.readdirSync(routesApi)`, `require(`./plugins/${name}`)`): the folder (a literal, or a module constant holding one,
+ * relative to the file) followed by `/*`. Resolving it gives each source file directly in the folder.
+ */
+function folderSpec(w: WalkState, e: ts.Expression): string | undefined {
+  let head: ts.Expression | undefined;
+  if (tsv.isBinaryExpression(e) && e.operatorToken.kind === tsv.SyntaxKind.PlusToken && !tsv.isStringLiteralLike(unwrap(e.right))) head = unwrap(e.left);
+  const folder = head && tsv.isStringLiteralLike(head) ? head.text
+    : head && tsv.isIdentifier(head) && w.scope.lookup(head.text)?.kind === 'module' ? strOf(w.facts.bindings[head.text]) : undefined;
+  if (tsv.isTemplateExpression(e) && e.templateSpans.length === 1 && e.templateSpans[0].literal.text === '' && e.head.text) return globOf(e.head.text);
+  return folder === undefined ? undefined : globOf(folder);
+}
+
+function strOf(v: Val | undefined): string | undefined {
+  return v?.k === 'str' && !v.pre ? v.s : undefined;
+}
+
+/** `./routes/api/` → `./routes/api/*`; only a relative folder (a name that ends with `/`). */
+function globOf(folder: string): string | undefined {
+  if (!/^\.\.?\//.test(folder) || !folder.endsWith('/') || folder.includes('node_modules')) return undefined;
+  return `${posix.normalize(folder).replace(/\/$/, '')}/*`.replace(/^(?!\.)/, './');
+}
+
 /** The module spec (`./…` or `../…`) an expression computes from the file's own folder, if it does. */
 export function computedSpec(w: WalkState, expr: ts.Expression): string | undefined {
+  const glob = folderSpec(w, unwrap(expr));
+  if (glob) return glob;
   const k = known(w, expr, 0);
   if (!k || !('rel' in k) || k.rel.split('/').includes('node_modules')) return undefined;
   return k.rel === '..' || k.rel.startsWith('../') ? k.rel : `./${k.rel}`;

@@ -161,6 +161,8 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
       fl.deps.add(r.file);
       fl.specs!.set(imp.module, r.file);
     }
+    // a folder's every module (`require(routesApi + file)` over its listing): each is loaded
+    for (const each of resolver.folderFiles(imp.module, file)) if (each !== file) fl.deps.add(each);
   }
   const schedules: Schedule[] = [];
   // what the file reads off the application (`req.app.db`) depends on the files that hang it there

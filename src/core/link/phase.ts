@@ -109,13 +109,21 @@ export class Phases {
         if (!name) continue;
         // `file.save(…)` where `const file = require('./file')`: a call of that module's export
         const target = this.exportOf(file, viaBinding(f, call.f)) ?? ownExport(f, file, call.f);
+        // each module of a folder required by the names its listing gives (`require(routesApi + file)(app)`), called whole
+        if (!target && call.f.k === 'imp') {
+          for (const each of this.resolver.folderFiles(call.f.m, file)) {
+            if (exportedFunction(this.facts.get(each), '=') !== undefined) r.cross.push([`${each}\0=`, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`]);
+          }
+        }
         if (u.top) {
           r.top.add(name);
           if (target) r.cross.push([target, 'top']);
           // `apiClient.on('error', …)` while the module loads: the method runs at start-up
           else this.noteInjected(r, file, f, call.f, 'top');
-        } else if (u.fn !== undefined && target && call.f.k === 'prop') r.cross.push([target, `${file}\0${u.fn}`]);
-        else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
+        } else if (u.fn !== undefined && target && (call.f.k === 'prop' || call.f.k === 'imp')) {
+          // (a module called whole, `require('./routes/cron')(app)` in a loop or a function: the function it exports)
+          r.cross.push([target, `${file}\0${u.fn}`]);
+        } else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
         else if (HANDLER.test(name) || isRouteRegistration(call) || isProcedure(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
@@ -170,7 +178,10 @@ export class Phases {
     if (v.k !== 'imp' && !(v.k === 'prop' && v.o.k === 'imp' && (v.o.n === '*' || v.o.n === 'default'))) return undefined;
     const [m, n] = v.k === 'imp' ? [v.m, v.n] : [(v.o as { m: string }).m, v.n];
     const r = this.resolver.resolve(m, file);
-    return r && 'file' in r && this.facts.has(r.file) ? `${r.file}\0${n}` : undefined;
+    if (!r || !('file' in r) || !this.facts.has(r.file)) return undefined;
+    // the module as a whole, called (`require('./cron')(app)`): the function it exports whole (`module.exports = function …`)
+    const whole = v.k === 'imp' && n === '*' && exportedFunction(this.facts.get(r.file), '=') !== undefined;
+    return `${r.file}\0${whole ? '=' : n}`;
   }
 
   /** The workspace file a value stands for as a whole module: `require('./x')`, a binding of it, or a module an export of another re-exports (`Controllers.uploads = require('./uploads')`). */

@@ -48,6 +48,25 @@ export class ModuleResolver {
     return r;
   }
 
+  private byFolder: Map<string, string[]> | undefined;
+
+  /**
+   * The source files directly in the folder a `./dir/*` specifier names: what `require(dir + file)` over the folder's
+   * own listing loads (see extract/modulePaths.ts `folderSpec`). None for any other specifier.
+   */
+  folderFiles(spec: string, fromFile: string): readonly string[] {
+    if (!spec.endsWith('/*') || !spec.startsWith('.')) return [];
+    if (!this.byFolder) {
+      this.byFolder = new Map();
+      for (const f of [...this.files].sort()) {
+        const list = this.byFolder.get(dirname(f));
+        if (list) list.push(f);
+        else this.byFolder.set(dirname(f), [f]);
+      }
+    }
+    return this.byFolder.get(path.posix.normalize(path.posix.join(dirname(fromFile), spec.slice(0, -2)))) ?? [];
+  }
+
   /** Is this specifier worth following from this file: a workspace file or a catalog library? */
   follows(spec: string, fromFile: string): boolean {
     return this.resolve(spec, fromFile) !== undefined;
