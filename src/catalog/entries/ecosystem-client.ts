@@ -69,6 +69,7 @@ export const ecosystemClientModels: StoreModel[] = [
   },
   persisted('redux-persist', ['redux-persist'], 'https://github.com/rt2zz/redux-persist#readme', ['persistReducer', 'persistStore', 'persistCombineReducers']),
   persisted('zustand/middleware', ['zustand/middleware'], 'https://zustand.docs.pmnd.rs/integrations/persisting-store-data', ['persist'], { kindFrom: { argClient: true } }),
+  persisted('jotai/utils', ['jotai/utils', 'jotai/vanilla/utils'], 'https://jotai.org/docs/utilities/storage', ['atomWithStorage']),
   persisted('@nanostores/persistent', ['@nanostores/persistent'], 'https://github.com/nanostores/persistent#readme', ['persistentAtom', 'persistentMap', 'persistentJSON']),
   persisted('pinia-plugin-persistedstate', ['pinia-plugin-persistedstate'], 'https://prazdevs.github.io/pinia-plugin-persistedstate/', ['', 'default', 'createPersistedState']),
   persisted('use-local-storage-state', ['use-local-storage-state'], 'https://github.com/astoilkov/use-local-storage-state#readme', ['', 'default', 'useLocalStorageState', 'createLocalStorageStateHook']),

@@ -75,6 +75,11 @@ const CASES: EntryCase[] = [
     locations: ['src/app.ts:2 localStorage readwrite use-local-storage-state'],
   },
   {
+    id: 'jotai/utils', what: 'atomWithStorage keeps an atom in localStorage (HabitTrove, set 26)',
+    code: ["import { atomWithStorage } from 'jotai/utils';", "export const settingsAtom = atomWithStorage('browserSettings', { viewType: 'habits' });"],
+    locations: ['src/app.ts:2 localStorage readwrite jotai/utils'],
+  },
+  {
     id: 'usehooks-ts', what: 'useLocalStorage and useSessionStorage: each its storage',
     code: ["import { useLocalStorage, useSessionStorage } from 'usehooks-ts';", "export const useTheme = () => useLocalStorage('theme', 'dark');", "export const useStep = () => useSessionStorage('step', 1);"],
     locations: ['src/app.ts:2 localStorage readwrite usehooks-ts', 'src/app.ts:3 sessionStorage readwrite usehooks-ts'],
