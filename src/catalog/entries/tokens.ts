@@ -24,6 +24,8 @@ export const tokenModels: StoreModel[] = [
   },
   {
     id: 'passport-jwt', docs: 'https://github.com/mikenicholson/passport-jwt#readme', modules: ['passport-jwt'], kind: 'jwt', factories: ['Strategy', 'JwtStrategy'],
+    // a class built on the strategy verifies tokens as a strategy made with `new` does (NestJS: `extends PassportStrategy(Strategy)`)
+    bases: { Strategy: 'read' },
     ops: { construct: 'read', fallback: 'ignore' },
   },
   {

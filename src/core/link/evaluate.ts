@@ -41,16 +41,24 @@ export class Evaluator extends ValueEvaluator {
     this.libraries = new LibraryIndex(facts, resolver);
   }
 
-  /** Classes of a file that extend a catalog base which is itself an access (`extends WorkerHost`). */
+  /**
+   * Classes of a file that extend a catalog base which is itself an access (`extends WorkerHost`), also through a
+   * mixin a framework makes of it (`extends PassportStrategy(Strategy)` of `@nestjs/passport`: its `super(…)` makes a
+   * passport-jwt Strategy).
+   */
   baseAccess(f: FileFacts, file: string): FoundOp[] {
     const out: FoundOp[] = [];
     for (const cls of Object.values(f.classes)) {
       if (!cls.ext) continue;
-      const base = this.valueOf(cls.ext, file);
-      if (base?.t !== 'mod') continue;
+      const ext = cls.ext;
+      const based = (v: Val) => {
+        const t = this.valueOf(v, file);
+        return t?.t === 'mod' && t.lib.bases?.[t.path.join('.')] ? t : undefined;
+      };
+      const base = based(ext) ?? (ext.k === 'call' && ext.a.length === 1 ? based(ext.a[0]) : undefined);
+      if (!base) continue;
       const name = base.path.join('.');
-      const access = base.lib.bases?.[name];
-      if (!access) continue;
+      const access = base.lib.bases![name];
       const use: UseFact = { v: cls.ext, ctx: 'value', line: cls.line, col: 1, endLine: cls.line, endCol: 1, pos: 0, top: 1 };
       out.push({ file, line: cls.line, column: 1, endLine: cls.line, endColumn: 1, pos: 0, kind: base.lib.kind, library: base.lib.id, access, operation: `extends ${name}`, client: `class:${file}:${cls.name}`, use });
     }

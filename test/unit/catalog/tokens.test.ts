@@ -111,6 +111,33 @@ describe('passport-jwt', () => {
     assert.deepEqual(locations, ['src/app.ts:5 jwt read passport-jwt']);
   });
 
+  test('a NestJS strategy built on it (`extends PassportStrategy(Strategy)`, its `super(…)` makes one) verifies tokens (onghub, set 26)', () => {
+    const { locations } = scan(
+      lines(
+        "import { Injectable } from '@nestjs/common';",
+        "import { PassportStrategy } from '@nestjs/passport';",
+        "import { ExtractJwt, Strategy } from 'passport-jwt';",
+        '@Injectable()',
+        'export class JwtStrategy extends PassportStrategy(Strategy) {',
+        '  constructor() {',
+        '    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: process.env.JWT_SECRET });',
+        '  }',
+        '  validate(payload: { sub: string }) {',
+        '    return { id: payload.sub };',
+        '  }',
+        '}',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:5 jwt read passport-jwt']);
+  });
+
+  test('look-alike: a passport-local strategy built the same way', () => {
+    const { locations } = scan(
+      lines("import { PassportStrategy } from '@nestjs/passport';", "import { Strategy } from 'passport-local';", 'export class LocalStrategy extends PassportStrategy(Strategy) {}'),
+    );
+    assert.deepEqual(locations, []);
+  });
+
   test('look-alike: a passport-local strategy', () => {
     const { locations } = scan(
       lines("import passport from 'passport';", "import { Strategy as LocalStrategy } from 'passport-local';", 'passport.use(new LocalStrategy((u: string, p: string, done: any) => done(null, u)));'),
