@@ -1,4 +1,5 @@
-// Mounts that are not storage of the service: a device (a serial stick by hostPath), the Docker socket, and what a
+// Mounts that are not storage of the service: a device (a serial stick by hostPath), the Docker socket, a volume over
+// the image's installed packages (`node_modules`, VRMS, set 26), and what a
 // test container (`sut` in docker-compose.test-integration.yml) mounts. Only the claim and the named volume are volumes of it.
 // Fixture workspace through the built CLI.
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ describe('devices, sockets and test containers are not volumes', () => {
     assert.deepEqual(volumes, ['volume:hub-readings', 'volume:readings']);
   });
 
-  test('no mount of the stick, the socket or the test run is charged to it', () => {
+  test('no mount of the stick, the socket, the packages or the test run is charged to it', () => {
     assert.deepEqual(mounts, ['docker-compose.yml:7', 'k8s/hub.yaml:24']);
   });
 });

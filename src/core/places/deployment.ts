@@ -47,6 +47,14 @@ function isDeviceOrSocket(hostPath: string): boolean {
   return /^\/dev(\/|$)/.test(hostPath) || /\.sock$/.test(hostPath);
 }
 
+/**
+ * A mount over the container's installed packages (`/srv/backend/node_modules`, a pnpm store, a virtualenv, a bundle's
+ * `vendor`): kept apart so that a bind mount of the code does not hide them; dependencies, not data the service keeps.
+ */
+function isDependencyDir(containerPath: string): boolean {
+  return /(^|\/)(node_modules|\.pnpm-store|\.venv|venv|site-packages|vendor\/bundle)\/?$/.test(containerPath);
+}
+
 /** A compose container that runs tests: from a compose file named for tests or CI, or Docker Hub's autotest `sut`. */
 function isTestContainer(c: { name: string; file: string }): boolean {
   const base = c.file.slice(c.file.lastIndexOf('/') + 1).toLowerCase();
@@ -121,7 +129,7 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
       if (!v) continue;
       // a device (`/dev/ttyUSB0`, a serial stick) or a socket (`/var/run/docker.sock`) handed to the container: hardware
       // and a channel to a daemon, not files the service keeps
-      if (v.type === 'hostPath' && v.ref && isDeviceOrSocket(v.ref)) continue;
+      if ((v.type === 'hostPath' && v.ref && isDeviceOrSocket(v.ref)) || isDependencyDir(mt.path)) continue;
       const { store: st, claim } = podVolumeStore(v, w, m);
       const loc = location(w.file, mt.line, `mount ${mt.path}`, mt.readOnly || st.kind !== 'volume' ? 'read' : 'readwrite', 'kubernetes');
       if (st.kind === 'volume') out.mounts.push({ store: st, path: mt.path, name: claim ?? v.name, readOnly: mt.readOnly, unit, loc, ...(claim ? { claim } : {}) });
@@ -145,6 +153,7 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
       // the service's own code mounted over the image for live reload (`./result:/usr/local/app`): code, not state
       if (mt.bind && mt.source && isCodeOf(mt.source, ds.root)) continue;
       if (mt.bind && mt.source && isDeviceOrSocket(mt.source)) continue;
+      if (isDependencyDir(mt.path)) continue;
       const st = mt.bind
         ? store('volume', mt.source ?? mt.path, `bind mount ${/^[~/]/.test(mt.source ?? '') ? mt.source : `./${mt.source}`}`, { volume: { source: 'bind mount', persistence: 'persistent', sharing: 'shared' } })
         : mt.source
