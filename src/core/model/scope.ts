@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
-import type { EntrySpec } from '../discover/entries';
+import { commandEntries, type EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
 import { BUILD_DIR, CONFIG_FILE, SAMPLE_DIR, builtSourceCandidates } from '../../catalog/layout';
 import { SOURCE_EXTENSIONS } from '../sourceFiles';
@@ -109,12 +109,35 @@ function besideRuntime(
     tops.set(o, set);
   }
   const out: string[] = [];
+  const tooling = toolScripts(services, owner);
   for (const [file, o] of owner) {
     const root = rootOf.get(o);
-    if (runtime.has(file) || fallback.has(o) || root === undefined || samples.has(o)) continue;
+    if (runtime.has(file) || fallback.has(o) || root === undefined || samples.has(o) || tooling.has(file)) continue;
     const rel = inner(file, root);
     const slash = rel.indexOf('/');
     if (slash < 0 ? !CONFIG_FILE.test(rel) : tops.get(o)?.has(rel.slice(0, slash))) out.push(file);
+  }
+  return out;
+}
+
+/** Script names of a package's build, code generation, database and release steps: what they run is tooling. */
+const TOOL_SCRIPT = /^(pre|post)?(build|generate|gen|codegen|openapi|docs?|seed|migrate|migrations?|db|prisma|typeorm|drizzle|lint|format|test|e2e|release|deploy|prepare|install|setup|bootstrap|bundle|compile|sync-types|types)([:_-].*)?$/i;
+
+/**
+ * The files a package's tool scripts run (`"generate": "tsx ./src/scripts/generate-openapi.ts"`): run by hand or by a
+ * build, never by what starts the service, however close they sit to its code.
+ */
+function toolScripts(services: readonly DiscoveredService[], owner: ReadonlyMap<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const s of services) {
+    for (const [name, cmd] of Object.entries(s.pkg?.scripts ?? {})) {
+      if (!TOOL_SCRIPT.test(name)) continue;
+      for (const e of commandEntries(cmd, s.pkg, 0)) {
+        if (e.glob) continue;
+        const file = s.root === '.' ? e.path : `${s.root}/${e.path}`;
+        for (const candidate of [file, ...SOURCE_EXTENSIONS.map((x) => stripExt(file) + x)]) if (owner.has(candidate)) out.add(candidate);
+      }
+    }
   }
   return out;
 }

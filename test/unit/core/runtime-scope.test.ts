@@ -135,6 +135,19 @@ describe('runtime scope: entries and their import closure', () => {
     assert.ok(hazardsAt(map, 'server/modules/disk.ts').length > 0 && hazardsAt(map, 'server/modules/disk.ts').every((h) => h.scope === 'runtime'));
   });
 
+  test('a file a tool script of the package runs (`"generate": "tsx ./src/openapi/generate.ts"`) is tooling, in a folder beside runtime code too (llmgateway, set 26)', () => {
+    const map = analyzeFiles({
+      'package.json': pkg({ start: 'node dist/server.js', generate: 'tsx ./src/openapi/generate.ts' }),
+      'src/server.ts': SERVER,
+      'src/routes.ts': ROUTES,
+      'src/openapi/generate.ts': RELEASE,
+      'src/openapi/reindex.ts': RELEASE,
+    });
+    assert.ok(hazardsAt(map, 'src/openapi/generate.ts').length > 0 && hazardsAt(map, 'src/openapi/generate.ts').every((h) => h.scope === 'tooling'));
+    // a module no script names still counts where runtime code sits (it may be loaded by a computed path)
+    assert.ok(hazardsAt(map, 'src/openapi/reindex.ts').length > 0 && hazardsAt(map, 'src/openapi/reindex.ts').every((h) => h.scope === 'runtime'));
+  });
+
   test('a workspace root with no entry of its own: its scripts are tooling, its packages run', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'], scripts: { start: 'cd packages/api && node dist/server.js', 'build:geo': 'tsx scripts/build-geo.ts' } }),
