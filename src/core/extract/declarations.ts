@@ -528,10 +528,24 @@ function declareLoopVariable(w: WalkState, d: ts.VariableDeclaration, site: Vari
   declareVariable(w, d, site, keyed ? { k: 'x' } : member);
 }
 
+/** The module a value or a type comes from: the import at the root of its calls and members. */
+function moduleOf(v: Val): string | undefined {
+  for (let x: Val = v, hops = 0; hops < 12; hops++) {
+    if (x.k === 'imp') return x.m;
+    if (x.k === 'call' || x.k === 'new') x = x.f;
+    else if (x.k === 'prop') x = x.o;
+    else if (x.k === 'type' || x.k === 'bound') x = x.k === 'type' ? x.t : x.v;
+    else return undefined;
+  }
+  return undefined;
+}
+
 /** The declaration's names, once its initializer was visited (`v` is the initializer's value). */
 function declareVariable(w: WalkState, d: ts.VariableDeclaration, site: VariableSite, v: Val): void {
   const annotated = typeAnnotationVal(w, d.type);
-  if (annotated) v = v.k === 'x' ? annotated : { k: 'or', v: [v, annotated] };
+  // (a type of the module the value itself comes from, `const Store: connectRedis.RedisStore = connectRedis(session)`,
+  // names what the value already says, and less precisely)
+  if (annotated && !(v.k !== 'x' && moduleOf(v) !== undefined && moduleOf(v) === moduleOf(annotated))) v = v.k === 'x' ? annotated : { k: 'or', v: [v, annotated] };
   if (v.k !== 'x') v = capDepth(v);
   // a local replaces the hoisted placeholder
   declareNames(w, d.name, v, site.level);

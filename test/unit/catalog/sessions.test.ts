@@ -54,6 +54,22 @@ describe('express-session', () => {
       'src/app.ts:9 redis readwrite express-session',
     ]);
   });
+
+  test('look-alike: connect-redis v6, its store class typed by its own namespace (`const Store: connectRedis.RedisStore = connectRedis(session)`) (postmangovsg, set 26)', () => {
+    const { hazards } = scan(
+      lines(
+        ...EXPRESS_HEAD,
+        "import session from 'express-session';",
+        "import connectRedis from 'connect-redis';",
+        "import { createClient } from 'redis';",
+        'const client = createClient();',
+        'const sessionStore: connectRedis.RedisStore = connectRedis(session);',
+        "app.use(session({ secret: 'keyboard cat', store: new sessionStore({ client }) }));",
+        'app.listen(3000);',
+      ),
+    );
+    assert.deepEqual(hazards, []);
+  });
 });
 
 describe('@fastify/session', () => {
