@@ -183,6 +183,31 @@ export function bundlerEntries(cmd: string): string[] {
   return out;
 }
 
+/**
+ * The folders a Vite build of a package script bundles for the browser: the folder of the configuration it is given
+ * (`vite build --config widget/vite.config.ts`) or the root it is given (`vite build web`). The package's own folder
+ * (a plain `vite build`) is not one: that is the package's own app.
+ */
+export function viteRoots(cmd: string): string[] {
+  const out: string[] = [];
+  for (const part of splitCommands(cmd)) {
+    const words = tokens(part);
+    const i = words.findIndex((w) => w.replace(/^.*\//, '') === 'vite');
+    if (i < 0 || (words[i + 1] !== undefined && words[i + 1] !== 'build' && !words[i + 1].startsWith('-'))) continue;
+    for (let j = i + 1; j < words.length; j++) {
+      const w = words[j];
+      if (w === '--config' || w === '-c') {
+        const dir = clean(words[j + 1] ?? '').replace(/\/?[^/]*$/, '');
+        if (dir && dir !== '.') out.push(dir);
+        j++;
+      } else if (/^--?\w/.test(w)) {
+        if (/^--(mode|outDir|base|logLevel|m)$/.test(w)) j++;
+      } else if (w !== 'build' && !w.includes('=') && !/\.\w+$/.test(w) && clean(w) !== '.') out.push(clean(w));
+    }
+  }
+  return out;
+}
+
 /** What one command of a line (no `&&`, `;` or pipe left) starts. */
 function partEntries(words: string[], pkg: PackageInfo | undefined, depth: number): Array<{ path: string; glob?: boolean }> {
   const out: Array<{ path: string; glob?: boolean }> = [];

@@ -6,7 +6,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { bundlerEntries, commandEntries, composeEntries, serviceEntries, type EntrySpec } from './entries';
+import { bundlerEntries, commandEntries, composeEntries, serviceEntries, viteRoots, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
@@ -357,6 +357,12 @@ function bundleUnits(services: DiscoveredService[], packages: ReadonlyMap<string
         const dir = dirOf(entry);
         if (!folderApart(dir, s, [...services, ...out], packages)) continue;
         out.push({ ...unitIn(dir, `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, s, { path: entry, from: `package.json scripts.${script}: ${cmd}` }), kind: 'frontend' });
+      }
+      // a Vite build of a folder of its own (`vite build --config widget/vite.config.ts`): every module of it is the bundle's
+      for (const rel of viteRoots(cmd)) {
+        const dir = join(s.root, rel);
+        if (!folderApart(dir, s, [...services, ...out], packages)) continue;
+        out.push({ ...unitIn(dir, `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, s, { path: `${dir}/**`, glob: true, from: `package.json scripts.${script}: ${cmd}` }), kind: 'frontend' });
       }
     }
   }

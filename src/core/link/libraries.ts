@@ -21,8 +21,10 @@ export class LibraryIndex {
     const hits = this.of(file).filter(own);
     if (hits.length === 1) return hits[0];
     if (hits.length > 1) return undefined;
-    // a resolver or a tRPC procedure gets its client through a context object: any library its package uses
-    const all = this.of(undefined, file).filter(own);
+    // a resolver or a tRPC procedure gets its client through a context object: any library its package uses, but
+    // not one a browser cannot open when the file runs in one (a widget's `client.unlink(…)` is no Redis command)
+    const browser = runsInBrowser(this.facts.get(file));
+    const all = this.of(undefined, file).filter((lib) => own(lib) && !(browser && SERVER_ONLY.has(lib.kind)));
     return all.length === 1 ? all[0] : undefined;
   }
 
@@ -49,4 +51,12 @@ export class LibraryIndex {
     }
     return libs;
   }
+}
+
+/** Stores reached over a database's own protocol (TCP): no browser opens one. */
+const SERVER_ONLY = new Set<string>(['redis', 'memcached', 'postgres', 'mysql', 'mssql', 'oracle', 'sql', 'mongodb', 'cassandra', 'neo4j', 'clickhouse', 'kafka', 'rabbitmq']);
+
+/** A file written for a browser: JSX, a client component, DOM globals, a component file. */
+function runsInBrowser(f: FileFacts | undefined): boolean {
+  return !!f && (!!f.hints.jsx || !!f.hints.useClient || !!f.hints.dom || /\.(tsx|jsx|vue|svelte)$/.test(f.file));
 }

@@ -342,3 +342,39 @@ describe('entries a compose command names', () => {
     assert.ok(!map.problems.some((p) => /no runtime entry/.test(p.message)), JSON.stringify(map.problems));
   });
 });
+
+describe('a browser bundle Vite builds from a folder of the server\'s package', () => {
+  const files = (build: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'bridge', version: '1.0.0', dependencies: { express: '^4', ioredis: '^5', react: '^18' }, scripts: { start: 'node app.js', 'build:widget': build } }),
+    'app.js': "const express = require('express');\nconst Redis = require('ioredis');\nconst redis = new Redis();\nconst app = express();\napp.post('/unlink', async (req, res) => { await redis.unlink(req.body.key); res.end(); });\napp.listen(3000);\n",
+    'widget/vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig({ build: { outDir: '../public' } });\n",
+    'widget/src/App.tsx': [
+      "import { ProvisioningClient } from './ProvisioningClient';",
+      'export function App({ client }: { client: ProvisioningClient }) {',
+      "  const unlink = async () => { await client.unlink('#room'); };",
+      '  return <button onClick={unlink}>Unlink</button>;',
+      '}',
+    ].join('\n') + '\n',
+    'widget/src/ProvisioningClient.ts': [
+      'export class ProvisioningClient {',
+      "  token = localStorage.getItem('token');",
+      "  async unlink(room: string) { await fetch('/unlink', { method: 'POST', body: room }); }",
+      '}',
+    ].join('\n') + '\n',
+  });
+
+  test('`vite build --config widget/vite.config.ts` makes the folder a browser unit of its own (appservice-irc, set 26)', () => {
+    const map = files('vite build --config widget/vite.config.ts');
+    assert.deepEqual(map.services.map((s) => `${s.id} ${s.kind}`).sort(), ['. http-server', 'widget frontend']);
+    assert.deepEqual(map.edges.filter((e) => e.service === 'widget').map((e) => e.store).sort(), ['http-api', 'localStorage']);
+  });
+
+  test('a component\'s `client.unlink(…)` is no Redis command, though the server\'s package uses ioredis', () => {
+    const map = files('vite build --config widget/vite.config.ts');
+    assert.ok(!map.edges.some((e) => e.store === 'redis' && e.locations.some((l) => l.file.startsWith('widget/'))));
+  });
+
+  test('a plain `vite build` of the package itself makes no unit', () => {
+    assert.deepEqual(files('vite build').services.map((s) => s.id), ['.']);
+  });
+});
