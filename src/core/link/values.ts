@@ -4,7 +4,7 @@ import type { Catalog, StoreKind, StoreModel } from '../../catalog';
 import type { ClassFact, FileFacts, FunctionFact, Val } from '../facts';
 import { APP_FACTORY_MEMBERS, APP_FRAMEWORK_MODULES, CLIENTISH, HOLDERS } from '../../catalog/names';
 import { addTo, pushTo } from '../grouping';
-import { exportedValue } from './calls';
+import { importedFunction } from './calls';
 import { KindResolver, kindOfModule } from './kinds';
 import type { ModuleResolver } from './resolve';
 import type { BindingType, WorkerBinding } from '../discover/wrangler';
@@ -186,12 +186,10 @@ export abstract class ValueEvaluator {
       return b?.k === 'fn' ? { file, id: b.id } : undefined;
     }
     if (fv.k !== 'imp' || !fv.m.startsWith('.')) return undefined;
-    const r = this.resolver.resolve(fv.m, file);
-    const other = r && 'file' in r ? this.facts.get(r.file) : undefined;
-    if (!other || !r || !('file' in r)) return undefined;
+    // (`require('./worker')(…)` calls the function the module exports whole)
     for (const name of fv.n === '*' ? ['=', 'default'] : [fv.n]) {
-      const fn = exportedValue(other, name);
-      if (fn?.k === 'fn') return { file: r.file, id: fn.id };
+      const fn = importedFunction(this.facts, this.resolver, file, fv.m, name);
+      if (fn) return { file: fn.file, id: fn.id };
     }
     return undefined;
   }
