@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../config';
 import { isSourceFile } from '../sourceFiles';
+import { builtSourceCandidates } from '../../catalog/layout';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
@@ -213,7 +214,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
-  services.push(...scriptUnits(services, packages));
+  services.push(...scriptUnits(services, packages, new Set(sourceFiles.map((f) => f.rel))));
   services.push(...procfileUnits(services, packages));
   services.push(...bundleUnits(services, packages));
 
@@ -298,7 +299,7 @@ const START_VARIANTS = /^(dev|develop|development|prod|production|debug|inspect|
  * is another runtime unit: rooted at that file's folder, named after the package and its role. Its code is that folder;
  * what it calls of the package is reached through calls, as for any unit.
  */
-function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): DiscoveredService[] {
+function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sources: ReadonlySet<string>): DiscoveredService[] {
   const out: DiscoveredService[] = [];
   for (const s of services) {
     if (s.kind || !s.pkg || s.copyOf !== undefined) continue;
@@ -309,11 +310,39 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       if (files.length !== 1) continue;
       const entry = join(s.root, files[0].path);
       const dir = dirOf(entry);
-      if (dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) || !folderApart(dir, s, [...services, ...out], packages)) continue;
-      out.push(unitIn(dir, `${s.name}/${role}`, s, { path: entry, from: `package.json scripts.${script}: ${cmd}` }));
+      const from = `package.json scripts.${script}: ${cmd}`;
+      if (!dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) && folderApart(dir, s, [...services, ...out], packages)) {
+        out.push(unitIn(dir, `${s.name}/${role}`, s, { path: entry, from }));
+        continue;
+      }
+      // a second process started from a file in a folder the server shares (`start:pool: node lib/pool-service/pool.js`):
+      // a unit of that one file, when it is a source file the package's own start does not run
+      const file = sourceOf(entry, s.root, sources);
+      if (file && file !== s.root && !s.entries.some((e) => e.path === file || sourceOf(e.path, s.root, sources) === file) && ![...services, ...out].some((x) => x.root === file)) {
+        out.push(unitIn(file, `${s.name}/${role}`, s, { path: file, from }));
+      }
     }
   }
   return out;
+}
+
+/**
+ * The source file a start command's path names: itself, with another script extension, or (a built file, `lib/x.js`,
+ * `dist/x.js`) its source beside the build folder or under `src/`.
+ */
+function sourceOf(entry: string, root: string, sources: ReadonlySet<string>): string | undefined {
+  const base = entry.replace(/\.[cm]?[jt]sx?$/, '');
+  const hit = (p: string) => (sources.has(p) ? p : ['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs', '.tsx'].map((x) => p.replace(/\.[cm]?[jt]sx?$/, '') + x).find((c) => sources.has(c)));
+  const direct = hit(entry) ?? hit(`${base}.ts`);
+  if (direct) return direct;
+  const inner = root === '.' ? entry : entry.slice(root.length + 1);
+  const m = /^(?:.*\/)?(dist|build|out|lib)\/(.+)$/.exec(inner);
+  if (!m) return undefined;
+  for (const c of builtSourceCandidates(m[2])) {
+    const found = hit(join(root, c));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Procfile process types that are not another long-running unit: the web process, and what runs once at release. */
@@ -416,6 +445,8 @@ export function ownerOf(file: string, roots: readonly string[]): string | undefi
     set = new Set(roots);
     rootSets.set(roots, set);
   }
+  // a unit that is one file (a second process started from a folder the package's server shares) owns that file
+  if (set.has(file)) return file;
   for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) {
     const folder = file.slice(0, i);
     if (set.has(folder)) return folder;

@@ -378,3 +378,22 @@ describe('a browser bundle Vite builds from a folder of the server\'s package', 
     assert.deepEqual(files('vite build').services.map((s) => s.id), ['.']);
   });
 });
+
+describe('a second process started from a file the server\'s folder holds', () => {
+  const files = (scripts: Record<string, string>) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'bridge', version: '1.0.0', dependencies: { express: '^4', ioredis: '^5', pg: '^8' }, scripts }),
+    'src/server.ts': "import express from 'express';\nimport { Pool } from 'pg';\nconst db = new Pool();\nconst app = express();\napp.get('/rooms', async (req, res) => res.json((await db.query('SELECT * FROM rooms')).rows));\napp.listen(3000);\n",
+    'src/pool.ts': "import Redis from 'ioredis';\nconst redis = new Redis();\nsetInterval(() => { void redis.set('pool:alive', Date.now()); }, 5000);\n",
+  });
+
+  test('`start:pool: node lib/pool.js` makes a unit of that one file, named after its role (appservice-irc, set 26)', () => {
+    const map = files({ start: 'node lib/server.js', 'start:pool': 'node lib/pool.js' });
+    assert.deepEqual(map.services.map((s) => `${s.id} ${s.name}`).sort(), ['. bridge', 'src/pool.ts bridge/pool']);
+    assert.deepEqual(map.edges.filter((e) => e.service === 'src/pool.ts').map((e) => e.store), ['redis']);
+    assert.deepEqual(map.edges.filter((e) => e.service === '.').map((e) => e.store), ['postgres']);
+  });
+
+  test('a variant of the server\'s own start (`start:prod`) makes none', () => {
+    assert.deepEqual(files({ start: 'node lib/server.js', 'start:prod': 'NODE_ENV=production node lib/server.js' }).services.map((s) => s.id), ['.']);
+  });
+});
