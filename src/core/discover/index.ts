@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../config';
-import { isSourceFile } from '../sourceFiles';
-import { builtSourceCandidates } from '../../catalog/layout';
+import { isSourceFile, startSource } from '../sourceFiles';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
@@ -317,32 +316,13 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       }
       // a second process started from a file in a folder the server shares (`start:pool: node lib/pool-service/pool.js`):
       // a unit of that one file, when it is a source file the package's own start does not run
-      const file = sourceOf(entry, s.root, sources);
-      if (file && file !== s.root && !s.entries.some((e) => e.path === file || sourceOf(e.path, s.root, sources) === file) && ![...services, ...out].some((x) => x.root === file)) {
+      const file = startSource(entry, sources);
+      if (file && file !== s.root && !s.entries.some((e) => e.path === file || startSource(e.path, sources) === file) && ![...services, ...out].some((x) => x.root === file)) {
         out.push(unitIn(file, `${s.name}/${role}`, s, { path: file, from }));
       }
     }
   }
   return out;
-}
-
-/**
- * The source file a start command's path names: itself, with another script extension, or (a built file, `lib/x.js`,
- * `dist/x.js`) its source beside the build folder or under `src/`.
- */
-function sourceOf(entry: string, root: string, sources: ReadonlySet<string>): string | undefined {
-  const base = entry.replace(/\.[cm]?[jt]sx?$/, '');
-  const hit = (p: string) => (sources.has(p) ? p : ['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs', '.tsx'].map((x) => p.replace(/\.[cm]?[jt]sx?$/, '') + x).find((c) => sources.has(c)));
-  const direct = hit(entry) ?? hit(`${base}.ts`);
-  if (direct) return direct;
-  const inner = root === '.' ? entry : entry.slice(root.length + 1);
-  const m = /^(?:.*\/)?(dist|build|out|lib)\/(.+)$/.exec(inner);
-  if (!m) return undefined;
-  for (const c of builtSourceCandidates(m[2])) {
-    const found = hit(join(root, c));
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** Procfile process types that are not another long-running unit: the web process, and what runs once at release. */

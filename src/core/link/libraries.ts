@@ -57,6 +57,6 @@ export class LibraryIndex {
 const SERVER_ONLY = new Set<string>(['redis', 'memcached', 'postgres', 'mysql', 'mssql', 'oracle', 'sql', 'mongodb', 'cassandra', 'neo4j', 'clickhouse', 'kafka', 'rabbitmq']);
 
 /** A file written for a browser: JSX, a client component, DOM globals, a component file. */
-function runsInBrowser(f: FileFacts | undefined): boolean {
+export function runsInBrowser(f: FileFacts | undefined): boolean {
   return !!f && (!!f.hints.jsx || !!f.hints.useClient || !!f.hints.dom || /\.(tsx|jsx|vue|svelte)$/.test(f.file));
 }

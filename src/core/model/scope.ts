@@ -2,8 +2,8 @@ import picomatch from 'picomatch';
 import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
 import { commandEntries, type EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
-import { BUILD_DIR, CONFIG_FILE, SAMPLE_DIR, builtSourceCandidates } from '../../catalog/layout';
-import { SOURCE_EXTENSIONS } from '../sourceFiles';
+import { CONFIG_FILE, SAMPLE_DIR } from '../../catalog/layout';
+import { SOURCE_EXTENSIONS, startSource } from '../sourceFiles';
 import { pushTo } from '../grouping';
 
 export interface RuntimeScope {
@@ -147,30 +147,8 @@ function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: Readonly
     const match = picomatch(spec.path, { dot: false });
     return sorted.filter((f) => match(f));
   }
-  const hit = fileAt(spec.path, files);
-  if (hit) return [hit];
-  // a built file: its source sits where the build dir is, or under src/
-  const parts = spec.path.split('/');
-  for (let i = 0; i < parts.length; i++) {
-    const rest = parts.slice(i).join('/');
-    if (!BUILD_DIR.test(rest)) continue;
-    const prefix = parts.slice(0, i).join('/');
-    const inner = rest.replace(BUILD_DIR, '');
-    for (const candidate of builtSourceCandidates(inner)) {
-      const h = fileAt(prefix ? `${prefix}/${candidate}` : candidate, files);
-      if (h) return [h];
-    }
-  }
-  return [];
-}
-
-/** A source file at `target`: as written, with `.js` read as `.ts`, with an extension, or its folder's index. */
-function fileAt(target: string, files: ReadonlySet<string>): string | undefined {
-  if (files.has(target)) return target;
-  const base = stripExt(target);
-  for (const ext of SOURCE_EXTENSIONS) if (files.has(base + ext)) return base + ext;
-  for (const ext of SOURCE_EXTENSIONS) if (files.has(`${target}/index${ext}`)) return `${target}/index${ext}`;
-  return undefined;
+  const hit = startSource(spec.path, files);
+  return hit ? [hit] : [];
 }
 
 function stripExt(file: string): string {

@@ -2,6 +2,7 @@ import type { DiscoveredService, Workspace } from '../discover';
 import type { FileFacts, Val } from '../facts';
 import type { FoundOp } from '../link';
 import { exportedFunction } from '../link/calls';
+import { runsInBrowser } from '../link/libraries';
 import type { StoreKind } from '../../catalog';
 import type { ServiceKind } from './types';
 import { NEXT_ROUTE, SERVER_ONLY_FILE, inVercelApi } from '../../catalog/layout';
@@ -31,9 +32,7 @@ const CLIENT_ONLY_MODULES = /^(idb|idb-keyval|localforage|dexie|jotai|jotai\/.+|
 
 /** Is this file browser code: JSX, a client component, DOM globals, a UI framework import, a component file? */
 export function isBrowserFile(f: FileFacts): boolean {
-  if (f.hints.useClient || f.hints.jsx || f.hints.dom) return true;
-  if (/\.(tsx|jsx|vue|svelte)$/.test(f.file)) return true;
-  return f.imports.some((i) => UI_MODULES.test(i.module));
+  return runsInBrowser(f) || f.imports.some((i) => UI_MODULES.test(i.module));
 }
 
 /** Modules that exist only in Node (`node:` ones, `fs`, `child_process`): a file that imports one never runs in a browser. Those bundlers polyfill (`path`, `events`, `buffer`) do not tell. */

@@ -4,6 +4,7 @@
 import type { FileFacts } from '../facts';
 import type { CrossFileCall, FoundOp } from '../link/types';
 import { LIFETIME_PATTERNS, MECHANISM_WORDS } from '../extract/textSignals';
+import { pushTo } from '../grouping';
 
 export type RevocationMechanism = 'deny-list' | 'token-version' | 'session';
 
@@ -29,7 +30,9 @@ const key = (file: string, fn: string | undefined) => `${file}#${fn ?? ''}`;
  * store's call (`getSignedUrl(s3, command, { expiresIn: 180 })`) is that call's, not the token's.
  */
 function lifetimeOf(signs: readonly FoundOp[], files: readonly string[], facts: ReadonlyMap<string, FileFacts>, others: readonly FoundOp[]): JwtFound['lifetime'] {
-  const elsewhere = (file: string, line: number) => others.some((o) => o.file === file && line >= o.line && line <= Math.max(o.line, o.endLine));
+  const othersIn = new Map<string, FoundOp[]>();
+  for (const o of others) pushTo(othersIn, o.file, o);
+  const elsewhere = (file: string, line: number) => (othersIn.get(file) ?? []).some((o) => line >= o.line && line <= Math.max(o.line, o.endLine));
   const first = (file: string, from = 0, to = Infinity, unknown = false): JwtFound['lifetime'] => {
     const found = (facts.get(file)?.lifetimes ?? []).filter(([, line]) => !elsewhere(file, line));
     for (let p = 0; p < LIFETIME_PATTERNS.length; p++) {
