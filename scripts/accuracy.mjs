@@ -1,4 +1,4 @@
-// npm run accuracy [-- <corpus-folder>] [--labels <folder of label files>]
+// npm run accuracy [-- <corpus-folder>] [--labels <folder of label files>] [--timeout <minutes>]
 // Runs the built CLI on every labelled repository of ../shared/corpus (or --labels) that has been laid
 // out under <corpus-folder>/<owner>__<name> (default /tmp/corpus; see docs/accuracy.md for how to fetch
 // them), scores its store edges with the corpus's own score.mjs, its hazards per report with
@@ -19,6 +19,8 @@ const flag = (name) => {
 };
 const scorer = path.join(here, '..', '..', 'shared', 'corpus', 'score.mjs');
 const labelsDir = flag('--labels') ?? process.env.STATE_MAP_CORPUS_LABELS ?? path.dirname(scorer);
+/** Minutes one repository's analysis may take (`--timeout`, default 10). */
+const timeoutMs = Number(flag('--timeout') ?? 10) * 60000;
 const corpus = args[0] ?? '/tmp/corpus';
 const total = { real: 0, reports: 0, found: 0, labelled: 0 };
 const cli = path.join(here, '..', 'dist', 'cli.js');
@@ -31,10 +33,12 @@ for (const labelFile of fs.readdirSync(labelsDir).filter((f) => f.endsWith('.jso
     continue;
   }
   const out = path.join(corpus, `${name}.state-map.json`);
-  const run = spawnSync(process.execPath, [cli, 'analyze', dir, '--format', 'json', '--out', out, '--quiet'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cli, 'analyze', dir, '--format', 'json', '--out', out, '--quiet'], { encoding: 'utf8', timeout: timeoutMs });
   if (run.status !== 0) {
-    console.log(`${name}: analyze failed: ${run.stderr}`);
-    continue;
+    // a failure or a run that does not end finds nothing: scored as an empty map, never skipped
+    const why = run.error?.code === 'ETIMEDOUT' ? `did not end within ${timeoutMs / 60000} min` : `exit ${run.status}: ${run.stderr.trim().slice(0, 300)}`;
+    console.log(`${name}: analyze failed (${why}); scored as an empty map`);
+    fs.writeFileSync(out, JSON.stringify({ services: [], stores: [], edges: [], hazards: [], problems: [] }) + '\n');
   }
   // scored as the map shows it: code in no service's runtime closure (scope 'tooling') is left out
   fs.writeFileSync(out, JSON.stringify(runtimeOnly(JSON.parse(fs.readFileSync(out, 'utf8'))), null, 2) + '\n');
