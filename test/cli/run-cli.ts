@@ -15,13 +15,14 @@ export interface CliResult {
 }
 
 /** Runs `node dist/cli.js …args` as a child process. */
-export function runCli(args: string[], opts: { cwd?: string } = {}): CliResult {
+export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): CliResult {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? path.join(__dirname, '..', '..'),
     encoding: 'utf8',
     env: { ...process.env, STATE_MAP_DEBUG: '', NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
+    ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
   });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -32,6 +32,7 @@ const FUNCTION_MEMBERS = new Set(['call', 'apply', 'bind', 'name', 'length', 'pr
  */
 export abstract class ValueEvaluator {
   private readonly memo = new Map<string, Thing | undefined>();
+  private readonly fills = new WeakMap<readonly Val[], Thing | undefined>();
   /** The identity a client made now takes: the binding being evaluated (`file:name`), or none. */
   protected hint = '';
   protected readonly kinds: KindResolver;
@@ -317,6 +318,21 @@ export abstract class ValueEvaluator {
     }
   }
 
+  /**
+   * What an object filled under computed keys holds, once per fill: each member read of it evaluates every stored
+   * value, and a stored value that reads members of filled objects again would branch at every level (trilium's
+   * entity caches: minutes on one repository). A fill met again while it is evaluated holds nothing.
+   */
+  private filledOf(fill: readonly Val[], file: string, depth: number): Thing | undefined {
+    if (this.fills.has(fill)) return this.fills.get(fill);
+    this.fills.set(fill, undefined);
+    const stored = fill.map((x) => this.eval(x, lookup(file, depth + 1)));
+    // made by an untyped parameter named like a client (`sequelize.import(file)` in `initSequelize(sequelize)`)
+    const filled = clientsAmong(stored) ?? (stored.length === 1 && stored[0]?.t === 'guess' ? stored[0] : undefined);
+    this.fills.set(fill, filled);
+    return filled;
+  }
+
   protected memoized(key: string, compute: () => Thing | undefined): Thing | undefined {
     if (this.memo.has(key)) return this.memo.get(key);
     this.memo.set(key, undefined); // cycles resolve to nothing
@@ -443,9 +459,7 @@ export abstract class ValueEvaluator {
         const v = o.p[n];
         if (v) return this.eval(v, lookup(o.file, cx.depth));
         if (!o.fill || cx.depth > MAX_DEPTH) return undefined;
-        const stored = o.fill.map((x) => this.eval(x, lookup(o.file, cx.depth + 1)));
-        // made by an untyped parameter named like a client (`sequelize.import(file)` in `initSequelize(sequelize)`)
-        const filled = clientsAmong(stored) ?? (stored.length === 1 && stored[0]?.t === 'guess' ? stored[0] : undefined);
+        const filled = this.filledOf(o.fill, o.file, cx.depth);
         // kept under its model's name (`db.User`): the member names the table the model reads
         if (!/^[A-Z]\w*$/.test(n)) return filled;
         if (filled?.t === 'client' && !filled.c.target) return { t: 'client', c: { ...filled.c, target: n } };
