@@ -35,8 +35,11 @@ export type Val =
   | { k: 'bound'; v: Val; n?: string }
   /** A string; `pre`: only its leading text is known (a template with substitutions). */
   | { k: 'str'; s: string; pre?: 1 }
-  /** `fill`: what code stores in it under keys it computes (`models[name] = sequelize.import(file)`). */
-  | { k: 'obj'; p: Record<string, Val>; fill?: Val[] }
+  /**
+   * `fill`: what code stores in it under keys it computes (`models[name] = sequelize.import(file)`); `sp`: what is spread
+   * into it that is not an object written here (`{ ...devices, ...events }` of `import * as devices`), whose members are its own.
+   */
+  | { k: 'obj'; p: Record<string, Val>; fill?: Val[]; sp?: Val[] }
   /** A function (a key of `FileFacts.functions`). */
   | { k: 'fn'; id: string }
   /** A class (a key of `FileFacts.classes`). */
@@ -327,7 +330,7 @@ export function mapChildren(v: Val, f: (x: Val) => Val): Val {
     case 'obj': {
       const p: Record<string, Val> = {};
       for (const [key, val] of Object.entries(v.p)) p[key] = f(val);
-      return v.fill ? { k: 'obj', p, fill: v.fill.map(f) } : { k: 'obj', p };
+      return { k: 'obj', p, ...(v.fill ? { fill: v.fill.map(f) } : {}), ...(v.sp ? { sp: v.sp.map(f) } : {}) };
     }
     default:
       return v;
@@ -361,7 +364,7 @@ export function* valNodes(roots: readonly Val[], limit: number): Generator<Val> 
         stack.push(x.v);
         break;
       case 'obj':
-        stack.push(...Object.values(x.p), ...(x.fill ?? []));
+        stack.push(...Object.values(x.p), ...(x.fill ?? []), ...(x.sp ?? []));
         break;
       default:
         break;

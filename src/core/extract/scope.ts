@@ -105,7 +105,7 @@ function deeper(v: Val, limit: number): boolean {
       return v.v.length > 4 || v.v.some((x) => deeper(x, limit - 1));
     case 'obj':
       for (const key in v.p) if (deeper(v.p[key], limit - 1)) return true;
-      return !!v.fill?.some((x) => deeper(x, limit - 1));
+      return !!v.fill?.some((x) => deeper(x, limit - 1)) || !!v.sp?.some((x) => deeper(x, limit - 1));
     default:
       return false;
   }

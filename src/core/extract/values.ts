@@ -166,6 +166,7 @@ export function argumentVal(w: WalkState, a: ts.Expression, depth: number): Val 
 
 function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): Val {
   const p: Record<string, Val> = {};
+  const sp: Val[] = [];
   let n = 0;
   for (const prop of e.properties) {
     if (++n > 40) break;
@@ -180,10 +181,11 @@ function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): 
     } else if (tsv.isSpreadAssignment(prop)) {
       // `{ ...dbOptions, max: 10 }`: the spread object's properties, as far as they are known (any of them, for a
       // local assigned one object or another)
-      spreadInto(p, argumentVal(w, prop.expression, depth + 1));
+      const v = argumentVal(w, prop.expression, depth + 1);
+      if (!spreadInto(p, v) && v.k !== 'x' && sp.length < 8) sp.push(v);
     }
   }
-  return { k: 'obj', p };
+  return sp.length > 0 ? { k: 'obj', p, sp } : { k: 'obj', p };
 }
 
 /**
@@ -198,14 +200,16 @@ function constantOf(e: ts.Expression): Val | undefined {
   return undefined;
 }
 
-function spreadInto(p: Record<string, Val>, v: Val): void {
+/** Copies the members of an object spread into `p`; false when what is spread is not an object written here. */
+function spreadInto(p: Record<string, Val>, v: Val): boolean {
   const objs = (v.k === 'bound' ? [v.v] : [v]).flatMap((x) => (x.k === 'or' ? x.v : [x])).flatMap((x) => (x.k === 'bound' ? [x.v] : [x]));
-  if (objs.length === 0 || !objs.every((x) => x.k === 'obj')) return;
+  if (objs.length === 0 || !objs.every((x) => x.k === 'obj')) return false;
   const keys = new Set(objs.flatMap((x) => Object.keys((x as { p: Record<string, Val> }).p)));
   for (const key of keys) {
     const vals = objs.map((x) => (x as { p: Record<string, Val> }).p[key]).filter((x): x is Val => x !== undefined);
     p[key] = vals.length === 1 ? vals[0] : { k: 'or', v: vals.slice(0, 6) };
   }
+  return true;
 }
 
 /** A type annotation as a value: `Redis`, `pg.Pool`, `Repository<User>`, `Redis | null`. */

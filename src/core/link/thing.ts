@@ -53,7 +53,7 @@ export type Thing =
   | { t: 'cls'; file: string; id: string }
   | { t: 'inst'; file: string; id: string }
   /** `fill`: what code stores under keys it computes (`db[model.name] = model`): what any other member may be. */
-  | { t: 'obj'; file: string; p: Record<string, Val>; fill?: Val[] }
+  | { t: 'obj'; file: string; p: Record<string, Val>; fill?: Val[]; sp?: Val[] }
   /** An untyped parameter named like a client (`client`, `db`): matched to a library by the method called. */
   | { t: 'guess'; file: string; chain: Step[]; target?: string; tx?: true }
   /** An untyped context object (`ctx`, `context`, `deps`): its members named like clients are guessed. */

@@ -98,7 +98,7 @@ export abstract class ValueEvaluator {
       case 'new':
         return this.newOf(this.eval(v.f, part(cx, d)), v.a, { ...cx, depth: d }) ?? this.appMade(v.f, file);
       case 'obj':
-        return v.fill ? { t: 'obj', file, p: v.p, fill: v.fill } : { t: 'obj', file, p: v.p };
+        return { t: 'obj', file, p: v.p, ...(v.fill ? { fill: v.fill } : {}), ...(v.sp ? { sp: v.sp } : {}) };
       case 'fn':
         return { t: 'fn', file, id: v.id };
       case 'cls':
@@ -458,7 +458,13 @@ export abstract class ValueEvaluator {
       case 'obj': {
         const v = o.p[n];
         if (v) return this.eval(v, lookup(o.file, cx.depth));
-        if (!o.fill || cx.depth > MAX_DEPTH) return undefined;
+        if (cx.depth > MAX_DEPTH) return undefined;
+        // a member of a module spread into it (`export default { ...devices }`): the last spread that has it
+        for (const s of [...(o.sp ?? [])].reverse()) {
+          const t = this.propOf(this.eval(s, lookup(o.file, cx.depth + 1)), n, { ...cx, depth: cx.depth + 1 });
+          if (t) return t;
+        }
+        if (!o.fill) return undefined;
         const filled = this.filledOf(o.fill, o.file, cx.depth);
         // kept under its model's name (`db.User`): the member names the table the model reads
         if (!/^[A-Z]\w*$/.test(n)) return filled;
