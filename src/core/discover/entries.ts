@@ -38,6 +38,8 @@ const VALUE_FLAGS = new Set([
 const PACKAGE_MANAGERS = /^(npm|yarn|pnpm|bun)$/;
 /** Prefixes that run the rest of the line: `cross-env A=1 node x`, `dotenv -e .env -- node x`, `npx tsx x`. */
 const PREFIXES = new Set(['cross-env', 'env', 'dotenv', 'npx', 'exec', 'env-cmd', 'with-env', 'nice', 'time']);
+/** Commands that run the rest of the line as another user, named in the next word. */
+const USER_SWITCHES = new Set(['su-exec', 'gosu']);
 
 /** The entries named by a package, its start files, its framework and the serverless functions in its folder. */
 export function serviceEntries(root: string, pkg: PackageInfo | undefined, start: StartFiles, functions: readonly ServerlessFunction[]): EntrySpec[] {
@@ -71,7 +73,14 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
         add(clean(m[1].replace(/^\//, '')), 'index.html script');
       }
     } else {
-      for (const cmd of dockerCommands(text)) for (const f of commandEntries(cmd, pkg, 0)) add(f.path, `Dockerfile: ${cmd}`, f.glob);
+      for (const cmd of dockerCommands(text)) {
+        const found = commandEntries(cmd, pkg, 0);
+        for (const f of found) add(f.path, `Dockerfile: ${cmd}`, f.glob);
+        if (found.length > 0) continue;
+        // a start script in the image (`CMD ["./start-docker.sh"]`): the commands it runs
+        const script = shellScriptOf(cmd, root, start.texts);
+        for (const line of script?.lines ?? []) for (const f of commandEntries(line, pkg, 0)) add(f.path, `Dockerfile: ${cmd} → ${script!.file}: ${line}`, f.glob);
+      }
     }
   }
   // a Cloudflare Worker runs the `main` its Wrangler configuration names
@@ -107,6 +116,24 @@ function frameworkEntries(deps: ReadonlySet<string>): Array<[string, string]> {
   // Sails.js loads every controller, helper, hook, model, policy and service of api/, and config/, by folder
   if (deps.has('sails')) out.push(['{api,config}/**', 'Sails.js api/ and config/']);
   return out;
+}
+
+/**
+ * The shell script in the package's folder a command runs (`./start-docker.sh`, `sh start.sh`, `/app/start.sh` copied
+ * from the folder), with its command lines: no comments, no blank lines, no `if`/`fi` structure words.
+ */
+function shellScriptOf(cmd: string, root: string, texts: ReadonlyMap<string, string>): { file: string; lines: string[] } | undefined {
+  for (const part of splitCommands(cmd)) {
+    const word = tokens(part).find((w) => /\.sh$/.test(w));
+    if (!word) continue;
+    const rel = clean(word.startsWith('/') ? word.slice(word.lastIndexOf('/') + 1) : word);
+    const file = join(root, rel);
+    const text = texts.get(file);
+    if (text === undefined) continue;
+    const lines = text.replace(/\\\r?\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#') && !/^(if|then|else|elif|fi|do|done|esac|case|for|while)\b/.test(l));
+    return { file, lines };
+  }
+  return undefined;
 }
 
 /** `CMD`/`ENTRYPOINT` lines of a Dockerfile, exec form or shell form, as one command each. */
@@ -213,8 +240,10 @@ function partEntries(words: string[], pkg: PackageInfo | undefined, depth: numbe
   const out: Array<{ path: string; glob?: boolean }> = [];
   let i = 0;
   // `sh -c "node x"`: the quoted command is the one that runs
-  while (i < words.length && (PREFIXES.has(words[i]) || /^\w+=/.test(words[i]) || (words[i].startsWith('-') && i > 0 && PREFIXES.has(words[i - 1])))) {
-    if (words[i] === '-e' || words[i] === '-f') i++;
+  while (i < words.length && (PREFIXES.has(words[i]) || USER_SWITCHES.has(words[i]) || /^\w+=/.test(words[i]) || (words[i].startsWith('-') && i > 0 && PREFIXES.has(words[i - 1])))) {
+    // `su-exec node node ./src/www`, `gosu app npm start`: the user to run as, then the command
+    if (USER_SWITCHES.has(words[i])) i++;
+    else if (words[i] === '-e' || words[i] === '-f') i++;
     i++;
   }
   const w = words.slice(i);

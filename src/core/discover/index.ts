@@ -409,7 +409,8 @@ function serviceDockerfile(root: string, texts: ReadonlyMap<string, string>): Do
 
 /** Files that say what a service runs: a Procfile, a Dockerfile, the HTML page a bundler starts from. */
 function isStartFile(base: string): boolean {
-  return base === 'Procfile' || base === 'index.html' || DOCKERFILE.test(base);
+  // a shell script a Dockerfile's CMD may run (`CMD ["./start-docker.sh"]`, which ends in `exec node ./src/www`)
+  return base === 'Procfile' || base === 'index.html' || DOCKERFILE.test(base) || base.endsWith('.sh');
 }
 
 function join(root: string, file: string): string {

@@ -236,8 +236,10 @@ export function serviceKind(
   }
   const lambdaDeps = [...deps].some((d) => LAMBDA_DEPS.test(d)) || [...imports].some((m) => LAMBDA_DEPS.test(m));
   if (s.service.serverless || (handler && lambdaDeps)) return 'lambda';
-  // an Electron app runs on its user's machine, once: what it keeps in memory or on disk is that user's
-  if (deps.has('electron') || /(^|[\s;&])electron(\s|$)/.test(s.service.pkg?.scripts.start ?? '')) return 'cli';
+  // an Electron app runs on its user's machine, once: what it keeps in memory or on disk is that user's; unless a
+  // container or a Procfile also runs it as a server (trilium's Dockerfile starts `node ./src/www` behind port 8080)
+  const deployed = s.service.entries.some((e) => /^(Dockerfile|Procfile)\b/.test(e.from)) && (listen || [...imports].some((m) => SERVER_MODULES.has(m)));
+  if (!deployed && (deps.has('electron') || /(^|[\s;&])electron(\s|$)/.test(s.service.pkg?.scripts.start ?? ''))) return 'cli';
   // a workspace package other packages import, which nothing starts on its own (only its main/exports name it): its
   // consumers and servers run in the services that import it (a shared `ConsumerService` base class)
   if (importedByOthers && s.service.workspacePackage && !s.service.entries.some((e) => e.from !== 'package.json main/exports')) return 'library';
