@@ -81,14 +81,16 @@ const ARITHMETIC = new Set<ts.SyntaxKind>([tsv.SyntaxKind.PlusToken, tsv.SyntaxK
  * The names the arguments compute with: identifiers (and the roots of property chains) inside arithmetic, in the
  * arguments or the property values of object arguments (`{ votes: user.votes + 1 }`). A bounded look.
  */
-export function calcNames(args: readonly ts.Expression[]): string[] {
+export function calcNames(args: readonly ts.Expression[], at?: ts.Node): string[] {
   const out = new Set<string>();
   const todo: Array<[ts.Node, boolean]> = args.map((a) => [a, false]);
   let seen = 0;
+  let computed: ReadonlySet<string> | undefined;
   while (todo.length > 0 && seen++ < 200 && out.size < 8) {
     const [n, inCalc] = todo.pop()!;
     if (tsv.isIdentifier(n)) {
-      if (inCalc) out.add(n.text);
+      // a local the function computed with arithmetic (`const newStock = Math.max(0, stock - qty)`, then `{ stock: newStock }`)
+      if (inCalc || (at && (computed ??= computedLocals(at)).has(n.text))) out.add(n.text);
       continue;
     }
     if (isFunctionLike(n)) continue;
@@ -102,6 +104,48 @@ export function calcNames(args: readonly ts.Expression[]): string[] {
     });
   }
   return [...out];
+}
+
+const computedByFunction = new WeakMap<ts.Node, Set<string>>();
+
+/** The locals of the function around `at` whose initializer computes with arithmetic, once per function (none at a module's top). */
+function computedLocals(at: ts.Node): ReadonlySet<string> {
+  let fn: ts.Node | undefined = at.parent;
+  while (fn && !isFunctionLike(fn) && !tsv.isSourceFile(fn)) fn = fn.parent;
+  if (!fn || tsv.isSourceFile(fn)) return new Set();
+  const known = computedByFunction.get(fn);
+  if (known) return known;
+  const out = new Set<string>();
+  const todo: ts.Node[] = [];
+  tsv.forEachChild(fn, (c) => {
+    todo.push(c);
+  });
+  let seen = 0;
+  while (todo.length > 0 && seen++ < 20_000) {
+    const n = todo.pop()!;
+    if (isFunctionLike(n)) continue;
+    if (tsv.isVariableDeclaration(n) && tsv.isIdentifier(n.name) && n.initializer && hasArithmetic(n.initializer)) out.add(n.name.text);
+    tsv.forEachChild(n, (c) => {
+      todo.push(c);
+    });
+  }
+  computedByFunction.set(fn, out);
+  return out;
+}
+
+/** Does the expression compute with arithmetic (not a string joined with `+`), outside functions in it? A bounded look. */
+function hasArithmetic(e: ts.Node): boolean {
+  const todo: ts.Node[] = [e];
+  let seen = 0;
+  while (todo.length > 0 && seen++ < 100) {
+    const n = todo.pop()!;
+    if (isFunctionLike(n)) continue;
+    if (tsv.isBinaryExpression(n) && ARITHMETIC.has(n.operatorToken.kind) && !(n.operatorToken.kind === tsv.SyntaxKind.PlusToken && (isText(n.left) || isText(n.right)))) return true;
+    tsv.forEachChild(n, (c) => {
+      todo.push(c);
+    });
+  }
+  return false;
 }
 
 /** The name of a property name node, when it is static. */

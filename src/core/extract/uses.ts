@@ -160,7 +160,7 @@ function recordUse(w: WalkState, node: ts.Expression): void {
     if (at) use.resAt = [at.getStart(w.sf), at.end];
   }
   if (tsv.isCallExpression(node) && node.arguments.length > 0) {
-    const calc = calcNames(node.arguments);
+    const calc = calcNames(node.arguments, node);
     if (calc.length > 0) use.calc = calc;
   }
   if (w.txDepth > 0) use.tx = 1;

@@ -315,7 +315,20 @@ function sameRecord(w: FoundOp, r: FoundOp): boolean {
     const b = firstArgument(w);
     return !!a && !!b && a.k !== 'x' && JSON.stringify(a) === JSON.stringify(b);
   }
-  return !!r.target && !!w.target && r.target.toLowerCase() === w.target.toLowerCase() && localsIn(w.use.v).has(r.use.res!);
+  if (!r.target || !w.target || r.target.toLowerCase() !== w.target.toLowerCase()) return false;
+  // the record read named in the write, or the same filter in both (`findUnique({ where: { id: item.id } })`, then
+  // `update({ where: { id: item.id }, data })`)
+  if (localsIn(w.use.v).has(r.use.res!)) return true;
+  const a = filterOf(r);
+  return a !== undefined && a.k !== 'x' && JSON.stringify(a) === JSON.stringify(filterOf(w));
+}
+
+/** The `where` of a call's options object (Prisma, Sequelize, TypeORM's `findOne({ where })`), when it is one. */
+function filterOf(o: FoundOp): Val | undefined {
+  const a = firstArgument(o);
+  const where = a?.k === 'obj' ? a.p.where : undefined;
+  // only a filter that names its values (`{ id: item.id }`), not one made elsewhere
+  return where?.k === 'obj' && Object.keys(where.p).length > 0 && Object.values(where.p).every((v) => v.k !== 'x') ? where : undefined;
 }
 
 /** Does the function write something else after the read `r` (and before `until`): something done once for it? */
