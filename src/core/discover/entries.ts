@@ -79,7 +79,7 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
         if (found.length > 0) continue;
         // a start script in the image (`CMD ["./start-docker.sh"]`): the commands it runs
         const script = shellScriptOf(cmd, root, start.texts);
-        for (const line of script?.lines ?? []) for (const f of commandEntries(line, pkg, 0)) add(f.path, `Dockerfile: ${cmd} → ${script!.file}: ${line}`, f.glob);
+        if (script) for (const line of script.lines) for (const f of commandEntries(line, pkg, 0)) add(f.path, `Dockerfile: ${cmd} → ${script.file}: ${line}`, f.glob);
       }
     }
   }

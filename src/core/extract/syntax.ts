@@ -94,7 +94,7 @@ export function calcNames(args: readonly ts.Expression[], at?: ts.Node): string[
       continue;
     }
     if (isFunctionLike(n)) continue;
-    const calc = inCalc || (tsv.isBinaryExpression(n) && ARITHMETIC.has(n.operatorToken.kind) && !(n.operatorToken.kind === tsv.SyntaxKind.PlusToken && (isText(n.left) || isText(n.right))));
+    const calc = inCalc || isArithmetic(n);
     if (tsv.isPropertyAccessExpression(n)) {
       todo.push([n.expression, calc]);
       continue;
@@ -104,6 +104,11 @@ export function calcNames(args: readonly ts.Expression[], at?: ts.Node): string[
     });
   }
   return [...out];
+}
+
+/** `a - b`, `n * 2`, `x + 1`, but not a string joined with `+`. */
+function isArithmetic(n: ts.Node): boolean {
+  return tsv.isBinaryExpression(n) && ARITHMETIC.has(n.operatorToken.kind) && !(n.operatorToken.kind === tsv.SyntaxKind.PlusToken && (isText(n.left) || isText(n.right)));
 }
 
 const computedByFunction = new WeakMap<ts.Node, Set<string>>();
@@ -140,7 +145,7 @@ function hasArithmetic(e: ts.Node): boolean {
   while (todo.length > 0 && seen++ < 100) {
     const n = todo.pop()!;
     if (isFunctionLike(n)) continue;
-    if (tsv.isBinaryExpression(n) && ARITHMETIC.has(n.operatorToken.kind) && !(n.operatorToken.kind === tsv.SyntaxKind.PlusToken && (isText(n.left) || isText(n.right)))) return true;
+    if (isArithmetic(n)) return true;
     tsv.forEachChild(n, (c) => {
       todo.push(c);
     });

@@ -321,7 +321,8 @@ export abstract class ValueEvaluator {
   /**
    * What an object filled under computed keys holds, once per fill: each member read of it evaluates every stored
    * value, and a stored value that reads members of filled objects again would branch at every level (trilium's
-   * entity caches: minutes on one repository). A fill met again while it is evaluated holds nothing.
+   * event registry, `listeners[type] = listeners[type] || []`: hours on one repository). A fill met again while it is
+   * evaluated holds nothing.
    */
   private filledOf(fill: readonly Val[], file: string, depth: number): Thing | undefined {
     if (this.fills.has(fill)) return this.fills.get(fill);

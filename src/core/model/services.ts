@@ -235,10 +235,11 @@ export function serviceKind(
     if (NEXT_ROUTE.test(f.file)) nextRoute = true;
   }
   const lambdaDeps = [...deps].some((d) => LAMBDA_DEPS.test(d)) || [...imports].some((m) => LAMBDA_DEPS.test(m));
+  const serves = [...imports].some((m) => SERVER_MODULES.has(m));
   if (s.service.serverless || (handler && lambdaDeps)) return 'lambda';
   // an Electron app runs on its user's machine, once: what it keeps in memory or on disk is that user's; unless a
   // container or a Procfile also runs it as a server (trilium's Dockerfile starts `node ./src/www` behind port 8080)
-  const deployed = s.service.entries.some((e) => /^(Dockerfile|Procfile)\b/.test(e.from)) && (listen || [...imports].some((m) => SERVER_MODULES.has(m)));
+  const deployed = s.service.entries.some((e) => /^(Dockerfile|Procfile)\b/.test(e.from)) && (listen || serves);
   if (!deployed && (deps.has('electron') || /(^|[\s;&])electron(\s|$)/.test(s.service.pkg?.scripts.start ?? ''))) return 'cli';
   // a workspace package other packages import, which nothing starts on its own (only its main/exports name it): its
   // consumers and servers run in the services that import it (a shared `ConsumerService` base class)
@@ -247,7 +248,7 @@ export function serviceKind(
   const consumer = consumesVia || ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq|@nestjs\/bull)$/.test(o.library)));
   // a queue consumer with only a bare health endpoint is a worker
   if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
-  const server = [...imports].some((m) => SERVER_MODULES.has(m)) || ((imports.has('http') || imports.has('https')) && listen);
+  const server = serves || ((imports.has('http') || imports.has('https')) && listen);
   if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
   if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
   if (consumer) return 'worker';
