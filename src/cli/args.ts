@@ -32,7 +32,9 @@ Options:
   -o, --out <file>        write to a file instead of standard output
       --show-env          include environment-variable reads in diagrams and reports
       --include-tests     analyze tests, fixtures, mocks and stories too
-      --experimental-hazards  also report what is not yet precise on real code (rwo-volume-replicas, jwt-no-revocation, JWT revocation)
+      --experimental-hazards  also report what is not yet precise on real code: volumes, ConfigMaps and
+                          Secrets from manifests, JWT lifetimes and revocation, rwo-volume-replicas,
+                          jwt-no-revocation
       --max-file-size <n> skip files larger than n bytes (default 1048576)
       --ignore <glob>     do not analyze matching files (repeatable)
       --fail-on <list>    check/diff: broken-claim, hazard, new-hazard, new-store, new-access, or a

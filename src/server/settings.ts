@@ -10,6 +10,8 @@ export interface Settings {
   /** Bytes; 0: the config file's or the default (1 MB). */
   maxFileSize: number;
   includeTests: boolean;
+  /** Also report what is not yet precise on real repositories (volumes, config, JWT notes, two hazard kinds). */
+  experimentalHazards: boolean;
   showEnvironment: boolean;
   layout: LayoutSetting;
   diagnostics: { claimSeverity: SeverityName; hazardSeverity: SeverityName };
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   maxFileSize: 0,
   includeTests: false,
+  experimentalHazards: false,
   showEnvironment: false,
   layout: 'auto',
   diagnostics: { claimSeverity: 'warning', hazardSeverity: 'information' },
@@ -56,6 +59,7 @@ export function normalizeSettings(raw: unknown): Settings {
     exclude: strings(r.exclude),
     maxFileSize: size,
     includeTests: bool(r.includeTests, d.includeTests),
+    experimentalHazards: bool(r.experimentalHazards, d.experimentalHazards),
     showEnvironment: bool(r.showEnvironment, d.showEnvironment),
     layout: pick(r.layout, LAYOUTS, d.layout),
     diagnostics: {
@@ -69,7 +73,7 @@ export function normalizeSettings(raw: unknown): Settings {
 
 /** The settings that change what is analyzed: a change means a new session. */
 export function sessionOptions(s: Settings): SessionOptions {
-  return { ignore: s.exclude, include: s.include, includeTests: s.includeTests, ...(s.maxFileSize ? { maxFileSize: s.maxFileSize } : {}) };
+  return { ignore: s.exclude, include: s.include, includeTests: s.includeTests, ...(s.experimentalHazards ? { experimentalHazards: true } : {}), ...(s.maxFileSize ? { maxFileSize: s.maxFileSize } : {}) };
 }
 
 export function sameSession(a: Settings, b: Settings): boolean {

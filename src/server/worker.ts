@@ -135,6 +135,7 @@ function sessionOptions(o: SessionOptions): Omit<AnalyzeOptions, 'cache' | 'over
   const opts: Omit<AnalyzeOptions, 'cache' | 'overlay'> = {
     ignore: o.ignore,
     includeTests: o.includeTests,
+    ...(o.experimentalHazards ? { experimentalHazards: true } : {}),
     cacheDir: o.cacheDir ?? false,
     ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
     ...(o.include.length ? { include: o.include } : {}),

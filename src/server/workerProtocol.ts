@@ -11,6 +11,8 @@ export interface SessionOptions {
   include: string[];
   maxFileSize?: number;
   includeTests: boolean;
+  /** Also report what is not yet precise on real repositories; the config file's `experimentalHazards` turns it on too. */
+  experimentalHazards?: boolean;
   /** A folder that keeps per-file facts between server starts (none: facts live as long as the session). */
   cacheDir?: string;
 }

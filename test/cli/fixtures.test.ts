@@ -7,6 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import type { StateMap } from '../../src/core/model/types';
 import { analyzeJson, copyFixture, edges, fixture, hazards, locations, runCli, service, services, verdictLine } from './run-cli';
 
+/** The problem that says what was found and is drawn only with --experimental-hazards. */
+const hidden = (what: string) =>
+  `not shown, as not yet precise enough on real repositories: ${what} found; --experimental-hazards, "experimentalHazards": true in statemap.config.json or the stateMap.experimentalHazards setting shows them`;
+
 const cache = new Map<string, StateMap>();
 /** The JSON map of a committed fixture (analyzed once per test file). */
 function mapOf(name: string): StateMap {
@@ -63,9 +67,9 @@ describe('jwt-auth-revocation: "stateless because it uses JWTs", with a revocati
     assert.match(service(map, '.').claim.sources[0].text, /stateless because it uses JWTs/);
   });
 
-  test('no hazards, no problems', () => {
+  test('no hazards; the one problem says the JWT lifetime is not shown by default', () => {
     assert.deepEqual(hazards(mapOf(name)), []);
-    assert.deepEqual(mapOf(name).problems, []);
+    assert.deepEqual(mapOf(name).problems, [{ file: '.', message: hidden('1 JWT lifetime') }]);
   });
 });
 
@@ -83,8 +87,8 @@ describe('cart-three-places: a cart in Redis, in a module-level Map and in the b
 
   test('the cart lives in Redis and process memory (API) and localStorage (browser)', () => {
     const map = mapOf(name);
-    // the Redis URL comes from the Secret cart-redis (configuration, hidden from the diagram like the environment)
-    assert.deepEqual(edges(map), [`${web} -> localStorage readwrite`, `${api} -> memory readwrite`, `${api} -> redis readwrite`, `${api} -> secret read`]);
+    // the Redis URL comes from the Secret cart-redis: manifests' secrets are drawn only with --experimental-hazards
+    assert.deepEqual(edges(map), [`${web} -> localStorage readwrite`, `${api} -> memory readwrite`, `${api} -> redis readwrite`]);
     assert.deepEqual(locations(map, api, 'redis'), [
       `${api}/src/carts.ts:9 read hgetall`, `${api}/src/carts.ts:14 write hincrby`, `${api}/src/carts.ts:15 write expire`,
     ]);
@@ -109,8 +113,8 @@ describe('cart-three-places: a cart in Redis, in a module-level Map and in the b
     assert.deepEqual(hazards(mapOf(name), web), []);
   });
 
-  test('no problems', () => {
-    assert.deepEqual(mapOf(name).problems, []);
+  test('the one problem says the Secret is not shown by default', () => {
+    assert.deepEqual(mapOf(name).problems, [{ file: '.', message: hidden('1 ConfigMap or Secret') }]);
   });
 });
 
@@ -587,7 +591,7 @@ describe('sails-kanban-server: a Sails.js API whose controllers, helpers and mod
     ]);
     assert.equal(map.edges.find((e) => e.store === 'filesystem')?.scope, 'tooling');
     assert.equal(verdictLine(map, '.'), 'stateless=null · state-elsewhere · honest=null');
-    assert.deepEqual(map.problems, []);
+    assert.deepEqual(map.problems, [{ file: '.', message: hidden('1 JWT lifetime') }]);
   });
 });
 

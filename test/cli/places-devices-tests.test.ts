@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { analyzeJson, fixture } from './run-cli';
 
 describe('devices, sockets and test containers are not volumes', () => {
-  const map = analyzeJson(fixture('places-devices-tests'));
+  const map = analyzeJson(fixture('places-devices-tests'), ['--experimental-hazards']);
   const volumes = map.edges.filter((e) => e.store.startsWith('volume:')).map((e) => e.store).sort();
   const mounts = map.edges.filter((e) => e.store.startsWith('volume:')).flatMap((e) => e.locations.filter((l) => l.operation.startsWith('mount')).map((l) => `${l.file}:${l.line}`)).sort();
 

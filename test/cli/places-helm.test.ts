@@ -44,7 +44,7 @@ describe('helm-uploads-rwo: a chart whose replicaCount and accessModes come from
   });
 
   test('Markdown lists the chart\'s claim with its mount', () => {
-    const r = runCli(['analyze', fixture(name), '--format', 'markdown']);
+    const r = runCli(['analyze', fixture(name), '--format', 'markdown', ...X]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\| PVC media-uploads · ReadWriteOnce \| read\/write \| `charts\/media-api\/templates\/deployment.yaml:34` mount \/data\/uploads<br>`src\/uploads.ts:9` promises.writeFile/);
   });

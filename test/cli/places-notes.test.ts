@@ -33,23 +33,27 @@ describe('jwt-configured-lifetime: tokens as long as the configuration says, bes
   const name = 'jwt-configured-lifetime';
 
   test('the lifetime is the sign call\'s, set from the configuration: no seconds, and not the URL\'s 180', () => {
-    assert.deepEqual(edgeTo(mapOf(name), 'jwt').jwt, { lifetime: { file: 'src/auth.js', line: 10 } });
+    assert.deepEqual(edgeTo(mapOf(name, true), 'jwt').jwt?.lifetime, { file: 'src/auth.js', line: 10 });
   });
 
   test('the report says so', () => {
-    assert.match(markdown(name), /JWT · lifetime from configuration/);
+    assert.match(markdown(name, ['--experimental-hazards']), /JWT · lifetime from configuration/);
   });
 });
 
 describe('jwt-auth-revocation: access tokens of 15 minutes, revoked ids in Redis', () => {
   const name = 'jwt-auth-revocation';
 
-  test('by default the JWT edge carries the lifetime only: revocation is judged with --experimental-hazards', () => {
-    assert.deepEqual(edgeTo(mapOf(name), 'jwt').jwt, { lifetime: { seconds: 900, file: 'src/tokens.ts', line: 14 } });
+  test('by default the JWT edge carries no note (lifetimes and revocation are not yet precise on real code), and a problem says so', () => {
+    const map = mapOf(name);
+    assert.equal(edgeTo(map, 'jwt').jwt, undefined);
+    assert.deepEqual(map.problems.map((p) => p.message), [
+      'not shown, as not yet precise enough on real repositories: 1 JWT lifetime found; --experimental-hazards, "experimentalHazards": true in statemap.config.json or the stateMap.experimentalHazards setting shows them',
+    ]);
     const md = markdown(name);
-    assert.match(md, /\n- JWT · 15 minutes\n/);
-    assert.match(md, /svc0 -->\|"read\/write ×2 · 15 minutes"\| st0/);
-    assert.match(hover(mapOf(name), 'src/tokens.ts', 18, 12), /\n\nJWT · 15 minutes\n\n/);
+    assert.doesNotMatch(md, /JWT · 15 minutes/);
+    assert.match(md, /svc0 -->\|"read\/write ×2"\| st0/);
+    assert.doesNotMatch(hover(map, 'src/tokens.ts', 18, 12), /15 minutes/);
   });
 
   test('the JWT edge carries the lifetime (15 * 60 seconds) and the deny list read next to verification', () => {

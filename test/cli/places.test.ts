@@ -8,13 +8,14 @@ import { describe, test } from 'node:test';
 import type { StateMap } from '../../src/core/model/types';
 import { analyzeJson, copyFixture, edges, fixture, hazards, locations, runCli, tempDir, verdictLine } from './run-cli';
 
+const X = ['--experimental-hazards'];
 const cache = new Map<string, StateMap>();
-function mapOf(name: string, extra: string[] = []): StateMap {
+/** The map of a fixture, by default with --experimental-hazards: volumes, ConfigMaps and Secrets are drawn only then. */
+function mapOf(name: string, extra: string[] = X): StateMap {
   const key = `${name}\0${extra.join(' ')}`;
   if (!cache.has(key)) cache.set(key, analyzeJson(fixture(name), extra));
   return cache.get(key)!;
 }
-const X = ['--experimental-hazards'];
 const store = (map: StateMap, id: string) => map.stores.find((s) => s.id === id);
 
 describe('k8s-uploads-rwo: 3 replicas write uploads to a ReadWriteOnce claim', () => {
@@ -37,7 +38,7 @@ describe('k8s-uploads-rwo: 3 replicas write uploads to a ReadWriteOnce claim', (
   });
 
   test('the write (its path from UPLOAD_DIR, set in the Deployment) is a hazard: not shared between replicas', () => {
-    const map = mapOf(name);
+    const map = mapOf(name, []);
     assert.deepEqual(hazards(map), ['local-file-write src/uploads.ts:9']);
     assert.match(map.hazards[0].message, /under `\/data\/uploads`, the persistentVolumeClaim `media-uploads` of Deployment media-api: it survives a restart, but it is ReadWriteOnce, .*\(per replica\)/);
     assert.equal(verdictLine(map, '.'), 'stateless=true k8s/media-api.yaml:8 kubernetes · in-process-state · honest=false');
@@ -57,16 +58,26 @@ describe('k8s-uploads-rwo: 3 replicas write uploads to a ReadWriteOnce claim', (
     } finally {
       copy.cleanup();
     }
-    assert.ok(!hazards(mapOf(name)).some((h) => h.startsWith('rwo-volume-replicas')));
+    assert.ok(!hazards(mapOf(name, [])).some((h) => h.startsWith('rwo-volume-replicas')));
+  });
+
+  test('by default the claim, the ConfigMap and the Secret are not drawn, the hazard stays, and a problem says what is not shown', () => {
+    const map = mapOf(name, []);
+    assert.deepEqual(edges(map), ['. -> filesystem readwrite']);
+    assert.deepEqual(map.stores.filter((s) => ['volume', 'config', 'secret'].includes(s.kind)), []);
+    assert.deepEqual(hazards(map), ['local-file-write src/uploads.ts:9']);
+    assert.deepEqual(map.problems.map((p) => p.message), [
+      'not shown, as not yet precise enough on real repositories: 1 volume, 2 ConfigMaps or Secrets found; --experimental-hazards, "experimentalHazards": true in statemap.config.json or the stateMap.experimentalHazards setting shows them',
+    ]);
   });
 
   test('Markdown lists the volume with its mount and the hazard; ConfigMap and Secret only with --show-env', () => {
-    const r = runCli(['analyze', fixture(name), '--format', 'markdown']);
+    const r = runCli(['analyze', fixture(name), '--format', 'markdown', ...X]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\| PVC media-uploads · ReadWriteOnce \| read\/write \| `k8s\/media-api.yaml:32` mount \/data\/uploads<br>`src\/uploads.ts:9` promises.writeFile/);
     assert.match(r.stdout, /subgraph grp\d+\["Volumes"\]/);
     assert.doesNotMatch(r.stdout, /Secret media-api-secrets/);
-    const env = runCli(['analyze', fixture(name), '--format', 'markdown', '--show-env']);
+    const env = runCli(['analyze', fixture(name), '--format', 'markdown', '--show-env', ...X]);
     assert.match(env.stdout, /\| Secret media-api-secrets \| read \| `k8s\/media-api.yaml:25` env CDN\\_TOKEN \|/);
   });
 });
@@ -143,7 +154,7 @@ describe("dockerfile-volume-uploads: uploads written under the Dockerfile's VOLU
     const copy = copyFixture(name);
     try {
       fs.writeFileSync(path.join(copy.dir, 'docker-compose.yml'), ['services:', '  files:', '    build: .', '    volumes:', '      - uploads:/data', 'volumes:', '  uploads: {}', ''].join('\n'));
-      const map = analyzeJson(copy.dir);
+      const map = analyzeJson(copy.dir, X);
       assert.deepEqual(map.stores.filter((s) => s.kind === 'volume').map((s) => s.id), ['volume:uploads']);
       assert.deepEqual(locations(map, '.', 'volume'), ['docker-compose.yml:5 readwrite mount /data', 'src/server.js:11 write writeFileSync', 'src/server.js:12 write writeFileSync']);
       assert.deepEqual(hazards(map), []);

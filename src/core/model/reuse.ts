@@ -28,6 +28,15 @@ export interface ServiceModel {
   stores: Store[];
   hazards: Hazard[];
   low: Hazard[];
+  /** Places found and not shown (without experimental hazards). */
+  hidden: HiddenPlaces;
+}
+
+/** How many of each place a service's manifests and code gave that are drawn only with experimental hazards. */
+export interface HiddenPlaces {
+  volumes: number;
+  config: number;
+  lifetimes: number;
 }
 
 /** The workspace-wide parts every service's model reads. */

@@ -28,10 +28,16 @@ function edgeOf(site: ServiceSite, op: FoundOp): Edge | undefined {
   return undefined;
 }
 
-/** Sets `jwt` on the service's JWT edges; returns the jwt-no-revocation hazard when asked for and due. */
-export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[], experimental: boolean): Hazard[] {
+/**
+ * Sets `jwt` on the service's JWT edges when experimental hazards are asked for: neither the lifetime nor what checks
+ * revocation is yet told reliably enough to be on by default (a lifetime from configuration missed, a deny list
+ * missed). Returns the jwt-no-revocation hazard when due, and how many lifetimes were found and not shown.
+ */
+export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[], experimental: boolean): { hazards: Hazard[]; hiddenLifetimes: number } {
+  const none = { hazards: [], hiddenLifetimes: 0 };
   const found = jwtFound(site.ops, site.kindOf, site.files, facts, calls);
-  if (!found) return [];
+  if (!found) return none;
+  if (!experimental) return { hazards: [], hiddenLifetimes: found.lifetime ? 1 : 0 };
   const rev = found.revocation;
   const revEdge = rev ? edgeOf(site, rev.op) : undefined;
   const revocation = rev && revEdge
@@ -39,18 +45,19 @@ export function annotateJwt(site: ServiceSite, facts: ReadonlyMap<string, FileFa
     : null;
   for (const e of site.edges.values()) {
     if (site.stores.get(e.store)?.kind !== 'jwt') continue;
-    // the lifetime is read from the sign call and was right wherever it was given; what checks revocation is
-    // not yet told reliably (a deny list missed, an account unlink taken for one): only when asked for
-    e.jwt = { ...(found.lifetime ? { lifetime: found.lifetime } : {}), ...(experimental ? { revocation } : {}) };
+    e.jwt = { ...(found.lifetime ? { lifetime: found.lifetime } : {}), revocation };
   }
-  if (!experimental || revocation) return [];
+  if (revocation) return none;
   const readme = join(site.root, 'README.md');
   const line = site.revocationClaim;
-  if (line === undefined) return [];
-  return [{
-    service: site.id, kind: 'jwt-no-revocation', file: readme, line, column: 1, scope: 'runtime',
-    message: 'The README says tokens can be revoked, but no deny list, token version or session is checked next to verification: a revoked token stays valid until it expires.',
-  }];
+  if (line === undefined) return none;
+  return {
+    hiddenLifetimes: 0,
+    hazards: [{
+      service: site.id, kind: 'jwt-no-revocation', file: readme, line, column: 1, scope: 'runtime',
+      message: 'The README says tokens can be revoked, but no deny list, token version or session is checked next to verification: a revoked token stays valid until it expires.',
+    }],
+  };
 }
 
 /** Writes records, event logs and projections onto the service's edges (after every edge, memory's too, is made). */

@@ -23,4 +23,11 @@ test('only what changes the analysis needs a new session', () => {
   assert.ok(sameSession(a, { ...a, hover: { enabled: false }, diagnostics: { claimSeverity: 'off', hazardSeverity: 'off' }, layout: 'elk' }));
   assert.ok(!sameSession(a, { ...a, includeTests: true }));
   assert.ok(!sameSession(a, { ...a, exclude: [] }));
+  assert.ok(!sameSession(a, { ...a, experimentalHazards: true }));
+});
+
+test('experimental hazards (volumes, config, JWT notes) are off unless the setting is exactly true, and reach the analysis', () => {
+  assert.equal(normalizeSettings({ experimentalHazards: 'yes' }).experimentalHazards, false);
+  const on = normalizeSettings({ experimentalHazards: true });
+  assert.deepEqual(sessionOptions(on), { ignore: [], include: [], includeTests: false, experimentalHazards: true });
 });
