@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import { IIFE, type ClassFact, type FunctionFact, type Val } from '../facts';
+import { IIFE, isContainerInit, type ClassFact, type FunctionFact, type InitKind, type Val } from '../facts';
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
@@ -553,7 +553,10 @@ function declareVariable(w: WalkState, d: ts.VariableDeclaration, site: Variable
     const b = w.scope.lookup(d.name.text);
     if (b?.kind === 'local') b.timer = true;
   }
-  if (site.level !== 'module') return;
+  if (site.level !== 'module') {
+    if (w.fn && tsv.isIdentifier(d.name) && d.initializer) keepsState(w, d.name, site.keyword, initKind(d.initializer));
+    return;
+  }
   if (tsv.isIdentifier(d.name)) {
     const pos = d.name.getStart(w.sf);
     w.facts.declared.push({ name: d.name.text, decl: site.keyword, init: d.initializer ? initKind(d.initializer) : 'none', ...w.lc(pos) });
@@ -561,3 +564,10 @@ function declareVariable(w: WalkState, d: ts.VariableDeclaration, site: Variable
   if (site.exported) exportVariable(w, d);
 }
 
+/** A function's local that a closure made in the function may keep: a container, or a `let` of a primitive. */
+function keepsState(w: WalkState, name: ts.Identifier, keyword: VariableSite['keyword'], init: InitKind): void {
+  if (!isContainerInit(init) && !(keyword !== 'const' && init === 'primitive')) return;
+  const b = w.scope.lookup(name.text);
+  if (b?.kind !== 'local' || !w.fn) return;
+  b.state = { fn: w.fn, decl: { name: `${w.fn}:${name.text}`, decl: keyword, init, ...w.lc(name.getStart(w.sf)) } };
+}

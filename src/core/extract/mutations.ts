@@ -66,6 +66,8 @@ function assignName(w: WalkState, node: ts.BinaryExpression, left: ts.Identifier
   const b = w.scope.lookup(name);
   const v = capDepth(valOf(w, node.right));
   if (b?.kind === 'local' && !compound) w.scope.assign(name, v);
+  // `count++` in a closure, of a `let` of the function that made it: state the closure keeps
+  if (b?.kind === 'local' && b.state && b.state.fn !== w.fn && w.fn) recordMutation(w, left, { how: compound ? 'update' : 'assign', assign: node });
   if (b?.kind === 'module') {
     if (v.k !== 'x') {
       w.facts.bindings[name] = orWith(w.facts.bindings[name], v);

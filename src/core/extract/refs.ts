@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import { chainRoot, namesClass } from './stateTargets';
+import { capturedState, chainRoot, namesClass } from './stateTargets';
 import type { WalkState } from './walkState';
 import { MAX_REFS } from '../facts';
 
@@ -30,7 +30,9 @@ export function recordIdentifierRef(w: WalkState, id: ts.Identifier): void {
   if (!w.fn || w.changedRoots.has(id)) return;
   const p = id.parent;
   const member = p && tsv.isPropertyAccessExpression(p) && p.expression === id ? p.name.text : undefined;
-  if (b.kind === 'module') {
+  const kept = b.kind === 'local' ? capturedState(w, b) : undefined;
+  if (kept) add(w, kept);
+  else if (b.kind === 'module') {
     add(w, member && namesClass(w, id.text) ? `${id.text}.${member}` : id.text);
   } else if (b.kind === 'import' && b.v.k === 'imp' && !b.v.m.startsWith('node:')) {
     add(w, b.v.n === '*' && member ? `${id.text}.${member}` : id.text);

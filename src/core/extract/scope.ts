@@ -1,4 +1,4 @@
-import { mapChildren, type FunctionFact, type Val } from '../facts';
+import { mapChildren, type FunctionFact, type ModuleBindingFact, type Val } from '../facts';
 import { CLIENTISH, HOLDERS } from '../../catalog/names';
 
 export type BindingKind = 'module' | 'import' | 'local' | 'param';
@@ -11,6 +11,12 @@ export interface Binding {
   v: Val;
   /** A local made from a timer (`const timeout = setTimeout(…)`): it holds the timer's handle. */
   timer?: true;
+  /**
+   * A function's local that holds state (a container, or a `let` of a primitive): when a function made inside it changes
+   * it (`const hits = new Map(); return (req, res, next) => { hits.set(…) }`), the closure keeps it as long as the closure
+   * lives. `fn` is the function that declares it; `decl` its fact, named `fnId:name`, recorded when a closure changes it.
+   */
+  state?: { fn: string; decl: ModuleBindingFact };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { Val } from '../facts';
+import type { Binding } from './scope';
 import { unwrap } from './syntax';
 import type { WalkState } from './walkState';
 
@@ -51,6 +52,9 @@ export function stateTarget(w: WalkState, target: ts.Expression): StateTarget | 
       return undefined;
     }
     if (b.kind === 'local') {
+      // a local of an enclosing function that this closure changes: the closure keeps it (see `Binding.state`)
+      const kept = capturedState(w, b);
+      if (kept) return { name: kept, path };
       // `const bucket = buckets.get(ip); bucket.count += 1` changes what `buckets` holds
       const through = valTarget(w, b.v);
       return through ? { ...through, path: [...through.path, ...path], via: true } : undefined;
@@ -88,6 +92,9 @@ export function valTarget(w: WalkState, v: Val): Omit<StateTarget, 'via'> | unde
   let cur: Val = v;
   const path: string[] = [];
   for (let i = 0; i < 8; i++) {
+    // a part of what a closure keeps in its factory's local (`const f = failures[key]`, see `Binding.state`)
+    const kept = cur.k === 'bound' ? cur.n : undefined;
+    if (kept !== undefined && path.length > 0 && w.facts.declared.some((d) => d.name === kept)) return { name: kept, path };
     if (cur.k === 'bound') cur = cur.v;
     else if (cur.k === 'prop') { path.unshift(cur.n); cur = cur.o; }
     else if (cur.k === 'call' && cur.f.k === 'prop' && cur.f.n === 'get') { path.unshift('get()'); cur = cur.f.o; }
@@ -98,4 +105,15 @@ export function valTarget(w: WalkState, v: Val): Omit<StateTarget, 'via'> | unde
   if (cur.k === 'ref' && w.facts.declared.some((d) => d.name === cur.n)) return { name: cur.n, path };
   if (cur.k === 'this' && path[0] !== 'get()') return { name: `${cur.c}#${path[0]}`, path };
   return undefined;
+}
+
+/**
+ * The name (`fnId:name`) of the state a closure reaches in a local of the function it is made in; its declaration is
+ * recorded on first use. Undefined for the function's own locals and for locals that hold no state.
+ */
+export function capturedState(w: WalkState, b: Binding): string | undefined {
+  if (!b.state || b.state.fn === w.fn) return undefined;
+  const { decl } = b.state;
+  if (!w.facts.declared.some((d) => d.name === decl.name)) w.facts.declared.push(decl);
+  return decl.name;
 }

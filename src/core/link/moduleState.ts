@@ -84,6 +84,11 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const variable = (decl.decl === 'let' || decl.decl === 'var' || decl.decl === 'static' || decl.decl === 'field') && (decl.init === 'primitive' || decl.init === 'none' || decl.init === 'other');
     if (!container && !variable) continue;
     if (!container && weak.has(`${t.file}\0${decl.name}`)) continue;
+    // a local of a function, changed by functions made in it (`const hits = new Map(); return (req, res, next) => …`):
+    // state of the process when that function runs once, at start-up (`const limiter = createRateLimiter(5)` at module
+    // level); one that runs per request makes a new one each time
+    const maker = makerOf(decl.name);
+    if (maker !== undefined && phases.of(t.file, maker).at !== 'startup') continue;
     // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it
     const memoFns = new Set(t.muts.filter(({ m }) => m.memo && m.fn !== undefined).map(({ m, file }) => `${file}\0${m.fn}`));
     // an object of functions (`const ApiKey = { delete: async (clause) => … }`): `ApiKey.delete(…)` calls its method
@@ -128,7 +133,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // beyond that. A timer that derives it from the process's own state (a game loop's leaderboard) keeps state.
     const clockOnly = real.every((c) => c.clock && facts.has(c.file) && readsStore(facts.get(c.file)!, c.m.fn, ops, facts, resolver, work));
     const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers || clockOnly;
-    const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : decl.name;
+    const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : maker !== undefined ? decl.name.slice(maker.length + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
 
     const desc = INIT_DESC[decl.init] ?? 'a value';
@@ -140,7 +145,9 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     const className = clsId !== undefined ? facts.get(t.file)?.classes[clsId]?.name : undefined;
     const held = keptIn?.container !== undefined ? `one ${className || 'instance'} per key, kept by the process; its \`${bareName}\` is ${desc}`
       : keptIn ? `the one ${className || 'instance'} of the process, made at module level; its \`${bareName}\` is ${desc}`
-      : decl.name.includes('#') ? `${desc} in the one instance of its class` : `${desc} at module level`;
+      : decl.name.includes('#') ? `${desc} in the one instance of its class`
+      : maker !== undefined ? `${desc} made in ${describeFunction(facts.get(t.file)?.functions[maker]?.name)}, which runs once at start-up, and kept by the functions made in it`
+      : `${desc} at module level`;
     // the line of the change, in the file the report is in, else with its file
     const where = first.file === (keptIn?.file ?? t.file) ? `line ${first.m.line}` : `${first.file}:${first.m.line}`;
     const subject = `\`${keptIn?.name ?? bareName}\` (${held}) is changed by ${fnName} (${where})`;
@@ -185,6 +192,12 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     return [];
   });
   return oneReportPerInstance(kept, byInstance);
+}
+
+/** The function whose local a target is (`f3` of `f3:hits`, a local kept by closures made in it), if it is one. */
+function makerOf(name: string): string | undefined {
+  const i = name.indexOf(':');
+  return i > 0 ? name.slice(0, i) : undefined;
 }
 
 /** A field of one instance (or a member of the object a module exports), and which instance or object it is of. */
@@ -419,7 +432,7 @@ function longLivedClasses(facts: ReadonlyMap<string, FileFacts>, evaluator: Eval
       continue;
     }
     if (only.fn !== undefined) continue;
-    const d = facts.get(only.file)?.declared.find((x) => x.line === only.line && !x.name.includes('#') && !x.name.includes('.'));
+    const d = facts.get(only.file)?.declared.find((x) => x.line === only.line && !x.name.includes('#') && !x.name.includes('.') && makerOf(x.name) === undefined);
     if (d) held.set(key, { file: only.file, line: d.line, col: d.col, name: d.name });
   }
   return { life, held };

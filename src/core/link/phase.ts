@@ -50,6 +50,11 @@ export interface PhaseRecord {
   lifecycle: Array<[string, string]>;
   /** A callback (`file\0fnId`) given to a workspace function that calls it, and the function it is called in. */
   given: Array<[string, string]>;
+  /**
+   * A function a workspace factory returns (`file\0fnId`), and where the value a call of that factory made is called
+   * (`const check = createRateLimiter(5)` at module level, `check(req.ip)` in a handler): `file\0fnId`, or `top`.
+   */
+  made: Array<[string, string]>;
 }
 
 /** Phases of functions across the workspace: who calls each, who registers it as a handler. */
@@ -67,6 +72,8 @@ export class Phases {
   private readonly lifecycle = new Map<string, string>();
   /** A callback (`file\0fnId`) → where the workspace functions it is given to call it (`file\0fnId`). */
   private readonly givenTo = new Map<string, string[]>();
+  /** A function a workspace factory returns (`file\0fnId`) → where what a call of the factory made is called. */
+  private readonly calledAs = new Map<string, string[]>();
 
   /**
    * `kept`: what an earlier link recorded for a file none of whose imports changed (a session's relink),
@@ -93,12 +100,13 @@ export class Phases {
       for (const [key, registration] of r.handlers) this.handlerRefs.set(key, withTable(this.handlerRefs.get(key), registration));
       for (const [key, event] of r.lifecycle) this.lifecycle.set(key, event);
       for (const [cb, at] of r.given ?? []) pushTo(this.givenTo, cb, at);
+      for (const [fn, at] of r.made ?? []) pushTo(this.calledAs, fn, at);
     }
   }
 
   /** What one file says about who calls what and what is a handler. */
   private record(file: string, f: FileFacts): PhaseRecord {
-    const r: PhaseRecord = { top: new Set(), cross: [], handlers: [], lifecycle: [], given: [] };
+    const r: PhaseRecord = { top: new Set(), cross: [], handlers: [], lifecycle: [], given: [], made: [] };
     for (const u of f.uses) {
       // `@Post() create(…)`, `@MessagePattern('x') handle(…)`, `@Mutation() vote(…)`: a method the framework calls per
       // request or message (the decorator's use is inside the method's range, so its function is the method)
@@ -124,6 +132,7 @@ export class Phases {
           // (a module called whole, `require('./routes/cron')(app)` in a loop or a function: the function it exports)
           r.cross.push([target, `${file}\0${u.fn}`]);
         } else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
+        if (call.f.k === 'ref' || call.f.k === 'imp') this.noteMadeCalled(r, file, call.f, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`);
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
         else if (HANDLER.test(name) || isRouteRegistration(call) || isProcedure(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
@@ -469,6 +478,13 @@ export class Phases {
     return out;
   }
 
+  /** `check(req.ip)` where `check` holds what a workspace factory's call made: the functions the factory returns run here. */
+  private noteMadeCalled(r: PhaseRecord, file: string, callee: Val, at: string): void {
+    const made = this.madeValue(file, callee);
+    if (!made || made.v.k !== 'call') return;
+    for (const fn of this.madeBy(made.file, made.v.f)) r.made.push([fn, at]);
+  }
+
   /**
    * `getConfigFile(path, function (config) { … })` where `getConfigFile` calls its `callback` (in the function
    * `fs.readFile` is given): the callback runs where it is called, not whenever a library may call it.
@@ -613,6 +629,21 @@ export class Phases {
         const c = this.facts.get(cf)?.functions[cid];
         found.push(this.via(this.phase(cf, cid, seen), step(`${name ? `\`${name}\`` : 'the function the module exports'}, called by \`${c?.name || 'a function'}\` (${cf})`)));
       }
+    }
+    // returned by a factory, and called through the value a call of it made (`check(req.ip)`, `check` made by
+    // `createRateLimiter(5)`): it runs where that value is called
+    for (const caller of this.calledAs.get(`${file}\0${id}`) ?? []) {
+      crossFound = true;
+      if (caller === 'top') {
+        found.push({ at: 'startup' });
+        continue;
+      }
+      if (seen.has(caller)) continue;
+      const [cf, cid] = caller.split('\0');
+      const c = this.facts.get(cf)?.functions[cid];
+      const maker = fn.parent !== undefined ? f.functions[fn.parent]?.name : undefined;
+      const what = name && maker ? `\`${name}\`, which \`${maker}\` returns,` : maker ? `the function \`${maker}\` returns,` : name ? `\`${name}\`` : 'the function';
+      found.push(this.via(this.phase(cf, cid, seen), step(`${what} called by \`${c?.name || 'a function'}\` (${cf})`)));
     }
     const method = owner !== undefined;
     // named like start-up (`setup`, `init`, `connect`): start-up, unless every caller found surely runs per request
