@@ -3,7 +3,7 @@ import { isConfigKind } from '../catalog/kinds';
 import type { Edge, Hazard, Location, Service, StateMap } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
 import { fitMermaid } from './fit';
-import { edgeNotes } from './places';
+import { edgeNotes, notShownText } from './places';
 import { accessLabel, claimText, verdictText, type MermaidOptions } from './mermaid';
 
 export interface MarkdownOptions extends MermaidOptions {
@@ -127,6 +127,8 @@ export function renderMarkdown(full: StateMap, opts: MarkdownOptions = {}): stri
     out.push('');
   }
   out.push(...toolingSection(full, max));
+  const held = notShownText(full.notShown);
+  if (held) out.push(`_${mdProse(held[0].toUpperCase() + held.slice(1))}._`, '');
   if (map.problems.length) {
     out.push('## Problems', '');
     for (const p of map.problems.slice(0, 200)) out.push(`- ${mdCode(p.file)}: ${md(p.message)}`);

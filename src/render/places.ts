@@ -1,7 +1,7 @@
 // Words for what an edge says beyond read and write: a JWT's lifetime and revocation, idempotency and
 // processed-message records, an event log and its projections. Shared by Markdown, the terminal summary
 // and the server's hover, so each says it the same way. Plain text with `code` spans for names.
-import type { DedupeRecord, Edge, EventLog, Store } from '../core/model/types';
+import type { DedupeRecord, Edge, EventLog, NotShown, Store } from '../core/model/types';
 
 const UNITS: Array<[number, string]> = [[86400 * 7, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
 
@@ -61,4 +61,17 @@ export function eventLogNote(edge: Edge, stores: ReadonlyMap<string, Store>): st
 /** Every note of an edge, in a fixed order. */
 export function edgeNotes(edge: Edge, stores: ReadonlyMap<string, Store>): string[] {
   return [jwtNote(edge, stores), recordsNote(edge), eventLogNote(edge, stores)].filter((n): n is string => n !== undefined);
+}
+
+/**
+ * "1 volume, 2 ConfigMaps or Secrets and 1 JWT lifetime found are not shown: not yet precise enough on real
+ * repositories; --experimental-hazards shows them", or undefined when nothing was held back.
+ */
+export function notShownText(n: NotShown | undefined): string | undefined {
+  if (!n) return undefined;
+  const count = (k: number | undefined, one: string, many: string) => (k ? `${k} ${k === 1 ? one : many}` : '');
+  const parts = [count(n.volumes, 'volume', 'volumes'), count(n.config, 'ConfigMap or Secret', 'ConfigMaps or Secrets'), count(n.jwtLifetimes, 'JWT lifetime', 'JWT lifetimes')].filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `${list} found ${parts.length === 1 && /^1 /.test(list) ? 'is' : 'are'} not shown: not yet precise enough on real repositories; --experimental-hazards (or the experimentalHazards setting) shows them`;
 }

@@ -6,7 +6,7 @@ import { isConfigKind } from '../catalog/kinds';
 import type { Service, StateMap, Store } from '../core/model/types';
 import { runtimeView } from '../core/model/view';
 import { verdictText } from './mermaid';
-import { edgeNotes } from './places';
+import { edgeNotes, notShownText } from './places';
 
 export interface StylishOptions {
   /** ANSI colours and bold; off by default (a file, a pipe, NO_COLOR). */
@@ -85,7 +85,8 @@ function summary(full: StateMap, map: StateMap, paint: ReturnType<typeof painter
   const tooling = full.hazards.length - map.hazards.length;
   if (tooling > 0) extra.push(`${plural(tooling, 'hazard')} in tooling code`);
   const more = extra.length ? `\n${paint(`${extra.join(' · ')}: see --format markdown or json`, 'dim')}` : '';
-  return `${line}  ${paint(`in ${path.basename(map.root) || map.root}`, 'dim')}${more}`;
+  const held = notShownText(full.notShown);
+  return `${line}  ${paint(`in ${path.basename(map.root) || map.root}`, 'dim')}${more}${held ? `\n${paint(held, 'dim')}` : ''}`;
 }
 
 /**

@@ -7,10 +7,6 @@ import { after, before, describe, test } from 'node:test';
 import type { StateMap } from '../../src/core/model/types';
 import { analyzeJson, copyFixture, edges, fixture, hazards, locations, runCli, service, services, verdictLine } from './run-cli';
 
-/** The problem that says what was found and is drawn only with --experimental-hazards. */
-const hidden = (what: string) =>
-  `not shown, as not yet precise enough on real repositories: ${what} found; --experimental-hazards, "experimentalHazards": true in statemap.config.json or the stateMap.experimentalHazards setting shows them`;
-
 const cache = new Map<string, StateMap>();
 /** The JSON map of a committed fixture (analyzed once per test file). */
 function mapOf(name: string): StateMap {
@@ -67,9 +63,10 @@ describe('jwt-auth-revocation: "stateless because it uses JWTs", with a revocati
     assert.match(service(map, '.').claim.sources[0].text, /stateless because it uses JWTs/);
   });
 
-  test('no hazards; the one problem says the JWT lifetime is not shown by default', () => {
+  test('no hazards, no problems; the JWT lifetime is found and not shown by default', () => {
     assert.deepEqual(hazards(mapOf(name)), []);
-    assert.deepEqual(mapOf(name).problems, [{ file: '.', message: hidden('1 JWT lifetime') }]);
+    assert.deepEqual(mapOf(name).problems, []);
+    assert.deepEqual(mapOf(name).notShown, { jwtLifetimes: 1 });
   });
 });
 
@@ -113,8 +110,9 @@ describe('cart-three-places: a cart in Redis, in a module-level Map and in the b
     assert.deepEqual(hazards(mapOf(name), web), []);
   });
 
-  test('the one problem says the Secret is not shown by default', () => {
-    assert.deepEqual(mapOf(name).problems, [{ file: '.', message: hidden('1 ConfigMap or Secret') }]);
+  test('no problems; the Secret is found and not shown by default', () => {
+    assert.deepEqual(mapOf(name).problems, []);
+    assert.deepEqual(mapOf(name).notShown, { config: 1 });
   });
 });
 
@@ -591,7 +589,7 @@ describe('sails-kanban-server: a Sails.js API whose controllers, helpers and mod
     ]);
     assert.equal(map.edges.find((e) => e.store === 'filesystem')?.scope, 'tooling');
     assert.equal(verdictLine(map, '.'), 'stateless=null · state-elsewhere · honest=null');
-    assert.deepEqual(map.problems, [{ file: '.', message: hidden('1 JWT lifetime') }]);
+    assert.deepEqual(map.problems, []);
   });
 });
 

@@ -7,7 +7,7 @@ import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundO
 import { SERVER_MODULES, browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
 import { loadedFiles } from './loaded';
-import type { ClaimSource, Edge, Hazard, Location, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
+import type { ClaimSource, Edge, Hazard, Location, NotShown, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 import { CONFIG_FILE, TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
 import { deploymentPlaces } from '../places/deployment';
@@ -93,8 +93,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     }
   }
   for (const [file, f] of facts) for (const p of f.problems ?? []) problems.push({ file, message: p });
-  const hidden = hiddenPlaces(out.hidden);
-  if (hidden) problems.push({ file: '.', message: hidden });
+  const notShown = notShownOf(out.hidden);
   return {
     schemaVersion: 1,
     root: ws.root,
@@ -104,6 +103,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     hazards: out.hazards.sort(byPlace),
     ...(out.low.length > 0 ? { lowConfidenceHazards: out.low.sort(byPlace) } : {}),
     problems: dedupeProblems(problems),
+    ...(notShown ? { notShown } : {}),
   };
 }
 
@@ -156,18 +156,12 @@ function modelService(stores: Map<string, Store>, build: (part: Building) => Ser
   return { service, edges, stores: edges.map((e) => stores.get(e.store)!), hazards: part.hazards, low: part.low, hidden: part.hidden };
 }
 
-/**
- * Says what was found and not shown: volumes, ConfigMaps and Secrets from manifests and JWT lifetimes were right
- * on fresh real repositories less often than the 0.9 a finding needs to be on by default (docs/accuracy.md).
- */
-function hiddenPlaces(h: HiddenPlaces): string | undefined {
-  const parts = [
-    h.volumes ? `${h.volumes} volume${h.volumes === 1 ? '' : 's'}` : '',
-    h.config ? `${h.config} ConfigMap${h.config === 1 ? '' : 's'} or Secret${h.config === 1 ? '' : 's'}` : '',
-    h.lifetimes ? `${h.lifetimes} JWT lifetime${h.lifetimes === 1 ? '' : 's'}` : '',
-  ].filter(Boolean);
-  if (parts.length === 0) return undefined;
-  return `not shown, as not yet precise enough on real repositories: ${parts.join(', ')} found; --experimental-hazards, "experimentalHazards": true in statemap.config.json or the stateMap.experimentalHazards setting shows them`;
+/** What was found and is drawn only with experimental hazards (see `StateMap.notShown`), or undefined when nothing was. */
+function notShownOf(h: HiddenPlaces): NotShown | undefined {
+  const out: NotShown = {
+    ...(h.volumes ? { volumes: h.volumes } : {}), ...(h.config ? { config: h.config } : {}), ...(h.lifetimes ? { jwtLifetimes: h.lifetimes } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function byPlace(a: Hazard, b: Hazard): number {

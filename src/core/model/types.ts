@@ -18,6 +18,19 @@ export interface StateMap {
    */
   lowConfidenceHazards?: Hazard[];
   problems: Problem[];
+  /**
+   * What was found and is shown only with experimental hazards, as it was right less often than 9 times in 10 on fresh
+   * real repositories (docs/accuracy.md): how many volumes, ConfigMaps or Secrets, and JWT lifetimes. Present only
+   * when some were found and experimental hazards are off.
+   */
+  notShown?: NotShown;
+}
+
+export interface NotShown {
+  volumes?: number;
+  /** ConfigMaps and Secrets (also compose `env_file` and secrets). */
+  config?: number;
+  jwtLifetimes?: number;
 }
 
 export type ServiceKind = 'http-server' | 'worker' | 'lambda' | 'frontend' | 'cli' | 'library' | 'unknown';
