@@ -44,3 +44,6 @@ export const SERVER_ONLY_FILE = /(^|\/)(route|middleware)\.[cm]?[jt]sx?$|(^|\/)p
 export function inVercelApi(file: string, root: string): boolean {
   return file.startsWith(root === '.' ? 'api/' : `${root}/api/`);
 }
+
+/** Script names of a package's build, code generation, database and release steps: what they run is tooling. */
+export const TOOL_SCRIPT = /^(pre|post)?(build|generate|gen|codegen|openapi|docs?|seed|migrate|migrations?|db|prisma|typeorm|drizzle|lint|format|test|e2e|release|deploy|prepare|install|setup|bootstrap|bundle|compile|sync-types|types)([:_-].*)?$/i;

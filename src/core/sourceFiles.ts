@@ -42,6 +42,12 @@ export function startSource(path: string, files: ReadonlySet<string>): string | 
       const h = sourceFileAt(prefix ? `${prefix}/${candidate}` : candidate, files);
       if (h) return h;
     }
+    // a build folder in a subfolder that mirrors the package's root (`cd Server && node dist/Server/index.js`, built
+    // with `rootDir: '..'`): the source is where the path after the build folder says, from the root
+    if (prefix && inner.startsWith(`${prefix.slice(prefix.lastIndexOf('/') + 1)}/`)) for (const candidate of builtSourceCandidates(inner)) {
+      const h = sourceFileAt(candidate, files);
+      if (h) return h;
+    }
   }
   return undefined;
 }

@@ -91,7 +91,7 @@ describe('analyze --format', () => {
     const map = JSON.parse(r.stdout) as StateMap;
     assert.equal(map.schemaVersion, 1);
     assert.equal(map.root, cart);
-    assert.deepEqual(Object.keys(map), ['schemaVersion', 'root', 'services', 'stores', 'edges', 'hazards', 'problems']);
+    assert.deepEqual(Object.keys(map), ['schemaVersion', 'root', 'services', 'stores', 'edges', 'hazards', 'problems', 'notShown']);
     assert.deepEqual(map.services.map((s) => s.id), ['apps/storefront', 'services/cart-api']);
     assert.ok(r.stdout.endsWith('}\n'));
   });

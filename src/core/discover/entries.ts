@@ -235,6 +235,38 @@ export function viteRoots(cmd: string): string[] {
   return out;
 }
 
+/** Scripts a package's lifecycle runs (`postinstall: npm run updateHsts`): install and build steps, not programs. */
+export function lifecycleScripts(pkg: PackageInfo): Set<string> {
+  const out = new Set<string>();
+  for (const [name, cmd] of Object.entries(pkg.scripts)) {
+    if (!/^(pre|post)|^(prepare|install|prepack|prepublish(Only)?)$/.test(name)) continue;
+    for (const m of cmd.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/g)) out.add(m[1]);
+  }
+  return out;
+}
+
+/** Runtimes that run a program file, and frameworks whose `start` runs their production server. */
+const PROGRAM_RUNNERS = /^(node|bun|deno|tsx|ts-node|ts-node-esm)$/;
+
+/**
+ * Does a command run a program (`node dist/worker.js`, `cd Main && nuxt start`), rather than a tool, a watcher or a
+ * container command? The folder it changes into first, when it does (`cd Server && node …` → `Server`).
+ */
+export function programRun(cmd: string): { folder?: string } | undefined {
+  let folder: string | undefined;
+  for (const part of splitCommands(cmd)) {
+    const words = tokens(part).filter((w, i, all) => !/^\w+=/.test(w) && !(PREFIXES.has(w) && i < all.length - 1));
+    if (words[0] === 'cd') {
+      if (words[1] && !/^[/~$-]/.test(words[1])) folder = clean(folder ? `${folder}/${words[1]}` : words[1]);
+      continue;
+    }
+    const [head, sub] = words;
+    if (PROGRAM_RUNNERS.test(head ?? '') || ((head === 'nuxt' || head === 'next') && sub === 'start')) return folder !== undefined && !folder.startsWith('..') ? { folder } : {};
+    return undefined;
+  }
+  return undefined;
+}
+
 /** What one command of a line (no `&&`, `;` or pipe left) starts. */
 function partEntries(words: string[], pkg: PackageInfo | undefined, depth: number): Array<{ path: string; glob?: boolean }> {
   const out: Array<{ path: string; glob?: boolean }> = [];
@@ -263,6 +295,9 @@ function partEntries(words: string[], pkg: PackageInfo | undefined, depth: numbe
       } else out.push(...commandEntries(a, pkg, depth + 1));
     }
   } else if (head === 'nest' && sub === 'start') out.push({ path: 'src/main' });
+  // a full-stack framework's production server, in the folder the command runs in: what its conventions load
+  else if (head === 'nuxt' && (sub === 'start' || sub === 'preview')) out.push({ path: '{server,pages,plugins,middleware,composables,layouts,components,store}/**', glob: true });
+  else if (head === 'next' && sub === 'start') out.push({ path: '{src/,}{app,pages}/**', glob: true });
   else if (head === 'react-scripts' && sub === 'start') out.push({ path: 'src/index' });
   else if (RUNNERS.has(head)) {
     const file = programOf(w.slice(1));

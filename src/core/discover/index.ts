@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, normalizeRoot, usableGlobs, type StateMapConfig } from '../config';
 import { isSourceFile, startSource } from '../sourceFiles';
+import { TOOL_SCRIPT, TOOLING } from '../../catalog/layout';
 import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { bundlerEntries, commandEntries, composeEntries, serviceEntries, viteRoots, type EntrySpec } from './entries';
+import { bundlerEntries, commandEntries, composeEntries, lifecycleScripts, programRun, serviceEntries, viteRoots, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
@@ -40,6 +41,11 @@ export interface DiscoveredService {
   /** The line of its README.md that says tokens can be revoked (logout, revoke, invalidate). */
   revocationClaim?: number;
   /** A side-by-side copy of the package at this root (a chapter snapshot): counted as a sample. */
+  /**
+   * A unit a script, a Procfile or a container starts with a runtime (`node dist/Bot/index.js`): its code runs in Node,
+   * whatever browser libraries its package also lists, so it is no front-end.
+   */
+  program?: true;
   copyOf?: string;
   /** The `VOLUME` and `ENV` lines of the Dockerfile in its folder, when it has some. */
   dockerfile?: DockerfilePlaces;
@@ -214,7 +220,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
   services.push(...scriptUnits(services, packages, new Set(sourceFiles.map((f) => f.rel))));
-  services.push(...procfileUnits(services, packages));
+  services.push(...procfileUnits(services, packages, new Set(sourceFiles.map((f) => f.rel))));
   services.push(...bundleUnits(services, packages));
 
   const packageNames = new Map<string, string>();
@@ -292,33 +298,70 @@ function browserUnits(services: DiscoveredService[], packages: ReadonlyMap<strin
 const START_VARIANTS = /^(dev|develop|development|prod|production|debug|inspect|watch|hot|local|test|tests|e2e|ci|docker|staging|stage|build|ts|js|tsx|nodemon|pm2|cluster|all|both|once|inline|sandbox|qa|preview|memory)$/i;
 
 /**
+ * Script names that are not another program a deployment runs: a watcher or development server, tests, checks, one-off
+ * tasks run by hand (a backup, an import, a data refresh), a console. `start` itself is what the package runs.
+ */
+const NOT_A_UNIT = /(^|[:_-])(start|dev|develop|development|watch|debug|inspect|test|tests|e2e|lint|format|storybook|serve|preview|local|prod|production|docker|ci|clean|update|fetch|sync|capture|check|analy[sz]e|bench|benchmark|profile|repl|console|shell|scripts?|tools?|cli|backup|restore|init|reset|import|export|dump|load|upgrade|hooks?|typecheck|tsc|compile|pm2|all)([:_-]|$)/i;
+
+/**
+ * The role of a script that runs another program of the package: `start:<role>` (or `<role>:start`, `start-<role>`),
+ * or a script of any name that runs a program file or a framework's server (`"cron-runner": "cd Server && node
+ * dist/Server/cron-runner.js"`, `"main": "cd ./Main && nuxt start"`), unless its name says it is a tool, a check or a
+ * development variant, or the package's lifecycle runs it.
+ */
+function scriptRole(script: string, cmd: string, lifecycle: ReadonlySet<string>): string | undefined {
+  const role = /^start[:_-](\w[\w-]*)$/.exec(script)?.[1] ?? /^(\w[\w-]*)[:_-]start$/.exec(script)?.[1];
+  if (role) return START_VARIANTS.test(role) ? undefined : role;
+  if (TOOL_SCRIPT.test(script) || NOT_A_UNIT.test(script) || lifecycle.has(script) || !/^\w[\w-]*$/.test(script)) return undefined;
+  return programRun(cmd) ? script : undefined;
+}
+
+/**
  * A package whose scripts start more than its server: `start:worker: node src/workers/crawl.js`,
- * `start:admissioncontrol: node example-admission-control/api.js`. A script named `start:<role>` (or `<role>:start`,
- * `start-<role>`) that runs a file in a folder of its own, apart from what `start` runs and from every other service,
- * is another runtime unit: rooted at that file's folder, named after the package and its role. Its code is that folder;
- * what it calls of the package is reached through calls, as for any unit.
+ * `"cron-runner": "cd Server && node dist/Server/cron-runner.js"`, `"main": "cd ./Main && nuxt start"`. A script with a
+ * role (see `scriptRole`) that runs a file in a folder of its own, apart from what `start` runs and from every other
+ * service, is another runtime unit: rooted at that folder (the folder it changes into, when the file is that folder's
+ * index), named after the package and its role. Its code is that folder; what it calls of the package is reached through
+ * calls, as for any unit. One that runs a file in a folder another unit has is a unit of that one file.
  */
 function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sources: ReadonlySet<string>): DiscoveredService[] {
   const out: DiscoveredService[] = [];
   for (const s of services) {
     if (s.kind || !s.pkg || s.copyOf !== undefined) continue;
+    const lifecycle = lifecycleScripts(s.pkg);
+    const started = (file: string) => [...services, ...out].some((x) => x.root === file || x.entries.some((e) => e.path === file || startSource(e.path, sources) === file));
     for (const [script, cmd] of Object.entries(s.pkg.scripts)) {
-      const role = /^start[:_-](\w[\w-]*)$/.exec(script)?.[1] ?? /^(\w[\w-]*)[:_-]start$/.exec(script)?.[1];
-      if (!role || START_VARIANTS.test(role)) continue;
-      const files = commandEntries(cmd, s.pkg, 0).filter((f) => !f.glob);
+      const role = scriptRole(script, cmd, lifecycle);
+      if (!role) continue;
+      const found = commandEntries(cmd, s.pkg, 0);
+      const from = `package.json scripts.${script}: ${cmd}`;
+      const cd = programRun(cmd)?.folder;
+      const cdDir = cd === undefined ? undefined : join(s.root, cd);
+      const all = [...services, ...out];
+      // a framework's server in a folder of its own (`cd ./Main && nuxt start`): the folder is a unit, its conventions its entries
+      if (found.length > 0 && found.every((f) => f.glob)) {
+        if (cdDir && folderApart(cdDir, s, all, packages)) out.push({ ...unitIn(cdDir, `${s.name}/${role}`, s, { path: join(s.root, found[0].path), glob: true, from }), kind: 'frontend' });
+        continue;
+      }
+      const files = found.filter((f) => !f.glob);
       if (files.length !== 1) continue;
       const entry = join(s.root, files[0].path);
+      const source = startSource(entry, sources);
+      if (source && started(source)) continue; // another script runs the same program
+      // `cd Server && node dist/Server/index.js`: the folder it changes into, whose index it runs
+      if (cdDir && source && dirOf(source) === cdDir && /\/index\.[^/]+$/.test(source) && folderApart(cdDir, s, all, packages)) {
+        out.push(unitIn(cdDir, `${s.name}/${role}`, s, { path: source, from }));
+        continue;
+      }
       const dir = dirOf(entry);
-      const from = `package.json scripts.${script}: ${cmd}`;
-      if (!dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) && folderApart(dir, s, [...services, ...out], packages)) {
+      if (!dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) && folderApart(dir, s, all, packages)) {
         out.push(unitIn(dir, `${s.name}/${role}`, s, { path: entry, from }));
         continue;
       }
       // a second process started from a file in a folder the server shares (`start:pool: node lib/pool-service/pool.js`):
       // a unit of that one file, when it is a source file the package's own start does not run
-      const file = startSource(entry, sources);
-      if (file && file !== s.root && !s.entries.some((e) => e.path === file || startSource(e.path, sources) === file) && ![...services, ...out].some((x) => x.root === file)) {
-        out.push(unitIn(file, `${s.name}/${role}`, s, { path: file, from }));
+      if (source && source !== s.root && !TOOLING.test(source) && !s.entries.some((e) => e.path === source || startSource(e.path, sources) === source) && !all.some((x) => x.root === source)) {
+        out.push(unitIn(source, `${s.name}/${role}`, s, { path: source, from }));
       }
     }
   }
@@ -328,22 +371,30 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
 /** Procfile process types that are not another long-running unit: the web process, and what runs once at release. */
 const PROCFILE_NOT_UNITS = /^(web|release|postdeploy|predeploy)$/;
 
+/** The role an entry's source names: a Procfile's process type, or the container of a compose file or manifest that runs it. */
+function processRole(from: string): string | undefined {
+  return /^Procfile ([\w-]+): /.exec(from)?.[1] ?? /^\S+\.ya?ml (?:[A-Z]\w+ )?([\w.-]+): /.exec(from)?.[1];
+}
+
 /**
- * A Procfile names each process type its platform runs (`web: npm run start`, `worker: npm run worker`). A type other
- * than `web` whose command runs a file in a folder of its own (`tsx worker/index.js`), apart from the package's other
- * entries and from every other service, is a runtime unit of its own: rooted at that folder, named after the package and
- * the process type. The package keeps what its other entries start.
+ * A Procfile names each process type its platform runs (`web: npm run start`, `worker: npm run worker`); a compose file
+ * or a manifest names each container (`retraced-processor: node build/src/_processor/index.js`). A type other than `web`
+ * whose command runs a file in a folder of its own (`tsx worker/index.js`), apart from the package's other entries and
+ * from every other service, is a runtime unit of its own: rooted at that folder, named after the package and the process
+ * type or container. The package keeps what its other entries start.
  */
-function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>): DiscoveredService[] {
+function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sources: ReadonlySet<string>): DiscoveredService[] {
   const out: DiscoveredService[] = [];
   for (const s of services) {
     if (s.kind || s.copyOf !== undefined) continue;
     for (const e of [...s.entries]) {
-      const role = /^Procfile ([\w-]+): /.exec(e.from)?.[1];
+      const role = processRole(e.from);
       if (!role || PROCFILE_NOT_UNITS.test(role) || e.glob) continue;
       const rest = s.entries.filter((x) => x !== e);
-      const dir = dirOf(e.path);
-      if (rest.length === 0 || !folderApart(dir, { ...s, entries: rest }, [...services, ...out], packages)) continue;
+      // (a built file's folder is where its source is: `build/src/_processor/index.js` runs `src/_processor`)
+      const dir = dirOf(startSource(e.path, sources) ?? e.path);
+      const restSources = rest.map((x) => ({ ...x, path: startSource(x.path, sources) ?? x.path }));
+      if (rest.length === 0 || !folderApart(dir, { ...s, entries: restSources }, [...services, ...out], packages)) continue;
       s.entries = rest;
       out.push(unitIn(dir, `${s.name}/${role}`, s, e));
     }
@@ -390,7 +441,7 @@ function folderApart(dir: string, s: DiscoveredService, services: readonly Disco
 
 /** A unit of package service `s` rooted at its folder `dir`, started by `entry`, with the package's dependencies. */
 function unitIn(dir: string, name: string, s: DiscoveredService, entry: EntrySpec): DiscoveredService {
-  return { id: dir, root: dir, name, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries: [entry] };
+  return { id: dir, root: dir, name, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries: [entry], ...(entry.glob ? {} : { program: true as const }) };
 }
 
 function projectPackage(dir: string, owner: PackageInfo | undefined): PackageInfo {

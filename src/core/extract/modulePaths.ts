@@ -77,12 +77,19 @@ function known(w: WalkState, expr: ts.Expression, depth: number): Known | undefi
  * relative to the file) followed by `/*`. Resolving it gives each source file directly in the folder.
  */
 function folderSpec(w: WalkState, e: ts.Expression): string | undefined {
+  // `'./svc/' + process.env.ROLE + '.ts'`: the extension after the computed name says nothing of which module
+  while (tsv.isBinaryExpression(e) && e.operatorToken.kind === tsv.SyntaxKind.PlusToken && isExtension(unwrap(e.right))) e = unwrap(e.left);
   let head: ts.Expression | undefined;
   if (tsv.isBinaryExpression(e) && e.operatorToken.kind === tsv.SyntaxKind.PlusToken && !tsv.isStringLiteralLike(unwrap(e.right))) head = unwrap(e.left);
   const folder = head && tsv.isStringLiteralLike(head) ? head.text
     : head && tsv.isIdentifier(head) && w.scope.lookup(head.text)?.kind === 'module' ? strOf(w.facts.bindings[head.text]) : undefined;
-  if (tsv.isTemplateExpression(e) && e.templateSpans.length === 1 && e.templateSpans[0].literal.text === '' && e.head.text) return globOf(e.head.text);
+  if (tsv.isTemplateExpression(e) && e.templateSpans.length === 1 && /^(\.[cm]?[jt]sx?)?$/.test(e.templateSpans[0].literal.text) && e.head.text) return globOf(e.head.text);
   return folder === undefined ? undefined : globOf(folder);
+}
+
+/** `'.ts'`, `'.js'`, `'.mjs'`: a module file's extension, written after a computed name. */
+function isExtension(e: ts.Expression): boolean {
+  return tsv.isStringLiteralLike(e) && /^\.[cm]?[jt]sx?$/.test(e.text);
 }
 
 function strOf(v: Val | undefined): string | undefined {

@@ -56,6 +56,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const kinds = finalKinds(ws, facts, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
+  retargetTimers(ws.services, grouped, link, facts, scope);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[], hidden: { volumes: 0, config: 0, lifetimes: 0 } };
   // each service's kind from its own code; what it reaches through calls may still make it a worker (buildService)
   const ownKinds = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: grouped.filesOf.get(ds.id) ?? [] }, grouped.opsBy.get(ds.id) ?? [], grouped.importedBy.has(ds.id), ws, cdk)]));
@@ -105,6 +106,38 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     problems: dedupeProblems(problems),
     ...(notShown ? { notShown } : {}),
   };
+}
+
+/**
+ * A timer runs in the process that calls the function starting it: `initialize()` of `Server/cron/index.ts`, called by
+ * the cron runner's entry, is the cron runner's timer, not the API's whose folder holds the file. Each timer a service
+ * starts through a call into another service's code is that service's too; the file's owner keeps it only when what
+ * the owner itself runs reaches the function that starts it (or no entry of the owner is known).
+ */
+function retargetTimers(services: readonly DiscoveredService[], g: Grouped, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, scope: RuntimeScope): void {
+  const reachedBy = new Map<FoundHazard, string[]>();
+  const { callsBy } = linkIndex(link, g.owner);
+  for (const s of services) {
+    for (const c of callsBy.get(s.id) ?? []) {
+      const calleeOwner = g.owner.get(c.callee.file);
+      const callee = facts.get(c.callee.file);
+      if (!calleeOwner || calleeOwner === s.id || !callee) continue;
+      const inside = reach(callee, [c.callee.id]);
+      for (const h of g.hazardsBy.get(calleeOwner) ?? []) {
+        if (h.kind !== 'per-replica-timer' || h.file !== c.callee.file || h.startedIn === undefined || !inside.has(h.startedIn)) continue;
+        const users = reachedBy.get(h) ?? [];
+        if (!users.includes(s.id)) users.push(s.id);
+        reachedBy.set(h, users);
+      }
+    }
+  }
+  for (const [h, users] of reachedBy) {
+    const o = g.owner.get(h.file)!;
+    const reached = link.specs ? loadedFiles(scope.starts.get(o) ?? [], facts, link.specs).get(h.file) : 'all';
+    const ownRuns = scope.fallback.has(o) || reached === 'all' || (reached !== undefined && reached.has(h.startedIn!));
+    if (!ownRuns) g.hazardsBy.set(o, (g.hazardsBy.get(o) ?? []).filter((x) => x !== h));
+    for (const u of users) pushTo(g.hazardsBy, u, h);
+  }
 }
 
 function serviceInputs(id: string, g: Grouped, k: Kinds, through: ReturnType<typeof throughCalls>, browserOnly: boolean): ServiceInputs {

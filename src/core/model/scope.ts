@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
-import { commandEntries, type EntrySpec } from '../discover/entries';
+import { commandEntries, lifecycleScripts, type EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
-import { CONFIG_FILE, SAMPLE_DIR } from '../../catalog/layout';
+import { CONFIG_FILE, SAMPLE_DIR, TOOL_SCRIPT } from '../../catalog/layout';
 import { SOURCE_EXTENSIONS, startSource } from '../sourceFiles';
 import { pushTo } from '../grouping';
 
@@ -57,8 +57,10 @@ export function runtimeScope(
   const fallback = new Set<string>();
   // the root of npm/yarn/pnpm workspaces with no entry of its own runs nothing: its packages do, and what
   // it keeps beside them (release and build scripts, configs) is tooling
+  // so does a package whose scripts, Procfile or containers start units of its own and that starts nothing else
+  const startsUnits = (s: DiscoveredService) => services.some((x) => x !== s && x.name.startsWith(`${s.name}/`) && (s.root === '.' || x.root.startsWith(`${s.root}/`)));
   for (const s of services) {
-    if (entries.has(s.id) || holdsWorkspacePackages(s, services) || sample(s)) continue;
+    if (entries.has(s.id) || holdsWorkspacePackages(s, services) || sample(s) || startsUnits(s)) continue;
     fallback.add(s.id);
     for (const [file, o] of owner) {
       if (o !== s.id) continue;
@@ -120,8 +122,6 @@ function besideRuntime(
   return out;
 }
 
-/** Script names of a package's build, code generation, database and release steps: what they run is tooling. */
-const TOOL_SCRIPT = /^(pre|post)?(build|generate|gen|codegen|openapi|docs?|seed|migrate|migrations?|db|prisma|typeorm|drizzle|lint|format|test|e2e|release|deploy|prepare|install|setup|bootstrap|bundle|compile|sync-types|types)([:_-].*)?$/i;
 
 /**
  * The files a package's tool scripts run (`"generate": "tsx ./src/scripts/generate-openapi.ts"`): run by hand or by a
@@ -130,8 +130,10 @@ const TOOL_SCRIPT = /^(pre|post)?(build|generate|gen|codegen|openapi|docs?|seed|
 function toolScripts(services: readonly DiscoveredService[], owner: ReadonlyMap<string, string>): Set<string> {
   const out = new Set<string>();
   for (const s of services) {
+    // (and what the package's lifecycle runs: `postinstall: npm run updateRanks` is an install step)
+    const lifecycle = s.pkg ? lifecycleScripts(s.pkg) : new Set<string>();
     for (const [name, cmd] of Object.entries(s.pkg?.scripts ?? {})) {
-      if (!TOOL_SCRIPT.test(name)) continue;
+      if (!TOOL_SCRIPT.test(name) && !lifecycle.has(name)) continue;
       for (const e of commandEntries(cmd, s.pkg, 0)) {
         if (e.glob) continue;
         const file = s.root === '.' ? e.path : `${s.root}/${e.path}`;

@@ -248,7 +248,8 @@ export function serviceKind(
   const consumer = consumesVia || ops.some((o) => o.access !== 'write' && (CONSUMER_KINDS.has(o.kind) || /^(bull|bullmq|bee-queue|pg-boss|agenda|@nestjs\/bullmq|@nestjs\/bull)$/.test(o.library)));
   // a queue consumer with only a bare health endpoint is a worker
   if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
-  const server = serves || ((imports.has('http') || imports.has('https')) && listen);
+  // (a server made in another folder of the package and started here: `koa.listen(port)` on `baseServer` of `../Server`)
+  const server = serves || ((imports.has('http') || imports.has('https') || [...deps].some((d) => SERVER_MODULES.has(d))) && listen);
   if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
   if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
   if (consumer) return 'worker';
@@ -256,7 +257,9 @@ export function serviceKind(
   if (s.service.entries.some((e) => /^Procfile (?!web:)[\w-]+: /.test(e.from))) return 'worker';
   if (importedByOthers && s.service.workspacePackage) return 'library';
   const ui = UI_DEPS.some((d) => deps.has(d)) || s.files.filter(isBrowserFile).length > s.files.length / 2;
-  if (ui) return 'frontend';
+  if (ui && !s.service.program) return 'frontend';
+  // a program a script or a container runs with a runtime, neither a server nor a consumer: a bot, a scheduler, a job
+  if (s.service.program && !importedByOthers) return 'worker';
   if (s.service.pkg?.bin) return 'cli';
   if (importedByOthers) return 'library';
   if (s.service.pkg && s.service.pkg.entries.length > 0 && ws.services.length > 1 && s.service.workspacePackage) return 'library';
