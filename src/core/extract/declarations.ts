@@ -150,6 +150,17 @@ function runsInPage(node: ts.FunctionLikeDeclaration): boolean {
     tsv.isPropertyAccessExpression(call.expression) && IN_PAGE.test(call.expression.name.text);
 }
 
+/**
+ * The value a function's declared return type gives, when it names a type of a package (`Promise<Db>` of `mongodb`,
+ * `RedisClientType`): a promise of it is it, as `await` makes it. A type of the workspace says nothing its body does not.
+ */
+function declaredReturn(w: WalkState, t: ts.TypeNode | undefined): Val | undefined {
+  if (t && tsv.isTypeReferenceNode(t) && tsv.isIdentifier(t.typeName) && t.typeName.text === 'Promise' && t.typeArguments?.length === 1) t = t.typeArguments[0];
+  const v = typeAnnotationVal(w, t);
+  const base = v?.k === 'type' ? v.t : undefined;
+  return base?.k === 'imp' && !base.m.startsWith('.') && !base.m.startsWith('node:') ? v : undefined;
+}
+
 /** Records the function's fact and schedules its parameters, then its body; returns its id. */
 export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, site: FunctionSite = {}): string {
   const id = w.fnIdOf(node);
@@ -160,6 +171,9 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
   };
   const params = node.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
   if (params.some((n) => n)) fact.params = params;
+  // `getDB(): Promise<Db>`: what a package's type says it returns, whatever the body builds it from
+  const declared = declaredReturn(w, node.type);
+  if (declared) addReturn(fact, declared);
   w.facts.functions[id] = fact;
   const savedThis = w.thisCls;
   if (site.member) w.thisCls = site.member;
