@@ -2,7 +2,9 @@
 // loads makes one Map of hits per limiter, and every request the middleware it returns handles changes it; the same
 // for a counter of failed attempts the handler calls through the value the factory made (`otpAttempts(email)`). Each
 // replica counts on its own. A local a callback fills while one request is handled (`seen` in a filter,
-// `totals` in a helper called per request) is that request's: no hazard (reqcore's `createRateLimiter`, truth set 27).
+// `totals` in a helper called per request) is that request's, and one a stream's callback fills in a function run at
+// start-up (`chunks` of `readBanner`) is that read's, as the function returns no closure that keeps it: no hazard
+// (reqcore's `createRateLimiter`, truth set 27; the stream case from getodk/central-backend, set 25).
 // Fixture workspace through the built CLI.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

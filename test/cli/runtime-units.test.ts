@@ -53,3 +53,13 @@ describe('role-dispatch-import: `import(\'./svc/\' + role + \'.ts\')` runs any p
     assert.ok(map.edges.every((e) => e.scope === 'runtime'));
   });
 });
+
+describe('unresolved-start-browser-unit: a browser app of its own, and a start whose built file is not found', () => {
+  const map = analyzeJson(fixture('unresolved-start-browser-unit'));
+
+  test('the browser unit does not make the package a launcher of units: its code still counts, with its hazard', () => {
+    assert.deepEqual(services(map), ['. http-server', 'src frontend']);
+    assert.deepEqual(hazards(map, '.'), ['in-memory-cache api/bin/www.ts:3']);
+    assert.ok(map.problems.some((p) => p.message === 'no runtime entry found for service hub-ui: all its files count'), JSON.stringify(map.problems));
+  });
+});

@@ -58,7 +58,7 @@ export function runtimeScope(
   // the root of npm/yarn/pnpm workspaces with no entry of its own runs nothing: its packages do, and what
   // it keeps beside them (release and build scripts, configs) is tooling
   // so does a package whose scripts, Procfile or containers start units of its own and that starts nothing else
-  const startsUnits = (s: DiscoveredService) => services.some((x) => x !== s && x.name.startsWith(`${s.name}/`) && (s.root === '.' || x.root.startsWith(`${s.root}/`)));
+  const startsUnits = (s: DiscoveredService) => services.some((x) => x !== s && x.program && x.name.startsWith(`${s.name}/`) && (s.root === '.' || x.root.startsWith(`${s.root}/`)));
   for (const s of services) {
     if (entries.has(s.id) || holdsWorkspacePackages(s, services) || sample(s) || startsUnits(s)) continue;
     fallback.add(s.id);
