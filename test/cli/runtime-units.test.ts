@@ -23,8 +23,8 @@ describe('script-role-units: scripts named for the programs a package runs (`"ap
     assert.deepEqual(map.hazards.map((h) => `${h.service} ${h.kind} ${h.file}:${h.line}`), ['Server/cron-runner.ts per-replica-timer Server/cron/index.ts:5']);
   });
 
-  test('development variants, tools and what postinstall runs are no units; the package root keeps only tooling', () => {
-    assert.ok(!map.services.some((s) => /api-dev|web-dev|backup|updateRanks|lint/.test(s.name)), map.services.map((s) => s.name).join(', '));
+  test('development variants, tools, a TypeScript runner\'s task, a build step before another command and what postinstall runs are no units; the package root keeps only tooling', () => {
+    assert.ok(!map.services.some((s) => /api-dev|web-dev|backup|updateRanks|lint|mobile|extract/.test(s.name)), map.services.map((s) => s.name).join(', '));
     assert.ok(map.edges.filter((e) => e.service === '.').every((e) => e.scope === 'tooling'), JSON.stringify(map.edges.filter((e) => e.service === '.')));
     assert.equal(service(map, '.').verdict, 'stateless');
   });

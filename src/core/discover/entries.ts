@@ -247,22 +247,33 @@ export function lifecycleScripts(pkg: PackageInfo): Set<string> {
 
 /** Runtimes that run a program file, and frameworks whose `start` runs their production server. */
 const PROGRAM_RUNNERS = /^(node|bun|deno|tsx|ts-node|ts-node-esm)$/;
+/** Of those, the ones a deployment runs a program with (a TypeScript runner is how tools and development run sources). */
+const DEPLOYED_RUNNERS = /^(node|bun|deno)$/;
 
 /**
  * Does a command run a program (`node dist/worker.js`, `cd Main && nuxt start`), rather than a tool, a watcher or a
- * container command? The folder it changes into first, when it does (`cd Server && node …` → `Server`).
+ * container command? What the line runs last decides (`npm run build && node dist/server.js` runs the server; `webpack
+ * && node ./update-config-xml.js && cordova prepare` is a build), following `npm run x` into the package's scripts.
+ * `deployed`: only with a runtime a deployment uses, not a TypeScript runner. The folder it changes into first, when it
+ * does (`cd Server && node …` → `Server`).
  */
-export function programRun(cmd: string): { folder?: string } | undefined {
+export function programRun(cmd: string, pkg?: PackageInfo, deployed = false, depth = 0): { folder?: string } | undefined {
   let folder: string | undefined;
-  for (const part of splitCommands(cmd)) {
-    const words = tokens(part).filter((w, i, all) => !/^\w+=/.test(w) && !(PREFIXES.has(w) && i < all.length - 1));
+  const parts = splitCommands(cmd);
+  for (const [i, part] of parts.entries()) {
+    const words = tokens(part).filter((w, j, all) => !/^\w+=/.test(w) && !(PREFIXES.has(w) && j < all.length - 1));
     if (words[0] === 'cd') {
       if (words[1] && !/^[/~$-]/.test(words[1])) folder = clean(folder ? `${folder}/${words[1]}` : words[1]);
       continue;
     }
+    if (i < parts.length - 1) continue;
     const [head, sub] = words;
-    if (PROGRAM_RUNNERS.test(head ?? '') || ((head === 'nuxt' || head === 'next') && sub === 'start')) return folder !== undefined && !folder.startsWith('..') ? { folder } : {};
-    return undefined;
+    const script = head && PACKAGE_MANAGERS.test(head) ? (sub === 'run' || sub === 'run-script' ? words[2] : head !== 'npm' ? sub : undefined) : undefined;
+    const inner = script !== undefined && pkg?.scripts[script] !== undefined && depth < 4 ? programRun(pkg.scripts[script], pkg, deployed, depth + 1) : undefined;
+    if (inner) return folder === undefined ? inner : { folder };
+    const runs = (deployed ? DEPLOYED_RUNNERS : PROGRAM_RUNNERS).test(head ?? '') || ((head === 'nuxt' || head === 'next') && sub === 'start');
+    if (!runs) return undefined;
+    return folder !== undefined && !folder.startsWith('..') ? { folder } : {};
   }
   return undefined;
 }

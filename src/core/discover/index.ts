@@ -309,11 +309,11 @@ const NOT_A_UNIT = /(^|[:_-])(start|dev|develop|development|watch|debug|inspect|
  * dist/Server/cron-runner.js"`, `"main": "cd ./Main && nuxt start"`), unless its name says it is a tool, a check or a
  * development variant, or the package's lifecycle runs it.
  */
-function scriptRole(script: string, cmd: string, lifecycle: ReadonlySet<string>): string | undefined {
+function scriptRole(script: string, cmd: string, pkg: PackageInfo, lifecycle: ReadonlySet<string>): string | undefined {
   const role = /^start[:_-](\w[\w-]*)$/.exec(script)?.[1] ?? /^(\w[\w-]*)[:_-]start$/.exec(script)?.[1];
-  if (role) return START_VARIANTS.test(role) ? undefined : role;
+  if (role) return START_VARIANTS.test(role) || !programRun(cmd, pkg) ? undefined : role;
   if (TOOL_SCRIPT.test(script) || NOT_A_UNIT.test(script) || lifecycle.has(script) || !/^\w[\w-]*$/.test(script)) return undefined;
-  return programRun(cmd) ? script : undefined;
+  return programRun(cmd, pkg, true) ? script : undefined;
 }
 
 /**
@@ -331,11 +331,11 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
     const lifecycle = lifecycleScripts(s.pkg);
     const started = (file: string) => [...services, ...out].some((x) => x.root === file || x.entries.some((e) => e.path === file || startSource(e.path, sources) === file));
     for (const [script, cmd] of Object.entries(s.pkg.scripts)) {
-      const role = scriptRole(script, cmd, lifecycle);
+      const role = scriptRole(script, cmd, s.pkg, lifecycle);
       if (!role) continue;
       const found = commandEntries(cmd, s.pkg, 0);
       const from = `package.json scripts.${script}: ${cmd}`;
-      const cd = programRun(cmd)?.folder;
+      const cd = programRun(cmd, s.pkg)?.folder;
       const cdDir = cd === undefined ? undefined : join(s.root, cd);
       const all = [...services, ...out];
       // a framework's server in a folder of its own (`cd ./Main && nuxt start`): the folder is a unit, its conventions its entries
