@@ -75,7 +75,9 @@ export class Catalog {
     const hit = this.exact.get(s);
     if (hit) return hit;
     for (const [prefix, m] of this.prefixes) if (s.startsWith(prefix)) return m;
-    return undefined;
+    // a file of the package's own source or build (`localforage/src/localforage`, `ioredis/built/index`): the package
+    const deep = /^((?:@[^/]+\/)?[^/@.][^/]*)\/(?:src|dist|lib|build|built|esm|cjs|es|umd)(?:\/|$)/.exec(s);
+    return deep ? this.exact.get(deep[1]) : undefined;
   }
 
   /** The model whose global (or receiver) path is exactly `path`. */
