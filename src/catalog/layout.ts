@@ -31,6 +31,12 @@ export function builtSourceCandidates(inner: string): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * The configs of build tools, test runners and linters (`webpack.config.js`, `vite.config.ts`, `.eslintrc.js`): read by
+ * the tool at build or test time, never by the service, even where every file of a service counts (no entry found).
+ */
+export const TOOL_CONFIG_FILE = /^(webpack|vite|vitest|rollup|rolldown|babel|jest|postcss|tailwind|eslint|prettier|esbuild|tsup|karma|playwright|cypress|metro|gulpfile|gruntfile)([.-][\w.-]+)?\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$/i;
+
 /** Bundler, test-runner, linter and framework configs by their conventional names (`vite.config.ts`, `.eslintrc.js`, `gulpfile.js`). */
 export const CONFIG_FILE = /(^|[.-])(config|conf)\.[cm]?[jt]sx?$|^\.[\w-]+rc\.[cm]?[jt]s$|^(gulpfile|gruntfile|webpack\.[\w.-]+|rollup\.[\w.-]+)\.[cm]?[jt]s$/i;
 

@@ -8,7 +8,7 @@ import { SERVER_MODULES, browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrows
 import { runtimeScope, type RuntimeScope } from './scope';
 import { loadedFiles } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, NotShown, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
-import { CONFIG_FILE, TOOLING } from '../../catalog/layout';
+import { CONFIG_FILE, TOOL_CONFIG_FILE, TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
 import { deploymentPlaces } from '../places/deployment';
 import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
@@ -284,6 +284,7 @@ function buildService(
   // browser code runs in users' browsers, entered through pages the import graph does not read (a server's
   // templates, `static/` scripts): tooling is build-time code, never what a service ships to a browser
   const scopeOf = (file: string): Scope => {
+    if (rs.fallback.has(ds.id) && TOOL_CONFIG_FILE.test(file.slice(file.lastIndexOf('/') + 1))) return 'tooling';
     if (rs.runtime.has(file)) return 'runtime';
     // a bundler's or task runner's config (`vite.config.ts`, `gulpfile.js`) runs in Node at build time, whatever it imports
     if (CONFIG_FILE.test(file.slice(file.lastIndexOf('/') + 1))) return 'tooling';
