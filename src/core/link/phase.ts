@@ -617,34 +617,22 @@ export class Phases {
     // (`const getLink = require('./get'); getLink(…)`, or its default import)
     const whole = exported.includes('=') ? ['*', 'default'] : [];
     const keys = [...exported, ...whole, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : []), ...(objectMember ? [objectMember] : [])];
-    for (const e of keys) {
-      for (const caller of this.crossCallers.get(`${file}\0${e}`) ?? []) {
+    const called = (callers: readonly string[], what: string) => {
+      for (const caller of callers) {
         crossFound = true;
-        if (caller === 'top') {
-          found.push({ at: 'startup' });
-          continue;
+        if (caller === 'top') found.push({ at: 'startup' });
+        else if (!seen.has(caller)) {
+          const [cf, cid] = caller.split('\0');
+          const c = this.facts.get(cf)?.functions[cid];
+          found.push(this.via(this.phase(cf, cid, seen), step(`${what} called by \`${c?.name || 'a function'}\` (${cf})`)));
         }
-        if (seen.has(caller)) continue;
-        const [cf, cid] = caller.split('\0');
-        const c = this.facts.get(cf)?.functions[cid];
-        found.push(this.via(this.phase(cf, cid, seen), step(`${name ? `\`${name}\`` : 'the function the module exports'}, called by \`${c?.name || 'a function'}\` (${cf})`)));
       }
-    }
+    };
+    for (const e of keys) called(this.crossCallers.get(`${file}\0${e}`) ?? [], `${name ? `\`${name}\`` : 'the function the module exports'},`);
     // returned by a factory, and called through the value a call of it made (`check(req.ip)`, `check` made by
     // `createRateLimiter(5)`): it runs where that value is called
-    for (const caller of this.calledAs.get(`${file}\0${id}`) ?? []) {
-      crossFound = true;
-      if (caller === 'top') {
-        found.push({ at: 'startup' });
-        continue;
-      }
-      if (seen.has(caller)) continue;
-      const [cf, cid] = caller.split('\0');
-      const c = this.facts.get(cf)?.functions[cid];
-      const maker = fn.parent !== undefined ? f.functions[fn.parent]?.name : undefined;
-      const what = name && maker ? `\`${name}\`, which \`${maker}\` returns,` : maker ? `the function \`${maker}\` returns,` : name ? `\`${name}\`` : 'the function';
-      found.push(this.via(this.phase(cf, cid, seen), step(`${what} called by \`${c?.name || 'a function'}\` (${cf})`)));
-    }
+    const maker = fn.parent !== undefined ? f.functions[fn.parent]?.name : undefined;
+    called(this.calledAs.get(`${file}\0${id}`) ?? [], name && maker ? `\`${name}\`, which \`${maker}\` returns,` : maker ? `the function \`${maker}\` returns,` : name ? `\`${name}\`` : 'the function');
     const method = owner !== undefined;
     // named like start-up (`setup`, `init`, `connect`): start-up, unless every caller found surely runs per request
     // (`startDownload` called by a route handler); a caller at start-up means a request runs it again to re-initialise
