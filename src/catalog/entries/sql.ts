@@ -42,6 +42,12 @@ export const sqlModels: StoreModel[] = [
     ops: { sql: ['query'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format'], fallback: 'ignore' },
   },
   {
+    // mysql's API with promises: `await mysql.createPool(config)` (the factory itself is async), then `query`
+    id: 'promise-mysql', docs: 'https://github.com/CodeFoodPixels/node-promise-mysql#readme', modules: ['promise-mysql'], kind: 'mysql',
+    factories: ['createConnection', 'createPool', 'createPoolCluster'], types: ['Pool', 'Connection', 'PoolConnection'],
+    ops: { sql: ['query'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format', 'release', 'end', 'destroy'], fallback: 'ignore' },
+  },
+  {
     id: 'mysql2', docs: 'https://sidorares.github.io/node-mysql2/docs', modules: ['mysql2', 'mysql2/promise'], kind: 'mysql',
     factories: ['createConnection', 'createPool', 'createPoolCluster'], types: ['Pool', 'Connection', 'PoolConnection'],
     ops: { sql: ['query', 'execute', 'prepare'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format', 'promise'], fallback: 'ignore' },

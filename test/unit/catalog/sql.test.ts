@@ -273,6 +273,33 @@ describe('mysql', () => {
   });
 });
 
+describe('promise-mysql', () => {
+  test('a connection made with await createConnection(): query() is classified by its SQL', () => {
+    assert.deepEqual(found(src(
+      "import mysql from 'promise-mysql';",
+      'export async function vote(pollId: number, userId: number) {',
+      '  const connection = await mysql.createConnection({ host: process.env.DATABASE_HOST });',
+      "  const [voted] = await connection.query('SELECT vote_cycle FROM poll_user_voted WHERE poll_id = ? AND user_id = ?', [pollId, userId]);",
+      "  await connection.query('INSERT INTO poll_answer (poll_id, user_id) VALUES (?, ?)', [pollId, userId]);",
+      '  await connection.end();',
+      '  return voted;',
+      '}',
+    )), ['src/app.ts:4 mysql read promise-mysql', 'src/app.ts:5 mysql write promise-mysql']);
+  });
+
+  test('look-alike: release() and end() of a pool are no operations', () => {
+    assert.deepEqual(found(src(
+      "import mysql from 'promise-mysql';",
+      'export async function close() {',
+      '  const pool = await mysql.createPool({});',
+      '  const c = await pool.getConnection();',
+      '  c.release();',
+      '  await pool.end();',
+      '}',
+    )), []);
+  });
+});
+
 describe('mysql2', () => {
   test('mysql2/promise: query() and execute() are classified by their SQL', () => {
     assert.deepEqual(found(src(
