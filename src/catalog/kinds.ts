@@ -30,6 +30,7 @@ export const STORE_KINDS = {
   kafka: { label: 'Kafka', family: 'messaging' },
   rabbitmq: { label: 'RabbitMQ', family: 'messaging' },
   nats: { label: 'NATS', family: 'messaging' },
+  nsq: { label: 'NSQ', family: 'messaging' },
   mqtt: { label: 'MQTT', family: 'messaging' },
   sqs: { label: 'SQS', family: 'messaging' },
   sns: { label: 'SNS', family: 'messaging' },

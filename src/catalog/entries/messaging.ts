@@ -71,6 +71,13 @@ export const messagingModels: StoreModel[] = [
     },
   },
   {
+    // `new nsq.Reader(topic, channel, opts)` consumes a topic's channel (each message to one reader of it), a Writer publishes
+    id: 'nsqjs', docs: 'https://github.com/dudleycarr/nsqjs#readme', modules: ['nsqjs'], kind: 'nsq',
+    factories: ['Reader', 'Writer'], types: ['Reader', 'Writer'],
+    ops: { targetArgs: 'all', write: ['publish', 'deferPublish'], construct: { Reader: 'read' }, ignore: ['connect', 'close', 'on', 'once', 'pause', 'unpause', 'isPaused'], fallback: 'ignore' },
+    consumes: ['new Reader'],
+  },
+  {
     id: 'mqtt', docs: 'https://github.com/mqttjs/MQTT.js#api', modules: ['mqtt'], kind: 'mqtt', factories: ['connect', 'connectAsync'], types: ['MqttClient'],
     ops: { targetArgs: 'all', write: ['publish', 'publishAsync'], read: ['subscribe', 'subscribeAsync'], ignore: ['end', 'endAsync', 'on', 'unsubscribe', 'reconnect'], fallback: 'ignore' },
   },

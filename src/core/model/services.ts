@@ -20,7 +20,7 @@ const WEB_FRAMEWORKS = new Set([...SERVER_MODULES].filter((m) => m !== 'http' &&
 const UI_MODULES = /^(react|react-dom|react-dom\/client|vue|svelte|@angular\/core|solid-js|preact|@vue\/runtime-dom|lit|mobx-react|mobx-react-lite|@tanstack\/react-query|react-router|react-router-dom|next\/navigation|next\/link|next\/router)$/;
 const UI_DEPS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', 'nuxt', '@sveltejs/kit', 'react-native', 'expo', 'lit'];
 const LAMBDA_DEPS = /^(aws-lambda|@types\/aws-lambda|@middy\/core|serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|@netlify\/functions|@aws-lambda-powertools\/.*|@vercel\/node|aws-serverless-express|@google-cloud\/functions-framework)$/;
-export const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
+export const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'nsq', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
 
 export interface ServiceFiles {
   service: DiscoveredService;

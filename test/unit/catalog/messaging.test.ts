@@ -247,6 +247,28 @@ describe('nats', () => {
   });
 });
 
+describe('nsqjs', () => {
+  test('a Reader consumes its topic, a Writer publishes', () => {
+    const { locations } = scan(
+      lines(
+        "import * as nsq from 'nsqjs';",
+        "const reader = new nsq.Reader('raw_events', 'processor', { lookupdHTTPAddresses: '127.0.0.1:4161' });",
+        "reader.on('message', (msg) => msg.finish());",
+        'reader.connect();',
+        "const writer = new nsq.Writer('127.0.0.1', 4150);",
+        "writer.on('ready', () => writer.publish('normalized_events', { id: 1 }));",
+        'writer.connect();',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:2 nsq read nsqjs', 'src/app.ts:6 nsq write nsqjs']);
+  });
+
+  test('look-alike: connect, pause and close move no message', () => {
+    const { locations } = scan(lines("import { Writer } from 'nsqjs';", "const w = new Writer('127.0.0.1', 4150);", 'w.connect();', 'w.pause();', 'w.close();'));
+    assert.deepEqual(locations, []);
+  });
+});
+
 describe('mqtt', () => {
   test('subscribe reads, publish writes', () => {
     const { locations } = scan(
