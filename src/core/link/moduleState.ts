@@ -41,6 +41,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
   let longLived: LongLived | undefined;
   const weak = new Set<string>();
   let readers: Readers | undefined;
+  let madeAt: Map<string, FactorySite[]> | undefined;
   for (const [file, f] of facts) {
     work.n += f.mutations.length;
     for (const o of ops.of(file)) clientOps.add(`${o.file}:${o.line}:${o.column}`);
@@ -172,6 +173,21 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         ...(unsure ? [{ file: first.file, line: first.m.line, what: 'no caller of the code that changes it is found: whether requests change it is not known' }] : []),
       ],
     };
+    // each module-level call of the factory makes one such state: one report where each is made
+    // (`export const apiLimiter = createRateLimiter({ max: 60 })`), the factory's local as its evidence
+    const made = maker !== undefined ? (madeAt ??= factoryCalls(facts, resolver)).get(`${t.file}\0${maker}`) ?? [] : [];
+    if (made.length > 0) {
+      const fnLabel = describeFunction(facts.get(t.file)?.functions[maker!]?.name);
+      for (const site of made) {
+        out.push({
+          ...report, file: site.file, line: site.line, column: site.col,
+          message: moduleStateMessage(`\`${site.name}\` keeps ${desc} that ${fnLabel} makes (\`${bareName}\`, line ${decl.line} of ${t.file}), changed by ${fnName}`, 'replica'),
+          moduleState: { subject: `\`${site.name}\` keeps ${desc} that ${fnLabel} makes` },
+          evidence: [...(report.evidence ?? []), { file: site.file, line: site.line, what: `made here, once, while the module loads: \`${site.name}\`` }],
+        });
+      }
+      continue;
+    }
     out.push(report);
     if (report.confidence !== 'low') reportedDecls.set(`${t.file}\0${decl.name}`, report);
     if (clsId !== undefined && !keptIn) byInstance.set(report, { key: `${t.file}\0${clsId}`, field: bareName });
@@ -198,6 +214,31 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
 function makerOf(name: string): string | undefined {
   const i = name.indexOf(':');
   return i > 0 ? name.slice(0, i) : undefined;
+}
+
+/** A module binding made by calling a workspace factory (`const apiLimiter = createRateLimiter(…)`). */
+interface FactorySite {
+  file: string;
+  name: string;
+  line: number;
+  col: number;
+}
+
+/** The module bindings made by a call of a workspace function, by `file\0fnId` of the function called. */
+function factoryCalls(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): Map<string, FactorySite[]> {
+  const out = new Map<string, FactorySite[]>();
+  for (const [file, f] of facts) {
+    for (const d of f.declared) {
+      if (d.init !== 'call' || d.name.includes(':') || d.name.includes('#') || d.name.includes('.')) continue;
+      const v = f.bindings[d.name];
+      const call = v?.k === 'bound' ? v.v : v;
+      if (call?.k !== 'call') continue;
+      const callee = call.f.k === 'ref' ? f.bindings[call.f.n] ?? call.f : call.f;
+      const at = callee.k === 'fn' ? { file, id: callee.id } : callee.k === 'imp' ? importedFunction(facts, resolver, file, callee.m, callee.n) : undefined;
+      if (at) pushTo(out, `${at.file}\0${at.id}`, { file, name: d.name, line: d.line, col: d.col });
+    }
+  }
+  return out;
 }
 
 /**
