@@ -33,8 +33,8 @@ describe('script-role-units: scripts named for the programs a package runs (`"ap
 describe('compose-container-units: one build, three containers with their own commands', () => {
   const map = analyzeJson(fixture('compose-container-units'));
 
-  test('the processor and the migration runner are units of their own; the API keeps the package', () => {
-    assert.deepEqual(services(map), ['. http-server', 'src/_db worker', 'src/_processor worker']);
+  test('the processor and the migration runner are units of their own (the migration a one-shot command); the API keeps the package', () => {
+    assert.deepEqual(services(map), ['. http-server', 'src/_db cli', 'src/_processor worker']);
     assert.equal(service(map, 'src/_processor').name, 'audit-trail/processor');
     assert.deepEqual(service(map, '.').entries?.map((e) => e.path), ['src/index.ts']);
   });

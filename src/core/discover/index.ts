@@ -371,6 +371,12 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
 /** Procfile process types that are not another long-running unit: the web process, and what runs once at release. */
 const PROCFILE_NOT_UNITS = /^(web|release|postdeploy|predeploy)$/;
 
+/**
+ * Roles that name a task run once per deployment (`postgres-migration`, `seed`, `bootstrap`): a command-line run, whose
+ * memory no second replica shares and no request changes.
+ */
+const ONE_SHOT_ROLE = /(^|[-_:.])(migrat\w*|seeds?|seeder|bootstrap|init|setup|backup|restore)([-_:.]|$)/i;
+
 /** The role an entry's source names: a Procfile's process type, or the container of a compose file or manifest that runs it. */
 function processRole(from: string): string | undefined {
   return /^Procfile ([\w-]+): /.exec(from)?.[1] ?? /^\S+\.ya?ml (?:[A-Z]\w+ )?([\w.-]+): /.exec(from)?.[1];
@@ -396,7 +402,7 @@ function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<stri
       const restSources = rest.map((x) => ({ ...x, path: startSource(x.path, sources) ?? x.path }));
       if (rest.length === 0 || !folderApart(dir, { ...s, entries: restSources }, [...services, ...out], packages)) continue;
       s.entries = rest;
-      out.push(unitIn(dir, `${s.name}/${role}`, s, e));
+      out.push({ ...unitIn(dir, `${s.name}/${role}`, s, e), ...(ONE_SHOT_ROLE.test(role) ? { kind: 'cli' as const } : {}) });
     }
   }
   return out;
