@@ -36,12 +36,40 @@ function computeFollowData(ws: Workspace): FollowData {
   const deps = new Set<string>();
   for (const p of ws.packages.values()) for (const d of p.deps) deps.add(d);
   const sailsModels = sailsModelsOf(ws);
+  const nuxtAutoImports = nuxtAutoImportsOf(ws);
   return {
     deps: [...deps],
     packageNames: [...ws.packageNames.keys()],
     prefixes: ws.pathMappings.flatMap((m) => m.paths.map((p) => p.pattern.replace(/\*.*$/, ''))),
     ...(sailsModels ? { sailsModels } : {}),
+    ...(nuxtAutoImports ? { nuxtAutoImports } : {}),
   };
+}
+
+/** The folders whose exports Nuxt imports for an app's code by itself (Nuxt 3 and 4: `server/utils`, `utils`, `composables`). */
+const NUXT_AUTO_IMPORT_DIRS = /^(server\/utils|utils|composables|app\/utils|app\/composables|shared\/utils)\/[^/]+\.[cm]?[jt]s$/;
+/** `export function name`, `export async function name`, `export const name`: what such a module gives by name. */
+const NAMED_EXPORT = /^export\s+(?:async\s+)?(?:function\*?\s+|const\s+|let\s+|var\s+)([A-Za-z_$][\w$]*)/gm;
+
+/**
+ * The names Nuxt apps of the workspace use without importing them, each with the module (from the app's folder) that
+ * exports it; a name two modules export is left out. Read from the files' text: discovery runs before extraction.
+ */
+function nuxtAutoImportsOf(ws: Workspace): Record<string, string> | undefined {
+  const apps = [...ws.packages.entries()].filter(([, p]) => p.deps.has('nuxt')).map(([dir]) => (dir === '.' ? '' : `${dir}/`));
+  if (apps.length === 0) return undefined;
+  const found = new Map<string, string | null>();
+  for (const f of ws.sourceFiles) {
+    const app = apps.find((a) => f.rel.startsWith(a) && NUXT_AUTO_IMPORT_DIRS.test(f.rel.slice(a.length)));
+    if (app === undefined) continue;
+    const r = readText(path.join(ws.root, f.rel), f.rel, f.size, ws.config.maxFileSize);
+    if (r.text === undefined) continue;
+    const spec = `~~/${f.rel.slice(app.length).replace(/\.[cm]?[jt]s$/, '')}`;
+    for (const m of r.text.matchAll(NAMED_EXPORT)) found.set(m[1], found.has(m[1]) && found.get(m[1]) !== spec ? null : spec);
+  }
+  const out: Record<string, string> = {};
+  for (const [name, spec] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) if (spec) out[name] = spec;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The model names of the workspace's Sails.js apps (`<app>/api/models/User.js`), or undefined when there is none. */
@@ -69,11 +97,18 @@ function extractOptions(ws: Workspace, catalog: Catalog): ExtractOptions {
   return { globals, globalTypes: catalog.globalTypes, receivers: catalog.receiverRoots, configCalls: catalog.configCalls, followModule: followPredicate(follow, catalog), ...frameworkGlobals(follow) };
 }
 
-/** Sails.js makes `sails` and every model of `api/models/` a global: each stands for what the `sails` module gives. */
+/**
+ * Sails.js makes `sails` and every model of `api/models/` a global: each stands for what the `sails` module gives. Nuxt
+ * imports what its apps' `server/utils`, `utils` and `composables` export: each name stands for that module's export.
+ */
 function frameworkGlobals(follow: FollowData): Pick<ExtractOptions, 'frameworkGlobals'> {
-  if (!follow.sailsModels) return {};
-  const map = new Map<string, Val>([['sails', { k: 'imp', m: 'sails', n: 'default' }]]);
-  for (const model of follow.sailsModels) map.set(model, { k: 'imp', m: 'sails', n: model });
+  if (!follow.sailsModels && !follow.nuxtAutoImports) return {};
+  const map = new Map<string, Val>();
+  if (follow.sailsModels) {
+    map.set('sails', { k: 'imp', m: 'sails', n: 'default' });
+    for (const model of follow.sailsModels) map.set(model, { k: 'imp', m: 'sails', n: model });
+  }
+  for (const [name, spec] of Object.entries(follow.nuxtAutoImports ?? {})) if (!map.has(name)) map.set(name, { k: 'imp', m: spec, n: name });
   return { frameworkGlobals: map };
 }
 

@@ -16,6 +16,11 @@ export interface FollowData {
   prefixes: string[];
   /** A Sails.js app's model names (`api/models/User.js` → `User`), globals the framework makes; absent without one. */
   sailsModels?: string[];
+  /**
+   * What a Nuxt app imports for its code without an import (`createRateLimiter` of `server/utils/rateLimit.ts`): each
+   * name, and the module that exports it from the app's folder (`~~/server/utils/rateLimit`); absent without Nuxt.
+   */
+  nuxtAutoImports?: Record<string, string>;
 }
 
 /** Node's own modules: never a workspace file, never a store unless the catalog says so (`fs`, `http`). */

@@ -250,7 +250,9 @@ export function serviceKind(
   if (consumer && ![...imports].some((m) => WEB_FRAMEWORKS.has(m))) return 'worker';
   // (a server made in another folder of the package and started here: `koa.listen(port)` on `baseServer` of `../Server`)
   const server = serves || ((imports.has('http') || imports.has('https') || [...deps].some((d) => SERVER_MODULES.has(d))) && listen);
-  if (server || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
+  // Nuxt's server (Nitro) answers what `server/api`, `server/routes` and `server/middleware` hold, beside the pages it renders
+  const nitroRoute = deps.has('nuxt') && s.files.some((f) => /(^|\/)server\/(api|routes|middleware)\//.test(f.file.slice(s.service.root === '.' ? 0 : s.service.root.length + 1)));
+  if (server || nitroRoute || ((deps.has('next') || imports.has('next/server')) && (nextRoute || useServer))) return 'http-server';
   if (handler && s.files.some((f) => f.hints.handler && /(^|\/)(functions?|lambdas?|handlers?)\//.test(f.file))) return 'lambda';
   if (consumer) return 'worker';
   // a Procfile process type other than `web` (`worker: npm run worker`): a long-running process that serves no requests
