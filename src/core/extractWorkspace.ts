@@ -46,6 +46,11 @@ function computeFollowData(ws: Workspace): FollowData {
   };
 }
 
+/** The folders (`''` for the root, else `dir/`) of the workspace's packages that depend on a framework. */
+function appsOf(ws: Workspace, framework: string): string[] {
+  return [...ws.packages.entries()].filter(([, p]) => p.deps.has(framework)).map(([dir]) => (dir === '.' ? '' : `${dir}/`));
+}
+
 /** The folders whose exports Nuxt imports for an app's code by itself (Nuxt 3 and 4: `server/utils`, `utils`, `composables`). */
 const NUXT_AUTO_IMPORT_DIRS = /^(server\/utils|utils|composables|app\/utils|app\/composables|shared\/utils)\/[^/]+\.[cm]?[jt]s$/;
 /** `export function name`, `export async function name`, `export const name`: what such a module gives by name. */
@@ -56,7 +61,7 @@ const NAMED_EXPORT = /^export\s+(?:async\s+)?(?:function\*?\s+|const\s+|let\s+|v
  * exports it; a name two modules export is left out. Read from the files' text: discovery runs before extraction.
  */
 function nuxtAutoImportsOf(ws: Workspace): Record<string, string> | undefined {
-  const apps = [...ws.packages.entries()].filter(([, p]) => p.deps.has('nuxt')).map(([dir]) => (dir === '.' ? '' : `${dir}/`));
+  const apps = appsOf(ws, 'nuxt');
   if (apps.length === 0) return undefined;
   const found = new Map<string, string | null>();
   for (const f of ws.sourceFiles) {
@@ -74,7 +79,7 @@ function nuxtAutoImportsOf(ws: Workspace): Record<string, string> | undefined {
 
 /** The model names of the workspace's Sails.js apps (`<app>/api/models/User.js`), or undefined when there is none. */
 function sailsModelsOf(ws: Workspace): string[] | undefined {
-  const apps = [...ws.packages.entries()].filter(([, p]) => p.deps.has('sails')).map(([dir]) => (dir === '.' ? '' : `${dir}/`));
+  const apps = appsOf(ws, 'sails');
   if (apps.length === 0) return undefined;
   const models = new Set<string>();
   for (const f of ws.sourceFiles) {

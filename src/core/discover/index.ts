@@ -40,12 +40,12 @@ export interface DiscoveredService {
   runs?: { workloads: Workload[]; compose: ComposeService[] };
   /** The line of its README.md that says tokens can be revoked (logout, revoke, invalidate). */
   revocationClaim?: number;
-  /** A side-by-side copy of the package at this root (a chapter snapshot): counted as a sample. */
   /**
    * A unit a script, a Procfile or a container starts with a runtime (`node dist/Bot/index.js`): its code runs in Node,
    * whatever browser libraries its package also lists, so it is no front-end.
    */
   program?: true;
+  /** A side-by-side copy of the package at this root (a chapter snapshot): counted as a sample. */
   copyOf?: string;
   /** The `VOLUME` and `ENV` lines of the Dockerfile in its folder, when it has some. */
   dockerfile?: DockerfilePlaces;
@@ -219,8 +219,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   composeEntries(services, manifests.compose);
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
-  services.push(...scriptUnits(services, packages, new Set(sourceFiles.map((f) => f.rel))));
-  services.push(...procfileUnits(services, packages, new Set(sourceFiles.map((f) => f.rel))));
+  const sources = new Set(sourceFiles.map((f) => f.rel));
+  services.push(...scriptUnits(services, packages, sources));
+  services.push(...procfileUnits(services, packages, sources));
   services.push(...bundleUnits(services, packages));
 
   const packageNames = new Map<string, string>();
@@ -309,11 +310,15 @@ const NOT_A_UNIT = /(^|[:_-])(start|dev|develop|development|watch|debug|inspect|
  * dist/Server/cron-runner.js"`, `"main": "cd ./Main && nuxt start"`), unless its name says it is a tool, a check or a
  * development variant, or the package's lifecycle runs it.
  */
-function scriptRole(script: string, cmd: string, pkg: PackageInfo, lifecycle: ReadonlySet<string>): string | undefined {
+function scriptRole(script: string, cmd: string, pkg: PackageInfo, lifecycle: ReadonlySet<string>): { role: string; folder?: string } | undefined {
   const role = /^start[:_-](\w[\w-]*)$/.exec(script)?.[1] ?? /^(\w[\w-]*)[:_-]start$/.exec(script)?.[1];
-  if (role) return START_VARIANTS.test(role) || !programRun(cmd, pkg) ? undefined : role;
+  if (role) {
+    const run = START_VARIANTS.test(role) ? undefined : programRun(cmd, pkg);
+    return run && { role, ...run };
+  }
   if (TOOL_SCRIPT.test(script) || NOT_A_UNIT.test(script) || lifecycle.has(script) || !/^\w[\w-]*$/.test(script)) return undefined;
-  return programRun(cmd, pkg, true) ? script : undefined;
+  const run = programRun(cmd, pkg, true);
+  return run && { role: script, ...run };
 }
 
 /**
@@ -331,12 +336,12 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
     const lifecycle = lifecycleScripts(s.pkg);
     const started = (file: string) => [...services, ...out].some((x) => x.root === file || x.entries.some((e) => e.path === file || startSource(e.path, sources) === file));
     for (const [script, cmd] of Object.entries(s.pkg.scripts)) {
-      const role = scriptRole(script, cmd, s.pkg, lifecycle);
-      if (!role) continue;
+      const run = scriptRole(script, cmd, s.pkg, lifecycle);
+      if (!run) continue;
+      const { role, folder } = run;
       const found = commandEntries(cmd, s.pkg, 0);
       const from = `package.json scripts.${script}: ${cmd}`;
-      const cd = programRun(cmd, s.pkg)?.folder;
-      const cdDir = cd === undefined ? undefined : join(s.root, cd);
+      const cdDir = folder === undefined ? undefined : join(s.root, folder);
       const all = [...services, ...out];
       // a framework's server in a folder of its own (`cd ./Main && nuxt start`): the folder is a unit, its conventions its entries
       if (found.length > 0 && found.every((f) => f.glob)) {
@@ -360,7 +365,8 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       }
       // a second process started from a file in a folder the server shares (`start:pool: node lib/pool-service/pool.js`):
       // a unit of that one file, when it is a source file the package's own start does not run
-      if (source && source !== s.root && !TOOLING.test(source) && !s.entries.some((e) => e.path === source || startSource(e.path, sources) === source) && !all.some((x) => x.root === source)) {
+      // (no service has it as its root or entry: `started` said so above)
+      if (source && source !== s.root && !TOOLING.test(source)) {
         out.push(unitIn(source, `${s.name}/${role}`, s, { path: source, from }));
       }
     }

@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { MutationFact, MutationHow, Val } from '../facts';
-import { capDepth, interesting } from './scope';
+import { capDepth, interesting, keptByClosure } from './scope';
 import { derivedFrom, initKind, isAssignment, isObjectAssign, unwrap } from './syntax';
 import { GLOBAL_OBJECTS, valOf } from './values';
 import { recordTests } from './conditions';
@@ -67,7 +67,7 @@ function assignName(w: WalkState, node: ts.BinaryExpression, left: ts.Identifier
   const v = capDepth(valOf(w, node.right));
   if (b?.kind === 'local' && !compound) w.scope.assign(name, v);
   // `count++` in a closure, of a `let` of the function that made it: state the closure keeps
-  if (b?.kind === 'local' && b.state && b.state.fn !== w.fn && w.fn) recordMutation(w, left, { how: compound ? 'update' : 'assign', assign: node });
+  if (b && keptByClosure(b, w.fn)) recordMutation(w, left, { how: compound ? 'update' : 'assign', assign: node });
   if (b?.kind === 'module') {
     if (v.k !== 'x') {
       w.facts.bindings[name] = orWith(w.facts.bindings[name], v);

@@ -19,6 +19,11 @@ export interface Binding {
   state?: { fn: string; decl: ModuleBindingFact };
 }
 
+/** Is `b` a local of an enclosing function that holds state, seen from function `fn` (a closure made in it)? */
+export function keptByClosure(b: Binding, fn: string | undefined): b is Binding & { state: NonNullable<Binding['state']> } {
+  return b.kind === 'local' && b.state !== undefined && b.state.fn !== fn;
+}
+
 /**
  * A lexical scope: a light binder of our own, so that `redis` in a handler means the module's client
  * and not a parameter that shadows it, without asking TypeScript's checker.

@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { Val } from '../facts';
-import type { Binding } from './scope';
+import { keptByClosure, type Binding } from './scope';
 import { unwrap } from './syntax';
 import type { WalkState } from './walkState';
 
@@ -112,7 +112,7 @@ export function valTarget(w: WalkState, v: Val): Omit<StateTarget, 'via'> | unde
  * recorded on first use. Undefined for the function's own locals and for locals that hold no state.
  */
 export function capturedState(w: WalkState, b: Binding): string | undefined {
-  if (!b.state || b.state.fn === w.fn) return undefined;
+  if (!keptByClosure(b, w.fn)) return undefined;
   const { decl } = b.state;
   if (!w.facts.declared.some((d) => d.name === decl.name)) w.facts.declared.push(decl);
   return decl.name;

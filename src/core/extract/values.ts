@@ -5,6 +5,7 @@ import { DOM_GLOBALS } from '../../catalog/names';
 import { isObjectAssign, literalText, propName, templateText, unwrap } from './syntax';
 import type { WalkState } from './walkState';
 import { computedSpec, moduleMember } from './modulePaths';
+import { keptByClosure } from './scope';
 
 /**
  * Expressions as symbolic values (`Val`), in the scope the walk is in: what a name is bound to, how a
@@ -139,12 +140,11 @@ export function valOfName(w: WalkState, name: string): Val {
     if (DOM_GLOBALS.has(name) && w.inPage === 0) w.facts.hints.dom = 1;
     return w.opts.globals.has(name) ? { k: 'glob', n: name } : w.opts.frameworkGlobals?.get(name) ?? { k: 'x' };
   }
+  if (b.kind !== 'local') return b.v;
   // (an object a closure keeps, `failures` of `const failures = {}` in the factory, keeps its identity: a part read from
   // it, `const f = failures[key]`, is a part of that state)
-  const kept = b.kind === 'local' && b.v.k === 'obj' && b.state !== undefined && b.state.fn !== w.fn;
-  if (b.kind === 'local' && !kept) return b.v.k === 'x' || b.v.k === 'str' || b.v.k === 'fn' || b.v.k === 'cls' || b.v.k === 'obj' ? b.v : { k: 'bound', v: b.v, ...(b.id ? { n: b.id } : {}) };
-  if (b.kind === 'local') return { k: 'bound', v: b.v, ...(b.id ? { n: b.id } : {}) };
-  return b.v;
+  const plain = b.v.k === 'x' || b.v.k === 'str' || b.v.k === 'fn' || b.v.k === 'cls' || (b.v.k === 'obj' && !keptByClosure(b, w.fn));
+  return plain ? b.v : { k: 'bound', v: b.v, ...(b.id ? { n: b.id } : {}) };
 }
 
 function orOf(vals: Val[]): Val {

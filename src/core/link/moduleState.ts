@@ -89,7 +89,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // state of the process when that function runs once, at start-up (`const limiter = createRateLimiter(5)` at module
     // level); one that runs per request makes a new one each time
     const maker = makerOf(decl.name);
-    if (maker !== undefined && (phases.of(t.file, maker).at !== 'startup' || !t.muts.some(({ m, file }) => file === t.file && inReturned(facts.get(file), maker, m.fn)))) continue;
+    if (maker !== undefined && (phases.of(t.file, maker).at !== 'startup' || !changedByReturned(facts.get(t.file), maker, t.muts))) continue;
     // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it
     const memoFns = new Set(t.muts.filter(({ m }) => m.memo && m.fn !== undefined).map(({ m, file }) => `${file}\0${m.fn}`));
     // an object of functions (`const ApiKey = { delete: async (clause) => … }`): `ApiKey.delete(…)` calls its method
@@ -242,21 +242,25 @@ function factoryCalls(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleRes
 }
 
 /**
- * Is function `fn` (or a function it is made in) one that `maker` returns, itself or as a member of the object it returns
- * (`return function rateLimit(req, res, next) { … }`, `return { hit(key) { … } }`)? Only then does the state outlive the
- * call: a callback a function gives a stream it reads (`stream.on('data', (c) => chunks.push(c))`) changes that call's.
+ * Is a change of this state made in a function that `maker` returns (or one made inside it), itself or as a member of the
+ * object it returns (`return function rateLimit(req, res, next) { … }`, `return { hit(key) { … } }`)? Only then does the
+ * state outlive the call: a callback a function gives a stream it reads (`stream.on('data', (c) => chunks.push(c))`)
+ * changes that call's.
  */
-function inReturned(f: FileFacts | undefined, maker: string, fn: string | undefined): boolean {
+function changedByReturned(f: FileFacts | undefined, maker: string, muts: Target['muts']): boolean {
   const made = f?.functions[maker];
-  if (!f || !made || fn === undefined) return false;
+  if (!f || !made) return false;
   const returned = new Set<string>();
   for (const r of made.ret) {
     const v = r.k === 'bound' ? r.v : r;
     if (v.k === 'fn') returned.add(v.id);
     else if (v.k === 'obj') for (const p of Object.values(v.p)) if (p.k === 'fn') returned.add(p.id);
   }
-  for (let at: string | undefined = fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (returned.has(at)) return true;
-  return false;
+  return muts.some(({ m, file }) => {
+    if (file !== f.file) return false;
+    for (let at: string | undefined = m.fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (returned.has(at)) return true;
+    return false;
+  });
 }
 
 /** A field of one instance (or a member of the object a module exports), and which instance or object it is of. */

@@ -16,7 +16,7 @@ import { annotateJwt, applyRecords } from '../places/annotate';
 import { recordsFound } from '../places/records';
 import { logEntries, sqlEventLogs, type SqlLog } from '../places/eventLogs';
 import { groupDiskWrites } from './diskWrites';
-import { ModelMemo, type HiddenPlaces, type ServiceInputs, type ServiceModel } from './reuse';
+import { ModelMemo, noneHidden, type HiddenPlaces, type ServiceInputs, type ServiceModel } from './reuse';
 
 export { runtimeView } from './view';
 export { ModelMemo } from './reuse';
@@ -57,7 +57,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const cdk = cdkFunctionPaths(facts.values());
   const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
   retargetTimers(ws.services, grouped, link, facts, scope);
-  const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[], hidden: { volumes: 0, config: 0, lifetimes: 0 } };
+  const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[], hidden: noneHidden() };
   // each service's kind from its own code; what it reaches through calls may still make it a worker (buildService)
   const ownKinds = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: grouped.filesOf.get(ds.id) ?? [] }, grouped.opsBy.get(ds.id) ?? [], grouped.importedBy.has(ds.id), ws, cdk)]));
   const browserOnly = browserOnlyLibraries(grouped, ownKinds, scope.runtime);
@@ -82,7 +82,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
     for (const e of model.edges) out.edges.set(`${e.service}\0${e.store}`, e);
     out.hazards.push(...model.hazards);
     out.low.push(...model.low);
-    for (const k of ['volumes', 'config', 'lifetimes'] as const) out.hidden[k] += model.hidden[k];
+    for (const k of Object.keys(out.hidden) as Array<keyof HiddenPlaces>) out.hidden[k] += model.hidden[k];
   }
   for (const s of out.services) {
     // said where something names what runs (scripts, a Dockerfile) but none of it was found among the sources;
@@ -183,7 +183,7 @@ function browserOnlyLibraries(g: Grouped, kind: ReadonlyMap<string, ServiceKind>
 
 /** One service modelled on its own: its edges, hazards, and the stores (shared by every service) its edges lead to. */
 function modelService(stores: Map<string, Store>, build: (part: Building) => Service): ServiceModel {
-  const part: Building = { edges: new Map(), stores, hazards: [], low: [], hidden: { volumes: 0, config: 0, lifetimes: 0 } };
+  const part: Building = { edges: new Map(), stores, hazards: [], low: [], hidden: noneHidden() };
   const service = build(part);
   const edges = [...part.edges.values()];
   return { service, edges, stores: edges.map((e) => stores.get(e.store)!), hazards: part.hazards, low: part.low, hidden: part.hidden };
@@ -191,9 +191,7 @@ function modelService(stores: Map<string, Store>, build: (part: Building) => Ser
 
 /** What was found and is drawn only with experimental hazards (see `StateMap.notShown`), or undefined when nothing was. */
 function notShownOf(h: HiddenPlaces): NotShown | undefined {
-  const out: NotShown = {
-    ...(h.volumes ? { volumes: h.volumes } : {}), ...(h.config ? { config: h.config } : {}), ...(h.lifetimes ? { jwtLifetimes: h.lifetimes } : {}),
-  };
+  const out = Object.fromEntries(Object.entries(h).filter(([, n]) => n > 0)) as NotShown;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -335,7 +333,7 @@ function buildService(
   const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
   const jwt = annotateJwt(site, facts, link.calls, experimental);
   svcHazards.push(...jwt.hazards);
-  out.hidden.lifetimes += jwt.hiddenLifetimes;
+  out.hidden.jwtLifetimes += jwt.hiddenLifetimes;
   const records = recordsFound(ops, site.kindOf, g.hazardsBy.get(ds.id) ?? [], ds.id, facts, through.values());
   records.logs.push(...logEntries(k.sqlLogs, ops));
   if (SCALED.has(kind)) svcHazards.push(...records.low);

@@ -7,7 +7,7 @@ import type { Workspace } from '../discover';
 import type { FileFacts } from '../facts';
 import type { FoundHazard, FoundOp } from '../link';
 import type { SqlLog } from '../places/eventLogs';
-import type { Edge, Hazard, Service, Store } from './types';
+import type { Edge, Hazard, NotShown, Service, Store } from './types';
 
 /** What one service's model was made from. */
 export interface ServiceInputs {
@@ -33,10 +33,11 @@ export interface ServiceModel {
 }
 
 /** How many of each place a service's manifests and code gave that are drawn only with experimental hazards. */
-export interface HiddenPlaces {
-  volumes: number;
-  config: number;
-  lifetimes: number;
+export type HiddenPlaces = Required<NotShown>;
+
+/** Nothing held back yet. */
+export function noneHidden(): HiddenPlaces {
+  return { volumes: 0, config: 0, jwtLifetimes: 0 };
 }
 
 /** The workspace-wide parts every service's model reads. */
