@@ -1,5 +1,5 @@
 import type { Catalog } from '../../catalog';
-import type { FileFacts, Val } from '../facts';
+import type { FileFacts, FunctionFact, Val } from '../facts';
 import { chainCalls } from './calls';
 import type { Evaluator } from './evaluate';
 import { pushIn } from '../grouping';
@@ -24,33 +24,68 @@ export interface Forwarded {
   superseded: Set<FoundOp>;
 }
 
-/** What each call was forwarded as, with the wrapper's operations it was made from: facts, calls and operations are never changed once made. */
-const madeAt = new WeakMap<CrossFileCall, { catalog: Catalog; held: readonly FoundOp[]; made: ReadonlyArray<[FoundOp, FoundOp]> }>();
+/**
+ * A wrapper's operation as its callers see it: the library method it ends in and that method's arguments, written
+ * in the wrapper's own parameters. A wrapper's own operation holds the library call; a relay stands for a wrapper
+ * that only hands its parameters on to another (`query(sql, params)` calling `baseQuery(sql, params)`, which calls
+ * `connection.query(sql, params)`), so that the repository's `query('SELECT …')` is classified two wrappers away.
+ */
+interface Held {
+  /** The operation at the end of the chain (its library, kind and client). */
+  op: FoundOp;
+  method: string;
+  args: readonly Val[];
+}
 
-/** One call of a wrapper: per wrapper operation the call tells more about, the operation made at the call. */
-function forwardCall(c: CrossFileCall, held: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Array<[FoundOp, FoundOp]> {
-  const out: Array<[FoundOp, FoundOp]> = [];
+/** What a call of a wrapper makes: operations at the call, and relays when the caller only hands its own parameters on. */
+interface Made {
+  ops: Array<[FoundOp, FoundOp]>;
+  relays: Held[];
+}
+
+/** What each call was forwarded as, with the wrapper's operations it was made from: facts, calls and operations are never changed once made. */
+const madeAt = new WeakMap<CrossFileCall, { catalog: Catalog; held: readonly Held[]; made: Made }>();
+
+/** How many wrappers that only hand their parameters on a call is followed through. */
+const MAX_RELAYS = 3;
+
+/** A wrapper's own operation as held by it, when its library call takes one of the wrapper's parameters. */
+function heldOf(op: FoundOp, fn: FunctionFact): Held | undefined {
+  const method = op.operation.replace(/^.*\./, '');
+  const inner = callOf(op.use.v, method);
+  if (!inner || !inner.a.some((a) => a.k === 'param' && fn.params!.includes(a.n))) return undefined;
+  return { op, method, args: inner.a };
+}
+
+/** One call of a wrapper: per operation the wrapper holds that the call tells more about, the operation made at the call. */
+function forwardCall(c: CrossFileCall, held: readonly Held[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator): Made {
+  const out: Made = { ops: [], relays: [] };
   const callee = facts.get(c.callee.file);
   const fn = callee?.functions[c.callee.id];
   if (!callee || !fn?.params) return out;
   const caller = callOf(c.use.v, fn.name.replace(/^.*\./, ''));
   if (!caller) return out;
-  for (const op of held) {
-    const method = op.operation.replace(/^.*\./, '');
-    const inner = callOf(op.use.v, method);
-    if (!inner || !inner.a.some((a) => a.k === 'param' && fn.params!.includes(a.n))) continue;
+  const outer = c.use.fn !== undefined ? facts.get(c.file)?.functions[c.use.fn] : undefined;
+  for (const h of held) {
+    const { op, method } = h;
     const lib = catalog.byId(op.library);
     if (!lib) continue;
-    const args = inner.a.map((a) => {
+    const args = h.args.map((a) => {
       const i = a.k === 'param' ? fn.params!.indexOf(a.n) : -1;
       return i >= 0 ? caller.a[i] ?? ({ k: 'x' } as Val) : a;
     });
     const cls = evaluator.classifyAt(lib, method, args, c.file);
     // only where the caller tells more: read or write where the wrapper could not, or the table, key or topic
-    if (!cls.op || !((op.access === 'readwrite' && cls.access !== 'readwrite') || (!op.target && cls.target))) continue;
+    if (!cls.op || !((op.access === 'readwrite' && cls.access !== 'readwrite') || (!op.target && cls.target))) {
+      // the caller tells nothing more but hands its own parameters on: a wrapper of the wrapper, whose callers may tell
+      if (outer?.params && args.some((a) => a.k === 'param' && outer.params!.includes(a.n))) out.relays.push({ op, method, args });
+      continue;
+    }
     const { target: _t, conditional: _c, tx: _x, ...rest } = op;
     const operation = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
-    out.push([op, {
+    // a wrapper that calls the library twice the same way (a retry) is still one operation at each call
+    if (out.ops.some(([o, x]) => o.library === op.library && o.client === op.client && x.access === cls.access && x.operation.endsWith(`→ ${operation}`) && x.target === (cls.target ?? op.target))) continue;
+    out.ops.push([op, {
       ...rest, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos, use: c.use,
       access: cls.access, operation: `${fn.name || 'a function'}() → ${operation}`,
       ...(cls.target ?? op.target ? { target: cls.target ?? op.target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(c.use.tx || op.tx ? { tx: true } : {}),
@@ -70,29 +105,46 @@ function forwardCall(c: CrossFileCall, held: readonly FoundOp[], facts: Readonly
  */
 export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, catalog: Catalog, evaluator: Evaluator, localCalls: readonly CrossFileCall[] = []): Forwarded {
   const out: Forwarded = { ops: [], sites: new Set(), superseded: new Set() };
-  // by file, then function: a lookup per call that makes no key
-  const byFn = new Map<string, Map<string, FoundOp[]>>();
+  // by file, then function, what each wrapper holds: a lookup per call that makes no key
+  const byFn = new Map<string, Map<string, Held[]>>();
   for (const op of ops) {
     if (op.use.fn === undefined || op.kind === 'env') continue;
-    pushIn(byFn, op.file, op.use.fn, op);
+    const fn = facts.get(op.file)?.functions[op.use.fn];
+    const h = fn?.params ? heldOf(op, fn) : undefined;
+    if (h) pushIn(byFn, op.file, op.use.fn, h);
   }
   // the wrappers' operations that at least one call was forwarded through
   const forwarding = new Set<FoundOp>();
   // wrappers called in their own file (`this.query({ text: 'SELECT …' })` in a repository class) too
-  for (const list of [calls, localCalls]) for (const c of list) {
+  const all = localCalls.length > 0 ? [...calls, ...localCalls] : calls;
+  const take = (c: CrossFileCall, made: Made, relays: Map<string, Map<string, Held[]>>) => {
+    for (const [op, forwarded] of made.ops) {
+      out.sites.add(`${c.file}:${c.use.line}:${c.use.col}`);
+      forwarding.add(op);
+      out.ops.push(forwarded);
+    }
+    for (const r of made.relays) pushIn(relays, c.file, c.use.fn!, r);
+  };
+  let relays = new Map<string, Map<string, Held[]>>();
+  for (const c of all) {
     // most callees hold no operation: nothing to forward, and nothing to look at in the call
     const held = byFn.get(c.callee.file)?.get(c.callee.id);
     if (!held) continue;
     // a relink keeps the call (its file was not linked again) and the wrapper's operations (nor was the callee's)
     const kept = madeAt.get(c);
-    const made = kept && kept.catalog === catalog && kept.held.length === held.length && kept.held.every((op, i) => op === held[i])
+    const made = kept && kept.catalog === catalog && kept.held.length === held.length && kept.held.every((h, i) => h.op === held[i].op)
       ? kept.made : forwardCall(c, held, facts, catalog, evaluator);
     if (made !== kept?.made) madeAt.set(c, { catalog, held, made });
-    for (const [op, forwarded] of made) {
-      out.sites.add(`${c.file}:${c.use.line}:${c.use.col}`);
-      forwarding.add(op);
-      out.ops.push(forwarded);
+    take(c, made, relays);
+  }
+  // then the calls of wrappers that only hand their parameters on, a few wrappers deep
+  for (let round = 0; round < MAX_RELAYS && relays.size > 0; round++) {
+    const next = new Map<string, Map<string, Held[]>>();
+    for (const c of all) {
+      const held = relays.get(c.callee.file)?.get(c.callee.id);
+      if (held) take(c, forwardCall(c, held, facts, catalog, evaluator), next);
     }
+    relays = next;
   }
   for (const op of forwarding) {
     // a wrapper that knows what it does (`setItem` is a write) keeps its own location

@@ -68,7 +68,7 @@ export function helperOps(calls: readonly CrossFileCall[], ops: readonly FoundOp
     if (op === undefined) {
       // what the helper's own file does decides; what it calls in other files only when its file does nothing
       const own = reached(c.callee.file, c.callee.id, 0, new Set(), 0) ?? [];
-      op = own.length > 0 ? standsFor(own) : standsFor(reached(c.callee.file, c.callee.id, 0, new Set()) ?? []);
+      op = own.length > 0 ? standsFor(own) ?? returnedOf(own, c, facts) : standsFor(reached(c.callee.file, c.callee.id, 0, new Set()) ?? []);
       only.set(key, op);
     }
     if (!op) continue;
@@ -87,6 +87,18 @@ function standsFor(found: readonly FoundOp[]): FoundOp | null {
   if (found.length === 1) return found[0];
   const writes = found.filter((o) => o.access !== 'read');
   const picked = distinct(writes.length === 0 ? found.filter((o) => !CACHES.has(o.kind)) : writes.filter(makesRecord));
+  return picked.length === 1 ? picked[0] : null;
+}
+
+/**
+ * A helper that does more than one thing but returns what one of its operations answers (`await query('UPDATE …');
+ * return query('SELECT …')`): its caller's result is that operation's result, so the call stands for it.
+ */
+function returnedOf(found: readonly FoundOp[], c: CrossFileCall, facts: ReadonlyMap<string, FileFacts>): FoundOp | null {
+  const ret = facts.get(c.callee.file)?.functions[c.callee.id]?.ret;
+  if (!ret?.length) return null;
+  const returned = new Set(ret.map((v) => JSON.stringify(v)));
+  const picked = found.filter((o) => o.use.fn === c.callee.id && o.file === c.callee.file && returned.has(JSON.stringify(o.use.v)));
   return picked.length === 1 ? picked[0] : null;
 }
 

@@ -464,12 +464,30 @@ function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
       else if (read && a.k === 'obj' && args.findIndex((x) => x.k === 'obj') === i) fromObj(a);
       else if (a.k === 'str') {
         const where = /\bwhere\b([\s\S]*)/i.exec(a.s)?.[1] ?? '';
-        for (const m of where.matchAll(/([A-Za-z_][\w]*)"?\s*(=|<>|!=|\bis\b|\bin\b)/gi)) if (!equalOnly || (m[2] !== '<>' && m[2] !== '!=')) keys.add(m[1]);
+        const own = sqlOwnNames(a.s);
+        // (a column of another table the query joins, `poll_result.id`, is no key of the record it reads)
+        for (const m of where.matchAll(/(?:"?([A-Za-z_]\w*)"?\.)?"?([A-Za-z_][\w]*)"?\s*(=|<>|!=|\bis\b|\bin\b)/gi)) {
+          if (m[1] && !own.has(m[1].toLowerCase())) continue;
+          if (!equalOnly || (m[3] !== '<>' && m[3] !== '!=')) keys.add(m[2]);
+        }
       }
     });
   }
   return keys;
 }
+
+/** The names the first table of a SQL statement goes by in it (`FROM poll_user pu` → `poll_user`, `pu`). */
+function sqlOwnNames(sql: string): Set<string> {
+  const m = /\b(?:from|update|into)\s+(?:"?\w+"?\.)?"?(\w+)"?(?:\s+(?:as\s+)?"?(\w+)"?)?/i.exec(sql);
+  const names = new Set<string>();
+  if (!m) return names;
+  names.add(m[1].toLowerCase());
+  if (m[2] && !SQL_WORDS.test(m[2])) names.add(m[2].toLowerCase());
+  return names;
+}
+
+/** Words that follow a table's name in SQL and are no alias of it. */
+const SQL_WORDS = /^(where|set|inner|left|right|full|cross|join|on|values|select|order|group|limit|having|union|natural|using|returning|default|for)$/i;
 
 /** The comparison operators a query builder takes as a string (`.where('id', '!=', id)`). */
 const SQL_OPS = /^(=|==|!=|<>|<|>|<=|>=|like|ilike|not like|in|not in|is|is not)$/i;
