@@ -270,4 +270,16 @@ describe('the vendored-file guess', () => {
       ws.cleanup();
     }
   });
+
+  test('a UMD bundle re-formatted by Prettier (single quotes, short lines) is still skipped', () => {
+    const body = Array.from({ length: 700 }, (_, i) => `    function n${i}(t) {\n      return (t.v = ${i}), t;\n    }`).join('\n');
+    const umd = `!(function (t, e) {\n  'object' == typeof exports && 'object' == typeof module\n    ? (module.exports = e())\n    : 'function' == typeof define && define.amd\n      ? define([], e)\n      : (t.Preset = e());\n})(this, function () {\n${body}\n});\n`;
+    const ws = workspace({ 'src/app.ts': `${call}export const save = () => r.set('k', 'v');\n`, 'static/js/preset.js': umd });
+    try {
+      const map = assertComplete(analyzeJson(ws.dir));
+      assert.deepEqual([...problemsOf(map)], [['static/js/preset.js', 'skipped: looks like a bundled third-party library (minified or UMD build)']]);
+    } finally {
+      ws.cleanup();
+    }
+  });
 });

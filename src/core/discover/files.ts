@@ -244,7 +244,8 @@ function isConfigLike(name: string): boolean {
 export function looksVendored(text: string): boolean {
   if (text.length <= 20000) return false;
   const head = text.slice(0, 3000);
-  if (/typeof\s+define\s*===?\s*["']function["']\s*&&\s*define\.amd|"function"\s*==\s*typeof\s+define\s*&&\s*define\.amd/.test(head)) return true;
+  // (either quote: a bundle re-formatted by Prettier has `'function' == typeof define && define.amd`)
+  if (/typeof\s+define\s*===?\s*["']function["']\s*&&\s*define\.amd|["']function["']\s*===?\s*typeof\s+define\s*&&\s*define\.amd/.test(head)) return true;
   let minified = 0;
   for (const line of text.split('\n')) {
     if (line.length <= 1000) continue;

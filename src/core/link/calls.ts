@@ -43,6 +43,8 @@ export function reach(f: FileFacts, roots: readonly string[]): ReadonlySet<strin
 interface FunctionIndex {
   /** Functions by their short name (`save` of `Repo.save`). */
   byName: Map<string, string[]>;
+  /** Functions by the names of this file's functions they call (`FunctionFact.calls`), in the file's order. */
+  callers: Map<string, string[]>;
   /** Functions by the function they are written in. */
   children: Map<string, string[]>;
   /** What each function reaches, once asked. */
@@ -55,13 +57,24 @@ const functionIndexes = new WeakMap<FileFacts, FunctionIndex>();
 function functionIndex(f: FileFacts): FunctionIndex {
   let idx = functionIndexes.get(f);
   if (idx) return idx;
-  idx = { byName: new Map(), children: new Map(), reached: new Map() };
+  idx = { byName: new Map(), callers: new Map(), children: new Map(), reached: new Map() };
   for (const [id, fn] of Object.entries(f.functions)) {
     pushTo(idx.byName, fn.name.replace(/^.*\./, ''), id);
+    for (const name of fn.calls ?? []) pushTo(idx.callers, name, id);
     if (fn.parent !== undefined) pushTo(idx.children, fn.parent, id);
   }
   functionIndexes.set(f, idx);
   return idx;
+}
+
+/** The functions of a file that call one of its functions by this name (`save()`, `this.save()`), in the file's order. Shared: never change it. */
+export function callersNamed(f: FileFacts, name: string): readonly string[] {
+  return functionIndex(f).callers.get(name) ?? [];
+}
+
+/** The functions of a file whose name is exactly `name` (`Repo.save` or `save`). */
+export function functionsNamed(f: FileFacts, name: string): string[] {
+  return (functionIndex(f).byName.get(name.replace(/^.*\./, '')) ?? []).filter((id) => f.functions[id]?.name === name);
 }
 
 /** The value a file exports under `name`, through the module binding it names (`export const x = …`, `export { x }`). */

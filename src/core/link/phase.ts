@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import { IIFE, type ClassFact, type FileFacts, type FunctionFact, type Val } from '../facts';
-import { calleeName, chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
+import { calleeName, callersNamed, chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import { inVercelApi } from '../../catalog/layout';
 import type { ModuleResolver } from './resolve';
@@ -56,6 +56,12 @@ export interface PhaseRecord {
    */
   made: Array<[string, string]>;
 }
+
+/** How many callers deep one walk goes. */
+const MAX_WALK_DEPTH = 250;
+
+/** What a caller the walk leaves out says: nothing found through it. */
+const LEFT_OUT: Phase = { at: 'request', confidence: 'low', uncalled: true, path: [] };
 
 /** Phases of functions across the workspace: who calls each, who registers it as a handler. */
 export class Phases {
@@ -513,15 +519,60 @@ export class Phases {
     return f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
   }
 
+  /** How deep in the current walk each function being worked out is (the functions of `seen`). */
+  private readonly depth = new Map<string, number>();
+  /** The shallowest function of the walk that the work since the last `phase` call left out because it was being worked out. */
+  private shallowestCut = Infinity;
+
+  /** Is `key` being worked out further up the walk (a cycle)? Then it is left out, and what depends on it is not final. */
+  private onWalk(key: string, seen: Set<string>): boolean {
+    if (!seen.has(key)) return false;
+    this.shallowestCut = Math.min(this.shallowestCut, this.depth.get(key) ?? 0);
+    return true;
+  }
+
+  /**
+   * Results that left out a caller being worked out further up the walk, kept for the rest of this walk only. Each
+   * function is then worked out once per walk, however many paths lead to it in a dense web of cycles (minified code
+   * calling one-letter names): a path such a result misses runs through a function of the walk, whose own result already
+   * counts toward the function the walk began at, with a rank a longer path cannot raise.
+   */
+  private readonly walkMemo = new Map<string, { p: Phase; cut: number }>();
+
   private phase(file: string, id: string, seen: Set<string>): Phase {
     const key = `${file}\0${id}`;
     const known = this.memo.get(key);
     if (known) return known;
+    const depth = seen.size;
+    if (depth === 0) this.walkMemo.clear();
+    // the function is being worked out further up (its maker, reached again through a function it makes): what it
+    // would add, it adds there; here it is a caller left out, as a cycle's callers are
+    if (this.onWalk(key, seen)) return LEFT_OUT;
+    // a chain of callers this long is left unexplored past here (for this walk only): the walk recurses, and minified
+    // code chains thousands of functions
+    if (depth >= MAX_WALK_DEPTH) {
+      this.shallowestCut = Math.min(this.shallowestCut, depth - 1);
+      return LEFT_OUT;
+    }
+    const inWalk = this.walkMemo.get(key);
+    if (inWalk) {
+      // what it left out, the function asking it leaves out too
+      this.shallowestCut = Math.min(this.shallowestCut, inWalk.cut);
+      return inWalk.p;
+    }
+    this.work.n++;
     seen.add(key);
+    this.depth.set(key, depth);
+    const outer = this.shallowestCut;
+    this.shallowestCut = Infinity;
     const p = this.compute(file, id, seen);
-    // a result that depended on a caller still being worked out (a cycle) is not final
-    if (seen.size === 1) this.memo.set(key, p);
+    // a result that left out no caller worked out further up (only this function itself, or ones it reached) is the
+    // same from wherever it is asked, and so is the result of the function the walk began at: kept for good
+    if (depth === 0 || this.shallowestCut >= depth) this.memo.set(key, p);
+    else this.walkMemo.set(key, { p, cut: this.shallowestCut });
     seen.delete(key);
+    this.depth.delete(key);
+    this.shallowestCut = Math.min(outer, this.shallowestCut);
     return p;
   }
 
@@ -568,7 +619,7 @@ export class Phases {
       if (f.hints.useServer) return { at: 'request', confidence: 'high', path: [step(`handler: the callback given to \`${cb}\` in a 'use server' module, a server action`)] };
       // given to a workspace function that calls it (`getConfigFile(path, (config) => …)`): it runs where that
       // function calls it, at start-up when the function is called while the module loads
-      const runners = (this.givenTo.get(`${file}\0${id}`) ?? []).filter((k) => !seen.has(k));
+      const runners = (this.givenTo.get(`${file}\0${id}`) ?? []).filter((k) => !this.onWalk(k, seen));
       if (runners.length > 0) {
         return best(runners.map((k) => {
           const [rf, rid] = k.split('\0');
@@ -590,10 +641,11 @@ export class Phases {
     // a 'use server' module: each export is a server action, called by the browser per request
     if (f.hints.useServer && exported.length > 0) return { at: 'request', confidence: 'high', path: [step(`handler: \`${exported[0]}\`, a server action ('use server')`)] };
     const found: Phase[] = [];
-    const fns = Object.entries(f.functions);
-    this.work.n += fns.length;
-    for (const [cid, c] of fns) {
-      if (cid !== id && (c.calls ?? []).includes(short) && !seen.has(`${file}\0${cid}`)) {
+    const callers = callersNamed(f, short);
+    this.work.n += callers.length;
+    for (const cid of callers) {
+      const c = f.functions[cid]!;
+      if (cid !== id && !this.onWalk(`${file}\0${cid}`, seen)) {
         found.push(this.via(this.phase(file, cid, seen), step(`\`${name}\`, called by \`${c.name || 'a function'}\``)));
       }
     }
@@ -621,7 +673,7 @@ export class Phases {
       for (const caller of callers) {
         crossFound = true;
         if (caller === 'top') found.push({ at: 'startup' });
-        else if (!seen.has(caller)) {
+        else if (!this.onWalk(caller, seen)) {
           const [cf, cid] = caller.split('\0');
           const c = this.facts.get(cf)?.functions[cid];
           found.push(this.via(this.phase(cf, cid, seen), step(`${what} called by \`${c?.name || 'a function'}\` (${cf})`)));

@@ -5,6 +5,7 @@ import type { FileFacts } from '../facts';
 import type { CrossFileCall, FoundOp } from '../link/types';
 import { LIFETIME_PATTERNS, MECHANISM_WORDS } from '../extract/textSignals';
 import { pushTo } from '../grouping';
+import { callersNamed, functionsNamed } from '../link/calls';
 
 export type RevocationMechanism = 'deny-list' | 'token-version' | 'session';
 
@@ -58,13 +59,17 @@ function lifetimeOf(signs: readonly FoundOp[], files: readonly string[], facts: 
 function nearVerification(verifies: readonly FoundOp[], facts: ReadonlyMap<string, FileFacts>, calls: readonly CrossFileCall[]): Set<string> {
   const verifying = new Set(verifies.map((v) => key(v.file, v.use.fn)));
   const callers = new Set(verifying);
+  // this file's functions that `id` calls by name (an index per file, not a scan of its functions per function)
   const sameFile = (file: string, id: string): string[] => {
     const f = facts.get(file);
-    const names = f?.functions[id]?.calls ?? [];
-    return Object.entries(f?.functions ?? {}).filter(([, fn]) => names.includes(fn.name)).map(([fid]) => fid);
+    return f ? [...new Set((f.functions[id]?.calls ?? []).flatMap((name) => functionsNamed(f, name)))] : [];
   };
-  for (const [file, f] of facts) {
-    for (const [id] of Object.entries(f.functions)) if (sameFile(file, id).some((c) => verifying.has(key(file, c)))) callers.add(key(file, id));
+  for (const v of verifies) {
+    const f = facts.get(v.file);
+    const name = v.use.fn !== undefined ? f?.functions[v.use.fn]?.name : undefined;
+    if (!f || !name) continue;
+    // the functions that call a verifying function by its name, in its file
+    for (const id of callersNamed(f, name)) callers.add(key(v.file, id));
   }
   for (const c of calls) if (verifying.has(key(c.callee.file, c.callee.id))) callers.add(key(c.file, c.use.fn));
   const near = new Set(callers);
