@@ -224,6 +224,9 @@ interface FactorySite {
   col: number;
 }
 
+/** What an import names when it names a module whole (`require('./x')`, `import * as x`, a default export). */
+const WHOLE_MODULE = new Set(['*', '=', 'default']);
+
 /** The module bindings made by a call of a workspace function, by `file\0fnId` of the function called. */
 function factoryCalls(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): Map<string, FactorySite[]> {
   const out = new Map<string, FactorySite[]>();
@@ -234,7 +237,10 @@ function factoryCalls(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleRes
       const call = v?.k === 'bound' ? v.v : v;
       if (call?.k !== 'call') continue;
       const callee = call.f.k === 'ref' ? f.bindings[call.f.n] ?? call.f : call.f;
-      const at = callee.k === 'fn' ? { file, id: callee.id } : callee.k === 'imp' ? importedFunction(facts, resolver, file, callee.m, callee.n) : undefined;
+      // (`repository.create()` of `const repository = require('./repository')`: the module's function of that name)
+      const whole = callee.k === 'prop' && callee.o.k === 'ref' ? f.bindings[callee.o.n] : undefined;
+      const at = callee.k === 'fn' ? { file, id: callee.id } : callee.k === 'imp' ? importedFunction(facts, resolver, file, callee.m, callee.n)
+        : callee.k === 'prop' && whole?.k === 'imp' && WHOLE_MODULE.has(whole.n) ? importedFunction(facts, resolver, file, whole.m, callee.n) : undefined;
       if (at) pushTo(out, `${at.file}\0${at.id}`, { file, name: d.name, line: d.line, col: d.col });
     }
   }

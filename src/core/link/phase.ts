@@ -139,6 +139,12 @@ export class Phases {
           r.cross.push([target, `${file}\0${u.fn}`]);
         } else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
         if (call.f.k === 'ref' || call.f.k === 'imp') this.noteMadeCalled(r, file, call.f, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`);
+        // `imposters.add(req.body)` where `const imposters = repository.create()`: the member of the object the factory
+        // returns runs here
+        else if (call.f.k === 'prop' && call.f.o.k === 'ref') {
+          const member = this.madeMember(file, call.f);
+          if (member) (r.made ??= []).push([member, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`]);
+        }
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
         else if (HANDLER.test(name) || isRouteRegistration(call) || isProcedure(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
