@@ -87,10 +87,12 @@ export function recordCommonJsExport(w: WalkState, left: ts.Expression, right: t
     if (obj?.k === 'obj') {
       for (const [k, v] of Object.entries(obj.p)) if (!w.facts.exports.some((e) => e.name === k)) w.facts.exports.push({ name: k, v });
     }
-    // its containers (`module.exports = { pids: {}, reboots: {} }`) are the module's, known by their export's names, as
-    // `module.exports.pids = {}` is
-    if (literal && !w.fn) {
-      for (const p of literal.properties) if (tsv.isPropertyAssignment(p) && tsv.isIdentifier(p.name)) declareExportedContainer(w, p.name, p.initializer);
+    // its containers (`module.exports = { pids: {}, reboots: {} }`, or `= Context` of a `const Context = { sessions: new
+    // Map() }` written at the top of the module) are the module's, known by their export's names, as `module.exports.pids
+    // = {}` is
+    const held = literal ?? (!w.fn && tsv.isIdentifier(r) && w.scope.isModuleLevel(r.text) ? moduleLiteral(w.sf, r.text) : undefined);
+    if (held && !w.fn) {
+      for (const p of held.properties) if (tsv.isPropertyAssignment(p) && tsv.isIdentifier(p.name)) declareExportedContainer(w, p.name, p.initializer);
     }
   } else if (isModuleExports(left.expression) || isExports(left.expression) || isExportAlias(w, left.expression)) {
     exportValue(w, left.name.text, right);
@@ -104,6 +106,19 @@ function declareExportedContainer(w: WalkState, name: ts.Identifier | ts.Private
   const init = initKind(value);
   if (!isContainerInit(init) || w.facts.declared.some((d) => d.name === name.text)) return;
   w.facts.declared.push({ name: name.text, decl: 'const', init, ...w.lc(name.getStart(w.sf)), cjs: 1 });
+}
+
+/** The object literal a top-level `const name = { … }` (or `let`, `var`) of the module is made with. */
+function moduleLiteral(sf: ts.SourceFile, name: string): ts.ObjectLiteralExpression | undefined {
+  for (const st of sf.statements) {
+    if (!tsv.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!tsv.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+      const init = unwrap(d.initializer);
+      return tsv.isObjectLiteralExpression(init) ? init : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** `(function () { return { … } }())`, `(() => ({ … }))()`: the object literal a function called where it is written returns. */
