@@ -69,10 +69,13 @@ export class Catalog {
     this.prefixes.sort((a, b) => b[0].length - a[0].length);
   }
 
-  /** The model a module specifier loads (`node:fs` is `fs`; `@mikro-orm/postgresql` matches `@mikro-orm/*`). */
+  /**
+   * The model a module specifier loads (`node:fs` is `fs`, but `node:sqlite`, a built-in only the prefix names, is not
+   * the npm package `sqlite`; `@mikro-orm/postgresql` matches `@mikro-orm/*`).
+   */
   byModule(spec: string): StoreModel | undefined {
     const s = spec.startsWith('node:') ? spec.slice(5) : spec;
-    const hit = this.exact.get(s);
+    const hit = this.exact.get(spec) ?? this.exact.get(s);
     if (hit) return hit;
     for (const [prefix, m] of this.prefixes) if (s.startsWith(prefix)) return m;
     // a file of the package's own source or build (`localforage/src/localforage`, `ioredis/built/index`): the package

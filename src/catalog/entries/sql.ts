@@ -67,6 +67,12 @@ export const sqlModels: StoreModel[] = [
     ops: { sql: ['prepare', 'exec'], ignore: ['pragma', 'transaction', 'function', 'aggregate', 'loadExtension', 'backup', 'serialize'], fallback: 'ignore' },
   },
   {
+    // Node's built-in SQLite driver (Node 22.5+): `new DatabaseSync(path)`, `db.prepare(sql).get()`, `db.exec(sql)`
+    id: 'node:sqlite', docs: 'https://nodejs.org/api/sqlite.html', modules: ['node:sqlite'], kind: 'sqlite',
+    factories: ['DatabaseSync'], types: ['DatabaseSync'],
+    ops: { sql: ['prepare', 'exec'], ignore: ['open', 'close', 'function', 'aggregate', 'loadExtension', 'enableLoadExtension', 'createSession', 'applyChangeset', 'createTagStore'], fallback: 'ignore' },
+  },
+  {
     // Bun's built-in SQLite driver: `db.query(sql).get()`, `db.prepare(sql).run()`, `db.run(sql)`, `db.exec(sql)`
     id: 'bun:sqlite', docs: 'https://bun.sh/docs/api/sqlite', modules: ['bun:sqlite'], kind: 'sqlite',
     factories: ['Database', 'default'], types: ['Database'],
@@ -179,6 +185,7 @@ export const sqlModels: StoreModel[] = [
         'drizzle-orm/mysql': 'mysql', 'drizzle-orm/planetscale': 'mysql', 'drizzle-orm/tidb': 'mysql', 'drizzle-orm/singlestore': 'mysql',
         'drizzle-orm/better-sqlite3': 'sqlite', 'drizzle-orm/libsql': 'sqlite', 'drizzle-orm/d1': 'sqlite', 'drizzle-orm/bun-sqlite': 'sqlite',
         'drizzle-orm/expo-sqlite': 'sqlite', 'drizzle-orm/sqlite': 'sqlite', 'drizzle-orm/op-sqlite': 'sqlite', 'drizzle-orm/durable-sqlite': 'sqlite',
+        'drizzle-orm/node-sqlite': 'sqlite', 'drizzle-orm/sql-js': 'sqlite', 'drizzle-orm/bun-sql': 'postgres',
       },
       argClient: true,
     },

@@ -393,6 +393,28 @@ describe('better-sqlite3', () => {
   });
 });
 
+describe('node:sqlite', () => {
+  test("Node's DatabaseSync: prepare(…).get() reads, prepare(…).run() and exec() write as their SQL says", () => {
+    assert.deepEqual(found(src(
+      "import { DatabaseSync } from 'node:sqlite';",
+      "const db = new DatabaseSync(process.env.DB_FILE ?? './data/scrobbles.db');",
+      "db.exec('CREATE TABLE IF NOT EXISTS plays (id INTEGER PRIMARY KEY, track TEXT)');",
+      "export const play = (id: number) => db.prepare('SELECT * FROM plays WHERE id = ?').get(id);",
+      "export const add = (track: string) => db.prepare('INSERT INTO plays (track) VALUES (?)').run(track);",
+    )), ['src/app.ts:3 sqlite write node:sqlite', 'src/app.ts:4 sqlite read node:sqlite', 'src/app.ts:5 sqlite write node:sqlite']);
+  });
+
+  test('through a namespace import, and look-alike: close() and a registered function', () => {
+    assert.deepEqual(found(src(
+      "import * as sqlite from 'node:sqlite';",
+      "const db = new sqlite.DatabaseSync(':memory:');",
+      "db.function('twice', (x: number) => x * 2);",
+      'export const stop = () => db.close();',
+      "export const count = () => db.prepare('SELECT count(*) FROM plays').get();",
+    )), ['src/app.ts:5 sqlite read node:sqlite']);
+  });
+});
+
 describe('bun:sqlite', () => {
   test("Bun's Database: query(…).get() reads, run() and exec() write as their SQL says", () => {
     assert.deepEqual(found(src(
@@ -828,6 +850,10 @@ describe('drizzle-orm', () => {
     assert.deepEqual(use('better-sqlite3', "const db = drizzle('sqlite.db');"), ['. -> sqlite read']);
     assert.deepEqual(use('mysql2', 'const db = drizzle(process.env.DATABASE_URL!);'), ['. -> mysql read']);
     assert.deepEqual(use('neon-http', 'const db = drizzle(process.env.DATABASE_URL!);'), ['. -> postgres read']);
+    // Node's built-in SQLite and sql.js are SQLite; Bun's SQL client is PostgreSQL
+    assert.deepEqual(use('node-sqlite', "const db = drizzle('scrobbles.db');"), ['. -> sqlite read']);
+    assert.deepEqual(use('sql-js', 'const db = drizzle(new SQL.Database());'), ['. -> sqlite read']);
+    assert.deepEqual(use('bun-sql', 'const db = drizzle(process.env.DATABASE_URL!);'), ['. -> postgres read']);
   });
 
   test('a typed NodePgDatabase parameter and a transaction', () => {
