@@ -221,12 +221,26 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
     if (isLazy(w, assign, name)) m.lazy = 1;
     const r = unwrap(assign.right);
     if (tsv.isNewExpression(r) || tsv.isCallExpression(r)) m.handle = 1;
+    // `db = database` in `MongoClient.connect(url, (err, database) => …)`: the client a connect call hands its callback
+    else if (tsv.isIdentifier(r) && isScopedClient(valOf(w, r))) m.handle = 1;
     // `busy = true`, `attempts = 0`, `idx = (idx + 1) % n`: a flag or a count of the process's own work
     else if (isFlagLiteral(r)) m.lit = 1;
     else if (new RegExp(`^\\(?\\s*${escapeRe(bare)}\\s*[-+]\\s*1\\s*\\)?(\\s*%.*)?$`).test(r.getText(w.sf))) m.count = 1;
   }
   w.facts.mutations.push(m);
 }
+
+/**
+ * The connection a client's connect call hands its callback (`MongoClient.connect(url, (err, client) => …)`,
+ * `pool.getConnection((err, conn) => …)`), as a parameter holds it; not what any other callback is given (`.then((rows)
+ * => …)` hands over data).
+ */
+function isScopedClient(v: Val): boolean {
+  const cb = v.k === 'bound' ? v.v : v;
+  return cb.k === 'cb' && cb.f.k === 'prop' && CONNECTS.test(cb.f.n);
+}
+
+const CONNECTS = /^(connect|getConnection|acquire)$/;
 
 /**
  * A change to what a parameter of the enclosing function holds (`map.set(key, …)`, `counts[k] += 1`, not `map = …`):
