@@ -82,12 +82,13 @@ function forwardCall(c: CrossFileCall, held: readonly Held[], facts: ReadonlyMap
       continue;
     }
     const { target: _t, conditional: _c, tx: _x, ...rest } = op;
-    const operation = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
+    const called = op.operation.includes('.') ? `${op.operation.slice(0, op.operation.lastIndexOf('.') + 1)}${cls.operation}` : cls.operation;
+    const operation = `${fn.name || 'a function'}() → ${called}`;
     // a wrapper that calls the library twice the same way (a retry) is still one operation at each call
-    if (out.ops.some(([o, x]) => o.library === op.library && o.client === op.client && x.access === cls.access && x.operation.endsWith(`→ ${operation}`) && x.target === (cls.target ?? op.target))) continue;
+    if (out.ops.some(([o, x]) => o.library === op.library && o.client === op.client && x.access === cls.access && x.operation === operation && x.target === (cls.target ?? op.target))) continue;
     out.ops.push([op, {
       ...rest, file: c.file, line: c.use.line, column: c.use.col, endLine: c.use.endLine, endColumn: c.use.endCol, pos: c.use.pos, use: c.use,
-      access: cls.access, operation: `${fn.name || 'a function'}() → ${operation}`,
+      access: cls.access, operation,
       ...(cls.target ?? op.target ? { target: cls.target ?? op.target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(c.use.tx || op.tx ? { tx: true } : {}),
     }]);
   }
@@ -125,26 +126,24 @@ export function forwardedOps(calls: readonly CrossFileCall[], ops: readonly Foun
     }
     for (const r of made.relays) pushIn(relays, c.file, c.use.fn!, r);
   };
-  let relays = new Map<string, Map<string, Held[]>>();
-  for (const c of all) {
-    // most callees hold no operation: nothing to forward, and nothing to look at in the call
-    const held = byFn.get(c.callee.file)?.get(c.callee.id);
-    if (!held) continue;
-    // a relink keeps the call (its file was not linked again) and the wrapper's operations (nor was the callee's)
+  // a relink keeps the call (its file was not linked again) and the wrapper's operations (nor was the callee's)
+  const keptOrMade = (c: CrossFileCall, held: readonly Held[]): Made => {
     const kept = madeAt.get(c);
-    const made = kept && kept.catalog === catalog && kept.held.length === held.length && kept.held.every((h, i) => h.op === held[i].op)
-      ? kept.made : forwardCall(c, held, facts, catalog, evaluator);
-    if (made !== kept?.made) madeAt.set(c, { catalog, held, made });
-    take(c, made, relays);
-  }
-  // then the calls of wrappers that only hand their parameters on, a few wrappers deep
-  for (let round = 0; round < MAX_RELAYS && relays.size > 0; round++) {
-    const next = new Map<string, Map<string, Held[]>>();
+    if (kept && kept.catalog === catalog && kept.held.length === held.length && kept.held.every((h, i) => h.op === held[i].op)) return kept.made;
+    const made = forwardCall(c, held, facts, catalog, evaluator);
+    madeAt.set(c, { catalog, held, made });
+    return made;
+  };
+  // the wrappers' own operations first, then the calls of wrappers that only hand their parameters on, a few deep
+  let holding = byFn;
+  for (let round = 0; round <= MAX_RELAYS && holding.size > 0; round++) {
+    const relays = new Map<string, Map<string, Held[]>>();
     for (const c of all) {
-      const held = relays.get(c.callee.file)?.get(c.callee.id);
-      if (held) take(c, forwardCall(c, held, facts, catalog, evaluator), next);
+      // most callees hold no operation: nothing to forward, and nothing to look at in the call
+      const held = holding.get(c.callee.file)?.get(c.callee.id);
+      if (held) take(c, round === 0 ? keptOrMade(c, held) : forwardCall(c, held, facts, catalog, evaluator), relays);
     }
-    relays = next;
+    holding = relays;
   }
   for (const op of forwarding) {
     // a wrapper that knows what it does (`setItem` is a write) keeps its own location

@@ -57,6 +57,9 @@ export interface PhaseRecord {
   made: Array<[string, string]>;
 }
 
+/** The functions a walk is working out, each with how deep in the walk it is. */
+type Walk = Map<string, number>;
+
 /** How many callers deep one walk goes. */
 const MAX_WALK_DEPTH = 250;
 
@@ -117,6 +120,8 @@ export class Phases {
       // `@Post() create(…)`, `@MessagePattern('x') handle(…)`, `@Mutation() vote(…)`: a method the framework calls per
       // request or message (the decorator's use is inside the method's range, so its function is the method)
       if (u.fn !== undefined && u.v.k === 'call' && isHandlerDecorator(u.v.f)) r.handlers.push([`${file}\0${u.fn}`, `@${u.v.f.n}`]);
+      // where a call in this use runs: while the module loads, or in its function
+      const at = u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`;
       for (const call of chainCalls(u.v)) {
         this.noteGiven(r, file, call);
         const name = calleeName(call.f);
@@ -126,7 +131,7 @@ export class Phases {
         // each module of a folder required by the names its listing gives (`require(routesApi + file)(app)`), called whole
         if (!target && call.f.k === 'imp') {
           for (const each of this.resolver.folderFiles(call.f.m, file)) {
-            if (exportedFunction(this.facts.get(each), '=') !== undefined) r.cross.push([`${each}\0=`, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`]);
+            if (exportedFunction(this.facts.get(each), '=') !== undefined) r.cross.push([`${each}\0=`, at]);
           }
         }
         if (u.top) {
@@ -138,12 +143,12 @@ export class Phases {
           // (a module called whole, `require('./routes/cron')(app)` in a loop or a function: the function it exports)
           r.cross.push([target, `${file}\0${u.fn}`]);
         } else if (u.fn !== undefined) this.noteInjected(r, file, f, call.f, `${file}\0${u.fn}`);
-        if (call.f.k === 'ref' || call.f.k === 'imp') this.noteMadeCalled(r, file, call.f, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`);
+        if (call.f.k === 'ref' || call.f.k === 'imp') this.noteMadeCalled(r, file, call.f, at);
         // `imposters.add(req.body)` where `const imposters = repository.create()`: the member of the object the factory
         // returns runs here
         else if (call.f.k === 'prop' && call.f.o.k === 'ref') {
           const member = this.madeMember(file, call.f);
-          if (member) (r.made ??= []).push([member, u.top || u.fn === undefined ? 'top' : `${file}\0${u.fn}`]);
+          if (member) r.made.push([member, at]);
         }
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
@@ -169,7 +174,7 @@ export class Phases {
 
   /** The phase of the code in function `id` of `file`. */
   of(file: string, id: string): Phase {
-    return this.phase(file, id, new Set());
+    return this.phase(file, id, new Map());
   }
 
   /**
@@ -525,15 +530,14 @@ export class Phases {
     return f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
   }
 
-  /** How deep in the current walk each function being worked out is (the functions of `seen`). */
-  private readonly depth = new Map<string, number>();
   /** The shallowest function of the walk that the work since the last `phase` call left out because it was being worked out. */
   private shallowestCut = Infinity;
 
   /** Is `key` being worked out further up the walk (a cycle)? Then it is left out, and what depends on it is not final. */
-  private onWalk(key: string, seen: Set<string>): boolean {
-    if (!seen.has(key)) return false;
-    this.shallowestCut = Math.min(this.shallowestCut, this.depth.get(key) ?? 0);
+  private onWalk(key: string, seen: Walk): boolean {
+    const depth = seen.get(key);
+    if (depth === undefined) return false;
+    this.shallowestCut = Math.min(this.shallowestCut, depth);
     return true;
   }
 
@@ -545,7 +549,7 @@ export class Phases {
    */
   private readonly walkMemo = new Map<string, { p: Phase; cut: number }>();
 
-  private phase(file: string, id: string, seen: Set<string>): Phase {
+  private phase(file: string, id: string, seen: Walk): Phase {
     const key = `${file}\0${id}`;
     const known = this.memo.get(key);
     if (known) return known;
@@ -567,8 +571,7 @@ export class Phases {
       return inWalk.p;
     }
     this.work.n++;
-    seen.add(key);
-    this.depth.set(key, depth);
+    seen.set(key, depth);
     const outer = this.shallowestCut;
     this.shallowestCut = Infinity;
     const p = this.compute(file, id, seen);
@@ -577,12 +580,11 @@ export class Phases {
     if (depth === 0 || this.shallowestCut >= depth) this.memo.set(key, p);
     else this.walkMemo.set(key, { p, cut: this.shallowestCut });
     seen.delete(key);
-    this.depth.delete(key);
     this.shallowestCut = Math.min(outer, this.shallowestCut);
     return p;
   }
 
-  private compute(file: string, id: string, seen: Set<string>): Phase {
+  private compute(file: string, id: string, seen: Walk): Phase {
     const f = this.facts.get(file)!;
     const fn = f.functions[id];
     if (!fn) return { at: 'request', confidence: 'low', path: [] };
@@ -708,7 +710,7 @@ export class Phases {
   }
 
   /** The phase of a function that runs when the code it is written in runs: its enclosing function's, or start-up at a top level. */
-  private withMaker(file: string, fn: FunctionFact, seen: Set<string>, s: EvidenceStep): Phase {
+  private withMaker(file: string, fn: FunctionFact, seen: Walk, s: EvidenceStep): Phase {
     return fn.parent ? this.via(this.phase(file, fn.parent, seen), s) : { at: 'startup' };
   }
 
