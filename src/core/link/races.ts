@@ -2,7 +2,8 @@
 // test and the write that stops a second request from passing the same test. The rule follows the
 // values (which read, which local, which record the write names) and the control flow the extractor
 // records (which code a condition decides), never names of variables or files.
-import { LIST_READS, UPSERTS, verbOf } from '../../catalog/verbs';
+import { LIST_READS, UPSERTS, tablesFromSql, verbOf } from '../../catalog/verbs';
+import { escapeRe } from '../text';
 import type { FileFacts, FunctionFact, Val } from '../facts';
 import { chainCalls } from './calls';
 import { textOf } from './classify';
@@ -467,7 +468,7 @@ function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
         const own = sqlOwnNames(a.s);
         // (a column of another table the query joins, `poll_result.id`, is no key of the record it reads)
         for (const m of where.matchAll(/(?:"?([A-Za-z_]\w*)"?\.)?"?([A-Za-z_][\w]*)"?\s*(=|<>|!=|\bis\b|\bin\b)/gi)) {
-          if (m[1] && !own.has(m[1].toLowerCase())) continue;
+          if (m[1] && own.size > 0 && !own.has(m[1].toLowerCase())) continue;
           if (!equalOnly || (m[3] !== '<>' && m[3] !== '!=')) keys.add(m[2]);
         }
       }
@@ -476,13 +477,17 @@ function conditionKeys(v: Val, read = false, equalOnly = false): Set<string> {
   return keys;
 }
 
-/** The names the first table of a SQL statement goes by in it (`FROM poll_user pu` → `poll_user`, `pu`). */
+/**
+ * The names the first table of a SQL statement goes by in it (`FROM poll_user pu` → `poll_user`, `pu`), the table read as
+ * the operation's target is (`tablesFromSql`); empty when no table is found.
+ */
 function sqlOwnNames(sql: string): Set<string> {
-  const m = /\b(?:from|update|into)\s+(?:"?\w+"?\.)?"?(\w+)"?(?:\s+(?:as\s+)?"?(\w+)"?)?/i.exec(sql);
-  const names = new Set<string>();
-  if (!m) return names;
-  names.add(m[1].toLowerCase());
-  if (m[2] && !SQL_WORDS.test(m[2])) names.add(m[2].toLowerCase());
+  const table = tablesFromSql(sql)[0]?.replace(/^.*\./, '');
+  if (!table) return new Set();
+  const names = new Set([table.toLowerCase()]);
+  // its alias: the word after it (`FROM poll_user AS pu`)
+  const alias = new RegExp(`\\b${escapeRe(table)}[\`"\\]]?\\s+(?:as\\s+)?[\`"]?(\\w+)`, 'i').exec(sql)?.[1];
+  if (alias && !SQL_WORDS.test(alias)) names.add(alias.toLowerCase());
   return names;
 }
 
