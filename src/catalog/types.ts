@@ -65,6 +65,12 @@ export interface StoreModel {
   cookie?: Access | Readonly<Record<string, Access>>;
   /** A hazard raised where a client is made. */
   hazard?: HazardRule;
+  /**
+   * An embedded database: the data is a file (or a folder) on this instance's disk that the library opens where the
+   * client is made (`new Database('app.db')`, `{ type: 'sqlite', database: 'db.sqlite' }`). Where the path is given;
+   * a client with no path, an in-memory one (`:memory:`) or one opened read-only keeps nothing there.
+   */
+  diskFile?: DiskFileRule;
   /** A scheduler: the callback it is given runs in every replica (`setInterval`, node-cron). */
   scheduler?: {
     callbackArg: number; methods?: string[];
@@ -172,6 +178,21 @@ export interface OpTable {
   fallback?: 'verb' | 'ignore' | Access;
   /** Option keys or literal flags that make a write conditional and so not a check-then-act race (`NX`). */
   conditional?: readonly string[];
+}
+
+export interface DiskFileRule {
+  /** What the file is, for the hazard's message (`An SQLite database file`). */
+  what: string;
+  /** Only when the client's resolved kind is this one (an ORM that may reach another database). */
+  kind?: StoreKind;
+  /** The argument that is the path (`new Database(path)`), when it is not an options object. */
+  arg?: number;
+  /** Options that hold the path, dotted for nested ones (`connection.filename`): the first given wins. */
+  options?: readonly string[];
+  /** Options that keep the data in memory whatever the path (`inMemoryOnly`). */
+  memoryOptions?: readonly string[];
+  /** A scheme the path must have to be a local file (`file:` of a libSQL URL; others are a remote server). */
+  scheme?: string;
 }
 
 export interface HazardRule {

@@ -11,7 +11,7 @@ export const UNMODELLED_CLIENTS: Readonly<Record<string, string>> = {
   '@azure/event-hubs': 'Azure Event Hubs', '@google-cloud/bigtable': 'Bigtable', 'snowflake-sdk': 'Snowflake', '@databricks/sql': 'Databricks SQL',
   ibm_db: 'Db2', 'odbc': 'ODBC databases', '@influxdata/influxdb-client': 'InfluxDB', influx: 'InfluxDB', '@questdb/nodejs-client': 'QuestDB',
   chromadb: 'Chroma', '@qdrant/js-client-rest': 'Qdrant', 'weaviate-ts-client': 'Weaviate',
-  'weaviate-client': 'Weaviate', '@zilliz/milvus2-sdk-node': 'Milvus', 'nedb': 'NeDB', '@seald-io/nedb': 'NeDB', lmdb: 'LMDB',
+  'weaviate-client': 'Weaviate', '@zilliz/milvus2-sdk-node': 'Milvus', lmdb: 'LMDB',
   'node-json-db': 'a JSON file database', 'tigerbeetle-node': 'TigerBeetle', '@temporalio/client': 'Temporal',
   'zeromq': 'ZeroMQ', 'stompit': 'STOMP brokers', '@stomp/stompjs': 'STOMP brokers', 'rhea': 'AMQP 1.0 brokers',
   'rhea-promise': 'AMQP 1.0 brokers', 'pulsar-client': 'Pulsar', '@aws-sdk/client-timestream-write': 'Timestream', '@aws-sdk/client-keyspaces': 'Keyspaces',

@@ -17,9 +17,9 @@ describe('an Electron app that a container also runs as a server', () => {
     ]);
   });
 
-  test('it is an HTTP server whose per-request map is in-process state', () => {
+  test('it is an HTTP server whose per-request map, and the SQLite file its requests write, are in-process state', () => {
     assert.equal(svc?.kind, 'http-server');
-    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['module-mutable-state src/app.js:9']);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['local-file-write src/app.js:4', 'module-mutable-state src/app.js:9']);
     assert.equal(svc?.verdict, 'in-process-state');
   });
 });

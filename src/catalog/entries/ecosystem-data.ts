@@ -31,6 +31,8 @@ export const ecosystemDataModels: StoreModel[] = [
   },
   {
     id: '@electric-sql/pglite', docs: 'https://pglite.dev/docs/api', modules: ['@electric-sql/pglite'], kind: 'postgres', factories: ['PGlite', 'PGlite.create'], types: ['PGlite'],
+    // `new PGlite('./pgdata')` keeps Postgres's data folder on disk; none, `memory://` or `idb://` (a browser) does not
+    diskFile: { what: 'A PGlite (Postgres) data folder', arg: 0, options: ['dataDir'] },
     ops: { sql: ['query', 'exec'], tag: 'sql', navigate: ['transaction'], ignore: ['close', 'waitReady', 'listen', 'unlisten'], fallback: 'ignore' },
     note: 'Postgres in the process (memory or IndexedDB): the data lives where the PGlite instance runs.',
   },
@@ -93,6 +95,23 @@ export const ecosystemDataModels: StoreModel[] = [
     id: 'lowdb', docs: 'https://github.com/typicode/lowdb#readme', modules: ['lowdb', 'lowdb/node'], kind: 'filesystem', factories: ['Low', 'LowSync', 'JSONFilePreset', 'JSONFileSyncPreset'],
     ops: { read: ['read'], write: ['write', 'update'], ignore: ['data', 'adapter'], fallback: 'ignore' },
     hazard: { kind: 'local-file-write', on: 'write', message: 'This JSON database is a file on this instance\'s disk: other replicas keep their own copy.' },
+  },
+  {
+    // an embedded document database: `new Datastore({ filename, autoload })` keeps its collection in a datafile
+    // (none, or `inMemoryOnly`: in memory); nedb-async adds `asyncFind`…, @seald-io/nedb `findAsync`…
+    id: 'nedb', docs: 'https://github.com/seald/nedb#readme', modules: ['nedb', '@seald-io/nedb', 'nedb-promises', 'nedb-async', '@yetzt/nedb'], kind: 'filesystem',
+    factories: ['', 'default', 'Datastore', 'create', 'Datastore.create'], types: ['Datastore', 'Nedb'],
+    kindFrom: { absent: { keys: ['filename'], kind: 'memory' } },
+    diskFile: { what: 'A NeDB datafile', arg: 0, options: ['filename'], memoryOptions: ['inMemoryOnly'] },
+    ops: {
+      read: ['find', 'findOne', 'count', 'getAllData', 'asyncFind', 'asyncFindOne', 'asyncCount', 'findAsync', 'findOneAsync', 'countAsync'],
+      write: [
+        'insert', 'update', 'remove', 'asyncInsert', 'asyncUpdate', 'asyncRemove', 'insertAsync', 'updateAsync', 'removeAsync',
+        'compactDatafile', 'compactDatafileAsync', 'dropDatabaseAsync',
+      ],
+      ignore: ['loadDatabase', 'loadDatabaseAsync', 'asyncLoadDatabase', 'ensureIndex', 'ensureIndexAsync', 'asyncEnsureIndex', 'removeIndex', 'removeIndexAsync', 'setAutocompactionInterval', 'stopAutocompaction', 'on', 'persistence'],
+      fallback: 'ignore',
+    },
   },
   {
     id: 'level', docs: 'https://github.com/Level/level#readme', modules: ['level', 'classic-level', 'levelup'], kind: 'filesystem', factories: ['Level', 'ClassicLevel', '', 'default'],

@@ -58,23 +58,27 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'sqlite3', docs: 'https://github.com/TryGhost/node-sqlite3/wiki/API', modules: ['sqlite3'], kind: 'sqlite',
+    diskFile: { what: 'An SQLite database file', arg: 0 }, 
     factories: ['Database', 'verbose.Database'], types: ['Database'],
     ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['serialize', 'parallelize', 'configure', 'loadExtension'], fallback: 'ignore' },
   },
   {
     id: 'better-sqlite3', docs: 'https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md', modules: ['better-sqlite3'], kind: 'sqlite',
+    diskFile: { what: 'An SQLite database file', arg: 0 }, 
     factories: ['', 'Database'], types: ['Database'],
     ops: { sql: ['prepare', 'exec'], ignore: ['pragma', 'transaction', 'function', 'aggregate', 'loadExtension', 'backup', 'serialize'], fallback: 'ignore' },
   },
   {
     // Node's built-in SQLite driver (Node 22.5+): `new DatabaseSync(path)`, `db.prepare(sql).get()`, `db.exec(sql)`
     id: 'node:sqlite', docs: 'https://nodejs.org/api/sqlite.html', modules: ['node:sqlite'], kind: 'sqlite',
+    diskFile: { what: 'An SQLite database file', arg: 0 }, 
     factories: ['DatabaseSync'], types: ['DatabaseSync'],
     ops: { sql: ['prepare', 'exec'], ignore: ['open', 'close', 'function', 'aggregate', 'loadExtension', 'enableLoadExtension', 'createSession', 'applyChangeset', 'createTagStore'], fallback: 'ignore' },
   },
   {
     // Bun's built-in SQLite driver: `db.query(sql).get()`, `db.prepare(sql).run()`, `db.run(sql)`, `db.exec(sql)`
     id: 'bun:sqlite', docs: 'https://bun.sh/docs/api/sqlite', modules: ['bun:sqlite'], kind: 'sqlite',
+    diskFile: { what: 'An SQLite database file', arg: 0 }, 
     factories: ['Database', 'default'], types: ['Database'],
     ops: { sql: ['query', 'prepare', 'run', 'exec'], ignore: ['close', 'transaction', 'serialize', 'loadExtension', 'fileControl'], fallback: 'ignore' },
   },
@@ -89,11 +93,14 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'sqlite', docs: 'https://github.com/kriasoft/node-sqlite#readme', modules: ['sqlite'], kind: 'sqlite',
+    diskFile: { what: 'An SQLite database file', options: ['filename'] },
     factories: ['open', 'Database'], types: ['Database'],
     ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['migrate', 'loadExtension', 'configure'], fallback: 'ignore' },
   },
   {
     id: '@libsql/client', docs: 'https://docs.turso.tech/sdk/ts/reference', modules: ['@libsql/client', '@libsql/client/web'], kind: 'sqlite',
+    // a `file:` URL is a local database; `libsql://` and `http(s)://` are a server
+    diskFile: { what: 'A libSQL database file', options: ['url'], scheme: 'file:' },
     factories: ['createClient'], types: ['Client'], ops: { sql: ['execute', 'batch', 'executeMultiple', 'migrate'], ignore: ['transaction', 'sync'], fallback: 'ignore' },
   },
   {
@@ -109,6 +116,7 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'knex', docs: 'https://knexjs.org/guide/', modules: ['knex'], kind: 'sql', kindFrom: { options: ['client', 'dialect'], url: true },
+    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['connection.filename'] },
     factories: ['', 'knex', 'Knex'], types: ['Knex', 'Knex.Transaction'],
     note: 'knex("users").where(…) is a select when awaited: a chain that names no operation reads.',
     ops: { targetArgs: ['()', 'from', 'into', 'table', 'insert', 'update', 'del', 'delete'],
@@ -127,7 +135,9 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'sequelize', docs: 'https://sequelize.org/docs/v6/core-concepts/model-querying-basics/', modules: ['sequelize', 'sequelize-typescript', '@sequelize/core'],
-    kind: 'sql', kindFrom: { options: ['dialect'], url: true }, factories: ['', 'Sequelize'], types: ['Model'], activeRecord: true,
+    kind: 'sql', kindFrom: { options: ['dialect'], url: true }, factories: ['', 'Sequelize'],
+    // SQLite's file is `storage` (none: in memory)
+    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['storage'] }, types: ['Model'], activeRecord: true,
     ops: { targetArgs: ['define', 'model'],
       sql: ['query'], navigate: ['define', 'model', 'import', 'scope', 'unscoped', 'schema'],
       read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload'],
@@ -140,7 +150,7 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'typeorm', docs: 'https://typeorm.io/docs/working-with-entity-manager/find-options', modules: ['typeorm'], kind: 'sql',
-    kindFrom: { options: ['type'], url: true },
+    kindFrom: { options: ['type'], url: true }, diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['database'] },
     factories: ['DataSource', 'createConnection', 'getConnection', 'getManager', 'getRepository', 'getMongoRepository', 'getCustomRepository'],
     types: ['Repository', 'EntityManager', 'DataSource', 'Connection', 'MongoRepository', 'TreeRepository', 'BaseEntity', 'QueryRunner'],
     activeRecord: true,
@@ -226,6 +236,7 @@ export const sqlModels: StoreModel[] = [
       },
       options: ['type', 'driver'],
     },
+    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['dbName'] },
     factories: ['MikroORM.init', 'MikroORM.initSync', 'init'], types: ['EntityManager', 'EntityRepository', 'SqlEntityManager', 'MikroORM', 'SqlEntityRepository'],
     ops: {
       entityArgs: true,

@@ -336,7 +336,8 @@ export class Evaluator extends ValueEvaluator {
       ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}), ...(fallback ? { fallback } : {}), ...(target ? { target } : {}),
     };
     if (sink) {
-      sink.makes.push({ client: c, factory, args });
+      const disk = this.kinds.diskFile(lib, kind, args, file, cx.depth);
+      sink.makes.push({ client: c, factory, args, ...(disk ? { disk } : {}) });
       const con = lib.ops.construct;
       const access: Access | undefined = typeof con === 'string' ? con : con?.[factory];
       if (access) sink.ops.push({ client: c, access, operation: `new ${factory || lib.id}` });

@@ -203,7 +203,10 @@ function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
       fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
     }
   }
-  for (const { client, factory } of sink.makes) made(fl, file, use, client, factory);
+  for (const { client, factory, disk } of sink.makes) {
+    made(fl, file, use, client, factory);
+    if (disk) fl.hazards.push(diskFileHazard(file, use, client, disk));
+  }
 }
 
 /** A client made: its kind, what it configures, and the hazard its library is where a client is made. */
@@ -228,6 +231,19 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
   if (onFallback) Object.assign(hazard, { confidence: 'low', evidence: [{ file, line: use.line, what: `${client.kind} as configured, else the in-process engine (${client.fallback!.how})` }] });
   if (rule.unlessMethod || rule.unlessWithin || rule.unlessCalled) fl.pending.push({ hazard, client, methods: rule.unlessMethod, within: rule.unlessWithin, called: rule.unlessCalled });
   else fl.hazards.push(hazard);
+}
+
+/**
+ * An embedded database opened on a file of this instance's disk (`new Database('data/app.db')`): whatever requests
+ * write there, every replica keeps in a database of its own, and a container without a volume loses on restart.
+ * Made once, written by requests: the hazard is where it is opened (or, for a factory, where each caller opens it).
+ */
+function diskFileHazard(file: string, use: UseFact, client: Client, disk: string): MadeHazard {
+  const what = client.lib.diskFile!.what;
+  return {
+    file, line: use.line, column: use.col, kind: 'local-file-write', madeBy: use, ifWrites: client.kind,
+    message: `${what} on this instance's disk (${disk}): every replica keeps a database of its own, and one without a volume loses it on restart.`,
+  };
 }
 
 /** What linking has found, file by file, in the order of the files. */

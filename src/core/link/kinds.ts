@@ -1,6 +1,7 @@
 // Which store kind a client reaches: named by its factory, its import path, schema.prisma, a dialect
 // option, a connection URL, or another library's client it wraps.
 import { DIALECTS, type StoreKind, type StoreModel } from '../../catalog';
+import type { DiskFileRule } from '../../catalog/types';
 import type { Val } from '../facts';
 import { lookup, type EvalCtx, type Thing } from './thing';
 
@@ -125,6 +126,52 @@ export class KindResolver {
     return undefined;
   }
 
+  /**
+   * The path at which an embedded database keeps its data on this instance's disk (`new Database('app.db')`,
+   * `{ type: 'sqlite', database: 'db.sqlite' }`), as written; nothing when no path is given, when every value the
+   * path may take keeps the data in memory (`:memory:`), or when the database is opened read-only.
+   */
+  diskFile(lib: StoreModel, kind: StoreKind, args: readonly Val[], file: string, depth: number): string | undefined {
+    const rule = lib.diskFile;
+    if (!rule || (rule.kind && rule.kind !== kind)) return undefined;
+    const opts = this.optionObjects(args, file, depth);
+    if (opts.some((o) => READ_ONLY.some((k) => k in o.p) || (rule.memoryOptions ?? []).some((k) => k in o.p))) return undefined;
+    // `new sqlite3.Database(path, sqlite3.OPEN_READONLY)`
+    if (args.some((a) => a.k === 'prop' && /READONLY$/.test(a.n))) return undefined;
+    const path = this.pathOf(rule, args, opts);
+    if (!path) return undefined;
+    const alternatives = this.alternatives(path, file, 0);
+    const onDisk = alternatives.filter((v) => !(v.k === 'str' && !v.pre && IN_MEMORY.test(v.s)));
+    if (onDisk.length === 0) return undefined;
+    if (rule.scheme && !onDisk.some((v) => v.k === 'str' && v.s.startsWith(rule.scheme!))) return undefined;
+    const named = [...new Set(onDisk.map(describe))].filter((d) => d !== '…');
+    return named.length > 0 ? named.slice(0, 2).join(' or ') : 'a path the analysis cannot read';
+  }
+
+  private pathOf(rule: DiskFileRule, args: readonly Val[], opts: ReadonlyArray<{ p: Readonly<Record<string, Val>> }>): Val | undefined {
+    for (const key of rule.options ?? []) {
+      for (const o of opts) {
+        let v: Val | undefined = { k: 'obj', p: o.p };
+        for (const part of key.split('.')) v = v?.k === 'obj' ? v.p[part] : undefined;
+        if (v) return v;
+      }
+    }
+    const a = rule.arg !== undefined ? args[rule.arg] : undefined;
+    return a && a.k !== 'obj' && a.k !== 'fn' ? a : undefined;
+  }
+
+  /** The values a path may take: each branch of `a || b` and `c ? a : b`, through module bindings that hold it. */
+  private alternatives(v: Val, file: string, depth: number): Val[] {
+    if (depth > 4) return [v];
+    if (v.k === 'or') return v.v.flatMap((x) => this.alternatives(x, file, depth + 1));
+    if (v.k === 'bound') return this.alternatives(v.v, file, depth + 1);
+    if (v.k === 'ref') {
+      const held = this.binding(file, v.n);
+      if (held) return this.alternatives(held, file, depth + 1);
+    }
+    return [v];
+  }
+
   /** The options objects among the arguments: literals, and objects held by a binding (`session(sessionSettings)`). */
   private optionObjects(args: readonly Val[], file: string, depth: number): Array<{ p: Readonly<Record<string, Val>>; file: string }> {
     const out: Array<{ p: Readonly<Record<string, Val>>; file: string }> = [];
@@ -173,6 +220,11 @@ function dialectNamed(name: string): StoreKind | undefined {
   return undefined;
 }
 
+/** Options that open a database read-only: it keeps nothing new on the disk. */
+const READ_ONLY = ['readonly', 'readOnly'];
+/** Paths that keep an embedded database in memory (SQLite's `:memory:` and its URI form, PGlite's `memory://`) or in a browser (`idb://`). */
+const IN_MEMORY = /^(:memory:|memory:\/\/|idb:\/\/|file::memory:|sqlite::memory:)|mode=memory|^$/;
+
 function stringsIn(args: readonly Val[]): string[] {
   const out: string[] = [];
   for (const a of args) {
@@ -192,7 +244,7 @@ function flatArgs(args: readonly Val[]): Val[] {
 }
 
 function describe(v: Val): string {
-  if (v.k === 'str') return `'${v.s}'`;
+  if (v.k === 'str') return `'${v.s}${v.pre ? '…' : ''}'`;
   if (v.k === 'new' || v.k === 'call') return `${describe(v.f)}(…)`;
   if (v.k === 'imp') return v.n === 'default' || v.n === '*' ? v.m : v.n;
   if (v.k === 'prop') return `${describe(v.o)}.${v.n}`;

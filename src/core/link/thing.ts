@@ -75,7 +75,8 @@ export interface OpEvent {
 /** Collects what one use does: operations, clients made, callbacks scheduled, methods called. */
 export class Sink {
   readonly ops: OpEvent[] = [];
-  readonly makes: Array<{ client: Client; factory: string; args: readonly Val[] }> = [];
+  /** Clients made; `disk`: the path at which an embedded database made here keeps its data on this instance's disk. */
+  readonly makes: Array<{ client: Client; factory: string; args: readonly Val[]; disk?: string }> = [];
   readonly schedules: Array<{ lib: StoreModel; callback?: { file: string; id: string } }> = [];
   readonly methods: Array<{ client: Client; name: string }> = [];
   /** Workspace functions this use calls (their store operations may belong to the caller's service too). */

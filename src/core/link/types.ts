@@ -58,6 +58,8 @@ export interface FoundHazard {
   starter?: string;
   /** Other places of the same state (the other fields of one instance that requests change). */
   also?: Array<{ file: string; line: number; column: number }>;
+  /** Only a hazard in a service that writes a store of this kind: a database file it only reads (shipped with it) keeps no state of its own. */
+  ifWrites?: StoreKind;
 }
 
 export type Confidence = 'high' | 'medium' | 'low';

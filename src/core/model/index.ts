@@ -328,7 +328,9 @@ function buildService(
   for (const t of ds.triggers) {
     addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless', scope: 'runtime' });
   }
-  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), browser, server, scopeOf) : [];
+  // what the service writes, by kind: a database file it only reads is no state of its own
+  const writesKind = (sk: StoreKind) => [...own.values()].some((e) => e.access !== 'read' && out.stores.get(e.store)?.kind === sk);
+  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), browser, server, scopeOf, writesKind) : [];
   if (experimental) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
   const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
   const jwt = annotateJwt(site, facts, link.calls, experimental);
@@ -371,10 +373,14 @@ function claimsOf(ds: DiscoveredService, files: readonly FileFacts[], kind: Serv
 }
 
 /** The hazards that apply to a service of this kind: not in browser code, not in one-off tooling. */
-function serviceHazards(service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined, scopeOf: (file: string) => Scope): Hazard[] {
+function serviceHazards(
+  service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined, scopeOf: (file: string) => Scope,
+  writesKind: (kind: StoreKind) => boolean,
+): Hazard[] {
   const out: Hazard[] = [];
   for (const h of found) {
     if (browser.has(h.file)) continue;
+    if (h.ifWrites && !writesKind(h.ifWrites)) continue;
     // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
     // (in a service of no known kind, such as a monorepo's root, every script is tooling)
     const oneOff = TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown');

@@ -20,6 +20,12 @@ const CASES: EntryCase[] = [
     locations: ['src/app.ts:3 postgres read @electric-sql/pglite', 'src/app.ts:4 postgres write @electric-sql/pglite'],
   },
   {
+    id: '@electric-sql/pglite', what: 'a PGlite data folder on disk is a database of this instance',
+    code: ["import { PGlite } from '@electric-sql/pglite';", "const db = new PGlite('./pgdata');", "export const add = (t: string) => db.query('INSERT INTO todo (task) VALUES ($1)', [t]);"],
+    locations: ['src/app.ts:3 postgres write @electric-sql/pglite'],
+    hazards: ['src/app.ts:2 local-file-write'],
+  },
+  {
     id: 'tedious', what: 'connection.execSql(request) reads and writes SQL Server',
     code: ["import { Connection, Request } from 'tedious';", "const connection = new Connection({ server: 'db', authentication: { type: 'default', options: { userName: 'sa', password: 'x' } } });",
       "export const run = () => connection.execSql(new Request('SELECT 1', () => {}));"],
@@ -71,6 +77,17 @@ const CASES: EntryCase[] = [
     code: ["import { Low } from 'lowdb';", "import { JSONFile } from 'lowdb/node';", "const db = new Low(new JSONFile('db.json'), { posts: [] as string[] });", 'export async function add(p: string) {', '  await db.read();', '  db.data.posts.push(p);', '  await db.write();', '}'],
     locations: ['src/app.ts:5 filesystem read lowdb', 'src/app.ts:7 filesystem write lowdb'],
     hazards: ['src/app.ts:7 local-file-write'],
+  },
+  {
+    id: 'nedb', what: 'a datafile of documents: find reads, insert writes, a hazard where the datafile is opened',
+    code: ["import Datastore from '@seald-io/nedb';", "const users = new Datastore({ filename: 'data/users.db', autoload: true });", 'export const one = (name: string) => users.findOneAsync({ name });', 'export const add = (name: string) => users.insertAsync({ name });'],
+    locations: ['src/app.ts:3 filesystem read nedb', 'src/app.ts:4 filesystem write nedb'],
+    hazards: ['src/app.ts:2 local-file-write'],
+  },
+  {
+    id: 'nedb', what: 'look-alike: an in-memory datastore keeps nothing on disk (nedb-async)',
+    code: ["import AsyncNedb from 'nedb-async';", 'const seen = new AsyncNedb({ inMemoryOnly: true });', 'export const add = (id: string) => seen.asyncInsert({ id });'],
+    locations: ['src/app.ts:3 memory write nedb'],
   },
   {
     id: 'level', what: 'a LevelDB folder: get reads, put writes',

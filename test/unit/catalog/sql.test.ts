@@ -1211,3 +1211,45 @@ describe('sails (Waterline)', () => {
     assert.deepEqual(locationSummary(analyzeFiles({ ...app, 'api/controllers/pets/notify.js': notify })), []);
   });
 });
+
+describe('embedded database files (diskFile)', () => {
+  /** `file:line` of each local-file-write hazard of a workspace whose code is `src/app.ts`. */
+  const onDisk = (code: string): string[] =>
+    analyzeFiles({ 'src/app.ts': code }).hazards.filter((h) => h.kind === 'local-file-write').map((h) => `${h.file}:${h.line}`);
+  const writes = "export const add = (name: string) => db.prepare('INSERT INTO cats (name) VALUES (?)').run(name);";
+
+  test('a driver opened on a file is a database on this instance\'s disk, where it is opened', () => {
+    assert.deepEqual(onDisk(src("import Database from 'better-sqlite3';", "const db = new Database('data/cats.db');", writes)), ['src/app.ts:2']);
+    assert.deepEqual(onDisk(src("import { DatabaseSync } from 'node:sqlite';", 'const db = new DatabaseSync(process.env.DB_FILE);', writes)), ['src/app.ts:2']);
+    assert.deepEqual(onDisk(src("import { open } from 'sqlite';", "import sqlite3 from 'sqlite3';", "const db = await open({ filename: './app.db', driver: sqlite3.Database });",
+      "export const add = (n: string) => db.run('INSERT INTO t (n) VALUES (?)', n);")), ['src/app.ts:3']);
+  });
+
+  test('look-alike: in memory, temporary, or opened read-only', () => {
+    assert.deepEqual(onDisk(src("import Database from 'better-sqlite3';", "const db = new Database(':memory:');", writes)), []);
+    assert.deepEqual(onDisk(src("import Database from 'better-sqlite3';", 'const db = new Database();', writes)), []);
+    assert.deepEqual(onDisk(src("import Database from 'better-sqlite3';", "const db = new Database('geo.db', { readonly: true });", writes)), []);
+    assert.deepEqual(onDisk(src("import sqlite3 from 'sqlite3';", "const db = new sqlite3.Database('geo.db', sqlite3.OPEN_READONLY);",
+      "export const add = (n: string) => db.run('INSERT INTO t (n) VALUES (?)', n);")), []);
+    // the only value the path may take is in memory
+    assert.deepEqual(onDisk(src("import Database from 'better-sqlite3';", "const FILE = ':memory:';", 'const db = new Database(FILE);', writes)), []);
+  });
+
+  test('an ORM is a file on disk only when it reaches SQLite and names the file', () => {
+    // each with a request that writes (`query` of Sequelize and TypeORM, `raw` of knex)
+    const orm = (...lines: string[]) => onDisk(src(...lines, `export const add = () => db.${lines[0].includes('knex') ? 'raw' : 'query'}('INSERT INTO t (n) VALUES (1)');`));
+    assert.deepEqual(orm("import { Sequelize } from 'sequelize';", "export const db = new Sequelize({ dialect: 'sqlite', storage: 'data/db.sqlite' });"), ['src/app.ts:2']);
+    // Sequelize keeps SQLite in memory when no storage is given
+    assert.deepEqual(orm("import { Sequelize } from 'sequelize';", "export const db = new Sequelize({ dialect: 'sqlite' });"), []);
+    assert.deepEqual(orm("import { DataSource } from 'typeorm';", "export const db = new DataSource({ type: 'better-sqlite3', database: 'data/app.sqlite', entities: [] });"), ['src/app.ts:2']);
+    assert.deepEqual(orm("import { DataSource } from 'typeorm';", "export const db = new DataSource({ type: 'postgres', database: 'app', entities: [] });"), []);
+    assert.deepEqual(orm("import knex from 'knex';", "export const db = knex({ client: 'sqlite3', connection: { filename: './dev.sqlite3' }, useNullAsDefault: true });"), ['src/app.ts:2']);
+  });
+
+  test('libSQL: a file: URL is on disk, a libsql:// URL is a server', () => {
+    const lib = (url: string) => onDisk(src("import { createClient } from '@libsql/client';", `const db = createClient({ url: ${url} });`,
+      "export const add = (n: string) => db.execute({ sql: 'INSERT INTO t (n) VALUES (?)', args: [n] });"));
+    assert.deepEqual(lib("process.env.TURSO_URL ?? 'file:local.db'"), ['src/app.ts:2']);
+    assert.deepEqual(lib("'libsql://app-acme.turso.io'"), []);
+  });
+});
