@@ -193,6 +193,13 @@ export interface DiskFileRule {
   memoryOptions?: readonly string[];
   /** A scheme the path must have to be a local file (`file:` of a libSQL URL; others are a remote server). */
   scheme?: string;
+  /**
+   * Only for clients of these module specifiers (prefixes), each with the scheme its path must have (`''`: none): the
+   * drivers of an ORM that open a file themselves (`drizzle('app.db')` of `drizzle-orm/better-sqlite3`).
+   */
+  modules?: Readonly<Record<string, string>>;
+  /** Where the path is when the client names none (Prisma's SQLite file is the `url` of its schema's datasource). */
+  implicit?: string;
 }
 
 export interface HazardRule {

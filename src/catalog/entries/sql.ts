@@ -175,7 +175,9 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: '@prisma/client', docs: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference', modules: ['@prisma/client', '.prisma/client', '@prisma/client/edge'],
-    kind: 'sql', kindFrom: { prismaSchema: true }, factories: ['PrismaClient'], types: ['PrismaClient', 'Prisma.TransactionClient', 'TransactionClient'],
+    kind: 'sql', kindFrom: { prismaSchema: true }, factories: ['PrismaClient'],
+    // a SQLite datasource is always a file (`url = "file:./dev.db"`), named in the schema or by `datasources`
+    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['datasources.db.url', 'datasourceUrl'], implicit: 'the datasource url of schema.prisma' }, types: ['PrismaClient', 'Prisma.TransactionClient', 'TransactionClient'],
     ops: {
       memberTarget: true,
       sql: ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$queryRawTyped'],
@@ -187,6 +189,12 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'drizzle-orm', docs: 'https://orm.drizzle.team/docs/data-querying', modules: ['drizzle-orm/*'], kind: 'sql',
+    // drivers that open the file themselves when given a path (`drizzle('app.db')`, `drizzle({ connection: { source } })`);
+    // libSQL's is a URL, a file only with `file:`
+    diskFile: {
+      what: 'An SQLite database file', kind: 'sqlite', arg: 0, options: ['connection.source', 'connection.url', 'connection'],
+      modules: { 'drizzle-orm/better-sqlite3': '', 'drizzle-orm/bun-sqlite': '', 'drizzle-orm/node-sqlite': '', 'drizzle-orm/libsql': 'file:' },
+    },
     kindFrom: {
       modules: {
         'drizzle-orm/node-postgres': 'postgres', 'drizzle-orm/postgres-js': 'postgres', 'drizzle-orm/neon': 'postgres',

@@ -336,7 +336,7 @@ export class Evaluator extends ValueEvaluator {
       ...(how ? { how } : {}), ...(instance ? { instance } : {}), ...(unsure ? { unsure } : {}), ...(fallback ? { fallback } : {}), ...(target ? { target } : {}),
     };
     if (sink) {
-      const disk = this.kinds.diskFile(lib, kind, args, file, cx.depth);
+      const disk = this.kinds.diskFile(lib, kind, args, file, cx.depth, spec);
       sink.makes.push({ client: c, factory, args, ...(disk ? { disk } : {}) });
       const con = lib.ops.construct;
       const access: Access | undefined = typeof con === 'string' ? con : con?.[factory];

@@ -131,19 +131,25 @@ export class KindResolver {
    * `{ type: 'sqlite', database: 'db.sqlite' }`), as written; nothing when no path is given, when every value the
    * path may take keeps the data in memory (`:memory:`), or when the database is opened read-only.
    */
-  diskFile(lib: StoreModel, kind: StoreKind, args: readonly Val[], file: string, depth: number): string | undefined {
+  diskFile(lib: StoreModel, kind: StoreKind, args: readonly Val[], file: string, depth: number, spec = ''): string | undefined {
     const rule = lib.diskFile;
     if (!rule || (rule.kind && rule.kind !== kind)) return undefined;
+    const driver = rule.modules ? Object.keys(rule.modules).find((m) => spec === m || spec.startsWith(`${m}/`)) : undefined;
+    if (rule.modules && driver === undefined) return undefined;
+    const scheme = driver !== undefined ? rule.modules![driver] : rule.scheme;
     const opts = this.optionObjects(args, file, depth);
     if (opts.some((o) => READ_ONLY.some((k) => k in o.p) || (rule.memoryOptions ?? []).some((k) => k in o.p))) return undefined;
     // `new sqlite3.Database(path, sqlite3.OPEN_READONLY)`
     if (args.some((a) => a.k === 'prop' && /READONLY$/.test(a.n))) return undefined;
     const path = this.pathOf(rule, args, opts);
-    if (!path) return undefined;
+    if (!path) return rule.implicit;
+    // another client handed over (`drizzle(sqlite)`): its own file is reported where that client is opened
+    const handed = path.k !== 'str' ? this.evaluate(path, lookup(file, depth + 1)) : undefined;
+    if (handed?.t === 'client' && handed.c.kind !== 'env') return undefined;
     const alternatives = this.alternatives(path, file, 0);
     const onDisk = alternatives.filter((v) => !(v.k === 'str' && !v.pre && IN_MEMORY.test(v.s)));
     if (onDisk.length === 0) return undefined;
-    if (rule.scheme && !onDisk.some((v) => v.k === 'str' && v.s.startsWith(rule.scheme!))) return undefined;
+    if (scheme && !onDisk.some((v) => v.k === 'str' && v.s.startsWith(scheme))) return undefined;
     const named = [...new Set(onDisk.map(describe))].filter((d) => d !== '…');
     return named.length > 0 ? named.slice(0, 2).join(' or ') : 'a path the analysis cannot read';
   }
@@ -153,7 +159,7 @@ export class KindResolver {
       for (const o of opts) {
         let v: Val | undefined = { k: 'obj', p: o.p };
         for (const part of key.split('.')) v = v?.k === 'obj' ? v.p[part] : undefined;
-        if (v) return v;
+        if (v && v.k !== 'obj' && v.k !== 'fn') return v;
       }
     }
     const a = rule.arg !== undefined ? args[rule.arg] : undefined;
@@ -248,6 +254,6 @@ function describe(v: Val): string {
   if (v.k === 'new' || v.k === 'call') return `${describe(v.f)}(…)`;
   if (v.k === 'imp') return v.n === 'default' || v.n === '*' ? v.m : v.n;
   if (v.k === 'prop') return `${describe(v.o)}.${v.n}`;
-  if (v.k === 'ref' || v.k === 'glob') return v.n;
+  if (v.k === 'ref' || v.k === 'glob' || v.k === 'param') return v.n;
   return '…';
 }

@@ -1246,6 +1246,27 @@ describe('embedded database files (diskFile)', () => {
     assert.deepEqual(orm("import knex from 'knex';", "export const db = knex({ client: 'sqlite3', connection: { filename: './dev.sqlite3' }, useNullAsDefault: true });"), ['src/app.ts:2']);
   });
 
+  test('Drizzle opens a file itself when its driver is given a path, not when it is handed a client', () => {
+    const insert = "export const add = () => db.run(sql`INSERT INTO t (n) VALUES (1)`);";
+    const hz = (...lines: string[]) => onDisk(src("import { sql } from 'drizzle-orm';", ...lines, insert));
+    assert.deepEqual(hz("import { drizzle } from 'drizzle-orm/better-sqlite3';", 'const db = drizzle(process.env.DB_FILE_NAME);'), ['src/app.ts:3']);
+    assert.deepEqual(hz("import { drizzle } from 'drizzle-orm/bun-sqlite';", "const db = drizzle({ connection: { source: 'app.db' } });"), ['src/app.ts:3']);
+    // the client's own line is the file's; Drizzle's is not a second one
+    assert.deepEqual(hz("import Database from 'better-sqlite3';", "import { drizzle } from 'drizzle-orm/better-sqlite3';", "const sqlite = new Database('app.db');", 'const db = drizzle(sqlite);'), ['src/app.ts:4']);
+    // a libSQL URL is a file only with `file:`
+    assert.deepEqual(hz("import { drizzle } from 'drizzle-orm/libsql';", "const db = drizzle('file:local.db');"), ['src/app.ts:3']);
+    assert.deepEqual(hz("import { drizzle } from 'drizzle-orm/libsql';", 'const db = drizzle(process.env.TURSO_DATABASE_URL);'), []);
+  });
+
+  test("Prisma's SQLite datasource is a file, named by its schema", () => {
+    const prisma = (provider: string) => analyzeFiles({
+      'prisma/schema.prisma': `datasource db {\n  provider = "${provider}"\n  url      = env("DATABASE_URL")\n}\n`,
+      'src/app.ts': src("import { PrismaClient } from '@prisma/client';", 'const prisma = new PrismaClient();', 'export const add = (name: string) => prisma.user.create({ data: { name } });'),
+    }).hazards.filter((h) => h.kind === 'local-file-write').map((h) => `${h.file}:${h.line} ${h.message.includes('schema.prisma') ? 'schema' : ''}`);
+    assert.deepEqual(prisma('sqlite'), ['src/app.ts:2 schema']);
+    assert.deepEqual(prisma('postgresql'), []);
+  });
+
   test('libSQL: a file: URL is on disk, a libsql:// URL is a server', () => {
     const lib = (url: string) => onDisk(src("import { createClient } from '@libsql/client';", `const db = createClient({ url: ${url} });`,
       "export const add = (n: string) => db.execute({ sql: 'INSERT INTO t (n) VALUES (?)', args: [n] });"));
