@@ -94,11 +94,52 @@ export function importedFunction(
   facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, spec: string, name: string,
 ): { file: string; id: string; fn: FunctionFact } | undefined {
   const r = resolver.resolve(spec, file);
-  if (!r || !('file' in r)) return undefined;
-  const other = facts.get(r.file);
-  const id = exportedFunction(other, name);
-  const fn = id === undefined ? undefined : other?.functions[id];
-  return fn && id !== undefined ? { file: r.file, id, fn } : undefined;
+  return r && 'file' in r ? exportedFunctionIn(facts, resolver, r.file, name) : undefined;
+}
+
+/** The workspace function `file` exports under `name`, where it is written (through re-exports: `export { save } from './store'`). */
+export function exportedFunctionIn(
+  facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, name: string,
+): { file: string; id: string; fn: FunctionFact } | undefined {
+  let at: { file: string; name: string } = { file, name };
+  let id = exportedFunction(facts.get(file), name);
+  if (id === undefined) {
+    const site = exportSite(facts, resolver, file, name);
+    if (!site || 'ns' in site) return undefined;
+    at = site;
+    id = exportedFunction(facts.get(at.file), at.name);
+  }
+  const fn = id === undefined ? undefined : facts.get(at.file)?.functions[id];
+  return fn && id !== undefined ? { file: at.file, id, fn } : undefined;
+}
+
+/**
+ * Where a file's export `name` is written, through re-exports (`export { save } from './store'`, `export * from
+ * './store'`): that file and the name there; for a namespace re-export (`export * as orders from './orders'`), the
+ * module it names, whose members are the namespace's.
+ */
+export function exportSite(
+  facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, name: string, depth = 0,
+): { file: string; name: string } | { file: string; ns: true } | undefined {
+  const f = facts.get(file);
+  if (!f || depth > 8) return undefined;
+  const e = f.exports.find((x) => x.name === name);
+  if (e?.v) return { file, name };
+  const into = (spec: string) => {
+    const r = resolver.resolve(spec, file);
+    return r && 'file' in r ? r.file : undefined;
+  };
+  if (e?.from) {
+    const target = into(e.from);
+    if (target === undefined) return undefined;
+    return e.imported === '*' ? { file: target, ns: true } : exportSite(facts, resolver, target, e.imported ?? name, depth + 1);
+  }
+  for (const star of f.exports) {
+    const target = star.name === '*' && star.from ? into(star.from) : undefined;
+    const hit = target !== undefined ? exportSite(facts, resolver, target, name, depth + 1) : undefined;
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /**
@@ -152,6 +193,12 @@ export function moduleMember(f: FileFacts, v: Val): { spec: string; name: string
   if (o?.k === 'new') {
     const c = o.f.k === 'ref' ? f.bindings[o.f.n] : o.f;
     return c?.k === 'imp' && c.n !== '*' ? { spec: c.m, name: c.n, member: v.n } : undefined;
+  }
+  // `cache.leaderboard.save()` of `import * as cache`: member `save` of what the module exports as `leaderboard` (a
+  // namespace it re-exports, an object, a class)
+  if (o?.k === 'prop' && !o.el) {
+    const whole = o.o.k === 'ref' ? f.bindings[o.o.n] : o.o;
+    return whole?.k === 'imp' && whole.n === '*' ? { spec: whole.m, name: o.n, member: v.n } : undefined;
   }
   if (o?.k !== 'imp') return undefined;
   // `ImapService.fetchEmails()`: a static method of an imported class

@@ -3,7 +3,7 @@
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
 import type { FileFacts } from '../facts';
 import { isLockName } from '../../catalog/names';
-import { chainCalls, classNamed, exportedFunction, injectedMember, moduleMember, reach } from './calls';
+import { chainCalls, classNamed, exportedFunction, exportedFunctionIn, exportSite, injectedMember, moduleMember, reach } from './calls';
 import { racingWrite, takesFromQueue, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
@@ -72,9 +72,21 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
   const add = (spec: string, name: string, member?: string) => {
     const r = resolver.resolve(spec, f.file);
     if (!r || !('file' in r)) return;
+    const shown = member === undefined ? name : `${name}.${member}`;
     const tf = facts.get(r.file);
     const id = member === undefined ? exportedFunction(tf, name) ?? instanceMethod(tf, name) : exportedMethod(tf, name, member);
-    if (id !== undefined) out.push({ file: r.file, id, name: member === undefined ? name : `${name}.${member}` });
+    if (id !== undefined) {
+      out.push({ file: r.file, id, name: shown });
+      return;
+    }
+    // through re-exports: `export { save } from './store'`, or a namespace (`export * as board from './board'`, called
+    // as `board.save()`) whose member is the function
+    const site = exportSite(facts, resolver, r.file, name);
+    if (!site) return;
+    const fn = 'ns' in site
+      ? (member !== undefined ? exportedFunctionIn(facts, resolver, site.file, member) : undefined)
+      : member === undefined ? exportedFunctionIn(facts, resolver, site.file, site.name) : undefined;
+    if (fn) out.push({ file: fn.file, id: fn.id, name: shown });
   };
   for (const id of ids) {
     for (const name of f.functions[id]?.calls ?? []) {
