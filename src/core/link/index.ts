@@ -201,6 +201,9 @@ function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
     const rule = op.client.lib.hazard;
     if (rule?.on === 'write' && op.access !== 'read' && !isSetup(rule, op.operation) && (!rule.when || rule.when === 'always' || op.client.kind === rule.when)) {
       fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
+    } else if (rule?.kind === 'in-memory-cache' && op.access !== 'read' && op.client.kind === 'memory' && op.client.origin.startsWith('type:')) {
+      // a cache received by type, made by no code the analysis sees (a framework's registration, `CacheModule.register()`)
+      fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: RECEIVED_CACHE, received: { library: op.client.lib.id } });
     }
   }
   for (const { client, factory, disk } of sink.makes) {
@@ -241,10 +244,13 @@ function made(fl: FileLink, file: string, use: UseFact, client: Client, factory 
 function diskFileHazard(file: string, use: UseFact, client: Client, disk: string): MadeHazard {
   const what = client.lib.diskFile!.what;
   return {
-    file, line: use.line, column: use.col, kind: 'local-file-write', madeBy: use, ifWrites: client.kind,
+    file, line: use.line, column: use.col, kind: 'local-file-write', madeBy: use, ifWrites: { kind: client.kind, client: client.origin, library: client.lib.id },
     message: `${what} on this instance's disk (${disk}): every replica keeps a database of its own, and one without a volume loses it on restart.`,
   };
 }
+
+/** A cache received by type whose entries stay in the process: no store was configured for it. */
+const RECEIVED_CACHE = 'This cache lives in one process (no store is configured for it, so the library keeps entries in memory): each replica caches (and invalidates) on its own, so replicas serve different data.';
 
 /** What linking has found, file by file, in the order of the files. */
 class Linking {

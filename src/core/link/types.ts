@@ -58,8 +58,18 @@ export interface FoundHazard {
   starter?: string;
   /** Other places of the same state (the other fields of one instance that requests change). */
   also?: Array<{ file: string; line: number; column: number }>;
-  /** Only a hazard in a service that writes a store of this kind: a database file it only reads (shipped with it) keeps no state of its own. */
-  ifWrites?: StoreKind;
+  /**
+   * Only a hazard where the database it opens is written: a file only read (shipped with the service, a backup opened to
+   * import) keeps no state of its own. The client's own operations decide where the analysis sees any; else those of
+   * its library in the file that opens it, when all read; else whether the service writes a store of that kind.
+   */
+  ifWrites?: { kind: StoreKind; client: string; library: string };
+  /**
+   * At a write of a cache the service only receives by type (`@Inject(CACHE_MANAGER) cache: Cache`): kept when the
+   * service makes no client of that library itself (whose own hazard says it) and the write's kind stays `memory` (no
+   * registration gives it a store).
+   */
+  received?: { library: string };
 }
 
 export type Confidence = 'high' | 'medium' | 'low';

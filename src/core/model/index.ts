@@ -328,9 +328,15 @@ function buildService(
   for (const t of ds.triggers) {
     addLocation(t.kind, { file: t.file, line: t.line, column: 1, operation: t.text, access: 'read', library: 'serverless', scope: 'runtime' });
   }
-  // what the service writes, by kind: a database file it only reads is no state of its own
-  const writesKind = (sk: StoreKind) => [...own.values()].some((e) => e.access !== 'read' && out.stores.get(e.store)?.kind === sk);
-  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), browser, server, scopeOf, writesKind) : [];
+  // is the database a hazard opens written? (see FoundHazard.ifWrites)
+  const written = (h: FoundHazard, w: NonNullable<FoundHazard['ifWrites']>) => {
+    const mine = link.ops.filter((op) => op.client === w.client);
+    if (mine.length > 0) return mine.some((op) => op.access !== 'read');
+    const here = link.ops.filter((op) => op.file === h.file && op.library === w.library);
+    if (here.length > 0 && here.every((op) => op.access === 'read')) return false;
+    return [...own.values()].some((e) => e.access !== 'read' && out.stores.get(e.store)?.kind === w.kind);
+  };
+  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, receivedCaches(applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), files, ops, link, k), browser, server, scopeOf, written) : [];
   if (experimental) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
   const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
   const jwt = annotateJwt(site, facts, link.calls, experimental);
@@ -373,14 +379,43 @@ function claimsOf(ds: DiscoveredService, files: readonly FileFacts[], kind: Serv
 }
 
 /** The hazards that apply to a service of this kind: not in browser code, not in one-off tooling. */
+/**
+ * Caches the service only receives by type (`@Inject(CACHE_MANAGER) cache: Cache`), kept in its process: one hazard per
+ * library at its first write, the other writes its places. None where the service makes such a client itself (that
+ * client's hazard says it) or a registration gives the writes another store.
+ */
+function receivedCaches(found: readonly FoundHazard[], files: readonly { file: string }[], ops: readonly FoundOp[], link: LinkResult, k: Kinds): FoundHazard[] {
+  if (!found.some((h) => h.received)) return [...found];
+  const made = new Set<string>();
+  for (const f of files) for (const [lib] of link.madeIn?.get(f.file) ?? []) made.add(lib);
+  const first = new Map<string, FoundHazard>();
+  const out: FoundHazard[] = [];
+  for (const h of [...found].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column)) {
+    const lib = h.received?.library;
+    if (lib === undefined) {
+      out.push(h);
+      continue;
+    }
+    if (made.has(lib) || !ops.some((op) => op.file === h.file && op.line === h.line && op.library === lib && (k.kindOf.get(op) ?? op.kind) === 'memory')) continue;
+    const at = first.get(lib);
+    if (at) (at.also ??= []).push({ file: h.file, line: h.line, column: h.column });
+    else {
+      const copy = { ...h };
+      first.set(lib, copy);
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
 function serviceHazards(
   service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined, scopeOf: (file: string) => Scope,
-  writesKind: (kind: StoreKind) => boolean,
+  written: (h: FoundHazard, w: NonNullable<FoundHazard['ifWrites']>) => boolean,
 ): Hazard[] {
   const out: Hazard[] = [];
   for (const h of found) {
     if (browser.has(h.file)) continue;
-    if (h.ifWrites && !writesKind(h.ifWrites)) continue;
+    if (h.ifWrites && !written(h, h.ifWrites)) continue;
     // a script, a migration or a seed that no server imports runs once, by hand: its module state is not shared state
     // (in a service of no known kind, such as a monorepo's root, every script is tooling)
     const oneOff = TOOLING.test(h.file) && (server ? !server.has(h.file) : kind === 'unknown');

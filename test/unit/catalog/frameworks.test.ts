@@ -38,6 +38,30 @@ describe('@nestjs/cache-manager', () => {
     assert.deepEqual(map.hazards, []);
   });
 
+  test('CacheModule.register() with no store: the injected Cache keeps entries in each process, one hazard at its first write', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { CacheModule } from '@nestjs/cache-manager';\nimport { ProfileService } from './profile.service';\n@Module({ imports: [CacheModule.register()], providers: [ProfileService] })\nexport class AppModule {}\n",
+      'src/profile.service.ts': service(
+        "import { CACHE_MANAGER } from '@nestjs/cache-manager';\nimport type { Cache } from 'cache-manager';",
+        '@Inject(CACHE_MANAGER) private readonly cache: Cache',
+        '  async get(id: string) { return this.cache.get(`profile:${id}`); }\n  async put(id: string, p: unknown) { await this.cache.set(`profile:${id}`, p); }\n  async drop(id: string) { await this.cache.del(`profile:${id}`); }',
+      ),
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} also ${(h.also ?? []).map((a) => a.line).join(',')}`), ['in-memory-cache src/profile.service.ts:8 also 9']);
+  });
+
+  test('look-alike: a cache the service makes itself is reported where it is made, not again where it is written', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
+      'src/main.ts': "import express from 'express';\nimport { put } from './profiles';\nconst app = express();\napp.post('/p/:id', async (req, res) => res.json(await put(req.params.id, req.body)));\napp.listen(3000);\n",
+      'src/cache.ts': "import { createCache } from 'cache-manager';\nexport const cache = createCache();\n",
+      'src/profiles.ts': "import type { Cache } from 'cache-manager';\nimport { cache as shared } from './cache';\nconst store = (c: Cache, id: string, p: unknown) => c.set(id, p);\nexport const put = (id: string, p: unknown) => store(shared, id, p);\n",
+    });
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['in-memory-cache src/cache.ts:2']);
+  });
+
   test('look-alike: CacheModule.register() without a store keeps the cache in memory (a hazard in a server)', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),

@@ -1235,6 +1235,22 @@ describe('embedded database files (diskFile)', () => {
     assert.deepEqual(onDisk(src("import Database from 'better-sqlite3';", "const FILE = ':memory:';", 'const db = new Database(FILE);', writes)), []);
   });
 
+  test('look-alike: a database file opened only to be read (another app\'s backup, imported), beside one the service writes', () => {
+    const map = analyzeFiles({
+      'src/app.ts': src("import Database from 'better-sqlite3';", "const db = new Database('data/notes.db');", "export const add = (t: string) => db.prepare('INSERT INTO notes (t) VALUES (?)').run(t);"),
+      'src/importer.ts': src(
+        "import sqlite3 from 'sqlite3';",
+        'export class Importer {',
+        '  private db!: sqlite3.Database;',
+        '  open(file: string) { this.db = new sqlite3.Database(file); }',
+        "  rows() { return new Promise((ok) => this.db.all('SELECT id, content FROM memo', (e, r) => ok(r))); }",
+        '}',
+      ),
+    });
+    // one hazard, with no other place (the backup is not a place of it)
+    assert.deepEqual(map.hazards.filter((h) => h.kind === 'local-file-write').map((h) => `${h.file}:${h.line} ${JSON.stringify(h.also ?? [])}`), ['src/app.ts:2 []']);
+  });
+
   test('an ORM is a file on disk only when it reaches SQLite and names the file', () => {
     // each with a request that writes (`query` of Sequelize and TypeORM, `raw` of knex)
     const orm = (...lines: string[]) => onDisk(src(...lines, `export const add = () => db.${lines[0].includes('knex') ? 'raw' : 'query'}('INSERT INTO t (n) VALUES (1)');`));
