@@ -107,8 +107,12 @@ export function browserFiles(root: string, files: readonly FileFacts[], allBrows
     }
     byTop.set(top, e);
   }
+  // a folder mostly of browser code is the browser's, but for what a server entry loads or what needs Node (a
+  // dashboard's `src/ui` beside the API's `src/api/storage/sql.js` in one `src`)
+  const server = imports ? serverFiles(files, imports) : undefined;
+  const onServer = (f: FileFacts) => !isBrowserFile(f) && (server?.has(f.file) || f.imports.some((i) => !i.typeOnly && NODE_ONLY.test(i.module)));
   for (const [top, e] of byTop) {
-    if (top && e.browser / e.all.length >= 0.5 && e.all.length >= 4) for (const f of e.all) out.add(f.file);
+    if (top && e.browser / e.all.length >= 0.5 && e.all.length >= 4) for (const f of e.all) if (!onServer(f)) out.add(f.file);
   }
   return out;
 }
