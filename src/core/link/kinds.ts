@@ -24,6 +24,8 @@ export class KindResolver {
     private readonly binding: (file: string, name: string) => Val | undefined = () => undefined,
     /** The name of a class of the workspace (`SqliteWasmDialect`). */
     private readonly className: (file: string, id: string) => string | undefined = () => undefined,
+    /** What a workspace function returns, as written (`useFactory: async () => ({ store })`). */
+    private readonly returns: (file: string, id: string) => readonly Val[] = () => [],
   ) {}
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
@@ -182,8 +184,13 @@ export class KindResolver {
   private optionObjects(args: readonly Val[], file: string, depth: number): Array<{ p: Readonly<Record<string, Val>>; file: string }> {
     const out: Array<{ p: Readonly<Record<string, Val>>; file: string }> = [];
     for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x]))) {
-      if (a.k === 'obj') out.push({ p: a.p, file });
-      else if (a.k === 'ref' || a.k === 'imp' || a.k === 'bound') {
+      if (a.k === 'obj') {
+        out.push({ p: a.p, file });
+        // a framework's async registration (`CacheModule.registerAsync({ useFactory: async () => ({ store }) })`): the
+        // options are what the factory returns
+        const factory = a.p.useFactory;
+        if (factory?.k === 'fn') for (const r of this.returns(file, factory.id)) if (r.k === 'obj') out.push({ p: r.p, file });
+      } else if (a.k === 'ref' || a.k === 'imp' || a.k === 'bound') {
         const t = this.evaluate(a, lookup(file, depth + 1));
         if (t?.t === 'obj') out.push({ p: t.p, file: t.file });
       }

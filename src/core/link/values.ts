@@ -46,7 +46,10 @@ export abstract class ValueEvaluator {
     /** The Cloudflare Workers binding named `name` for code in `file` (wrangler configuration), if any. */
     protected readonly bindingOf: (file: string, name: string) => WorkerBinding | undefined = () => undefined,
   ) {
-    this.kinds = new KindResolver((v, cx) => this.eval(v, cx), prismaKind, (file, name) => this.facts.get(file)?.bindings[name], (file, id) => this.facts.get(file)?.classes[id]?.name);
+    this.kinds = new KindResolver(
+      (v, cx) => this.eval(v, cx), prismaKind, (file, name) => this.facts.get(file)?.bindings[name], (file, id) => this.facts.get(file)?.classes[id]?.name,
+      (file, id) => this.facts.get(file)?.functions[id]?.ret ?? [],
+    );
   }
 
   protected abstract callOf(v: Extract<Val, { k: 'call' }>, cx: EvalCtx): Thing | undefined;

@@ -52,6 +52,32 @@ describe('@nestjs/cache-manager', () => {
     assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} also ${(h.also ?? []).map((a) => a.line).join(',')}`), ['in-memory-cache src/profile.service.ts:8 also 9']);
   });
 
+  test('CacheModule.registerAsync: the store is what useFactory returns (Redis), so the injected Cache is no hazard', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { CacheModule } from '@nestjs/cache-manager';",
+        "import { redisStore } from 'cache-manager-redis-yet';",
+        "import { ProfileService } from './profile.service';",
+        '@Module({',
+        '  imports: [CacheModule.registerAsync({ isGlobal: true, useFactory: async () => ({ ttl: 5000, store: await redisStore({ url: process.env.REDIS_URL }) }) })],',
+        '  providers: [ProfileService],',
+        '})',
+        'export class AppModule {}',
+        '',
+      ].join('\n'),
+      'src/profile.service.ts': service(
+        "import { CACHE_MANAGER } from '@nestjs/cache-manager';\nimport type { Cache } from 'cache-manager';",
+        '@Inject(CACHE_MANAGER) private readonly cache: Cache',
+        '  async put(id: string, p: unknown) { await this.cache.set(`profile:${id}`, p); }',
+      ),
+    });
+    assert.deepEqual(locationSummary(map).filter((l) => l.includes('cache-manager')), ['src/profile.service.ts:7 redis write cache-manager']);
+    assert.deepEqual(map.hazards, []);
+  });
+
   test('look-alike: a cache the service makes itself is reported where it is made, not again where it is written', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
