@@ -66,6 +66,19 @@ export const sessionModels: StoreModel[] = [
     ...sessionStore('session-file-store', ['session-file-store'], 'filesystem', 'https://github.com/valery-barysok/session-file-store#readme'),
     hazard: { kind: 'local-file-write', message: 'Sessions are files on this instance\'s disk: a user routed to another replica is logged out unless every replica mounts the same volume.' },
   },
+  {
+    // a logged-in WhatsApp Web session: `LocalAuth` keeps it in a folder of this instance's disk (`.wwebjs_auth`);
+    // `RemoteAuth` keeps it in the store it is given, `NoAuth` nowhere (the phone is paired at each start)
+    id: 'whatsapp-web.js LocalAuth', docs: 'https://wwebjs.dev/guide/creating-your-bot/authentication.html', modules: ['whatsapp-web.js'], kind: 'filesystem',
+    factories: ['LocalAuth'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'local-file-write', message: 'WhatsApp sessions are saved in a folder on this instance\'s disk (LocalAuth): another replica, or this one restarted without a volume, must pair the phone again.' },
+  },
+  {
+    // Baileys' multi-file auth state: the keys of a paired WhatsApp session, as files in the folder it is given
+    id: 'baileys useMultiFileAuthState', docs: 'https://baileys.wiki/docs/intro', modules: ['@whiskeysockets/baileys', 'baileys', '@adiwajshing/baileys'], kind: 'filesystem',
+    factories: ['useMultiFileAuthState'], ops: { construct: 'readwrite', fallback: 'ignore' },
+    hazard: { kind: 'local-file-write', message: 'WhatsApp session keys are files on this instance\'s disk (useMultiFileAuthState): another replica, or this one restarted without a volume, must pair the phone again.' },
+  },
   sessionStore('koa-redis', ['koa-redis'], 'redis', 'https://github.com/koajs/koa-redis#readme', ['', 'default']),
   sessionStore('memorystore', ['memorystore'], 'memory', 'https://github.com/roccomuso/memorystore#readme'),
   {

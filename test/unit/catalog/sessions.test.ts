@@ -395,6 +395,36 @@ describe('session-file-store', () => {
   });
 });
 
+describe('whatsapp-web.js LocalAuth', () => {
+  test('a WhatsApp session saved in a local folder: a local-file-write hazard where LocalAuth is made', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import { Client, LocalAuth } from 'whatsapp-web.js';",
+        'export function start(id: string) {',
+        "  const client = new Client({ authStrategy: new LocalAuth({ clientId: 'bot_' + id }) });",
+        '  client.initialize();',
+        '  return client;',
+        '}',
+      ),
+    );
+    assert.deepEqual(hazards, ['src/app.ts:3 local-file-write']);
+    assert.deepEqual(locations, ['src/app.ts:3 filesystem readwrite whatsapp-web.js LocalAuth']);
+  });
+
+  test('look-alike: RemoteAuth keeps the session in the store it is given, NoAuth nowhere', () => {
+    const { hazards } = scan(lines("import { Client, NoAuth, RemoteAuth } from 'whatsapp-web.js';", 'export const a = new Client({ authStrategy: new NoAuth() });', 'export const b = (store: unknown) => new Client({ authStrategy: new RemoteAuth({ store, backupSyncIntervalMs: 300000 }) });'));
+    assert.deepEqual(hazards, []);
+  });
+});
+
+describe('baileys useMultiFileAuthState', () => {
+  test('session keys as files in a folder: a local-file-write hazard', () => {
+    const { locations, hazards } = scan(lines("import makeWASocket, { useMultiFileAuthState } from '@whiskeysockets/baileys';", 'export async function connect() {', "  const { state, saveCreds } = await useMultiFileAuthState('auth_info');", '  const sock = makeWASocket({ auth: state });', "  sock.ev.on('creds.update', saveCreds);", '}'));
+    assert.deepEqual(hazards, ['src/app.ts:3 local-file-write']);
+    assert.deepEqual(locations, ['src/app.ts:3 filesystem readwrite baileys useMultiFileAuthState']);
+  });
+});
+
 describe('memorystore', () => {
   test('express-session with memorystore keeps sessions in memory: the hazard is raised', () => {
     const { locations, hazards } = scan(
