@@ -241,6 +241,11 @@ export interface MutationFact {
   timer?: 1;
   /** Made through a helper that reads the clock (`allow(attempts, ip)` comparing `Date.now()`): set by the linker. */
   clock?: 1;
+  /**
+   * A member of what a class field holds was changed (`this.gateway.streams[room] = s`): that member and how it was
+   * changed. The linker follows a field the constructor receives typed by another class to that class's member.
+   */
+  sub?: { n: string; how: MutationHow };
 }
 
 export type InitKind = 'map' | 'set' | 'array' | 'object' | 'primitive' | 'frozen' | 'call' | 'new' | 'function' | 'class' | 'none' | 'other';

@@ -198,6 +198,8 @@ function recordMutation(w: WalkState, target: ts.Expression, { how, assign, meth
   const m: MutationFact = { target: name, how: kind, ...(method ? { method } : {}), ...w.lc(pos), fn: w.fn };
   if (imp) m.imp = imp;
   if (via) m.via = 1;
+  // `this.gateway.streams[room] = s`: a member of what the field holds (the field's own class may be another's)
+  if (name.includes('#') && !via && path.length >= 2 && path[1] !== '[]') m.sub = { n: path[1], how: how === 'property' && path.length === 2 ? 'assign' : how };
   // a fill-if-absent of a value that does not build on the old one is memoisation (`if (!c.has(k)) c.set(k, f(k))`);
   // `m.set(k, (m.get(k) ?? 0) + 1)` is a counter
   const bare = name.replace(/^.*[#.]/, '');
