@@ -69,6 +69,11 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
     }
     // `util.promisify(fs.writeFile)`: the same function, answering with a promise
     if (e.arguments.length === 1 && isPromisify(w, e.expression)) return valOf(w, e.arguments[0], depth + 1);
+    // `client.evalsha.bind(client)`: the same method, its `this` fixed (a call of what it returns calls the method)
+    const callee = unwrap(e.expression);
+    if (e.arguments.length >= 1 && tsv.isPropertyAccessExpression(callee) && callee.name.text === 'bind' && tsv.isPropertyAccessExpression(unwrap(callee.expression))) {
+      return valOf(w, callee.expression, depth + 1);
+    }
     // `Object.assign({}, manifestRoute, exportedRoutes)`: what it returns holds what each of them holds
     if (isObjectAssign(e.expression) && !w.scope.lookup('Object') && e.arguments.length >= 2) {
       return orOf(e.arguments.slice(0, 6).map((a) => {

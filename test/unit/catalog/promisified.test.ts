@@ -30,3 +30,24 @@ test('`client.hgetallAsync` (a promisified redis method) reads what `hgetall` re
   ));
   assert.deepEqual(locations.filter((l) => l.includes(' redis ')), ['src/app.ts:4 redis read redis']);
 });
+
+test('`promisify(client.set.bind(client))`: a bound method, promisified, is that method (rctf, set 30)', () => {
+  const { locations } = scan(lines(
+    "import { promisify } from 'util';",
+    "import redis from 'redis';",
+    'const client = redis.createClient();',
+    'const redisGet = promisify(client.get.bind(client));',
+    'const redisSet = promisify(client.set.bind(client));',
+    'export async function swap(k: string, v: string) {',
+    '  const old = await redisGet(k);',
+    '  await redisSet(k, v);',
+    '  return old;',
+    '}',
+  ));
+  assert.deepEqual(locations.filter((l) => l.includes(' redis ')), ['src/app.ts:7 redis read redis', 'src/app.ts:8 redis write redis']);
+});
+
+test('look-alike: `fn.bind(this)` of a plain function is no store call', () => {
+  const { locations } = scan(lines('function log(this: unknown, m: string) { return `${String(this)} ${m}`; }', 'export const say = log.bind(null);', "export const hi = () => say('hi');"));
+  assert.deepEqual(locations, []);
+});
