@@ -38,7 +38,8 @@ export const ecosystemDataModels: StoreModel[] = [
   },
   {
     id: 'tedious', docs: 'https://tediousjs.github.io/tedious/api-connection.html', modules: ['tedious'], kind: 'mssql', factories: ['Connection'], types: ['Connection'],
-    ops: { readwrite: ['execSql', 'execSqlBatch', 'callProcedure', 'execute'], write: ['execBulkLoad'], ignore: ['connect', 'close', 'on', 'beginTransaction', 'commitTransaction', 'rollbackTransaction'], fallback: 'ignore' },
+    // `execSql(new Request(sql, cb))`: the request's SQL says read or write
+    ops: { sql: ['execSql', 'execSqlBatch'], readwrite: ['callProcedure', 'execute'], write: ['execBulkLoad'], ignore: ['connect', 'close', 'on', 'beginTransaction', 'commitTransaction', 'rollbackTransaction'], fallback: 'ignore' },
   },
   {
     id: 'sql.js', docs: 'https://sql.js.org/documentation/Database.html', modules: ['sql.js'], kind: 'sqlite', factories: ['Database', 'SQL.Database'], types: ['Database'],

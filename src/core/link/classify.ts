@@ -5,7 +5,8 @@ import { calleeName } from './calls';
 
 /** What a method called on a client does. */
 export type Classified =
-  | { op: true; access: Access; operation: string; target?: string; conditional?: boolean }
+  /** `unread`: a query whose text the analysis cannot read (`query(sql)` of a variable): read or write, unknown. */
+  | { op: true; access: Access; operation: string; target?: string; conditional?: boolean; unread?: true }
   | { op: false; factory?: boolean };
 
 /** Literal text of an argument: a string, a tagged template's text, or SQL/query text inside an options object. */
@@ -141,7 +142,8 @@ export function classifyMethod(lib: StoreModel, method: string, args: readonly V
   if (inList(ops.sql, method)) {
     const text = textOf(args[0]);
     const access = text !== undefined ? accessFromSql(text) ?? 'readwrite' : 'readwrite';
-    return op(access, text ? tablesFromSql(text)[0] : undefined);
+    const c = op(access, text ? tablesFromSql(text)[0] : undefined);
+    return text === undefined && c.op ? { ...c, unread: true } : c;
   }
   if (inList(ops.cypher, method)) {
     const text = textOf(args[0]);

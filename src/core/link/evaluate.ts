@@ -236,6 +236,7 @@ export class Evaluator extends ValueEvaluator {
         sink.ops.push({
           client: byHost(byMember(c, method), target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
           ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) || c.tx ? { tx: true } : {}),
+          ...(cls.unread ? { unread: true } : {}),
         });
       }
       if (c.lib.ops.returnsClient?.includes(method)) return { t: 'client', c: { ...c, chain: [...c.chain, { name: method, call: args }] } };

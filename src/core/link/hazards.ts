@@ -43,11 +43,12 @@ export function sharedWrite(o: FoundOp): boolean {
   return o.access !== 'read' && o.kind !== 'env' && o.kind !== 'memory';
 }
 
-const DELETE_STEP = /^(delete|deleteMany|deleteOne|deleteObject|deleteObjects|deleteMessage|destroy|remove|removeMany|del|unlink|expire|zremrangebyscore|zremrangebyrank|truncate)$/i;
+const DELETE_STEP = /^(delete|deleteMany|deleteOne|deleteObject|deleteObjects|deleteMessage|destroy|remove|removeMany|del|unlink|expire|zremrangebyscore|zremrangebyrank|zremrangebylex|xtrim|ltrim|truncate)$/i;
 
 /**
- * A delete (`DELETE FROM sessions WHERE expires_at < now()`, `deleteMany`, `del`): replicas that each run it
- * remove the same rows and agree afterwards, so a clean-up job every replica runs is not a race.
+ * A delete (`DELETE FROM sessions WHERE expires_at < now()`, `deleteMany`, `del`, a stream trimmed to its newest
+ * entries with `XTRIM`): replicas that each run it remove the same rows and agree afterwards, so a clean-up job every
+ * replica runs is not a race.
  */
 export function deletes(o: FoundOp): boolean {
   if (o.operation.split('.').some((step) => DELETE_STEP.test(step))) return true;
@@ -58,9 +59,13 @@ export function deletes(o: FoundOp): boolean {
   return false;
 }
 
-/** The writes other replicas share, apart from deletes: what a timer every replica runs does twice. */
+/**
+ * The writes other replicas share, apart from deletes (and trims of a stream or list to its newest entries): what a
+ * timer every replica runs does twice. A query whose text the analysis cannot read (configured SQL a poller runs) is
+ * no proven write.
+ */
 export function racingWrite(o: FoundOp): boolean {
-  return sharedWrite(o) && !deletes(o);
+  return sharedWrite(o) && !deletes(o) && !(o.unread && o.access === 'readwrite');
 }
 
 /**

@@ -343,6 +343,7 @@ function foundOp(file: string, use: UseFact, op: OpEvent): FoundOp {
     kind: c.kind, library: c.lib.id, access: op.access, operation: op.operation, client: c.origin, use,
     ...(op.target ? { target: op.target } : {}), ...(c.how ? { how: c.how } : {}), ...(c.instance ? { instance: c.instance } : {}),
     ...(op.conditional ? { conditional: true } : {}), ...(op.tx || use.tx ? { tx: true } : {}), ...(c.fresh ? { fresh: true as const } : {}),
+    ...(op.unread ? { unread: true as const } : {}),
   };
 }
 

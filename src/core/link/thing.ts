@@ -70,6 +70,8 @@ export interface OpEvent {
   conditional?: boolean;
   /** Runs in a transaction or under a row lock (`{ transaction }`, `{ lock: … }`, `{ session }` options). */
   tx?: boolean;
+  /** A query whose text the analysis cannot read: read or write, unknown. */
+  unread?: boolean;
 }
 
 /** Collects what one use does: operations, clients made, callbacks scheduled, methods called. */

@@ -33,6 +33,8 @@ export interface FoundOp {
   atStartup?: true;
   /** On a new document of a model (`new User(doc).save()`): a save that inserts. */
   fresh?: true;
+  /** A query whose text the analysis cannot read (`client.query(sql)` of configured SQL): read or write, unknown. */
+  unread?: true;
 }
 
 /** A hazard before services are known: the model decides which apply (not in a browser, not in a CLI). */

@@ -26,10 +26,11 @@ const CASES: EntryCase[] = [
     hazards: ['src/app.ts:2 local-file-write'],
   },
   {
-    id: 'tedious', what: 'connection.execSql(request) reads and writes SQL Server',
+    id: 'tedious', what: "connection.execSql(request): the request's SQL says read or write",
     code: ["import { Connection, Request } from 'tedious';", "const connection = new Connection({ server: 'db', authentication: { type: 'default', options: { userName: 'sa', password: 'x' } } });",
-      "export const run = () => connection.execSql(new Request('SELECT 1', () => {}));"],
-    locations: ['src/app.ts:3 mssql readwrite tedious'],
+      "export const run = () => connection.execSql(new Request('SELECT 1', () => {}));", "export const done = (id: number) => connection.execSql(new Request(`UPDATE jobs SET done = 1 WHERE id = ${id}`, () => {}));",
+      "export const proc = () => connection.callProcedure(new Request('sp_cleanup', () => {}));"],
+    locations: ['src/app.ts:3 mssql read tedious', 'src/app.ts:4 mssql write tedious', 'src/app.ts:5 mssql readwrite tedious'],
   },
   {
     id: 'sql.js', what: 'a Database made from initSqlJs runs SQL in the process: the SQL verb decides',

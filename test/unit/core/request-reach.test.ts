@@ -348,6 +348,42 @@ describe('timers that every replica runs, and timers one request starts', () => 
     assert.deepEqual(reported(m, 'per-replica-timer'), []);
   });
 
+  test('valid: a stream trimmed to its newest entries, and a poller running SQL it is configured with (no proven write)', () => {
+    const m = app({
+      'src/main.ts': [
+        "import express from 'express';",
+        "import { pool, redis } from './db';",
+        'const app = express();',
+        "app.get('/', (_req, res) => res.send('ok'));",
+        "setInterval(() => redis.xtrim('commands', 'MAXLEN', '~', 1000), 60_000);",
+        'export function poll(sql: string) {',
+        '  setInterval(async () => { for (const row of (await pool.query(sql)).rows) console.log(row); }, 10_000);',
+        '}',
+        'poll(process.env.POLL_SQL!);',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), []);
+  });
+
+  test('invalid: the same poller with a write it names runs N times; a bound method as the callback is that method', () => {
+    const m = app({
+      'src/main.ts': [
+        "import express from 'express';",
+        "import { pool } from './db';",
+        'class Poller {',
+        '  start() { setInterval(this.tick.bind(this), 10_000); }',
+        "  async tick() { await pool.query('UPDATE jobs SET polled_at = NOW()'); }",
+        '}',
+        'const app = express();',
+        "app.get('/', (_req, res) => res.send('ok'));",
+        'new Poller().start();',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/main.ts:4']);
+  });
+
   test('invalid: a clean-up that also inserts (an audit row per run) runs N times', () => {
     const m = app({
       'src/main.ts': [
