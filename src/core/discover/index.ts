@@ -11,6 +11,7 @@ import { bundlerEntries, commandEntries, composeEntries, lifecycleScripts, progr
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
+import { isEnvFile, readEnvDefaults } from './envFiles';
 import { isFlyConfig, readFlyConfig, type FlyPlaces } from './fly';
 import { pushTo } from '../grouping';
 import { chartDirOf, readHelmTemplates } from './helm';
@@ -72,6 +73,8 @@ export interface Workspace {
   workers: string[];
   /** Folders holding a `vercel.json`: their `api/` files are Vercel Functions. */
   vercel?: string[];
+  /** Values the repository's example env files give variables (`.env.example`, `config/example.env`): their defaults. */
+  envDefaults?: Record<string, string[]>;
   manifests: Manifests;
   problems: Problem[];
   /** The other files discovery looked at (package.json, manifests, docs, configs), posix relative. */
@@ -120,6 +123,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const templates: Array<{ rel: string; text: string }> = [];
   const nxProjects: string[] = [];
   const nestProjects: NestProject[] = [];
+  const envDefaults = new Map<string, string[]>();
   const read = (f: WalkedFile): string | undefined => {
     const r = readText(path.join(root, f.rel), f.rel, f.size, config.maxFileSize);
     if (r.problem) problems.push(r.problem);
@@ -159,6 +163,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
     } else if (base === 'vercel.json') {
       vercel.push(dirOf(f.rel));
+    } else if (isEnvFile(base)) {
+      const text = read(f);
+      if (text !== undefined) readEnvDefaults(text, envDefaults);
     } else if (base === 'manifest.json') {
       const text = read(f);
       if (text !== undefined && isExtensionManifest(text)) extensions.push(dirOf(f.rel));
@@ -228,7 +235,10 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const copies = new Set(services.filter((s) => s.copyOf !== undefined).map((s) => s.root));
   // a name shared by copies means the package that is not one
   for (const [dir, pkg] of packages) if (pkg.name && (!copies.has(dir) || !packageNames.has(pkg.name))) packageNames.set(pkg.name, dir);
-  return { root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, vercel, manifests, problems, inputs };
+  return {
+    root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, vercel, manifests, problems, inputs,
+    ...(envDefaults.size > 0 ? { envDefaults: Object.fromEntries([...envDefaults].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
+  };
 }
 
 /** A service's claims from its docs (and whether its README promises revocation), package.json and the config file. */
@@ -255,7 +265,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 /** Files whose change changes what discovery finds: manifests, configs, docs with claims. */
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /^(package\.json|project\.json|vercel\.json|manifest\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) ||
+  return /^(package\.json|project\.json|vercel\.json|manifest\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) || isEnvFile(base) ||
     /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 

@@ -35,8 +35,9 @@ export class Evaluator extends ValueEvaluator {
     prismaKind: (file: string, spec: string) => StoreKind | undefined,
     prismaInstance: (file: string, spec: string) => string | undefined = () => undefined,
     bindingOf: (file: string, name: string) => WorkerBinding | undefined = () => undefined,
+    envDefaults: (name: string) => readonly string[] = () => [],
   ) {
-    super(catalog, facts, resolver, prismaKind, prismaInstance, bindingOf);
+    super(catalog, facts, resolver, prismaKind, prismaInstance, bindingOf, envDefaults);
     this.instances = new InstanceFinder(facts, resolver);
     this.libraries = new LibraryIndex(facts, resolver);
   }

@@ -37,6 +37,8 @@ export interface LinkInput {
   bindings?: readonly WorkerBinding[];
   /** Folders of Vercel projects (a `vercel.json`). */
   vercel?: readonly string[];
+  /** Values the repository's example env files give variables: what `process.env.X` holds by default. */
+  env?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A hazard that a later finding may lift: a method called on the client, or the client handed to a property. */
@@ -91,7 +93,7 @@ export interface LinkReuse {
 export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { files: Map<string, FileLink> } {
   const { catalog, facts, resolver } = input;
   const evaluator = new Evaluator(catalog, facts, resolver, (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.kind,
-    (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.urlEnv, (file, name) => bindingFor(input.bindings ?? [], file, name));
+    (file, spec) => prismaSchemaFor(input.prisma, file, spec)?.urlEnv, (file, name) => bindingFor(input.bindings ?? [], file, name), (name) => input.env?.[name] ?? []);
   const linking = new Linking();
   const files = new Map<string, FileLink>();
   for (const [file, f] of facts) {

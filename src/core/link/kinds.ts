@@ -26,7 +26,15 @@ export class KindResolver {
     private readonly className: (file: string, id: string) => string | undefined = () => undefined,
     /** What a workspace function returns, as written (`useFactory: async () => ({ store })`). */
     private readonly returns: (file: string, id: string) => readonly Val[] = () => [],
+    /** What the repository's example env files give a variable (`DB_FILE_NAME=file:.data/app.db`). */
+    private readonly envDefaults: (name: string) => readonly string[] = () => [],
   ) {}
+
+  /** The defaults a `process.env.X` read has in the repository's example env files, as strings (none: not such a read). */
+  private envStrings(v: Val): Val[] {
+    const name = envRead(v);
+    return name === undefined ? [] : this.envDefaults(name).map((s): Val => ({ k: 'str', s }));
+  }
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
   resolve(lib: StoreModel, spec: string, factory: string, args: readonly Val[], file: string, depth = 0): { kind: StoreKind; how?: string; unsure?: string; fallback?: { kind: StoreKind; how: string } } {
@@ -59,7 +67,7 @@ export class KindResolver {
       if (!first || (first.k === 'obj' && !named)) return { kind: from.absent.kind, how: `no ${from.absent.keys.join(' or ')} option` };
     }
     if (from?.url) {
-      for (const s of stringsIn(args)) {
+      for (const s of [...stringsIn(args), ...this.envArgStrings(args)]) {
         const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(s);
         const k = m ? DIALECTS[m[1].toLowerCase()] : undefined;
         if (k) return { kind: k, how: `${m![1]}:// URL` };
@@ -152,8 +160,13 @@ export class KindResolver {
     const onDisk = alternatives.filter((v) => !(v.k === 'str' && !v.pre && IN_MEMORY.test(v.s)));
     if (onDisk.length === 0) return undefined;
     if (scheme && !onDisk.some((v) => v.k === 'str' && v.s.startsWith(scheme))) return undefined;
-    const named = [...new Set(onDisk.map(describe))].filter((d) => d !== '…');
-    return named.length > 0 ? named.slice(0, 2).join(' or ') : 'a path the analysis cannot read';
+    // named as the code names it (`process.env.DB_FILE`), with the example env file's default where it gave the answer
+    const asWritten = this.alternatives(path, file, 0, false).filter((v) => !(v.k === 'str' && !v.pre && IN_MEMORY.test(v.s)));
+    const named = [...new Set(asWritten.map(describe))].filter((d) => d !== '…');
+    const kept = new Set(onDisk.map(describe));
+    const byDefault = asWritten.flatMap((v) => this.envStrings(v)).map(describe).filter((d) => kept.has(d));
+    const shown = named.length > 0 ? named.slice(0, 2).join(' or ') : 'a path the analysis cannot read';
+    return byDefault.length > 0 ? `${shown}, ${byDefault[0]} in the example env file` : shown;
   }
 
   private pathOf(rule: DiskFileRule, args: readonly Val[], opts: ReadonlyArray<{ p: Readonly<Record<string, Val>> }>): Val | undefined {
@@ -169,13 +182,16 @@ export class KindResolver {
   }
 
   /** The values a path may take: each branch of `a || b` and `c ? a : b`, through module bindings that hold it. */
-  private alternatives(v: Val, file: string, depth: number): Val[] {
+  private alternatives(v: Val, file: string, depth: number, env = true): Val[] {
     if (depth > 4) return [v];
-    if (v.k === 'or') return v.v.flatMap((x) => this.alternatives(x, file, depth + 1));
-    if (v.k === 'bound') return this.alternatives(v.v, file, depth + 1);
+    if (v.k === 'or') return v.v.flatMap((x) => this.alternatives(x, file, depth + 1, env));
+    if (v.k === 'bound') return this.alternatives(v.v, file, depth + 1, env);
+    // `process.env.DB_FILE` with `DB_FILE=file:.data/app.db` in `.env.example`: the default a deployment starts from
+    const defaults = env ? this.envStrings(v) : [];
+    if (defaults.length > 0) return defaults;
     if (v.k === 'ref') {
       const held = this.binding(file, v.n);
-      if (held) return this.alternatives(held, file, depth + 1);
+      if (held) return this.alternatives(held, file, depth + 1, env);
     }
     return [v];
   }
@@ -198,7 +214,21 @@ export class KindResolver {
     return out;
   }
 
+  /** The example env files' values of the arguments (and options) that read an environment variable. */
+  private envArgStrings(args: readonly Val[]): string[] {
+    const out: string[] = [];
+    for (const a of args) {
+      for (const x of a.k === 'obj' ? Object.values(a.p) : a.k === 'or' ? a.v : [a]) for (const s of this.envStrings(x)) if (s.k === 'str') out.push(s.s);
+    }
+    return out;
+  }
+
   private kindOfValue(v: Val, file: string, depth: number, self: StoreModel): StoreKind | undefined {
+    // `dialect: process.env.DB_DIALECT` with `DB_DIALECT=postgres` in `.env.example`
+    for (const s of this.envStrings(v)) {
+      const k = this.kindOfValue(s, file, depth, self);
+      if (k) return k;
+    }
     if (v.k === 'str') {
       const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(v.s);
       return DIALECTS[(m ? m[1] : v.s).toLowerCase()];
@@ -212,7 +242,8 @@ export class KindResolver {
     }
     const t = this.evaluate(v, lookup(file, depth + 1));
     // another library's client (`store: new RedisStore()`), or one of this library's own engines (`multer.memoryStorage()`)
-    if (t?.t === 'client' && (t.c.lib !== self || t.c.kind !== self.kind)) return t.c.kind;
+    // (an environment variable read is configuration, not a store the option names)
+    if (t?.t === 'client' && t.c.kind !== 'env' && (t.c.lib !== self || t.c.kind !== self.kind)) return t.c.kind;
     if (t?.t === 'mod') {
       if (t.lib !== self) return t.lib.factoryKinds?.[t.path.join('.')] ?? kindOfModule(t.lib, t.spec);
       return dialectNamed(t.path[t.path.length - 1] ?? '');
@@ -231,6 +262,11 @@ function dialectNamed(name: string): StoreKind | undefined {
   const lower = name.toLowerCase();
   for (const [key, kind] of Object.entries(DIALECTS)) if (key.length >= 4 && lower.includes(key)) return kind;
   return undefined;
+}
+
+/** The variable `process.env.X` (or `process.env['X']`) reads, if `v` is such a read. */
+function envRead(v: Val): string | undefined {
+  return v.k === 'prop' && v.n !== '*' && v.o.k === 'prop' && v.o.n === 'env' && v.o.o.k === 'glob' && v.o.o.n === 'process' ? v.n : undefined;
 }
 
 /** Options that open a database read-only: it keeps nothing new on the disk. */

@@ -45,10 +45,12 @@ export abstract class ValueEvaluator {
     protected readonly prismaInstance: (file: string, spec: string) => string | undefined,
     /** The Cloudflare Workers binding named `name` for code in `file` (wrangler configuration), if any. */
     protected readonly bindingOf: (file: string, name: string) => WorkerBinding | undefined = () => undefined,
+    /** What the repository's example env files give a variable (`DATABASE_URL=postgres://…`). */
+    envDefaults: (name: string) => readonly string[] = () => [],
   ) {
     this.kinds = new KindResolver(
       (v, cx) => this.eval(v, cx), prismaKind, (file, name) => this.facts.get(file)?.bindings[name], (file, id) => this.facts.get(file)?.classes[id]?.name,
-      (file, id) => this.facts.get(file)?.functions[id]?.ret ?? [],
+      (file, id) => this.facts.get(file)?.functions[id]?.ret ?? [], envDefaults,
     );
   }
 

@@ -1212,6 +1212,30 @@ describe('sails (Waterline)', () => {
   });
 });
 
+describe('what the example env file gives a variable', () => {
+  test('knex({ client: process.env.DB_CLIENT }) with DB_CLIENT=pg in .env.example reaches PostgreSQL; a URL says it too', () => {
+    const map = analyzeFiles({
+      '.env.example': 'DB_CLIENT=pg\nDATABASE_URL="postgres://app:secret@localhost:5432/app" # local\n',
+      'src/app.ts': src(
+        "import knex from 'knex';",
+        "import { Sequelize } from 'sequelize';",
+        'export const db = knex({ client: process.env.DB_CLIENT, connection: process.env.DATABASE_URL });',
+        'export const orm = new Sequelize(process.env.DATABASE_URL!);',
+        "export const users = () => db('users').select('id');",
+        "export const count = () => orm.query('SELECT count(*) FROM users');",
+      ),
+    });
+    assert.deepEqual(locationSummary(map).filter((l) => !l.includes(' env ')), ['src/app.ts:5 postgres read knex', 'src/app.ts:6 postgres read sequelize']);
+  });
+
+  test('look-alike: without the example file the kind stays unknown (sql)', () => {
+    const map = analyzeFiles({
+      'src/app.ts': src("import knex from 'knex';", 'export const db = knex({ client: process.env.DB_CLIENT, connection: process.env.DATABASE_URL });', "export const users = () => db('users').select('id');"),
+    });
+    assert.deepEqual(locationSummary(map).filter((l) => !l.includes(' env ')), ['src/app.ts:3 sql read knex']);
+  });
+});
+
 describe('embedded database files (diskFile)', () => {
   /** `file:line` of each local-file-write hazard of a workspace whose code is `src/app.ts`. */
   const onDisk = (code: string): string[] =>
