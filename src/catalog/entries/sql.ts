@@ -2,6 +2,9 @@ import type { StoreModel } from '../types';
 
 const PG_SQL = { sql: ['query'], ignore: ['connect', 'release', 'end', 'on', 'escapeLiteral', 'escapeIdentifier'], fallback: 'ignore' } as const;
 
+/** What an SQLite client opened on a path keeps on the disk, for its `local-file-write` hazard (see `diskFile`). */
+const SQLITE_FILE = 'An SQLite database file';
+
 /** SQL drivers, query builders and ORMs. */
 export const sqlModels: StoreModel[] = [
   {
@@ -58,27 +61,27 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'sqlite3', docs: 'https://github.com/TryGhost/node-sqlite3/wiki/API', modules: ['sqlite3'], kind: 'sqlite',
-    diskFile: { what: 'An SQLite database file', arg: 0 }, 
+    diskFile: { what: SQLITE_FILE, arg: 0 },
     factories: ['Database', 'verbose.Database'], types: ['Database'],
     ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['serialize', 'parallelize', 'configure', 'loadExtension'], fallback: 'ignore' },
   },
   {
     id: 'better-sqlite3', docs: 'https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md', modules: ['better-sqlite3'], kind: 'sqlite',
-    diskFile: { what: 'An SQLite database file', arg: 0 }, 
+    diskFile: { what: SQLITE_FILE, arg: 0 },
     factories: ['', 'Database'], types: ['Database'],
     ops: { sql: ['prepare', 'exec'], ignore: ['pragma', 'transaction', 'function', 'aggregate', 'loadExtension', 'backup', 'serialize'], fallback: 'ignore' },
   },
   {
     // Node's built-in SQLite driver (Node 22.5+): `new DatabaseSync(path)`, `db.prepare(sql).get()`, `db.exec(sql)`
     id: 'node:sqlite', docs: 'https://nodejs.org/api/sqlite.html', modules: ['node:sqlite'], kind: 'sqlite',
-    diskFile: { what: 'An SQLite database file', arg: 0 }, 
+    diskFile: { what: SQLITE_FILE, arg: 0 },
     factories: ['DatabaseSync'], types: ['DatabaseSync'],
     ops: { sql: ['prepare', 'exec'], ignore: ['open', 'close', 'function', 'aggregate', 'loadExtension', 'enableLoadExtension', 'createSession', 'applyChangeset', 'createTagStore'], fallback: 'ignore' },
   },
   {
     // Bun's built-in SQLite driver: `db.query(sql).get()`, `db.prepare(sql).run()`, `db.run(sql)`, `db.exec(sql)`
     id: 'bun:sqlite', docs: 'https://bun.sh/docs/api/sqlite', modules: ['bun:sqlite'], kind: 'sqlite',
-    diskFile: { what: 'An SQLite database file', arg: 0 }, 
+    diskFile: { what: SQLITE_FILE, arg: 0 },
     factories: ['Database', 'default'], types: ['Database'],
     ops: { sql: ['query', 'prepare', 'run', 'exec'], ignore: ['close', 'transaction', 'serialize', 'loadExtension', 'fileControl'], fallback: 'ignore' },
   },
@@ -93,7 +96,7 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'sqlite', docs: 'https://github.com/kriasoft/node-sqlite#readme', modules: ['sqlite'], kind: 'sqlite',
-    diskFile: { what: 'An SQLite database file', options: ['filename'] },
+    diskFile: { what: SQLITE_FILE, options: ['filename'] },
     factories: ['open', 'Database'], types: ['Database'],
     ops: { sql: ['run', 'all', 'get', 'each', 'exec', 'prepare'], ignore: ['migrate', 'loadExtension', 'configure'], fallback: 'ignore' },
   },
@@ -116,7 +119,7 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'knex', docs: 'https://knexjs.org/guide/', modules: ['knex'], kind: 'sql', kindFrom: { options: ['client', 'dialect'], url: true },
-    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['connection.filename'] },
+    diskFile: { what: SQLITE_FILE, kind: 'sqlite', options: ['connection.filename'] },
     factories: ['', 'knex', 'Knex'], types: ['Knex', 'Knex.Transaction'],
     note: 'knex("users").where(…) is a select when awaited: a chain that names no operation reads.',
     ops: { targetArgs: ['()', 'from', 'into', 'table', 'insert', 'update', 'del', 'delete'],
@@ -137,7 +140,7 @@ export const sqlModels: StoreModel[] = [
     id: 'sequelize', docs: 'https://sequelize.org/docs/v6/core-concepts/model-querying-basics/', modules: ['sequelize', 'sequelize-typescript', '@sequelize/core'],
     kind: 'sql', kindFrom: { options: ['dialect'], url: true }, factories: ['', 'Sequelize'],
     // SQLite's file is `storage` (none: in memory)
-    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['storage'] }, types: ['Model'], activeRecord: true,
+    diskFile: { what: SQLITE_FILE, kind: 'sqlite', options: ['storage'] }, types: ['Model'], activeRecord: true,
     ops: { targetArgs: ['define', 'model'],
       sql: ['query'], navigate: ['define', 'model', 'import', 'scope', 'unscoped', 'schema'],
       read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload'],
@@ -150,7 +153,7 @@ export const sqlModels: StoreModel[] = [
   },
   {
     id: 'typeorm', docs: 'https://typeorm.io/docs/working-with-entity-manager/find-options', modules: ['typeorm'], kind: 'sql',
-    kindFrom: { options: ['type'], url: true }, diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['database'] },
+    kindFrom: { options: ['type'], url: true }, diskFile: { what: SQLITE_FILE, kind: 'sqlite', options: ['database'] },
     factories: ['DataSource', 'createConnection', 'getConnection', 'getManager', 'getRepository', 'getMongoRepository', 'getCustomRepository'],
     types: ['Repository', 'EntityManager', 'DataSource', 'Connection', 'MongoRepository', 'TreeRepository', 'BaseEntity', 'QueryRunner'],
     activeRecord: true,
@@ -177,7 +180,7 @@ export const sqlModels: StoreModel[] = [
     id: '@prisma/client', docs: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference', modules: ['@prisma/client', '.prisma/client', '@prisma/client/edge'],
     kind: 'sql', kindFrom: { prismaSchema: true }, factories: ['PrismaClient'],
     // a SQLite datasource is always a file (`url = "file:./dev.db"`), named in the schema or by `datasources`
-    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['datasources.db.url', 'datasourceUrl'], implicit: 'the datasource url of schema.prisma' }, types: ['PrismaClient', 'Prisma.TransactionClient', 'TransactionClient'],
+    diskFile: { what: SQLITE_FILE, kind: 'sqlite', options: ['datasources.db.url', 'datasourceUrl'], implicit: 'the datasource url of schema.prisma' }, types: ['PrismaClient', 'Prisma.TransactionClient', 'TransactionClient'],
     ops: {
       memberTarget: true,
       sql: ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$queryRawTyped'],
@@ -192,7 +195,7 @@ export const sqlModels: StoreModel[] = [
     // drivers that open the file themselves when given a path (`drizzle('app.db')`, `drizzle({ connection: { source } })`);
     // libSQL's is a URL, a file only with `file:`
     diskFile: {
-      what: 'An SQLite database file', kind: 'sqlite', arg: 0, options: ['connection.source', 'connection.url', 'connection'],
+      what: SQLITE_FILE, kind: 'sqlite', arg: 0, options: ['connection.source', 'connection.url', 'connection'],
       modules: { 'drizzle-orm/better-sqlite3': '', 'drizzle-orm/bun-sqlite': '', 'drizzle-orm/node-sqlite': '', 'drizzle-orm/libsql': 'file:' },
     },
     kindFrom: {
@@ -244,7 +247,7 @@ export const sqlModels: StoreModel[] = [
       },
       options: ['type', 'driver'],
     },
-    diskFile: { what: 'An SQLite database file', kind: 'sqlite', options: ['dbName'] },
+    diskFile: { what: SQLITE_FILE, kind: 'sqlite', options: ['dbName'] },
     factories: ['MikroORM.init', 'MikroORM.initSync', 'init'], types: ['EntityManager', 'EntityRepository', 'SqlEntityManager', 'MikroORM', 'SqlEntityRepository'],
     ops: {
       entityArgs: true,

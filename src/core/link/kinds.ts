@@ -157,11 +157,11 @@ export class KindResolver {
     const handed = path.k !== 'str' ? this.evaluate(path, lookup(file, depth + 1)) : undefined;
     if (handed?.t === 'client' && handed.c.kind !== 'env') return undefined;
     const alternatives = this.alternatives(path, file, 0);
-    const onDisk = alternatives.filter((v) => !(v.k === 'str' && !v.pre && IN_MEMORY.test(v.s)));
+    const onDisk = alternatives.filter((v) => !inMemory(v));
     if (onDisk.length === 0) return undefined;
     if (scheme && !onDisk.some((v) => v.k === 'str' && v.s.startsWith(scheme))) return undefined;
     // named as the code names it (`process.env.DB_FILE`), with the example env file's default where it gave the answer
-    const asWritten = this.alternatives(path, file, 0, false).filter((v) => !(v.k === 'str' && !v.pre && IN_MEMORY.test(v.s)));
+    const asWritten = this.alternatives(path, file, 0, false).filter((v) => !inMemory(v));
     const named = [...new Set(asWritten.map(describe))].filter((d) => d !== '…');
     const kept = new Set(onDisk.map(describe));
     const byDefault = asWritten.flatMap((v) => this.envStrings(v)).map(describe).filter((d) => kept.has(d));
@@ -273,6 +273,9 @@ function envRead(v: Val): string | undefined {
 const READ_ONLY = ['readonly', 'readOnly'];
 /** Paths that keep an embedded database in memory (SQLite's `:memory:` and its URI form, PGlite's `memory://`) or in a browser (`idb://`). */
 const IN_MEMORY = /^(:memory:|memory:\/\/|idb:\/\/|file::memory:|sqlite::memory:)|mode=memory|^$/;
+
+/** A path value that keeps the database in memory: a whole literal (not a template's prefix) of {@link IN_MEMORY}. */
+const inMemory = (v: Val): boolean => v.k === 'str' && !v.pre && IN_MEMORY.test(v.s);
 
 function stringsIn(args: readonly Val[]): string[] {
   const out: string[] = [];

@@ -2,7 +2,7 @@
 // code fills (registration tables, lists read from a folder at load) is the same on every replica.
 import type { HazardKind } from '../../catalog';
 import { COLLECTION_CLASSES } from '../../catalog/names';
-import { IIFE, isContainerInit, type ClassFact, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type Val } from '../facts';
+import { IIFE, isContainerInit, type ClassFact, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type MutationHow, type Val } from '../facts';
 import { importedFunction, injectedMember, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
@@ -55,11 +55,12 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         if (exp?.v?.k === 'ref') add(r.file, exp.v.n, m, file);
         // `module.exports.userList = []`: the container the export made
         else if (facts.get(r.file)?.declared.some((d) => d.cjs && d.name === imp.n)) add(r.file, imp.n, m, file);
-      } else if (m.sub && injectedState(file, f, m, facts, resolver)) {
-        // `this.gateway.streams[room] = s`: the member of the singleton the constructor was handed
-        const at = injectedState(file, f, m, facts, resolver)!;
-        add(at.file, at.name, { ...m, target: at.name, how: m.sub.how }, file);
-      } else if (m.target.includes('#')) {
+        continue;
+      }
+      // `this.gateway.streams[room] = s`: the member of the singleton the constructor was handed
+      const injected = injectedState(file, f, m, facts, resolver);
+      if (injected) add(injected.file, injected.name, { ...m, target: injected.name, how: injected.how }, file);
+      else if (m.target.includes('#')) {
         const [clsId] = m.target.split('#');
         longLived ??= longLivedClasses(facts, evaluator, phases);
         const life = longLived.life.get(`${file}\0${clsId}`);
@@ -437,15 +438,15 @@ function helperFunction(file: string, f: FileFacts, callee: Val, facts: Readonly
   return imp && importedFunction(facts, resolver, file, imp.m, imp.n)?.fn;
 }
 
-/** A class instantiated once at module level (`export default new Registry()`): its fields live as long as the process. */
 /**
  * The member of another class's one instance that a mutation changes through a field the constructor receives typed by
  * that class (`constructor(private readonly gateway: EventsGateway)` … `this.gateway.streams[room] = s`): where it is
  * declared, when that class is a singleton (a provider of the framework) that declares the member.
  */
-function injectedState(file: string, f: FileFacts, m: MutationFact, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): { file: string; name: string } | undefined {
+function injectedState(file: string, f: FileFacts, m: MutationFact, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): { file: string; name: string; how: MutationHow } | undefined {
   const [clsId, field] = m.target.split('#');
-  const inj = m.sub && field ? injectedMember(f, { k: 'prop', o: { k: 'prop', o: { k: 'this', c: clsId }, n: field }, n: m.sub.n }) : undefined;
+  const sub = m.sub;
+  const inj = sub && field ? injectedMember(f, { k: 'prop', o: { k: 'prop', o: { k: 'this', c: clsId }, n: field }, n: sub.n }) : undefined;
   const r = inj ? resolver.resolve(inj.spec, file) : undefined;
   if (!inj || !r || !('file' in r)) return undefined;
   const tf = facts.get(r.file);
@@ -453,9 +454,10 @@ function injectedState(file: string, f: FileFacts, m: MutationFact, facts: Reado
   const v = e?.v?.k === 'ref' ? tf?.bindings[e.v.n] : e?.v;
   const id = v?.k === 'cls' ? v.id : Object.entries(tf?.classes ?? {}).find(([, c]) => c.name === inj.name)?.[0];
   const name = id !== undefined ? `${id}#${inj.member}` : undefined;
-  return tf && id !== undefined && name && isSingleton(tf, id) && tf.declared.some((d) => d.name === name) ? { file: r.file, name } : undefined;
+  return sub && tf && id !== undefined && name && isSingleton(tf, id) && tf.declared.some((d) => d.name === name) ? { file: r.file, name, how: sub.how } : undefined;
 }
 
+/** A class instantiated once at module level (`export default new Registry()`): its fields live as long as the process. */
 function isSingleton(f: FileFacts, clsId: string): boolean {
   const cls = f.classes[clsId];
   if (!cls) return false;

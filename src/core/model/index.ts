@@ -332,7 +332,8 @@ function buildService(
   const written = (h: FoundHazard, w: NonNullable<FoundHazard['ifWrites']>) => {
     const mine = link.ops.filter((op) => op.client === w.client);
     if (mine.length > 0) return mine.some((op) => op.access !== 'read');
-    const here = link.ops.filter((op) => op.file === h.file && op.library === w.library);
+    // (the file that opens it is this service's: its operations are among the service's own)
+    const here = ops.filter((op) => op.file === h.file && op.library === w.library);
     if (here.length > 0 && here.every((op) => op.access === 'read')) return false;
     return [...own.values()].some((e) => e.access !== 'read' && out.stores.get(e.store)?.kind === w.kind);
   };
@@ -378,7 +379,6 @@ function claimsOf(ds: DiscoveredService, files: readonly FileFacts[], kind: Serv
   return claims;
 }
 
-/** The hazards that apply to a service of this kind: not in browser code, not in one-off tooling. */
 /**
  * Caches the service only receives by type (`@Inject(CACHE_MANAGER) cache: Cache`), kept in its process: one hazard per
  * library at its first write, the other writes its places. None where the service makes such a client itself (that
@@ -408,6 +408,7 @@ function receivedCaches(found: readonly FoundHazard[], files: readonly { file: s
   return out;
 }
 
+/** The hazards that apply to a service of this kind: not in browser code, not in one-off tooling. */
 function serviceHazards(
   service: string, kind: ServiceKind, found: readonly FoundHazard[], browser: ReadonlySet<string>, server: ReadonlySet<string> | undefined, scopeOf: (file: string) => Scope,
   written: (h: FoundHazard, w: NonNullable<FoundHazard['ifWrites']>) => boolean,

@@ -5,6 +5,9 @@ import { lines } from '../../helpers/entry-cases';
 
 const NEST_DEPS = { '@nestjs/core': '10', '@nestjs/common': '10', 'cache-manager': '5', 'cache-manager-redis-yet': '4', '@nestjs/cache-manager': '2', '@nestjs/microservices': '10' };
 
+/** A NestJS server's entry: the application made from `AppModule`, listening. */
+const NEST_MAIN = "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n";
+
 const service = (imports: string, ctor: string, body: string) => [
   "import { Injectable, Inject } from '@nestjs/common';",
   imports,
@@ -41,7 +44,7 @@ describe('@nestjs/cache-manager', () => {
   test('CacheModule.register() with no store: the injected Cache keeps entries in each process, one hazard at its first write', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
-      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/main.ts': NEST_MAIN,
       'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { CacheModule } from '@nestjs/cache-manager';\nimport { ProfileService } from './profile.service';\n@Module({ imports: [CacheModule.register()], providers: [ProfileService] })\nexport class AppModule {}\n",
       'src/profile.service.ts': service(
         "import { CACHE_MANAGER } from '@nestjs/cache-manager';\nimport type { Cache } from 'cache-manager';",
@@ -55,7 +58,7 @@ describe('@nestjs/cache-manager', () => {
   test('CacheModule.registerAsync: the store is what useFactory returns (Redis), so the injected Cache is no hazard', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
-      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/main.ts': NEST_MAIN,
       'src/app.module.ts': [
         "import { Module } from '@nestjs/common';",
         "import { CacheModule } from '@nestjs/cache-manager';",
@@ -91,7 +94,7 @@ describe('@nestjs/cache-manager', () => {
   test('look-alike: CacheModule.register() without a store keeps the cache in memory (a hazard in a server)', () => {
     const map = analyzeFiles({
       'package.json': JSON.stringify({ name: 'profiles', dependencies: NEST_DEPS }),
-      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/main.ts': NEST_MAIN,
       'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { CacheModule } from '@nestjs/cache-manager';\n@Module({ imports: [CacheModule.register()] })\nexport class AppModule {}\n",
     });
     assert.deepEqual(locationSummary(map), []);
