@@ -204,6 +204,8 @@ export interface ClassFact {
    * `@Unique(['a', 'b'])`, `@Index(['a'], { unique: true })`): a check-then-insert on them is refused by the database.
    */
   unique?: string[][];
+  /** The table an entity decorator names (`@Entity('podcasts')`, `@Table({ tableName: 'users' })`), lower case. */
+  table?: string;
   /** Arguments of the constructor's `super(…)` call: what a base class's constructor parameters receive. */
   sup?: Val[];
   /** A dependency-injection container makes one instance for the process (`@Injectable()`): its fields are process state. */

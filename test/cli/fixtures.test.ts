@@ -534,6 +534,29 @@ describe('kysely-signup-unique: lookups then inserts, against what the migration
   });
 });
 
+describe('knex-status-pages: lookups through helpers of the same file, against a knex table that keeps a camelCase column unique', () => {
+  const name = 'knex-status-pages';
+
+  test('the incident lookup, then its insert through a helper, races; the page whose URL the table keeps unique does not', () => {
+    const races = mapOf(name).hazards.filter((h) => h.kind === 'check-then-act');
+    // `statusUrl` is `.unique()` in src/tables/status_page.js; `incidentTitle` is unique nowhere
+    assert.deepEqual(races.map((h) => `${h.file}:${h.line} ${h.confidence}`), ['src/pages.js:22 high']);
+    assert.match(races[0].message, /`open` is read at line 20/);
+  });
+});
+
+describe('cjs-self-exports: a controller object whose functions are hung on it after it is made, then exported whole', () => {
+  const name = 'cjs-self-exports';
+
+  test("the route's calls reach the functions hung on the object: a lookup by name, then an insert, race", () => {
+    const map = mapOf(name);
+    const races = map.hazards.filter((h) => h.kind === 'check-then-act');
+    assert.deepEqual(races.map((h) => `${h.file}:${h.line} ${h.confidence}`), ['server.js:11 high']);
+    assert.match(races[0].message, /`existing` is read at line 9/);
+    assert.deepEqual(edges(map), ['. -> postgres readwrite']);
+  });
+});
+
 describe('shared-kysely-two-databases: one package of queries, run on SQLite by the desktop and web apps and on Postgres by the server', () => {
   const name = 'shared-kysely-two-databases';
 

@@ -143,7 +143,8 @@ export const sqlModels: StoreModel[] = [
     diskFile: { what: SQLITE_FILE, kind: 'sqlite', options: ['storage'] }, types: ['Model'], activeRecord: true,
     ops: { targetArgs: ['define', 'model'],
       sql: ['query'], navigate: ['define', 'model', 'import', 'scope', 'unscoped', 'schema'],
-      read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload'],
+      // (`find`, `findById`, `findAndCount`, `all`, `findOrInitialize`: the names of v3 and v4, removed in v5)
+      read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate', 'reload', 'find', 'findById', 'findAndCount', 'all', 'findOrBuild', 'findOrInitialize'],
       write: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'save', 'increment', 'decrement', 'restore', 'truncate', 'drop'],
       readwrite: ['findOrCreate', 'findCreateFind'],
       ignore: ['authenticate', 'sync', 'transaction', 'close', 'init', 'addHook', 'hasMany', 'belongsTo', 'hasOne', 'belongsToMany', 'get', 'set', 'toJSON', 'getDataValue', 'setDataValue', 'changed', 'addScope'],

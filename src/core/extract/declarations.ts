@@ -283,6 +283,8 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   if (decorators.some((d) => isSingletonDecorator(w, d))) fact.single = 1;
   const unique = uniqueFieldSets(decorators, node);
   if (unique.length > 0) fact.unique = unique;
+  const table = entityTable(decorators);
+  if (table) fact.table = table;
   const moduleLevel = !w.fn;
   const cls: ClassInProgress = { node, id, name, fact };
   w.sequence([
@@ -299,6 +301,24 @@ function decoratorCall(d: ts.Decorator): { name: string; args: readonly ts.Expre
   const callee = tsv.isCallExpression(e) ? e.expression : e;
   const name = tsv.isIdentifier(callee) ? callee.text : tsv.isPropertyAccessExpression(callee) ? callee.name.text : '';
   return { name, args: tsv.isCallExpression(e) ? e.arguments : [] };
+}
+
+/**
+ * The table an entity's decorator names: `@Entity('podcasts')`, `@Entity({ name: 'podcasts' })` (TypeORM), `@Entity({
+ * tableName })` (MikroORM), `@Table({ tableName })` (sequelize-typescript); lower case, without a schema.
+ */
+function entityTable(decorators: readonly ts.Decorator[]): string | undefined {
+  for (const d of decorators) {
+    const { name, args } = decoratorCall(d);
+    if (name !== 'Entity' && name !== 'Table') continue;
+    const a = args[0];
+    if (a && tsv.isStringLiteralLike(a)) return a.text.replace(/^.*\./, '').toLowerCase();
+    if (!a || !tsv.isObjectLiteralExpression(a)) continue;
+    for (const p of a.properties) {
+      if (tsv.isPropertyAssignment(p) && /^(name|tableName)$/.test(propName(p.name) ?? '') && tsv.isStringLiteralLike(p.initializer)) return p.initializer.text.replace(/^.*\./, '').toLowerCase();
+    }
+  }
+  return undefined;
 }
 
 /** `{ unique: true }` or `{ primary: true }` among the arguments. */

@@ -98,8 +98,9 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
   if (!compound) recordGlobalValue(w, left, node.right);
   if (!compound) recordSlotAssignment(w, left, node.right);
   if (!compound && !logical) recordLocalFill(w, left, node.right);
+  if (!compound && !logical) recordModuleMember(w, left, node.right);
   // `topic.count += 1`, `topic.count = topic.count + 1`: the new value builds on the one read
-  if (w.fn && tsv.isPropertyAccessExpression(left)) recordLocalSet(w, left, compound || (!logical && new RegExp(`^\\(?\\s*${escapeRe(left.getText(w.sf))}\\s*[-+]`).test(node.right.getText(w.sf))));
+  if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordLocalSet(w, left, compound || (!logical && new RegExp(`^\\(?\\s*${escapeRe(left.getText(w.sf))}\\s*[-+]`).test(node.right.getText(w.sf))));
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);
 }
@@ -138,11 +139,28 @@ function recordLocalFill(w: WalkState, left: ts.Expression, right: ts.Expression
   if (v.k !== 'x' && fill.length < 4) fill.push(v);
 }
 
+/**
+ * `self.purge = async () => { … }` at a module's top level, on an object made there (`const self = { db }`), often the
+ * one `module.exports` is: a member the object has from the time the module has loaded, as if written inside it, so
+ * that `utils.purge()` in another file calls that function. A member the literal already has keeps its value.
+ */
+function recordModuleMember(w: WalkState, left: ts.Expression, right: ts.Expression): void {
+  if (w.fn || !tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.expression)) return;
+  const b = w.scope.lookup(left.expression.text);
+  const o = b?.kind === 'module' && b.v.k === 'ref' ? w.facts.bindings[b.v.n] : undefined;
+  if (o?.k !== 'obj' || Object.hasOwn(o.p, left.name.text) || Object.keys(o.p).length >= MAX_MEMBERS) return;
+  const v = capDepth(valOf(w, right));
+  if (v.k !== 'x') o.p[left.name.text] = v;
+}
+
+/** How many members an object's value keeps, counting those assigned after it was made. */
+const MAX_MEMBERS = 200;
+
 /** `x++`, `delete x.y`: a change of module state when `target` reaches some. */
 export function recordUpdate(w: WalkState, target: ts.Expression, how: 'update' | 'delete', node: ts.Expression): void {
   // `article.favoriteCount++` on a local: a field a later `article.save()` writes
   const t = unwrap(target);
-  if (w.fn && tsv.isPropertyAccessExpression(t)) recordLocalSet(w, t, how === 'update');
+  if (w.fn && (tsv.isPropertyAccessExpression(t) || tsv.isElementAccessExpression(t))) recordLocalSet(w, t, how === 'update');
   recordMutation(w, target, { how, used: !valueUnused(node) });
 }
 
@@ -299,10 +317,16 @@ function isFlagLiteral(e: ts.Expression): boolean {
     (tsv.isIdentifier(e) && e.text === 'undefined') || (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand));
 }
 
-/** `seat.takenBy = user` on a local or parameter: the field a later `seat.save()` writes. */
-function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression, builds = false): void {
+/** `seat.takenBy = user` (or `row[field] += n`) on a local or parameter: the field a later `seat.save()` writes. */
+function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression | ts.ElementAccessExpression, builds = false): void {
   let e: ts.Expression = left;
-  let member = left.name.text;
+  let member = '';
+  if (tsv.isElementAccessExpression(left)) {
+    // `row[field] += n` sets a field of the local chosen at run time: `[]` stands for it
+    const key = unwrap(left.argumentExpression);
+    member = tsv.isStringLiteralLike(key) ? key.text : '[]';
+    e = unwrap(left.expression);
+  }
   while (tsv.isPropertyAccessExpression(e)) {
     member = e.name.text;
     e = unwrap(e.expression);

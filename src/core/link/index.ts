@@ -118,7 +118,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   // every rule below looks up a file's operations in this index, never scans the workspace's list
   const opsOf = new OpsByFile(ops);
   // a data-access helper's one operation, at each call of it: a race written through helpers is still a race
-  const viaHelpers = helperOps(calls, ops, facts, fwd.sites);
+  const viaHelpers = helperOps(linking.localCalls.length > 0 ? [...calls, ...linking.localCalls] : calls, ops, facts, fwd.sites);
   for (const [file, f] of facts) {
     const own = opsOf.of(file);
     const helped = viaHelpers.get(file);
@@ -411,7 +411,12 @@ function fileEntityKeys(f: FileFacts): Array<[string, string[][]]> {
   const kept = entityKeysOf.get(f);
   if (kept) return kept;
   const out: Array<[string, string[][]]> = [];
-  for (const c of Object.values(f.classes)) if (c.unique && c.name) out.push([c.name.toLowerCase(), c.unique]);
+  for (const c of Object.values(f.classes)) {
+    if (!c.unique || !c.name) continue;
+    out.push([c.name.toLowerCase(), c.unique]);
+    // raw SQL names the entity's table (`INSERT INTO podcasts …` of `@Entity('podcasts') class Podcast`)
+    if (c.table && c.table !== c.name.toLowerCase()) out.push([c.table, c.unique]);
+  }
   out.push(...mongooseKeys(f), ...drizzleKeys(f), ...(f.uniqueKeys ?? []).map(([t, cols]): [string, string[][]] => [t, [cols]]));
   entityKeysOf.set(f, out);
   return out;

@@ -131,8 +131,9 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         const sets = r.target ? unique(f.file, r.library, r.target) : undefined;
         // (a claim updates the record it found: a unique key does not stop two requests claiming it; a key the read
         // only excludes, `not(eq(t.id, id))`, is not one it looked up)
-        const looked = sets ? [...conditionKeys(r.use.v, true, true)] : [];
-        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => looked.includes(k)) || looked.includes(set.join('_')))) continue;
+        // (schema code names columns in lower case: `statusUrl` is `statusurl` there)
+        const looked = sets ? [...conditionKeys(r.use.v, true, true)].map((k) => k.toLowerCase()) : [];
+        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => looked.includes(k.toLowerCase())) || looked.includes(set.join('_').toLowerCase()))) continue;
         // looked up by the record's own id (`findOne({ _id: body.customerId })`, `findById(id)`), then a record made:
         // without that id it gets another, so the lookup could never find it and one request after the other makes
         // two as well (`create({ isAnonymous: true })`); with it, the primary key refuses the second

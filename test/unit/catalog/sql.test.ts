@@ -651,6 +651,22 @@ describe('sequelize', () => {
     )), ['src/app.ts:4 sqlite readwrite sequelize']);
   });
 
+  test('the read methods of Sequelize 3 and 4 (find, findById, findAndCount, all, findOrInitialize) read', () => {
+    assert.deepEqual(found(src(
+      "const Sequelize = require('sequelize');",
+      "const sequelize = new Sequelize('mysql://localhost/registry');",
+      "const Download = sequelize.define('Download', {});",
+      'exports.month = function* (name, date) {',
+      '  const row = yield Download.find({ where: { name, date } });',
+      '  const byId = yield Download.findById(row.id);',
+      '  const page = yield Download.findAndCount({ where: { name } });',
+      '  const every = yield Download.all();',
+      '  const [draft] = yield Download.findOrInitialize({ where: { name } });',
+      '  return [byId, page, every, draft];',
+      '};',
+    )), ['src/app.ts:5 mysql read sequelize', 'src/app.ts:6 mysql read sequelize', 'src/app.ts:7 mysql read sequelize', 'src/app.ts:8 mysql read sequelize', 'src/app.ts:9 mysql read sequelize']);
+  });
+
   test('look-alikes: authenticate(), sync(), associations and instance getters', () => {
     assert.deepEqual(found(src(
       "import { Sequelize, Model } from 'sequelize';",
