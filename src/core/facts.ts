@@ -119,6 +119,11 @@ export interface FunctionFact {
    * `return !user`): a lookup whose truth means absent, as `isKeyAvailable` or `isUnique` answer.
    */
   absent?: 1;
+  /**
+   * It returns the environment variable its parameter at this index names (`getOsEnv(key)` returning `process.env[key]`,
+   * or with a fallback): a call of it with a literal reads that variable.
+   */
+  envParam?: number;
   start: number;
   end: number;
   line: number;

@@ -557,6 +557,28 @@ describe('cjs-self-exports: a controller object whose functions are hung on it a
   });
 });
 
+describe("sveltekit-lib-alias: a SvelteKit app whose routes import its database through `$lib`", () => {
+  const name = 'sveltekit-lib-alias';
+
+  test('`$lib/server/db` is src/lib/server/db.ts without the generated .svelte-kit/tsconfig.json: the routes read and write PostgreSQL', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> postgres readwrite']);
+    assert.deepEqual(locations(map, '.', 'postgres'), ['src/routes/api/links/+server.ts:6 read select.from', 'src/routes/api/links/+server.ts:10 write insert']);
+    assert.deepEqual(map.problems, []);
+  });
+});
+
+describe('typeorm-env-helper: the dialect read through an env helper (`getOsEnv(key)`), merged into the loaded options', () => {
+  const name = 'typeorm-env-helper';
+
+  test("`type: env.db.type`, with `db: { type: getOsEnv('TYPEORM_CONNECTION') }` and the example env file's `postgres`, is PostgreSQL", () => {
+    // the package lists pg, mysql and sqlite3: only the example env file's value, followed through the helper, decides
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> postgres read']);
+    assert.deepEqual(map.problems, []);
+  });
+});
+
 describe('shared-kysely-two-databases: one package of queries, run on SQLite by the desktop and web apps and on Postgres by the server', () => {
   const name = 'shared-kysely-two-databases';
 

@@ -52,6 +52,8 @@ export function visitReturn(w: WalkState, r: ts.ReturnStatement): void {
   w.later(() => {
     const f = w.fn && w.facts.functions[w.fn];
     if (r.expression && f && f.ret.length < MAX_RETURNS) addReturn(f, valOf(w, r.expression));
+    const env = r.expression && f ? envParamOf(r.expression, f.params) : undefined;
+    if (f && env !== undefined) f.envParam = env;
     // whether it answers "not found": every return must say so, one that says anything else undoes it for good
     if (r.expression && f && w.fn) {
       if (saysAbsent(r.expression) && !w.answersOther.has(w.fn)) f.absent = 1;
@@ -62,6 +64,21 @@ export function visitReturn(w: WalkState, r: ts.ReturnStatement): void {
     }
   });
   w.visitChildren(r);
+}
+
+/**
+ * `process.env[key]` (`as string`, `?? fallback`, `|| fallback` around it) with `key` a parameter: the parameter's
+ * index, so that `getOsEnv('DB_TYPE')` is known to read `DB_TYPE`.
+ */
+function envParamOf(e: ts.Expression, params: readonly string[] | undefined): number | undefined {
+  let x = unwrap(e);
+  if (tsv.isBinaryExpression(x) && [tsv.SyntaxKind.QuestionQuestionToken, tsv.SyntaxKind.BarBarToken].includes(x.operatorToken.kind)) x = unwrap(x.left);
+  if (!tsv.isElementAccessExpression(x) || !params?.length) return undefined;
+  const o = unwrap(x.expression);
+  const key = unwrap(x.argumentExpression);
+  if (!tsv.isPropertyAccessExpression(o) || o.name.text !== 'env' || !tsv.isIdentifier(o.expression) || o.expression.text !== 'process' || !tsv.isIdentifier(key)) return undefined;
+  const i = params.indexOf(key.text);
+  return i >= 0 ? i : undefined;
 }
 
 /** `x === null`, `x == undefined`, `count === 0`, `rows.length === 0`, `!x`: a test that something was not found. */

@@ -28,12 +28,26 @@ export class KindResolver {
     private readonly returns: (file: string, id: string) => readonly Val[] = () => [],
     /** What the repository's example env files give a variable (`DB_FILE_NAME=file:.data/app.db`). */
     private readonly envDefaults: (name: string) => readonly string[] = () => [],
+    /** The parameter a workspace function returns the environment variable of (`getOsEnv(key)`), if it does. */
+    private readonly envParam: (file: string, id: string) => number | undefined = () => undefined,
   ) {}
 
-  /** The defaults a `process.env.X` read has in the repository's example env files, as strings (none: not such a read). */
-  private envStrings(v: Val): Val[] {
-    const name = envRead(v);
+  /**
+   * The defaults a `process.env.X` read has in the repository's example env files, as strings (none: not such a read);
+   * in `file`, also a call of a workspace function that returns the variable its argument names (`getOsEnv('DB_TYPE')`).
+   */
+  private envStrings(v: Val, file?: string, depth = 0): Val[] {
+    const name = envRead(v) ?? (file !== undefined ? this.envCall(v, file, depth) : undefined);
     return name === undefined ? [] : this.envDefaults(name).map((s): Val => ({ k: 'str', s }));
+  }
+
+  /** `getOsEnv('TYPEORM_CONNECTION')`, where `getOsEnv(key)` returns `process.env[key]`: the variable's name. */
+  private envCall(v: Val, file: string, depth: number): string | undefined {
+    if (v.k !== 'call' || depth > 4) return undefined;
+    const t = this.evaluate(v.f, lookup(file, depth + 1));
+    const i = t?.t === 'fn' ? this.envParam(t.file, t.id) : undefined;
+    const arg = i === undefined ? undefined : v.a[i];
+    return arg?.k === 'str' && !arg.pre ? arg.s : undefined;
   }
 
   /** The store kind a new client reaches: factory, import path, schema.prisma, dialect options, URLs, wrapped clients. */
@@ -199,7 +213,7 @@ export class KindResolver {
   /** The options objects among the arguments: literals, and objects held by a binding (`session(sessionSettings)`). */
   private optionObjects(args: readonly Val[], file: string, depth: number): Array<{ p: Readonly<Record<string, Val>>; file: string }> {
     const out: Array<{ p: Readonly<Record<string, Val>>; file: string }> = [];
-    for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x]))) {
+    for (const a of args.flatMap((x) => (x.k === 'or' ? x.v : [x])).flatMap(assigned)) {
       if (a.k === 'obj') {
         out.push({ p: a.p, file });
         // a framework's async registration (`CacheModule.registerAsync({ useFactory: async () => ({ store }) })`): the
@@ -224,9 +238,16 @@ export class KindResolver {
   }
 
   private kindOfValue(v: Val, file: string, depth: number, self: StoreModel): StoreKind | undefined {
-    // `dialect: process.env.DB_DIALECT` with `DB_DIALECT=postgres` in `.env.example`
-    for (const s of this.envStrings(v)) {
+    // `dialect: process.env.DB_DIALECT` with `DB_DIALECT=postgres` in `.env.example` (or through `getOsEnv('DB_DIALECT')`)
+    for (const s of this.envStrings(v, file, depth)) {
       const k = this.kindOfValue(s, file, depth, self);
+      if (k) return k;
+    }
+    // `type: env.db.type`: the member as the object another module builds writes it (`db: { type: getOsEnv('…') }`)
+    if (v.k === 'prop' && v.n !== '*' && depth < 6) {
+      const o = this.evaluate(v.o, lookup(file, depth + 1));
+      const held = o?.t === 'obj' ? o.p[v.n] : undefined;
+      const k = held ? this.kindOfValue(held, o!.t === 'obj' ? o!.file : file, depth + 1, self) : undefined;
       if (k) return k;
     }
     if (v.k === 'str') {
@@ -276,6 +297,20 @@ const IN_MEMORY = /^(:memory:|memory:\/\/|idb:\/\/|file::memory:|sqlite::memory:
 
 /** A path value that keeps the database in memory: a whole literal (not a template's prefix) of {@link IN_MEMORY}. */
 const inMemory = (v: Val): boolean => v.k === 'str' && !v.pre && IN_MEMORY.test(v.s);
+
+/**
+ * The objects an `Object.assign(loaded, { type: … }, …)` merges, and an object a local holds: the options it ends
+ * with come from them; any other value as it is.
+ */
+function assigned(v: Val, depth = 0): Val[] {
+  let x = v;
+  for (let i = 0; i < 4 && x.k === 'bound'; i++) x = x.v;
+  if (x.k === 'call' && x.f.k === 'prop' && x.f.n === 'assign' && x.f.o.k === 'glob' && x.f.o.n === 'Object') return x.a.filter((a) => a.k === 'obj');
+  // (the extractor keeps `Object.assign(a, b)` as either of them)
+  if (x.k === 'or' && x !== v && depth < 3) return x.v.flatMap((y) => assigned(y, depth + 1));
+  if (x.k === 'obj') return [x];
+  return [v];
+}
 
 function stringsIn(args: readonly Val[]): string[] {
   const out: string[] = [];

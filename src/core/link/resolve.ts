@@ -103,7 +103,20 @@ export class ModuleResolver {
       const hit = this.generated(target) ?? this.fileAt(target);
       if (hit) return hit;
     }
-    return this.nuxtAlias(spec, fromFile);
+    return this.nuxtAlias(spec, fromFile) ?? this.svelteKitLib(spec, fromFile);
+  }
+
+  /**
+   * SvelteKit's `$lib` alias, which the `.svelte-kit/tsconfig.json` it generates declares and a fresh clone lacks:
+   * `$lib/db` is `src/lib/db` of the project (the folder with `svelte.config`).
+   */
+  private svelteKitLib(spec: string, fromFile: string): Resolved {
+    const m = /^\$lib(\/.+)?$/.exec(spec);
+    if (!m) return undefined;
+    const pkg = this.packageOf(fromFile);
+    const root = pkg === '.' ? '' : `${pkg}/`;
+    if (!['js', 'ts', 'mjs', 'cjs'].some((ext) => this.files.has(`${root}svelte.config.${ext}`))) return undefined;
+    return this.fileAt(path.posix.normalize(`${root}src/lib${m[1] ?? ''}`));
   }
 
   /**

@@ -50,7 +50,7 @@ export abstract class ValueEvaluator {
   ) {
     this.kinds = new KindResolver(
       (v, cx) => this.eval(v, cx), prismaKind, (file, name) => this.facts.get(file)?.bindings[name], (file, id) => this.facts.get(file)?.classes[id]?.name,
-      (file, id) => this.facts.get(file)?.functions[id]?.ret ?? [], envDefaults,
+      (file, id) => this.facts.get(file)?.functions[id]?.ret ?? [], envDefaults, (file, id) => this.facts.get(file)?.functions[id]?.envParam,
     );
   }
 
