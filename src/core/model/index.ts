@@ -10,7 +10,7 @@ import { loadedFiles } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, NotShown, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 import { CONFIG_FILE, TOOL_CONFIG_FILE, TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
-import { deploymentPlaces } from '../places/deployment';
+import { deploymentPlaces, repositoryCode } from '../places/deployment';
 import { applyToHazards, placeWrites, rwoHazards } from '../places/volumes';
 import { annotateJwt, applyRecords } from '../places/annotate';
 import { recordsFound } from '../places/records';
@@ -309,7 +309,7 @@ function buildService(
   // they are drawn only when asked for (short of 0.9 per finding on fresh real repositories, docs/accuracy.md);
   // what a shared volume tells of a file write still words or drops the write's hazard
   const experimental = !!ws.config.experimentalHazards;
-  const deployed = deploymentPlaces(ds, ws.manifests);
+  const deployed = deploymentPlaces(ds, ws.manifests, codeOf(ws));
   const writes = placeWrites(ops, facts, deployed);
   if (experimental) {
     for (const m of deployed.mounts) addLocation('volume', m.loc, undefined, m.store);
@@ -548,6 +548,15 @@ function ownSqlKinds(files: readonly string[], madeIn: LinkResult['madeIn']): Ma
  * An ORM whose dialect one client names (`new Sequelize({ dialect: 'postgres' })`) reaches the same
  * database from its models (`class User extends Model`), whose own kind is only `sql`.
  */
+/** Per list of a discovery's source files (a new discovery makes a new list), whether a host path holds the repository's code (see `repositoryCode`). */
+const codeOfFiles = new WeakMap<object, (hostPath: string) => boolean>();
+
+function codeOf(ws: { sourceFiles: ReadonlyArray<{ rel: string }> }): (hostPath: string) => boolean {
+  let f = codeOfFiles.get(ws.sourceFiles);
+  if (!f) codeOfFiles.set(ws.sourceFiles, (f = repositoryCode(ws.sourceFiles.map((x) => x.rel))));
+  return f;
+}
+
 function unifySqlKinds(ops: readonly FoundOp[], made: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<string, StoreKind> {
   const seen = new Map<string, Set<StoreKind>>();
   for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') addTo(seen, lib, k);

@@ -102,7 +102,7 @@ function addEnv(env: Map<string, string[]>, name: string, value: string): void {
 }
 
 /** The volumes, config and secrets of a service, from the workloads and compose services that run it. */
-export function deploymentPlaces(ds: DiscoveredService, m: Manifests): DeploymentPlaces {
+export function deploymentPlaces(ds: DiscoveredService, m: Manifests, isRepositoryCode: (hostPath: string) => boolean = () => false): DeploymentPlaces {
   const out: DeploymentPlaces = { mounts: [], refs: [], env: new Map(), units: [] };
   const decl = (kind: 'ConfigMap' | 'Secret', name: string): Partial<Store> => {
     const d = m.named.find((n) => n.kind === kind && n.name === name);
@@ -152,6 +152,9 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
     for (const mt of p.mounts) {
       // the service's own code mounted over the image for live reload (`./result:/usr/local/app`): code, not state
       if (mt.bind && mt.source && isCodeOf(mt.source, ds.root)) continue;
+      // a file or folder of the repository's code mounted the same way, piece by piece (`./services/api/src`,
+      // `./package.json`, `./webapps/landlord/locales` in a development compose file): code and its content, not state
+      if (mt.bind && mt.source && isRepositoryCode(mt.source)) continue;
       if (mt.bind && mt.source && isDeviceOrSocket(mt.source)) continue;
       if (isDependencyDir(mt.path)) continue;
       const st = mt.bind
@@ -190,12 +193,38 @@ export function deploymentPlaces(ds: DiscoveredService, m: Manifests): Deploymen
   return out;
 }
 
-/** A host folder that is the service's own folder or holds it (the repository): the source code, not a store. */
 /** A compose service that runs its code for development: `NODE_ENV=development`, or a `dev`/`watch` script as its command. */
 function isDevelopmentTwin(c: ComposeService): boolean {
   return c.places?.environment.NODE_ENV === 'development' || /(^|[\s:])(dev|watch|start:dev)(\s|$)/.test(c.command ?? '') || /\b(nodemon|ts-node-dev|tsx watch|next dev|vite)\b/.test(c.command ?? '');
 }
 
+/**
+ * Folders a repository keeps content of its code in (translations, page templates, views). Not `public` or `assets`:
+ * an app may well save its uploads there.
+ */
+const CODE_CONTENT = /^(locales?|i18n|translations|templates|views)$/;
+/** Files that configure a package's build rather than hold its data. */
+const PROJECT_FILE = /^(package\.json|(ts|js)config(\.[\w-]+)?\.json|components\.json|[\w.-]+\.config\.(c|m)?[jt]s|\.babelrc|\.eslintrc(\.\w+)?|(yarn|pnpm-lock|package-lock)\.(lock|yaml|json))$/;
+
+/**
+ * A host path of the repository that holds its code: a source file or a folder with source files in it, a package's
+ * build configuration (`package.json`, `tsconfig.json`, `next.config.js`), or a folder of the code's content
+ * (`locales`, `templates`) beside it. `sources` are the workspace's source files.
+ */
+export function repositoryCode(sources: readonly string[]): (hostPath: string) => boolean {
+  const code = new Set(sources);
+  const holding = new Set<string>();
+  for (const f of sources) for (let i = f.lastIndexOf('/'); i > 0; i = f.lastIndexOf('/', i - 1)) holding.add(f.slice(0, i));
+  return (hostPath) => {
+    const p = hostPath.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (p === '' || p.startsWith('/') || p.startsWith('~') || p.startsWith('..')) return false;
+    const base = p.slice(p.lastIndexOf('/') + 1);
+    if (holding.has(p) || code.has(p) || PROJECT_FILE.test(base)) return true;
+    return CODE_CONTENT.test(base) && holding.has(p.slice(0, Math.max(0, p.lastIndexOf('/'))));
+  };
+}
+
+/** A host folder that is the service's own folder or holds it (the repository): the source code, not a store. */
 function isCodeOf(source: string, root: string): boolean {
   const src = source.replace(/\/+$/, '') || '.';
   return src === '.' || src === root || root.startsWith(`${src}/`);
