@@ -96,9 +96,12 @@ export function timerHazards(f: FileFacts, schedules: readonly Schedule[], ops: 
  * replica that handles that request, not on every replica: kept as a low-confidence note. Only where a
  * handler surely reaches the start; a timer started in code of unknown phase stays a hazard.
  */
-export function refineTimers(hazards: readonly FoundHazard[], phases: Phases): FoundHazard[] {
+export function refineTimers(hazards: readonly FoundHazard[], phases: Phases, facts: ReadonlyMap<string, FileFacts> = new Map()): FoundHazard[] {
   return groupByStarter(hazards.map((h) => {
     if (h.kind !== 'per-replica-timer' || h.startedIn === undefined) return h;
+    // a schedule a request starts once per process (`if (!started) { started = true; cron.schedule(…) }` in a page
+    // render): the first request each replica serves starts it there, so every replica runs it
+    if (startsOncePerProcess(facts.get(h.file), h.startedIn)) return h;
     const p = phases.of(h.file, h.startedIn);
     // started by a function that one other function calls (`initializeCronJobs()` calling each `runXJob()`): that
     // caller decides that every replica starts them all, and the model makes them one hazard
@@ -113,6 +116,13 @@ export function refineTimers(hazards: readonly FoundHazard[], phases: Phases): F
     const started: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by the request or job that reaches it: one replica runs it for that request, not every replica' };
     return { ...h, confidence: 'low', evidence: [...p.path, started, ...(h.evidence ?? []).slice(1)] };
   }));
+}
+
+/** Does function `id` guard what it starts with a module-level flag it tests and then sets (`if (!initialized) { initialized = true; … }`)? */
+function startsOncePerProcess(f: FileFacts | undefined, id: string): boolean {
+  const tests = f?.functions[id]?.tests;
+  if (!f || !tests?.length) return false;
+  return f.mutations.some((m) => m.fn === id && m.how === 'assign' && m.lit === 1 && tests.some((t) => t[0] === m.target) && f.declared.some((d) => d.name === m.target));
 }
 
 /**

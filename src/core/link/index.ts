@@ -136,7 +136,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   markStartupReads(ops, phases);
   const opAt = opsByPlace(ops);
   const used = usedOnlyAtStartup(hazards, ops, phases);
-  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(used, opAt, facts, phases), opAt, phases, facts), phases), imports: linking.imports, linkDeps: linking.linkDeps, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
+  return { ops, hazards: refineTimers(refineRaces(refineFileWrites(used, opAt, facts, phases), opAt, phases, facts), phases, facts), imports: linking.imports, linkDeps: linking.linkDeps, specs: linking.specs, madeKinds: linking.madeKinds, madeIn: linking.madeIn, configs: linking.configs, calls, forwarded: fwd.sites, work: linking.work.n, files };
 }
 
 /**

@@ -454,6 +454,32 @@ describe('timers that every replica runs, and timers one request starts', () => 
     assert.deepEqual(low(m, 'per-replica-timer'), ['src/main.ts:5']);
   });
 
+  test('invalid: a schedule a route starts once per process (a module-level flag tested, then set) runs on every replica that serves that route (job-board, set 31)', () => {
+    const m = app({
+      'src/main.ts': [
+        "import express from 'express';",
+        "import { startCronJob } from './cron';",
+        'const app = express();',
+        "app.get('/', (_req, res) => {",
+        '  startCronJob();',
+        "  res.send('home');",
+        '});',
+        'app.listen(3000);',
+      ].join('\n') + '\n',
+      'src/cron.ts': [
+        "import { pool } from './db';",
+        'let cronJobInitialized = false;',
+        'export const startCronJob = () => {',
+        '  if (!cronJobInitialized) {',
+        '    cronJobInitialized = true;',
+        "    setInterval(() => pool.query('UPDATE jobs SET expired = true WHERE expires_at < NOW()'), 86_400_000);",
+        '  }',
+        '};',
+      ].join('\n') + '\n',
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/cron.ts:6']);
+  });
+
   test('invalid: cron jobs started by the callback `listen` is given, through a start-up function that starts many, are one hazard', () => {
     const jobs: Record<string, string> = {};
     const names: string[] = [];
