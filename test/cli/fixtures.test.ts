@@ -579,6 +579,23 @@ describe('typeorm-env-helper: the dialect read through an env helper (`getOsEnv(
   });
 });
 
+describe('fastify-registered-plugins: clients a Fastify plugin hangs on the instance, the plugins gathered in one module', () => {
+  const name = 'fastify-registered-plugins';
+
+  test('`fastify.redis` and `fastify.mongo.db` of the registered @fastify/redis and @fastify/mongodb reach Redis and MongoDB', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> cookie readwrite', '. -> memory readwrite', '. -> mongodb readwrite', '. -> redis readwrite']);
+    assert.deepEqual(locations(map, '.', 'redis'), ['routes/listings.js:8 read get', 'routes/listings.js:11 write set']);
+    assert.deepEqual(locations(map, '.', 'mongodb'), ['routes/listings.js:10 read db.collection.findOne', 'routes/listings.js:16 write db.collection.insertOne']);
+    assert.deepEqual(map.problems, []);
+  });
+
+  test('@fastify/session registered with no store, through `const { fastifySession } = plugins`, keeps sessions in the process', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['memory-session-store server.js:14']);
+  });
+});
+
 describe('shared-kysely-two-databases: one package of queries, run on SQLite by the desktop and web apps and on Postgres by the server', () => {
   const name = 'shared-kysely-two-databases';
 

@@ -46,6 +46,11 @@ export const cacheModels: StoreModel[] = [
     factories: ['', 'Redis', 'Cluster', 'default'], types: ['RedisClient', 'Cluster', 'Pipeline', 'ChainableCommander'], ops: REDIS_OPS,
   },
   {
+    // the Fastify plugin: `fastify.register(fastifyRedis, { host })`, then `fastify.redis.get(k)` (an ioredis client)
+    id: '@fastify/redis', docs: 'https://github.com/fastify/fastify-redis#readme', modules: ['@fastify/redis', 'fastify-redis'], kind: 'redis',
+    factories: ['', 'default'], ops: REDIS_OPS,
+  },
+  {
     id: 'redis', docs: 'https://redis.io/docs/latest/develop/clients/nodejs/', modules: ['redis', '@redis/client'], kind: 'redis',
     factories: ['createClient', 'createCluster', 'createSentinel'], types: ['RedisClientType', 'RedisClusterType'], ops: REDIS_OPS,
   },

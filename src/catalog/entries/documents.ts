@@ -9,26 +9,37 @@ const FIRESTORE_OPS = {
   fallback: 'ignore',
 } as const;
 
+/** The MongoDB driver's collection methods (and the database's): its own entry and the Fastify plugin's. */
+const MONGODB_OPS = {
+  targetArgs: ['collection'],
+  // `count`, `insert`, `update`, `remove`, `save`, `findAndModify`: the 2.x and 3.x driver's collection methods, still in
+  // code written for them (callback style, `MongoClient.connect(url, (err, db) => …)`)
+  read: ['find', 'findOne', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'watch', 'listCollections', 'listIndexes', 'count'],
+  write: [
+    'insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'createIndex', 'createIndexes', 'drop',
+    'dropIndex', 'dropIndexes', 'createCollection', 'dropCollection', 'dropDatabase', 'rename', 'insert', 'update', 'remove', 'save', 'ensureIndex',
+  ],
+  readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'findAndModify', 'findAndRemove'],
+  navigate: ['db', 'collection'], ignore: ['startSession', 'withSession', 'withTransaction', 'close', 'connect'], fallback: 'ignore',
+  conditional: ['upsert'],
+  // a collection kept as a member of the database (`db.customers = db.collection('customers')`, then
+  // `db.customers.findOne(…)`): the member names it
+  memberTarget: true,
+} as const;
+
 /** Document, key-value, graph, search and column stores. */
 export const documentModels: StoreModel[] = [
   {
     id: 'mongodb', docs: 'https://www.mongodb.com/docs/drivers/node/current/', modules: ['mongodb'], kind: 'mongodb',
     factories: ['MongoClient', 'MongoClient.connect'], types: ['Db', 'Collection', 'MongoClient'],
-    ops: { targetArgs: ['collection'],
-      // `count`, `insert`, `update`, `remove`, `save`, `findAndModify`: the 2.x and 3.x driver's collection methods, still in
-      // code written for them (callback style, `MongoClient.connect(url, (err, db) => …)`)
-      read: ['find', 'findOne', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'watch', 'listCollections', 'listIndexes', 'count'],
-      write: [
-        'insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'createIndex', 'createIndexes', 'drop',
-        'dropIndex', 'dropIndexes', 'createCollection', 'dropCollection', 'dropDatabase', 'rename', 'insert', 'update', 'remove', 'save', 'ensureIndex',
-      ],
-      readwrite: ['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'findAndModify', 'findAndRemove'],
-      navigate: ['db', 'collection'], ignore: ['startSession', 'withSession', 'withTransaction', 'close', 'connect'], fallback: 'ignore',
-      conditional: ['upsert'],
-      // a collection kept as a member of the database (`db.customers = db.collection('customers')`, then
-      // `db.customers.findOne(…)`): the member names it
-      memberTarget: true,
-    },
+    ops: MONGODB_OPS,
+  },
+  {
+    // the Fastify plugin: `fastify.register(fastifyMongodb, { url })`, then `fastify.mongo.db.collection('x')` (or
+    // `fastify.mongo.client.db(…)`); `fastify.mongo.ObjectId` is the driver's id class
+    id: '@fastify/mongodb', docs: 'https://github.com/fastify/fastify-mongodb#readme', modules: ['@fastify/mongodb', 'fastify-mongodb'], kind: 'mongodb',
+    factories: ['', 'default'],
+    ops: { ...MONGODB_OPS, navigate: [...MONGODB_OPS.navigate, 'client'], ignore: [...MONGODB_OPS.ignore, 'ObjectId'] },
   },
   {
     id: 'mongoose', docs: 'https://mongoosejs.com/docs/queries.html', modules: ['mongoose'], kind: 'mongodb',

@@ -13,6 +13,12 @@ export const sqlModels: StoreModel[] = [
     ops: { ...PG_SQL },
   },
   {
+    // the Fastify plugin: `fastify.register(fastifyPostgres, { connectionString })`, then `fastify.pg.query(sql)` (a pg
+    // pool; `transact` runs a function in a transaction)
+    id: '@fastify/postgres', docs: 'https://github.com/fastify/fastify-postgres#readme', modules: ['@fastify/postgres', 'fastify-postgres'], kind: 'postgres',
+    factories: ['', 'default'], ops: { ...PG_SQL, ignore: [...PG_SQL.ignore, 'transact'] },
+  },
+  {
     id: 'pg-native', docs: 'https://github.com/brianc/node-postgres/tree/master/packages/pg-native', modules: ['pg-native'], kind: 'postgres',
     factories: [''], note: 'The module is the Client class; prepare() only names a statement, execute() runs one by name.',
     ops: { sql: ['query', 'querySync'], readwrite: ['execute', 'executeSync'], ignore: ['connectSync', 'prepare', 'prepareSync', 'cancel'], fallback: 'ignore' },
@@ -43,6 +49,12 @@ export const sqlModels: StoreModel[] = [
     id: 'mysql', docs: 'https://github.com/mysqljs/mysql#introduction', modules: ['mysql'], kind: 'mysql',
     factories: ['createConnection', 'createPool', 'createPoolCluster'],
     ops: { sql: ['query'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format'], fallback: 'ignore' },
+  },
+  {
+    // the Fastify plugin: `fastify.register(fastifyMysql, { connectionString })`, then `fastify.mysql.query(sql)`
+    id: '@fastify/mysql', docs: 'https://github.com/fastify/fastify-mysql#readme', modules: ['@fastify/mysql', 'fastify-mysql'], kind: 'mysql',
+    factories: ['', 'default'],
+    ops: { sql: ['query', 'execute'], navigate: ['getConnection'], ignore: ['beginTransaction', 'commit', 'rollback', 'escape', 'format', 'release'], fallback: 'ignore' },
   },
   {
     // mysql's API with promises: `await mysql.createPool(config)` (the factory itself is async), then `query`

@@ -306,3 +306,35 @@ describe('Vercel Functions', () => {
     assert.notEqual(map.services[0].kind, 'lambda');
   });
 });
+
+describe('Fastify plugins that hang a client on the instance (@fastify/redis, @fastify/mongodb, @fastify/postgres, @fastify/mysql)', () => {
+  const app = (deps: Record<string, string>, register: string, route: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'api', main: 'src/server.js', dependencies: { fastify: '4', ...deps } }),
+    'src/server.js': lines("import Fastify from 'fastify';", register, 'const fastify = Fastify();', 'fastify.register(plugin, { url: process.env.DB_URL });',
+      'fastify.register(async function routes(app) {', route, '});', 'fastify.listen({ port: 3000 });'),
+  });
+
+  test('@fastify/redis: `fastify.redis` is an ioredis client', () => {
+    const map = app({ '@fastify/redis': '6' }, "import plugin from '@fastify/redis';",
+      "  app.get('/n', async () => { await app.redis.incr('hits'); return app.redis.get('hits'); });");
+    assert.deepEqual(locationSummary(map), ['src/server.js:6 redis read @fastify/redis', 'src/server.js:6 redis write @fastify/redis']);
+  });
+
+  test("@fastify/mongodb: `fastify.mongo.db.collection('x')` is MongoDB; `ObjectId` is the driver's id class", () => {
+    const map = app({ '@fastify/mongodb': '8' }, "import plugin from '@fastify/mongodb';",
+      "  app.get('/:id', async (req) => app.mongo.db.collection('listing').findOne({ _id: new app.mongo.ObjectId(req.params.id) }));");
+    assert.deepEqual(locationSummary(map), ['src/server.js:6 mongodb read @fastify/mongodb']);
+  });
+
+  test('@fastify/postgres: `fastify.pg.query(sql)` is PostgreSQL, read or written as its SQL says', () => {
+    const map = app({ '@fastify/postgres': '5' }, "import plugin from '@fastify/postgres';",
+      "  app.post('/u', async (req) => { await app.pg.query('INSERT INTO users (name) VALUES ($1)', [req.body.name]); return app.pg.query('SELECT * FROM users'); });");
+    assert.deepEqual(locationSummary(map), ['src/server.js:6 postgres read @fastify/postgres', 'src/server.js:6 postgres write @fastify/postgres']);
+  });
+
+  test('@fastify/mysql: `fastify.mysql.query(sql)` is MySQL', () => {
+    const map = app({ '@fastify/mysql': '4' }, "import plugin from '@fastify/mysql';",
+      "  app.get('/u', async () => app.mysql.query('SELECT id, name FROM users'));");
+    assert.deepEqual(locationSummary(map), ['src/server.js:6 mysql read @fastify/mysql']);
+  });
+});
