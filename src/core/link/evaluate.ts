@@ -320,6 +320,10 @@ export class Evaluator extends ValueEvaluator {
     if (f.t === 'cls') {
       const base = this.clientBase(f.file, f.id, cx.depth);
       if (!base) return { t: 'inst', file: f.file, id: f.id };
+      // `const bk = new Book(); bk.title = …; await bk.save()` of an active-record model class (`class Book extends
+      // Model`): a new record of that model's table, which saving inserts
+      const name = this.facts.get(f.file)?.classes[f.id]?.name;
+      if (base.lib.activeRecord && name && !base.target) return { t: 'client', c: { ...base, target: name, fresh: true } };
       const c: Client = { ...base, origin: sink?.hint ?? (this.hint || base.origin) };
       if (sink) sink.makes.push({ client: c, factory: this.facts.get(f.file)?.classes[f.id]?.name ?? '', args });
       return { t: 'client', c };

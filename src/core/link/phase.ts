@@ -770,8 +770,15 @@ function isProcedure(call: { f: Val }): boolean {
 /** `router.register('/cron', ['get', 'post'], [validate, handler])` (koa-router): a route by the methods it names. */
 function isRouteRegistration(call: { f: Val; a: readonly Val[] }): boolean {
   const verb = (a: Val): boolean => (a.k === 'str' && HTTP_VERB.test(a.s)) || (a.k === 'or' && a.v.some(verb));
-  return call.f.k === 'prop' && call.f.n === 'register' && call.a.some(verb);
+  if (call.f.k !== 'prop') return false;
+  // a router's own verb methods (`router.linPost('upload', '/', auth, async (ctx) => …)` of a Koa router subclass),
+  // given a path: the callbacks run per request
+  if (PREFIXED_VERB.test(call.f.n) && call.a.some((a) => a.k === 'str' && a.s.startsWith('/'))) return true;
+  return call.f.n === 'register' && call.a.some(verb);
 }
+
+/** A method named for an HTTP verb after a prefix of its library's (`linGet`, `linPost`). */
+const PREFIXED_VERB = /^[a-z]+(Get|Post|Put|Patch|Delete|Head|Options)$/;
 
 /** The lifecycle event a registration names: `x.on('exit', …)`, `stream.once('finish', …)`, any `process.on(…)` but IPC `message`. */
 function lifecycleEvent(call: { f: Val; a: readonly Val[] }): string | undefined {

@@ -643,3 +643,29 @@ describe('what a BullMQ worker is given, and a tRPC procedure\'s resolver, run p
     assert.deepEqual(at(files('null', "authedProcedure.mutation(async ({ input }: { input: { user: string } }) => {\n  if (Date.now() - (lastImport.get(input.user) ?? 0) < 60_000) throw new Error('too soon');\n  lastImport.set(input.user, Date.now());\n})")), ['src/router.ts:4']);
   });
 });
+
+describe("a router's verb methods under a prefix of its library (`linPost`), given a path", () => {
+  const files = (method: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'cms', main: 'app/starter.js', dependencies: { koa: '^2', 'lin-mizar': '^0.3' } }),
+    'app/starter.js': "const { createApp } = require('./app');\ncreateApp().then((app) => app.listen(5000));\n",
+    'app/app.js': "const Koa = require('koa');\nconst { file } = require('./api/file');\nexports.createApp = async () => {\n  const app = new Koa();\n  app.use(file.routes());\n  return app;\n};\n",
+    'app/api/file.js': [
+      "const { LinRouter } = require('lin-mizar');",
+      "const { saveUpload } = require('../uploader');",
+      "const file = new LinRouter({ prefix: '/cms/file' });",
+      `file.${method}('upload', '/', async (ctx) => {`,
+      '  ctx.body = await saveUpload(await ctx.multipart());',
+      '});',
+      'exports.file = file;',
+    ].join('\n') + '\n',
+    'app/uploader.js': "const fs = require('fs');\nexports.saveUpload = async (files) => {\n  for (const f of files) fs.writeFileSync(`assets/${f.filename}`, f.data);\n  return files.length;\n};\n",
+  });
+
+  test('invalid: `file.linPost(name, path, handler)` runs its handler per request: its file write is a hazard (lin-cms-koa, set 31)', () => {
+    assert.deepEqual(reported(files('linPost'), 'local-file-write'), ['app/uploader.js:3']);
+  });
+
+  test('valid: a method of another name (`file.linkTo(name, path, fn)`) registers nothing: the write stays a note', () => {
+    assert.deepEqual(reported(files('linkTo'), 'local-file-write'), []);
+  });
+});
