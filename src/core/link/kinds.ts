@@ -299,16 +299,15 @@ const IN_MEMORY = /^(:memory:|memory:\/\/|idb:\/\/|file::memory:|sqlite::memory:
 const inMemory = (v: Val): boolean => v.k === 'str' && !v.pre && IN_MEMORY.test(v.s);
 
 /**
- * The objects an `Object.assign(loaded, { type: … }, …)` merges, and an object a local holds: the options it ends
- * with come from them; any other value as it is.
+ * The value as written, and the objects an `Object.assign(loaded, { type: … }, …)` merges into it (held by a local or
+ * written in place): the options it ends with come from them.
  */
-function assigned(v: Val, depth = 0): Val[] {
+function assigned(v: Val): Val[] {
   let x = v;
   for (let i = 0; i < 4 && x.k === 'bound'; i++) x = x.v;
-  if (x.k === 'call' && x.f.k === 'prop' && x.f.n === 'assign' && x.f.o.k === 'glob' && x.f.o.n === 'Object') return x.a.filter((a) => a.k === 'obj');
-  // (the extractor keeps `Object.assign(a, b)` as either of them)
-  if (x.k === 'or' && x !== v && depth < 3) return x.v.flatMap((y) => assigned(y, depth + 1));
-  if (x.k === 'obj') return [x];
+  if (x.k === 'call' && x.f.k === 'prop' && x.f.n === 'assign' && x.f.o.k === 'glob' && x.f.o.n === 'Object') return [v, ...x.a.filter((a) => a.k === 'obj')];
+  // (the extractor keeps `Object.assign(a, b)` held by a local as either of them)
+  if (x.k === 'or' && x !== v) return [v, ...x.v.filter((y) => y.k === 'obj')];
   return [v];
 }
 
