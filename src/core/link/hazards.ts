@@ -16,6 +16,8 @@ export interface QuietTimer {
   message: string;
   /** The function that starts the timer; absent at the module's top level. */
   startedIn?: string;
+  /** The callback, when it is a function of another module (`cron.schedule('* * * * *', checkAlerts)` of an imported `checkAlerts`). */
+  callee?: { file: string; id: string };
 }
 
 /** Something that runs a function of the file on a clock: a timer registration, or a loop that sleeps between rounds. */
@@ -106,7 +108,8 @@ export function refineTimers(hazards: readonly FoundHazard[], phases: Phases, fa
     // started by a function that one other function calls (`initializeCronJobs()` calling each `runXJob()`): that
     // caller decides that every replica starts them all, and the model makes them one hazard
     const callers = phases.callersOf(h.file, h.startedIn);
-    if (callers.length === 1 && callers[0] !== 'top') h = { ...h, starter: callers[0] };
+    // (else the function that starts them: `setupCronJobs()` scheduling four jobs is one decision too)
+    h = { ...h, starter: callers.length === 1 && callers[0] !== 'top' ? callers[0] : `${h.file}\0${h.startedIn}` };
     // started only by code nothing calls (`export const runSyncJob = () => schedule(…)`, its one call commented out)
     if (p.at === 'request' && p.uncalled) {
       const never: EvidenceStep = { file: h.file, line: h.line, what: 'the timer is started here, by code that nothing the analysis can see calls: it may never run' };

@@ -176,6 +176,8 @@ function linkFile(file: string, f: FileFacts, evaluator: Evaluator, resolver: Mo
     for (const s of sink.schedules) {
       const message = s.lib.hazard?.message ?? 'Every replica runs this timer.';
       if (s.callback && s.callback.file === file) schedules.push({ id: s.callback.id, line: use.line, column: use.col, message, ...(use.fn !== undefined ? { startedIn: use.fn } : {}) });
+      // a callback imported from another module: the workspace-wide pass follows it there
+      else if (s.callback) fl.quiet.push({ file, id: s.callback.id, callee: s.callback, line: use.line, column: use.col, message, ...(use.fn !== undefined ? { startedIn: use.fn } : {}) });
     }
   }
   for (const d of evaluator.consulted) if (d !== file) fl.deps.add(d);

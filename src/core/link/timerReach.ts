@@ -31,8 +31,26 @@ export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyM
 
 /** The path to the first write the timer's callback reaches in another module, or undefined (none, or guarded by a lock). */
 function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, ops: OpsByFile, work: Work): EvidenceStep[] | undefined {
-  const seen = new Set<string>([`${t.file}\0${t.id}`]);
-  let frontier: Array<{ f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[] }> = [{ f, ids: reach(f, [t.id]), path: [{ file: t.file, line: t.line, what: 'the timer: every replica runs it' }] }];
+  const timer: EvidenceStep = { file: t.file, line: t.line, what: 'the timer: every replica runs it' };
+  let frontier: Array<{ f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[] }>;
+  const seen = new Set<string>();
+  if (t.callee) {
+    // the callback is another module's function: its own writes first, then what it calls
+    const tf = facts.get(t.callee.file);
+    if (!tf) return undefined;
+    seen.add(`${t.callee.file}\0${t.callee.id}`);
+    const ids = reach(tf, [t.callee.id]);
+    work.n += ids.size;
+    if ([...ids].some((id) => (tf.functions[id]?.calls ?? []).some(isLockName))) return undefined;
+    const path = [timer, { file: t.callee.file, line: tf.functions[t.callee.id]?.line ?? 1, what: `runs \`${tf.functions[t.callee.id]?.name || 'a function'}\` (${t.callee.file})` }];
+    const write = firstWrite(tf, ids, ops.of(t.callee.file));
+    if (write === 'tx') return undefined;
+    if (write) return [...path, write];
+    frontier = [{ f: tf, ids, path }];
+  } else {
+    seen.add(`${t.file}\0${t.id}`);
+    frontier = [{ f, ids: reach(f, [t.id]), path: [timer] }];
+  }
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     const next: typeof frontier = [];
     for (const at of frontier) {

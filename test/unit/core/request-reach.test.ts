@@ -480,6 +480,25 @@ describe('timers that every replica runs, and timers one request starts', () => 
     assert.deepEqual(reported(m, 'per-replica-timer'), ['src/cron.ts:6']);
   });
 
+  test('invalid: node-cron schedules of jobs imported from other modules (`cron.schedule(EVERY_MINUTE, checkAlerts)`) run on every replica: one hazard for the function that starts them (lunary, set 31)', () => {
+    const m = app({
+      'src/main.ts': "import express from 'express';\nimport { setupCronJobs } from './cron';\nconst app = express();\nsetupCronJobs();\napp.listen(3000);\n",
+      'src/cron.ts': [
+        "import cron from 'node-cron';",
+        "import { checkAlerts } from './jobs/alerts';",
+        "import { purgeRuns } from './jobs/purge';",
+        'export function setupCronJobs() {',
+        "  cron.schedule('* * * * *', checkAlerts);",
+        "  cron.schedule('0 4 * * *', purgeRuns);",
+        '}',
+      ].join('\n') + '\n',
+      'src/jobs/alerts.ts': "import { pool } from '../db';\nexport async function checkAlerts() {\n  await pool.query(\"UPDATE alert SET status = 'triggered' WHERE value > threshold\");\n}\n",
+      'src/jobs/purge.ts': "import { pool } from '../db';\nexport async function purgeRuns() {\n  await pool.query('INSERT INTO purge_log (at) VALUES (NOW())');\n}\n",
+    });
+    assert.deepEqual(reported(m, 'per-replica-timer'), ['src/cron.ts:5']);
+    assert.match(m.hazards.find((h) => h.kind === 'per-replica-timer')!.message, /One function starts 2 such timers/);
+  });
+
   test('invalid: cron jobs started by the callback `listen` is given, through a start-up function that starts many, are one hazard', () => {
     const jobs: Record<string, string> = {};
     const names: string[] = [];
