@@ -527,7 +527,14 @@ export class Phases {
   }
 
   private exportNames(f: FileFacts, id: string): string[] {
-    return f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
+    const names = f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
+    // a static method of the class the module exports whole (`export default class TelegramBot { static connect() }`):
+    // an importer calls it as a member of the module (`TelegramBot.connect(…)` of `import TelegramBot from './telegram'`)
+    // (only a static method can be called so: an importer that does calls one)
+    const whole = wholeClass(f);
+    const member = whole && Object.keys(whole.methods).find((m) => whole.methods[m] === id);
+    if (member !== undefined && !names.includes(member)) names.push(member);
+    return names;
   }
 
   /** The shallowest function of the walk that the work since the last `phase` call left out because it was being worked out. */

@@ -688,3 +688,41 @@ describe("a router's verb methods under a prefix of its library (`linPost`), giv
     assert.deepEqual(reported(files('linkTo'), 'local-file-write'), []);
   });
 });
+
+describe('static methods of a class a module exports by default, called through its default import', () => {
+  const files = (exported: string) => analyzeFiles({
+    'package.json': JSON.stringify({ name: 'bots', main: 'src/server.ts', dependencies: { fastify: '^4', grammy: '^1' } }),
+    'src/server.ts': [
+      "import Fastify from 'fastify';",
+      "import TelegramBot from './telegram';",
+      'const app = Fastify();',
+      "app.post('/bots/:id/pause', async (req) => {",
+      '  await TelegramBot.disconnect((req.params as { id: string }).id);',
+      '  return { paused: true };',
+      '});',
+      'app.listen({ port: 3000 });',
+    ].join('\n') + '\n',
+    'src/telegram.ts': [
+      "import { Bot } from 'grammy';",
+      `${exported}class TelegramBot {`,
+      '  private static _clients: Map<string, Bot> = new Map();',
+      '  static async disconnect(identifier: string) {',
+      '    await this._clients.get(identifier)?.stop();',
+      '    this._clients.delete(identifier);',
+      '  }',
+      '  static has(identifier: string) {',
+      '    return this._clients.has(identifier);',
+      '  }',
+      '}',
+      ...(exported ? [] : ['export default TelegramBot;']),
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: `TelegramBot.disconnect(id)` in a route changes the static registry of live bots per request (dialoqbase, set 31)', () => {
+    assert.deepEqual(reported(files('export default '), 'module-mutable-state'), ['src/telegram.ts:3']);
+  });
+
+  test('invalid: the same with the class exported by name after it is declared (`export default TelegramBot`)', () => {
+    assert.deepEqual(reported(files(''), 'module-mutable-state'), ['src/telegram.ts:3']);
+  });
+});
