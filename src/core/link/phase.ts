@@ -527,14 +527,7 @@ export class Phases {
   }
 
   private exportNames(f: FileFacts, id: string): string[] {
-    const names = f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
-    // a static method of the class the module exports whole (`export default class TelegramBot { static connect() }`):
-    // an importer calls it as a member of the module (`TelegramBot.connect(…)` of `import TelegramBot from './telegram'`)
-    // (only a static method can be called so: an importer that does calls one)
-    const whole = wholeClass(f);
-    const member = whole && Object.keys(whole.methods).find((m) => whole.methods[m] === id);
-    if (member !== undefined && !names.includes(member)) names.push(member);
-    return names;
+    return f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
   }
 
   /** The shallowest function of the walk that the work since the last `phase` call left out because it was being worked out. */
@@ -683,7 +676,10 @@ export class Phases {
     // the function a module exports whole (`module.exports = async (…) => …`) is what a call of the module itself calls
     // (`const getLink = require('./get'); getLink(…)`, or its default import)
     const whole = exported.includes('=') ? ['*', 'default'] : [];
-    const keys = [...exported, ...whole, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance ? [member!] : []), ...(objectMember ? [objectMember] : [])];
+    // a static method of the class the module exports whole (`export default class TelegramBot { static disconnect() }`):
+    // an importer calls it as a member of the module (`TelegramBot.disconnect(…)` of `import TelegramBot from './telegram'`)
+    const ofExportedClass = ownerEntry !== undefined && member !== undefined && wholeClass(f) === owner;
+    const keys = [...exported, ...whole, ...(owner && member ? [`${owner.name}.${member}`] : []), ...(ofExportedInstance || ofExportedClass ? [member!] : []), ...(objectMember ? [objectMember] : [])];
     const called = (callers: readonly string[], what: string) => {
       for (const caller of callers) {
         crossFound = true;
