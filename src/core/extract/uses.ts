@@ -198,7 +198,12 @@ function handsOverPlugin(w: WalkState, node: ts.Expression): boolean {
   const arg = node.arguments[0];
   if ((name !== 'register' && name !== 'use') || !arg) return false;
   let a = valOf(w, arg);
-  for (let i = 0; i < 4 && (a.k === 'bound' || (a.k === 'ref' && w.facts.bindings[a.n])); i++) a = a.k === 'bound' ? a.v : w.facts.bindings[(a as { n: string }).n];
+  // through locals and module bindings that hold it (`const { fastifySession } = plugins`)
+  for (let i = 0; i < 4; i++) {
+    const held = a.k === 'bound' ? a.v : a.k === 'ref' ? w.facts.bindings[a.n] : undefined;
+    if (!held) break;
+    a = held;
+  }
   // (or a member of a module that gathers the plugins: `const { fastifySession } = plugins` of `import { plugins } from './_app_.js'`)
   if (a.k === 'prop' && a.o.k === 'imp') return w.opts.followModule(a.o.m);
   return a.k === 'imp' && w.opts.followModule(a.m);

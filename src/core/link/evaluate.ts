@@ -325,7 +325,7 @@ export class Evaluator extends ValueEvaluator {
       const name = this.facts.get(f.file)?.classes[f.id]?.name;
       if (base.lib.activeRecord && name && !base.target) return { t: 'client', c: { ...base, target: name, fresh: true } };
       const c: Client = { ...base, origin: sink?.hint ?? (this.hint || base.origin) };
-      if (sink) sink.makes.push({ client: c, factory: this.facts.get(f.file)?.classes[f.id]?.name ?? '', args });
+      if (sink) sink.makes.push({ client: c, factory: name ?? '', args });
       return { t: 'client', c };
     }
     return undefined;

@@ -246,8 +246,7 @@ export class KindResolver {
     // `type: env.db.type`: the member as the object another module builds writes it (`db: { type: getOsEnv('…') }`)
     if (v.k === 'prop' && v.n !== '*' && depth < 6) {
       const o = this.evaluate(v.o, lookup(file, depth + 1));
-      const held = o?.t === 'obj' ? o.p[v.n] : undefined;
-      const k = held ? this.kindOfValue(held, o!.t === 'obj' ? o!.file : file, depth + 1, self) : undefined;
+      const k = o?.t === 'obj' && o.p[v.n] ? this.kindOfValue(o.p[v.n], o.file, depth + 1, self) : undefined;
       if (k) return k;
     }
     if (v.k === 'str') {

@@ -31,42 +31,45 @@ export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyM
 
 /** The path to the first write the timer's callback reaches in another module, or undefined (none, or guarded by a lock). */
 function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, ops: OpsByFile, work: Work): EvidenceStep[] | undefined {
-  const timer: EvidenceStep = { file: t.file, line: t.line, what: 'the timer: every replica runs it' };
-  let frontier: Array<{ f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[] }>;
+  type At = { f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[] };
   const seen = new Set<string>();
+  /** A function of another module the timer reaches: the path to its first write, 'stop' (a lock or a transaction), or where to go on from. */
+  const enter = (file: string, id: string, path: EvidenceStep[], what: string): EvidenceStep[] | 'stop' | At => {
+    const tf = facts.get(file)!;
+    const ids = reach(tf, [id]);
+    work.n += ids.size;
+    if ([...ids].some((x) => (tf.functions[x]?.calls ?? []).some(isLockName))) return 'stop';
+    const to = [...path, { file, line: tf.functions[id]?.line ?? 1, what }];
+    const write = firstWrite(tf, ids, ops.of(file));
+    if (write === 'tx') return 'stop';
+    return write ? [...to, write] : { f: tf, ids, path: to };
+  };
+  const timer: EvidenceStep = { file: t.file, line: t.line, what: 'the timer: every replica runs it' };
+  let frontier: At[];
   if (t.callee) {
     // the callback is another module's function: its own writes first, then what it calls
-    const tf = facts.get(t.callee.file);
-    if (!tf) return undefined;
-    seen.add(`${t.callee.file}\0${t.callee.id}`);
-    const ids = reach(tf, [t.callee.id]);
-    work.n += ids.size;
-    if ([...ids].some((id) => (tf.functions[id]?.calls ?? []).some(isLockName))) return undefined;
-    const path = [timer, { file: t.callee.file, line: tf.functions[t.callee.id]?.line ?? 1, what: `runs \`${tf.functions[t.callee.id]?.name || 'a function'}\` (${t.callee.file})` }];
-    const write = firstWrite(tf, ids, ops.of(t.callee.file));
-    if (write === 'tx') return undefined;
-    if (write) return [...path, write];
-    frontier = [{ f: tf, ids, path }];
+    const { file, id } = t.callee;
+    if (!facts.has(file)) return undefined;
+    seen.add(`${file}\0${id}`);
+    const r = enter(file, id, [timer], `runs \`${facts.get(file)!.functions[id]?.name || 'a function'}\` (${file})`);
+    if (r === 'stop') return undefined;
+    if (Array.isArray(r)) return r;
+    frontier = [r];
   } else {
     seen.add(`${t.file}\0${t.id}`);
     frontier = [{ f, ids: reach(f, [t.id]), path: [timer] }];
   }
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
-    const next: typeof frontier = [];
+    const next: At[] = [];
     for (const at of frontier) {
       for (const c of calleesOut(at.f, at.ids, facts, resolver)) {
         const key = `${c.file}\0${c.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const tf = facts.get(c.file)!;
-        const ids = reach(tf, [c.id]);
-        work.n += ids.size;
-        if ([...ids].some((id) => (tf.functions[id]?.calls ?? []).some(isLockName))) return undefined;
-        const path = [...at.path, { file: c.file, line: tf.functions[c.id]?.line ?? 1, what: `calls \`${c.name}\` (${c.file})` }];
-        const write = firstWrite(tf, ids, ops.of(c.file));
-        if (write === 'tx') return undefined;
-        if (write) return [...path, write];
-        next.push({ f: tf, ids, path });
+        const r = enter(c.file, c.id, at.path, `calls \`${c.name}\` (${c.file})`);
+        if (r === 'stop') return undefined;
+        if (Array.isArray(r)) return r;
+        next.push(r);
       }
     }
     frontier = next;

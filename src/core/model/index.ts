@@ -544,10 +544,6 @@ function ownSqlKinds(files: readonly string[], madeIn: LinkResult['madeIn']): Ma
   return oneKindEach(seen);
 }
 
-/**
- * An ORM whose dialect one client names (`new Sequelize({ dialect: 'postgres' })`) reaches the same
- * database from its models (`class User extends Model`), whose own kind is only `sql`.
- */
 /** Per list of a discovery's source files (a new discovery makes a new list), whether a host path holds the repository's code (see `repositoryCode`). */
 const codeOfFiles = new WeakMap<object, (hostPath: string) => boolean>();
 
@@ -557,6 +553,10 @@ function codeOf(ws: { sourceFiles: ReadonlyArray<{ rel: string }> }): (hostPath:
   return f;
 }
 
+/**
+ * An ORM whose dialect one client names (`new Sequelize({ dialect: 'postgres' })`) reaches the same
+ * database from its models (`class User extends Model`), whose own kind is only `sql`.
+ */
 function unifySqlKinds(ops: readonly FoundOp[], made: ReadonlyMap<string, ReadonlySet<StoreKind>>): Map<string, StoreKind> {
   const seen = new Map<string, Set<StoreKind>>();
   for (const [lib, kinds] of made) for (const k of kinds) if (k !== 'sql') addTo(seen, lib, k);
