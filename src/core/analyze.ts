@@ -129,7 +129,7 @@ export function relink(
   opts: Pick<AnalyzeOptions, 'onProgress' | 'counters'>, resolver: ModuleResolver, reuse?: LinkReuse, memo?: ModelMemo,
 ): { map: StateMap; link: LinkResult & { files: Map<string, FileLink> } } {
   opts.onProgress?.({ phase: 'link', done: 0, total: facts.size, message: 'Linking clients across files' });
-  const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma, bindings: ws.bindings, vercel: ws.vercel, env: ws.envDefaults }, reuse);
+  const link = linkFacts({ catalog, facts, resolver, prisma: ws.prisma, sqlKeys: ws.sqlKeys, bindings: ws.bindings, vercel: ws.vercel, env: ws.envDefaults }, reuse);
   if (opts.counters) opts.counters.linkWork += link.work ?? 0;
   return { map: buildStateMap(ws, facts, link, [...unmodelledStores(ws, facts, catalog), ...problems], memo), link };
 }

@@ -675,3 +675,22 @@ describe('nest-cli-monorepo: two Nest applications and a library in one package,
     assert.deepEqual(mapOf(name).problems, [{ file: 'package.json', message: 'uses etcd3 (1 place), not modelled: the map may miss its state' }]);
   });
 });
+
+describe('typeorm-sql-migrations: TypeORM entities whose unique columns only a `.sql` migration declares', () => {
+  const name = 'typeorm-sql-migrations';
+
+  test("a lookup by e-mail, then `save(create({ … }))`, is refused by the migration's UNIQUE (\"email\") on the entity's default table", () => {
+    // `@Entity()` class MemberAccount is TypeORM's table member_account, which db/migrations/001_init.sql keeps unique by email
+    const races = mapOf(name).hazards.filter((h) => h.kind === 'check-then-act');
+    assert.ok(!races.some((h) => h.line === 13), races.map((h) => `${h.file}:${h.line}`).join(', '));
+  });
+
+  test('a referral code looked up, then made with `create` and saved, races: the migration only indexes the code', () => {
+    const map = mapOf(name);
+    const races = map.hazards.filter((h) => h.kind === 'check-then-act');
+    assert.deepEqual(races.map((h) => `${h.file}:${h.line} ${h.confidence}`), ['src/server.ts:22 high']);
+    assert.match(races[0].message, /`taken` is read at line 19/);
+    assert.deepEqual(edges(map), ['. -> postgres readwrite']);
+    assert.deepEqual(map.problems, []);
+  });
+});

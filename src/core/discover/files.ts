@@ -230,9 +230,9 @@ export function globMatcher(globs: readonly string[]): (rel: string) => boolean 
 /** A literal folder path that every match of the glob starts with: no glob, escape or relative segment. */
 const SAFE_BASE = /^(?!\.{1,2}(\/|$))[\w.\- ~%$,=@+#]+(\/(?!\.{1,2}(\/|$))[\w.\- ~%$,=@+#]+)*$/;
 
-/** Files discovery reads whatever the include globs say: manifests, docs, configs. */
+/** Files discovery reads whatever the include globs say: manifests, docs, configs, SQL schemas. */
 function isConfigLike(name: string): boolean {
-  return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|README.*|.*\.ya?ml|.*\.prisma)$/i.test(name) || isWranglerConfig(name);
+  return /^(package\.json|pnpm-workspace\.ya?ml|tsconfig.*\.json|jsconfig\.json|statemap\.config\.json|README.*|.*\.ya?ml|.*\.prisma|.*\.sql)$/i.test(name) || isWranglerConfig(name);
 }
 
 

@@ -18,6 +18,7 @@ import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
 import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
+import { uniqueKeysOf } from './uniqueKeys';
 import { isPrimaryWranglerConfig, isWranglerConfig, readWranglerConfig, type WorkerBinding } from './wrangler';
 
 export interface DiscoveredService {
@@ -67,6 +68,11 @@ export interface Workspace {
   packageNames: Map<string, string>;
   pathMappings: PathMapping[];
   prisma: PrismaSchema[];
+  /**
+   * Unique column sets that `.sql` files declare (a migration's `CREATE UNIQUE INDEX`, `UNIQUE (…)` in a `CREATE TABLE`), as
+   * `[table, columns]`: what check-then-act takes as the database refusing a second insert. Absent when none.
+   */
+  sqlKeys?: Array<[string, string[]]>;
   /** Cloudflare Workers bindings from Wrangler configurations. */
   bindings: WorkerBinding[];
   /** Folders holding a Wrangler configuration: each is a Worker, deployed serverless. */
@@ -109,6 +115,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const packages = new Map<string, PackageInfo>();
   const tsconfigs = new Map<string, ReturnType<typeof readTsconfig>>();
   const prisma: PrismaSchema[] = [];
+  const sqlKeys: Array<[string, string[]]> = [];
   const bindings: WorkerBinding[] = [];
   const workers: string[] = [];
   const vercel: string[] = [];
@@ -177,6 +184,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     } else if (base.endsWith('.prisma')) {
       const text = read(f);
       if (text !== undefined) prisma.push(readPrismaSchema(f.rel, text, problems));
+    } else if (/\.sql$/i.test(base)) {
+      const text = read(f);
+      if (text !== undefined) sqlKeys.push(...uniqueKeysOf(text));
     } else if (/\.ya?ml$/i.test(base)) {
       const text = read(f);
       if (text === undefined) continue;
@@ -237,6 +247,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   for (const [dir, pkg] of packages) if (pkg.name && (!copies.has(dir) || !packageNames.has(pkg.name))) packageNames.set(pkg.name, dir);
   return {
     root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, vercel, manifests, problems, inputs,
+    ...(sqlKeys.length > 0 ? { sqlKeys } : {}),
     ...(envDefaults.size > 0 ? { envDefaults: Object.fromEntries([...envDefaults].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
   };
 }
@@ -266,7 +277,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   return /^(package\.json|project\.json|vercel\.json|manifest\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) || isEnvFile(base) ||
-    /\.(ya?ml|prisma)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
+    /\.(ya?ml|prisma|sql)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 
 /** A WebExtension's manifest (Chrome, Firefox): JSON with a `manifest_version`. A web app manifest has none. */

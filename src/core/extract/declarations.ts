@@ -300,7 +300,7 @@ export function visitClass(w: WalkState, node: ts.ClassLikeDeclaration): void {
   if (decorators.some((d) => isSingletonDecorator(w, d))) fact.single = 1;
   const unique = uniqueFieldSets(decorators, node);
   if (unique.length > 0) fact.unique = unique;
-  const table = entityTable(decorators);
+  const table = entityTable(decorators, name);
   if (table) fact.table = table;
   const moduleLevel = !w.fn;
   const cls: ClassInProgress = { node, id, name, fact };
@@ -322,20 +322,29 @@ function decoratorCall(d: ts.Decorator): { name: string; args: readonly ts.Expre
 
 /**
  * The table an entity's decorator names: `@Entity('podcasts')`, `@Entity({ name: 'podcasts' })` (TypeORM), `@Entity({
- * tableName })` (MikroORM), `@Table({ tableName })` (sequelize-typescript); lower case, without a schema.
+ * tableName })` (MikroORM), `@Table({ tableName })` (sequelize-typescript); lower case, without a schema. An `@Entity()` that
+ * names none is the class's name in snake case, as TypeORM's and MikroORM's default naming makes it (`LastRegistrationModel`
+ * → `last_registration_model`).
  */
-function entityTable(decorators: readonly ts.Decorator[]): string | undefined {
+function entityTable(decorators: readonly ts.Decorator[], className: string): string | undefined {
   for (const d of decorators) {
     const { name, args } = decoratorCall(d);
     if (name !== 'Entity' && name !== 'Table') continue;
     const a = args[0];
     if (a && tsv.isStringLiteralLike(a)) return a.text.replace(/^.*\./, '').toLowerCase();
-    if (!a || !tsv.isObjectLiteralExpression(a)) continue;
-    for (const p of a.properties) {
-      if (tsv.isPropertyAssignment(p) && /^(name|tableName)$/.test(propName(p.name) ?? '') && tsv.isStringLiteralLike(p.initializer)) return p.initializer.text.replace(/^.*\./, '').toLowerCase();
+    if (a && tsv.isObjectLiteralExpression(a)) {
+      for (const p of a.properties) {
+        if (tsv.isPropertyAssignment(p) && /^(name|tableName)$/.test(propName(p.name) ?? '') && tsv.isStringLiteralLike(p.initializer)) return p.initializer.text.replace(/^.*\./, '').toLowerCase();
+      }
     }
+    if (name === 'Entity' && className && (!a || tsv.isObjectLiteralExpression(a))) return snakeCase(className);
   }
   return undefined;
+}
+
+/** `LastRegistrationModel` → `last_registration_model`, `HTTPLog` → `http_log`. */
+function snakeCase(name: string): string {
+  return name.replace(/([A-Z])([A-Z])([a-z])/g, '$1_$2$3').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** `{ unique: true }` or `{ primary: true }` among the arguments. */

@@ -3,7 +3,7 @@ import { tsv } from '../compiler';
 import type { ClaimFact, FileFacts } from '../facts';
 import { parseSource } from './deep';
 import { addTextSignals } from './textSignals';
-import { uniqueKeysOf } from './uniqueKeys';
+import { uniqueKeysOf } from '../discover/uniqueKeys';
 import { Walker, type ExtractOptions } from './walker';
 
 export { SOURCE_EXTENSIONS, isSourceFile } from '../sourceFiles';

@@ -234,8 +234,12 @@ export class Evaluator extends ValueEvaluator {
       if (sink) {
         const member = c.lib.ops.memberTarget ? c.chain.find((s) => !s.call && !c.lib.ops.ignore?.includes(s.name) && !c.lib.ops.navigate?.includes(s.name)) : undefined;
         const target = member?.name ?? cls.target ?? (c.lib.ops.entityArgs ? this.entityName(args[0], cx.file, cx.depth) : undefined) ?? (c.lib.ops.tableArgs?.includes(method) ? tableName(args[0]) : undefined) ?? chainTarget(c) ?? c.target ?? modelClassOf(c);
+        // `repo.save(repo.create({ … }))`, or the record made first (`const row = repo.create(…); repo.save(row)`): saving a
+        // record the repository just made inserts it
+        const made = cls.access === 'write' && c.lib.ops.makesNew && !c.fresh && args[0] ? madeRecord(this.eval(args[0], lookup(cx.file, cx.depth + 1)), c) : false;
+        const client = byHost(byMember(c, method), target);
         sink.ops.push({
-          client: byHost(byMember(c, method), target), access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
+          client: made ? { ...client, fresh: true } : client, access: cls.access, operation: [...c.chain.filter((s) => shownStep(c.lib, s)).map((s) => s.name), cls.operation].join('.'),
           ...(target ? { target } : {}), ...(cls.conditional ? { conditional: true } : {}), ...(inTransaction(seen) || c.tx ? { tx: true } : {}),
           ...(cls.unread ? { unread: true } : {}),
         });
@@ -375,6 +379,11 @@ function decoratedMethod(f: FileFacts | undefined, pos: number): string | undefi
     if (fn.start <= pos && pos < fn.end && (!best || fn.start > best[1])) best = [id, fn.start];
   }
   return best?.[0];
+}
+
+/** Is `t` a record the same library's client made and has not stored yet (`repo.create(…)`, `Model.build(…)`)? */
+function madeRecord(t: Thing | undefined, by: Client): boolean {
+  return t?.t === 'client' && !!t.c.fresh && t.c.lib === by.lib;
 }
 
 /** An Active Record model class names its table (`WalletModel.findOne(…)`, then `wallet.update(…)` on what it found). */

@@ -33,6 +33,8 @@ export interface LinkInput {
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   prisma: readonly PrismaSchema[];
+  /** Unique column sets the workspace's `.sql` files declare, `[table, columns]` (lower case). */
+  sqlKeys?: ReadonlyArray<readonly [string, readonly string[]]>;
   /** Cloudflare Workers bindings from Wrangler configurations. */
   bindings?: readonly WorkerBinding[];
   /** Folders of Vercel projects (a `vercel.json`). */
@@ -107,7 +109,7 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   if (fwd.ops.length > 0) ops.splice(0, ops.length, ...ops.filter((o) => !fwd.superseded.has(o)), ...fwd.ops);
   // a Prisma model's unique fields, from the schema that governs the file; other ORMs' from the entity
   // class of that name whose decorators declare keys (unknown when there is none)
-  const entities = entityKeys(facts);
+  const entities = entityKeys(facts, input.sqlKeys ?? []);
   // races found earlier are kept only while every entity's keys are what they were
   const keysSeen = JSON.stringify([...entities]);
   const unique = (file: string, library: string, model: string) => {
@@ -398,10 +400,20 @@ function commonPrefix(a: string, b: string): number {
  * the field sets its decorators or schema keep unique:
  * models that declare none are not entities here.
  */
-function entityKeys(facts: ReadonlyMap<string, FileFacts>): Map<string, string[][]> {
+function entityKeys(facts: ReadonlyMap<string, FileFacts>, sqlKeys: ReadonlyArray<readonly [string, readonly string[]]>): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
-  for (const f of facts.values()) for (const [model, keys] of fileEntityKeys(f)) out.set(model, [...(out.get(model) ?? []), ...keys]);
-  for (const [model, keys] of nestMongooseKeys(facts)) out.set(model, [...(out.get(model) ?? []), ...keys]);
+  const add = (model: string, keys: readonly (readonly string[])[]) => out.set(model, [...(out.get(model) ?? []), ...keys.map((k) => [...k])]);
+  for (const f of facts.values()) for (const [model, keys] of fileEntityKeys(f)) add(model, keys);
+  for (const [model, keys] of nestMongooseKeys(facts)) add(model, keys);
+  for (const [table, cols] of sqlKeys) add(table, [cols]);
+  // an entity class is its table: the keys a migration declares for the table are the class's too
+  // (`@Entity('last_registration_model')` or TypeORM's default name, with `CREATE TABLE "last_registration_model" (… UNIQUE ("profId"))`)
+  for (const f of facts.values()) {
+    for (const c of Object.values(f.classes)) {
+      const keys = c.table && c.name && c.table !== c.name.toLowerCase() ? out.get(c.table) : undefined;
+      if (keys) add(c.name.toLowerCase(), keys.filter((k) => !c.unique?.some((u) => u.join() === k.join())));
+    }
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
 // text: what check-then-act takes as the database refusing a second insert of a looked-up key.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { uniqueKeysOf } from '../../../../src/core/extract/uniqueKeys';
+import { uniqueKeysOf } from '../../../../src/core/discover/uniqueKeys';
 
 test('SQL: UNIQUE and PRIMARY KEY columns, table constraints, unique indexes and added constraints', () => {
   const text = [
