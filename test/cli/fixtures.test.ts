@@ -694,3 +694,16 @@ describe('typeorm-sql-migrations: TypeORM entities whose unique columns only a `
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('webpack-client-package: a server beside a package whose only script bundles page scripts with webpack', () => {
+  const name = 'webpack-client-package';
+
+  test('the client package, which nothing starts and webpack bundles for the pages, is the browser app (frontend)', () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), ['. http-server', 'client frontend']);
+    assert.equal(verdictLine(map, 'client'), 'stateless=null · stateless · honest=null');
+    // what the page scripts keep (the open lightbox, the last forecast) is each user's page state, not a replica's
+    assert.deepEqual(hazards(map), []);
+    assert.deepEqual(edges(map), ['. -> postgres read', 'client -> http-api read']);
+  });
+});

@@ -22,6 +22,15 @@ const UI_DEPS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'pre
 const LAMBDA_DEPS = /^(aws-lambda|@types\/aws-lambda|@middy\/core|serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|@netlify\/functions|@aws-lambda-powertools\/.*|@vercel\/node|aws-serverless-express|@google-cloud\/functions-framework)$/;
 export const CONSUMER_KINDS = new Set(['kafka', 'rabbitmq', 'nats', 'nsq', 'mqtt', 'sqs', 'pubsub', 'kinesis']);
 
+/** Bundlers of web pages, as a script runs them (`webpack`, `webpack --mode production`, `parcel build`, `vite build`). */
+const PAGE_BUNDLER = /(^|[\s;&|(])(webpack|parcel|vite\s+build|vue-cli-service\s+build|react-scripts\s+build|ng\s+build)(\s|$)/;
+
+/** Do a package's scripts bundle it for pages, and run nothing else (no server or program started by a runtime)? */
+function bundlesForPages(scripts: Readonly<Record<string, string>>): boolean {
+  const cmds = Object.values(scripts);
+  return cmds.some((c) => PAGE_BUNDLER.test(c)) && !cmds.some((c) => /(^|[\s;&|(])(node|nodemon|ts-node|tsx|pm2|bun|deno)\s+(?!-)/.test(c) && !PAGE_BUNDLER.test(c));
+}
+
 export interface ServiceFiles {
   service: DiscoveredService;
   files: FileFacts[];
@@ -264,6 +273,8 @@ export function serviceKind(
   if (importedByOthers && s.service.workspacePackage) return 'library';
   const ui = UI_DEPS.some((d) => deps.has(d)) || s.files.filter(isBrowserFile).length > s.files.length / 2;
   if (ui && !s.service.program) return 'frontend';
+  // a package nothing starts whose scripts only bundle it for pages (`"build": "webpack"`): its code runs in its users' browsers
+  if (!s.service.program && s.service.entries.length === 0 && !s.service.pkg?.bin && bundlesForPages(s.service.pkg?.scripts ?? {})) return 'frontend';
   // a program a script or a container runs with a runtime, neither a server nor a consumer: a bot, a scheduler, a job
   if (s.service.program && !importedByOthers) return 'worker';
   if (s.service.pkg?.bin) return 'cli';
