@@ -25,13 +25,28 @@ export function sourceFileAt(target: string, files: ReadonlySet<string>): string
   return undefined;
 }
 
+/** A folder a tsconfig builds into (`out`) and the folder its sources are in (`src`), posix relative to the workspace root. */
+export interface BuildFolder {
+  out: string;
+  src: string;
+}
+
 /**
  * The source file a start command's path names (`node dist/server.js`, `node lib/pool/pool.js`): the file itself, or,
- * for a built file, its source where the build folder is or under `src/`.
+ * for a built file, its source where the build folder is or under `src/`, or where a tsconfig of `builds` builds it from.
  */
-export function startSource(path: string, files: ReadonlySet<string>): string | undefined {
+export function startSource(path: string, files: ReadonlySet<string>, builds: readonly BuildFolder[] = []): string | undefined {
   const hit = sourceFileAt(path, files);
   if (hit) return hit;
+  // what a tsconfig builds into its outDir (`built/web/index.js`) comes from the same path under its rootDir (`web/index.ts`)
+  for (const b of builds) {
+    if (b.out === '.' || !path.startsWith(b.out + '/')) continue;
+    const inner = path.slice(b.out.length + 1);
+    for (const candidate of builtSourceCandidates(inner)) {
+      const h = sourceFileAt(b.src === '.' ? candidate : `${b.src}/${candidate}`, files);
+      if (h) return h;
+    }
+  }
   const parts = path.split('/');
   for (let i = 0; i < parts.length; i++) {
     const rest = parts.slice(i).join('/');

@@ -707,3 +707,22 @@ describe('webpack-client-package: a server beside a package whose only script bu
     assert.deepEqual(edges(map), ['. -> postgres read', 'client -> http-api read']);
   });
 });
+
+describe('script-built-units: a package whose scripts start its web server and its jobs from the tsc output folder `built/`', () => {
+  const name = 'script-built-units';
+
+  test('`node ./built/web/index.js` and `node ./built/jobs/index.js` are units of web/ and jobs/ (tsconfig outDir, no rootDir)', () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map), ['. library', 'jobs worker', 'web http-server']);
+    assert.deepEqual(service(map, 'web').entries?.map((e) => e.path), ['web/index.ts']);
+    assert.deepEqual(service(map, 'jobs').entries?.map((e) => e.path), ['jobs/index.ts']);
+  });
+
+  test("the course cache in the package's shared code is the web unit's hazard, the one unit that fills it; not the package's, nor the jobs'", () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.service} ${h.kind} ${h.file}:${h.line}`), ['web in-memory-cache common/courses.ts:4']);
+    assert.equal(verdictLine(map, 'web'), 'stateless=null · in-process-state · honest=null');
+    assert.equal(verdictLine(map, 'jobs'), 'stateless=null · state-elsewhere · honest=null');
+    assert.deepEqual(map.problems, []);
+  });
+});

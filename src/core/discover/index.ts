@@ -203,6 +203,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   }
 
   readHelmTemplates(templates, chartFiles, manifests, problems);
+  const mappings = pathMappings(tsconfigs, problems);
   // an Nx project (`apps/api/project.json`) is a package of its own that shares the root's package.json
   for (const dir of nxProjects) {
     if (packages.has(dir)) continue;
@@ -237,8 +238,11 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   matchManifests(services, manifests);
   services.push(...browserUnits(services, packages));
   const sources = new Set(sourceFiles.map((f) => f.rel));
-  services.push(...scriptUnits(services, packages, sources));
-  services.push(...procfileUnits(services, packages, sources));
+  // (a start command's built file is its source where the tsconfig that builds it says, `built/web/index.js` ← `web/index.ts`)
+  const builds = mappings.flatMap((m) => (m.build ? [m.build] : []));
+  const sourceOf = (p: string) => startSource(p, sources, builds);
+  services.push(...scriptUnits(services, packages, sourceOf));
+  services.push(...procfileUnits(services, packages, sourceOf));
   services.push(...bundleUnits(services, packages));
 
   const packageNames = new Map<string, string>();
@@ -246,7 +250,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   // a name shared by copies means the package that is not one
   for (const [dir, pkg] of packages) if (pkg.name && (!copies.has(dir) || !packageNames.has(pkg.name))) packageNames.set(pkg.name, dir);
   return {
-    root, config, sourceFiles, services, packages, packageNames, pathMappings: pathMappings(tsconfigs, problems), prisma, bindings, workers, vercel, manifests, problems, inputs,
+    root, config, sourceFiles, services, packages, packageNames, pathMappings: mappings, prisma, bindings, workers, vercel, manifests, problems, inputs,
     ...(sqlKeys.length > 0 ? { sqlKeys } : {}),
     ...(envDefaults.size > 0 ? { envDefaults: Object.fromEntries([...envDefaults].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
   };
@@ -350,12 +354,12 @@ function scriptRole(script: string, cmd: string, pkg: PackageInfo, lifecycle: Re
  * index), named after the package and its role. Its code is that folder; what it calls of the package is reached through
  * calls, as for any unit. One that runs a file in a folder another unit has is a unit of that one file.
  */
-function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sources: ReadonlySet<string>): DiscoveredService[] {
+function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sourceOf: (path: string) => string | undefined): DiscoveredService[] {
   const out: DiscoveredService[] = [];
   for (const s of services) {
     if (s.kind || !s.pkg || s.copyOf !== undefined) continue;
     const lifecycle = lifecycleScripts(s.pkg);
-    const started = (file: string) => [...services, ...out].some((x) => x.root === file || x.entries.some((e) => e.path === file || startSource(e.path, sources) === file));
+    const started = (file: string) => [...services, ...out].some((x) => x.root === file || x.entries.some((e) => e.path === file || sourceOf(e.path) === file));
     for (const [script, cmd] of Object.entries(s.pkg.scripts)) {
       const run = scriptRole(script, cmd, s.pkg, lifecycle);
       if (!run) continue;
@@ -372,14 +376,15 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
       const files = found.filter((f) => !f.glob);
       if (files.length !== 1) continue;
       const entry = join(s.root, files[0].path);
-      const source = startSource(entry, sources);
+      const source = sourceOf(entry);
       if (source && started(source)) continue; // another script runs the same program
       // `cd Server && node dist/Server/index.js`: the folder it changes into, whose index it runs
       if (cdDir && source && dirOf(source) === cdDir && /\/index\.[^/]+$/.test(source) && folderApart(cdDir, s, all, packages)) {
         out.push(unitIn(cdDir, `${s.name}/${role}`, s, { path: source, from }));
         continue;
       }
-      const dir = dirOf(entry);
+      // (a built index's folder is where its source is: `node ./built/web/index.js` runs `web/`)
+      const dir = dirOf(source && source !== entry && /\/index\.[^/]+$/.test(source) ? source : entry);
       if (!dir.split('/').some((seg) => /^(dist|build|out|lib|bin|scripts?|tools?)$/.test(seg)) && folderApart(dir, s, all, packages)) {
         out.push(unitIn(dir, `${s.name}/${role}`, s, { path: entry, from }));
         continue;
@@ -416,7 +421,7 @@ function processRole(from: string): string | undefined {
  * from every other service, is a runtime unit of its own: rooted at that folder, named after the package and the process
  * type or container. The package keeps what its other entries start.
  */
-function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sources: ReadonlySet<string>): DiscoveredService[] {
+function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sourceOf: (path: string) => string | undefined): DiscoveredService[] {
   const out: DiscoveredService[] = [];
   for (const s of services) {
     if (s.kind || s.copyOf !== undefined) continue;
@@ -425,8 +430,8 @@ function procfileUnits(services: DiscoveredService[], packages: ReadonlyMap<stri
       if (!role || PROCFILE_NOT_UNITS.test(role) || e.glob) continue;
       const rest = s.entries.filter((x) => x !== e);
       // (a built file's folder is where its source is: `build/src/_processor/index.js` runs `src/_processor`)
-      const dir = dirOf(startSource(e.path, sources) ?? e.path);
-      const restSources = rest.map((x) => ({ ...x, path: startSource(x.path, sources) ?? x.path }));
+      const dir = dirOf(sourceOf(e.path) ?? e.path);
+      const restSources = rest.map((x) => ({ ...x, path: sourceOf(x.path) ?? x.path }));
       if (rest.length === 0 || !folderApart(dir, { ...s, entries: restSources }, [...services, ...out], packages)) continue;
       s.entries = rest;
       out.push({ ...unitIn(dir, `${s.name}/${role}`, s, e), ...(ONE_SHOT_ROLE.test(role) ? { kind: 'cli' as const } : {}) });

@@ -13,7 +13,10 @@ export interface PathMapping {
   /** baseUrl, posix relative to the workspace root, if set. */
   baseUrl?: string;
   paths: Array<{ pattern: string; targets: string[] }>;
-  /** `outDir` and `rootDir` (posix relative to the workspace root): a file under `out` is built from the same path under `src`. */
+  /**
+   * `outDir` and `rootDir` (posix relative to the workspace root; without a rootDir, the config's folder): a file under
+   * `out` is built from the same path under `src`.
+   */
   build?: { out: string; src: string };
 }
 
@@ -97,7 +100,10 @@ export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig
   };
   for (const rel of configs.keys()) {
     const r = resolveOwn(rel);
-    const build = r.outDir !== undefined && r.rootDir !== undefined && clean(r.outDir) !== clean(r.rootDir) ? { out: clean(r.outDir), src: clean(r.rootDir) } : undefined;
+    // (with no rootDir, TypeScript's is the folder of the sources, most often the config's own: `outDir: './built'` beside
+    // `web/` and `jobs/` builds `built/web/index.js` from `web/index.ts`; `src/` below it is tried as well where it is used)
+    const rootDir = r.rootDir ?? dirOf(rel);
+    const build = r.outDir !== undefined && clean(r.outDir) !== clean(rootDir) && !isWithin(clean(rootDir), clean(r.outDir)) ? { out: clean(r.outDir), src: clean(rootDir) } : undefined;
     if (!r.baseUrl && !r.paths && !build) continue;
     const base = r.pathsDir ?? dirOf(rel);
     out.push({
@@ -109,6 +115,11 @@ export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig
   }
   // deepest first: the nearest config governs a file
   return out.sort((a, b) => b.dir.length - a.dir.length);
+}
+
+/** Is `inner` the folder `outer` or below it (`outer` '.' holds everything)? */
+function isWithin(outer: string, inner: string): boolean {
+  return outer === '.' ? false : inner === outer || inner.startsWith(outer + '/');
 }
 
 function clean(p: string): string {

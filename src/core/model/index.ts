@@ -6,7 +6,7 @@ import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
 import { SERVER_MODULES, browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
 import { runtimeScope, type RuntimeScope } from './scope';
-import { loadedFiles } from './loaded';
+import { loadedFiles, type Reached } from './loaded';
 import type { ClaimSource, Edge, Hazard, Location, NotShown, Problem, Scope, Service, ServiceKind, StateMap, Store, Verdict } from './types';
 import { CONFIG_FILE, TOOL_CONFIG_FILE, TOOLING } from '../../catalog/layout';
 import { isConfigKind } from '../../catalog/kinds';
@@ -55,8 +55,9 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const grouped = groupByService(ws, facts, link);
   const kinds = finalKinds(ws, facts, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
-  const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk);
+  const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk, ws.pathMappings.flatMap((m) => (m.build ? [m.build] : [])));
   retargetTimers(ws.services, grouped, link, facts, scope);
+  retargetToUnits(ws.services, grouped, link, facts, scope);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[], hidden: noneHidden() };
   // each service's kind from its own code; what it reaches through calls may still make it a worker (buildService)
   const ownKinds = new Map(ws.services.map((ds) => [ds.id, serviceKind({ service: ds, files: grouped.filesOf.get(ds.id) ?? [] }, grouped.opsBy.get(ds.id) ?? [], grouped.importedBy.has(ds.id), ws, cdk)]));
@@ -137,6 +138,36 @@ function retargetTimers(services: readonly DiscoveredService[], g: Grouped, link
     const ownRuns = scope.fallback.has(o) || reached === 'all' || (reached !== undefined && reached.has(h.startedIn!));
     if (!ownRuns) g.hazardsBy.set(o, (g.hazardsBy.get(o) ?? []).filter((x) => x !== h));
     for (const u of users) pushTo(g.hazardsBy, u, h);
+  }
+}
+
+/**
+ * A package whose own start is not found (its `main` names no file; its scripts run `node ./built/web/index.js` and
+ * `node ./built/jobs/index.js`, each a unit of its own folder) runs its shared code only in those units: a hazard in a file
+ * of the package that one of its units loads is that unit's (and each other unit's that loads it), not the package's.
+ */
+function retargetToUnits(services: readonly DiscoveredService[], g: Grouped, link: LinkResult, facts: ReadonlyMap<string, FileFacts>, scope: RuntimeScope): void {
+  if (!link.specs) return;
+  for (const pkg of services) {
+    const hazards = g.hazardsBy.get(pkg.id);
+    if (!hazards?.length || scope.entries.has(pkg.id)) continue;
+    const units = services.filter((u) => u.program && u.kind !== 'frontend' && u.id !== pkg.id && (pkg.root === '.' || u.root.startsWith(pkg.root + '/')) && scope.starts.has(u.id));
+    if (units.length === 0) continue;
+    const loaded = units.map((u) => [u.id, loadedFiles(scope.starts.get(u.id)!, facts, link.specs!)] as const);
+    const keep: FoundHazard[] = [];
+    for (const h of hazards) {
+      // the unit that loads where the hazard's path begins (the handler, the exported function) and may run it
+      const from = h.evidence?.[0] ?? h;
+      const fns = Object.entries(facts.get(from.file)?.functions ?? {}).filter(([, fn]) => fn.line === from.line).map(([id]) => id);
+      const runs = (files: ReadonlyMap<string, Reached>) => {
+        const r = files.get(from.file);
+        return r !== undefined && (r === 'all' || fns.length === 0 || fns.some((id) => r.has(id)));
+      };
+      const users = loaded.filter(([, files]) => runs(files)).map(([id]) => id);
+      if (users.length === 0) keep.push(h);
+      for (const u of users) pushTo(g.hazardsBy, u, h);
+    }
+    g.hazardsBy.set(pkg.id, keep);
   }
 }
 

@@ -3,7 +3,7 @@ import { holdsWorkspacePackages, type DiscoveredService } from '../discover';
 import { commandEntries, lifecycleScripts, type EntrySpec } from '../discover/entries';
 import type { ServiceEntry } from './types';
 import { CONFIG_FILE, SAMPLE_DIR, TOOL_SCRIPT } from '../../catalog/layout';
-import { SOURCE_EXTENSIONS, startSource } from '../sourceFiles';
+import { SOURCE_EXTENSIONS, startSource, type BuildFolder } from '../sourceFiles';
 import { pushTo } from '../grouping';
 
 export interface RuntimeScope {
@@ -25,7 +25,7 @@ export interface RuntimeScope {
  */
 export function runtimeScope(
   services: readonly DiscoveredService[], files: ReadonlySet<string>, owner: ReadonlyMap<string, string>,
-  imports: ReadonlyMap<string, ReadonlySet<string>>, extraEntries: readonly string[],
+  imports: ReadonlyMap<string, ReadonlySet<string>>, extraEntries: readonly string[], builds: readonly BuildFolder[] = [],
 ): RuntimeScope {
   const entries = new Map<string, ServiceEntry[]>();
   const roots = new Set<string>();
@@ -46,7 +46,7 @@ export function runtimeScope(
   for (const s of services) {
     if (sample(s)) continue;
     for (const spec of s.entries) {
-      for (const file of resolveSpec(spec, sorted, files)) note(file, { path: spec.glob ? spec.path : file, from: spec.from });
+      for (const file of resolveSpec(spec, sorted, files, builds)) note(file, { path: spec.glob ? spec.path : file, from: spec.from });
     }
   }
   for (const p of new Set(extraEntries)) {
@@ -144,12 +144,12 @@ function toolScripts(services: readonly DiscoveredService[], owner: ReadonlyMap<
   return out;
 }
 
-function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: ReadonlySet<string>): string[] {
+function resolveSpec(spec: EntrySpec, sorted: readonly string[], files: ReadonlySet<string>, builds: readonly BuildFolder[]): string[] {
   if (spec.glob) {
     const match = picomatch(spec.path, { dot: false });
     return sorted.filter((f) => match(f));
   }
-  const hit = startSource(spec.path, files);
+  const hit = startSource(spec.path, files, builds);
   return hit ? [hit] : [];
 }
 
