@@ -726,3 +726,22 @@ describe('script-built-units: a package whose scripts start its web server and i
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('trpc-carpool-requests: tRPC procedures built on an imported builder (`protectedRouter = procedure.use(isProtected)`)', () => {
+  const name = 'trpc-carpool-requests';
+
+  test("a resolver given to `.mutation` of the imported builder runs per request: the seat check, then the decrement, races at high confidence", () => {
+    const races = mapOf(name).hazards.filter((h) => h.kind === 'check-then-act');
+    const seat = races.find((h) => h.file === 'src/server/router/groups.ts');
+    assert.equal(`${seat?.line} ${seat?.confidence}`, '13 high');
+    assert.match(seat!.message, /`driver` is read at line 9/);
+  });
+
+  test('a `findMany` whose emptiness is tested, then a create of the pair it looked for, races (the pair is unique nowhere); a list only returned does not', () => {
+    const map = mapOf(name);
+    const races = map.hazards.filter((h) => h.kind === 'check-then-act').map((h) => `${h.file}:${h.line} ${h.confidence}`);
+    assert.deepEqual(races, ['src/server/router/groups.ts:13 high', 'src/server/router/requests.ts:15 high']);
+    assert.deepEqual(services(map), ['. http-server']);
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -152,7 +152,7 @@ export class Phases {
         }
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
-        else if (HANDLER.test(name) || isRouteRegistration(call) || isProcedure(call)) for (const a of call.a) this.noteHandler(r, file, a, name);
+        else if (HANDLER.test(name) || isRouteRegistration(call) || isProcedure(call, file, this.facts, this.resolver)) for (const a of call.a) this.noteHandler(r, file, a, name);
       }
       // `new Worker('import', processImportJob)` (BullMQ): what it is given runs per job, as what `worker.on(…)` is given
       const made = u.v.k === 'bound' ? u.v.v : u.v;
@@ -754,18 +754,32 @@ function wholeClassName(f: FileFacts): string | undefined {
 
 /**
  * A tRPC procedure's resolver: `authedProcedure.input(schema).mutation(async ({ ctx, input }) => …)`, `.query(…)`,
- * `.subscription(…)` on a chain that starts from a procedure (`t.procedure`, `publicProcedure`). A `query` elsewhere
+ * `.subscription(…)` on a chain that starts from a procedure (`t.procedure`, `publicProcedure`), or from a builder made
+ * of one, in this file or imported (`export const protectedRouter = procedure.use(isProtected)`). A `query` elsewhere
  * (`db.query(sql, cb)`) is no route.
  */
-function isProcedure(call: { f: Val }): boolean {
+function isProcedure(call: { f: Val }, file: string, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): boolean {
   if (call.f.k !== 'prop' || !/^(query|mutation|subscription)$/.test(call.f.n)) return false;
-  for (let v: Val = call.f.o, hops = 0; hops < 8; hops++) {
+  let at = file;
+  for (let v: Val = call.f.o, hops = 0; hops < 12; hops++) {
     const name = v.k === 'prop' || v.k === 'ref' || v.k === 'imp' ? v.n : undefined;
     if (name && /procedure$/i.test(name)) return true;
     if (v.k === 'call') v = v.f;
     else if (v.k === 'prop') v = v.o;
     else if (v.k === 'bound') v = v.v;
-    else return false;
+    else if (v.k === 'ref') {
+      // the builder's value where it is bound (`const protectedRouter = procedure.use(isProtected)`)
+      const b = facts.get(at)?.bindings[v.n];
+      if (!b || b === v) return false;
+      v = b;
+    } else if (v.k === 'imp' && v.n !== '*' && v.n !== 'default') {
+      const r = resolver.resolve(v.m, at);
+      const to = r && 'file' in r ? r.file : undefined;
+      const e = to ? exportedValue(facts.get(to), v.n) : undefined;
+      if (!to || !e) return false;
+      at = to;
+      v = e;
+    } else return false;
   }
   return false;
 }

@@ -59,7 +59,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
       // so is an update whose count of matched rows is tested (`if (result.modifiedCount === 0) insertOne(…)`)
       const counted = r.access === 'write' && !r.conditional && !!r.use.res && (fn.tests ?? []).some(([name, , member]) => name === r.use.res && !!member && MATCH_COUNT.test(member));
       const updateOrInsert = counted || (r.access === 'readwrite' && !r.conditional && FIND_AND_MODIFY.test(r.operation.replace(/^.*\./, '')));
-      if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v) || LIST_READS.has(r.operation.replace(/^.*\./, ''))) continue;
+      if ((r.access !== 'read' && !updateOrInsert) || !r.use.res || selfKeyed(r.use.v)) continue;
+      // a list read is a lookup only where its emptiness is what is tested (`if (existing.length > 0) throw …`, then a
+      // create): the list of what matched, as `findFirst` hands back the first
+      if (LIST_READS.has(r.operation.replace(/^.*\./, '')) && !(fn.tests ?? []).some(([name, off, member]) => name === r.use.res && off > r.pos && member === 'length')) continue;
       // a read that locks the rows it finds holds them until its transaction ends: no other request changes them between
       if (locksRows(r)) continue;
       // tests of the local itself, and of locals computed from one of its fields (`new Date(doc.lastClaimed)`), as tests of that field
