@@ -147,6 +147,11 @@ export interface FunctionFact {
    */
   pcalls?: Array<{ i: number; at: string; a: Val[] }>;
   /**
+   * Parameters it saves as active records (`await user.save()` of `function expire(user)`): `i` the parameter's position,
+   * `line` the save's. A caller that hands it records it read from a store has them written back.
+   */
+  psaved?: Array<{ i: number; line: number }>;
+  /**
    * Module state this function reads in any other way than as the receiver of a change (`list.length`,
    * `for (const x of list)`, `return cache`, `this.tasks` passed on): bindings, `Cls.static`, `c0#field`, and
    * imported names (`local`, or `ns.member` through a namespace). What requests change but never read back is

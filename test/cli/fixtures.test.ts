@@ -745,3 +745,18 @@ describe('trpc-carpool-requests: tRPC procedures built on an imported builder (`
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('timer-saves-given-records: an hourly job that hands each user it read to a service that changes and saves it', () => {
+  const name = 'timer-saves-given-records';
+
+  test("the timer reaches `expireLevel` through the service's default-exported object, which saves the user it is given: every replica does it", () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['per-replica-timer src/tasks/levelTask.js:5']);
+    assert.deepEqual(map.hazards[0].evidence?.map((e) => `${e.file}:${e.line} ${e.what}`), [
+      'src/tasks/levelTask.js:5 the timer: every replica runs it',
+      'src/services/customerService.js:14 calls `expireLevel` (src/services/customerService.js)',
+      'src/services/customerService.js:18 saves the record it is given (`user.save()`)',
+    ]);
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -184,6 +184,7 @@ export function recordCallMutation(w: WalkState, call: ts.CallExpression): void 
     const f = w.facts.functions[w.fn];
     if (t && f) (f.reads ??= []).includes(t.name) || f.reads!.push(t.name);
   }
+  if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'save') recordParamSave(w, callee.expression);
   if (tsv.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text)) {
     // the receiver's parents, for looking up from it (`if (!cache.has(k)) cache.set(k, …)`)
     (callee as { parent: ts.Node }).parent = call;
@@ -285,6 +286,17 @@ function recordParamChange(w: WalkState, target: ts.Expression, how: MutationHow
   const op = assign?.operatorToken.kind;
   const count = op === tsv.SyntaxKind.PlusEqualsToken || op === tsv.SyntaxKind.MinusEqualsToken || how === 'update';
   list.push({ i, how: how === 'property' && path.length === 0 ? 'assign' : how, ...(method ? { method } : {}), ...w.lc(target.getStart(w.sf)), ...(count ? { count: 1 as const } : {}) });
+}
+
+/** `user.save()` where `user` is a parameter of the function it is called in: see `FunctionFact.psaved`. */
+function recordParamSave(w: WalkState, receiver: ts.Expression): void {
+  const root = unwrap(receiver);
+  if (!tsv.isIdentifier(root) || w.scope.lookup(root.text)?.kind !== 'param') return;
+  const fn = w.facts.functions[w.fn!];
+  const i = fn?.params?.indexOf(root.text) ?? -1;
+  if (i < 0) return;
+  const list = (fn.psaved ??= []);
+  if (list.length < 8 && !list.some((x) => x.i === i)) list.push({ i, line: w.lc(receiver.getStart(w.sf)).line });
 }
 
 /** `Date.now()`, `new Date()`, `+new Date()`, `performance.now()`: the current time. */

@@ -3,7 +3,7 @@
 // that timer, so the writes it reaches through imports are as much per-replica work as its own.
 import type { FileFacts } from '../facts';
 import { isLockName } from '../../catalog/names';
-import { chainCalls, classNamed, exportedFunction, exportedFunctionIn, exportSite, injectedMember, moduleMember, reach } from './calls';
+import { chainCalls, classNamed, exportedFunction, exportedFunctionIn, exportSite, functionsNamed, injectedMember, moduleMember, reach } from './calls';
 import { racingWrite, takesFromQueue, type QuietTimer } from './hazards';
 import type { ModuleResolver } from './resolve';
 import type { EvidenceStep, FoundHazard, FoundOp, OpsByFile, Work } from './types';
@@ -31,18 +31,19 @@ export function timersAcrossFiles(quiet: readonly QuietTimer[], facts: ReadonlyM
 
 /** The path to the first write the timer's callback reaches in another module, or undefined (none, or guarded by a lock). */
 function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, ops: OpsByFile, work: Work): EvidenceStep[] | undefined {
-  type At = { f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[] };
+  // `read`: records were read on the way (a store's documents, handed on to be saved: `await user.save()` of a parameter)
+  type At = { f: FileFacts; ids: ReadonlySet<string>; path: EvidenceStep[]; read: boolean };
   const seen = new Set<string>();
   /** A function of another module the timer reaches: the path to its first write, 'stop' (a lock or a transaction), or where to go on from. */
-  const enter = (file: string, id: string, path: EvidenceStep[], what: string): EvidenceStep[] | 'stop' | At => {
+  const enter = (file: string, id: string, path: EvidenceStep[], what: string, read: boolean): EvidenceStep[] | 'stop' | At => {
     const tf = facts.get(file)!;
     const ids = reach(tf, [id]);
     work.n += ids.size;
     if ([...ids].some((x) => (tf.functions[x]?.calls ?? []).some(isLockName))) return 'stop';
     const to = [...path, { file, line: tf.functions[id]?.line ?? 1, what }];
-    const write = firstWrite(tf, ids, ops.of(file));
+    const write = firstWrite(tf, ids, ops.of(file), read);
     if (write === 'tx') return 'stop';
-    return write ? [...to, write] : { f: tf, ids, path: to };
+    return write ? [...to, write] : { f: tf, ids, path: to, read: read || readsIn(ids, ops.of(file)) };
   };
   const timer: EvidenceStep = { file: t.file, line: t.line, what: 'the timer: every replica runs it' };
   let frontier: At[];
@@ -51,13 +52,14 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
     const { file, id } = t.callee;
     if (!facts.has(file)) return undefined;
     seen.add(`${file}\0${id}`);
-    const r = enter(file, id, [timer], `runs \`${facts.get(file)!.functions[id]?.name || 'a function'}\` (${file})`);
+    const r = enter(file, id, [timer], `runs \`${facts.get(file)!.functions[id]?.name || 'a function'}\` (${file})`, false);
     if (r === 'stop') return undefined;
     if (Array.isArray(r)) return r;
     frontier = [r];
   } else {
     seen.add(`${t.file}\0${t.id}`);
-    frontier = [{ f, ids: reach(f, [t.id]), path: [timer] }];
+    const ids = reach(f, [t.id]);
+    frontier = [{ f, ids, path: [timer], read: readsIn(ids, ops.of(t.file)) }];
   }
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     const next: At[] = [];
@@ -66,7 +68,7 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
         const key = `${c.file}\0${c.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const r = enter(c.file, c.id, at.path, `calls \`${c.name}\` (${c.file})`);
+        const r = enter(c.file, c.id, at.path, `calls \`${c.name}\` (${c.file})`, at.read);
         if (r === 'stop') return undefined;
         if (Array.isArray(r)) return r;
         next.push(r);
@@ -77,14 +79,33 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
   return undefined;
 }
 
-/** The first write among the functions `ids` of file `f` that other replicas share (a store operation). */
-function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): EvidenceStep | 'tx' | undefined {
+/**
+ * The first write among the functions `ids` of file `f` that other replicas share (a store operation), or, once records
+ * were read on the way (`recordsRead`), a record a function is given and saves (`await user.save()`).
+ */
+function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[], recordsRead = false): EvidenceStep | 'tx' | undefined {
   const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
   const op = inside.find(racingWrite);
   if (op && inside.some((o) => o.use.tx && !o.use.inProcessLock)) return 'tx';
   // items taken atomically from a shared queue (`LPOP`) before any write, here or further on: replicas split the work
   if (inside.some(takesFromQueue)) return 'tx';
-  return op ? { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` } : undefined;
+  if (op) return { file: op.file, line: op.line, what: `writes ${op.kind} (\`${op.operation}\`)` };
+  return recordsRead ? savedParameter(f, ids) : undefined;
+}
+
+/** Does one of the functions `ids` read a store? */
+function readsIn(ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): boolean {
+  return fileOps.some((o) => o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write');
+}
+
+/** Where one of the functions `ids` saves a record it is given as a parameter (`user.save()`), an active record's write. */
+function savedParameter(f: FileFacts, ids: ReadonlySet<string>): EvidenceStep | undefined {
+  for (const id of ids) {
+    const fn = f.functions[id];
+    const saved = fn?.psaved?.[0];
+    if (fn && saved) return { file: f.file, line: saved.line, what: `saves the record it is given (\`${fn.params?.[saved.i] ?? 'a record'}.save()\`)` };
+  }
+  return undefined;
 }
 
 /** Functions of other workspace files that the functions `ids` of `f` call through imports. */
@@ -95,7 +116,8 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
     if (!r || !('file' in r)) return;
     const shown = member === undefined ? name : `${name}.${member}`;
     const tf = facts.get(r.file);
-    const id = member === undefined ? exportedFunction(tf, name) ?? instanceMethod(tf, name) : exportedMethod(tf, name, member);
+    // (`service.save()` of `import service from './service'`: a member of what the module exports, or of its default object)
+    const id = member === undefined ? exportedFunction(tf, name) ?? instanceMethod(tf, name) ?? exportedMethod(tf, 'default', name) : exportedMethod(tf, name, member);
     if (id !== undefined) {
       out.push({ file: r.file, id, name: shown });
       return;
@@ -139,6 +161,14 @@ function instanceMethod(f: FileFacts | undefined, member: string): string | unde
 function exportedMethod(f: FileFacts | undefined, name: string, member: string): string | undefined {
   const v = f?.exports.find((e) => e.name === name)?.v;
   const b = v?.k === 'ref' ? f?.bindings[v.n] : v;
+  // an object of the module's functions (`export default { addPurchase, checkLevels }`)
+  if (b?.k === 'obj') {
+    const m = b.p[member];
+    const fn = m?.k === 'ref' ? f?.bindings[m.n] : m;
+    if (fn?.k === 'fn') return fn.id;
+    // (a function declaration is no binding: `async function checkLevels() { … }`)
+    return m?.k === 'ref' && f ? functionsNamed(f, m.n).find((id) => f.functions[id]?.parent === undefined) : undefined;
+  }
   const cls = b?.k === 'new' ? classNamed(f, b.f) : b?.k === 'cls' ? f?.classes[b.id] : v ? classNamed(f, v) : undefined;
   return cls?.methods[member];
 }
