@@ -760,3 +760,15 @@ describe('timer-saves-given-records: an hourly job that hands each user it read 
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('router-factory-locals: a routes module that builds its router in the function it exports, called once by the server', () => {
+  const name = 'router-factory-locals';
+
+  test("a local of that function the route handlers change (`driverLocations[id] = …`) lives as long as the process: each replica keeps its own", () => {
+    const map = mapOf(name);
+    const h = map.hazards.find((x) => x.file === 'routes/drivers.js');
+    assert.equal(`${h?.kind} ${h?.line} ${h?.confidence}`, 'in-memory-cache 12 high');
+    assert.match(h!.message, /^`driverLocations` \(an object made in a function, which runs once at start-up, and kept by the functions made in it\) is changed by the callback given to `post` \(line 17\)/);
+    assert.equal(verdictLine(map, '.'), 'stateless=null · in-process-state · honest=null');
+  });
+});

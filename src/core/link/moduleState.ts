@@ -3,7 +3,7 @@
 import type { HazardKind } from '../../catalog';
 import { COLLECTION_CLASSES } from '../../catalog/names';
 import { IIFE, isContainerInit, type ClassFact, type FileFacts, type FunctionFact, type ModuleBindingFact, type MutationFact, type MutationHow, type Val } from '../facts';
-import { importedFunction, injectedMember, reach } from './calls';
+import { chainCalls, importedFunction, injectedMember, reach } from './calls';
 import { pushTo } from '../grouping';
 import type { Evaluator } from './evaluate';
 import { Phases } from './phase';
@@ -94,7 +94,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // state of the process when that function runs once, at start-up (`const limiter = createRateLimiter(5)` at module
     // level); one that runs per request makes a new one each time
     const maker = makerOf(decl.name);
-    if (maker !== undefined && (phases.of(t.file, maker).at !== 'startup' || !changedByReturned(facts.get(t.file), maker, t.muts))) continue;
+    if (maker !== undefined && (phases.of(t.file, maker).at !== 'startup' || !(changedByReturned(facts.get(t.file), maker, t.muts) || changedByHandlers(facts.get(t.file), maker, t.muts, phases)))) continue;
     // a memo bounded by evicting (`if (cache.size >= N) cache.delete(firstKey)`) in the function that fills it
     const memoFns = new Set(t.muts.filter(({ m }) => m.memo && m.fn !== undefined).map(({ m, file }) => `${file}\0${m.fn}`));
     // an object of functions (`const ApiKey = { delete: async (clause) => … }`): `ApiKey.delete(…)` calls its method
@@ -271,6 +271,44 @@ function changedByReturned(f: FileFacts | undefined, maker: string, muts: Target
     if (file !== f.file) return false;
     for (let at: string | undefined = m.fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (returned.has(at)) return true;
     return false;
+  });
+}
+
+/**
+ * Is a change of this state made in a request handler written inside `maker` and registered on what `maker` returns
+ * (`module.exports = function (io) { const driverLocations = {}; router.post('/location', (req, res) => {
+ * driverLocations[id] = … }); return router; }`, called once while the server starts)? The router keeps the handler, and
+ * the handler the local, for as long as the process runs. A callback given to a stream the function reads
+ * (`process.stdin.on('data', …)`) is given to nothing it hands out.
+ */
+function changedByHandlers(f: FileFacts | undefined, maker: string, muts: Target['muts'], phases: Phases): boolean {
+  const made = f?.functions[maker];
+  if (!f || !made) return false;
+  // (a local is `f0:router` where its value is kept, `router` where it is named)
+  const nameOf = (v: Val): string | undefined => {
+    const n = v.k === 'ref' || v.k === 'bound' ? v.n : undefined;
+    return n === undefined ? undefined : n.slice(n.indexOf(':') + 1);
+  };
+  const returned = new Set(made.ret.map(nameOf).filter((n): n is string => n !== undefined));
+  if (returned.size === 0) return false;
+  // the functions of `maker` given to a call on what it returns (`router.post(path, handler)`)
+  const registered = new Set<string>();
+  for (const u of f.uses) {
+    if (u.fn !== maker) continue;
+    for (const call of chainCalls(u.v)) {
+      let o: Val = call.f;
+      for (let d = 0; d < 6 && (o.k === 'prop' || o.k === 'call'); d++) o = o.k === 'prop' ? o.o : o.f;
+      const root = nameOf(o);
+      if (root !== undefined && returned.has(root)) for (const a of call.a) if (a.k === 'fn') registered.add(a.id);
+    }
+  }
+  return muts.some(({ m, file }) => {
+    if (file !== f.file || m.fn === undefined) return false;
+    let handler = false;
+    for (let at: string | undefined = m.fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (registered.has(at)) handler = true;
+    if (!handler) return false;
+    const p = phases.of(file, m.fn);
+    return p.at === 'request' && p.confidence !== 'low';
   });
 }
 
