@@ -772,3 +772,15 @@ describe('router-factory-locals: a routes module that builds its router in the f
     assert.equal(verdictLine(map, '.'), 'stateless=null · in-process-state · honest=null');
   });
 });
+
+describe('in-flight-fetches: a map of photo downloads running now, each removed when its promise settles', () => {
+  const name = 'in-flight-fetches';
+
+  test('it shares a running fetch with concurrent callers and keeps nothing: a low-confidence note, not a hazard of the map', () => {
+    const map = mapOf(name);
+    assert.deepEqual(hazards(map), []);
+    const note = map.lowConfidenceHazards?.find((h) => h.file === 'src/photos.js' && h.line === 2);
+    assert.ok(note, JSON.stringify(map.lowConfidenceHazards));
+    assert.equal(note.evidence?.at(-1)?.what, '`inFlight` holds work in flight: each entry is removed when its promise settles');
+  });
+});

@@ -134,11 +134,12 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // a collection that only ever holds timers' handles (`timeouts.set(id, setTimeout(…))`, a debounce map): the
     // timers are what runs on every replica, and they are reported as such; the handles are how the process cancels them
     const timers = container && holdsOnlyTimers(t.muts);
+    const inFlight = container && !timers && holdsOnlyInFlight(t.muts, facts);
     // only timers change it, from a store or another service (a copy of remote data reloaded every minute): each
     // replica refreshes its own copy of shared data on its own clock, and no request makes two replicas disagree
     // beyond that. A timer that derives it from the process's own state (a game loop's leaderboard) keeps state.
     const clockOnly = real.every((c) => c.clock && facts.has(c.file) && readsStore(facts.get(c.file)!, c.m.fn, ops, facts, resolver, work));
-    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers || clockOnly;
+    const bookkeeping = (variable && isBookkeeping(real)) || back !== 'read' || timers || inFlight || clockOnly;
     const bareName = decl.name.includes('#') ? decl.name.slice(decl.name.indexOf('#') + 1) : maker !== undefined ? decl.name.slice(maker.length + 1) : decl.name;
     const fnName = describeFunction(facts.get(first.file)?.functions[first.m.fn!]?.name);
 
@@ -174,6 +175,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
         ...(keptIn ? [{ file: keptIn.file, line: keptIn.line, what: keptIn.container !== undefined ? `one instance per key is made here and kept in \`${keptIn.name}\`` : `the one instance is made here and kept in \`${keptIn.name}\`` }] : []),
         ...(back === 'read' ? [] : [{ file: t.file, line: decl.line, what: `nothing that runs after start-up reads \`${bareName}\` back: no answer depends on it` }]),
         ...(timers ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` only holds timers' handles: the timers are what each replica runs` }] : []),
+        ...(inFlight ? [{ file: t.file, line: decl.line, what: `\`${bareName}\` holds work in flight: each entry is removed when its promise settles` }] : []),
         ...(clockOnly && !timers ? [{ file: t.file, line: decl.line, what: `only timers change \`${bareName}\`: each replica refreshes its own copy of shared data on its own clock` }] : []),
         ...(unsure ? [{ file: first.file, line: first.m.line, what: 'no caller of the code that changes it is found: whether requests change it is not known' }] : []),
       ],
@@ -383,6 +385,18 @@ function collectionInit(t: Target, facts: ReadonlyMap<string, FileFacts>, evalua
 const REMOVALS = new Set(['delete', 'clear', 'pop', 'shift', 'splice']);
 
 /** Every value put into the state is a timer's handle (and there is at least one). */
+/**
+ * A collection of work in flight: each function that puts an entry in (`inFlight.set(key, promise)`) takes it out again in
+ * a callback it gives the promise's settlement (`promise.finally(() => inFlight.delete(key))`). An entry lives only while
+ * its fetch runs, to share it with concurrent callers; another replica fetches for itself, and nothing is kept.
+ */
+function holdsOnlyInFlight(muts: ReadonlyArray<{ m: MutationFact; file: string }>, facts: ReadonlyMap<string, FileFacts>): boolean {
+  const puts = muts.filter(({ m }) => (m.how === 'method' && !REMOVALS.has(m.method ?? '')) || m.how === 'property');
+  const settled = new Set(muts.filter(({ m, file }) => m.how === 'method' && m.method === 'delete' && m.fn !== undefined &&
+    /^\((finally|then)\)$/.test(facts.get(file)?.functions[m.fn]?.name ?? '')).map(({ m, file }) => `${file}\0${facts.get(file)?.functions[m.fn!]?.parent}`));
+  return puts.length > 0 && puts.every(({ m, file }) => m.fn !== undefined && settled.has(`${file}\0${m.fn}`));
+}
+
 function holdsOnlyTimers(muts: ReadonlyArray<{ m: MutationFact }>): boolean {
   const puts = muts.filter(({ m }) => (m.how === 'method' && !REMOVALS.has(m.method ?? '')) || m.how === 'property');
   return puts.length > 0 && puts.every(({ m }) => m.timer);
