@@ -784,3 +784,14 @@ describe('in-flight-fetches: a map of photo downloads running now, each removed 
     assert.equal(note.evidence?.at(-1)?.what, '`inFlight` holds work in flight: each entry is removed when its promise settles');
   });
 });
+
+describe('compiled-in-place: a TypeScript project built in place, its .js output committed beside each .ts', () => {
+  const name = 'compiled-in-place';
+
+  test("the .ts is the code: the start command's `bin/www.js` is `bin/www.ts`, and the bylaw list requests replace is one report, in the .ts", () => {
+    const map = mapOf(name);
+    assert.deepEqual(service(map, '.').entries?.map((e) => e.path), ['bin/www.ts']);
+    assert.deepEqual([...map.hazards, ...(map.lowConfidenceHazards ?? [])].map((h) => `${h.kind} ${h.file}:${h.line}`), ['module-mutable-state helpers/bylawCache.ts:1']);
+    assert.deepEqual(map.problems, []);
+  });
+});

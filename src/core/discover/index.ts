@@ -216,6 +216,9 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     packages.set(p.dir, projectPackage(p.dir, packages.get(ownerOf(p.dir + '/', [...packages.keys()]) ?? '.')));
     if (p.entry) nestEntries.set(p.dir, p.entry);
   }
+  // a `.js` the TypeScript compiler wrote beside its `.ts` (a project built in place and committed): the `.ts` is the code
+  const twins = compiledTwins(sourceFiles, tsconfigs);
+  if (twins.size > 0) sourceFiles.splice(0, sourceFiles.length, ...sourceFiles.filter((f) => !twins.has(f.rel)));
   const services = findServices(config, packages, pnpmGlobs, sourceFiles, path.basename(root));
   // a Nest library runs in the applications that import it, never on its own
   for (const s of services) if (!s.kind && nestProjects.some((p) => p.dir === s.root && p.library)) s.kind = 'library';
@@ -282,6 +285,26 @@ export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   return /^(package\.json|project\.json|vercel\.json|manifest\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) || isEnvFile(base) ||
     /\.(ya?ml|prisma|sql)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
+}
+
+/**
+ * The `.js` files the TypeScript compiler wrote beside their sources: `app.js` next to `app.ts` where the nearest tsconfig
+ * names no `outDir` (it builds in place). Analysing both would report each hazard twice, once in generated code; imports
+ * of `./app.js` and start commands that run it resolve to `app.ts`. Without a tsconfig nothing is taken for a copy.
+ */
+function compiledTwins(sourceFiles: readonly WalkedFile[], tsconfigs: ReadonlyMap<string, { outDir?: string }>): Set<string> {
+  const out = new Set<string>();
+  if (tsconfigs.size === 0) return out;
+  const rels = new Set(sourceFiles.map((f) => f.rel));
+  const configs = [...tsconfigs].map(([rel, c]) => ({ dir: dirOf(rel), inPlace: c.outDir === undefined })).sort((a, b) => b.dir.length - a.dir.length);
+  for (const f of sourceFiles) {
+    if (!f.rel.endsWith('.js')) continue;
+    const base = f.rel.slice(0, -3);
+    if (!rels.has(`${base}.ts`) && !rels.has(`${base}.tsx`)) continue;
+    const config = configs.find((c) => c.dir === '.' || f.rel.startsWith(c.dir + '/'));
+    if (config?.inPlace) out.add(f.rel);
+  }
+  return out;
 }
 
 /** A WebExtension's manifest (Chrome, Firefox): JSON with a `manifest_version`. A web app manifest has none. */
