@@ -795,3 +795,14 @@ describe('compiled-in-place: a TypeScript project built in place, its .js output
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('passport-lockout: a login lockout counted on the user record, in a passport strategy made while the app starts', () => {
+  const name = 'passport-lockout';
+
+  test("the strategy's verify callback runs per login, not at start-up: the lockout check, then the counter saved, races", () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['check-then-act src/config/passport.js:17 high']);
+    assert.match(map.hazards[0].message, /`user` is read at line 8/);
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -219,8 +219,10 @@ const ROUTE_VERBS = /^(get|post|put|patch|delete|del|all|head|options|use|route)
 function registersRoute(node: ts.Expression): boolean {
   if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression) || !ROUTE_VERBS.test(node.expression.name.text)) return false;
   const args = node.arguments;
-  // a function written here, or one a call makes (`rateLimit(…)`); after a path also one named (`handler`, `ctrl.list`)
-  const made = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a) || tsv.isCallExpression(a);
+  // a function written here, or one a call makes (`rateLimit(…)`), or an object made around one written here (a passport
+  // strategy, `new LocalStrategy(options, async (email, password, done) => …)`); after a path also one named (`handler`, `ctrl.list`)
+  const written = (a: ts.Expression) => tsv.isArrowFunction(a) || tsv.isFunctionExpression(a);
+  const made = (a: ts.Expression) => written(a) || tsv.isCallExpression(a) || (tsv.isNewExpression(a) && !!a.arguments?.some(written));
   // the path written as a literal or a template (`/${reqpath}` of a route table registered in a loop)
   if (args.length >= 2 && (tsv.isStringLiteralLike(args[0]) || tsv.isTemplateExpression(args[0]))) return args.slice(1).some((a) => made(a) || tsv.isIdentifier(a) || tsv.isPropertyAccessExpression(a));
   return node.expression.name.text === 'use' && args.some(made);

@@ -350,6 +350,11 @@ export class Phases {
       for (const x of a.v) this.noteHandler(r, file, x, registration, wrapped);
       return;
     }
+    // a strategy made for the registration (`passport.use(new LocalStrategy(options, verify))`): its callback runs per request
+    if (a.k === 'new' && wrapped < 2) {
+      for (const x of a.a) this.noteHandler(r, file, x, registration, wrapped + 1);
+      return;
+    }
     // a handler wrapped for errors or auth (`tryRoute(ctrl.upload)`, `asyncHandler(fn)`): what it wraps runs per request
     if (a.k === 'call' && wrapped < 2) {
       for (const x of a.a) this.noteHandler(r, file, x, registration, wrapped + 1);
