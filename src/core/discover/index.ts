@@ -17,7 +17,7 @@ import { pushTo } from '../grouping';
 import { chartDirOf, readHelmTemplates } from './helm';
 import { emptyManifests, isTemplate, readManifest, type ComposeService, type Manifests, type Workload } from './manifests';
 import { dirOf, matchWorkspaces, readPackage, readPnpmWorkspace, type PackageInfo } from './packages';
-import { pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
+import { buildFolders, pathMappings, readPrismaSchema, readTsconfig, type PathMapping, type PrismaSchema } from './schemas';
 import { uniqueKeysOf } from './uniqueKeys';
 import { isPrimaryWranglerConfig, isWranglerConfig, readWranglerConfig, type WorkerBinding } from './wrangler';
 
@@ -242,7 +242,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   services.push(...browserUnits(services, packages));
   const sources = new Set(sourceFiles.map((f) => f.rel));
   // (a start command's built file is its source where the tsconfig that builds it says, `built/web/index.js` ← `web/index.ts`)
-  const builds = mappings.flatMap((m) => (m.build ? [m.build] : []));
+  const builds = buildFolders(mappings);
   const sourceOf = (p: string) => startSource(p, sources, builds);
   services.push(...scriptUnits(services, packages, sourceOf));
   services.push(...procfileUnits(services, packages, sourceOf));

@@ -117,7 +117,16 @@ export function pathMappings(configs: Map<string, ReturnType<typeof readTsconfig
   return out.sort((a, b) => b.dir.length - a.dir.length);
 }
 
-/** Is `inner` the folder `outer` or below it (`outer` '.' holds everything)? */
+/** The folders the tsconfigs build into, with the folders they build from (see `PathMapping.build`). */
+export function buildFolders(mappings: readonly PathMapping[]): Array<{ out: string; src: string }> {
+  return mappings.flatMap((m) => (m.build ? [m.build] : []));
+}
+
+/**
+ * Is `inner` the folder `outer` or below it? The workspace root (`.`) counts as no folder here: a build folder below the
+ * root (`outDir: './built'` beside the sources) is the usual layout, while one inside a named `rootDir` (`lib/out` of `lib`)
+ * would be read back as its own source.
+ */
 function isWithin(outer: string, inner: string): boolean {
   return outer === '.' ? false : inner === outer || inner.startsWith(outer + '/');
 }

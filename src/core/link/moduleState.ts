@@ -269,11 +269,13 @@ function changedByReturned(f: FileFacts | undefined, maker: string, muts: Target
     if (v.k === 'fn') returned.add(v.id);
     else if (v.k === 'obj') for (const p of Object.values(v.p)) if (p.k === 'fn') returned.add(p.id);
   }
-  return muts.some(({ m, file }) => {
-    if (file !== f.file) return false;
-    for (let at: string | undefined = m.fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (returned.has(at)) return true;
-    return false;
-  });
+  return muts.some(({ m, file }) => file === f.file && madeInOneOf(f, m.fn, maker, returned));
+}
+
+/** Is function `fn`, or one it is written in below `maker`, among `ids` (a function `maker` returns or registers)? */
+function madeInOneOf(f: FileFacts, fn: string | undefined, maker: string, ids: ReadonlySet<string>): boolean {
+  for (let at = fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (ids.has(at)) return true;
+  return false;
 }
 
 /**
@@ -305,10 +307,7 @@ function changedByHandlers(f: FileFacts | undefined, maker: string, muts: Target
     }
   }
   return muts.some(({ m, file }) => {
-    if (file !== f.file || m.fn === undefined) return false;
-    let handler = false;
-    for (let at: string | undefined = m.fn, d = 0; at !== undefined && at !== maker && d < 20; at = f.functions[at]?.parent, d++) if (registered.has(at)) handler = true;
-    if (!handler) return false;
+    if (file !== f.file || m.fn === undefined || !madeInOneOf(f, m.fn, maker, registered)) return false;
     const p = phases.of(file, m.fn);
     return p.at === 'request' && p.confidence !== 'low';
   });
@@ -384,21 +383,26 @@ function collectionInit(t: Target, facts: ReadonlyMap<string, FileFacts>, evalua
 /** Removals: what takes a handle out again (`clearTimeout(timeouts.get(k)); timeouts.delete(k)`). */
 const REMOVALS = new Set(['delete', 'clear', 'pop', 'shift', 'splice']);
 
-/** Every value put into the state is a timer's handle (and there is at least one). */
+/** The changes that put a value into the state (`set`, `add`, `push`, `obj[k] = v`), not those that take one out. */
+function putsOf<T extends { m: MutationFact }>(muts: readonly T[]): T[] {
+  return muts.filter(({ m }) => (m.how === 'method' && !REMOVALS.has(m.method ?? '')) || m.how === 'property');
+}
+
 /**
  * A collection of work in flight: each function that puts an entry in (`inFlight.set(key, promise)`) takes it out again in
  * a callback it gives the promise's settlement (`promise.finally(() => inFlight.delete(key))`). An entry lives only while
  * its fetch runs, to share it with concurrent callers; another replica fetches for itself, and nothing is kept.
  */
 function holdsOnlyInFlight(muts: ReadonlyArray<{ m: MutationFact; file: string }>, facts: ReadonlyMap<string, FileFacts>): boolean {
-  const puts = muts.filter(({ m }) => (m.how === 'method' && !REMOVALS.has(m.method ?? '')) || m.how === 'property');
+  const puts = putsOf(muts);
   const settled = new Set(muts.filter(({ m, file }) => m.how === 'method' && m.method === 'delete' && m.fn !== undefined &&
     /^\((finally|then)\)$/.test(facts.get(file)?.functions[m.fn]?.name ?? '')).map(({ m, file }) => `${file}\0${facts.get(file)?.functions[m.fn!]?.parent}`));
   return puts.length > 0 && puts.every(({ m, file }) => m.fn !== undefined && settled.has(`${file}\0${m.fn}`));
 }
 
+/** Every value put into the state is a timer's handle (and there is at least one). */
 function holdsOnlyTimers(muts: ReadonlyArray<{ m: MutationFact }>): boolean {
-  const puts = muts.filter(({ m }) => (m.how === 'method' && !REMOVALS.has(m.method ?? '')) || m.how === 'property');
+  const puts = putsOf(muts);
   return puts.length > 0 && puts.every(({ m }) => m.timer);
 }
 

@@ -41,9 +41,10 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
     work.n += ids.size;
     if ([...ids].some((x) => (tf.functions[x]?.calls ?? []).some(isLockName))) return 'stop';
     const to = [...path, { file, line: tf.functions[id]?.line ?? 1, what }];
-    const write = firstWrite(tf, ids, ops.of(file), read);
+    const inside = opsIn(ids, ops.of(file));
+    const write = firstWrite(tf, ids, inside, read);
     if (write === 'tx') return 'stop';
-    return write ? [...to, write] : { f: tf, ids, path: to, read: read || readsIn(ids, ops.of(file)) };
+    return write ? [...to, write] : { f: tf, ids, path: to, read: read || readsIn(inside) };
   };
   const timer: EvidenceStep = { file: t.file, line: t.line, what: 'the timer: every replica runs it' };
   let frontier: At[];
@@ -59,7 +60,7 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
   } else {
     seen.add(`${t.file}\0${t.id}`);
     const ids = reach(f, [t.id]);
-    frontier = [{ f, ids, path: [timer], read: readsIn(ids, ops.of(t.file)) }];
+    frontier = [{ f, ids, path: [timer], read: readsIn(opsIn(ids, ops.of(t.file))) }];
   }
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     const next: At[] = [];
@@ -79,12 +80,16 @@ function follow(f: FileFacts, t: QuietTimer, facts: ReadonlyMap<string, FileFact
   return undefined;
 }
 
+/** The operations of a file made in the functions `ids`. */
+function opsIn(ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): FoundOp[] {
+  return fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
+}
+
 /**
- * The first write among the functions `ids` of file `f` that other replicas share (a store operation), or, once records
- * were read on the way (`recordsRead`), a record a function is given and saves (`await user.save()`).
+ * The first write among `inside`, the operations of the functions `ids` of file `f`, that other replicas share (a store
+ * operation), or, once records were read on the way (`recordsRead`), a record a function is given and saves (`await user.save()`).
  */
-function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly FoundOp[], recordsRead = false): EvidenceStep | 'tx' | undefined {
-  const inside = fileOps.filter((o) => o.use.fn !== undefined && ids.has(o.use.fn));
+function firstWrite(f: FileFacts, ids: ReadonlySet<string>, inside: readonly FoundOp[], recordsRead = false): EvidenceStep | 'tx' | undefined {
   const op = inside.find(racingWrite);
   if (op && inside.some((o) => o.use.tx && !o.use.inProcessLock)) return 'tx';
   // items taken atomically from a shared queue (`LPOP`) before any write, here or further on: replicas split the work
@@ -93,9 +98,9 @@ function firstWrite(f: FileFacts, ids: ReadonlySet<string>, fileOps: readonly Fo
   return recordsRead ? savedParameter(f, ids) : undefined;
 }
 
-/** Does one of the functions `ids` read a store? */
-function readsIn(ids: ReadonlySet<string>, fileOps: readonly FoundOp[]): boolean {
-  return fileOps.some((o) => o.use.fn !== undefined && ids.has(o.use.fn) && o.access !== 'write');
+/** Does one of these operations read a store? */
+function readsIn(inside: readonly FoundOp[]): boolean {
+  return inside.some((o) => o.access !== 'write');
 }
 
 /** Where one of the functions `ids` saves a record it is given as a parameter (`user.save()`), an active record's write. */

@@ -2,6 +2,7 @@ import { IN_PROCESS_HAZARDS, storeFamily, storeLabel, type Access, type HazardKi
 import { combineAccess } from '../../catalog/verbs';
 import { sortClaims, strongestClaim } from '../discover/claims';
 import { ownerOf, type DiscoveredService, type Workspace } from '../discover';
+import { buildFolders } from '../discover/schemas';
 import type { FileFacts } from '../facts';
 import { addTo, moduleStateMessage, pushTo, reach, type FoundHazard, type FoundOp, type LinkResult } from '../link';
 import { SERVER_MODULES, browserFiles, cdkFunctionPaths, CONSUMER_KINDS, isBrowserFile, serverFiles, serviceKind, sqlDialectFromDeps } from './services';
@@ -55,7 +56,7 @@ export function buildStateMap(ws: Workspace, facts: ReadonlyMap<string, FileFact
   const grouped = groupByService(ws, facts, link);
   const kinds = finalKinds(ws, facts, link, grouped);
   const cdk = cdkFunctionPaths(facts.values());
-  const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk, ws.pathMappings.flatMap((m) => (m.build ? [m.build] : [])));
+  const scope = runtimeScope(ws.services, new Set(facts.keys()), grouped.owner, link.imports, cdk, buildFolders(ws.pathMappings));
   retargetTimers(ws.services, grouped, link, facts, scope);
   retargetToUnits(ws.services, grouped, link, facts, scope);
   const out = { services: [] as Service[], edges: new Map<string, Edge>(), stores: new Map<string, Store>(), hazards: [] as Hazard[], low: [] as Hazard[], hidden: noneHidden() };
