@@ -135,6 +135,8 @@ export const ROUTE_EXPORTS: ReadonlyArray<readonly [file: RegExp, name: RegExp]>
   [/(^|\/)(app\/)?routes\/.+\.[cm]?[jt]sx?$/, /^(loader|action)$/],
   [/(^|\/)\+server\.[jt]s$/, /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|fallback)$/],
   [/(^|\/)\+(page|layout)\.server\.[jt]s$/, /^(load|actions)$/],
+  // SvelteKit's server hooks: `handle` runs for every request, `handleFetch` for every fetch a load makes
+  [/(^|\/)hooks\.server\.[jt]s$/, /^(handle|handleFetch)$/],
   [/(^|\/)server\/(api|routes|middleware)\/.+\.[jt]s$/, /^default$/],
   [/(^|\/)src\/pages\/.+\.[jt]s$/, /^(GET|POST|PUT|PATCH|DELETE|ALL)$/],
 ];

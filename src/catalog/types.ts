@@ -206,6 +206,11 @@ export interface HazardRule {
   kind: HazardKind;
   /** Raised where a client is made (default), or at each of its write operations (a module-level singleton store). */
   on?: 'make' | 'write';
+  /**
+   * With `on: 'write'`, only at these of its writes (`apicache.middleware(…)`, where responses are kept), not at the
+   * others (`apicache.clear(…)`, which empties the same cache).
+   */
+  at?: readonly string[];
   /** Only when the resolved kind is this one (`memory`: no external `store:` was given), or always. */
   when?: 'always' | StoreKind;
   /** Not when the client is the value of one of these properties (`insuranceLimiter: new RateLimiterMemory()`). */

@@ -806,3 +806,34 @@ describe('passport-lockout: a login lockout counted on the user record, in a pas
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('token-deny-list: revoked tokens kept in a prototype-less object of the module', () => {
+  const name = 'token-deny-list';
+
+  test('`Object.create(null)` is a dictionary the sign-out handler adds to: each replica keeps its own deny list', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['in-memory-cache src/denyList.js:2 high']);
+    assert.match(map.hazards[0].message, /`revoked` \(an object at module level\)/);
+    assert.deepEqual(map.problems, []);
+  });
+});
+
+describe('croner-with-options: a croner job given options before its callback', () => {
+  const name = 'croner-with-options';
+
+  test('`new Cron(pattern, { protect: true }, fn)` runs its callback on every replica: a per-replica timer whose writes race', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line}`), ['per-replica-timer src/jobs/refresh.ts:5']);
+    assert.deepEqual(map.problems, []);
+  });
+});
+
+describe('sveltekit-hooks-limiter: a rate limiter chained into SvelteKit\'s `handle` with `sequence`', () => {
+  const name = 'sveltekit-hooks-limiter';
+
+  test('the handlers given to `sequence` run per request: the module-level Map of counters is a per-replica rate limit', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence}`), ['memory-rate-limit src/hooks.server.ts:4 high']);
+    assert.deepEqual(map.problems, []);
+  });
+});

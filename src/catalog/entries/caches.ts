@@ -112,6 +112,15 @@ export const cacheModels: StoreModel[] = [
     kind: 'memory', factories: ['', 'default', 'lru', 'LRU', 'createLRU', 'TTLCache', 'LRUCache'], ops: MAP_LIKE, hazard: IN_MEMORY_CACHE,
   },
   {
+    // an Express middleware that keeps whole responses: in a Map of the process unless given a Redis client
+    // (`apicache.options({ redisClient })`, `apicache.newInstance({ redisClient })`)
+    id: 'apicache', docs: 'https://github.com/kwhitley/apicache#api', modules: ['apicache', 'apicache-plus'], kind: 'memory',
+    direct: true, factories: ['options', 'newInstance'], kindFrom: { argClient: true },
+    ops: { read: ['getIndex', 'getPerformance'], write: ['middleware', 'clear'], ignore: ['resetIndex'], fallback: 'ignore', targetArgs: ['clear'] },
+    hazard: { ...IN_MEMORY_CACHE, on: 'write', at: ['middleware'], when: 'memory' },
+    note: 'A Redis client set apart from the chain that uses the cache (`apicache.options({ redisClient })` on its own line, then `apicache.middleware(…)`) is not followed: the middleware is taken to keep responses in memory.',
+  },
+  {
     id: 'redlock', docs: 'https://github.com/mike-marcacci/node-redlock#readme', modules: ['redlock', '@sesamecare-oss/redlock'], kind: 'redis',
     factories: ['', 'default', 'Redlock'], kindFrom: { argClient: true },
     note: 'A lock kept in the Redis clients it is given (`new Redlock([redis])`): its kind is theirs.',

@@ -258,6 +258,8 @@ export function initKind(e: ts.Expression): InitKind {
   if (tsv.isCallExpression(e)) {
     const c = e.expression;
     if (tsv.isPropertyAccessExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'freeze') return 'frozen';
+    // a dictionary with no prototype (`Object.create(null)`): an object its keys are added to, as `{}` is
+    if (tsv.isPropertyAccessExpression(c) && tsv.isIdentifier(c.expression) && c.expression.text === 'Object' && c.name.text === 'create') return 'object';
     return 'call';
   }
   if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return 'function';

@@ -337,7 +337,11 @@ export class Evaluator extends ValueEvaluator {
 
   private makeClient(lib: StoreModel, spec: string, factory: string, args: readonly Val[], cx: EvalCtx, inherited?: StoreKind): Thing {
     const { file, sink } = cx;
-    const { kind, how, unsure, fallback } = inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined, fallback: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
+    // (a client made from another keeps its kind, unless it is given another library's client that decides it:
+    // `apicache.options({ redisClient })`)
+    const given = inherited && lib.kindFrom?.argClient && args.length > 0 ? this.kinds.resolve(lib, spec, factory, args, file, cx.depth) : undefined;
+    const { kind, how, unsure, fallback } = given && given.kind !== lib.kind ? given
+      : inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined, fallback: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
     const instance = this.instances.of(args, file) ?? (lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, spec)) : undefined);
     // `mongoose.model('Project', schema)`: a factory the entry says is keyed names the collection its client is bound to
     const target = factory && keyedMethod(lib, factory) ? targetOf(args, true) : undefined;
@@ -358,11 +362,10 @@ export class Evaluator extends ValueEvaluator {
     return { t: 'client', c };
   }
 
-  /** The workspace function a scheduler is given: the argument at `index`, or a callback option. */
+  /** The workspace function a scheduler is given: the argument at `index` (or a later one), or a callback option. */
   private callbackOf(args: readonly Val[], index: number, cx: EvalCtx): { file: string; id: string } | undefined {
-    const candidates: Val[] = [];
-    const a = args[index];
-    if (a) candidates.push(a);
+    // (or a later one, when an optional options object comes first: croner's `new Cron(pattern, { protect: true }, fn)`)
+    const candidates: Val[] = args.slice(index);
     for (const x of args) if (x.k === 'obj') for (const key of CALLBACK_KEYS) if (x.p[key]) candidates.push(x.p[key]);
     for (const c of candidates) {
       const t = c.k === 'fn' ? { t: 'fn' as const, file: cx.file, id: c.id } : this.eval(c, lookup(cx.file, cx.depth + 1));

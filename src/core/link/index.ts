@@ -205,7 +205,7 @@ function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
   for (const op of sink.ops) {
     fl.ops.push(foundOp(file, use, op));
     const rule = op.client.lib.hazard;
-    if (rule?.on === 'write' && op.access !== 'read' && !isSetup(rule, op.operation) && (!rule.when || rule.when === 'always' || op.client.kind === rule.when)) {
+    if (rule?.on === 'write' && op.access !== 'read' && !isSetup(rule, op.operation) && (!rule.at || rule.at.includes(op.operation.replace(/^.*\./, ''))) && (!rule.when || rule.when === 'always' || op.client.kind === rule.when)) {
       fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
     } else if (rule?.kind === 'in-memory-cache' && op.access !== 'read' && op.client.kind === 'memory' && op.client.origin.startsWith('type:')) {
       // a cache received by type, made by no code the analysis sees (a framework's registration, `CacheModule.register()`)

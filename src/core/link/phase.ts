@@ -644,6 +644,8 @@ export class Phases {
     const exported = this.exportNames(f, id);
     const route = exported.find((e) => ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e)));
     if (route) return { at: 'request', confidence: 'high', path: [step(`handler: \`${route}\`, which the framework calls per request in this file`)] };
+    const combined = combinedInRoute(f, file, id);
+    if (combined) return { at: 'request', confidence: 'high', path: [step(`handler: ${name ? `\`${name}\`` : 'a function'} is given to \`${combined.call}\`, whose result is \`${combined.route}\`, which the framework calls per request in this file`)] };
     if ((exported.includes('=') || exported.includes('default')) && this.vercel.some((root) => inVercelApi(file, root))) {
       return { at: 'request', confidence: 'high', path: [step('handler: the function a Vercel Function exports, which the platform calls per request')] };
     }
@@ -742,6 +744,25 @@ export class Phases {
 }
 
 /** A framework's decorator that routes requests or messages to the method it decorates (`@Post()` of `@nestjs/common`). */
+/**
+ * A function given to the call whose result a file exports under a name its framework calls per request: the
+ * handlers `sequence(…)` chains into SvelteKit's `handle`, the one a wrapper guards (`export const GET =
+ * withAuth(async (req) => …)`). The framework calls the export per request, and the export calls what it was given.
+ */
+function combinedInRoute(f: FileFacts, file: string, id: string): { route: string; call: string } | undefined {
+  // (a binding typed as the framework's handler, `const auth: Handle = async (…) => …`, holds the function and its type)
+  const holds = (b: Val | undefined): boolean => b !== undefined && ((b.k === 'fn' && b.id === id) || (b.k === 'or' && b.v.some(holds)));
+  const isFn = (v: Val | undefined) => v !== undefined && (holds(v) || (v.k === 'ref' && holds(f.bindings[v.n])));
+  for (const e of f.exports) {
+    if (!ROUTE_EXPORTS.some(([file_, n]) => file_.test(file) && n.test(e.name))) continue;
+    const v = e.v?.k === 'ref' ? f.bindings[e.v.n] : e.v;
+    if (v?.k !== 'call' || !v.a.some(isFn)) continue;
+    const callee = v.f.k === 'ref' || v.f.k === 'prop' ? (v.f.n as string) : v.f.k === 'imp' ? v.f.n : 'a call';
+    return { route: e.name, call: callee };
+  }
+  return undefined;
+}
+
 function isHandlerDecorator(f: Val): f is { k: 'imp'; m: string; n: string } {
   return f.k === 'imp' && HANDLER_DECORATOR.test(f.n) && HANDLER_DECORATOR_PACKAGE.test(f.m);
 }

@@ -463,3 +463,37 @@ describe('redlock', () => {
     assert.deepEqual(locations, ['src/app.ts:5 redis readwrite redlock']);
   });
 });
+
+describe('apicache', () => {
+  test('apicache.middleware() keeps responses in the process: memory, an in-memory-cache hazard where it is used', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import apicache from 'apicache';",
+        'export const cached = (duration: string) => apicache.middleware(duration);',
+        "export const clearBoxes = () => apicache.clear('boxes');",
+      ),
+    );
+    assert.deepEqual(hazards, ['src/app.ts:2 in-memory-cache']);
+    assert.deepEqual(locations, ['src/app.ts:2 memory readwrite in-process', 'src/app.ts:2 memory write apicache', 'src/app.ts:3 memory write apicache']);
+  });
+
+  test('a Redis client given in the chain makes it Redis: no hazard', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import apicache from 'apicache';",
+        "import { createClient } from 'redis';",
+        'const redisClient = createClient();',
+        "export const cached = apicache.options({ redisClient }).middleware('5 minutes');",
+      ),
+    );
+    assert.deepEqual(hazards, []);
+    assert.ok(locations.some((l) => l.startsWith('src/app.ts:4 redis')), locations.join('\n'));
+  });
+
+  test('look-alike: a module of the workspace named apicache is not the library', () => {
+    const { hazards } = scan(lines("import apicache from './apicache';", "export const cached = apicache.middleware('5 minutes');"), {
+      'src/apicache.ts': lines('export default { middleware: (d: string) => d };'),
+    });
+    assert.deepEqual(hazards, []);
+  });
+});
