@@ -837,3 +837,16 @@ describe('sveltekit-hooks-limiter: a rate limiter chained into SvelteKit\'s `han
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('lambda-bundle-functions: Lambda functions in folders of their own, bundled by a build script that calls esbuild', () => {
+  const name = 'lambda-bundle-functions';
+
+  test("each folder of the build script's entry points is a function of its own, with only the stores its code reaches", () => {
+    const map = mapOf(name);
+    assert.deepEqual(services(map).filter((s) => s !== '. library'), ['src/orders lambda', 'src/reports lambda']);
+    assert.deepEqual(service(map, 'src/reports').entries?.map((e) => e.path), ['src/reports/handlers/daily.ts', 'src/reports/handlers/monthly.ts']);
+    assert.match(service(map, 'src/orders').entries?.[0]?.from ?? '', /^build\.js: esbuild entryPoints$/);
+    assert.deepEqual(edges(map).filter((e) => e.startsWith('src/')), ['src/orders -> dynamodb write', 'src/reports -> s3 read']);
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -20,6 +20,25 @@ export interface StartFiles {
   texts: Map<string, string>;
   /** The `main` of each Wrangler configuration (relative to it), by the folder it is in. */
   wranglerMains?: ReadonlyMap<string, string>;
+  /** The entry points of each build script that bundles for Node (`build.js` calling esbuild), by the script's path. */
+  nodeBundles?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Build scripts that may call a bundler's API: `build.js`, `esbuild.config.mjs`, `scripts/build-lambdas.ts`. */
+export const BUILD_SCRIPT = /^(build|esbuild|bundle)([.-][\w-]+)?\.[cm]?[jt]s$/;
+
+/**
+ * The entry points a build script hands esbuild for Node (`esbuild.build({ entryPoints: ['src/a/index.ts', …],
+ * platform: 'node' })`): each a program the deployment runs, a Lambda function's handler most often. A script that
+ * bundles for the browser (esbuild's default platform) names pages' code, not the service's.
+ */
+export function nodeBundleEntries(text: string): string[] {
+  if (!/\besbuild\b/.test(text) || !/\bplatform\s*:\s*['"]node['"]/.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/\bentryPoints\s*:\s*(\[[^\]]*\]|\{[^}]*\})/g)) {
+    for (const q of m[1].matchAll(/['"`]([^'"`\s]+\.[cm]?[jt]sx?)['"`]/g)) if (!q[1].includes('*') && !out.includes(clean(q[1]))) out.push(clean(q[1]));
+  }
+  return out;
 }
 
 /** Runners whose first file argument is the program: `node x.js`, `tsx watch x.ts`, `pm2 start x`. */
@@ -82,6 +101,13 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
         if (script) for (const line of script.lines) for (const f of commandEntries(line, pkg, 0)) add(f.path, `Dockerfile: ${cmd} → ${script.file}: ${line}`, f.glob);
       }
     }
+  }
+  // a build script beside the package (or in its `scripts/` folder) that bundles programs for Node: each entry point
+  // is one, named as the script runs it, from the package's folder
+  for (const [script, entries] of start.nodeBundles ?? []) {
+    const dir = dirOf(script);
+    if (dir !== root && dir !== join(root, 'scripts')) continue;
+    for (const e of entries) add(e, `${script}: esbuild entryPoints`);
   }
   // a Cloudflare Worker runs the `main` its Wrangler configuration names
   const main = start.wranglerMains?.get(root);

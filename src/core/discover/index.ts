@@ -7,7 +7,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { bundlerEntries, commandEntries, composeEntries, lifecycleScripts, programRun, serviceEntries, viteRoots, type EntrySpec } from './entries';
+import { BUILD_SCRIPT, bundlerEntries, commandEntries, composeEntries, lifecycleScripts, nodeBundleEntries, programRun, serviceEntries, viteRoots, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
@@ -124,6 +124,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const manifests = emptyManifests();
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
+  const nodeBundles = new Map<string, string[]>();
   const flyConfigs = new Map<string, FlyPlaces>();
   let pnpmGlobs: string[] = [];
   const chartFiles = new Map<string, string>();
@@ -141,6 +142,13 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
     if (isSourceFile(f.rel)) {
       sourceFiles.push(f);
+      // a build script that bundles programs for Node names what the deployment runs (a Lambda function per entry point)
+      if (BUILD_SCRIPT.test(base)) {
+        inputs.push(f.rel);
+        const text = read(f);
+        const entries = text === undefined ? [] : nodeBundleEntries(text);
+        if (entries.length > 0) nodeBundles.set(f.rel, entries);
+      }
       continue;
     }
     if (isDiscoveryInput(f.rel)) inputs.push(f.rel);
@@ -227,7 +235,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   markCopies(services, problems, packageFiles(services, sourceFiles));
   for (const s of services) addClaims(s, docs, read, config);
   for (const s of services) {
-    s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains }, manifests.functions);
+    s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains, nodeBundles }, manifests.functions);
     const nest = nestEntries.get(s.root);
     if (nest && !s.entries.some((e) => e.path === join(s.root, nest))) s.entries.unshift({ path: join(s.root, nest), from: 'nest-cli.json projects' });
   }
@@ -238,12 +246,13 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     if (fly && (fly.mounts.length > 0 || fly.env.length > 0)) s.fly = fly;
   }
   composeEntries(services, manifests.compose);
-  matchManifests(services, manifests);
-  services.push(...browserUnits(services, packages));
   const sources = new Set(sourceFiles.map((f) => f.rel));
   // (a start command's built file is its source where the tsconfig that builds it says, `built/web/index.js` ← `web/index.ts`)
   const builds = buildFolders(mappings);
   const sourceOf = (p: string) => startSource(p, sources, builds);
+  services.push(...functionUnits(services, packages, sourceOf));
+  matchManifests(services, manifests);
+  services.push(...browserUnits(services, packages));
   services.push(...scriptUnits(services, packages, sourceOf));
   services.push(...procfileUnits(services, packages, sourceOf));
   services.push(...bundleUnits(services, packages));
@@ -421,6 +430,52 @@ function scriptUnits(services: DiscoveredService[], packages: ReadonlyMap<string
     }
   }
   return out;
+}
+
+/** Entries that each start a function of their own, deployed apart: a serverless manifest's handler, a Node bundle's entry point. */
+const FUNCTION_ENTRY = /: (handler |esbuild entryPoints$)/;
+
+/**
+ * A package of serverless functions (`serverless.yml` handlers, a build script's esbuild entry points) whose
+ * functions live in folders of their own (`src/event-handler/index.ts`, `src/audit-log-api/handlers/*.ts`): each
+ * function is deployed and run apart, so each folder of them is a runtime unit, rooted at the first folder below the
+ * one they all share and named after the package and that folder. What they share (`src/shared`) belongs to each
+ * unit that loads it. Functions that share one folder (or one file) stay the package's.
+ */
+function functionUnits(services: DiscoveredService[], packages: ReadonlyMap<string, PackageInfo>, sourceOf: (path: string) => string | undefined): DiscoveredService[] {
+  const out: DiscoveredService[] = [];
+  for (const s of services) {
+    if (s.kind || s.copyOf !== undefined) continue;
+    const fns = s.entries.filter((e) => !e.glob && FUNCTION_ENTRY.test(e.from)).map((e) => ({ e, file: sourceOf(e.path) ?? e.path }));
+    if (fns.length < 2) continue;
+    const shared = fns.map((x) => dirOf(x.file)).reduce(commonDir);
+    const groups = new Map<string, EntrySpec[]>();
+    for (const { e, file } of fns) {
+      const below = shared === '.' ? file : file.slice(shared.length + 1);
+      if (!below.includes('/')) continue; // a function in the shared folder itself stays the package's
+      const dir = join(shared, below.slice(0, below.indexOf('/')));
+      const list = groups.get(dir) ?? [];
+      if (!list.some((x) => x.path === file)) list.push({ ...e, path: file });
+      groups.set(dir, list);
+    }
+    if (groups.size < 2) continue;
+    for (const [dir, entries] of groups) {
+      const rest = { ...s, entries: s.entries.filter((e) => e.glob || !entries.some((x) => (sourceOf(e.path) ?? e.path) === x.path)) };
+      if (!folderApart(dir, rest, [...services, ...out], packages)) continue;
+      s.entries = rest.entries;
+      out.push({ id: dir, root: dir, name: `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries });
+    }
+  }
+  return out;
+}
+
+/** The folder two folders share: `src/a` and `src/b/c` → `src`. */
+function commonDir(a: string, b: string): string {
+  const x = a.split('/');
+  const y = b.split('/');
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i === 0 ? '.' : x.slice(0, i).join('/');
 }
 
 /** Procfile process types that are not another long-running unit: the web process, and what runs once at release. */
