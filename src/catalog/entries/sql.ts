@@ -51,6 +51,13 @@ export const sqlModels: StoreModel[] = [
     ops: { sql: ['query'], ignore: ['getConnection', 'beginTransaction', 'commit', 'rollback', 'escape', 'format'], fallback: 'ignore' },
   },
   {
+    // one API over adapters installed beside it (`any-db-sqlite3`, `any-db-postgres`, `any-db-mysql`): the URL's
+    // scheme (`sqlite3://…`) or the one adapter the service installs names the database
+    id: 'any-db', docs: 'https://github.com/grncdr/node-any-db#readme', modules: ['any-db'], kind: 'sql', kindFrom: { url: true },
+    factories: ['createConnection', 'createPool'],
+    ops: { sql: ['query'], ignore: ['acquire', 'release', 'close', 'end', 'begin', 'commit', 'rollback'], fallback: 'ignore' },
+  },
+  {
     // the Fastify plugin: `fastify.register(fastifyMysql, { connectionString })`, then `fastify.mysql.query(sql)`
     id: '@fastify/mysql', docs: 'https://github.com/fastify/fastify-mysql#readme', modules: ['@fastify/mysql', 'fastify-mysql'], kind: 'mysql',
     factories: ['', 'default'],

@@ -149,6 +149,7 @@ const SQL_DRIVERS: Record<string, StoreKind> = {
   pg: 'postgres', 'pg-native': 'postgres', postgres: 'postgres', '@neondatabase/serverless': 'postgres', '@vercel/postgres': 'postgres',
   mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite', 'better-sqlite3': 'sqlite', '@libsql/client': 'sqlite',
   tedious: 'mssql', mssql: 'mssql', oracledb: 'oracle', 'sails-postgresql': 'postgres', 'sails-mysql': 'mysql',
+  'any-db-sqlite3': 'sqlite', 'any-db-postgres': 'postgres', 'any-db-mysql': 'mysql', 'any-db-mssql': 'mssql',
 };
 
 /** The one SQL dialect a service's (or the workspace root's) dependencies install, if only one. */

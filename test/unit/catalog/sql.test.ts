@@ -1330,3 +1330,36 @@ describe('embedded database files (diskFile)', () => {
     assert.deepEqual(lib("'libsql://app-acme.turso.io'"), []);
   });
 });
+
+describe('any-db', () => {
+  test("the URL's scheme names the database, and a connection the pool hands to a callback queries it", () => {
+    const map = analyzeFiles({
+      'src/app.ts': src(
+        "import anyDB from 'any-db';",
+        "const pool = anyDB.createPool('sqlite3://data/family.sqlite');",
+        'export function rename(id: number, name: string) {',
+        "  pool.query('SELECT * FROM people WHERE id = ?', [id], () => {});",
+        '  pool.acquire((err, conn) => {',
+        "    conn.query('UPDATE people SET name = ? WHERE id = ?', [name, id], () => pool.release(conn));",
+        '  });',
+        '}',
+      ),
+    });
+    assert.deepEqual(locationSummary(map), ['src/app.ts:4 sqlite read any-db', 'src/app.ts:6 sqlite write any-db']);
+  });
+
+  test('a URL the code does not spell out: the one adapter the service installs names the database', () => {
+    const map = analyzeFiles({
+      'package.json': JSON.stringify({ name: 'tree', dependencies: { express: '^4.21.0', 'any-db': '^2.2.1', 'any-db-postgres': '^2.1.0' } }),
+      'src/app.ts': src(
+        "import anyDB from 'any-db';",
+        'export function people(url: string) {',
+        '  const pool = anyDB.createPool(url);',
+        "  pool.query('SELECT * FROM people', [], () => {});",
+        '}',
+      ),
+      'src/routes.ts': src("import express from 'express';", "import { people } from './app';", 'export const r = express.Router();', "r.get('/people', (req, res) => people(String(req.query.db)));"),
+    });
+    assert.deepEqual(locationSummary(map), ['src/app.ts:4 postgres read any-db']);
+  });
+});
