@@ -850,3 +850,16 @@ describe('lambda-bundle-functions: Lambda functions in folders of their own, bun
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('timer-instance-method: a timer that saves through a method of a service instance made at module level', () => {
+  const name = 'timer-instance-method';
+
+  test('`contractService.saveContractDetails()` of `new ContractService()`, a class its module exports whole: the timer reaches the write, so every replica runs it', () => {
+    const map = mapOf(name);
+    const timer = map.hazards.find((h) => h.kind === 'per-replica-timer');
+    assert.equal(timer && `${timer.file}:${timer.line}`, 'src/helpers.js:4');
+    assert.deepEqual(timer?.evidence?.map((e) => `${e.file}:${e.line}`), ['src/helpers.js:4', 'src/contract.service.js:3', 'src/config.repository.js:2', 'src/config.repository.js:4']);
+    assert.equal(timer?.evidence?.[1]?.what, 'calls `saveContractDetails` (src/contract.service.js)');
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -189,10 +189,12 @@ function classImport(f: FileFacts, v: Val, depth: number): { m: string; n: strin
 export function moduleMember(f: FileFacts, v: Val): { spec: string; name: string; member?: string } | undefined {
   if (v.k !== 'prop') return undefined;
   let o: Val | undefined = v.o.k === 'ref' ? f.bindings[v.o.n] : v.o.k === 'bound' ? v.o.v : v.o;
-  // `new Tasks().handleTasks()`: a method of a fresh instance of an imported class
+  // `new Tasks().handleTasks()`: a method of a fresh instance of an imported class, or of one a module-level binding
+  // holds (`const contractService = new ContractService()`), the class a module exports whole (`module.exports =
+  // ContractService`, required as `require('./contract.service')`) among them
   if (o?.k === 'new') {
     const c = o.f.k === 'ref' ? f.bindings[o.f.n] : o.f;
-    return c?.k === 'imp' && c.n !== '*' ? { spec: c.m, name: c.n, member: v.n } : undefined;
+    return c?.k === 'imp' ? { spec: c.m, name: c.n === '*' ? '=' : c.n, member: v.n } : undefined;
   }
   // `cache.leaderboard.save()` of `import * as cache`: member `save` of what the module exports as `leaderboard` (a
   // namespace it re-exports, an object, a class)

@@ -119,7 +119,8 @@ function calleesOut(f: FileFacts, ids: ReadonlySet<string>, facts: ReadonlyMap<s
   const add = (spec: string, name: string, member?: string) => {
     const r = resolver.resolve(spec, f.file);
     if (!r || !('file' in r)) return;
-    const shown = member === undefined ? name : `${name}.${member}`;
+    // (a member of what a module exports whole is named alone: `saveContractDetails`, not `=.saveContractDetails`)
+    const shown = member === undefined ? name : name === '=' || name === 'default' ? member : `${name}.${member}`;
     const tf = facts.get(r.file);
     // (`service.save()` of `import service from './service'`: a member of what the module exports, or of its default object)
     const id = member === undefined ? exportedFunction(tf, name) ?? instanceMethod(tf, name) ?? exportedMethod(tf, 'default', name) : exportedMethod(tf, name, member);
