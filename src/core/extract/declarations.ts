@@ -193,8 +193,11 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
   if (declared) addReturn(fact, declared);
   w.facts.functions[id] = fact;
   const savedThis = w.thisCls;
+  const savedObj = w.thisObj;
   if (site.member) w.thisCls = site.member;
   else if (!tsv.isArrowFunction(node)) w.thisCls = undefined;
+  if (site.member) w.thisObj = undefined;
+  else if (!tsv.isArrowFunction(node)) w.thisObj = methodOfObject(w, node);
   const scopedClient = scopedClientOf(w, node);
   const page = runsInPage(node);
   if (page) w.inPage++;
@@ -202,6 +205,7 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
   w.later(() => {
     w.leaveFunction();
     w.thisCls = savedThis;
+    w.thisObj = savedObj;
     if (page) w.inPage--;
   });
   w.inScope(() => w.sequence([
@@ -209,6 +213,36 @@ export function visitFunction(w: WalkState, node: ts.FunctionLikeDeclaration, si
     () => visitBody(w, node, fact),
   ]), 'function');
   return id;
+}
+
+/**
+ * The module-level object a function is a method of, when it is written as one: the value of `obj.name = function …`
+ * (or `function … .bind(obj)`), or a method or function property of `const obj = { … }`. Called as `obj.name()`, its
+ * `this` is that object.
+ */
+function methodOfObject(w: WalkState, node: ts.FunctionLikeDeclaration): string | undefined {
+  let at: ts.Node = node;
+  // `function () { … }.bind(obj)`
+  const p = at.parent;
+  if (p && tsv.isPropertyAccessExpression(p) && p.expression === at && p.name.text === 'bind' && p.parent && tsv.isCallExpression(p.parent)) {
+    const bound = p.parent.arguments[0];
+    return bound && tsv.isIdentifier(bound) && w.scope.lookup(bound.text)?.kind === 'module' ? bound.text : undefined;
+  }
+  while (at.parent && tsv.isParenthesizedExpression(at.parent)) at = at.parent;
+  const up = at.parent;
+  // `obj.name = function () { … }`
+  if (up && tsv.isBinaryExpression(up) && up.right === at && up.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isPropertyAccessExpression(up.left) && tsv.isIdentifier(up.left.expression)) {
+    const obj = up.left.expression.text;
+    return w.scope.lookup(obj)?.kind === 'module' ? obj : undefined;
+  }
+  // `const obj = { name() { … } }`, `{ name: function () { … } }`
+  const member = tsv.isMethodDeclaration(node) ? node : up && tsv.isPropertyAssignment(up) && up.initializer === at ? up : undefined;
+  const literal = member?.parent;
+  if (literal && tsv.isObjectLiteralExpression(literal) && literal.parent && tsv.isVariableDeclaration(literal.parent) && tsv.isIdentifier(literal.parent.name)) {
+    const obj = literal.parent.name.text;
+    return w.scope.lookup(obj)?.kind === 'module' ? obj : undefined;
+  }
+  return undefined;
 }
 
 function visitBody(w: WalkState, node: ts.FunctionLikeDeclaration, fact: FunctionFact): void {

@@ -145,12 +145,34 @@ function recordLocalFill(w: WalkState, left: ts.Expression, right: ts.Expression
  * that `utils.purge()` in another file calls that function. A member the literal already has keeps its value.
  */
 function recordModuleMember(w: WalkState, left: ts.Expression, right: ts.Expression): void {
-  if (w.fn || !tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.expression)) return;
-  const b = w.scope.lookup(left.expression.text);
-  const o = b?.kind === 'module' && b.v.k === 'ref' ? w.facts.bindings[b.v.n] : undefined;
-  if (o?.k !== 'obj' || Object.hasOwn(o.p, left.name.text) || Object.keys(o.p).length >= MAX_MEMBERS) return;
+  if (!tsv.isPropertyAccessExpression(left)) return;
+  // (`this.client = …` in a method of a module-level object: a member of that object)
+  const name = tsv.isIdentifier(left.expression) ? left.expression.text : left.expression.kind === tsv.SyntaxKind.ThisKeyword && !w.thisCls ? w.thisObj : undefined;
+  if (name === undefined) return;
+  const b = w.scope.lookup(name);
+  if (b?.kind !== 'module' || b.v.k !== 'ref') return;
+  const member = left.name.text;
+  if (w.fn) {
+    // in a function, only a value made there (`if (!this._esClient) this._esClient = new Client(…)`, over a `redis:
+    // null` the object starts with): a client made on first use and kept on the object, not each value a request
+    // leaves on it; added when the walk ends (a method's body is walked before its object's binding is set)
+    if (!tsv.isNewExpression(unwrap(right)) && !tsv.isCallExpression(unwrap(right))) return;
+    const v = capDepth(valOf(w, right));
+    if (v.k !== 'x' && w.madeMembers.length < MAX_MEMBERS) w.madeMembers.push({ name: b.v.n, member, v });
+    return;
+  }
+  const o = w.facts.bindings[b.v.n];
+  if (o?.k !== 'obj' || Object.hasOwn(o.p, member) || Object.keys(o.p).length >= MAX_MEMBERS) return;
   const v = capDepth(valOf(w, right));
-  if (v.k !== 'x') o.p[left.name.text] = v;
+  if (v.k !== 'x') o.p[member] = v;
+}
+
+/** The members module-level objects' functions made (see `WalkState.madeMembers`), added to the objects' values. */
+export function addMadeMembers(w: WalkState): void {
+  for (const { name, member, v } of w.madeMembers) {
+    const o = w.facts.bindings[name];
+    if (o?.k === 'obj' && (Object.hasOwn(o.p, member) || Object.keys(o.p).length < MAX_MEMBERS)) o.p[member] = orWith(o.p[member], v);
+  }
 }
 
 /** How many members an object's value keeps, counting those assigned after it was made. */

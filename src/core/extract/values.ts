@@ -71,7 +71,8 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
     if (e.arguments.length === 1 && isPromisify(w, e.expression)) return valOf(w, e.arguments[0], depth + 1);
     // `client.evalsha.bind(client)`: the same method, its `this` fixed (a call of what it returns calls the method)
     const callee = unwrap(e.expression);
-    if (e.arguments.length >= 1 && tsv.isPropertyAccessExpression(callee) && callee.name.text === 'bind' && tsv.isPropertyAccessExpression(unwrap(callee.expression))) {
+    // (and `function () { … }.bind(wrapper)`: the function itself, its `this` the object it is bound to)
+    if (e.arguments.length >= 1 && tsv.isPropertyAccessExpression(callee) && callee.name.text === 'bind' && (tsv.isPropertyAccessExpression(unwrap(callee.expression)) || tsv.isFunctionExpression(unwrap(callee.expression)))) {
       return valOf(w, callee.expression, depth + 1);
     }
     // `Object.assign({}, manifestRoute, exportedRoutes)`: what it returns holds what each of them holds
@@ -115,7 +116,7 @@ export function valOf(w: WalkState, expr: ts.Expression, depth = 0): Val {
   if (tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) return { k: 'fn', id: w.fnIdOf(e) };
   if (tsv.isClassExpression(e)) return { k: 'cls', id: w.clsIdOf(e) };
   if (e.kind === tsv.SyntaxKind.ThisKeyword) {
-    if (!w.thisCls) return { k: 'x' };
+    if (!w.thisCls) return w.thisObj ? { k: 'ref', n: w.thisObj } : { k: 'x' };
     return w.thisCls.isStatic ? { k: 'ref', n: w.facts.classes[w.thisCls.id]?.name ?? '' } : { k: 'this', c: w.thisCls.id };
   }
   if (tsv.isMetaProperty(e) && e.keywordToken === tsv.SyntaxKind.ImportKeyword) return { k: 'glob', n: 'import.meta' };

@@ -60,6 +60,16 @@ export class WalkState {
   /** The class `this` refers to here, if any. */
   thisCls: ThisClass | undefined;
   /**
+   * Outside a class, the module-level object `this` refers to here: the function is a property of it, called as its
+   * method (`wrapper.search = function () { return this.esClient() }`, `const api = { get() { this.cache … } }`).
+   */
+  thisObj: string | undefined;
+  /**
+   * Members of module-level objects that their functions assign a client made on first use (`this.redis = new
+   * Redis()`): added to the object's value once the walk ends, when every binding is known.
+   */
+  readonly madeMembers: Array<{ name: string; member: string; v: Val }> = [];
+  /**
    * How many functions that run in a browser page the code being visited is in (`page.evaluate(() => …)`): their
    * uses and changes are the page's, not this process's.
    */

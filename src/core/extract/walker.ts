@@ -9,7 +9,7 @@ import { visitClass, visitFunction, visitFunctionDeclaration, visitPrototypeMemb
 import { visitExportAssignment, visitExportDeclaration } from './exports';
 import { guardedBy, recordTests } from './conditions';
 import { recordHandover, visitChain } from './uses';
-import { recordUpdate, visitBinary } from './mutations';
+import { addMadeMembers, recordUpdate, visitBinary } from './mutations';
 import { recordIdentifierRef, recordThisRef } from './refs';
 import { recordPerpetualLoop } from './loops';
 
@@ -45,6 +45,7 @@ export class Walker {
     hoist(w, w.sf.statements, 'module');
     w.pushAll(w.sf.statements, w.sf);
     w.drain((node) => this.visit(node));
+    addMadeMembers(w);
     return w.facts;
   }
 
