@@ -863,3 +863,15 @@ describe('timer-instance-method: a timer that saves through a method of a servic
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('this-of-wrapper-object: clients made on first use and kept on a module-level object, reached through `this`', () => {
+  const name = 'this-of-wrapper-object';
+
+  test('`this` in a function assigned to (or bound to) an object, and in a method of an object literal, is that object: its clients are found', () => {
+    const map = mapOf(name);
+    assert.deepEqual(edges(map), ['. -> elasticsearch read', '. -> redis write']);
+    assert.deepEqual(locations(map, '.', 'elasticsearch'), ['lib/search.js:14 read search']);
+    assert.deepEqual(locations(map, '.', 'redis'), ['lib/holds.js:10 write set']);
+    assert.deepEqual(map.problems, []);
+  });
+});

@@ -112,6 +112,21 @@ export const cacheModels: StoreModel[] = [
     kind: 'memory', factories: ['', 'default', 'lru', 'LRU', 'createLRU', 'TTLCache', 'LRUCache'], ops: MAP_LIKE, hazard: IN_MEMORY_CACHE,
   },
   {
+    // hapi's cache client: the engine it is given keeps the entries (`new Catbox.Client(CatboxRedis, { host })`), and a
+    // policy (`new Catbox.Policy({ expiresIn }, client, 'segment')`) reads and writes through its client
+    id: '@hapi/catbox', docs: 'https://hapi.dev/module/catbox/api/', modules: ['@hapi/catbox', 'catbox'], kind: 'memory',
+    factories: ['Client', 'Policy'], kindFrom: { argClient: true }, types: ['Client', 'Policy'],
+    ops: { read: ['get', 'isReady'], write: ['set', 'drop'], ignore: ['start', 'stop', 'validateSegmentName'], fallback: 'ignore', targetArgs: 'all' },
+    hazard: { ...IN_MEMORY_CACHE, when: 'memory', longLived: true },
+  },
+  {
+    // catbox's engines, given to its client: where the entries live
+    id: 'catbox engines', docs: 'https://hapi.dev/module/catbox/', kind: 'redis',
+    modules: ['@hapi/catbox-redis', 'catbox-redis', '@hapi/catbox-memcached', 'catbox-memcached', '@hapi/catbox-memory', 'catbox-memory', 'catbox-mongodb'],
+    kindFrom: { modules: { '@hapi/catbox-memcached': 'memcached', 'catbox-memcached': 'memcached', '@hapi/catbox-memory': 'memory', 'catbox-memory': 'memory', 'catbox-mongodb': 'mongodb' } },
+    factories: ['', 'default', 'Engine'], ops: { fallback: 'ignore' },
+  },
+  {
     // an Express middleware that keeps whole responses: in a Map of the process unless given a Redis client
     // (`apicache.options({ redisClient })`, `apicache.newInstance({ redisClient })`)
     id: 'apicache', docs: 'https://github.com/kwhitley/apicache#api', modules: ['apicache', 'apicache-plus'], kind: 'memory',

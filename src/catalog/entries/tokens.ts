@@ -68,6 +68,12 @@ export const tokenModels: StoreModel[] = [
     ops: { construct: 'read', call: 'read', fallback: 'ignore' },
   },
   {
+    // hapi's JWT scheme, registered as a plugin (`server.register(hapiAuthJwt2)`, `{ plugin: … }`): routes under its
+    // strategy verify a token per request
+    id: 'hapi-auth-jwt2', docs: 'https://github.com/dwyl/hapi-auth-jwt2#readme', modules: ['hapi-auth-jwt2', '@hapi/jwt', 'hapi-auth-jwt'], kind: 'jwt', factories: ['', 'default'],
+    ops: { construct: 'read', call: 'read', fallback: 'ignore' },
+  },
+  {
     id: '@fastify/jwt decorations', docs: 'https://github.com/fastify/fastify-jwt#decorators', kind: 'jwt',
     // `fastify.register(fastifyJwt, …)` decorates the instance: `fastify.jwt.sign(…)`, `reply.jwtSign(…)`
     receivers: [['fastify', 'jwt'], ['app', 'jwt'], ['server', 'jwt'], ['instance', 'jwt']], direct: true,

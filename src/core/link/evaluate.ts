@@ -118,9 +118,13 @@ export class Evaluator extends ValueEvaluator {
       if (t) return t;
     }
     if ((f.n === 'register' || f.n === 'use') && v.a.length > 0) {
-      const plugin = this.eval(v.a[0], bare);
+      // (hapi's object form: `server.register({ plugin: hapiAuthJwt2, options })`, `{ register: … }` before hapi 17)
+      const first = v.a[0];
+      const named = first.k === 'obj' ? first.p.plugin ?? first.p.register : undefined;
+      const plugin = this.eval(named ?? first, bare);
       if (plugin?.t === 'mod' && plugin.path.length === 0 && plugin.lib.factories?.includes('')) {
-        return this.makeClient(plugin.lib, plugin.spec, '', v.a.slice(1), cx);
+        const options = named && first.k === 'obj' && first.p.options ? [first.p.options] : named ? [] : v.a.slice(1);
+        return this.makeClient(plugin.lib, plugin.spec, '', options, cx);
       }
     }
     return this.memberCall(base, f.n, v, cx) ?? (base ? undefined : this.appMade(f, cx.file));

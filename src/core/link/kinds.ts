@@ -90,7 +90,8 @@ export class KindResolver {
     if (from?.argClient) {
       for (const a of flatArgs(args)) {
         const t = this.evaluate(a, lookup(file, depth + 1));
-        if (t?.t === 'client' && t.c.lib !== lib) return { kind: t.c.kind, how: `${t.c.lib.id} client` };
+        // (or a client of the same library that another argument made another kind: catbox's policy over a Redis client)
+        if (t?.t === 'client' && (t.c.lib !== lib || t.c.kind !== lib.kind)) return { kind: t.c.kind, how: `${t.c.lib.id} client` };
         if (t?.t === 'mod' && t.lib !== lib && t.lib.kind !== 'memory') return { kind: t.lib.factoryKinds?.[t.path.join('.')] ?? kindOfModule(t.lib, t.spec), how: `${t.lib.id}` };
       }
     }

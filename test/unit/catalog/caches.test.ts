@@ -497,3 +497,33 @@ describe('apicache', () => {
     assert.deepEqual(hazards, []);
   });
 });
+
+describe('@hapi/catbox', () => {
+  test('a client given the Redis engine caches in Redis, through a policy too', () => {
+    const { locations, hazards } = scan(
+      lines(
+        "import Catbox from '@hapi/catbox';",
+        "import CatboxRedis from '@hapi/catbox-redis';",
+        "const client = new Catbox.Client(CatboxRedis, { host: process.env.REDIS_HOST, port: 6379 });",
+        "const feeds = new Catbox.Policy({ expiresIn: 86400000 }, client, 'feed');",
+        "export const getFeed = (url: string) => client.get({ segment: 'feed', id: url });",
+        'export const keepFeed = (url: string, items: unknown) => feeds.set(url, items);',
+      ),
+    );
+    assert.deepEqual(hazards, []);
+    assert.deepEqual(locations.filter((l) => !l.includes(' env ')), ['src/app.ts:5 redis read @hapi/catbox', 'src/app.ts:6 redis write @hapi/catbox']);
+  });
+
+  // ('catbox engines': the engine modules given to the client decide where entries live)
+  test('the memory engine keeps entries in the process: an in-memory-cache hazard', () => {
+    const { hazards } = scan(
+      lines(
+        "import { Client } from '@hapi/catbox';",
+        "import { Engine as CatboxMemory } from '@hapi/catbox-memory';",
+        'const client = new Client(new CatboxMemory());',
+        "export const keep = (id: string, v: unknown) => client.set({ segment: 'docs', id }, v, 60000);",
+      ),
+    );
+    assert.deepEqual(hazards, ['src/app.ts:3 in-memory-cache']);
+  });
+});

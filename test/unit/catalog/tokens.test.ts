@@ -385,3 +385,25 @@ describe('fast-jwt', () => {
     assert.ok(locations.includes('src/app.ts:3 jwt read fast-jwt'), locations.join('\n'));
   });
 });
+
+describe('hapi-auth-jwt2', () => {
+  test('registering the scheme, as the plugin or in hapi\'s object forms, sets up verification', () => {
+    const { locations } = scan(
+      lines(
+        "import Hapi from '@hapi/hapi';",
+        "import hapiAuthJwt2 from 'hapi-auth-jwt2';",
+        'const server = Hapi.server({ port: 3000 });',
+        'await server.register(hapiAuthJwt2);',
+        'await server.register({ plugin: hapiAuthJwt2, options: {} });',
+        'server.register({ register: hapiAuthJwt2 }, (err) => { if (err) throw err; });',
+        "server.auth.strategy('jwt', 'jwt', { key: 'k', validate: async () => ({ isValid: true }) });",
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 jwt read hapi-auth-jwt2', 'src/app.ts:5 jwt read hapi-auth-jwt2', 'src/app.ts:6 jwt read hapi-auth-jwt2']);
+  });
+
+  test('look-alike: an object with a `plugin` that is the workspace\'s own module', () => {
+    const { locations } = scan(lines("import auth from './auth';", "export const setup = (server: any) => server.register({ plugin: auth });"), { 'src/auth.ts': 'export default { name: "auth", register: () => {} };' });
+    assert.deepEqual(locations, []);
+  });
+});
