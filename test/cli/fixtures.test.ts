@@ -875,3 +875,15 @@ describe('this-of-wrapper-object: clients made on first use and kept on a module
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('pm2-ecosystem: a service started by pm2 from its process file', () => {
+  const name = 'pm2-ecosystem';
+
+  test('`pm2-runtime start ecosystem.config.js` runs the `script` the file names: that is the entry, and its closure the runtime code', () => {
+    const map = mapOf(name);
+    assert.deepEqual(service(map, '.').entries?.map((e) => e.path), ['src/server.js']);
+    assert.match(service(map, '.').entries?.[0]?.from ?? '', /ecosystem\.config\.js: script src\/server\.js$/);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.scope}`), ['memory-session-store src/sessions.js:2 runtime']);
+    assert.deepEqual(map.problems, []);
+  });
+});

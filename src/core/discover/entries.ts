@@ -22,6 +22,49 @@ export interface StartFiles {
   wranglerMains?: ReadonlyMap<string, string>;
   /** The entry points of each build script that bundles for Node (`build.js` calling esbuild), by the script's path. */
   nodeBundles?: ReadonlyMap<string, readonly string[]>;
+  /** The scripts each pm2 process file starts, by the file's path. */
+  pm2?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** pm2's process files: `ecosystem.config.js`, `pm2.config.js`, `ecosystem.json`, `pm2.prod.config.cjs`, `process.json`. */
+export const PM2_CONFIG = /^(ecosystem|pm2)([.-][\w-]+)*\.(config\.)?([cm]?js|json)$|^process\.json$/;
+
+/**
+ * The programs a pm2 process file starts (`apps: [{ script: './app.js', cwd: 'backend' }]`), relative to the file's
+ * folder: what `pm2 start ecosystem.config.js` and `pm2-runtime pm2.config.js` run. Names, not commands: a `script` that
+ * is a package manager's (`script: 'npm', args: 'start'`) says nothing here.
+ */
+export function pm2Scripts(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/["']?\bscript["']?\s*:\s*["'`]([^"'`\s]+)["'`]/g)) {
+    const script = m[1];
+    if (!/\.[cm]?[jt]sx?$|\/[\w.-]+$|^[\w.-]+$/.test(script) || /^(npm|yarn|pnpm|node|bun)$/.test(script)) continue;
+    const cwd = /["']?\bcwd["']?\s*:\s*["'`]([^"'`\s]+)["'`]/.exec(enclosingObject(text, m.index!))?.[1];
+    const full = cwd && !cwd.startsWith('/') && !script.startsWith('/') ? `${cwd}/${script}` : script;
+    if (!full.startsWith('/') && !out.includes(clean(full))) out.push(clean(full));
+  }
+  return out;
+}
+
+/** The text of the innermost `{ … }` around `at` (one app of a process file), its nested objects skipped over. */
+function enclosingObject(text: string, at: number): string {
+  let start = 0;
+  for (let i = at, depth = 0; i >= 0; i--) {
+    if (text[i] === '}') depth++;
+    else if (text[i] === '{' && depth-- === 0) {
+      start = i;
+      break;
+    }
+  }
+  let end = text.length;
+  for (let i = at, depth = 0; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && depth-- === 0) {
+      end = i;
+      break;
+    }
+  }
+  return text.slice(start, end);
 }
 
 /** Build scripts that may call a bundler's API: `build.js`, `esbuild.config.mjs`, `scripts/build-lambdas.ts`. */
@@ -65,6 +108,15 @@ export function serviceEntries(root: string, pkg: PackageInfo | undefined, start
   const out: EntrySpec[] = [];
   const add = (p: string, from: string, glob = false) => {
     const full = join(root, p);
+    // a pm2 process file (`pm2-runtime pm2.config.js`) starts the scripts it names, from its own folder
+    const scripts = glob ? undefined : start.pm2?.get(full);
+    if (scripts) {
+      for (const s of scripts) {
+        const at = path.posix.normalize(`${dirOf(full)}/${s}`);
+        if (!out.some((e) => e.path === at)) out.push({ path: at, from: `${from} → ${full}: script ${s}` });
+      }
+      if (scripts.length > 0) return;
+    }
     if (!out.some((e) => e.path === full)) out.push({ path: full, from, ...(glob ? { glob: true } : {}) });
   };
   const deps = pkg?.deps ?? new Set<string>();

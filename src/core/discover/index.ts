@@ -7,7 +7,7 @@ import type { StoreKind } from '../../catalog';
 import type { ClaimSource, Problem, ServiceKind } from '../model/types';
 import { claimsRevocation, isClaimDoc, readmeClaims } from './claims';
 import { DEFAULT_EXCLUDES, readText, stripBom, walkWorkspace, type WalkedFile } from './files';
-import { BUILD_SCRIPT, bundlerEntries, commandEntries, composeEntries, lifecycleScripts, nodeBundleEntries, programRun, serviceEntries, viteRoots, type EntrySpec } from './entries';
+import { BUILD_SCRIPT, PM2_CONFIG, bundlerEntries, commandEntries, composeEntries, lifecycleScripts, nodeBundleEntries, pm2Scripts, programRun, serviceEntries, viteRoots, type EntrySpec } from './entries';
 import { markCopies, type PackageFile } from './copies';
 import { readNestCli, type NestProject } from './nestCli';
 import { readDockerfile, type DockerfilePlaces } from './dockerfile';
@@ -125,6 +125,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const docs: WalkedFile[] = [];
   const startTexts = new Map<string, string>();
   const nodeBundles = new Map<string, string[]>();
+  const pm2 = new Map<string, string[]>();
   const flyConfigs = new Map<string, FlyPlaces>();
   let pnpmGlobs: string[] = [];
   const chartFiles = new Map<string, string>();
@@ -143,6 +144,11 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
     if (isSourceFile(f.rel)) {
       sourceFiles.push(f);
       // a build script that bundles programs for Node names what the deployment runs (a Lambda function per entry point)
+      if (PM2_CONFIG.test(base)) {
+        inputs.push(f.rel);
+        const text = read(f);
+        if (text !== undefined) pm2.set(f.rel, pm2Scripts(text));
+      }
       if (BUILD_SCRIPT.test(base)) {
         inputs.push(f.rel);
         const text = read(f);
@@ -176,6 +182,10 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
         if (w.main && isPrimaryWranglerConfig(base) && (/^wrangler\.(toml|json|jsonc)$/.test(base) || !wranglerMains.has(dirOf(f.rel)))) wranglerMains.set(dirOf(f.rel), w.main);
       }
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
+    } else if (PM2_CONFIG.test(base)) {
+      // a pm2 process file written as JSON or YAML (`pm2 start ecosystem.json`)
+      const text = read(f);
+      if (text !== undefined) pm2.set(f.rel, pm2Scripts(text));
     } else if (base === 'vercel.json') {
       vercel.push(dirOf(f.rel));
     } else if (isEnvFile(base)) {
@@ -235,7 +245,7 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   markCopies(services, problems, packageFiles(services, sourceFiles));
   for (const s of services) addClaims(s, docs, read, config);
   for (const s of services) {
-    s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains, nodeBundles }, manifests.functions);
+    s.entries = serviceEntries(s.root, s.pkg, { texts: startTexts, wranglerMains, nodeBundles, pm2 }, manifests.functions);
     const nest = nestEntries.get(s.root);
     if (nest && !s.entries.some((e) => e.path === join(s.root, nest))) s.entries.unshift({ path: join(s.root, nest), from: 'nest-cli.json projects' });
   }
@@ -293,6 +303,7 @@ export function excludeGlobs(config: StateMapConfig): string[] {
 export function isDiscoveryInput(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   return /^(package\.json|project\.json|vercel\.json|manifest\.json|nest-cli\.json|\.nestcli\.json|pnpm-workspace\.ya?ml|statemap\.config\.json|(tsconfig.*|jsconfig)\.json)$/.test(base) || isWranglerConfig(base) || isFlyConfig(base) || isEnvFile(base) ||
+    PM2_CONFIG.test(base) || BUILD_SCRIPT.test(base) ||
     /\.(ya?ml|prisma|sql)$/i.test(base) || /\.(md|markdown|txt|rst)$/i.test(base) || /^readme$/i.test(base) || isStartFile(base);
 }
 
