@@ -847,6 +847,8 @@ describe('lambda-bundle-functions: Lambda functions in folders of their own, bun
     assert.deepEqual(service(map, 'src/reports').entries?.map((e) => e.path), ['src/reports/handlers/daily.ts', 'src/reports/handlers/monthly.ts']);
     assert.match(service(map, 'src/orders').entries?.[0]?.from ?? '', /^build\.js: esbuild entryPoints$/);
     assert.deepEqual(edges(map).filter((e) => e.startsWith('src/')), ['src/orders -> dynamodb write', 'src/reports -> s3 read']);
+    // the package starts nothing of its own: a script beside the functions that none of them loads is tooling
+    assert.deepEqual([...map.hazards, ...(map.lowConfidenceHazards ?? [])].map((h) => `${h.kind} ${h.file}:${h.line} ${h.scope}`), ['local-file-write scripts/export-orders.js:7 tooling']);
     assert.deepEqual(map.problems, []);
   });
 });

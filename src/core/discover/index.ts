@@ -474,7 +474,9 @@ function functionUnits(services: DiscoveredService[], packages: ReadonlyMap<stri
       const rest = { ...s, entries: s.entries.filter((e) => e.glob || !entries.some((x) => (sourceOf(e.path) ?? e.path) === x.path)) };
       if (!folderApart(dir, rest, [...services, ...out], packages)) continue;
       s.entries = rest.entries;
-      out.push({ id: dir, root: dir, name: `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries });
+      // (a program the platform runs: the package that names it starts nothing else, and what it keeps beside the
+      // functions, scripts and tests, is tooling unless a function loads it)
+      out.push({ id: dir, root: dir, name: `${s.name}/${dir.slice(dir.lastIndexOf('/') + 1)}`, pkg: projectPackage(dir, s.pkg), claims: [], triggers: [], workspacePackage: false, entries, program: true });
     }
   }
   return out;
