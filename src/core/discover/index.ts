@@ -141,23 +141,22 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
   const inputs: string[] = [];
   for (const f of walked.files) {
     const base = f.rel.slice(f.rel.lastIndexOf('/') + 1);
+    if (isDiscoveryInput(f.rel)) inputs.push(f.rel);
+    // a pm2 process file (`ecosystem.config.js`, `ecosystem.json`) names the scripts pm2 starts
+    if (PM2_CONFIG.test(base)) {
+      const text = read(f);
+      if (text !== undefined) pm2.set(f.rel, pm2Scripts(text));
+    }
     if (isSourceFile(f.rel)) {
       sourceFiles.push(f);
       // a build script that bundles programs for Node names what the deployment runs (a Lambda function per entry point)
-      if (PM2_CONFIG.test(base)) {
-        inputs.push(f.rel);
-        const text = read(f);
-        if (text !== undefined) pm2.set(f.rel, pm2Scripts(text));
-      }
       if (BUILD_SCRIPT.test(base)) {
-        inputs.push(f.rel);
         const text = read(f);
         const entries = text === undefined ? [] : nodeBundleEntries(text);
         if (entries.length > 0) nodeBundles.set(f.rel, entries);
       }
       continue;
     }
-    if (isDiscoveryInput(f.rel)) inputs.push(f.rel);
     if (base === 'package.json') {
       const text = read(f);
       if (text !== undefined) packages.set(dirOf(f.rel), readPackage(f.rel, text, problems));
@@ -182,10 +181,6 @@ export function discoverWorkspace(rootArg: string, opts: DiscoverOptions = {}): 
         if (w.main && isPrimaryWranglerConfig(base) && (/^wrangler\.(toml|json|jsonc)$/.test(base) || !wranglerMains.has(dirOf(f.rel)))) wranglerMains.set(dirOf(f.rel), w.main);
       }
       if (!workers.includes(dirOf(f.rel))) workers.push(dirOf(f.rel));
-    } else if (PM2_CONFIG.test(base)) {
-      // a pm2 process file written as JSON or YAML (`pm2 start ecosystem.json`)
-      const text = read(f);
-      if (text !== undefined) pm2.set(f.rel, pm2Scripts(text));
     } else if (base === 'vercel.json') {
       vercel.push(dirOf(f.rel));
     } else if (isEnvFile(base)) {

@@ -341,11 +341,11 @@ export class Evaluator extends ValueEvaluator {
 
   private makeClient(lib: StoreModel, spec: string, factory: string, args: readonly Val[], cx: EvalCtx, inherited?: StoreKind): Thing {
     const { file, sink } = cx;
-    // (a client made from another keeps its kind, unless it is given another library's client that decides it:
-    // `apicache.options({ redisClient })`)
-    const given = inherited && lib.kindFrom?.argClient && args.length > 0 ? this.kinds.resolve(lib, spec, factory, args, file, cx.depth) : undefined;
-    const { kind, how, unsure, fallback } = given && given.kind !== lib.kind ? given
-      : inherited && !lib.factoryKinds?.[factory] ? { kind: inherited, how: undefined, unsure: undefined, fallback: undefined } : this.kinds.resolve(lib, spec, factory, args, file, cx.depth);
+    // a client made from another keeps its kind, unless it is given another library's client that decides it
+    // (`apicache.options({ redisClient })`)
+    const keeps = inherited !== undefined && !lib.factoryKinds?.[factory];
+    const resolved = !keeps || (lib.kindFrom?.argClient && args.length > 0) ? this.kinds.resolve(lib, spec, factory, args, file, cx.depth) : undefined;
+    const { kind, how, unsure, fallback } = resolved && (!keeps || resolved.kind !== lib.kind) ? resolved : { kind: inherited!, how: undefined, unsure: undefined, fallback: undefined };
     const instance = this.instances.of(args, file) ?? (lib.kindFrom?.prismaSchema ? dollar(this.prismaInstance(file, spec)) : undefined);
     // `mongoose.model('Project', schema)`: a factory the entry says is keyed names the collection its client is bound to
     const target = factory && keyedMethod(lib, factory) ? targetOf(args, true) : undefined;

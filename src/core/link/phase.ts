@@ -743,7 +743,6 @@ export class Phases {
   }
 }
 
-/** A framework's decorator that routes requests or messages to the method it decorates (`@Post()` of `@nestjs/common`). */
 /**
  * A function given to the call whose result a file exports under a name its framework calls per request: the
  * handlers `sequence(…)` chains into SvelteKit's `handle`, the one a wrapper guards (`export const GET =
@@ -763,6 +762,7 @@ function combinedInRoute(f: FileFacts, file: string, id: string): { route: strin
   return undefined;
 }
 
+/** A framework's decorator that routes requests or messages to the method it decorates (`@Post()` of `@nestjs/common`). */
 function isHandlerDecorator(f: Val): f is { k: 'imp'; m: string; n: string } {
   return f.k === 'imp' && HANDLER_DECORATOR.test(f.n) && HANDLER_DECORATOR_PACKAGE.test(f.m);
 }
