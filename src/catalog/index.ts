@@ -54,8 +54,10 @@ export class Catalog {
       }
       // found by `byPath` like a global, but no use of the name as a value is followed
       for (const t of m.globalTypes ?? []) {
-        this.globals.push([[t], m]);
-        this.globalTypes.add(t);
+        // (`FirebaseFirestore.Firestore`: a type of a namespace a library's typings declare globally)
+        const path = t.split('.');
+        this.globals.push([path, m]);
+        this.globalTypes.add(path[0]);
       }
       for (const r of m.receivers ?? []) {
         this.receivers.push([r, m]);
@@ -78,8 +80,9 @@ export class Catalog {
     const hit = this.exact.get(spec) ?? this.exact.get(s);
     if (hit) return hit;
     for (const [prefix, m] of this.prefixes) if (s.startsWith(prefix)) return m;
-    // a file of the package's own source or build (`localforage/src/localforage`, `ioredis/built/index`): the package
-    const deep = /^((?:@[^/]+\/)?[^/@.][^/]*)\/(?:src|dist|lib|build|built|esm|cjs|es|umd)(?:\/|$)/.exec(s);
+    // a file of the package's own source or build (`localforage/src/localforage`, `ioredis/built/index`), or any of its
+    // files (`mqtt/*`, what an editor's auto-import writes for a package that exports `./*`): the package
+    const deep = /^((?:@[^/]+\/)?[^/@.][^/]*)\/(?:(?:src|dist|lib|build|built|esm|cjs|es|umd)(?:\/|$)|\*$)/.exec(s);
     return deep ? this.exact.get(deep[1]) : undefined;
   }
 

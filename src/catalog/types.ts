@@ -211,6 +211,12 @@ export interface HazardRule {
    * others (`apicache.clear(…)`, which empties the same cache).
    */
   at?: readonly string[];
+  /**
+   * With `on: 'write'`: every write reaches the one store the library keeps in the process (a response cache its
+   * middleware fills from any router), so a service's writes are one report, the first, with the others as its places.
+   * Without it each write is a report of its own (a file written is a state of its own).
+   */
+  oneStore?: boolean;
   /** Only when the resolved kind is this one (`memory`: no external `store:` was given), or always. */
   when?: 'always' | StoreKind;
   /** Not when the client is the value of one of these properties (`insuranceLimiter: new RateLimiterMemory()`). */

@@ -32,7 +32,7 @@ const MEMBERS = [
   'isQualifiedName', 'isReturnStatement', 'isSatisfiesExpression', 'isSetAccessor', 'isSetAccessorDeclaration',
   'isShorthandPropertyAssignment', 'isSourceFile', 'isSpreadAssignment', 'isStringLiteral', 'isStringLiteralLike',
   'isSwitchStatement', 'isTaggedTemplateExpression', 'isTemplateExpression', 'isThrowStatement',
-  'isTypeAssertionExpression', 'isTypeReferenceNode', 'isIndexedAccessTypeNode', 'isTypeLiteralNode', 'isUnionTypeNode', 'isVariableDeclaration',
+  'isTypeAssertionExpression', 'isTypeReferenceNode', 'isIndexedAccessTypeNode', 'isTypeLiteralNode', 'isUnionTypeNode', 'isFunctionTypeNode', 'isParenthesizedTypeNode', 'isVariableDeclaration',
   'isVariableDeclarationList', 'isVariableStatement', 'isVoidExpression', 'isWhileStatement',
   'parseConfigFileTextToJson',
 ] as const;

@@ -889,3 +889,26 @@ describe('pm2-ecosystem: a service started by pm2 from its process file', () => 
     assert.deepEqual(map.problems, []);
   });
 });
+
+describe('cache-chosen-at-load: a module that exports one of two cache factories, chosen while it loads', () => {
+  const name = 'cache-chosen-at-load';
+
+  test('`module.exports = redis ? redisCache : memoryCache`: a call of the module calls either, so the in-memory cache a route fills is state', () => {
+    const map = mapOf(name);
+    assert.deepEqual(map.hazards.map((h) => `${h.kind} ${h.file}:${h.line} ${h.confidence ?? ''}`), ['in-memory-cache services/cache.js:4 high']);
+    assert.ok(map.hazards[0].evidence?.some((e) => e.file === 'server.js'), JSON.stringify(map.hazards[0].evidence));
+    assert.deepEqual(map.problems, []);
+  });
+});
+
+describe('instance-fields-places: the one instance of a class, made at module level, whose fields requests change', () => {
+  const name = 'instance-fields-places';
+
+  test('one report where the instance is kept, with each field that messages change as a place of it', () => {
+    const map = mapOf(name);
+    const state = map.hazards.filter((h) => h.kind === 'module-mutable-state');
+    assert.deepEqual(state.map((h) => `${h.file}:${h.line}`), ['src/index.ts:5']);
+    assert.deepEqual(state[0].also?.map((a) => `${a.file}:${a.line}`), ['src/ClientManager.ts:10', 'src/ClientManager.ts:11']);
+    assert.deepEqual(map.problems, []);
+  });
+});

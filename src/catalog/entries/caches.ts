@@ -105,7 +105,7 @@ export const cacheModels: StoreModel[] = [
   {
     id: 'memory-cache', docs: 'https://github.com/ptarjan/node-cache#readme', modules: ['memory-cache'], kind: 'memory',
     direct: true, factories: ['Cache'], ops: { read: ['get', 'keys', 'size', 'memsize', 'hits', 'misses'], write: ['put', 'del', 'clear', 'importJson'], fallback: 'ignore', targetArgs: 'all' },
-    hazard: { ...IN_MEMORY_CACHE, on: 'write', longLived: false },
+    hazard: { ...IN_MEMORY_CACHE, on: 'write', oneStore: true, longLived: false },
   },
   {
     id: 'quick-lru', docs: 'https://github.com/sindresorhus/quick-lru#readme', modules: ['quick-lru', 'tiny-lru', 'flru', '@isaacs/ttlcache', 'ttlcache', 'mnemonist/lru-cache', 'lru.min'],
@@ -132,8 +132,16 @@ export const cacheModels: StoreModel[] = [
     id: 'apicache', docs: 'https://github.com/kwhitley/apicache#api', modules: ['apicache', 'apicache-plus'], kind: 'memory',
     direct: true, factories: ['options', 'newInstance'], kindFrom: { argClient: true },
     ops: { read: ['getIndex', 'getPerformance'], write: ['middleware', 'clear'], ignore: ['resetIndex'], fallback: 'ignore', targetArgs: ['clear'] },
-    hazard: { ...IN_MEMORY_CACHE, on: 'write', at: ['middleware'], when: 'memory' },
+    hazard: { ...IN_MEMORY_CACHE, on: 'write', oneStore: true, at: ['middleware'], when: 'memory' },
     note: 'A Redis client set apart from the chain that uses the cache (`apicache.options({ redisClient })` on its own line, then `apicache.middleware(…)`) is not followed: the middleware is taken to keep responses in memory.',
+  },
+  {
+    // an Express middleware that keeps whole responses in the process (its default `MemoryStore`) unless configured
+    // with another store (`routeCache.config({ cacheStore: new IoRedisStore(client) })`)
+    id: 'route-cache', docs: 'https://github.com/bradoyler/route-cache#readme', modules: ['route-cache'], kind: 'memory',
+    direct: true, ops: { write: ['cacheSeconds', 'removeCache'], ignore: ['config'], fallback: 'ignore', targetArgs: ['removeCache'] },
+    hazard: { ...IN_MEMORY_CACHE, on: 'write', oneStore: true, at: ['cacheSeconds'], when: 'memory', unlessMethod: ['config'] },
+    note: 'Taken to keep responses in memory unless `config(…)` is called on it anywhere in the service (where a Redis store is given).',
   },
   {
     id: 'redlock', docs: 'https://github.com/mike-marcacci/node-redlock#readme', modules: ['redlock', '@sesamecare-oss/redlock'], kind: 'redis',

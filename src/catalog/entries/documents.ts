@@ -83,6 +83,8 @@ export const documentModels: StoreModel[] = [
   {
     id: '@google-cloud/firestore', docs: 'https://cloud.google.com/nodejs/docs/reference/firestore/latest', modules: ['@google-cloud/firestore'],
     kind: 'firestore', factories: ['Firestore', ''], types: ['Firestore', 'Transaction'], ops: { ...FIRESTORE_OPS },
+    // the namespace its typings declare globally, which Cloud Functions code names without an import
+    globalTypes: ['FirebaseFirestore.Firestore', 'FirebaseFirestore.Transaction', 'FirebaseFirestore.WriteBatch', 'FirebaseFirestore.DocumentReference', 'FirebaseFirestore.CollectionReference'],
   },
   {
     id: 'firebase/firestore', docs: 'https://firebase.google.com/docs/reference/js/firestore_', modules: ['firebase/firestore', 'firebase/firestore/lite', '@firebase/firestore'],

@@ -78,6 +78,25 @@ export const messagingModels: StoreModel[] = [
     consumes: ['new Reader'],
   },
   {
+    // an MQTT broker inside the process: its clients, subscriptions and retained messages are this replica's unless an
+    // emitter shared through Redis or MongoDB (`mq: mqemitterRedis()`) links the brokers
+    id: 'aedes', docs: 'https://github.com/moscajs/aedes/blob/main/docs/Aedes.md', modules: ['aedes'], kind: 'memory',
+    factories: ['', 'default', 'Aedes', 'createBroker'], types: ['Aedes'], kindFrom: { options: ['mq'] },
+    ops: { write: ['publish'], read: ['subscribe'], ignore: ['handle', 'on', 'close', 'unsubscribe'], fallback: 'ignore' },
+    hazard: {
+      kind: 'socket-rooms-no-adapter', when: 'memory',
+      message: 'Aedes brokers MQTT in this process (no shared `mq` emitter): a message published through one replica reaches only the clients connected to it, and their subscriptions and retained messages are lost on restart.',
+    },
+  },
+  {
+    id: 'mqemitter-redis', docs: 'https://github.com/mcollina/mqemitter-redis#readme', modules: ['mqemitter-redis'], kind: 'redis',
+    factories: ['', 'default'], ops: { write: ['emit'], read: ['on'], ignore: ['close', 'removeListener'], fallback: 'ignore' },
+  },
+  {
+    id: 'mqemitter-mongodb', docs: 'https://github.com/mcollina/mqemitter-mongodb#readme', modules: ['mqemitter-mongodb'], kind: 'mongodb',
+    factories: ['', 'default'], ops: { write: ['emit'], read: ['on'], ignore: ['close', 'removeListener'], fallback: 'ignore' },
+  },
+  {
     id: 'mqtt', docs: 'https://github.com/mqttjs/MQTT.js#api', modules: ['mqtt'], kind: 'mqtt', factories: ['connect', 'connectAsync'], types: ['MqttClient'],
     ops: { targetArgs: 'all', write: ['publish', 'publishAsync'], read: ['subscribe', 'subscribeAsync'], ignore: ['end', 'endAsync', 'on', 'unsubscribe', 'reconnect'], fallback: 'ignore' },
   },

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { Val } from '../facts';
 import { propName } from './syntax';
-import { parameterVal } from './values';
+import { parameterVal, typeAnnotationVal } from './values';
 import type { WalkState } from './walkState';
 
 /**
@@ -83,7 +83,7 @@ export function declareNames(w: WalkState, name: ts.BindingName, v: Val, level: 
  */
 export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p: ts.ParameterDeclaration, scopedClient: Val | undefined, named = false): void {
   if (tsv.isIdentifier(p.name)) {
-    const t = parameterVal(w, p);
+    const t = parameterVal(w, p) ?? typeAnnotationVal(w, contextualType(fn, p));
     // (a callback's result parameter is a local of its own, as a `const` holding the call's result would be)
     if (scopedClient && !t) w.scope.declare(p.name.text, { kind: 'local', v: scopedClient, ...(named ? { id: `${w.fn ?? 'top'}:${p.name.text}` } : {}) });
     // `runtimeEnv: Env`: the interface `wrangler types` generates for a Worker's bindings, whatever the parameter's name
@@ -99,6 +99,21 @@ export function declareParameter(w: WalkState, fn: ts.FunctionLikeDeclaration, p
   }
   (p as { parent: ts.Node }).parent = fn;
   if (p.initializer) w.push(p.initializer, p);
+}
+
+/**
+ * `const enable: (client: MqttClient) => RequestHandler = (client) => …`: a parameter written without a type, of a
+ * function that is the value of a binding declared with a function type, has the type that function type gives the
+ * parameter at its place (TypeScript's contextual typing, for what the analysis follows).
+ */
+function contextualType(fn: ts.FunctionLikeDeclaration, p: ts.ParameterDeclaration): ts.TypeNode | undefined {
+  if (p.type || (!tsv.isArrowFunction(fn) && !tsv.isFunctionExpression(fn))) return undefined;
+  let at: ts.Node = fn;
+  while (at.parent && tsv.isParenthesizedExpression(at.parent)) at = at.parent;
+  const host = at.parent;
+  let t = host && (tsv.isVariableDeclaration(host) || tsv.isPropertyDeclaration(host)) && host.initializer === at ? host.type : undefined;
+  while (t && tsv.isParenthesizedTypeNode(t)) t = t.type;
+  return t && tsv.isFunctionTypeNode(t) ? t.parameters[fn.parameters.indexOf(p)]?.type : undefined;
 }
 
 /** `Env` or `Cloudflare.Env`: the bindings interface of a Cloudflare Worker (see src/core/discover/wrangler.ts). */

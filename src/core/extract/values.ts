@@ -307,7 +307,8 @@ function typeNameVal(w: WalkState, n: ts.EntityName): Val | undefined {
   }
   const b = w.scope.lookup(e.text);
   // `kv: KVNamespace`: an ambient type the catalog knows, declared nowhere in the file
-  let v: Val | undefined = b ? b.v : names.length === 0 && w.opts.globalTypes.has(e.text) ? { k: 'glob', n: e.text } : undefined;
+  // (`db: FirebaseFirestore.Firestore`: a member of an ambient namespace the catalog knows)
+  let v: Val | undefined = b ? b.v : w.opts.globalTypes.has(e.text) ? { k: 'glob', n: e.text } : undefined;
   for (let i = names.length - 1; v && i >= 0; i--) v = { k: 'prop', o: v, n: names[i] };
   return v;
 }

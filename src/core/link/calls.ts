@@ -83,10 +83,30 @@ export function exportedValue(f: FileFacts | undefined, name: string): Val | und
   return v?.k === 'ref' ? f?.bindings[v.n] : v;
 }
 
-/** The function id a file exports under `name` (`export function`, `export const x = () =>`, `exports.x = function`). */
+/**
+ * The function id a file exports under `name` (`export function`, `export const x = () =>`, `exports.x = function`, and
+ * one written with its type, `export const x: RequestHandler = async (req, res) =>`); none when a choice made while the
+ * module loads exports one of several.
+ */
 export function exportedFunction(f: FileFacts | undefined, name: string): string | undefined {
+  const ids = exportedFunctions(f, name);
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * The functions a file exports under `name`: the one it exports, or each that a choice made while the module loads may
+ * export (`module.exports = redis ? redisCache : memoryCache`): a caller of the export calls one of them.
+ */
+export function exportedFunctions(f: FileFacts | undefined, name: string): string[] {
   const v = exportedValue(f, name);
-  return v?.k === 'fn' ? v.id : undefined;
+  if (v?.k === 'fn') return [v.id];
+  if (v?.k !== 'or') return [];
+  const out: string[] = [];
+  for (const x of v.v) {
+    const b = x.k === 'ref' ? f?.bindings[x.n] : x;
+    if (b?.k === 'fn') out.push(b.id);
+  }
+  return out;
 }
 
 /** The workspace function an import of `file` names (`import { save } from './store'`): where it is written, if it is one. */

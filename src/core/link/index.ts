@@ -206,7 +206,10 @@ function linkUse(fl: FileLink, file: string, use: UseFact, sink: Sink): void {
     fl.ops.push(foundOp(file, use, op));
     const rule = op.client.lib.hazard;
     if (rule?.on === 'write' && op.access !== 'read' && !isSetup(rule, op.operation) && (!rule.at || rule.at.includes(op.operation.replace(/^.*\./, ''))) && (!rule.when || rule.when === 'always' || op.client.kind === rule.when)) {
-      fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: rule.message });
+      const hazard: FoundHazard = { file, line: use.line, column: use.col, kind: rule.kind, message: rule.message, ...(rule.oneStore ? { atWrite: { library: op.client.lib.id } } : {}) };
+      // (unless the client is configured elsewhere in the service: `routeCache.config({ cacheStore })`)
+      if (rule.unlessMethod || rule.unlessCalled) fl.pending.push({ hazard, client: op.client, methods: rule.unlessMethod, called: rule.unlessCalled });
+      else fl.hazards.push(hazard);
     } else if (rule?.kind === 'in-memory-cache' && op.access !== 'read' && op.client.kind === 'memory' && op.client.origin.startsWith('type:')) {
       // a cache received by type, made by no code the analysis sees (a framework's registration, `CacheModule.register()`)
       fl.hazards.push({ file, line: use.line, column: use.col, kind: rule.kind, message: RECEIVED_CACHE, received: { library: op.client.lib.id } });

@@ -76,7 +76,8 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     }
   }
   const out: FoundHazard[] = [];
-  const heldReported = new Set<string>();
+  // the report of each instance kept in a binding, by that binding: its other fields are more places of it
+  const heldReported = new Map<string, FoundHazard>();
   // the reports on fields of one instance, by instance: one object is one place of state
   const byInstance = new Map<FoundHazard, Member>();
   const reportedDecls = new Map<string, FoundHazard>();
@@ -147,8 +148,13 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
     // a field of the one instance of a class (`export default new X()`, an `@Injectable()` service) lives as long as the process too
     const clsId = decl.name.includes('#') ? decl.name.slice(0, decl.name.indexOf('#')) : undefined;
     const keptIn = clsId !== undefined && !isSingleton(facts.get(t.file)!, clsId) ? longLived?.held.get(`${t.file}\0${clsId}`) : undefined;
-    if (keptIn && heldReported.has(`${keptIn.file}\0${keptIn.name}`)) continue; // one report per instance, at the binding that keeps it
-    if (keptIn) heldReported.add(`${keptIn.file}\0${keptIn.name}`);
+    // one report per instance, at the binding that keeps it; each field that requests change is declared in one more
+    // place of it (where a reader of the class finds the state)
+    const heldBy = keptIn ? heldReported.get(`${keptIn.file}\0${keptIn.name}`) : undefined;
+    if (heldBy) {
+      if (!(heldBy.also ?? []).some((a) => a.file === t.file && a.line === decl.line)) (heldBy.also ??= []).push({ file: t.file, line: decl.line, column: decl.col });
+      continue;
+    }
     const className = clsId !== undefined ? facts.get(t.file)?.classes[clsId]?.name : undefined;
     const held = keptIn?.container !== undefined ? `one ${className || 'instance'} per key, kept by the process; its \`${bareName}\` is ${desc}`
       : keptIn ? `the one ${className || 'instance'} of the process, made at module level; its \`${bareName}\` is ${desc}`
@@ -168,6 +174,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       file: at.file, line: at.line, column: at.col, kind,
       message: moduleStateMessage(subject, 'replica'), moduleState: { subject },
       confidence: bookkeeping || unsure ? 'low' : first.confidence,
+      ...(keptIn ? { also: [{ file: t.file, line: decl.line, column: decl.col }] } : {}),
       evidence: [
         ...first.path,
         { file: first.file, line: first.m.line, what: `changes \`${bareName}\`` },
@@ -196,6 +203,7 @@ export function moduleStateHazards(facts: ReadonlyMap<string, FileFacts>, evalua
       continue;
     }
     out.push(report);
+    if (keptIn) heldReported.set(`${keptIn.file}\0${keptIn.name}`, report);
     if (report.confidence !== 'low') reportedDecls.set(`${t.file}\0${decl.name}`, report);
     if (clsId !== undefined && !keptIn) byInstance.set(report, { key: `${t.file}\0${clsId}`, field: bareName });
     // the containers a CommonJS module exports (`module.exports = { pids: {}, reboots: {} }`) are members of one object

@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import { IIFE, type ClassFact, type FileFacts, type FunctionFact, type Val } from '../facts';
-import { calleeName, callersNamed, chainCalls, classNamed, exportedFunction, exportedValue, injectedMember, moduleMember } from './calls';
+import { calleeName, callersNamed, chainCalls, classNamed, exportedFunction, exportedFunctions, exportedValue, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import { inVercelApi } from '../../catalog/layout';
 import type { ModuleResolver } from './resolve';
@@ -147,8 +147,7 @@ export class Phases {
         // `imposters.add(req.body)` where `const imposters = repository.create()`: the member of the object the factory
         // returns runs here
         else if (call.f.k === 'prop' && call.f.o.k === 'ref') {
-          const member = this.madeMember(file, call.f);
-          if (member) r.made.push([member, at]);
+          for (const member of this.madeMember(file, call.f)) r.made.push([member, at]);
         }
         const event = lifecycleEvent(call);
         if (event) for (const a of call.a) this.noteLifecycle(r, file, a, event);
@@ -206,7 +205,7 @@ export class Phases {
     const r = this.resolver.resolve(m, file);
     if (!r || !('file' in r) || !this.facts.has(r.file)) return undefined;
     // the module as a whole, called (`require('./cron')(app)`): the function it exports whole (`module.exports = function …`)
-    const whole = v.k === 'imp' && n === '*' && exportedFunction(this.facts.get(r.file), '=') !== undefined;
+    const whole = v.k === 'imp' && n === '*' && exportedFunctions(this.facts.get(r.file), '=').length > 0;
     return `${r.file}\0${whole ? '=' : n}`;
   }
 
@@ -369,11 +368,13 @@ export class Phases {
       for (const m of this.valuesOf(file, a, 0)) if (m.v !== a) this.noteHandler(r, m.file, m.v, table, wrapped);
       return;
     }
-    const h = this.functionAt(file, a) ?? (a.k === 'prop' && a.n !== '*' ? this.madeMember(file, a) : undefined);
-    if (h) r.handlers.push([h, registration]);
+    const own = this.functionAt(file, a);
+    const hs = own ? [own] : a.k === 'prop' && a.n !== '*' ? this.madeMember(file, a) : [];
+    for (const h of hs) r.handlers.push([h, registration]);
+    if (hs.length > 0) return;
     // a handler kept as what a wrapper made (`export const review = asyncHandler(async (req, res) => …)`, registered
     // elsewhere by name): what the wrapper was given runs per request, as when the wrapping is written in place
-    else if (wrapped < 2) {
+    if (wrapped < 2) {
       const made = this.madeValue(file, a);
       if (made) this.noteHandler(r, made.file, made.v, registration, wrapped);
     }
@@ -465,26 +466,37 @@ export class Phases {
    * `user.create` where `const user = require('./custom-api/user')(mongo)` and that module's function returns `{ create:
    * (req, res) => … }`: the member of the object a workspace factory returns, where it is written.
    */
-  private madeMember(file: string, v: Extract<Val, { k: 'prop' }>): string | undefined {
+  private madeMember(file: string, v: Extract<Val, { k: 'prop' }>): string[] {
     const b = v.o.k === 'ref' ? this.facts.get(file)?.bindings[v.o.n] : undefined;
     const call = b?.k === 'bound' ? b.v : b;
-    if (call?.k !== 'call') return undefined;
-    let at: string | undefined;
-    if (call.f.k === 'imp' && call.f.n === '*') {
-      // `require('./user')(mongo)`: the function the module exports whole
-      const mod = this.moduleOf(file, call.f, 0);
-      const id = mod ? exportedFunction(this.facts.get(mod), '=') ?? exportedFunction(this.facts.get(mod), 'default') : undefined;
-      at = mod && id !== undefined ? `${mod}\0${id}` : undefined;
-    } else at = call.f.k === 'fn' ? `${file}\0${call.f.id}` : this.functionAt(file, call.f);
-    if (!at) return undefined;
-    const [tf, id] = at.split('\0');
-    for (const r of this.facts.get(tf)?.functions[id]?.ret ?? []) {
-      const obj = r.k === 'bound' ? r.v : r;
-      const m = obj.k === 'obj' ? obj.p[v.n] : undefined;
-      const h = m && (m.k === 'fn' || m.k === 'ref') ? this.functionAt(tf, m) : undefined;
-      if (h) return h;
+    if (call?.k !== 'call') return [];
+    let makers: string[];
+    const callee = viaBinding(this.facts.get(file)!, call.f);
+    if (callee.k === 'imp' && callee.n === '*') {
+      // `require('./user')(mongo)`: the function the module exports whole (either of those a choice at load exports:
+      // `module.exports = redis ? redisCache : memoryCache`)
+      const mod = this.moduleOf(file, callee, 0);
+      const f = mod ? this.facts.get(mod) : undefined;
+      const ids = exportedFunctions(f, '=');
+      makers = (ids.length > 0 ? ids : exportedFunctions(f, 'default')).map((id) => `${mod}\0${id}`);
+    } else {
+      const at = call.f.k === 'fn' ? `${file}\0${call.f.id}` : this.functionAt(file, call.f);
+      makers = at ? [at] : [];
     }
-    return undefined;
+    const out: string[] = [];
+    for (const at of makers) {
+      const [tf, id] = at.split('\0');
+      for (const r of this.facts.get(tf)?.functions[id]?.ret ?? []) {
+        const obj = r.k === 'bound' ? r.v : r;
+        const m = obj.k === 'obj' ? obj.p[v.n] : undefined;
+        const h = m && (m.k === 'fn' || m.k === 'ref') ? this.functionAt(tf, m) : undefined;
+        if (h) {
+          out.push(h);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** `file\0fnId` of the functions that a named workspace function (the callee of a call) returns. */
@@ -532,7 +544,7 @@ export class Phases {
   }
 
   private exportNames(f: FileFacts, id: string): string[] {
-    return f.exports.filter((e) => (e.v?.k === 'fn' && e.v.id === id) || (e.v?.k === 'ref' && f.bindings[e.v.n]?.k === 'fn' && (f.bindings[e.v.n] as { id: string }).id === id)).map((e) => e.name);
+    return f.exports.filter((e) => e.v && exportedFunctions(f, e.name).includes(id)).map((e) => e.name);
   }
 
   /** The shallowest function of the walk that the work since the last `phase` call left out because it was being worked out. */
@@ -873,6 +885,11 @@ function ownExport(f: FileFacts, file: string, v: Val): string | undefined {
 
 /** A member of a module binding that holds an import (`file.save` with `const file = require('./file')`) as that import's member. */
 function viaBinding(f: FileFacts, v: Val): Val {
+  // `Cache('google')` where `const Cache = require('./cache')`: the module, called whole
+  if (v.k === 'ref') {
+    const b = f.bindings[v.n];
+    return b?.k === 'imp' ? b : v;
+  }
   if (v.k !== 'prop' || v.o.k !== 'ref') return v;
   const b = f.bindings[v.o.n];
   return b?.k === 'imp' ? { ...v, o: b } : v;

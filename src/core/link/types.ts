@@ -72,6 +72,11 @@ export interface FoundHazard {
    * registration gives it a store).
    */
   received?: { library: string };
+  /**
+   * At a write a library's rule marks (`apicache.middleware(…)`, `routeCache.cacheSeconds(…)`): every such write of one
+   * library in a service is the same state (one cache the library keeps), so one report per service, the others its places.
+   */
+  atWrite?: { library: string };
 }
 
 export type Confidence = 'high' | 'medium' | 'low';

@@ -369,7 +369,7 @@ function buildService(
     if (here.length > 0 && here.every((op) => op.access === 'read')) return false;
     return [...own.values()].some((e) => e.access !== 'read' && out.stores.get(e.store)?.kind === w.kind);
   };
-  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, receivedCaches(applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), files, ops, link, k), browser, server, scopeOf, written) : [];
+  const svcHazards = SCALED.has(kind) ? serviceHazards(ds.id, kind, oneReportPerLibrary(receivedCaches(applyToHazards(g.hazardsBy.get(ds.id) ?? [], writes), files, ops, link, k)), browser, server, scopeOf, written) : [];
   if (experimental) svcHazards.push(...rwoHazards(ds, ws.manifests, deployed));
   const site = { id: ds.id, root: ds.root, ops, kindOf: (op: FoundOp) => k.kindOf.get(op) ?? op.kind, files, edges: own, stores: out.stores, ...(ds.revocationClaim !== undefined ? { revocationClaim: ds.revocationClaim } : {}) };
   const jwt = annotateJwt(site, facts, link.calls, experimental);
@@ -420,20 +420,41 @@ function receivedCaches(found: readonly FoundHazard[], files: readonly { file: s
   if (!found.some((h) => h.received)) return [...found];
   const made = new Set<string>();
   for (const f of files) for (const [lib] of link.madeIn?.get(f.file) ?? []) made.add(lib);
+  return firstOfEach(found, (h) => {
+    const lib = h.received?.library;
+    if (lib === undefined) return undefined;
+    return made.has(lib) || !ops.some((op) => op.file === h.file && op.line === h.line && op.library === lib && (k.kindOf.get(op) ?? op.kind) === 'memory') ? null : lib;
+  });
+}
+
+/**
+ * The writes one library's rule marks in a service (every `routeCache.cacheSeconds(…)` of its routers) keep one state,
+ * the library's: one hazard at the first, the others its places.
+ */
+function oneReportPerLibrary(found: readonly FoundHazard[]): FoundHazard[] {
+  if (!found.some((h) => h.atWrite)) return [...found];
+  return firstOfEach(found, (h) => (h.atWrite ? `${h.atWrite.library}\0${h.kind}` : undefined));
+}
+
+/**
+ * In the order of their places, one hazard per key (a copy of the first), the others of that key its `also` places; a
+ * hazard without a key (`undefined`) passes as it is, one whose key is `null` is dropped.
+ */
+function firstOfEach(found: readonly FoundHazard[], keyOf: (h: FoundHazard) => string | null | undefined): FoundHazard[] {
   const first = new Map<string, FoundHazard>();
   const out: FoundHazard[] = [];
   for (const h of [...found].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column)) {
-    const lib = h.received?.library;
-    if (lib === undefined) {
+    const key = keyOf(h);
+    if (key === undefined) {
       out.push(h);
       continue;
     }
-    if (made.has(lib) || !ops.some((op) => op.file === h.file && op.line === h.line && op.library === lib && (k.kindOf.get(op) ?? op.kind) === 'memory')) continue;
-    const at = first.get(lib);
+    if (key === null) continue;
+    const at = first.get(key);
     if (at) (at.also ??= []).push({ file: h.file, line: h.line, column: h.column });
     else {
       const copy = { ...h };
-      first.set(lib, copy);
+      first.set(key, copy);
       out.push(copy);
     }
   }

@@ -498,6 +498,45 @@ describe('apicache', () => {
   });
 });
 
+describe('route-cache', () => {
+  test('routeCache.cacheSeconds() in several routers keeps responses in one store of the process: one hazard, the other routes its places', () => {
+    const { map, locations } = scan(
+      lines(
+        "import * as routeCache from 'route-cache';",
+        "import express from 'express';",
+        'export const quizzes = express.Router();',
+        "quizzes.get('/active', routeCache.cacheSeconds(10, 'active'), (req, res) => res.json([]));",
+        "export const dropActive = () => routeCache.removeCache('active');",
+      ),
+      {
+        'src/stats.ts': lines(
+          "import * as routeCache from 'route-cache';",
+          "import express from 'express';",
+          'export const stats = express.Router();',
+          "stats.get('/stats', routeCache.cacheSeconds(60), (req, res) => res.json({}));",
+        ),
+      },
+    );
+    const caches = map.hazards.filter((h) => h.kind === 'in-memory-cache');
+    assert.deepEqual(caches.map((h) => `${h.file}:${h.line}`), ['src/app.ts:4']);
+    assert.deepEqual(caches[0].also?.map((a) => `${a.file}:${a.line}`), ['src/stats.ts:4']);
+    assert.ok(locations.includes('src/app.ts:5 memory write route-cache'), locations.join('\n'));
+  });
+
+  test('configured with another store (`routeCache.config({ cacheStore })`): no hazard', () => {
+    const { hazards } = scan(
+      lines(
+        "import * as routeCache from 'route-cache';",
+        "import IoRedisStore from 'route-cache/ioRedisStore';",
+        "import Redis from 'ioredis';",
+        'routeCache.config({ cacheStore: new IoRedisStore(new Redis(process.env.REDIS_URL)) });',
+        "export const cached = routeCache.cacheSeconds(10, 'active');",
+      ),
+    );
+    assert.deepEqual(hazards.filter((h) => h.includes('in-memory-cache')), []);
+  });
+});
+
 describe('@hapi/catbox', () => {
   test('a client given the Redis engine caches in Redis, through a policy too', () => {
     const { locations, hazards } = scan(

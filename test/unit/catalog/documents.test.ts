@@ -322,6 +322,28 @@ describe('@google-cloud/firestore', () => {
     })), ['src/jobs.ts:2 firestore read @google-cloud/firestore']);
   });
 
+  test('a parameter typed with the namespace its typings declare globally (`FirebaseFirestore.Firestore`, no import), as Cloud Functions code writes it', () => {
+    assert.deepEqual(locationSummary(analyzeFiles({
+      'src/votes.ts': src(
+        'export const addVote = async (db: FirebaseFirestore.Firestore, talkId: string) => {',
+        "  const ref = db.collection('projects').doc('p').collection('sessionVotes').doc(talkId);",
+        '  const snapshot = await ref.get();',
+        '  return ref.set({ count: (snapshot.data()?.count ?? 0) + 1 }, { merge: true });',
+        '};',
+      ),
+    })), ['src/votes.ts:3 firestore read @google-cloud/firestore', 'src/votes.ts:4 firestore write @google-cloud/firestore']);
+  });
+
+  test('look-alike: a namespace of that name declared in the workspace is not the library', () => {
+    assert.deepEqual(locationSummary(analyzeFiles({
+      'src/votes.ts': src(
+        'declare namespace FirebaseFirestore { interface Firestore { collection(name: string): any } }',
+        'export const addVote = (db: LocalStore, talkId: string) => db.collection(talkId).get();',
+        'interface LocalStore { collection(name: string): any }',
+      ),
+    })), []);
+  });
+
   test('look-alikes: FieldValue and Timestamp helpers, settings()', () => {
     assert.deepEqual(found(src(
       "import { Firestore, FieldValue, Timestamp } from '@google-cloud/firestore';",

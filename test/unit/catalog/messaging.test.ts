@@ -298,6 +298,74 @@ describe('mqtt', () => {
   });
 });
 
+describe('mqtt: the client as a handler factory is typed', () => {
+  test('a parameter typed by the binding it is the value of (`const enable: (client: MqttClient) => RequestHandler = (client) => …`), imported from `mqtt/*`', () => {
+    const { locations } = scan(
+      lines(
+        "import type { RequestHandler } from 'express';",
+        "import { MqttClient } from 'mqtt/*';",
+        'export const enable: (client: MqttClient | undefined) => RequestHandler = (client) => async (req, res) => {',
+        "  client?.publish(`cmnd/${req.params.topic}/Power`, 'ON');",
+        '  res.end();',
+        '};',
+      ),
+    );
+    assert.deepEqual(locations, ['src/app.ts:4 mqtt write mqtt']);
+  });
+
+  test('look-alike: the same handler whose binding declares no type says nothing of its parameter', () => {
+    const { locations } = scan(
+      lines(
+        "export const enable = (client: any) => async (req: any, res: any) => {",
+        "  client?.publish(`cmnd/${req.params.topic}/Power`, 'ON');",
+        '  res.end();',
+        '};',
+      ),
+    );
+    assert.deepEqual(locations, []);
+  });
+});
+
+describe('aedes', () => {
+  test('a broker in the process, no shared emitter: memory, and its clients are reached only through this replica', () => {
+    const { hazards, locations } = scan(
+      lines(
+        "import Aedes from 'aedes';",
+        "import { createServer } from 'net';",
+        'const aedes = new Aedes();',
+        'createServer(aedes.handle).listen(1883);',
+        "export const announce = (text: string) => aedes.publish({ cmd: 'publish', topic: 'news', payload: text, qos: 0, retain: false, dup: false }, () => {});",
+      ),
+    );
+    assert.deepEqual(hazards, ['src/app.ts:3 socket-rooms-no-adapter']);
+    assert.deepEqual(locations, ['src/app.ts:3 memory readwrite in-process', 'src/app.ts:5 memory write aedes']);
+  });
+
+  test('brokers linked through a Redis emitter (`mq: mqemitterRedis()`, mqemitter-redis): Redis, no hazard', () => {
+    const { hazards, locations } = scan(
+      lines(
+        "import Aedes from 'aedes';",
+        "import mqemitterRedis from 'mqemitter-redis';",
+        'const aedes = new Aedes({ mq: mqemitterRedis({ host: process.env.REDIS_HOST }) });',
+        "export const announce = (text: string) => aedes.publish({ cmd: 'publish', topic: 'news', payload: text, qos: 0, retain: false, dup: false }, () => {});",
+      ),
+    );
+    assert.deepEqual(hazards, []);
+    assert.ok(locations.some((l) => l.startsWith('src/app.ts:4 redis write')), locations.join('\n'));
+  });
+
+  test('mqemitter-mongodb links them through MongoDB: no hazard', () => {
+    const { hazards } = scan(
+      lines(
+        "import { createBroker } from 'aedes';",
+        "import mqemitterMongo from 'mqemitter-mongodb';",
+        "export const broker = createBroker({ mq: mqemitterMongo({ url: process.env.MONGO_URL }) });",
+      ),
+    );
+    assert.deepEqual(hazards, []);
+  });
+});
+
 describe('@aws-sdk/client-sqs', () => {
   test('commands sent through SQSClient: SendMessage writes, ReceiveMessage reads', () => {
     const { locations } = scan(
