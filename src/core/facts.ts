@@ -45,7 +45,7 @@ export type Val =
   /** A class (a key of `FileFacts.classes`). */
   | { k: 'cls'; id: string }
   /** Something not tracked; `c`: a flag's literal (`true`, `false`, `null`, `0`, `1`). */
-  | { k: 'x'; c?: 1 };
+  | { k: 'x'; c?: 1 | 2 };
 
 export type UseContext = 'call' | 'value' | 'assign' | 'destructure' | 'delete';
 
@@ -166,7 +166,8 @@ export interface FunctionFact {
   tests?: Array<[string, number, string?, number?, number?]>;
   /**
    * Members compared with a string literal in a condition (`project.status === 'deleted'`): the local, the member
-   * path and the literal. A write that sets the member to that very literal leaves it as a second request would.
+   * path and the literal; or with a name or a member chain (`p.status === Status.ACCEPTED`): `=` and its text. A write
+   * that sets the member to that very value leaves it as a second request would.
    */
   eqs?: Array<[string, string, string]>;
   /**
@@ -176,9 +177,10 @@ export interface FunctionFact {
   derived?: Array<[string, string, string]>;
   /**
    * Fields this function sets on its locals (`seat.takenBy = user`): what a later `seat.save()` writes; `1` when the
-   * new value builds on the old one (`topic.replies += 1`, `n.count = n.count + 1`, `post.likes++`).
+   * new value builds on the old one (`topic.replies += 1`, `n.count = n.count + 1`, `post.likes++`); else, where it can be
+   * told, what the value is (extract/mutations.ts `settledValue`: a flag, the clock, a literal, a name).
    */
-  sets?: Array<[string, string, 1?]>;
+  sets?: Array<[string, string, 1?, string?]>;
   /**
    * Conditions: their range, the range of the code they decide whether it runs, and where in it the code that
    * runs when the condition fails begins, when that is one place (`[start, end, from, to, split?]`).

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
-import { isFunctionLike, returns } from './syntax';
+import { isFunctionLike, isNameChain, returns } from './syntax';
 import type { FunctionFact } from '../facts';
 import type { WalkState } from './walkState';
 
@@ -51,15 +51,24 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): vo
   const conds = (f.conds ??= []);
   const at = conds.length < 40 ? conds.push(guard[2] === undefined ? [cond.getStart(w.sf), cond.end, guard[0], guard[1]] : [cond.getStart(w.sf), cond.end, guard[0], guard[1], guard[2]]) - 1 : -1;
   const tests = (f.tests ??= []);
-  const push = (name: string, node: ts.Node, how: Sense | undefined, member?: string) => {
+  const push = (name: string, node: ts.Node, how: Sense | undefined, member?: string, off = node.getStart(w.sf)) => {
     const pol = at >= 0 && how && (how.t || how.f) ? how.s * (how.t && how.f ? 3 : how.t ? 1 : 2) : undefined;
-    tests.push(pol === undefined ? (member === undefined ? [name, node.getStart(w.sf)] : [name, node.getStart(w.sf), member]) : [name, node.getStart(w.sf), member ?? '', pol, at]);
+    tests.push(pol === undefined ? (member === undefined ? [name, off] : [name, off, member]) : [name, off, member ?? '', pol, at]);
+  };
+  // a read written in the condition itself (`if (await User.findOne({ email }))`): a test of its result, named after
+  // where the call starts (see `conditionRead`), just after the call (the read comes first)
+  // (a call of a method, or one awaited: what a store's client looks like; at most 20 in a function)
+  let reads = tests.reduce((n, t) => n + (t[0].startsWith('@') ? 1 : 0), 0);
+  const pushRead = (call: ts.CallExpression, how: Sense | undefined, member?: string) => {
+    if (reads >= 20 || !(tsv.isPropertyAccessExpression(call.expression) || (call.parent && tsv.isAwaitExpression(call.parent)))) return;
+    reads++;
+    push(conditionRead(w, call), call, how, member, call.end - 1);
   };
   // an explicit stack, first child on top: a condition can be a chain thousands of operands long
   const todo: Array<[ts.Node, Sense | undefined]> = [[cond, { s: 1, t: true, f: true }]];
   while (todo.length > 0 && tests.length < 40) {
     const [n, how] = todo.pop()!;
-    if (tsv.isBinaryExpression(n) && (EQ.has(n.operatorToken.kind) || NE.has(n.operatorToken.kind))) recordCompare(f, n);
+    if (tsv.isBinaryExpression(n) && (EQ.has(n.operatorToken.kind) || NE.has(n.operatorToken.kind))) recordCompare(f, n, w.sf);
     if (tsv.isIdentifier(n)) push(n.text, n, how);
     else if (tsv.isPropertyAccessExpression(n)) {
       // `seat.bookedBy`, `found.rows[0].taken_by`: a test of the record's state, kept with its member path
@@ -73,7 +82,18 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): vo
       }
       if (tsv.isIdentifier(e)) push(e.text, n, how, path.join('.'));
       else if (e.kind === tsv.SyntaxKind.ThisKeyword) push('this', n, how, path.join('.'));
-      else todo.push([e, undefined]);
+      else {
+        const call = awaitedCall(e);
+        if (call) pushRead(call, how, path.join('.'));
+        todo.push([e, undefined]);
+      }
+    } else if (tsv.isCallExpression(n)) {
+      pushRead(n, how);
+      const from = todo.length;
+      tsv.forEachChild(n, (c) => {
+        todo.push([c, undefined]);
+      });
+      todo.splice(from, todo.length - from, ...todo.slice(from).reverse());
     } else {
       const from = todo.length;
       tsv.forEachChild(n, (c) => {
@@ -85,17 +105,32 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): vo
 }
 
 /** `project.status === 'deleted'` (either side, `!==` too): the member and the literal it is compared with, kept in `eqs`. */
-function recordCompare(f: FunctionFact, n: ts.BinaryExpression): void {
-  const lit = tsv.isStringLiteralLike(n.right) ? n.right : tsv.isStringLiteralLike(n.left) ? n.left : undefined;
-  const other = lit === n.right ? n.left : n.right;
-  if (!lit || !tsv.isPropertyAccessExpression(other) || (f.eqs?.length ?? 0) >= 20) return;
-  const path: string[] = [];
-  let e: ts.Expression = other;
-  while (tsv.isPropertyAccessExpression(e)) {
-    path.unshift(e.name.text);
-    e = e.expression;
+function recordCompare(f: FunctionFact, n: ts.BinaryExpression, sf: ts.SourceFile): void {
+  // a member compared with a literal, or with a name or a member chain (`p.status === Status.ACCEPTED`, `c.status ===
+  // status`): each side that is a member, with the other as the value (the record's side is the one a later write sets)
+  for (const [other, value] of [[n.left, n.right], [n.right, n.left]] as const) {
+    const compared = tsv.isStringLiteralLike(value) ? value.text : tsv.isIdentifier(value) || isNameChain(value) ? `=${value.getText(sf)}` : undefined;
+    if (compared === undefined || !tsv.isPropertyAccessExpression(other) || (f.eqs?.length ?? 0) >= 20) continue;
+    const path: string[] = [];
+    let e: ts.Expression = other;
+    while (tsv.isPropertyAccessExpression(e)) {
+      path.unshift(e.name.text);
+      e = e.expression;
+    }
+    if (tsv.isIdentifier(e)) (f.eqs ??= []).push([e.text, path.join('.'), compared]);
   }
-  if (tsv.isIdentifier(e)) (f.eqs ??= []).push([e.text, path.join('.'), lit.text]);
+}
+
+/** The name a condition's test gives the result of a call written in it: where the call starts (`@1234`). */
+export function conditionRead(w: WalkState, call: ts.CallExpression): string {
+  return `@${call.getStart(w.sf)}`;
+}
+
+/** `(await User.findOne(…))`, `User.findOne(…)!`: the call whose result an expression is. */
+function awaitedCall(e: ts.Expression): ts.CallExpression | undefined {
+  let x = e;
+  while (tsv.isParenthesizedExpression(x) || tsv.isAwaitExpression(x) || tsv.isNonNullExpression(x) || tsv.isAsExpression(x)) x = x.expression;
+  return tsv.isCallExpression(x) ? x : undefined;
 }
 
 /**
@@ -129,7 +164,7 @@ export function isNullish(e: ts.Expression): boolean {
  */
 function senseOf(parent: ts.Node, child: ts.Expression, how: Sense): Sense | undefined {
   const turned = { s: -how.s, t: how.t, f: how.f };
-  if (tsv.isParenthesizedExpression(parent) || tsv.isNonNullExpression(parent) || tsv.isAsExpression(parent)) return how;
+  if (tsv.isParenthesizedExpression(parent) || tsv.isNonNullExpression(parent) || tsv.isAsExpression(parent) || tsv.isAwaitExpression(parent)) return how;
   if (tsv.isPrefixUnaryExpression(parent)) return parent.operator === tsv.SyntaxKind.ExclamationToken ? turned : undefined;
   if (!tsv.isBinaryExpression(parent) || child === parent.operatorToken) return undefined;
   const op = parent.operatorToken.kind;

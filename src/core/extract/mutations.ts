@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { MutationFact, MutationHow, Val } from '../facts';
 import { capDepth, interesting, keptByClosure } from './scope';
-import { derivedFrom, initKind, isAssignment, isObjectAssign, unwrap } from './syntax';
+import { derivedFrom, initKind, isAssignment, isNameChain, isObjectAssign, unwrap } from './syntax';
 import { GLOBAL_OBJECTS, valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
@@ -100,7 +100,10 @@ function visitAssignment(w: WalkState, node: ts.BinaryExpression, left: ts.Expre
   if (!compound && !logical) recordLocalFill(w, left, node.right);
   if (!compound && !logical) recordModuleMember(w, left, node.right);
   // `topic.count += 1`, `topic.count = topic.count + 1`: the new value builds on the one read
-  if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordLocalSet(w, left, compound || (!logical && new RegExp(`^\\(?\\s*${escapeRe(left.getText(w.sf))}\\s*[-+]`).test(node.right.getText(w.sf))));
+  if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) {
+    const builds = compound || (!logical && new RegExp(`^\\(?\\s*${escapeRe(left.getText(w.sf))}\\s*[-+]`).test(node.right.getText(w.sf)));
+    recordLocalSet(w, left, builds, builds || compound || logical ? undefined : settledValue(w, node.right));
+  }
   if (w.fn && (tsv.isPropertyAccessExpression(left) || tsv.isElementAccessExpression(left))) recordMutation(w, left, { how: 'property', assign: node });
   w.visitChildren(node);
 }
@@ -351,8 +354,22 @@ function isFlagLiteral(e: ts.Expression): boolean {
     (tsv.isIdentifier(e) && e.text === 'undefined') || (tsv.isPrefixUnaryExpression(e) && tsv.isNumericLiteral(e.operand));
 }
 
+/**
+ * What a value set on a record says of itself, for telling whether two requests setting it leave the record alike (see
+ * `FunctionFact.sets`): `#flag` for a flag's literal, `#now` for the clock (`new Date()`, `Date.now()`), the text of a
+ * string literal, or `=` and the text of a name or a member chain (`=ParticipantStatus.ACCEPTED`, `=status`).
+ */
+function settledValue(w: WalkState, e: ts.Expression): string | undefined {
+  const x = unwrap(e);
+  if (isFlagLiteral(x)) return '#flag';
+  if (tsv.isStringLiteralLike(x)) return x.text;
+  if (tsv.isNewExpression(x) && tsv.isIdentifier(x.expression) && x.expression.text === 'Date' && !x.arguments?.length) return '#now';
+  if (tsv.isCallExpression(x) && x.arguments.length === 0 && x.expression.getText(w.sf) === 'Date.now') return '#now';
+  return tsv.isIdentifier(x) || isNameChain(x) ? `=${x.getText(w.sf)}` : undefined;
+}
+
 /** `seat.takenBy = user` (or `row[field] += n`) on a local or parameter: the field a later `seat.save()` writes. */
-function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression | ts.ElementAccessExpression, builds = false): void {
+function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression | ts.ElementAccessExpression, builds = false, value?: string): void {
   let e: ts.Expression = left;
   let member = '';
   if (tsv.isElementAccessExpression(left)) {
@@ -368,5 +385,5 @@ function recordLocalSet(w: WalkState, left: ts.PropertyAccessExpression | ts.Ele
   if (!tsv.isIdentifier(e)) return;
   const kind = w.scope.lookup(e.text)?.kind;
   const f = w.facts.functions[w.fn!];
-  if (f && (kind === 'local' || kind === 'param')) (f.sets ??= []).push(builds ? [e.text, member, 1] : [e.text, member]);
+  if (f && (kind === 'local' || kind === 'param')) (f.sets ??= []).push(builds ? [e.text, member, 1] : value !== undefined ? [e.text, member, undefined, value] : [e.text, member]);
 }

@@ -267,3 +267,10 @@ export function initKind(e: ts.Expression): InitKind {
   if (tsv.isNewExpression(e)) return 'new';
   return 'other';
 }
+
+/** `ParticipantStatus.ACCEPTED`, `dto.status`: a member chain of a name, nothing called. */
+export function isNameChain(e: ts.Expression): boolean {
+  let x = e;
+  while (tsv.isPropertyAccessExpression(x)) x = x.expression;
+  return x !== e && tsv.isIdentifier(x);
+}

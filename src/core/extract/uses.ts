@@ -7,6 +7,7 @@ import { computedSpec } from './modulePaths';
 import { calcNames, continuesChain, isAssignment, isFunctionLike, namesOf, propName, unwrap } from './syntax';
 import { isModuleExportsExpr, valOf, valOfName } from './values';
 import { recordExportsAssign } from './exports';
+import { conditionRead } from './conditions';
 import { recordCallMutation } from './mutations';
 import { recordSlotCall } from './slots';
 import { recordRearm } from './loops';
@@ -152,7 +153,7 @@ function recordUse(w: WalkState, node: ts.Expression): void {
   else use.top = 1;
   const keep = pend?.keep ?? assignedKeep(w, parent);
   if (keep) use.keep = keep;
-  const res = pend?.res ?? assignedLocal(parent);
+  const res = pend?.res ?? assignedLocal(parent) ?? (w.fn && tsv.isCallExpression(node) && inCondition(parent) ? conditionRead(w, node) : undefined);
   if (res) {
     use.res = res;
     if (pend?.not) use.resNot = 1;
@@ -274,6 +275,24 @@ function assignedKeep(w: WalkState, node: ts.Node): 'module' | 'field' | undefin
 }
 
 /** `x = <node>`: the local the value is assigned to. */
+/**
+ * Is this value tested where it is read: part of an `if`'s, a `?:`'s or a loop's condition (`if (await User.findOne({
+ * email }))`, `if ((await Item.count()) > 0)`, `(await find(id))?.status === 'open'`)? Its result is then a local of
+ * its own that the condition tests (conditions.ts `conditionRead`).
+ */
+function inCondition(node: ts.Node): boolean {
+  let n = node;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (tsv.isIfStatement(p) || tsv.isWhileStatement(p)) return p.expression === n;
+    if (tsv.isConditionalExpression(p)) return p.condition === n;
+    if (tsv.isParenthesizedExpression(p) || tsv.isAwaitExpression(p) || tsv.isNonNullExpression(p) || tsv.isAsExpression(p) || tsv.isPrefixUnaryExpression(p)) continue;
+    if (tsv.isPropertyAccessExpression(p) && p.expression === n) continue;
+    if (tsv.isBinaryExpression(p) && p.operatorToken !== n && !isAssignment(p.operatorToken.kind)) continue;
+    return false;
+  }
+  return false;
+}
+
 function assignedLocal(node: ts.Node): string | undefined {
   const p = node.parent;
   if (p && tsv.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isIdentifier(p.left)) return p.left.text;

@@ -200,13 +200,17 @@ function objectVal(w: WalkState, e: ts.ObjectLiteralExpression, depth: number): 
 
 /**
  * A flag's literal (`true`, `false`, `null`, `0`, `1`): a field set to one is switched on or off, the same by every
- * request that sets it.
+ * request that sets it (`c: 1`); or the clock (`c: 2`).
  */
 function constantOf(e: ts.Expression): Val | undefined {
   const x = unwrap(e);
   const k = x.kind;
   if (k === tsv.SyntaxKind.TrueKeyword || k === tsv.SyntaxKind.FalseKeyword || k === tsv.SyntaxKind.NullKeyword) return { k: 'x', c: 1 };
   if (tsv.isNumericLiteral(x) && (x.text === '0' || x.text === '1')) return { k: 'x', c: 1 };
+  // the clock (`new Date()`, `Date.now()`): a time stamped, the same moment, give or take, whichever request stamps it
+  if (tsv.isNewExpression(x) && tsv.isIdentifier(x.expression) && x.expression.text === 'Date' && !x.arguments?.length) return { k: 'x', c: 2 };
+  if (tsv.isCallExpression(x) && x.arguments.length === 0 && tsv.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'now' &&
+    tsv.isIdentifier(x.expression.expression) && x.expression.expression.text === 'Date') return { k: 'x', c: 2 };
   return undefined;
 }
 

@@ -112,10 +112,20 @@ export function linkFacts(input: LinkInput, reuse?: LinkReuse): LinkResult & { f
   const entities = entityKeys(facts, input.sqlKeys ?? []);
   // races found earlier are kept only while every entity's keys are what they were
   const keysSeen = JSON.stringify([...entities]);
-  const unique = (file: string, library: string, model: string) => {
-    if (library !== '@prisma/client') return entities.get(model.toLowerCase());
+  // (a schema.prisma describes the database whichever library queries it: Kysely or raw SQL over tables Prisma migrates)
+  const prismaKeys = (file: string, model: string) => {
     const schema = prismaSchemaFor(input.prisma, file, '');
-    return schema ? schemaFolder(input.prisma, schema).flatMap((s) => s.unique?.[model.toLowerCase()] ?? []) : undefined;
+    // (`publicShare` through Kysely's camel-case plugin is the model `public_share`)
+    const name = model.toLowerCase();
+    const bare = name.replace(/_/g, '');
+    return schema ? schemaFolder(input.prisma, schema).flatMap((s) => s.unique?.[name] ?? Object.entries(s.unique ?? {}).find(([m]) => m.replace(/_/g, '') === bare)?.[1] ?? []) : undefined;
+  };
+  const unique = (file: string, library: string, model: string) => {
+    if (library !== '@prisma/client') {
+      const keys = entities.get(model.toLowerCase()) ?? prismaKeys(file, model);
+      return keys?.length ? keys : undefined;
+    }
+    return prismaKeys(file, model);
   };
   // every rule below looks up a file's operations in this index, never scans the workspace's list
   const opsOf = new OpsByFile(ops);

@@ -52,6 +52,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
     if (!fn || (!fn.tests?.length && !list.some((o) => o.use.calc) && !fn.sets?.some((x) => x[2]))) continue;
     list.sort((a, b) => a.pos - b.pos);
     const results = new Set(list.map((o) => o.use.res).filter((r): r is string => !!r));
+    // (what a write hands back, `const tagOut = await TagOut.create(…)`, is a record made here, not another one read)
+    const readResults = new Set(list.filter((o) => o.access !== 'write').map((o) => o.use.res).filter((r): r is string => !!r));
     const flagged = new Set<FoundOp>();
     for (const r of list) {
       // an update that hands back what it found (`findOneAndUpdate` without `upsert`) is a lookup too: null means none
@@ -89,16 +91,17 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
           flagged.add(w);
           out.push({
             file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence: 'high',
-            message: `\`${r.use.res}\` is read at line ${r.line}, then written back here computed from what was read: two concurrent requests read the same value and one update is lost. Use an atomic update (INCR, \`$inc\`, \`increment\`) or a transaction.`,
+            message: `${capital(readName(r))} is read at line ${r.line}, then written back here computed from what was read: two concurrent requests read the same value and one update is lost. Use an atomic update (INCR, \`$inc\`, \`increment\`) or a transaction.`,
           });
           break;
         }
         // the write names another record read in this function (`update({ where: { id: child.id } })`, `other.save()`);
         // a record made with another's fields (`create({ device: device._id, … })`) only refers to it
         const names = makesRecord(w) ? recordOf(w.use.v) : localsIn(w.use.v);
-        if (!names.has(r.use.res) && [...names].some((n) => results.has(n))) continue;
+        if (!names.has(r.use.res) && [...names].some((n) => readResults.has(n))) continue;
         // a record saved through itself (`seat.save()`) writes the fields the function set on it
-        const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, recordOf(w.use.v));
+        // (or handed to a repository's save: `repository.save(channel)`)
+        const written = writtenFields(w.use.v) ?? setOn(fn, r.use.res, savesLocal(w.use.v, r.use.res) ? new Set([r.use.res]) : recordOf(w.use.v));
         // `updateMany({ where: { id, status: 'CONFIRMED' } })` after testing `booking.status`: the write carries the
         // test itself, and claims the record for the writes after it (a tested field the write only finds the record
         // by, `where(eq(carts.paymentIntentId, cart.paymentIntentId))` after testing `cart.paymentIntentId`, is no
@@ -125,8 +128,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // throw …`), and passing the check does nothing else: two requests that both pass write the same value, and the
         // record ends as one of them would leave it. A payment, a message or a record made on the way is done twice: that
         // still races, and so does a status moved to another value than the one tested (a claim)
-        if (stateTest && !creates && written !== undefined && !lost && idempotent(fields, written, settledFields(w.use.v, fn, r.use.res)) &&
-          !(effects.get(fnId) ?? []).some((x) => x !== w && x.pos > r.pos)) continue;
+        if (stateTest && !creates && written !== undefined && !lost && idempotent(fields, written, settledFields(w.use.v, fn, r.use.res, writtenFields(w.use.v) === undefined)) &&
+          !(effects.get(fnId) ?? []).some((x) => x !== w && x.pos > r.pos && !endsAlike(x))) continue;
         // through data-access helpers only an insert-if-absent: a lookup, then a create
         if ((r.viaHelper || w.viaHelper) && (stateTest || !creates)) continue;
         // the write makes the key the read looked up (a name, an email) and the database keeps it unique:
@@ -135,8 +138,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         // (a claim updates the record it found: a unique key does not stop two requests claiming it; a key the read
         // only excludes, `not(eq(t.id, id))`, is not one it looked up)
         // (schema code names columns in lower case: `statusUrl` is `statusurl` there)
-        const looked = sets ? [...conditionKeys(r.use.v, true, true)].map((k) => k.toLowerCase()) : [];
-        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => looked.includes(k.toLowerCase())) || looked.includes(set.join('_').toLowerCase()))) continue;
+        // (and `userId` in a query is the column `user_id` of a schema in snake case)
+        const bare = (k: string) => k.toLowerCase().replace(/_/g, '');
+        const looked = sets ? [...conditionKeys(r.use.v, true, true)].map(bare) : [];
+        if (makes && claimed.length === 0 && sets?.some((set) => set.every((k) => looked.includes(bare(k))) || looked.includes(bare(set.join('_'))))) continue;
         // looked up by the record's own id (`findOne({ _id: body.customerId })`, `findById(id)`), then a record made:
         // without that id it gets another, so the lookup could never find it and one request after the other makes
         // two as well (`create({ isAnonymous: true })`); with it, the primary key refuses the second
@@ -171,8 +176,8 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         out.push({
           file: f.file, line: w.line, column: w.column, kind: 'check-then-act', confidence,
           message: counted
-            ? `The update at line ${r.line} is checked for matching nothing (\`${r.use.res}\`), then a record is inserted here: two concurrent requests both find nothing and both insert. Use an upsert (\`upsert: true\`, \`ON CONFLICT\`) or a unique index.`
-            : `\`${r.use.res}\` is read at line ${r.line}, checked, then written here: two concurrent requests can both pass the check. Use a conditional write, a unique constraint or a transaction.`,
+            ? `The update at line ${r.line} is checked for matching nothing (${readName(r)}), then a record is inserted here: two concurrent requests both find nothing and both insert. Use an upsert (\`upsert: true\`, \`ON CONFLICT\`) or a unique index.`
+            : `${capital(readName(r))} is read at line ${r.line}, checked, then written here: two concurrent requests can both pass the check. Use a conditional write, a unique constraint or a transaction.`,
         });
         break; // one race per read: the first write after the check
       }
@@ -192,6 +197,13 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
   }
   return out;
 }
+
+/** How a report names what was read: its local (`` `user` ``), or for a read tested where it is made, the call (`the result of \`findOne\``). */
+function readName(r: FoundOp): string {
+  return r.use.res?.startsWith('@') ? `the result of \`${r.operation.replace(/^.*[.→]\s*/, '')}\`` : `\`${r.use.res}\``;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * The locals of `fn` computed from fields of the record `res` (`const last = new Date(doc.lastClaimed)`, `const { total,
@@ -353,6 +365,17 @@ function settlesItself(w: FoundOp, verb: string): boolean {
   // (Mongoose's `findByIdAndDelete`, `findOneAndRemove`: a delete that hands back what it deleted)
   return DELETES.has(verb) || /^find\w*And(Delete|Remove)$/.test(method) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && SETTLES.has(c.f.n)) || SETTLES.has(method) ||
     SQL_NO_DUPLICATE.test(textOf(firstArgument(w)) ?? '');
+}
+
+/**
+ * A write done on the way that ends the same however often it runs: a delete, or an update that only switches fields to a
+ * flag's literal, stamps the clock or removes (`update({ latestTagOutId: null })`, `$pull`): done twice, as once.
+ */
+function endsAlike(x: FoundOp): boolean {
+  if (x.kind === 'http-api' || makesRecord(x)) return false;
+  if (DELETES.has(verbOf(x.operation.replace(/^.*\./, ''))) || /^find\w*And(Delete|Remove)$/.test(x.operation.replace(/^.*\./, ''))) return true;
+  const values = fieldValues(x.use.v);
+  return !!values && values.size > 0 && [...values.values()].every((v) => v?.k === 'x' && v.c !== undefined);
 }
 
 /** Wrappers around the rows a read returns (`rows[0]`, `data`, `Items`): not fields of the record. */
@@ -562,6 +585,9 @@ function fieldValues(v: Val): Map<string, Val | undefined> | undefined {
   return undefined;
 }
 
+/** MongoDB update operators whose effect is the same however often it is applied. */
+const SETTLING_OPERATORS = new Set(['$unset', '$pull', '$pullAll', '$addToSet']);
+
 /** Query-builder steps that find rows or shape the query: their objects are conditions, never the data written. */
 const BUILDER_FILTERS = /^(where|andWhere|orWhere|whereNot|whereIn|whereNotIn|whereNull|whereNotNull|having|on|from|into|table|returning|first|limit|offset|orderBy)$/;
 
@@ -569,11 +595,30 @@ const BUILDER_FILTERS = /^(where|andWhere|orWhere|whereNot|whereIn|whereNotIn|wh
  * The fields a write settles whichever request writes them: those it switches to a flag's literal, and those it sets to
  * the string the function compared the record's field with (`status: 'deleted'` after `project.status === 'deleted'`).
  */
-function settledFields(v: Val, fn: FunctionFact, res: string | undefined): Set<string> {
+function settledFields(v: Val, fn: FunctionFact, res: string | undefined, throughRecord: boolean): Set<string> {
   const out = flagFields(v);
   const compared = new Set((fn.eqs ?? []).filter(([name]) => name === res).map(([, member, lit]) => `${fieldOf(member)}\0${lit}`));
-  if (compared.size === 0) return out;
-  for (const [field, x] of fieldValues(v) ?? []) if (x?.k === 'str' && !x.pre && compared.has(`${field}\0${x.s}`)) out.add(field);
+  // the clock on a field tested only for being there (`if (!n.readAt) … { readAt: new Date() }`): a second request
+  // writes the same moment, give or take
+  const present = new Set((fn.tests ?? []).filter(([name]) => name === res).map(([, , m]) => fieldOf(m)));
+  const comparedFields = new Set((fn.eqs ?? []).filter(([name]) => name === res).map(([, m]) => fieldOf(m)));
+  const stamped = (field: string) => present.has(field) && !comparedFields.has(field);
+  for (const [field, x] of fieldValues(v) ?? []) {
+    if (x?.k === 'str' && !x.pre && compared.has(`${field}\0${x.s}`)) out.add(field);
+    if (x?.k === 'x' && x.c === 2 && stamped(field)) out.add(field);
+  }
+  if (!throughRecord || res === undefined) return out;
+  // a record saved through itself (`participant.status = Status.ACCEPTED; participant.save()`): the values the function
+  // set on it. A field is settled when every value set is a flag's literal, the value the test compared it with (the
+  // test only refuses a write that changes nothing), or the clock on a field tested only for being there
+  const values = new Map<string, string[]>();
+  for (const [name, field, builds, value] of fn.sets ?? []) if (name === res) pushTo(values, field, builds ? '' : value ?? '');
+  // (a field also tested for being there, `if (seat.takenBy) throw …`, is claimed by whoever sets it: compared with a
+  // value as well, `if (seat.takenBy === userId) …`, it is not settled by being set to that value)
+  const presence = new Set((fn.tests ?? []).filter((t) => t[0] === res && t[3] !== undefined).map(([, , m]) => fieldOf(m)));
+  for (const [field, set] of values) {
+    if (set.every((x) => x === '#flag' || (compared.has(`${field}\0${x}`) && !presence.has(field)) || (x === '#now' && stamped(field)))) out.add(field);
+  }
   return out;
 }
 
@@ -600,7 +645,9 @@ function fieldValuesSetBy(call: Extract<Val, { k: 'call' }>): Map<string, Val | 
         // only `$set` gives them a value
         for (const op of operators) {
           const fields = a.p[op];
-          if (fields?.k === 'obj') add(op === '$set' ? fields.p : Object.fromEntries(Object.keys(fields.p).map((k) => [k, { k: 'x' } as Val])));
+          // (removing a field or an element, or adding one a set holds once, ends the same however often it runs: as a
+          // flag's literal does)
+          if (fields?.k === 'obj') add(op === '$set' ? fields.p : Object.fromEntries(Object.keys(fields.p).map((k) => [k, (SETTLING_OPERATORS.has(op) ? { k: 'x', c: 1 } : { k: 'x' }) as Val])));
         }
       } else if (!a.p.where) add(a.p);
     } else if (a.k === 'str') {

@@ -135,7 +135,9 @@ function onConnection(f: Val, schemaArg: Val | undefined, file: FileFacts): bool
 
 function isSchema(f: Val, file: FileFacts): boolean {
   const v = bound(file, f);
-  return (v.k === 'prop' && v.n === 'Schema') || (v.k === 'imp' && v.n === 'Schema');
+  // (`SchemaFactory.createForClass(Favorite)` of @nestjs/mongoose: a schema from a decorated class, indexed as any)
+  return (v.k === 'prop' && v.n === 'Schema') || (v.k === 'imp' && v.n === 'Schema') ||
+    (v.k === 'prop' && v.n === 'createForClass' && v.o.k === 'imp' && v.o.n === 'SchemaFactory');
 }
 
 function hasKey(v: Val | undefined, key: string): boolean {

@@ -75,3 +75,23 @@ test('the model named by its class (`User.name`), whose schema class keeps the e
   f['src/user.schema.ts'] = f['src/user.schema.ts'].replace('@Prop({ unique: true }) email', '@Prop() email');
   assert.deepEqual(races(f), ['src/user.controller.ts:10']);
 });
+
+test('the schema made from the class keeps the e-mail unique with a compound index written after it (`UserSchema.index({ email: 1 }, { unique: true })`) (Mytegroup, set 34)', () => {
+  const f = files('email: String', '@InjectModel(User.name)', '{ name: User.name, schema: UserSchema }');
+  f['src/user.schema.ts'] = lines(
+    "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';",
+    '@Schema()',
+    'export class User {',
+    '  @Prop() email: string;',
+    '  @Prop() password: string;',
+    '}',
+    'export const UserSchema = SchemaFactory.createForClass(User);',
+    'UserSchema.index({ email: 1 }, { unique: true });',
+  );
+  f['src/user.module.ts'] = f['src/user.module.ts'].replace("import { UserSchema } from './user.schema';", "import { User, UserSchema } from './user.schema';");
+  f['src/user.service.ts'] = f['src/user.service.ts'].replace("import { Model } from 'mongoose';", "import { Model } from 'mongoose';\nimport { User } from './user.schema';");
+  assert.deepEqual(races(f), []);
+  // an index that is not unique keeps nothing out
+  f['src/user.schema.ts'] = f['src/user.schema.ts'].replace('UserSchema.index({ email: 1 }, { unique: true });', 'UserSchema.index({ email: 1 });');
+  assert.deepEqual(races(f), ['src/user.controller.ts:10']);
+});

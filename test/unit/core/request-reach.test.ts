@@ -726,3 +726,66 @@ describe('static methods of a class a module exports by default, called through 
     assert.deepEqual(reported(files(''), 'module-mutable-state'), ['src/telegram.ts:3']);
   });
 });
+
+describe('a handler exported with its type written (`export const POST: RequestHandler = …`)', () => {
+  const files = (annotation: string) => ({
+    'package.json': JSON.stringify({ name: 'share', type: 'module', scripts: { build: 'vite build', start: 'node build' }, dependencies: { '@sveltejs/kit': '^2', kysely: '^0.27', pg: '^8' } }),
+    'svelte.config.js': "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter() } };\n",
+    'src/lib/server/db.ts': "import { Kysely, PostgresDialect } from 'kysely';\nimport pg from 'pg';\nexport const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL }) }) });\n",
+    'src/lib/server/share.ts': [
+      "import { db } from './db';",
+      'export async function saveShare(userId: string, label: string) {',
+      "  const existing = await db.selectFrom('share').select('id').where('label', '=', label).executeTakeFirst();",
+      '  if (existing) return { ok: false };',
+      "  await db.insertInto('share').values({ userId, label }).execute();",
+      '  return { ok: true };',
+      '}',
+    ].join('\n') + '\n',
+    'src/routes/api/share/+server.ts': [
+      "import type { RequestHandler } from './$types';",
+      "import { saveShare } from '$lib/server/share';",
+      `export const POST${annotation} = async ({ request, locals }) => {`,
+      '  const body = await request.json();',
+      '  return new Response(JSON.stringify(await saveShare(locals.user.id, body.label)));',
+      '};',
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: the route export runs per request, so the race in the helper it calls is a report (AirTrail, set 32)', () => {
+    assert.deepEqual(reported(analyzeFiles(files(': RequestHandler')), 'check-then-act'), ['src/lib/server/share.ts:5']);
+  });
+
+  test('invalid: the same export without its type', () => {
+    assert.deepEqual(reported(analyzeFiles(files('')), 'check-then-act'), ['src/lib/server/share.ts:5']);
+  });
+});
+
+describe('an Express handler exported with its type written, registered through the module\'s namespace', () => {
+  const files = (annotation: string) => ({
+    'package.json': JSON.stringify({ name: 'makerspace', main: 'index.ts', scripts: { start: 'ts-node index.ts' }, dependencies: { express: '^4', sequelize: '^6', sqlite3: '^5' } }),
+    'index.ts': "import express from 'express';\nimport { useTagOutRoutes } from './routes/tagOutRoutes';\nconst app = express();\nuseTagOutRoutes(app);\napp.listen(8080);\n",
+    'models.ts': "import { Sequelize, DataTypes } from 'sequelize';\nconst sequelize = new Sequelize({ dialect: 'sqlite', storage: process.env.DB_FILE });\nexport const MachineDB = sequelize.define('machine', { latestTagOutId: DataTypes.STRING });\nexport const TagOutDB = sequelize.define('tagOut', { machineId: DataTypes.STRING, reason: DataTypes.STRING });\n",
+    'routes/tagOutRoutes.ts': "import * as tagOutController from '../controllers/tagOutController';\nimport { Express } from 'express';\nexport const useTagOutRoutes = (router: Express) => {\n  router.post('/api/tagOut/:machineId', tagOutController.createTagOut);\n};\n",
+    'controllers/tagOutController.ts': [
+      "import { RequestHandler } from 'express';",
+      "import { MachineDB, TagOutDB } from '../models';",
+      `export const createTagOut${annotation} = async (req: any, res: any) => {`,
+      '  const machineId = req.params.machineId;',
+      '  const machine = await MachineDB.findByPk(machineId).then((m: any) => m?.toJSON());',
+      "  if (!machine) return res.status(404).send('Machine not found');",
+      "  if (machine.latestTagOutId) return res.status(400).send('Machine already tagged out');",
+      '  const tagOut: any = await TagOutDB.create({ machineId, reason: req.body.reason });',
+      '  await MachineDB.update({ latestTagOutId: tagOut.id }, { where: { id: machineId } });',
+      '  res.status(201).json(tagOut);',
+      '};',
+    ].join('\n') + '\n',
+  });
+
+  test('invalid: `export const createTagOut: RequestHandler = …` is the function the route names; the tag-out it claims is a race (maker-pass-server, set 34)', () => {
+    assert.deepEqual(reported(analyzeFiles(files(': RequestHandler')), 'check-then-act'), ['controllers/tagOutController.ts:9']);
+  });
+
+  test('invalid: the same handler without its type', () => {
+    assert.deepEqual(reported(analyzeFiles(files('')), 'check-then-act'), ['controllers/tagOutController.ts:9']);
+  });
+});
