@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Catalog } from '../../catalog';
 
 /** Bump when extraction changes in a way the code's own stamp would not show. */
-export const EXTRACTOR_VERSION = '80';
+export const EXTRACTOR_VERSION = '81';
 
 /**
  * The running code: the bundle (or this source file under tsx) by size and time, so that any rebuild

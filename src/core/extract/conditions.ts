@@ -88,6 +88,8 @@ export function recordTests(w: WalkState, cond: ts.Expression, guard: Guard): vo
         todo.push([e, undefined]);
       }
     } else if (tsv.isCallExpression(n)) {
+      // (what a credential check is given is the caller's to prove, not a state of the record it reads it from)
+      if (isCredentialCheck(w, n)) continue;
       pushRead(n, how);
       const from = todo.length;
       tsv.forEachChild(n, (c) => {
@@ -119,6 +121,36 @@ function recordCompare(f: FunctionFact, n: ts.BinaryExpression, sf: ts.SourceFil
     }
     if (tsv.isIdentifier(e)) (f.eqs ??= []).push([e.text, path.join('.'), compared]);
   }
+}
+
+/** Libraries that check a password or a token against the hash a record keeps. */
+const VERIFIERS = new Set(['bcrypt', 'bcryptjs', 'bcrypt-nodejs', 'argon2', '@node-rs/bcrypt', '@node-rs/argon2']);
+const VERIFY = new Set(['compare', 'compareSync', 'verify']);
+
+/**
+ * `bcrypt.compare(password, user.passwordHash)`, `argon2.verify(user.hash, password)`, `crypto.timingSafeEqual(a, b)`:
+ * a check of what the caller presents against what a record keeps. It authenticates the caller; it decides nothing
+ * about the record's state that another request could change in between.
+ */
+export function isCredentialCheck(w: WalkState, e: ts.Expression): boolean {
+  let x = e;
+  while (tsv.isAwaitExpression(x) || tsv.isParenthesizedExpression(x) || tsv.isPrefixUnaryExpression(x)) x = tsv.isPrefixUnaryExpression(x) ? x.operand : x.expression;
+  if (!tsv.isCallExpression(x)) return false;
+  const callee = x.expression;
+  const imported = (name: string) => {
+    const b = w.scope.lookup(name);
+    return b?.kind === 'import' && b.v.k === 'imp' ? b.v : undefined;
+  };
+  if (tsv.isPropertyAccessExpression(callee) && tsv.isIdentifier(callee.expression)) {
+    const mod = imported(callee.expression.text);
+    if (!mod) return false;
+    const spec = mod.m.replace(/^node:/, '');
+    return (VERIFIERS.has(spec) && VERIFY.has(callee.name.text)) || (spec === 'crypto' && callee.name.text === 'timingSafeEqual');
+  }
+  if (!tsv.isIdentifier(callee)) return false;
+  const mod = imported(callee.text);
+  const spec = mod?.m.replace(/^node:/, '');
+  return !!mod && ((VERIFIERS.has(spec!) && VERIFY.has(mod.n)) || (spec === 'crypto' && mod.n === 'timingSafeEqual'));
 }
 
 /** The name a condition's test gives the result of a call written in it: where the call starts (`@1234`). */

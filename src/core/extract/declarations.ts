@@ -4,7 +4,7 @@ import { IIFE, isContainerInit, type ClassFact, type FunctionFact, type InitKind
 import { CALLBACK_CLIENT, DI_SINGLETON } from '../../catalog/names';
 import { capDepth, interesting } from './scope';
 import { initKind, isFunctionLike, propName, unwrap } from './syntax';
-import { isNullish } from './conditions';
+import { isCredentialCheck, isNullish } from './conditions';
 import { argumentVal, isExportAlias, isModuleExportsExpr, parameterVal, typeAnnotationVal, valOf } from './values';
 import { isTimerHandle } from './mutations';
 import { noteModulePath } from './modulePaths';
@@ -514,7 +514,8 @@ export function visitVariableDeclaration(w: WalkState, d: ts.VariableDeclaration
   }
   (init as { parent: ts.Node }).parent = d;
   if (level === 'module' && tsv.isIdentifier(d.name) && site.keyword === 'const') noteModulePath(w, d.name.text, init);
-  if (level === 'local' && tsv.isIdentifier(d.name)) recordDerived(w, d.name.text, init);
+  // (`const ok = await bcrypt.compare(password, user.password)` authenticates the caller: computed from no state)
+  if (level === 'local' && tsv.isIdentifier(d.name) && !isCredentialCheck(w, init)) recordDerived(w, d.name.text, init);
   else if (level === 'local' && tsv.isObjectBindingPattern(d.name)) recordDestructured(w, d.name, init);
   w.later(() => declareVariable(w, d, site, valOf(w, init)));
   w.keepValue(init, {
