@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { MutationFact, MutationHow, Val } from '../facts';
 import { capDepth, interesting, keptByClosure } from './scope';
-import { derivedFrom, initKind, isAssignment, isNameChain, isObjectAssign, unwrap } from './syntax';
+import { derivedFrom, initKind, isAssignment, isDateNow, isNameChain, isObjectAssign, unwrap } from './syntax';
 import { GLOBAL_OBJECTS, valOf } from './values';
 import { recordTests } from './conditions';
 import { recordCommonJsExport } from './exports';
@@ -328,10 +328,9 @@ function recordParamSave(w: WalkState, receiver: ts.Expression): void {
 function isClockRead(e: ts.Expression): boolean {
   let r = unwrap(e);
   if (tsv.isPrefixUnaryExpression(r)) r = unwrap(r.operand);
-  if (tsv.isNewExpression(r)) return tsv.isIdentifier(r.expression) && r.expression.text === 'Date' && !r.arguments?.length;
-  if (!tsv.isCallExpression(r) || !tsv.isPropertyAccessExpression(r.expression) || !tsv.isIdentifier(r.expression.expression)) return false;
-  const [obj, fn] = [r.expression.expression.text, r.expression.name.text];
-  return (obj === 'Date' && fn === 'now') || (obj === 'performance' && fn === 'now');
+  if (isDateNow(r)) return true;
+  return tsv.isCallExpression(r) && tsv.isPropertyAccessExpression(r.expression) && tsv.isIdentifier(r.expression.expression) &&
+    r.expression.expression.text === 'performance' && r.expression.name.text === 'now';
 }
 
 const TIMER_FNS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
@@ -363,8 +362,7 @@ function settledValue(w: WalkState, e: ts.Expression): string | undefined {
   const x = unwrap(e);
   if (isFlagLiteral(x)) return '#flag';
   if (tsv.isStringLiteralLike(x)) return x.text;
-  if (tsv.isNewExpression(x) && tsv.isIdentifier(x.expression) && x.expression.text === 'Date' && !x.arguments?.length) return '#now';
-  if (tsv.isCallExpression(x) && x.arguments.length === 0 && x.expression.getText(w.sf) === 'Date.now') return '#now';
+  if (isDateNow(x)) return '#now';
   return tsv.isIdentifier(x) || isNameChain(x) ? `=${x.getText(w.sf)}` : undefined;
 }
 

@@ -274,3 +274,10 @@ export function isNameChain(e: ts.Expression): boolean {
   while (tsv.isPropertyAccessExpression(x)) x = x.expression;
   return x !== e && tsv.isIdentifier(x);
 }
+
+/** `new Date()` or `Date.now()`: the time now, as a value. */
+export function isDateNow(e: ts.Expression): boolean {
+  if (tsv.isNewExpression(e)) return tsv.isIdentifier(e.expression) && e.expression.text === 'Date' && !e.arguments?.length;
+  return tsv.isCallExpression(e) && e.arguments.length === 0 && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'now' &&
+    tsv.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Date';
+}

@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { tsv } from '../compiler';
 import type { Val } from '../facts';
 import { DOM_GLOBALS } from '../../catalog/names';
-import { isObjectAssign, literalText, propName, templateText, unwrap } from './syntax';
+import { isDateNow, isObjectAssign, literalText, propName, templateText, unwrap } from './syntax';
 import type { WalkState } from './walkState';
 import { computedSpec, moduleMember } from './modulePaths';
 import { keptByClosure } from './scope';
@@ -208,9 +208,7 @@ function constantOf(e: ts.Expression): Val | undefined {
   if (k === tsv.SyntaxKind.TrueKeyword || k === tsv.SyntaxKind.FalseKeyword || k === tsv.SyntaxKind.NullKeyword) return { k: 'x', c: 1 };
   if (tsv.isNumericLiteral(x) && (x.text === '0' || x.text === '1')) return { k: 'x', c: 1 };
   // the clock (`new Date()`, `Date.now()`): a time stamped, the same moment, give or take, whichever request stamps it
-  if (tsv.isNewExpression(x) && tsv.isIdentifier(x.expression) && x.expression.text === 'Date' && !x.arguments?.length) return { k: 'x', c: 2 };
-  if (tsv.isCallExpression(x) && x.arguments.length === 0 && tsv.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'now' &&
-    tsv.isIdentifier(x.expression.expression) && x.expression.expression.text === 'Date') return { k: 'x', c: 2 };
+  if (isDateNow(x)) return { k: 'x', c: 2 };
   return undefined;
 }
 

@@ -98,7 +98,11 @@ export function exportedFunction(f: FileFacts | undefined, name: string): string
  * export (`module.exports = redis ? redisCache : memoryCache`): a caller of the export calls one of them.
  */
 export function exportedFunctions(f: FileFacts | undefined, name: string): string[] {
-  const v = exportedValue(f, name);
+  return functionsOf(f, exportedValue(f, name));
+}
+
+/** The functions an exported value (as `exportedValue` resolves it) is: itself, or each branch of a choice. */
+export function functionsOf(f: FileFacts | undefined, v: Val | undefined): string[] {
   if (v?.k === 'fn') return [v.id];
   if (v?.k !== 'or') return [];
   const out: string[] = [];

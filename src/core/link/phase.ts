@@ -3,7 +3,7 @@
 // change of module state is the phase of the code that reaches it: a table filled while modules load is
 // the same on every replica, a table filled by requests is not.
 import { IIFE, type ClassFact, type FileFacts, type FunctionFact, type Val } from '../facts';
-import { calleeName, callersNamed, chainCalls, classNamed, exportedFunction, exportedFunctions, exportedValue, injectedMember, moduleMember } from './calls';
+import { calleeName, callersNamed, chainCalls, classNamed, exportedFunction, exportedFunctions, exportedValue, functionsOf, injectedMember, moduleMember } from './calls';
 import { pushTo } from '../grouping';
 import { inVercelApi } from '../../catalog/layout';
 import type { ModuleResolver } from './resolve';
@@ -544,7 +544,7 @@ export class Phases {
   }
 
   private exportNames(f: FileFacts, id: string): string[] {
-    return f.exports.filter((e) => e.v && exportedFunctions(f, e.name).includes(id)).map((e) => e.name);
+    return f.exports.filter((e) => e.v && functionsOf(f, e.v.k === 'ref' ? f.bindings[e.v.n] : e.v).includes(id)).map((e) => e.name);
   }
 
   /** The shallowest function of the walk that the work since the last `phase` call left out because it was being worked out. */

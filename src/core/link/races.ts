@@ -78,11 +78,10 @@ export function checkThenAct(f: FileFacts, ops: readonly FoundOp[], unique: Uniq
         if (w.pos <= r.pos || w.access === 'read' || w.conditional || flagged.has(w) || w.client !== r.client) continue;
         if (updateOrInsert && !makesRecord(w)) continue;
         if (r.target && w.target && r.target.toLowerCase() !== w.target.toLowerCase()) continue;
-        const verb = verbOf(w.operation.replace(/^.*\./, ''));
         // the write stores a value computed from what was read, in the same record: two requests read the same value,
         // and the second write undoes the first (an upsert too: it settles a duplicate, not a lost update)
         const lost = (madeFrom(w, r, from) || buildsOnRecord(w, r, fn)) && sameRecord(w, r);
-        if (settlesItself(w, verb) && !lost) continue;
+        if (settlesItself(w) && !lost) continue;
         // the checks that decide whether this write runs: a test that the write happens after either way guards nothing
         const checks = tests.filter((t) => t[1] < w.pos && decides(fn, t, w.pos));
         // (a test that the record was found at all, `if (!post) return`, decides nothing about the value written back)
@@ -359,11 +358,16 @@ function writesBesides(list: readonly FoundOp[], r: FoundOp, w: FoundOp, until =
  */
 const SETTLES: ReadonlySet<string> = new Set([...UPSERTS].filter((m) => m !== 'findOneAndUpdate'));
 
-/** A delete, an upsert or SQL that settles a duplicate itself: no race whatever was checked before. */
-function settlesItself(w: FoundOp, verb: string): boolean {
+/** A delete, also Mongoose's `findByIdAndDelete`/`findOneAndRemove` (a delete that hands back what it deleted). */
+function isDelete(w: FoundOp): boolean {
   const method = w.operation.replace(/^.*\./, '');
-  // (Mongoose's `findByIdAndDelete`, `findOneAndRemove`: a delete that hands back what it deleted)
-  return DELETES.has(verb) || /^find\w*And(Delete|Remove)$/.test(method) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && SETTLES.has(c.f.n)) || SETTLES.has(method) ||
+  return DELETES.has(verbOf(method)) || /^find\w*And(Delete|Remove)$/.test(method);
+}
+
+/** A delete, an upsert or SQL that settles a duplicate itself: no race whatever was checked before. */
+function settlesItself(w: FoundOp): boolean {
+  const method = w.operation.replace(/^.*\./, '');
+  return isDelete(w) || [...chainCalls(w.use.v)].some((c) => c.f.k === 'prop' && SETTLES.has(c.f.n)) || SETTLES.has(method) ||
     SQL_NO_DUPLICATE.test(textOf(firstArgument(w)) ?? '');
 }
 
@@ -373,7 +377,7 @@ function settlesItself(w: FoundOp, verb: string): boolean {
  */
 function endsAlike(x: FoundOp): boolean {
   if (x.kind === 'http-api' || makesRecord(x)) return false;
-  if (DELETES.has(verbOf(x.operation.replace(/^.*\./, ''))) || /^find\w*And(Delete|Remove)$/.test(x.operation.replace(/^.*\./, ''))) return true;
+  if (isDelete(x)) return true;
   const values = fieldValues(x.use.v);
   return !!values && values.size > 0 && [...values.values()].every((v) => v?.k === 'x' && v.c !== undefined);
 }
